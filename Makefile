@@ -1,0 +1,51 @@
+# Quote Atlas: `make run` starts the dashboard on the bundled article, `make test` runs every test.
+# Both create .venv in the project root and install everything on a machine that has nothing.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+STORE  ?= data/store
+
+.PHONY: run test setup setup-dev chromium store lint bench clean
+
+$(VENV)/.runtime: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime
+
+setup-dev: $(VENV)/.dev chromium
+
+## Debian's Chromium for the browser tests (never `playwright install`: it downloads its own).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-liberation >/dev/null; \
+	fi
+
+## Precompute the bundled seed article (a no-op when already stored at this analysis version).
+store: setup
+	$(PY) -m analysis build --out $(STORE)
+
+run: store
+	QUOTE_ATLAS_STORE=$(STORE) $(PY) -m streamlit run dashboard.py --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false
+
+test: setup-dev
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(STORE)

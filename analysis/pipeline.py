@@ -1,0 +1,150 @@
+"""The article pipeline: one spaCy parse, then quotes, places, entities, keywords, topics, tone.
+
+Flow: :class:`~analysis.records.Article` -> spaCy ``Doc`` -> :class:`~analysis.records.ArticleAnalysis`.
+Each component reads the shared ``Doc``; nothing is parsed twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from analysis import countries, entities, keywords, quotes, tone, topics
+from analysis.nlp import load_nlp
+from analysis.records import Article, ArticleAnalysis, EntityMention, Quote, TopicHit
+
+
+def _quote_scope(quote: Quote) -> tuple[int, int]:
+    """Span whose countries a quote is about: the content plus the cue clause next to it.
+
+    "Putin warned Germany that ..." is about Germany although "Germany" is outside the
+    content, so the stretch between cue and content counts too.
+    """
+    start, end = quote.start, quote.end
+    if quote.cue_start is not None and quote.cue_end is not None:
+        start, end = min(start, quote.cue_start), max(end, quote.cue_end)
+    return start, end
+
+
+def _countries_of(quote: Quote, places: list[EntityMention]) -> tuple[str, ...]:
+    start, end = _quote_scope(quote)
+    found: list[str] = []
+    for place in places:
+        if place.kind != "country" or place.start < start or place.end > end:
+            continue
+        inside_speaker = (quote.speaker_start is not None and quote.speaker_end is not None
+                          and place.start >= quote.speaker_start and place.end <= quote.speaker_end)
+        if not inside_speaker and place.key not in found:
+            found.append(place.key)
+    return tuple(found)
+
+
+def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
+    if quote.speaker is None:
+        return None
+    return people.get(quote.speaker, quote.speaker)
+
+
+def analyse_doc(article: Article, doc) -> ArticleAnalysis:
+    """Analyse one article whose text has already been parsed into ``doc``.
+
+    Args:
+        article: The article; ``article.text`` must equal ``doc.text``.
+        doc: The spaCy ``Doc`` of ``article.text``.
+
+    Returns:
+        The complete analysis with quotes enriched by countries, topics and tone.
+    """
+    text = article.text
+    places = countries.find_places(text, doc)
+    people_orgs = entities.find_people_and_organizations(doc)
+    aliases = {m.evidence: m.key for m in people_orgs if m.kind == "person"}
+    aliases.update({m.key: m.key for m in people_orgs if m.kind == "person"})
+
+    raw_quotes = quotes.extract_quotes(doc)
+    sentence_spans = [(s.start_char, s.end_char) for s in doc.sents]
+    quote_spans = [(q.start, q.end) for q in raw_quotes]
+    hits = topics.assign_topics(text, sentence_spans + quote_spans)
+    hits_by_span: dict[tuple[int, int], list[TopicHit]] = {}
+    for hit in hits:
+        hits_by_span.setdefault((hit.start, hit.end), []).append(hit)
+
+    enriched = []
+    for quote in raw_quotes:
+        quote_topics = tuple(dict.fromkeys(h.topic for h in hits_by_span.get((quote.start, quote.end), ())))
+        enriched.append(replace(
+            quote,
+            speaker=_canonical_speaker(quote, aliases),
+            countries=_countries_of(quote, places),
+            topics=quote_topics,
+            tone=round(tone.tone(quote.text), 4),
+        ))
+    sentence_set = set(sentence_spans)
+    sentence_hits = tuple(h for h in hits if (h.start, h.end) in sentence_set)
+    return ArticleAnalysis(
+        article=article,
+        quotes=tuple(enriched),
+        mentions=tuple(sorted(places + people_orgs, key=lambda m: (m.start, m.end))),
+        keywords=tuple(keywords.extract_keywords(doc, top_n=10)),
+        topic_hits=sentence_hits,
+        tone=round(tone.tone(text), 4),
+        meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
+    )
+
+
+def analyse_articles(articles: Iterable[Article], batch_size: int = 16,
+                     n_process: int = 1) -> Iterator[ArticleAnalysis]:
+    """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches.
+
+    Args:
+        articles: Articles to analyse.
+        batch_size: spaCy batch size.
+        n_process: spaCy worker processes (2 helps on 2 cores for large corpora).
+    """
+    nlp = load_nlp()
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield analyse_doc(article, doc)
+
+
+def analyse_text(text: str, source: str = "<text>") -> ArticleAnalysis:
+    """Analyse a single text (convenience for tests and notebooks)."""
+    from analysis.ingest import make_article
+
+    return next(analyse_articles([make_article(text, source=source)]))
+
+
+def summary(analysis: ArticleAnalysis) -> dict:
+    """The article-level JSON of ``python -m analysis extract`` (stable field names).
+
+    Returns:
+        ``{source, text, title, quotes, countries, regions, persons, organizations, keywords,
+        topics, tone, version}``.
+    """
+    def counted(kind: str, with_code: bool = False) -> list[dict]:
+        counts = Counter((m.key, m.name) for m in analysis.mentions if m.kind == kind)
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
+        if with_code:
+            return [{"iso3": key, "name": name, "count": n} for (key, name), n in ordered]
+        return [{"name": name, "count": n} for (_key, name), n in ordered]
+
+    topic_scores: Counter = Counter()
+    for hit in analysis.topic_hits:
+        topic_scores[hit.topic] += hit.score
+    total = sum(topic_scores.values()) or 1.0
+    return {
+        "source": analysis.article.source,
+        "text": analysis.article.text,
+        "title": analysis.article.title,
+        "quotes": [q.to_dict() for q in analysis.quotes],
+        "countries": counted("country", with_code=True),
+        "regions": counted("region"),
+        "persons": counted("person"),
+        "organizations": counted("organization"),
+        "keywords": [k.to_dict() for k in analysis.keywords],
+        "topics": [{"id": t, "label": topics.topic_label(t), "score": round(s / total, 4)}
+                   for t, s in topic_scores.most_common()],
+        "tone": analysis.tone,
+        "version": analysis.version,
+    }

@@ -1,0 +1,306 @@
+"""The corpus store: Parquet tables in a folder, appended batch by batch, crash-safe.
+
+Layout::
+
+    STORE/batches/<batch>/articles.parquet   one row per article
+                         /quotes.parquet     one row per quote
+                         /mentions.parquet   one row per country/region/person/org mention
+                         /keywords.parquet   ranked key phrases per article
+                         /topic_hits.parquet topics per sentence, with evidence
+
+A batch is written into a hidden temporary folder and then renamed into ``batches/`` in one
+atomic step, so a crash or kill during an ingest never leaves a half-written batch visible and
+never touches what was stored before. When the same article (same text, hence same id) is in
+several batches, the newest batch wins. Each article row records the analysis version; a
+build re-analyses stored articles whose version differs from :data:`ANALYSIS_VERSION`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.records import ANALYSIS_VERSION, Article, ArticleAnalysis
+
+TABLES = ("articles", "quotes", "mentions", "keywords", "topic_hits")
+BATCHES = "batches"
+
+ARTICLE_COLUMNS = ["article_id", "title", "date", "outlet", "source", "url", "text", "tone",
+                   "words", "n_quotes", "version", "batch"]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The loaded store: one DataFrame per table (treat them as read-only).
+
+    ``quote_countries`` and ``quote_topics`` are long tables (quote_id, value) derived at
+    load time so filters are set lookups, not scans over list columns.
+    """
+
+    articles: pd.DataFrame
+    quotes: pd.DataFrame
+    mentions: pd.DataFrame
+    keywords: pd.DataFrame
+    topic_hits: pd.DataFrame
+    quote_countries: pd.DataFrame
+    quote_topics: pd.DataFrame
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no article is stored."""
+        return self.articles.empty
+
+
+def analysis_to_rows(analysis: ArticleAnalysis) -> dict[str, list[dict]]:
+    """Flatten one analysis into rows of the five tables."""
+    article = analysis.article
+    aid = article.id
+    text = article.text
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    rows["articles"].append({
+        "article_id": aid, "title": article.title, "date": article.date, "outlet": article.outlet,
+        "source": article.source, "url": article.url, "text": text, "tone": analysis.tone,
+        "words": int(analysis.meta.get("words", len(text.split()))),
+        "n_quotes": len(analysis.quotes), "version": analysis.version,
+    })
+    for index, q in enumerate(analysis.quotes):
+        rows["quotes"].append({
+            "quote_id": f"{aid}:{index}", "article_id": aid, "kind": q.kind, "start": q.start,
+            "end": q.end, "text": q.text, "speaker": q.speaker, "speaker_kind": q.speaker_kind,
+            "speaker_mention": text[q.speaker_start:q.speaker_end] if q.speaker_start is not None else None,
+            "speaker_start": q.speaker_start, "speaker_end": q.speaker_end,
+            "cue": text[q.cue_start:q.cue_end] if q.cue_start is not None else None,
+            "cue_start": q.cue_start, "cue_end": q.cue_end,
+            "countries": list(q.countries), "topics": list(q.topics), "tone": q.tone,
+        })
+    for m in analysis.mentions:
+        rows["mentions"].append({"article_id": aid, **m.to_dict()})
+    for rank, k in enumerate(analysis.keywords, start=1):
+        rows["keywords"].append({"article_id": aid, "rank": rank, "phrase": k.phrase, "score": k.score})
+    for h in analysis.topic_hits:
+        rows["topic_hits"].append({"article_id": aid, "topic": h.topic, "start": h.start, "end": h.end,
+                                   "evidence": list(h.evidence), "score": h.score})
+    return rows
+
+
+SCHEMAS = {
+    "articles": pa.schema([("article_id", pa.string()), ("title", pa.string()), ("date", pa.string()),
+                           ("outlet", pa.string()), ("source", pa.string()), ("url", pa.string()),
+                           ("text", pa.string()), ("tone", pa.float64()), ("words", pa.int64()),
+                           ("n_quotes", pa.int64()), ("version", pa.string())]),
+    "quotes": pa.schema([("quote_id", pa.string()), ("article_id", pa.string()), ("kind", pa.string()),
+                         ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
+                         ("speaker", pa.string()), ("speaker_kind", pa.string()),
+                         ("speaker_mention", pa.string()), ("speaker_start", pa.int64()),
+                         ("speaker_end", pa.int64()), ("cue", pa.string()), ("cue_start", pa.int64()),
+                         ("cue_end", pa.int64()), ("countries", pa.list_(pa.string())),
+                         ("topics", pa.list_(pa.string())), ("tone", pa.float64())]),
+    "mentions": pa.schema([("article_id", pa.string()), ("kind", pa.string()), ("key", pa.string()),
+                           ("name", pa.string()), ("start", pa.int64()), ("end", pa.int64()),
+                           ("evidence", pa.string()), ("via", pa.string())]),
+    "keywords": pa.schema([("article_id", pa.string()), ("rank", pa.int64()), ("phrase", pa.string()),
+                           ("score", pa.float64())]),
+    "topic_hits": pa.schema([("article_id", pa.string()), ("topic", pa.string()), ("start", pa.int64()),
+                             ("end", pa.int64()), ("evidence", pa.list_(pa.string())),
+                             ("score", pa.float64())]),
+}
+
+
+def write_batch(store_dir: str, analyses: Iterable[ArticleAnalysis]) -> str | None:
+    """Write analyses as one new batch, atomically; returns the batch name (None if empty)."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for analysis in analyses:
+        for name, table_rows in analysis_to_rows(analysis).items():
+            rows[name].extend(table_rows)
+    if not rows["articles"]:
+        return None
+    batches = os.path.join(store_dir, BATCHES)
+    os.makedirs(batches, exist_ok=True)
+    # Names sort by creation time so "newest batch wins" is a string comparison.
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    tmp = os.path.join(store_dir, f".tmp-{name}")
+    os.makedirs(tmp)
+    try:
+        for table, table_rows in rows.items():
+            arrow = pa.Table.from_pylist(table_rows, schema=SCHEMAS[table])
+            path = os.path.join(tmp, f"{table}.parquet")
+            pq.write_table(arrow, path)
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
+        os.rename(tmp, os.path.join(batches, name))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return name
+
+
+def list_batches(store_dir: str) -> list[str]:
+    """Committed batch names, oldest first."""
+    folder = os.path.join(store_dir, BATCHES)
+    if not os.path.isdir(folder):
+        return []
+    return sorted(n for n in os.listdir(folder) if not n.startswith("."))
+
+
+def remove_stale_temporaries(store_dir: str) -> int:
+    """Delete temporary folders left by an interrupted write; returns how many."""
+    if not os.path.isdir(store_dir):
+        return 0
+    stale = [n for n in os.listdir(store_dir) if n.startswith(".tmp-")]
+    for name in stale:
+        shutil.rmtree(os.path.join(store_dir, name), ignore_errors=True)
+    return len(stale)
+
+
+def _read_table(store_dir: str, batches: list[str], table: str) -> pd.DataFrame:
+    frames = []
+    for batch in batches:
+        path = os.path.join(store_dir, BATCHES, batch, f"{table}.parquet")
+        frame = pq.read_table(path, schema=SCHEMAS[table]).to_pandas()
+        frame["batch"] = batch
+        frames.append(frame)
+    if not frames:
+        return SCHEMAS[table].empty_table().to_pandas().assign(batch=pd.Series(dtype="str"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _explode(quotes: pd.DataFrame, column: str, value_name: str) -> pd.DataFrame:
+    long = quotes[["quote_id", column]].explode(column).dropna()
+    return long.rename(columns={column: value_name}).reset_index(drop=True)
+
+
+def load_corpus(store_dir: str) -> Corpus:
+    """Load every committed batch; the newest batch wins for an article stored twice."""
+    batches = list_batches(store_dir)
+    articles = _read_table(store_dir, batches, "articles")
+    articles = articles.sort_values("batch").drop_duplicates("article_id", keep="last")
+    keep = set(zip(articles["article_id"], articles["batch"], strict=True))
+
+    def current(frame: pd.DataFrame) -> pd.DataFrame:
+        if frame.empty:
+            return frame.drop(columns="batch").reset_index(drop=True)
+        mask = [pair in keep for pair in zip(frame["article_id"], frame["batch"], strict=True)]
+        return frame[mask].drop(columns="batch").reset_index(drop=True)
+
+    quotes = current(_read_table(store_dir, batches, "quotes"))
+    titles = articles.set_index("article_id")[["title", "date", "outlet"]]
+    quotes = quotes.join(titles, on="article_id")
+    return Corpus(
+        articles=articles.drop(columns="batch").sort_values(["date", "title"], na_position="last")
+        .reset_index(drop=True),
+        quotes=quotes,
+        mentions=current(_read_table(store_dir, batches, "mentions")),
+        keywords=current(_read_table(store_dir, batches, "keywords")),
+        topic_hits=current(_read_table(store_dir, batches, "topic_hits")),
+        quote_countries=_explode(quotes, "countries", "iso3"),
+        quote_topics=_explode(quotes, "topics", "topic"),
+    )
+
+
+def stored_versions(store_dir: str) -> dict[str, str]:
+    """article_id -> analysis version of the newest stored copy."""
+    batches = list_batches(store_dir)
+    versions: dict[str, str] = {}
+    for batch in batches:
+        path = os.path.join(store_dir, BATCHES, batch, "articles.parquet")
+        table = pq.read_table(path, columns=["article_id", "version"])
+        versions.update(zip(table.column("article_id").to_pylist(), table.column("version").to_pylist(),
+                            strict=True))
+    return versions
+
+
+def stored_articles(store_dir: str) -> list[Article]:
+    """Articles in the store (newest copies), to re-analyse them after a version change."""
+    corpus = load_corpus(store_dir)
+    return [Article(id=r.article_id, text=r.text, source=r.source or "", title=r.title or "",
+                    date=r.date, outlet=r.outlet, url=r.url)
+            for r in corpus.articles.itertuples()]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did."""
+
+    analysed: int
+    skipped: int
+    duplicates: int
+    batches: int
+
+
+def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
+                progress: Callable[[int, int], None] | None = None, n_process: int = 1) -> BuildReport:
+    """Analyse and append articles not yet stored at the current version.
+
+    Stored articles whose version is outdated are re-analysed too. Rerunning on the same
+    input writes nothing. Each ``batch_size`` articles are committed as one atomic batch,
+    so an interruption keeps every finished batch.
+
+    Args:
+        store_dir: The store folder (created when missing).
+        articles: Candidate articles (duplicates by text are analysed once).
+        batch_size: Articles per committed batch.
+        progress: Called with (done, total) after each batch.
+        n_process: spaCy worker processes.
+    """
+    from analysis.pipeline import analyse_articles
+
+    os.makedirs(store_dir, exist_ok=True)
+    remove_stale_temporaries(store_dir)
+    versions = stored_versions(store_dir)
+    todo: list[Article] = []
+    seen: set[str] = set()
+    skipped = duplicates = 0
+    for article in articles:
+        if article.id in seen:
+            duplicates += 1
+            continue
+        seen.add(article.id)
+        if versions.get(article.id) == ANALYSIS_VERSION:
+            skipped += 1
+        else:
+            todo.append(article)
+    outdated = [aid for aid, v in versions.items() if v != ANALYSIS_VERSION and aid not in seen]
+    if outdated:
+        todo.extend(a for a in stored_articles(store_dir) if a.id in set(outdated))
+    written = 0
+    for offset in range(0, len(todo), batch_size):
+        chunk = todo[offset:offset + batch_size]
+        if write_batch(store_dir, analyse_articles(chunk, n_process=n_process)):
+            written += 1
+        if progress:
+            progress(min(offset + batch_size, len(todo)), len(todo))
+    return BuildReport(analysed=len(todo), skipped=skipped, duplicates=duplicates, batches=written)
+
+
+def compact_store(store_dir: str) -> int:
+    """Merge all batches into one (newest copies only); returns the number of batches removed.
+
+    The merged batch is committed before the old ones are deleted, so a crash in between
+    only leaves duplicates that loading already resolves.
+    """
+    old = list_batches(store_dir)
+    if len(old) <= 1:
+        return 0
+    corpus = load_corpus(store_dir)
+    batches = os.path.join(store_dir, BATCHES)
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    tmp = os.path.join(store_dir, f".tmp-{name}")
+    os.makedirs(tmp)
+    frames = {"articles": corpus.articles, "quotes": corpus.quotes, "mentions": corpus.mentions,
+              "keywords": corpus.keywords, "topic_hits": corpus.topic_hits}
+    for table, frame in frames.items():
+        columns = SCHEMAS[table].names
+        arrow = pa.Table.from_pandas(frame[columns], schema=SCHEMAS[table], preserve_index=False)
+        pq.write_table(arrow, os.path.join(tmp, f"{table}.parquet"))
+    os.rename(tmp, os.path.join(batches, name))
+    for batch in old:
+        shutil.rmtree(os.path.join(batches, batch), ignore_errors=True)
+    return len(old)
