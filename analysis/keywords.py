@@ -1,0 +1,351 @@
+"""Key-phrase extraction.
+
+Two entry points:
+
+* :func:`extract_keywords` ranks the noun phrases of one article, working on the
+  shared spaCy ``Doc`` of the article pipeline (no re-parsing). Candidates are
+  adjective* noun+ sequences (PKE-style, hyphenated compounds kept whole). Each
+  candidate is scored from its words: a position-biased PageRank over a word
+  co-occurrence graph (PositionRank, Florescu & Caragea 2017) multiplied by the
+  words' inverse document frequency in a background of training news text
+  (``analysis/data/keywords/background_df.json``), with a length prior. Candidates
+  with the same set of stems are merged.
+* :func:`keywords_for_texts` finds key phrases of a filtered set of short statements
+  in pure Python (no spaCy), fast enough to run on every filter change in the app.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from nltk.stem import PorterStemmer
+
+from analysis.records import Keyword
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+DATA_DIR = Path(__file__).parent / "data"
+STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
+GENERIC_WORDS_PATH = DATA_DIR / "keywords" / "generic_words.txt"
+BACKGROUND_PATH = DATA_DIR / "keywords" / "background_df.json"
+
+#: Tuned on DUC-2001 (see docs/accuracy_keywords.md); a handful of hyperparameters.
+WINDOW = 10
+DAMPING = 0.85
+MAX_PHRASE_WORDS = 5
+LENGTH_PRIOR = {1: 1.0, 2: 1.0, 3: 1.0, 4: 0.6, 5: 0.4}
+
+_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
+_STEMMER = PorterStemmer()
+_NOUN_TAGS = {"NOUN", "PROPN"}
+_ADJ_TAGS = {"ADJ"}
+
+
+# ---------------------------------------------------------------- shared helpers
+
+
+def _read_word_list(path: Path) -> frozenset[str]:
+    """Lowercase words of a one-per-line list (``#`` starts a comment line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    """The stopword list of ``analysis/data/stopwords.txt``."""
+    return _read_word_list(STOPWORDS_PATH)
+
+
+@functools.lru_cache(maxsize=1)
+def generic_words() -> frozenset[str]:
+    """Frequent news words that make poor key phrases (``generic_words.txt``)."""
+    return _read_word_list(GENERIC_WORDS_PATH)
+
+
+@functools.lru_cache(maxsize=500_000)
+def stem_word(word: str) -> str:
+    """Porter stem of the lowercased ``word`` (cached)."""
+    return _STEMMER.stem(word.lower())
+
+
+def word_tokens(text: str) -> list[str]:
+    """Lowercase words of ``text`` split on everything but letters and digits."""
+    return [w.lower() for w in re.findall(r"[A-Za-z0-9]+", text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _background() -> tuple[int, dict[str, int]]:
+    """(number of background documents, stem -> document frequency)."""
+    try:
+        payload = json.loads(BACKGROUND_PATH.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return 1, {}
+    return int(payload["n_documents"]), dict(payload["df"])
+
+
+def idf(stem: str) -> float:
+    """Smoothed inverse document frequency of a word stem in the background corpus."""
+    n_documents, df = _background()
+    return math.log((n_documents + 1) / (df.get(stem, 0) + 1)) + 1.0
+
+
+def _phrase_idf(text: str) -> float:
+    """Mean idf of the words of ``text`` (a hyphenated token counts its parts)."""
+    parts = word_tokens(text)
+    if not parts:
+        return 0.0
+    return sum(idf(stem_word(p)) for p in parts) / len(parts)
+
+
+# ---------------------------------------------------------------- article keywords
+
+
+def _candidate_spans(doc: Doc) -> list[list[int]]:
+    """Token index lists of adjective* noun+ candidates (hyphen compounds kept whole).
+
+    A candidate never crosses a sentence boundary and never contains a stopword; a
+    hyphen is kept when it glues two words without spaces ("long-range weapons").
+    """
+    stops = stopwords()
+    candidates: list[list[int]] = []
+    for sent in doc.sents:
+        run: list[int] = []
+        for token in sent:
+            if _is_candidate_word(token, stops) or _is_glue_hyphen(token, run):
+                run.append(token.i)
+                continue
+            candidates.extend(_noun_phrases_in_run(doc, run))
+            run = []
+        candidates.extend(_noun_phrases_in_run(doc, run))
+    return candidates
+
+
+def _is_candidate_word(token, stops: frozenset[str]) -> bool:
+    """True for nouns, proper nouns and adjectives that are real words."""
+    if token.pos_ not in _NOUN_TAGS and token.pos_ not in _ADJ_TAGS:
+        return False
+    text = token.lower_
+    return text not in stops and len(text) > 1 and any(ch.isalpha() for ch in text)
+
+
+def _is_glue_hyphen(token, run: list[int]) -> bool:
+    """True for a hyphen written with no spaces between two candidate words."""
+    if token.text != "-" or not run or token.whitespace_:
+        return False
+    doc = token.doc
+    if token.i + 1 >= len(doc) or doc[token.i - 1].whitespace_:
+        return False
+    return _is_candidate_word(doc[token.i + 1], stopwords())
+
+
+def _noun_phrases_in_run(doc: Doc, run: list[int]) -> list[list[int]]:
+    """Split a run of adjectives/nouns into adjective* noun+ phrases.
+
+    A phrase ends at its last noun; adjectives after a noun start a new phrase.
+    Hyphen-glued words form one unit and take the tag of their last word.
+    """
+    units: list[list[int]] = []
+    for index in run:
+        if units and (doc[index].text == "-" or doc[units[-1][-1]].text == "-"):
+            units[-1].append(index)
+        else:
+            units.append([index])
+    phrases: list[list[int]] = []
+    current: list[list[int]] = []
+    seen_noun = False
+    for unit in units:
+        is_noun = doc[unit[-1]].pos_ in _NOUN_TAGS
+        if not is_noun and seen_noun:
+            phrases.append(_trim_to_last_noun(doc, current))
+            current, seen_noun = [], False
+        current.append(unit)
+        seen_noun = seen_noun or is_noun
+    if current:
+        phrases.append(_trim_to_last_noun(doc, current))
+    return [[i for unit in phrase for i in unit] for phrase in phrases if phrase]
+
+
+def _trim_to_last_noun(doc: Doc, units: list[list[int]]) -> list[list[int]]:
+    """Drop trailing adjective units; empty when there is no noun."""
+    while units and doc[units[-1][-1]].pos_ not in _NOUN_TAGS:
+        units = units[:-1]
+    return units
+
+
+def _word_key(token) -> str:
+    """Graph node / scoring key of a token: its Porter stem."""
+    return stem_word(token.lower_)
+
+
+def _position_rank(doc: Doc, candidates: list[list[int]]) -> dict[str, float]:
+    """PositionRank scores of candidate word stems.
+
+    Nodes are the stems of words occurring in candidates; edges join nodes that
+    co-occur within :data:`WINDOW` candidate words; the PageRank teleport vector is
+    the sum of inverse positions of each stem's occurrences.
+    """
+    word_positions = sorted({i for cand in candidates for i in cand if doc[i].text != "-"})
+    sequence = [_word_key(doc[i]) for i in word_positions]
+    bias: dict[str, float] = defaultdict(float)
+    for position, key in enumerate(sequence, start=1):
+        bias[key] += 1.0 / position
+    edges: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for i, key in enumerate(sequence):
+        for other in sequence[i + 1 : i + WINDOW]:
+            if other != key:
+                edges[key][other] += 1.0
+                edges[other][key] += 1.0
+    return _pagerank(list(bias), edges, bias)
+
+
+def _pagerank(nodes: list[str], edges, bias: dict[str, float], iterations: int = 50) -> dict[str, float]:
+    """Personalised PageRank by power iteration (weighted undirected graph)."""
+    if not nodes:
+        return {}
+    total_bias = sum(bias.values()) or 1.0
+    teleport = {n: bias.get(n, 0.0) / total_bias for n in nodes}
+    out_weight = {n: sum(edges[n].values()) for n in nodes}
+    scores = dict(teleport)
+    for _ in range(iterations):
+        new = {n: (1 - DAMPING) * teleport[n] for n in nodes}
+        for node in nodes:
+            if out_weight[node] == 0:
+                continue
+            share = DAMPING * scores[node] / out_weight[node]
+            for neighbour, weight in edges[node].items():
+                new[neighbour] += share * weight
+        delta = sum(abs(new[n] - scores[n]) for n in nodes)
+        scores = new
+        if delta < 1e-6:
+            break
+    return scores
+
+
+def _surface(doc: Doc, indices: list[int]) -> str:
+    """Text of a candidate as written (hyphens without spaces)."""
+    return doc[indices[0] : indices[-1] + 1].text
+
+
+def extract_keywords(doc: Doc, top_n: int = 10) -> list[Keyword]:
+    """Rank the key phrases of an article.
+
+    Args:
+        doc: The article parsed by :func:`analysis.nlp.load_nlp` (POS tags and
+            sentences are used; the doc is not re-parsed).
+        top_n: How many phrases to return.
+
+    Returns:
+        Up to ``top_n`` keywords, best first. The phrase is the most frequent surface
+        form of the candidate; scores are comparable within one article only.
+    """
+    candidates = _candidate_spans(doc)
+    if not candidates:
+        return []
+    word_scores = _position_rank(doc, candidates)
+    forms: dict[frozenset[str], Counter[str]] = defaultdict(Counter)
+    keys: dict[frozenset[str], list[str]] = {}
+    for indices in candidates:
+        words = [doc[i] for i in indices if doc[i].text != "-"]
+        if len(words) > MAX_PHRASE_WORDS:
+            continue
+        stems = [_word_key(t) for t in words]
+        group = frozenset(stems)
+        forms[group][_surface(doc, indices)] += 1
+        keys.setdefault(group, stems)
+    scored = []
+    for group, stems in keys.items():
+        graph = sum(word_scores.get(s, 0.0) for s in stems)
+        rarity = sum(idf(s) for s in stems) / len(stems)
+        score = graph * rarity * LENGTH_PRIOR.get(len(stems), 0.3)
+        phrase = forms[group].most_common(1)[0][0]
+        scored.append(Keyword(phrase=phrase, score=round(score, 6)))
+    scored.sort(key=lambda k: -k.score)
+    return scored[:top_n]
+
+
+# ---------------------------------------------------------------- keywords of short texts
+
+
+def _phrases_of_text(text: str, max_words: int = 3) -> list[str]:
+    """RAKE-style phrases: maximal runs of content words, at most ``max_words`` long."""
+    stops = stopwords() | generic_words()
+    phrases: list[str] = []
+    for chunk in re.split(r"[.,;:!?()\[\]\"“”‘’«»…–—/]+|\s-\s|'\s|\s'", text):
+        run: list[str] = []
+        for word in _WORD_RE.findall(chunk):
+            if word.lower() in stops or word.isdigit() or len(word) < 2:
+                if run:
+                    phrases.extend(_split_long(run, max_words))
+                run = []
+            else:
+                run.append(word)
+        if run:
+            phrases.extend(_split_long(run, max_words))
+    return phrases
+
+
+def _split_long(run: list[str], max_words: int) -> list[str]:
+    """Cut a run of words into phrases of at most ``max_words`` words."""
+    return [" ".join(run[i : i + max_words]) for i in range(0, len(run), max_words)]
+
+
+def keywords_for_texts(texts: list[str], top_n: int = 10) -> list[Keyword]:
+    """Key phrases of a set of short statements, in pure Python (no spaCy).
+
+    A phrase scores by the number of statements it occurs in, its mean background
+    idf and its length; phrases with the same set of word stems are merged, and a
+    single word already inside a better-ranked phrase is dropped.
+
+    Args:
+        texts: The statements (e.g. the quotes passing the current filter).
+        top_n: How many phrases to return.
+
+    Returns:
+        Up to ``top_n`` keywords, best first; empty for no texts or no content words.
+    """
+    statement_count: Counter[frozenset[str]] = Counter()
+    forms: dict[frozenset[str], Counter[str]] = defaultdict(Counter)
+    for text in texts:
+        seen: set[frozenset[str]] = set()
+        for phrase in _phrases_of_text(text or ""):
+            group = frozenset(stem_word(w) for w in word_tokens(phrase))
+            if not group:
+                continue
+            forms[group][phrase] += 1
+            if group not in seen:
+                seen.add(group)
+                statement_count[group] += 1
+    scored = []
+    for group, count in statement_count.items():
+        phrase = _best_form(forms[group])
+        n_words = len(phrase.split())
+        score = count * _phrase_idf(phrase) * (1.0 + 0.5 * (n_words - 1))
+        scored.append((score, phrase, group))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return _drop_contained_words(scored, top_n)
+
+
+def _best_form(counter: Counter[str]) -> str:
+    """Most frequent surface form; ties go to the capitalised (proper-noun) form."""
+    return max(counter.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
+
+
+def _drop_contained_words(scored: Iterable[tuple[float, str, frozenset[str]]], top_n: int) -> list[Keyword]:
+    """Keep the best phrases, skipping single words inside an already kept phrase."""
+    kept: list[Keyword] = []
+    kept_stems: set[str] = set()
+    for score, phrase, group in scored:
+        if len(group) == 1 and group <= kept_stems:
+            continue
+        kept.append(Keyword(phrase=phrase, score=round(score, 4)))
+        kept_stems |= group
+        if len(kept) >= top_n:
+            break
+    return kept

@@ -1,0 +1,191 @@
+"""Topic assignment for sentences and quotes from a data-file taxonomy.
+
+The taxonomy lives in ``analysis/data/topics.json``: every topic has an id, a label, a
+description, a colour (colour-blind-safe palette shared by the whole app) and trigger
+terms. Terms are matched on Porter stems of lowercase word tokens (inflections match),
+``exact`` terms on the lowercase tokens as written, and ``weak`` terms count half.
+Where terms overlap, the longest one wins, so "nuclear weapons" is evidence for the
+nuclear topic, not for arms. A span gets every topic whose score reaches ``min_score``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from nltk.stem import PorterStemmer
+
+from analysis.records import TopicHit
+
+TAXONOMY_PATH = Path(__file__).parent / "data" / "topics.json"
+
+_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_STEMMER = PorterStemmer()
+_WEAK_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the taxonomy.
+
+    Attributes:
+        id: Stable id ("war", "nuclear", ...).
+        label: Display label.
+        description: One sentence saying what belongs to the topic.
+        terms: All trigger terms (stemmed, exact and weak), as written in the data file.
+        color: Hex colour used for this topic everywhere in the app.
+    """
+
+    id: str
+    label: str
+    description: str
+    terms: tuple[str, ...]
+    color: str
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    """Compiled term tables: token tuple -> ((topic id, weight, term), ...)."""
+
+    stem_terms: dict[tuple[str, ...], tuple[tuple[str, float, str], ...]]
+    exact_terms: dict[tuple[str, ...], tuple[tuple[str, float, str], ...]]
+    max_len: int
+    min_score: float
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """Porter stem of a lowercase word (cached)."""
+    return _STEMMER.stem(word)
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase word tokens of ``text`` (hyphens and apostrophes split words)."""
+    return [match.group(0).lower() for match in _WORD_RE.finditer(text)]
+
+
+@functools.lru_cache(maxsize=1)
+def _raw_taxonomy() -> dict:
+    """The parsed taxonomy file."""
+    with open(TAXONOMY_PATH, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@functools.lru_cache(maxsize=1)
+def load_taxonomy() -> list[Topic]:
+    """Return the topics of ``analysis/data/topics.json`` in file order."""
+    return [
+        Topic(
+            id=entry["id"],
+            label=entry["label"],
+            description=entry["description"],
+            terms=tuple(entry.get("terms", ()) + entry.get("exact", ()) + entry.get("weak", ())),
+            color=entry["color"],
+        )
+        for entry in _raw_taxonomy()["topics"]
+    ]
+
+
+def topic_label(topic_id: str) -> str:
+    """Return the display label of ``topic_id`` (the id itself when unknown)."""
+    return {topic.id: topic.label for topic in load_taxonomy()}.get(topic_id, topic_id)
+
+
+def topic_color(topic_id: str) -> str:
+    """Return the hex colour of ``topic_id`` (a neutral grey when unknown)."""
+    return {topic.id: topic.color for topic in load_taxonomy()}.get(topic_id, "#BBBBBB")
+
+
+@functools.lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    """Compile the taxonomy into lookup tables keyed by token tuples."""
+    stem_terms: dict[tuple[str, ...], list[tuple[str, float, str]]] = {}
+    exact_terms: dict[tuple[str, ...], list[tuple[str, float, str]]] = {}
+    for entry in _raw_taxonomy()["topics"]:
+        kinds = (("terms", stem_terms, 1.0, True), ("weak", stem_terms, _WEAK_WEIGHT, True),
+                 ("exact", exact_terms, 1.0, False))
+        for field_name, table, weight, stemmed in kinds:
+            for term in entry.get(field_name, ()):
+                words = _words(term)
+                key = tuple(_stem(w) for w in words) if stemmed else tuple(words)
+                if key:
+                    table.setdefault(key, []).append((entry["id"], weight, term))
+    max_len = max(len(key) for key in list(stem_terms) + list(exact_terms))
+    return _Matcher(
+        stem_terms={k: tuple(v) for k, v in stem_terms.items()},
+        exact_terms={k: tuple(v) for k, v in exact_terms.items()},
+        max_len=max_len,
+        min_score=float(_raw_taxonomy().get("min_score", 1.0)),
+    )
+
+
+def _find_terms(text: str) -> list[tuple[str, float, str]]:
+    """All (topic id, weight, surface evidence) term matches in ``text``, longest first."""
+    matcher = _matcher()
+    spans = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(text)]
+    words = [w for _, _, w in spans]
+    stems = [_stem(w) for w in words]
+    found: list[tuple[str, float, str]] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(matcher.max_len, len(words) - i), 0, -1):
+            hits = matcher.exact_terms.get(tuple(words[i : i + length]), ()) + matcher.stem_terms.get(
+                tuple(stems[i : i + length]), ()
+            )
+            if hits:
+                surface = text[spans[i][0] : spans[i + length - 1][1]]
+                seen_topics = set()
+                for topic_id, weight, _term in hits:
+                    if topic_id not in seen_topics:
+                        seen_topics.add(topic_id)
+                        found.append((topic_id, weight, surface))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def score_topics(text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
+    """Score every topic triggered in ``text``.
+
+    Args:
+        text: A sentence, quote or any short passage.
+
+    Returns:
+        ``{topic_id: (score, evidence terms)}`` for the topics reaching the taxonomy's
+        ``min_score``; evidence terms are distinct surface strings in text order.
+    """
+    scores: dict[str, float] = {}
+    evidence: dict[str, list[str]] = {}
+    for topic_id, weight, surface in _find_terms(text):
+        scores[topic_id] = scores.get(topic_id, 0.0) + weight
+        terms = evidence.setdefault(topic_id, [])
+        if surface not in terms:
+            terms.append(surface)
+    min_score = _matcher().min_score
+    return {t: (s, tuple(evidence[t])) for t, s in scores.items() if s >= min_score}
+
+
+def assign_topics(text: str, spans: list[tuple[int, int]]) -> list[TopicHit]:
+    """Assign zero or more topics to each span of ``text``.
+
+    Args:
+        text: The whole article text.
+        spans: Half-open (start, end) character offsets of sentences and quotes.
+
+    Returns:
+        One :class:`TopicHit` per (span, topic) pair, in span order and, within a span,
+        by descending score (ties in taxonomy order).
+    """
+    order = {topic.id: index for index, topic in enumerate(load_taxonomy())}
+    hits: list[TopicHit] = []
+    for start, end in spans:
+        scored = score_topics(text[start:end])
+        for topic_id in sorted(scored, key=lambda t: (-scored[t][0], order.get(t, 99))):
+            score, evidence = scored[topic_id]
+            hits.append(TopicHit(topic=topic_id, start=start, end=end, evidence=evidence, score=score))
+    return hits
