@@ -1,0 +1,199 @@
+"""Finding quotations delimited by quotation marks in raw text.
+
+A small character scanner, independent of spaCy, that pairs opening and closing marks
+(straight, curly, guillemets, LaTeX-style), tells apostrophes from single quotation marks
+("Russia’s", "don't" are never quote marks), allows nested quotations, continues a
+quotation over a paragraph break when the next paragraph re-opens it (the newspaper
+convention) and never lets an unbalanced mark swallow the rest of the article: a quotation
+still open at the end of its paragraph is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Double quotation marks (two-character LaTeX/NYT forms are handled separately).
+DOUBLE_MARKS = frozenset('"“”„‟«»「」')
+#: Single quotation marks; only taken as quote marks at word boundaries.
+SINGLE_MARKS = frozenset("'‘’‚‛`")
+#: Characters after which a mark may open a quotation.
+_OPENING_CONTEXT = frozenset(" \t\n\r([{—–-/:;,") | DOUBLE_MARKS | SINGLE_MARKS
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A top-level span between quotation marks.
+
+    Attributes:
+        open_start: Offset of the opening mark.
+        start: First character inside the marks.
+        end: Offset just past the last character inside the marks.
+        close_end: Offset just past the closing mark.
+    """
+
+    open_start: int
+    start: int
+    end: int
+    close_end: int
+
+    def inner(self, text: str) -> str:
+        """Return the text between the marks."""
+        return text[self.start : self.end]
+
+
+@dataclass
+class _Mark:
+    position: int
+    length: int
+    is_double: bool
+    can_open: bool
+    can_close: bool
+
+
+def _marks_in(text: str, start: int, end: int) -> list[_Mark]:
+    """Return the candidate quotation marks of ``text[start:end]`` with their possible roles."""
+    marks: list[_Mark] = []
+    i = start
+    while i < end:
+        char = text[i]
+        pair = text[i : i + 2]
+        if pair in ("``", "''"):
+            length, is_double = 2, True
+        elif char in DOUBLE_MARKS:
+            length, is_double = 1, True
+        elif char in SINGLE_MARKS:
+            length, is_double = 1, False
+        else:
+            i += 1
+            continue
+        before = text[i - 1] if i > start else " "
+        after = text[i + length] if i + length < end else " "
+        space_before = before in _OPENING_CONTEXT
+        space_after = after.isspace() or (not after.isalnum() and after not in "$£€#@(")
+        can_open = space_before and not after.isspace()
+        can_close = not before.isspace() and (space_after or after in DOUBLE_MARKS | SINGLE_MARKS)
+        if char in "«「„" and length == 1:
+            can_open, can_close = not after.isspace(), False
+        elif char in "»」" and length == 1:
+            can_open, can_close = False, True
+        if not is_double:
+            # Inside a word ("Russia’s", "don't") a single mark is an apostrophe.
+            if before.isalnum() and after.isalnum():
+                i += length
+                continue
+        if can_open or can_close:
+            marks.append(_Mark(i, length, is_double, can_open, can_close))
+        i += length
+    return marks
+
+
+def _is_plural_possessive(text: str, mark: _Mark, later_closers: bool) -> bool:
+    """Return True for the apostrophe of "Jones' cow" when a later mark can close instead."""
+    before = text[mark.position - 1] if mark.position else ""
+    after = text[mark.position + 1 : mark.position + 3]
+    return later_closers and before in "sS" and after[:1] == " " and after[1:2].isalpha()
+
+
+def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
+    """Pair the marks of one paragraph.
+
+    Returns (closed top-level spans as (open_start, inner_start, inner_end, close_end),
+    the open top-level quotation at the paragraph end or None).
+    """
+    marks = _marks_in(text, start, end)
+    stack: list[tuple[_Mark, int]] = []  # (mark, open offset)
+    if carried is not None:
+        stack.append(carried)
+    found = []
+    for index, mark in enumerate(marks):
+        closable = next(
+            (depth for depth in range(len(stack) - 1, -1, -1) if stack[depth][0].is_double == mark.is_double),
+            None,
+        )
+        if mark.can_close and closable is not None:
+            if not mark.is_double and _is_plural_possessive(
+                text, mark, any(m.can_close and not m.is_double for m in marks[index + 1 :])
+            ):
+                continue
+            if mark.can_open and closable != len(stack) - 1 and mark.is_double:
+                # An ambiguous mark inside a deeper quotation of the other kind opens a nested one.
+                stack.append((mark, mark.position))
+                continue
+            if mark.can_open and not mark.can_close:
+                stack.append((mark, mark.position))
+                continue
+            opener, open_at = stack[closable]
+            del stack[closable:]
+            if not stack:
+                inner_start = opener.position + opener.length
+                found.append((open_at, inner_start, mark.position, mark.position + mark.length))
+            continue
+        if mark.can_open:
+            stack.append((mark, mark.position))
+    open_quote = stack[0] if stack else None
+    return found, open_quote
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of the paragraphs of ``text`` (separated by blank lines)."""
+    bounds, last = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        bounds.append((last, match.start()))
+        last = match.end()
+    bounds.append((last, len(text)))
+    return [(s, e) for s, e in bounds if s < e]
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) offsets of the blank-line separated paragraphs of ``text``."""
+    return _paragraphs(text)
+
+
+def _opens_with_mark(text: str, start: int, end: int, is_double: bool) -> int | None:
+    """Return the length of an opening mark at the start of a paragraph (after spaces), else None."""
+    i = start
+    while i < end and text[i] in " \t":
+        i += 1
+    for mark in _marks_in(text, i, min(end, i + 3))[:1]:
+        if mark.position == i and mark.can_open and mark.is_double == is_double:
+            return i + mark.length
+    return None
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Return the top-level quotations of ``text`` in order.
+
+    A quotation left open at the end of a paragraph continues only when the next
+    paragraph opens with a quotation mark of the same kind; otherwise it is dropped, so an
+    unbalanced mark never swallows the following text.
+
+    Args:
+        text: The exact article text.
+
+    Returns:
+        Quotations with offsets into ``text``; nested quotations are inside their parents.
+    """
+    quotations: list[Quotation] = []
+    carried = None  # (mark, original open offset) of a quotation continuing from before
+    carried_inner = None
+    for start, end in _paragraphs(text):
+        if carried is not None:
+            reopened = _opens_with_mark(text, start, end, carried[0].is_double)
+            if reopened is None:
+                carried = None
+            else:
+                start = reopened
+        found, open_quote = _scan_paragraph(text, start, end, carried)
+        for open_at, inner_start, inner_end, close_end in found:
+            if carried is not None and open_at == carried[1]:
+                inner_start = carried_inner
+            quotations.append(Quotation(open_at, inner_start, inner_end, close_end))
+        if open_quote is not None and open_quote[0].is_double:
+            if carried is None or open_quote[1] != carried[1]:
+                carried_inner = open_quote[0].position + open_quote[0].length
+            carried = open_quote
+        else:
+            carried = None
+    return quotations

@@ -1,0 +1,195 @@
+"""Resolving quote speakers to canonical names.
+
+Local speaker mentions ("he", "the Russian leader", "Putin", "the Kremlin") are mapped to
+a canonical name: people to the longest full-name form used in the article with titles
+stripped ("Russian President Vladimir Putin" → "Vladimir Putin"), pronouns to the most
+recent compatible person, descriptors to the person whose title words match best.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+DATA_DIR = Path(__file__).parent / "data" / "quotes"
+_PERSON_LABELS = {"PERSON"}
+_ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+
+
+def _word_list(name: str) -> frozenset[str]:
+    """Read a one-word-per-line data file, skipping comments and blank lines."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.lru_cache(maxsize=None)
+def titles() -> frozenset[str]:
+    """Return the title and descriptor words (lower case)."""
+    return _word_list("titles.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def pronouns() -> dict[str, frozenset[str]]:
+    """Return the pronoun classes from ``pronouns.json``."""
+    data = json.loads((DATA_DIR / "pronouns.json").read_text(encoding="utf-8"))
+    return {key: frozenset(values) for key, values in data.items()}
+
+
+def _clean_person_tokens(span: Span) -> list:
+    """Return the tokens of a PERSON span without titles, possessive marks and punctuation."""
+    tokens = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    while tokens and (tokens[0].lower_ in titles() or tokens[0].lower_.rstrip(".") in titles()):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _clean_name(span: Span) -> str:
+    tokens = _clean_person_tokens(span)
+    return " ".join(t.text for t in tokens)
+
+
+def canonical_person_names(doc: Doc) -> dict[str, str]:
+    """Map every PERSON surface form of ``doc`` to its canonical name.
+
+    Names sharing their last word are merged ("Putin", "Vladimir Putin", "Russian
+    President Vladimir Putin"); the canonical form is the longest, titles stripped.
+
+    Args:
+        doc: A parsed spaCy document.
+
+    Returns:
+        Surface text of each PERSON entity → canonical name.
+    """
+    return dict(_PersonIndex(doc).canonical_by_surface)
+
+
+class _PersonIndex:
+    """PERSON mentions of a document grouped into people."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[tuple[int, int, str]] = []  # (start_char, end_char, canonical)
+        self.canonical_by_surface: dict[str, str] = {}
+        self.context_words: dict[str, set[str]] = defaultdict(set)
+        self.salience: Counter = Counter()
+        groups: dict[str, list[str]] = defaultdict(list)
+        persons = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]
+        for ent in persons:
+            name = _clean_name(ent)
+            if name:
+                groups[name.split()[-1].lower()].append(name)
+        canonical_by_last = {
+            last: max(names, key=lambda n: (len(n.split()), len(n))) for last, names in groups.items()
+        }
+        for ent in persons:
+            name = _clean_name(ent)
+            if not name:
+                continue
+            canonical = canonical_by_last[name.split()[-1].lower()]
+            self.canonical_by_surface[ent.text] = canonical
+            self.canonical_by_surface.setdefault(name, canonical)
+            self.mentions.append((ent.start_char, ent.end_char, canonical))
+            self.salience[canonical] += 1
+            left = doc[max(ent.sent.start, ent.start - 4) : ent.start]
+            words = {t.lower_ for t in ent if t.lower_ not in name.lower().split()}
+            words |= {t.lower_ for t in left if t.is_alpha}
+            self.context_words[canonical] |= words
+        self.mentions.sort()
+
+    def person_in(self, start: int, end: int) -> str | None:
+        """Return the canonical person mentioned inside [start, end), the first if several."""
+        for m_start, m_end, canonical in self.mentions:
+            if m_start >= start and m_end <= end:
+                return canonical
+        return None
+
+    def recent_before(self, offset: int, window: int = 1500) -> list[str]:
+        """Return canonical people mentioned before ``offset`` (most recent first)."""
+        found = []
+        for m_start, _m_end, canonical in reversed(self.mentions):
+            if m_start < offset and offset - m_start <= window and canonical not in found:
+                found.append(canonical)
+        return found
+
+    def by_description(self, words: set[str]) -> str | None:
+        """Return the person whose title context best matches ``words`` ("russian", "president")."""
+        best, best_key = None, (0, 0)
+        for canonical, context in self.context_words.items():
+            key = (len(words & context), self.salience[canonical])
+            if key[0] and key > best_key:
+                best, best_key = canonical, key
+        return best
+
+    def most_salient(self) -> str | None:
+        """Return the most often mentioned person, or None."""
+        return self.salience.most_common(1)[0][0] if self.salience else None
+
+
+class SpeakerResolver:
+    """Resolves local speaker mentions of one document to canonical speakers."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people = _PersonIndex(doc)
+        self._ents_by_token = {}
+        for ent in doc.ents:
+            for token in ent:
+                self._ents_by_token[token.i] = ent
+
+    def resolve(self, span: Span, previous_speaker: str | None = None) -> tuple[str | None, str | None]:
+        """Return (canonical speaker, speaker kind) for a local mention.
+
+        Args:
+            span: The local mention ("he", "the Russian president", "Putin", "the Kremlin").
+            previous_speaker: Canonical person of the last attributed quote, preferred for
+                pronouns when it is among the recently mentioned people.
+        """
+        if len(span) == 0:
+            return None, None
+        text_lower = span.text.lower()
+        person = self.people.person_in(span.start_char, span.end_char)
+        if person:
+            return person, "person"
+        head = span.root
+        lower = head.lower_
+        if len(span) == 1 and lower in pronouns()["person_singular"]:
+            recent = self.people.recent_before(span.start_char)
+            if previous_speaker and previous_speaker in recent[:3]:
+                return previous_speaker, "person"
+            if recent:
+                return recent[0], "person"
+            return self.people.most_salient(), "person" if self.people.most_salient() else None
+        if len(span) == 1 and lower in pronouns()["relative"]:
+            return self._antecedent_of_relative(span, previous_speaker)
+        if lower in pronouns()["first_person"] | pronouns()["plural"] | pronouns()["neuter"]:
+            return None, None
+        ent = self._ents_by_token.get(head.i)
+        if ent is not None and ent.label_ in _ORG_LABELS:
+            name = ent.text
+            if name.lower().startswith("the "):
+                name = name[4:]
+            return name, "organization"
+        words = {t.lower_ for t in span if t.is_alpha and t.lower_ != "the"}
+        if lower in titles() or words & titles():
+            person = self.people.by_description(words - {"former", "the"}) or (
+                previous_speaker or self.people.most_salient()
+            )
+            return person, "person" if person else None
+        if head.pos_ == "PROPN":
+            name = span.text[4:] if text_lower.startswith("the ") else span.text
+            return name, "organization"
+        name = " ".join(t.text for t in span if t.dep_ != "det" and not t.is_punct) or span.text
+        return name, None
+
+    def _antecedent_of_relative(self, span: Span, previous_speaker: str | None):
+        """Resolve "who"/"whom" to the nearest preceding noun phrase of the sentence."""
+        sent = span.sent
+        for token in reversed(list(self.doc[sent.start : span.start])):
+            if token.pos_ in ("PROPN", "NOUN") or token.lower_ in pronouns()["person_singular"]:
+                left = token.left_edge.i
+                return self.resolve(self.doc[left : token.i + 1], previous_speaker)
+        return previous_speaker, "person" if previous_speaker else None

@@ -1,0 +1,400 @@
+"""Quote extraction and speaker attribution.
+
+:func:`extract_quotes` finds who said what in a parsed article:
+
+* reported speech from the dependency parse: a reporting verb (``said``, ``warned``,
+  ``expressed hope``) with a clausal complement, its subject as the source, and
+  "according to X";
+* quotations between quotation marks (see :mod:`analysis.quote_marks`), attributed to a
+  cue in the same sentence (before, after or around the quotation), to the headline form
+  "X: “...”", or, for floating quotations, to the speaker of the neighbouring quote;
+* speakers resolved to canonical names (:mod:`analysis.quote_speakers`).
+
+Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside
+its quotation marks; reported and mixed quotes span the reported clause ("that ...").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
+from analysis.quote_speakers import DATA_DIR, SpeakerResolver, _word_list, canonical_person_names
+from analysis.records import Quote
+
+__all__ = ["extract_quotes", "canonical_person_names", "is_statement_like"]
+
+_SUBJECT_DEPS = ("nsubj",)
+_INHERIT_DEPS = ("advcl", "xcomp", "conj", "ccomp")
+_CONTENT_DEPS = ("ccomp",)
+_TRAILING = set(" \t\n,;:.—–-")
+QUOTE_OPENERS = set('"“„«‘\'`')
+_NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
+
+
+@functools.lru_cache(maxsize=None)
+def reporting_verbs() -> frozenset[str]:
+    """Return the lemmas of reporting verbs."""
+    return _word_list("reporting_verbs.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def speech_nouns() -> frozenset[str]:
+    """Return nouns naming a statement ("hope", "statement", "warning")."""
+    return _word_list("speech_nouns.txt") | {"hope", "concern", "confidence", "fear", "doubt"}
+
+
+@functools.lru_cache(maxsize=None)
+def non_quote_cues() -> frozenset[str]:
+    """Return words that, right before a quotation, mark a name or scare quote."""
+    return _word_list("non_quote_cues.txt")
+
+
+@dataclass
+class _Attribution:
+    """An attribution found in the parse, before speaker resolution."""
+
+    start: int
+    end: int
+    source: Span | None
+    cue: tuple[int, int] | None
+    kind: str = "indirect"
+    quotations: list[Quotation] = field(default_factory=list)
+
+
+def is_statement_like(text: str, quotation: Quotation) -> bool:
+    """Return True when a quotation reads like speech, not a title or scare quote.
+
+    A quotation is statement-like when it has at least four words, or ends with sentence
+    punctuation inside the marks; not when a word like "so-called" or "the" precedes it,
+    nor when it is a multi-word title in Title Case.
+
+    Args:
+        text: The article text.
+        quotation: A quotation found in ``text``.
+    """
+    inner = quotation.inner(text).strip()
+    words = inner.split()
+    if not words:
+        return False
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    if before and before[-1].lower().strip(",") in non_quote_cues():
+        return False
+    capitalised = [w for w in words if w[:1].isupper()]
+    if len(words) >= 2 and len(capitalised) >= len(words) - 1 and inner[-1:] not in ".!?,":
+        return False
+    return len(words) >= 4 or inner[-1:] in ".!?"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past white space and edge punctuation."""
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def _cue_span(verb: Token) -> tuple[int, int]:
+    """Return the cue of a reporting verb: the verb plus an adjacent particle ("pointed out")."""
+    end = verb.idx + len(verb.text)
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    return verb.idx, end
+
+
+def _source_of(verb: Token) -> Span | None:
+    """Return the subject of a reporting verb, following participles to their head verb."""
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                return _noun_phrase(child)
+        if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head
+            continue
+        break
+    # Inverted order: “...,” said the Russian president / emphasized Putin.
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return _noun_phrase(child)
+    return None
+
+
+def _noun_phrase(token: Token) -> Span:
+    """Return the noun phrase headed by ``token`` (its subtree, without a quotation in it)."""
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    span = doc[left : right + 1]
+    if any(t.is_quote for t in span) or len(span) > 25:
+        left = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")])
+        span = doc[left : token.i + 1]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span
+
+
+def _clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
+    """Return the character span of ``token``'s subtree, optionally without one child subtree."""
+    tokens = [t for t in token.subtree]
+    if exclude is not None:
+        excluded = {t.i for t in exclude.subtree}
+        tokens = [t for t in tokens if t.i not in excluded]
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return start, end
+
+
+def _verb_attributions(doc: Doc) -> list[_Attribution]:
+    """Find reporting verbs with a clausal complement, and "according to X"."""
+    found = []
+    verbs = reporting_verbs()
+    for token in doc:
+        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
+            content = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
+            cue = _cue_span(token)
+            if content is None:
+                # "expressed hope that ...": the complement hangs on a speech noun.
+                for child in token.children if token.lemma_.lower() in _NOUN_CUE_VERBS else ():
+                    if child.dep_ == "dobj" and child.lemma_.lower() in speech_nouns():
+                        content = next((c for c in child.children if c.dep_ in ("ccomp", "acl")), None)
+                        if content is not None:
+                            cue = (token.idx, child.idx + len(child.text))
+                            break
+            if content is None:
+                continue
+            start, end = _clause_span(content)
+            if content.i < token.i and start < token.idx < end:
+                continue
+            found.append(_Attribution(start, end, _source_of(token), cue))
+        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            attribution = _according_to(doc, token)
+            if attribution is not None:
+                found.append(attribution)
+    return found
+
+
+def _according_to(doc: Doc, according: Token) -> _Attribution | None:
+    """Build the attribution of "according to X": content is the rest of the clause."""
+    to = doc[according.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = _noun_phrase(objects[0])
+    cue = (according.idx, to.idx + len(to.text))
+    sent = according.sent
+    phrase_end = source.end_char
+    text = doc.text
+    after_start, after_end = _trim(text, phrase_end, sent.end_char)
+    before_start, before_end = _trim(text, sent.start_char, according.idx)
+    opens_quotation = text[after_start : after_start + 1] in QUOTE_OPENERS
+    if according.i - sent.start <= 2 or opens_quotation or before_end - before_start < 10:
+        start, end = after_start, after_end
+    else:
+        start, end = before_start, before_end
+    if start >= end:
+        return None
+    return _Attribution(start, end, source, cue)
+
+
+def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def _merge_quotations(text: str, attribution: _Attribution, quotations: list[Quotation]) -> None:
+    """Widen an attribution's content to whole quotations it touches and set its kind."""
+    touching = [q for q in quotations if _overlaps(attribution.start, attribution.end, q.open_start, q.close_end)]
+    for index, quotation in enumerate(touching):
+        lead = text[attribution.start : quotation.open_start].rstrip()
+        if quotation.open_start > attribution.start and lead.endswith(":") and len(lead) > 1:
+            # "said that X: “...”": the quotation after the colon is a quote of its own.
+            attribution.end = attribution.start + len(lead) - 1
+            touching = touching[:index]
+            break
+    if not touching:
+        return
+    start = min(attribution.start, touching[0].open_start)
+    end = max(attribution.end, touching[-1].close_end)
+    attribution.quotations = touching
+    first, last = touching[0], touching[-1]
+    before = text[start : first.open_start].strip(" ,:;\n")
+    after = text[last.close_end : end].strip(" ,.;:\n")
+    if len(touching) == 1 and not before and not after:
+        attribution.kind = "direct"
+        attribution.start, attribution.end = first.start, first.end
+        return
+    attribution.start, attribution.end = start, end
+    attribution.kind = "mixed" if any(is_statement_like(text, q) or len(q.inner(text).split()) >= 2 for q in touching) else "indirect"
+
+
+def _sentence_cue(
+    doc: Doc, quotation: Quotation, quotations: list[Quotation]
+) -> tuple[Span | None, tuple[int, int] | None]:
+    """Find a reporting verb next to a quotation in its sentence(s): ``“...,” X said``, ``X said: “...”``."""
+    text = doc.text
+    first = doc.char_span(quotation.open_start, quotation.close_end, alignment_mode="expand")
+    if first is None:
+        return None, None
+    sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+    candidates = []
+    for sent in sents.values():
+        for token in sent:
+            if any(q.open_start <= token.idx < q.close_end for q in quotations):
+                continue
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
+                distance = token.idx - quotation.close_end if token.idx >= quotation.close_end else quotation.open_start - token.idx
+                candidates.append((distance, token))
+    for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
+        source = _source_of(verb)
+        if source is not None and not _overlaps(source.start_char, source.end_char, quotation.open_start, quotation.close_end):
+            return source, _cue_span(verb)
+    # Headline form "Putin: “...”".
+    prefix = text[max(0, quotation.open_start - 60) : quotation.open_start].rstrip()
+    if prefix.endswith(":"):
+        colon = quotation.open_start - (len(text[: quotation.open_start]) - len(text[: quotation.open_start].rstrip())) - 1
+        source = _colon_source(doc, colon)
+        if source is not None:
+            return source, (colon, colon + 1)
+    return None, None
+
+
+def _colon_source(doc: Doc, colon: int) -> Span | None:
+    """Return the short name before a colon ("Putin: ..."), or None."""
+    token = next((t for t in doc if t.idx == colon), None)
+    if token is None or token.i == 0:
+        return None
+    end = token.i
+    start = end
+    while start > 0 and end - start < 5 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    if start == end:
+        return None
+    span = doc[start:end]
+    if not any(t.pos_ == "PROPN" for t in span):
+        return None
+    if start > 0 and not (doc[start - 1].is_punct or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space):
+        return None
+    return span
+
+
+def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attribution]:
+    """Find the headline form "Name: statement" at the start of a line (without quotation marks)."""
+    found = []
+    text = doc.text
+    for start, end in paragraph_bounds(text):
+        line_end = text.find("\n", start, end)
+        line_end = end if line_end < 0 else line_end
+        colon = text.find(":", start, min(line_end, start + 40))
+        if colon < 0:
+            continue
+        source = _colon_source(doc, colon)
+        if source is None or source.start_char - start > 1:
+            continue
+        if not any(ent.label_ in ("PERSON", "ORG", "GPE") for ent in source.ents):
+            continue
+        content_start, content_end = _trim(text, colon + 1, line_end)
+        if any(q.open_start == content_start for q in quotations) or content_end - content_start < 10:
+            continue
+        found.append(_Attribution(content_start, content_end, source, (colon, colon + 1)))
+    return found
+
+
+def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
+    """Return True when ``offset`` lies between the marks of a quotation (speech in speech)."""
+    return any(q.start <= offset < q.end for q in quotations)
+
+
+def _dedupe(attributions: list[_Attribution]) -> list[_Attribution]:
+    """Drop attributions whose content lies inside another (keep the outermost)."""
+    ordered = sorted(attributions, key=lambda a: (a.start, -a.end))
+    kept: list[_Attribution] = []
+    for attribution in ordered:
+        if kept and attribution.start >= kept[-1].start and attribution.end <= kept[-1].end:
+            continue
+        kept.append(attribution)
+    return kept
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """Return the quotes of a parsed article, sorted by start.
+
+    Args:
+        doc: A spaCy Doc from :func:`analysis.nlp.load_nlp` over the exact article text.
+
+    Returns:
+        :class:`analysis.records.Quote` records with content, speaker mention, cue and
+        canonical speaker; countries, topics and tone are left empty.
+    """
+    text = doc.text
+    quotations = find_quotations(text)
+    attributions = [
+        a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
+    ] + _headline_attributions(doc, quotations)
+    for attribution in attributions:
+        _merge_quotations(text, attribution, quotations)
+    attributions = _dedupe(attributions)
+    covered = [(a.start, a.end) for a in attributions]
+    for quotation in quotations:
+        if any(s <= quotation.start and quotation.end <= e for s, e in covered):
+            continue
+        source, cue = _sentence_cue(doc, quotation, quotations)
+        if source is None and not is_statement_like(text, quotation):
+            continue
+        attributions.append(_Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation]))
+    attributions.sort(key=lambda a: a.start)
+    return _resolve(doc, attributions)
+
+
+def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
+    """Resolve speakers in text order; floating quotes inherit the neighbouring speaker."""
+    resolver = SpeakerResolver(doc)
+    text = doc.text
+    resolved: list[tuple[_Attribution, str | None, str | None, Span | None]] = []
+    previous: tuple[str | None, str | None, Span | None] = (None, None, None)
+    for attribution in attributions:
+        if attribution.source is not None:
+            speaker, kind = resolver.resolve(attribution.source, previous[0] if previous[1] == "person" else None)
+            previous = (speaker, kind, attribution.source)
+            resolved.append((attribution, speaker, kind, attribution.source))
+        else:
+            resolved.append((attribution, None, None, None))
+    # Floating quotes: nearest attributed quote before, else after.
+    for index, (attribution, speaker, kind, mention) in enumerate(resolved):
+        if mention is not None:
+            continue
+        neighbour = next((r for r in reversed(resolved[:index]) if r[3] is not None), None)
+        if neighbour is None:
+            neighbour = next((r for r in resolved[index + 1 :] if r[3] is not None), None)
+        if neighbour is not None:
+            resolved[index] = (attribution, neighbour[1], neighbour[2], neighbour[3])
+    quotes = []
+    for attribution, speaker, kind, mention in resolved:
+        start, end = attribution.start, attribution.end
+        if attribution.kind != "direct":
+            start, end = _trim(text, start, end)
+        if start >= end:
+            continue
+        quotes.append(
+            Quote(
+                kind=attribution.kind,
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=speaker,
+                speaker_start=mention.start_char if mention is not None else None,
+                speaker_end=mention.end_char if mention is not None else None,
+                cue_start=attribution.cue[0] if attribution.cue else None,
+                cue_end=attribution.cue[1] if attribution.cue else None,
+                speaker_kind=kind,
+            )
+        )
+    return quotes
+
+
+_ = DATA_DIR  # data folder shared with the speaker module
