@@ -1,0 +1,90 @@
+"""Tests for analysis.entities: title stripping, alias merging, junk filtering, seed people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.entities import canonicalize_names, find_people_and_organizations, is_junk_name, strip_titles
+from analysis.nlp import load_nlp
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The spaCy pipeline, loaded once for the module."""
+    return load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Russian President Vladimir Putin", "Vladimir Putin"),
+        ("Mr Putin", "Putin"),
+        ("Mr. Putin's", "Putin"),
+        ("Putin’s", "Putin"),
+        ("Chancellor Olaf Scholz", "Olaf Scholz"),
+        ("Prime Minister Giorgia Meloni", "Giorgia Meloni"),
+        ("US Secretary of State Antony Blinken", "Antony Blinken"),
+        ("Dr Jane Smith", "Jane Smith"),
+        ("former President Donald Trump", "Donald Trump"),
+        ("Joe Biden", "Joe Biden"),
+    ],
+)
+def test_strip_titles(raw, clean):
+    assert strip_titles(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [("today", True), ("Monday", True), ("2024", True), ("", True), ("Vladimir Putin", False), ("NATO", False)],
+)
+def test_is_junk_name(name, junk):
+    assert is_junk_name(name) is junk
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (
+            ["Putin", "Vladimir Putin", "Mr Putin", "Russian President Vladimir Putin", "Putin's"],
+            {s: "Vladimir Putin" for s in ["Putin", "Vladimir Putin", "Mr Putin", "Russian President Vladimir Putin", "Putin's"]},
+        ),
+        (
+            ["Biden", "Joe Biden", "Joe Biden", "Hunter Biden", "President Biden"],
+            {"Biden": "Joe Biden", "Joe Biden": "Joe Biden", "Hunter Biden": "Hunter Biden", "President Biden": "Joe Biden"},
+        ),
+        (["Smith", "John Smith", "Jane Smith"], {"Smith": "Smith", "John Smith": "John Smith", "Jane Smith": "Jane Smith"}),
+        (["Scholz", "Olaf Scholz", "SCHOLZ"], {"Scholz": "Olaf Scholz", "Olaf Scholz": "Olaf Scholz", "SCHOLZ": "Olaf Scholz"}),
+        ([], {}),
+    ],
+)
+def test_canonicalize_names(names, expected):
+    assert canonicalize_names(names) == expected
+
+
+def test_article_aliases_merge_and_kremlin_is_not_an_organisation(nlp):
+    text = (
+        "Russian President Vladimir Putin met Chancellor Olaf Scholz. Mr Putin said the Kremlin was ready. "
+        "Scholz’s spokesman Steffen Hebestreit disagreed. Putin later left. NATO answered."
+    )
+    mentions = find_people_and_organizations(nlp(text))
+    people = {m.evidence: m.key for m in mentions if m.kind == "person"}
+    assert people["Putin"] == "Vladimir Putin"
+    assert people["Vladimir Putin"] == "Vladimir Putin"
+    assert people["Olaf Scholz"] == "Olaf Scholz"
+    organisations = {m.key for m in mentions if m.kind == "organization"}
+    assert "Kremlin" not in organisations and "NATO" not in organisations
+    assert all(text[m.start : m.end] == m.evidence for m in mentions)
+
+
+def test_seed_people(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    mentions = find_people_and_organizations(nlp(text))
+    people = {m.key for m in mentions if m.kind == "person"}
+    assert {"Vladimir Putin", "Joe Biden", "Donald Trump"} <= people
+    assert "Putin" not in people and "Trump" not in people
+    organisations = {m.key for m in mentions if m.kind == "organization"}
+    assert not organisations & {"Kremlin", "NATO", "White House", "Bundeswehr"}
