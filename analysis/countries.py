@@ -64,6 +64,8 @@ class _Gazetteer:
     window_chars: int
     person_like: frozenset
     neighbour_exceptions: frozenset
+    person_titles: frozenset
+    place_followers: frozenset
 
 
 def _read_json(name: str) -> dict:
@@ -108,6 +110,8 @@ def load_gazetteer() -> _Gazetteer:
         window_chars=int(ambiguity["window_chars"]),
         person_like=frozenset(ambiguity["person_like_surfaces"]),
         neighbour_exceptions=frozenset(ambiguity["name_neighbour_exceptions"]),
+        person_titles=frozenset(ambiguity["person_title_words"]),
+        place_followers=frozenset(ambiguity["place_name_followers"]),
     )
 
 
@@ -160,6 +164,18 @@ def _is_part_of_person_name(text: str, start: int, end: int, gazetteer: _Gazette
     after = _next_word(text, end)
     exceptions = gazetteer.neighbour_exceptions | gazetteer.targets.keys()
     return _looks_like_name_part(before, exceptions) or _looks_like_name_part(after, exceptions)
+
+
+def _names_something_else(text: str, start: int, end: int, gazetteer: _Gazetteer) -> bool:
+    """Tell whether a capital/city/seat is part of another name.
+
+    Either a treaty, newspaper or team follows ("Kyoto Protocol", "Washington Post",
+    "Manchester City"), or a capitalised name word precedes it ("Lopez Trujillo").
+    """
+    if _next_word(text, end) in gazetteer.place_followers:
+        return True
+    before = _previous_word(text, start)
+    return _looks_like_name_part(before, gazetteer.neighbour_exceptions | gazetteer.targets.keys())
 
 
 def _count_cues(cues: list[str], text: str) -> int:
@@ -239,6 +255,10 @@ def _accept(text: str, start: int, end: int, target: _Target, doc: Doc | None, g
     if articles and not any(text[max(0, start - len(a)) : start] == a for a in articles):
         return False
     if SHORT_ACRONYM.match(surface) and _mostly_upper_line(text, start):
+        return False
+    if target.kind == "country" and _previous_word(text, start) in gazetteer.person_titles:
+        return False  # "Mr Houston", "Dr Jordan"
+    if target.via in PLACE_VIAS and _names_something_else(text, start, end, gazetteer):
         return False
     if surface in gazetteer.person_like or surface in gazetteer.ambiguous:
         if _is_part_of_person_name(text, start, end, gazetteer):
