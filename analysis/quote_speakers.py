@@ -41,7 +41,9 @@ def pronouns() -> dict[str, frozenset[str]]:
 
 def _clean_person_tokens(span: Span) -> list:
     """Return the tokens of a PERSON span without titles, possessive marks and punctuation."""
-    tokens = [t for t in span if not t.is_punct and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    tokens = [
+        t for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")
+    ]
     while tokens and (tokens[0].lower_ in titles() or tokens[0].lower_.rstrip(".") in titles()):
         tokens = tokens[1:]
     return tokens
@@ -49,7 +51,7 @@ def _clean_person_tokens(span: Span) -> list:
 
 def _clean_name(span: Span) -> str:
     tokens = _clean_person_tokens(span)
-    return " ".join(t.text for t in tokens)
+    return " ".join(t.text.strip() for t in tokens if t.text.strip())
 
 
 def canonical_person_names(doc: Doc) -> dict[str, str]:

@@ -33,6 +33,10 @@ _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set('"“„«‘\'`')
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
+_DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
+_INFINITIVE_VERBS = frozenset(
+    {"promise", "pledge", "vow", "threaten", "refuse", "decline", "claim", "urge", "ask", "swear", "offer", "call"}
+)
 
 
 @functools.lru_cache(maxsize=None)
@@ -151,33 +155,95 @@ def _clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
     return start, end
 
 
+def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
+    """Return (start, end, cue) of what a reporting verb reports, or None.
+
+    Tries, in order: a clausal complement ("said that ..."), a speech noun's complement
+    ("expressed hope that ..."), a predicative description ("called the plan “reckless”"),
+    an infinitive complement ("vowed to fight"), and the object of "say" ("said so").
+    """
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    cue = _cue_span(token)
+    content = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    if content is not None:
+        start, end = _clause_span(content)
+        return start, end, cue
+    if lemma in _NOUN_CUE_VERBS:
+        for child in children:
+            if child.dep_ == "dobj" and child.lemma_.lower() in speech_nouns():
+                clause = next((c for c in child.children if c.dep_ in ("ccomp", "acl")), None)
+                if clause is not None:
+                    start, end = _clause_span(clause)
+                    return start, end, (token.idx, child.idx + len(child.text))
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if lemma in _DESCRIBING_VERBS and obj is not None:
+        predicate = next((c for c in children if c.dep_ in ("oprd", "xcomp") and c.i > obj.i), None)
+        if predicate is None:
+            predicate = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        if predicate is not None:
+            start = obj.left_edge.idx
+            last = predicate.right_edge
+            return start, last.idx + len(last.text), cue
+    if lemma in _INFINITIVE_VERBS:
+        clause = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
+        if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
+            first = obj if obj is not None and obj.i < clause.i else clause
+            last = clause.right_edge
+            return first.left_edge.idx, last.idx + len(last.text), cue
+    if lemma == "say":
+        answer = next((c for c in children if c.i > token.i and (
+            (c.dep_ == "dobj" and not c.is_quote) or c.lower_ in ("so", "yes", "no"))), None)
+        if answer is not None:
+            last = answer.right_edge
+            return answer.left_edge.idx, last.idx + len(last.text), cue
+    return None
+
+
 def _verb_attributions(doc: Doc) -> list[_Attribution]:
-    """Find reporting verbs with a clausal complement, and "according to X"."""
+    """Find reporting verbs with what they report, and "according to X"."""
     found = []
     verbs = reporting_verbs()
     for token in doc:
         if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
-            content = next((c for c in token.children if c.dep_ in _CONTENT_DEPS), None)
-            cue = _cue_span(token)
+            content = _content_of(token)
             if content is None:
-                # "expressed hope that ...": the complement hangs on a speech noun.
-                for child in token.children if token.lemma_.lower() in _NOUN_CUE_VERBS else ():
-                    if child.dep_ == "dobj" and child.lemma_.lower() in speech_nouns():
-                        content = next((c for c in child.children if c.dep_ in ("ccomp", "acl")), None)
-                        if content is not None:
-                            cue = (token.idx, child.idx + len(child.text))
-                            break
+                content = _parenthetical_content(token)
             if content is None:
                 continue
-            start, end = _clause_span(content)
-            if content.i < token.i and start < token.idx < end:
-                continue
+            start, end, cue = content
             found.append(_Attribution(start, end, _source_of(token), cue))
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_to(doc, token)
             if attribution is not None:
                 found.append(attribution)
     return found
+
+
+def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
+    """Return the sentence reported by a parenthetical "..., the Times said, ..." / "..., X says."."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or verb.dep_ not in ("parataxis", "ROOT", "advcl"):
+        return None
+    doc = verb.doc
+    sent = verb.sent
+    phrase_start = subject.left_edge.i
+    if phrase_start - sent.start < 4 or doc[phrase_start - 1].text not in (",", "—", "–"):
+        return None
+    if verb.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
+        tail = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
+        if tail and tail[0].dep_ not in ("prep", "npadvmod", "advmod", "advcl"):
+            return None
+    text = doc.text
+    rest = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct and not t.is_space]
+    if rest and any(t.head.i != verb.i and t.head.i < phrase_start for t in rest):
+        end = sent.end_char
+    else:
+        end = doc[phrase_start - 1].idx
+    start, end = _trim(text, sent.start_char, end)
+    if end - start < 15:
+        return None
+    return start, end, _cue_span(verb)
 
 
 def _according_to(doc: Doc, according: Token) -> _Attribution | None:
@@ -348,7 +414,42 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             continue
         attributions.append(_Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation]))
     attributions.sort(key=lambda a: a.start)
-    return _resolve(doc, attributions)
+    return _resolve(doc, _join_continuations(text, attributions))
+
+
+def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_Attribution]:
+    """Join a quotation to the quote it continues, as one attribution (PolNeAR convention).
+
+    ``“A,” he said, “B.”`` is one quote with two quotation marks pairs, and so is a cue-less
+    quotation that directly follows an attributed statement ending a sentence
+    (``“A,” Barkley said. “B.”``; ``..., he said that A.\n\n“B.”``).
+    """
+    joined: list[_Attribution] = []
+    for attribution in attributions:
+        previous = joined[-1] if joined else None
+        if previous is not None and attribution.kind == "direct" and attribution.quotations and previous.source is not None:
+            quotation = attribution.quotations[0]
+            previous_end = previous.quotations[-1].close_end if previous.quotations else previous.end
+            previous_end = max(previous_end, previous.end)
+            gap = text[previous_end : quotation.open_start]
+            same_cue = attribution.cue is not None and attribution.cue == previous.cue
+            sentence_ended = text[max(0, previous_end - 2) : previous_end].rstrip("”\"’' ")[-1:] in (".", "!", "?")
+            follows = not gap.strip() and sentence_ended and attribution.source is None
+            around = same_cue and "\n" not in gap and len(gap) < 120
+            after_cue = (
+                attribution.source is None
+                and "\n" not in gap
+                and len(gap) < 120
+                and previous.cue is not None
+                and previous_end <= previous.cue[0] < quotation.open_start
+                and gap.rstrip()[-1:] in (".", ",", ":")
+            )
+            if follows or around or after_cue:
+                previous.end = max(previous.end, attribution.end)
+                previous.quotations = previous.quotations + attribution.quotations
+                continue
+        joined.append(attribution)
+    return joined
 
 
 def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
