@@ -80,14 +80,14 @@ def analyse_doc(article: Article, doc) -> ArticleAnalysis:
             topics=quote_topics,
             tone=round(tone.tone(quote.text), 4),
         ))
-    sentence_set = set(sentence_spans)
-    sentence_hits = tuple(h for h in hits if (h.start, h.end) in sentence_set)
+    # Hits are kept for sentences and quotes alike: they are the evidence a user sees.
+    all_hits = tuple(dict.fromkeys(hits))
     return ArticleAnalysis(
         article=article,
         quotes=tuple(enriched),
         mentions=tuple(sorted(places + people_orgs, key=lambda m: (m.start, m.end))),
         keywords=tuple(keywords.extract_keywords(doc, top_n=10)),
-        topic_hits=sentence_hits,
+        topic_hits=all_hits,
         tone=round(tone.tone(text), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
     )
@@ -130,8 +130,10 @@ def summary(analysis: ArticleAnalysis) -> dict:
         return [{"name": name, "count": n} for (_key, name), n in ordered]
 
     topic_scores: Counter = Counter()
+    quote_spans = {(q.start, q.end) for q in analysis.quotes}
     for hit in analysis.topic_hits:
-        topic_scores[hit.topic] += hit.score
+        if (hit.start, hit.end) not in quote_spans:
+            topic_scores[hit.topic] += hit.score
     total = sum(topic_scores.values()) or 1.0
     return {
         "source": analysis.article.source,

@@ -1,0 +1,50 @@
+"""Overview: headline figures and the main charts for the current filters."""
+
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.keywords import keywords_for_texts
+from analysis.query import country_counts, speaker_counts, statements_over_time, topic_counts
+from ui import charts
+from ui.components import chart
+from ui.layout import empty_notice, page_data, page_header
+
+corpus, filters, quotes = page_data()
+page_header("Quote Atlas", filters, quotes, "who said what, about which country, on which topic")
+
+if not empty_notice(quotes):
+    countries = country_counts(quotes)
+    cols = st.columns(4)
+    cols[0].metric("Statements", len(quotes))
+    cols[1].metric("Speakers", quotes["speaker"].nunique())
+    cols[2].metric("Countries named", len(countries))
+    cols[3].metric("Articles", quotes["article_id"].nunique())
+
+    left, right = st.columns(2)
+    with left:
+        chart(charts.bar_speakers(speaker_counts(quotes, limit=12)), key="overview_speakers")
+    with right:
+        if countries.empty:
+            st.info("These statements name no country.")
+        else:
+            chart(charts.bar_countries(countries.head(15)), key="overview_countries")
+    left, right = st.columns(2)
+    with left:
+        topics = topic_counts(quotes)
+        if topics.empty:
+            st.info("No topic was recognised in these statements.")
+        else:
+            chart(charts.bar_topics(topics), key="overview_topics")
+    with right:
+        chart(charts.tone_histogram(quotes), key="overview_tone")
+
+    over_time = statements_over_time(quotes)
+    if len(over_time) > 1:
+        chart(charts.timeline(over_time), key="overview_timeline")
+
+    st.subheader("Key phrases of these statements")
+    phrases = keywords_for_texts(quotes["text"].tolist(), top_n=12)
+    st.write(" · ".join(f"**{k.phrase}**" for k in phrases) or "No key phrases found.")
+    if countries.size:
+        top = countries.iloc[0]
+        st.caption(f"Most named: {country_name(top['iso3'])} in {top['statements']} statements.")

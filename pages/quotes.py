@@ -1,0 +1,31 @@
+"""Quotes: the table of statements; pick one to read it in context."""
+
+import streamlit as st
+
+from ui.components import download_buttons, quote_in_context, statements_table
+from ui.layout import empty_notice, page_data, page_header
+
+corpus, filters, quotes = page_data()
+page_header("Quotes", filters, quotes, "select a row to read it in context")
+
+if not empty_notice(quotes):
+    quotes = quotes.sort_values(["date", "article_id", "start"], na_position="last").reset_index(drop=True)
+    event = st.dataframe(
+        statements_table(quotes), key="quotes_table", on_select="rerun", selection_mode="single-row",
+        hide_index=True, height=min(560, 38 * len(quotes) + 40),
+        column_config={
+            "Statement": st.column_config.TextColumn(width="large"),
+            "Tone": st.column_config.NumberColumn(format="%.2f", help="VADER compound, -1 .. +1"),
+            "As named": st.column_config.TextColumn(help="The mention the text attributes the quote to"),
+        },
+    )
+    download_buttons(quotes, key="quotes_download")
+    rows = event.selection.rows if event is not None else []
+    picked = quotes.iloc[rows[0]] if rows else quotes.iloc[0]
+    st.subheader("In context")
+    st.caption(f"{picked['speaker'] or 'Unknown speaker'} · {picked['title']}"
+               + (f" · {picked['date']}" if picked["date"] else ""))
+    article = corpus.articles.set_index("article_id").loc[picked["article_id"]]
+    same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
+    mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]
+    quote_in_context(picked, article["text"], same_article, mentions)

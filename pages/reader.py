@@ -1,0 +1,35 @@
+"""Reader: one article with its statements, speakers, cues and countries highlighted."""
+
+import streamlit as st
+
+from ui.annotate import LEGEND, article_marks, render_html
+from ui.layout import page_data, page_header
+
+corpus, filters, quotes = page_data()
+page_header("Reader", filters, quotes, "matching statements are highlighted, others dimmed")
+
+articles = corpus.articles
+if not filters.is_empty:
+    articles = articles[articles["article_id"].isin(quotes["article_id"].unique())]
+if articles.empty:
+    st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
+    st.stop()
+
+ids = articles["article_id"].tolist()
+titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+wanted = st.query_params.get("article")
+if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
+    st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
+article_id = st.selectbox("Article", ids, key="reader_article", format_func=lambda a: titles.get(a) or a)
+st.query_params["article"] = article_id
+
+article = articles.set_index("article_id").loc[article_id]
+meta = [v for v in (article["outlet"], article["date"]) if isinstance(v, str) and v]
+if meta:
+    st.caption(" · ".join(meta))
+article_quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
+mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
+highlighted = None if filters.is_empty else set(quotes["quote_id"])
+st.markdown(LEGEND, unsafe_allow_html=True)
+st.markdown(render_html(article["text"], article_marks(article_quotes, mentions, highlighted)),
+            unsafe_allow_html=True)

@@ -1,0 +1,43 @@
+"""Speakers: who speaks, about which countries, on which topics, in what tone."""
+
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.query import cross_counts, speaker_counts
+from analysis.topics import topic_label
+from ui import charts
+from ui.components import chart, statements_table
+from ui.layout import empty_notice, page_data, page_header
+
+corpus, filters, quotes = page_data()
+page_header("Speakers", filters, quotes, "canonical speakers; pronouns and titles resolved to the person")
+
+if not empty_notice(quotes):
+    counts = speaker_counts(quotes, limit=25)
+    left, right = st.columns(2)
+    with left:
+        chart(charts.bar_speakers(counts), key="speakers_bar")
+    with right:
+        about = cross_counts(quotes, "speaker", "countries")
+        if about.empty:
+            st.info("These statements name no country.")
+        else:
+            about = about[about["speaker"].isin(counts["speaker"].head(12))]
+            chart(charts.heatmap(about, "speaker", "countries", "statements", "Who speaks about whom",
+                                 "Speaker", "Country",
+                                 column_names={c: country_name(c) for c in about["countries"]}),
+                  key="speakers_countries")
+    tone = cross_counts(quotes, "speaker", "topics")
+    if not tone.empty:
+        tone = tone[tone["speaker"].isin(counts["speaker"].head(12))]
+        chart(charts.heatmap(tone, "speaker", "topics", "tone", "Tone of each speaker by topic", "Speaker",
+                             "Topic", tone=True, column_names={t: topic_label(t) for t in tone["topics"]}),
+              key="speakers_tone")
+
+    st.subheader("A speaker's statements")
+    names = counts["speaker"].tolist()
+    picked = st.selectbox("Speaker", names, key="speakers_pick")
+    mine = quotes[quotes["speaker"].fillna("(unknown)") == picked]
+    mentions = sorted(set(mine["speaker_mention"].dropna()))
+    st.caption(f"{len(mine)} statements · named in the text as: {', '.join(mentions) or '—'}")
+    st.dataframe(statements_table(mine), hide_index=True, key="speakers_table")

@@ -1,0 +1,47 @@
+"""Topics: who speaks on what, about whom, and the words that put a statement under a topic."""
+
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.query import cross_counts, topic_counts
+from analysis.topics import load_taxonomy, topic_label
+from ui import charts
+from ui.components import chart
+from ui.layout import empty_notice, page_data, page_header
+
+corpus, filters, quotes = page_data()
+page_header("Topics", filters, quotes, "topics assigned to statements, with their trigger words")
+
+if not empty_notice(quotes):
+    counts = topic_counts(quotes)
+    if counts.empty:
+        st.info("No topic was recognised in these statements.")
+        st.stop()
+    chart(charts.bar_topics(counts), key="topics_bar")
+    labels = {t: topic_label(t) for t in counts["topic"]}
+    by_speaker = cross_counts(quotes, "speaker", "topics")
+    top_speakers = by_speaker.groupby("speaker")["statements"].sum().nlargest(12).index
+    chart(charts.heatmap(by_speaker[by_speaker["speaker"].isin(top_speakers)], "speaker", "topics",
+                         "statements", "Who speaks on what", "Speaker", "Topic", column_names=labels),
+          key="topics_speakers")
+    by_country = cross_counts(quotes, "topics", "countries")
+    if not by_country.empty:
+        chart(charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
+                             "Topic", "Country", row_names=labels,
+                             column_names={c: country_name(c) for c in by_country["countries"]}),
+              key="topics_countries")
+
+    st.subheader("Why a statement is filed under a topic")
+    picked = st.selectbox("Topic", counts["topic"].tolist(), format_func=topic_label, key="topics_pick")
+    taxonomy = {t.id: t for t in load_taxonomy()}
+    if picked in taxonomy:
+        st.caption(taxonomy[picked].description)
+    hits = corpus.topic_hits[(corpus.topic_hits["topic"] == picked)
+                             & corpus.topic_hits["article_id"].isin(quotes["article_id"].unique())]
+    in_topic = quotes[[picked in topics for topics in quotes["topics"]]]
+    rows = []
+    for q in in_topic.itertuples():
+        evidence = hits[(hits["article_id"] == q.article_id) & (hits["start"] == q.start) & (hits["end"] == q.end)]
+        words = sorted({w for ev in evidence["evidence"] for w in ev})
+        rows.append({"Speaker": q.speaker or "(unknown)", "Statement": q.text, "Trigger words": ", ".join(words)})
+    st.dataframe(rows, hide_index=True, key="topics_evidence")

@@ -1,0 +1,55 @@
+"""The data layer under the pages: filters and aggregates on the seed store."""
+
+import pytest
+
+from analysis.query import (Filters, country_counts, country_pairs, cross_counts, filter_quotes,
+                            option_values, speaker_counts)
+from analysis.store import load_corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_store):
+    return load_corpus(seed_store)
+
+
+@pytest.mark.parametrize(
+    ("filters", "check"),
+    [
+        (Filters(), lambda q, c: len(q) == len(c.quotes)),
+        (Filters(countries=("DEU",)), lambda q, c: 0 < len(q) < len(c.quotes)
+         and all("DEU" in codes for codes in q["countries"])),
+        (Filters(countries=("ITA", "DEU")), lambda q, c: all({"ITA", "DEU"} & set(codes) for codes in q["countries"])),
+        (Filters(speakers=("Vladimir Putin",)), lambda q, c: len(q) >= 14 and set(q["speaker"]) == {"Vladimir Putin"}),
+        (Filters(speakers=("Nobody",)), lambda q, c: q.empty),
+        (Filters(countries=("FRA",)), lambda q, c: q.empty),
+        (Filters(search="nonsense"), lambda q, c: len(q) >= 1 and all("nonsense" in t.lower() for t in q["text"])),
+    ],
+)
+def test_filter_quotes(corpus, filters, check):
+    assert check(filter_quotes(corpus, filters), corpus)
+
+
+def test_filtering_does_not_touch_the_cached_frames(corpus):
+    before = corpus.quotes.copy()
+    result = filter_quotes(corpus, Filters(countries=("DEU",)))
+    result["text"] = "changed"
+    assert corpus.quotes.equals(before)
+
+
+def test_aggregates(corpus):
+    quotes = corpus.quotes
+    assert speaker_counts(quotes).iloc[0]["speaker"] == "Vladimir Putin"
+    counts = country_counts(quotes).set_index("iso3")["statements"]
+    assert counts["RUS"] >= counts.get("ITA", 0) > 0
+    pairs = country_pairs(quotes)
+    assert ((pairs["a"] == "DEU") & (pairs["b"] == "RUS")).any()
+    cross = cross_counts(quotes, "speaker", "countries")
+    assert set(cross.columns) == {"speaker", "countries", "statements", "tone"}
+    assert cross["tone"].between(-1, 1).all()
+
+
+def test_option_values_lists_what_filters_can_select(corpus):
+    options = option_values(corpus)
+    assert options["speaker"][0] == "Vladimir Putin"
+    assert set(options["country"]) == {"RUS", "UKR", "ITA", "DEU", "USA"}
+    assert options["topic"]

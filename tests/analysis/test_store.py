@@ -1,0 +1,90 @@
+"""The Parquet store: idempotent builds, newest batch wins, version changes, crash safety."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+
+import analysis.store as store
+from analysis.ingest import make_article
+from analysis.store import build_store, compact_store, list_batches, load_corpus
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_seed_store_loads_with_quotes_and_countries(seed_store):
+    corpus = load_corpus(seed_store)
+    assert len(corpus.articles) == 1
+    assert len(corpus.quotes) >= 14
+    assert {"RUS", "UKR", "DEU"} <= set(corpus.quote_countries["iso3"])
+    assert set(corpus.quote_countries["quote_id"]) <= set(corpus.quotes["quote_id"])
+
+
+def test_rebuilding_the_same_input_changes_nothing(fresh_store, seed_text):
+    before = list_batches(fresh_store)
+    report = build_store(fresh_store, [make_article(seed_text, source="again.txt")])
+    assert report.analysed == 0 and report.skipped == 1
+    assert list_batches(fresh_store) == before
+
+
+def test_duplicates_in_one_input_are_analysed_once(tmp_path):
+    articles = [make_article("Merkel said the talks failed.", "a"), make_article("Merkel said the talks failed.", "b")]
+    report = build_store(str(tmp_path / "s"), articles)
+    assert (report.analysed, report.duplicates) == (1, 1)
+    assert len(load_corpus(str(tmp_path / "s")).articles) == 1
+
+
+def test_version_change_reanalyses_stored_articles(fresh_store, monkeypatch):
+    monkeypatch.setattr(store, "ANALYSIS_VERSION", "999.0.0")
+    report = build_store(fresh_store, [])
+    assert report.analysed == 1
+    corpus = load_corpus(fresh_store)
+    assert len(corpus.articles) == 1  # the newest copy wins, no duplicate rows
+    assert len(list_batches(fresh_store)) == 2
+
+
+def test_compaction_keeps_newest_copies(fresh_store):
+    build_store(fresh_store, [make_article("Scholz said Germany will help.", "x")])
+    before = load_corpus(fresh_store)
+    assert compact_store(fresh_store) == 2
+    after = load_corpus(fresh_store)
+    assert len(list_batches(fresh_store)) == 1
+    pd.testing.assert_frame_equal(before.articles.sort_values("article_id").reset_index(drop=True),
+                                  after.articles.sort_values("article_id").reset_index(drop=True))
+    assert len(after.quotes) == len(before.quotes)
+
+
+def test_unfinished_temporary_batches_are_invisible(fresh_store):
+    os.makedirs(os.path.join(fresh_store, ".tmp-123"))
+    with open(os.path.join(fresh_store, ".tmp-123", "articles.parquet"), "wb") as handle:
+        handle.write(b"half a file")
+    assert len(load_corpus(fresh_store).articles) == 1
+    build_store(fresh_store, [])
+    assert not os.path.exists(os.path.join(fresh_store, ".tmp-123"))
+
+
+def test_kill_during_ingest_keeps_committed_batches(tmp_path):
+    corpus_dir = tmp_path / "inputs"
+    corpus_dir.mkdir()
+    for i in range(40):
+        (corpus_dir / f"{i:02d}.txt").write_text(
+            f"Article {i}. The minister said on Monday that Germany and France would talk about trade {i}. " * 20)
+    out = tmp_path / "store"
+    command = [sys.executable, "-m", "analysis", "build", str(corpus_dir), "--out", str(out), "--batch-size", "1"]
+    process = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list_batches(str(out))) < 3:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stored = load_corpus(str(out))
+    assert 3 <= len(stored.articles) < 40, "killed in the middle"
+    assert set(stored.quotes["article_id"]) <= set(stored.articles["article_id"])
+    # finishing the ingest afterwards analyses only what is missing
+    report = build_store(str(out), [make_article((corpus_dir / f"{i:02d}.txt").read_text(), f"{i}")
+                                    for i in range(40)])
+    assert report.skipped == len(stored.articles)
+    assert len(load_corpus(str(out)).articles) == 40

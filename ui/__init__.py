@@ -1,0 +1,5 @@
+"""Streamlit-side helpers of the Quote Atlas dashboard: data loading, filters, rendering.
+
+Pages in ``pages/`` stay thin (layout and widgets); the logic lives here and in ``analysis``.
+``ui.charts`` and ``ui.annotate`` do not import streamlit and are reused by the exports.
+"""

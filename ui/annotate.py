@@ -1,0 +1,95 @@
+"""The annotated article as safe HTML: quotes, speakers, cues and countries highlighted.
+
+Every piece of article text passes through :func:`html.escape`, so markup or scripts inside
+an article are shown as text, never run. No streamlit here (reused by the briefing export).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+STYLE = """
+<style>
+.qa-doc{font-size:1.05rem;line-height:1.75;white-space:pre-wrap;font-family:Georgia,serif}
+.qa-q{background:#fff3b0;border-radius:3px}
+.qa-q.qa-dim{background:#f3f0e0}
+.qa-s{border-bottom:3px solid #0072B2;font-weight:600}
+.qa-c{border-bottom:2px dotted #D55E00;font-style:italic}
+.qa-g{background:#d8ecf7;border-radius:3px;padding:0 1px}
+.qa-tag{font-size:.65em;font-family:sans-serif;font-weight:700;color:#fff;background:#0072B2;
+ border-radius:3px;padding:0 3px;margin-left:2px;vertical-align:super}
+.qa-tag.qa-stag{background:#444}
+.qa-legend span{margin-right:1em}
+</style>
+"""
+
+LEGEND = ('<div class="qa-legend"><span class="qa-q">quoted or reported statement</span>'
+          '<span class="qa-s">speaker as named in the text</span><span class="qa-c">cue</span>'
+          '<span class="qa-g">country</span></div>')
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlight: a CSS class over [start, end), a hover title and an optional tag after it."""
+
+    start: int
+    end: int
+    css: str
+    title: str = ""
+    tag: str = ""
+    tag_css: str = "qa-tag"
+
+
+def render_html(text: str, marks: list[Mark]) -> str:
+    """Return ``text`` as escaped HTML with ``marks`` applied (overlaps nest by splitting).
+
+    Args:
+        text: The article text.
+        marks: Highlights; out-of-range or empty marks are ignored.
+    """
+    valid = list(dict.fromkeys(m for m in marks if 0 <= m.start < m.end <= len(text)))
+    bounds = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid)})
+    tags_at: dict[int, list[Mark]] = {}
+    for mark in valid:
+        if mark.tag:
+            tags_at.setdefault(mark.end, []).append(mark)
+    pieces = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        active = [m for m in valid if m.start <= left and m.end >= right]
+        segment = html.escape(text[left:right])
+        if active:
+            classes = " ".join(dict.fromkeys(m.css for m in active))
+            title = " | ".join(dict.fromkeys(m.title for m in active if m.title))
+            segment = f'<span class="{classes}" title="{html.escape(title)}">{segment}</span>'
+        pieces.append(segment)
+        for mark in tags_at.get(right, []):
+            pieces.append(f'<span class="{mark.tag_css}">{html.escape(mark.tag)}</span>')
+    return f'{STYLE}<div class="qa-doc">{"".join(pieces)}</div>'
+
+
+def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list[Mark]:
+    """Marks for one article from its quote rows and mention rows (DataFrames or records).
+
+    Args:
+        quotes: Rows with quote_id, start, end, speaker, speaker_start/end, cue_start/end,
+            countries, topics, tone, kind.
+        mentions: Rows with kind, key, name, start, end, via.
+        highlighted: quote_ids matching the current filters (others are dimmed); None = all.
+    """
+    marks = []
+    for q in quotes.itertuples():
+        dim = highlighted is not None and q.quote_id not in highlighted
+        about = ", ".join(q.countries) or "no country"
+        title = (f"{q.kind} statement by {q.speaker or 'unknown speaker'}; about {about}; "
+                 f"topics: {', '.join(q.topics) or 'none'}; tone {q.tone:+.2f}")
+        marks.append(Mark(int(q.start), int(q.end), "qa-q qa-dim" if dim else "qa-q", title))
+        if q.speaker_start is not None and q.speaker_start == q.speaker_start:  # not NaN
+            marks.append(Mark(int(q.speaker_start), int(q.speaker_end), "qa-s",
+                              f"speaker: {q.speaker or 'unknown'}", tag=q.speaker or "", tag_css="qa-tag qa-stag"))
+        if q.cue_start is not None and q.cue_start == q.cue_start:
+            marks.append(Mark(int(q.cue_start), int(q.cue_end), "qa-c", "cue"))
+    for m in mentions.itertuples():
+        if m.kind == "country":
+            marks.append(Mark(int(m.start), int(m.end), "qa-g", f"{m.name} ({m.key}) via {m.via}", tag=m.key))
+    return marks

@@ -1,0 +1,149 @@
+"""Plotly figures for the dashboard and the briefing export (no streamlit here).
+
+Colours are consistent everywhere: a country always gets the same colour (from a
+colour-blind-safe palette, by a stable hash of its code) and a topic the colour its
+taxonomy entry gives.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from analysis.countries import country_name
+from analysis.topics import topic_color, topic_label
+
+#: Okabe-Ito plus Tol's muted palette: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#332288",
+           "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77", "#88CCEE", "#661100"]
+TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
+FONT = dict(family="Liberation Sans, Arial, sans-serif", size=14)
+
+#: Plotly config for Streamlit: map outlines from our own static folder, PNG export in the modebar.
+PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
+                 "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def country_color(iso3: str) -> str:
+    """The colour of a country, the same on every page and in every export."""
+    return PALETTE[zlib.crc32(iso3.encode()) % len(PALETTE)]
+
+
+def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
+    fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height, font=FONT,
+                      margin=dict(l=10, r=10, t=50, b=10), legend_title_text="")
+    return fig
+
+
+def bar_speakers(counts: pd.DataFrame, title: str = "Statements per speaker") -> go.Figure:
+    """Horizontal bars of statements per speaker (``speaker``, ``statements``)."""
+    data = counts.iloc[::-1]
+    fig = px.bar(data, x="statements", y="speaker", orientation="h",
+                 labels={"statements": "Statements", "speaker": "Speaker"})
+    fig.update_traces(marker_color="#0072B2", hovertemplate="%{y}: %{x} statements<extra></extra>")
+    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+
+
+def bar_countries(counts: pd.DataFrame, title: str = "Statements naming each country") -> go.Figure:
+    """Horizontal bars of statements per country (``iso3``, ``statements``), country colours."""
+    data = counts.assign(country=[country_name(c) for c in counts["iso3"]]).iloc[::-1]
+    fig = px.bar(data, x="statements", y="country", orientation="h", color="iso3",
+                 color_discrete_map={c: country_color(c) for c in data["iso3"]},
+                 labels={"statements": "Statements", "country": "Country"})
+    fig.update_traces(hovertemplate="%{y}: %{x} statements<extra></extra>")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+
+
+def bar_topics(counts: pd.DataFrame, title: str = "Statements per topic") -> go.Figure:
+    """Horizontal bars of statements per topic (``topic``, ``statements``), topic colours."""
+    data = counts.assign(label=[topic_label(t) for t in counts["topic"]]).iloc[::-1]
+    fig = px.bar(data, x="statements", y="label", orientation="h", color="topic",
+                 color_discrete_map={t: topic_color(t) for t in data["topic"]},
+                 labels={"statements": "Statements", "label": "Topic"})
+    fig.update_traces(hovertemplate="%{y}: %{x} statements<extra></extra>")
+    fig.update_layout(showlegend=False)
+    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+
+
+def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
+              title: str = "Countries named in statements") -> go.Figure:
+    """Choropleth of statements per country; the outlines load from the app's static folder.
+
+    Args:
+        counts: ``iso3``, ``statements``.
+        evidence: iso3 -> the words that named the country (shown on hover).
+        title: Chart title.
+    """
+    evidence = evidence or {}
+    data = counts.assign(country=[country_name(c) for c in counts["iso3"]],
+                         evidence=[evidence.get(c, "") for c in counts["iso3"]])
+    fig = go.Figure(go.Choropleth(
+        locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
+        text=data["country"], customdata=data[["evidence"]],
+        colorscale="Blues", marker_line_color="#555555", marker_line_width=0.5,
+        colorbar=dict(title="Statements"),
+        hovertemplate="<b>%{text}</b><br>%{z} statements<br>named as: %{customdata[0]}<extra></extra>",
+    ))
+    fig.update_geos(projection_type="natural earth", projection_rotation_lon=0, showcountries=True,
+                    countrycolor="#bbbbbb", showland=True, landcolor="#f2f2f2", showframe=False,
+                    showcoastlines=True, coastlinecolor="#999999", resolution=110)
+    return _layout(fig, title, height=440)
+
+
+def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
+            row_label: str, column_label: str, tone: bool = False,
+            row_names: dict[str, str] | None = None, column_names: dict[str, str] | None = None) -> go.Figure:
+    """Heatmap from a long table (e.g. speaker x country statement counts or mean tone).
+
+    Args:
+        table: Long table with ``row``, ``column`` and ``value`` columns.
+        row: Column for the y axis.
+        column: Column for the x axis.
+        value: Column for the cell values.
+        title: Chart title.
+        row_label: Axis title for rows.
+        column_label: Axis title for columns.
+        tone: Use the diverging red-blue tone scale on -1..1.
+        row_names: Display names for row keys.
+        column_names: Display names for column keys.
+    """
+    data = table.copy()
+    data[row] = data[row].map(lambda v: (row_names or {}).get(v, v))
+    data[column] = data[column].map(lambda v: (column_names or {}).get(v, v))
+    grid = data.pivot_table(index=row, columns=column, values=value, aggfunc="mean" if tone else "sum")
+    counts = None
+    if "statements" in data and value != "statements":
+        counts = data.pivot_table(index=row, columns=column, values="statements", aggfunc="sum")
+        counts = counts.reindex(index=grid.index, columns=grid.columns)
+    hover = f"{row_label}: %{{y}}<br>{column_label}: %{{x}}<br>{'Mean tone' if tone else 'Statements'}: %{{z:.2f}}"
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index),
+        colorscale=TONE_SCALE if tone else "Blues", zmin=-1 if tone else None, zmax=1 if tone else None,
+        colorbar=dict(title="Tone" if tone else "Statements"),
+        customdata=counts.to_numpy() if counts is not None else None,
+        hovertemplate=hover + ("<br>Statements: %{customdata}" if counts is not None else "") + "<extra></extra>",
+        xgap=2, ygap=2,
+    ))
+    fig.update_xaxes(title=column_label, side="bottom")
+    fig.update_yaxes(title=row_label, autorange="reversed")
+    return _layout(fig, title, height=max(300, 34 * len(grid.index) + 140))
+
+
+def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> go.Figure:
+    """Histogram of statement tone (VADER compound, -1 negative .. +1 positive)."""
+    fig = px.histogram(quotes, x="tone", nbins=20, range_x=[-1, 1],
+                       labels={"tone": "Tone (negative ← 0 → positive)", "count": "Statements"})
+    fig.update_traces(marker_color="#56B4E9", hovertemplate="tone %{x}: %{y} statements<extra></extra>")
+    fig.update_yaxes(title="Statements")
+    return _layout(fig, title, height=320)
+
+
+def timeline(counts: pd.DataFrame, title: str = "Statements over time") -> go.Figure:
+    """Bars of statements per period (``period``, ``statements``)."""
+    fig = px.bar(counts, x="period", y="statements", labels={"period": "Article date", "statements": "Statements"})
+    fig.update_traces(marker_color="#009E73")
+    return _layout(fig, title, height=320)

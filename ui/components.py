@@ -1,0 +1,91 @@
+"""Reusable page pieces: charts with the offline map config, the statements table, quote context."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.topics import topic_label
+from ui.annotate import LEGEND, article_marks, render_html
+from ui.charts import PLOTLY_CONFIG
+
+EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
+                  "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",
+                  "cue_start", "cue_end"]
+
+
+def chart(fig, key: str) -> None:
+    """Show a plotly figure; outlines for maps come from the app's static folder (offline)."""
+    st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG)
+
+
+def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Display frame of statements: readable country and topic names, rounded tone."""
+    return pd.DataFrame({
+        "Speaker": quotes["speaker"].fillna("(unknown)"),
+        "As named": quotes["speaker_mention"].fillna(""),
+        "Cue": quotes["cue"].fillna(""),
+        "Kind": quotes["kind"],
+        "Statement": quotes["text"],
+        "Countries": [", ".join(country_name(c) for c in codes) for codes in quotes["countries"]],
+        "Topics": [", ".join(topic_label(t) for t in topics) for topics in quotes["topics"]],
+        "Tone": quotes["tone"].round(2),
+        "Article": quotes["title"],
+        "Date": quotes["date"],
+    }).reset_index(drop=True)
+
+
+def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Statements for download: every field a user needs to cite or re-check a quote."""
+    frame = quotes[EXPORT_COLUMNS].copy()
+    frame["countries"] = [";".join(c) for c in frame["countries"]]
+    frame["topics"] = [";".join(t) for t in frame["topics"]]
+    return frame.reset_index(drop=True)
+
+
+def export_json(quotes: pd.DataFrame) -> str:
+    """The filtered statements as a JSON array (lists kept as lists)."""
+    frame = quotes[EXPORT_COLUMNS].copy()
+    records = json.loads(frame.to_json(orient="records", force_ascii=False))
+    for record, countries, topics in zip(records, quotes["countries"], quotes["topics"], strict=True):
+        record["countries"], record["topics"] = list(countries), list(topics)
+    return json.dumps(records, ensure_ascii=False, indent=1)
+
+
+def download_buttons(quotes: pd.DataFrame, key: str) -> None:
+    """CSV and JSON downloads of the filtered statements."""
+    left, right = st.columns(2)
+    left.download_button("Download CSV", export_frame(quotes).to_csv(index=False).encode("utf-8"),
+                         file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
+    right.download_button("Download JSON", export_json(quotes).encode("utf-8"),
+                          file_name="quote-atlas-statements.json", mime="application/json",
+                          key=f"{key}_json")
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph(s) around [start, end): from the blank line before to the one after."""
+    left = text.rfind("\n", 0, start)
+    right = text.find("\n", end)
+    return (0 if left < 0 else left + 1), (len(text) if right < 0 else right)
+
+
+def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
+                     mentions: pd.DataFrame) -> None:
+    """Show the paragraph around one statement with its speaker, cue and countries marked."""
+    starts = [quote["start"], quote["speaker_start"], quote["cue_start"]]
+    ends = [quote["end"], quote["speaker_end"], quote["cue_end"]]
+    start = int(min(s for s in starts if pd.notna(s)))
+    end = int(max(e for e in ends if pd.notna(e)))
+    left, right = paragraph_bounds(article_text, start, end)
+    window = article_text[left:right]
+    one = quotes[quotes["quote_id"] == quote["quote_id"]].copy()
+    for column in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"):
+        one[column] = one[column] - left
+    local = mentions[(mentions["start"] >= left) & (mentions["end"] <= right)].copy()
+    local["start"] -= left
+    local["end"] -= left
+    st.markdown(render_html(window, article_marks(one, local)), unsafe_allow_html=True)
+    st.markdown(LEGEND, unsafe_allow_html=True)

@@ -1,0 +1,54 @@
+"""Loading the precomputed corpus into the app, cached once per store state.
+
+The store folder comes from the ``QUOTE_ATLAS_STORE`` environment variable (default
+``data/store`` in the repo). When it holds nothing yet (first start on Community Cloud),
+the bundled seed article is analysed into it once.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from analysis.ingest import read_path
+from analysis.store import Corpus, build_store, list_batches, load_corpus
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
+
+
+def store_dir() -> str:
+    """The store folder this app reads and appends to."""
+    return os.environ.get("QUOTE_ATLAS_STORE", os.path.join(REPO_ROOT, "data", "store"))
+
+
+def store_state(path: str) -> tuple[str, ...]:
+    """A cache key that changes whenever a batch is committed or compacted."""
+    return tuple(list_batches(path))
+
+
+@st.cache_data(show_spinner="Loading the corpus…", max_entries=2)
+def _load(path: str, state: tuple[str, ...]) -> Corpus:
+    # ``state`` is only part of the cache key: a new batch gives a new key.
+    return load_corpus(path)
+
+
+def ensure_seed(path: str) -> None:
+    """Analyse the bundled seed article into an empty store (first start)."""
+    if list_batches(path):
+        return
+    with st.spinner("First start: analysing the bundled article…"):
+        build_store(path, read_path(SEED_ARTICLE).articles)
+
+
+def get_corpus() -> Corpus:
+    """The corpus for this run (cached; callers must not modify its frames)."""
+    path = store_dir()
+    ensure_seed(path)
+    return _load(path, store_state(path))
+
+
+def forget_corpus() -> None:
+    """Drop cached corpora (after an upload changed the store)."""
+    _load.clear()

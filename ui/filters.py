@@ -1,0 +1,106 @@
+"""Sidebar filters shared by every page, mirrored in the URL so a copied link reproduces a view.
+
+URL parameters: ``country`` (ISO-3, repeatable), ``topic`` (topic id, repeatable), ``speaker``
+(canonical name, repeatable), ``q`` (search text). Widget keys are namespaced ``filter_*``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.countries import country_name
+from analysis.query import Filters, option_values
+from analysis.store import Corpus
+from analysis.topics import topic_label
+
+#: URL parameter -> (session-state key, widget label)
+FILTER_PARAMS = {
+    "country": ("filter_country", "Countries"),
+    "topic": ("filter_topic", "Topics"),
+    "speaker": ("filter_speaker", "Speakers"),
+}
+SEARCH_PARAM, SEARCH_KEY = "q", "filter_search"
+
+
+def _label(param: str, value: str) -> str:
+    if param == "country":
+        return f"{country_name(value)} ({value})"
+    if param == "topic":
+        return topic_label(value)
+    return value
+
+
+def _initialise_from_url(options: dict[str, list[str]]) -> None:
+    """Seed widget state from the URL once per session; report values that do not exist."""
+    if st.session_state.get("filters_initialised"):
+        return
+    unknown = []
+    for param, (key, _label_text) in FILTER_PARAMS.items():
+        wanted = st.query_params.get_all(param)
+        known = [v for v in wanted if v in options[param]]
+        unknown += [f"{param}={v}" for v in wanted if v not in options[param]]
+        st.session_state[key] = known
+    st.session_state[SEARCH_KEY] = st.query_params.get(SEARCH_PARAM, "")
+    st.session_state["filters_unknown"] = unknown
+    st.session_state["filters_initialised"] = True
+
+
+def _write_url(filters: Filters) -> None:
+    wanted = {"country": list(filters.countries), "topic": list(filters.topics),
+              "speaker": list(filters.speakers)}
+    for param, values in wanted.items():
+        if st.query_params.get_all(param) != values:
+            if values:
+                st.query_params[param] = values
+            elif param in st.query_params:
+                del st.query_params[param]
+    if filters.search:
+        if st.query_params.get(SEARCH_PARAM) != filters.search:
+            st.query_params[SEARCH_PARAM] = filters.search
+    elif SEARCH_PARAM in st.query_params:
+        del st.query_params[SEARCH_PARAM]
+
+
+def _clear() -> None:
+    for key, _label_text in FILTER_PARAMS.values():
+        st.session_state[key] = []
+    st.session_state[SEARCH_KEY] = ""
+
+
+def sidebar_filters(corpus: Corpus) -> Filters:
+    """Draw the filter widgets in the sidebar and return the current :class:`Filters`."""
+    options = option_values(corpus)
+    _initialise_from_url(options)
+    with st.sidebar:
+        st.subheader("Filter statements")
+        for param, (key, label) in FILTER_PARAMS.items():
+            # Keep selected values selectable even if the corpus changed under them.
+            values = options[param] + [v for v in st.session_state.get(key, []) if v not in options[param]]
+            st.multiselect(label, values, key=key, format_func=lambda v, p=param: _label(p, v),
+                           placeholder=f"All {label.lower()}")
+        st.text_input("Search quotes", key=SEARCH_KEY, placeholder="words in quote, speaker or title")
+        st.button("Clear filters", on_click=_clear, key="filter_clear")
+        if st.session_state.get("filters_unknown"):
+            st.warning("Ignored link values not in this corpus: " + ", ".join(st.session_state["filters_unknown"]))
+    filters = Filters(
+        countries=tuple(st.session_state.get("filter_country", [])),
+        topics=tuple(st.session_state.get("filter_topic", [])),
+        speakers=tuple(st.session_state.get("filter_speaker", [])),
+        search=st.session_state.get(SEARCH_KEY, ""),
+    )
+    _write_url(filters)
+    return filters
+
+
+def describe(filters: Filters) -> str:
+    """A one-line human description of the active filters ("all statements" when none)."""
+    parts = []
+    if filters.countries:
+        parts.append("about " + ", ".join(country_name(c) for c in filters.countries))
+    if filters.topics:
+        parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
+    if filters.speakers:
+        parts.append("by " + ", ".join(filters.speakers))
+    if filters.search:
+        parts.append(f"containing “{filters.search}”")
+    return "Statements " + "; ".join(parts) if parts else "All statements"
