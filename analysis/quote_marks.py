@@ -70,7 +70,7 @@ def _marks_in(text: str, start: int, end: int) -> list[_Mark]:
             continue
         before = text[i - 1] if i > start else " "
         after = text[i + length] if i + length < end else " "
-        space_before = before in _OPENING_CONTEXT
+        space_before = before in _OPENING_CONTEXT or before.isspace()
         space_after = after.isspace() or (not after.isalnum() and after not in "$£€#@(")
         can_open = space_before and not after.isspace()
         can_close = not before.isspace() and (space_after or after in DOUBLE_MARKS | SINGLE_MARKS)

@@ -33,6 +33,10 @@ _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set('"“„«‘\'`')
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
+_CUE_ADVERBS = frozenset(
+    {"also", "just", "then", "later", "repeatedly", "never", "previously", "not", "already", "publicly", "once", "often", "again", "recently"}
+)
+_NON_CUE_VERBS = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get"})
 _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
 _INFINITIVE_VERBS = frozenset(
     {"promise", "pledge", "vow", "threaten", "refuse", "decline", "claim", "urge", "ask", "swear", "offer", "call"}
@@ -103,21 +107,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:
-    """Return the cue of a reporting verb: the verb plus an adjacent particle ("pointed out")."""
+    """Return the cue of a reporting verb with its adjacent auxiliaries, negation, adverb and
+    particle ("has also said", "did not deny", "pointed out")."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod"):
+            break
+        if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS:
+            break
+        start -= 1
     end = verb.idx + len(verb.text)
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == verb.i + 1:
             end = child.idx + len(child.text)
-    return verb.idx, end
+    return doc[start].idx, end
 
 
 def _source_of(verb: Token) -> Span | None:
     """Return the subject of a reporting verb, following participles to their head verb."""
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                return _noun_phrase(child)
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            before = [c for c in subjects if c.i < current.i]
+            return _noun_phrase(before[-1] if before else subjects[0])
         if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
             continue
@@ -130,13 +145,32 @@ def _source_of(verb: Token) -> Span | None:
 
 
 def _noun_phrase(token: Token) -> Span:
-    """Return the noun phrase headed by ``token`` (its subtree, without a quotation in it)."""
+    """Return the noun phrase headed by ``token``, in PolNeAR's convention for sources.
+
+    The phrase keeps titles, appositions and relative clauses of a subject ("Jared
+    Bernstein, former adviser to ..."), but drops participle modifiers ("obtained by the
+    AP", "celebrating a victory"), a dateline before a dash or line break, and, after an
+    inverted cue ("said Robert Stone, a 59-year-old from ..."), everything after a comma.
+    """
     doc = token.doc
-    left, right = token.left_edge.i, token.right_edge.i
+    dropped = {t.i for c in token.children if c.dep_ in ("acl", "advcl") for t in c.subtree}
+    inverted = token.i > token.head.i and token.head.pos_ in ("VERB", "AUX")
+    tokens = [t for t in token.subtree if t.i not in dropped]
+    if inverted:
+        tokens = [t for t in tokens if t.i <= token.i or not any(
+            p.text == "," for p in doc[token.i : t.i + 1])]
+    left, right = tokens[0].i, tokens[-1].i
     span = doc[left : right + 1]
-    if any(t.is_quote for t in span) or len(span) > 25:
+    if any(t.is_quote for t in span) or len(span) > 40:
         left = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")])
         span = doc[left : token.i + 1]
+    for index in range(len(span) - 1, 0, -1):
+        if span[index - 1].text in ("—", "–", "--") or "\n" in span[index - 1].text_with_ws:
+            if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[index:]):
+                span = span[index:]
+            break
+    while len(span) > 1 and span[0].lower_ in ("just", "only"):
+        span = span[1:]
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     while len(span) > 1 and (span[0].is_punct or span[0].is_space):
@@ -200,12 +234,20 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     return None
 
 
+def _generic_cue(token: Token) -> bool:
+    """Return True for any verb with a subject and a finite clausal complement ("feared that ...")."""
+    if token.lemma_.lower() in _NON_CUE_VERBS:
+        return False
+    has_subject = any(c.dep_ == "nsubj" for c in token.children)
+    return has_subject and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+
+
 def _verb_attributions(doc: Doc) -> list[_Attribution]:
     """Find reporting verbs with what they report, and "according to X"."""
     found = []
     verbs = reporting_verbs()
     for token in doc:
-        if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in verbs:
+        if token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in verbs or _generic_cue(token)):
             content = _content_of(token)
             if content is None:
                 content = _parenthetical_content(token)
@@ -342,7 +384,7 @@ def _colon_source(doc: Doc, colon: int) -> Span | None:
     if start == end:
         return None
     span = doc[start:end]
-    if not any(t.pos_ == "PROPN" for t in span):
+    if not any(t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_title) for t in span):
         return None
     if start > 0 and not (doc[start - 1].is_punct or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space):
         return None
@@ -360,15 +402,46 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
         if colon < 0:
             continue
         source = _colon_source(doc, colon)
-        if source is None or source.start_char - start > 1:
+        if source is None or source.start_char - start > 1 or line_end - start > 250:
             continue
-        if not any(ent.label_ in ("PERSON", "ORG", "GPE") for ent in source.ents):
+        if source.text.lower() in _word_list("headline_non_sources.txt"):
             continue
         content_start, content_end = _trim(text, colon + 1, line_end)
-        if any(q.open_start == content_start for q in quotations) or content_end - content_start < 10:
+        if content_end - content_start < 10 or text[content_start].islower():
             continue
         found.append(_Attribution(content_start, content_end, source, (colon, colon + 1)))
     return found
+
+
+def _prefer_adjacent_quotations(text: str, attributions: list[_Attribution], quotations: list[Quotation]) -> None:
+    """Make a quotation that opens right after a cue (``said, “...”``) the content of that cue."""
+    opening = {q.open_start: q for q in quotations}
+    for attribution in attributions:
+        if attribution.cue is None:
+            continue
+        position = attribution.cue[1]
+        while position < len(text) and position - attribution.cue[1] < 4 and text[position] in " ,:\n":
+            position += 1
+        quotation = opening.get(position)
+        if quotation is not None and not (attribution.start <= quotation.open_start < attribution.end and attribution.start > attribution.cue[0]):
+            attribution.start, attribution.end = quotation.start, quotation.end
+
+
+def _cut_at_conjoined_attributions(doc: Doc, attributions: list[_Attribution]) -> None:
+    """End a content before a conjoined attribution ("said A and about half said B")."""
+    text = doc.text
+    for attribution in attributions:
+        for other in attributions:
+            if other is attribution or other.cue is None:
+                continue
+            boundary = other.source.start_char if other.source is not None else other.cue[0]
+            if not attribution.start < boundary < attribution.end or other.start < attribution.start:
+                continue
+            before = text[attribution.start : boundary].rstrip()
+            for joiner in (" and", " but", ";", ","):
+                if before.endswith(joiner):
+                    attribution.end = attribution.start + len(before) - len(joiner)
+                    break
 
 
 def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
@@ -402,6 +475,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     attributions = [
         a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
     ] + _headline_attributions(doc, quotations)
+    _prefer_adjacent_quotations(text, attributions, quotations)
+    _cut_at_conjoined_attributions(doc, attributions)
     for attribution in attributions:
         _merge_quotations(text, attribution, quotations)
     attributions = _dedupe(attributions)
