@@ -168,7 +168,7 @@ def propagate_person_names(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tu
         if label == "PER" and end - start > 1:
             words = [t.text.lower() for t in doc[start:end] if t.text[:1].isalpha()]
             names.update(words)
-            surnames.add(words[-1])
+            surnames.update(words[-1:])
     fixed = set()
     covered = set()
     for start, end, label in spans:
