@@ -25,7 +25,7 @@ from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
 from analysis.quote_speakers import DATA_DIR, SpeakerResolver, _word_list, canonical_person_names
 from analysis.records import Quote
 
-__all__ = ["extract_quotes", "canonical_person_names", "is_statement_like"]
+__all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
 
 _SUBJECT_DEPS = ("nsubj",)
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "ccomp")
@@ -33,6 +33,7 @@ _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set('"“„«‘\'`')
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
+_TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})
 _CUE_ADVERBS = frozenset(
     {"also", "just", "then", "later", "repeatedly", "never", "previously", "not", "already", "publicly", "once", "often", "again", "recently"}
 )
@@ -91,10 +92,46 @@ def is_statement_like(text: str, quotation: Quotation) -> bool:
     before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
     if before and before[-1].lower().strip(",") in non_quote_cues():
         return False
-    capitalised = [w for w in words if w[:1].isupper()]
+    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS]
     if len(words) >= 2 and len(capitalised) >= len(words) - 1 and inner[-1:] not in ".!?,":
         return False
-    return len(words) >= 4 or inner[-1:] in ".!?"
+    return len(words) >= 4 or (len(words) >= 2 and inner[-1:] in ".!?")
+
+
+def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of the words in quotation marks within a quote.
+
+    For a direct quote these are all its quotations; for a mixed quote the partial quotes
+    that are speech-like (two words or more, not a Title Case name, not after "so-called");
+    an indirect quote has none.
+
+    Args:
+        quote: A quote returned by :func:`extract_quotes` for ``text``.
+        text: The article text.
+    """
+    if quote.kind == "indirect":
+        return []
+    segments = []
+    for quotation in find_quotations(text):
+        if quotation.start < quote.start - 1 or quotation.end > quote.end + 1:
+            continue
+        inner = quotation.inner(text)
+        if quote.kind == "mixed" and not (
+            is_statement_like(text, quotation)
+            or (len(inner.split()) >= 2 and _is_partial_quote(text, quotation))
+        ):
+            continue
+        segments.append((quotation.start, quotation.end))
+    return segments
+
+
+def _is_partial_quote(text: str, quotation: Quotation) -> bool:
+    """Return True for a partial quote inside reported speech (not a name or title)."""
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    if before and before[-1].lower().strip(",") in non_quote_cues():
+        return False
+    words = quotation.inner(text).split()
+    return not all(w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS for w in words)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -350,6 +387,13 @@ def _sentence_cue(
     if first is None:
         return None, None
     sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+    following = first[-1].sent.end
+    if following < len(doc) and doc[following].idx - quotation.close_end <= 2 and first[-1].sent.end == first.end:
+        # “...?” Rubio asked.  — the parser often starts a new sentence after the mark.
+        sents[following] = doc[following : min(doc[following].sent.end, following + 5)]
+    preceding = first[0].sent.start
+    if preceding > 0 and first[0].sent.start == first.start and text[: quotation.open_start].rstrip().endswith(":"):
+        sents[doc[preceding - 1].sent.start] = doc[preceding - 1].sent
     candidates = []
     for sent in sents.values():
         for token in sent:
