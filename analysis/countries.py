@@ -37,8 +37,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 #: Kinds of evidence that are names of places, which a longer ORG name swallows
 #: ("Washington Post", "New York Times", "Moscow Times").
 PLACE_VIAS = frozenset({"capital", "city", "seat"})
-#: Short all-caps surfaces that are skipped in all-caps lines ("HELP US").
-SHORT_ACRONYM = re.compile(r"^[A-Z.]{2,4}$")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ'’.-]+")
 
 
@@ -66,6 +64,8 @@ class _Gazetteer:
     neighbour_exceptions: frozenset
     person_titles: frozenset
     place_followers: frozenset
+    shout_only: frozenset
+    words_in_capitals: frozenset
 
 
 def _read_json(name: str) -> dict:
@@ -98,6 +98,14 @@ def load_gazetteer() -> _Gazetteer:
             targets[surface] = _Target("region", key, "name")
     for phrase in _read_lines("blocked_phrases.txt"):
         targets[phrase] = _Target("block", "", "")
+    shout_only = set()
+    risky = set(ambiguity["names"]) | set(ambiguity["person_like_surfaces"])
+    for surface, target in list(targets.items()):
+        capitals = surface.upper()
+        if target.kind != "block" and target.via in {"name", "demonym"} and len(surface) >= 4 and surface not in risky:
+            if capitals not in targets:
+                targets[capitals] = target
+                shout_only.add(capitals)
     alternatives = sorted(targets, key=lambda s: (-len(s), s))
     pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w])")
     return _Gazetteer(
@@ -112,6 +120,8 @@ def load_gazetteer() -> _Gazetteer:
         neighbour_exceptions=frozenset(ambiguity["name_neighbour_exceptions"]),
         person_titles=frozenset(ambiguity["person_title_words"]),
         place_followers=frozenset(ambiguity["place_name_followers"]),
+        shout_only=frozenset(shout_only),
+        words_in_capitals=frozenset(ambiguity["ordinary_words_in_capitals"]),
     )
 
 
@@ -254,8 +264,10 @@ def _accept(text: str, start: int, end: int, target: _Target, doc: Doc | None, g
     articles = gazetteer.needs_article.get(surface)
     if articles and not any(text[max(0, start - len(a)) : start] == a for a in articles):
         return False
-    if SHORT_ACRONYM.match(surface) and _mostly_upper_line(text, start):
+    if surface in gazetteer.words_in_capitals and _mostly_upper_line(text, start):
         return False
+    if surface in gazetteer.shout_only and not _mostly_upper_line(text, start):
+        return False  # "RUSSIA" only in a headline set in capitals
     if target.kind == "country" and _previous_word(text, start) in gazetteer.person_titles:
         return False  # "Mr Houston", "Dr Jordan"
     if target.via in PLACE_VIAS and _names_something_else(text, start, end, gazetteer):

@@ -33,6 +33,8 @@ MONTHS = frozenset(
 )
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
 _EDGE_PUNCT = " \t\n\"“”‘’'`.,;:!?()[]{}-–—*_/"
+#: Lowercase words or dashes trailing a name ("Taras Shevchenko - the").
+_TRAILING_LOWERCASE = re.compile(r"(?:\s+(?:[-–—]+|[a-z][\w'’-]*))+$")
 #: Longest plausible name, in words; longer NER spans are usually mis-segmented clauses.
 MAX_NAME_WORDS = 7
 
@@ -41,6 +43,12 @@ def _read_lines(name: str) -> list[str]:
     """Read a one-entry-per-line data file, skipping comments and blank lines."""
     lines = (ENTITIES_DIR / name).read_text(encoding="utf-8").splitlines()
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def _not_names() -> frozenset:
+    """Words that NER tags as PERSON/ORG but that name nobody (``not_names.txt``)."""
+    return frozenset(_read_lines("not_names.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -72,6 +80,7 @@ def strip_titles(name: str) -> str:
     stripped = _title_pattern().sub("", name).strip(_EDGE_PUNCT)
     name = stripped or name
     name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCT)
+    name = _TRAILING_LOWERCASE.sub("", name).strip(_EDGE_PUNCT)
     return name
 
 
@@ -86,9 +95,11 @@ def is_junk_name(name: str) -> bool:
         return True
     if all(w.strip(_EDGE_PUNCT) in MONTHS for w in words):
         return True
-    if "\n" in name or "@" in name or "http" in name:
+    if not (name[0].isupper() or name[0].isdigit()):
+        return True  # "pro-Kremlin", "anti-EU"
+    if any(mark in name for mark in ("\n", "@", "http", ":", "|")):
         return True
-    return False
+    return name in _not_names()
 
 
 def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
