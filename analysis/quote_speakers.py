@@ -126,6 +126,21 @@ class _PersonIndex:
                 best, best_key = canonical, key
         return best
 
+    def by_last_name(self, word: str) -> str | None:
+        """Return the canonical person whose name ends with ``word``, or None."""
+        word = word.lower()
+        for canonical in self.salience:
+            if canonical.lower().split()[-1] == word:
+                return canonical
+        return None
+
+    def mention_before(self, offset: int, window: int = 400) -> tuple[int, int, str] | None:
+        """Return the last PERSON mention (start, end, canonical) before ``offset`` within ``window``."""
+        for mention in reversed(self.mentions):
+            if mention[1] <= offset and offset - mention[0] <= window:
+                return mention
+        return None
+
     def most_salient(self) -> str | None:
         """Return the most often mentioned person, or None."""
         return self.salience.most_common(1)[0][0] if self.salience else None
@@ -183,7 +198,11 @@ class SpeakerResolver:
             return person, "person" if person else None
         if head.pos_ == "PROPN":
             name = span.text[4:] if text_lower.startswith("the ") else span.text
-            return name, "organization"
+            words = {t.lower_ for t in span}
+            if text_lower.startswith("the ") or words & _word_list("organization_words.txt") or ent is not None:
+                return name, "organization"
+            known = self.people.by_last_name(head.text)
+            return known or name, "person"
         name = " ".join(t.text for t in span if t.dep_ != "det" and not t.is_punct) or span.text
         return name, None
 

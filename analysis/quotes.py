@@ -593,6 +593,11 @@ def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
             neighbour = next((r for r in resolved[index + 1 :] if r[3] is not None), None)
         if neighbour is not None:
             resolved[index] = (attribution, neighbour[1], neighbour[2], neighbour[3])
+            continue
+        mention = resolver.people.mention_before(attribution.start)
+        if mention is not None:
+            span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+            resolved[index] = (attribution, mention[2], "person", span)
     quotes = []
     for attribution, speaker, kind, mention in resolved:
         start, end = attribution.start, attribution.end

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.nlp import load_nlp
 from analysis.quote_marks import find_quotations
-from analysis.quotes import canonical_person_names, extract_quotes
+from analysis.quotes import canonical_person_names, extract_quotes, quoted_segments
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
 
@@ -88,3 +88,100 @@ def test_canonical_person_names_merges_aliases(nlp):
 )
 def test_find_quotations(text, expected):
     assert [q.inner(text) for q in find_quotations(text)] == expected
+
+
+# (form, text, expected [(kind, content, speaker, speaker mention, cue)]); None = not checked.
+FORMS = [
+    ("straight marks, cue before", 'Burton said, "I love cats!"', [("direct", "I love cats!", "Burton", "Burton", "said")]),
+    ("curly marks, cue after", "“This is nonsense, total drivel,” Putin said.",
+     [("direct", "This is nonsense, total drivel,", "Putin", "Putin", "said")]),
+    ("nested single quotes", "“They call it a ‘peace plan’, but it is not,” Lavrov said.",
+     [("direct", "They call it a ‘peace plan’, but it is not,", "Lavrov", "Lavrov", "said")]),
+    ("partial quote in reported clause", "Putin warned that the move would be a “dangerous step” for Europe.",
+     [("mixed", "that the move would be a “dangerous step” for Europe", "Putin", "Putin", "warned")]),
+    ("quotes around the attribution", "“We are ready,” Putin said, adding that “the talks must continue.”",
+     [("direct", "We are ready,", "Putin", "Putin", "said"),
+      ("mixed", "that “the talks must continue.”", "Putin", "Putin", "adding")]),
+    ("multi-sentence quote", "“We are ready. We are waiting for an answer,” Merkel said.",
+     [("direct", "We are ready. We are waiting for an answer,", "Merkel", "Merkel", "said")]),
+    ("multi-paragraph quote", "Merkel said:\n\n“The first part of the speech.\n\n“The second part of the speech.”\n\nThe end.",
+     [("direct", "The first part of the speech.\n\n“The second part of the speech.", "Merkel", "Merkel", "said")]),
+    ("according to", "According to the Kremlin, the talks will resume in May.",
+     [("indirect", "the talks will resume in May", "Kremlin", "the Kremlin", "According to")]),
+    ("X told Y", 'Mark told Jacob "I will protect you."', [("direct", "I will protect you.", "Mark", "Mark", "told")]),
+    ("headline form", "Putin: “I hope relations improve soon”\n\nMore text here.",
+     [("direct", "I hope relations improve soon", "Putin", "Putin", ":")]),
+    ("said that", "Biden argued that sanctions work.", [("indirect", "that sanctions work", "Biden", "Biden", "argued")]),
+    ("denied", "Erdogan denied that Turkey had helped the rebels.",
+     [("indirect", "that Turkey had helped the rebels", "Erdogan", "Erdogan", "denied")]),
+    ("expressed hope", "Macron expressed hope that the war would end soon.",
+     [("indirect", "that the war would end soon", "Macron", "Macron", "expressed hope")]),
+    ("government speaker", "Washington warned that Moscow would pay a price.",
+     [("indirect", "that Moscow would pay a price", "Washington", "Washington", "warned")]),
+    ("organisation speaker", "The Kremlin said that the talks had failed.",
+     [("indirect", "that the talks had failed", "Kremlin", "The Kremlin", "said")]),
+    ("floating quote, speaker in earlier sentence",
+     "Vladimir Putin spoke in St. Petersburg on Friday. “This is nonsense and total drivel.”",
+     [("direct", "This is nonsense and total drivel.", "Vladimir Putin", "Vladimir Putin", None)]),
+    ("pronoun speaker", "Vladimir Putin arrived on Monday. He said that the West had lied.",
+     [("indirect", "that the West had lied", "Vladimir Putin", "He", "said")]),
+    ("descriptor speaker", "Russian President Vladimir Putin met Xi Jinping. The Russian leader said that ties were strong.",
+     [("indirect", "that ties were strong", "Vladimir Putin", "The Russian leader", "said")]),
+    ("inverted cue", "“Peace is possible,” said the Russian president, Vladimir Putin.",
+     [("direct", "Peace is possible,", "Vladimir Putin", None, "said")]),
+]
+
+
+@pytest.mark.parametrize("form, text, expected", FORMS, ids=[f[0] for f in FORMS])
+def test_quote_forms(nlp, form, text, expected):
+    quotes = extract_quotes(nlp(text))
+    assert len(quotes) == len(expected), [q.text for q in quotes]
+    for quote, (kind, content, speaker, mention, cue) in zip(quotes, expected):
+        assert quote.kind == kind
+        assert quote.text == content
+        assert quote.speaker == speaker
+        if mention is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == mention
+        if cue is not None:
+            assert text[quote.cue_start : quote.cue_end] == cue
+
+
+NOTHING = [
+    ("scare quotes", "The \"experts\" were wrong again."),
+    ("title", "She read \"One Hundred Years of Solitude\" last summer."),
+    ("so-called", "The so-called 'peace plan' was published on Monday."),
+    ("so-called, double marks", "The so-called “peace plan” was published on Monday."),
+    ("no speech", "The river flows through the city."),
+    ("apostrophes only", "Russia’s economy grew by 3% last year, and the country’s debt fell."),
+]
+
+
+@pytest.mark.parametrize("form, text", NOTHING, ids=[n[0] for n in NOTHING])
+def test_returns_nothing(nlp, form, text):
+    assert extract_quotes(nlp(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected_segments",
+    [
+        ('Burton thinks that cats are "cuties".', []),
+        ('Burton claims that his favorite book is "One Hundred Years of Solitude".', []),
+        ("Putin warned that it would be a “dangerous step” for Europe.", ["dangerous step"]),
+    ],
+)
+def test_partial_quote_segments(nlp, text, expected_segments):
+    quotes = extract_quotes(nlp(text))
+    segments = [text[s:e] for q in quotes for s, e in quoted_segments(q, text)]
+    assert segments == expected_segments
+
+
+def test_unbalanced_mark_does_not_swallow_the_rest(nlp):
+    text = "He wrote “this never closes.\n\nThe next paragraph is long and plain and has no quotes at all."
+    paragraph_end = text.index("\n\n")
+    quotes = extract_quotes(nlp(text))
+    assert all(q.end <= paragraph_end for q in quotes)
+
+
+def test_unbalanced_quotation_is_dropped():
+    text = "“Hello,” he said, “how are you doing?"
+    assert [q.inner(text) for q in find_quotations(text)] == ["Hello,"]
