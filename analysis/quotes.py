@@ -34,6 +34,7 @@ _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set('"“„«‘\'`')
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
 _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})
+_PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
 _CUE_ADVERBS = frozenset(
     {"also", "just", "then", "later", "repeatedly", "never", "previously", "not", "already", "publicly", "once", "often", "again", "recently"}
 )
@@ -48,6 +49,18 @@ _INFINITIVE_VERBS = frozenset(
 def reporting_verbs() -> frozenset[str]:
     """Return the lemmas of reporting verbs."""
     return _word_list("reporting_verbs.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def object_verbs() -> frozenset[str]:
+    """Return verbs whose direct object is the reported content."""
+    return _word_list("object_verbs.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def prepositional_cues() -> frozenset[str]:
+    """Return "verb preposition" cues whose object is the content ("call for")."""
+    return _word_list("prepositional_cues.txt")
 
 
 @functools.lru_cache(maxsize=None)
@@ -262,6 +275,15 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             first = obj if obj is not None and obj.i < clause.i else clause
             last = clause.right_edge
             return first.left_edge.idx, last.idx + len(last.text), cue
+    if lemma in object_verbs() and obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > token.i:
+        last = obj.right_edge
+        return obj.left_edge.idx, last.idx + len(last.text), cue
+    for child in children:
+        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in prepositional_cues():
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                last = target.right_edge
+                return target.left_edge.idx, last.idx + len(last.text), (cue[0], child.idx + len(child.text))
     if lemma == "say":
         answer = next((c for c in children if c.i > token.i and (
             (c.dep_ == "dobj" and not c.is_quote) or c.lower_ in ("so", "yes", "no"))), None)
@@ -284,7 +306,10 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
     found = []
     verbs = reporting_verbs()
     for token in doc:
-        if token.pos_ in ("VERB", "AUX") and (token.lemma_.lower() in verbs or _generic_cue(token)):
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and (
+            lemma in verbs or lemma in object_verbs() or lemma in _PREPOSITIONAL_LEMMAS or _generic_cue(token)
+        ):
             content = _content_of(token)
             if content is None:
                 content = _parenthetical_content(token)
