@@ -61,7 +61,7 @@ class _Gazetteer:
     ambiguous: dict
     window_chars: int
     person_like: frozenset
-    neighbour_exceptions: frozenset
+    neighbour_exceptions: frozenset  # name-list exceptions plus every gazetteer surface
     person_titles: frozenset
     place_followers: frozenset
     shout_only: frozenset
@@ -117,7 +117,7 @@ def load_gazetteer() -> _Gazetteer:
         ambiguous=ambiguity["names"],
         window_chars=int(ambiguity["window_chars"]),
         person_like=frozenset(ambiguity["person_like_surfaces"]),
-        neighbour_exceptions=frozenset(ambiguity["name_neighbour_exceptions"]),
+        neighbour_exceptions=frozenset(ambiguity["name_neighbour_exceptions"]) | frozenset(targets),
         person_titles=frozenset(ambiguity["person_title_words"]),
         place_followers=frozenset(ambiguity["place_name_followers"]),
         shout_only=frozenset(shout_only),
@@ -172,7 +172,7 @@ def _is_part_of_person_name(text: str, start: int, end: int, gazetteer: _Gazette
     """Heuristic without NER: 'Michael Jordan', 'Chad Smith', 'Denzel Washington'."""
     before = _previous_word(text, start)
     after = _next_word(text, end)
-    exceptions = gazetteer.neighbour_exceptions | gazetteer.targets.keys()
+    exceptions = gazetteer.neighbour_exceptions
     return _looks_like_name_part(before, exceptions) or _looks_like_name_part(after, exceptions)
 
 
@@ -185,7 +185,7 @@ def _names_something_else(text: str, start: int, end: int, gazetteer: _Gazetteer
     if _next_word(text, end) in gazetteer.place_followers:
         return True
     before = _previous_word(text, start)
-    return _looks_like_name_part(before, gazetteer.neighbour_exceptions | gazetteer.targets.keys())
+    return _looks_like_name_part(before, gazetteer.neighbour_exceptions)
 
 
 def _count_cues(cues: list[str], text: str) -> int:
@@ -228,7 +228,7 @@ def _mostly_upper_line(text: str, start: int) -> bool:
 
 
 def _entity_veto(
-    doc: Doc, start: int, end: int, surface: str, target: _Target, gazetteer: _Gazetteer, context_says_country: bool
+    ents: list[tuple[int, int, str]], start: int, end: int, surface: str, target: _Target, gazetteer: _Gazetteer, context_says_country: bool
 ) -> bool:
     """Tell whether spaCy's entities say the match is part of a person's or organisation's name.
 
@@ -236,27 +236,28 @@ def _entity_veto(
     the surrounding cue words already say it is the country (the small model often tags
     "Jordan" as a person).
     """
-    for ent in doc.ents:
-        if ent.end_char <= start or ent.start_char >= end:
+    for ent_start, ent_end, label in ents:
+        if ent_end <= start or ent_start >= end:
             continue
-        label = ent.label_
-        covers_more = ent.start_char < start or ent.end_char > end
+        covers_more = ent_start < start or ent_end > end
         if label == "PERSON":
-            if target.via == "demonym" and ent.start_char == start:
+            if target.via == "demonym" and ent_start == start:
                 continue  # "Russian President Vladimir Putin" tagged as one PERSON
             if covers_more:
                 return True
             if (surface in gazetteer.person_like or surface in gazetteer.ambiguous) and not context_says_country:
                 return True
         elif label in {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT"} and covers_more:
-            if target.via in PLACE_VIAS and ent.start_char == start:
+            if target.via in PLACE_VIAS and ent_start == start:
                 return True  # "Washington Post", "Moscow Times"
         elif label not in PLACE_LABELS and target.via == "city" and not covers_more:
             return True
     return False
 
 
-def _accept(text: str, start: int, end: int, target: _Target, doc: Doc | None, gazetteer: _Gazetteer) -> bool:
+def _accept(
+    text: str, start: int, end: int, target: _Target, ents: list[tuple[int, int, str]] | None, gazetteer: _Gazetteer
+) -> bool:
     """Apply the context rules to one candidate match."""
     surface = text[start:end]
     if target.kind == "block":
@@ -281,7 +282,7 @@ def _accept(text: str, start: int, end: int, target: _Target, doc: Doc | None, g
         default_is_country = gazetteer.ambiguous[surface].get("default", "country") == "country"
         if score < 0 or (score == 0 and not default_is_country):
             return False
-    if doc is not None and _entity_veto(doc, start, end, surface, target, gazetteer, score > 0):
+    if ents is not None and _entity_veto(ents, start, end, surface, target, gazetteer, score > 0):
         return False
     return True
 
@@ -300,11 +301,13 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
         with a region key ("NATO", "EU", "WEST", "EUROPE").
     """
     gazetteer = load_gazetteer()
+    ents = None if doc is None else [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     mentions: list[EntityMention] = []
     for match in gazetteer.pattern.finditer(text):
         start, end = match.span()
         target = gazetteer.targets[match.group(0)]
-        if not _accept(text, start, end, target, doc, gazetteer):
+        nearby = None if ents is None else [e for e in ents if e[0] < end + 1 and e[1] > start - 1]
+        if not _accept(text, start, end, target, nearby, gazetteer):
             continue
         mentions.append(
             EntityMention(

@@ -189,9 +189,11 @@ def canonicalize_names(names: Iterable[str]) -> dict[str, str]:
     return {s: merged[preferred[cleaned[s].lower()]] for s in surfaces}
 
 
-def _place_spans(doc: Doc) -> dict[tuple[int, int], str]:
+def _place_spans(doc: Doc, places: list[EntityMention] | None) -> dict[tuple[int, int], str]:
     """Return the spans of country/region mentions in the doc, mapped to their kind."""
-    return {(m.start, m.end): m.kind for m in find_places(doc.text, doc)}
+    if places is None:
+        places = find_places(doc.text, doc)
+    return {(m.start, m.end): m.kind for m in places}
 
 
 def _is_place(text: str, start: int, end: int, places: dict[tuple[int, int], str]) -> bool:
@@ -202,11 +204,13 @@ def _is_place(text: str, start: int, end: int, places: dict[tuple[int, int], str
     return target is not None and target.kind in {"country", "region"}
 
 
-def find_people_and_organizations(doc: Doc) -> list[EntityMention]:
+def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None = None) -> list[EntityMention]:
     """Return person and organisation mentions of a spaCy doc with canonical names.
 
     Args:
         doc: A spaCy ``Doc`` processed with an NER component.
+        places: The result of ``find_places(doc.text, doc)`` when already computed (saves
+            a second pass); computed here otherwise.
 
     Returns:
         Mentions in text order, ``kind`` "person" or "organization", ``key`` and ``name`` the
@@ -214,7 +218,7 @@ def find_people_and_organizations(doc: Doc) -> list[EntityMention]:
         the canonical form itself and "alias" for merged variants.
     """
     text = doc.text
-    places = _place_spans(doc)
+    places = _place_spans(doc, places)
     found: list[tuple[str, int, int, str]] = []
     for ent in doc.ents:
         kind = LABEL_KINDS.get(ent.label_)
