@@ -68,6 +68,29 @@ class _Gazetteer:
     words_in_capitals: frozenset
 
 
+def _trie_regex(words: list[str]) -> str:
+    """Return a regex alternation of ``words`` factored as a trie (much faster than a flat list).
+
+    Longer words win because at every node the continuation is tried before ending there.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends_here = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if ends_here else body
+
+    return build(trie)
+
+
 def _read_json(name: str) -> dict:
     """Read one JSON file from the places data directory."""
     return json.loads((PLACES_DIR / name).read_text(encoding="utf-8"))
@@ -106,8 +129,7 @@ def load_gazetteer() -> _Gazetteer:
             if capitals not in targets:
                 targets[capitals] = target
                 shout_only.add(capitals)
-    alternatives = sorted(targets, key=lambda s: (-len(s), s))
-    pattern = re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w])")
+    pattern = re.compile(r"(?<![\w])(?:" + _trie_regex(list(targets)) + r")(?![\w])")
     return _Gazetteer(
         countries=gazetteer["countries"],
         regions=regions,
