@@ -17,6 +17,7 @@ its quotation marks; reported and mixed quotes span the reported clause ("that .
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -33,6 +34,7 @@ _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set('"“„«‘\'`')
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
+_CAPTION_BYLINE = re.compile(r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)")
 _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})
 _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
 _CUE_ADVERBS = frozenset(
@@ -105,8 +107,7 @@ def is_statement_like(text: str, quotation: Quotation) -> bool:
     before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
     if before and before[-1].lower().strip(",") in non_quote_cues():
         return False
-    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS]
-    if len(words) >= 2 and len(capitalised) >= len(words) - 1 and inner[-1:] not in ".!?,":
+    if _is_title(text, quotation):
         return False
     return len(words) >= 4 or (len(words) >= 2 and inner[-1:] in ".!?")
 
@@ -136,6 +137,20 @@ def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
             continue
         segments.append((quotation.start, quotation.end))
     return segments
+
+
+def _is_title(text: str, quotation: Quotation) -> bool:
+    """Return True for a name in quotation marks: Title Case words ("Fox News Sunday.") or a
+    capitalised phrase right after "on"/"in" ("said on “Meet the Press”")."""
+    words = quotation.inner(text).strip().rstrip(".,!?").split()
+    if not words:
+        return True
+    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS]
+    before = text[max(0, quotation.open_start - 6) : quotation.open_start].split()
+    after_preposition = bool(before) and before[-1].lower() in ("on", "in", "of")
+    if len(words) >= 2 and len(capitalised) == len(words) and words[-1][:1].isupper():
+        return True
+    return after_preposition and words[0][:1].isupper() and len(words) <= 6 and len(capitalised) >= len(words) - 1
 
 
 def _is_partial_quote(text: str, quotation: Quotation) -> bool:
@@ -411,6 +426,12 @@ def _sentence_cue(
     first = doc.char_span(quotation.open_start, quotation.close_end, alignment_mode="expand")
     if first is None:
         return None, None
+    byline = _CAPTION_BYLINE.match(text, quotation.close_end)
+    if byline is not None:
+        # Caption form: “...” ― Sonya Herridge
+        source = doc.char_span(byline.start(2), byline.end(2), alignment_mode="expand")
+        if source is not None:
+            return source, (byline.start(1), byline.end(1))
     sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
     following = first[-1].sent.end
     if following < len(doc) and doc[following].idx - quotation.close_end <= 2 and first[-1].sent.end == first.end:
@@ -552,6 +573,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     covered = [(a.start, a.end) for a in attributions]
     for quotation in quotations:
         if any(s <= quotation.start and quotation.end <= e for s, e in covered):
+            continue
+        if _is_title(text, quotation):
             continue
         source, cue = _sentence_cue(doc, quotation, quotations)
         if source is None and not is_statement_like(text, quotation):
