@@ -137,11 +137,10 @@ def _find_terms(text: str) -> list[tuple[str, float, str]]:
             )
             if hits:
                 surface = text[spans[i][0] : spans[i + length - 1][1]]
-                seen_topics = set()
+                best_weight: dict[str, float] = {}
                 for topic_id, weight, _term in hits:
-                    if topic_id not in seen_topics:
-                        seen_topics.add(topic_id)
-                        found.append((topic_id, weight, surface))
+                    best_weight[topic_id] = max(weight, best_weight.get(topic_id, 0.0))
+                found.extend((topic_id, weight, surface) for topic_id, weight in best_weight.items())
                 i += length
                 break
         else:

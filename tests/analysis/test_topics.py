@@ -144,3 +144,13 @@ def test_assign_topics_keeps_span_offsets_and_orders_by_score(seed_text):
     spans = [_span_of(seed_text, "There is an ongoing prosecution against Trump."), (0, 0)]
     hits = assign_topics(seed_text, spans)
     assert [(h.topic, h.start, h.end) for h in hits] == [("courts_law", spans[0][0], spans[0][1])]
+
+
+def test_no_term_is_both_strong_and_weak_for_one_topic():
+    from analysis.topics import _matcher
+
+    for key, entries in _matcher().stem_terms.items():
+        weights: dict[str, set[float]] = {}
+        for topic_id, weight, _term in entries:
+            weights.setdefault(topic_id, set()).add(weight)
+        assert all(len(w) == 1 for w in weights.values()), (key, entries)
