@@ -179,6 +179,13 @@ def _previous_word(text: str, start: int) -> str:
     return words[-1] if words and before.endswith((" ", "\u00a0")) else ""
 
 
+def _title_before(text: str, start: int, titles: frozenset) -> bool:
+    """Tell whether a person's title ("Mr", "Dr.") stands right before ``start``."""
+    before = text[max(0, start - 12) : start]
+    words = before.split()
+    return bool(words) and before.endswith(" ") and words[-1] in titles
+
+
 def _next_word(text: str, end: int) -> str:
     """Return the word right after ``end`` when only a space separates them."""
     match = re.match(r"[ \u00a0]([A-Za-zÀ-ÿ][\w’'-]*)", text[end : end + 40])
@@ -291,7 +298,7 @@ def _accept(
         return False
     if surface in gazetteer.shout_only and not _mostly_upper_line(text, start):
         return False  # "RUSSIA" only in a headline set in capitals
-    if target.kind == "country" and _previous_word(text, start) in gazetteer.person_titles:
+    if target.kind == "country" and _title_before(text, start, gazetteer.person_titles):
         return False  # "Mr Houston", "Dr Jordan"
     if target.via in PLACE_VIAS and _names_something_else(text, start, end, gazetteer):
         return False

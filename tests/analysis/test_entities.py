@@ -88,3 +88,21 @@ def test_seed_people(nlp):
     assert "Putin" not in people and "Trump" not in people
     organisations = {m.key for m in mentions if m.kind == "organization"}
     assert not organisations & {"Kremlin", "NATO", "White House", "Bundeswehr"}
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("The pro-Kremlin channel and anti-EU parties grew.", {"pro-Kremlin", "anti-EU"}),
+        ("The NGO said the Ministry would reply.", {"NGO", "Ministry"}),
+    ],
+)
+def test_junk_entities_are_dropped(text, absent, nlp):
+    keys = {m.key for m in find_people_and_organizations(nlp(text))}
+    assert not keys & absent
+
+
+def test_organisation_after_a_title_is_a_person(nlp):
+    text = "Chancellor Olaf Scholz met reporters. Scholz said little."
+    mentions = find_people_and_organizations(nlp(text))
+    assert {m.kind for m in mentions if m.key == "Olaf Scholz"} == {"person"}
