@@ -204,6 +204,32 @@ def _is_place(text: str, start: int, end: int, places: dict[tuple[int, int], str
     return target is not None and target.kind in {"country", "region"}
 
 
+def _untagged_surnames(
+    text: str,
+    surnames: set[str],
+    found: list[tuple[str, int, int, str]],
+    places: dict[tuple[int, int], str],
+) -> list[tuple[str, int, int, str]]:
+    """Find mentions of known surnames that NER left untagged ("Putin" in a sentence it missed).
+
+    Only surnames of multi-word PERSON names in the same article count, only capitalised whole
+    words outside any entity or place, and never a word that is also a place name.
+    """
+    targets = load_gazetteer().targets
+    candidates = sorted(s for s in surnames if len(s) > 2 and s not in targets and s[0].isupper())
+    if not candidates:
+        return []
+    covered = [(a, b) for _, a, b, _ in found] + list(places)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, candidates)) + r")(?![\w-])")
+    extra = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        if any(a < end and b > start for a, b in covered):
+            continue
+        extra.append(("person", start, end, match.group(0)))
+    return extra
+
+
 def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None = None) -> list[EntityMention]:
     """Return person and organisation mentions of a spaCy doc with canonical names.
 
@@ -235,6 +261,7 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
         found.append((kind, start, end, surface))
     person_surnames = {_surname_key(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
     found = [("person" if k == "organization" and s in person_surnames else k, a, b, s) for k, a, b, s in found]
+    found += _untagged_surnames(text, person_surnames, found, places)
     mentions: list[EntityMention] = []
     for kind in ("person", "organization"):
         surfaces = [s for k, _, _, s in found if k == kind]

@@ -86,6 +86,8 @@ def test_seed_people(nlp):
     people = {m.key for m in mentions if m.kind == "person"}
     assert {"Vladimir Putin", "Joe Biden", "Donald Trump"} <= people
     assert "Putin" not in people and "Trump" not in people
+    putin = [m for m in mentions if m.key == "Vladimir Putin"]
+    assert len(putin) == text.count("Putin")  # untagged "Putin"s are found too
     organisations = {m.key for m in mentions if m.kind == "organization"}
     assert not organisations & {"Kremlin", "NATO", "White House", "Bundeswehr"}
 
