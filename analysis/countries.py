@@ -125,7 +125,12 @@ def load_gazetteer() -> _Gazetteer:
     risky = set(ambiguity["names"]) | set(ambiguity["person_like_surfaces"])
     for surface, target in list(targets.items()):
         capitals = surface.upper()
-        if target.kind != "block" and target.via in {"name", "demonym"} and len(surface) >= 4 and surface not in risky:
+        if (
+            target.kind != "block"
+            and target.via in {"name", "demonym"}
+            and len(surface) >= 4
+            and surface not in risky
+        ):
             if capitals not in targets:
                 targets[capitals] = target
                 shout_only.add(capitals)
@@ -239,7 +244,9 @@ def _ambiguity_score(surface: str, text: str, start: int, end: int, gazetteer: _
         for hit in re.finditer(re.escape(pattern), near):
             if hit.start() + near_start < end and hit.end() + near_start > start:
                 return -100
-    window = text[max(0, start - gazetteer.window_chars) : start] + " " + text[end : end + gazetteer.window_chars]
+    window = (
+        text[max(0, start - gazetteer.window_chars) : start] + " " + text[end : end + gazetteer.window_chars]
+    )
     for scope in (window, text[:start] + " " + text[end:]):
         score = _count_cues(rule["country_cues"], scope) - _count_cues(rule["other_cues"], scope)
         if score:
@@ -257,7 +264,13 @@ def _mostly_upper_line(text: str, start: int) -> bool:
 
 
 def _entity_veto(
-    ents: list[tuple[int, int, str]], start: int, end: int, surface: str, target: _Target, gazetteer: _Gazetteer, context_says_country: bool
+    ents: list[tuple[int, int, str]],
+    start: int,
+    end: int,
+    surface: str,
+    target: _Target,
+    gazetteer: _Gazetteer,
+    context_says_country: bool,
 ) -> bool:
     """Tell whether spaCy's entities say the match is part of a person's or organisation's name.
 
@@ -274,7 +287,9 @@ def _entity_veto(
                 continue  # "Russian President Vladimir Putin" tagged as one PERSON
             if covers_more:
                 return True
-            if (surface in gazetteer.person_like or surface in gazetteer.ambiguous) and not context_says_country:
+            if (
+                surface in gazetteer.person_like or surface in gazetteer.ambiguous
+            ) and not context_says_country:
                 return True
         elif label in {"ORG", "WORK_OF_ART", "PRODUCT", "EVENT"} and covers_more:
             if target.via in PLACE_VIAS and ent_start == start:
@@ -285,7 +300,12 @@ def _entity_veto(
 
 
 def _accept(
-    text: str, start: int, end: int, target: _Target, ents: list[tuple[int, int, str]] | None, gazetteer: _Gazetteer
+    text: str,
+    start: int,
+    end: int,
+    target: _Target,
+    ents: list[tuple[int, int, str]] | None,
+    gazetteer: _Gazetteer,
 ) -> bool:
     """Apply the context rules to one candidate match."""
     surface = text[start:end]

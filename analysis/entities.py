@@ -60,7 +60,11 @@ def _title_pattern() -> re.Pattern:
     titles = sorted(set(_read_lines("titles.txt")), key=len, reverse=True)
     title_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
     places = sorted(
-        (s for s, t in load_gazetteer().targets.items() if t.kind in {"country", "region"} and t.via in {"name", "demonym"}),
+        (
+            s
+            for s, t in load_gazetteer().targets.items()
+            if t.kind in {"country", "region"} and t.via in {"name", "demonym"}
+        ),
         key=len,
         reverse=True,
     )
@@ -155,7 +159,11 @@ def _merge_aliases(counts: Counter) -> dict[str, str]:
             canonical[name] = name
             continue
         ranked = sorted(candidates, key=lambda o: (-counts[o], -len(o.split()), o))
-        tied = len(ranked) > 1 and counts[ranked[0]] == counts[ranked[1]] and ranked[0].split()[0] != ranked[1].split()[0]
+        tied = (
+            len(ranked) > 1
+            and counts[ranked[0]] == counts[ranked[1]]
+            and ranked[0].split()[0] != ranked[1].split()[0]
+        )
         canonical[name] = name if tied and len(words) == 1 else ranked[0]
     # Follow chains ("Putin" -> "Vladimir Putin" -> "Vladimir Vladimirovich Putin").
     for name in canonical:
@@ -260,7 +268,9 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
             continue
         found.append((kind, start, end, surface))
     person_surnames = {_surname_key(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
-    found = [("person" if k == "organization" and s in person_surnames else k, a, b, s) for k, a, b, s in found]
+    found = [
+        ("person" if k == "organization" and s in person_surnames else k, a, b, s) for k, a, b, s in found
+    ]
     found += _untagged_surnames(text, person_surnames, found, places)
     mentions: list[EntityMention] = []
     for kind in ("person", "organization"):

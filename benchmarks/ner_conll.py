@@ -85,8 +85,22 @@ def relabel_with_gazetteer(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tu
     * Country names/capitals that spaCy did not tag at all are added as LOC.
     """
     gazetteer = load_gazetteer()
-    org_regions = {"EU", "NATO", "UN", "G7", "G20", "OPEC", "ASEAN", "AU", "CIS", "SCO", "CSTO", "OSCE",
-                   "ARAB_LEAGUE", "BRICS"}
+    org_regions = {
+        "EU",
+        "NATO",
+        "UN",
+        "G7",
+        "G20",
+        "OPEC",
+        "ASEAN",
+        "AU",
+        "CIS",
+        "SCO",
+        "CSTO",
+        "OSCE",
+        "ARAB_LEAGUE",
+        "BRICS",
+    }
     fixed = set()
     covered = set()
     for start, end, label in spans:
@@ -102,7 +116,9 @@ def relabel_with_gazetteer(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tu
             else:
                 label = "LOC"
         elif target is not None and target.kind == "region":
-            label = "ORG" if target.key in org_regions else ("MISC" if text.endswith(("an", "ans")) else "LOC")
+            label = (
+                "ORG" if target.key in org_regions else ("MISC" if text.endswith(("an", "ans")) else "LOC")
+            )
         fixed.add((start, end, label))
         covered.update(range(start, end))
     for token in doc:
@@ -114,8 +130,25 @@ def relabel_with_gazetteer(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tu
     return fixed
 
 
-SPORTS_WORDS = ("SOCCER", "CRICKET", "BASEBALL", "RUGBY", "BASKETBALL", "TENNIS", "GOLF", "HOCKEY",
-                "FOOTBALL", "NFL", "NHL", "NBA", "CYCLING", "ATHLETICS", "MOTOR", "BOXING", "SPORT")
+SPORTS_WORDS = (
+    "SOCCER",
+    "CRICKET",
+    "BASEBALL",
+    "RUGBY",
+    "BASKETBALL",
+    "TENNIS",
+    "GOLF",
+    "HOCKEY",
+    "FOOTBALL",
+    "NFL",
+    "NHL",
+    "NBA",
+    "CYCLING",
+    "ATHLETICS",
+    "MOTOR",
+    "BOXING",
+    "SPORT",
+)
 TITLE_CASE_SHOUTING = True
 ORG_SUFFIX_WORDS = {"Newsroom", "Desk", "Bureau"}
 
@@ -145,7 +178,7 @@ def relabel_sports_teams(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tupl
 
 
 def extend_org_suffixes(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tuple[int, int, str]]:
-    """"Warsaw Newsroom", "Energy Desk": a span followed by an organisation suffix is an ORG."""
+    """Relabel a span followed by an organisation suffix ("Warsaw Newsroom") as ORG."""
     fixed = set()
     for start, end, label in spans:
         if end < len(doc) and doc[end].text in ORG_SUFFIX_WORDS:
@@ -178,7 +211,12 @@ def propagate_person_names(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tu
         fixed.add((start, end, label))
         covered.update(range(start, end))
     for token in doc:
-        if token.i not in covered and token.text.lower() in surnames and token.text[:1].isupper() and len(token) > 2:
+        if (
+            token.i not in covered
+            and token.text.lower() in surnames
+            and token.text[:1].isupper()
+            and len(token) > 2
+        ):
             fixed.add((token.i, token.i + 1, "PER"))
     return fixed
 

@@ -98,8 +98,10 @@ def build_countries(overrides: dict) -> tuple[dict, list[tuple[str, str, str]]]:
     for country in pycountry.countries:
         iso3 = country.alpha_3
         info = info_by_iso3.get(iso3, {})
-        display = overrides["display_names"].get(iso3) or info.get("name") or getattr(
-            country, "common_name", country.name
+        display = (
+            overrides["display_names"].get(iso3)
+            or info.get("name")
+            or getattr(country, "common_name", country.name)
         )
         latlng = info.get("latlng") or info.get("capital_latlng")
         centroid = [float(latlng[0]), float(latlng[1])] if latlng and len(latlng) == 2 else None

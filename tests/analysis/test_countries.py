@@ -59,8 +59,18 @@ def test_mention_carries_evidence_span_and_via(text, surface, key, via):
 
 @pytest.mark.parametrize(
     "text",
-    ["NATO", "the West", "Western countries", "European countries", "the EU", "the Middle East", "G7", "the UN",
-     "the Atlantic Alliance", "Europe"],
+    [
+        "NATO",
+        "the West",
+        "Western countries",
+        "European countries",
+        "the EU",
+        "the Middle East",
+        "G7",
+        "the UN",
+        "the Atlantic Alliance",
+        "Europe",
+    ],
 )
 def test_regions_are_never_countries(text):
     mentions = find_places(f"Officials from {text} met.")
@@ -68,8 +78,17 @@ def test_regions_are_never_countries(text):
     assert all(m.kind == "region" for m in mentions)
 
 
-@pytest.mark.parametrize(("iso3", "name"), [("DEU", "Germany"), ("USA", "United States"), ("RUS", "Russia"),
-                                           ("GBR", "United Kingdom"), ("NATO", "NATO"), ("XYZ", "XYZ")])
+@pytest.mark.parametrize(
+    ("iso3", "name"),
+    [
+        ("DEU", "Germany"),
+        ("USA", "United States"),
+        ("RUS", "Russia"),
+        ("GBR", "United Kingdom"),
+        ("NATO", "NATO"),
+        ("XYZ", "XYZ"),
+    ],
+)
 def test_country_name(iso3, name):
     assert country_name(iso3) == name
 
@@ -86,10 +105,22 @@ def test_seed_article_countries_exactly(use_doc, nlp):
     mentions = find_places(text, nlp(text) if use_doc else None)
     assert sorted(country_codes(mentions)) == ["DEU", "ITA", "RUS", "UKR", "USA"]
     by_evidence = {m.evidence: m for m in mentions}
-    for surface, key in [("Moscow", "RUS"), ("Kremlin", "RUS"), ("Berlin", "DEU"), ("Bundeswehr", "DEU"),
-                         ("Rome", "ITA"), ("Kiev", "UKR"), ("American", "USA")]:
+    for surface, key in [
+        ("Moscow", "RUS"),
+        ("Kremlin", "RUS"),
+        ("Berlin", "DEU"),
+        ("Bundeswehr", "DEU"),
+        ("Rome", "ITA"),
+        ("Kiev", "UKR"),
+        ("American", "USA"),
+    ]:
         assert by_evidence[surface].key == key
-    for surface, key in [("West", "WEST"), ("European countries", "EUROPE"), ("NATO", "NATO"),
-                         ("Western countries", "WEST"), ("Atlantic Alliance", "NATO")]:
+    for surface, key in [
+        ("West", "WEST"),
+        ("European countries", "EUROPE"),
+        ("NATO", "NATO"),
+        ("Western countries", "WEST"),
+        ("Atlantic Alliance", "NATO"),
+    ]:
         assert (by_evidence[surface].kind, by_evidence[surface].key) == ("region", key)
     assert all(text[m.start : m.end] == m.evidence for m in mentions)

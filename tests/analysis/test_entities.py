@@ -39,7 +39,14 @@ def test_strip_titles(raw, clean):
 
 @pytest.mark.parametrize(
     ("name", "junk"),
-    [("today", True), ("Monday", True), ("2024", True), ("", True), ("Vladimir Putin", False), ("NATO", False)],
+    [
+        ("today", True),
+        ("Monday", True),
+        ("2024", True),
+        ("", True),
+        ("Vladimir Putin", False),
+        ("NATO", False),
+    ],
 )
 def test_is_junk_name(name, junk):
     assert is_junk_name(name) is junk
@@ -50,14 +57,34 @@ def test_is_junk_name(name, junk):
     [
         (
             ["Putin", "Vladimir Putin", "Mr Putin", "Russian President Vladimir Putin", "Putin's"],
-            {s: "Vladimir Putin" for s in ["Putin", "Vladimir Putin", "Mr Putin", "Russian President Vladimir Putin", "Putin's"]},
+            {
+                s: "Vladimir Putin"
+                for s in [
+                    "Putin",
+                    "Vladimir Putin",
+                    "Mr Putin",
+                    "Russian President Vladimir Putin",
+                    "Putin's",
+                ]
+            },
         ),
         (
             ["Biden", "Joe Biden", "Joe Biden", "Hunter Biden", "President Biden"],
-            {"Biden": "Joe Biden", "Joe Biden": "Joe Biden", "Hunter Biden": "Hunter Biden", "President Biden": "Joe Biden"},
+            {
+                "Biden": "Joe Biden",
+                "Joe Biden": "Joe Biden",
+                "Hunter Biden": "Hunter Biden",
+                "President Biden": "Joe Biden",
+            },
         ),
-        (["Smith", "John Smith", "Jane Smith"], {"Smith": "Smith", "John Smith": "John Smith", "Jane Smith": "Jane Smith"}),
-        (["Scholz", "Olaf Scholz", "SCHOLZ"], {"Scholz": "Olaf Scholz", "Olaf Scholz": "Olaf Scholz", "SCHOLZ": "Olaf Scholz"}),
+        (
+            ["Smith", "John Smith", "Jane Smith"],
+            {"Smith": "Smith", "John Smith": "John Smith", "Jane Smith": "Jane Smith"},
+        ),
+        (
+            ["Scholz", "Olaf Scholz", "SCHOLZ"],
+            {"Scholz": "Olaf Scholz", "Olaf Scholz": "Olaf Scholz", "SCHOLZ": "Olaf Scholz"},
+        ),
         ([], {}),
     ],
 )
