@@ -142,9 +142,12 @@ def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
 def _is_title(text: str, quotation: Quotation) -> bool:
     """Return True for a name in quotation marks: Title Case words ("Fox News Sunday.") or a
     capitalised phrase right after "on"/"in" ("said on “Meet the Press”")."""
-    words = quotation.inner(text).strip().rstrip(".,!?").split()
+    inner = quotation.inner(text).strip().rstrip(".,!?")
+    words = inner.split()
     if not words:
         return True
+    if re.search(r"[.!?;:] ", inner) or len(words) > 10:
+        return False
     capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS]
     before = text[max(0, quotation.open_start - 6) : quotation.open_start].split()
     after_preposition = bool(before) and before[-1].lower() in ("on", "in", "of")
@@ -292,6 +295,9 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             return first.left_edge.idx, last.idx + len(last.text), cue
     if lemma in object_verbs() and obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > token.i:
         last = obj.right_edge
+        role = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
+        if role is not None:
+            last = role.right_edge  # "condemned the test as “provocative”"
         return obj.left_edge.idx, last.idx + len(last.text), cue
     for child in children:
         if child.dep_ == "prep" and f"{lemma} {child.lower_}" in prepositional_cues():
@@ -332,11 +338,31 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
                 continue
             start, end, cue = content
             found.append(_Attribution(start, end, _source_of(token), cue))
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
+            attribution = _noun_cue_attribution(token)
+            if attribution is not None:
+                found.append(attribution)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             attribution = _according_to(doc, token)
             if attribution is not None:
                 found.append(attribution)
     return found
+
+
+def _noun_cue_attribution(noun: Token) -> _Attribution | None:
+    """Return "Trump's claim that ..." as an attribution (source = the possessor, if any)."""
+    clause = next(
+        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)),
+        None,
+    )
+    if clause is None:
+        return None
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    start, end = _clause_span(clause)
+    source = _noun_phrase(possessor) if possessor is not None else None
+    if source is not None and source[-1].tag_ == "POS":
+        source = source[:-1]
+    return _Attribution(start, end, source, (noun.idx, noun.idx + len(noun.text)))
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
@@ -347,7 +373,7 @@ def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | No
     doc = verb.doc
     sent = verb.sent
     phrase_start = subject.left_edge.i
-    if phrase_start - sent.start < 4 or doc[phrase_start - 1].text not in (",", "—", "–"):
+    if phrase_start - sent.start < 3 or doc[phrase_start - 1].text not in (",", "—", "–"):
         return None
     if verb.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
         tail = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
