@@ -212,6 +212,36 @@ def _is_place(text: str, start: int, end: int, places: dict[tuple[int, int], str
     return target is not None and target.kind in {"country", "region"}
 
 
+#: Honorifics that only ever precede a person's surname.
+_HONORIFIC_SURNAME = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+([A-Z][\w'’-]+)")
+
+
+def _honorific_surnames(text: str) -> set[str]:
+    """Return the words the article puts after "Mr", "Ms", "Dr"... (surnames of people)."""
+    return {_POSSESSIVE.sub("", match.group(1)) for match in _HONORIFIC_SURNAME.finditer(text)}
+
+
+@functools.lru_cache(maxsize=1)
+def _org_suffixes() -> frozenset:
+    """Words that mark an organisation name (``org_suffixes.txt``)."""
+    return frozenset(_read_lines("org_suffixes.txt"))
+
+
+def _is_person_name(name: str, person_surnames: set[str], addressed: set[str]) -> bool:
+    """Tell whether an ORG-tagged name is really a person's.
+
+    True when its last word is the surname of a PERSON in the article ("Scholz"), or when the
+    article calls someone "Mr/Ms <last word>" and the name has no organisation word
+    ("Milan Kucan" with "Mr Kucan" elsewhere; not "Kucan Foundation").
+    """
+    words = name.split()
+    if name in person_surnames:
+        return True
+    if not words or len(words) > 3 or any(w in _org_suffixes() for w in words):
+        return False
+    return words[-1] in addressed or (len(words) == 1 and name in person_surnames)
+
+
 def _untagged_surnames(
     text: str,
     surnames: set[str],
@@ -268,9 +298,12 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
             continue
         found.append((kind, start, end, surface))
     person_surnames = {_surname_key(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
+    addressed = _honorific_surnames(text)
     found = [
-        ("person" if k == "organization" and s in person_surnames else k, a, b, s) for k, a, b, s in found
+        ("person" if k == "organization" and _is_person_name(s, person_surnames, addressed) else k, a, b, s)
+        for k, a, b, s in found
     ]
+    person_surnames = {_surname_key(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
     found += _untagged_surnames(text, person_surnames, found, places)
     mentions: list[EntityMention] = []
     for kind in ("person", "organization"):

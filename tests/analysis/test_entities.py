@@ -135,3 +135,11 @@ def test_organisation_after_a_title_is_a_person(nlp):
     text = "Chancellor Olaf Scholz met reporters. Scholz said little."
     mentions = find_people_and_organizations(nlp(text))
     assert {m.kind for m in mentions if m.key == "Olaf Scholz"} == {"person"}
+
+
+def test_organisation_called_mr_elsewhere_is_a_person(nlp):
+    text = "Milan Kucan, the president, spoke on Monday. Mr Kucan later left for Vienna."
+    doc = nlp(text)
+    mentions = find_people_and_organizations(doc)
+    kinds = [m.kind for m in mentions if m.key == "Milan Kucan"]
+    assert kinds == ["person", "person"]  # "Mr Kucan" (tagged NORP) is found as an alias
