@@ -23,7 +23,8 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 def _word_list(name: str) -> frozenset[str]:
     """Read a one-word-per-line data file, skipping comments and blank lines."""
     lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    words = (line.split("#", 1)[0].strip().lower() for line in lines if not line.startswith("#"))
+    return frozenset(word for word in words if word)
 
 
 @functools.lru_cache(maxsize=None)

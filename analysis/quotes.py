@@ -37,6 +37,7 @@ _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share
 _CAPTION_BYLINE = re.compile(r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)")
 _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})
 _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
+_CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _CUE_ADVERBS = frozenset(
     {"also", "just", "then", "later", "repeatedly", "never", "previously", "not", "already", "publicly", "once", "often", "again", "recently"}
 )
@@ -51,6 +52,12 @@ _INFINITIVE_VERBS = frozenset(
 def reporting_verbs() -> frozenset[str]:
     """Return the lemmas of reporting verbs."""
     return _word_list("reporting_verbs.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def learned_cues() -> frozenset[str]:
+    """Return cue word forms learned from PolNeAR train (``benchmarks/quotes_learn_cues.py``)."""
+    return _word_list("learned_cues.txt")
 
 
 @functools.lru_cache(maxsize=None)
@@ -265,6 +272,7 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     an infinitive complement ("vowed to fight"), and the object of "say" ("said so").
     """
     lemma = token.lemma_.lower()
+    learned_only = lemma not in reporting_verbs() and token.lower_ in learned_cues()
     children = list(token.children)
     cue = _cue_span(token)
     content = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
@@ -287,20 +295,23 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             start = obj.left_edge.idx
             last = predicate.right_edge
             return start, last.idx + len(last.text), cue
-    if lemma in _INFINITIVE_VERBS:
+    if lemma in _INFINITIVE_VERBS or learned_only:
         clause = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
         if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
             first = obj if obj is not None and obj.i < clause.i else clause
             last = clause.right_edge
             return first.left_edge.idx, last.idx + len(last.text), cue
-    if lemma in object_verbs() and obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > token.i:
+    if (lemma in object_verbs() or learned_only) and obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > token.i:
         last = obj.right_edge
         role = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         if role is not None:
             last = role.right_edge  # "condemned the test as “provocative”"
         return obj.left_edge.idx, last.idx + len(last.text), cue
     for child in children:
-        if child.dep_ == "prep" and f"{lemma} {child.lower_}" in prepositional_cues():
+        if child.dep_ == "prep" and (
+            f"{lemma} {child.lower_}" in prepositional_cues()
+            or (learned_only and child.i == token.i + 1 and child.lower_ in _CONTENT_PREPOSITIONS)
+        ):
             target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None:
                 last = target.right_edge
@@ -329,7 +340,11 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
     for token in doc:
         lemma = token.lemma_.lower()
         if token.pos_ in ("VERB", "AUX") and (
-            lemma in verbs or lemma in object_verbs() or lemma in _PREPOSITIONAL_LEMMAS or _generic_cue(token)
+            lemma in verbs
+            or lemma in object_verbs()
+            or lemma in _PREPOSITIONAL_LEMMAS
+            or token.lower_ in learned_cues()
+            or _generic_cue(token)
         ):
             content = _content_of(token)
             if content is None:
