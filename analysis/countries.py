@@ -66,6 +66,7 @@ class _Gazetteer:
     place_followers: frozenset
     shout_only: frozenset
     words_in_capitals: frozenset
+    us_state_after_comma: re.Pattern
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -149,6 +150,9 @@ def load_gazetteer() -> _Gazetteer:
         place_followers=frozenset(ambiguity["place_name_followers"]),
         shout_only=frozenset(shout_only),
         words_in_capitals=frozenset(ambiguity["ordinary_words_in_capitals"]),
+        us_state_after_comma=re.compile(
+            r",\s+(?:" + "|".join(map(re.escape, gazetteer["us_states"])) + r")(?![\w])"
+        ),
     )
 
 
@@ -202,8 +206,13 @@ def _looks_like_name_part(word: str, exceptions: frozenset) -> bool:
     return bool(word) and word[0].isupper() and not word.isupper() and word not in exceptions
 
 
+_INITIAL_BEFORE = re.compile(r"[A-Z][a-z]+ [A-Z]\. $")
+
+
 def _is_part_of_person_name(text: str, start: int, end: int, gazetteer: _Gazetteer) -> bool:
-    """Heuristic without NER: 'Michael Jordan', 'Chad Smith', 'Denzel Washington'."""
+    """Heuristic without NER: 'Michael Jordan', 'Chad Smith', 'Michael B. Jordan'."""
+    if _INITIAL_BEFORE.search(text[max(0, start - 30) : start]):
+        return True
     before = _previous_word(text, start)
     after = _next_word(text, end)
     exceptions = gazetteer.neighbour_exceptions
@@ -350,6 +359,7 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
         with a region key ("NATO", "EU", "WEST", "EUROPE").
     """
     gazetteer = load_gazetteer()
+    usa = _Target("country", "USA", "city")
     ents = None if doc is None else [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     mentions: list[EntityMention] = []
     for match in gazetteer.pattern.finditer(text):
@@ -358,6 +368,8 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
         nearby = None if ents is None else [e for e in ents if e[0] < end + 1 and e[1] > start - 1]
         if not _accept(text, start, end, target, nearby, gazetteer):
             continue
+        if target.via in PLACE_VIAS and gazetteer.us_state_after_comma.match(text, end):
+            target = usa  # "Berlin, New Hampshire", "Birmingham, Ala."
         mentions.append(
             EntityMention(
                 kind=target.kind,
