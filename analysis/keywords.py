@@ -114,14 +114,6 @@ def idf(stem: str) -> float:
     return math.log((n_documents + 1) / (df.get(stem, 0) + 1)) + 1.0
 
 
-def _phrase_idf(text: str) -> float:
-    """Mean idf of the words of ``text`` (a hyphenated token counts its parts)."""
-    parts = word_tokens(text)
-    if not parts:
-        return 0.0
-    return sum(idf(stem_word(p)) for p in parts) / len(parts)
-
-
 # ---------------------------------------------------------------- article keywords
 
 
@@ -316,25 +308,38 @@ def _without_sub_phrases(ranked: Iterable[tuple[float, str, frozenset[str]]], to
 # ---------------------------------------------------------------- keywords of short texts
 
 
-def _phrases_of_text(text: str, max_words: int = 4) -> list[str]:
+#: One token per match: a word (group 1) or a punctuation mark that ends a phrase.
+_SHORT_TEXT_TOKEN_RE = re.compile(
+    r"([A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*)|[.,;:!?()\[\]\"“”‘’«»…–—/]|\s-\s|'(?=\s)|(?<=\s)'"
+)
+_PART_RE = re.compile(r"[A-Za-z0-9]+")
+
+
+def _phrases_of_text(text: str, max_words: int = 4) -> list[tuple[str, ...]]:
     """RAKE-style phrases: maximal runs of content words, at most ``max_words`` long.
 
-    Runs break at punctuation, stopwords, generic news words, common verbs/adverbs
-    and numbers.
+    Runs break at punctuation, stopwords, generic news words, common verbs/adverbs,
+    numbers and after a possessive ("Italy's"). Each phrase is returned as a tuple of its words as written.
     """
     stops = _breaking_words()
-    phrases: list[str] = []
-    for chunk in re.split(r"[.,;:!?()\[\]\"“”‘’«»…–—/]+|\s-\s|'\s|\s'", text):
-        run: list[str] = []
-        for word in _WORD_RE.findall(chunk):
-            if word.lower() in stops or word.isdigit() or len(word) < 2:
-                if run:
-                    phrases.extend(_split_long(run, max_words))
+    phrases: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for match in _SHORT_TEXT_TOKEN_RE.finditer(text):
+        word = match.group(1)
+        possessive = word is not None and word[-2:] in ("'s", "’s")
+        if possessive:
+            word = word[:-2]
+        if word is None or len(word) < 2 or word.isdigit() or word.lower() in stops:
+            if run:
+                phrases.extend(_split_long(run, max_words))
                 run = []
-            else:
-                run.append(word)
-        if run:
-            phrases.extend(_split_long(run, max_words))
+        else:
+            run.append(word)
+            if possessive:  # "Italy's position": the owner ends a phrase
+                phrases.extend(_split_long(run, max_words))
+                run = []
+    if run:
+        phrases.extend(_split_long(run, max_words))
     return phrases
 
 
@@ -344,9 +349,21 @@ def _breaking_words() -> frozenset[str]:
     return stopwords() | generic_words() | phrase_breakers()
 
 
-def _split_long(run: list[str], max_words: int) -> list[str]:
+def _split_long(run: list[str], max_words: int) -> list[tuple[str, ...]]:
     """Cut a run of words into phrases of at most ``max_words`` words."""
-    return [" ".join(run[i : i + max_words]) for i in range(0, len(run), max_words)]
+    return [tuple(run[i : i + max_words]) for i in range(0, len(run), max_words)]
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_stems(word: str) -> tuple[str, ...]:
+    """Stems of the parts of a (possibly hyphenated) word."""
+    return tuple(stem_word(part) for part in _PART_RE.findall(word))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem_idf(stem: str) -> float:
+    """Cached :func:`idf`."""
+    return idf(stem)
 
 
 def keywords_for_texts(texts: list[str], top_n: int = 10) -> list[Keyword]:
@@ -365,22 +382,24 @@ def keywords_for_texts(texts: list[str], top_n: int = 10) -> list[Keyword]:
     """
     statement_count: Counter[frozenset[str]] = Counter()
     forms: dict[frozenset[str], Counter[str]] = defaultdict(Counter)
+    stems_of: dict[frozenset[str], tuple[str, ...]] = {}
     for text in texts:
         seen: set[frozenset[str]] = set()
-        for phrase in _phrases_of_text(text or ""):
-            group = frozenset(stem_word(w) for w in word_tokens(phrase))
-            if not group:
-                continue
-            forms[group][phrase] += 1
+        for words in _phrases_of_text(text or ""):
+            stems = tuple(stem for word in words for stem in _word_stems(word))
+            group = frozenset(stems)
+            forms[group][" ".join(words)] += 1
+            stems_of.setdefault(group, stems)
             if group not in seen:
                 seen.add(group)
                 statement_count[group] += 1
     scored = []
     for group, count in statement_count.items():
         phrase = _best_form(forms[group])
-        n_words = len(phrase.split())
-        score = count * _phrase_idf(phrase) * (1.0 + SHORT_TEXT_LENGTH_BONUS * (n_words - 1))
-        scored.append((score, phrase, group))
+        stems = stems_of[group]
+        rarity = sum(_stem_idf(stem) for stem in stems) / len(stems)
+        n_words = phrase.count(" ") + 1
+        scored.append((count * rarity * (1.0 + SHORT_TEXT_LENGTH_BONUS * (n_words - 1)), phrase, group))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return _drop_contained_words(scored, top_n)
 
@@ -391,14 +410,22 @@ def _best_form(counter: Counter[str]) -> str:
 
 
 def _drop_contained_words(scored: Iterable[tuple[float, str, frozenset[str]]], top_n: int) -> list[Keyword]:
-    """Keep the best phrases, skipping single words inside an already kept phrase."""
-    kept: list[Keyword] = []
-    kept_stems: set[str] = set()
+    """Keep the best phrases without a single word next to a phrase containing it.
+
+    A single word inside an already kept phrase is skipped; a phrase containing an
+    already kept single word takes that word's place (and rank).
+    """
+    kept: list[tuple[Keyword, frozenset[str]]] = []
     for score, phrase, group in scored:
-        if len(group) == 1 and group <= kept_stems:
+        if len(group) == 1 and any(group < other for _, other in kept):
             continue
-        kept.append(Keyword(phrase=phrase, score=round(score, 4)))
-        kept_stems |= group
+        keyword = Keyword(phrase=phrase, score=round(score, 4))
+        replaced = [i for i, (_, other) in enumerate(kept) if len(other) == 1 and other < group]
+        if replaced:
+            kept[replaced[0]] = (Keyword(phrase=phrase, score=kept[replaced[0]][0].score), group)
+            kept = [item for i, item in enumerate(kept) if i not in replaced[1:]]
+            continue
+        kept.append((keyword, group))
         if len(kept) >= top_n:
             break
-    return kept
+    return [keyword for keyword, _ in kept]

@@ -106,3 +106,15 @@ def test_keywords_for_texts_breaks_phrases_at_verbs():
     phrases = [k.phrase for k in keywords_for_texts(["If the Ukrainians use German missiles, it is bad."])]
     assert "German missiles" in phrases
     assert not any("use" in p.split() for p in phrases)
+
+
+def test_keywords_for_texts_prefers_full_name_over_surname():
+    texts = ["Kutcher said so.", "Kutcher said it.", "Ashton Kutcher said so.", "Ashton Kutcher said it."]
+    phrases = [k.phrase for k in keywords_for_texts(texts)]
+    assert phrases == ["Ashton Kutcher"]
+
+
+def test_keywords_for_texts_ends_phrase_at_possessive():
+    phrases = {k.phrase for k in keywords_for_texts(["Italy’s position is restrained.", "Italy's economy."])}
+    assert "Italy" in phrases
+    assert not any("’s" in p or "'s" in p for p in phrases)
