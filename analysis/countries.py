@@ -103,6 +103,15 @@ def _read_lines(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def _expand_also_surfaces(rules: dict) -> dict:
+    """Give each surface listed in a rule's ``also_surfaces`` the same rule ("Georgians")."""
+    expanded = dict(rules)
+    for rule in rules.values():
+        for surface in rule.get("also_surfaces", []):
+            expanded[surface] = rule
+    return expanded
+
+
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> _Gazetteer:
     """Load the gazetteer, regions, blocked phrases and ambiguity rules (cached).
@@ -142,7 +151,7 @@ def load_gazetteer() -> _Gazetteer:
         targets=targets,
         pattern=pattern,
         needs_article=regions_file.get("_needs_article", {}),
-        ambiguous=ambiguity["names"],
+        ambiguous=_expand_also_surfaces(ambiguity["names"]),
         window_chars=int(ambiguity["window_chars"]),
         person_like=frozenset(ambiguity["person_like_surfaces"]),
         neighbour_exceptions=frozenset(ambiguity["name_neighbour_exceptions"]) | frozenset(targets),
@@ -331,7 +340,7 @@ def _accept(
         return False  # "Mr Houston", "Dr Jordan"
     if target.via in PLACE_VIAS and _names_something_else(text, start, end, gazetteer):
         return False
-    if surface in gazetteer.person_like or surface in gazetteer.ambiguous:
+    if (surface in gazetteer.person_like or surface in gazetteer.ambiguous) and target.via != "demonym":
         if _is_part_of_person_name(text, start, end, gazetteer):
             return False
     score = 0
