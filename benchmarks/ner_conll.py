@@ -16,7 +16,12 @@ labels teams named after cities and counties as ORG).
 Usage::
 
     .venv/bin/python benchmarks/ner_conll.py [--path ../shared/benchmarks/conll2003/eng.testa]
-        [--postprocess] [--limit N]
+        [--postprocess] [--product] [--limit N]
+
+``--product`` scores what the product reports instead of raw spaCy entities:
+:func:`analysis.entities.find_people_and_organizations` (PER/ORG, titles stripped, junk dropped,
+places removed from organisations, untagged surnames added) plus countries from
+:func:`analysis.countries.find_places` and spaCy's other places as LOC.
 """
 
 from __future__ import annotations
@@ -31,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from spacy.tokens import Doc  # noqa: E402
 
-from analysis.countries import load_gazetteer  # noqa: E402
+from analysis.countries import find_places, load_gazetteer  # noqa: E402
+from analysis.entities import find_people_and_organizations  # noqa: E402
 from analysis.nlp import load_nlp  # noqa: E402
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "conll2003" / "eng.testa"
@@ -221,7 +227,33 @@ def propagate_person_names(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tu
     return fixed
 
 
-def predict(nlp, document: list[list[tuple[str, str]]], postprocess: bool) -> tuple[set, set, int]:
+def product_spans(doc: Doc) -> set[tuple[int, int, str]]:
+    """Spans as the product reports them: people -> PER, organisations -> ORG, countries -> LOC.
+
+    Countries found by name, capital or city count as LOC (demonyms, seats and institutions
+    are not locations in CoNLL terms); other spaCy GPE/LOC/FAC entities are kept as LOC.
+    """
+    spans = set()
+    places = find_places(doc.text, doc)
+    for mention in find_people_and_organizations(doc, places):
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        spans.add((span.start, span.end, "PER" if mention.kind == "person" else "ORG"))
+    taken = {i for start, end, _ in spans for i in range(start, end)}
+    for mention in places:
+        if mention.kind == "country" and mention.via in {"name", "capital", "city"}:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if not taken.intersection(range(span.start, span.end)):
+                spans.add((span.start, span.end, "LOC"))
+                taken.update(range(span.start, span.end))
+    for ent in doc.ents:
+        if LABEL_MAP.get(ent.label_) == "LOC" and not taken.intersection(range(ent.start, ent.end)):
+            spans.add((ent.start, ent.end, "LOC"))
+    return spans
+
+
+def predict(
+    nlp, document: list[list[tuple[str, str]]], postprocess: bool, product: bool = False
+) -> tuple[set, set, int]:
     """Run spaCy on one pre-tokenised document; return gold spans, predicted spans, word count.
 
     With ``postprocess``, capitalised sentences are given to spaCy in title case (same
@@ -239,6 +271,8 @@ def predict(nlp, document: list[list[tuple[str, str]]], postprocess: bool) -> tu
         tags.append("O")
     doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
     predicted = {(e.start, e.end, LABEL_MAP[e.label_]) for e in doc.ents if e.label_ in LABEL_MAP}
+    if product:
+        predicted = product_spans(doc)
     if postprocess:
         predicted = relabel_with_gazetteer(doc, predicted)
         predicted = extend_org_suffixes(doc, predicted)
@@ -263,6 +297,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", default=str(DEFAULT_PATH))
     parser.add_argument("--postprocess", action="store_true", help="apply gazetteer relabelling")
+    parser.add_argument(
+        "--product", action="store_true", help="score find_people_and_organizations + find_places instead"
+    )
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
     args = parser.parse_args()
     documents = read_conll(Path(args.path))
@@ -273,14 +310,17 @@ def main() -> None:
     words = 0
     started = time.perf_counter()
     for document in documents:
-        gold, predicted, word_count = predict(nlp, document, args.postprocess)
+        gold, predicted, word_count = predict(nlp, document, args.postprocess, args.product)
         words += word_count
         for kind in SCORED:
             gold_k = {s for s in gold if s[2] == kind}
             pred_k = {s for s in predicted if s[2] == kind}
             counts[kind].update(tp=len(gold_k & pred_k), fp=len(pred_k - gold_k), fn=len(gold_k - pred_k))
     elapsed = time.perf_counter() - started
-    print(f"{args.path}: {len(documents)} documents, {words} words, postprocess={args.postprocess}")
+    print(
+        f"{args.path}: {len(documents)} documents, {words} words, "
+        f"postprocess={args.postprocess}, product={args.product}"
+    )
     total = Counter()
     for kind in SCORED:
         total.update(counts[kind])
