@@ -219,9 +219,12 @@ def stored_versions(store_dir: str) -> dict[str, str]:
 
 def stored_articles(store_dir: str) -> list[Article]:
     """Articles in the store (newest copies), to re-analyse them after a version change."""
+    def value(v):
+        return None if v is None or (isinstance(v, float) and v != v) else v  # NaN -> None
+
     corpus = load_corpus(store_dir)
-    return [Article(id=r.article_id, text=r.text, source=r.source or "", title=r.title or "",
-                    date=r.date, outlet=r.outlet, url=r.url)
+    return [Article(id=r.article_id, text=r.text, source=value(r.source) or "", title=value(r.title) or "",
+                    date=value(r.date), outlet=value(r.outlet), url=value(r.url))
             for r in corpus.articles.itertuples()]
 
 

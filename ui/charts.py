@@ -84,7 +84,7 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
     fig = go.Figure(go.Choropleth(
         locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
         text=data["country"], customdata=data[["evidence"]],
-        colorscale="Blues", marker_line_color="#555555", marker_line_width=0.5,
+        colorscale="Blues", zmin=0, marker_line_color="#555555", marker_line_width=0.5,
         colorbar=dict(title="Statements"),
         hovertemplate="<b>%{text}</b><br>%{z} statements<br>named as: %{customdata[0]}<extra></extra>",
     ))

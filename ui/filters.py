@@ -45,6 +45,18 @@ def _initialise_from_url(options: dict[str, list[str]]) -> None:
     st.session_state["filters_initialised"] = True
 
 
+def filter_query_params(filters: Filters) -> dict[str, list[str] | str]:
+    """URL parameters that reproduce ``filters`` (empty filters are left out)."""
+    params: dict[str, list[str] | str] = {}
+    for name, values in (("country", filters.countries), ("topic", filters.topics),
+                         ("speaker", filters.speakers)):
+        if values:
+            params[name] = list(values)
+    if filters.search:
+        params[SEARCH_PARAM] = filters.search
+    return params
+
+
 def _write_url(filters: Filters) -> None:
     wanted = {"country": list(filters.countries), "topic": list(filters.topics),
               "speaker": list(filters.speakers)}
