@@ -109,8 +109,8 @@ def build_countries(overrides: dict) -> tuple[dict, list[tuple[str, str, str]]]:
         names = {display, country.name, getattr(country, "common_name", ""), info.get("name", "")}
         names.update(info.get("altSpellings") or [])
         for name in names:
-            if usable_surface(name):
-                candidates.append((name, iso3, "name"))
+            if usable_surface(name.strip()):
+                candidates.append((name.strip(), iso3, "name"))
         for demonym in (info.get("demonym") or "").replace("/", ",").split(","):
             for form in plural_demonyms(demonym.strip()):
                 if usable_surface(form):

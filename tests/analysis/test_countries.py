@@ -124,3 +124,19 @@ def test_seed_article_countries_exactly(use_doc, nlp):
     ]:
         assert (by_evidence[surface].kind, by_evidence[surface].key) == ("region", key)
     assert all(text[m.start : m.end] == m.evidence for m in mentions)
+
+
+def test_generated_gazetteer_contains_every_hand_surface():
+    """The committed gazetteer.json must be rebuilt after editing country_overrides.json."""
+    places = REPO / "analysis" / "data" / "places"
+    overrides = json.loads((places / "country_overrides.json").read_text(encoding="utf-8"))
+    surfaces = json.loads((places / "gazetteer.json").read_text(encoding="utf-8"))["surfaces"]
+    groups = ("extra_names", "extra_demonyms", "extra_capitals", "seats", "institutions", "extra_cities")
+    hand = set()
+    for group in groups:
+        for iso3, names in overrides[group].items():
+            for name in names:
+                assert surfaces.get(name, [None])[0] == iso3, (group, name)
+                hand.add(name)
+    assert not (set(overrides["drop_surfaces"]) - hand) & set(surfaces)
+    assert all(surface == surface.strip() for surface in surfaces)

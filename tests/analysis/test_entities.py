@@ -143,3 +143,10 @@ def test_organisation_called_mr_elsewhere_is_a_person(nlp):
     mentions = find_people_and_organizations(doc)
     kinds = [m.kind for m in mentions if m.key == "Milan Kucan"]
     assert kinds == ["person", "person"]  # "Mr Kucan" (tagged NORP) is found as an alias
+
+
+def test_person_tagged_name_with_company_suffix_is_an_organisation(nlp):
+    text = "Shares of Jones Medical Industries Inc rose after Jones Medical Industries Inc reported profits."
+    doc = nlp(text)
+    mentions = [m for m in find_people_and_organizations(doc) if "Jones Medical" in m.key]
+    assert mentions and all(m.kind == "organization" for m in mentions)
