@@ -8,6 +8,9 @@ accuracy per mode, the failures, and mention-level precision/recall over country
 Usage::
 
     .venv/bin/python benchmarks/country_cases.py [--cases tests/analysis/country_cases.json]
+        [--corpus ../shared/corpus/news_politics_world_300.jsonl]
+
+It also times text-only ``find_places`` over the corpus (words/s, mentions found).
 """
 
 from __future__ import annotations
@@ -24,6 +27,20 @@ from analysis.countries import find_places  # noqa: E402
 from analysis.nlp import load_nlp  # noqa: E402
 
 DEFAULT_CASES = Path(__file__).resolve().parents[1] / "tests" / "analysis" / "country_cases.json"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news_politics_world_300.jsonl"
+
+
+def time_corpus(path: Path) -> str:
+    """Time text-only find_places over a JSONL corpus; return a one-line summary."""
+    texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    find_places("warm-up")
+    started = time.perf_counter()
+    mentions = sum(len(find_places(text)) for text in texts)
+    elapsed = time.perf_counter() - started
+    words = sum(len(text.split()) for text in texts)
+    return (
+        f"corpus: {len(texts)} articles, {words} words, {mentions} mentions, {words / elapsed:,.0f} words/s"
+    )
 
 
 def score(cases: list[dict], nlp=None) -> dict:
@@ -61,6 +78,7 @@ def main() -> None:
     """Run the benchmark and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default=str(DEFAULT_CASES))
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
     args = parser.parse_args()
     cases = json.loads(Path(args.cases).read_text(encoding="utf-8"))["cases"]
     nlp = load_nlp()
@@ -75,6 +93,8 @@ def main() -> None:
         )
         for note, text, countries, regions in result["failures"]:
             print(f"  FAIL [{note}] {text!r} -> countries {countries}, regions {regions}")
+    if Path(args.corpus).exists():
+        print(time_corpus(Path(args.corpus)))
 
 
 if __name__ == "__main__":
