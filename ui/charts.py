@@ -147,3 +147,12 @@ def timeline(counts: pd.DataFrame, title: str = "Statements over time") -> go.Fi
     fig = px.bar(counts, x="period", y="statements", labels={"period": "Article date", "statements": "Statements"})
     fig.update_traces(marker_color="#009E73")
     return _layout(fig, title, height=320)
+
+
+def bar_outlets(counts: pd.DataFrame, title: str = "Statements by outlet") -> go.Figure:
+    """Horizontal bars of statements per outlet (``outlet``, ``statements``)."""
+    data = counts.iloc[::-1]
+    fig = px.bar(data, x="statements", y="outlet", orientation="h",
+                 labels={"statements": "Statements", "outlet": "Outlet"})
+    fig.update_traces(marker_color="#009E73", hovertemplate="%{y}: %{x} statements<extra></extra>")
+    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
