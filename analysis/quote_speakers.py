@@ -70,6 +70,32 @@ def canonical_person_names(doc: Doc) -> dict[str, str]:
     return dict(_PersonIndex(doc).canonical_by_surface)
 
 
+def _merge_aliases(names: list[str]) -> dict[str, str]:
+    """Map each cleaned person name to its canonical form.
+
+    A multi-word name maps to the longest name that contains all its words and ends with the
+    same word ("Vladimir Putin" → "Vladimir Vladimirovich Putin" if both occur); a one-word
+    name ("Putin") maps to the most frequent multi-word name ending (or starting) with it, so
+    "Tony Blair" and "Cherie Blair" stay apart while "Blair" joins the more frequent one.
+    """
+    counts = Counter(name for name in names if name)
+    full = [name for name in counts if len(name.split()) > 1]
+    canonical: dict[str, str] = {}
+    for name in counts:
+        words = name.split()
+        if len(words) > 1:
+            wider = [
+                other for other in full
+                if other.split()[-1] == words[-1] and set(words) <= set(other.split())
+            ]
+            canonical[name] = max(wider, key=lambda n: (len(n.split()), counts[n], len(n)))
+        else:
+            matching = [other for other in full if words[0] in (other.split()[-1], other.split()[0])]
+            canonical[name] = max(matching, key=lambda n: (counts[n], len(n))) if matching else name
+    # Follow chains ("Putin" → "Vladimir Putin" → "Vladimir Vladimirovich Putin").
+    return {name: canonical.get(target, target) for name, target in canonical.items()}
+
+
 class _PersonIndex:
     """PERSON mentions of a document grouped into people."""
 
@@ -79,20 +105,13 @@ class _PersonIndex:
         self.canonical_by_surface: dict[str, str] = {}
         self.context_words: dict[str, set[str]] = defaultdict(set)
         self.salience: Counter = Counter()
-        groups: dict[str, list[str]] = defaultdict(list)
         persons = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]
-        for ent in persons:
-            name = _clean_name(ent)
-            if name:
-                groups[name.split()[-1].lower()].append(name)
-        canonical_by_last = {
-            last: max(names, key=lambda n: (len(n.split()), len(n))) for last, names in groups.items()
-        }
+        canonical_of = _merge_aliases([_clean_name(ent) for ent in persons])
         for ent in persons:
             name = _clean_name(ent)
             if not name:
                 continue
-            canonical = canonical_by_last[name.split()[-1].lower()]
+            canonical = canonical_of[name]
             self.canonical_by_surface[ent.text] = canonical
             self.canonical_by_surface.setdefault(name, canonical)
             self.mentions.append((ent.start_char, ent.end_char, canonical))
@@ -130,10 +149,8 @@ class _PersonIndex:
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""
         word = word.lower()
-        for canonical in self.salience:
-            if canonical.lower().split()[-1] == word:
-                return canonical
-        return None
+        matching = [name for name in self.salience if name.lower().split()[-1] == word]
+        return max(matching, key=lambda name: self.salience[name]) if matching else None
 
     def mention_before(self, offset: int, window: int = 400) -> tuple[int, int, str] | None:
         """Return the last PERSON mention (start, end, canonical) before ``offset`` within ``window``."""
@@ -173,7 +190,9 @@ class SpeakerResolver:
         if person:
             return person, "person"
         head = span.root
-        lower = head.lower_
+        lower = head.lower_ if head.pos_ == "PRON" or head.tag_ in ("WP", "WDT", "PRP", "PRP$") else ""
+        if len(span) == 1 and lower in ("it", "its"):
+            return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
             recent = self.people.recent_before(span.start_char)
             if previous_speaker and previous_speaker in recent[:3]:
@@ -183,9 +202,15 @@ class SpeakerResolver:
             return self.people.most_salient(), "person" if self.people.most_salient() else None
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
-        if lower in pronouns()["first_person"] | pronouns()["plural"] | pronouns()["neuter"]:
+        if lower in pronouns()["first_person"] | pronouns()["plural"] | pronouns()["neuter"] | {"you"}:
+            return None, None
+        if head.pos_ == "PRON":
             return None, None
         ent = self._ents_by_token.get(head.i)
+        if ent is not None and ent.label_ in _ORG_LABELS and len(span) == 1 and head.pos_ == "PROPN":
+            known = self.people.by_last_name(head.text)  # "Straw said" tagged ORG by mistake
+            if known:
+                return known, "person"
         if ent is not None and ent.label_ in _ORG_LABELS:
             name = ent.text
             if name.lower().startswith("the "):
@@ -206,6 +231,16 @@ class SpeakerResolver:
             return known or name, "person"
         name = " ".join(t.text for t in span if t.dep_ != "det" and not t.is_punct) or span.text
         return name, None
+
+    def _recent_organization(self, offset: int, window: int = 600) -> tuple[str | None, str | None]:
+        """Resolve "it" to the last organisation or country named within ``window`` characters."""
+        for ent in reversed(self.doc.ents):
+            if ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE"):
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                return name, "organization"
+            if offset - ent.start_char > window:
+                break
+        return None, None
 
     def _antecedent_of_relative(self, span: Span, previous_speaker: str | None):
         """Resolve "who"/"whom" to the nearest preceding noun phrase of the sentence."""

@@ -301,7 +301,13 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             first = obj if obj is not None and obj.i < clause.i else clause
             last = clause.right_edge
             return first.left_edge.idx, last.idx + len(last.text), cue
-    if (lemma in object_verbs() or learned_only) and obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.i > token.i:
+    if (
+        (lemma in object_verbs() or learned_only)
+        and obj is not None
+        and obj.pos_ in ("NOUN", "PROPN")
+        and obj.i > token.i
+        and obj.lemma_.lower() not in speech_nouns()  # "issued a statement" says nothing yet
+    ):
         last = obj.right_edge
         role = next((c for c in children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i), None)
         if role is not None:

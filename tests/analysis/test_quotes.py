@@ -127,6 +127,13 @@ FORMS = [
      [("indirect", "that the West had lied", "Vladimir Putin", "He", "said")]),
     ("descriptor speaker", "Russian President Vladimir Putin met Xi Jinping. The Russian leader said that ties were strong.",
      [("indirect", "that ties were strong", "Vladimir Putin", "The Russian leader", "said")]),
+    ("pronoun it to organisation", "NATO met on Monday. It said that the talks had failed.",
+     [("indirect", "that the talks had failed", "NATO", "It", "said")]),
+    ("country with article", "The US said that the sanctions would stay.",
+     [("indirect", "that the sanctions would stay", "US", "The US", "said")]),
+    ("surname shared by two people", "Tony Blair met Gordon Brown. Tony Blair and Cherie Blair arrived. Blair said that the vote was close.",
+     [("indirect", "that the vote was close", "Tony Blair", "Blair", "said")]),
+    ("second person is not resolved", "You said that it was fine.", [("indirect", "that it was fine", None, "You", "said")]),
     ("inverted cue", "“Peace is possible,” said the Russian president, Vladimir Putin.",
      [("direct", "Peace is possible,", "Vladimir Putin", None, "said")]),
 ]
