@@ -23,15 +23,16 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from nltk.stem import PorterStemmer
 
 from analysis.records import Keyword
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 DATA_DIR = Path(__file__).parent / "data"
 STOPWORDS_PATH = DATA_DIR / "stopwords.txt"

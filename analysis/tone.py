@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from analysis.records import Quote
 

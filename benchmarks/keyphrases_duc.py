@@ -33,7 +33,7 @@ def load_records(path: Path) -> list[dict]:
 
 
 def parsed_docs(records: list[dict], name: str, cache: Path | None):
-    """spaCy docs of the records, optionally cached as a DocBin (parsing dominates run time)."""
+    """SpaCy docs of the records, optionally cached as a DocBin (parsing dominates run time)."""
     from spacy.tokens import DocBin
 
     nlp = load_nlp()
@@ -57,7 +57,7 @@ def parsed_docs(records: list[dict], name: str, cache: Path | None):
 def write_predictions(path: Path, ids: list[str], phrase_lists: list[list[str]]) -> None:
     """Write ``{id, keyphrases}`` JSONL."""
     with path.open("w", encoding="utf-8") as handle:
-        for doc_id, phrases in zip(ids, phrase_lists):
+        for doc_id, phrases in zip(ids, phrase_lists, strict=True):
             handle.write(json.dumps({"id": doc_id, "keyphrases": phrases}) + "\n")
 
 
