@@ -58,7 +58,7 @@ def analyse_doc(article: Article, doc) -> ArticleAnalysis:
     """
     text = article.text
     places = countries.find_places(text, doc)
-    people_orgs = entities.find_people_and_organizations(doc)
+    people_orgs = entities.find_people_and_organizations(doc, places=places)
     aliases = {m.evidence: m.key for m in people_orgs if m.kind == "person"}
     aliases.update({m.key: m.key for m in people_orgs if m.kind == "person"})
 
