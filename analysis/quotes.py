@@ -16,6 +16,7 @@ its quotation marks; reported and mixed quotes span the reported clause ("that .
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -550,6 +551,20 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
     return found
 
 
+def _clip_to_paragraph(text: str, attributions: list[_Attribution]) -> None:
+    """Keep each parsed content inside the paragraph of its cue (the parser may run across)."""
+    bounds = paragraph_bounds(text)
+    starts = [start for start, _ in bounds]
+    for attribution in attributions:
+        if attribution.cue is None:
+            continue
+        index = max(0, bisect.bisect_right(starts, attribution.cue[0]) - 1)
+        start, end = bounds[index]
+        attribution.start = max(attribution.start, start)
+        attribution.end = min(attribution.end, end)
+    attributions[:] = [a for a in attributions if a.start < a.end]
+
+
 def _prefer_adjacent_quotations(text: str, attributions: list[_Attribution], quotations: list[Quotation]) -> None:
     """Make a quotation that opens right after a cue (``said, “...”``) the content of that cue."""
     opening = {q.open_start: q for q in quotations}
@@ -611,7 +626,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     quotations = find_quotations(text)
     attributions = [
         a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
-    ] + _headline_attributions(doc, quotations)
+    ]
+    _clip_to_paragraph(text, attributions)
+    attributions += _headline_attributions(doc, quotations)
     _prefer_adjacent_quotations(text, attributions, quotations)
     _cut_at_conjoined_attributions(doc, attributions)
     for attribution in attributions:
