@@ -666,11 +666,13 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
             same_cue = attribution.cue is not None and attribution.cue == previous.cue
             sentence_ended = text[max(0, previous_end - 2) : previous_end].rstrip("”\"’' ")[-1:] in (".", "!", "?")
             follows = not gap.strip() and sentence_ended and attribution.source is None
-            around = same_cue and "\n" not in gap and len(gap) < 120
+            cue_in_gap = previous.cue is not None and previous_end <= previous.cue[0] < quotation.open_start
+            own_cue_in_gap = attribution.cue is None or previous_end <= attribution.cue[0] < quotation.open_start
+            around = (same_cue or (cue_in_gap and own_cue_in_gap)) and "\n" not in gap and len(gap) < 250
             after_cue = (
                 attribution.source is None
                 and "\n" not in gap
-                and len(gap) < 120
+                and len(gap) < 250
                 and previous.cue is not None
                 and previous_end <= previous.cue[0] < quotation.open_start
                 and gap.rstrip()[-1:] in (".", ",", ":")
