@@ -353,7 +353,9 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             or token.lower_ in learned_cues()
             or _generic_cue(token)
         ):
-            content = _content_of(token)
+            content = _interjected_content(token) if lemma in verbs else None
+            if content is None:
+                content = _content_of(token)
             if content is None:
                 content = _parenthetical_content(token)
             if content is None:
@@ -369,6 +371,30 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             if attribution is not None:
                 found.append(attribution)
     return found
+
+
+def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
+    """Return the whole sentence for an attribution set off by commas inside it.
+
+    "Climate change, Mr. Obama often says, is the greatest threat" and "But to prevent
+    problems, he said, officials should be vigilant" report the sentence around the
+    interjection (PolNeAR annotates it from the sentence start to its end).
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+    if subject is None:
+        return None
+    doc = verb.doc
+    sent = verb.sent
+    left = subject.left_edge.i
+    if left - sent.start < 2 or doc[left - 1].text != ",":
+        return None
+    comma = next((t for t in doc[verb.i + 1 : min(sent.end, verb.i + 6)] if t.text == ","), None)
+    if comma is None or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : comma.i]):
+        return None
+    if sent.end - comma.i < 3 or any(t.is_quote for t in doc[sent.start : sent.end]):
+        return None
+    start, end = _trim(doc.text, sent.start_char, sent.end_char)
+    return start, end, _cue_span(verb)
 
 
 def _noun_cue_attribution(noun: Token) -> _Attribution | None:
