@@ -386,14 +386,17 @@ def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None
     doc = verb.doc
     sent = verb.sent
     left = subject.left_edge.i
-    if left - sent.start < 2 or doc[left - 1].text != ",":
+    if left - sent.start < 2 or doc[left - 1].text != "," or "\n" in doc[left - 2].text:
         return None
     comma = next((t for t in doc[verb.i + 1 : min(sent.end, verb.i + 6)] if t.text == ","), None)
     if comma is None or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : comma.i]):
         return None
-    if sent.end - comma.i < 3 or any(t.is_quote for t in doc[sent.start : sent.end]):
+    if sent.end - comma.i < 3:
         return None
-    start, end = _trim(doc.text, sent.start_char, sent.end_char)
+    text = doc.text
+    line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
+    line_end = text.find("\n", verb.idx, sent.end_char)
+    start, end = _trim(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
     return start, end, _cue_span(verb)
 
 
@@ -514,10 +517,16 @@ def _sentence_cue(
     preceding = first[0].sent.start
     if preceding > 0 and first[0].sent.start == first.start and text[: quotation.open_start].rstrip().endswith(":"):
         sents[doc[preceding - 1].sent.start] = doc[preceding - 1].sent
+    colon_lead = text[: quotation.open_start].rstrip().endswith(":")
+    paragraph_start = text.rfind("\n\n", 0, quotation.open_start)
+    paragraph_end = text.find("\n\n", quotation.close_end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     candidates = []
     for sent in sents.values():
         for token in sent:
             if any(q.open_start <= token.idx < q.close_end for q in quotations):
+                continue
+            if token.idx > paragraph_end or (token.idx < paragraph_start and not colon_lead):
                 continue
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
                 distance = token.idx - quotation.close_end if token.idx >= quotation.close_end else quotation.open_start - token.idx
