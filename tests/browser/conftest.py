@@ -28,8 +28,18 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(seed_store):
     """Base URL of a headless Streamlit server running dashboard.py on the seed store."""
+    yield from _serve(seed_store)
+
+
+@pytest.fixture()
+def private_server(fresh_store):
+    """A server on a private copy of the seed store, for tests that add articles."""
+    yield from _serve(fresh_store)
+
+
+def _serve(store: str):
     port = _free_port()
-    env = {**os.environ, "QUOTE_ATLAS_STORE": seed_store}
+    env = {**os.environ, "QUOTE_ATLAS_STORE": store}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],

@@ -1,0 +1,92 @@
+"""Corpus: add articles (upload or paste), see what is stored, statements by outlet, full-text search."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
+from analysis.store import build_store
+from ui import charts
+from ui.components import chart
+from ui.data import forget_corpus, store_dir
+from ui.layout import page_data, page_header
+from ui.upload import apply_edits, prepare_files, prepare_pasted, to_frame
+
+corpus, filters, quotes = page_data()
+page_header("Corpus", filters, quotes, f"{len(corpus.articles)} articles stored")
+
+add_tab, articles_tab, search_tab = st.tabs(["Add articles", "Articles", "Search the text"])
+
+with add_tab:
+    st.write("Upload files (text, Markdown, HTML, Word, PDF, JSON/JSONL or CSV with a `text` column) or paste "
+             "an article. Title, date, outlet and URL come from the file where present; edit them below.")
+    uploads = st.file_uploader("Files", accept_multiple_files=True, key="corpus_files",
+                               type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS],
+                               help=f"Up to {MAX_FILE_BYTES // 2**20} MB per file")
+    with st.expander("…or paste an article"):
+        pasted = st.text_area("Article text", key="corpus_paste_text", height=180)
+        cols = st.columns(3)
+        pasted_title = cols[0].text_input("Title", key="corpus_paste_title")
+        pasted_date = cols[1].text_input("Date (YYYY-MM-DD)", key="corpus_paste_date")
+        pasted_outlet = cols[2].text_input("Outlet", key="corpus_paste_outlet")
+
+    prepared = prepare_files((f.name, f.getvalue()) for f in uploads or [])
+    if pasted.strip():
+        extra = prepare_pasted(pasted, pasted_title, pasted_date, pasted_outlet)
+        prepared = type(prepared)(prepared.articles + extra.articles, prepared.errors + extra.errors,
+                                  prepared.warnings + extra.warnings)
+    for message in prepared.errors:
+        st.error(message, icon=":material/error:")
+    for message in prepared.warnings:
+        st.warning(message)
+    if prepared.articles:
+        table = to_frame(prepared.articles, set(corpus.articles["article_id"]))
+        edited = st.data_editor(
+            table, key="corpus_editor", hide_index=True, width="stretch",
+            disabled=["status", "source", "words", "id"],
+            column_config={"add": st.column_config.CheckboxColumn("Add", help="Analyse and store this article"),
+                           "id": None},
+        )
+        chosen = apply_edits(prepared.articles, edited)
+        skipped = (table["status"] != "new").sum()
+        if skipped:
+            st.caption(f"{skipped} duplicate(s) recognised by their text; they are not added twice.")
+        if st.button(f"Analyse and add {len(chosen)} article(s)", type="primary", disabled=not chosen,
+                     key="corpus_add"):
+            bar = st.progress(0.0, text="Analysing…")
+
+            def progress(done: int, total: int) -> None:
+                bar.progress(done / max(total, 1), text=f"Analysed {done} of {total}")
+
+            report = build_store(store_dir(), chosen, batch_size=10, progress=progress)
+            forget_corpus()
+            st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
+            st.session_state["corpus_added"] = report.analysed
+
+with articles_tab:
+    articles = corpus.articles
+    by_article = quotes.groupby("article_id").size()
+    listing = pd.DataFrame({
+        "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
+        "Words": articles["words"], "Statements": articles["n_quotes"],
+        "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
+        "Read": ["/reader?article=" + a for a in articles["article_id"]],
+    })
+    st.dataframe(listing, hide_index=True, key="corpus_list",
+                 column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
+                                "Matching": st.column_config.NumberColumn(help="statements matching the filters")})
+    outlets = quotes.assign(outlet=quotes["outlet"].fillna("(outlet unknown)")).groupby("outlet").size()
+    if len(outlets) > 0:
+        frame = outlets.sort_values(ascending=False).head(15).rename("statements").reset_index()
+        chart(charts.bar_outlets(frame), key="corpus_outlets")
+
+with search_tab:
+    needle = st.text_input("Words or phrase in the article text", key="corpus_search")
+    if needle.strip():
+        texts = corpus.articles
+        hits = texts[texts["text"].str.contains(needle.strip(), case=False, regex=False)]
+        st.caption(f"{len(hits)} article(s) contain “{needle.strip()}”")
+        for row in hits.head(50).itertuples():
+            position = row.text.lower().find(needle.strip().lower())
+            snippet = row.text[max(0, position - 120): position + len(needle) + 120].replace("\n", " ")
+            st.markdown(f"**{row.title}** · [read](/reader?article={row.article_id})")
+            st.text(f"…{snippet}…")
