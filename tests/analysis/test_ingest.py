@@ -60,7 +60,7 @@ def test_jsonl_reads_each_line_and_reports_bad_ones():
 
 
 def test_csv_with_text_column():
-    data = "title,text,date\nA,\"He said, \"\"yes\"\".\",2024-01-02\n".encode()
+    data = b"title,text,date\nA,\"He said, \"\"yes\"\".\",2024-01-02\n"
     result = read_bytes(data, "rows.csv")
     assert result.articles[0].text == 'He said, "yes".'
     assert result.articles[0].date == "2024-01-02"

@@ -2,8 +2,15 @@
 
 import pytest
 
-from analysis.query import (Filters, country_counts, country_pairs, cross_counts, filter_quotes,
-                            option_values, speaker_counts)
+from analysis.query import (
+    Filters,
+    country_counts,
+    country_pairs,
+    cross_counts,
+    filter_quotes,
+    option_values,
+    speaker_counts,
+)
 from analysis.store import load_corpus
 
 
