@@ -147,6 +147,21 @@ def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
     return segments
 
 
+def _is_floating_statement(text: str, quotation: Quotation) -> bool:
+    """Return True for a cue-less quotation that stands as speech on its own.
+
+    It must be statement-like and open with a capital letter, be long (8 words) or end a
+    sentence inside its marks (three words or more);
+    a short lower-case fragment inside a sentence ("the root of all evil") is a scare quote
+    or a partial quote whose cue the rules missed.
+    """
+    if not is_statement_like(text, quotation):
+        return False
+    inner = quotation.inner(text).strip().lstrip(".…-—")
+    ends_sentence = inner[-1:] in (".", "!", "?") and len(inner.split()) >= 3  # is a “very dangerous step.”
+    return inner[:1].isupper() or len(inner.split()) >= 8 or ends_sentence
+
+
 def _is_title(text: str, quotation: Quotation) -> bool:
     """Return True for a name in quotation marks: Title Case words ("Fox News Sunday.") or a
     capitalised phrase right after "on"/"in" ("said on “Meet the Press”")."""
@@ -676,7 +691,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         if _is_title(text, quotation):
             continue
         source, cue = _sentence_cue(doc, quotation, quotations)
-        if source is None and not is_statement_like(text, quotation):
+        if source is None and not _is_floating_statement(text, quotation):
             continue
         attributions.append(_Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation]))
     attributions.sort(key=lambda a: a.start)
