@@ -155,9 +155,14 @@ def _is_floating_statement(text: str, quotation: Quotation) -> bool:
     a short lower-case fragment inside a sentence ("the root of all evil") is a scare quote
     or a partial quote whose cue the rules missed.
     """
+    inner = quotation.inner(text).strip().lstrip(".…-—\"'“‘`")
+    before = text[: quotation.open_start].rstrip(" \t")
+    after = text[quotation.close_end :].lstrip(" \t")
+    own_paragraph = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    if own_paragraph and inner[-1:] in (".", "!", "?"):
+        return True  # a line of dialogue: "Where?"
     if not is_statement_like(text, quotation):
         return False
-    inner = quotation.inner(text).strip().lstrip(".…-—")
     ends_sentence = inner[-1:] in (".", "!", "?") and len(inner.split()) >= 3  # is a “very dangerous step.”
     return inner[:1].isupper() or len(inner.split()) >= 8 or ends_sentence
 
