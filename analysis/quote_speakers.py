@@ -27,13 +27,13 @@ def _word_list(name: str) -> frozenset[str]:
     return frozenset(word for word in words if word)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def titles() -> frozenset[str]:
     """Return the title and descriptor words (lower case)."""
     return _word_list("titles.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def pronouns() -> dict[str, frozenset[str]]:
     """Return the pronoun classes from ``pronouns.json``."""
     data = json.loads((DATA_DIR / "pronouns.json").read_text(encoding="utf-8"))
@@ -42,9 +42,7 @@ def pronouns() -> dict[str, frozenset[str]]:
 
 def _clean_person_tokens(span: Span) -> list:
     """Return the tokens of a PERSON span without titles, possessive marks and punctuation."""
-    tokens = [
-        t for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")
-    ]
+    tokens = [t for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")]
     while tokens and (tokens[0].lower_ in titles() or tokens[0].lower_.rstrip(".") in titles()):
         tokens = tokens[1:]
     return tokens
@@ -84,10 +82,7 @@ def _merge_aliases(names: list[str]) -> dict[str, str]:
     for name in counts:
         words = name.split()
         if len(words) > 1:
-            wider = [
-                other for other in full
-                if other.split()[-1] == words[-1] and set(words) <= set(other.split())
-            ]
+            wider = [other for other in full if other.split()[-1] == words[-1] and set(words) <= set(other.split())]
             canonical[name] = max(wider, key=lambda n: (len(n.split()), counts[n], len(n)))
         else:
             matching = [other for other in full if words[0] in (other.split()[-1], other.split()[0])]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
-from analysis.quote_speakers import DATA_DIR, SpeakerResolver, _word_list, canonical_person_names
+from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names
 from analysis.records import Quote
 
 __all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
@@ -33,14 +33,33 @@ _SUBJECT_DEPS = ("nsubj",)
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "ccomp")
 _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
-QUOTE_OPENERS = set('"“„«‘\'`')
+QUOTE_OPENERS = set("\"“„«‘'`")
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
-_CAPTION_BYLINE = re.compile(r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)")
+_CAPTION_BYLINE = re.compile(
+    r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)"
+)
 _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})
 _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
+#: How far back (characters) a floating quotation looks for the quote it continues.
+_FLOATING_REACH = 1500
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _CUE_ADVERBS = frozenset(
-    {"also", "just", "then", "later", "repeatedly", "never", "previously", "not", "already", "publicly", "once", "often", "again", "recently"}
+    {
+        "also",
+        "just",
+        "then",
+        "later",
+        "repeatedly",
+        "never",
+        "previously",
+        "not",
+        "already",
+        "publicly",
+        "once",
+        "often",
+        "again",
+        "recently",
+    }
 )
 _NON_CUE_VERBS = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get"})
 _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
@@ -49,37 +68,37 @@ _INFINITIVE_VERBS = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def reporting_verbs() -> frozenset[str]:
     """Return the lemmas of reporting verbs."""
     return _word_list("reporting_verbs.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def learned_cues() -> frozenset[str]:
     """Return cue word forms learned from PolNeAR train (``benchmarks/quotes_learn_cues.py``)."""
     return _word_list("learned_cues.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def object_verbs() -> frozenset[str]:
     """Return verbs whose direct object is the reported content."""
     return _word_list("object_verbs.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def prepositional_cues() -> frozenset[str]:
     """Return "verb preposition" cues whose object is the content ("call for")."""
     return _word_list("prepositional_cues.txt")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def speech_nouns() -> frozenset[str]:
     """Return nouns naming a statement ("hope", "statement", "warning")."""
     return _word_list("speech_nouns.txt") | {"hope", "concern", "confidence", "fear", "doubt"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def non_quote_cues() -> frozenset[str]:
     """Return words that, right before a quotation, mark a name or scare quote."""
     return _word_list("non_quote_cues.txt")
@@ -139,8 +158,7 @@ def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
             continue
         inner = quotation.inner(text)
         if quote.kind == "mixed" and not (
-            is_statement_like(text, quotation)
-            or (len(inner.split()) >= 2 and _is_partial_quote(text, quotation))
+            is_statement_like(text, quotation) or (len(inner.split()) >= 2 and _is_partial_quote(text, quotation))
         ):
             continue
         segments.append((quotation.start, quotation.end))
@@ -169,7 +187,8 @@ def _is_floating_statement(text: str, quotation: Quotation) -> bool:
 
 def _is_title(text: str, quotation: Quotation) -> bool:
     """Return True for a name in quotation marks: Title Case words ("Fox News Sunday.") or a
-    capitalised phrase right after "on"/"in" ("said on “Meet the Press”")."""
+    capitalised phrase right after "on"/"in" ("said on “Meet the Press”").
+    """
     inner = quotation.inner(text).strip().rstrip(".,!?")
     words = inner.split()
     if not words:
@@ -204,7 +223,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cue_span(verb: Token) -> tuple[int, int]:
     """Return the cue of a reporting verb with its adjacent auxiliaries, negation, adverb and
-    particle ("has also said", "did not deny", "pointed out")."""
+    particle ("has also said", "did not deny", "pointed out").
+    """
     doc = verb.doc
     start = verb.i
     while start > 0:
@@ -253,12 +273,13 @@ def _noun_phrase(token: Token) -> Span:
     inverted = token.i > token.head.i and token.head.pos_ in ("VERB", "AUX")
     tokens = [t for t in token.subtree if t.i not in dropped]
     if inverted:
-        tokens = [t for t in tokens if t.i <= token.i or not any(
-            p.text == "," for p in doc[token.i : t.i + 1])]
+        tokens = [t for t in tokens if t.i <= token.i or not any(p.text == "," for p in doc[token.i : t.i + 1])]
     left, right = tokens[0].i, tokens[-1].i
     span = doc[left : right + 1]
     if any(t.is_quote for t in span) or len(span) > 40:
-        left = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")])
+        left = min(
+            [token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")]
+        )
         span = doc[left : token.i + 1]
     for index in range(len(span) - 1, 0, -1):
         if span[index - 1].text in ("—", "–", "--") or "\n" in span[index - 1].text_with_ws:
@@ -344,8 +365,14 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
                 last = target.right_edge
                 return target.left_edge.idx, last.idx + len(last.text), (cue[0], child.idx + len(child.text))
     if lemma == "say":
-        answer = next((c for c in children if c.i > token.i and (
-            (c.dep_ == "dobj" and not c.is_quote) or c.lower_ in ("so", "yes", "no"))), None)
+        answer = next(
+            (
+                c
+                for c in children
+                if c.i > token.i and ((c.dep_ == "dobj" and not c.is_quote) or c.lower_ in ("so", "yes", "no"))
+            ),
+            None,
+        )
         if answer is not None:
             last = answer.right_edge
             return answer.left_edge.idx, last.idx + len(last.text), cue
@@ -423,7 +450,11 @@ def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None
 def _noun_cue_attribution(noun: Token) -> _Attribution | None:
     """Return "Trump's claim that ..." as an attribution (source = the possessor, if any)."""
     clause = next(
-        (c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)),
+        (
+            c
+            for c in noun.children
+            if c.dep_ in ("acl", "ccomp") and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)
+        ),
         None,
     )
     if clause is None:
@@ -512,7 +543,9 @@ def _merge_quotations(text: str, attribution: _Attribution, quotations: list[Quo
         attribution.start, attribution.end = first.start, first.end
         return
     attribution.start, attribution.end = start, end
-    attribution.kind = "mixed" if any(is_statement_like(text, q) or len(q.inner(text).split()) >= 2 for q in touching) else "indirect"
+    attribution.kind = (
+        "mixed" if any(is_statement_like(text, q) or len(q.inner(text).split()) >= 2 for q in touching) else "indirect"
+    )
 
 
 def _sentence_cue(
@@ -549,16 +582,24 @@ def _sentence_cue(
             if token.idx > paragraph_end or (token.idx < paragraph_start and not colon_lead):
                 continue
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
-                distance = token.idx - quotation.close_end if token.idx >= quotation.close_end else quotation.open_start - token.idx
+                distance = (
+                    token.idx - quotation.close_end
+                    if token.idx >= quotation.close_end
+                    else quotation.open_start - token.idx
+                )
                 candidates.append((distance, token))
     for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
         source = _source_of(verb)
-        if source is not None and not _overlaps(source.start_char, source.end_char, quotation.open_start, quotation.close_end):
+        if source is not None and not _overlaps(
+            source.start_char, source.end_char, quotation.open_start, quotation.close_end
+        ):
             return source, _cue_span(verb)
     # Headline form "Putin: “...”".
     prefix = text[max(0, quotation.open_start - 60) : quotation.open_start].rstrip()
     if prefix.endswith(":"):
-        colon = quotation.open_start - (len(text[: quotation.open_start]) - len(text[: quotation.open_start].rstrip())) - 1
+        colon = (
+            quotation.open_start - (len(text[: quotation.open_start]) - len(text[: quotation.open_start].rstrip())) - 1
+        )
         source = _colon_source(doc, colon)
         if source is not None:
             return source, (colon, colon + 1)
@@ -572,7 +613,12 @@ def _colon_source(doc: Doc, colon: int) -> Span | None:
         return None
     end = token.i
     start = end
-    while start > 0 and end - start < 5 and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET") and "\n" not in doc[start - 1].text_with_ws:
+    while (
+        start > 0
+        and end - start < 5
+        and doc[start - 1].pos_ in ("PROPN", "NOUN", "ADJ", "DET")
+        and "\n" not in doc[start - 1].text_with_ws
+    ):
         start -= 1
     if start == end:
         return None
@@ -630,7 +676,9 @@ def _prefer_adjacent_quotations(text: str, attributions: list[_Attribution], quo
         while position < len(text) and position - attribution.cue[1] < 4 and text[position] in " ,:\n":
             position += 1
         quotation = opening.get(position)
-        if quotation is not None and not (attribution.start <= quotation.open_start < attribution.end and attribution.start > attribution.cue[0]):
+        if quotation is not None and not (
+            attribution.start <= quotation.open_start < attribution.end and attribution.start > attribution.cue[0]
+        ):
             attribution.start, attribution.end = quotation.start, quotation.end
 
 
@@ -679,9 +727,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     """
     text = doc.text
     quotations = find_quotations(text)
-    attributions = [
-        a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
-    ]
+    attributions = [a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)]
     _clip_to_paragraph(text, attributions)
     attributions += _headline_attributions(doc, quotations)
     _prefer_adjacent_quotations(text, attributions, quotations)
@@ -698,7 +744,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         source, cue = _sentence_cue(doc, quotation, quotations)
         if source is None and not _is_floating_statement(text, quotation):
             continue
-        attributions.append(_Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation]))
+        attributions.append(
+            _Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation])
+        )
     attributions.sort(key=lambda a: a.start)
     return _resolve(doc, _join_continuations(text, attributions))
 
@@ -713,7 +761,12 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
     joined: list[_Attribution] = []
     for attribution in attributions:
         previous = joined[-1] if joined else None
-        if previous is not None and attribution.kind == "direct" and attribution.quotations and previous.source is not None:
+        if (
+            previous is not None
+            and attribution.kind == "direct"
+            and attribution.quotations
+            and previous.source is not None
+        ):
             quotation = attribution.quotations[0]
             previous_end = previous.quotations[-1].close_end if previous.quotations else previous.end
             previous_end = max(previous_end, previous.end)
@@ -753,13 +806,18 @@ def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
             resolved.append((attribution, speaker, kind, attribution.source))
         else:
             resolved.append((attribution, None, None, None))
-    # Floating quotes: nearest attributed quote before, else after.
-    for index, (attribution, speaker, kind, mention) in enumerate(resolved):
+    # Floating quotes: the attributed quote just before (within _FLOATING_REACH characters),
+    # else the person named just before, else the next attributed quote of the paragraph.
+    for index, (attribution, _speaker, _kind, mention) in enumerate(resolved):
         if mention is not None:
             continue
         neighbour = next((r for r in reversed(resolved[:index]) if r[3] is not None), None)
-        if neighbour is None:
-            neighbour = next((r for r in resolved[index + 1 :] if r[3] is not None), None)
+        if neighbour is not None and attribution.start - neighbour[0].end > _FLOATING_REACH:
+            neighbour = None
+        if neighbour is None and resolver.people.mention_before(attribution.start) is None:
+            following = next((r for r in resolved[index + 1 :] if r[3] is not None), None)
+            if following is not None and "\n\n" not in text[attribution.end : following[0].start]:
+                neighbour = following
         if neighbour is not None:
             resolved[index] = (attribution, neighbour[1], neighbour[2], neighbour[3])
             continue
@@ -790,5 +848,3 @@ def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
         )
     return quotes
 
-
-_ = DATA_DIR  # data folder shared with the speaker module

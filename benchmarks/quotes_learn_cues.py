@@ -68,8 +68,14 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     cues, words = cue_counts(args.split)
     kept = sorted(
-        (form for form, count in cues.items()
-         if count >= args.min_count and words[form] and count / words[form] >= args.min_share and form not in _EXCLUDE),
+        (
+            form
+            for form, count in cues.items()
+            if count >= args.min_count
+            and words[form]
+            and count / words[form] >= args.min_share
+            and form not in _EXCLUDE
+        ),
         key=lambda form: -cues[form],
     )
     lines = [

@@ -69,8 +69,10 @@ def main(argv=None) -> int:
         regex_ok = [m.group(1) for m in _REGEX_QUOTE.finditer(case["text"])] == case["direct"]
         regex_passed += regex_ok and not case.get("speakers")
         if args.verbose and not ok:
-            print(f"FAIL {case['source']}\n  text {case['text'][:160]!r}\n  want {case['direct']} {case.get('speakers')}\n"
-                  f"  got  {segments} {speakers}")
+            print(
+                f"FAIL {case['source']}\n  text {case['text'][:160]!r}\n"
+                f"  want {case['direct']} {case.get('speakers')}\n  got  {segments} {speakers}"
+            )
     print(f"extract_quotes: {passed}/{len(cases)} peer cases pass")
     print(f"regex baseline (contents only; cases with expected speakers count as failed): {regex_passed}/{len(cases)}")
     for (source, ok), count in sorted(by_source.items()):

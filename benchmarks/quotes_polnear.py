@@ -52,7 +52,7 @@ def regex_baseline(text: str) -> list[dict]:
 
 
 def textacy_baseline(doc, direct_quotations) -> list[dict]:
-    """textacy ``direct_quotations`` run on each paragraph (as its own Doc)."""
+    """Textacy ``direct_quotations`` run on each paragraph (as its own Doc)."""
     quotes = []
     for start, end in paragraph_bounds(doc.text):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -156,8 +156,10 @@ def main(argv=None) -> int:
     for label, result in results.items():
         print(row(label, result))
     print()
-    print(f"extract_quotes incl. parsing: {words / total:,.0f} words/s ({total:.1f} s); "
-          f"bare nlp.pipe: {words / parse_seconds:,.0f} words/s; parse share {parse_seconds / total:.0%}")
+    print(
+        f"extract_quotes incl. parsing: {words / total:,.0f} words/s ({total:.1f} s); "
+        f"bare nlp.pipe: {words / parse_seconds:,.0f} words/s; parse share {parse_seconds / total:.0%}"
+    )
     print(json.dumps(results["extract_quotes"], indent=None))
     return 0
 

@@ -92,50 +92,120 @@ def test_find_quotations(text, expected):
 
 # (form, text, expected [(kind, content, speaker, speaker mention, cue)]); None = not checked.
 FORMS = [
-    ("straight marks, cue before", 'Burton said, "I love cats!"', [("direct", "I love cats!", "Burton", "Burton", "said")]),
-    ("curly marks, cue after", "“This is nonsense, total drivel,” Putin said.",
-     [("direct", "This is nonsense, total drivel,", "Putin", "Putin", "said")]),
-    ("nested single quotes", "“They call it a ‘peace plan’, but it is not,” Lavrov said.",
-     [("direct", "They call it a ‘peace plan’, but it is not,", "Lavrov", "Lavrov", "said")]),
-    ("partial quote in reported clause", "Putin warned that the move would be a “dangerous step” for Europe.",
-     [("mixed", "that the move would be a “dangerous step” for Europe", "Putin", "Putin", "warned")]),
-    ("quotes around the attribution", "“We are ready,” Putin said, adding that “the talks must continue.”",
-     [("direct", "We are ready,", "Putin", "Putin", "said"),
-      ("mixed", "that “the talks must continue.”", "Putin", "Putin", "adding")]),
-    ("multi-sentence quote", "“We are ready. We are waiting for an answer,” Merkel said.",
-     [("direct", "We are ready. We are waiting for an answer,", "Merkel", "Merkel", "said")]),
-    ("multi-paragraph quote", "Merkel said:\n\n“The first part of the speech.\n\n“The second part of the speech.”\n\nThe end.",
-     [("direct", "The first part of the speech.\n\n“The second part of the speech.", "Merkel", "Merkel", "said")]),
-    ("according to", "According to the Kremlin, the talks will resume in May.",
-     [("indirect", "the talks will resume in May", "Kremlin", "the Kremlin", "According to")]),
+    (
+        "straight marks, cue before",
+        'Burton said, "I love cats!"',
+        [("direct", "I love cats!", "Burton", "Burton", "said")],
+    ),
+    (
+        "curly marks, cue after",
+        "“This is nonsense, total drivel,” Putin said.",
+        [("direct", "This is nonsense, total drivel,", "Putin", "Putin", "said")],
+    ),
+    (
+        "nested single quotes",
+        "“They call it a ‘peace plan’, but it is not,” Lavrov said.",
+        [("direct", "They call it a ‘peace plan’, but it is not,", "Lavrov", "Lavrov", "said")],
+    ),
+    (
+        "partial quote in reported clause",
+        "Putin warned that the move would be a “dangerous step” for Europe.",
+        [("mixed", "that the move would be a “dangerous step” for Europe", "Putin", "Putin", "warned")],
+    ),
+    (
+        "quotes around the attribution",
+        "“We are ready,” Putin said, adding that “the talks must continue.”",
+        [
+            ("direct", "We are ready,", "Putin", "Putin", "said"),
+            ("mixed", "that “the talks must continue.”", "Putin", "Putin", "adding"),
+        ],
+    ),
+    (
+        "multi-sentence quote",
+        "“We are ready. We are waiting for an answer,” Merkel said.",
+        [("direct", "We are ready. We are waiting for an answer,", "Merkel", "Merkel", "said")],
+    ),
+    (
+        "multi-paragraph quote",
+        "Merkel said:\n\n“The first part of the speech.\n\n“The second part of the speech.”\n\nThe end.",
+        [("direct", "The first part of the speech.\n\n“The second part of the speech.", "Merkel", "Merkel", "said")],
+    ),
+    (
+        "according to",
+        "According to the Kremlin, the talks will resume in May.",
+        [("indirect", "the talks will resume in May", "Kremlin", "the Kremlin", "According to")],
+    ),
     ("X told Y", 'Mark told Jacob "I will protect you."', [("direct", "I will protect you.", "Mark", "Mark", "told")]),
-    ("headline form", "Putin: “I hope relations improve soon”\n\nMore text here.",
-     [("direct", "I hope relations improve soon", "Putin", "Putin", ":")]),
-    ("said that", "Biden argued that sanctions work.", [("indirect", "that sanctions work", "Biden", "Biden", "argued")]),
-    ("denied", "Erdogan denied that Turkey had helped the rebels.",
-     [("indirect", "that Turkey had helped the rebels", "Erdogan", "Erdogan", "denied")]),
-    ("expressed hope", "Macron expressed hope that the war would end soon.",
-     [("indirect", "that the war would end soon", "Macron", "Macron", "expressed hope")]),
-    ("government speaker", "Washington warned that Moscow would pay a price.",
-     [("indirect", "that Moscow would pay a price", "Washington", "Washington", "warned")]),
-    ("organisation speaker", "The Kremlin said that the talks had failed.",
-     [("indirect", "that the talks had failed", "Kremlin", "The Kremlin", "said")]),
-    ("floating quote, speaker in earlier sentence",
-     "Vladimir Putin spoke in St. Petersburg on Friday. “This is nonsense and total drivel.”",
-     [("direct", "This is nonsense and total drivel.", "Vladimir Putin", "Vladimir Putin", None)]),
-    ("pronoun speaker", "Vladimir Putin arrived on Monday. He said that the West had lied.",
-     [("indirect", "that the West had lied", "Vladimir Putin", "He", "said")]),
-    ("descriptor speaker", "Russian President Vladimir Putin met Xi Jinping. The Russian leader said that ties were strong.",
-     [("indirect", "that ties were strong", "Vladimir Putin", "The Russian leader", "said")]),
-    ("pronoun it to organisation", "NATO met on Monday. It said that the talks had failed.",
-     [("indirect", "that the talks had failed", "NATO", "It", "said")]),
-    ("country with article", "The US said that the sanctions would stay.",
-     [("indirect", "that the sanctions would stay", "US", "The US", "said")]),
-    ("surname shared by two people", "Tony Blair met Gordon Brown. Tony Blair and Cherie Blair arrived. Blair said that the vote was close.",
-     [("indirect", "that the vote was close", "Tony Blair", "Blair", "said")]),
-    ("second person is not resolved", "You said that it was fine.", [("indirect", "that it was fine", None, "You", "said")]),
-    ("inverted cue", "“Peace is possible,” said the Russian president, Vladimir Putin.",
-     [("direct", "Peace is possible,", "Vladimir Putin", None, "said")]),
+    (
+        "headline form",
+        "Putin: “I hope relations improve soon”\n\nMore text here.",
+        [("direct", "I hope relations improve soon", "Putin", "Putin", ":")],
+    ),
+    (
+        "said that",
+        "Biden argued that sanctions work.",
+        [("indirect", "that sanctions work", "Biden", "Biden", "argued")],
+    ),
+    (
+        "denied",
+        "Erdogan denied that Turkey had helped the rebels.",
+        [("indirect", "that Turkey had helped the rebels", "Erdogan", "Erdogan", "denied")],
+    ),
+    (
+        "expressed hope",
+        "Macron expressed hope that the war would end soon.",
+        [("indirect", "that the war would end soon", "Macron", "Macron", "expressed hope")],
+    ),
+    (
+        "government speaker",
+        "Washington warned that Moscow would pay a price.",
+        [("indirect", "that Moscow would pay a price", "Washington", "Washington", "warned")],
+    ),
+    (
+        "organisation speaker",
+        "The Kremlin said that the talks had failed.",
+        [("indirect", "that the talks had failed", "Kremlin", "The Kremlin", "said")],
+    ),
+    (
+        "floating quote, speaker in earlier sentence",
+        "Vladimir Putin spoke in St. Petersburg on Friday. “This is nonsense and total drivel.”",
+        [("direct", "This is nonsense and total drivel.", "Vladimir Putin", "Vladimir Putin", None)],
+    ),
+    (
+        "pronoun speaker",
+        "Vladimir Putin arrived on Monday. He said that the West had lied.",
+        [("indirect", "that the West had lied", "Vladimir Putin", "He", "said")],
+    ),
+    (
+        "descriptor speaker",
+        "Russian President Vladimir Putin met Xi Jinping. The Russian leader said that ties were strong.",
+        [("indirect", "that ties were strong", "Vladimir Putin", "The Russian leader", "said")],
+    ),
+    (
+        "pronoun it to organisation",
+        "NATO met on Monday. It said that the talks had failed.",
+        [("indirect", "that the talks had failed", "NATO", "It", "said")],
+    ),
+    (
+        "country with article",
+        "The US said that the sanctions would stay.",
+        [("indirect", "that the sanctions would stay", "US", "The US", "said")],
+    ),
+    (
+        "surname shared by two people",
+        "Tony Blair met Gordon Brown. Tony Blair and Cherie Blair arrived. Blair said that the vote was close.",
+        [("indirect", "that the vote was close", "Tony Blair", "Blair", "said")],
+    ),
+    (
+        "second person is not resolved",
+        "You said that it was fine.",
+        [("indirect", "that it was fine", None, "You", "said")],
+    ),
+    (
+        "inverted cue",
+        "“Peace is possible,” said the Russian president, Vladimir Putin.",
+        [("direct", "Peace is possible,", "Vladimir Putin", None, "said")],
+    ),
 ]
 
 
@@ -143,7 +213,7 @@ FORMS = [
 def test_quote_forms(nlp, form, text, expected):
     quotes = extract_quotes(nlp(text))
     assert len(quotes) == len(expected), [q.text for q in quotes]
-    for quote, (kind, content, speaker, mention, cue) in zip(quotes, expected):
+    for quote, (kind, content, speaker, mention, cue) in zip(quotes, expected, strict=True):
         assert quote.kind == kind
         assert quote.text == content
         assert quote.speaker == speaker
@@ -154,8 +224,8 @@ def test_quote_forms(nlp, form, text, expected):
 
 
 NOTHING = [
-    ("scare quotes", "The \"experts\" were wrong again."),
-    ("title", "She read \"One Hundred Years of Solitude\" last summer."),
+    ("scare quotes", 'The "experts" were wrong again.'),
+    ("title", 'She read "One Hundred Years of Solitude" last summer.'),
     ("so-called", "The so-called 'peace plan' was published on Monday."),
     ("so-called, double marks", "The so-called “peace plan” was published on Monday."),
     ("no speech", "The river flows through the city."),
