@@ -4,7 +4,8 @@ Two entry points:
 
 * :func:`extract_keywords` ranks the noun phrases of one article, working on the
   shared spaCy ``Doc`` of the article pipeline (no re-parsing). Candidates are
-  adjective* noun+ sequences (PKE-style, hyphenated compounds kept whole). Each
+  adjective* noun+ sequences (PKE-style, hyphenated compounds kept whole, no
+  comparative or superlative adjectives). Each
   candidate is scored from its words: a position-biased PageRank over a word
   co-occurrence graph (PositionRank, Florescu & Caragea 2017) multiplied by the
   words' inverse document frequency in a background of training news text
@@ -59,6 +60,7 @@ _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*")
 _STEMMER = PorterStemmer()
 _NOUN_TAGS = {"NOUN", "PROPN"}
 _ADJ_TAGS = {"ADJ"}
+_EVALUATIVE_ADJ_TAGS = {"JJR", "JJS"}
 
 
 # ---------------------------------------------------------------- shared helpers
@@ -139,8 +141,14 @@ def _candidate_spans(doc: Doc) -> list[list[int]]:
 
 
 def _is_candidate_word(token, stops: frozenset[str]) -> bool:
-    """True for nouns, proper nouns and adjectives that are real words."""
+    """True for nouns, proper nouns and adjectives that are real words.
+
+    Comparative and superlative adjectives ("biggest oil spill") are evaluative, not
+    topical, and end a candidate.
+    """
     if token.pos_ not in _NOUN_TAGS and token.pos_ not in _ADJ_TAGS:
+        return False
+    if token.tag_ in _EVALUATIVE_ADJ_TAGS:
         return False
     text = token.lower_
     return text not in stops and len(text) > 1 and any(ch.isalpha() for ch in text)

@@ -64,6 +64,13 @@ def test_hyphenated_compounds_stay_whole(nlp):
     assert "range weapons" not in phrases
 
 
+def test_superlatives_do_not_start_candidates(nlp):
+    doc = nlp("The biggest oil spill in history hit the coast. The oil spill spread. Oil spill crews came.")
+    phrases = [k.phrase.lower() for k in extract_keywords(doc)]
+    assert "oil spill" in phrases
+    assert not any(p.startswith("biggest") for p in phrases)
+
+
 @pytest.mark.parametrize("text", ["", "   ", "He said that they will go there and do it again.", "Yes! No?"])
 def test_texts_without_noun_phrases_give_no_keywords(nlp, text):
     assert extract_keywords(nlp(text)) == []
