@@ -46,6 +46,22 @@ def tone(text: str) -> float:
     return float(_analyzer().polarity_scores(text)["compound"])
 
 
+def mean_tone(texts: Iterable[str]) -> float:
+    """Mean VADER compound score of several texts (e.g. the sentences of an article).
+
+    VADER's compound score saturates towards -1 or +1 on long texts, so the tone of a
+    whole article is better summarised as the mean over its sentences.
+
+    Args:
+        texts: Sentences or quotes; empty and whitespace-only texts are ignored.
+
+    Returns:
+        The mean score in [-1, 1], or 0.0 when there is no non-empty text.
+    """
+    scores = [tone(text) for text in texts if text and text.strip()]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
 def tone_by_speaker_country(quotes: Iterable[Quote]) -> list[dict]:
     """Average tone of each speaker towards each country their quotes name.
 

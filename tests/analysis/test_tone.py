@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.records import Quote
-from analysis.tone import tone, tone_by_speaker_country
+from analysis.tone import mean_tone, tone, tone_by_speaker_country
 
 
 @pytest.mark.parametrize(
@@ -78,3 +78,13 @@ def test_tone_by_speaker_country_skips_quotes_without_speaker_or_country(quote):
 def test_tone_by_speaker_country_rescores_unscored_quotes():
     rows = tone_by_speaker_country([_quote("This is nonsense, total drivel.", "Vladimir Putin", ("DEU",))])
     assert rows[0]["mean_tone"] < -0.3
+
+
+def test_mean_tone_averages_non_empty_texts():
+    positive, negative = "This is a great success.", "This is a total disaster."
+    assert mean_tone([positive, negative, "  "]) == pytest.approx((tone(positive) + tone(negative)) / 2)
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["  ", ""]])
+def test_mean_tone_of_nothing_is_zero(texts):
+    assert mean_tone(texts) == 0.0
