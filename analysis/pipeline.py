@@ -88,7 +88,8 @@ def analyse_doc(article: Article, doc) -> ArticleAnalysis:
         mentions=tuple(sorted(places + people_orgs, key=lambda m: (m.start, m.end))),
         keywords=tuple(keywords.extract_keywords(doc, top_n=10)),
         topic_hits=all_hits,
-        tone=round(tone.tone(text), 4),
+        # VADER saturates on long texts; the mean over sentences is a readable article tone.
+        tone=round(tone.mean_tone(text[s:e] for s, e in sentence_spans), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
     )
 
