@@ -1,0 +1,101 @@
+"""The command line contract: `python -m analysis extract` and `build`, on the seed and on bad input."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SEED = os.path.join("data", "seed", "putin-spief-2024.txt")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def seed_output(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("inputs")
+    empty = folder / "empty.txt"
+    empty.write_bytes(b"")
+    crlf = folder / "crlf.txt"
+    crlf.write_bytes("Merkel said: \u201cWe will help.\u201d\r\nNext line.".encode())
+    result = run_cli("extract", SEED, str(empty), str(crlf))
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    return result, lines, str(empty)
+
+
+def test_one_json_object_per_readable_file_in_order(seed_output):
+    result, lines, empty = seed_output
+    assert [line["source"] for line in lines] == [SEED, lines[1]["source"]]
+    assert lines[1]["source"].endswith("crlf.txt")
+    assert result.returncode == 1
+    assert empty in result.stderr and "empty" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_text_is_exact_with_crlf_normalised(seed_output):
+    _, lines, _ = seed_output
+    with open(os.path.join(REPO, SEED), encoding="utf-8") as handle:
+        assert lines[0]["text"] == handle.read()
+    assert lines[1]["text"] == "Merkel said: \u201cWe will help.\u201d\nNext line."
+
+
+def test_required_fields_are_present(seed_output):
+    _, lines, _ = seed_output
+    seed = lines[0]
+    for key in ("source", "text", "quotes", "countries", "persons", "organizations", "keywords", "topics"):
+        assert key in seed
+    for quote in seed["quotes"]:
+        assert {"kind", "start", "end", "text", "speaker", "speaker_start", "speaker_end", "cue_start", "cue_end",
+                "countries", "topics", "tone"} <= set(quote)
+        assert seed["text"][quote["start"]:quote["end"]] == quote["text"]
+        assert quote["kind"] in ("direct", "indirect", "mixed")
+    scores = [k["score"] for k in seed["keywords"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_seed_countries_are_exactly_the_five(seed_output):
+    _, lines, _ = seed_output
+    assert {c["iso3"] for c in lines[0]["countries"]} == {"RUS", "UKR", "ITA", "DEU", "USA"}
+
+
+def test_every_curly_quotation_is_found_and_attributed_to_putin(seed_output):
+    _, lines, _ = seed_output
+    seed = lines[0]
+    text = seed["text"]
+    curly = [(m.start(1), m.end(1)) for m in re.finditer(r"\u201c([^\u201d]+)\u201d", text)]
+    assert len(curly) == 14
+    for start, end in curly:
+        covering = [q for q in seed["quotes"] if q["start"] <= start + 1 and q["end"] >= end - 1]
+        assert covering, f"not found: {text[start:end]!r}"
+        assert all(q["speaker"] == "Vladimir Putin" for q in covering), text[start:end]
+
+
+@pytest.mark.parametrize(
+    "reported",
+    ["the Russian threat was invented by the West",
+     "relations between Moscow and Rome could be quickly restored",
+     "Ukraine\u2019s use of its weapons to strike targets inside Russia",
+     "nothing will change regardless of whether Joe Biden or Donald Trump wins"],
+)
+def test_reported_statements_are_indirect_quotes_by_putin(seed_output, reported):
+    _, lines, _ = seed_output
+    matches = [q for q in lines[0]["quotes"] if reported in q["text"]]
+    assert matches, reported
+    assert matches[0]["kind"] in ("indirect", "mixed")
+    assert matches[0]["speaker"] == "Vladimir Putin"
+
+
+def test_build_twice_changes_nothing(tmp_path):
+    out = str(tmp_path / "store")
+    first = run_cli("build", SEED, "--out", out)
+    assert first.returncode == 0, first.stderr
+    batches = sorted(os.listdir(os.path.join(out, "batches")))
+    second = run_cli("build", SEED, "--out", out)
+    assert second.returncode == 0 and "1 already stored" in second.stderr
+    assert sorted(os.listdir(os.path.join(out, "batches"))) == batches
