@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
+from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
+from analysis.quote_model import candidate_features, keep_probability
 from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names
 from analysis.records import Quote
 
@@ -114,6 +116,7 @@ class _Attribution:
     cue: tuple[int, int] | None
     kind: str = "indirect"
     quotations: list[Quotation] = field(default_factory=list)
+    filtered: bool = False  # proposed by the learned filter, not by a cue list
 
 
 def is_statement_like(text: str, quotation: Quotation) -> bool:
@@ -387,19 +390,27 @@ def _generic_cue(token: Token) -> bool:
     return has_subject and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
 
 
+def _is_listed_cue(token: Token) -> bool:
+    """Return True for a verb in the curated or learned cue lists (or any verb with "that ...")."""
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("VERB", "AUX") and (
+        lemma in reporting_verbs()
+        or lemma in object_verbs()
+        or lemma in _PREPOSITIONAL_LEMMAS
+        or token.lower_ in learned_cues()
+        or _generic_cue(token)
+    )
+
+
 def _verb_attributions(doc: Doc) -> list[_Attribution]:
-    """Find reporting verbs with what they report, and "according to X"."""
+    """Find reporting verbs with what they report, "according to X", noun cues, and other
+    verbs that the learned filter (:mod:`analysis.quote_model`) accepts.
+    """
     found = []
     verbs = reporting_verbs()
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and (
-            lemma in verbs
-            or lemma in object_verbs()
-            or lemma in _PREPOSITIONAL_LEMMAS
-            or token.lower_ in learned_cues()
-            or _generic_cue(token)
-        ):
+        if _is_listed_cue(token):
             content = _interjected_content(token) if lemma in verbs else None
             if content is None:
                 content = _content_of(token)
@@ -409,6 +420,11 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
                 continue
             start, end, cue = content
             found.append(_Attribution(start, end, _source_of(token), cue))
+        elif token.pos_ == "VERB" and token.lower_ != "according":
+            candidate = _other_verb_candidate(token)
+            if candidate is not None and keep_probability(candidate[3]) >= FILTER_THRESHOLD:
+                start, end, cue, _features, source = candidate
+                found.append(_Attribution(start, end, source, cue, filtered=True))
         elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
             attribution = _noun_cue_attribution(token)
             if attribution is not None:
@@ -417,6 +433,53 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             attribution = _according_to(doc, token)
             if attribution is not None:
                 found.append(attribution)
+    return found
+
+
+def _other_verb_candidate(verb: Token):
+    """Return (start, end, cue, features, source) for a verb outside the cue lists, or None.
+
+    The verb needs a subject and a complement: an infinitive ("vowed to ..."), a noun
+    object ("touted his victories") or a prepositional object right after it ("railed
+    against ..."). Whether it is kept is up to the learned filter.
+    """
+    if verb.lemma_.lower() in _NON_CUE_VERBS or verb.lower_ == "according":
+        return None
+    source = _source_of(verb)
+    if source is None:
+        return None
+    children = list(verb.children)
+    cue = _cue_span(verb)
+    clause = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+    preposition = next(
+        (c for c in children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in _CONTENT_PREPOSITIONS), None
+    )
+    if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
+        kind, first, last = "xcomp", clause.left_edge, clause.right_edge
+    elif obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+        kind, first, last = "dobj", obj.left_edge, obj.right_edge
+    elif preposition is not None and any(c.dep_ in ("pobj", "pcomp") for c in preposition.children):
+        target = next(c for c in preposition.children if c.dep_ in ("pobj", "pcomp"))
+        kind, first, last = "prep", target.left_edge, target.right_edge
+        cue = (cue[0], preposition.idx + len(preposition.text))
+    else:
+        return None
+    start, end = first.idx, last.idx + len(last.text)
+    return start, end, cue, candidate_features(verb, kind, source, start, end), source
+
+
+def candidate_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
+    """Return (start, end, features) of every verb candidate outside the cue lists.
+
+    Used to train the filter (``benchmarks/quotes_train_filter.py``); not filtered.
+    """
+    found = []
+    for token in doc:
+        if token.pos_ == "VERB" and not _is_listed_cue(token):
+            candidate = _other_verb_candidate(token)
+            if candidate is not None:
+                found.append((candidate[0], candidate[1], candidate[3]))
     return found
 
 
@@ -729,6 +792,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     quotations = find_quotations(text)
     attributions = [a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)]
     _clip_to_paragraph(text, attributions)
+    listed = [a for a in attributions if not a.filtered]
+    attributions = listed + [  # a filtered verb inside a listed content is part of that speech
+        a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
+    ]
     attributions += _headline_attributions(doc, quotations)
     _prefer_adjacent_quotations(text, attributions, quotations)
     _cut_at_conjoined_attributions(doc, attributions)
@@ -847,4 +914,3 @@ def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
             )
         )
     return quotes
-

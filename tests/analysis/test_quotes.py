@@ -9,6 +9,7 @@ import pytest
 
 from analysis.nlp import load_nlp
 from analysis.quote_marks import find_quotations
+from analysis.quote_model import MODEL_PATH, keep_probability
 from analysis.quotes import canonical_person_names, extract_quotes, quoted_segments
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
@@ -229,6 +230,7 @@ NOTHING = [
     ("so-called", "The so-called 'peace plan' was published on Monday."),
     ("so-called, double marks", "The so-called “peace plan” was published on Monday."),
     ("no speech", "The river flows through the city."),
+    ("actions are not statements", "The company built a new factory in Ohio, and Smith ate an apple."),
     ("apostrophes only", "Russia’s economy grew by 3% last year, and the country’s debt fell."),
 ]
 
@@ -262,3 +264,9 @@ def test_unbalanced_mark_does_not_swallow_the_rest(nlp):
 def test_unbalanced_quotation_is_dropped():
     text = "“Hello,” he said, “how are you doing?"
     assert [q.inner(text) for q in find_quotations(text)] == ["Hello,"]
+
+
+def test_candidate_filter_is_shipped_and_scores_probabilities():
+    assert MODEL_PATH.exists()
+    probability = keep_probability(["bias", "lemma=slam", "kind=dobj"])
+    assert 0.0 < probability < 1.0

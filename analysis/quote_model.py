@@ -1,0 +1,89 @@
+"""A small learned filter for attributions beyond the curated cue lists.
+
+Verbs outside the reporting-verb lists ("has come out in support of", "touted",
+"slammed") often introduce attributions in news (PolNeAR annotates them), but most verbs
+with a subject and an object do not. :func:`candidate_features` describes such a
+candidate (verb lemma, complement type, subject type, ...) and :func:`keep_probability`
+scores it with a logistic regression trained on PolNeAR train by
+``benchmarks/quotes_train_filter.py``; the weights ship as
+``analysis/data/quotes/candidate_filter.json`` (plain JSON, no runtime dependency).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "candidate_filter.json"
+#: Candidates scoring at least this probability are kept.
+THRESHOLD = 0.5
+_QUOTE_MARKS = ('"', "“", "”")
+
+
+@functools.lru_cache(maxsize=1)
+def _model() -> dict | None:
+    """Return the trained weights, or None when the model file is missing."""
+    if not MODEL_PATH.exists():
+        return None
+    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def _subject_type(source: Span | None) -> str:
+    """Return a coarse type of the source phrase."""
+    if source is None or len(source) == 0:
+        return "none"
+    root = source.root
+    if root.ent_type_:
+        return root.ent_type_
+    if root.pos_ == "PRON":
+        return "pron:" + root.lower_
+    return root.pos_
+
+
+def candidate_features(verb: Token, content_kind: str, source: Span | None, start: int, end: int) -> list[str]:
+    """Return the binary features of a candidate attribution.
+
+    Args:
+        verb: The verb heading the candidate.
+        content_kind: How the content was found ("ccomp", "xcomp", "dobj", "prep").
+        source: The subject phrase, if any.
+        start: Start offset of the content.
+        end: End offset of the content.
+    """
+    lemma = verb.lemma_.lower()
+    subject = _subject_type(source)
+    words = len(verb.doc.text[start:end].split())
+    length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9+"
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    text = verb.doc.text[start:end]
+    has_quote = any(mark in text for mark in _QUOTE_MARKS)
+    return [
+        "bias",
+        f"lemma={lemma}",
+        f"kind={content_kind}",
+        f"lemma+kind={lemma}|{content_kind}",
+        f"subject={subject}",
+        f"kind+subject={content_kind}|{subject}",
+        f"lemma+subject={lemma}|{subject}",
+        f"dep={verb.dep_}",
+        f"tag={verb.tag_}",
+        f"length={length}",
+        f"kind+length={content_kind}|{length}",
+        f"negated={negated}",
+        f"quote={has_quote}",
+        f"next={verb.nbor(1).lower_ if verb.i + 1 < len(verb.doc) else '<end>'}",
+    ]
+
+
+def keep_probability(features: list[str]) -> float:
+    """Return the model's probability that a candidate is a real attribution (0 without a model)."""
+    model = _model()
+    if model is None:
+        return 0.0
+    weights = model["weights"]
+    score = model.get("intercept", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))

@@ -1,0 +1,147 @@
+"""Train the candidate filter of :mod:`analysis.quote_model` on PolNeAR train.
+
+Parses every train text with :func:`analysis.nlp.load_nlp`, collects the verb candidates
+outside the cue lists (:func:`analysis.quotes.candidate_attributions`), labels a candidate
+positive when its content overlaps a gold content (character Jaccard >= 0.5, spans trimmed
+as by the scorer), fits a logistic regression (scikit-learn, training time only) and writes
+the weights as JSON to ``analysis/data/quotes/candidate_filter.json``. Parsed documents are
+cached in ``benchmarks/out/`` (not committed).
+
+Usage:
+    .venv/bin/python benchmarks/quotes_train_filter.py [--split ../shared/benchmarks/polnear/train] [--c 0.3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.nlp import load_nlp  # noqa: E402
+from analysis.quote_model import MODEL_PATH  # noqa: E402
+from analysis.quotes import candidate_attributions  # noqa: E402
+
+_TRIM = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim as the scorer does."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def gold_contents(ann_path: Path, text: str) -> list[tuple[int, int]]:
+    """Return the trimmed content spans of a BRAT file (multi-line T entries tolerated)."""
+    spans, contents = {}, []
+    for line in ann_path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 3:
+            label, offsets = parts[1].split(" ", 1)
+            pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
+            spans[parts[0]] = (label, min(p[0] for p in pieces), max(p[1] for p in pieces))
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = dict(part.split(":", 1) for part in parts[1].split())
+            content = spans.get(roles.get("Content", ""))
+            if content:
+                trimmed = trim(text, content[1], content[2])
+                if trimmed:
+                    contents.append(trimmed)
+    return contents
+
+
+def jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Character Jaccard of two spans."""
+    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = max(a[1], b[1]) - min(a[0], b[0])
+    return inter / union if union else 0.0
+
+
+def load_docs(split: Path, limit: int | None):
+    """Return (text, gold contents, spaCy doc) per document, parsing once and caching."""
+    from spacy.tokens import DocBin
+
+    nlp = load_nlp()
+    anns = sorted(os.listdir(split / "attributions"))
+    items = []
+    for text_path in sorted((split / "text").glob("*.txt"))[:limit]:
+        ann = next((a for a in anns if a.startswith(text_path.stem + "_") and a.endswith(".ann")), None)
+        if ann:
+            text = text_path.read_text(encoding="utf-8")
+            items.append((text, gold_contents(split / "attributions" / ann, text)))
+    cache = ROOT / "benchmarks" / "out" / f"parsed_{split.name}_{len(items)}.spacy"
+    if cache.exists():
+        docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        docs = list(nlp.pipe(text for text, _ in items))
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        bin_ = DocBin()
+        for doc in docs:
+            bin_.add(doc)
+        bin_.to_disk(cache)
+    return [(text, gold, doc) for (text, gold), doc in zip(items, docs, strict=True)]
+
+
+def main(argv=None) -> int:
+    """Train and write the filter."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength")
+    args = parser.parse_args(argv)
+    rows, labels = [], []
+    for text, gold, doc in load_docs(Path(args.split), args.limit):
+        for start, end, features in candidate_attributions(doc):
+            span = trim(text, start, end)
+            if span is None:
+                continue
+            rows.append(dict.fromkeys(features, 1.0))
+            labels.append(int(any(jaccard(span, g) >= 0.5 for g in gold)))
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows)
+    model = LogisticRegression(C=args.c, max_iter=2000, class_weight=None)
+    model.fit(matrix, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        name: round(float(weight), 4) for name, weight in zip(names, model.coef_[0], strict=True) if abs(weight) >= 0.05
+    }
+    predicted = model.predict(matrix)
+    kept = int(predicted.sum())
+    correct = int(sum(p and y for p, y in zip(predicted, labels, strict=True)))
+    MODEL_PATH.write_text(
+        json.dumps(
+            {
+                "about": "Logistic regression over analysis.quote_model.candidate_features, trained by "
+                f"benchmarks/quotes_train_filter.py on {args.split} (C={args.c}), {datetime.date.today()}.",
+                "candidates": len(labels),
+                "positives": int(sum(labels)),
+                "intercept": round(float(model.intercept_[0]), 4),
+                "weights": dict(sorted(weights.items())),
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(
+        f"{len(labels)} candidates, {sum(labels)} positive; on train the filter keeps {kept}, "
+        f"{correct} of them positive; {len(weights)} weights written to {MODEL_PATH.relative_to(ROOT)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main())
