@@ -44,23 +44,21 @@ def _subject_type(source: Span | None) -> str:
     return root.pos_
 
 
-def candidate_features(verb: Token, content_kind: str, source: Span | None, start: int, end: int) -> list[str]:
+def candidate_features(verb: Token, content_kind: str, source: Span | None, content: str) -> list[str]:
     """Return the binary features of a candidate attribution.
 
     Args:
         verb: The verb heading the candidate.
         content_kind: How the content was found ("ccomp", "xcomp", "dobj", "prep").
         source: The subject phrase, if any.
-        start: Start offset of the content.
-        end: End offset of the content.
+        content: The text of the content.
     """
     lemma = verb.lemma_.lower()
     subject = _subject_type(source)
-    words = len(verb.doc.text[start:end].split())
+    words = len(content.split())
     length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9+"
     negated = any(child.dep_ == "neg" for child in verb.children)
-    text = verb.doc.text[start:end]
-    has_quote = any(mark in text for mark in _QUOTE_MARKS)
+    has_quote = any(mark in content for mark in _QUOTE_MARKS)
     return [
         "bias",
         f"lemma={lemma}",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -68,6 +69,17 @@ _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "dee
 _INFINITIVE_VERBS = frozenset(
     {"promise", "pledge", "vow", "threaten", "refuse", "decline", "claim", "urge", "ask", "swear", "offer", "call"}
 )
+
+
+_TEXT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, built once per document (spaCy joins all tokens on each call)."""
+    text = _TEXT_CACHE.get(doc)
+    if text is None:
+        text = _TEXT_CACHE[doc] = doc.text
+    return text
 
 
 @functools.cache
@@ -466,7 +478,7 @@ def _other_verb_candidate(verb: Token):
     else:
         return None
     start, end = first.idx, last.idx + len(last.text)
-    return start, end, cue, candidate_features(verb, kind, source, start, end), source
+    return start, end, cue, candidate_features(verb, kind, source, doc_text(verb.doc)[start:end]), source
 
 
 def candidate_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
@@ -503,7 +515,7 @@ def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None
         return None
     if sent.end - comma.i < 3:
         return None
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)
     start, end = _trim(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
@@ -544,7 +556,7 @@ def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | No
         tail = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
         if tail and tail[0].dep_ not in ("prep", "npadvmod", "advmod", "advcl"):
             return None
-    text = doc.text
+    text = doc_text(doc)
     rest = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct and not t.is_space]
     if rest and any(t.head.i != verb.i and t.head.i < phrase_start for t in rest):
         end = sent.end_char
@@ -566,7 +578,7 @@ def _according_to(doc: Doc, according: Token) -> _Attribution | None:
     cue = (according.idx, to.idx + len(to.text))
     sent = according.sent
     phrase_end = source.end_char
-    text = doc.text
+    text = doc_text(doc)
     after_start, after_end = _trim(text, phrase_end, sent.end_char)
     before_start, before_end = _trim(text, sent.start_char, according.idx)
     opens_quotation = text[after_start : after_start + 1] in QUOTE_OPENERS
@@ -615,7 +627,7 @@ def _sentence_cue(
     doc: Doc, quotation: Quotation, quotations: list[Quotation]
 ) -> tuple[Span | None, tuple[int, int] | None]:
     """Find a reporting verb next to a quotation in its sentence(s): ``“...,” X said``, ``X said: “...”``."""
-    text = doc.text
+    text = doc_text(doc)
     first = doc.char_span(quotation.open_start, quotation.close_end, alignment_mode="expand")
     if first is None:
         return None, None
@@ -671,7 +683,8 @@ def _sentence_cue(
 
 def _colon_source(doc: Doc, colon: int) -> Span | None:
     """Return the short name before a colon ("Putin: ..."), or None."""
-    token = next((t for t in doc if t.idx == colon), None)
+    colon_span = doc.char_span(colon, colon + 1)
+    token = colon_span[0] if colon_span is not None and len(colon_span) == 1 else None
     if token is None or token.i == 0:
         return None
     end = token.i
@@ -696,7 +709,7 @@ def _colon_source(doc: Doc, colon: int) -> Span | None:
 def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attribution]:
     """Find the headline form "Name: statement" at the start of a line (without quotation marks)."""
     found = []
-    text = doc.text
+    text = doc_text(doc)
     for start, end in paragraph_bounds(text):
         line_end = text.find("\n", start, end)
         line_end = end if line_end < 0 else line_end
@@ -747,7 +760,7 @@ def _prefer_adjacent_quotations(text: str, attributions: list[_Attribution], quo
 
 def _cut_at_conjoined_attributions(doc: Doc, attributions: list[_Attribution]) -> None:
     """End a content before a conjoined attribution ("said A and about half said B")."""
-    text = doc.text
+    text = doc_text(doc)
     for attribution in attributions:
         for other in attributions:
             if other is attribution or other.cue is None:
@@ -788,7 +801,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
         canonical speaker; countries, topics and tone are left empty.
     """
-    text = doc.text
+    text = doc_text(doc)
     quotations = find_quotations(text)
     attributions = [a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)]
     _clip_to_paragraph(text, attributions)
@@ -863,7 +876,7 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
 def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
     """Resolve speakers in text order; floating quotes inherit the neighbouring speaker."""
     resolver = SpeakerResolver(doc)
-    text = doc.text
+    text = doc_text(doc)
     resolved: list[tuple[_Attribution, str | None, str | None, Span | None]] = []
     previous: tuple[str | None, str | None, Span | None] = (None, None, None)
     for attribution in attributions:
