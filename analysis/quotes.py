@@ -608,6 +608,10 @@ def _merge_quotations(text: str, attribution: _Attribution, quotations: list[Quo
     end = max(attribution.end, touching[-1].close_end)
     attribution.quotations = touching
     first, last = touching[0], touching[-1]
+    lead = text[max(0, first.open_start - 6) : first.open_start]
+    cue_end = attribution.cue[1] if attribution.cue else -1
+    if start == first.open_start and lead.rstrip().lower().endswith(" that") and cue_end <= first.open_start - 5:
+        start = first.open_start - (len(lead) - lead.lower().rindex("that"))  # "said that “...”"
     before = text[start : first.open_start].strip(" ,:;\n")
     after = text[last.close_end : end].strip(" ,.;:\n")
     if len(touching) == 1 and not before and not after:
