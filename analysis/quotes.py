@@ -46,6 +46,31 @@ _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", 
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
+_DAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"}
+)
+_SPEECH_EVENTS = frozenset(
+    {
+        "interview",
+        "statement",
+        "speech",
+        "briefing",
+        "conference",
+        "email",
+        "letter",
+        "post",
+        "tweet",
+        "rally",
+        "appearance",
+        "address",
+        "hearing",
+        "debate",
+        "radio",
+        "television",
+        "podcast",
+        "event",
+    }
+)
 _CUE_ADVERBS = frozenset(
     {
         "also",
@@ -62,6 +87,12 @@ _CUE_ADVERBS = frozenset(
         "often",
         "again",
         "recently",
+        "now",
+        "further",
+        "even",
+        "similarly",
+        "still",
+        "first",
     }
 )
 _NON_CUE_VERBS = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get"})
@@ -237,8 +268,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _cue_span(verb: Token) -> tuple[int, int]:
-    """Return the cue of a reporting verb with its adjacent auxiliaries, negation, adverb and
-    particle ("has also said", "did not deny", "pointed out").
+    """Return the cue of a reporting verb with its adjacent auxiliaries, negation, adverbs,
+    particle and a following day or speech event ("has also said", "did not deny",
+    "aggressively attacked", "pointed out", "said Friday", "said in an interview").
     """
     doc = verb.doc
     start = verb.i
@@ -246,14 +278,26 @@ def _cue_span(verb: Token) -> tuple[int, int]:
         previous = doc[start - 1]
         if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod"):
             break
-        if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS:
+        if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS and not previous.lower_.endswith("ly"):
             break
         start -= 1
-    end = verb.idx + len(verb.text)
+    last = verb
     for child in verb.rights:
-        if child.dep_ == "prt" and child.i == verb.i + 1:
-            end = child.idx + len(child.text)
-    return doc[start].idx, end
+        if child.i != last.right_edge.i + 1:
+            break
+        if child.dep_ == "prt" or (child.dep_ == "npadvmod" and child.lower_ in _DAYS):
+            last = child
+        elif child.dep_ == "prep" and child.lower_ in ("in", "at") and _names_speech_event(child):
+            last = child.right_edge
+        else:
+            break
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def _names_speech_event(preposition: Token) -> bool:
+    """Return True for "in an interview", "at a briefing Monday" and the like."""
+    target = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return target is not None and target.lemma_.lower() in _SPEECH_EVENTS and target.right_edge.i - preposition.i <= 6
 
 
 def _source_of(verb: Token) -> Span | None:
