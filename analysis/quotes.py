@@ -38,6 +38,7 @@ _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set("\"“„«‘'`")
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
+_TRANSCRIPT_SPEAKER = re.compile(r"[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*:[ \t]")
 _CAPTION_BYLINE = re.compile(
     r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)"
 )
@@ -761,10 +762,17 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
         colon = text.find(":", start, min(line_end, start + 40))
         if colon < 0:
             continue
-        source = _colon_source(doc, colon)
-        if source is None or source.start_char - start > 1 or line_end - start > 250:
-            continue
-        if source.text.lower() in _word_list("headline_non_sources.txt"):
+        speaker_label = _TRANSCRIPT_SPEAKER.match(text, start)
+        if speaker_label is not None:
+            # Transcript form "PENCE: Well, look, ..." — the whole paragraph is the speech.
+            source = doc.char_span(speaker_label.start(1), speaker_label.end(1), alignment_mode="expand")
+            colon = speaker_label.end(1)
+            line_end = end
+        else:
+            source = _colon_source(doc, colon)
+            if source is None or source.start_char - start > 1 or line_end - start > 250:
+                continue
+        if source is None or source.text.lower() in _word_list("headline_non_sources.txt"):
             continue
         content_start, content_end = _trim(text, colon + 1, line_end)
         if content_end - content_start < 10 or text[content_start].islower():
@@ -807,6 +815,8 @@ def _cut_at_conjoined_attributions(doc: Doc, attributions: list[_Attribution]) -
     """End a content before a conjoined attribution ("said A and about half said B")."""
     text = doc_text(doc)
     for attribution in attributions:
+        if attribution.cue is not None and text[attribution.cue[0] : attribution.cue[1]] == ":":
+            continue  # "PENCE: ..." and "Poll: ..." report the whole line or paragraph
         for other in attributions:
             if other is attribution or other.cue is None:
                 continue

@@ -143,6 +143,11 @@ FORMS = [
         [("direct", "I hope relations improve soon", "Putin", "Putin", ":")],
     ),
     (
+        "transcript form",
+        "Intro.\n\nPENCE: Well, look, this is serious business for the country.\n\nEnd.",
+        [("indirect", "Well, look, this is serious business for the country", "PENCE", "PENCE", ":")],
+    ),
+    (
         "said that",
         "Biden argued that sanctions work.",
         [("indirect", "that sanctions work", "Biden", "Biden", "argued")],
