@@ -1,5 +1,6 @@
 """Quotes: the table of statements; pick one to read it in context."""
 
+import pandas as pd
 import streamlit as st
 
 from ui.components import download_buttons, quote_in_context, statements_table
@@ -23,8 +24,9 @@ if not empty_notice(quotes):
     rows = event.selection.rows if event is not None else []
     picked = quotes.iloc[rows[0]] if rows else quotes.iloc[0]
     st.subheader("In context")
-    st.caption(f"{picked['speaker'] or 'Unknown speaker'} · {picked['title']}"
-               + (f" · {picked['date']}" if picked["date"] else ""))
+    details = [picked["speaker"] if pd.notna(picked["speaker"]) else "Unknown speaker", picked["title"],
+               picked["outlet"], picked["date"]]
+    st.caption(" · ".join(str(d) for d in details if pd.notna(d) and d))
     article = corpus.articles.set_index("article_id").loc[picked["article_id"]]
     same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
     mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]
