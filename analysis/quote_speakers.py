@@ -224,8 +224,10 @@ class SpeakerResolver:
                 return name, "organization"
             known = self.people.by_last_name(head.text)
             return known or name, "person"
-        name = " ".join(t.text for t in span if t.dep_ != "det" and not t.is_punct) or span.text
-        return name, None
+        words = span.text.split()
+        if len(words) > 1 and words[0].lower() in ("the", "a", "an", "some"):
+            words = words[1:]
+        return " ".join(words), None
 
     def _recent_organization(self, offset: int, window: int = 600) -> tuple[str | None, str | None]:
         """Resolve "it" to the last organisation or country named within ``window`` characters."""

@@ -499,6 +499,8 @@ def _other_verb_candidate(verb: Token):
     """
     if verb.lemma_.lower() in _NON_CUE_VERBS or verb.lower_ == "according":
         return None
+    if not any(child.dep_ == "nsubj" for child in verb.children):
+        return None  # no guessing of inverted or inherited subjects here
     source = _source_of(verb)
     if source is None:
         return None
@@ -577,6 +579,9 @@ def _noun_cue_attribution(noun: Token) -> _Attribution | None:
     if clause is None:
         return None
     possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is None:  # "statements by leaders of the Alliance that ..."
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        possessor = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
     start, end = _clause_span(clause)
     source = _noun_phrase(possessor) if possessor is not None else None
     if source is not None and source[-1].tag_ == "POS":
@@ -862,7 +867,10 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     _clip_to_paragraph(text, attributions)
     listed = [a for a in attributions if not a.filtered]
     attributions = listed + [  # a filtered verb inside a listed content is part of that speech
-        a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
+        a
+        for a in attributions
+        if a.filtered
+        and not any(o.start <= a.cue[0] < o.end or (o.cue and a.start <= o.cue[0] < a.end) for o in listed)
     ]
     attributions += _headline_attributions(doc, quotations)
     _prefer_adjacent_quotations(text, attributions, quotations)
@@ -911,7 +919,13 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
             follows = not gap.strip() and sentence_ended and attribution.source is None
             cue_in_gap = previous.cue is not None and previous_end <= previous.cue[0] < quotation.open_start
             own_cue_in_gap = attribution.cue is None or previous_end <= attribution.cue[0] < quotation.open_start
-            around = (same_cue or (cue_in_gap and own_cue_in_gap)) and "\n" not in gap and len(gap) < 250
+            same_source = attribution.source is not None and (
+                attribution.source.start_char,
+                attribution.source.end_char,
+            ) == (previous.source.start_char, previous.source.end_char)
+            around = (
+                (same_cue or (cue_in_gap and own_cue_in_gap and same_source)) and "\n" not in gap and len(gap) < 250
+            )
             after_cue = (
                 attribution.source is None
                 and "\n" not in gap
@@ -944,7 +958,7 @@ def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
     # Floating quotes: the attributed quote just before (within _FLOATING_REACH characters),
     # else the person named just before, else the next attributed quote of the paragraph.
     for index, (attribution, _speaker, _kind, mention) in enumerate(resolved):
-        if mention is not None:
+        if mention is not None or attribution.kind != "direct":
             continue
         neighbour = next((r for r in reversed(resolved[:index]) if r[3] is not None), None)
         if neighbour is not None and attribution.start - neighbour[0].end > _FLOATING_REACH:

@@ -275,3 +275,9 @@ def test_candidate_filter_is_shipped_and_scores_probabilities():
     assert MODEL_PATH.exists()
     probability = keep_probability(["bias", "lemma=slam", "kind=dobj"])
     assert 0.0 < probability < 1.0
+
+
+def test_seed_statements_of_others_are_not_putins(seed_quotes):
+    text, quotes = seed_quotes
+    match = [q for q in quotes if q.text.startswith("that we should prepare for war")]
+    assert all(q.speaker != "Vladimir Putin" for q in match)
