@@ -98,7 +98,7 @@ def test_quotes_page_lists_speaker_mention_and_canonical_speaker(app):
     app.switch_page("pages/quotes.py").run()
     table = app.dataframe[0].value
     assert {"Speaker", "As named", "Cue", "Statement", "Countries", "Topics", "Tone"} <= set(table.columns)
-    assert (table["Speaker"] == "Vladimir Putin").all()
+    assert (table["Speaker"] == "Vladimir Putin").sum() >= 14
     assert {"Putin", "the Russian president"} & set(table["As named"])
 
 
