@@ -227,7 +227,8 @@ class SpeakerResolver:
         words = span.text.split()
         if len(words) > 1 and words[0].lower() in ("the", "a", "an", "some"):
             words = words[1:]
-        return " ".join(words), None
+        kind = "organization" if head.lemma_.lower() in _word_list("organization_words.txt") else None
+        return " ".join(words), kind
 
     def _recent_organization(self, offset: int, window: int = 600) -> tuple[str | None, str | None]:
         """Resolve "it" to the last organisation or country named within ``window`` characters."""

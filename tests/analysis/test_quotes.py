@@ -281,3 +281,16 @@ def test_seed_statements_of_others_are_not_putins(seed_quotes):
     text, quotes = seed_quotes
     match = [q for q in quotes if q.text.startswith("that we should prepare for war")]
     assert all(q.speaker != "Vladimir Putin" for q in match)
+
+
+@pytest.mark.parametrize(
+    "text, speaker, kind",
+    [
+        ("The government said that taxes would rise.", "government", "organization"),
+        ("The Kremlin said that the talks had failed.", "Kremlin", "organization"),
+        ("Vladimir Putin arrived. He said that the West had lied.", "Vladimir Putin", "person"),
+    ],
+)
+def test_speaker_kind(nlp, text, speaker, kind):
+    quote = extract_quotes(nlp(text))[-1]
+    assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
