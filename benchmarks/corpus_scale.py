@@ -1,0 +1,414 @@
+"""The app at 10,000 articles: time to first page, filter latency, server memory.
+
+How the 10,000-article store is made (scaled, not 10,000 distinct analyses): the real
+articles of the shared corpus are analysed once with the real pipeline
+(:func:`analysis.store.build_store`); their stored rows (articles, quotes, mentions,
+keywords, topic hits) are then replicated until there are ``--articles`` articles. Each
+copy gets a distinct article id (``<id>~<copy>``) and hence distinct quote ids, a date
+drawn uniformly from 2017-01-01..2026-10-31 and an outlet drawn from a list of 14
+outlets; texts, offsets, speakers, countries and topics are those of the real analysis.
+Analysing 10,000 distinct articles would take hours on 2 shared cores (about 3,000
+words/s); the data layer and the app only see rows, so replicated rows load, filter and
+draw like real ones, except that the number of distinct speakers, phrases and texts
+stays that of the source corpus (string dictionaries compress better than they would).
+
+Measured:
+
+(a) time to first page: ``streamlit run dashboard.py`` on the store, headless Chromium
+    (Playwright) opens ``/overview``; seconds until the first Plotly chart has drawn its
+    SVG, for the first session (cold cache: loads the store) and a second one (warm);
+(b) filter latency in the data layer: for ``--filters`` random :class:`Filters`
+    (country/topic/speaker combinations drawn from the data) the time of
+    ``filter_quotes`` plus the aggregates the pages compute (country_counts,
+    speaker_counts, topic_counts, country_pairs, cross_counts x3, keywords_for_texts):
+    p50/p95, with the share of each function;
+(c) peak memory of the Streamlit server (RSS incl. children, sampled every 50 ms, and
+    the kernel's high-water mark VmHWM) after opening every page without and with a filter.
+
+Usage::
+
+    .venv/bin/python benchmarks/corpus_scale.py [--articles 10000] [--corpus PATH]
+        [--workdir /tmp/quote_atlas_scale] [--batch-articles 500] [--filters 300]
+        [--skip-browser] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+import uuid
+from collections import defaultdict
+from datetime import date, timedelta
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+
+from analysis import query  # noqa: E402
+from analysis.ingest import read_path  # noqa: E402
+from analysis.keywords import keywords_for_texts  # noqa: E402
+from analysis.store import BATCHES, SCHEMAS, build_store, list_batches, load_corpus  # noqa: E402
+
+DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
+OUTLETS = ["Reuters", "Associated Press", "BBC News", "The Guardian", "Financial Times", "Al Jazeera English",
+           "Deutsche Welle", "France 24", "The New York Times", "The Washington Post", "NPR",
+           "The Times of India", "ABC News (Australia)", "The Japan Times"]
+FIRST_DAY, LAST_DAY = date(2017, 1, 1), date(2026, 10, 31)
+PAGES = ["overview", "quotes", "countries", "topics", "speakers", "reader"]
+CHROMIUM = os.environ.get("QUOTE_ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+# --------------------------------------------------------------------------- building the store
+
+def build_base_store(corpus: str, base_dir: str, rebuild: bool) -> float:
+    """Analyse the real articles once into ``base_dir``; returns seconds (0 when reused)."""
+    if rebuild:
+        shutil.rmtree(base_dir, ignore_errors=True)
+    if list_batches(base_dir):
+        return 0.0
+    start = time.perf_counter()
+    build_store(base_dir, read_path(corpus).articles, batch_size=100)
+    return time.perf_counter() - start
+
+
+def _write_frames(store_dir: str, frames: dict) -> None:
+    """Commit one batch made of ready DataFrames (same layout as :func:`analysis.store.write_batch`)."""
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    folder = os.path.join(store_dir, BATCHES, name)
+    os.makedirs(folder)
+    for table, frame in frames.items():
+        arrow = pa.Table.from_pandas(frame[SCHEMAS[table].names], schema=SCHEMAS[table], preserve_index=False)
+        pq.write_table(arrow, os.path.join(folder, f"{table}.parquet"))
+
+
+def _copy_of(base, copy: int, ids: list[str], rng: random.Random) -> dict:
+    """Rows of the base articles ``ids`` as copy number ``copy`` (new ids, dates, outlets)."""
+    suffix = f"~{copy:03d}"
+    span = (LAST_DAY - FIRST_DAY).days
+    new_id = {aid: aid + suffix for aid in ids}
+    articles = base.articles[base.articles["article_id"].isin(ids)].copy()
+    articles["date"] = [(FIRST_DAY + timedelta(days=rng.randrange(span))).isoformat() for _ in ids]
+    articles["outlet"] = [rng.choice(OUTLETS) for _ in ids]
+    frames = {"articles": articles}
+    for table in ("quotes", "mentions", "keywords", "topic_hits"):
+        frame = getattr(base, table)
+        frames[table] = frame[frame["article_id"].isin(ids)].copy()
+    for frame in frames.values():
+        frame["article_id"] = frame["article_id"].map(new_id)
+    quotes = frames["quotes"]
+    quotes["quote_id"] = quotes["article_id"] + ":" + quotes["quote_id"].str.rsplit(":", n=1).str[1]
+    return frames
+
+
+def build_scaled_store(base_dir: str, store_dir: str, n_articles: int, batch_articles: int,
+                       seed: int = 7) -> dict:
+    """Replicate the base store's rows into ``store_dir`` until it holds ``n_articles``."""
+    shutil.rmtree(store_dir, ignore_errors=True)
+    base = load_corpus(base_dir)
+    rng = random.Random(seed)
+    base_ids = base.articles["article_id"].tolist()
+    pending: list[dict] = []
+    done = 0
+    copy = 0
+    while done < n_articles:
+        ids = base_ids[:n_articles - done]
+        pending.append(_copy_of(base, copy, ids, rng))
+        done += len(ids)
+        copy += 1
+    # Regroup copies into batches of about ``batch_articles`` articles.
+    import pandas as pd
+
+    tables = {t: pd.concat([p[t] for p in pending], ignore_index=True) for t in pending[0]}
+    all_ids = tables["articles"]["article_id"].tolist()
+    for offset in range(0, len(all_ids), batch_articles):
+        chunk = set(all_ids[offset:offset + batch_articles])
+        _write_frames(store_dir, {t: f[f["article_id"].isin(chunk)] for t, f in tables.items()})
+    return {t: len(f) for t, f in tables.items()}
+
+
+def store_bytes(store_dir: str) -> int:
+    """Bytes on disk under ``store_dir``."""
+    return sum(os.path.getsize(os.path.join(root, f)) for root, _d, files in os.walk(store_dir) for f in files)
+
+
+# --------------------------------------------------------------------------- (b) filter latency
+
+def random_filters(corpus, count: int, seed: int = 11) -> list[query.Filters]:
+    """Country/topic/speaker combinations drawn from the values present in the data."""
+    rng = random.Random(seed)
+    options = query.option_values(corpus)
+    countries, topics, speakers = options["country"][:60], options["topic"], options["speaker"][:200]
+    filters = []
+    for _ in range(count):
+        kind = rng.choice(["country", "topic", "speaker", "country+topic", "country+speaker",
+                           "countries", "topic+speaker"])
+        chosen = {"countries": (), "topics": (), "speakers": ()}
+        if "country" in kind:
+            chosen["countries"] = tuple(rng.sample(countries, 2 if kind == "countries" else 1))
+        if "topic" in kind:
+            chosen["topics"] = (rng.choice(topics),)
+        if "speaker" in kind:
+            chosen["speakers"] = (rng.choice(speakers),)
+        filters.append(query.Filters(**chosen))
+    return filters
+
+
+def page_aggregates():
+    """(name, function(quotes)) for every aggregate a page computes from the filtered statements."""
+    return [
+        ("country_counts", query.country_counts),
+        ("speaker_counts", lambda q: query.speaker_counts(q, limit=25)),
+        ("topic_counts", query.topic_counts),
+        ("country_pairs", query.country_pairs),
+        ("statements_over_time", query.statements_over_time),
+        ("cross_counts speaker x countries", lambda q: query.cross_counts(q, "speaker", "countries")),
+        ("cross_counts topics x countries", lambda q: query.cross_counts(q, "topics", "countries")),
+        ("cross_counts speaker x topics", lambda q: query.cross_counts(q, "speaker", "topics")),
+        ("keywords_for_texts", lambda q: keywords_for_texts(q["text"].tolist(), top_n=12)),
+    ]
+
+
+def time_filter_change(corpus, filters: query.Filters, parts: dict) -> tuple[float, int]:
+    """Seconds for filter_quotes plus every aggregate (adds each function's time to ``parts``)."""
+    start = time.perf_counter()
+    quotes = query.filter_quotes(corpus, filters)
+    parts["filter_quotes"] += time.perf_counter() - start
+    for name, function in page_aggregates():
+        begin = time.perf_counter()
+        function(quotes)
+        parts[name] += time.perf_counter() - begin
+    return time.perf_counter() - start, len(quotes)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def measure_filters(store_dir: str, count: int) -> dict:
+    """Load the corpus in-process and time ``count`` random filter changes."""
+    start = time.perf_counter()
+    corpus = load_corpus(store_dir)
+    load_seconds = time.perf_counter() - start
+    frames_mb = sum(getattr(corpus, name).memory_usage(deep=True).sum() for name in
+                    ("articles", "quotes", "mentions", "keywords", "topic_hits", "quote_countries",
+                     "quote_topics")) / 2**20
+    filters = random_filters(corpus, count)
+    time_filter_change(corpus, filters[0], defaultdict(float))  # warm caches (idf, stems)
+    parts: dict[str, float] = defaultdict(float)
+    seconds, sizes = [], []
+    for chosen in filters:
+        took, size = time_filter_change(corpus, chosen, parts)
+        seconds.append(took)
+        sizes.append(size)
+    unfiltered_parts: dict[str, float] = defaultdict(float)
+    unfiltered, all_rows = time_filter_change(corpus, query.Filters(), unfiltered_parts)
+    return {"load_seconds": load_seconds, "frames_mb": frames_mb, "n_quotes": len(corpus.quotes),
+            "n_articles": len(corpus.articles), "p50": percentile(seconds, 0.5),
+            "p95": percentile(seconds, 0.95), "max": max(seconds), "median_rows": statistics.median(sizes),
+            "max_rows": max(sizes), "parts": dict(parts), "unfiltered": unfiltered,
+            "unfiltered_parts": dict(unfiltered_parts), "count": count}
+
+
+# --------------------------------------------------------------------------- (a), (c) the real app
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _rss_kb(pid: int) -> tuple[int, int]:
+    """(VmRSS, VmHWM) in kB of ``pid`` plus all its descendants."""
+    rss = hwm = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("VmHWM:"):
+                        hwm += int(line.split()[1])
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as handle:
+                    pending += [int(c) for c in handle.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return rss, hwm
+
+
+class MemorySampler(threading.Thread):
+    """Samples the RSS of a process tree every 50 ms and keeps the peak."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.hwm_kb, self.running = pid, 0, 0, True
+
+    def run(self) -> None:
+        while self.running:
+            rss, hwm = _rss_kb(self.pid)
+            self.peak_kb, self.hwm_kb = max(self.peak_kb, rss), max(self.hwm_kb, hwm)
+            time.sleep(0.05)
+
+    def current_mb(self) -> float:
+        return _rss_kb(self.pid)[0] / 1024
+
+
+def start_server(store_dir: str) -> tuple[subprocess.Popen, str, float]:
+    """A headless ``streamlit run dashboard.py`` on the store; returns (process, url, seconds to health)."""
+    port = _free_port()
+    env = {**os.environ, "QUOTE_ATLAS_STORE": store_dir}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url, time.perf_counter() - start
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("streamlit did not answer /_stcore/health within 90 s")
+
+
+def _wait_done(page) -> None:
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
+    page.wait_for_function("""() => !document.querySelector(
+        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
+        + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
+
+
+def first_chart_seconds(browser, url: str) -> float:
+    """Seconds from navigation to the first drawn Plotly SVG on /overview in a new session."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(180_000)
+    start = time.perf_counter()
+    page.goto(f"{url}/overview")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+    took = time.perf_counter() - start
+    _wait_done(page)
+    context.close()
+    return took
+
+
+def visit_all_pages(browser, url: str, query_string: str, sampler: MemorySampler) -> dict[str, float]:
+    """Open every page in one session (seconds until each has finished); returns seconds per page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(180_000)
+    seconds = {}
+    for name in PAGES:
+        start = time.perf_counter()
+        page.goto(f"{url}/{name}{query_string}")
+        _wait_done(page)
+        page.wait_for_timeout(300)
+        _wait_done(page)
+        seconds[name] = time.perf_counter() - start
+    context.close()
+    return seconds
+
+
+def measure_app(store_dir: str, filter_query: str) -> dict:
+    """Time to first page (cold, warm) and memory after every page without and with a filter."""
+    from playwright.sync_api import sync_playwright
+
+    process, url, health = start_server(store_dir)
+    sampler = MemorySampler(process.pid)
+    sampler.start()
+    idle_mb = sampler.current_mb()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            cold = first_chart_seconds(browser, url)
+            warm = first_chart_seconds(browser, url)
+            plain = visit_all_pages(browser, url, "", sampler)
+            after_plain = sampler.current_mb()
+            filtered = visit_all_pages(browser, url, filter_query, sampler)
+            browser.close()
+        time.sleep(0.5)
+        result = {"health": health, "cold": cold, "warm": warm, "pages": plain, "pages_filtered": filtered,
+                  "idle_mb": idle_mb, "after_plain_mb": after_plain, "end_mb": sampler.current_mb(),
+                  "peak_mb": sampler.peak_kb / 1024, "hwm_mb": sampler.hwm_kb / 1024}
+    finally:
+        sampler.running = False
+        process.terminate()
+        process.wait(timeout=30)
+    return result
+
+
+# --------------------------------------------------------------------------- report
+
+def main(argv: list[str] | None = None) -> None:
+    """Build (or reuse) the scaled store, measure, print a Markdown report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--corpus", default=DEFAULT_CORPUS)
+    parser.add_argument("--workdir", default="/tmp/quote_atlas_scale")
+    parser.add_argument("--batch-articles", type=int, default=500, help="articles per stored batch")
+    parser.add_argument("--filters", type=int, default=300, help="random filter changes to time")
+    parser.add_argument("--skip-browser", action="store_true", help="only the data-layer measurements")
+    parser.add_argument("--rebuild", action="store_true", help="re-analyse the real articles")
+    args = parser.parse_args(argv)
+
+    base_dir = os.path.join(args.workdir, "base")
+    store_dir = os.path.join(args.workdir, f"store_{args.articles}")
+    analysed = build_base_store(args.corpus, base_dir, args.rebuild)
+    rows = build_scaled_store(base_dir, store_dir, args.articles, args.batch_articles)
+    print(f"base analysis: {analysed:.0f} s (0 = reused {base_dir})")
+    print(f"store {store_dir}: {len(list_batches(store_dir))} batches, {store_bytes(store_dir) / 2**20:.1f} MB; "
+          + ", ".join(f"{t} {n:,}" for t, n in rows.items()))
+
+    data = measure_filters(store_dir, args.filters)
+    print(f"\nload_corpus in-process: {data['load_seconds']:.2f} s; frames {data['frames_mb']:.0f} MB "
+          f"(memory_usage deep); {data['n_articles']:,} articles, {data['n_quotes']:,} statements")
+    print(f"filter change over {data['count']} random filters: p50 {data['p50'] * 1000:.0f} ms, "
+          f"p95 {data['p95'] * 1000:.0f} ms, max {data['max'] * 1000:.0f} ms "
+          f"(median {data['median_rows']:,.0f} rows, max {data['max_rows']:,} rows)")
+    print(f"no filter (all statements): {data['unfiltered'] * 1000:.0f} ms")
+    total = sum(data["parts"].values())
+    print("\n| function | share of filter-change time | mean ms | no filter ms |")
+    print("|---|---:|---:|---:|")
+    for name, sec in sorted(data["parts"].items(), key=lambda item: -item[1]):
+        print(f"| {name} | {sec / total:.0%} | {sec / data['count'] * 1000:.1f} | "
+              f"{data['unfiltered_parts'][name] * 1000:.0f} |")
+
+    if args.skip_browser:
+        return
+    corpus = load_corpus(store_dir)
+    options = query.option_values(corpus)
+    filter_query = f"?country={options['country'][0]}&topic={options['topic'][0]}"
+    del corpus
+    app = measure_app(store_dir, filter_query)
+    print(f"\nserver /_stcore/health after {app['health']:.1f} s")
+    print(f"first chart on /overview: cold {app['cold']:.1f} s, warm (second session) {app['warm']:.1f} s")
+    print("pages (s, without filter): " + ", ".join(f"{k} {v:.1f}" for k, v in app["pages"].items()))
+    print(f"pages (s, with {filter_query}): " + ", ".join(f"{k} {v:.1f}" for k, v in app["pages_filtered"].items()))
+    print(f"server RSS: idle {app['idle_mb']:.0f} MB, after all pages {app['after_plain_mb']:.0f} MB, "
+          f"after filtered pages {app['end_mb']:.0f} MB, peak sampled {app['peak_mb']:.0f} MB, "
+          f"VmHWM {app['hwm_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
