@@ -147,21 +147,37 @@ def store_bytes(store_dir: str) -> int:
 # --------------------------------------------------------------------------- (b) filter latency
 
 def random_filters(corpus, count: int, seed: int = 11) -> list[query.Filters]:
-    """Country/topic/speaker combinations drawn from the values present in the data."""
+    """Country/topic/speaker combinations drawn from the data.
+
+    Half are read off a random statement (its country, topic and/or speaker: never an
+    empty result, weighted towards frequent values as users pick them); half combine
+    values drawn independently from the filter options (often a small or empty result).
+    """
     rng = random.Random(seed)
     options = query.option_values(corpus)
     countries, topics, speakers = options["country"][:60], options["topic"], options["speaker"][:200]
+    rows = corpus.quotes[["countries", "topics", "speaker"]].itertuples(index=False)
+    statements = [r for r in rows if len(r.countries) or len(r.topics)]
+    kinds = ["country", "topic", "speaker", "country+topic", "country+speaker", "country+country",
+             "topic+speaker"]
     filters = []
-    for _ in range(count):
-        kind = rng.choice(["country", "topic", "speaker", "country+topic", "country+speaker",
-                           "countries", "topic+speaker"])
+    for number in range(count):
+        kind = rng.choice(kinds)
         chosen = {"countries": (), "topics": (), "speakers": ()}
-        if "country" in kind:
-            chosen["countries"] = tuple(rng.sample(countries, 2 if kind == "countries" else 1))
-        if "topic" in kind:
-            chosen["topics"] = (rng.choice(topics),)
-        if "speaker" in kind:
-            chosen["speakers"] = (rng.choice(speakers),)
+        if number % 2 == 0:
+            row = rng.choice(statements)
+            pool = {"country": list(row.countries), "topic": list(row.topics),
+                    "speaker": [row.speaker] if isinstance(row.speaker, str) else []}
+        else:
+            pool = {"country": countries, "topic": topics, "speaker": speakers}
+        for part in kind.split("+"):
+            if pool[part]:
+                key = {"country": "countries", "topic": "topics", "speaker": "speakers"}[part]
+                value = rng.choice(pool[part])
+                if value not in chosen[key]:
+                    chosen[key] += (value,)
+        if not any(chosen.values()):
+            chosen["countries"] = (rng.choice(countries),)
         filters.append(query.Filters(**chosen))
     return filters
 
