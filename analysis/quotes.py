@@ -461,22 +461,17 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
     verbs that the learned filter (:mod:`analysis.quote_model`) accepts.
     """
     found = []
-    verbs = reporting_verbs()
     for token in doc:
-        lemma = token.lemma_.lower()
-        if _is_listed_cue(token):
-            content = _interjected_content(token) if lemma in verbs else None
-            if content is None:
-                content = _content_of(token)
-            if content is None:
-                content = _parenthetical_content(token)
-            if content is None:
+        listed = _is_listed_cue(token)
+        if listed:
+            content = _listed_content(token)
+            if content is not None:
+                start, end, cue = content
+                found.append(_Attribution(start, end, _source_of(token), cue))
                 continue
-            start, end, cue = content
-            found.append(_Attribution(start, end, _source_of(token), cue))
-        elif token.pos_ == "VERB" and token.lower_ != "according":
-            candidate = _other_verb_candidate(token)
-            if candidate is not None and keep_probability(candidate[3]) >= FILTER_THRESHOLD:
+        if (listed or token.pos_ == "VERB") and token.lower_ != "according":
+            candidate = _best_candidate(token, listed)
+            if candidate is not None:
                 start, end, cue, _features, source = candidate
                 found.append(_Attribution(start, end, source, cue, filtered=True))
         elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
@@ -490,53 +485,98 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
     return found
 
 
-def _other_verb_candidate(verb: Token):
-    """Return (start, end, cue, features, source) for a verb outside the cue lists, or None.
+def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
+    """Return (start, end, cue, features, source) for each possible content of a verb.
 
-    The verb needs a subject and a complement: an infinitive ("vowed to ..."), a noun
-    object ("touted his victories") or a prepositional object right after it ("railed
-    against ..."). Whether it is kept is up to the learned filter.
+    Used for verbs outside the cue lists and for listed verbs whose rules found nothing.
+    Possible contents: a clausal complement ("expected me to ..."), an infinitive ("vowed to
+    ..."), a noun or pronoun object with a following "for/of/as ..." ("ridiculed X for Y"),
+    and the object of a preposition after the verb ("railed against ..."). Which one (if
+    any) is kept is up to the learned filter (:mod:`analysis.quote_model`).
     """
     if verb.lemma_.lower() in _NON_CUE_VERBS or verb.lower_ == "according":
-        return None
-    if not any(child.dep_ == "nsubj" for child in verb.children):
-        return None  # no guessing of inverted or inherited subjects here
+        return []
+    children = [c for c in verb.children if c.i > verb.i]
+    if not children:
+        return []
     source = _source_of(verb)
-    if source is None:
-        return None
-    children = list(verb.children)
     cue = _cue_span(verb)
-    clause = next((c for c in children if c.dep_ == "xcomp" and c.i > verb.i), None)
-    obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
-    preposition = next(
-        (c for c in children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in _CONTENT_PREPOSITIONS), None
-    )
-    if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
-        kind, first, last = "xcomp", clause.left_edge, clause.right_edge
-    elif obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-        kind, first, last = "dobj", obj.left_edge, obj.right_edge
-    elif preposition is not None and any(c.dep_ in ("pobj", "pcomp") for c in preposition.children):
-        target = next(c for c in preposition.children if c.dep_ in ("pobj", "pcomp"))
-        kind, first, last = "prep", target.left_edge, target.right_edge
-        cue = (cue[0], preposition.idx + len(preposition.text))
-    else:
-        return None
-    start, end = first.idx, last.idx + len(last.text)
-    return start, end, cue, candidate_features(verb, kind, source, doc_text(verb.doc)[start:end]), source
+    text = doc_text(verb.doc)
+    found = []
+
+    def add(kind: str, first: Token, last: Token, cue_span: tuple[int, int], extra: str = "") -> None:
+        start, end = first.idx, last.idx + len(last.text)
+        features = candidate_features(verb, kind, source, text[start:end])
+        features += [f"listed={listed}", f"kind+listed={kind}|{listed}"]
+        if extra:
+            features += [f"extra={extra}", f"lemma+extra={verb.lemma_.lower()}|{extra}"]
+        found.append((start, end, cue_span, features, source))
+
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    for child in children:
+        if child.dep_ == "ccomp":
+            add("ccomp", child.left_edge, child.right_edge, cue)
+        elif child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
+            first = obj if obj is not None and obj.i < child.i else child
+            add("xcomp", first.left_edge, child.right_edge, cue)
+        elif child.dep_ == "prep" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+            target = next(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            adjacent = child.i == cue_end_token(verb) + 1
+            cue_span = (cue[0], child.idx + len(child.text)) if adjacent else cue
+            add("prep" if adjacent else "prep-far", target.left_edge, target.right_edge, cue_span, child.lower_)
+    if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+        add("dobj", obj.left_edge, obj.right_edge, cue, obj.pos_)
+        role = next((c for c in children if c.dep_ == "prep" and c.i > obj.i), None)
+        if role is not None and role.lower_ in ("for", "of", "as", "over"):
+            add("dobj+prep", obj.left_edge, role.right_edge, cue, role.lower_)
+    return found
+
+
+def cue_end_token(verb: Token) -> int:
+    """Return the index of the last token of a verb's cue (the verb or its particle)."""
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    return last
+
+
+def _best_candidate(verb: Token, listed: bool = False):
+    """Return the verb candidate the learned filter scores highest, if above its threshold."""
+    best, best_probability = None, FILTER_THRESHOLD
+    for candidate in _verb_candidates(verb, listed):
+        probability = keep_probability(candidate[3])
+        if probability >= best_probability:
+            best, best_probability = candidate, probability
+    return best
 
 
 def candidate_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
-    """Return (start, end, features) of every verb candidate outside the cue lists.
+    """Return (start, end, features) of every verb candidate the learned filter decides on.
 
     Used to train the filter (``benchmarks/quotes_train_filter.py``); not filtered.
     """
     found = []
     for token in doc:
-        if token.pos_ == "VERB" and not _is_listed_cue(token):
-            candidate = _other_verb_candidate(token)
-            if candidate is not None:
-                found.append((candidate[0], candidate[1], candidate[3]))
+        if token.pos_ not in ("VERB", "AUX"):
+            continue
+        listed = _is_listed_cue(token)
+        if listed and _listed_content(token) is not None:
+            continue
+        if not listed and token.pos_ != "VERB":
+            continue
+        found.extend((c[0], c[1], c[3]) for c in _verb_candidates(token, listed))
     return found
+
+
+def _listed_content(token: Token) -> tuple[int, int, tuple[int, int]] | None:
+    """Return what the rules find for a listed cue (interjection, complement, parenthetical)."""
+    content = _interjected_content(token) if token.lemma_.lower() in reporting_verbs() else None
+    if content is None:
+        content = _content_of(token)
+    if content is None:
+        content = _parenthetical_content(token)
+    return content
 
 
 def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
