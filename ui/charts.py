@@ -156,3 +156,20 @@ def bar_outlets(counts: pd.DataFrame, title: str = "Statements by outlet") -> go
                  labels={"statements": "Statements", "outlet": "Outlet"})
     fig.update_traces(marker_color="#009E73", hovertemplate="%{y}: %{x} statements<extra></extra>")
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+
+
+def plotly_config(image_format: str = "png") -> dict:
+    """:data:`PLOTLY_CONFIG` with the modebar camera saving ``"png"`` or ``"svg"``.
+
+    Args:
+        image_format: ``"png"`` (scaled x2) or ``"svg"`` (vector, for print and slides).
+
+    Raises:
+        ValueError: For any other format.
+    """
+    if image_format not in ("png", "svg"):
+        raise ValueError(f"image format must be png or svg, not {image_format!r}")
+    options = {**PLOTLY_CONFIG["toImageButtonOptions"], "format": image_format}
+    if image_format == "svg":
+        options.pop("scale", None)
+    return {**PLOTLY_CONFIG, "toImageButtonOptions": options}

@@ -89,3 +89,45 @@ def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
     local["end"] -= left
     st.markdown(render_html(window, article_marks(one, local)), unsafe_allow_html=True)
     st.markdown(LEGEND, unsafe_allow_html=True)
+
+
+def chart_as(fig, key: str, image_format: str = "png") -> None:
+    """Show a plotly figure whose modebar camera saves ``"png"`` or ``"svg"`` (offline map outlines)."""
+    from ui.charts import plotly_config
+
+    st.plotly_chart(fig, key=key, config=plotly_config(image_format))
+
+
+#: Presentation mode: larger type, no toolbar/header, no download clutter (``.st-key-brief_tools``).
+PRESENTATION_CSS = """
+<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], .st-key-brief_tools, .st-key-brief_exports {display:none !important}
+[data-testid="stMainBlockContainer"] {padding-top:1.5rem; max-width:100%}
+[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] td {font-size:1.3rem; line-height:1.5}
+[data-testid="stMain"] h1 {font-size:3rem}
+[data-testid="stMain"] h2 {font-size:2.2rem}
+[data-testid="stMain"] h3 {font-size:1.8rem}
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size:1.15rem}
+.qa-brief-words {font-size:1.9rem !important; line-height:1.35 !important}
+.qa-brief-context {font-size:1.3rem !important}
+.qa-brief-chip {font-size:1.2rem !important}
+</style>
+"""
+
+
+def presentation_mode(key: str = "presentation_mode") -> bool:
+    """A "Presentation mode" toggle (also ``?present=1`` in the URL); applies the CSS when on.
+
+    Returns:
+        True when presentation mode is on.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get("present", "") in ("1", "true", "yes")
+    on = st.toggle("Presentation mode", key=key, help="Larger type and no toolbar, for a projector")
+    if on:
+        st.query_params["present"] = "1"
+        st.html(PRESENTATION_CSS)
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+    return on

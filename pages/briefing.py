@@ -1,0 +1,141 @@
+"""Briefing: a one-page brief of the filtered statements, to present or to download as HTML/PDF."""
+
+import hashlib
+import html
+
+import pandas as pd
+import streamlit as st
+
+from analysis.topics import topic_color
+from ui.briefing import Brief, brief_filename, brief_html, build_brief
+from ui.charts import country_color
+from ui.components import chart_as, download_buttons, presentation_mode
+from ui.layout import empty_notice, page_data, page_header
+from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
+
+QUOTE_CSS = """
+<style>
+.qa-brief-quote{border-left:4px solid #1f5fa8;padding:.35rem .9rem;margin:.4rem 0 .9rem}
+.qa-brief-words{font-family:Georgia,"Liberation Serif",serif;font-size:1.12rem;line-height:1.45}
+.qa-brief-context{font-family:Georgia,"Liberation Serif",serif;opacity:.85;margin:.3rem 0;font-size:.97rem}
+.qa-brief-context mark{background:rgba(255,214,0,.45);color:inherit;border-radius:2px}
+.qa-brief-about{opacity:.7;font-size:.85rem}
+.qa-brief-chip{display:inline-block;border-radius:1rem;padding:.05rem .7rem;margin:.15rem .25rem .15rem 0;
+ color:#fff;font-size:.9rem}
+</style>
+"""
+
+
+def _chips(items, colour) -> str:
+    return "".join(f'<span class="qa-brief-chip" style="background:{colour(key)}">{html.escape(name)} · {n}</span>'
+                   for key, name, n in items)
+
+
+def _quote_block(quote) -> str:
+    context = ""
+    if quote.before or quote.after:
+        context = (f'<div class="qa-brief-context">{html.escape(quote.before)}<mark>{html.escape(quote.text)}'
+                   f"</mark>{html.escape(quote.after)}</div>")
+    about = [f"{quote.kind} statement"]
+    if quote.cue:
+        about.append(f"cue “{quote.cue}”")
+    if quote.speaker_mention:
+        about.append(f"named as “{quote.speaker_mention}”")
+    if quote.countries:
+        about.append(", ".join(quote.countries))
+    if quote.topics:
+        about.append(", ".join(quote.topics))
+    about.append(f"tone {quote.tone:+.2f}")
+    return (f'<div class="qa-brief-quote"><div class="qa-brief-words">“{html.escape(quote.text)}”</div>'
+            f'{context}<div class="qa-brief-about">{html.escape(" · ".join(about))}</div></div>')
+
+
+def _pdf_section(brief: Brief, document_key: str) -> None:
+    """PDF in two steps (printing takes a few seconds): prepare, then download."""
+    if find_chromium() is None:
+        st.info("PDF export needs Chromium on the server, which is not installed here. "
+                "Download the HTML brief and use your browser's Print → Save as PDF.")
+        return
+    ready = st.session_state.get("brief_pdf")
+    if ready and ready[0] == document_key:
+        st.download_button("Download PDF", ready[1], file_name=brief_filename(brief, "pdf"),
+                           mime="application/pdf", key="brief_pdf_download", icon=":material/picture_as_pdf:")
+        return
+    if st.button("Prepare PDF", key="brief_pdf_prepare", icon=":material/picture_as_pdf:"):
+        with st.spinner("Printing the brief to PDF…"):
+            try:
+                st.session_state["brief_pdf"] = (document_key, html_to_pdf(brief_html(brief)))
+            except PdfUnavailable as error:
+                st.warning(str(error))
+                return
+        st.rerun()
+
+
+def _sources_table(brief: Brief) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Article": [s.title for s in brief.sources], "Outlet": [s.outlet or "—" for s in brief.sources],
+        "Date": [s.date or "—" for s in brief.sources], "URL": [s.url or None for s in brief.sources],
+        "Statements": [s.statements for s in brief.sources],
+    })
+
+
+corpus, filters, quotes = page_data()
+with st.sidebar:
+    st.divider()
+    presenting = presentation_mode()
+page_header("Briefing", filters, quotes, "a one-page brief to present or download")
+
+if not empty_notice(quotes):
+    headline = st.session_state.get("brief_headline", "").strip() or None
+    brief = build_brief(corpus, filters, quotes, title=headline)
+    document_key = hashlib.sha1(repr((brief.title, filters, len(quotes), brief.generated)).encode()).hexdigest()
+
+    with st.container(key="brief_tools"):
+        left, right = st.columns([2, 1])
+        left.text_input("Headline", key="brief_headline", placeholder=brief.title)
+        image_format = right.radio("Chart downloads (camera in each chart's toolbar)", ["PNG", "SVG"],
+                                   horizontal=True, key="brief_image_format").lower()
+        cols = st.columns(4)
+        with cols[0]:
+            st.download_button("Download HTML brief", lambda: brief_html(brief),
+                               file_name=brief_filename(brief, "html"), mime="text/html",
+                               key="brief_html_download", icon=":material/download:",
+                               help="One file that opens offline, with the map and charts")
+        with cols[1]:
+            _pdf_section(brief, document_key)
+        with cols[2]:
+            download_buttons(quotes, key="brief_statements")
+
+    st.markdown(QUOTE_CSS, unsafe_allow_html=True)
+    st.header(brief.title, anchor=False)
+    st.caption(f"{brief.description} · {brief.statements} statements · {len(brief.sources)} "
+               f"{'article' if len(brief.sources) == 1 else 'articles'} · made {brief.generated}")
+    if brief.countries:
+        st.markdown("**Countries** &nbsp;" + _chips(brief.countries, country_color), unsafe_allow_html=True)
+    if brief.topics:
+        st.markdown("**Topics** &nbsp;" + _chips(brief.topics, topic_color), unsafe_allow_html=True)
+
+    st.subheader("Key quotes by speaker", anchor=False)
+    for group in brief.groups:
+        shown = f" (showing {len(group.quotes)})" if group.total > len(group.quotes) else ""
+        noun = "statement" if group.total == 1 else "statements"
+        st.markdown(f"#### {group.speaker} — {group.total} {noun}{shown}")
+        if group.mentions:
+            st.caption("Named in the text as: " + ", ".join(group.mentions))
+        st.markdown("".join(_quote_block(q) for q in group.quotes), unsafe_allow_html=True)
+    if brief.omitted:
+        st.caption(f"{brief.omitted} more statements are in the CSV/JSON download and on the Quotes page.")
+
+    st.subheader("Charts", anchor=False)
+    figures = brief.figures
+    if "map" in figures:
+        chart_as(figures["map"], key="brief_map", image_format=image_format)
+    keys = [k for k in ("countries", "topics", "speakers") if k in figures]
+    columns = st.columns(1 if presenting else 2)
+    for index, key in enumerate(keys):
+        with columns[index % len(columns)]:
+            chart_as(figures[key], key=f"brief_{key}", image_format=image_format)
+
+    st.subheader("Sources", anchor=False)
+    st.dataframe(_sources_table(brief), hide_index=True, key="brief_sources",
+                 column_config={"URL": st.column_config.LinkColumn("URL")})
