@@ -7,8 +7,10 @@ the bundled seed article is analysed into it once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
+import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
@@ -28,10 +30,23 @@ def store_state(path: str) -> tuple[str, ...]:
     return tuple(list_batches(path))
 
 
-@st.cache_data(show_spinner="Loading the corpus…", max_entries=2)
+@st.cache_resource(show_spinner="Loading the corpus…", max_entries=1)
 def _load(path: str, state: tuple[str, ...]) -> Corpus:
-    # ``state`` is only part of the cache key: a new batch gives a new key.
+    # ``state`` is only part of the cache key: a new batch gives a new key. One corpus is
+    # held in memory for all sessions (``st.cache_data`` would unpickle a private copy of
+    # every frame on every call: 10,000 articles took gigabytes); callers get views of it.
     return load_corpus(path)
+
+
+def _private_view(corpus: Corpus) -> Corpus:
+    """A Corpus of shallow frame copies: writes to them never reach the shared cached frames.
+
+    pandas copy-on-write (always on since pandas 3) makes ``copy(deep=False)`` share the
+    data until either side is modified, so this costs no memory and microseconds.
+    """
+    frames = {f.name: getattr(corpus, f.name) for f in dataclasses.fields(corpus)}
+    return dataclasses.replace(corpus, **{name: frame.copy(deep=False) for name, frame in frames.items()
+                                          if isinstance(frame, pd.DataFrame)})
 
 
 def ensure_seed(path: str) -> None:
@@ -46,7 +61,7 @@ def get_corpus() -> Corpus:
     """The corpus for this run (cached; callers must not modify its frames)."""
     path = store_dir()
     ensure_seed(path)
-    return _load(path, store_state(path))
+    return _private_view(_load(path, store_state(path)))
 
 
 def forget_corpus() -> None:
