@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from analysis.store import Corpus
@@ -40,6 +41,13 @@ class Filters:
         return not (self.countries or self.topics or self.speakers or self.articles or self.search)
 
 
+def _rows_with(long: pd.DataFrame, column: str, values: tuple[str, ...], size: int) -> np.ndarray:
+    """Boolean mask over ``corpus.quotes`` of statements with any of ``values`` in a long table."""
+    mask = np.zeros(size, dtype=bool)
+    mask[long.loc[long[column].isin(values), "row"].to_numpy()] = True
+    return mask
+
+
 def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Statements matching all given filters (any value within one filter).
 
@@ -47,23 +55,28 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
         A new DataFrame of rows of ``corpus.quotes``.
     """
     quotes = corpus.quotes
-    mask = pd.Series(True, index=quotes.index)
-    if filters.countries:
-        ids = corpus.quote_countries.loc[corpus.quote_countries["iso3"].isin(filters.countries), "quote_id"]
-        mask &= quotes["quote_id"].isin(ids)
-    if filters.topics:
-        ids = corpus.quote_topics.loc[corpus.quote_topics["topic"].isin(filters.topics), "quote_id"]
-        mask &= quotes["quote_id"].isin(ids)
+    mask = np.ones(len(quotes), dtype=bool)
+    for values, long, column in ((filters.countries, corpus.quote_countries, "iso3"),
+                                 (filters.topics, corpus.quote_topics, "topic")):
+        if not values:
+            continue
+        if "row" in long.columns:
+            mask &= _rows_with(long, column, values, len(quotes))
+        else:  # a Corpus built by hand without row positions
+            mask &= quotes["quote_id"].isin(long.loc[long[column].isin(values), "quote_id"]).to_numpy()
     if filters.speakers:
-        mask &= quotes["speaker"].isin(filters.speakers)
+        mask &= quotes["speaker"].isin(filters.speakers).to_numpy()
     if filters.articles:
-        mask &= quotes["article_id"].isin(filters.articles)
+        mask &= quotes["article_id"].isin(filters.articles).to_numpy()
     if filters.search.strip():
         needle = filters.search.strip()
         hay = (quotes["text"].fillna("") + "\n" + quotes["speaker"].fillna("") + "\n"
                + quotes["title"].fillna(""))
-        mask &= hay.str.contains(needle, case=False, regex=False)
-    return quotes[mask].copy()
+        mask &= hay.str.contains(needle, case=False, regex=False).to_numpy()
+    if mask.all():
+        return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
+    # Boolean indexing builds a new frame; under copy-on-write no second copy is needed.
+    return quotes[mask]
 
 
 def speaker_counts(quotes: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
