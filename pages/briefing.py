@@ -7,9 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.topics import topic_color
-from ui.briefing import Brief, brief_filename, brief_html, build_brief
+from ui.briefing import Brief, brief_filename, brief_html, build_brief, chips_html
 from ui.charts import country_color
-from ui.components import chart_as, download_buttons, presentation_mode
+from ui.components import chart_as, export_frame, export_json, presentation_mode
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 
@@ -21,14 +21,13 @@ QUOTE_CSS = """
 .qa-brief-context mark{background:rgba(255,214,0,.45);color:inherit;border-radius:2px}
 .qa-brief-about{opacity:.7;font-size:.85rem}
 .qa-brief-chip{display:inline-block;border-radius:1rem;padding:.05rem .7rem;margin:.15rem .25rem .15rem 0;
- color:#fff;font-size:.9rem}
+ font-size:.9rem}
 </style>
 """
 
 
 def _chips(items, colour) -> str:
-    return "".join(f'<span class="qa-brief-chip" style="background:{colour(key)}">{html.escape(name)} · {n}</span>'
-                   for key, name, n in items)
+    return chips_html(items, colour, css="qa-brief-chip")
 
 
 def _quote_block(quote) -> str:
@@ -103,8 +102,12 @@ if not empty_notice(quotes):
                                help="One file that opens offline, with the map and charts")
         with cols[1]:
             _pdf_section(brief, document_key)
-        with cols[2]:
-            download_buttons(quotes, key="brief_statements")
+        cols[2].download_button("Download CSV", export_frame(quotes).to_csv(index=False).encode("utf-8"),
+                                file_name="quote-atlas-statements.csv", mime="text/csv",
+                                key="brief_statements_csv", icon=":material/table:")
+        cols[3].download_button("Download JSON", export_json(quotes).encode("utf-8"),
+                                file_name="quote-atlas-statements.json", mime="application/json",
+                                key="brief_statements_json", icon=":material/data_object:")
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     st.header(brief.title, anchor=False)

@@ -290,8 +290,11 @@ def brief_figures(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, go.Figure]:
         return figures
     countries = country_counts(quotes)
     if not countries.empty:
-        figures["map"] = charts.world_map(countries, evidence=country_evidence(corpus, quotes),
-                                          title=CHART_TITLES["map"])
+        world = charts.world_map(countries, evidence=country_evidence(corpus, quotes), title=CHART_TITLES["map"])
+        # Scale from 0 so a country named once is visibly coloured; transparent sea for dark themes.
+        world.update_traces(zmin=0, zmax=max(1, int(countries["statements"].max())), zauto=False)
+        world.update_geos(bgcolor="rgba(0,0,0,0)")
+        figures["map"] = world
         figures["countries"] = charts.bar_countries(countries.head(15), title=CHART_TITLES["countries"])
     topics = topic_counts(quotes)
     if not topics.empty:
@@ -408,9 +411,22 @@ footer{color:var(--muted);font-size:12px;margin-top:28px}
 """
 
 
+def ink_on(background: str) -> str:
+    """Black or white text, whichever reads better on a ``#rrggbb`` background (WCAG luminance)."""
+    red, green, blue = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#111111" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def chips_html(items: tuple[tuple[str, str, int], ...], colour, css: str = "chip") -> str:
+    """Coloured labels "name · count" for (key, name, count) items; ``colour(key)`` gives the fill."""
+    return "".join(f'<span class="{css}" style="background:{colour(key)};color:{ink_on(colour(key))}">'
+                   f"{html.escape(name)} · {count}</span>" for key, name, count in items)
+
+
 def _chips(items: tuple[tuple[str, str, int], ...], colour) -> str:
-    return "".join(f'<span class="chip" style="background:{colour(key)}">{html.escape(name)} · {count}</span>'
-                   for key, name, count in items)
+    return chips_html(items, colour)
 
 
 def _quote_html(quote: BriefQuote) -> str:
