@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "candidate_filter.json"
 #: Candidates scoring at least this probability are kept.
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 _QUOTE_MARKS = ('"', "“", "”")
 
 
@@ -77,11 +77,25 @@ def candidate_features(verb: Token, content_kind: str, source: Span | None, cont
     ]
 
 
-def keep_probability(features: list[str]) -> float:
-    """Return the model's probability that a candidate is a real attribution (0 without a model)."""
+def _probability(features: list[str], prefix: str) -> float:
+    """Return the logistic probability of the weights stored under ``prefix`` (0 without a model)."""
     model = _model()
-    if model is None:
+    if model is None or f"{prefix}weights" not in model:
         return 0.0
-    weights = model["weights"]
-    score = model.get("intercept", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
+    weights = model[f"{prefix}weights"]
+    score = model.get(f"{prefix}intercept", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def keep_probability(features: list[str]) -> float:
+    """Return the model's probability that a candidate overlaps a real attribution's content
+    (character Jaccard >= 0.5; 0 without a model).
+    """
+    return _probability(features, "")
+
+
+def exact_probability(features: list[str]) -> float:
+    """Return the model's probability that a candidate's span equals a real content exactly
+    (used to choose among the candidates of one verb; 0 without a model).
+    """
+    return _probability(features, "exact_")

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
 from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
-from analysis.quote_model import candidate_features, keep_probability
+from analysis.quote_model import candidate_features, exact_probability, keep_probability
 from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names
 from analysis.records import Quote
 
@@ -38,7 +38,7 @@ _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set("\"“„«‘'`")
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
-_TRANSCRIPT_SPEAKER = re.compile(r"[ \t]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*:[ \t]")
+_TRANSCRIPT_SPEAKER = re.compile(r"[ \t]*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*:[ \t]")
 _CAPTION_BYLINE = re.compile(
     r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)"
 )
@@ -161,6 +161,7 @@ class _Attribution:
     kind: str = "indirect"
     quotations: list[Quotation] = field(default_factory=list)
     filtered: bool = False  # proposed by the learned filter, not by a cue list
+    transcript: bool = False  # a transcript turn "PENCE: ...": its paragraph, whatever marks it holds
 
 
 def is_statement_like(text: str, quotation: Quotation) -> bool:
@@ -248,6 +249,18 @@ def _is_title(text: str, quotation: Quotation) -> bool:
     if len(words) >= 2 and len(capitalised) == len(words) and words[-1][:1].isupper():
         return True
     return after_preposition and words[0][:1].isupper() and len(words) <= 6 and len(capitalised) >= len(words) - 1
+
+
+def _is_title_only(text: str, attribution: _Attribution, quotations: list[Quotation]) -> bool:
+    """Return True when a content is nothing but a title in quotation marks ("read “Dune”")."""
+    start, end = _trim(text, attribution.start, attribution.end)
+    return any(
+        _is_title(text, q)
+        and start <= q.open_start + 1
+        and q.close_end - 1 <= end
+        and end - start <= q.close_end - q.open_start
+        for q in quotations
+    )
 
 
 def _is_partial_quote(text: str, quotation: Quotation) -> bool:
@@ -504,21 +517,42 @@ def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
     text = doc_text(verb.doc)
     found = []
 
-    def add(kind: str, first: Token, last: Token, cue_span: tuple[int, int], extra: str = "") -> None:
+    def add(kind, first, last, cue_span, extra="", speaker=source) -> None:
         start, end = first.idx, last.idx + len(last.text)
-        features = candidate_features(verb, kind, source, text[start:end])
-        features += [f"listed={listed}", f"kind+listed={kind}|{listed}"]
+        features = candidate_features(verb, kind, speaker, text[start:end])
+        features += [f"listed={listed}", f"kind+listed={kind}|{listed}"] + context
         if extra:
             features += [f"extra={extra}", f"lemma+extra={verb.lemma_.lower()}|{extra}"]
-        found.append((start, end, cue_span, features, source))
+        found.append((start, end, cue_span, features, speaker))
+
+    lemma = verb.lemma_.lower()
+    context = [
+        f"lemma+dep={lemma}|{verb.dep_}",
+        f"head={verb.head.lemma_.lower() if verb.dep_ in ('xcomp', 'conj', 'advcl') else '-'}",
+        f"first={first_word(verb)}",
+        f"children={'+'.join(sorted({c.dep_ for c in verb.children if c.dep_ not in ('punct', 'cc')}))}",
+    ]
+    passive_subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in children if c.dep_ == "agent"), None)
+    agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if passive_subject is not None and agent_object is not None and passive_subject.pos_ in ("NOUN", "PROPN"):
+        # "The plan was criticized by X": the subject is the content, the agent the source.
+        add(
+            "passive",
+            passive_subject.left_edge,
+            passive_subject.right_edge,
+            (cue[0], agent.idx + len(agent.text)) if agent.i == verb.i + 1 else cue,
+            speaker=_noun_phrase(agent_object),
+        )
 
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     for child in children:
         if child.dep_ == "ccomp":
             add("ccomp", child.left_edge, child.right_edge, cue)
         elif child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
-            first = obj if obj is not None and obj.i < child.i else child
-            add("xcomp", first.left_edge, child.right_edge, cue)
+            add("xcomp", child.left_edge, child.right_edge, cue)
+            if obj is not None and obj.i < child.i:
+                add("obj+xcomp", obj.left_edge, child.right_edge, cue)
         elif child.dep_ == "prep" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
             target = next(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
             adjacent = child.i == cue_end_token(verb) + 1
@@ -529,7 +563,16 @@ def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
         role = next((c for c in children if c.dep_ == "prep" and c.i > obj.i), None)
         if role is not None and role.lower_ in ("for", "of", "as", "over"):
             add("dobj+prep", obj.left_edge, role.right_edge, cue, role.lower_)
+            target = next((c for c in role.children if c.dep_ in ("pobj", "pcomp")), None)
+            if target is not None:
+                add("prep-of-dobj", target.left_edge, target.right_edge, cue, role.lower_)
     return found
+
+
+def first_word(token: Token) -> str:
+    """Return the lower-cased first word of a token's subtree ("<self>" when it is the token)."""
+    first = token.left_edge
+    return "<self>" if first.i == token.i else first.lower_
 
 
 def cue_end_token(verb: Token) -> int:
@@ -542,13 +585,11 @@ def cue_end_token(verb: Token) -> int:
 
 
 def _best_candidate(verb: Token, listed: bool = False):
-    """Return the verb candidate the learned filter scores highest, if above its threshold."""
-    best, best_probability = None, FILTER_THRESHOLD
-    for candidate in _verb_candidates(verb, listed):
-        probability = keep_probability(candidate[3])
-        if probability >= best_probability:
-            best, best_probability = candidate, probability
-    return best
+    """Return the verb's candidate most likely to match a content exactly, among those the
+    learned filter keeps (probability of overlapping a content at least its threshold).
+    """
+    kept = [c for c in _verb_candidates(verb, listed) if keep_probability(c[3]) >= FILTER_THRESHOLD]
+    return max(kept, key=lambda c: exact_probability(c[3]), default=None)
 
 
 def candidate_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
@@ -822,7 +863,9 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
         content_start, content_end = _trim(text, colon + 1, line_end)
         if content_end - content_start < 10 or text[content_start].islower():
             continue
-        found.append(_Attribution(content_start, content_end, source, (colon, colon + 1)))
+        found.append(
+            _Attribution(content_start, content_end, source, (colon, colon + 1), transcript=speaker_label is not None)
+        )
     return found
 
 
@@ -912,16 +955,21 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         if a.filtered
         and not any(o.start <= a.cue[0] < o.end or (o.cue and a.start <= o.cue[0] < a.end) for o in listed)
     ]
+    attributions = [a for a in attributions if not (a.filtered and _is_title_only(text, a, quotations))]
     attributions += _headline_attributions(doc, quotations)
     _prefer_adjacent_quotations(text, attributions, quotations)
     _cut_at_conjoined_attributions(doc, attributions)
     for attribution in attributions:
-        _merge_quotations(text, attribution, quotations)
+        if not attribution.transcript:
+            _merge_quotations(text, attribution, quotations)
     attributions = _dedupe(attributions)
     covered = [(a.start, a.end) for a in attributions]
+    turns = [a.cue[0] for a in attributions if a.transcript]
     for quotation in quotations:
         if any(s <= quotation.start and quotation.end <= e for s, e in covered):
             continue
+        if any(quotation.start <= turn < quotation.end for turn in turns):
+            continue  # a quotation mark opening a transcript turn does not make it one quote
         if _is_title(text, quotation):
             continue
         source, cue = _sentence_cue(doc, quotation, quotations)
