@@ -49,6 +49,15 @@ def _quote_block(quote) -> str:
             f'{context}<div class="qa-brief-about">{html.escape(" · ".join(about))}</div></div>')
 
 
+def _print_pdf(brief: Brief, document_key: str) -> None:
+    """Button callback (runs before the page, so one click is enough even across reruns)."""
+    st.session_state.pop("brief_pdf_error", None)
+    try:
+        st.session_state["brief_pdf"] = (document_key, html_to_pdf(brief_html(brief)))
+    except PdfUnavailable as error:
+        st.session_state["brief_pdf_error"] = str(error)
+
+
 def _pdf_section(brief: Brief, document_key: str) -> None:
     """PDF in two steps (printing takes a few seconds): prepare, then download."""
     if find_chromium() is None:
@@ -60,14 +69,10 @@ def _pdf_section(brief: Brief, document_key: str) -> None:
         st.download_button("Download PDF", ready[1], file_name=brief_filename(brief, "pdf"),
                            mime="application/pdf", key="brief_pdf_download", icon=":material/picture_as_pdf:")
         return
-    if st.button("Prepare PDF", key="brief_pdf_prepare", icon=":material/picture_as_pdf:"):
-        with st.spinner("Printing the brief to PDF…"):
-            try:
-                st.session_state["brief_pdf"] = (document_key, html_to_pdf(brief_html(brief)))
-            except PdfUnavailable as error:
-                st.warning(str(error))
-                return
-        st.rerun()
+    st.button("Prepare PDF", key="brief_pdf_prepare", icon=":material/picture_as_pdf:",
+              on_click=_print_pdf, args=(brief, document_key), help="Prints this brief with headless Chromium")
+    if st.session_state.get("brief_pdf_error"):
+        st.warning(st.session_state["brief_pdf_error"])
 
 
 def _sources_table(brief: Brief) -> pd.DataFrame:
