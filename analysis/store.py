@@ -22,7 +22,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
@@ -54,6 +54,8 @@ class Corpus:
     topic_hits: pd.DataFrame
     quote_countries: pd.DataFrame
     quote_topics: pd.DataFrame
+    #: Indexes derived lazily from the frames (e.g. by :mod:`analysis.query`), shared by views.
+    derived: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
