@@ -87,7 +87,8 @@ corpus, filters, quotes = page_data()
 with st.sidebar:
     st.divider()
     presenting = presentation_mode()
-page_header("Briefing", filters, quotes, "a one-page brief to present or download")
+if not presenting or quotes.empty:
+    page_header("Briefing", filters, quotes, "a one-page brief to present or download")
 
 if not empty_notice(quotes):
     headline = st.session_state.get("brief_headline", "").strip() or None
@@ -115,7 +116,10 @@ if not empty_notice(quotes):
                                 key="brief_statements_json", icon=":material/data_object:")
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
-    st.header(brief.title, anchor=False)
+    if presenting:  # the brief's own headline is the page title on a projector
+        st.title(brief.title, anchor=False)
+    else:
+        st.header(brief.title, anchor=False)
     st.caption(f"{brief.description} · {brief.statements} statements · {len(brief.sources)} "
                f"{'article' if len(brief.sources) == 1 else 'articles'} · made {brief.generated}")
     if brief.countries:

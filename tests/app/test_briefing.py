@@ -93,6 +93,7 @@ def test_chart_image_format_reaches_the_modebar(seed_store, monkeypatch, fmt, ex
 def test_presentation_mode_from_the_url_applies_its_style(seed_store, monkeypatch):
     at = _open(seed_store, monkeypatch, country="DEU", present="1")
     assert at.toggle(key="presentation_mode").value is True
+    assert [t.value for t in at.title] == ["Briefing: Germany"], "the brief's headline replaces the page title"
     assert any("qa-brief-words" in str(h.proto.body) for h in at.get("html"))
     at.toggle(key="presentation_mode").set_value(False).run()
     assert "present" not in at.query_params

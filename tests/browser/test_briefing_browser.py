@@ -94,6 +94,7 @@ def test_presentation_mode_enlarges_quotes_and_hides_the_toolbar(server, page):
     open_page(page, f"{server}{GERMANY}&present=1")
     screenshot(page, "briefing-germany-presentation")
     assert _font_px(page, ".qa-brief-words") > normal * 1.4
+    assert page.locator("h1").first.inner_text().strip() == "Briefing: Germany"
     assert not page.locator(".st-key-brief_tools").is_visible()
     assert not page.locator('header[data-testid="stHeader"]').is_visible()
     assert page.locator('[data-testid="stException"]').count() == 0

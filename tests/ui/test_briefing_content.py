@@ -214,3 +214,21 @@ def test_pdf_is_printed_with_the_title_quotes_and_map(germany, germany_html):
     assert "Key quotes by speaker" in flat and "Sources" in flat
     assert " ".join(germany.groups[0].quotes[0].text.split()[:4]) in flat
     assert "Countries named in statements" in flat, "the charts were drawn before printing"
+
+
+def test_country_and_topic_colours_are_the_same_in_charts_and_chips(germany, germany_html):
+    from analysis.topics import topic_color
+    from ui.charts import country_color
+
+    bar_colours = {trace.y[0]: trace.marker.color for trace in germany.figures["countries"].data}
+    assert bar_colours == {name: country_color(code) for code, name, _n in germany.countries}
+    topic_colours = {trace.y[0]: trace.marker.color for trace in germany.figures["topics"].data}
+    assert topic_colours == {label: topic_color(topic) for topic, label, _n in germany.topics}
+    for code, name, count in germany.countries:
+        assert f'background:{country_color(code)};color:{ink_on(country_color(code))}">{name} · {count}' \
+            in germany_html
+
+
+def test_map_scale_starts_at_zero(germany):
+    trace = germany.figures["map"].data[0]
+    assert trace.zmin == 0 and trace.zmax == max(n for _c, _name, n in germany.countries)
