@@ -24,12 +24,17 @@ THRESHOLD = 0.4
 _QUOTE_MARKS = ('"', "“", "”")
 
 
-@functools.lru_cache(maxsize=1)
-def _model() -> dict | None:
-    """Return the trained weights, or None when the model file is missing."""
-    if not MODEL_PATH.exists():
+ATTRIBUTION_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "attribution_filter.json"
+#: Rule attributions scoring below this probability are dropped.
+ATTRIBUTION_THRESHOLD = 0.2
+
+
+@functools.lru_cache(maxsize=2)
+def _model(path: Path = MODEL_PATH) -> dict | None:
+    """Return the trained weights of a model file, or None when it is missing."""
+    if not path.exists():
         return None
-    return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _subject_type(source: Span | None) -> str:
@@ -77,9 +82,9 @@ def candidate_features(verb: Token, content_kind: str, source: Span | None, cont
     ]
 
 
-def _probability(features: list[str], prefix: str) -> float:
+def _probability(features: list[str], prefix: str, path: Path = MODEL_PATH) -> float:
     """Return the logistic probability of the weights stored under ``prefix`` (0 without a model)."""
-    model = _model()
+    model = _model(path)
     if model is None or f"{prefix}weights" not in model:
         return 0.0
     weights = model[f"{prefix}weights"]
@@ -99,3 +104,12 @@ def exact_probability(features: list[str]) -> float:
     (used to choose among the candidates of one verb; 0 without a model).
     """
     return _probability(features, "exact_")
+
+
+def attribution_probability(features: list[str]) -> float:
+    """Return the probability that a rule attribution's content overlaps a real content
+    (``benchmarks/quotes_train_attribution_filter.py``; 1 without a model, so nothing is dropped).
+    """
+    if _model(ATTRIBUTION_MODEL_PATH) is None:
+        return 1.0
+    return _probability(features, "", ATTRIBUTION_MODEL_PATH)

@@ -25,8 +25,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
+from analysis.quote_model import (
+    ATTRIBUTION_THRESHOLD,
+    attribution_probability,
+    candidate_features,
+    exact_probability,
+    keep_probability,
+)
 from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
-from analysis.quote_model import candidate_features, exact_probability, keep_probability
 from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names
 from analysis.records import Quote
 
@@ -46,6 +52,7 @@ _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "f
 _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
+_CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _DAYS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"}
@@ -521,6 +528,7 @@ def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
         start, end = first.idx, last.idx + len(last.text)
         features = candidate_features(verb, kind, speaker, text[start:end])
         features += [f"listed={listed}", f"kind+listed={kind}|{listed}"] + context
+        features += [f"kind+first={kind}|{first.lower_}", f"kind+last={kind}|{last.pos_}"]
         if extra:
             features += [f"extra={extra}", f"lemma+extra={verb.lemma_.lower()}|{extra}"]
         found.append((start, end, cue_span, features, speaker))
@@ -934,15 +942,9 @@ def _dedupe(attributions: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
-    """Return the quotes of a parsed article, sorted by start.
-
-    Args:
-        doc: A spaCy Doc from :func:`analysis.nlp.load_nlp` over the exact article text.
-
-    Returns:
-        :class:`analysis.records.Quote` records with content, speaker mention, cue and
-        canonical speaker; countries, topics and tone are left empty.
+def _attributions(doc: Doc) -> list[_Attribution]:
+    """Return the attributions of a parsed article (rules and learned candidates), joined
+    across their quotations and sorted by start, before the attribution filter.
     """
     text = doc_text(doc)
     quotations = find_quotations(text)
@@ -979,7 +981,117 @@ def extract_quotes(doc: Doc) -> list[Quote]:
             _Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation])
         )
     attributions.sort(key=lambda a: a.start)
-    return _resolve(doc, _join_continuations(text, attributions))
+    return _join_continuations(text, attributions)
+
+
+def extract_quotes(doc: Doc) -> list[Quote]:
+    """Return the quotes of a parsed article, sorted by start.
+
+    Args:
+        doc: A spaCy Doc from :func:`analysis.nlp.load_nlp` over the exact article text.
+
+    Returns:
+        :class:`analysis.records.Quote` records with content, speaker mention, cue and
+        canonical speaker; countries, topics and tone are left empty.
+    """
+    attributions = [
+        a
+        for a in _attributions(doc)
+        if a.filtered or a.quotations or attribution_probability(attribution_features(doc, a)) >= ATTRIBUTION_THRESHOLD
+    ]
+    return _resolve(doc, attributions)
+
+
+def rule_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
+    """Return (start, end, features) of the attributions found by the rules (before the
+    learned attribution filter), leaving out those holding quotation marks, which the filter
+    never drops; used by ``benchmarks/quotes_train_attribution_filter.py``.
+    """
+    return [
+        (a.start, a.end, attribution_features(doc, a))
+        for a in _attributions(doc)
+        if not a.filtered and not a.quotations
+    ]
+
+
+def _length_bucket(words: int) -> str:
+    """Return a coarse length class of a content."""
+    return "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+
+
+def attribution_features(doc: Doc, attribution: _Attribution) -> list[str]:
+    """Return the binary features of an attribution for the learned attribution filter:
+    its kind, cue word and syntax, source type, content length and first word.
+    """
+    text = doc_text(doc)
+    content = text[attribution.start : attribution.end]
+    words = content.split()
+    first = words[0].lower().strip("\"“‘'") if words else "<none>"
+    kind = attribution.kind
+    question = content.rstrip(_CLOSING_MARKS).endswith("?")
+    line_end = text.find("\n")
+    headline = line_end < 0 or attribution.start < line_end
+    features = [
+        "bias",
+        f"kind={kind}",
+        f"quotations={min(len(attribution.quotations), 3)}",
+        f"length={_length_bucket(len(words))}",
+        f"kind+length={kind}|{_length_bucket(len(words))}",
+        f"first={first}",
+        f"kind+first={kind}|{first}",
+        f"question={question}",
+        f"headline={headline}",
+    ]
+    source = attribution.source
+    features.append(f"source={_source_type(source)}")
+    if attribution.cue is None:
+        return features + ["cue=<none>", f"cue+kind=<none>|{kind}"]
+    cue_text = text[attribution.cue[0] : attribution.cue[1]]
+    position = (
+        "before"
+        if attribution.cue[1] <= attribution.start
+        else "after"
+        if attribution.cue[0] >= attribution.end
+        else "inside"
+    )
+    features += [f"position={position}", f"kind+position={kind}|{position}"]
+    span = doc.char_span(attribution.cue[0], attribution.cue[1], alignment_mode="expand")
+    if span is None or len(span) == 0 or cue_text == ":":
+        return features + [f"cue={cue_text.strip().lower()[:20]}"]
+    root = span.root
+    lemma = root.lemma_.lower()
+    modal = any(c.tag_ == "MD" for c in root.children)
+    marks = sorted({c.lower_ for c in root.children if c.dep_ == "mark"})
+    features += [
+        f"lemma={lemma}",
+        f"lemma+kind={lemma}|{kind}",
+        f"lemma+position={lemma}|{position}",
+        f"lemma+source={lemma}|{_source_type(source)}",
+        f"pos={root.pos_}",
+        f"tag={root.tag_}",
+        f"dep={root.dep_}",
+        f"lemma+dep={lemma}|{root.dep_}",
+        f"head_dep={root.head.dep_ if root.dep_ != 'ROOT' else '-'}",
+        f"modal={modal}",
+        f"lemma+modal={lemma}|{modal}",
+        f"mark={'+'.join(marks)}",
+        f"negated={any(c.dep_ == 'neg' for c in root.children)}",
+        f"cue_words={min(len(span), 4)}",
+        f"listed={lemma in reporting_verbs()}",
+    ]
+    return features
+
+
+def _source_type(source: Span | None) -> str:
+    """Return a coarse type of a source phrase (entity label, pronoun or part of speech)."""
+    if source is None or len(source) == 0:
+        return "none"
+    root = source.root
+    if root.ent_type_:
+        return root.ent_type_
+    if root.pos_ == "PRON":
+        return "pron:" + root.lower_
+    return root.pos_
 
 
 def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_Attribution]:

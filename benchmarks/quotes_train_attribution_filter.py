@@ -1,0 +1,92 @@
+"""Train the attribution filter of :mod:`analysis.quote_model` on PolNeAR train.
+
+Runs the rules of :mod:`analysis.quotes` over every train text (parsed once and cached in
+``benchmarks/out/`` by :func:`quotes_train_filter.load_docs`), labels each rule attribution
+positive when its content overlaps a gold content (character Jaccard >= 0.5, spans trimmed
+as by the scorer), fits a logistic regression over
+:func:`analysis.quotes.attribution_features` (scikit-learn, training time only) and writes
+the weights as JSON to ``analysis/data/quotes/attribution_filter.json``. At run time
+:func:`analysis.quotes.extract_quotes` drops rule attributions scoring below
+``analysis.quote_model.ATTRIBUTION_THRESHOLD``.
+
+Usage:
+    .venv/bin/python benchmarks/quotes_train_attribution_filter.py
+        [--split ../shared/benchmarks/polnear/train] [--c 0.3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from quotes_train_filter import jaccard, load_docs, trim  # noqa: E402
+
+from analysis.quote_model import ATTRIBUTION_MODEL_PATH  # noqa: E402
+from analysis.quotes import rule_attributions  # noqa: E402
+
+
+def main(argv=None) -> int:
+    """Train and write the attribution filter."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength")
+    args = parser.parse_args(argv)
+    if ATTRIBUTION_MODEL_PATH.exists():
+        ATTRIBUTION_MODEL_PATH.unlink()  # features must come from the unfiltered rules
+    rows, labels = [], []
+    for text, gold, doc in load_docs(Path(args.split), args.limit):
+        for start, end, features in rule_attributions(doc):
+            span = trim(text, start, end)
+            if span is None:
+                continue
+            rows.append(dict.fromkeys(features, 1.0))
+            labels.append(int(any(jaccard(span, g) >= 0.5 for g in gold)))
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(rows)
+    model = LogisticRegression(C=args.c, max_iter=3000)
+    model.fit(matrix, labels)
+    names = vectorizer.get_feature_names_out()
+    weights = {
+        name: round(float(weight), 3) for name, weight in zip(names, model.coef_[0], strict=True) if abs(weight) >= 0.05
+    }
+    ATTRIBUTION_MODEL_PATH.write_text(
+        json.dumps(
+            {
+                "about": "Logistic regression over analysis.quotes.attribution_features (rule attributions "
+                "overlapping a gold content), trained by benchmarks/quotes_train_attribution_filter.py on "
+                f"{args.split} (C={args.c}), {datetime.date.today()}.",
+                "attributions": len(labels),
+                "positives": int(sum(labels)),
+                "intercept": round(float(model.intercept_[0]), 4),
+                "weights": dict(sorted(weights.items())),
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    probabilities = model.predict_proba(matrix)[:, 1]
+    print(
+        f"{len(labels)} rule attributions, {sum(labels)} positive; "
+        f"{int((probabilities < 0.3).sum())} below 0.3 on train; {len(weights)} weights written to "
+        f"{ATTRIBUTION_MODEL_PATH.relative_to(ROOT)}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main())
