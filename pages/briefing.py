@@ -4,6 +4,7 @@ import hashlib
 import html
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.topics import topic_color
@@ -75,6 +76,16 @@ def _pdf_section(brief: Brief, document_key: str) -> None:
         st.warning(st.session_state["brief_pdf_error"])
 
 
+def _on_screen(fig: go.Figure, presenting: bool) -> go.Figure:
+    """A copy of a brief figure for the page; larger type on a projector."""
+    copy = go.Figure(fig)
+    if presenting:
+        copy.update_layout(font_size=18, title_font_size=24)
+        copy.update_xaxes(tickfont_size=17, title_font_size=18)
+        copy.update_yaxes(tickfont_size=17, title_font_size=18)
+    return copy
+
+
 def _sources_table(brief: Brief) -> pd.DataFrame:
     return pd.DataFrame({
         "Article": [s.title for s in brief.sources], "Outlet": [s.outlet or "—" for s in brief.sources],
@@ -140,7 +151,12 @@ if not empty_notice(quotes):
 
     st.subheader("Charts", anchor=False)
     figures = brief.figures
+    # Copies: the HTML/PDF export keeps the light, print-sized figures of ``brief``.
+    figures = {key: _on_screen(fig, presenting) for key, fig in figures.items()}
     if "map" in figures:
+        if getattr(st.context.theme, "type", None) == "dark":  # light = more, on dark land
+            figures["map"].update_geos(landcolor="#2b3540", countrycolor="#5d6874", coastlinecolor="#7b8692")
+            figures["map"].update_traces(reversescale=True)
         chart_as(figures["map"], key="brief_map", image_format=image_format)
     keys = [k for k in ("countries", "topics", "speakers") if k in figures]
     columns = st.columns(1 if presenting else 2)
