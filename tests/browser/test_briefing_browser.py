@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import TIMEOUT_MS, open_page, screenshot
+from tests.browser.conftest import TIMEOUT_MS, open_page, screenshot, settle
 
 pytestmark = pytest.mark.browser
 
@@ -113,3 +113,19 @@ def test_light_and_dark_themes_from_the_config(server, browser, scheme, backgrou
         assert app_background == background
     finally:
         context.close()
+
+
+def test_chart_camera_saves_svg_when_chosen(server, page, tmp_path):
+    open_page(page, f"{server}{GERMANY}")
+    page.locator('[data-testid="stRadio"]').get_by_text("SVG").click()
+    settle(page)
+    page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
+        return plots.length >= 4 && plots.every(g => g._context.toImageButtonOptions.format === 'svg'); }""")
+    chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
+    chart.hover()
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        chart.locator(".modebar-btn[data-title^=\"Download plot\"]").first.click()
+    assert info.value.suggested_filename.endswith(".svg")
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert b"<svg" in target.read_bytes()[:2000]
