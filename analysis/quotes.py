@@ -600,8 +600,8 @@ def _best_candidate(verb: Token, listed: bool = False):
     return max(kept, key=lambda c: exact_probability(c[3]), default=None)
 
 
-def candidate_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
-    """Return (start, end, features) of every verb candidate the learned filter decides on.
+def candidate_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int], list[str]]]:
+    """Return (start, end, cue, features) of every verb candidate the learned filter decides on.
 
     Used to train the filter (``benchmarks/quotes_train_filter.py``); not filtered.
     """
@@ -614,7 +614,7 @@ def candidate_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
             continue
         if not listed and token.pos_ != "VERB":
             continue
-        found.extend((c[0], c[1], c[3]) for c in _verb_candidates(token, listed))
+        found.extend((c[0], c[1], c[2], c[3]) for c in _verb_candidates(token, listed))
     return found
 
 

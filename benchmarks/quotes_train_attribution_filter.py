@@ -52,7 +52,7 @@ def main(argv=None) -> int:
             if span is None:
                 continue
             rows.append(dict.fromkeys(features, 1.0))
-            labels.append(int(any(jaccard(span, g) >= 0.5 for g in gold)))
+            labels.append(int(any(jaccard(span, g) >= 0.5 for g, _cue in gold)))
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
     model = LogisticRegression(C=args.c, max_iter=3000)

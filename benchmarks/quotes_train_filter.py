@@ -3,7 +3,8 @@
 Parses every train text with :func:`analysis.nlp.load_nlp`, collects the verb candidates
 outside the cue lists (:func:`analysis.quotes.candidate_attributions`), labels a candidate
 positive when its content overlaps a gold content (character Jaccard >= 0.5, spans trimmed
-as by the scorer), fits a logistic regression (scikit-learn, training time only) and writes
+as by the scorer) whose cue overlaps the candidate's cue, fits a logistic regression
+(scikit-learn, training time only) and writes
 the weights as JSON to ``analysis/data/quotes/candidate_filter.json``. Parsed documents are
 cached in ``benchmarks/out/`` (not committed).
 
@@ -39,8 +40,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def gold_contents(ann_path: Path, text: str) -> list[tuple[int, int]]:
-    """Return the trimmed content spans of a BRAT file (multi-line T entries tolerated)."""
+def gold_contents(ann_path: Path, text: str) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """Return (trimmed content span, cue span or None) per attribution of a BRAT file
+    (multi-line T entries tolerated).
+    """
     spans, contents = {}, []
     for line in ann_path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
@@ -49,12 +52,13 @@ def gold_contents(ann_path: Path, text: str) -> list[tuple[int, int]]:
             pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
             spans[parts[0]] = (label, min(p[0] for p in pieces), max(p[1] for p in pieces))
         elif line.startswith("E") and len(parts) >= 2:
-            roles = dict(part.split(":", 1) for part in parts[1].split())
+            roles = dict(part.split(":", 1) for part in parts[1].split() if ":" in part)
             content = spans.get(roles.get("Content", ""))
+            cue = spans.get(roles.get("Cue", ""))
             if content:
                 trimmed = trim(text, content[1], content[2])
                 if trimmed:
-                    contents.append(trimmed)
+                    contents.append((trimmed, cue[1:] if cue else None))
     return contents
 
 
@@ -102,13 +106,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     rows, labels, exact_labels = [], [], []
     for text, gold, doc in load_docs(Path(args.split), args.limit):
-        for start, end, features in candidate_attributions(doc):
+        for start, end, cue, features in candidate_attributions(doc):
             span = trim(text, start, end)
             if span is None:
                 continue
+            # Positive when the content matches a gold content whose cue is this candidate's cue.
+            matching = [g for g, g_cue in gold if g_cue is None or (g_cue[0] < cue[1] and cue[0] < g_cue[1])]
             rows.append(dict.fromkeys(features, 1.0))
-            labels.append(int(any(jaccard(span, g) >= 0.5 for g in gold)))
-            exact_labels.append(int(span in gold))
+            labels.append(int(any(jaccard(span, g) >= 0.5 for g in matching)))
+            exact_labels.append(int(span in matching))
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
     names = vectorizer.get_feature_names_out()
