@@ -112,26 +112,40 @@ def country_pairs(quotes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["a", "b", "statements"])
 
 
-def cross_counts(quotes: pd.DataFrame, row: str, column: str) -> pd.DataFrame:
+def _long_values(quotes: pd.DataFrame, name: str, corpus: Corpus | None) -> pd.DataFrame:
+    """Long table (``row``, ``name``) of one dimension of the given statements."""
+    if name == "speaker":
+        return pd.DataFrame({"row": quotes.index.to_numpy(), name: quotes["speaker"].fillna("(unknown)").to_numpy()})
+    column = {"countries": "iso3", "topics": "topic"}[name]
+    long = None if corpus is None else (corpus.quote_countries if name == "countries" else corpus.quote_topics)
+    if long is not None and "row" in long.columns:
+        # ``quotes`` is a selection of ``corpus.quotes`` and keeps its index, the ``row`` positions.
+        chosen = long[np.isin(long["row"].to_numpy(), quotes.index.to_numpy())]
+        return pd.DataFrame({"row": chosen["row"].to_numpy(), name: chosen[column].to_numpy()})
+    exploded = quotes[name].explode().dropna()
+    return pd.DataFrame({"row": exploded.index.to_numpy(), name: exploded.to_numpy()})
+
+
+def cross_counts(quotes: pd.DataFrame, row: str, column: str, corpus: Corpus | None = None) -> pd.DataFrame:
     """Long table of statement counts and mean tone for each pair of values.
 
     Args:
-        quotes: Filtered statements.
+        quotes: Filtered statements (rows of ``corpus.quotes`` with their original index).
         row: ``"speaker"``, ``"countries"`` or ``"topics"``.
         column: Another of those.
+        corpus: The corpus ``quotes`` came from; its long tables make this fast on large
+            selections (without it the list columns are exploded).
 
     Returns:
         Columns ``row``, ``column``, ``statements``, ``tone`` (mean VADER compound).
     """
-    frame = quotes[["quote_id", "speaker", "countries", "topics", "tone"]].copy()
-    frame["speaker"] = frame["speaker"].fillna("(unknown)")
-    for name in {row, column} & {"countries", "topics"}:
-        frame = frame.explode(name)
-    frame = frame.dropna(subset=[row, column])
-    if frame.empty:
+    if quotes.empty:
         return pd.DataFrame(columns=[row, column, "statements", "tone"])
-    grouped = frame.groupby([row, column], sort=False).agg(statements=("quote_id", "nunique"),
-                                                         tone=("tone", "mean"))
+    pairs = _long_values(quotes, row, corpus).merge(_long_values(quotes, column, corpus), on="row")
+    if pairs.empty:
+        return pd.DataFrame(columns=[row, column, "statements", "tone"])
+    pairs["tone"] = quotes["tone"].reindex(pairs["row"].to_numpy()).to_numpy()
+    grouped = pairs.groupby([row, column], sort=False).agg(statements=("row", "nunique"), tone=("tone", "mean"))
     return grouped.reset_index().sort_values("statements", ascending=False, ignore_index=True)
 
 

@@ -38,7 +38,7 @@ if not empty_notice(quotes):
                                  "Country", "Country", row_names=names, column_names=names),
                   key="countries_pairs")
 
-    tone = cross_counts(quotes, "speaker", "countries")
+    tone = cross_counts(quotes, "speaker", "countries", corpus)
     if not tone.empty:
         top_speakers = tone.groupby("speaker")["statements"].sum().nlargest(12).index
         tone = tone[tone["speaker"].isin(top_speakers)]
@@ -46,7 +46,7 @@ if not empty_notice(quotes):
         chart(charts.heatmap(tone, "speaker", "countries", "tone",
                              "Tone of each speaker's statements naming a country", "Speaker", "Country",
                              tone=True, column_names=names), key="countries_tone")
-    by_topic = cross_counts(quotes, "topics", "countries")
+    by_topic = cross_counts(quotes, "topics", "countries", corpus)
     if not by_topic.empty:
         chart(charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country",
                              "Topic", "Country", row_names={t: topic_label(t) for t in by_topic["topics"]},

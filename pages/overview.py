@@ -3,8 +3,7 @@
 import streamlit as st
 
 from analysis.countries import country_name
-from analysis.keywords import keywords_for_texts
-from analysis.query import country_counts, speaker_counts, statements_over_time, topic_counts
+from analysis.query import country_counts, speaker_counts, statement_keywords, statements_over_time, topic_counts
 from ui import charts
 from ui.components import chart
 from ui.layout import empty_notice, page_data, page_header
@@ -43,7 +42,7 @@ if not empty_notice(quotes):
         chart(charts.timeline(over_time), key="overview_timeline")
 
     st.subheader("Key phrases of these statements")
-    phrases = keywords_for_texts(quotes["text"].tolist(), top_n=12)
+    phrases = statement_keywords(corpus, quotes, top_n=12)
     st.write(" · ".join(f"**{k.phrase}**" for k in phrases) or "No key phrases found.")
     if countries.size:
         top = countries.iloc[0]

@@ -9,7 +9,16 @@ from ui.layout import empty_notice, page_data, page_header
 corpus, filters, quotes = page_data()
 page_header("Quotes", filters, quotes, "select a row to read it in context")
 
+#: More rows than a reader can scan only cost memory in the browser; the downloads have all.
+TABLE_LIMIT = 2_000
+
 if not empty_notice(quotes):
+    download_buttons(quotes, key="quotes_download")
+    if len(quotes) > TABLE_LIMIT:
+        st.caption(f"Showing the {TABLE_LIMIT:,} most recent of {len(quotes):,} statements; "
+                   "narrow the filters or download them all.")
+        quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True],
+                                    na_position="last").head(TABLE_LIMIT)
     quotes = quotes.sort_values(["date", "article_id", "start"], na_position="last").reset_index(drop=True)
     event = st.dataframe(
         statements_table(quotes), key="quotes_table", on_select="rerun", selection_mode="single-row",
@@ -20,7 +29,6 @@ if not empty_notice(quotes):
             "As named": st.column_config.TextColumn(help="The mention the text attributes the quote to"),
         },
     )
-    download_buttons(quotes, key="quotes_download")
     rows = event.selection.rows if event is not None else []
     picked = quotes.iloc[rows[0]] if rows else quotes.iloc[0]
     st.subheader("In context")

@@ -18,7 +18,7 @@ if not empty_notice(quotes):
     with left:
         chart(charts.bar_speakers(counts), key="speakers_bar")
     with right:
-        about = cross_counts(quotes, "speaker", "countries")
+        about = cross_counts(quotes, "speaker", "countries", corpus)
         if about.empty:
             st.info("These statements name no country.")
         else:
@@ -27,7 +27,7 @@ if not empty_notice(quotes):
                                  "Speaker", "Country",
                                  column_names={c: country_name(c) for c in about["countries"]}),
                   key="speakers_countries")
-    tone = cross_counts(quotes, "speaker", "topics")
+    tone = cross_counts(quotes, "speaker", "topics", corpus)
     if not tone.empty:
         tone = tone[tone["speaker"].isin(counts["speaker"].head(12))]
         chart(charts.heatmap(tone, "speaker", "topics", "tone", "Tone of each speaker by topic", "Speaker",

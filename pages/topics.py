@@ -1,5 +1,6 @@
 """Topics: who speaks on what, about whom, and the words that put a statement under a topic."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis.countries import country_name
@@ -19,12 +20,12 @@ if not empty_notice(quotes):
         st.stop()
     chart(charts.bar_topics(counts), key="topics_bar")
     labels = {t: topic_label(t) for t in counts["topic"]}
-    by_speaker = cross_counts(quotes, "speaker", "topics")
+    by_speaker = cross_counts(quotes, "speaker", "topics", corpus)
     top_speakers = by_speaker.groupby("speaker")["statements"].sum().nlargest(12).index
     chart(charts.heatmap(by_speaker[by_speaker["speaker"].isin(top_speakers)], "speaker", "topics",
                          "statements", "Who speaks on what", "Speaker", "Topic", column_names=labels),
           key="topics_speakers")
-    by_country = cross_counts(quotes, "topics", "countries")
+    by_country = cross_counts(quotes, "topics", "countries", corpus)
     if not by_country.empty:
         chart(charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
                              "Topic", "Country", row_names=labels,
@@ -36,12 +37,17 @@ if not empty_notice(quotes):
     taxonomy = {t.id: t for t in load_taxonomy()}
     if picked in taxonomy:
         st.caption(taxonomy[picked].description)
-    hits = corpus.topic_hits[(corpus.topic_hits["topic"] == picked)
-                             & corpus.topic_hits["article_id"].isin(quotes["article_id"].unique())]
-    in_topic = quotes[[picked in topics for topics in quotes["topics"]]]
-    rows = []
-    for q in in_topic.itertuples():
-        evidence = hits[(hits["article_id"] == q.article_id) & (hits["start"] == q.start) & (hits["end"] == q.end)]
-        words = sorted({w for ev in evidence["evidence"] for w in ev})
-        rows.append({"Speaker": q.speaker or "(unknown)", "Statement": q.text, "Trigger words": ", ".join(words)})
+    in_topic = quotes[[picked in topics for topics in quotes["topics"]]].head(500)
+    hits = corpus.topic_hits[corpus.topic_hits["topic"] == picked]
+    # Each statement's own topic hit (same article and span) holds the words that triggered it.
+    evidence = in_topic[["article_id", "start", "end", "speaker", "text"]].merge(
+        hits[["article_id", "start", "end", "evidence"]], on=["article_id", "start", "end"], how="left")
+    rows = pd.DataFrame({
+        "Speaker": evidence["speaker"].fillna("(unknown)"),
+        "Statement": evidence["text"],
+        "Trigger words": [", ".join(sorted(set(e))) if isinstance(e, (tuple, list)) else ""
+                          for e in evidence["evidence"]],
+    })
+    if len(in_topic) == 500:
+        st.caption("The first 500 statements of this topic; narrow the filters to see others.")
     st.dataframe(rows, hide_index=True, key="topics_evidence")

@@ -56,13 +56,13 @@ def export_json(quotes: pd.DataFrame) -> str:
 
 
 def download_buttons(quotes: pd.DataFrame, key: str) -> None:
-    """CSV and JSON downloads of the filtered statements."""
+    """CSV and JSON downloads of the filtered statements, built only when clicked."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", export_frame(quotes).to_csv(index=False).encode("utf-8"),
+    left.download_button(f"Download CSV ({len(quotes):,} statements)",
+                         lambda: export_frame(quotes).to_csv(index=False).encode("utf-8"),
                          file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
-    right.download_button("Download JSON", export_json(quotes).encode("utf-8"),
-                          file_name="quote-atlas-statements.json", mime="application/json",
-                          key=f"{key}_json")
+    right.download_button(f"Download JSON ({len(quotes):,} statements)", lambda: export_json(quotes).encode("utf-8"),
+                          file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -60,3 +60,16 @@ def test_option_values_lists_what_filters_can_select(corpus):
     assert options["speaker"][0] == "Vladimir Putin"
     assert set(options["country"]) == {"RUS", "UKR", "ITA", "DEU", "USA"}
     assert options["topic"]
+
+
+@pytest.mark.parametrize("pair", [("speaker", "countries"), ("speaker", "topics"), ("topics", "countries")])
+@pytest.mark.parametrize("filters", [Filters(), Filters(countries=("DEU",)), Filters(countries=("FRA",))])
+def test_cross_counts_from_long_tables_equals_exploding(corpus, pair, filters):
+    quotes = filter_quotes(corpus, filters)
+    fast = cross_counts(quotes, *pair, corpus)
+    slow = cross_counts(quotes, *pair)
+    key = list(pair)
+    fast = fast.sort_values(key).reset_index(drop=True)
+    slow = slow.sort_values(key).reset_index(drop=True)
+    assert fast[key + ["statements"]].astype(str).equals(slow[key + ["statements"]].astype(str))
+    assert (fast["tone"].round(6).tolist() == slow["tone"].round(6).tolist())
