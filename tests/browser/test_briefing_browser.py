@@ -129,3 +129,13 @@ def test_chart_camera_saves_svg_when_chosen(server, page, tmp_path):
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
     assert b"<svg" in target.read_bytes()[:2000]
+
+
+def test_viewer_switches_to_the_dark_theme_from_the_app_menu(server, page):
+    open_page(page, f"{server}{GERMANY}")
+    app = '[data-testid="stApp"]'
+    assert page.eval_on_selector(app, "e => getComputedStyle(e).backgroundColor") == "rgb(255, 255, 255)"
+    page.locator('[data-testid="stMainMenu"]').click()
+    page.locator('[data-testid="stMainMenuItem-theme-Dark"]').click()
+    page.wait_for_function(f"""() => getComputedStyle(document.querySelector('{app}')).backgroundColor
+        === 'rgb(15, 20, 25)'""")
