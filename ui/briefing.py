@@ -241,19 +241,22 @@ def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_spea
     Args:
         quotes: Filtered statements (rows of ``corpus.quotes``, with ``url`` optional).
         article_texts: article_id -> full text, for the context.
-        max_speakers: Most speakers shown (those with the most statements).
+        max_speakers: Most named speakers shown (those with the most statements); statements
+            with no recognised speaker form one more group, always last.
         max_quotes_per_speaker: Most statements shown per speaker (the key ones, in article order).
 
     Returns:
-        ``(groups, omitted)``: groups with most statements first, and how many statements
+        ``(groups, omitted)``: groups with most statements first (unknown speaker last), and how many statements
         were left out by the limits.
     """
     if quotes.empty:
         return (), 0
     named = quotes.assign(speaker=quotes["speaker"].fillna(UNKNOWN_SPEAKER))
-    ranking = speaker_counts(named, limit=max_speakers)
+    ranking = speaker_counts(named[named["speaker"] != UNKNOWN_SPEAKER], limit=max_speakers)["speaker"].tolist()
+    if (named["speaker"] == UNKNOWN_SPEAKER).any():  # unattributed statements come last
+        ranking.append(UNKNOWN_SPEAKER)
     groups, shown = [], 0
-    for speaker in ranking["speaker"]:
+    for speaker in ranking:
         mine = named[named["speaker"] == speaker]
         picked = key_quote_order(mine).head(max_quotes_per_speaker)
         picked = picked.sort_values(["date", "article_id", "start"], na_position="last", kind="stable")

@@ -9,7 +9,16 @@ import pytest
 
 from analysis.query import Filters, filter_quotes
 from analysis.store import load_corpus
-from ui.briefing import brief_filename, brief_html, brief_json, build_brief, ink_on, key_quote_order, quote_context
+from ui.briefing import (
+    UNKNOWN_SPEAKER,
+    brief_filename,
+    brief_html,
+    brief_json,
+    build_brief,
+    ink_on,
+    key_quote_order,
+    quote_context,
+)
 from ui.charts import PLOTLY_CONFIG, plotly_config
 from ui.components import export_frame, export_json
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
@@ -80,7 +89,9 @@ def test_brief_counts_and_groups_match_the_filter(corpus, name):
     shown = [q.quote_id for g in brief.groups for q in g.quotes]
     assert sorted(shown) == sorted(quotes["quote_id"])
     assert brief.omitted == 0
-    assert [g.total for g in brief.groups] == sorted((g.total for g in brief.groups), reverse=True)
+    named = [g.total for g in brief.groups if g.speaker != UNKNOWN_SPEAKER]
+    assert named == sorted(named, reverse=True)
+    assert UNKNOWN_SPEAKER not in [g.speaker for g in brief.groups[:-1]], "unattributed statements come last"
 
 
 def test_germany_brief_names_germany_in_every_quote(germany):
@@ -232,3 +243,13 @@ def test_country_and_topic_colours_are_the_same_in_charts_and_chips(germany, ger
 def test_map_scale_starts_at_zero(germany):
     trace = germany.figures["map"].data[0]
     assert trace.zmin == 0 and trace.zmax == max(n for _c, _name, n in germany.countries)
+
+
+def test_unattributed_statements_come_last_even_when_most_numerous(corpus):
+    from ui.briefing import speaker_groups
+
+    quotes = corpus.quotes.copy()
+    quotes["speaker"] = [None] * (len(quotes) - 2) + ["A. Speaker", "A. Speaker"]
+    groups, omitted = speaker_groups(quotes, {}, max_speakers=5, max_quotes_per_speaker=100)
+    assert [g.speaker for g in groups] == ["A. Speaker", UNKNOWN_SPEAKER]
+    assert groups[1].total == len(quotes) - 2 and omitted == 0
