@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "candidate_filter.json"
 #: Candidates scoring at least this probability are kept.
-THRESHOLD = 0.3
+THRESHOLD = 0.25
 _QUOTE_MARKS = ('"', "“", "”")
 
 

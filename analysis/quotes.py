@@ -494,8 +494,13 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             if candidate is not None:
                 start, end, cue, _features, source = candidate
                 found.append(_Attribution(start, end, source, cue, filtered=True))
-        elif token.pos_ == "NOUN" and token.lemma_.lower() in speech_nouns():
-            attribution = _noun_cue_attribution(token)
+        elif token.pos_ == "NOUN":
+            attribution = _noun_cue_attribution(token) if token.lemma_.lower() in speech_nouns() else None
+            if attribution is None:
+                candidate = _best_candidate(token)
+                if candidate is not None:
+                    start, end, cue, _features, source = candidate
+                    attribution = _Attribution(start, end, source, cue, filtered=True)
             if attribution is not None:
                 found.append(attribution)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -568,12 +573,73 @@ def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
             add("prep" if adjacent else "prep-far", target.left_edge, target.right_edge, cue_span, child.lower_)
     if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
         add("dobj", obj.left_edge, obj.right_edge, cue, obj.pos_)
+        if obj.right_edge.i > obj.i:
+            add("dobj-core", obj.left_edge, obj, cue, obj.pos_)  # "my sentence" without "on Fox News"
+        conjoined = next(
+            (c for c in children if c.dep_ == "conj" and c.i > obj.i and c.pos_ in ("NOUN", "PROPN")), None
+        )
+        if conjoined is not None:
+            add("dobj+conj", obj.left_edge, conjoined.right_edge, cue, obj.pos_)
         role = next((c for c in children if c.dep_ == "prep" and c.i > obj.i), None)
         if role is not None and role.lower_ in ("for", "of", "as", "over"):
             add("dobj+prep", obj.left_edge, role.right_edge, cue, role.lower_)
             target = next((c for c in role.children if c.dep_ in ("pobj", "pcomp")), None)
             if target is not None:
                 add("prep-of-dobj", target.left_edge, target.right_edge, cue, role.lower_)
+    return found
+
+
+_NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against", "over", "to", "with"})
+
+
+def _noun_source(noun: Token) -> Span | None:
+    """Return the possessor of a noun cue ("Trump's proposal"), the object of "by", or the
+    subject of the verb the noun is the object of ("Clinton expressed disappointment").
+    """
+    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        source = _noun_phrase(possessor)
+        return source[:-1] if len(source) > 1 and source[-1].tag_ == "POS" else source
+    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if agent is not None:
+        return _noun_phrase(agent)
+    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        return _source_of(noun.head)
+    return None
+
+
+def _noun_candidates(noun: Token) -> list[tuple]:
+    """Return (start, end, cue, features, source) for the possible contents of a noun cue:
+    a clause ("proposal to ban ...", "disappointment that ...") or the object of a
+    preposition right after it ("criticism of the plan", "warning about ...").
+    """
+    children = [c for c in noun.rights if c.dep_ in ("acl", "ccomp", "prep")]
+    if not children:
+        return []
+    text = doc_text(noun.doc)
+    source = None
+    found = []
+    for child in children:
+        if child.dep_ == "prep":
+            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if child.lower_ not in _NOUN_CONTENT_PREPOSITIONS or child.i != noun.i + 1 or target is None:
+                continue
+            kind, first, last, extra = "noun-prep", target.left_edge, target.right_edge, child.lower_
+            cue_end = child.idx + len(child.text)
+        else:
+            kind, first, last, extra = "noun-clause", child.left_edge, child.right_edge, first_word(child)
+            cue_end = noun.idx + len(noun.text)
+        if source is None:
+            source = _noun_source(noun)
+        start, end = first.idx, last.idx + len(last.text)
+        left = noun.left_edge if noun.left_edge.dep_ in ("amod", "compound") else noun
+        features = candidate_features(noun, kind, source, text[start:end]) + [
+            f"extra={extra}",
+            f"lemma+extra={noun.lemma_.lower()}|{extra}",
+            f"noun_head={noun.head.lemma_.lower()}|{noun.dep_}",
+        ]
+        found.append((start, end, (left.idx, cue_end), features, source))
     return found
 
 
@@ -596,7 +662,8 @@ def _best_candidate(verb: Token, listed: bool = False):
     """Return the verb's candidate most likely to match a content exactly, among those the
     learned filter keeps (probability of overlapping a content at least its threshold).
     """
-    kept = [c for c in _verb_candidates(verb, listed) if keep_probability(c[3]) >= FILTER_THRESHOLD]
+    candidates = _noun_candidates(verb) if verb.pos_ == "NOUN" else _verb_candidates(verb, listed)
+    kept = [c for c in candidates if keep_probability(c[3]) >= FILTER_THRESHOLD]
     return max(kept, key=lambda c: exact_probability(c[3]), default=None)
 
 
@@ -607,6 +674,10 @@ def candidate_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int], li
     """
     found = []
     for token in doc:
+        if token.pos_ == "NOUN":
+            if token.lemma_.lower() not in speech_nouns() or _noun_cue_attribution(token) is None:
+                found.extend((c[0], c[1], c[2], c[3]) for c in _noun_candidates(token))
+            continue
         if token.pos_ not in ("VERB", "AUX"):
             continue
         listed = _is_listed_cue(token)
