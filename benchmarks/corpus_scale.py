@@ -190,9 +190,9 @@ def page_aggregates(corpus):
         ("topic_counts", query.topic_counts),
         ("country_pairs", query.country_pairs),
         ("statements_over_time", query.statements_over_time),
-        ("cross_counts speaker x countries", lambda q: query.cross_counts(q, "speaker", "countries")),
-        ("cross_counts topics x countries", lambda q: query.cross_counts(q, "topics", "countries")),
-        ("cross_counts speaker x topics", lambda q: query.cross_counts(q, "speaker", "topics")),
+        ("cross_counts speaker x countries", lambda q: query.cross_counts(q, "speaker", "countries", corpus)),
+        ("cross_counts topics x countries", lambda q: query.cross_counts(q, "topics", "countries", corpus)),
+        ("cross_counts speaker x topics", lambda q: query.cross_counts(q, "speaker", "topics", corpus)),
         (KEYWORDS_OLD, lambda q: keywords_for_texts(q["text"].tolist(), top_n=12)),
         (KEYWORDS_NEW, lambda q: query.statement_keywords(corpus, q, top_n=12)),
     ]
