@@ -1073,13 +1073,13 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     return _resolve(doc, attributions)
 
 
-def rule_attributions(doc: Doc) -> list[tuple[int, int, list[str]]]:
-    """Return (start, end, features) of the attributions found by the rules (before the
+def rule_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int] | None, list[str]]]:
+    """Return (start, end, cue, features) of the attributions found by the rules (before the
     learned attribution filter), leaving out those holding quotation marks, which the filter
     never drops; used by ``benchmarks/quotes_train_attribution_filter.py``.
     """
     return [
-        (a.start, a.end, attribution_features(doc, a))
+        (a.start, a.end, a.cue, attribution_features(doc, a))
         for a in _attributions(doc)
         if not a.filtered and not a.quotations
     ]

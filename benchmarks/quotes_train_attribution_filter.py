@@ -33,6 +33,11 @@ from analysis.quote_model import ATTRIBUTION_MODEL_PATH  # noqa: E402
 from analysis.quotes import rule_attributions  # noqa: E402
 
 
+def same_cue(cue: tuple[int, int] | None, gold_cue: tuple[int, int] | None) -> bool:
+    """Return True when two cues overlap or either is missing."""
+    return cue is None or gold_cue is None or (cue[0] < gold_cue[1] and gold_cue[0] < cue[1])
+
+
 def main(argv=None) -> int:
     """Train and write the attribution filter."""
     from sklearn.feature_extraction import DictVectorizer
@@ -47,12 +52,12 @@ def main(argv=None) -> int:
         ATTRIBUTION_MODEL_PATH.unlink()  # features must come from the unfiltered rules
     rows, labels = [], []
     for text, gold, doc in load_docs(Path(args.split), args.limit):
-        for start, end, features in rule_attributions(doc):
+        for start, end, cue, features in rule_attributions(doc):
             span = trim(text, start, end)
             if span is None:
                 continue
             rows.append(dict.fromkeys(features, 1.0))
-            labels.append(int(any(jaccard(span, g) >= 0.5 for g, _cue in gold)))
+            labels.append(int(any(jaccard(span, g) >= 0.5 and same_cue(cue, g_cue) for g, g_cue in gold)))
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(rows)
     model = LogisticRegression(C=args.c, max_iter=3000)
