@@ -119,10 +119,10 @@ if not empty_notice(quotes):
                                help="One file that opens offline, with the map and charts")
         with cols[1]:
             _pdf_section(brief, document_key)
-        cols[2].download_button("Download CSV", export_frame(quotes).to_csv(index=False).encode("utf-8"),
+        cols[2].download_button("Download CSV", lambda: export_frame(quotes).to_csv(index=False).encode("utf-8"),
                                 file_name="quote-atlas-statements.csv", mime="text/csv",
                                 key="brief_statements_csv", icon=":material/table:")
-        cols[3].download_button("Download JSON", export_json(quotes).encode("utf-8"),
+        cols[3].download_button("Download JSON", lambda: export_json(quotes).encode("utf-8"),
                                 file_name="quote-atlas-statements.json", mime="application/json",
                                 key="brief_statements_json", icon=":material/data_object:")
 
