@@ -209,8 +209,15 @@ def test_file_names_are_slugs_with_the_date(germany):
 def test_pdf_without_chromium_raises_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("QUOTE_ATLAS_CHROMIUM", str(tmp_path / "missing-chromium"))
     assert find_chromium() is None
-    with pytest.raises(PdfUnavailable, match="Chromium"):
+    with pytest.raises(PdfUnavailable, match="not installed"):
         html_to_pdf("<p>x</p>")
+
+
+@pytest.mark.parametrize(("binary", "message"),
+                         [("/bin/false", "made no PDF"), ("/etc/hostname", "could not be started")])
+def test_a_broken_browser_gives_a_clear_error(binary, message):
+    with pytest.raises(PdfUnavailable, match=message):
+        html_to_pdf("<p>x</p>", chromium=binary)
 
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium installed (make setup-dev installs it)")
