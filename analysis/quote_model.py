@@ -1,12 +1,16 @@
-"""A small learned filter for attributions beyond the curated cue lists.
+"""Small learned models for attributions beyond the curated cue lists.
 
 Verbs outside the reporting-verb lists ("has come out in support of", "touted",
 "slammed") often introduce attributions in news (PolNeAR annotates them), but most verbs
-with a subject and an object do not. :func:`candidate_features` describes such a
-candidate (verb lemma, complement type, subject type, ...) and :func:`keep_probability`
-scores it with a logistic regression trained on PolNeAR train by
-``benchmarks/quotes_train_filter.py``; the weights ship as
-``analysis/data/quotes/candidate_filter.json`` (plain JSON, no runtime dependency).
+with a subject and an object do not. :func:`candidate_features` describes a candidate
+content of a verb or noun (lemma, complement type, subject type, ...);
+:func:`keep_probability` scores it (probability of matching a content of that cue) and
+:func:`exact_probability` chooses among one cue's candidates; both are logistic
+regressions trained on PolNeAR train by ``benchmarks/quotes_train_filter.py``, shipped as
+``analysis/data/quotes/candidate_filter.json``. :func:`attribution_probability` scores the
+rules' own attributions (``benchmarks/quotes_train_attribution_filter.py`` →
+``analysis/data/quotes/attribution_filter.json``). Plain JSON weights, no runtime
+dependency; a missing file disables the model.
 """
 
 from __future__ import annotations

@@ -8,6 +8,12 @@
 * quotations between quotation marks (see :mod:`analysis.quote_marks`), attributed to a
   cue in the same sentence (before, after or around the quotation), to the headline form
   "X: “...”", or, for floating quotations, to the speaker of the neighbouring quote;
+* attributions the rules miss, proposed by a model learned on PolNeAR train
+  (:mod:`analysis.quote_model`): every verb outside the cue lists (and every listed verb
+  whose rules found nothing, and every noun) offers its possible contents (complement
+  clause, infinitive, object, prepositional object, passive subject); those likely to be a
+  content of that cue are kept, and rule attributions without quotation marks that a
+  second learned model finds unlikely are dropped;
 * speakers resolved to canonical names (:mod:`analysis.quote_speakers`).
 
 Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside

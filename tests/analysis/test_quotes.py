@@ -9,7 +9,7 @@ import pytest
 
 from analysis.nlp import load_nlp
 from analysis.quote_marks import find_quotations
-from analysis.quote_model import MODEL_PATH, keep_probability
+from analysis.quote_model import ATTRIBUTION_MODEL_PATH, MODEL_PATH, attribution_probability, keep_probability
 from analysis.quotes import canonical_person_names, extract_quotes, quoted_segments
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
@@ -275,6 +275,34 @@ def test_candidate_filter_is_shipped_and_scores_probabilities():
     assert MODEL_PATH.exists()
     probability = keep_probability(["bias", "lemma=slam", "kind=dobj"])
     assert 0.0 < probability < 1.0
+
+
+def test_attribution_filter_is_shipped_and_scores_probabilities():
+    assert ATTRIBUTION_MODEL_PATH.exists()
+    probability = attribution_probability(["bias", "kind=indirect", "lemma=say"])
+    assert 0.0 < probability < 1.0
+
+
+@pytest.mark.parametrize(
+    "text, content, speaker, cue",
+    [
+        ("The proposal was criticized by Senator Ted Cruz.", "The proposal", "Ted Cruz", "was criticized by"),
+        (
+            "Clinton has repeatedly questioned Trump's temperament.",
+            "Trump's temperament",
+            "Clinton",
+            "has repeatedly questioned",
+        ),
+    ],
+)
+def test_learned_candidates_outside_the_cue_lists(nlp, text, content, speaker, cue):
+    quotes = extract_quotes(nlp(text))
+    assert [(q.text, q.speaker, text[q.cue_start : q.cue_end]) for q in quotes] == [(content, speaker, cue)]
+
+
+@pytest.mark.parametrize("text", ["The senator ate a sandwich.", "She read the report last summer."])
+def test_learned_candidates_leave_ordinary_verbs_alone(nlp, text):
+    assert extract_quotes(nlp(text)) == []
 
 
 def test_seed_statements_of_others_are_not_putins(seed_quotes):
