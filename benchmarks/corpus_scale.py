@@ -301,12 +301,14 @@ class MemorySampler(threading.Thread):
         self.pid, self.peak_kb, self.hwm_kb, self.running = pid, 0, 0, True
 
     def run(self) -> None:
+        """Sample until ``running`` is set to False."""
         while self.running:
             rss, hwm = _rss_kb(self.pid)
             self.peak_kb, self.hwm_kb = max(self.peak_kb, rss), max(self.hwm_kb, hwm)
             time.sleep(0.05)
 
     def current_mb(self) -> float:
+        """The process tree's RSS now, in MB."""
         return _rss_kb(self.pid)[0] / 1024
 
 

@@ -10,7 +10,7 @@ import streamlit as st
 from analysis.topics import topic_color
 from ui.briefing import Brief, brief_filename, brief_html, build_brief, chips_html
 from ui.charts import country_color
-from ui.components import chart_as, export_frame, export_json, presentation_mode
+from ui.components import chart_as, export_frame, export_json
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 
@@ -95,9 +95,8 @@ def _sources_table(brief: Brief) -> pd.DataFrame:
 
 
 corpus, filters, quotes = page_data()
-with st.sidebar:
-    st.divider()
-    presenting = presentation_mode()
+# The toggle lives in the sidebar of every page (ui/layout.py); here it also reshapes the brief.
+presenting = bool(st.session_state.get("presentation_mode", False))
 if not presenting or quotes.empty:
     page_header("Briefing", filters, quotes, "a one-page brief to present or download")
 

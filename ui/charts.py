@@ -32,6 +32,13 @@ def country_color(iso3: str) -> str:
     return PALETTE[zlib.crc32(iso3.encode()) % len(PALETTE)]
 
 
+def _integer_ticks(fig: go.Figure, values: pd.Series, axis: str = "x") -> None:
+    """Counts get whole-number ticks (no 0.5 statements)."""
+    top = int(values.max()) if len(values) else 1
+    update = fig.update_xaxes if axis == "x" else fig.update_yaxes
+    update(tickformat=",d", dtick=1 if top <= 10 else None, rangemode="tozero")
+
+
 def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     fig.update_layout(title=dict(text=title, x=0, xanchor="left"), height=height, font=FONT,
                       margin=dict(l=10, r=10, t=50, b=10), legend_title_text="")
@@ -44,6 +51,7 @@ def bar_speakers(counts: pd.DataFrame, title: str = "Statements per speaker") ->
     fig = px.bar(data, x="statements", y="speaker", orientation="h",
                  labels={"statements": "Statements", "speaker": "Speaker"})
     fig.update_traces(marker_color="#0072B2", hovertemplate="%{y}: %{x} statements<extra></extra>")
+    _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
 
 
@@ -55,6 +63,7 @@ def bar_countries(counts: pd.DataFrame, title: str = "Statements naming each cou
                  labels={"statements": "Statements", "country": "Country"})
     fig.update_traces(hovertemplate="%{y}: %{x} statements<extra></extra>")
     fig.update_layout(showlegend=False)
+    _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
 
 
@@ -66,6 +75,7 @@ def bar_topics(counts: pd.DataFrame, title: str = "Statements per topic") -> go.
                  labels={"statements": "Statements", "label": "Topic"})
     fig.update_traces(hovertemplate="%{y}: %{x} statements<extra></extra>")
     fig.update_layout(showlegend=False)
+    _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
 
 
@@ -84,7 +94,9 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
     fig = go.Figure(go.Choropleth(
         locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
         text=data["country"], customdata=data[["evidence"]],
-        colorscale="Blues", zmin=0, marker_line_color="#555555", marker_line_width=0.5,
+        # zauto off, else plotly rescales to the data and the least-named country turns white.
+        colorscale="Blues", zauto=False, zmin=0, zmax=max(1, int(data["statements"].max() if len(data) else 1)),
+        marker_line_color="#555555", marker_line_width=0.5,
         colorbar=dict(title="Statements"),
         hovertemplate="<b>%{text}</b><br>%{z} statements<br>named as: %{customdata[0]}<extra></extra>",
     ))
@@ -146,6 +158,7 @@ def timeline(counts: pd.DataFrame, title: str = "Statements over time") -> go.Fi
     """Bars of statements per period (``period``, ``statements``)."""
     fig = px.bar(counts, x="period", y="statements", labels={"period": "Article date", "statements": "Statements"})
     fig.update_traces(marker_color="#009E73")
+    _integer_ticks(fig, counts["statements"], axis="y")
     return _layout(fig, title, height=320)
 
 
@@ -155,6 +168,7 @@ def bar_outlets(counts: pd.DataFrame, title: str = "Statements by outlet") -> go
     fig = px.bar(data, x="statements", y="outlet", orientation="h",
                  labels={"statements": "Statements", "outlet": "Outlet"})
     fig.update_traces(marker_color="#009E73", hovertemplate="%{y}: %{x} statements<extra></extra>")
+    _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
 
 

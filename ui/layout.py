@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis.query import Filters, filter_quotes
 from analysis.store import Corpus
+from ui.components import presentation_mode
 from ui.data import get_corpus
 from ui.filters import describe, filter_query_params, sidebar_filters
 
@@ -41,9 +42,11 @@ def _home_redirect(first_page):
     return home
 
 
-def _navigation_links(pages: list, filters: Filters) -> None:
-    """Sidebar links to every page that carry the active filters along."""
+def _navigation_links(pages: list, filters: Filters, presenting: bool) -> None:
+    """Sidebar links to every page that carry the active filters (and presentation mode) along."""
     params = filter_query_params(filters)
+    if presenting:
+        params["present"] = "1"
     for page in pages:
         st.page_link(page, label=page.title, icon=page.icon, query_params=params)
 
@@ -59,8 +62,11 @@ def run_app() -> None:
         corpus = get_corpus()
         nav_box = st.sidebar.container()
         filters = sidebar_filters(corpus)
+        with st.sidebar:
+            st.divider()
+            presenting = presentation_mode()
         with nav_box:
-            _navigation_links(pages, filters)
+            _navigation_links(pages, filters, presenting)
             st.divider()
         st.session_state["_run_filters"] = filters
         st.sidebar.caption(f"{len(corpus.articles)} articles · {len(corpus.quotes)} statements")
