@@ -1028,11 +1028,8 @@ def _attributions(doc: Doc) -> list[_Attribution]:
     attributions = [a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)]
     _clip_to_paragraph(text, attributions)
     listed = [a for a in attributions if not a.filtered]
-    attributions = listed + [  # a filtered verb inside a listed content is part of that speech
-        a
-        for a in attributions
-        if a.filtered
-        and not any(o.start <= a.cue[0] < o.end or (o.cue and a.start <= o.cue[0] < a.end) for o in listed)
+    attributions = listed + [  # a filtered cue inside a listed content is part of that speech
+        a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
     ]
     attributions = [a for a in attributions if not (a.filtered and _is_title_only(text, a, quotations))]
     attributions += _headline_attributions(doc, quotations)
