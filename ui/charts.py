@@ -151,6 +151,7 @@ def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> g
                        labels={"tone": "Tone (negative ← 0 → positive)", "count": "Statements"})
     fig.update_traces(marker_color="#56B4E9", hovertemplate="tone %{x}: %{y} statements<extra></extra>")
     fig.update_yaxes(title="Statements")
+    fig.update_yaxes(tickformat=",d", dtick=1 if len(quotes) <= 10 else None)
     return _layout(fig, title, height=320)
 
 
