@@ -158,6 +158,11 @@ def speech_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def non_speech_verbs() -> frozenset[str]:
+    """Return verb lemmas whose learned candidates are never statements by their subject."""
+    return _word_list("non_speech_verbs.txt")
+
+
 def non_quote_cues() -> frozenset[str]:
     """Return words that, right before a quotation, mark a name or scare quote."""
     return _word_list("non_quote_cues.txt")
@@ -668,6 +673,8 @@ def _best_candidate(verb: Token, listed: bool = False):
     """Return the verb's candidate most likely to match a content exactly, among those the
     learned filter keeps (probability of overlapping a content at least its threshold).
     """
+    if verb.lemma_.lower() in non_speech_verbs():
+        return None
     candidates = _noun_candidates(verb) if verb.pos_ == "NOUN" else _verb_candidates(verb, listed)
     kept = [c for c in candidates if keep_probability(c[3]) >= FILTER_THRESHOLD]
     return max(kept, key=lambda c: exact_probability(c[3]), default=None)
