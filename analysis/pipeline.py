@@ -6,6 +6,7 @@ Each component reads the shared ``Doc``; nothing is parsed twice.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -13,6 +14,8 @@ from dataclasses import replace
 from analysis import countries, entities, keywords, quotes, tone, topics
 from analysis.nlp import load_nlp
 from analysis.records import Article, ArticleAnalysis, EntityMention, Quote, TopicHit
+
+LOG = logging.getLogger(__name__)
 
 
 def _quote_scope(quote: Quote) -> tuple[int, int]:
@@ -40,6 +43,21 @@ def _countries_of(quote: Quote, places: list[EntityMention]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _valid_span(start: int | None, end: int | None, length: int) -> bool:
+    return start is not None and end is not None and 0 <= start < end <= length
+
+
+def _sane(quote: Quote, length: int) -> Quote | None:
+    """Drop a quote with an impossible content span; clear impossible speaker or cue spans."""
+    if not _valid_span(quote.start, quote.end, length):
+        return None
+    if quote.speaker_start is not None and not _valid_span(quote.speaker_start, quote.speaker_end, length):
+        quote = replace(quote, speaker_start=None, speaker_end=None)
+    if quote.cue_start is not None and not _valid_span(quote.cue_start, quote.cue_end, length):
+        quote = replace(quote, cue_start=None, cue_end=None)
+    return quote
+
+
 def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
     if quote.speaker is None:
         return None
@@ -62,7 +80,7 @@ def analyse_doc(article: Article, doc) -> ArticleAnalysis:
     aliases = {m.evidence: m.key for m in people_orgs if m.kind == "person"}
     aliases.update({m.key: m.key for m in people_orgs if m.kind == "person"})
 
-    raw_quotes = quotes.extract_quotes(doc)
+    raw_quotes = [q for q in (_sane(q, len(text)) for q in quotes.extract_quotes(doc)) if q is not None]
     sentence_spans = [(s.start_char, s.end_char) for s in doc.sents]
     quote_spans = [(q.start, q.end) for q in raw_quotes]
     hits = topics.assign_topics(text, sentence_spans + quote_spans)
@@ -106,7 +124,12 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16,
     nlp = load_nlp()
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield analyse_doc(article, doc)
+        try:
+            yield analyse_doc(article, doc)
+        except Exception as error:  # one article's bug must not lose the batch (or hang spaCy's workers)
+            LOG.exception("analysis failed for %s", article.source or article.id)
+            yield ArticleAnalysis(article=article, tone=0.0,
+                                  meta={"error": f"{type(error).__name__}: {error}"[:300]})
 
 
 def analyse_text(text: str, source: str = "<text>") -> ArticleAnalysis:

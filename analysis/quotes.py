@@ -1136,6 +1136,8 @@ def attribution_features(doc: Doc, attribution: _Attribution) -> list[str]:
         else "inside"
     )
     features += [f"position={position}", f"kind+position={kind}|{position}"]
+    if attribution.cue[0] >= attribution.cue[1]:  # an empty or inverted cue span carries no syntax
+        return features + [f"cue={cue_text.strip().lower()[:20]}"]
     span = doc.char_span(attribution.cue[0], attribution.cue[1], alignment_mode="expand")
     if span is None or len(span) == 0 or cue_text == ":":
         return features + [f"cue={cue_text.strip().lower()[:20]}"]

@@ -8,11 +8,11 @@ from analysis.store import build_store
 from ui import charts
 from ui.components import chart
 from ui.data import forget_corpus, store_dir
-from ui.layout import page_data, page_header
+from ui.layout import page_data, page_header, plural
 from ui.upload import apply_edits, prepare_files, prepare_pasted, to_frame
 
 corpus, filters, quotes = page_data()
-page_header("Corpus", filters, quotes, f"{len(corpus.articles)} articles stored")
+page_header("Corpus", filters, quotes, f"{plural(len(corpus.articles), 'article')} stored")
 
 add_tab, articles_tab, search_tab = st.tabs(["Add articles", "Articles", "Search the text"])
 

@@ -69,7 +69,7 @@ def run_app() -> None:
             _navigation_links(pages, filters, presenting)
             st.divider()
         st.session_state["_run_filters"] = filters
-        st.sidebar.caption(f"{len(corpus.articles)} articles · {len(corpus.quotes)} statements")
+        st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}")
         st.session_state["_shell_active"] = True
         try:
             page.run()
@@ -108,11 +108,15 @@ def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
     return corpus, filters, filter_quotes(corpus, filters)
 
 
+def plural(count: int, noun: str) -> str:
+    """"1 article", "2 articles" (thousands separated)."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def page_header(title: str, filters: Filters, quotes: pd.DataFrame, caption: str = "") -> None:
     """Page title plus a line describing the filter and how many statements match."""
     st.title(title)
-    noun = "statement" if len(quotes) == 1 else "statements"
-    st.caption(f"{describe(filters)} · {len(quotes)} {noun}" + (f" · {caption}" if caption else ""))
+    st.caption(f"{describe(filters)} · {plural(len(quotes), 'statement')}" + (f" · {caption}" if caption else ""))
 
 
 def empty_notice(quotes: pd.DataFrame) -> bool:

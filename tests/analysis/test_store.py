@@ -88,3 +88,22 @@ def test_kill_during_ingest_keeps_committed_batches(tmp_path):
                                     for i in range(40)])
     assert report.skipped == len(stored.articles)
     assert len(load_corpus(str(out)).articles) == 40
+
+
+def test_one_failing_article_does_not_lose_the_batch(tmp_path, monkeypatch):
+    import analysis.pipeline as pipeline
+
+    real = pipeline.quotes.extract_quotes
+
+    def flaky(doc):
+        if "explode" in doc.text:
+            raise IndexError("a bug in a rule")
+        return real(doc)
+
+    monkeypatch.setattr(pipeline.quotes, "extract_quotes", flaky)
+    articles = [make_article("Merkel said the talks failed.", "a"), make_article("This one will explode.", "b"),
+                make_article("Scholz said Germany would help.", "c")]
+    report = build_store(str(tmp_path / "s"), articles)
+    corpus = load_corpus(str(tmp_path / "s"))
+    assert report.analysed == 3 and len(corpus.articles) == 3
+    assert set(corpus.quotes["article_id"]) == {articles[0].id, articles[2].id}
