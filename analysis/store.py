@@ -208,6 +208,27 @@ def _explode(quotes: pd.DataFrame, column: str, value_name: str) -> pd.DataFrame
     return long.rename(columns={column: value_name}).reset_index(drop=True)
 
 
+def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame) -> None:
+    """Give one person one name across the corpus, in place on freshly loaded frames.
+
+    Each article already names a speaker by the fullest form it uses; an article that only
+    says "Putin" still stores "Putin", so the corpus-wide alias merge
+    (:func:`analysis.entities.canonicalize_names`) maps it to "Vladimir Putin" here.
+    """
+    from analysis.entities import canonicalize_names
+
+    people = mentions["kind"] == "person"
+    names = quotes["speaker"].dropna().tolist() + mentions.loc[people, "key"].tolist()
+    if not names:
+        return
+    changed = {surface: canonical for surface, canonical in canonicalize_names(names).items()
+               if surface != canonical}
+    if changed:
+        quotes["speaker"] = quotes["speaker"].replace(changed)
+        mentions.loc[people, "key"] = mentions.loc[people, "key"].replace(changed)
+        mentions.loc[people, "name"] = mentions.loc[people, "key"]
+
+
 def load_corpus(store_dir: str) -> Corpus:
     """Load every committed batch; the newest batch wins for an article stored twice."""
     batches = list_batches(store_dir)
@@ -225,11 +246,13 @@ def load_corpus(store_dir: str) -> Corpus:
     quotes = current(_read_table(store_dir, batches, "quotes"))
     titles = articles.set_index("article_id")[["title", "date", "outlet"]]
     quotes = quotes.join(titles, on="article_id")
+    mentions = current(_read_table(store_dir, batches, "mentions"))
+    merge_names_across_articles(quotes, mentions)
     corpus = Corpus(
         articles=articles.drop(columns="batch").sort_values(["date", "title"], na_position="last")
         .reset_index(drop=True),
         quotes=quotes,
-        mentions=current(_read_table(store_dir, batches, "mentions")),
+        mentions=mentions,
         keywords=current(_read_table(store_dir, batches, "keywords")),
         topic_hits=current(_read_table(store_dir, batches, "topic_hits")),
         quote_countries=_explode(quotes, "countries", "iso3"),

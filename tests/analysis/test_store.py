@@ -107,3 +107,14 @@ def test_one_failing_article_does_not_lose_the_batch(tmp_path, monkeypatch):
     corpus = load_corpus(str(tmp_path / "s"))
     assert report.analysed == 3 and len(corpus.articles) == 3
     assert set(corpus.quotes["article_id"]) == {articles[0].id, articles[2].id}
+
+
+def test_one_person_has_one_name_across_articles(tmp_path):
+    articles = [make_article("Russian President Vladimir Putin said on Friday that talks were possible.", "a"),
+                make_article("Putin said the West was to blame for the war.", "b")]
+    build_store(str(tmp_path / "s"), articles)
+    corpus = load_corpus(str(tmp_path / "s"))
+    speakers = set(corpus.quotes["speaker"].dropna())
+    assert "Vladimir Putin" in speakers and "Putin" not in speakers
+    people = corpus.mentions[corpus.mentions["kind"] == "person"]
+    assert set(people["key"]) == {"Vladimir Putin"}
