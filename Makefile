@@ -44,8 +44,13 @@ test: setup-dev
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
+## The accuracy benchmarks, one after the other (speed ones: see benchmarks/README.md).
 bench: $(VENV)/.dev
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/quotes_polnear.py
+	$(PY) benchmarks/quotes_peer_cases.py
+	$(PY) benchmarks/country_cases.py
+	$(PY) benchmarks/ner_conll.py --product
+	$(PY) benchmarks/keyphrases_duc.py
 
 clean:
 	rm -rf $(VENV) $(STORE)
