@@ -32,6 +32,11 @@ def country_color(iso3: str) -> str:
     return PALETTE[zlib.crc32(iso3.encode()) % len(PALETTE)]
 
 
+def short_label(label: str, limit: int = 32) -> str:
+    """``label`` cut to ``limit`` characters with an ellipsis, for axis ticks."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
 def _integer_ticks(fig: go.Figure, values: pd.Series, axis: str = "x") -> None:
     """Counts get whole-number ticks (no 0.5 statements)."""
     top = int(values.max()) if len(values) else 1
@@ -51,6 +56,7 @@ def bar_speakers(counts: pd.DataFrame, title: str = "Statements per speaker") ->
     fig = px.bar(data, x="statements", y="speaker", orientation="h",
                  labels={"statements": "Statements", "speaker": "Speaker"})
     fig.update_traces(marker_color="#0072B2", hovertemplate="%{y}: %{x} statements<extra></extra>")
+    fig.update_yaxes(tickvals=list(data["speaker"]), ticktext=[short_label(v) for v in data["speaker"]])
     _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
 
@@ -140,8 +146,12 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
         hovertemplate=hover + ("<br>Statements: %{customdata}" if counts is not None else "") + "<extra></extra>",
         xgap=2, ygap=2,
     ))
-    fig.update_xaxes(title=column_label, side="bottom")
-    fig.update_yaxes(title=row_label, autorange="reversed")
+    # Long names ("leaders of the Atlantic Alliance and ...") would squeeze the cells: shorten
+    # the tick labels only; the hover keeps the full name.
+    fig.update_xaxes(title=column_label, side="bottom", tickvals=list(grid.columns),
+                     ticktext=[short_label(str(v)) for v in grid.columns])
+    fig.update_yaxes(title=row_label, autorange="reversed", tickvals=list(grid.index),
+                     ticktext=[short_label(str(v)) for v in grid.index])
     return _layout(fig, title, height=max(300, 34 * len(grid.index) + 140))
 
 
