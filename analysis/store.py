@@ -229,8 +229,14 @@ def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame) ->
         mentions.loc[people, "name"] = mentions.loc[people, "key"]
 
 
-def load_corpus(store_dir: str) -> Corpus:
-    """Load every committed batch; the newest batch wins for an article stored twice."""
+def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None) -> Corpus:
+    """Load every committed batch; the newest batch wins for an article stored twice.
+
+    Args:
+        store_dir: The store folder.
+        mention_kinds: Keep only these mention kinds in memory (the dashboard needs
+            ``("country", "region")``: about half the rows); None keeps all.
+    """
     batches = list_batches(store_dir)
     articles = _read_table(store_dir, batches, "articles")
     stored_rows = len(articles)
@@ -248,6 +254,8 @@ def load_corpus(store_dir: str) -> Corpus:
     quotes = quotes.join(titles, on="article_id")
     mentions = current(_read_table(store_dir, batches, "mentions"))
     merge_names_across_articles(quotes, mentions)
+    if mention_kinds is not None:
+        mentions = mentions[mentions["kind"].isin(mention_kinds)].reset_index(drop=True)
     corpus = Corpus(
         articles=articles.drop(columns="batch").sort_values(["date", "title"], na_position="last")
         .reset_index(drop=True),

@@ -20,6 +20,10 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
 
 
+#: Mention kinds the pages read (countries for maps and evidence, regions for context).
+APP_MENTION_KINDS = ("country", "region")
+
+
 def store_dir() -> str:
     """The store folder this app reads and appends to."""
     return os.environ.get("QUOTE_ATLAS_STORE", os.path.join(REPO_ROOT, "data", "store"))
@@ -35,7 +39,8 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     # ``state`` is only part of the cache key: a new batch gives a new key. One corpus is
     # held in memory for all sessions (``st.cache_data`` would unpickle a private copy of
     # every frame on every call: 10,000 articles took gigabytes); callers get views of it.
-    return load_corpus(path)
+    # The pages use country and region mentions only; people and organisations stay on disk.
+    return load_corpus(path, mention_kinds=APP_MENTION_KINDS)
 
 
 def _private_view(corpus: Corpus) -> Corpus:

@@ -118,3 +118,11 @@ def test_one_person_has_one_name_across_articles(tmp_path):
     assert "Vladimir Putin" in speakers and "Putin" not in speakers
     people = corpus.mentions[corpus.mentions["kind"] == "person"]
     assert set(people["key"]) == {"Vladimir Putin"}
+
+
+def test_loading_only_some_mention_kinds(seed_store):
+    full = load_corpus(seed_store)
+    places = load_corpus(seed_store, mention_kinds=("country", "region"))
+    assert set(full.mentions["kind"]) >= {"country", "person"}
+    assert set(places.mentions["kind"]) <= {"country", "region"}
+    assert len(places.mentions) == full.mentions["kind"].isin(["country", "region"]).sum()
