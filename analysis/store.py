@@ -229,13 +229,42 @@ def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame) ->
         mentions.loc[people, "name"] = mentions.loc[people, "key"]
 
 
-def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None) -> Corpus:
+def article_texts(store_dir: str, article_ids) -> dict[str, str]:
+    """Texts of some stored articles, read from disk (newest copy wins).
+
+    For a corpus loaded without texts: the Reader needs one article, not ten thousand.
+    """
+    wanted = list(dict.fromkeys(article_ids))
+    texts: dict[str, str] = {}
+    if not wanted:
+        return texts
+    for batch in list_batches(store_dir):
+        path = os.path.join(store_dir, BATCHES, batch, "articles.parquet")
+        table = pq.read_table(path, columns=["article_id", "text"], filters=[("article_id", "in", wanted)])
+        texts.update(zip(table.column("article_id").to_pylist(), table.column("text").to_pylist(), strict=True))
+    return texts
+
+
+def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
+    """A view of ``corpus`` whose ``articles`` (only ``article_ids``) carry their texts."""
+    import dataclasses
+
+    ids = list(dict.fromkeys(article_ids))
+    articles = corpus.articles[corpus.articles["article_id"].isin(ids)]
+    if "text" not in articles.columns:
+        texts = article_texts(store_dir, ids)
+        articles = articles.assign(text=articles["article_id"].map(texts))
+    return dataclasses.replace(corpus, articles=articles)
+
+
+def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, texts: bool = True) -> Corpus:
     """Load every committed batch; the newest batch wins for an article stored twice.
 
     Args:
         store_dir: The store folder.
         mention_kinds: Keep only these mention kinds in memory (the dashboard needs
             ``("country", "region")``: about half the rows); None keeps all.
+        texts: Keep article texts in memory; without them use :func:`article_texts`.
     """
     batches = list_batches(store_dir)
     articles = _read_table(store_dir, batches, "articles")
@@ -256,6 +285,8 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None) ->
     merge_names_across_articles(quotes, mentions)
     if mention_kinds is not None:
         mentions = mentions[mentions["kind"].isin(mention_kinds)].reset_index(drop=True)
+    if not texts:
+        articles = articles.drop(columns="text")
     corpus = Corpus(
         articles=articles.drop(columns="batch").sort_values(["date", "title"], na_position="last")
         .reset_index(drop=True),

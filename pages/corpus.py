@@ -7,7 +7,7 @@ from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
 from analysis.store import build_store
 from ui import charts
 from ui.components import chart
-from ui.data import forget_corpus, store_dir
+from ui.data import corpus_with_texts, forget_corpus, store_dir
 from ui.layout import page_data, page_header, plural
 from ui.upload import apply_edits, prepare_files, prepare_pasted, to_frame
 
@@ -82,7 +82,7 @@ with articles_tab:
 with search_tab:
     needle = st.text_input("Words or phrase in the article text", key="corpus_search")
     if needle.strip():
-        texts = corpus.articles
+        texts = corpus_with_texts(corpus, corpus.articles["article_id"]).articles
         hits = texts[texts["text"].str.contains(needle.strip(), case=False, regex=False)]
         st.caption(f"{len(hits)} article(s) contain “{needle.strip()}”")
         for row in hits.head(50).itertuples():

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.components import download_buttons, quote_in_context, statements_table
+from ui.data import article_text
 from ui.layout import empty_notice, page_data, page_header
 
 corpus, filters, quotes = page_data()
@@ -35,7 +36,6 @@ if not empty_notice(quotes):
     details = [picked["speaker"] if pd.notna(picked["speaker"]) else "Unknown speaker", picked["title"],
                picked["outlet"], picked["date"]]
     st.caption(" · ".join(str(d) for d in details if pd.notna(d) and d))
-    article = corpus.articles.set_index("article_id").loc[picked["article_id"]]
     same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
     mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]
-    quote_in_context(picked, article["text"], same_article, mentions)
+    quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.annotate import LEGEND, article_marks, render_html
+from ui.data import article_text
 from ui.layout import page_data, page_header
 
 corpus, filters, quotes = page_data()
@@ -31,5 +32,5 @@ article_quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
 mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
 highlighted = None if filters.is_empty else set(quotes["quote_id"])
 st.markdown(LEGEND, unsafe_allow_html=True)
-st.markdown(render_html(article["text"], article_marks(article_quotes, mentions, highlighted)),
+st.markdown(render_html(article_text(article_id), article_marks(article_quotes, mentions, highlighted)),
             unsafe_allow_html=True)

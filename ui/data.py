@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.store import Corpus, build_store, list_batches, load_corpus
+from analysis.store import Corpus, article_texts, build_store, list_batches, load_corpus, with_texts
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
@@ -40,7 +40,8 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     # held in memory for all sessions (``st.cache_data`` would unpickle a private copy of
     # every frame on every call: 10,000 articles took gigabytes); callers get views of it.
     # The pages use country and region mentions only; people and organisations stay on disk.
-    return load_corpus(path, mention_kinds=APP_MENTION_KINDS)
+    # Article texts stay on disk until a page shows one (ui.data.article_text).
+    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False)
 
 
 def _private_view(corpus: Corpus) -> Corpus:
@@ -72,3 +73,13 @@ def get_corpus() -> Corpus:
 def forget_corpus() -> None:
     """Drop cached corpora (after an upload changed the store)."""
     _load.clear()
+
+
+def article_text(article_id: str) -> str:
+    """The text of one stored article (read from the store, not kept in memory)."""
+    return article_texts(store_dir(), [article_id]).get(article_id, "")
+
+
+def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
+    """``corpus`` with the texts of ``article_ids`` attached (for the brief and text search)."""
+    return with_texts(corpus, store_dir(), article_ids)

@@ -126,3 +126,16 @@ def test_loading_only_some_mention_kinds(seed_store):
     assert set(full.mentions["kind"]) >= {"country", "person"}
     assert set(places.mentions["kind"]) <= {"country", "region"}
     assert len(places.mentions) == full.mentions["kind"].isin(["country", "region"]).sum()
+
+
+def test_texts_can_stay_on_disk(seed_store, seed_text):
+    from analysis.store import article_texts, with_texts
+
+    corpus = load_corpus(seed_store, texts=False)
+    assert "text" not in corpus.articles.columns
+    article_id = corpus.articles["article_id"].iloc[0]
+    assert article_texts(seed_store, [article_id]) == {article_id: seed_text}
+    assert article_texts(seed_store, ["no-such-id"]) == {}
+    view = with_texts(corpus, seed_store, [article_id])
+    assert view.articles["text"].tolist() == [seed_text]
+    assert "text" not in corpus.articles.columns  # the loaded corpus is untouched
