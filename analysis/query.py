@@ -43,6 +43,23 @@ class Filters:
         return not (self.countries or self.topics or self.speakers or self.articles or self.search)
 
 
+def describe_filters(filters: Filters) -> str:
+    """The filters in words: "Statements about Germany; on Arms & weapons supplies" or "All statements"."""
+    from analysis.countries import country_name
+    from analysis.topics import topic_label
+
+    parts = []
+    if filters.countries:
+        parts.append("about " + ", ".join(country_name(c) for c in filters.countries))
+    if filters.topics:
+        parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
+    if filters.speakers:
+        parts.append("by " + ", ".join(filters.speakers))
+    if filters.search:
+        parts.append(f"containing “{filters.search}”")
+    return "Statements " + "; ".join(parts) if parts else "All statements"
+
+
 def _rows_with(long: pd.DataFrame, column: str, values: tuple[str, ...], size: int) -> np.ndarray:
     """Boolean mask over ``corpus.quotes`` of statements with any of ``values`` in a long table."""
     mask = np.zeros(size, dtype=bool)

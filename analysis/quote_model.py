@@ -41,8 +41,8 @@ def _model(path: Path = MODEL_PATH) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _subject_type(source: Span | None) -> str:
-    """Return a coarse type of the source phrase."""
+def source_type(source: Span | None) -> str:
+    """Return a coarse type of a source phrase (entity label, pronoun or part of speech)."""
     if source is None or len(source) == 0:
         return "none"
     root = source.root
@@ -63,7 +63,7 @@ def candidate_features(verb: Token, content_kind: str, source: Span | None, cont
         content: The text of the content.
     """
     lemma = verb.lemma_.lower()
-    subject = _subject_type(source)
+    subject = source_type(source)
     words = len(content.split())
     length = "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9+"
     negated = any(child.dep_ == "neg" for child in verb.children)

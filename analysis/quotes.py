@@ -37,6 +37,7 @@ from analysis.quote_model import (
     candidate_features,
     exact_probability,
     keep_probability,
+    source_type,
 )
 from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
 from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names
@@ -1124,7 +1125,7 @@ def attribution_features(doc: Doc, attribution: _Attribution) -> list[str]:
         f"headline={headline}",
     ]
     source = attribution.source
-    features.append(f"source={_source_type(source)}")
+    features.append(f"source={source_type(source)}")
     if attribution.cue is None:
         return features + ["cue=<none>", f"cue+kind=<none>|{kind}"]
     cue_text = text[attribution.cue[0] : attribution.cue[1]]
@@ -1149,7 +1150,7 @@ def attribution_features(doc: Doc, attribution: _Attribution) -> list[str]:
         f"lemma={lemma}",
         f"lemma+kind={lemma}|{kind}",
         f"lemma+position={lemma}|{position}",
-        f"lemma+source={lemma}|{_source_type(source)}",
+        f"lemma+source={lemma}|{source_type(source)}",
         f"pos={root.pos_}",
         f"tag={root.tag_}",
         f"dep={root.dep_}",
@@ -1163,18 +1164,6 @@ def attribution_features(doc: Doc, attribution: _Attribution) -> list[str]:
         f"listed={lemma in reporting_verbs()}",
     ]
     return features
-
-
-def _source_type(source: Span | None) -> str:
-    """Return a coarse type of a source phrase (entity label, pronoun or part of speech)."""
-    if source is None or len(source) == 0:
-        return "none"
-    root = source.root
-    if root.ent_type_:
-        return root.ent_type_
-    if root.pos_ == "PRON":
-        return "pron:" + root.lower_
-    return root.pos_
 
 
 def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_Attribution]:

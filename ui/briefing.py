@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from analysis.countries import country_name
 from analysis.query import Filters, country_counts, speaker_counts, topic_counts
+from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from analysis.topics import topic_color, topic_label
 from ui import charts
@@ -307,17 +308,8 @@ def brief_figures(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, go.Figure]:
 
 
 def describe_filters(filters: Filters) -> str:
-    """The filters in words, as the sidebar caption says them."""
-    parts = []
-    if filters.countries:
-        parts.append("about " + ", ".join(country_name(c) for c in filters.countries))
-    if filters.topics:
-        parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
-    if filters.speakers:
-        parts.append("by " + ", ".join(filters.speakers))
-    if filters.search:
-        parts.append(f"containing “{filters.search}”")
-    return "Statements " + "; ".join(parts) if parts else "All statements"
+    """The filters in words (see :func:`analysis.query.describe_filters`)."""
+    return query_describe(filters)
 
 
 def brief_title(filters: Filters) -> str:

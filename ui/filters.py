@@ -10,6 +10,7 @@ import streamlit as st
 
 from analysis.countries import country_name
 from analysis.query import Filters, option_values
+from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from analysis.topics import topic_label
 
@@ -105,14 +106,5 @@ def sidebar_filters(corpus: Corpus) -> Filters:
 
 
 def describe(filters: Filters) -> str:
-    """A one-line human description of the active filters ("all statements" when none)."""
-    parts = []
-    if filters.countries:
-        parts.append("about " + ", ".join(country_name(c) for c in filters.countries))
-    if filters.topics:
-        parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
-    if filters.speakers:
-        parts.append("by " + ", ".join(filters.speakers))
-    if filters.search:
-        parts.append(f"containing “{filters.search}”")
-    return "Statements " + "; ".join(parts) if parts else "All statements"
+    """The filters in words (see :func:`analysis.query.describe_filters`)."""
+    return query_describe(filters)
