@@ -257,7 +257,8 @@ def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
     return dataclasses.replace(corpus, articles=articles)
 
 
-def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, texts: bool = True) -> Corpus:
+def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, texts: bool = True,
+                sentence_topics: bool = True) -> Corpus:
     """Load every committed batch; the newest batch wins for an article stored twice.
 
     Args:
@@ -265,6 +266,8 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
         mention_kinds: Keep only these mention kinds in memory (the dashboard needs
             ``("country", "region")``: about half the rows); None keeps all.
         texts: Keep article texts in memory; without them use :func:`article_texts`.
+        sentence_topics: Keep the topic hits of every sentence; False keeps only those of
+            statements (the evidence the pages show), about half the rows.
     """
     batches = list_batches(store_dir)
     articles = _read_table(store_dir, batches, "articles")
@@ -287,13 +290,17 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
         mentions = mentions[mentions["kind"].isin(mention_kinds)].reset_index(drop=True)
     if not texts:
         articles = articles.drop(columns="text")
+    topic_hits = current(_read_table(store_dir, batches, "topic_hits"))
+    if not sentence_topics:
+        spans = quotes[["article_id", "start", "end"]].drop_duplicates()
+        topic_hits = topic_hits.merge(spans, on=["article_id", "start", "end"])
     corpus = Corpus(
         articles=articles.drop(columns="batch").sort_values(["date", "title"], na_position="last")
         .reset_index(drop=True),
         quotes=quotes,
         mentions=mentions,
         keywords=current(_read_table(store_dir, batches, "keywords")),
-        topic_hits=current(_read_table(store_dir, batches, "topic_hits")),
+        topic_hits=topic_hits,
         quote_countries=_explode(quotes, "countries", "iso3"),
         quote_topics=_explode(quotes, "topics", "topic"),
     )

@@ -41,7 +41,8 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     # every frame on every call: 10,000 articles took gigabytes); callers get views of it.
     # The pages use country and region mentions only; people and organisations stay on disk.
     # Article texts stay on disk until a page shows one (ui.data.article_text).
-    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False)
+    # Sentence-level topic hits are only needed by the command line; the pages show statements'.
+    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False)
 
 
 def _private_view(corpus: Corpus) -> Corpus:

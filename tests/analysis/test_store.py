@@ -139,3 +139,13 @@ def test_texts_can_stay_on_disk(seed_store, seed_text):
     view = with_texts(corpus, seed_store, [article_id])
     assert view.articles["text"].tolist() == [seed_text]
     assert "text" not in corpus.articles.columns  # the loaded corpus is untouched
+
+
+def test_statement_topic_hits_only(seed_store):
+    full = load_corpus(seed_store)
+    statements = load_corpus(seed_store, sentence_topics=False)
+    spans = set(zip(full.quotes["article_id"], full.quotes["start"], full.quotes["end"], strict=True))
+    kept = set(zip(statements.topic_hits["article_id"], statements.topic_hits["start"],
+                   statements.topic_hits["end"], strict=True))
+    assert kept and kept <= spans
+    assert 0 < len(statements.topic_hits) < len(full.topic_hits)
