@@ -258,7 +258,7 @@ def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
 
 
 def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, texts: bool = True,
-                sentence_topics: bool = True) -> Corpus:
+                sentence_topics: bool = True, article_keywords: bool = True) -> Corpus:
     """Load every committed batch; the newest batch wins for an article stored twice.
 
     Args:
@@ -268,6 +268,7 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
         texts: Keep article texts in memory; without them use :func:`article_texts`.
         sentence_topics: Keep the topic hits of every sentence; False keeps only those of
             statements (the evidence the pages show), about half the rows.
+        article_keywords: Load the per-article key phrases (False leaves the table empty).
     """
     batches = list_batches(store_dir)
     articles = _read_table(store_dir, batches, "articles")
@@ -299,7 +300,7 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
         .reset_index(drop=True),
         quotes=quotes,
         mentions=mentions,
-        keywords=current(_read_table(store_dir, batches, "keywords")),
+        keywords=current(_read_table(store_dir, batches if article_keywords else [], "keywords")),
         topic_hits=topic_hits,
         quote_countries=_explode(quotes, "countries", "iso3"),
         quote_topics=_explode(quotes, "topics", "topic"),

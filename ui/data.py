@@ -42,7 +42,9 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     # The pages use country and region mentions only; people and organisations stay on disk.
     # Article texts stay on disk until a page shows one (ui.data.article_text).
     # Sentence-level topic hits are only needed by the command line; the pages show statements'.
-    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False)
+    # Per-article key phrases are not drawn (the pages compute those of the selection).
+    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False,
+                       article_keywords=False)
 
 
 def _private_view(corpus: Corpus) -> Corpus:
