@@ -50,39 +50,36 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
-def bar_speakers(counts: pd.DataFrame, title: str = "Statements per speaker") -> go.Figure:
-    """Horizontal bars of statements per speaker (``speaker``, ``statements``)."""
-    data = counts.iloc[::-1]
-    fig = px.bar(data, x="statements", y="speaker", orientation="h",
-                 labels={"statements": "Statements", "speaker": "Speaker"})
-    fig.update_traces(marker_color="#0072B2", hovertemplate="%{y}: %{x} statements<extra></extra>")
-    fig.update_yaxes(tickvals=list(data["speaker"]), ticktext=[short_label(v) for v in data["speaker"]])
+def _count_bars(data: pd.DataFrame, label: str, axis_title: str, title: str,
+                colors: dict[str, str] | str, color_key: str | None = None) -> go.Figure:
+    """Horizontal bars of ``statements`` per ``label`` (first row on top), one colour or a map by key."""
+    data = data.iloc[::-1]
+    keys = data[color_key] if color_key else data[label]
+    bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else colors
+    fig = go.Figure(go.Bar(x=data["statements"], y=data[label], orientation="h", marker_color=bar_colors,
+                           hovertemplate="%{y}: %{x} statements<extra></extra>"))
+    fig.update_xaxes(title="Statements")
+    fig.update_yaxes(title=axis_title, tickvals=list(data[label]),
+                     ticktext=[short_label(str(v)) for v in data[label]])
     _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+
+
+def bar_speakers(counts: pd.DataFrame, title: str = "Statements per speaker") -> go.Figure:
+    """Horizontal bars of statements per speaker (``speaker``, ``statements``)."""
+    return _count_bars(counts, "speaker", "Speaker", title, "#0072B2")
 
 
 def bar_countries(counts: pd.DataFrame, title: str = "Statements naming each country") -> go.Figure:
     """Horizontal bars of statements per country (``iso3``, ``statements``), country colours."""
-    data = counts.assign(country=[country_name(c) for c in counts["iso3"]]).iloc[::-1]
-    fig = px.bar(data, x="statements", y="country", orientation="h", color="iso3",
-                 color_discrete_map={c: country_color(c) for c in data["iso3"]},
-                 labels={"statements": "Statements", "country": "Country"})
-    fig.update_traces(hovertemplate="%{y}: %{x} statements<extra></extra>")
-    fig.update_layout(showlegend=False)
-    _integer_ticks(fig, data["statements"])
-    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+    data = counts.assign(country=[country_name(c) for c in counts["iso3"]])
+    return _count_bars(data, "country", "Country", title, {c: country_color(c) for c in data["iso3"]}, "iso3")
 
 
 def bar_topics(counts: pd.DataFrame, title: str = "Statements per topic") -> go.Figure:
     """Horizontal bars of statements per topic (``topic``, ``statements``), topic colours."""
-    data = counts.assign(label=[topic_label(t) for t in counts["topic"]]).iloc[::-1]
-    fig = px.bar(data, x="statements", y="label", orientation="h", color="topic",
-                 color_discrete_map={t: topic_color(t) for t in data["topic"]},
-                 labels={"statements": "Statements", "label": "Topic"})
-    fig.update_traces(hovertemplate="%{y}: %{x} statements<extra></extra>")
-    fig.update_layout(showlegend=False)
-    _integer_ticks(fig, data["statements"])
-    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+    data = counts.assign(label=[topic_label(t) for t in counts["topic"]])
+    return _count_bars(data, "label", "Topic", title, {t: topic_color(t) for t in data["topic"]}, "topic")
 
 
 def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
@@ -175,12 +172,7 @@ def timeline(counts: pd.DataFrame, title: str = "Statements over time") -> go.Fi
 
 def bar_outlets(counts: pd.DataFrame, title: str = "Statements by outlet") -> go.Figure:
     """Horizontal bars of statements per outlet (``outlet``, ``statements``)."""
-    data = counts.iloc[::-1]
-    fig = px.bar(data, x="statements", y="outlet", orientation="h",
-                 labels={"statements": "Statements", "outlet": "Outlet"})
-    fig.update_traces(marker_color="#009E73", hovertemplate="%{y}: %{x} statements<extra></extra>")
-    _integer_ticks(fig, data["statements"])
-    return _layout(fig, title, height=max(260, 28 * len(data) + 90))
+    return _count_bars(counts, "outlet", "Outlet", title, "#009E73")
 
 
 def plotly_config(image_format: str = "png") -> dict:

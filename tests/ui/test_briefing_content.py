@@ -238,9 +238,17 @@ def test_country_and_topic_colours_are_the_same_in_charts_and_chips(germany, ger
     from analysis.topics import topic_color
     from ui.charts import country_color
 
-    bar_colours = {trace.y[0]: trace.marker.color for trace in germany.figures["countries"].data}
+    def colours(figure):
+        found = {}
+        for trace in figure.data:
+            marker = trace.marker.color
+            marker = marker if isinstance(marker, (list, tuple)) else [marker] * len(trace.y)
+            found.update(zip(trace.y, marker, strict=True))
+        return found
+
+    bar_colours = colours(germany.figures["countries"])
     assert bar_colours == {name: country_color(code) for code, name, _n in germany.countries}
-    topic_colours = {trace.y[0]: trace.marker.color for trace in germany.figures["topics"].data}
+    topic_colours = colours(germany.figures["topics"])
     assert topic_colours == {label: topic_color(topic) for topic, label, _n in germany.topics}
     for code, name, count in germany.countries:
         assert f'background:{country_color(code)};color:{ink_on(country_color(code))}">{name} · {count}' \
