@@ -16,7 +16,6 @@ Usage:
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import os
@@ -27,15 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quotes_train_filter import jaccard, load_docs, trim  # noqa: E402
+from quotes_train_filter import jaccard, load_docs, same_cue, training_arguments, trim  # noqa: E402
 
 from analysis.quote_model import ATTRIBUTION_MODEL_PATH  # noqa: E402
 from analysis.quotes import rule_attributions  # noqa: E402
-
-
-def same_cue(cue: tuple[int, int] | None, gold_cue: tuple[int, int] | None) -> bool:
-    """Return True when two cues overlap or either is missing."""
-    return cue is None or gold_cue is None or (cue[0] < gold_cue[1] and gold_cue[0] < cue[1])
 
 
 def main(argv=None) -> int:
@@ -43,11 +37,7 @@ def main(argv=None) -> int:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength")
-    args = parser.parse_args(argv)
+    args = training_arguments(argv, __doc__.splitlines()[0])
     if ATTRIBUTION_MODEL_PATH.exists():
         ATTRIBUTION_MODEL_PATH.unlink()  # features must come from the unfiltered rules
     rows, labels = [], []

@@ -94,16 +94,26 @@ def load_docs(split: Path, limit: int | None):
     return [(text, gold, doc) for (text, gold), doc in zip(items, docs, strict=True)]
 
 
+def same_cue(cue: tuple[int, int] | None, gold_cue: tuple[int, int] | None) -> bool:
+    """Return True when two cues overlap or either is missing."""
+    return cue is None or gold_cue is None or (cue[0] < gold_cue[1] and gold_cue[0] < cue[1])
+
+
+def training_arguments(argv, description: str) -> argparse.Namespace:
+    """Parse the options both quote-filter trainers take: split, document limit, C."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength")
+    return parser.parse_args(argv)
+
+
 def main(argv=None) -> int:
     """Train and write the filter."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
-    parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength")
-    args = parser.parse_args(argv)
+    args = training_arguments(argv, __doc__.splitlines()[0])
     rows, labels, exact_labels = [], [], []
     for text, gold, doc in load_docs(Path(args.split), args.limit):
         for start, end, cue, features in candidate_attributions(doc):
@@ -111,7 +121,7 @@ def main(argv=None) -> int:
             if span is None:
                 continue
             # Positive when the content matches a gold content whose cue is this candidate's cue.
-            matching = [g for g, g_cue in gold if g_cue is None or (g_cue[0] < cue[1] and cue[0] < g_cue[1])]
+            matching = [g for g, g_cue in gold if same_cue(cue, g_cue)]
             rows.append(dict.fromkeys(features, 1.0))
             labels.append(int(any(jaccard(span, g) >= 0.5 for g in matching)))
             exact_labels.append(int(span in matching))
