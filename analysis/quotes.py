@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from analysis.quote_bounds import refine_bounds
 from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
 from analysis.quote_model import (
     ATTRIBUTION_THRESHOLD,
@@ -59,6 +60,7 @@ _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "f
 _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
+_REFINED_KINDS = frozenset({"indirect"})
 _CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _DAYS = frozenset(
@@ -1076,12 +1078,50 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
         canonical speaker; countries, topics and tone are left empty.
     """
-    attributions = [
+    attributions = _kept_attributions(doc)
+    cues = [a.cue for a in attributions if a.cue is not None]
+    for attribution in attributions:
+        if _refinable(attribution):
+            attribution.start, attribution.end = refine_bounds(
+                doc,
+                attribution.start,
+                attribution.end,
+                attribution.kind,
+                attribution.cue,
+                _protected(attribution),
+                cues,
+            )
+    return _resolve(doc, attributions)
+
+
+def _kept_attributions(doc: Doc) -> list[_Attribution]:
+    """Return the attributions the learned attribution filter keeps, with the rules' edges."""
+    return [
         a
         for a in _attributions(doc)
         if a.filtered or a.quotations or attribution_probability(attribution_features(doc, a)) >= ATTRIBUTION_THRESHOLD
     ]
-    return _resolve(doc, attributions)
+
+
+def _refinable(attribution: _Attribution) -> bool:
+    """Return True for a content whose edges the boundary model may move (reported speech,
+    with or without partial quotes).
+    """
+    return not attribution.transcript and attribution.kind in _REFINED_KINDS
+
+
+def _protected(attribution: _Attribution) -> list[tuple[int, int]]:
+    """Return the character spans inside quotation marks that an edge may not cut."""
+    return [(q.start, q.end) for q in attribution.quotations]
+
+
+def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None, list, list]]:
+    """Return (start, end, kind, cue, protected spans, all cues) of the contents the boundary
+    model may move, with the rules' edges; used by ``benchmarks/quotes_train_bounds.py``.
+    """
+    attributions = _kept_attributions(doc)
+    cues = [a.cue for a in attributions if a.cue is not None]
+    return [(a.start, a.end, a.kind, a.cue, _protected(a), cues) for a in attributions if _refinable(a)]
 
 
 def rule_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int] | None, list[str]]]:

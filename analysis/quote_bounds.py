@@ -1,0 +1,281 @@
+"""A learned choice of where a reported-speech content starts and ends.
+
+The rules find most contents of reported speech but often draw their edges differently
+from news annotators: a trailing ", saying ..." or ", more than forecast in July" is left
+out, a leading "But" or "and" is not part of the content, a noun object keeps or loses its
+modifiers. For a content without quotation marks this module lists the token positions
+where it could start and end instead (the words of its sentence from the rule's start to
+its end), describes each by a few binary features (its distance from the rule's edge, the
+words and syntax around it, whether it closes a constituent) and lets two logistic
+regressions, trained on PolNeAR train by ``benchmarks/quotes_train_bounds.py`` and shipped
+as ``analysis/data/quotes/boundary_model.json``, pick the most likely start and end. Plain
+JSON weights, no runtime dependency; a missing file keeps the rules' edges.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+BOUNDARY_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "boundary_model.json"
+#: Scorer-style trimming: an edge on these characters is not a word of the content.
+_EDGE_CHARACTERS = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
+#: How far (in tokens) a content edge may move from the rule's edge.
+_REACH = 40
+
+
+@functools.lru_cache(maxsize=1)
+def _model(path: Path = BOUNDARY_MODEL_PATH) -> dict | None:
+    """Return the trained weights, or None when the file is missing."""
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _is_edge_token(token: Token) -> bool:
+    """Return True for a token that trimming removes (white space, quotation marks, punctuation)."""
+    return all(character in _EDGE_CHARACTERS for character in token.text)
+
+
+def _bucket(delta: int) -> str:
+    """Return a coarse class of a distance in tokens (exact up to 3, then ranges)."""
+    if -3 <= delta <= 3:
+        return str(delta)
+    magnitude = abs(delta)
+    band = "4-6" if magnitude <= 6 else "7-12" if magnitude <= 12 else "13+"
+    return ("-" if delta < 0 else "+") + band
+
+
+def _word(doc: Doc, index: int) -> str:
+    """Return the lower-cased word at ``index``, or a marker outside the document."""
+    return doc[index].lower_ if 0 <= index < len(doc) else "<edge>"
+
+
+def _pos(doc: Doc, index: int) -> str:
+    """Return the part of speech at ``index``, or a marker outside the document."""
+    return doc[index].pos_ if 0 <= index < len(doc) else "<edge>"
+
+
+def _token_span(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Return the first and last word tokens of a character span (edge tokens skipped)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    words = [token.i for token in span if not _is_edge_token(token)]
+    return (words[0], words[-1]) if words else None
+
+
+@dataclass(frozen=True)
+class ContentEdges:
+    """A content as the rules drew it, with what the boundary features need.
+
+    Attributes:
+        doc: The parsed article.
+        first: The first word token of the rule's content.
+        last: The last word token of the rule's content.
+        kind: The quote's kind ("indirect", "mixed", "direct").
+        cue: Token indices of the content's own cue.
+        other_cues: Token indices of the cues of the article's other attributions.
+    """
+
+    doc: Doc
+    first: int
+    last: int
+    kind: str
+    cue: frozenset[int]
+    other_cues: frozenset[int]
+
+    @property
+    def cue_lemma(self) -> str:
+        """Return the lemma of the cue's syntactic head, or "<none>"."""
+        if not self.cue:
+            return "<none>"
+        tokens = [self.doc[i] for i in sorted(self.cue)]
+        heads = [t for t in tokens if t.head.i not in self.cue or t.head == t]
+        return (heads or tokens)[0].lemma_.lower()
+
+    def cues_between(self, low: int, high: int) -> tuple[bool, bool]:
+        """Return whether the own cue and another cue have a token in [low, high]."""
+        own = any(low <= i <= high for i in self.cue)
+        other = any(low <= i <= high for i in self.other_cues)
+        return own, other
+
+
+def content_edges(
+    doc: Doc, start: int, end: int, kind: str, cue: tuple[int, int] | None, other_cues: list[tuple[int, int]] = ()
+) -> ContentEdges | None:
+    """Return the :class:`ContentEdges` of a content given in character offsets (None without a word)."""
+    words = _token_span(doc, start, end)
+    if words is None:
+        return None
+    return ContentEdges(
+        doc,
+        words[0],
+        words[1],
+        kind,
+        _tokens_of(doc, cue),
+        frozenset().union(*(_tokens_of(doc, other) for other in other_cues if other != cue)),
+    )
+
+
+def _tokens_of(doc: Doc, span: tuple[int, int] | None) -> frozenset[int]:
+    """Return the token indices of a character span (empty for None or an empty span)."""
+    if span is None or span[0] >= span[1]:
+        return frozenset()
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return frozenset(t.i for t in tokens) if tokens is not None else frozenset()
+
+
+def start_candidates(content: ContentEdges):
+    """Yield (token index, features) for every place the content could start (its first word)."""
+    doc, first, last, kind = content.doc, content.first, content.last, content.kind
+    sentence = doc[first].sent
+    low = max(sentence.start, first - _REACH)
+    high = min(last, first + _REACH)
+    rule_word = doc[first].lower_
+    lemma = content.cue_lemma
+    for index in range(low, high + 1):
+        token = doc[index]
+        if _is_edge_token(token):
+            continue
+        before = index - 1
+        while before >= sentence.start and doc[before].is_space:
+            before -= 1
+        delta = _bucket(index - first)
+        own_cue, other_cue = content.cues_between(index, last)
+        yield (
+            index,
+            [
+                "bias",
+                f"d={delta}",
+                f"kind+d={kind}|{delta}",
+                f"rule_word+d={rule_word}|{delta}",
+                f"cue+d={lemma}|{delta}",
+                f"word={token.lower_}",
+                f"pos={token.pos_}",
+                f"dep={token.dep_}",
+                f"pos+dep={token.pos_}|{token.dep_}",
+                f"prev={_word(doc, before)}",
+                f"prev_pos={_pos(doc, before)}",
+                f"prev+word={_word(doc, before)}|{token.lower_}",
+                f"after_cue={before in content.cue}",
+                f"own_cue_inside={own_cue}",
+                f"other_cue_inside={other_cue}",
+                f"sentence_start={index == sentence.start}",
+                f"left_edge_of_head={token.head.left_edge.i == index}",
+                f"own_left_edge={token.left_edge.i == index}",
+                f"head_before={token.head.i < index}",
+            ],
+        )
+
+
+def end_candidates(content: ContentEdges):
+    """Yield (token index, features) for every place the content could end (its last word)."""
+    doc, first, last, kind = content.doc, content.first, content.last, content.kind
+    sentence = doc[last].sent
+    low = max(first, last - _REACH)
+    high = min(sentence.end - 1, last + _REACH)
+    while high > low and _is_edge_token(doc[high]):
+        high -= 1
+    rule_next = _word(doc, last + 1)
+    lemma = content.cue_lemma
+    for index in range(low, high + 1):
+        token = doc[index]
+        if _is_edge_token(token):
+            continue
+        after = index + 1
+        while after < len(doc) and doc[after].is_space:
+            after += 1
+        following = _word(doc, after)
+        second = _word(doc, after + 1)
+        delta = _bucket(index - last)
+        attaches_inside = after < len(doc) and first <= doc[after].head.i <= index
+        own_cue, other_cue = content.cues_between(first, index)
+        yield (
+            index,
+            [
+                "bias",
+                f"d={delta}",
+                f"kind+d={kind}|{delta}",
+                f"rule_next+d={rule_next}|{delta}",
+                f"cue+d={lemma}|{delta}",
+                f"word={token.lower_}",
+                f"pos={token.pos_}",
+                f"dep={token.dep_}",
+                f"next={following}",
+                f"next_pos={_pos(doc, after)}",
+                f"next+second={following}|{second}",
+                f"next+second_pos={following}|{_pos(doc, after + 1)}",
+                f"sentence_end={index == high}",
+                f"right_edge_of_head={token.head.right_edge.i == index}",
+                f"own_right_edge={token.right_edge.i == index}",
+                f"next_attaches_inside={attaches_inside}",
+                f"before_cue={after in content.cue}",
+                f"own_cue_inside={own_cue}",
+                f"other_cue_inside={other_cue}",
+            ],
+        )
+
+
+def _probability(features: list[str], weights: dict, intercept: float) -> float:
+    """Return the logistic probability of a feature list."""
+    score = intercept + sum(weights.get(feature, 0.0) for feature in features)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def refine_bounds(
+    doc: Doc,
+    start: int,
+    end: int,
+    kind: str,
+    cue: tuple[int, int] | None,
+    protected: list[tuple[int, int]] = (),
+    other_cues: list[tuple[int, int]] = (),
+) -> tuple[int, int]:
+    """Return the content's character span as the boundary model draws it.
+
+    Args:
+        doc: The parsed article.
+        start: The rule's content start (character offset).
+        end: The rule's content end (character offset).
+        kind: The quote's kind.
+        cue: The cue's character span, if any.
+        protected: Character spans (inside quotation marks) an edge may not cut through.
+        other_cues: Character spans of the cues of the article's other attributions.
+
+    Returns:
+        The chosen (start, end); the rule's own span when there is no model, when the span
+        holds no word, or when the chosen start would fall after the chosen end.
+    """
+    model = _model()
+    content = content_edges(doc, start, end, kind, cue, other_cues)
+    if model is None or content is None:
+        return start, end
+
+    def cuts(offset: int) -> bool:
+        return any(inner_start < offset < inner_end for inner_start, inner_end in protected)
+
+    starts = [
+        (_probability(features, model["start_weights"], model["start_intercept"]), index)
+        for index, features in start_candidates(content)
+        if not cuts(doc[index].idx)
+    ]
+    ends = [
+        (_probability(features, model["end_weights"], model["end_intercept"]), index)
+        for index, features in end_candidates(content)
+        if not cuts(doc[index].idx + len(doc[index]))
+    ]
+    if not starts or not ends:
+        return start, end
+    new_first = max(starts)[1]
+    new_last = max(ends)[1]
+    if new_first > new_last:
+        return start, end
+    new_start = doc[new_first].idx if new_first != content.first else start
+    new_end = doc[new_last].idx + len(doc[new_last]) if new_last != content.last else end
+    return new_start, new_end
