@@ -137,6 +137,7 @@ def start_candidates(content: ContentEdges):
     sentence = doc[first].sent
     low = max(sentence.start, first - _REACH)
     high = min(last, first + _REACH)
+    low = max([low] + [i + 1 for i in range(low, first) if "\n" in doc[i].text])  # stay in the paragraph
     rule_word = doc[first].lower_
     lemma = content.cue_lemma
     for index in range(low, high + 1):
@@ -180,6 +181,7 @@ def end_candidates(content: ContentEdges):
     sentence = doc[last].sent
     low = max(first, last - _REACH)
     high = min(sentence.end - 1, last + _REACH)
+    high = min([high] + [i - 1 for i in range(last + 1, high + 1) if "\n" in doc[i].text])  # stay in the paragraph
     while high > low and _is_edge_token(doc[high]):
         high -= 1
     rule_next = _word(doc, last + 1)
