@@ -238,6 +238,7 @@ def refine_bounds(
     cue: tuple[int, int] | None,
     protected: list[tuple[int, int]] = (),
     other_cues: list[tuple[int, int]] = (),
+    move_end: bool = True,
 ) -> tuple[int, int]:
     """Return the content's character span as the boundary model draws it.
 
@@ -249,6 +250,7 @@ def refine_bounds(
         cue: The cue's character span, if any.
         protected: Character spans (inside quotation marks) an edge may not cut through.
         other_cues: Character spans of the cues of the article's other attributions.
+        move_end: False to keep the rule's end (a quote ending with its quotation mark).
 
     Returns:
         The chosen (start, end); the rule's own span when there is no model, when the span
@@ -270,7 +272,7 @@ def refine_bounds(
     ends = [
         (_probability(features, model["end_weights"], model["end_intercept"]), index)
         for index, features in end_candidates(content)
-        if not cuts(doc[index].idx + len(doc[index]))
+        if not cuts(doc[index].idx + len(doc[index])) and (move_end or index == content.last)
     ]
     if not starts or not ends:
         return start, end

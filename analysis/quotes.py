@@ -60,7 +60,7 @@ _TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "f
 _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", "argue", "push"})
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
-_REFINED_KINDS = frozenset({"indirect"})
+_REFINED_KINDS = frozenset({"indirect", "mixed"})
 _CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _DAYS = frozenset(
@@ -1090,6 +1090,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 attribution.cue,
                 _protected(attribution),
                 cues,
+                move_end=_moves_end(attribution),
             )
     return _resolve(doc, attributions)
 
@@ -1110,18 +1111,25 @@ def _refinable(attribution: _Attribution) -> bool:
     return not attribution.transcript and attribution.kind in _REFINED_KINDS
 
 
+def _moves_end(attribution: _Attribution) -> bool:
+    """Return True when the boundary model may move the content's end: reported speech
+    without quotation marks (a quote's end is its closing mark, which the rules find).
+    """
+    return attribution.kind == "indirect"
+
+
 def _protected(attribution: _Attribution) -> list[tuple[int, int]]:
     """Return the character spans inside quotation marks that an edge may not cut."""
     return [(q.start, q.end) for q in attribution.quotations]
 
 
-def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None, list, list]]:
-    """Return (start, end, kind, cue, protected spans, all cues) of the contents the boundary
+def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None, list, list, bool]]:
+    """Return (start, end, kind, cue, protected spans, all cues, whether the end may move) of the contents the boundary
     model may move, with the rules' edges; used by ``benchmarks/quotes_train_bounds.py``.
     """
     attributions = _kept_attributions(doc)
     cues = [a.cue for a in attributions if a.cue is not None]
-    return [(a.start, a.end, a.kind, a.cue, _protected(a), cues) for a in attributions if _refinable(a)]
+    return [(a.start, a.end, a.kind, a.cue, _protected(a), cues, _moves_end(a)) for a in attributions if _refinable(a)]
 
 
 def rule_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int] | None, list[str]]]:

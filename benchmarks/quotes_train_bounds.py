@@ -32,7 +32,7 @@ def training_rows(docs) -> dict[str, tuple[list[dict], list[int]]]:
     """Return the start and end rows (features, label) of every matched content."""
     rows = {"start": ([], []), "end": ([], [])}
     for text, gold, doc in docs:
-        for start, end, kind, cue, protected, cues in boundary_items(doc):
+        for start, end, kind, cue, protected, cues, move_end in boundary_items(doc):
             span = trim(text, start, end)
             content = content_edges(doc, start, end, kind, cue, cues)
             if span is None or content is None:
@@ -45,6 +45,8 @@ def training_rows(docs) -> dict[str, tuple[list[dict], list[int]]]:
                 ("start", start_candidates(content), lambda t: t.idx),
                 ("end", end_candidates(content), lambda t: t.idx + len(t)),
             ):
+                if side == "end" and not move_end:
+                    continue
                 edge = target[0] if side == "start" else target[1]
                 for index, features in candidates:
                     offset = position(doc[index])
