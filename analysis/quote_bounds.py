@@ -248,7 +248,8 @@ def refine_bounds(
         end: The rule's content end (character offset).
         kind: The quote's kind.
         cue: The cue's character span, if any.
-        protected: Character spans (inside quotation marks) an edge may not cut through.
+        protected: Character spans (inside quotation marks) the content keeps whole: an edge
+            may neither cut through one nor leave it out.
         other_cues: Character spans of the cues of the article's other attributions.
         move_end: False to keep the rule's end (a quote ending with its quotation mark).
 
@@ -261,18 +262,24 @@ def refine_bounds(
     if model is None or content is None:
         return start, end
 
+    kept = [(inner_start, inner_end) for inner_start, inner_end in protected if start < inner_end and inner_start < end]
+    latest_start = min((inner_start for inner_start, _ in kept), default=end)
+    earliest_end = max((inner_end for _, inner_end in kept), default=start)
+
     def cuts(offset: int) -> bool:
-        return any(inner_start < offset < inner_end for inner_start, inner_end in protected)
+        return any(inner_start < offset < inner_end for inner_start, inner_end in kept)
 
     starts = [
         (_probability(features, model["start_weights"], model["start_intercept"]), index)
         for index, features in start_candidates(content)
-        if not cuts(doc[index].idx)
+        if not cuts(doc[index].idx) and doc[index].idx <= latest_start
     ]
     ends = [
         (_probability(features, model["end_weights"], model["end_intercept"]), index)
         for index, features in end_candidates(content)
-        if not cuts(doc[index].idx + len(doc[index])) and (move_end or index == content.last)
+        if not cuts(doc[index].idx + len(doc[index]))
+        and doc[index].idx + len(doc[index]) >= earliest_end
+        and (move_end or index == content.last)
     ]
     if not starts or not ends:
         return start, end

@@ -1080,6 +1080,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     """
     attributions = _kept_attributions(doc)
     cues = [a.cue for a in attributions if a.cue is not None]
+    quotations = find_quotations(doc_text(doc))
     for attribution in attributions:
         if _refinable(attribution):
             attribution.start, attribution.end = refine_bounds(
@@ -1088,7 +1089,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 attribution.end,
                 attribution.kind,
                 attribution.cue,
-                _protected(attribution),
+                _protected(attribution, quotations),
                 cues,
                 move_end=_moves_end(attribution),
             )
@@ -1118,9 +1119,12 @@ def _moves_end(attribution: _Attribution) -> bool:
     return attribution.kind == "indirect"
 
 
-def _protected(attribution: _Attribution) -> list[tuple[int, int]]:
-    """Return the character spans inside quotation marks that an edge may not cut."""
-    return [(q.start, q.end) for q in attribution.quotations]
+def _protected(attribution: _Attribution, quotations: list[Quotation]) -> list[tuple[int, int]]:
+    """Return the character spans inside quotation marks that the content must keep whole:
+    its own quotations and any other quoted words within its edges (a one-word "true").
+    """
+    inside = [q for q in quotations if attribution.start <= q.start and q.end <= attribution.end]
+    return sorted({(q.start, q.end) for q in attribution.quotations + inside})
 
 
 def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None, list, list, bool]]:
@@ -1129,7 +1133,12 @@ def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None
     """
     attributions = _kept_attributions(doc)
     cues = [a.cue for a in attributions if a.cue is not None]
-    return [(a.start, a.end, a.kind, a.cue, _protected(a), cues, _moves_end(a)) for a in attributions if _refinable(a)]
+    quotations = find_quotations(doc_text(doc))
+    return [
+        (a.start, a.end, a.kind, a.cue, _protected(a, quotations), cues, _moves_end(a))
+        for a in attributions
+        if _refinable(a)
+    ]
 
 
 def rule_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int] | None, list[str]]]:
