@@ -283,8 +283,9 @@ def refine_bounds(
     ]
     if not starts or not ends:
         return start, end
-    new_first = max(starts)[1]
-    new_last = max(ends)[1]
+    # On a tie the rule's own edge wins.
+    new_first = max(starts, key=lambda scored: (scored[0], scored[1] == content.first))[1]
+    new_last = max(ends, key=lambda scored: (scored[0], scored[1] == content.last))[1]
     if new_first > new_last:
         return start, end
     new_start = doc[new_first].idx if new_first != content.first else start
