@@ -29,11 +29,11 @@ chromium:
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium fonts-liberation >/dev/null; \
 	fi
 
-## Precompute the bundled seed article into an empty store (an existing store is opened as it is;
-## `build` itself is a no-op for articles already stored at this analysis version).
+## Precompute the bundled seed article into an empty store; an existing store keeps its articles
+## and only those an older analysis version produced are re-analysed (`refresh`).
 store: setup
 	@if [ -d "$(STORE)/batches" ] && [ -n "$$(ls -A $(STORE)/batches)" ]; then \
-	  echo "store $(STORE) exists"; else $(PY) -m analysis build --out $(STORE); fi
+	  $(PY) -m analysis refresh --out $(STORE); else $(PY) -m analysis build --out $(STORE); fi
 
 run: store
 	QUOTE_ATLAS_STORE=$(STORE) $(PY) -m streamlit run dashboard.py --server.port $(PORT) \

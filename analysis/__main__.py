@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis extract FILE...`` and ``python -m analysis build PATH... --out DIR``.
+"""Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR`` and ``refresh --out DIR``.
 
 ``extract`` prints one JSON object per input file (per article for JSONL/CSV files), one
 per line, in input order. Unreadable inputs give a one-line error on stderr naming the
@@ -6,6 +6,9 @@ file; the others are still processed and the exit status is 1.
 
 ``build`` precomputes the store the dashboard reads (see :mod:`analysis.store`). With no
 path it builds the bundled seed article. Rerunning it on the same input changes nothing.
+
+``refresh`` re-analyses the stored articles an older version of the analysis produced (after
+an upgrade that changed what the analysis finds), adding nothing new.
 """
 
 from __future__ import annotations
@@ -70,6 +73,18 @@ def command_build(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def command_refresh(args: argparse.Namespace) -> int:
+    """Re-analyse the stored articles of an older analysis version."""
+    from analysis.store import build_store
+
+    if not os.path.isdir(args.out):
+        print(f"error: no store at {args.out}", file=sys.stderr)
+        return 1
+    report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes)
+    print(f"{args.out}: {report.analysed} re-analysed for this analysis version", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run a command; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
@@ -85,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     build.add_argument("--compact", action="store_true", help="merge batches afterwards")
     build.set_defaults(run=command_build)
+    refresh = commands.add_parser("refresh", help="re-analyse stored articles of an older analysis version")
+    refresh.add_argument("--out", default=DEFAULT_STORE, help=f"store folder (default {DEFAULT_STORE})")
+    refresh.add_argument("--batch-size", type=int, default=50, help="articles per committed batch")
+    refresh.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
+    refresh.set_defaults(run=command_refresh)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -99,3 +99,24 @@ def test_build_twice_changes_nothing(tmp_path):
     second = run_cli("build", SEED, "--out", out)
     assert second.returncode == 0 and "1 already stored" in second.stderr
     assert sorted(os.listdir(os.path.join(out, "batches"))) == batches
+
+
+def test_refresh_reanalyses_only_outdated_articles(tmp_path, monkeypatch):
+    from analysis import __main__ as cli
+    from analysis import store
+
+    out = str(tmp_path / "store")
+    assert run_cli("build", SEED, "--out", out).returncode == 0
+    batches = sorted(os.listdir(os.path.join(out, "batches")))
+    assert cli.main(["refresh", "--out", out]) == 0
+    assert sorted(os.listdir(os.path.join(out, "batches"))) == batches  # up to date: nothing written
+    monkeypatch.setattr(store, "ANALYSIS_VERSION", "999.0.0")
+    assert cli.main(["refresh", "--out", out]) == 0
+    assert len(os.listdir(os.path.join(out, "batches"))) == len(batches) + 1
+    assert len(store.stored_versions(out)) == 1  # the same article, re-analysed, not added twice
+
+
+def test_refresh_without_a_store_fails_clearly(tmp_path):
+    result = run_cli("refresh", "--out", str(tmp_path / "nothing"))
+    assert result.returncode == 1
+    assert "no store" in result.stderr
