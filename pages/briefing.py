@@ -8,10 +8,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.topics import topic_color
-from ui.briefing import Brief, brief_filename, brief_html, build_brief, chips_html
+from ui.briefing import Brief, brief_filename, brief_html, chips_html
 from ui.charts import country_color
 from ui.components import chart_as, export_frame, export_json
-from ui.data import corpus_with_texts
+from ui.data import cached_brief
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 
@@ -103,7 +103,7 @@ if not presenting or quotes.empty:
 
 if not empty_notice(quotes):
     headline = st.session_state.get("brief_headline", "").strip() or None
-    brief = build_brief(corpus_with_texts(corpus, quotes["article_id"].unique()), filters, quotes, title=headline)
+    brief = cached_brief(corpus, filters, quotes, headline)
     document_key = hashlib.sha1(repr((brief.title, filters, len(quotes), brief.generated)).encode()).hexdigest()
 
     with st.container(key="brief_tools"):

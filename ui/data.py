@@ -14,7 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
+from analysis.query import Filters
 from analysis.store import Corpus, article_texts, build_store, list_batches, load_corpus, with_texts
+from ui.briefing import Brief, build_brief
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
@@ -86,3 +88,18 @@ def article_text(article_id: str) -> str:
 def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
     """``corpus`` with the texts of ``article_ids`` attached (for the brief and text search)."""
     return with_texts(corpus, store_dir(), article_ids)
+
+
+@st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
+def _brief(filters_key: str, headline: str | None, state: tuple[str, ...], _corpus: Corpus, _filters: Filters,
+           _quotes: pd.DataFrame) -> Brief:
+    # Keyed by the filters, the headline and the store state (the other arguments follow from
+    # them); each hit returns a private copy, so the page may change what it gets.
+    return build_brief(corpus_with_texts(_corpus, _quotes["article_id"].unique()), _filters, _quotes, title=headline)
+
+
+def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None) -> Brief:
+    """The brief of the filtered statements, built once per filter, headline and store state
+    (building takes about half a second: texts are read and charts drawn).
+    """
+    return _brief(repr(filters), headline, store_state(store_dir()), corpus, filters, quotes)
