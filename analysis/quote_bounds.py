@@ -14,13 +14,13 @@ JSON weights, no runtime dependency; a missing file keeps the rules' edges.
 
 from __future__ import annotations
 
-import functools
-import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
+
+from analysis.quote_model import load_weights
 
 BOUNDARY_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "boundary_model.json"
 #: Scorer-style trimming: an edge on these characters is not a word of the content.
@@ -29,12 +29,9 @@ _EDGE_CHARACTERS = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]
 _REACH = 40
 
 
-@functools.lru_cache(maxsize=1)
-def _model(path: Path = BOUNDARY_MODEL_PATH) -> dict | None:
+def _model() -> dict | None:
     """Return the trained weights, or None when the file is missing."""
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    return load_weights(BOUNDARY_MODEL_PATH)
 
 
 def _is_edge_token(token: Token) -> bool:
@@ -131,6 +128,24 @@ def _tokens_of(doc: Doc, span: tuple[int, int] | None) -> frozenset[int]:
     return frozenset(t.i for t in tokens) if tokens is not None else frozenset()
 
 
+def _edge_features(token: Token, delta: str, kind: str, lemma: str, own_cue: bool, other_cue: bool) -> list[str]:
+    """Return the features a possible start and a possible end share: distance from the
+    rule's edge (alone, with the kind, with the cue lemma), the word and its syntax, and
+    whether the content would then hold its own cue or another attribution's.
+    """
+    return [
+        "bias",
+        f"d={delta}",
+        f"kind+d={kind}|{delta}",
+        f"cue+d={lemma}|{delta}",
+        f"word={token.lower_}",
+        f"pos={token.pos_}",
+        f"dep={token.dep_}",
+        f"own_cue_inside={own_cue}",
+        f"other_cue_inside={other_cue}",
+    ]
+
+
 def start_candidates(content: ContentEdges):
     """Yield (token index, features) for every place the content could start (its first word)."""
     doc, first, last, kind = content.doc, content.first, content.last, content.kind
@@ -152,21 +167,13 @@ def start_candidates(content: ContentEdges):
         yield (
             index,
             [
-                "bias",
-                f"d={delta}",
-                f"kind+d={kind}|{delta}",
+                *_edge_features(token, delta, kind, lemma, own_cue, other_cue),
                 f"rule_word+d={rule_word}|{delta}",
-                f"cue+d={lemma}|{delta}",
-                f"word={token.lower_}",
-                f"pos={token.pos_}",
-                f"dep={token.dep_}",
                 f"pos+dep={token.pos_}|{token.dep_}",
                 f"prev={_word(doc, before)}",
                 f"prev_pos={_pos(doc, before)}",
                 f"prev+word={_word(doc, before)}|{token.lower_}",
                 f"after_cue={before in content.cue}",
-                f"own_cue_inside={own_cue}",
-                f"other_cue_inside={other_cue}",
                 f"sentence_start={index == sentence.start}",
                 f"left_edge_of_head={token.head.left_edge.i == index}",
                 f"own_left_edge={token.left_edge.i == index}",
@@ -201,14 +208,8 @@ def end_candidates(content: ContentEdges):
         yield (
             index,
             [
-                "bias",
-                f"d={delta}",
-                f"kind+d={kind}|{delta}",
+                *_edge_features(token, delta, kind, lemma, own_cue, other_cue),
                 f"rule_next+d={rule_next}|{delta}",
-                f"cue+d={lemma}|{delta}",
-                f"word={token.lower_}",
-                f"pos={token.pos_}",
-                f"dep={token.dep_}",
                 f"next={following}",
                 f"next_pos={_pos(doc, after)}",
                 f"next+second={following}|{second}",
@@ -218,8 +219,6 @@ def end_candidates(content: ContentEdges):
                 f"own_right_edge={token.right_edge.i == index}",
                 f"next_attaches_inside={attaches_inside}",
                 f"before_cue={after in content.cue}",
-                f"own_cue_inside={own_cue}",
-                f"other_cue_inside={other_cue}",
             ],
         )
 

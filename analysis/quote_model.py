@@ -33,9 +33,9 @@ ATTRIBUTION_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "attributio
 ATTRIBUTION_THRESHOLD = 0.2
 
 
-@functools.lru_cache(maxsize=2)
-def _model(path: Path = MODEL_PATH) -> dict | None:
-    """Return the trained weights of a model file, or None when it is missing."""
+@functools.lru_cache(maxsize=4)
+def load_weights(path: Path) -> dict | None:
+    """Return the trained weights of a model file (read once), or None when it is missing."""
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
@@ -88,7 +88,7 @@ def candidate_features(verb: Token, content_kind: str, source: Span | None, cont
 
 def _probability(features: list[str], prefix: str, path: Path = MODEL_PATH) -> float:
     """Return the logistic probability of the weights stored under ``prefix`` (0 without a model)."""
-    model = _model(path)
+    model = load_weights(path)
     if model is None or f"{prefix}weights" not in model:
         return 0.0
     weights = model[f"{prefix}weights"]
@@ -114,6 +114,6 @@ def attribution_probability(features: list[str]) -> float:
     """Return the probability that a rule attribution's content overlaps a real content
     (``benchmarks/quotes_train_attribution_filter.py``; 1 without a model, so nothing is dropped).
     """
-    if _model(ATTRIBUTION_MODEL_PATH) is None:
+    if load_weights(ATTRIBUTION_MODEL_PATH) is None:
         return 1.0
     return _probability(features, "", ATTRIBUTION_MODEL_PATH)

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quotes_train_filter import jaccard, load_docs, same_cue, training_arguments, trim  # noqa: E402
+from quotes_train_filter import fitted_weights, jaccard, load_docs, same_cue, training_arguments, trim  # noqa: E402
 
 from analysis.quote_model import ATTRIBUTION_MODEL_PATH  # noqa: E402
 from analysis.quotes import rule_attributions  # noqa: E402
@@ -52,10 +52,7 @@ def main(argv=None) -> int:
     matrix = vectorizer.fit_transform(rows)
     model = LogisticRegression(C=args.c, max_iter=3000)
     model.fit(matrix, labels)
-    names = vectorizer.get_feature_names_out()
-    weights = {
-        name: round(float(weight), 3) for name, weight in zip(names, model.coef_[0], strict=True) if abs(weight) >= 0.05
-    }
+    weights = fitted_weights(vectorizer.get_feature_names_out(), model.coef_[0])
     ATTRIBUTION_MODEL_PATH.write_text(
         json.dumps(
             {
@@ -65,7 +62,7 @@ def main(argv=None) -> int:
                 "attributions": len(labels),
                 "positives": int(sum(labels)),
                 "intercept": round(float(model.intercept_[0]), 4),
-                "weights": dict(sorted(weights.items())),
+                "weights": weights,
             },
             indent=0,
             ensure_ascii=False,

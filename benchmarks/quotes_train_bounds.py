@@ -25,7 +25,14 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.quote_bounds import BOUNDARY_MODEL_PATH, content_edges, end_candidates, start_candidates  # noqa: E402
 from analysis.quotes import boundary_items  # noqa: E402
-from benchmarks.quotes_train_filter import jaccard, load_docs, same_cue, training_arguments, trim  # noqa: E402
+from benchmarks.quotes_train_filter import (  # noqa: E402
+    fitted_weights,
+    jaccard,
+    load_docs,
+    same_cue,
+    training_arguments,
+    trim,
+)
 
 
 def training_rows(docs) -> dict[str, tuple[list[dict], list[int]]]:
@@ -74,13 +81,9 @@ def main(argv=None) -> int:
         matrix = vectorizer.fit_transform(features)
         model = LogisticRegression(C=args.c, max_iter=3000)
         model.fit(matrix, labels)
-        weights = {
-            name: round(float(weight), 3)
-            for name, weight in zip(vectorizer.get_feature_names_out(), model.coef_[0], strict=True)
-            if abs(weight) >= 0.05
-        }
+        weights = fitted_weights(vectorizer.get_feature_names_out(), model.coef_[0])
         model_json[f"{side}_intercept"] = round(float(model.intercept_[0]), 4)
-        model_json[f"{side}_weights"] = dict(sorted(weights.items()))
+        model_json[f"{side}_weights"] = weights
         model_json[f"{side}_rows"] = len(labels)
         print(f"{side}: {sum(labels)} gold edges among {len(labels)} candidates; {len(weights)} weights")
     BOUNDARY_MODEL_PATH.write_text(json.dumps(model_json, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -99,6 +99,14 @@ def same_cue(cue: tuple[int, int] | None, gold_cue: tuple[int, int] | None) -> b
     return cue is None or gold_cue is None or (cue[0] < gold_cue[1] and gold_cue[0] < cue[1])
 
 
+def fitted_weights(names, coefficients) -> dict[str, float]:
+    """Return a fitted linear model's weights of magnitude 0.05 or more, rounded and sorted by
+    feature name, for the JSON files the extractor reads (smaller weights change nothing).
+    """
+    weights = {name: round(float(weight), 3) for name, weight in zip(names, coefficients, strict=True)}
+    return {name: weight for name, weight in sorted(weights.items()) if abs(weight) >= 0.05}
+
+
 def training_arguments(argv, description: str) -> argparse.Namespace:
     """Parse the options both quote-filter trainers take: split, document limit, C."""
     parser = argparse.ArgumentParser(description=description)
@@ -140,13 +148,9 @@ def main(argv=None) -> int:
     for prefix, targets in (("", labels), ("exact_", exact_labels)):
         model = LogisticRegression(C=args.c, max_iter=3000)
         model.fit(matrix, targets)
-        weights = {
-            name: round(float(weight), 3)
-            for name, weight in zip(names, model.coef_[0], strict=True)
-            if abs(weight) >= 0.05
-        }
+        weights = fitted_weights(names, model.coef_[0])
         model_json[f"{prefix}intercept"] = round(float(model.intercept_[0]), 4)
-        model_json[f"{prefix}weights"] = dict(sorted(weights.items()))
+        model_json[f"{prefix}weights"] = weights
         predicted = model.predict(matrix)
         correct = int(sum(p and y for p, y in zip(predicted, targets, strict=True)))
         print(
