@@ -247,8 +247,8 @@ def refine_bounds(
         end: The rule's content end (character offset).
         kind: The quote's kind.
         cue: The cue's character span, if any.
-        protected: Character spans (inside quotation marks) the content keeps whole: an edge
-            may neither cut through one nor leave it out.
+        protected: Character spans inside quotation marks: an edge never cuts through one, and
+            those within the rule's span stay in the content.
         other_cues: Character spans of the cues of the article's other attributions.
         move_end: False to keep the rule's end (a quote ending with its quotation mark).
 
@@ -261,12 +261,15 @@ def refine_bounds(
     if model is None or content is None:
         return start, end
 
-    kept = [(inner_start, inner_end) for inner_start, inner_end in protected if start < inner_end and inner_start < end]
-    latest_start = min((inner_start for inner_start, _ in kept), default=end)
-    earliest_end = max((inner_end for _, inner_end in kept), default=start)
+    window_start = doc[content.first].sent.start_char
+    window_end = doc[content.last].sent.end_char
+    nearby = [(low, high) for low, high in protected if low < window_end and window_start < high]
+    kept = [(low, high) for low, high in nearby if start <= low and high <= end]
+    latest_start = min((low for low, _ in kept), default=end)
+    earliest_end = max((high for _, high in kept), default=start)
 
     def cuts(offset: int) -> bool:
-        return any(inner_start < offset < inner_end for inner_start, inner_end in kept)
+        return any(low < offset < high for low, high in nearby)
 
     starts = [
         (_probability(features, model["start_weights"], model["start_intercept"]), index)

@@ -183,6 +183,7 @@ class _Attribution:
     quotations: list[Quotation] = field(default_factory=list)
     filtered: bool = False  # proposed by the learned filter, not by a cue list
     transcript: bool = False  # a transcript turn "PENCE: ...": its paragraph, whatever marks it holds
+    headline: bool = False  # the headline form "Name: statement": all of the line after the colon
 
 
 def is_statement_like(text: str, quotation: Quotation) -> bool:
@@ -959,7 +960,14 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
         if content_end - content_start < 10 or text[content_start].islower():
             continue
         found.append(
-            _Attribution(content_start, content_end, source, (colon, colon + 1), transcript=speaker_label is not None)
+            _Attribution(
+                content_start,
+                content_end,
+                source,
+                (colon, colon + 1),
+                transcript=speaker_label is not None,
+                headline=speaker_label is None,
+            )
         )
     return found
 
@@ -1106,10 +1114,11 @@ def _kept_attributions(doc: Doc) -> list[_Attribution]:
 
 
 def _refinable(attribution: _Attribution) -> bool:
-    """Return True for a content whose edges the boundary model may move (reported speech,
-    with or without partial quotes).
+    """Return True for a content whose edges the boundary model may move: reported speech,
+    with or without partial quotes, but not a transcript turn or a headline "Name: ...",
+    whose statement is everything after the label.
     """
-    return not attribution.transcript and attribution.kind in _REFINED_KINDS
+    return not (attribution.transcript or attribution.headline) and attribution.kind in _REFINED_KINDS
 
 
 def _moves_end(attribution: _Attribution) -> bool:
@@ -1120,11 +1129,11 @@ def _moves_end(attribution: _Attribution) -> bool:
 
 
 def _protected(attribution: _Attribution, quotations: list[Quotation]) -> list[tuple[int, int]]:
-    """Return the character spans inside quotation marks that the content must keep whole:
-    its own quotations and any other quoted words within its edges (a one-word "true").
+    """Return the character spans inside quotation marks that no content edge may cut: every
+    quotation of the article and the attribution's own (a content holds a quotation whole or
+    not at all).
     """
-    inside = [q for q in quotations if attribution.start <= q.start and q.end <= attribution.end]
-    return sorted({(q.start, q.end) for q in attribution.quotations + inside})
+    return sorted({(q.start, q.end) for q in attribution.quotations + quotations})
 
 
 def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None, list, list, bool]]:

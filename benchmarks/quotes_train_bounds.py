@@ -9,7 +9,7 @@ logistic regressions (scikit-learn, training time only) are written as JSON to
 attribution filter first: this model learns the edges of what they keep.
 
 Usage:
-    .venv/bin/python benchmarks/quotes_train_bounds.py [--split ../shared/benchmarks/polnear/train] [--c 0.3]
+    .venv/bin/python benchmarks/quotes_train_bounds.py [--split ../shared/benchmarks/polnear/train] [--c 1.0]
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def main(argv=None) -> int:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    args = training_arguments(argv, __doc__.splitlines()[0])
+    args = training_arguments(argv, __doc__.splitlines()[0], c=1.0)
     rows = training_rows(load_docs(Path(args.split), args.limit))
     model_json = {
         "about": "Two logistic regressions over the start and end candidate features of "

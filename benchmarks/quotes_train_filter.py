@@ -107,12 +107,12 @@ def fitted_weights(names, coefficients) -> dict[str, float]:
     return {name: weight for name, weight in sorted(weights.items()) if abs(weight) >= 0.05}
 
 
-def training_arguments(argv, description: str) -> argparse.Namespace:
-    """Parse the options both quote-filter trainers take: split, document limit, C."""
+def training_arguments(argv, description: str, c: float = 0.3) -> argparse.Namespace:
+    """Parse the options the quote-model trainers take: split, document limit, C (default ``c``)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength")
+    parser.add_argument("--c", type=float, default=c, help=f"inverse L2 regularisation strength (default {c})")
     return parser.parse_args(argv)
 
 

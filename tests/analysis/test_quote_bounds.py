@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,10 @@ from analysis.quote_bounds import (
     refine_bounds,
     start_candidates,
 )
+from analysis.quote_marks import find_quotations
 from analysis.quotes import extract_quotes
+
+SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +185,31 @@ def test_content_edges_records_own_and_other_cues(nlp):
     assert content.cue_lemma == "say"
     assert content.cues_between(content.first, content.last) == (False, True)
     assert content_edges(doc, *_span(text, ","), "indirect", own) is None
+
+
+def test_an_edge_never_cuts_a_quotation_outside_the_rule_span(nlp, monkeypatch):
+    text = "He said that the threat was invented by the West: “You made up that Russia wants war. Absurd.”"
+    doc = nlp(text)
+    _prefer(monkeypatch, end_feature="word=war")  # "war" lies inside the quotation after the content
+    quotation = _span(text, "You made up that Russia wants war. Absurd.")
+    span = _span(text, "that the threat was invented by the West")
+    start, end = refine_bounds(doc, *span, "indirect", _span(text, "said"), [quotation])
+    assert not quotation[0] < end < quotation[1]
+    assert text[start:end].startswith("that the threat")
+
+
+def test_seed_headline_statement_stays_whole(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    headline = text.splitlines()[0]
+    statement = headline.split(":", 1)[1].strip()
+    quotes = [q for q in extract_quotes(nlp(text)) if q.start < len(headline)]
+    assert [q.text for q in quotes] == [statement]
+
+
+def test_seed_contents_never_cut_a_quotation(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    quotations = find_quotations(text)
+    for quote in extract_quotes(nlp(text)):
+        for quotation in quotations:
+            assert not quotation.start < quote.start < quotation.end, quote.text
+            assert not quotation.start < quote.end < quotation.end, quote.text
