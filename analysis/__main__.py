@@ -25,21 +25,37 @@ SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
 DEFAULT_STORE = os.environ.get("QUOTE_ATLAS_STORE", os.path.join(REPO_ROOT, "data", "store"))
 
 
-def command_extract(args: argparse.Namespace) -> int:
-    """Print the analysis of each file as one JSON line."""
-    from analysis.pipeline import analyse_articles, summary
+def read_inputs(paths: list[str], keep_paths: bool = False) -> tuple[list, bool]:
+    """Read files and folders into articles, printing each warning and error on stderr.
 
+    Args:
+        paths: Files or folders.
+        keep_paths: Give a file holding one article the path as given for its ``source``
+            (the scorer and outside tools key records by it).
+
+    Returns:
+        The articles, and whether any input could not be read.
+    """
     articles, failed = [], False
-    for path in expand_paths(args.files):
+    for path in expand_paths(paths):
         result = read_path(path)
         for message in result.warnings:
             print(f"warning: {message}", file=sys.stderr)
         for message in result.errors:
             print(f"error: {message}", file=sys.stderr)
             failed = True
-        # The scorer and outside tools key records by the path as given.
-        articles.extend(a if len(result.articles) > 1 else
-                        type(a)(**{**a.to_dict(), "source": path}) for a in result.articles)
+        if keep_paths and len(result.articles) == 1:
+            articles.append(type(result.articles[0])(**{**result.articles[0].to_dict(), "source": path}))
+        else:
+            articles.extend(result.articles)
+    return articles, failed
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    """Print the analysis of each file as one JSON line."""
+    from analysis.pipeline import analyse_articles, summary
+
+    articles, failed = read_inputs(args.files, keep_paths=True)
     for analysis in analyse_articles(articles, n_process=args.processes):
         sys.stdout.write(json.dumps(summary(analysis), ensure_ascii=False) + "\n")
         sys.stdout.flush()
@@ -50,16 +66,7 @@ def command_build(args: argparse.Namespace) -> int:
     """Analyse inputs into the store folder."""
     from analysis.store import build_store, compact_store
 
-    paths = args.paths or [SEED_ARTICLE]
-    articles, failed = [], False
-    for path in expand_paths(paths):
-        result = read_path(path)
-        for message in result.warnings:
-            print(f"warning: {message}", file=sys.stderr)
-        for message in result.errors:
-            print(f"error: {message}", file=sys.stderr)
-            failed = True
-        articles.extend(result.articles)
+    articles, failed = read_inputs(args.paths or [SEED_ARTICLE])
 
     def progress(done: int, total: int) -> None:
         print(f"analysed {done}/{total}", file=sys.stderr)

@@ -1,14 +1,13 @@
 """Briefing: a one-page brief of the filtered statements, to present or to download as HTML/PDF."""
 
 import hashlib
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.topics import topic_color
-from ui.briefing import Brief, brief_filename, brief_html, chips_html
+from ui.briefing import Brief, brief_filename, brief_html, chips_html, quote_card_html
 from ui.charts import country_color
 from ui.components import chart_as, export_frame, export_json
 from ui.data import cached_brief
@@ -30,25 +29,6 @@ QUOTE_CSS = """
 
 def _chips(items, colour) -> str:
     return chips_html(items, colour, css="qa-brief-chip")
-
-
-def _quote_block(quote) -> str:
-    context = ""
-    if quote.before or quote.after:
-        context = (f'<div class="qa-brief-context">{html.escape(quote.before)}<mark>{html.escape(quote.text)}'
-                   f"</mark>{html.escape(quote.after)}</div>")
-    about = [f"{quote.kind} statement"]
-    if quote.cue:
-        about.append(f"cue “{quote.cue}”")
-    if quote.speaker_mention:
-        about.append(f"named as “{quote.speaker_mention}”")
-    if quote.countries:
-        about.append(", ".join(quote.countries))
-    if quote.topics:
-        about.append(", ".join(quote.topics))
-    about.append(f"tone {quote.tone:+.2f}")
-    return (f'<div class="qa-brief-quote"><div class="qa-brief-words">“{html.escape(quote.text)}”</div>'
-            f'{context}<div class="qa-brief-about">{html.escape(" · ".join(about))}</div></div>')
 
 
 def _print_pdf(brief: Brief, document_key: str) -> None:
@@ -145,7 +125,8 @@ if not empty_notice(quotes):
         st.markdown(f"#### {group.speaker} — {group.total} {noun}{shown}")
         if group.mentions:
             st.caption("Named in the text as: " + ", ".join(group.mentions))
-        st.markdown("".join(_quote_block(q) for q in group.quotes), unsafe_allow_html=True)
+        st.markdown("".join(quote_card_html(q, "qa-brief-", with_source=False) for q in group.quotes),
+                    unsafe_allow_html=True)
     if brief.omitted:
         st.caption(f"{brief.omitted} more statements are in the CSV/JSON download and on the Quotes page.")
 

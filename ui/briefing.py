@@ -424,9 +424,17 @@ def _chips(items: tuple[tuple[str, str, int], ...], colour) -> str:
     return chips_html(items, colour)
 
 
-def _quote_html(quote: BriefQuote) -> str:
-    context = (f'<div class="context">{html.escape(quote.before)}<mark>{html.escape(quote.text)}</mark>'
-               f'{html.escape(quote.after)}</div>') if (quote.before or quote.after) else ""
+def quote_card_html(quote: BriefQuote, css_prefix: str = "", with_source: bool = True) -> str:
+    """Return a key quote as HTML: its words, the sentence around them, and a line about it
+    (kind, cue, the name the text uses, countries, topics, tone, and its article).
+
+    Args:
+        quote: The quote of the brief.
+        css_prefix: Prefix of the CSS classes ("" in the HTML file, "qa-brief-" on the page).
+        with_source: Whether the line names the article (the page lists sources below).
+    """
+    context = (f'<div class="{css_prefix}context">{html.escape(quote.before)}<mark>{html.escape(quote.text)}'
+               f'</mark>{html.escape(quote.after)}</div>') if (quote.before or quote.after) else ""
     about = [f"{quote.kind} statement"]
     if quote.cue:
         about.append(f"cue “{quote.cue}”")
@@ -438,10 +446,10 @@ def _quote_html(quote: BriefQuote) -> str:
         about.append("topics: " + ", ".join(quote.topics))
     about.append(f"tone {quote.tone:+.2f}")
     source = " · ".join(v for v in (quote.title, quote.outlet, quote.date) if v)
-    if source:
+    if with_source and source:
         about.append("source: " + source)
-    return (f'<div class="quote"><div class="words">“{html.escape(quote.text)}”</div>{context}'
-            f'<div class="about">{html.escape(" · ".join(about))}</div></div>')
+    return (f'<div class="{css_prefix}quote"><div class="{css_prefix}words">“{html.escape(quote.text)}”</div>'
+            f'{context}<div class="{css_prefix}about">{html.escape(" · ".join(about))}</div></div>')
 
 
 def _group_html(group: SpeakerGroup) -> str:
@@ -450,7 +458,7 @@ def _group_html(group: SpeakerGroup) -> str:
              if group.mentions else "")
     noun = "statement" if group.total == 1 else "statements"
     return (f'<section class="speaker"><h3>{html.escape(group.speaker)} — {group.total} {noun}{more}</h3>'
-            f'{named}{"".join(_quote_html(q) for q in group.quotes)}</section>')
+            f'{named}{"".join(quote_card_html(q) for q in group.quotes)}</section>')
 
 
 def _sources_html(sources: tuple[BriefSource, ...]) -> str:
