@@ -38,13 +38,10 @@ import argparse
 import os
 import random
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 import uuid
 from collections import defaultdict
 from datetime import date, timedelta
@@ -59,6 +56,7 @@ from analysis import query  # noqa: E402
 from analysis.ingest import read_path  # noqa: E402
 from analysis.keywords import keywords_for_texts  # noqa: E402
 from analysis.store import BATCHES, SCHEMAS, build_store, list_batches, load_corpus  # noqa: E402
+from benchmarks.dashboard_server import start_dashboard  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
 OUTLETS = ["Reuters", "Associated Press", "BBC News", "The Guardian", "Financial Times", "Al Jazeera English",
@@ -266,12 +264,6 @@ def measure_filters(store_dir: str, count: int) -> dict:
 
 # --------------------------------------------------------------------------- (a), (c) the real app
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _rss_kb(pid: int) -> tuple[int, int]:
     """(VmRSS, VmHWM) in kB of ``pid`` plus all its descendants."""
     rss = hwm = 0
@@ -310,28 +302,6 @@ class MemorySampler(threading.Thread):
     def current_mb(self) -> float:
         """The process tree's RSS now, in MB."""
         return _rss_kb(self.pid)[0] / 1024
-
-
-def start_server(store_dir: str) -> tuple[subprocess.Popen, str, float]:
-    """A headless ``streamlit run dashboard.py`` on the store; returns (process, url, seconds to health)."""
-    port = _free_port()
-    env = {**os.environ, "QUOTE_ATLAS_STORE": store_dir}
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url, time.perf_counter() - start
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("streamlit did not answer /_stcore/health within 90 s")
 
 
 def _wait_done(page) -> None:
@@ -376,7 +346,7 @@ def measure_app(store_dir: str, filter_query: str) -> dict:
     """Time to first page (cold, warm) and memory after every page without and with a filter."""
     from playwright.sync_api import sync_playwright
 
-    process, url, health = start_server(store_dir)
+    process, url, health = start_dashboard(store_dir)
     sampler = MemorySampler(process.pid)
     sampler.start()
     idle_mb = sampler.current_mb()

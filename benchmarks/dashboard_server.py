@@ -1,0 +1,57 @@
+"""Start the dashboard as a real headless Streamlit server on a given store.
+
+Shared by the browser tests (``tests/browser/conftest.py``) and the scale benchmark
+(``benchmarks/corpus_scale.py``), which both drive it with Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_dashboard(store_dir: str, timeout: float = 90.0) -> tuple[subprocess.Popen, str, float]:
+    """Run ``streamlit run dashboard.py`` on ``store_dir`` and wait until it answers.
+
+    Args:
+        store_dir: The store the app reads (``QUOTE_ATLAS_STORE``).
+        timeout: Seconds to wait for ``/_stcore/health``.
+
+    Returns:
+        The server process, its base URL and the seconds it took to become healthy.
+
+    Raises:
+        RuntimeError: When the server does not answer in time (it is killed).
+    """
+    port = free_port()
+    env = {**os.environ, "QUOTE_ATLAS_STORE": store_dir}
+    start = time.perf_counter()
+    # The output is not read: a pipe could fill up and stall the server.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url, time.perf_counter() - start
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
