@@ -128,6 +128,16 @@ def _tokens_of(doc: Doc, span: tuple[int, int] | None) -> frozenset[int]:
     return frozenset(t.i for t in tokens) if tokens is not None else frozenset()
 
 
+def _next_word(doc: Doc, index: int, step: int, stop: int) -> int:
+    """Return the index of the nearest token from ``index`` in direction ``step`` that is not
+    white space, or ``stop`` when there is none before it.
+    """
+    neighbour = index + step
+    while neighbour != stop and doc[neighbour].is_space:
+        neighbour += step
+    return neighbour
+
+
 def _edge_features(token: Token, delta: str, kind: str, lemma: str, own_cue: bool, other_cue: bool) -> list[str]:
     """Return the features a possible start and a possible end share: distance from the
     rule's edge (alone, with the kind, with the cue lemma), the word and its syntax, and
@@ -159,9 +169,7 @@ def start_candidates(content: ContentEdges):
         token = doc[index]
         if _is_edge_token(token):
             continue
-        before = index - 1
-        while before >= sentence.start and doc[before].is_space:
-            before -= 1
+        before = _next_word(doc, index, -1, sentence.start - 1)
         delta = _bucket(index - first)
         own_cue, other_cue = content.cues_between(index, last)
         yield (
@@ -197,9 +205,7 @@ def end_candidates(content: ContentEdges):
         token = doc[index]
         if _is_edge_token(token):
             continue
-        after = index + 1
-        while after < len(doc) and doc[after].is_space:
-            after += 1
+        after = _next_word(doc, index, 1, len(doc))
         following = _word(doc, after)
         second = _word(doc, after + 1)
         delta = _bucket(index - last)

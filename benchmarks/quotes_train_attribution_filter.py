@@ -17,7 +17,6 @@ Usage:
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import sys
 from pathlib import Path
@@ -26,7 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from quotes_train_filter import fitted_weights, jaccard, load_docs, same_cue, training_arguments, trim  # noqa: E402
+from quotes_train_filter import (  # noqa: E402
+    fitted_weights,
+    jaccard,
+    load_docs,
+    same_cue,
+    training_arguments,
+    trim,
+    write_model,
+)
 
 from analysis.quote_model import ATTRIBUTION_MODEL_PATH  # noqa: E402
 from analysis.quotes import rule_attributions  # noqa: E402
@@ -53,28 +60,22 @@ def main(argv=None) -> int:
     model = LogisticRegression(C=args.c, max_iter=3000)
     model.fit(matrix, labels)
     weights = fitted_weights(vectorizer.get_feature_names_out(), model.coef_[0])
-    ATTRIBUTION_MODEL_PATH.write_text(
-        json.dumps(
-            {
-                "about": "Logistic regression over analysis.quotes.attribution_features (rule attributions "
-                "overlapping a gold content), trained by benchmarks/quotes_train_attribution_filter.py on "
-                f"{args.split} (C={args.c}), {datetime.date.today()}.",
-                "attributions": len(labels),
-                "positives": int(sum(labels)),
-                "intercept": round(float(model.intercept_[0]), 4),
-                "weights": weights,
-            },
-            indent=0,
-            ensure_ascii=False,
-        )
-        + "\n",
-        encoding="utf-8",
+    write_model(
+        ATTRIBUTION_MODEL_PATH,
+        {
+            "about": "Logistic regression over analysis.quotes.attribution_features (rule attributions "
+            "overlapping a gold content), trained by benchmarks/quotes_train_attribution_filter.py on "
+            f"{args.split} (C={args.c}), {datetime.date.today()}.",
+            "attributions": len(labels),
+            "positives": int(sum(labels)),
+            "intercept": round(float(model.intercept_[0]), 4),
+            "weights": weights,
+        },
     )
     probabilities = model.predict_proba(matrix)[:, 1]
     print(
         f"{len(labels)} rule attributions, {sum(labels)} positive; "
-        f"{int((probabilities < 0.3).sum())} below 0.3 on train; {len(weights)} weights written to "
-        f"{ATTRIBUTION_MODEL_PATH.relative_to(ROOT)}"
+        f"{int((probabilities < 0.3).sum())} below 0.3 on train; {len(weights)} weights"
     )
     return 0
 

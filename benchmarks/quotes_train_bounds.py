@@ -15,7 +15,6 @@ Usage:
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import sys
 from pathlib import Path
@@ -32,6 +31,7 @@ from benchmarks.quotes_train_filter import (  # noqa: E402
     same_cue,
     training_arguments,
     trim,
+    write_model,
 )
 
 
@@ -86,8 +86,7 @@ def main(argv=None) -> int:
         model_json[f"{side}_weights"] = weights
         model_json[f"{side}_rows"] = len(labels)
         print(f"{side}: {sum(labels)} gold edges among {len(labels)} candidates; {len(weights)} weights")
-    BOUNDARY_MODEL_PATH.write_text(json.dumps(model_json, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written to {BOUNDARY_MODEL_PATH.relative_to(ROOT)}")
+    write_model(BOUNDARY_MODEL_PATH, model_json)
     return 0
 
 

@@ -107,6 +107,12 @@ def fitted_weights(names, coefficients) -> dict[str, float]:
     return {name: weight for name, weight in sorted(weights.items()) if abs(weight) >= 0.05}
 
 
+def write_model(path: Path, model_json: dict) -> None:
+    """Write a trained model's JSON where the extractor reads it, and say where."""
+    path.write_text(json.dumps(model_json, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"written to {path.relative_to(ROOT)}")
+
+
 def training_arguments(argv, description: str, c: float = 0.3) -> argparse.Namespace:
     """Parse the options the quote-model trainers take: split, document limit, C (default ``c``)."""
     parser = argparse.ArgumentParser(description=description)
@@ -157,8 +163,7 @@ def main(argv=None) -> int:
             f"{prefix or 'overlap_'}model: {sum(targets)} of {len(targets)} candidates positive; on train it "
             f"keeps {int(predicted.sum())}, {correct} of them positive; {len(weights)} weights"
         )
-    MODEL_PATH.write_text(json.dumps(model_json, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"written to {MODEL_PATH.relative_to(ROOT)}")
+    write_model(MODEL_PATH, model_json)
     return 0
 
 
