@@ -1037,9 +1037,10 @@ def _dedupe(attributions: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
-def _attributions(doc: Doc) -> list[_Attribution]:
+def _attributions(doc: Doc) -> tuple[list[_Attribution], list[Quotation]]:
     """Return the attributions of a parsed article (rules and learned candidates), joined
-    across their quotations and sorted by start, before the attribution filter.
+    across their quotations and sorted by start, before the attribution filter, and the
+    article's quotations.
     """
     text = doc_text(doc)
     quotations = find_quotations(text)
@@ -1073,7 +1074,7 @@ def _attributions(doc: Doc) -> list[_Attribution]:
             _Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation])
         )
     attributions.sort(key=lambda a: a.start)
-    return _join_continuations(text, attributions)
+    return _join_continuations(text, attributions), quotations
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
@@ -1086,9 +1087,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
         canonical speaker; countries, topics and tone are left empty.
     """
-    attributions = _kept_attributions(doc)
-    cues = [a.cue for a in attributions if a.cue is not None]
-    quotations = find_quotations(doc_text(doc))
+    attributions, cues, protected = _kept_attributions(doc)
     for attribution in attributions:
         if _refinable(attribution):
             attribution.start, attribution.end = refine_bounds(
@@ -1097,20 +1096,25 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 attribution.end,
                 attribution.kind,
                 attribution.cue,
-                _protected(attribution, quotations),
+                protected,
                 cues,
                 move_end=_moves_end(attribution),
             )
     return _resolve(doc, attributions)
 
 
-def _kept_attributions(doc: Doc) -> list[_Attribution]:
-    """Return the attributions the learned attribution filter keeps, with the rules' edges."""
-    return [
+def _kept_attributions(doc: Doc) -> tuple[list[_Attribution], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Return the attributions the learned attribution filter keeps, with the rules' edges,
+    their cues, and the spans inside the article's quotation marks (which no content edge
+    may cut: a content holds a quotation whole or not at all).
+    """
+    attributions, quotations = _attributions(doc)
+    kept = [
         a
-        for a in _attributions(doc)
+        for a in attributions
         if a.filtered or a.quotations or attribution_probability(attribution_features(doc, a)) >= ATTRIBUTION_THRESHOLD
     ]
+    return kept, [a.cue for a in kept if a.cue is not None], [(q.start, q.end) for q in quotations]
 
 
 def _refinable(attribution: _Attribution) -> bool:
@@ -1128,26 +1132,13 @@ def _moves_end(attribution: _Attribution) -> bool:
     return attribution.kind == "indirect"
 
 
-def _protected(attribution: _Attribution, quotations: list[Quotation]) -> list[tuple[int, int]]:
-    """Return the character spans inside quotation marks that no content edge may cut: every
-    quotation of the article and the attribution's own (a content holds a quotation whole or
-    not at all).
-    """
-    return sorted({(q.start, q.end) for q in attribution.quotations + quotations})
-
-
 def boundary_items(doc: Doc) -> list[tuple[int, int, str, tuple[int, int] | None, list, list, bool]]:
-    """Return (start, end, kind, cue, protected spans, all cues, whether the end may move) of the contents the boundary
-    model may move, with the rules' edges; used by ``benchmarks/quotes_train_bounds.py``.
+    """Return (start, end, kind, cue, quotation spans, all cues, whether the end may move) of
+    the contents the boundary model may move, with the rules' edges; used by
+    ``benchmarks/quotes_train_bounds.py``.
     """
-    attributions = _kept_attributions(doc)
-    cues = [a.cue for a in attributions if a.cue is not None]
-    quotations = find_quotations(doc_text(doc))
-    return [
-        (a.start, a.end, a.kind, a.cue, _protected(a, quotations), cues, _moves_end(a))
-        for a in attributions
-        if _refinable(a)
-    ]
+    attributions, cues, protected = _kept_attributions(doc)
+    return [(a.start, a.end, a.kind, a.cue, protected, cues, _moves_end(a)) for a in attributions if _refinable(a)]
 
 
 def rule_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int] | None, list[str]]]:
@@ -1157,7 +1148,7 @@ def rule_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int] | None, 
     """
     return [
         (a.start, a.end, a.cue, attribution_features(doc, a))
-        for a in _attributions(doc)
+        for a in _attributions(doc)[0]
         if not a.filtered and not a.quotations
     ]
 
