@@ -282,13 +282,15 @@ def refine_bounds(
         for index, features in start_candidates(content)
         if not cuts(doc[index].idx) and doc[index].idx <= latest_start
     ]
-    ends = [
-        (_probability(features, model["end_weights"], model["end_intercept"]), index)
-        for index, features in end_candidates(content)
-        if not cuts(doc[index].idx + len(doc[index]))
-        and doc[index].idx + len(doc[index]) >= earliest_end
-        and (move_end or index == content.last)
-    ]
+    ends = (
+        [
+            (_probability(features, model["end_weights"], model["end_intercept"]), index)
+            for index, features in end_candidates(content)
+            if not cuts(doc[index].idx + len(doc[index])) and doc[index].idx + len(doc[index]) >= earliest_end
+        ]
+        if move_end
+        else [(1.0, content.last)]
+    )
     if not starts or not ends:
         return start, end
     # On a tie the rule's own edge wins.
