@@ -100,14 +100,25 @@ def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
     """Pair the marks of one paragraph.
 
     Returns (closed top-level spans as (open_start, inner_start, inner_end, close_end),
-    the open top-level quotation at the paragraph end or None).
+    the open top-level quotation at the paragraph end or None, and the spans closed
+    directly inside that open quotation: if it is never closed, they are top level).
     """
     marks = _marks_in(text, start, end)
     stack: list[tuple[_Mark, int]] = []  # (mark, open offset)
     if carried is not None:
         stack.append(carried)
-    found = []
+    found, inside_open = [], []
+    line_opened = None  # where the open top-level quotation was last opened or re-opened
     for index, mark in enumerate(marks):
+        if (
+            mark.can_open
+            and not mark.can_close
+            and len(stack) == 1
+            and stack[0][0].is_double == mark.is_double
+            and _starts_next_line(text, max(stack[0][0].position, line_opened or 0), mark.position)
+        ):
+            line_opened = mark.position  # the next line re-opening the quotation continues it
+            continue
         closable = next(
             (depth for depth in range(len(stack) - 1, -1, -1) if stack[depth][0].is_double == mark.is_double),
             None,
@@ -126,14 +137,23 @@ def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
                 continue
             opener, open_at = stack[closable]
             del stack[closable:]
+            span = (open_at, opener.position + opener.length, mark.position, mark.position + mark.length)
             if not stack:
-                inner_start = opener.position + opener.length
-                found.append((open_at, inner_start, mark.position, mark.position + mark.length))
+                found.append(span)
+                inside_open = []
+            elif len(stack) == 1:
+                inside_open.append(span)
             continue
         if mark.can_open:
             stack.append((mark, mark.position))
     open_quote = stack[0] if stack else None
-    return found, open_quote
+    return found, open_quote, inside_open if open_quote is not None else []
+
+
+def _starts_next_line(text: str, opened: int, position: int) -> bool:
+    """Return True when ``position`` starts the line right after the one holding ``opened``."""
+    line_start = text.rfind("\n", 0, position) + 1
+    return line_start > 0 and not text[line_start:position].strip() and "\n" not in text[opened : line_start - 1]
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -178,14 +198,19 @@ def find_quotations(text: str) -> list[Quotation]:
     quotations: list[Quotation] = []
     carried = None  # (mark, original open offset) of a quotation continuing from before
     carried_inner = None
+    orphans: list[tuple[int, int, int, int]] = []  # closed inside a quotation not closed yet
     for start, end in _paragraphs(text):
         if carried is not None:
             reopened = _opens_with_mark(text, start, end, carried[0].is_double)
             if reopened is None:
                 carried = None
+                quotations.extend(Quotation(*span) for span in orphans)
+                orphans = []
             else:
                 start = reopened
-        found, open_quote = _scan_paragraph(text, start, end, carried)
+        found, open_quote, inside_open = _scan_paragraph(text, start, end, carried)
+        if found:
+            orphans = []
         for open_at, inner_start, inner_end, close_end in found:
             if carried is not None and open_at == carried[1]:
                 inner_start = carried_inner
@@ -193,7 +218,13 @@ def find_quotations(text: str) -> list[Quotation]:
         if open_quote is not None and open_quote[0].is_double:
             if carried is None or open_quote[1] != carried[1]:
                 carried_inner = open_quote[0].position + open_quote[0].length
+                orphans = []
             carried = open_quote
+            orphans += inside_open
         else:
+            # The open quotation is dropped: the quotations closed inside it stand alone.
+            quotations.extend(Quotation(*span) for span in orphans + inside_open)
+            orphans = []
             carried = None
-    return quotations
+    quotations.extend(Quotation(*span) for span in orphans)
+    return sorted(quotations, key=lambda q: q.open_start)

@@ -1232,43 +1232,62 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
     """
     joined: list[_Attribution] = []
     for attribution in attributions:
-        previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and attribution.kind == "direct"
-            and attribution.quotations
-            and previous.source is not None
-        ):
-            quotation = attribution.quotations[0]
-            previous_end = previous.quotations[-1].close_end if previous.quotations else previous.end
-            previous_end = max(previous_end, previous.end)
-            gap = text[previous_end : quotation.open_start]
-            same_cue = attribution.cue is not None and attribution.cue == previous.cue
-            sentence_ended = text[max(0, previous_end - 2) : previous_end].rstrip("”\"’' ")[-1:] in (".", "!", "?")
-            follows = not gap.strip() and sentence_ended and attribution.source is None
-            cue_in_gap = previous.cue is not None and previous_end <= previous.cue[0] < quotation.open_start
-            own_cue_in_gap = attribution.cue is None or previous_end <= attribution.cue[0] < quotation.open_start
-            same_source = attribution.source is not None and (
-                attribution.source.start_char,
-                attribution.source.end_char,
-            ) == (previous.source.start_char, previous.source.end_char)
-            around = (
-                (same_cue or (cue_in_gap and own_cue_in_gap and same_source)) and "\n" not in gap and len(gap) < 250
-            )
-            after_cue = (
-                attribution.source is None
-                and "\n" not in gap
-                and len(gap) < 250
-                and previous.cue is not None
-                and previous_end <= previous.cue[0] < quotation.open_start
-                and gap.rstrip()[-1:] in (".", ",", ":")
-            )
-            if follows or around or after_cue:
+        if attribution.kind == "direct" and attribution.quotations and joined:
+            candidates = [joined[-1], _quote_before_aside(joined, attribution.quotations[0].open_start)]
+            previous = next((c for c in candidates if c is not None and _continues(text, c, attribution)), None)
+            if previous is not None:
                 previous.end = max(previous.end, attribution.end)
                 previous.quotations = previous.quotations + attribution.quotations
                 continue
         joined.append(attribution)
     return joined
+
+
+def _continues(text: str, previous: _Attribution, attribution: _Attribution) -> bool:
+    """Whether the direct quote ``attribution`` continues the earlier ``previous`` one."""
+    if previous.source is None:
+        return False
+    quotation = attribution.quotations[0]
+    previous_end = previous.quotations[-1].close_end if previous.quotations else previous.end
+    previous_end = max(previous_end, previous.end)
+    gap = text[previous_end : quotation.open_start]
+    same_cue = attribution.cue is not None and attribution.cue == previous.cue
+    sentence_ended = text[max(0, previous_end - 2) : previous_end].rstrip("”\"’' ")[-1:] in (".", "!", "?")
+    follows = not gap.strip() and sentence_ended and attribution.source is None
+    cue_in_gap = previous.cue is not None and previous_end <= previous.cue[0] < quotation.open_start
+    own_cue_in_gap = attribution.cue is None or previous_end <= attribution.cue[0] < quotation.open_start
+    same_source = attribution.source is not None and (
+        attribution.source.start_char,
+        attribution.source.end_char,
+    ) == (previous.source.start_char, previous.source.end_char)
+    around = (same_cue or (cue_in_gap and own_cue_in_gap and same_source)) and "\n" not in gap and len(gap) < 250
+    after_cue = (
+        attribution.source is None
+        and "\n" not in gap
+        and len(gap) < 250
+        and previous.cue is not None
+        and previous_end <= previous.cue[0] < quotation.open_start
+        and gap.rstrip()[-1:] in (".", ",", ":")
+    )
+    return follows or around or after_cue
+
+
+def _quote_before_aside(joined: list[_Attribution], open_start: int) -> _Attribution | None:
+    """Return the quoted attribution a quotation may continue across asides between them.
+
+    In ``“A,” said X, who has backed Y. “B.”`` the attribution of "has backed" sits in the
+    words between the two quotations; it is an aside, and "B" continues "A".
+    """
+    index = len(joined) - 1
+    while index > 0:
+        aside, before = joined[index], joined[index - 1]
+        if aside.quotations or before.cue is None or aside.cue is None or not before.quotations:
+            break
+        before_end = max(before.quotations[-1].close_end, before.end)
+        if not (before_end <= aside.start and aside.end <= open_start and before.cue[0] < aside.cue[0]):
+            break
+        index -= 1
+    return joined[index] if 0 <= index < len(joined) - 1 else None
 
 
 def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:

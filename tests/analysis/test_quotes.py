@@ -85,6 +85,13 @@ def test_canonical_person_names_merges_aliases(nlp):
         ("He said “yes, of course.” Then he left.", ["yes, of course."]),
         ("“Russia’s attack on NATO?” he asked.", ["Russia’s attack on NATO?"]),
         ("Unclosed “quote here.\n\nNext paragraph is plain text.", []),
+        # A line that re-opens the open quotation continues it, as a paragraph would.
+        ("“First line.\n“Second line,” she said.", ["First line.\n“Second line,"]),
+        # ...but only the very next line: a later line opening a quote starts its own.
+        ("“Never closed.\nA plain line.\n“Own quote,” she said.", ["Own quote,"]),
+        # Quotations closed inside one that never closes are not lost with it.
+        ("He said “this never closes, then “a quote” and “another.”", ["a quote", "another."]),
+        ("“Open at the end.\n\nHe called it “odd” and left.", ["odd"]),
     ],
 )
 def test_find_quotations(text, expected):
@@ -119,6 +126,35 @@ FORMS = [
         [
             ("direct", "We are ready,", "Putin", "Putin", "said"),
             ("mixed", "that “the talks must continue.”", "Putin", "Putin", "adding"),
+        ],
+    ),
+    (
+        "quote continued after an aside on the speaker",
+        "“Now is the time to act,” said Don Fowler, who has backed Hillary Clinton since 2008. "
+        "“I think the plan should be ready by six.”",
+        [
+            (
+                "direct",
+                "Now is the time to act,” said Don Fowler, who has backed Hillary Clinton since 2008. "
+                "“I think the plan should be ready by six.",
+                "Don Fowler",
+                "Don Fowler, who has backed Hillary Clinton since 2008",  # PolNeAR keeps relative clauses
+                "said",
+            )
+        ],
+    ),
+    (
+        "quote continued after a reported aside",
+        "“Every time you say that,” Tester said, referring to the excuse, “you give ammunition to the banks.”",
+        [
+            (
+                "direct",
+                "Every time you say that,” Tester said, referring to the excuse, “you give ammunition to the banks.",
+                "Tester",
+                "Tester",
+                "said",
+            ),
+            ("indirect", "the excuse", "Tester", "Tester", "referring to"),
         ],
     ),
     (
