@@ -184,6 +184,7 @@ class _Attribution:
     filtered: bool = False  # proposed by the learned filter, not by a cue list
     transcript: bool = False  # a transcript turn "PENCE: ...": its paragraph, whatever marks it holds
     headline: bool = False  # the headline form "Name: statement": all of the line after the colon
+    lead: bool = False  # a quotation with the words before it in the cue's complement (``_clause_lead``)
 
 
 def is_statement_like(text: str, quotation: Quotation) -> bool:
@@ -909,6 +910,33 @@ def _sentence_cue(
     return None, None
 
 
+def _clause_lead(doc: Doc, cue: tuple[int, int], quotation: Quotation) -> int | None:
+    """Return where the words reported with a quotation start, when the quotation opens
+    inside the cue's complement ("called Trump a “pathological liar”", "found 73 percent
+    ''maintained subsidiaries''"), else None.
+
+    The lead is the first word of the cue's dependent that holds the quotation; PolNeAR
+    annotates it as part of the content.
+    """
+    text = doc_text(doc)
+    between = text[cue[1] : quotation.open_start]
+    if cue[1] > quotation.open_start or "\n" in between or not any(char.isalpha() for char in between):
+        return None
+    cue_words = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    inner = doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+    if cue_words is None or inner is None or len(inner) == 0:
+        return None
+    verb, token = cue_words.root, inner[0]
+    if token.sent != verb.sent:
+        return None
+    while token.head != verb and token.head != token:
+        token = token.head
+    if token.head != verb:
+        return None
+    lead = token.left_edge.idx
+    return lead if cue[1] <= lead < quotation.open_start else None
+
+
 def _colon_source(doc: Doc, colon: int) -> Span | None:
     """Return the short name before a colon ("Putin: ..."), or None."""
     colon_span = doc.char_span(colon, colon + 1)
@@ -1070,9 +1098,16 @@ def _attributions(doc: Doc) -> tuple[list[_Attribution], list[Quotation]]:
         source, cue = _sentence_cue(doc, quotation, quotations)
         if source is None and not _is_floating_statement(text, quotation):
             continue
-        attributions.append(
-            _Attribution(quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation])
-        )
+        lead = _clause_lead(doc, cue, quotation) if cue is not None else None
+        if lead is None:
+            attribution = _Attribution(
+                quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation]
+            )
+        else:
+            attribution = _Attribution(
+                lead, quotation.close_end, source, cue, kind="mixed", quotations=[quotation], lead=True
+            )
+        attributions.append(attribution)
     attributions.sort(key=lambda a: a.start)
     return _join_continuations(text, attributions), quotations
 
@@ -1232,7 +1267,7 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
     """
     joined: list[_Attribution] = []
     for attribution in attributions:
-        if attribution.kind == "direct" and attribution.quotations and joined:
+        if (attribution.kind == "direct" or attribution.lead) and attribution.quotations and joined:
             candidates = [joined[-1], _quote_before_aside(joined, attribution.quotations[0].open_start)]
             previous = next((c for c in candidates if c is not None and _continues(text, c, attribution)), None)
             if previous is not None:

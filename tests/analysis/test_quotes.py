@@ -158,6 +158,21 @@ FORMS = [
         ],
     ),
     (
+        "quotation inside the cue's object",
+        "The study went through the filings and found an astonishing 73 percent ''maintained subsidiaries offshore.''",
+        [("mixed", "an astonishing 73 percent ''maintained subsidiaries offshore.''", "study", "The study", "found")],
+    ),
+    (
+        "quotations inside an infinitive after the cue's object",
+        "Trump tells his supporters at a Michigan rally to “go to your place and vote” and then “go sit there.”",
+        [("mixed", "to “go to your place and vote” and then “go sit there.”", "Trump", "Trump", "tells")],
+    ),
+    (
+        "quotations inside a that-clause after an adverbial",
+        "Trump tweeted in the early morning hours that Machado was “disgusting” and “a con.”",
+        [("mixed", "that Machado was “disgusting” and “a con.”", "Trump", "Trump", "tweeted")],
+    ),
+    (
         "multi-sentence quote",
         "“We are ready. We are waiting for an answer,” Merkel said.",
         [("direct", "We are ready. We are waiting for an answer,", "Merkel", "Merkel", "said")],
