@@ -3,9 +3,11 @@
 A small character scanner, independent of spaCy, that pairs opening and closing marks
 (straight, curly, guillemets, LaTeX-style), tells apostrophes from single quotation marks
 ("Russia’s", "don't" are never quote marks), allows nested quotations, continues a
-quotation over a paragraph break when the next paragraph re-opens it (the newspaper
-convention) and never lets an unbalanced mark swallow the rest of the article: a quotation
-still open at the end of its paragraph is dropped.
+quotation over a paragraph break (or a line break, in texts with one line a paragraph) when
+the next paragraph re-opens it with the same kind of mark (the newspaper convention, for
+double and single marks) and never lets an unbalanced mark swallow the rest of the
+article: a quotation still open at the end of its paragraph is dropped, and the quotations
+closed inside it are kept.
 """
 
 from __future__ import annotations
@@ -187,7 +189,8 @@ def find_quotations(text: str) -> list[Quotation]:
 
     A quotation left open at the end of a paragraph continues only when the next
     paragraph opens with a quotation mark of the same kind; otherwise it is dropped, so an
-    unbalanced mark never swallows the following text.
+    unbalanced mark never swallows the following text, and the quotations closed inside it
+    become top-level ones.
 
     Args:
         text: The exact article text.
@@ -215,7 +218,7 @@ def find_quotations(text: str) -> list[Quotation]:
             if carried is not None and open_at == carried[1]:
                 inner_start = carried_inner
             quotations.append(Quotation(open_at, inner_start, inner_end, close_end))
-        if open_quote is not None and open_quote[0].is_double:
+        if open_quote is not None:
             if carried is None or open_quote[1] != carried[1]:
                 carried_inner = open_quote[0].position + open_quote[0].length
                 orphans = []

@@ -89,6 +89,8 @@ def test_canonical_person_names_merges_aliases(nlp):
         ("“First line.\n“Second line,” she said.", ["First line.\n“Second line,"]),
         # ...but only the very next line: a later line opening a quote starts its own.
         ("“Never closed.\nA plain line.\n“Own quote,” she said.", ["Own quote,"]),
+        # Single marks follow the paragraph convention too (British style).
+        ("He said 'Hello,\n\n'this is the second part.' Then he left.", ["Hello,\n\n'this is the second part."]),
         # Quotations closed inside one that never closes are not lost with it.
         ("He said “this never closes, then “a quote” and “another.”", ["a quote", "another."]),
         ("“Open at the end.\n\nHe called it “odd” and left.", ["odd"]),
