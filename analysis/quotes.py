@@ -1279,7 +1279,9 @@ def _join_continuations(text: str, attributions: list[_Attribution]) -> list[_At
 
 
 def _continues(text: str, previous: _Attribution, attribution: _Attribution) -> bool:
-    """Whether the direct quote ``attribution`` continues the earlier ``previous`` one."""
+    """Whether the quotation of ``attribution`` (a direct quote, or a mixed one led by its
+    cue's complement) continues the earlier ``previous`` quote.
+    """
     if previous.source is None:
         return False
     quotation = attribution.quotations[0]
@@ -1308,21 +1310,19 @@ def _continues(text: str, previous: _Attribution, attribution: _Attribution) -> 
 
 
 def _quote_before_aside(joined: list[_Attribution], open_start: int) -> _Attribution | None:
-    """Return the quoted attribution a quotation may continue across asides between them.
+    """Return the quoted attribution before an aside that a quotation may continue, or None.
 
     In ``“A,” said X, who has backed Y. “B.”`` the attribution of "has backed" sits in the
     words between the two quotations; it is an aside, and "B" continues "A".
     """
-    index = len(joined) - 1
-    while index > 0:
-        aside, before = joined[index], joined[index - 1]
-        if aside.quotations or before.cue is None or aside.cue is None or not before.quotations:
-            break
-        before_end = max(before.quotations[-1].close_end, before.end)
-        if not (before_end <= aside.start and aside.end <= open_start and before.cue[0] < aside.cue[0]):
-            break
-        index -= 1
-    return joined[index] if 0 <= index < len(joined) - 1 else None
+    if len(joined) < 2:
+        return None
+    before, aside = joined[-2], joined[-1]
+    if aside.quotations or not before.quotations or before.cue is None or aside.cue is None:
+        return None
+    before_end = max(before.quotations[-1].close_end, before.end)
+    between = before_end <= aside.start and aside.end <= open_start and before.cue[0] < aside.cue[0]
+    return before if between else None
 
 
 def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
