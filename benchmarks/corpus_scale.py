@@ -17,7 +17,8 @@ Measured:
 (a) time to first page: ``streamlit run dashboard.py`` on the store, headless Chromium
     (Playwright) opens ``/overview``; seconds until the first Plotly chart has drawn its
     SVG, for the first session (cold cache: loads the store) and a second one (warm);
-(b) filter latency in the data layer: for ``--filters`` random :class:`Filters`
+(b) filter latency in the data layer, on the corpus loaded as the app holds it
+    (:func:`ui.data.load_app_corpus`): for ``--filters`` random :class:`Filters`
     (country/topic/speaker combinations drawn from the data) the time of
     ``filter_quotes`` plus the aggregates the pages compute (country_counts,
     speaker_counts, topic_counts, country_pairs, cross_counts x3, keywords_for_texts):
@@ -225,14 +226,16 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def measure_filters(store_dir: str, count: int) -> dict:
-    """Load the corpus in-process and time ``count`` random filter changes.
+    """Load the corpus in-process as the app does and time ``count`` random filter changes.
 
     A filter change is filter_quotes plus every aggregate, with the key phrases computed
     one way or the other (``keywords_for_texts`` as the overview page calls it today, or
     the precomputed ``statement_keywords``, same result).
     """
+    from ui.data import load_app_corpus
+
     start = time.perf_counter()
-    corpus = load_corpus(store_dir)
+    corpus = load_app_corpus(store_dir)
     load_seconds = time.perf_counter() - start
     frames_mb = sum(getattr(corpus, name).memory_usage(deep=True).sum() for name in
                     ("articles", "quotes", "mentions", "keywords", "topic_hits", "quote_countries",
@@ -393,7 +396,7 @@ def main(argv: list[str] | None = None) -> None:
           + ", ".join(f"{t} {n:,}" for t, n in rows.items()))
 
     data = measure_filters(store_dir, args.filters)
-    print(f"\nload_corpus in-process: {data['load_seconds']:.2f} s; frames {data['frames_mb']:.0f} MB "
+    print(f"\nload_app_corpus in-process: {data['load_seconds']:.2f} s; frames {data['frames_mb']:.0f} MB "
           f"(memory_usage deep); {data['n_articles']:,} articles, {data['n_quotes']:,} statements")
     print(f"phrase index for statement_keywords (first use, once per corpus): {data['index_seconds']:.1f} s")
     print(f"filter change over {data['count']} random filters (median {data['median_rows']:,.0f} rows, "

@@ -36,17 +36,24 @@ def store_state(path: str) -> tuple[str, ...]:
     return tuple(list_batches(path))
 
 
+def load_app_corpus(path: str) -> Corpus:
+    """The corpus as the app holds it (not cached; see :func:`get_corpus`).
+
+    The pages use country and region mentions only; people and organisations stay on disk.
+    Article texts stay on disk until a page shows one (:func:`article_text`).
+    Sentence-level topic hits are only needed by the command line; the pages show statements'.
+    Per-article key phrases are not drawn (the pages compute those of the selection).
+    """
+    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False,
+                       article_keywords=False)
+
+
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=1)
 def _load(path: str, state: tuple[str, ...]) -> Corpus:
     # ``state`` is only part of the cache key: a new batch gives a new key. One corpus is
     # held in memory for all sessions (``st.cache_data`` would unpickle a private copy of
     # every frame on every call: 10,000 articles took gigabytes); callers get views of it.
-    # The pages use country and region mentions only; people and organisations stay on disk.
-    # Article texts stay on disk until a page shows one (ui.data.article_text).
-    # Sentence-level topic hits are only needed by the command line; the pages show statements'.
-    # Per-article key phrases are not drawn (the pages compute those of the selection).
-    return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False,
-                       article_keywords=False)
+    return load_app_corpus(path)
 
 
 def _private_view(corpus: Corpus) -> Corpus:
