@@ -60,6 +60,21 @@ def describe_filters(filters: Filters) -> str:
     return "Statements " + "; ".join(parts) if parts else "All statements"
 
 
+def strings(column: pd.Series) -> pd.Series:
+    """``column`` as plain strings, also when it is held as a categorical (``load_corpus(categorical=True)``).
+
+    Use before ``fillna`` with a new value, string concatenation or ``value_counts`` (on a
+    categorical that would list categories that do not occur in a selection, and order ties
+    differently). Missing values stay missing; other dtypes are returned as they are.
+    """
+    return column.astype("str") if isinstance(column.dtype, pd.CategoricalDtype) else column
+
+
+def plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose categorical columns are plain strings (see :func:`strings`)."""
+    return frame.astype({name: "str" for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)})
+
+
 def _rows_with(long: pd.DataFrame, column: str, values: tuple[str, ...], size: int) -> np.ndarray:
     """Boolean mask over ``corpus.quotes`` of statements with any of ``values`` in a long table."""
     mask = np.zeros(size, dtype=bool)
@@ -89,8 +104,8 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
         mask &= quotes["article_id"].isin(filters.articles).to_numpy()
     if filters.search.strip():
         needle = filters.search.strip()
-        hay = (quotes["text"].fillna("") + "\n" + quotes["speaker"].fillna("") + "\n"
-               + quotes["title"].fillna(""))
+        hay = (strings(quotes["text"]).fillna("") + "\n" + strings(quotes["speaker"]).fillna("") + "\n"
+               + strings(quotes["title"]).fillna(""))
         mask &= hay.str.contains(needle, case=False, regex=False).to_numpy()
     if mask.all():
         return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
@@ -100,7 +115,7 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
 
 def speaker_counts(quotes: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
     """Statements per speaker (unattributed ones as "(unknown)"), most first."""
-    names = quotes["speaker"].fillna("(unknown)")
+    names = strings(quotes["speaker"]).fillna("(unknown)")
     counts = names.value_counts().head(limit)
     return pd.DataFrame({"speaker": counts.index.astype(str), "statements": counts.to_numpy()})
 
@@ -132,7 +147,8 @@ def country_pairs(quotes: pd.DataFrame) -> pd.DataFrame:
 def _long_values(quotes: pd.DataFrame, name: str, corpus: Corpus | None) -> pd.DataFrame:
     """Long table (``row``, ``name``) of one dimension of the given statements."""
     if name == "speaker":
-        return pd.DataFrame({"row": quotes.index.to_numpy(), name: quotes["speaker"].fillna("(unknown)").to_numpy()})
+        speakers = strings(quotes["speaker"]).fillna("(unknown)")
+        return pd.DataFrame({"row": quotes.index.to_numpy(), name: speakers.to_numpy()})
     column = {"countries": "iso3", "topics": "topic"}[name]
     long = None if corpus is None else (corpus.quote_countries if name == "countries" else corpus.quote_topics)
     if long is not None and "row" in long.columns:
@@ -177,12 +193,12 @@ def statements_over_time(quotes: pd.DataFrame, freq: str = "MS") -> pd.DataFrame
 
 def option_values(corpus: Corpus) -> dict[str, list[str]]:
     """Values offered in the filter widgets, most frequent first."""
-    speakers = corpus.quotes["speaker"].dropna().value_counts().index.tolist()
-    countries = corpus.quote_countries["iso3"].value_counts().index.tolist()
-    mentioned = corpus.mentions.loc[corpus.mentions["kind"] == "country", "key"].value_counts().index
+    speakers = strings(corpus.quotes["speaker"]).dropna().value_counts().index.tolist()
+    countries = strings(corpus.quote_countries["iso3"]).value_counts().index.tolist()
+    mentioned = strings(corpus.mentions.loc[corpus.mentions["kind"] == "country", "key"]).value_counts().index
     countries += [c for c in mentioned if c not in countries]
-    topics = corpus.quote_topics["topic"].value_counts().index.tolist()
-    topics += [t for t in corpus.topic_hits["topic"].value_counts().index if t not in topics]
+    topics = strings(corpus.quote_topics["topic"]).value_counts().index.tolist()
+    topics += [t for t in strings(corpus.topic_hits["topic"]).value_counts().index if t not in topics]
     return {"country": countries, "topic": topics, "speaker": speakers}
 
 

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
+from analysis.query import strings
 from analysis.store import build_store
 from ui import charts
 from ui.components import chart
@@ -64,7 +65,7 @@ with add_tab:
 
 with articles_tab:
     articles = corpus.articles
-    by_article = quotes.groupby("article_id").size()
+    by_article = quotes.groupby(strings(quotes["article_id"])).size()
     listing = pd.DataFrame({
         "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
         "Words": articles["words"], "Statements": articles["n_quotes"],
@@ -74,7 +75,7 @@ with articles_tab:
     st.dataframe(listing, hide_index=True, key="corpus_list",
                  column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
                                 "Matching": st.column_config.NumberColumn(help="statements matching the filters")})
-    outlets = quotes.assign(outlet=quotes["outlet"].fillna("(outlet unknown)")).groupby("outlet").size()
+    outlets = quotes.assign(outlet=strings(quotes["outlet"]).fillna("(outlet unknown)")).groupby("outlet").size()
     if len(outlets) > 0:
         frame = outlets.sort_values(ascending=False).head(15).rename("statements").reset_index()
         chart(charts.bar_outlets(frame), key="corpus_outlets")

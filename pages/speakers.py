@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis.countries import country_name
-from analysis.query import cross_counts, speaker_counts
+from analysis.query import cross_counts, speaker_counts, strings
 from analysis.topics import topic_label
 from ui import charts
 from ui.components import chart, statements_table
@@ -37,7 +37,7 @@ if not empty_notice(quotes):
     st.subheader("A speaker's statements")
     names = counts["speaker"].tolist()
     picked = st.selectbox("Speaker", names, key="speakers_pick")
-    mine = quotes[quotes["speaker"].fillna("(unknown)") == picked]
+    mine = quotes[strings(quotes["speaker"]).fillna("(unknown)") == picked]
     mentions = sorted(set(mine["speaker_mention"].dropna()))
     st.caption(f"{len(mine)} statements · named in the text as: {', '.join(mentions) or '—'}")
     st.dataframe(statements_table(mine), hide_index=True, key="speakers_table")

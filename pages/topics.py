@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.countries import country_name
-from analysis.query import cross_counts, topic_counts
+from analysis.query import cross_counts, strings, topic_counts
 from analysis.topics import load_taxonomy, topic_label
 from ui import charts
 from ui.components import chart
@@ -43,7 +43,7 @@ if not empty_notice(quotes):
     evidence = in_topic[["article_id", "start", "end", "speaker", "text"]].merge(
         hits[["article_id", "start", "end", "evidence"]], on=["article_id", "start", "end"], how="left")
     rows = pd.DataFrame({
-        "Speaker": evidence["speaker"].fillna("(unknown)"),
+        "Speaker": strings(evidence["speaker"]).fillna("(unknown)"),
         "Statement": evidence["text"],
         "Trigger words": [", ".join(sorted(set(e))) if isinstance(e, (tuple, list)) else ""
                           for e in evidence["evidence"]],

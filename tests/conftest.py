@@ -40,3 +40,38 @@ def fresh_store(seed_store, tmp_path) -> str:
     path = str(tmp_path / "store")
     shutil.copytree(seed_store, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def two_article_store(seed_store, tmp_path_factory) -> str:
+    """A store of the seed article and a relabelled copy (other id, title, outlet and date).
+
+    Two articles make values that a selection leaves out (another article's id, title,
+    outlet), which categoricals keep as unused categories.
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.store import BATCHES, SCHEMAS, load_corpus
+
+    seed = load_corpus(seed_store)
+    frames = {"articles": seed.articles, "quotes": seed.quotes, "mentions": seed.mentions,
+              "keywords": seed.keywords, "topic_hits": seed.topic_hits}
+    copies = {}
+    for table, frame in frames.items():
+        copy = frame.copy()
+        copy["article_id"] = copy["article_id"] + "~copy"
+        if table == "articles":
+            copy = copy.assign(title="A copy of " + copy["title"], outlet="Other Outlet", date="2019-05-04")
+        if table == "quotes":
+            copy["quote_id"] = copy["article_id"] + ":" + copy["quote_id"].str.rsplit(":", n=1).str[1]
+            copy = copy[copy.index % 3 != 0]  # not every statement: the copy has fewer
+        copies[table] = pd.concat([frame, copy], ignore_index=True)
+    path = tmp_path_factory.mktemp("store") / "two"
+    folder = path / BATCHES / "00000000000000000001-copy"
+    folder.mkdir(parents=True)
+    for table, frame in copies.items():
+        arrow = pa.Table.from_pandas(frame[SCHEMAS[table].names], schema=SCHEMAS[table], preserve_index=False)
+        pq.write_table(arrow, folder / f"{table}.parquet")
+    return str(path)

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.countries import country_name
-from analysis.query import Filters, country_counts, speaker_counts, topic_counts
+from analysis.query import Filters, country_counts, plain_strings, speaker_counts, strings, topic_counts
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from analysis.topics import topic_color, topic_label
@@ -252,7 +252,7 @@ def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_spea
     """
     if quotes.empty:
         return (), 0
-    named = quotes.assign(speaker=quotes["speaker"].fillna(UNKNOWN_SPEAKER))
+    named = quotes.assign(speaker=strings(quotes["speaker"]).fillna(UNKNOWN_SPEAKER))
     ranking = speaker_counts(named[named["speaker"] != UNKNOWN_SPEAKER], limit=max_speakers)["speaker"].tolist()
     if (named["speaker"] == UNKNOWN_SPEAKER).any():  # unattributed statements come last
         ranking.append(UNKNOWN_SPEAKER)
@@ -270,7 +270,7 @@ def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_spea
 
 def brief_sources(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[BriefSource, ...]:
     """The articles the statements come from, oldest first (undated last)."""
-    counts = quotes["article_id"].value_counts()
+    counts = strings(quotes["article_id"]).value_counts()
     rows = articles[articles["article_id"].isin(counts.index)]
     rows = rows.sort_values(["date", "title"], na_position="last", kind="stable")
     return tuple(BriefSource(article_id=str(r.article_id), title=_text(r.title) or str(r.article_id),
@@ -280,8 +280,9 @@ def brief_sources(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[BriefSo
 
 def country_evidence(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, str]:
     """iso3 -> the words that named the country in the statements' articles (for map hovers)."""
-    mentions = corpus.mentions[(corpus.mentions["kind"] == "country")
-                               & corpus.mentions["article_id"].isin(quotes["article_id"].unique())]
+    mentions = plain_strings(corpus.mentions.loc[(corpus.mentions["kind"] == "country")
+                                                 & corpus.mentions["article_id"].isin(quotes["article_id"].unique()),
+                                                 ["key", "evidence"]])
     if mentions.empty:
         return {}
     return mentions.groupby("key")["evidence"].agg(lambda s: ", ".join(s.value_counts().index[:6])).to_dict()
@@ -341,7 +342,7 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
     articles = corpus.articles
     texts = dict(zip(articles["article_id"], articles["text"], strict=True))
     urls = dict(zip(articles["article_id"], articles["url"], strict=True))
-    enriched = quotes.assign(url=quotes["article_id"].map(urls)) if not quotes.empty else quotes
+    enriched = quotes.assign(url=strings(quotes["article_id"]).map(urls)) if not quotes.empty else quotes
     groups, omitted = speaker_groups(enriched, texts, max_speakers, max_quotes_per_speaker)
     countries = tuple((str(r.iso3), country_name(r.iso3), int(r.statements))
                       for r in country_counts(quotes).itertuples()) if not quotes.empty else ()

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.countries import country_name
+from analysis.query import plain_strings, strings
 from analysis.topics import topic_label
 from ui.annotate import LEGEND, article_marks, render_html
 from ui.charts import PLOTLY_CONFIG
@@ -23,24 +24,24 @@ def chart(fig, key: str) -> None:
 
 
 def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Display frame of statements: readable country and topic names, rounded tone."""
+    """Display frame of statements: readable country and topic names, rounded tone (plain strings)."""
     return pd.DataFrame({
-        "Speaker": quotes["speaker"].fillna("(unknown)"),
-        "As named": quotes["speaker_mention"].fillna(""),
-        "Cue": quotes["cue"].fillna(""),
-        "Kind": quotes["kind"],
-        "Statement": quotes["text"],
+        "Speaker": strings(quotes["speaker"]).fillna("(unknown)"),
+        "As named": strings(quotes["speaker_mention"]).fillna(""),
+        "Cue": strings(quotes["cue"]).fillna(""),
+        "Kind": strings(quotes["kind"]),
+        "Statement": strings(quotes["text"]),
         "Countries": [", ".join(country_name(c) for c in codes) for codes in quotes["countries"]],
         "Topics": [", ".join(topic_label(t) for t in topics) for topics in quotes["topics"]],
         "Tone": quotes["tone"].round(2),
-        "Article": quotes["title"],
-        "Date": quotes["date"],
+        "Article": strings(quotes["title"]),
+        "Date": strings(quotes["date"]),
     }).reset_index(drop=True)
 
 
 def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Statements for download: every field a user needs to cite or re-check a quote."""
-    frame = quotes[EXPORT_COLUMNS].copy()
+    """Statements for download: every field a user needs to cite or re-check a quote (plain strings)."""
+    frame = plain_strings(quotes[EXPORT_COLUMNS])
     frame["countries"] = [";".join(c) for c in frame["countries"]]
     frame["topics"] = [";".join(t) for t in frame["topics"]]
     return frame.reset_index(drop=True)
@@ -48,7 +49,7 @@ def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def export_json(quotes: pd.DataFrame) -> str:
     """The filtered statements as a JSON array (lists kept as lists)."""
-    frame = quotes[EXPORT_COLUMNS].copy()
+    frame = plain_strings(quotes[EXPORT_COLUMNS])
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     for record, countries, topics in zip(records, quotes["countries"], quotes["topics"], strict=True):
         record["countries"], record["topics"] = list(countries), list(topics)

@@ -43,9 +43,11 @@ def load_app_corpus(path: str) -> Corpus:
     Article texts stay on disk until a page shows one (:func:`article_text`).
     Sentence-level topic hits are only needed by the command line; the pages show statements'.
     Per-article key phrases are not drawn (the pages compute those of the selection).
+    Repeated strings (speakers, titles, dates, outlets, ids, mention fields) are categoricals:
+    pages read them through :func:`analysis.query.strings` where they need plain strings.
     """
     return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False,
-                       article_keywords=False)
+                       article_keywords=False, categorical=True)
 
 
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=1)

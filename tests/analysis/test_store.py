@@ -149,3 +149,21 @@ def test_statement_topic_hits_only(seed_store):
                    statements.topic_hits["end"], strict=True))
     assert kept and kept <= spans
     assert 0 < len(statements.topic_hits) < len(full.topic_hits)
+
+
+def test_categorical_loading_holds_repeated_strings_as_categories(two_article_store):
+    from analysis.query import plain_strings
+    from analysis.store import CATEGORICAL_COLUMNS
+
+    plain = load_corpus(two_article_store)
+    compact = load_corpus(two_article_store, categorical=True)
+    assert not any(isinstance(d, pd.CategoricalDtype) for t in CATEGORICAL_COLUMNS
+                   for d in getattr(plain, t).dtypes)  # the command line's default is unchanged
+    for table, columns in CATEGORICAL_COLUMNS.items():
+        frame = getattr(compact, table)
+        assert all(isinstance(frame[c].dtype, pd.CategoricalDtype) for c in columns), table
+        # Sorted categories: sorting by a categorical orders like sorting the strings.
+        assert all(frame[c].cat.categories.is_monotonic_increasing for c in columns), table
+        pd.testing.assert_frame_equal(plain_strings(frame), getattr(plain, table))
+    assert str(compact.quotes["speaker"].cat.categories.dtype) == "str"
+    assert len(compact.quotes["article_id"].cat.categories) == 2

@@ -1,5 +1,6 @@
 """Tests for the app's data layer (ui.data): the brief is built once per filter and store state."""
 
+import pandas as pd
 import pytest
 
 import ui.data as data
@@ -46,3 +47,72 @@ def test_cached_brief_is_a_private_copy(counted_builds):
     first = data.cached_brief(corpus, filters, quotes)
     first.figures.clear()  # a page changing what it got must not change the next run's brief
     assert data.cached_brief(corpus, filters, quotes).figures
+
+
+CATEGORICAL_FILTERS = [Filters(), Filters(countries=("DEU",)), Filters(countries=("ITA", "DEU")),
+                       Filters(speakers=("Vladimir Putin",)), Filters(search="nonsense"), Filters(search="copy of"),
+                       Filters(articles=("no-such-article",))]
+
+
+@pytest.fixture(scope="module")
+def plain_and_app(two_article_store):
+    """The two-article store loaded with plain strings and as the app holds it."""
+    from ui.data import APP_MENTION_KINDS
+
+    plain = load_corpus(two_article_store, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False,
+                        article_keywords=False)
+    return plain, data.load_app_corpus(two_article_store)
+
+
+def _page_answers(corpus, filters):
+    from analysis import query
+    from ui import briefing, components
+
+    quotes = filter_quotes(corpus, filters)
+    answers = {"ids": quotes["quote_id"].tolist(), "speakers": query.speaker_counts(quotes, limit=25),
+               "over_time": query.statements_over_time(quotes),
+               "table": components.statements_table(quotes),
+               "csv": components.export_frame(quotes).to_csv(index=False), "json": components.export_json(quotes)}
+    for row, column in (("speaker", "countries"), ("topics", "countries"), ("speaker", "topics")):
+        answers[f"{row} x {column}"] = query.cross_counts(quotes, row, column, corpus)
+    if not quotes.empty:
+        answers["sources"] = briefing.brief_sources(quotes, corpus.articles)
+        answers["evidence"] = briefing.country_evidence(corpus, quotes)
+        answers["groups"] = briefing.speaker_groups(quotes, {}, max_speakers=4, max_quotes_per_speaker=2)
+    return answers
+
+
+def test_the_app_holds_repeated_strings_as_categoricals(plain_and_app):
+    _, app_corpus = plain_and_app
+    assert isinstance(app_corpus.quotes["speaker"].dtype, pd.CategoricalDtype)
+    assert isinstance(app_corpus.mentions["key"].dtype, pd.CategoricalDtype)
+    assert app_corpus.quotes["text"].dtype == "str"  # unique per statement: kept as strings
+
+
+@pytest.mark.parametrize("filters", CATEGORICAL_FILTERS, ids=repr)
+def test_categoricals_give_the_answers_of_plain_strings(plain_and_app, filters):
+    plain, app_corpus = plain_and_app
+    expected, got = _page_answers(plain, filters), _page_answers(app_corpus, filters)
+    assert got.keys() == expected.keys()
+    for name, value in expected.items():
+        if isinstance(value, pd.DataFrame):
+            pd.testing.assert_frame_equal(got[name], value, obj=name)
+        else:
+            assert got[name] == value, name
+
+
+def test_categoricals_count_only_values_in_the_selection(plain_and_app):
+    from analysis.query import option_values, speaker_counts
+    from ui.briefing import brief_sources
+
+    plain, app_corpus = plain_and_app
+    assert option_values(app_corpus) == option_values(plain)
+    regions = set(app_corpus.mentions.loc[app_corpus.mentions["kind"] == "region", "key"])
+    assert not regions & set(option_values(app_corpus)["country"])
+    germany = filter_quotes(app_corpus, Filters(countries=("DEU",)))
+    in_selection = set(germany["speaker"].astype("str").fillna("(unknown)"))
+    assert set(speaker_counts(germany, limit=1000)["speaker"]) == in_selection
+    assert len(in_selection) < len(app_corpus.quotes["speaker"].cat.categories)  # some are left out
+    one_article = filter_quotes(app_corpus, Filters(search="copy of"))
+    assert one_article["article_id"].nunique() == 1
+    assert len(brief_sources(one_article, app_corpus.articles)) == 1
