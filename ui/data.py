@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters
+from analysis.query import Filters, option_values
 from analysis.store import Corpus, article_texts, build_store, list_batches, load_corpus, with_texts
 from ui.briefing import Brief, build_brief
 
@@ -97,6 +97,19 @@ def article_text(article_id: str) -> str:
 def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
     """``corpus`` with the texts of ``article_ids`` attached (for the brief and text search)."""
     return with_texts(corpus, store_dir(), article_ids)
+
+
+@st.cache_data(max_entries=1, show_spinner=False)
+def _options(state: tuple[str, ...], _corpus: Corpus) -> dict[str, list[str]]:
+    # Keyed by the store state: the corpus follows from it.
+    return option_values(_corpus)
+
+
+def cached_option_values(corpus: Corpus) -> dict[str, list[str]]:
+    """The values the filter widgets offer, computed once per store state (at 10,000 articles
+    counting them takes about 70 ms, on every rerun of every page otherwise).
+    """
+    return _options(store_state(store_dir()), corpus)
 
 
 @st.cache_data(max_entries=16, show_spinner="Preparing the brief…")

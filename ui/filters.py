@@ -9,10 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.countries import country_name
-from analysis.query import Filters, option_values
+from analysis.query import Filters
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from analysis.topics import topic_label
+from ui.data import cached_option_values
 
 #: URL parameter -> (session-state key, widget label)
 FILTER_PARAMS = {
@@ -82,7 +83,7 @@ def _clear() -> None:
 
 def sidebar_filters(corpus: Corpus) -> Filters:
     """Draw the filter widgets in the sidebar and return the current :class:`Filters`."""
-    options = option_values(corpus)
+    options = cached_option_values(corpus)
     _initialise_from_url(options)
     with st.sidebar:
         st.subheader("Filter statements")

@@ -49,6 +49,24 @@ def test_cached_brief_is_a_private_copy(counted_builds):
     assert data.cached_brief(corpus, filters, quotes).figures
 
 
+def test_filter_options_are_counted_once_per_store_state(seed_store, monkeypatch):
+    monkeypatch.setenv("QUOTE_ATLAS_STORE", seed_store)
+    calls = []
+    real = data.option_values
+    monkeypatch.setattr(data, "option_values", lambda corpus: calls.append(1) or real(corpus))
+    data._options.clear()
+    corpus = load_corpus(seed_store)
+    first = data.cached_option_values(corpus)
+    first["speaker"].clear()  # a caller changing what it got must not change the next run's options
+    again = data.cached_option_values(corpus)
+    assert len(calls) == 1
+    assert again == real(corpus) and "Vladimir Putin" in again["speaker"]
+    monkeypatch.setattr(data, "store_state", lambda path: ("another-batch",))
+    data.cached_option_values(corpus)
+    assert len(calls) == 2
+    data._options.clear()
+
+
 CATEGORICAL_FILTERS = [Filters(), Filters(countries=("DEU",)), Filters(countries=("ITA", "DEU")),
                        Filters(speakers=("Vladimir Putin",)), Filters(search="nonsense"), Filters(search="copy of"),
                        Filters(articles=("no-such-article",))]
