@@ -15,6 +15,7 @@ JSON weights, no runtime dependency; a missing file keeps the rules' edges.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,43 +157,55 @@ def _edge_features(token: Token, delta: str, kind: str, lemma: str, own_cue: boo
     ]
 
 
+def _candidates(content: ContentEdges, low: int, high: int, starts: bool, side: Callable):
+    """Yield (token index, features) for the words of ``low..high`` (not punctuation or
+    quotation marks) as possible first (``starts``) or last words: the features both edges
+    share, then ``side(index, token, delta)``'s.
+
+    The content would run from the candidate to the rule's other edge, which decides whether
+    it holds its own or another attribution's cue.
+    """
+    doc = content.doc
+    for index in range(low, high + 1):
+        token = doc[index]
+        if _is_edge_token(token):
+            continue
+        delta = _bucket(index - (content.first if starts else content.last))
+        own_cue, other_cue = content.cues_between(*((index, content.last) if starts else (content.first, index)))
+        yield index, [*_edge_features(token, delta, content.kind, content.cue_lemma, own_cue, other_cue),
+                      *side(index, token, delta)]
+
+
 def start_candidates(content: ContentEdges):
     """Yield (token index, features) for every place the content could start (its first word)."""
-    doc, first, last, kind = content.doc, content.first, content.last, content.kind
+    doc, first, last = content.doc, content.first, content.last
     sentence = doc[first].sent
     low = max(sentence.start, first - _REACH)
     high = min(last, first + _REACH)
     low = max([low] + [i + 1 for i in range(low, first) if "\n" in doc[i].text])  # stay in the paragraph
     rule_word = doc[first].lower_
-    lemma = content.cue_lemma
-    for index in range(low, high + 1):
-        token = doc[index]
-        if _is_edge_token(token):
-            continue
+
+    def side(index: int, token: Token, delta: str) -> list[str]:
         before = _next_word(doc, index, -1, sentence.start - 1)
-        delta = _bucket(index - first)
-        own_cue, other_cue = content.cues_between(index, last)
-        yield (
-            index,
-            [
-                *_edge_features(token, delta, kind, lemma, own_cue, other_cue),
-                f"rule_word+d={rule_word}|{delta}",
-                f"pos+dep={token.pos_}|{token.dep_}",
-                f"prev={_word(doc, before)}",
-                f"prev_pos={_pos(doc, before)}",
-                f"prev+word={_word(doc, before)}|{token.lower_}",
-                f"after_cue={before in content.cue}",
-                f"sentence_start={index == sentence.start}",
-                f"left_edge_of_head={token.head.left_edge.i == index}",
-                f"own_left_edge={token.left_edge.i == index}",
-                f"head_before={token.head.i < index}",
-            ],
-        )
+        return [
+            f"rule_word+d={rule_word}|{delta}",
+            f"pos+dep={token.pos_}|{token.dep_}",
+            f"prev={_word(doc, before)}",
+            f"prev_pos={_pos(doc, before)}",
+            f"prev+word={_word(doc, before)}|{token.lower_}",
+            f"after_cue={before in content.cue}",
+            f"sentence_start={index == sentence.start}",
+            f"left_edge_of_head={token.head.left_edge.i == index}",
+            f"own_left_edge={token.left_edge.i == index}",
+            f"head_before={token.head.i < index}",
+        ]
+
+    yield from _candidates(content, low, high, True, side)
 
 
 def end_candidates(content: ContentEdges):
     """Yield (token index, features) for every place the content could end (its last word)."""
-    doc, first, last, kind = content.doc, content.first, content.last, content.kind
+    doc, first, last = content.doc, content.first, content.last
     sentence = doc[last].sent
     low = max(first, last - _REACH)
     high = min(sentence.end - 1, last + _REACH)
@@ -200,33 +213,24 @@ def end_candidates(content: ContentEdges):
     while high > low and _is_edge_token(doc[high]):
         high -= 1
     rule_next = _word(doc, last + 1)
-    lemma = content.cue_lemma
-    for index in range(low, high + 1):
-        token = doc[index]
-        if _is_edge_token(token):
-            continue
+
+    def side(index: int, token: Token, delta: str) -> list[str]:
         after = _next_word(doc, index, 1, len(doc))
         following = _word(doc, after)
-        second = _word(doc, after + 1)
-        delta = _bucket(index - last)
-        attaches_inside = after < len(doc) and first <= doc[after].head.i <= index
-        own_cue, other_cue = content.cues_between(first, index)
-        yield (
-            index,
-            [
-                *_edge_features(token, delta, kind, lemma, own_cue, other_cue),
-                f"rule_next+d={rule_next}|{delta}",
-                f"next={following}",
-                f"next_pos={_pos(doc, after)}",
-                f"next+second={following}|{second}",
-                f"next+second_pos={following}|{_pos(doc, after + 1)}",
-                f"sentence_end={index == high}",
-                f"right_edge_of_head={token.head.right_edge.i == index}",
-                f"own_right_edge={token.right_edge.i == index}",
-                f"next_attaches_inside={attaches_inside}",
-                f"before_cue={after in content.cue}",
-            ],
-        )
+        return [
+            f"rule_next+d={rule_next}|{delta}",
+            f"next={following}",
+            f"next_pos={_pos(doc, after)}",
+            f"next+second={following}|{_word(doc, after + 1)}",
+            f"next+second_pos={following}|{_pos(doc, after + 1)}",
+            f"sentence_end={index == high}",
+            f"right_edge_of_head={token.head.right_edge.i == index}",
+            f"own_right_edge={token.right_edge.i == index}",
+            f"next_attaches_inside={after < len(doc) and first <= doc[after].head.i <= index}",
+            f"before_cue={after in content.cue}",
+        ]
+
+    yield from _candidates(content, low, high, False, side)
 
 
 def _probability(features: list[str], weights: dict, intercept: float) -> float:
