@@ -1040,6 +1040,8 @@ def _cut_at_conjoined_attributions(doc: Doc, attributions: list[_Attribution]) -
             if other is attribution or other.cue is None:
                 continue
             boundary = other.source.start_char if other.source is not None else other.cue[0]
+            if boundary <= attribution.start < other.cue[0]:
+                boundary = other.cue[0]  # a shared subject: "he said A, arguing B" / "he said A and warned B"
             if not attribution.start < boundary < attribution.end or other.start < attribution.start:
                 continue
             before = text[attribution.start : boundary].rstrip()
@@ -1054,12 +1056,15 @@ def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
     return any(q.start <= offset < q.end for q in quotations)
 
 
-def _dedupe(attributions: list[_Attribution]) -> list[_Attribution]:
-    """Drop attributions whose content lies inside another (keep the outermost)."""
+def _dedupe(text: str, attributions: list[_Attribution]) -> list[_Attribution]:
+    """Drop attributions whose content lies inside another (keep the outermost); a trailing
+    comma or space left on the inner content does not make it stick out.
+    """
     ordered = sorted(attributions, key=lambda a: (a.start, -a.end))
     kept: list[_Attribution] = []
     for attribution in ordered:
-        if kept and attribution.start >= kept[-1].start and attribution.end <= kept[-1].end:
+        end = attribution.start + len(text[attribution.start : attribution.end].rstrip(" \n,;:"))
+        if kept and attribution.start >= kept[-1].start and end <= kept[-1].end:
             continue
         kept.append(attribution)
     return kept
@@ -1085,7 +1090,7 @@ def _attributions(doc: Doc) -> tuple[list[_Attribution], list[Quotation]]:
     for attribution in attributions:
         if not attribution.transcript:
             _merge_quotations(text, attribution, quotations)
-    attributions = _dedupe(attributions)
+    attributions = _dedupe(text, attributions)
     covered = [(a.start, a.end) for a in attributions]
     turns = [a.cue[0] for a in attributions if a.transcript]
     for quotation in quotations:

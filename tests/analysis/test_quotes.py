@@ -265,6 +265,22 @@ FORMS = [
         "“Peace is possible,” said the Russian president, Vladimir Putin.",
         [("direct", "Peace is possible,", "Vladimir Putin", None, "said")],
     ),
+    (
+        "second statement after a comma, sharing the subject",
+        "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party were a bigger hurdle.",
+        [
+            ("indirect", "he did not believe those attacks hurt him in 2012", "Mitt Romney", "Mitt Romney", "said"),
+            ("indirect", "that divisions in the party were a bigger hurdle", "Mitt Romney", "he", "arguing"),
+        ],
+    ),
+    (
+        "second statement after 'and', sharing the subject",
+        "Obama said he would order a review of the nation's computer defenses and warned against hackers from China.",
+        [
+            ("indirect", "he would order a review of the nation's computer defenses", "Obama", "Obama", "said"),
+            ("indirect", "hackers from China", "Obama", "he", "warned against"),
+        ],
+    ),
 ]
 
 
