@@ -1,5 +1,6 @@
 """The data layer under the pages: filters and aggregates on the seed store."""
 
+import pandas as pd
 import pytest
 
 from analysis.query import (
@@ -10,6 +11,7 @@ from analysis.query import (
     filter_quotes,
     option_values,
     speaker_counts,
+    strings,
 )
 from analysis.store import load_corpus
 
@@ -73,3 +75,15 @@ def test_cross_counts_from_long_tables_equals_exploding(corpus, pair, filters):
     slow = slow.sort_values(key).reset_index(drop=True)
     assert fast[key + ["statements"]].astype(str).equals(slow[key + ["statements"]].astype(str))
     assert (fast["tone"].round(6).tolist() == slow["tone"].round(6).tolist())
+
+
+@pytest.mark.parametrize(
+    "values",
+    [["Putin", None, "Scholz", "Putin"], [None, None], [], ["Meloni"]],
+    ids=["mixed", "all missing", "empty", "one"],
+)
+def test_strings_turns_a_categorical_into_the_plain_column(values):
+    plain = pd.Series(values, index=range(10, 10 + len(values)), name="speaker", dtype="str")
+    converted = strings(plain.astype("category"))
+    pd.testing.assert_series_equal(converted, plain)
+    assert strings(plain) is plain  # other dtypes are returned as they are
