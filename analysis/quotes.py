@@ -227,6 +227,8 @@ def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
     for quotation in find_quotations(text):
         if quotation.start < quote.start - 1 or quotation.end > quote.end + 1:
             continue
+        if quote.cue_start is not None and quote.cue_start <= quotation.start and quotation.end <= quote.cue_end:
+            continue  # the cue in scare quotes: “Hello,” he 'said', “...”
         inner = quotation.inner(text)
         if quote.kind == "mixed" and not (
             is_statement_like(text, quotation) or (len(inner.split()) >= 2 and _is_partial_quote(text, quotation))
@@ -313,8 +315,8 @@ def _cue_span(verb: Token) -> tuple[int, int]:
     start = verb.i
     while start > 0:
         previous = doc[start - 1]
-        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod"):
-            break
+        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod") or previous.is_punct:
+            break  # a quotation mark the parser took for an auxiliary (he 'said') is not the cue
         if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS and not previous.lower_.endswith("ly"):
             break
         start -= 1
@@ -344,6 +346,9 @@ def _source_of(verb: Token) -> Span | None:
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
         if subjects:
             before = [c for c in subjects if c.i < current.i]
+            after = [c for c in subjects if c.i > current.i]
+            if before and after and any(t.is_quote for t in current.doc[before[-1].i + 1 : current.i]):
+                return _noun_phrase(after[0])  # "Hello, everyone"--said the mayor: not "everyone"
             return _noun_phrase(before[-1] if before else subjects[0])
         if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
@@ -725,9 +730,9 @@ def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None
     interjection (PolNeAR annotates it from the sentence start to its end).
     """
     subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    if subject is None:
-        return None
     doc = verb.doc
+    if subject is None or any(t.is_quote for t in doc[subject.i + 1 : verb.i]):
+        return None  # a "subject" inside the quotation before the cue is not an interjection
     sent = verb.sent
     left = subject.left_edge.i
     if left - sent.start < 2 or doc[left - 1].text != "," or "\n" in doc[left - 2].text:
@@ -1051,6 +1056,14 @@ def _cut_at_conjoined_attributions(doc: Doc, attributions: list[_Attribution]) -
                     break
 
 
+def _is_quoted_cue(doc: Doc, quotation: Quotation) -> bool:
+    """Return True for a reporting verb alone between quotation marks (“Hello,” he 'said'):
+    the writer's scare quotes on the cue, not a quotation.
+    """
+    span = doc.char_span(quotation.start, quotation.end)
+    return span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and _is_listed_cue(span[0])
+
+
 def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
     """Return True when ``offset`` lies between the marks of a quotation (speech in speech)."""
     return any(q.start <= offset < q.end for q in quotations)
@@ -1076,7 +1089,7 @@ def _attributions(doc: Doc) -> tuple[list[_Attribution], list[Quotation]]:
     article's quotations.
     """
     text = doc_text(doc)
-    quotations = find_quotations(text)
+    quotations = [q for q in find_quotations(text) if not _is_quoted_cue(doc, q)]
     attributions = [a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)]
     _clip_to_paragraph(text, attributions)
     listed = [a for a in attributions if not a.filtered]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 import json
 import os
 import sys
@@ -69,6 +70,16 @@ def jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union else 0.0
 
 
+def parser_fingerprint(nlp) -> str:
+    """Return a short hash of the model and tokenizer rules, so a parse cache made with other
+    token boundaries is not reused.
+    """
+    from analysis.nlp import DASH_QUOTE_INFIXES
+
+    key = f"{nlp.meta['name']}-{nlp.meta['version']}-{DASH_QUOTE_INFIXES}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+
+
 def load_docs(split: Path, limit: int | None):
     """Return (text, gold contents, spaCy doc) per document, parsing once and caching."""
     from spacy.tokens import DocBin
@@ -81,7 +92,7 @@ def load_docs(split: Path, limit: int | None):
         if ann:
             text = text_path.read_text(encoding="utf-8")
             items.append((text, gold_contents(split / "attributions" / ann, text)))
-    cache = ROOT / "benchmarks" / "out" / f"parsed_{split.name}_{len(items)}.spacy"
+    cache = ROOT / "benchmarks" / "out" / f"parsed_{split.name}_{len(items)}_{parser_fingerprint(nlp)}.spacy"
     if cache.exists():
         docs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
     else:

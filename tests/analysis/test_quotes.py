@@ -266,8 +266,32 @@ FORMS = [
         [("direct", "Peace is possible,", "Vladimir Putin", None, "said")],
     ),
     (
+        "dash straight after the closing mark",
+        '"Hello"--said Mr. Cornwallaby',
+        [("direct", "Hello", "Cornwallaby", "Mr. Cornwallaby", "said")],
+    ),
+    (
+        "em dash straight after the closing mark, subject-like word inside the quotation",
+        "“We are ready, everyone”—said Sergei Lavrov, smiling at the reporters.",
+        [("direct", "We are ready, everyone", "Sergei Lavrov", "Sergei Lavrov", "said")],
+    ),
+    (
+        "cue in scare quotes between two quotations",
+        "“It was a mistake,” Ms. Merkel 'admitted', “and we will fix it.”",
+        [
+            (
+                "direct",
+                "It was a mistake,” Ms. Merkel 'admitted', “and we will fix it.",
+                "Merkel",
+                "Ms. Merkel",
+                "admitted",
+            )
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
-        "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party were a bigger hurdle.",
+        "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
+        " were a bigger hurdle.",
         [
             ("indirect", "he did not believe those attacks hurt him in 2012", "Mitt Romney", "Mitt Romney", "said"),
             ("indirect", "that divisions in the party were a bigger hurdle", "Mitt Romney", "he", "arguing"),
@@ -307,6 +331,12 @@ NOTHING = [
     ("actions are not statements", "The company built a new factory in Ohio, and Smith ate an apple."),
     ("apostrophes only", "Russia’s economy grew by 3% last year, and the country’s debt fell."),
 ]
+
+
+def test_scare_quoted_cue_is_not_a_quoted_segment(nlp):
+    text = "“Hello,” he 'said', “how are you doing?”"
+    (quote,) = extract_quotes(nlp(text))
+    assert [text[start:end] for start, end in quoted_segments(quote, text)] == ["Hello,", "how are you doing?"]
 
 
 @pytest.mark.parametrize("form, text", NOTHING, ids=[n[0] for n in NOTHING])
@@ -391,3 +421,17 @@ def test_seed_statements_of_others_are_not_putins(seed_quotes):
 def test_speaker_kind(nlp, text, speaker, kind):
     quote = extract_quotes(nlp(text))[-1]
     assert (quote.speaker, quote.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize(
+    "text, tokens",
+    [
+        ('"Hello"--said Mr. Cornwallaby', ['"', "Hello", '"', "--", "said", "Mr.", "Cornwallaby"]),
+        ("“Hi”—said Lavrov", ["“", "Hi", "”", "—", "said", "Lavrov"]),
+        ("it—“the best”", ["it", "—", "“", "the", "best", "”"]),
+        ("a well-known fact", ["a", "well", "-", "known", "fact"]),  # defaults unchanged
+        ("rock'n'roll", ["rock'n'roll"]),
+    ],
+)
+def test_dashes_touching_quotation_marks_are_tokens_of_their_own(nlp, text, tokens):
+    assert [token.text for token in nlp.make_doc(text)] == tokens
