@@ -890,6 +890,8 @@ def _sentence_cue(
                 continue
             if token.idx > paragraph_end or (token.idx < paragraph_start and not colon_lead):
                 continue
+            if token.idx >= quotation.close_end and "\n" in text[quotation.close_end : token.idx]:
+                continue  # a quotation that ends its line is not attributed by the next line's verb
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
                 distance = (
                     token.idx - quotation.close_end

@@ -289,6 +289,14 @@ FORMS = [
         ],
     ),
     (
+        "quotation ending its line is not attributed by the next line's verb",
+        '"We will not stop," said Anna Berg. "He is dangerous."\nThey say he is the crowbar robber.',
+        [
+            ("direct", 'We will not stop," said Anna Berg. "He is dangerous.', "Anna Berg", "Anna Berg", "said"),
+            ("indirect", "he is the crowbar robber", None, "They", "say"),
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
