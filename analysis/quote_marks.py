@@ -173,6 +173,24 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return _paragraphs(text)
 
 
+_LINE_PARAGRAPH_BREAK = re.compile(r"(?<=[.?!\"”’:)])[ \t\r]*\n(?=[ \t]*[A-Z“\"‘'])")
+
+
+def line_paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Return paragraphs as :func:`paragraph_bounds` does, but also split where a line ends a
+    sentence and the next starts a new one: texts with one line per paragraph have no blank
+    lines, while a line wrapped inside a sentence stays whole.
+    """
+    bounds = []
+    for start, end in _paragraphs(text):
+        last = start
+        for match in _LINE_PARAGRAPH_BREAK.finditer(text, start, end):
+            bounds.append((last, match.start()))
+            last = match.end()
+        bounds.append((last, end))
+    return [(s, e) for s, e in bounds if s < e]
+
+
 def _opens_with_mark(text: str, start: int, end: int, is_double: bool) -> int | None:
     """Return the length of an opening mark at the start of a paragraph (after spaces), else None."""
     i = start

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_bounds import refine_bounds
-from analysis.quote_marks import Quotation, find_quotations, paragraph_bounds
+from analysis.quote_marks import Quotation, find_quotations, line_paragraph_bounds, paragraph_bounds
 from analysis.quote_model import (
     ATTRIBUTION_THRESHOLD,
     attribution_probability,
@@ -1009,7 +1009,7 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
 
 def _clip_to_paragraph(text: str, attributions: list[_Attribution]) -> None:
     """Keep each parsed content inside the paragraph of its cue (the parser may run across)."""
-    bounds = paragraph_bounds(text)
+    bounds = line_paragraph_bounds(text)
     starts = [start for start, _ in bounds]
     for attribution in attributions:
         if attribution.cue is None:

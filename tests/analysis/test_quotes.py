@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.nlp import load_nlp
-from analysis.quote_marks import find_quotations
+from analysis.quote_marks import find_quotations, line_paragraph_bounds
 from analysis.quote_model import ATTRIBUTION_MODEL_PATH, MODEL_PATH, attribution_probability, keep_probability
 from analysis.quotes import canonical_person_names, extract_quotes, quoted_segments
 
@@ -339,6 +339,34 @@ NOTHING = [
     ("actions are not statements", "The company built a new factory in Ohio, and Smith ate an apple."),
     ("apostrophes only", "Russia’s economy grew by 3% last year, and the country’s debt fell."),
 ]
+
+
+def test_one_line_per_paragraph_keeps_the_parse_in_its_line(nlp):
+    # No blank lines: the parser runs "noted" across the line break into the line before.
+    text = (
+        "Witnesses outside the shop said the mob was bigger than that.\n"
+        "Michelle Turpin, who was walking west near Doki Doki with friends after Robot Fest, put the crowd"
+        " closer to “20-ish.”\n"
+        "“They were all late teens, early 20s, clean-cut, typical blondie, blue-eyed, wholesome boys,” she noted."
+    )
+    quotes = extract_quotes(nlp(text))
+    assert [(q.kind, q.text, text[q.cue_start : q.cue_end]) for q in quotes] == [
+        ("indirect", "the mob was bigger than that", "said"),
+        ("direct", text[text.rindex("“") + 1 : text.rindex("”")], "noted"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, paragraphs",
+    [
+        ("One line ends.\nAnother starts.", ["One line ends.", "Another starts."]),
+        ("A line wrapped\ninside a sentence.", ["A line wrapped\ninside a sentence."]),
+        ("“Quoted.”\n“Next.”\n\nNew paragraph.", ["“Quoted.”", "“Next.”", "New paragraph."]),
+        ("Ends with a colon:\nlower case goes on.", ["Ends with a colon:\nlower case goes on."]),
+    ],
+)
+def test_line_paragraph_bounds(text, paragraphs):
+    assert [text[start:end] for start, end in line_paragraph_bounds(text)] == paragraphs
 
 
 def test_scare_quoted_cue_is_not_a_quoted_segment(nlp):
