@@ -3,7 +3,8 @@
 Local speaker mentions ("he", "the Russian leader", "Putin", "the Kremlin") are mapped to
 a canonical name: people to the longest full-name form used in the article with titles
 stripped ("Russian President Vladimir Putin" → "Vladimir Putin"), pronouns to the most
-recent compatible person, descriptors to the person whose title words match best.
+recent person of a compatible gender ("she" skips a man known by his first name or "Mr.";
+first names from ``first_names.tsv``), descriptors to the person whose title words match best.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 DATA_DIR = Path(__file__).parent / "data" / "quotes"
+#: First names and the gender of most of their bearers (``benchmarks/build_first_names.py``).
+FIRST_NAMES_PATH = DATA_DIR / "first_names.tsv"
+_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+                     "madam": "f", "lady": "f"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                   "herself": "f"}
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
@@ -38,6 +45,19 @@ def pronouns() -> dict[str, frozenset[str]]:
     """Return the pronoun classes from ``pronouns.json``."""
     data = json.loads((DATA_DIR / "pronouns.json").read_text(encoding="utf-8"))
     return {key: frozenset(values) for key, values in data.items()}
+
+
+@functools.cache
+def first_name_genders() -> dict[str, str]:
+    """Return {lower-case first name: "m" or "f"} from ``first_names.tsv`` (empty without the file)."""
+    if not FIRST_NAMES_PATH.exists():
+        return {}
+    genders = {}
+    for line in FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            genders[name] = gender
+    return genders
 
 
 def _clean_person_tokens(span: Span) -> list:
@@ -100,6 +120,7 @@ class _PersonIndex:
         self.canonical_by_surface: dict[str, str] = {}
         self.context_words: dict[str, set[str]] = defaultdict(set)
         self.salience: Counter = Counter()
+        self.honorifics: dict[str, Counter] = defaultdict(Counter)
         persons = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]
         canonical_of = _merge_aliases([_clean_name(ent) for ent in persons])
         for ent in persons:
@@ -115,6 +136,10 @@ class _PersonIndex:
             words = {t.lower_ for t in ent if t.lower_ not in name.lower().split()}
             words |= {t.lower_ for t in left if t.is_alpha}
             self.context_words[canonical] |= words
+            # Only the word right before the name (or its own first word) tells "Mr." from "Mrs.".
+            for word in (doc[ent.start - 1].lower_ if ent.start > 0 else "", ent[0].lower_):
+                if word in _HONORIFIC_GENDER:
+                    self.honorifics[canonical][_HONORIFIC_GENDER[word]] += 1
         self.mentions.sort()
 
     def person_in(self, start: int, end: int) -> str | None:
@@ -154,9 +179,28 @@ class _PersonIndex:
                 return mention
         return None
 
-    def most_salient(self) -> str | None:
-        """Return the most often mentioned person, or None."""
-        return self.salience.most_common(1)[0][0] if self.salience else None
+    def most_salient(self, gender: str | None = None) -> str | None:
+        """Return the most often mentioned person (not known to be of another ``gender``), or None."""
+        for canonical, _count in self.salience.most_common():
+            if self.compatible(canonical, gender):
+                return canonical
+        return None
+
+    def gender(self, canonical: str) -> str | None:
+        """Return "m" or "f" for a person from the first name ("Hillary Clinton"), else from the
+        honorifics used with the name when they agree ("Mrs. Clinton"), or None.
+        """
+        words = canonical.split()
+        known = first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+        if known is not None:
+            return known
+        honorifics = self.honorifics.get(canonical)
+        return next(iter(honorifics)) if honorifics and len(honorifics) == 1 else None
+
+    def compatible(self, canonical: str, gender: str | None) -> bool:
+        """Return True unless the person is known to be of a gender other than ``gender``."""
+        known = self.gender(canonical) if gender else None
+        return known is None or known == gender
 
 
 class SpeakerResolver:
@@ -189,12 +233,14 @@ class SpeakerResolver:
         if len(span) == 1 and lower in ("it", "its"):
             return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
-            recent = self.people.recent_before(span.start_char)
+            gender = _PRONOUN_GENDER.get(lower)
+            recent = [p for p in self.people.recent_before(span.start_char) if self.people.compatible(p, gender)]
             if previous_speaker and previous_speaker in recent[:3]:
                 return previous_speaker, "person"
             if recent:
                 return recent[0], "person"
-            return self.people.most_salient(), "person" if self.people.most_salient() else None
+            salient = self.people.most_salient(gender)
+            return salient, "person" if salient else None
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
         if lower in pronouns()["first_person"] | pronouns()["plural"] | pronouns()["neuter"] | {"you"}:

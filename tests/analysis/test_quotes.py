@@ -10,6 +10,7 @@ import pytest
 from analysis.nlp import load_nlp
 from analysis.quote_marks import find_quotations, line_paragraph_bounds
 from analysis.quote_model import ATTRIBUTION_MODEL_PATH, MODEL_PATH, attribution_probability, keep_probability
+from analysis.quote_speakers import first_name_genders
 from analysis.quotes import canonical_person_names, extract_quotes, quoted_segments
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
@@ -297,6 +298,21 @@ FORMS = [
         ],
     ),
     (
+        "she: the most recent woman, not the most recent person",
+        "Michelle Turpin arrived with Terrance Mannery. “They were all wholesome boys,” she noted.",
+        [("direct", "They were all wholesome boys,", "Michelle Turpin", "she", "noted")],
+    ),
+    (
+        "he: the most recent man, skipping a woman named after him",
+        "Ed Rendell sat next to Hillary Clinton. “There is no chance she will withdraw,” he said.",
+        [("direct", "There is no chance she will withdraw,", "Ed Rendell", "he", "said")],
+    ),
+    (
+        "she: gender from the honorific when there is no first name",
+        "Mrs. Lopez met Mr. Brown on Monday. Later she said that the plan was sound.",
+        [("indirect", "that the plan was sound", "Lopez", "she", "said")],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
@@ -471,3 +487,17 @@ def test_speaker_kind(nlp, text, speaker, kind):
 )
 def test_dashes_touching_quotation_marks_are_tokens_of_their_own(nlp, text, tokens):
     assert [token.text for token in nlp.make_doc(text)] == tokens
+
+
+def test_first_name_gazetteer_is_shipped_with_confident_names_only():
+    genders = first_name_genders()
+    assert genders["vladimir"] == "m" and genders["angela"] == "f" and genders["hillary"] == "f"
+    assert "jean" not in genders  # borne by women and men alike
+
+
+def test_gendered_names_keeps_names_of_one_gender_seen_often_enough():
+    from benchmarks.build_first_names import gendered_names
+
+    data = {"anna": [5, 900, 0.99, 3], "jean": [5, 900, 0.48, 3], "olaf": [5, 900, 0.0, 3],
+            "zed": [1, 20, 0.0, 3], "o'neil": [2, 300, 0.02, 3], "&amp;me": [1, 900, 0.0, 3]}
+    assert gendered_names(data, min_count=100) == {"anna": "f", "olaf": "m", "o'neil": "m"}
