@@ -343,7 +343,7 @@ def _source_of(verb: Token) -> Span | None:
     """Return the subject of a reporting verb, following participles to their head verb."""
     current = verb
     for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _is_quoted_title(c)]
         if subjects:
             before = [c for c in subjects if c.i < current.i]
             after = [c for c in subjects if c.i > current.i]
@@ -354,11 +354,44 @@ def _source_of(verb: Token) -> Span | None:
             current = current.head
             continue
         break
+    speaker = _phrase_after_quotation(verb)
+    if speaker is not None:
+        return speaker
     # Inverted order: “...,” said the Russian president / emphasized Putin.
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return _noun_phrase(child)
     return None
+
+
+def _is_quoted_title(token: Token) -> bool:
+    """Return True for a phrase between quotation marks (a show or book title the parser took
+    for a subject: "... said on Fox News's “Fox and Friends.”").
+    """
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    opening = left > 0 and doc[left - 1].is_quote and not doc[left - 1].whitespace_  # “Fox, not ” Fox
+    return opening and any(t.is_quote for t in doc[right + 1 : right + 3])
+
+
+def _phrase_after_quotation(verb: Token) -> Span | None:
+    """Return the words between a closing quotation mark and the verb when the parser found
+    no subject: “...,” *Flynn, a top Trump surrogate,* said (it hung the name on a word of
+    the quotation). None unless they are a name or pronoun with at most an apposition.
+    """
+    doc = verb.doc
+    end = verb.i
+    while end > 0 and doc[end - 1].text in (",", "—", "–"):
+        end -= 1
+    start = end
+    while start > 0 and not doc[start - 1].is_quote and end - start < 15:
+        start -= 1
+    if start == end or start == 0 or not doc[start - 1].is_quote or doc[start].pos_ not in ("PROPN", "PRON"):
+        return None
+    phrase = doc[start:end]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text for t in phrase):
+        return None
+    return phrase
 
 
 def _noun_phrase(token: Token) -> Span:
@@ -508,7 +541,12 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             content = _listed_content(token)
             if content is not None:
                 start, end, cue = content
-                found.append(_Attribution(start, end, _source_of(token), cue))
+                source = _source_of(token)
+                if source is not None and start < source.start_char < end and doc[source.start - 1].is_quote:
+                    # “...,” Flynn, a top Trump surrogate, said: the parser hung the speaker on a
+                    # word of the quotation, so the clause ran on past its closing mark.
+                    end = start + len(doc_text(doc)[start : source.start_char].rstrip(" ,"))
+                found.append(_Attribution(start, end, source, cue))
                 continue
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":
             candidate = _best_candidate(token, listed)

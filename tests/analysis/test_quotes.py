@@ -313,6 +313,21 @@ FORMS = [
         [("indirect", "that the plan was sound", "Lopez", "she", "said")],
     ),
     (
+        "speaker the parser hung on the quotation; a show title is not the subject",
+        "“He's quite right. There's a severe disconnect between this White House and frankly the president and"
+        " our military,” Smith, a top Trump adviser, said Thursday morning on Fox News’s “Fox and Friends.”",
+        [
+            (
+                "direct",
+                "He's quite right. There's a severe disconnect between this White House and frankly the president"
+                " and our military,",
+                "Smith",
+                "Smith, a top Trump adviser",
+                "said",
+            )
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
