@@ -260,7 +260,8 @@ def _is_floating_statement(text: str, quotation: Quotation) -> bool:
 
 def _is_title(text: str, quotation: Quotation) -> bool:
     """Return True for a name in quotation marks: Title Case words ("Fox News Sunday.") or a
-    capitalised phrase right after "on"/"in" ("said on “Meet the Press”").
+    capitalised phrase right after "on"/"in" ("said on “Meet the Press”") or after a capitalised
+    possessive ("the BBC’s “Today”").
     """
     inner = quotation.inner(text).strip().rstrip(".,!?")
     words = inner.split()
@@ -269,8 +270,11 @@ def _is_title(text: str, quotation: Quotation) -> bool:
     if re.search(r"[.!?;:] ", inner) or len(words) > 10:
         return False
     capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS]
-    before = text[max(0, quotation.open_start - 6) : quotation.open_start].split()
-    after_preposition = bool(before) and before[-1].lower() in ("on", "in", "of")
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    # "on “Meet the Press”", and a programme of a broadcaster: "the BBC’s “Today”"
+    after_preposition = bool(before) and (
+        before[-1].lower() in ("on", "in", "of") or before[-1].endswith(("’s", "'s")) and before[-1][:1].isupper()
+    )
     if len(words) >= 2 and len(capitalised) == len(words) and words[-1][:1].isupper():
         return True
     return after_preposition and words[0][:1].isupper() and len(words) <= 6 and len(capitalised) >= len(words) - 1

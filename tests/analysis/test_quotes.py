@@ -328,6 +328,21 @@ FORMS = [
         ],
     ),
     (
+        "programme title after a broadcaster's possessive is not a continuation",
+        "“She's right. There's a severe disconnect between the ministry and frankly the minister and our troops,”"
+        " Smith, a leading Labour surrogate, said Thursday morning on the BBC’s “Today.”",
+        [
+            (
+                "direct",
+                "She's right. There's a severe disconnect between the ministry and frankly the minister"
+                " and our troops,",
+                "Smith",
+                "Smith",
+                "said",
+            )
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
