@@ -1090,6 +1090,8 @@ def _cut_at_conjoined_attributions(doc: Doc, attributions: list[_Attribution]) -
                 continue
             boundary = other.source.start_char if other.source is not None else other.cue[0]
             if boundary <= attribution.start < other.cue[0]:
+                if _is_plural(attribution.source) != _is_plural(other.source):
+                    continue  # "Police say he posed a threat and refused to ...": his act, not theirs
                 boundary = other.cue[0]  # a shared subject: "he said A, arguing B" / "he said A and warned B"
             if not attribution.start < boundary < attribution.end or other.start < attribution.start:
                 continue
@@ -1106,6 +1108,14 @@ def _is_quoted_cue(doc: Doc, quotation: Quotation) -> bool:
     """
     span = doc.char_span(quotation.start, quotation.end)
     return span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and _is_listed_cue(span[0])
+
+
+def _is_plural(source: Span | None) -> bool | None:
+    """Return whether a source phrase is plural ("Police", "they"), None without one."""
+    if source is None or len(source) == 0:
+        return None
+    root = source.root
+    return root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "we", "them", "us")
 
 
 def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:

@@ -352,6 +352,11 @@ FORMS = [
         ],
     ),
     (
+        "a conjoined act of the reported subject stays in the content",
+        "Police say he posed a deadly threat and refused to drop the gun.",
+        [("indirect", "he posed a deadly threat and refused to drop the gun", "Police", "Police", "say")],
+    ),
+    (
         "second statement after 'and', sharing the subject",
         "Obama said he would order a review of the nation's computer defenses and warned against hackers from China.",
         [
