@@ -343,6 +343,14 @@ FORMS = [
         ],
     ),
     (
+        "second quotation after a second cue of the same speaker is its own statement",
+        "“We are ready,” Lavrov said, adding later, “The talks must continue.”",
+        [
+            ("direct", "We are ready,", "Lavrov", "Lavrov", "said"),
+            ("direct", "The talks must continue.", "Lavrov", "Lavrov", "adding"),
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
