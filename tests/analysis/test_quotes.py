@@ -351,6 +351,20 @@ FORMS = [
         ],
     ),
     (
+        "according to X set off by commas inside the sentence: the whole sentence",
+        "At the heart of the dispute, according to Dennis Ross, a former envoy, was a decision to build new homes.",
+        [
+            (
+                "indirect",
+                "At the heart of the dispute, according to Dennis Ross, a former envoy, was a decision to build"
+                " new homes",
+                "Dennis Ross",
+                "Dennis Ross, a former envoy",
+                "according to",
+            )
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
