@@ -161,6 +161,12 @@ def speech_nouns() -> frozenset[str]:
 
 
 @functools.cache
+def evidence_nouns() -> frozenset[str]:
+    """Return nouns naming a source of findings ("poll", "survey", "study")."""
+    return _word_list("evidence_nouns.txt")
+
+
+@functools.cache
 def non_speech_verbs() -> frozenset[str]:
     """Return verb lemmas whose learned candidates are never statements by their subject."""
     return _word_list("non_speech_verbs.txt")
@@ -570,7 +576,40 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             attribution = _according_to(doc, token)
             if attribution is not None:
                 found.append(attribution)
+        elif token.lower_ == "in" and token.dep_ == "prep":
+            attribution = _in_poll(doc, token)
+            if attribution is not None:
+                found.append(attribution)
     return found
+
+
+def _in_poll(doc: Doc, preposition: Token) -> _Attribution | None:
+    """Build the attribution of "In a CNN poll, 52 percent ..." / "... leads in the latest survey":
+    the poll is the source, "in" the cue and the rest of the clause the content. None when
+    the sentence has a reporting verb of its own ("In a survey, analysts said ...").
+    """
+    objects = [
+        c
+        for c in preposition.children
+        if c.dep_ == "pobj" and c.lemma_.lower() in evidence_nouns() and c.tag_ in ("NN", "NNP")
+    ]
+    if not objects:
+        return None
+    sent = preposition.sent
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() for t in sent):
+        return None
+    text = doc_text(doc)
+    source = _noun_phrase(objects[0])
+    phrase_end = preposition.right_edge.idx + len(preposition.right_edge.text)
+    if all(t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : preposition.i]):
+        start, end = _trim(text, phrase_end, sent.end_char)  # "In a CNN poll, ..."
+    elif preposition.right_edge.i >= sent.end - 2:
+        start, end = _trim(text, sent.start_char, preposition.idx)  # "... in a CNN poll."
+    else:
+        return None
+    if end - start < 10:
+        return None
+    return _Attribution(start, end, source, (preposition.idx, preposition.idx + len(preposition.text)))
 
 
 def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:

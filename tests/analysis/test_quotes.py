@@ -365,6 +365,11 @@ FORMS = [
         ],
     ),
     (
+        "a poll as the source: In a poll, ...",
+        "In an NBC News poll released Monday, 50 percent of respondents chose Clinton.",
+        [("indirect", "50 percent of respondents chose Clinton", "NBC News poll", "an NBC News poll", "In")],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
@@ -411,6 +416,8 @@ NOTHING = [
     ("no speech", "The river flows through the city."),
     ("actions are not statements", "The company built a new factory in Ohio, and Smith ate an apple."),
     ("apostrophes only", "Russia’s economy grew by 3% last year, and the country’s debt fell."),
+    ("the polls in general are no source", "She is still ahead in national polls."),
+    ("a study that is no poll", "In the study of history, patience matters a great deal."),
 ]
 
 
