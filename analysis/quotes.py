@@ -47,6 +47,8 @@ from analysis.records import Quote
 __all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
 
 _SUBJECT_DEPS = ("nsubj",)
+#: Verbs whose content may be an embedded question ("asked if ...", "wondered whether ...").
+_QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "question"})
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "ccomp")
 _CONTENT_DEPS = ("ccomp",)
 _TRAILING = set(" \t\n,;:.—–-")
@@ -459,6 +461,13 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     children = list(token.children)
     cue = _cue_span(token)
     content = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    if content is None and lemma in _QUESTION_VERBS:
+        # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
+        content = next(
+            (c for c in children if c.dep_ == "advcl" and c.i > token.i and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)),
+            None,
+        )
     if content is not None:
         start, end = _clause_span(content)
         return start, end, cue

@@ -370,6 +370,11 @@ FORMS = [
         [("indirect", "50 percent of respondents chose Clinton", "NBC News poll", "an NBC News poll", "In")],
     ),
     (
+        "an embedded question the parser took for an adverbial clause",
+        "Elizabeth Warren asked the workers if they planned to attend the caucuses.",
+        [("indirect", "if they planned to attend the caucuses", "Elizabeth Warren", "Elizabeth Warren", "asked")],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
