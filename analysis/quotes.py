@@ -1057,11 +1057,40 @@ def _colon_source(doc: Doc, colon: int) -> Span | None:
     if start == end:
         return None
     span = doc[start:end]
-    if not any(t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.is_title) for t in span):
-        return None
+    if not any(t.pos_ == "PROPN" or (t.pos_ in ("NOUN", "ADJ") and t.is_title) for t in span):
+        return None  # ("Issa: ..." is tagged ADJ)
     if start > 0 and not (doc[start - 1].is_punct or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space):
         return None
     return span
+
+
+def _headline_lead_source(doc: Doc, line_start: int, colon: int) -> Span | None:
+    """Return the speaker of a headline whose label names more than the speaker:
+    "Clinton to Planned Parenthood: ...", "Former AG Mukasey at RNC: ...", "CNN President On
+    Trump: ...", "EXCLUSIVE – Roger Stone: ..." (a capitalised label and a dash before the name).
+    None unless the words before the colon are a name and, at most, a prepositional phrase.
+    """
+    words = doc.char_span(line_start, colon, alignment_mode="contract")
+    if words is None or not 1 <= len(words) <= 12:
+        return None
+    tokens = list(words)
+    labelled = len(tokens) > 2 and tokens[0].is_upper and tokens[1].text in ("–", "—", "-", "--")
+    if labelled:
+        tokens = tokens[2:]
+    name = []
+    for token in tokens:
+        if token.pos_ in ("PROPN", "NOUN", "ADJ", "DET") and not token.is_punct:
+            name.append(token)
+        else:
+            break
+    rest = tokens[len(name) :]
+    if not name or not any(t.pos_ == "PROPN" for t in name) or (rest and rest[0].pos_ != "ADP"):
+        return None
+    if not rest and not labelled:
+        return None  # a plain "Name:" is _colon_source's
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in rest):
+        return None
+    return doc[name[0].i : name[-1].i + 1]
 
 
 def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attribution]:
@@ -1082,7 +1111,9 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
             line_end = end
         else:
             source = _colon_source(doc, colon)
-            if source is None or source.start_char - start > 1 or line_end - start > 250:
+            if source is None or source.start_char - start > 1:
+                source = _headline_lead_source(doc, start, colon)
+            if source is None or line_end - start > 250:
                 continue
         if source is None or source.text.lower() in _word_list("headline_non_sources.txt"):
             continue

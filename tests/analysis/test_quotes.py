@@ -375,6 +375,21 @@ FORMS = [
         [("indirect", "if they planned to attend the caucuses", "Elizabeth Warren", "Elizabeth Warren", "asked")],
     ),
     (
+        "headline naming the audience: Name to X: ...",
+        "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade.\n\nThe rest of the article follows here.",
+        [("indirect", "Trump will reverse Roe v. Wade", "Clinton", "Clinton", ":")],
+    ),
+    (
+        "headline with a label and a dash before the name",
+        "EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines.\n\nThe rest of the article follows here.",
+        [("indirect", "Don’t Trust the Voting Machines", "Roger Stone", "Roger Stone", ":")],
+    ),
+    (
+        "headline whose one-word name the tagger calls an adjective",
+        "Issa: Clinton’s Honesty Is In Question\n\nThe rest of the article follows here.",
+        [("indirect", "Clinton’s Honesty Is In Question", "Issa", "Issa", ":")],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
@@ -422,6 +437,7 @@ NOTHING = [
     ("actions are not statements", "The company built a new factory in Ohio, and Smith ate an apple."),
     ("apostrophes only", "Russia’s economy grew by 3% last year, and the country’s debt fell."),
     ("the polls in general are no source", "She is still ahead in national polls."),
+    ("headline label that is no speaker", "Update: The vote was delayed until Friday.\n\nMore follows here."),
     ("a study that is no poll", "In the study of history, patience matters a great deal."),
 ]
 
