@@ -390,6 +390,19 @@ FORMS = [
         [("indirect", "Clinton’s Honesty Is In Question", "Issa", "Issa", ":")],
     ),
     (
+        "a poll as the source: ... in a poll",
+        "Clinton held a 24-point lead among black voters in a CNN national poll.",
+        [
+            (
+                "indirect",
+                "Clinton held a 24-point lead among black voters",
+                "CNN national poll",
+                "a CNN national poll",
+                "in",
+            )
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
