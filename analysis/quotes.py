@@ -988,6 +988,8 @@ def _sentence_cue(
             if token.idx >= quotation.close_end and "\n" in text[quotation.close_end : token.idx]:
                 continue  # a quotation that ends its line is not attributed by the next line's verb
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
+                if token.idx < quotation.open_start and _reports_something_else(token, quotation):
+                    continue
                 distance = (
                     token.idx - quotation.close_end
                     if token.idx >= quotation.close_end
@@ -1010,6 +1012,21 @@ def _sentence_cue(
         if source is not None:
             return source, (colon, colon + 1)
     return None, None
+
+
+def _reports_something_else(verb: Token, quotation: Quotation) -> bool:
+    """Return True for a verb in a relative clause that has its own object, in a sentence before
+    the quotation: in “A,” said X, who has not read it but *knows* its gist. “B.” the quotation
+    is not what "knows" reports.
+    """
+    in_relative = verb.dep_ == "relcl" or (verb.dep_ == "conj" and verb.head.dep_ == "relcl")
+    text = doc_text(verb.doc)
+    return in_relative and any(
+        c.dep_ in ("dobj", "ccomp")
+        and c.right_edge.idx < quotation.open_start
+        and text[c.right_edge.idx + len(c.right_edge) : quotation.open_start].strip() in (".", "!", "?")
+        for c in verb.children
+    )
 
 
 def _clause_lead(doc: Doc, cue: tuple[int, int], quotation: Quotation) -> int | None:

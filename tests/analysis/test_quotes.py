@@ -403,6 +403,21 @@ FORMS = [
         ],
     ),
     (
+        "a verb with its own object in the speaker's relative clause is no cue for the next quotation",
+        "''I think it can work,'' said Louisa Ermelino, an editor at the weekly, who has not read the book but"
+        " knows its gist. ''Even so, it is a risk.''",
+        [
+            (
+                "direct",
+                "I think it can work,'' said Louisa Ermelino, an editor at the weekly, who has not read the book"
+                " but knows its gist. ''Even so, it is a risk.",
+                "Louisa Ermelino",
+                "Louisa Ermelino, an editor at the weekly, who has not read the book but knows its gist",
+                "said",
+            )
+        ],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
