@@ -691,6 +691,16 @@ def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
         )
         if conjoined is not None:
             add("dobj+conj", obj.left_edge, conjoined.right_edge, cue, obj.pos_)
+        complement = next((c for c in children if c.i > obj.right_edge.i), None)
+        if (
+            complement is not None
+            and complement.left_edge.i == obj.right_edge.i + 1
+            and complement.dep_ in ("advmod", "acomp", "oprd", "npadvmod", "prep")
+            and not (complement.dep_ == "prep" and complement.lower_ in ("for", "of", "as", "over"))
+        ):
+            # "shows Clinton ahead by 3.7 points", "show Clinton with a lead": the object and what
+            # is said of it
+            add("dobj+complement", obj.left_edge, complement.right_edge, cue, complement.dep_)
         role = next((c for c in children if c.dep_ == "prep" and c.i > obj.i), None)
         if role is not None and role.lower_ in ("for", "of", "as", "over"):
             add("dobj+prep", obj.left_edge, role.right_edge, cue, role.lower_)

@@ -557,6 +557,11 @@ def test_attribution_filter_is_shipped_and_scores_probabilities():
             "Clinton",
             "has repeatedly questioned",
         ),
+        # the object and what is said of it
+        ("Polling averages show Clinton with a lead in the low single digits.",
+         "Clinton with a lead in the low single digits", "Polling averages", "show"),
+        ("The latest average shows Clinton ahead by 3.7 percentage points.",
+         "Clinton ahead by 3.7 percentage points", "latest average", "shows"),
     ],
 )
 def test_learned_candidates_outside_the_cue_lists(nlp, text, content, speaker, cue):
