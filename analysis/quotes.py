@@ -816,6 +816,8 @@ def _listed_content(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     """Return what the rules find for a listed cue (interjection, complement, parenthetical)."""
     content = _interjected_content(token) if token.lemma_.lower() in reporting_verbs() else None
     if content is None:
+        content = _as_clause_content(token)
+    if content is None:
         content = _content_of(token)
     if content is None:
         content = _parenthetical_content(token)
@@ -870,6 +872,29 @@ def _noun_cue_attribution(noun: Token) -> _Attribution | None:
     if source is not None and source[-1].tag_ == "POS":
         source = source[:-1]
     return _Attribution(start, end, source, (noun.idx, noun.idx + len(noun.text)))
+
+
+def _as_clause_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
+    """Return the clause an "as X reported" aside vouches for: "As Politico reported, Trump would
+    win ..." / "Ailes met with him that day, as The New York Times reported on Tuesday".
+    """
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return None  # "as he said it would" reports its own object
+    doc = verb.doc
+    text = doc_text(doc)
+    sent = verb.sent
+    aside_start, aside_end = verb.left_edge, verb.right_edge
+    if aside_start.i <= sent.start + 1:
+        start, end = _trim(text, aside_end.idx + len(aside_end), sent.end_char)  # "As X reported, ..."
+    elif aside_end.i >= sent.end - 2:
+        start, end = _trim(text, sent.start_char, aside_start.idx)  # "..., as X reported."
+    else:
+        return None
+    if end - start < 15:
+        return None
+    return start, end, _cue_span(verb)
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:

@@ -418,6 +418,24 @@ FORMS = [
         ],
     ),
     (
+        "an 'as X reported' aside before the clause it vouches for",
+        "As The Washington Post reported, Sanders would then need to win 55 percent of the remaining delegates.",
+        [
+            (
+                "indirect",
+                "Sanders would then need to win 55 percent of the remaining delegates",
+                "Washington Post",
+                "The Washington Post",
+                "reported",
+            )
+        ],
+    ),
+    (
+        "an 'as X reported' aside after the clause",
+        "Roger Ailes also met with Mr. Trump that day, as The New York Times reported on Tuesday.",
+        [("indirect", "Roger Ailes also met with Mr. Trump that day", "New York Times", "The New York Times", None)],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
