@@ -487,6 +487,10 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             start = obj.left_edge.idx
             last = predicate.right_edge
             return start, last.idx + len(last.text), cue
+    gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > token.i), None)
+    if gerund is not None and not learned_only:
+        start, end = _clause_span(gerund)  # "denied having any role", "reported raising $9 million"
+        return start, end, cue
     if lemma in _INFINITIVE_VERBS or learned_only:
         clause = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
         if clause is not None and any(t.lower_ == "to" for t in clause.lefts):

@@ -436,6 +436,11 @@ FORMS = [
         [("indirect", "Roger Ailes also met with Mr. Trump that day", "New York Times", "The New York Times", None)],
     ),
     (
+        "a gerund complement of a reporting verb",
+        "Ted Cruz denied having any role in the decision.",
+        [("indirect", "having any role in the decision", "Ted Cruz", "Ted Cruz", "denied")],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
