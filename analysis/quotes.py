@@ -487,6 +487,15 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             start = obj.left_edge.idx
             last = predicate.right_edge
             return start, last.idx + len(last.text), cue
+    for_clause = next(
+        (c for c in children if c.dep_ == "advcl" and c.i > token.i and token.nbor(1).lower_ == "for"
+         and any(m.dep_ == "mark" and m.i == token.i + 1 for m in c.children)),
+        None,
+    )
+    if for_clause is not None and f"{lemma} for" in prepositional_cues():
+        # "called for Trump to drop out": the parser reads "for Trump to ..." as a clause
+        last = for_clause.right_edge
+        return token.nbor(2).idx, last.idx + len(last.text), (cue[0], token.nbor(1).idx + 3)
     gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > token.i), None)
     if gerund is not None and not learned_only:
         start, end = _clause_span(gerund)  # "denied having any role", "reported raising $9 million"

@@ -441,6 +441,11 @@ FORMS = [
         [("indirect", "having any role in the decision", "Ted Cruz", "Ted Cruz", "denied")],
     ),
     (
+        "'called for X to ...' that the parser reads as a for-clause",
+        "In December, Marco Rubio called for Trump to drop out of the race.",
+        [("indirect", "Trump to drop out of the race", "Marco Rubio", "Marco Rubio", "called for")],
+    ),
+    (
         "second statement after a comma, sharing the subject",
         "Mitt Romney said he did not believe those attacks hurt him in 2012, arguing that divisions in the party"
         " were a bigger hurdle.",
