@@ -9,7 +9,7 @@ import streamlit as st
 from analysis.topics import topic_color
 from ui.briefing import Brief, brief_filename, brief_html, chips_html, quote_card_html
 from ui.charts import country_color
-from ui.components import chart_as, export_frame, export_json
+from ui.components import chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
@@ -99,10 +99,10 @@ if not empty_notice(quotes):
                                help="One file that opens offline, with the map and charts")
         with cols[1]:
             _pdf_section(brief, document_key)
-        cols[2].download_button("Download CSV", lambda: export_frame(quotes).to_csv(index=False).encode("utf-8"),
+        cols[2].download_button("Download CSV", export_data(lambda: csv_bytes(quotes), len(quotes)),
                                 file_name="quote-atlas-statements.csv", mime="text/csv",
                                 key="brief_statements_csv", icon=":material/table:")
-        cols[3].download_button("Download JSON", lambda: export_json(quotes).encode("utf-8"),
+        cols[3].download_button("Download JSON", export_data(lambda: json_bytes(quotes), len(quotes)),
                                 file_name="quote-atlas-statements.json", mime="application/json",
                                 key="brief_statements_json", icon=":material/data_object:")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -56,13 +57,36 @@ def export_json(quotes: pd.DataFrame) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 
+#: Selections up to this many statements are exported while the page runs, so their buttons are
+#: plain file links that start at once; larger ones are built only when clicked (memory at
+#: 10,000 articles). A deferred download needs a round trip over the websocket when clicked,
+#: which under load was seen to time out in the browser tests.
+EAGER_EXPORT_ROWS = 500
+
+
+def export_data(make: Callable[[], bytes], rows: int) -> bytes | Callable[[], bytes]:
+    """The bytes of a download when the selection is small, else ``make`` to build them on click."""
+    return make() if rows <= EAGER_EXPORT_ROWS else make
+
+
+def csv_bytes(quotes: pd.DataFrame) -> bytes:
+    """The statements as the CSV the download buttons give."""
+    return export_frame(quotes).to_csv(index=False).encode("utf-8")
+
+
+def json_bytes(quotes: pd.DataFrame) -> bytes:
+    """The statements as the JSON the download buttons give."""
+    return export_json(quotes).encode("utf-8")
+
+
 def download_buttons(quotes: pd.DataFrame, key: str) -> None:
-    """CSV and JSON downloads of the filtered statements, built only when clicked."""
+    """CSV and JSON downloads of the filtered statements (built on click for large selections)."""
     left, right = st.columns(2)
     left.download_button(f"Download CSV ({len(quotes):,} statements)",
-                         lambda: export_frame(quotes).to_csv(index=False).encode("utf-8"),
+                         export_data(lambda: csv_bytes(quotes), len(quotes)),
                          file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
-    right.download_button(f"Download JSON ({len(quotes):,} statements)", lambda: export_json(quotes).encode("utf-8"),
+    right.download_button(f"Download JSON ({len(quotes):,} statements)",
+                          export_data(lambda: json_bytes(quotes), len(quotes)),
                           file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
 
 
