@@ -164,7 +164,7 @@ def speech_nouns() -> frozenset[str]:
 
 @functools.cache
 def evidence_nouns() -> frozenset[str]:
-    """Return nouns naming a source of findings ("poll", "survey", "study")."""
+    """Return nouns naming a poll ("poll", "survey"), a source in "In a CNN poll, ..."."""
     return _word_list("evidence_nouns.txt")
 
 
