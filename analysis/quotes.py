@@ -41,7 +41,7 @@ from analysis.quote_model import (
     source_type,
 )
 from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
-from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names
+from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names, pronouns
 from analysis.records import Quote
 
 __all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
@@ -620,18 +620,29 @@ def _in_poll(doc: Doc, preposition: Token) -> _Attribution | None:
     sent = preposition.sent
     if any(t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() for t in sent):
         return None
-    text = doc_text(doc)
-    source = _noun_phrase(objects[0])
-    phrase_end = preposition.right_edge.idx + len(preposition.right_edge.text)
-    if all(t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : preposition.i]):
-        start, end = _trim(text, phrase_end, sent.end_char)  # "In a CNN poll, ..."
-    elif preposition.right_edge.i >= sent.end - 2:
-        start, end = _trim(text, sent.start_char, preposition.idx)  # "... in a CNN poll."
+    leading = all(t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : preposition.i])
+    content = _rest_of_sentence(preposition, preposition.right_edge, leading, min_chars=10)
+    if content is None:
+        return None
+    cue = (preposition.idx, preposition.idx + len(preposition.text))
+    return _Attribution(*content, _noun_phrase(objects[0]), cue)
+
+
+def _rest_of_sentence(first: Token, last: Token, leading: bool, min_chars: int) -> tuple[int, int] | None:
+    """Return the rest of the sentence around the phrase ``first``..``last`` when the phrase
+    opens the sentence (``leading``: "In a CNN poll, ...", "As X reported, ...") or closes it
+    ("... in a CNN poll.", "..., as X reported."), trimmed; None when it stands in the middle
+    or leaves fewer than ``min_chars`` characters.
+    """
+    text = doc_text(first.doc)
+    sent = first.sent
+    if leading:
+        start, end = _trim(text, last.idx + len(last.text), sent.end_char)
+    elif last.i >= sent.end - 2:
+        start, end = _trim(text, sent.start_char, first.idx)
     else:
         return None
-    if end - start < 10:
-        return None
-    return _Attribution(start, end, source, (preposition.idx, preposition.idx + len(preposition.text)))
+    return (start, end) if end - start >= min_chars else None
 
 
 def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
@@ -895,19 +906,9 @@ def _as_clause_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
         return None
     if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return None  # "as he said it would" reports its own object
-    doc = verb.doc
-    text = doc_text(doc)
-    sent = verb.sent
     aside_start, aside_end = verb.left_edge, verb.right_edge
-    if aside_start.i <= sent.start + 1:
-        start, end = _trim(text, aside_end.idx + len(aside_end), sent.end_char)  # "As X reported, ..."
-    elif aside_end.i >= sent.end - 2:
-        start, end = _trim(text, sent.start_char, aside_start.idx)  # "..., as X reported."
-    else:
-        return None
-    if end - start < 15:
-        return None
-    return start, end, _cue_span(verb)
+    content = _rest_of_sentence(aside_start, aside_end, aside_start.i <= verb.sent.start + 1, min_chars=15)
+    return None if content is None else (*content, _cue_span(verb))
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
@@ -1264,7 +1265,7 @@ def _is_plural(source: Span | None) -> bool | None:
     if source is None or len(source) == 0:
         return None
     root = source.root
-    return root.tag_ in ("NNS", "NNPS") or root.lower_ in ("they", "we", "them", "us")
+    return root.tag_ in ("NNS", "NNPS") or root.lower_ in pronouns()["plural"] | {"we", "us"}
 
 
 def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
