@@ -19,10 +19,6 @@ from spacy.tokens import Doc, Span
 DATA_DIR = Path(__file__).parent / "data" / "quotes"
 #: First names and the gender of most of their bearers (``benchmarks/build_first_names.py``).
 FIRST_NAMES_PATH = DATA_DIR / "first_names.tsv"
-_HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "sir": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
-                     "madam": "f", "lady": "f"}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                   "herself": "f"}
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
@@ -45,6 +41,18 @@ def pronouns() -> dict[str, frozenset[str]]:
     """Return the pronoun classes from ``pronouns.json``."""
     data = json.loads((DATA_DIR / "pronouns.json").read_text(encoding="utf-8"))
     return {key: frozenset(values) for key, values in data.items()}
+
+
+@functools.cache
+def honorific_genders() -> dict[str, str]:
+    """Return {honorific: "m" or "f"} from ``honorifics.json`` ("mrs." → "f")."""
+    data = json.loads((DATA_DIR / "honorifics.json").read_text(encoding="utf-8"))
+    return {word: gender for gender in ("m", "f") for word in data[gender]}
+
+
+def pronoun_gender(word: str) -> str | None:
+    """Return "m" for "he"/"his"..., "f" for "she"/"her"..., else None (from ``pronouns.json``)."""
+    return "m" if word in pronouns()["masculine"] else "f" if word in pronouns()["feminine"] else None
 
 
 @functools.cache
@@ -138,8 +146,8 @@ class _PersonIndex:
             self.context_words[canonical] |= words
             # Only the word right before the name (or its own first word) tells "Mr." from "Mrs.".
             for word in (doc[ent.start - 1].lower_ if ent.start > 0 else "", ent[0].lower_):
-                if word in _HONORIFIC_GENDER:
-                    self.honorifics[canonical][_HONORIFIC_GENDER[word]] += 1
+                if word in honorific_genders():
+                    self.honorifics[canonical][honorific_genders()[word]] += 1
         self.mentions.sort()
 
     def person_in(self, start: int, end: int) -> str | None:
@@ -233,7 +241,7 @@ class SpeakerResolver:
         if len(span) == 1 and lower in ("it", "its"):
             return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
-            gender = _PRONOUN_GENDER.get(lower)
+            gender = pronoun_gender(lower)
             recent = [p for p in self.people.recent_before(span.start_char) if self.people.compatible(p, gender)]
             if previous_speaker and previous_speaker in recent[:3]:
                 return previous_speaker, "person"
