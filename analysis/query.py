@@ -81,7 +81,8 @@ def strings(column: pd.Series) -> pd.Series:
 
 def plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose categorical columns are plain strings (see :func:`strings`)."""
-    return frame.astype({name: "str" for name, dtype in frame.dtypes.items() if isinstance(dtype, pd.CategoricalDtype)})
+    return frame.assign(**{name: strings(frame[name]) for name, dtype in frame.dtypes.items()
+                           if isinstance(dtype, pd.CategoricalDtype)})
 
 
 def _rows_with(long: pd.DataFrame, column: str, values: tuple[str, ...], size: int) -> np.ndarray:
@@ -141,6 +142,22 @@ def topic_counts(quotes: pd.DataFrame) -> pd.DataFrame:
     counter = Counter(topic for topics in quotes["topics"] for topic in topics)
     rows = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
     return pd.DataFrame(rows, columns=["topic", "statements"])
+
+
+def country_mentions(corpus: Corpus, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Country mentions (``key``, ``evidence``, ``via``) in the articles of the given statements,
+    as plain strings.
+    """
+    mentions = corpus.mentions
+    chosen = (mentions["kind"] == "country") & mentions["article_id"].isin(quotes["article_id"].unique())
+    return plain_strings(mentions.loc[chosen, ["key", "evidence", "via"]])
+
+
+def evidence_words(mentions: pd.DataFrame, limit: int = 6) -> dict[str, str]:
+    """iso3 -> the ``limit`` most frequent words that named the country, comma-separated (map hovers)."""
+    if mentions.empty:
+        return {}
+    return mentions.groupby("key")["evidence"].agg(lambda s: ", ".join(s.value_counts().index[:limit])).to_dict()
 
 
 def country_pairs(quotes: pd.DataFrame) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.countries import country_name
-from analysis.query import country_counts, country_pairs, cross_counts, plain_strings
+from analysis.query import country_counts, country_mentions, country_pairs, cross_counts, evidence_words
 from analysis.topics import topic_label
 from ui import charts
 from ui.components import chart
@@ -18,11 +18,8 @@ if not empty_notice(quotes):
     if counts.empty:
         st.info("These statements name no country.")
         st.stop()
-    mentions = plain_strings(corpus.mentions.loc[(corpus.mentions["kind"] == "country")
-                                                 & corpus.mentions["article_id"].isin(quotes["article_id"].unique()),
-                                                 ["key", "evidence", "via"]])
-    forms = (mentions.groupby("key")["evidence"].agg(lambda s: ", ".join(s.value_counts().index[:6])).to_dict())
-    chart(charts.world_map(counts, evidence=forms), key="countries_map")
+    mentions = country_mentions(corpus, quotes)
+    chart(charts.world_map(counts, evidence=evidence_words(mentions)), key="countries_map")
 
     left, right = st.columns(2)
     with left:

@@ -20,7 +20,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.countries import country_name
-from analysis.query import Filters, country_counts, plain_strings, speaker_counts, strings, topic_counts
+from analysis.query import (
+    Filters,
+    country_counts,
+    country_mentions,
+    evidence_words,
+    speaker_counts,
+    strings,
+    topic_counts,
+)
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from analysis.topics import topic_color, topic_label
@@ -280,12 +288,7 @@ def brief_sources(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[BriefSo
 
 def country_evidence(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, str]:
     """iso3 -> the words that named the country in the statements' articles (for map hovers)."""
-    mentions = plain_strings(corpus.mentions.loc[(corpus.mentions["kind"] == "country")
-                                                 & corpus.mentions["article_id"].isin(quotes["article_id"].unique()),
-                                                 ["key", "evidence"]])
-    if mentions.empty:
-        return {}
-    return mentions.groupby("key")["evidence"].agg(lambda s: ", ".join(s.value_counts().index[:6])).to_dict()
+    return evidence_words(country_mentions(corpus, quotes))
 
 
 def brief_figures(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, go.Figure]:

@@ -6,8 +6,10 @@ import pytest
 from analysis.query import (
     Filters,
     country_counts,
+    country_mentions,
     country_pairs,
     cross_counts,
+    evidence_words,
     filter_quotes,
     option_values,
     speaker_counts,
@@ -87,3 +89,15 @@ def test_strings_turns_a_categorical_into_the_plain_column(values):
     converted = strings(plain.astype("category"))
     pd.testing.assert_series_equal(converted, plain)
     assert strings(plain) is plain  # other dtypes are returned as they are
+
+
+def test_country_mentions_and_their_words_for_the_map(seed_store):
+    corpus = load_corpus(seed_store, categorical=True)
+    quotes = filter_quotes(corpus, Filters(countries=("DEU",)))
+    mentions = country_mentions(corpus, quotes)
+    assert list(mentions.columns) == ["key", "evidence", "via"]
+    assert not any(isinstance(dtype, pd.CategoricalDtype) for dtype in mentions.dtypes)
+    words = evidence_words(mentions)
+    assert "German" in words["DEU"].split(", ") and "Germany" in words["DEU"].split(", ")
+    assert all(len(value.split(", ")) <= 6 for value in words.values())
+    assert evidence_words(mentions.iloc[:0]) == {}
