@@ -16,6 +16,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from analysis.quote_lexicon import word_list
+
 DATA_DIR = Path(__file__).parent / "data" / "quotes"
 #: First names and the gender of most of their bearers (``benchmarks/build_first_names.py``).
 FIRST_NAMES_PATH = DATA_DIR / "first_names.tsv"
@@ -23,17 +25,10 @@ _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
 
-def _word_list(name: str) -> frozenset[str]:
-    """Read a one-word-per-line data file, skipping comments and blank lines."""
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    words = (line.split("#", 1)[0].strip().lower() for line in lines if not line.startswith("#"))
-    return frozenset(word for word in words if word)
-
-
 @functools.cache
 def titles() -> frozenset[str]:
     """Return the title and descriptor words (lower case)."""
-    return _word_list("titles.txt")
+    return word_list("titles.txt")
 
 
 @functools.cache
@@ -274,14 +269,14 @@ class SpeakerResolver:
         if head.pos_ == "PROPN":
             name = span.text[4:] if text_lower.startswith("the ") else span.text
             words = {t.lower_ for t in span}
-            if text_lower.startswith("the ") or words & _word_list("organization_words.txt") or ent is not None:
+            if text_lower.startswith("the ") or words & word_list("organization_words.txt") or ent is not None:
                 return name, "organization"
             known = self.people.by_last_name(head.text)
             return known or name, "person"
         words = span.text.split()
         if len(words) > 1 and words[0].lower() in ("the", "a", "an", "some"):
             words = words[1:]
-        kind = "organization" if head.lemma_.lower() in _word_list("organization_words.txt") else None
+        kind = "organization" if head.lemma_.lower() in word_list("organization_words.txt") else None
         return " ".join(words), kind
 
     def _recent_organization(self, offset: int, window: int = 600) -> tuple[str | None, str | None]:

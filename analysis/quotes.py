@@ -9,12 +9,16 @@
   cue in the same sentence (before, after or around the quotation), to the headline form
   "X: “...”", or, for floating quotations, to the speaker of the neighbouring quote;
 * attributions the rules miss, proposed by a model learned on PolNeAR train
-  (:mod:`analysis.quote_model`): every verb outside the cue lists (and every listed verb
-  whose rules found nothing, and every noun) offers its possible contents (complement
-  clause, infinitive, object, prepositional object, passive subject); those likely to be a
-  content of that cue are kept, and rule attributions without quotation marks that a
-  second learned model finds unlikely are dropped;
+  (:mod:`analysis.quote_candidates`, :mod:`analysis.quote_model`): every verb outside
+  the cue lists (and every listed verb whose rules found nothing, and every noun) offers
+  its possible contents (complement clause, infinitive, object, prepositional object,
+  passive subject); those likely to be a content of that cue are kept, and rule
+  attributions without quotation marks that a second learned model finds unlikely are
+  dropped;
 * speakers resolved to canonical names (:mod:`analysis.quote_speakers`).
+
+The phrases the rules are built from (cue spans, sources, noun phrases, clauses) live in
+:mod:`analysis.quote_syntax`, the word lists they read in :mod:`analysis.quote_lexicon`.
 
 Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside
 its quotation marks; reported and mixed quotes span the reported clause ("that ...").
@@ -23,35 +27,35 @@ its quotation marks; reported and mixed quotes span the reported clause ("that .
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import weakref
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_bounds import refine_bounds
-from analysis.quote_marks import Quotation, find_quotations, line_paragraph_bounds, paragraph_bounds
-from analysis.quote_model import (
-    ATTRIBUTION_THRESHOLD,
-    attribution_probability,
-    candidate_features,
-    exact_probability,
-    keep_probability,
-    source_type,
+from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, noun_candidates, verb_candidates
+from analysis.quote_lexicon import (
+    evidence_nouns,
+    learned_cues,
+    non_quote_cues,
+    object_verbs,
+    prepositional_cues,
+    reporting_verbs,
+    speech_nouns,
+    word_list,
 )
-from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
-from analysis.quote_speakers import SpeakerResolver, _word_list, canonical_person_names, pronouns
+from analysis.quote_marks import Quotation, find_quotations, line_paragraph_bounds, paragraph_bounds
+from analysis.quote_model import ATTRIBUTION_THRESHOLD, attribution_probability, source_type
+from analysis.quote_speakers import SpeakerResolver, canonical_person_names, pronouns
+from analysis.quote_syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
 from analysis.records import Quote
 
 __all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
 
-_SUBJECT_DEPS = ("nsubj",)
 #: Verbs whose content may be an embedded question ("asked if ...", "wondered whether ...").
 _QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "question"})
 _INHERIT_DEPS = ("advcl", "xcomp", "conj", "ccomp")
 _CONTENT_DEPS = ("ccomp",)
-_TRAILING = set(" \t\n,;:.—–-")
 QUOTE_OPENERS = set("\"“„«‘'`")
 _NOUN_CUE_VERBS = frozenset({"express", "voice", "reiterate", "reaffirm", "share"})
 _TRANSCRIPT_SPEAKER = re.compile(r"[ \t]*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})[ \t]*:[ \t]")
@@ -65,118 +69,10 @@ _FLOATING_REACH = 1500
 _REFINED_KINDS = frozenset({"indirect", "mixed"})
 _CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
-_DAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"}
-)
-_SPEECH_EVENTS = frozenset(
-    {
-        "interview",
-        "statement",
-        "speech",
-        "briefing",
-        "conference",
-        "email",
-        "letter",
-        "post",
-        "tweet",
-        "rally",
-        "appearance",
-        "address",
-        "hearing",
-        "debate",
-        "radio",
-        "television",
-        "podcast",
-        "event",
-    }
-)
-_CUE_ADVERBS = frozenset(
-    {
-        "also",
-        "just",
-        "then",
-        "later",
-        "repeatedly",
-        "never",
-        "previously",
-        "not",
-        "already",
-        "publicly",
-        "once",
-        "often",
-        "again",
-        "recently",
-        "now",
-        "further",
-        "even",
-        "similarly",
-        "still",
-        "first",
-    }
-)
-_NON_CUE_VERBS = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get"})
 _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
 _INFINITIVE_VERBS = frozenset(
     {"promise", "pledge", "vow", "threaten", "refuse", "decline", "claim", "urge", "ask", "swear", "offer", "call"}
 )
-
-
-_TEXT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """Return ``doc.text``, built once per document (spaCy joins all tokens on each call)."""
-    text = _TEXT_CACHE.get(doc)
-    if text is None:
-        text = _TEXT_CACHE[doc] = doc.text
-    return text
-
-
-@functools.cache
-def reporting_verbs() -> frozenset[str]:
-    """Return the lemmas of reporting verbs."""
-    return _word_list("reporting_verbs.txt")
-
-
-@functools.cache
-def learned_cues() -> frozenset[str]:
-    """Return cue word forms learned from PolNeAR train (``benchmarks/quotes_learn_cues.py``)."""
-    return _word_list("learned_cues.txt")
-
-
-@functools.cache
-def object_verbs() -> frozenset[str]:
-    """Return verbs whose direct object is the reported content."""
-    return _word_list("object_verbs.txt")
-
-
-@functools.cache
-def prepositional_cues() -> frozenset[str]:
-    """Return "verb preposition" cues whose object is the content ("call for")."""
-    return _word_list("prepositional_cues.txt")
-
-
-@functools.cache
-def speech_nouns() -> frozenset[str]:
-    """Return nouns naming a statement ("hope", "statement", "warning")."""
-    return _word_list("speech_nouns.txt") | {"hope", "concern", "confidence", "fear", "doubt"}
-
-
-@functools.cache
-def evidence_nouns() -> frozenset[str]:
-    """Return nouns naming a poll ("poll", "survey"), a source in "In a CNN poll, ..."."""
-    return _word_list("evidence_nouns.txt")
-
-
-@functools.cache
-def non_speech_verbs() -> frozenset[str]:
-    """Return verb lemmas whose learned candidates are never statements by their subject."""
-    return _word_list("non_speech_verbs.txt")
-
-
-def non_quote_cues() -> frozenset[str]:
-    """Return words that, right before a quotation, mark a name or scare quote."""
-    return _word_list("non_quote_cues.txt")
 
 
 @dataclass
@@ -290,7 +186,7 @@ def _is_title(text: str, quotation: Quotation) -> bool:
 
 def _is_title_only(text: str, attribution: _Attribution, quotations: list[Quotation]) -> bool:
     """Return True when a content is nothing but a title in quotation marks ("read “Dune”")."""
-    start, end = _trim(text, attribution.start, attribution.end)
+    start, end = trim_span(text, attribution.start, attribution.end)
     return any(
         _is_title(text, q)
         and start <= q.open_start + 1
@@ -309,146 +205,6 @@ def _is_partial_quote(text: str, quotation: Quotation) -> bool:
     return not all(w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS for w in words)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) past white space and edge punctuation."""
-    while start < end and text[start] in _TRAILING:
-        start += 1
-    while end > start and text[end - 1] in _TRAILING:
-        end -= 1
-    return start, end
-
-
-def _cue_span(verb: Token) -> tuple[int, int]:
-    """Return the cue of a reporting verb with its adjacent auxiliaries, negation, adverbs,
-    particle and a following day or speech event ("has also said", "did not deny",
-    "aggressively attacked", "pointed out", "said Friday", "said in an interview").
-    """
-    doc = verb.doc
-    start = verb.i
-    while start > 0:
-        previous = doc[start - 1]
-        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod") or previous.is_punct:
-            break  # a quotation mark the parser took for an auxiliary (he 'said') is not the cue
-        if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS and not previous.lower_.endswith("ly"):
-            break
-        start -= 1
-    last = verb
-    for child in verb.rights:
-        if child.i != last.right_edge.i + 1:
-            break
-        if child.dep_ == "prt" or (child.dep_ == "npadvmod" and child.lower_ in _DAYS):
-            last = child
-        elif child.dep_ == "prep" and child.lower_ in ("in", "at") and _names_speech_event(child):
-            last = child.right_edge
-        else:
-            break
-    return doc[start].idx, last.idx + len(last.text)
-
-
-def _names_speech_event(preposition: Token) -> bool:
-    """Return True for "in an interview", "at a briefing Monday" and the like."""
-    target = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-    return target is not None and target.lemma_.lower() in _SPEECH_EVENTS and target.right_edge.i - preposition.i <= 6
-
-
-def _source_of(verb: Token) -> Span | None:
-    """Return the subject of a reporting verb, following participles to their head verb."""
-    current = verb
-    for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _is_quoted_title(c)]
-        if subjects:
-            before = [c for c in subjects if c.i < current.i]
-            after = [c for c in subjects if c.i > current.i]
-            if before and after and any(t.is_quote for t in current.doc[before[-1].i + 1 : current.i]):
-                return _noun_phrase(after[0])  # "Hello, everyone"--said the mayor: not "everyone"
-            return _noun_phrase(before[-1] if before else subjects[0])
-        if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
-            current = current.head
-            continue
-        break
-    speaker = _phrase_after_quotation(verb)
-    if speaker is not None:
-        return speaker
-    # Inverted order: “...,” said the Russian president / emphasized Putin.
-    for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
-            return _noun_phrase(child)
-    return None
-
-
-def _is_quoted_title(token: Token) -> bool:
-    """Return True for a phrase between quotation marks (a show or book title the parser took
-    for a subject: "... said on Fox News's “Fox and Friends.”").
-    """
-    doc = token.doc
-    left, right = token.left_edge.i, token.right_edge.i
-    opening = left > 0 and doc[left - 1].is_quote and not doc[left - 1].whitespace_  # “Fox, not ” Fox
-    return opening and any(t.is_quote for t in doc[right + 1 : right + 3])
-
-
-def _phrase_after_quotation(verb: Token) -> Span | None:
-    """Return the words between a closing quotation mark and the verb when the parser found
-    no subject: “...,” *Flynn, a top Trump surrogate,* said (it hung the name on a word of
-    the quotation). None unless they are a name or pronoun with at most an apposition.
-    """
-    doc = verb.doc
-    end = verb.i
-    while end > 0 and doc[end - 1].text in (",", "—", "–"):
-        end -= 1
-    start = end
-    while start > 0 and not doc[start - 1].is_quote and end - start < 15:
-        start -= 1
-    if start == end or start == 0 or not doc[start - 1].is_quote or doc[start].pos_ not in ("PROPN", "PRON"):
-        return None
-    phrase = doc[start:end]
-    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text for t in phrase):
-        return None
-    return phrase
-
-
-def _noun_phrase(token: Token) -> Span:
-    """Return the noun phrase headed by ``token``, in PolNeAR's convention for sources.
-
-    The phrase keeps titles, appositions and relative clauses, also after an inverted cue
-    ("said Michael Oppenheimer, a professor at Princeton": 452 of 497 such train sources),
-    but drops participle modifiers ("obtained by the AP", "celebrating a victory") and a
-    dateline before a dash or line break.
-    """
-    doc = token.doc
-    dropped = {t.i for c in token.children if c.dep_ in ("acl", "advcl") for t in c.subtree}
-    tokens = [t for t in token.subtree if t.i not in dropped]
-    left, right = tokens[0].i, tokens[-1].i
-    span = doc[left : right + 1]
-    if any(t.is_quote for t in span) or len(span) > 40:
-        left = min(
-            [token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")]
-        )
-        span = doc[left : token.i + 1]
-    for index in range(len(span) - 1, 0, -1):
-        if span[index - 1].text in ("—", "–", "--") or "\n" in span[index - 1].text_with_ws:
-            if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[index:]):
-                span = span[index:]
-            break
-    while len(span) > 1 and span[0].lower_ in ("just", "only"):
-        span = span[1:]
-    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
-        span = span[:-1]
-    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
-        span = span[1:]
-    return span
-
-
-def _clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
-    """Return the character span of ``token``'s subtree, optionally without one child subtree."""
-    tokens = [t for t in token.subtree]
-    if exclude is not None:
-        excluded = {t.i for t in exclude.subtree}
-        tokens = [t for t in tokens if t.i not in excluded]
-    start = tokens[0].idx
-    end = tokens[-1].idx + len(tokens[-1].text)
-    return start, end
-
-
 def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     """Return (start, end, cue) of what a reporting verb reports, or None.
 
@@ -459,7 +215,7 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     lemma = token.lemma_.lower()
     learned_only = lemma not in reporting_verbs() and token.lower_ in learned_cues()
     children = list(token.children)
-    cue = _cue_span(token)
+    cue = cue_char_span(token)
     content = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
     if content is None and lemma in _QUESTION_VERBS:
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
@@ -469,14 +225,14 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             None,
         )
     if content is not None:
-        start, end = _clause_span(content)
+        start, end = clause_span(content)
         return start, end, cue
     if lemma in _NOUN_CUE_VERBS:
         for child in children:
             if child.dep_ == "dobj" and child.lemma_.lower() in speech_nouns():
                 clause = next((c for c in child.children if c.dep_ in ("ccomp", "acl")), None)
                 if clause is not None:
-                    start, end = _clause_span(clause)
+                    start, end = clause_span(clause)
                     return start, end, (token.idx, child.idx + len(child.text))
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if lemma in _DESCRIBING_VERBS and obj is not None:
@@ -498,7 +254,7 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
         return token.nbor(2).idx, last.idx + len(last.text), (cue[0], token.nbor(1).idx + 3)
     gerund = next((c for c in children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > token.i), None)
     if gerund is not None and not learned_only:
-        start, end = _clause_span(gerund)  # "denied having any role", "reported raising $9 million"
+        start, end = clause_span(gerund)  # "denied having any role", "reported raising $9 million"
         return start, end, cue
     if lemma in _INFINITIVE_VERBS or learned_only:
         clause = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i), None)
@@ -544,7 +300,7 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
 
 def _generic_cue(token: Token) -> bool:
     """Return True for any verb with a subject and a finite clausal complement ("feared that ...")."""
-    if token.lemma_.lower() in _NON_CUE_VERBS:
+    if token.lemma_.lower() in NON_CUE_VERBS:
         return False
     has_subject = any(c.dep_ == "nsubj" for c in token.children)
     return has_subject and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
@@ -573,7 +329,7 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
             content = _listed_content(token)
             if content is not None:
                 start, end, cue = content
-                source = _source_of(token)
+                source = source_of(token)
                 if source is not None and start < source.start_char < end and doc[source.start - 1].is_quote:
                     # “...,” Flynn, a top Trump surrogate, said: the parser hung the speaker on a
                     # word of the quotation, so the clause ran on past its closing mark.
@@ -581,14 +337,14 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
                 found.append(_Attribution(start, end, source, cue))
                 continue
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":
-            candidate = _best_candidate(token, listed)
+            candidate = best_candidate(token, listed)
             if candidate is not None:
                 start, end, cue, _features, source = candidate
                 found.append(_Attribution(start, end, source, cue, filtered=True))
         elif token.pos_ == "NOUN":
             attribution = _noun_cue_attribution(token) if token.lemma_.lower() in speech_nouns() else None
             if attribution is None:
-                candidate = _best_candidate(token)
+                candidate = best_candidate(token)
                 if candidate is not None:
                     start, end, cue, _features, source = candidate
                     attribution = _Attribution(start, end, source, cue, filtered=True)
@@ -625,7 +381,7 @@ def _in_poll(doc: Doc, preposition: Token) -> _Attribution | None:
     if content is None:
         return None
     cue = (preposition.idx, preposition.idx + len(preposition.text))
-    return _Attribution(*content, _noun_phrase(objects[0]), cue)
+    return _Attribution(*content, noun_phrase(objects[0]), cue)
 
 
 def _rest_of_sentence(first: Token, last: Token, leading: bool, min_chars: int) -> tuple[int, int] | None:
@@ -637,181 +393,12 @@ def _rest_of_sentence(first: Token, last: Token, leading: bool, min_chars: int) 
     text = doc_text(first.doc)
     sent = first.sent
     if leading:
-        start, end = _trim(text, last.idx + len(last.text), sent.end_char)
+        start, end = trim_span(text, last.idx + len(last.text), sent.end_char)
     elif last.i >= sent.end - 2:
-        start, end = _trim(text, sent.start_char, first.idx)
+        start, end = trim_span(text, sent.start_char, first.idx)
     else:
         return None
     return (start, end) if end - start >= min_chars else None
-
-
-def _verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
-    """Return (start, end, cue, features, source) for each possible content of a verb.
-
-    Used for verbs outside the cue lists and for listed verbs whose rules found nothing.
-    Possible contents: a clausal complement ("expected me to ..."), an infinitive ("vowed to
-    ..."), a noun or pronoun object with a following "for/of/as ..." ("ridiculed X for Y"),
-    and the object of a preposition after the verb ("railed against ..."). Which one (if
-    any) is kept is up to the learned filter (:mod:`analysis.quote_model`).
-    """
-    if verb.lemma_.lower() in _NON_CUE_VERBS or verb.lower_ == "according":
-        return []
-    children = [c for c in verb.children if c.i > verb.i]
-    if not children:
-        return []
-    source = _source_of(verb)
-    cue = _cue_span(verb)
-    text = doc_text(verb.doc)
-    found = []
-
-    def add(kind, first, last, cue_span, extra="", speaker=source) -> None:
-        start, end = first.idx, last.idx + len(last.text)
-        features = candidate_features(verb, kind, speaker, text[start:end])
-        features += [f"listed={listed}", f"kind+listed={kind}|{listed}"] + context
-        features += [f"kind+first={kind}|{first.lower_}", f"kind+last={kind}|{last.pos_}"]
-        if extra:
-            features += [f"extra={extra}", f"lemma+extra={verb.lemma_.lower()}|{extra}"]
-        found.append((start, end, cue_span, features, speaker))
-
-    lemma = verb.lemma_.lower()
-    context = [
-        f"lemma+dep={lemma}|{verb.dep_}",
-        f"head={verb.head.lemma_.lower() if verb.dep_ in ('xcomp', 'conj', 'advcl') else '-'}",
-        f"first={first_word(verb)}",
-        f"children={'+'.join(sorted({c.dep_ for c in verb.children if c.dep_ not in ('punct', 'cc')}))}",
-    ]
-    passive_subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in children if c.dep_ == "agent"), None)
-    agent_object = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-    if passive_subject is not None and agent_object is not None and passive_subject.pos_ in ("NOUN", "PROPN"):
-        # "The plan was criticized by X": the subject is the content, the agent the source.
-        add(
-            "passive",
-            passive_subject.left_edge,
-            passive_subject.right_edge,
-            (cue[0], agent.idx + len(agent.text)) if agent.i == verb.i + 1 else cue,
-            speaker=_noun_phrase(agent_object),
-        )
-
-    obj = next((c for c in children if c.dep_ == "dobj"), None)
-    for child in children:
-        if child.dep_ == "ccomp":
-            add("ccomp", child.left_edge, child.right_edge, cue)
-        elif child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):
-            add("xcomp", child.left_edge, child.right_edge, cue)
-            if obj is not None and obj.i < child.i:
-                add("obj+xcomp", obj.left_edge, child.right_edge, cue)
-        elif child.dep_ == "prep" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
-            target = next(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-            adjacent = child.i == cue_end_token(verb) + 1
-            cue_span = (cue[0], child.idx + len(child.text)) if adjacent else cue
-            add("prep" if adjacent else "prep-far", target.left_edge, target.right_edge, cue_span, child.lower_)
-    if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-        add("dobj", obj.left_edge, obj.right_edge, cue, obj.pos_)
-        if obj.right_edge.i > obj.i:
-            add("dobj-core", obj.left_edge, obj, cue, obj.pos_)  # "my sentence" without "on Fox News"
-        conjoined = next(
-            (c for c in children if c.dep_ == "conj" and c.i > obj.i and c.pos_ in ("NOUN", "PROPN")), None
-        )
-        if conjoined is not None:
-            add("dobj+conj", obj.left_edge, conjoined.right_edge, cue, obj.pos_)
-        complement = next((c for c in children if c.i > obj.right_edge.i), None)
-        if (
-            complement is not None
-            and complement.left_edge.i == obj.right_edge.i + 1
-            and complement.dep_ in ("advmod", "acomp", "oprd", "npadvmod", "prep")
-            and not (complement.dep_ == "prep" and complement.lower_ in ("for", "of", "as", "over"))
-        ):
-            # "shows Clinton ahead by 3.7 points", "show Clinton with a lead": the object and what
-            # is said of it
-            add("dobj+complement", obj.left_edge, complement.right_edge, cue, complement.dep_)
-        role = next((c for c in children if c.dep_ == "prep" and c.i > obj.i), None)
-        if role is not None and role.lower_ in ("for", "of", "as", "over"):
-            add("dobj+prep", obj.left_edge, role.right_edge, cue, role.lower_)
-            target = next((c for c in role.children if c.dep_ in ("pobj", "pcomp")), None)
-            if target is not None:
-                add("prep-of-dobj", target.left_edge, target.right_edge, cue, role.lower_)
-    return found
-
-
-_NOUN_CONTENT_PREPOSITIONS = frozenset({"of", "about", "for", "on", "against", "over", "to", "with"})
-
-
-def _noun_source(noun: Token) -> Span | None:
-    """Return the possessor of a noun cue ("Trump's proposal"), the object of "by", or the
-    subject of the verb the noun is the object of ("Clinton expressed disappointment").
-    """
-    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if possessor is not None:
-        source = _noun_phrase(possessor)
-        return source[:-1] if len(source) > 1 and source[-1].tag_ == "POS" else source
-    by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-    agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    if agent is not None:
-        return _noun_phrase(agent)
-    if noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-        return _source_of(noun.head)
-    return None
-
-
-def _noun_candidates(noun: Token) -> list[tuple]:
-    """Return (start, end, cue, features, source) for the possible contents of a noun cue:
-    a clause ("proposal to ban ...", "disappointment that ...") or the object of a
-    preposition right after it ("criticism of the plan", "warning about ...").
-    """
-    children = [c for c in noun.rights if c.dep_ in ("acl", "ccomp", "prep")]
-    if not children:
-        return []
-    text = doc_text(noun.doc)
-    source = None
-    found = []
-    for child in children:
-        if child.dep_ == "prep":
-            target = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if child.lower_ not in _NOUN_CONTENT_PREPOSITIONS or child.i != noun.i + 1 or target is None:
-                continue
-            kind, first, last, extra = "noun-prep", target.left_edge, target.right_edge, child.lower_
-            cue_end = child.idx + len(child.text)
-        else:
-            kind, first, last, extra = "noun-clause", child.left_edge, child.right_edge, first_word(child)
-            cue_end = noun.idx + len(noun.text)
-        if source is None:
-            source = _noun_source(noun)
-        start, end = first.idx, last.idx + len(last.text)
-        left = noun.left_edge if noun.left_edge.dep_ in ("amod", "compound") else noun
-        features = candidate_features(noun, kind, source, text[start:end]) + [
-            f"extra={extra}",
-            f"lemma+extra={noun.lemma_.lower()}|{extra}",
-            f"noun_head={noun.head.lemma_.lower()}|{noun.dep_}",
-        ]
-        found.append((start, end, (left.idx, cue_end), features, source))
-    return found
-
-
-def first_word(token: Token) -> str:
-    """Return the lower-cased first word of a token's subtree ("<self>" when it is the token)."""
-    first = token.left_edge
-    return "<self>" if first.i == token.i else first.lower_
-
-
-def cue_end_token(verb: Token) -> int:
-    """Return the index of the last token of a verb's cue (the verb or its particle)."""
-    last = verb.i
-    for child in verb.rights:
-        if child.dep_ == "prt" and child.i == last + 1:
-            last = child.i
-    return last
-
-
-def _best_candidate(verb: Token, listed: bool = False):
-    """Return the verb's candidate most likely to match a content exactly, among those the
-    learned filter keeps (probability of overlapping a content at least its threshold).
-    """
-    if verb.lemma_.lower() in non_speech_verbs():
-        return None
-    candidates = _noun_candidates(verb) if verb.pos_ == "NOUN" else _verb_candidates(verb, listed)
-    kept = [c for c in candidates if keep_probability(c[3]) >= FILTER_THRESHOLD]
-    return max(kept, key=lambda c: exact_probability(c[3]), default=None)
 
 
 def candidate_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int], list[str]]]:
@@ -823,7 +410,7 @@ def candidate_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int], li
     for token in doc:
         if token.pos_ == "NOUN":
             if token.lemma_.lower() not in speech_nouns() or _noun_cue_attribution(token) is None:
-                found.extend((c[0], c[1], c[2], c[3]) for c in _noun_candidates(token))
+                found.extend((c[0], c[1], c[2], c[3]) for c in noun_candidates(token))
             continue
         if token.pos_ not in ("VERB", "AUX"):
             continue
@@ -832,7 +419,7 @@ def candidate_attributions(doc: Doc) -> list[tuple[int, int, tuple[int, int], li
             continue
         if not listed and token.pos_ != "VERB":
             continue
-        found.extend((c[0], c[1], c[2], c[3]) for c in _verb_candidates(token, listed))
+        found.extend((c[0], c[1], c[2], c[3]) for c in verb_candidates(token, listed))
     return found
 
 
@@ -871,8 +458,8 @@ def _interjected_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None
     text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)
-    start, end = _trim(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
-    return start, end, _cue_span(verb)
+    start, end = trim_span(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
+    return start, end, cue_char_span(verb)
 
 
 def _noun_cue_attribution(noun: Token) -> _Attribution | None:
@@ -891,8 +478,8 @@ def _noun_cue_attribution(noun: Token) -> _Attribution | None:
     if possessor is None:  # "statements by leaders of the Alliance that ..."
         by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
         possessor = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    start, end = _clause_span(clause)
-    source = _noun_phrase(possessor) if possessor is not None else None
+    start, end = clause_span(clause)
+    source = noun_phrase(possessor) if possessor is not None else None
     if source is not None and source[-1].tag_ == "POS":
         source = source[:-1]
     return _Attribution(start, end, source, (noun.idx, noun.idx + len(noun.text)))
@@ -908,7 +495,7 @@ def _as_clause_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
         return None  # "as he said it would" reports its own object
     aside_start, aside_end = verb.left_edge, verb.right_edge
     content = _rest_of_sentence(aside_start, aside_end, aside_start.i <= verb.sent.start + 1, min_chars=15)
-    return None if content is None else (*content, _cue_span(verb))
+    return None if content is None else (*content, cue_char_span(verb))
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
@@ -931,10 +518,10 @@ def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | No
         end = sent.end_char
     else:
         end = doc[phrase_start - 1].idx
-    start, end = _trim(text, sent.start_char, end)
+    start, end = trim_span(text, sent.start_char, end)
     if end - start < 15:
         return None
-    return start, end, _cue_span(verb)
+    return start, end, cue_char_span(verb)
 
 
 def _according_to(doc: Doc, according: Token) -> _Attribution | None:
@@ -943,13 +530,13 @@ def _according_to(doc: Doc, according: Token) -> _Attribution | None:
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return None
-    source = _noun_phrase(objects[0])
+    source = noun_phrase(objects[0])
     cue = (according.idx, to.idx + len(to.text))
     sent = according.sent
     phrase_end = source.end_char
     text = doc_text(doc)
-    after_start, after_end = _trim(text, phrase_end, sent.end_char)
-    before_start, before_end = _trim(text, sent.start_char, according.idx)
+    after_start, after_end = trim_span(text, phrase_end, sent.end_char)
+    before_start, before_end = trim_span(text, sent.start_char, according.idx)
     opens_quotation = text[after_start : after_start + 1] in QUOTE_OPENERS
     set_off = text[: according.idx].rstrip().endswith(",") and text[phrase_end : phrase_end + 1] == ","
     if according.i - sent.start <= 2 or opens_quotation or before_end - before_start < 10:
@@ -1046,11 +633,11 @@ def _sentence_cue(
                 )
                 candidates.append((distance, token))
     for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
-        source = _source_of(verb)
+        source = source_of(verb)
         if source is not None and not _overlaps(
             source.start_char, source.end_char, quotation.open_start, quotation.close_end
         ):
-            return source, _cue_span(verb)
+            return source, cue_char_span(verb)
     # Headline form "Putin: “...”".
     prefix = text[max(0, quotation.open_start - 60) : quotation.open_start].rstrip()
     if prefix.endswith(":"):
@@ -1181,9 +768,9 @@ def _headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[_Attri
                 source = _headline_lead_source(doc, start, colon)
             if source is None or line_end - start > 250:
                 continue
-        if source is None or source.text.lower() in _word_list("headline_non_sources.txt"):
+        if source is None or source.text.lower() in word_list("headline_non_sources.txt"):
             continue
-        content_start, content_end = _trim(text, colon + 1, line_end)
+        content_start, content_end = trim_span(text, colon + 1, line_end)
         if content_end - content_start < 10 or text[content_start].islower():
             continue
         found.append(
@@ -1590,7 +1177,7 @@ def _resolve(doc: Doc, attributions: list[_Attribution]) -> list[Quote]:
     for attribution, speaker, kind, mention in resolved:
         start, end = attribution.start, attribution.end
         if attribution.kind != "direct":
-            start, end = _trim(text, start, end)
+            start, end = trim_span(text, start, end)
         if start >= end:
             continue
         quotes.append(

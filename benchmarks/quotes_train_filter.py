@@ -155,7 +155,7 @@ def main(argv=None) -> int:
     names = vectorizer.get_feature_names_out()
     model_json = {
         "about": "Two logistic regressions over analysis.quote_model.candidate_features (plus the "
-        "listed/extra features of analysis.quotes._verb_candidates): 'weights' predicts overlap "
+        "listed/extra features of analysis.quote_candidates.verb_candidates): 'weights' predicts overlap "
         "with a gold content (Jaccard >= 0.5), 'exact_weights' an exact match; trained by "
         f"benchmarks/quotes_train_filter.py on {args.split} (C={args.c}), {datetime.date.today()}.",
         "candidates": len(labels),

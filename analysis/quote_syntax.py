@@ -1,0 +1,240 @@
+"""The phrases quote rules are built from: cues, sources, noun phrases, clauses.
+
+Shared by the rules of :mod:`analysis.quotes` and the learned candidates of
+:mod:`analysis.quote_candidates`: the character span of a cue (a verb with its particle,
+auxiliaries and adverbs, "said in an interview"), the subject that is its source (or the
+name after a quotation: "“...,” Smith said"), the noun phrase of a name with its title, a
+clause's span, and trimming of spans to their words. Offsets are character offsets into
+``doc.text``.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from spacy.tokens import Doc, Span, Token
+
+#: Characters trimmed from the edges of a content.
+_TRAILING = set(" \t\n,;:.—–-")
+_SUBJECT_DEPS = ("nsubj",)
+
+
+_DAYS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"}
+)
+
+
+_SPEECH_EVENTS = frozenset(
+    {
+        "interview",
+        "statement",
+        "speech",
+        "briefing",
+        "conference",
+        "email",
+        "letter",
+        "post",
+        "tweet",
+        "rally",
+        "appearance",
+        "address",
+        "hearing",
+        "debate",
+        "radio",
+        "television",
+        "podcast",
+        "event",
+    }
+)
+
+
+_CUE_ADVERBS = frozenset(
+    {
+        "also",
+        "just",
+        "then",
+        "later",
+        "repeatedly",
+        "never",
+        "previously",
+        "not",
+        "already",
+        "publicly",
+        "once",
+        "often",
+        "again",
+        "recently",
+        "now",
+        "further",
+        "even",
+        "similarly",
+        "still",
+        "first",
+    }
+)
+
+
+_TEXT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """Return ``doc.text``, built once per document (spaCy joins all tokens on each call)."""
+    text = _TEXT_CACHE.get(doc)
+    if text is None:
+        text = _TEXT_CACHE[doc] = doc.text
+    return text
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past white space and edge punctuation."""
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return start, end
+
+
+def cue_char_span(verb: Token) -> tuple[int, int]:
+    """Return the cue of a reporting verb with its adjacent auxiliaries, negation, adverbs,
+    particle and a following day or speech event ("has also said", "did not deny",
+    "aggressively attacked", "pointed out", "said Friday", "said in an interview").
+    """
+    doc = verb.doc
+    start = verb.i
+    while start > 0:
+        previous = doc[start - 1]
+        if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod") or previous.is_punct:
+            break  # a quotation mark the parser took for an auxiliary (he 'said') is not the cue
+        if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS and not previous.lower_.endswith("ly"):
+            break
+        start -= 1
+    last = verb
+    for child in verb.rights:
+        if child.i != last.right_edge.i + 1:
+            break
+        if child.dep_ == "prt" or (child.dep_ == "npadvmod" and child.lower_ in _DAYS):
+            last = child
+        elif child.dep_ == "prep" and child.lower_ in ("in", "at") and _names_speech_event(child):
+            last = child.right_edge
+        else:
+            break
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def _names_speech_event(preposition: Token) -> bool:
+    """Return True for "in an interview", "at a briefing Monday" and the like."""
+    target = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return target is not None and target.lemma_.lower() in _SPEECH_EVENTS and target.right_edge.i - preposition.i <= 6
+
+
+def source_of(verb: Token) -> Span | None:
+    """Return the subject of a reporting verb, following participles to their head verb."""
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _is_quoted_title(c)]
+        if subjects:
+            before = [c for c in subjects if c.i < current.i]
+            after = [c for c in subjects if c.i > current.i]
+            if before and after and any(t.is_quote for t in current.doc[before[-1].i + 1 : current.i]):
+                return noun_phrase(after[0])  # "Hello, everyone"--said the mayor: not "everyone"
+            return noun_phrase(before[-1] if before else subjects[0])
+        if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head
+            continue
+        break
+    speaker = _phrase_after_quotation(verb)
+    if speaker is not None:
+        return speaker
+    # Inverted order: “...,” said the Russian president / emphasized Putin.
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return noun_phrase(child)
+    return None
+
+
+def _is_quoted_title(token: Token) -> bool:
+    """Return True for a phrase between quotation marks (a show or book title the parser took
+    for a subject: "... said on Fox News's “Fox and Friends.”").
+    """
+    doc = token.doc
+    left, right = token.left_edge.i, token.right_edge.i
+    opening = left > 0 and doc[left - 1].is_quote and not doc[left - 1].whitespace_  # “Fox, not ” Fox
+    return opening and any(t.is_quote for t in doc[right + 1 : right + 3])
+
+
+def _phrase_after_quotation(verb: Token) -> Span | None:
+    """Return the words between a closing quotation mark and the verb when the parser found
+    no subject: “...,” *Flynn, a top Trump surrogate,* said (it hung the name on a word of
+    the quotation). None unless they are a name or pronoun with at most an apposition.
+    """
+    doc = verb.doc
+    end = verb.i
+    while end > 0 and doc[end - 1].text in (",", "—", "–"):
+        end -= 1
+    start = end
+    while start > 0 and not doc[start - 1].is_quote and end - start < 15:
+        start -= 1
+    if start == end or start == 0 or not doc[start - 1].is_quote or doc[start].pos_ not in ("PROPN", "PRON"):
+        return None
+    phrase = doc[start:end]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_quote or "\n" in t.text for t in phrase):
+        return None
+    return phrase
+
+
+def noun_phrase(token: Token) -> Span:
+    """Return the noun phrase headed by ``token``, in PolNeAR's convention for sources.
+
+    The phrase keeps titles, appositions and relative clauses, also after an inverted cue
+    ("said Michael Oppenheimer, a professor at Princeton": 452 of 497 such train sources),
+    but drops participle modifiers ("obtained by the AP", "celebrating a victory") and a
+    dateline before a dash or line break.
+    """
+    doc = token.doc
+    dropped = {t.i for c in token.children if c.dep_ in ("acl", "advcl") for t in c.subtree}
+    tokens = [t for t in token.subtree if t.i not in dropped]
+    left, right = tokens[0].i, tokens[-1].i
+    span = doc[left : right + 1]
+    if any(t.is_quote for t in span) or len(span) > 40:
+        left = min(
+            [token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")]
+        )
+        span = doc[left : token.i + 1]
+    for index in range(len(span) - 1, 0, -1):
+        if span[index - 1].text in ("—", "–", "--") or "\n" in span[index - 1].text_with_ws:
+            if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[index:]):
+                span = span[index:]
+            break
+    while len(span) > 1 and span[0].lower_ in ("just", "only"):
+        span = span[1:]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span
+
+
+def clause_span(token: Token, exclude: Token | None = None) -> tuple[int, int]:
+    """Return the character span of ``token``'s subtree, optionally without one child subtree."""
+    tokens = [t for t in token.subtree]
+    if exclude is not None:
+        excluded = {t.i for t in exclude.subtree}
+        tokens = [t for t in tokens if t.i not in excluded]
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return start, end
+
+
+def first_word(token: Token) -> str:
+    """Return the lower-cased first word of a token's subtree ("<self>" when it is the token)."""
+    first = token.left_edge
+    return "<self>" if first.i == token.i else first.lower_
+
+
+def cue_end_token(verb: Token) -> int:
+    """Return the index of the last token of a verb's cue (the verb or its particle)."""
+    last = verb.i
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    return last
