@@ -500,7 +500,9 @@ def _as_clause_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
 
 def _parenthetical_content(verb: Token) -> tuple[int, int, tuple[int, int]] | None:
     """Return the sentence reported by a parenthetical "..., the Times said, ..." / "..., X says."."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    # The subject nearest the verb: the parser may hang a subject of the reported clause on
+    # it too ("for people ... to organize ..., she said").
+    subject = min((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i), default=None)
     if subject is None or verb.dep_ not in ("parataxis", "ROOT", "advcl"):
         return None
     doc = verb.doc

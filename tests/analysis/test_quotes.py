@@ -467,6 +467,21 @@ FORMS = [
             ("indirect", "hackers from China", "Obama", "he", "warned against"),
         ],
     ),
+    (
+        "closing parenthetical whose verb the parser gave a second subject",
+        "Maria Lopez runs the fact-checking desk. The web has also made it possible for people with like-minded, "
+        "if bogus, ideas and theories to organize into communities and reach others, she said.",
+        [
+            (
+                "indirect",
+                "The web has also made it possible for people with like-minded, if bogus, ideas and theories to "
+                "organize into communities and reach others",
+                "Maria Lopez",
+                "she",
+                "said",
+            )
+        ],
+    ),
 ]
 
 
