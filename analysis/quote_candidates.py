@@ -9,12 +9,25 @@ the one most likely to match exactly.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from analysis.quote_lexicon import non_speech_verbs
 from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
 from analysis.quote_model import candidate_features, exact_probability, keep_probability
-from analysis.quote_syntax import cue_char_span, cue_end_token, doc_text, first_word, noun_phrase, source_of
+from analysis.quote_syntax import (
+    cue_char_span,
+    cue_end_token,
+    doc_text,
+    edge_trimmed,
+    first_word,
+    noun_phrase,
+    source_of,
+)
+
+#: Candidates at least this likely are kept when the content tagger marks the same words.
+CONFIRMED_THRESHOLD = 0.05
 
 NON_CUE_VERBS = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get"})
 
@@ -162,12 +175,37 @@ def noun_candidates(noun: Token) -> list[tuple]:
     return found
 
 
-def best_candidate(verb: Token, listed: bool = False):
+def best_candidate(verb: Token, listed: bool = False, tagged: Sequence[tuple[int, int]] = ()):
     """Return the verb's candidate most likely to match a content exactly, among those the
     learned filter keeps (probability of overlapping a content at least its threshold).
+
+    Args:
+        verb: The verb (or noun) offering candidates.
+        listed: Whether the verb is in the cue lists.
+        tagged: Contents the tagger of :mod:`analysis.quote_tagger` marked (trimmed
+            character spans): a candidate the filter finds less likely, but still at least
+            :data:`CONFIRMED_THRESHOLD`, is kept when one of them matches it (Jaccard >= 0.5).
     """
     if verb.lemma_.lower() in non_speech_verbs():
         return None
     candidates = noun_candidates(verb) if verb.pos_ == "NOUN" else verb_candidates(verb, listed)
-    kept = [c for c in candidates if keep_probability(c[3]) >= FILTER_THRESHOLD]
+    text = doc_text(verb.doc)
+    kept = []
+    for candidate in candidates:
+        probability = keep_probability(candidate[3])
+        if probability >= FILTER_THRESHOLD or (
+            tagged and probability >= CONFIRMED_THRESHOLD and _matches_any(edge_trimmed(text, *candidate[:2]), tagged)
+        ):
+            kept.append(candidate)
     return max(kept, key=lambda c: exact_probability(c[3]), default=None)
+
+
+def span_jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Return the character Jaccard overlap of two spans (as the scorer measures overlap)."""
+    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = (a[1] - a[0]) + (b[1] - b[0]) - shared
+    return shared / union if union > 0 else 0.0
+
+
+def _matches_any(span: tuple[int, int], tagged: Sequence[tuple[int, int]]) -> bool:
+    return span[0] < span[1] and any(span_jaccard(span, other) >= 0.5 for other in tagged)

