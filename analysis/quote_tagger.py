@@ -11,12 +11,16 @@ Shipped as ``analysis/data/quotes/content_tagger.npz``: weight matrices and the 
 embeddings in int8 with one scale per row (kept in int8 in memory, widened one layer at a
 time), the rest in float16, and the word-piece vocabulary. The forward pass is plain numpy;
 the word pieces are BERT's uncased WordPiece, written out here (identical to the
-``tokenizers`` library's on every token of PolNeAR dev). A missing file disables the tagger.
+``tokenizers`` library's on every token of PolNeAR dev). The tagger is off unless
+``QUOTE_ATLAS_TAGGER=1`` (``python -m analysis build --tagger``): it gains about 2.6
+content-overlap points on PolNeAR dev and costs more than half of the throughput. A
+missing file disables it too.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import unicodedata
 from pathlib import Path
 
@@ -24,6 +28,8 @@ import numpy as np
 from spacy.tokens import Doc
 
 TAGGER_PATH = Path(__file__).parent / "data" / "quotes" / "content_tagger.npz"
+#: The environment setting that switches the tagger on.
+TAGGER_SETTING = "QUOTE_ATLAS_TAGGER"
 #: Longest window of whole sentences given to the model, in word pieces (plus [CLS], [SEP]).
 MAX_PIECES = 126
 #: Word pieces kept per word (very long tokens are cut; the first piece carries the label).
@@ -248,7 +254,20 @@ class ContentTagger:
         return [(doc[first].idx, doc[last].idx + len(doc[last])) for first, last in spans]
 
 
-@functools.cache
+def tagger_enabled() -> bool:
+    """Return True when the tagger is switched on (``QUOTE_ATLAS_TAGGER=1``; off by default:
+    it costs more time than the rest of the analysis, see docs/accuracy_quotes.md).
+    """
+    return os.environ.get(TAGGER_SETTING, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def load_tagger() -> ContentTagger | None:
-    """Return the shipped tagger (read once), or None when its file is missing."""
-    return ContentTagger(TAGGER_PATH) if TAGGER_PATH.exists() else None
+    """Return the shipped tagger when it is switched on (read once), else None."""
+    if not tagger_enabled() or not TAGGER_PATH.exists():
+        return None
+    return _read_tagger(TAGGER_PATH)
+
+
+@functools.cache
+def _read_tagger(path: Path) -> ContentTagger:
+    return ContentTagger(path)

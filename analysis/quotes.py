@@ -78,6 +78,7 @@ _FLOATING_REACH = 1500
 _REFINED_KINDS = frozenset({"indirect", "mixed"})
 #: A reported content takes the edges of the tagged content it shares at least this much with.
 _TAGGER_EDGE_AGREEMENT = 0.3
+_TAGGER_EDGE_KINDS = frozenset({"indirect", "mixed"})
 _CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
@@ -961,7 +962,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
                 move_end=_moves_end(attribution),
             )
     if tagged:
-        attributions = _agree_with_tagger(doc_text(doc), attributions, tagged)
+        attributions = _agree_with_tagger(doc, attributions, tagged)
     return _resolve(doc, attributions)
 
 
@@ -976,22 +977,26 @@ def tagged_contents(doc: Doc) -> list[tuple[int, int]]:
     return [span for span in (edge_trimmed(text, *found) for found in tagger.content_spans(doc)) if span[0] < span[1]]
 
 
-def _agree_with_tagger(
-    text: str, attributions: list[_Attribution], tagged: list[tuple[int, int]]
-) -> list[_Attribution]:
-    """Drop reported speech the tagger marks no word of, and move the edges of reported and
-    mixed contents to those of the tagged content they share most with (Jaccard at least
-    :data:`_TAGGER_EDGE_AGREEMENT`); quotations keep the edges of their marks.
+def _agree_with_tagger(doc: Doc, attributions: list[_Attribution], tagged: list[tuple[int, int]]) -> list[_Attribution]:
+    """Drop reported speech the tagger marks no word of, and move the edges of reported
+    contents to those of the tagged content they share most with (Jaccard at least
+    :data:`_TAGGER_EDGE_AGREEMENT`) when it stays within the content's sentences; quotations
+    keep the edges of their marks.
     """
+    text = doc_text(doc)
     kept = []
     for attribution in attributions:
         span = edge_trimmed(text, attribution.start, attribution.end)
         best = max(tagged, key=lambda other: span_jaccard(span, other))
         overlap = span_jaccard(span, best)
-        if overlap == 0 and attribution.kind == "indirect":
+        if overlap == 0 and attribution.kind == "indirect" and not attribution.quotations:
             continue
-        if overlap >= _TAGGER_EDGE_AGREEMENT and attribution.kind != "direct":
-            attribution.start, attribution.end = best
+        if overlap >= _TAGGER_EDGE_AGREEMENT and attribution.kind in _TAGGER_EDGE_KINDS:
+            first = doc.char_span(span[0], span[1], alignment_mode="expand")
+            within = first is not None and first[0].sent.start_char <= best[0] and best[1] <= first[-1].sent.end_char
+            holds_quotations = all(best[0] <= q.start and q.end <= best[1] for q in attribution.quotations)
+            if within and holds_quotations:
+                attribution.start, attribution.end = best
         kept.append(attribution)
     return kept
 

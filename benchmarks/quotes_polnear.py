@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_nlp  # noqa: E402
 from analysis.quote_marks import paragraph_bounds  # noqa: E402
+from analysis.quote_tagger import TAGGER_SETTING  # noqa: E402
 from analysis.quotes import extract_quotes  # noqa: E402
 
 _REGEX_QUOTE = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
@@ -111,7 +112,10 @@ def main(argv=None) -> int:
     parser.add_argument("--scorer", default="../shared/eval/score_quotes.py")
     parser.add_argument("--out", default="benchmarks/out")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--tagger", action="store_true", help="switch the content tagger on (QUOTE_ATLAS_TAGGER=1)")
     args = parser.parse_args(argv)
+    if args.tagger:
+        os.environ[TAGGER_SETTING] = "1"
 
     scorer = load_scorer(args.scorer)
     documents = read_split(args.split, args.limit)
@@ -142,10 +146,11 @@ def main(argv=None) -> int:
 
     out = Path(args.out)
     results = {}
-    for label, rows in (("extract_quotes", ours), ("regex", regex_rows), ("textacy", textacy_rows)):
+    ours_label = "extract_quotes + tagger" if args.tagger else "extract_quotes"
+    for label, rows in ((ours_label, ours), ("regex", regex_rows), ("textacy", textacy_rows)):
         if not rows:
             continue
-        path = out / f"quotes_polnear_{label}.jsonl"
+        path = out / f"quotes_polnear_{label.replace(' + ', '_')}.jsonl"
         write_jsonl(path, rows)
         results[label] = score_file(scorer, args.split, path)
 
@@ -160,7 +165,7 @@ def main(argv=None) -> int:
         f"extract_quotes incl. parsing: {words / total:,.0f} words/s ({total:.1f} s); "
         f"bare nlp.pipe: {words / parse_seconds:,.0f} words/s; parse share {parse_seconds / total:.0%}"
     )
-    print(json.dumps(results["extract_quotes"], indent=None))
+    print(json.dumps(results[ours_label], indent=None))
     return 0
 
 

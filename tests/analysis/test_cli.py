@@ -120,3 +120,16 @@ def test_refresh_without_a_store_fails_clearly(tmp_path):
     result = run_cli("refresh", "--out", str(tmp_path / "nothing"))
     assert result.returncode == 1
     assert "no store" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists(os.path.join(REPO, "analysis", "data", "quotes", "content_tagger.npz")),
+                    reason="the content tagger is not shipped")
+def test_tagger_keeps_the_seed_quotations(seed_text):
+    result = run_cli("extract", "--tagger", SEED)
+    assert result.returncode == 0, result.stderr
+    quotes = json.loads(result.stdout.splitlines()[0])["quotes"]
+    curly = [m.group(1) for m in re.finditer(r"“([^”]+)”", seed_text)]
+    direct = {q["text"] for q in quotes if q["kind"] in ("direct", "mixed")}
+    for quotation in curly:
+        assert any(quotation.strip(" ,.") in text for text in direct), quotation
+    assert {q["speaker"] for q in quotes if q["kind"] == "direct"} == {"Vladimir Putin"}

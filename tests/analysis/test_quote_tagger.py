@@ -15,6 +15,7 @@ from analysis.quote_tagger import (
     MAX_PIECES,
     OUTSIDE,
     TAGGER_PATH,
+    TAGGER_SETTING,
     UNTAGGED,
     ContentTagger,
     WordPiece,
@@ -86,8 +87,18 @@ def test_content_spans_decode_begin_inside_outside(nlp, monkeypatch, tags, expec
     assert [text[s:e] for s, e in tagger.content_spans(doc)] == expected
 
 
+def test_tagger_is_off_unless_switched_on(monkeypatch):
+    monkeypatch.delenv(TAGGER_SETTING, raising=False)
+    assert load_tagger() is None
+    monkeypatch.setenv(TAGGER_SETTING, "0")
+    assert load_tagger() is None
+    monkeypatch.setenv(TAGGER_SETTING, "1")
+    assert (load_tagger() is not None) == TAGGER_PATH.exists()
+
+
 @pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the tagger is not shipped")
-def test_shipped_tagger_marks_a_reported_clause(nlp):
+def test_shipped_tagger_marks_a_reported_clause(nlp, monkeypatch):
+    monkeypatch.setenv(TAGGER_SETTING, "1")
     text = "The minister said on Monday that the talks had failed. The weather was cold."
     spans = [text[s:e] for s, e in load_tagger().content_spans(nlp(text))]
     assert any("the talks had failed" in span for span in spans)
