@@ -80,13 +80,15 @@ def test_every_curly_quotation_is_found_and_attributed_to_putin(seed_output):
     assert_every_curly_quotation_is_putins(lines[0])
 
 
-@pytest.mark.parametrize(
-    "reported",
-    ["the Russian threat was invented by the West",
-     "relations between Moscow and Rome could be quickly restored",
-     "Ukraine\u2019s use of its weapons to strike targets inside Russia",
-     "nothing will change regardless of whether Joe Biden or Donald Trump wins"],
-)
+REPORTED = [
+    "the Russian threat was invented by the West",
+    "relations between Moscow and Rome could be quickly restored",
+    "Ukraine\u2019s use of its weapons to strike targets inside Russia",
+    "nothing will change regardless of whether Joe Biden or Donald Trump wins",
+]
+
+
+@pytest.mark.parametrize("reported", REPORTED)
 def test_reported_statements_are_indirect_quotes_by_putin(seed_output, reported):
     _, lines, _ = seed_output
     matches = [q for q in lines[0]["quotes"] if reported in q["text"]]
@@ -131,4 +133,7 @@ def test_refresh_without_a_store_fails_clearly(tmp_path):
 def test_tagger_keeps_every_seed_quotation_attributed_to_putin():
     result = run_cli("extract", "--tagger", SEED)
     assert result.returncode == 0, result.stderr
-    assert_every_curly_quotation_is_putins(json.loads(result.stdout.splitlines()[0]))
+    seed = json.loads(result.stdout.splitlines()[0])
+    assert_every_curly_quotation_is_putins(seed)
+    for reported in REPORTED:
+        assert any(reported in q["text"] and q["speaker"] == "Vladimir Putin" for q in seed["quotes"]), reported
