@@ -22,10 +22,9 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from analysis.quote_model import load_weights
+from analysis.quote_syntax import EDGE_CHARACTERS
 
 BOUNDARY_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "boundary_model.json"
-#: Scorer-style trimming: an edge on these characters is not a word of the content.
-_EDGE_CHARACTERS = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
 #: How far (in tokens) a content edge may move from the rule's edge.
 _REACH = 40
 
@@ -37,7 +36,7 @@ def _model() -> dict | None:
 
 def _is_edge_token(token: Token) -> bool:
     """Return True for a token that trimming removes (white space, quotation marks, punctuation)."""
-    return all(character in _EDGE_CHARACTERS for character in token.text)
+    return all(character in EDGE_CHARACTERS for character in token.text)
 
 
 def _bucket(delta: int) -> str:

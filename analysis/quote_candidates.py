@@ -24,6 +24,7 @@ from analysis.quote_syntax import (
     first_word,
     noun_phrase,
     source_of,
+    span_jaccard,
 )
 
 #: Candidates at least this likely are kept when the content tagger marks the same words.
@@ -198,13 +199,6 @@ def best_candidate(verb: Token, listed: bool = False, tagged: Sequence[tuple[int
         ):
             kept.append(candidate)
     return max(kept, key=lambda c: exact_probability(c[3]), default=None)
-
-
-def span_jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Return the character Jaccard overlap of two spans (as the scorer measures overlap)."""
-    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = (a[1] - a[0]) + (b[1] - b[0]) - shared
-    return shared / union if union > 0 else 0.0
 
 
 def _matches_any(span: tuple[int, int], tagged: Sequence[tuple[int, int]]) -> bool:

@@ -87,15 +87,22 @@ def doc_text(doc: Doc) -> str:
 
 #: Characters the scorer trims from both edges of a content (white space, quotation marks,
 #: punctuation): spans compared with each other are trimmed the same way.
-_EDGE_CHARACTERS = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
+EDGE_CHARACTERS = frozenset(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
 
 
 def edge_trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past white space, quotation marks and punctuation at its edges."""
-    return trim_span(text, start, end, _EDGE_CHARACTERS)
+    return trim_span(text, start, end, EDGE_CHARACTERS)
 
 
-def trim_span(text: str, start: int, end: int, characters: set[str] = _TRAILING) -> tuple[int, int]:
+def span_jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Return the character Jaccard overlap of two spans (as the scorer measures overlap)."""
+    shared = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    union = (a[1] - a[0]) + (b[1] - b[0]) - shared
+    return shared / union if union > 0 else 0.0
+
+
+def trim_span(text: str, start: int, end: int, characters: set[str] | frozenset[str] = _TRAILING) -> tuple[int, int]:
     """Shrink [start, end) past white space and edge punctuation (or other ``characters``)."""
     while start < end and text[start] in characters:
         start += 1

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quote_bounds import refine_bounds
-from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, noun_candidates, span_jaccard, verb_candidates
+from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, noun_candidates, verb_candidates
 from analysis.quote_lexicon import (
     evidence_nouns,
     learned_cues,
@@ -54,6 +54,7 @@ from analysis.quote_syntax import (
     edge_trimmed,
     noun_phrase,
     source_of,
+    span_jaccard,
     trim_span,
 )
 from analysis.quote_tagger import load_tagger

@@ -27,17 +27,13 @@ sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_nlp  # noqa: E402
 from analysis.quote_model import MODEL_PATH  # noqa: E402
+from analysis.quote_syntax import edge_trimmed, span_jaccard  # noqa: E402
 from analysis.quotes import candidate_attributions  # noqa: E402
-
-_TRIM = set(" \t\n\r\"'“”‘’«»„‟‚‛`,.;:!?—–-()[]")
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Trim as the scorer does."""
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
+    """Trim as the scorer does (None when nothing is left)."""
+    start, end = edge_trimmed(text, start, end)
     return (start, end) if start < end else None
 
 
@@ -63,11 +59,7 @@ def gold_contents(ann_path: Path, text: str) -> list[tuple[tuple[int, int], tupl
     return contents
 
 
-def jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
-    """Character Jaccard of two spans."""
-    inter = max(0, min(a[1], b[1]) - max(a[0], b[0]))
-    union = max(a[1], b[1]) - min(a[0], b[0])
-    return inter / union if union else 0.0
+jaccard = span_jaccard  # the scorer's character overlap, as the extractor measures it
 
 
 def parser_fingerprint(nlp) -> str:

@@ -8,7 +8,8 @@ import pytest
 import analysis.quote_candidates as quote_candidates
 import analysis.quotes as quotes_module
 from analysis.nlp import load_nlp
-from analysis.quote_candidates import best_candidate, span_jaccard
+from analysis.quote_candidates import best_candidate
+from analysis.quote_syntax import span_jaccard
 from analysis.quote_tagger import (
     BEGIN,
     INSIDE,
