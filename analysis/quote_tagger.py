@@ -163,7 +163,11 @@ class ContentTagger:
         self.arrays = {name: data[name] for name in data.files if name not in ("vocabulary", "layers")}
 
     def _matrix(self, name: str) -> np.ndarray:
-        """Return a weight matrix widened to float32 (int8 times its row scales)."""
+        """Return a weight matrix widened to float32 (int8 times its row scales).
+
+        Widened on each call rather than once: the model stays 4x smaller in memory (the app
+        may analyse uploads beside a large store) for about 2% of a batch's time.
+        """
         return self.arrays[name + ":q"].astype(np.float32) * self.arrays[name + ":s"]
 
     def _vector(self, name: str) -> np.ndarray:
