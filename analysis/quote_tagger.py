@@ -166,7 +166,7 @@ class ContentTagger:
         """Return a weight matrix widened to float32 (int8 times its row scales).
 
         Widened on each call rather than once: the model stays 4x smaller in memory (the app
-        may analyse uploads beside a large store) for about 2% of a batch's time.
+        may analyse uploads beside a large store) for about 6% of a batch's time (16 windows).
         """
         return self.arrays[name + ":q"].astype(np.float32) * self.arrays[name + ":s"]
 
