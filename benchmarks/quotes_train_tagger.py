@@ -40,7 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, WordPiece, sentence_windows  # noqa: E402
+from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows  # noqa: E402
 from benchmarks.quotes_train_filter import load_docs  # noqa: E402
 
 LENGTH = 128  # MAX_PIECES plus [CLS] and [SEP]
@@ -88,6 +88,38 @@ def labelled_windows(docs, wordpiece: WordPiece) -> list[tuple[np.ndarray, np.nd
     return windows
 
 
+def forward(p: dict, ids, mask, layers: int):
+    """Return the B/I/O scores of a padded batch (JAX; the graph :func:`export` writes is the same)."""
+    import jax
+    import jax.numpy as jnp
+
+    def norm(x, name):
+        mean = x.mean(-1, keepdims=True)
+        variance = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / jnp.sqrt(variance + 1e-12) * p[name + ".weight"] + p[name + ".bias"]
+
+    batch, length = ids.shape
+    x = p["embeddings.word_embeddings.weight"][ids] + p["embeddings.position_embeddings.weight"][:length][None]
+    x = norm(x + p["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
+    padding = (1.0 - mask[:, None, None, :]) * -1e9
+    for layer in range(layers):
+        prefix = f"encoder.layer.{layer}."
+
+        def linear(h, name, prefix=prefix):
+            return h @ p[prefix + name + ".weight"].T + p[prefix + name + ".bias"]
+
+        def heads(h):
+            return h.reshape(batch, length, HEADS, HIDDEN // HEADS).transpose(0, 2, 1, 3)
+
+        q, k, v = (heads(linear(x, f"attention.self.{n}")) for n in ("query", "key", "value"))
+        attention = jax.nn.softmax(q @ k.transpose(0, 1, 3, 2) / np.sqrt(HIDDEN // HEADS) + padding, -1)
+        context = (attention @ v).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
+        x = norm(x + linear(context, "attention.output.dense"), prefix + "attention.output.LayerNorm")
+        inner = jax.nn.gelu(linear(x, "intermediate.dense"), approximate=False)
+        x = norm(x + linear(inner, "output.dense"), prefix + "output.LayerNorm")
+    return x @ p["head.w"] + p["head.b"]
+
+
 def train(base: dict, windows, layers: int, epochs: float, learning_rate: float, seed: int = 0) -> dict:
     """Fine-tune the first ``layers`` layers and a B/I/O head; return the trained parameters."""
     import jax
@@ -105,37 +137,10 @@ def train(base: dict, windows, layers: int, epochs: float, learning_rate: float,
     params["head.b"] = jnp.zeros(3)
     class_weights = jnp.array([1.0, 2.0, 1.0])
 
-    def norm(x, p, name):
-        mean = x.mean(-1, keepdims=True)
-        variance = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / jnp.sqrt(variance + 1e-12) * p[name + ".weight"] + p[name + ".bias"]
-
-    def forward(p, ids, mask):
-        batch, length = ids.shape
-        x = p["embeddings.word_embeddings.weight"][ids] + p["embeddings.position_embeddings.weight"][:length][None]
-        x = norm(x + p["embeddings.token_type_embeddings.weight"][0], p, "embeddings.LayerNorm")
-        padding = (1.0 - mask[:, None, None, :]) * -1e9
-        for layer in range(layers):
-            prefix = f"encoder.layer.{layer}."
-
-            def linear(h, name, prefix=prefix):
-                return h @ p[prefix + name + ".weight"].T + p[prefix + name + ".bias"]
-
-            def heads(h, batch=batch, length=length):
-                return h.reshape(batch, length, HEADS, HIDDEN // HEADS).transpose(0, 2, 1, 3)
-
-            q, k, v = (heads(linear(x, f"attention.self.{n}")) for n in ("query", "key", "value"))
-            attention = jax.nn.softmax(q @ k.transpose(0, 1, 3, 2) / np.sqrt(HIDDEN // HEADS) + padding, -1)
-            context = (attention @ v).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
-            x = norm(x + linear(context, "attention.output.dense"), p, prefix + "attention.output.LayerNorm")
-            inner = jax.nn.gelu(linear(x, "intermediate.dense"), approximate=False)
-            x = norm(x + linear(inner, "output.dense"), p, prefix + "output.LayerNorm")
-        return x @ p["head.w"] + p["head.b"]
-
     def loss(p, ids, mask, labels):
         valid = labels >= 0
         target = jnp.where(valid, labels, 0)
-        log_probabilities = jax.nn.log_softmax(forward(p, ids, mask))
+        log_probabilities = jax.nn.log_softmax(forward(p, ids, mask, layers))
         nll = -jnp.take_along_axis(log_probabilities, target[..., None], -1)[..., 0] * class_weights[target]
         return (nll * valid).sum() / valid.sum()
 
@@ -172,19 +177,119 @@ def train(base: dict, windows, layers: int, epochs: float, learning_rate: float,
     return {name: np.asarray(value) for name, value in params.items()}
 
 
+def _quantised(matrix: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return int8 rows in [-limit, limit] and one float32 scale per row."""
+    scale = (np.abs(matrix).max(1, keepdims=True) / limit + 1e-12).astype(np.float32)
+    return np.round(matrix / scale).astype(np.int8), scale[:, 0]
+
+
 def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None:
-    """Write the parameters as :class:`analysis.quote_tagger.ContentTagger` reads them."""
-    arrays = {"vocabulary": np.array(vocabulary), "layers": np.array(layers)}
-    for name, value in params.items():
-        is_matrix = value.ndim == 2 and name != "head.w" and "position" not in name and "token_type" not in name
-        if is_matrix:
-            scale = np.abs(value).max(1, keepdims=True) / 127.0 + 1e-12
-            arrays[name + ":q"] = np.round(value / scale).astype(np.int8)
-            arrays[name + ":s"] = scale.astype(np.float32)
-        else:
-            arrays[name] = value.astype(np.float16 if name not in ("head.w", "head.b") else np.float32)
-    np.savez_compressed(path, **arrays)
+    """Write the parameters as an ONNX graph that :class:`analysis.quote_tagger.ContentTagger` runs.
+
+    The weight matrices become int8 with one scale per output row, multiplied by
+    onnxruntime's ``DynamicQuantizeMatMul`` (activations quantised to uint8 per batch). The
+    weights use 7 bits ([-63, 63]): on x86 processors without VNNI, onnxruntime's uint8 x int8
+    kernels add pairs of products in 16 bits, which full-range weights can overflow. The
+    word-piece embeddings are int8 rows (looked up, not multiplied); the rest float32; the
+    vocabulary is the model's metadata.
+    """
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes, initialisers = [], []
+
+    def constant(value) -> str:
+        name = f"c{len(initialisers)}"
+        initialisers.append(numpy_helper.from_array(np.asarray(value), name))
+        return name
+
+    def op(kind: str, inputs: list[str], domain: str | None = None, **attributes) -> str:
+        name = f"{kind}{len(nodes)}"
+        nodes.append(helper.make_node(kind, inputs, [name], domain=domain, **attributes))
+        return name
+
+    def vector(name: str) -> str:
+        return constant(np.asarray(params[name], dtype=np.float32))
+
+    def linear(x: str, name: str) -> str:
+        weight, scale = _quantised(np.asarray(params[name + ".weight"], dtype=np.float32), 63)
+        inputs = [x, constant(np.ascontiguousarray(weight.T)), constant(scale), "", vector(name + ".bias")]
+        return op("DynamicQuantizeMatMul", inputs, domain="com.microsoft")
+
+    def norm(x: str, name: str) -> str:
+        return op("LayerNormalization", [x, vector(name + ".weight"), vector(name + ".bias")], axis=-1, epsilon=1e-12)
+
+    embedding, embedding_scale = _quantised(np.asarray(params["embeddings.word_embeddings.weight"], np.float32), 127)
+    x = op("Cast", [op("Gather", [constant(embedding), "ids"])], to=TensorProto.FLOAT)
+    x = op("Mul", [x, op("Unsqueeze", [op("Gather", [constant(embedding_scale), "ids"]), constant(np.array([-1]))])])
+    length = op("Slice", [op("Shape", ["ids"]), constant(np.array([1])), constant(np.array([2]))])
+    positions = op("Slice", [vector("embeddings.position_embeddings.weight"), constant(np.array([0])), length])
+    token_type = constant(np.asarray(params["embeddings.token_type_embeddings.weight"][0], np.float32))
+    x = norm(op("Add", [x, op("Add", [positions, token_type])]), "embeddings.LayerNorm")
+    padding = op("Mul", [op("Sub", [constant(np.float32(1.0)), "mask"]), constant(np.float32(-1e9))])
+    padding = op("Unsqueeze", [padding, constant(np.array([1, 2]))])
+    split_heads = constant(np.array([0, 0, HEADS, HIDDEN // HEADS]))
+    join_heads = constant(np.array([0, 0, HIDDEN]))
+    for layer in range(layers):
+        prefix = f"encoder.layer.{layer}."
+
+        def heads(h: str, order: list[int]) -> str:
+            return op("Transpose", [op("Reshape", [h, split_heads])], perm=order)
+
+        query = heads(linear(x, prefix + "attention.self.query"), [0, 2, 1, 3])
+        key = heads(linear(x, prefix + "attention.self.key"), [0, 2, 3, 1])
+        value = heads(linear(x, prefix + "attention.self.value"), [0, 2, 1, 3])
+        scores = op("Div", [op("MatMul", [query, key]), constant(np.float32(np.sqrt(HIDDEN // HEADS)))])
+        attention = op("Softmax", [op("Add", [scores, padding])], axis=-1)
+        context = op("Reshape", [op("Transpose", [op("MatMul", [attention, value])], perm=[0, 2, 1, 3]), join_heads])
+        x = norm(
+            op("Add", [x, linear(context, prefix + "attention.output.dense")]), prefix + "attention.output.LayerNorm"
+        )
+        inner = op("Gelu", [linear(x, prefix + "intermediate.dense")], domain="com.microsoft")
+        x = norm(op("Add", [x, linear(inner, prefix + "output.dense")]), prefix + "output.LayerNorm")
+    scores = op("Add", [op("MatMul", [x, vector("head.w")]), vector("head.b")])
+    nodes.append(helper.make_node("Identity", [scores], ["logits"]))
+    graph = helper.make_graph(
+        nodes,
+        "content_tagger",
+        [
+            helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "length"]),
+            helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"]),
+        ],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "length", 3])],
+        initialisers,
+    )
+    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
+    model = helper.make_model(graph, opset_imports=opsets, producer_name="benchmarks/quotes_train_tagger.py")
+    model.ir_version = 8
+    helper.set_model_props(model, {VOCABULARY_KEY: "\n".join(vocabulary)})
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
     print(f"written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
+
+
+def check_export(params: dict, layers: int, path: Path, windows, count: int = 64) -> float:
+    """Return how often the written model's tag equals the float JAX model's, over the word
+    pieces of ``count`` windows (int8 costs a little; a wrong graph costs everything).
+    """
+    from analysis.quote_tagger import ContentTagger
+
+    tagger = ContentTagger(path)
+    agree = total = 0
+    for ids, _labels in windows[:count]:
+        ids, mask = ids[None].astype(np.int64), np.ones((1, len(ids)), dtype=np.float32)
+        expected = np.asarray(forward(params, ids, mask, layers)).argmax(-1)
+        agree += int((tagger.logits(ids, mask).argmax(-1) == expected).sum())
+        total += ids.size
+    return agree / total
+
+
+def average(paths: list[Path]) -> dict:
+    """Return the mean of several runs' float parameters (a "model soup": runs fine-tuned from
+    the same pretrained weights stay close enough to average).
+    """
+    runs = [dict(np.load(path)) for path in paths]
+    return {name: sum(run[name] for run in runs) / len(runs) for name in runs[0]}
 
 
 def main(argv=None) -> int:
@@ -195,14 +300,26 @@ def main(argv=None) -> int:
     parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--learning-rate", type=float, default=1e-4)
+    parser.add_argument("--seed", type=int, default=0, help="head initialisation and window order")
     parser.add_argument("--out", type=Path, default=TAGGER_PATH)
+    parser.add_argument("--float-out", type=Path, help="also keep the float32 parameters here (for --average)")
+    parser.add_argument(
+        "--average", type=Path, nargs="+", help="write the mean of these --float-out files, no training"
+    )
     args = parser.parse_args(argv)
     vocabulary = read_vocabulary(args.base)
     windows = labelled_windows(load_docs(Path(args.split), None), WordPiece(vocabulary))
     print(f"{len(windows)} windows")
-    base = read_safetensors(args.base / "model.safetensors")
-    params = train(base, windows, args.layers, args.epochs, args.learning_rate)
-    export(params, vocabulary, args.layers, args.out)
+    if args.average:
+        params = average(args.average)
+        layers = len({name.split(".")[2] for name in params if name.startswith("encoder.layer.")})
+    else:
+        base = read_safetensors(args.base / "model.safetensors")
+        params, layers = train(base, windows, args.layers, args.epochs, args.learning_rate, args.seed), args.layers
+    if args.float_out:
+        np.savez(args.float_out, **params)
+    export(params, vocabulary, layers, args.out)
+    print(f"tags equal to the float model's on {check_export(params, layers, args.out, windows):.1%} of word pieces")
     return 0
 
 

@@ -128,7 +128,7 @@ def test_refresh_without_a_store_fails_clearly(tmp_path):
     assert "no store" in result.stderr
 
 
-@pytest.mark.skipif(not os.path.exists(os.path.join(REPO, "analysis", "data", "quotes", "content_tagger.npz")),
+@pytest.mark.skipif(not os.path.exists(os.path.join(REPO, "analysis", "data", "quotes", "content_tagger.onnx")),
                     reason="the content tagger is not shipped")
 def test_tagger_keeps_every_seed_quotation_attributed_to_putin():
     result = run_cli("extract", "--tagger", SEED)
