@@ -80,6 +80,8 @@ _REFINED_KINDS = frozenset({"indirect", "mixed"})
 #: A reported content takes the edges of the tagged content it shares at least this much with.
 _TAGGER_EDGE_AGREEMENT = 0.3
 _TAGGER_EDGE_KINDS = frozenset({"indirect", "mixed"})
+#: Parts of speech a content does not end on (an edge there cuts a phrase in two).
+_DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ"})
 _CLOSING_MARKS = " ”\"’'"
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 _DESCRIBING_VERBS = frozenset({"call", "describe", "dub", "label", "brand", "deem", "term"})
@@ -233,8 +235,13 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
     if content is None and lemma in _QUESTION_VERBS:
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
         content = next(
-            (c for c in children if c.dep_ == "advcl" and c.i > token.i and any(
-                m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)),
+            (
+                c
+                for c in children
+                if c.dep_ == "advcl"
+                and c.i > token.i
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)
+            ),
             None,
         )
     if content is not None:
@@ -257,8 +264,14 @@ def _content_of(token: Token) -> tuple[int, int, tuple[int, int]] | None:
             last = predicate.right_edge
             return start, last.idx + len(last.text), cue
     for_clause = next(
-        (c for c in children if c.dep_ == "advcl" and c.i > token.i and token.nbor(1).lower_ == "for"
-         and any(m.dep_ == "mark" and m.i == token.i + 1 for m in c.children)),
+        (
+            c
+            for c in children
+            if c.dep_ == "advcl"
+            and c.i > token.i
+            and token.nbor(1).lower_ == "for"
+            and any(m.dep_ == "mark" and m.i == token.i + 1 for m in c.children)
+        ),
         None,
     )
     if for_clause is not None and f"{lemma} for" in prepositional_cues():
@@ -981,10 +994,11 @@ def tagged_contents(doc: Doc) -> list[tuple[int, int]]:
 def _agree_with_tagger(doc: Doc, attributions: list[_Attribution], tagged: list[tuple[int, int]]) -> list[_Attribution]:
     """Drop reported speech the tagger marks no word of, and move the edges of reported
     contents to those of the tagged content they share most with (Jaccard at least
-    :data:`_TAGGER_EDGE_AGREEMENT`) when it stays within the content's sentences; quotations
-    keep the edges of their marks.
+    :data:`_TAGGER_EDGE_AGREEMENT`) when the move keeps the content well formed
+    (:func:`_tagged_edges_fit`); quotations keep the edges of their marks.
     """
     text = doc_text(doc)
+    cues = [a.cue for a in attributions if a.cue is not None]
     kept = []
     for attribution in attributions:
         span = edge_trimmed(text, attribution.start, attribution.end)
@@ -992,14 +1006,68 @@ def _agree_with_tagger(doc: Doc, attributions: list[_Attribution], tagged: list[
         overlap = span_jaccard(span, best)
         if overlap == 0 and attribution.kind == "indirect" and not attribution.quotations:
             continue
-        if overlap >= _TAGGER_EDGE_AGREEMENT and attribution.kind in _TAGGER_EDGE_KINDS:
-            first = doc.char_span(span[0], span[1], alignment_mode="expand")
-            within = first is not None and first[0].sent.start_char <= best[0] and best[1] <= first[-1].sent.end_char
-            holds_quotations = all(best[0] <= q.start and q.end <= best[1] for q in attribution.quotations)
-            if within and holds_quotations:
-                attribution.start, attribution.end = best
+        if (
+            overlap >= _TAGGER_EDGE_AGREEMENT
+            and attribution.kind in _TAGGER_EDGE_KINDS
+            and _tagged_edges_fit(doc, attribution, span, best, cues)
+        ):
+            attribution.start, attribution.end = best[0], _closed(text, *best)
         kept.append(attribution)
     return kept
+
+
+def _tagged_edges_fit(
+    doc: Doc, attribution: _Attribution, span: tuple[int, int], tagged: tuple[int, int], cues: list[tuple[int, int]]
+) -> bool:
+    """Return True when a reported content may take the edges of a tagged content: not a
+    headline or transcript turn (the tagger learned from article bodies); within the
+    content's sentences; no new line break; no cue (of any statement: "ordered X and warned
+    against Y") or own source inside that was not inside before, and none cut in two; its
+    quotations whole and its quotation marks as balanced as before; not ending on a function
+    word ("a lead among").
+    """
+    if attribution.headline or attribution.transcript:
+        return False
+    text = doc_text(doc)
+    first = doc.char_span(span[0], span[1], alignment_mode="expand")
+    moved = doc.char_span(tagged[0], tagged[1], alignment_mode="expand")
+    if first is None or moved is None:
+        return False
+    if not (first[0].sent.start_char <= tagged[0] and tagged[1] <= first[-1].sent.end_char):
+        return False
+    if "\n" in text[tagged[0] : tagged[1]] and "\n" not in text[span[0] : span[1]]:
+        return False
+    taken = list(cues)
+    if attribution.source is not None:
+        taken.append((attribution.source.start_char, attribution.source.end_char))
+    for start, end in taken:
+        gained = _overlaps(start, end, *tagged) and not _overlaps(start, end, *span)
+        if gained or start < tagged[0] < end or start < tagged[1] < end:
+            return False
+    if not all(tagged[0] <= q.start and q.end <= tagged[1] for q in attribution.quotations):
+        return False
+    if _marks_balanced(text[span[0] : span[1]]) and not _marks_balanced(text[tagged[0] : _closed(text, *tagged)]):
+        return False
+    return moved[-1].pos_ not in _DANGLING_POS
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """Return ``end``, or one past a closing mark right after it that the content opens
+    (tagged edges are trimmed of marks: "being “unbelievably dishonest" takes its ”).
+    """
+    inside = text[start:end]
+    if end < len(text) and text[end] == "\u201d" and inside.count("\u201c") > inside.count("\u201d"):
+        return end + 1
+    if end < len(text) and text[end] == '"' and inside.count('"') % 2 == 1:
+        return end + 1
+    return end
+
+
+def _marks_balanced(text: str) -> bool:
+    """Return True when every curly double quotation mark opened in ``text`` is closed there
+    and straight double marks come in pairs.
+    """
+    return text.count("\u201c") == text.count("\u201d") and text.count('"') % 2 == 0
 
 
 def _kept_attributions(

@@ -134,6 +134,69 @@ def test_extract_quotes_agrees_with_the_tagger(nlp, monkeypatch, tagged, expecte
     assert [q.text for q in extract_quotes(nlp(SENTENCE))] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a well-formed tagged content: the reported clause takes its edges
+        ("Officials said the talks failed because of the weather.", "the talks failed", "the talks failed"),
+        # edges that would gain a cue (another statement's, same subject) stay where the rules put them
+        (
+            "Obama said he would order a review and warned against hackers from China.",
+            "he would order a review and warned against hackers",
+            "he would order a review",
+        ),
+        # edges that cut the source in two
+        (
+            "At the heart of the dispute, according to Dennis Ross, a former envoy, was a decision to build.",
+            "Ross, a former envoy, was a decision to build",
+            "At the heart of the dispute, according to Dennis Ross, a former envoy, was a decision to build",
+        ),
+        # an edge on a function word cuts a phrase in two
+        (
+            "A poll said Clinton held a 24-point lead among black voters.",
+            "Clinton held a 24-point lead among",
+            "Clinton held a 24-point lead among black voters",
+        ),
+        # a closing mark the tagged content opens is taken along (tagged edges are trimmed of marks)
+        (
+            "The union accused the media of being \u201cunbelievably dishonest\u201d on Monday.",
+            "the media of being \u201cunbelievably dishonest",
+            "the media of being \u201cunbelievably dishonest\u201d",
+        ),
+    ],
+)
+def test_tagged_edges_must_keep_the_content_well_formed(nlp, monkeypatch, text, tagged, expected):
+    monkeypatch.setattr(
+        quotes_module, "tagged_contents", lambda _doc: [(text.index(tagged), text.index(tagged) + len(tagged))]
+    )
+    assert expected in [q.text for q in extract_quotes(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a headline statement is the whole line after the colon, whatever the tagger marks
+        (
+            "Putin: Russia Has No Intention to Attack NATO\n\nThe interview follows.",
+            "Russia Has No Intention",
+            "Russia Has No Intention to Attack NATO",
+        ),
+        # a content does not grow across a paragraph break (one sentence to the parser)
+        (
+            "Officials said the talks failed\n\nbecause of the weather.",
+            "the talks failed\n\nbecause of the weather",
+            "the talks failed",
+        ),
+    ],
+)
+def test_tagged_edges_leave_headlines_and_lines_alone(nlp, monkeypatch, text, tagged, expected):
+    monkeypatch.setattr(
+        quotes_module, "tagged_contents", lambda _doc: [(text.index(tagged), text.index(tagged) + len(tagged))]
+    )
+    contents = [q.text for q in extract_quotes(nlp(text))]
+    assert expected in contents and tagged not in contents
+
+
 def test_tagger_confirms_a_less_likely_candidate(nlp, monkeypatch):
     text = "The senator slammed the president for his remarks."
     token = next(t for t in nlp(text) if t.text == "slammed")
