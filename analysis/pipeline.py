@@ -64,12 +64,14 @@ def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
     return people.get(quote.speaker, quote.speaker)
 
 
-def analyse_doc(article: Article, doc) -> ArticleAnalysis:
+def analyse_doc(article: Article, doc, tagged: list[tuple[int, int]] | None = None) -> ArticleAnalysis:
     """Analyse one article whose text has already been parsed into ``doc``.
 
     Args:
         article: The article; ``article.text`` must equal ``doc.text``.
         doc: The spaCy ``Doc`` of ``article.text``.
+        tagged: The content tagger's spans, when :func:`analysis.quotes.tag_ahead` computed
+            them already (else :func:`analysis.quotes.extract_quotes` does, if it is on).
 
     Returns:
         The complete analysis with quotes enriched by countries, topics and tone.
@@ -80,7 +82,7 @@ def analyse_doc(article: Article, doc) -> ArticleAnalysis:
     aliases = {m.evidence: m.key for m in people_orgs if m.kind == "person"}
     aliases.update({m.key: m.key for m in people_orgs if m.kind == "person"})
 
-    raw_quotes = [q for q in (_sane(q, len(text)) for q in quotes.extract_quotes(doc)) if q is not None]
+    raw_quotes = [q for q in (_sane(q, len(text)) for q in quotes.extract_quotes(doc, tagged)) if q is not None]
     sentence_spans = [(s.start_char, s.end_char) for s in doc.sents]
     quote_spans = [(q.start, q.end) for q in raw_quotes]
     hits = topics.assign_topics(text, sentence_spans + quote_spans)
@@ -123,9 +125,10 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16,
     """
     nlp = load_nlp()
     pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    parsed = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, article, tagged in quotes.tag_ahead(parsed):
         try:
-            yield analyse_doc(article, doc)
+            yield analyse_doc(article, doc, tagged)
         except Exception as error:  # one article's bug must not lose the batch (or hang spaCy's workers)
             LOG.exception("analysis failed for %s", article.source or article.id)
             yield ArticleAnalysis(article=article, tone=0.0,

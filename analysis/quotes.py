@@ -27,8 +27,13 @@ its quotation marks; reported and mixed quotes span the reported clause ("that .
 from __future__ import annotations
 
 import bisect
+import logging
 import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -60,7 +65,10 @@ from analysis.quote_syntax import (
 from analysis.quote_tagger import load_tagger
 from analysis.records import Quote
 
-__all__ = ["extract_quotes", "canonical_person_names", "is_statement_like", "quoted_segments"]
+_Context = TypeVar("_Context")
+LOG = logging.getLogger(__name__)
+
+__all__ = ["extract_quotes", "tag_ahead", "canonical_person_names", "is_statement_like", "quoted_segments"]
 
 #: Verbs whose content may be an embedded question ("asked if ...", "wondered whether ...").
 _QUESTION_VERBS = frozenset({"ask", "wonder", "inquire", "question"})
@@ -951,17 +959,21 @@ def _attributions(doc: Doc, tagged: list[tuple[int, int]] = ()) -> tuple[list[_A
     return _join_continuations(text, attributions), quotations
 
 
-def extract_quotes(doc: Doc) -> list[Quote]:
+def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Return the quotes of a parsed article, sorted by start.
 
     Args:
         doc: A spaCy Doc from :func:`analysis.nlp.load_nlp` over the exact article text.
+        tagged: The content tagger's spans for ``doc`` when already computed
+            (:func:`tag_ahead`); by default they are computed here (none when the tagger
+            is off).
 
     Returns:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
         canonical speaker; countries, topics and tone are left empty.
     """
-    tagged = tagged_contents(doc)
+    if tagged is None:
+        tagged = tagged_contents(doc)
     attributions, cues, protected = _kept_attributions(doc, tagged)
     for attribution in attributions:
         if _refinable(attribution):
@@ -989,6 +1001,44 @@ def tagged_contents(doc: Doc) -> list[tuple[int, int]]:
         return []
     text = doc_text(doc)
     return [span for span in (edge_trimmed(text, *found) for found in tagger.content_spans(doc)) if span[0] < span[1]]
+
+
+def tag_ahead(
+    pairs: Iterable[tuple[Doc, _Context]], lookahead: int = 32
+) -> Iterator[tuple[Doc, _Context, list | None]]:
+    """Yield ``(doc, context, tagged contents)`` for each pair, in order, with the content
+    tagger working in a background thread up to ``lookahead`` documents ahead of the caller.
+
+    The tagger spends its time in onnxruntime, which releases the interpreter lock, so on
+    two cores spaCy can parse the next documents (when ``pairs`` comes from ``nlp.pipe``)
+    while the tagger reads the last ones. The third item is None when the tagger is off
+    (then :func:`extract_quotes` has nothing to compute).
+    """
+    if load_tagger() is None:
+        for doc, context in pairs:
+            yield doc, context, None
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="content-tagger") as pool:
+        pending: deque = deque()
+        for doc, context in pairs:
+            pending.append((doc, context, pool.submit(_tagged_or_nothing, doc)))
+            if len(pending) > lookahead:
+                doc, context, future = pending.popleft()
+                yield doc, context, future.result()
+        while pending:
+            doc, context, future = pending.popleft()
+            yield doc, context, future.result()
+
+
+def _tagged_or_nothing(doc: Doc) -> list[tuple[int, int]]:
+    """Return :func:`tagged_contents`, or nothing (the rules' output) if the tagger fails:
+    one article's problem must not stop the others.
+    """
+    try:
+        return tagged_contents(doc)
+    except Exception:
+        LOG.exception("the content tagger failed; this article keeps the rules' contents")
+        return []
 
 
 def _agree_with_tagger(doc: Doc, attributions: list[_Attribution], tagged: list[tuple[int, int]]) -> list[_Attribution]:

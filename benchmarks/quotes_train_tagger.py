@@ -189,8 +189,9 @@ def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None
     The weight matrices become int8 with one scale per output row, multiplied by
     onnxruntime's ``DynamicQuantizeMatMul`` (activations quantised to uint8 per batch). The
     weights use 7 bits ([-63, 63]): on x86 processors without VNNI, onnxruntime's uint8 x int8
-    kernels add pairs of products in 16 bits, which full-range weights can overflow. The
-    word-piece embeddings are int8 rows (looked up, not multiplied); the rest float32; the
+    kernels add pairs of products in 16 bits, which full-range weights can overflow. Attention
+    is onnxruntime's ``MultiHeadAttention`` over one stacked Q/K/V product. The word-piece
+    embeddings are int8 rows (looked up, not multiplied); the rest float32; the
     vocabulary is the model's metadata.
     """
     import onnx
@@ -211,9 +212,11 @@ def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None
     def vector(name: str) -> str:
         return constant(np.asarray(params[name], dtype=np.float32))
 
-    def linear(x: str, name: str) -> str:
-        weight, scale = _quantised(np.asarray(params[name + ".weight"], dtype=np.float32), 63)
-        inputs = [x, constant(np.ascontiguousarray(weight.T)), constant(scale), "", vector(name + ".bias")]
+    def linear(x: str, *names: str) -> str:
+        """Project ``x`` by the named layers' weights side by side (one product for Q, K and V)."""
+        weight, scale = _quantised(np.concatenate([np.asarray(params[n + ".weight"], np.float32) for n in names]), 63)
+        bias = np.concatenate([np.asarray(params[n + ".bias"], np.float32) for n in names])
+        inputs = [x, constant(np.ascontiguousarray(weight.T)), constant(scale), "", constant(bias)]
         return op("DynamicQuantizeMatMul", inputs, domain="com.microsoft")
 
     def norm(x: str, name: str) -> str:
@@ -226,22 +229,16 @@ def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None
     positions = op("Slice", [vector("embeddings.position_embeddings.weight"), constant(np.array([0])), length])
     token_type = constant(np.asarray(params["embeddings.token_type_embeddings.weight"][0], np.float32))
     x = norm(op("Add", [x, op("Add", [positions, token_type])]), "embeddings.LayerNorm")
-    padding = op("Mul", [op("Sub", [constant(np.float32(1.0)), "mask"]), constant(np.float32(-1e9))])
-    padding = op("Unsqueeze", [padding, constant(np.array([1, 2]))])
-    split_heads = constant(np.array([0, 0, HEADS, HIDDEN // HEADS]))
-    join_heads = constant(np.array([0, 0, HIDDEN]))
+    keep = op("Cast", ["mask"], to=TensorProto.INT32)  # MultiHeadAttention's key padding mask
     for layer in range(layers):
         prefix = f"encoder.layer.{layer}."
 
-        def heads(h: str, order: list[int]) -> str:
-            return op("Transpose", [op("Reshape", [h, split_heads])], perm=order)
-
-        query = heads(linear(x, prefix + "attention.self.query"), [0, 2, 1, 3])
-        key = heads(linear(x, prefix + "attention.self.key"), [0, 2, 3, 1])
-        value = heads(linear(x, prefix + "attention.self.value"), [0, 2, 1, 3])
-        scores = op("Div", [op("MatMul", [query, key]), constant(np.float32(np.sqrt(HIDDEN // HEADS)))])
-        attention = op("Softmax", [op("Add", [scores, padding])], axis=-1)
-        context = op("Reshape", [op("Transpose", [op("MatMul", [attention, value])], perm=[0, 2, 1, 3]), join_heads])
+        projected = linear(x, *(prefix + f"attention.self.{n}" for n in ("query", "key", "value")))
+        query, key, value = (f"Split{len(nodes)}_{i}" for i in range(3))
+        nodes.append(
+            helper.make_node("Split", [projected, constant(np.array([HIDDEN] * 3))], [query, key, value], axis=-1)
+        )
+        context = op("MultiHeadAttention", [query, key, value, "", keep], domain="com.microsoft", num_heads=HEADS)
         x = norm(
             op("Add", [x, linear(context, prefix + "attention.output.dense")]), prefix + "attention.output.LayerNorm"
         )

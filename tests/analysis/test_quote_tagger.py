@@ -216,3 +216,33 @@ def test_tagger_confirms_a_less_likely_candidate(nlp, monkeypatch):
 )
 def test_span_jaccard(a, b, expected):
     assert span_jaccard(a, b) == pytest.approx(expected)
+
+
+def test_tag_ahead_keeps_order_and_tags_each_document(nlp, monkeypatch):
+    texts = [f"Official {i} said the talks failed." for i in range(7)]
+    monkeypatch.setattr(quotes_module, "load_tagger", lambda: object())
+    monkeypatch.setattr(quotes_module, "tagged_contents", lambda doc: [(0, len(doc.text.split()[1]))])
+    found = list(quotes_module.tag_ahead(((nlp(t), i) for i, t in enumerate(texts)), lookahead=2))
+    assert [context for _doc, context, _tagged in found] == list(range(7))
+    assert [doc.text for doc, _context, _tagged in found] == texts
+    assert [tagged for _doc, _context, tagged in found] == [[(0, len(str(i)))] for i in range(7)]
+
+
+def test_tag_ahead_without_the_tagger_leaves_tagging_to_extract_quotes(nlp, monkeypatch):
+    monkeypatch.setattr(quotes_module, "load_tagger", lambda: None)
+    found = list(quotes_module.tag_ahead([(nlp("He said it rained."), "a")]))
+    assert [(context, tagged) for _doc, context, tagged in found] == [("a", None)]
+
+
+def test_tag_ahead_survives_a_failing_tagger(nlp, monkeypatch, caplog):
+    def tagged_contents(doc):
+        if "broken" in doc.text:
+            raise RuntimeError("model file damaged")
+        return [(0, 2)]
+
+    monkeypatch.setattr(quotes_module, "load_tagger", lambda: object())
+    monkeypatch.setattr(quotes_module, "tagged_contents", tagged_contents)
+    pairs = [(nlp(t), t) for t in ("He said yes.", "A broken one said no.", "She said maybe.")]
+    found = [tagged for _doc, _context, tagged in quotes_module.tag_ahead(pairs)]
+    assert found == [[(0, 2)], [], [(0, 2)]]
+    assert "content tagger failed" in caplog.text
