@@ -14,6 +14,7 @@ from dataclasses import replace
 from analysis import countries, entities, keywords, quotes, tone, topics
 from analysis.nlp import load_nlp
 from analysis.records import Article, ArticleAnalysis, EntityMention, Quote, TopicHit
+from analysis.store import current_version
 
 LOG = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ def analyse_doc(article: Article, doc, tagged: list[tuple[int, int]] | None = No
         # VADER saturates on long texts; the mean over sentences is a readable article tone.
         tone=round(tone.mean_tone(text[s:e] for s, e in sentence_spans), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
+        version=current_version(),
     )
 
 
@@ -131,7 +133,7 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16,
             yield analyse_doc(article, doc, tagged)
         except Exception as error:  # one article's bug must not lose the batch (or hang spaCy's workers)
             LOG.exception("analysis failed for %s", article.source or article.id)
-            yield ArticleAnalysis(article=article, tone=0.0,
+            yield ArticleAnalysis(article=article, tone=0.0, version=current_version(),
                                   meta={"error": f"{type(error).__name__}: {error}"[:300]})
 
 

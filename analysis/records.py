@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.3.0"
+ANALYSIS_VERSION = "1.4.0"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityKind = Literal["country", "region", "person", "organization"]

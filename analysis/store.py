@@ -12,7 +12,8 @@ A batch is written into a hidden temporary folder and then renamed into ``batche
 atomic step, so a crash or kill during an ingest never leaves a half-written batch visible and
 never touches what was stored before. When the same article (same text, hence same id) is in
 several batches, the newest batch wins. Each article row records the analysis version; a
-build re-analyses stored articles whose version differs from :data:`ANALYSIS_VERSION`.
+build re-analyses stored articles whose version differs from :func:`current_version`
+(:data:`ANALYSIS_VERSION`, marked when the content tagger is on).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.records import ANALYSIS_VERSION, Article, ArticleAnalysis
+
+#: Appended to the version of analyses made with the content tagger on.
+TAGGER_MARK = "+tagger"
 
 TABLES = ("articles", "quotes", "mentions", "keywords", "topic_hits")
 BATCHES = "batches"
@@ -349,6 +353,15 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
     return corpus
 
 
+def current_version() -> str:
+    """Return the version new analyses get: :data:`ANALYSIS_VERSION`, with ``+tagger`` when
+    the content tagger is on (its quotes differ), so switching it re-analyses a store.
+    """
+    from analysis.quote_tagger import load_tagger
+
+    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger() is not None else "")
+
+
 def stored_versions(store_dir: str) -> dict[str, str]:
     """article_id -> analysis version of the newest stored copy."""
     batches = list_batches(store_dir)
@@ -401,7 +414,7 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
 
     os.makedirs(store_dir, exist_ok=True)
     remove_stale_temporaries(store_dir)
-    versions = stored_versions(store_dir)
+    versions, version = stored_versions(store_dir), current_version()
     todo: list[Article] = []
     seen: set[str] = set()
     skipped = duplicates = 0
@@ -410,11 +423,11 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             duplicates += 1
             continue
         seen.add(article.id)
-        if versions.get(article.id) == ANALYSIS_VERSION:
+        if versions.get(article.id) == version:
             skipped += 1
         else:
             todo.append(article)
-    outdated = [aid for aid, v in versions.items() if v != ANALYSIS_VERSION and aid not in seen]
+    outdated = [aid for aid, v in versions.items() if v != version and aid not in seen]
     if outdated:
         todo.extend(a for a in stored_articles(store_dir) if a.id in set(outdated))
     written = 0

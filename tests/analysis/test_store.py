@@ -7,6 +7,7 @@ import sys
 import time
 
 import pandas as pd
+import pytest
 
 import analysis.store as store
 from analysis.ingest import make_article
@@ -167,3 +168,18 @@ def test_categorical_loading_holds_repeated_strings_as_categories(two_article_st
         pd.testing.assert_frame_equal(plain_strings(frame), getattr(plain, table))
     assert str(compact.quotes["speaker"].cat.categories.dtype) == "str"
     assert len(compact.quotes["article_id"].cat.categories) == 2
+
+
+def test_switching_the_tagger_reanalyses_the_store(tmp_path, monkeypatch):
+    from analysis.quote_tagger import TAGGER_PATH, TAGGER_SETTING
+
+    if not TAGGER_PATH.exists():
+        pytest.skip("the tagger is not shipped")
+    out = str(tmp_path / "s")
+    monkeypatch.setenv(TAGGER_SETTING, "0")
+    build_store(out, [make_article("Merkel said the talks failed.", "a")])
+    assert set(store.stored_versions(out).values()) == {store.ANALYSIS_VERSION}
+    monkeypatch.setenv(TAGGER_SETTING, "1")
+    assert build_store(out, []).analysed == 1
+    assert set(store.stored_versions(out).values()) == {store.ANALYSIS_VERSION + store.TAGGER_MARK}
+    assert build_store(out, []).analysed == 0  # up to date in this mode
