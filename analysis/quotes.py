@@ -88,6 +88,9 @@ _REFINED_KINDS = frozenset({"indirect", "mixed"})
 #: A reported content takes the edges of the tagged content it shares at least this much with.
 _TAGGER_EDGE_AGREEMENT = 0.3
 _TAGGER_EDGE_KINDS = frozenset({"indirect", "mixed"})
+#: Tagged contents no rule found are kept from this many words on (on PolNeAR dev, 8 and more
+#: words match a gold content 47% of the time, shorter ones 8-33%).
+_TAGGED_ONLY_WORDS = 8
 #: Parts of speech a content does not end on (an edge there cuts a phrase in two).
 _DANGLING_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ"})
 _CLOSING_MARKS = " ”\"’'"
@@ -989,6 +992,7 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
             )
     if tagged:
         attributions = _agree_with_tagger(doc, attributions, tagged)
+        attributions += _tagged_only(doc, attributions, tagged)
     return _resolve(doc, attributions)
 
 
@@ -1028,6 +1032,31 @@ def tag_ahead(
         while pending:
             doc, context, future = pending.popleft()
             yield doc, context, future.result()
+
+
+def _tagged_only(doc: Doc, attributions: list[_Attribution], tagged: list[tuple[int, int]]) -> list[_Attribution]:
+    """Return reported speech for the tagged contents no attribution touches that are at least
+    :data:`_TAGGED_ONLY_WORDS` words long (shorter ones are mostly fragments): the content as
+    tagged, the cue the verb that governs it from outside, the source that verb's subject.
+    """
+    text = doc_text(doc)
+    taken = [edge_trimmed(text, a.start, a.end) for a in attributions]
+    found = []
+    for start, end in tagged:
+        if any(span_jaccard((start, end), other) > 0 for other in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or sum(not t.is_punct for t in span) < _TAGGED_ONLY_WORDS:
+            continue
+        head = span.root.head
+        verb = head if not span.start <= head.i < span.end else None
+        cue = cue_char_span(verb) if verb is not None else None
+        if verb is not None and verb.pos_ == "ADJ" and verb.dep_ == "acomp":
+            verb = verb.head  # "the farmers are certain ...": the subject of "are"
+        source = source_of(verb) if verb is not None and verb.pos_ in ("VERB", "AUX") else None
+        found.append(_Attribution(start, end, source, cue))
+        taken.append((start, end))
+    return found
 
 
 def _tagged_or_nothing(doc: Doc) -> list[tuple[int, int]]:

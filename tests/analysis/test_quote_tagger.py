@@ -246,3 +246,42 @@ def test_tag_ahead_survives_a_failing_tagger(nlp, monkeypatch, caplog):
     found = [tagged for _doc, _context, tagged in quotes_module.tag_ahead(pairs)]
     assert found == [[(0, 2)], [], [(0, 2)]]
     assert "content tagger failed" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a long tagged content no rule found: kept, with the verb (or adjective) that governs it
+        (
+            "The farmers are certain the new highway will cut the old village in two for good.",
+            "the new highway will cut the old village in two for good",
+            [("the new highway will cut the old village in two for good", "The farmers", "certain")],
+        ),
+        # no governing word outside the content: kept without cue or source
+        (
+            "In his view, the new highway will cut the old village in two for good.",
+            "the new highway will cut the old village in two for good",
+            [("the new highway will cut the old village in two for good", None, None)],
+        ),
+        # shorter than eight words: mostly fragments, nothing added
+        ("In his view, the highway is a mistake.", "the highway is a mistake", []),
+        # the rules found it already: one statement, not two
+        (
+            "Farmers worry the new highway will cut the old village in two for good.",
+            "the new highway will cut the old village in two for good",
+            [("the new highway will cut the old village in two for good", "Farmers", "worry")],
+        ),
+    ],
+)
+def test_long_tagged_contents_no_rule_found_become_statements(nlp, monkeypatch, text, tagged, expected):
+    start = text.index(tagged)
+    quotes = extract_quotes(nlp(text), tagged=[(start, start + len(tagged))])
+    found = [
+        (
+            q.text,
+            None if q.speaker_start is None else text[q.speaker_start : q.speaker_end],
+            None if q.cue_start is None else text[q.cue_start : q.cue_end],
+        )
+        for q in quotes
+    ]
+    assert found == expected
