@@ -65,7 +65,9 @@ def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
     return people.get(quote.speaker, quote.speaker)
 
 
-def analyse_doc(article: Article, doc, tagged: list[tuple[int, int]] | None = None) -> ArticleAnalysis:
+def analyse_doc(
+    article: Article, doc, tagged: list[tuple[int, int]] | None = None, version: str | None = None
+) -> ArticleAnalysis:
     """Analyse one article whose text has already been parsed into ``doc``.
 
     Args:
@@ -73,6 +75,7 @@ def analyse_doc(article: Article, doc, tagged: list[tuple[int, int]] | None = No
         doc: The spaCy ``Doc`` of ``article.text``.
         tagged: The content tagger's spans, when :func:`analysis.quotes.tag_ahead` computed
             them already (else :func:`analysis.quotes.extract_quotes` does, if it is on).
+        version: The analysis version to record (default :func:`analysis.store.current_version`).
 
     Returns:
         The complete analysis with quotes enriched by countries, topics and tone.
@@ -112,28 +115,31 @@ def analyse_doc(article: Article, doc, tagged: list[tuple[int, int]] | None = No
         # VADER saturates on long texts; the mean over sentences is a readable article tone.
         tone=round(tone.mean_tone(text[s:e] for s, e in sentence_spans), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
-        version=current_version(),
+        version=version or current_version(),
     )
 
 
-def analyse_articles(articles: Iterable[Article], batch_size: int = 16,
-                     n_process: int = 1) -> Iterator[ArticleAnalysis]:
-    """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches.
+def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
+                     tagger: bool | None = None) -> Iterator[ArticleAnalysis]:
+    """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches while the
+    content tagger reads the articles parsed before (:func:`analysis.quotes.tag_ahead`).
 
     Args:
         articles: Articles to analyse.
         batch_size: spaCy batch size.
         n_process: spaCy worker processes (2 helps on 2 cores for large corpora).
+        tagger: Run the content tagger or not; None follows ``QUOTE_ATLAS_TAGGER`` (on by default).
     """
     nlp = load_nlp()
+    version = current_version(tagger)
     pairs = ((a.text, a) for a in articles)
     parsed = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, article, tagged in quotes.tag_ahead(parsed):
+    for doc, article, tagged in quotes.tag_ahead(parsed, enabled=tagger):
         try:
-            yield analyse_doc(article, doc, tagged)
+            yield analyse_doc(article, doc, tagged, version)
         except Exception as error:  # one article's bug must not lose the batch (or hang spaCy's workers)
             LOG.exception("analysis failed for %s", article.source or article.id)
-            yield ArticleAnalysis(article=article, tone=0.0, version=current_version(),
+            yield ArticleAnalysis(article=article, tone=0.0, version=version,
                                   meta={"error": f"{type(error).__name__}: {error}"[:300]})
 
 

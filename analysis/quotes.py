@@ -62,7 +62,7 @@ from analysis.quote_syntax import (
     span_jaccard,
     trim_span,
 )
-from analysis.quote_tagger import load_tagger
+from analysis.quote_tagger import ContentTagger, load_tagger
 from analysis.records import Quote
 
 _Context = TypeVar("_Context")
@@ -996,11 +996,15 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
     return _resolve(doc, attributions)
 
 
-def tagged_contents(doc: Doc) -> list[tuple[int, int]]:
+def tagged_contents(doc: Doc, tagger: ContentTagger | None = None) -> list[tuple[int, int]]:
     """Return the contents the content tagger marks in ``doc`` (trimmed character spans;
-    empty when the tagger is not shipped).
+    empty when the tagger is off or not shipped).
+
+    Args:
+        doc: The parsed article.
+        tagger: The tagger to use; None loads the shipped one if it is switched on.
     """
-    tagger = load_tagger()
+    tagger = tagger or load_tagger()
     if tagger is None:
         return []
     text = doc_text(doc)
@@ -1008,24 +1012,25 @@ def tagged_contents(doc: Doc) -> list[tuple[int, int]]:
 
 
 def tag_ahead(
-    pairs: Iterable[tuple[Doc, _Context]], lookahead: int = 32
-) -> Iterator[tuple[Doc, _Context, list | None]]:
+    pairs: Iterable[tuple[Doc, _Context]], lookahead: int = 32, enabled: bool | None = None
+) -> Iterator[tuple[Doc, _Context, list[tuple[int, int]]]]:
     """Yield ``(doc, context, tagged contents)`` for each pair, in order, with the content
     tagger working in a background thread up to ``lookahead`` documents ahead of the caller.
 
     The tagger spends its time in onnxruntime, which releases the interpreter lock, so on
     two cores spaCy can parse the next documents (when ``pairs`` comes from ``nlp.pipe``)
-    while the tagger reads the last ones. The third item is None when the tagger is off
-    (then :func:`extract_quotes` has nothing to compute).
+    while the tagger reads the last ones. The contents are empty when the tagger is off
+    (``enabled`` False, or None and switched off in the environment).
     """
-    if load_tagger() is None:
+    tagger = load_tagger(enabled)
+    if tagger is None:
         for doc, context in pairs:
-            yield doc, context, None
+            yield doc, context, []
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="content-tagger") as pool:
         pending: deque = deque()
         for doc, context in pairs:
-            pending.append((doc, context, pool.submit(_tagged_or_nothing, doc)))
+            pending.append((doc, context, pool.submit(_tagged_or_nothing, doc, tagger)))
             if len(pending) > lookahead:
                 doc, context, future = pending.popleft()
                 yield doc, context, future.result()
@@ -1059,12 +1064,12 @@ def _tagged_only(doc: Doc, attributions: list[_Attribution], tagged: list[tuple[
     return found
 
 
-def _tagged_or_nothing(doc: Doc) -> list[tuple[int, int]]:
+def _tagged_or_nothing(doc: Doc, tagger: ContentTagger) -> list[tuple[int, int]]:
     """Return :func:`tagged_contents`, or nothing (the rules' output) if the tagger fails:
     one article's problem must not stop the others.
     """
     try:
-        return tagged_contents(doc)
+        return tagged_contents(doc, tagger)
     except Exception:
         LOG.exception("the content tagger failed; this article keeps the rules' contents")
         return []

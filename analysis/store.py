@@ -353,13 +353,16 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
     return corpus
 
 
-def current_version() -> str:
+def current_version(tagger: bool | None = None) -> str:
     """Return the version new analyses get: :data:`ANALYSIS_VERSION`, with ``+tagger`` when
-    the content tagger is on (its quotes differ), so switching it re-analyses a store.
+    the content tagger runs (its quotes differ), so switching it re-analyses a store.
+
+    Args:
+        tagger: On or off; None follows ``QUOTE_ATLAS_TAGGER``.
     """
     from analysis.quote_tagger import load_tagger
 
-    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger() is not None else "")
+    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "")
 
 
 def stored_versions(store_dir: str) -> dict[str, str]:
@@ -396,7 +399,8 @@ class BuildReport:
 
 
 def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
-                progress: Callable[[int, int], None] | None = None, n_process: int = 1) -> BuildReport:
+                progress: Callable[[int, int], None] | None = None, n_process: int = 1,
+                tagger: bool | None = None) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too. Rerunning on the same
@@ -409,12 +413,13 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         batch_size: Articles per committed batch.
         progress: Called with (done, total) after each batch.
         n_process: spaCy worker processes.
+        tagger: Run the content tagger or not; None follows ``QUOTE_ATLAS_TAGGER``.
     """
     from analysis.pipeline import analyse_articles
 
     os.makedirs(store_dir, exist_ok=True)
     remove_stale_temporaries(store_dir)
-    versions, version = stored_versions(store_dir), current_version()
+    versions, version = stored_versions(store_dir), current_version(tagger)
     todo: list[Article] = []
     seen: set[str] = set()
     skipped = duplicates = 0
@@ -433,7 +438,7 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
     written = 0
     for offset in range(0, len(todo), batch_size):
         chunk = todo[offset:offset + batch_size]
-        if write_batch(store_dir, analyse_articles(chunk, n_process=n_process)):
+        if write_batch(store_dir, analyse_articles(chunk, n_process=n_process, tagger=tagger)):
             written += 1
         if progress:
             progress(min(offset + batch_size, len(todo)), len(todo))

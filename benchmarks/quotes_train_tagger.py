@@ -191,8 +191,10 @@ def _quantised(matrix: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
     return np.round(matrix / scale).astype(np.int8), scale[:, 0]
 
 
-def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None:
-    """Write the parameters as an ONNX graph that :class:`analysis.quote_tagger.ContentTagger` runs.
+def export(runs: list[dict], vocabulary: list[str], layers: int, path: Path) -> None:
+    """Write one or more runs' parameters as an ONNX graph that
+    :class:`analysis.quote_tagger.ContentTagger` runs: each run's encoder and head, and the
+    mean of their B/I/O probabilities (an ensemble; one run gives its own probabilities).
 
     The weight matrices become int8 with one scale per output row, multiplied by
     onnxruntime's ``DynamicQuantizeMatMul`` (activations quantised to uint8 per batch). The
@@ -217,43 +219,60 @@ def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None
         nodes.append(helper.make_node(kind, inputs, [name], domain=domain, **attributes))
         return name
 
-    def vector(name: str) -> str:
-        return constant(np.asarray(params[name], dtype=np.float32))
+    def encoder(params: dict) -> str:
+        """Add one run's encoder and head; return the name of its probabilities."""
 
-    def linear(x: str, *names: str) -> str:
-        """Project ``x`` by the named layers' weights side by side (one product for Q, K and V)."""
-        weight, scale = _quantised(np.concatenate([np.asarray(params[n + ".weight"], np.float32) for n in names]), 63)
-        bias = np.concatenate([np.asarray(params[n + ".bias"], np.float32) for n in names])
-        inputs = [x, constant(np.ascontiguousarray(weight.T)), constant(scale), "", constant(bias)]
-        return op("DynamicQuantizeMatMul", inputs, domain="com.microsoft")
+        def vector(name: str) -> str:
+            return constant(np.asarray(params[name], dtype=np.float32))
 
-    def norm(x: str, name: str) -> str:
-        return op("LayerNormalization", [x, vector(name + ".weight"), vector(name + ".bias")], axis=-1, epsilon=1e-12)
+        def linear(x: str, *names: str) -> str:
+            """Project ``x`` by the named layers' weights side by side (one product for Q, K and V)."""
+            weight, scale = _quantised(
+                np.concatenate([np.asarray(params[n + ".weight"], np.float32) for n in names]), 63
+            )
+            bias = np.concatenate([np.asarray(params[n + ".bias"], np.float32) for n in names])
+            inputs = [x, constant(np.ascontiguousarray(weight.T)), constant(scale), "", constant(bias)]
+            return op("DynamicQuantizeMatMul", inputs, domain="com.microsoft")
 
-    embedding, embedding_scale = _quantised(np.asarray(params["embeddings.word_embeddings.weight"], np.float32), 127)
-    x = op("Cast", [op("Gather", [constant(embedding), "ids"])], to=TensorProto.FLOAT)
-    x = op("Mul", [x, op("Unsqueeze", [op("Gather", [constant(embedding_scale), "ids"]), constant(np.array([-1]))])])
-    length = op("Slice", [op("Shape", ["ids"]), constant(np.array([1])), constant(np.array([2]))])
-    positions = op("Slice", [vector("embeddings.position_embeddings.weight"), constant(np.array([0])), length])
-    token_type = constant(np.asarray(params["embeddings.token_type_embeddings.weight"][0], np.float32))
-    x = norm(op("Add", [x, op("Add", [positions, token_type])]), "embeddings.LayerNorm")
-    keep = op("Cast", ["mask"], to=TensorProto.INT32)  # MultiHeadAttention's key padding mask
-    for layer in range(layers):
-        prefix = f"encoder.layer.{layer}."
+        def norm(x: str, name: str) -> str:
+            return op(
+                "LayerNormalization", [x, vector(name + ".weight"), vector(name + ".bias")], axis=-1, epsilon=1e-12
+            )
 
-        projected = linear(x, *(prefix + f"attention.self.{n}" for n in ("query", "key", "value")))
-        query, key, value = (f"Split{len(nodes)}_{i}" for i in range(3))
-        nodes.append(
-            helper.make_node("Split", [projected, constant(np.array([HIDDEN] * 3))], [query, key, value], axis=-1)
+        embedding, embedding_scale = _quantised(
+            np.asarray(params["embeddings.word_embeddings.weight"], np.float32), 127
         )
-        context = op("MultiHeadAttention", [query, key, value, "", keep], domain="com.microsoft", num_heads=HEADS)
-        x = norm(
-            op("Add", [x, linear(context, prefix + "attention.output.dense")]), prefix + "attention.output.LayerNorm"
+        x = op("Cast", [op("Gather", [constant(embedding), "ids"])], to=TensorProto.FLOAT)
+        x = op(
+            "Mul", [x, op("Unsqueeze", [op("Gather", [constant(embedding_scale), "ids"]), constant(np.array([-1]))])]
         )
-        inner = op("Gelu", [linear(x, prefix + "intermediate.dense")], domain="com.microsoft")
-        x = norm(op("Add", [x, linear(inner, prefix + "output.dense")]), prefix + "output.LayerNorm")
-    scores = op("Add", [op("MatMul", [x, vector("head.w")]), vector("head.b")])
-    nodes.append(helper.make_node("Identity", [scores], ["logits"]))
+        length = op("Slice", [op("Shape", ["ids"]), constant(np.array([1])), constant(np.array([2]))])
+        positions = op("Slice", [vector("embeddings.position_embeddings.weight"), constant(np.array([0])), length])
+        token_type = constant(np.asarray(params["embeddings.token_type_embeddings.weight"][0], np.float32))
+        x = norm(op("Add", [x, op("Add", [positions, token_type])]), "embeddings.LayerNorm")
+        keep = op("Cast", ["mask"], to=TensorProto.INT32)  # MultiHeadAttention's key padding mask
+        for layer in range(layers):
+            prefix = f"encoder.layer.{layer}."
+            projected = linear(x, *(prefix + f"attention.self.{n}" for n in ("query", "key", "value")))
+            query, key, value = (f"Split{len(nodes)}_{i}" for i in range(3))
+            nodes.append(
+                helper.make_node("Split", [projected, constant(np.array([HIDDEN] * 3))], [query, key, value], axis=-1)
+            )
+            context = op("MultiHeadAttention", [query, key, value, "", keep], domain="com.microsoft", num_heads=HEADS)
+            x = norm(
+                op("Add", [x, linear(context, prefix + "attention.output.dense")]),
+                prefix + "attention.output.LayerNorm",
+            )
+            inner = op("Gelu", [linear(x, prefix + "intermediate.dense")], domain="com.microsoft")
+            x = norm(op("Add", [x, linear(inner, prefix + "output.dense")]), prefix + "output.LayerNorm")
+        return op("Softmax", [op("Add", [op("MatMul", [x, vector("head.w")]), vector("head.b")])], axis=-1)
+
+    probabilities = [encoder(run) for run in runs]
+    total = probabilities[0]
+    for other in probabilities[1:]:
+        total = op("Add", [total, other])
+    scores = op("Div", [total, constant(np.float32(len(runs)))])
+    nodes.append(helper.make_node("Identity", [scores], ["probabilities"]))
     graph = helper.make_graph(
         nodes,
         "content_tagger",
@@ -261,7 +280,7 @@ def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None
             helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "length"]),
             helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"]),
         ],
-        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "length", 3])],
+        [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", "length", 3])],
         initialisers,
     )
     opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
@@ -273,28 +292,23 @@ def export(params: dict, vocabulary: list[str], layers: int, path: Path) -> None
     print(f"written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
-def check_export(params: dict, layers: int, path: Path, windows, count: int = 64) -> float:
-    """Return how often the written model's tag equals the float JAX model's, over the word
-    pieces of ``count`` windows (int8 costs a little; a wrong graph costs everything).
+def check_export(runs: list[dict], layers: int, path: Path, windows, count: int = 64) -> float:
+    """Return how often the written model's tag equals the float JAX models' (mean
+    probabilities), over the word pieces of ``count`` windows (int8 costs a little; a wrong
+    graph costs everything).
     """
+    import jax
+
     from analysis.quote_tagger import ContentTagger
 
     tagger = ContentTagger(path)
     agree = total = 0
     for ids, _labels in windows[:count]:
         ids, mask = ids[None].astype(np.int64), np.ones((1, len(ids)), dtype=np.float32)
-        expected = np.asarray(forward(params, ids, mask, layers)).argmax(-1)
-        agree += int((tagger.logits(ids, mask).argmax(-1) == expected).sum())
+        expected = sum(np.asarray(jax.nn.softmax(forward(run, ids, mask, layers), -1)) for run in runs).argmax(-1)
+        agree += int((tagger.probabilities(ids, mask).argmax(-1) == expected).sum())
         total += ids.size
     return agree / total
-
-
-def average(paths: list[Path]) -> dict:
-    """Return the mean of several runs' float parameters (a "model soup": runs fine-tuned from
-    the same pretrained weights stay close enough to average).
-    """
-    runs = [dict(np.load(path)) for path in paths]
-    return {name: sum(run[name] for run in runs) / len(runs) for name in runs[0]}
 
 
 def main(argv=None) -> int:
@@ -307,24 +321,24 @@ def main(argv=None) -> int:
     parser.add_argument("--learning-rate", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=0, help="head initialisation and window order")
     parser.add_argument("--out", type=Path, default=TAGGER_PATH)
-    parser.add_argument("--float-out", type=Path, help="also keep the float32 parameters here (for --average)")
+    parser.add_argument("--float-out", type=Path, help="also keep the float32 parameters here (for --ensemble)")
     parser.add_argument(
-        "--average", type=Path, nargs="+", help="write the mean of these --float-out files, no training"
+        "--ensemble", type=Path, nargs="+", help="write these --float-out runs as one model, no training"
     )
     args = parser.parse_args(argv)
     vocabulary = read_vocabulary(args.base)
     windows = labelled_windows(load_docs(Path(args.split), None), WordPiece(vocabulary))
     print(f"{len(windows)} windows")
-    if args.average:
-        params = average(args.average)
-        layers = len({name.split(".")[2] for name in params if name.startswith("encoder.layer.")})
+    if args.ensemble:
+        runs = [dict(np.load(path)) for path in args.ensemble]
+        layers = len({name.split(".")[2] for name in runs[0] if name.startswith("encoder.layer.")})
     else:
         base = read_safetensors(args.base / "model.safetensors")
-        params, layers = train(base, windows, args.layers, args.epochs, args.learning_rate, args.seed), args.layers
-    if args.float_out:
-        np.savez(args.float_out, **params)
-    export(params, vocabulary, layers, args.out)
-    print(f"tags equal to the float model's on {check_export(params, layers, args.out, windows):.1%} of word pieces")
+        runs, layers = [train(base, windows, args.layers, args.epochs, args.learning_rate, args.seed)], args.layers
+        if args.float_out:
+            np.savez(args.float_out, **runs[0])
+    export(runs, vocabulary, layers, args.out)
+    print(f"tags equal to the float models' on {check_export(runs, layers, args.out, windows):.1%} of word pieces")
     return 0
 
 

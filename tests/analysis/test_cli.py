@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from analysis.quote_tagger import TAGGER_PATH
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED = os.path.join("data", "seed", "putin-spief-2024.txt")
 
@@ -128,8 +130,7 @@ def test_refresh_without_a_store_fails_clearly(tmp_path):
     assert "no store" in result.stderr
 
 
-@pytest.mark.skipif(not os.path.exists(os.path.join(REPO, "analysis", "data", "quotes", "content_tagger.onnx")),
-                    reason="the content tagger is not shipped")
+@pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the content tagger is not shipped")
 def test_tagger_keeps_every_seed_quotation_attributed_to_putin():
     result = run_cli("extract", "--tagger", SEED)
     assert result.returncode == 0, result.stderr
@@ -137,3 +138,14 @@ def test_tagger_keeps_every_seed_quotation_attributed_to_putin():
     assert_every_curly_quotation_is_putins(seed)
     for reported in REPORTED:
         assert any(reported in q["text"] and q["speaker"] == "Vladimir Putin" for q in seed["quotes"]), reported
+
+
+def test_no_tagger_builds_a_rules_only_store(tmp_path):
+    from analysis import store
+
+    out = str(tmp_path / "store")
+    assert run_cli("build", "--no-tagger", SEED, "--out", out).returncode == 0
+    assert set(store.stored_versions(out).values()) == {store.ANALYSIS_VERSION}
+    assert run_cli("refresh", "--out", out).returncode == 0  # the default mode re-analyses it
+    expected = store.ANALYSIS_VERSION + (store.TAGGER_MARK if TAGGER_PATH.exists() else "")
+    assert set(store.stored_versions(out).values()) == {expected}

@@ -88,13 +88,13 @@ def test_content_spans_decode_begin_inside_outside(nlp, monkeypatch, tags, expec
     assert [text[s:e] for s, e in tagger.content_spans(doc)] == expected
 
 
-def test_tagger_is_off_unless_switched_on(monkeypatch):
-    monkeypatch.delenv(TAGGER_SETTING, raising=False)
-    assert load_tagger() is None
-    monkeypatch.setenv(TAGGER_SETTING, "0")
-    assert load_tagger() is None
-    monkeypatch.setenv(TAGGER_SETTING, "1")
-    assert (load_tagger() is not None) == TAGGER_PATH.exists()
+@pytest.mark.parametrize(("setting", "on"), [(None, True), ("1", True), ("0", False), ("off", False), ("no", False)])
+def test_tagger_is_on_unless_switched_off(monkeypatch, setting, on):
+    if setting is None:
+        monkeypatch.delenv(TAGGER_SETTING, raising=False)
+    else:
+        monkeypatch.setenv(TAGGER_SETTING, setting)
+    assert (load_tagger() is not None) == (on and TAGGER_PATH.exists())
 
 
 @pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the tagger is not shipped")
@@ -220,27 +220,27 @@ def test_span_jaccard(a, b, expected):
 
 def test_tag_ahead_keeps_order_and_tags_each_document(nlp, monkeypatch):
     texts = [f"Official {i} said the talks failed." for i in range(7)]
-    monkeypatch.setattr(quotes_module, "load_tagger", lambda: object())
-    monkeypatch.setattr(quotes_module, "tagged_contents", lambda doc: [(0, len(doc.text.split()[1]))])
+    monkeypatch.setattr(quotes_module, "load_tagger", lambda enabled=None: object())
+    monkeypatch.setattr(quotes_module, "tagged_contents", lambda doc, _tagger: [(0, len(doc.text.split()[1]))])
     found = list(quotes_module.tag_ahead(((nlp(t), i) for i, t in enumerate(texts)), lookahead=2))
     assert [context for _doc, context, _tagged in found] == list(range(7))
     assert [doc.text for doc, _context, _tagged in found] == texts
     assert [tagged for _doc, _context, tagged in found] == [[(0, len(str(i)))] for i in range(7)]
 
 
-def test_tag_ahead_without_the_tagger_leaves_tagging_to_extract_quotes(nlp, monkeypatch):
-    monkeypatch.setattr(quotes_module, "load_tagger", lambda: None)
-    found = list(quotes_module.tag_ahead([(nlp("He said it rained."), "a")]))
-    assert [(context, tagged) for _doc, context, tagged in found] == [("a", None)]
+def test_tag_ahead_switched_off_tags_nothing(nlp, monkeypatch):
+    monkeypatch.setenv(TAGGER_SETTING, "1")
+    found = list(quotes_module.tag_ahead([(nlp("He said the talks in Geneva had failed."), "a")], enabled=False))
+    assert [(context, tagged) for _doc, context, tagged in found] == [("a", [])]
 
 
 def test_tag_ahead_survives_a_failing_tagger(nlp, monkeypatch, caplog):
-    def tagged_contents(doc):
+    def tagged_contents(doc, _tagger):
         if "broken" in doc.text:
             raise RuntimeError("model file damaged")
         return [(0, 2)]
 
-    monkeypatch.setattr(quotes_module, "load_tagger", lambda: object())
+    monkeypatch.setattr(quotes_module, "load_tagger", lambda enabled=None: object())
     monkeypatch.setattr(quotes_module, "tagged_contents", tagged_contents)
     pairs = [(nlp(t), t) for t in ("He said yes.", "A broken one said no.", "She said maybe.")]
     found = [tagged for _doc, _context, tagged in quotes_module.tag_ahead(pairs)]
