@@ -10,8 +10,9 @@ path it builds the bundled seed article. Rerunning it on the same input changes 
 ``refresh`` re-analyses the stored articles an older version of the analysis produced (after
 an upgrade that changed what the analysis finds), adding nothing new.
 
-The content tagger of :mod:`analysis.quote_tagger` runs unless ``--no-tagger`` (any command)
-or ``QUOTE_ATLAS_TAGGER=0``: rules only, faster, fewer of the statements news annotators count.
+``--tagger`` (any command) also runs the content tagger of :mod:`analysis.quote_tagger`: more
+of the statements news annotators count, at about 0.55 times the speed of quote extraction
+without it (``QUOTE_ATLAS_TAGGER=1`` does the same; ``--no-tagger`` overrides that).
 """
 
 from __future__ import annotations
@@ -96,13 +97,13 @@ def command_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
-NO_TAGGER_HELP = "rules only, without the content tagger: faster, fewer reported statements found"
+TAGGER_HELP = "also run the content tagger: more reported statements found, about half the speed"
 
 
 def _tagger_switch(command: argparse.ArgumentParser) -> None:
     switch = command.add_mutually_exclusive_group()
-    switch.add_argument("--no-tagger", dest="tagger", action="store_false", default=None, help=NO_TAGGER_HELP)
-    switch.add_argument("--tagger", dest="tagger", action="store_true", help="run the content tagger (the default)")
+    switch.add_argument("--tagger", dest="tagger", action="store_true", default=None, help=TAGGER_HELP)
+    switch.add_argument("--no-tagger", dest="tagger", action="store_false", help="rules only (the default)")
 
 
 def main(argv: list[str] | None = None) -> int:

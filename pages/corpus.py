@@ -8,7 +8,7 @@ from analysis.query import strings
 from analysis.store import build_store
 from ui import charts
 from ui.components import chart
-from ui.data import app_tagger, corpus_with_texts, forget_corpus, store_dir
+from ui.data import corpus_with_texts, forget_corpus, store_dir
 from ui.layout import page_data, page_header, plural
 from ui.upload import apply_edits, prepare_files, prepare_pasted, to_frame
 
@@ -58,7 +58,7 @@ with add_tab:
             def progress(done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=f"Analysed {done} of {total}")
 
-            report = build_store(store_dir(), chosen, batch_size=10, progress=progress, tagger=app_tagger())
+            report = build_store(store_dir(), chosen, batch_size=10, progress=progress)
             forget_corpus()
             st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
             st.session_state["corpus_added"] = report.analysed

@@ -15,7 +15,6 @@ import streamlit as st
 
 from analysis.ingest import read_path
 from analysis.query import Filters, option_values
-from analysis.quote_tagger import TAGGER_SETTING
 from analysis.store import Corpus, article_texts, build_store, list_batches, load_corpus, with_texts
 from ui.briefing import Brief, build_brief
 
@@ -25,16 +24,6 @@ SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
 APP_MENTION_KINDS = ("country", "region")
-
-
-def app_tagger() -> bool:
-    """Whether articles analysed inside the app (first start, uploads) run the content tagger:
-    only when the deployment sets ``QUOTE_ATLAS_TAGGER=1``. Its 120 MB would take a
-    10,000-article app past Community Cloud's smallest memory (690 MB); stores built with
-    ``make run`` or ``python -m analysis build`` have it, and ``make run`` refreshes what the
-    app added without it.
-    """
-    return os.environ.get(TAGGER_SETTING, "0").strip().lower() in ("1", "true", "yes", "on")
 
 
 def store_dir() -> str:
@@ -85,7 +74,7 @@ def ensure_seed(path: str) -> None:
     if list_batches(path):
         return
     with st.spinner("First start: analysing the bundled article…"):
-        build_store(path, read_path(SEED_ARTICLE).articles, tagger=app_tagger())
+        build_store(path, read_path(SEED_ARTICLE).articles)
 
 
 def get_corpus() -> Corpus:

@@ -140,12 +140,12 @@ def test_tagger_keeps_every_seed_quotation_attributed_to_putin():
         assert any(reported in q["text"] and q["speaker"] == "Vladimir Putin" for q in seed["quotes"]), reported
 
 
-def test_no_tagger_builds_a_rules_only_store(tmp_path):
+def test_tagger_switch_is_recorded_and_refresh_follows_the_current_mode(tmp_path):
     from analysis import store
 
     out = str(tmp_path / "store")
-    assert run_cli("build", "--no-tagger", SEED, "--out", out).returncode == 0
+    assert run_cli("build", "--tagger", SEED, "--out", out).returncode == 0
+    tagged = store.ANALYSIS_VERSION + (store.TAGGER_MARK if TAGGER_PATH.exists() else "")
+    assert set(store.stored_versions(out).values()) == {tagged}
+    assert run_cli("refresh", "--no-tagger", "--out", out).returncode == 0
     assert set(store.stored_versions(out).values()) == {store.ANALYSIS_VERSION}
-    assert run_cli("refresh", "--out", out).returncode == 0  # the default mode re-analyses it
-    expected = store.ANALYSIS_VERSION + (store.TAGGER_MARK if TAGGER_PATH.exists() else "")
-    assert set(store.stored_versions(out).values()) == {expected}

@@ -88,8 +88,8 @@ def test_content_spans_decode_begin_inside_outside(nlp, monkeypatch, tags, expec
     assert [text[s:e] for s, e in tagger.content_spans(doc)] == expected
 
 
-@pytest.mark.parametrize(("setting", "on"), [(None, True), ("1", True), ("0", False), ("off", False), ("no", False)])
-def test_tagger_is_on_unless_switched_off(monkeypatch, setting, on):
+@pytest.mark.parametrize(("setting", "on"), [(None, False), ("0", False), ("off", False), ("1", True), ("yes", True)])
+def test_tagger_is_off_unless_switched_on(monkeypatch, setting, on):
     if setting is None:
         monkeypatch.delenv(TAGGER_SETTING, raising=False)
     else:

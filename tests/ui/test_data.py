@@ -134,12 +134,3 @@ def test_categoricals_count_only_values_in_the_selection(plain_and_app):
     one_article = filter_quotes(app_corpus, Filters(search="copy of"))
     assert one_article["article_id"].nunique() == 1
     assert len(brief_sources(one_article, app_corpus.articles)) == 1
-
-
-@pytest.mark.parametrize(("setting", "on"), [(None, False), ("0", False), ("1", True), ("yes", True)])
-def test_the_app_analyses_without_the_tagger_unless_the_deployment_asks(monkeypatch, setting, on):
-    if setting is None:
-        monkeypatch.delenv(data.TAGGER_SETTING, raising=False)
-    else:
-        monkeypatch.setenv(data.TAGGER_SETTING, setting)
-    assert data.app_tagger() is on
