@@ -6,10 +6,11 @@ or O; where gold contents overlap the longer one wins. Windows of whole sentence
 all-MiniLM-L6-v2 and a linear B/I/O head, trained with AdamW (peak learning rate 1e-4,
 warm-up 10%, cosine decay, batch 16, three epochs, B weighted x2) in JAX on the CPU: about
 30 minutes on 2 cores per run. ``--seed`` sets the head's initialisation and the window
-order; ``--float-out`` keeps a run's float32 parameters so that ``--average`` can write the
-mean of several runs (the shipped model averages seeds 0, 1 and 2). The result is an ONNX
-graph, ``analysis/data/quotes/content_tagger.onnx`` (about 24 MB: 7-bit weight matrices,
-see :func:`export`), checked against the float JAX model on 64 train windows.
+order; ``--float-out`` keeps a run's float32 parameters so that ``--ensemble`` can write
+several runs as one model that averages their probabilities (the shipped model: seeds 0 and
+1). The result is an ONNX graph, ``analysis/data/quotes/content_tagger.onnx`` (about 24 MB a
+run: 7-bit weight matrices, see :func:`export`), checked against the float JAX models on 64
+train windows.
 ``--layers 3`` keeps only the first three layers (twice as fast, much weaker: see
 docs/accuracy_quotes.md).
 
@@ -25,12 +26,12 @@ Face files of sentence-transformers/all-MiniLM-L6-v2; ``model.safetensors`` has 
 
 Usage (the shipped model)::
 
-    for seed in 0 1 2; do
+    for seed in 0 1; do
       .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base --seed $seed \
           --out /tmp/tagger_$seed.onnx --float-out /tmp/tagger_$seed.npz
     done
     .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base \
-        --average /tmp/tagger_0.npz /tmp/tagger_1.npz /tmp/tagger_2.npz
+        --ensemble /tmp/tagger_0.npz /tmp/tagger_1.npz
 """
 
 from __future__ import annotations
