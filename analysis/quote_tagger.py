@@ -155,7 +155,7 @@ def sentence_windows(doc: Doc, wordpiece: WordPiece) -> list[tuple[list[int], li
 
 
 class ContentTagger:
-    """The fine-tuned encoder and its B/I/O head, run by onnxruntime from ``content_tagger.onnx``."""
+    """The fine-tuned encoders and B/I/O heads (an ensemble) run by onnxruntime from ``content_tagger.onnx``."""
 
     def __init__(self, path: Path = TAGGER_PATH):
         import onnxruntime

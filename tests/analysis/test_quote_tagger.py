@@ -272,3 +272,21 @@ def test_long_tagged_contents_no_rule_found_become_statements(nlp, monkeypatch, 
         for q in quotes
     ]
     assert found == expected
+
+
+@pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the tagger is not shipped")
+def test_shipped_model_gives_probabilities_for_every_piece(nlp, monkeypatch):
+    monkeypatch.setenv(TAGGER_SETTING, "1")
+    tagger = load_tagger()
+    windows = sentence_windows(nlp("Officials said the talks failed. It rained in Geneva."), tagger.wordpiece)
+    ids = np.array([windows[0][0] + [0, 0]])  # two padding pieces
+    mask = np.array([[1.0] * len(windows[0][0]) + [0.0, 0.0]])
+    probabilities = tagger.probabilities(ids, mask)
+    assert probabilities.shape == (1, ids.shape[1], 3)
+    assert np.allclose(probabilities.sum(-1), 1.0, atol=1e-4)
+    # padding is masked out: the real pieces keep their tags (activations are quantised per
+    # batch, so probabilities move a little with what else is in the batch)
+    alone = tagger.probabilities(np.array([windows[0][0]]), np.ones((1, len(windows[0][0]))))
+    padded = probabilities[0, : len(windows[0][0])]
+    assert (alone[0].argmax(-1) == padded.argmax(-1)).all()
+    assert np.abs(alone[0] - padded).max() < 0.1
