@@ -14,50 +14,46 @@ from pathlib import Path
 DATA_DIR = Path(__file__).parent / "data" / "quotes"
 
 
+@functools.cache
 def word_list(name: str) -> frozenset[str]:
-    """Read a one-word-per-line data file, skipping comments and blank lines."""
+    """Read a one-word-per-line data file, skipping comments and blank lines (once per file:
+    the rules ask for some lists once per quotation or speaker).
+    """
     lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
     words = (line.split("#", 1)[0].strip().lower() for line in lines if not line.startswith("#"))
     return frozenset(word for word in words if word)
 
 
-@functools.cache
 def reporting_verbs() -> frozenset[str]:
     """Return the lemmas of reporting verbs."""
     return word_list("reporting_verbs.txt")
 
 
-@functools.cache
 def learned_cues() -> frozenset[str]:
     """Return cue word forms learned from PolNeAR train (``benchmarks/quotes_learn_cues.py``)."""
     return word_list("learned_cues.txt")
 
 
-@functools.cache
 def object_verbs() -> frozenset[str]:
     """Return verbs whose direct object is the reported content."""
     return word_list("object_verbs.txt")
 
 
-@functools.cache
 def prepositional_cues() -> frozenset[str]:
     """Return "verb preposition" cues whose object is the content ("call for")."""
     return word_list("prepositional_cues.txt")
 
 
-@functools.cache
 def speech_nouns() -> frozenset[str]:
     """Return nouns naming a statement ("hope", "statement", "warning")."""
     return word_list("speech_nouns.txt") | {"hope", "concern", "confidence", "fear", "doubt"}
 
 
-@functools.cache
 def evidence_nouns() -> frozenset[str]:
     """Return nouns naming a poll ("poll", "survey"), a source in "In a CNN poll, ..."."""
     return word_list("evidence_nouns.txt")
 
 
-@functools.cache
 def non_speech_verbs() -> frozenset[str]:
     """Return verb lemmas whose learned candidates are never statements by their subject."""
     return word_list("non_speech_verbs.txt")

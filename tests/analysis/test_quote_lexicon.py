@@ -9,7 +9,9 @@ from analysis.quote_lexicon import evidence_nouns, reporting_verbs, speech_nouns
 def test_word_list_skips_comments_and_blank_lines(tmp_path, monkeypatch):
     (tmp_path / "words.txt").write_text("# a comment\nSay\n\nwarn  # trailing comment\n", encoding="utf-8")
     monkeypatch.setattr(quote_lexicon, "DATA_DIR", tmp_path)
+    word_list.cache_clear()  # lists are read once per name
     assert word_list("words.txt") == frozenset({"say", "warn"})
+    word_list.cache_clear()
 
 
 def test_shipped_lists_hold_their_words_and_not_others():
