@@ -1,7 +1,7 @@
 """People and organisations from spaCy NER, with aliases merged into one canonical name.
 
 Within an article, "Putin", "Mr Putin", "Vladimir Putin" and "Russian President Vladimir Putin"
-all become "Vladimir Putin": titles (``analysis/data/entities/titles.txt``) and a leading
+all become "Vladimir Putin": titles (``analysis/data/rules/names/titles.txt``) and a leading
 demonym are stripped, the possessive "'s" is dropped, and a shorter name is merged into the
 most frequent longer name that ends with the same words. :func:`canonicalize_names` does the
 same across a corpus. Organisations that are really countries or alliances ("the Kremlin",
@@ -14,16 +14,15 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from analysis import resources
 from analysis.countries import find_places, load_gazetteer
 from analysis.records import EntityMention
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-ENTITIES_DIR = Path(__file__).resolve().parent / "data" / "entities"
 
 #: spaCy labels kept, and the record kind each becomes.
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization"}
@@ -40,9 +39,9 @@ MAX_NAME_WORDS = 7
 
 
 def _read_lines(name: str) -> list[str]:
-    """Read a one-entry-per-line data file, skipping comments and blank lines."""
-    lines = (ENTITIES_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    """The entries of a hand-edited list of ``analysis/data/rules/entities`` (titles: ``rules/names``)."""
+    folder = "names" if name == "titles.txt" else "entities"
+    return list(resources.entries(resources.rules_file(folder, name)))
 
 
 @functools.lru_cache(maxsize=1)

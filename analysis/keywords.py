@@ -9,7 +9,7 @@ Two entry points:
   candidate is scored from its words: a position-biased PageRank over a word
   co-occurrence graph (PositionRank, Florescu & Caragea 2017) multiplied by the
   words' inverse document frequency in a background of training news text
-  (``analysis/data/keywords/background_df.json``), a length prior and a prior for
+  (``analysis/data/generated/keywords/background_df.json``), a length prior and a prior for
   phrases that occur early in the article. Candidates with the same set of stems are
   merged, and a candidate whose stems are a strict subset of a better-ranked one's
   ("Putin" after "Vladimir Putin") is dropped.
@@ -20,7 +20,6 @@ Two entry points:
 from __future__ import annotations
 
 import functools
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -30,16 +29,16 @@ from typing import TYPE_CHECKING
 
 from nltk.stem import PorterStemmer
 
+from analysis import resources
 from analysis.records import Keyword
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-DATA_DIR = Path(__file__).parent / "data"
-STOPWORDS_PATH = DATA_DIR / "stopwords.txt"
-GENERIC_WORDS_PATH = DATA_DIR / "keywords" / "generic_words.txt"
-PHRASE_BREAKERS_PATH = DATA_DIR / "keywords" / "phrase_breakers.txt"
-BACKGROUND_PATH = DATA_DIR / "keywords" / "background_df.json"
+STOPWORDS_PATH = resources.rules_file("keywords", "stopwords.txt")
+GENERIC_WORDS_PATH = resources.rules_file("keywords", "generic_words.txt")
+PHRASE_BREAKERS_PATH = resources.rules_file("keywords", "phrase_breakers.txt")
+BACKGROUND_PATH = resources.generated_file("keywords", "background_df.json")
 
 # Hyperparameters. WINDOW and DAMPING are PositionRank's published defaults; the
 # others were chosen on the even-numbered half of DUC-2001 and checked on the odd half
@@ -68,13 +67,12 @@ _EVALUATIVE_ADJ_TAGS = {"JJR", "JJS"}
 
 def _read_word_list(path: Path) -> frozenset[str]:
     """Lowercase words of a one-per-line list (``#`` starts a comment line)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(entry.lower() for entry in resources.entries(path))
 
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    """The stopword list of ``analysis/data/stopwords.txt``."""
+    """The stopword list of ``analysis/data/rules/keywords/stopwords.txt``."""
     return _read_word_list(STOPWORDS_PATH)
 
 
@@ -105,7 +103,7 @@ def word_tokens(text: str) -> list[str]:
 def _background() -> tuple[int, dict[str, int]]:
     """(number of background documents, stem -> document frequency)."""
     try:
-        payload = json.loads(BACKGROUND_PATH.read_text(encoding="utf-8"))
+        payload = resources.read_json(BACKGROUND_PATH)
     except FileNotFoundError:
         return 1, {}
     return int(payload["n_documents"]), dict(payload["df"])

@@ -8,7 +8,7 @@ where it could start and end instead (the words of its sentence from the rule's 
 its end), describes each by a few binary features (its distance from the rule's edge, the
 words and syntax around it, whether it closes a constituent) and lets two logistic
 regressions, trained on PolNeAR train by ``benchmarks/quotes_train_bounds.py`` and shipped
-as ``analysis/data/quotes/boundary_model.json``, pick the most likely start and end. Plain
+as ``analysis/data/models/boundary_model.json``, pick the most likely start and end. Plain
 JSON weights, no runtime dependency; a missing file keeps the rules' edges.
 """
 
@@ -17,14 +17,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
+from analysis import resources
 from analysis.quote_model import load_weights
 from analysis.quote_syntax import EDGE_CHARACTERS
 
-BOUNDARY_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "boundary_model.json"
+BOUNDARY_MODEL_PATH = resources.model_file("boundary_model.json")
 #: How far (in tokens) a content edge may move from the rule's edge.
 _REACH = 40
 

@@ -1,4 +1,4 @@
-"""The word lists quote extraction reads from ``analysis/data/quotes``.
+"""The word lists quote extraction reads from ``analysis/data/rules/quotes``.
 
 Reporting verbs, learned cue forms, verbs whose object is the content, "verb preposition"
 cues, statement and poll nouns, verbs whose candidates are never statements, and words
@@ -8,20 +8,12 @@ data, read once.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-DATA_DIR = Path(__file__).parent / "data" / "quotes"
+from analysis import resources
 
 
-@functools.cache
 def word_list(name: str) -> frozenset[str]:
-    """Read a one-word-per-line data file, skipping comments and blank lines (once per file:
-    the rules ask for some lists once per quotation or speaker).
-    """
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    words = (line.split("#", 1)[0].strip().lower() for line in lines if not line.startswith("#"))
-    return frozenset(word for word in words if word)
+    """The lowercase words of a hand-edited list of ``analysis/data/rules/quotes`` (read once)."""
+    return resources.word_list(resources.rules_file("quotes", name))
 
 
 def reporting_verbs() -> frozenset[str]:
@@ -31,7 +23,7 @@ def reporting_verbs() -> frozenset[str]:
 
 def learned_cues() -> frozenset[str]:
     """Return cue word forms learned from PolNeAR train (``benchmarks/quotes_learn_cues.py``)."""
-    return word_list("learned_cues.txt")
+    return resources.word_list(resources.generated_file("quotes", "learned_cues.txt"))
 
 
 def object_verbs() -> frozenset[str]:

@@ -7,9 +7,9 @@ content of a verb or noun (lemma, complement type, subject type, ...);
 :func:`keep_probability` scores it (probability of matching a content of that cue) and
 :func:`exact_probability` chooses among one cue's candidates; both are logistic
 regressions trained on PolNeAR train by ``benchmarks/quotes_train_filter.py``, shipped as
-``analysis/data/quotes/candidate_filter.json``. :func:`attribution_probability` scores the
+``analysis/data/models/candidate_filter.json``. :func:`attribution_probability` scores the
 rules' own attributions (``benchmarks/quotes_train_attribution_filter.py`` →
-``analysis/data/quotes/attribution_filter.json``). Plain JSON weights, no runtime
+``analysis/data/models/attribution_filter.json``). Plain JSON weights, no runtime
 dependency; a missing file disables the model.
 """
 
@@ -22,13 +22,15 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "candidate_filter.json"
+from analysis import resources
+
+MODEL_PATH = resources.model_file("candidate_filter.json")
 #: Candidates scoring at least this probability are kept.
 THRESHOLD = 0.25
 _QUOTE_MARKS = ('"', "“", "”")
 
 
-ATTRIBUTION_MODEL_PATH = Path(__file__).parent / "data" / "quotes" / "attribution_filter.json"
+ATTRIBUTION_MODEL_PATH = resources.model_file("attribution_filter.json")
 #: Rule attributions scoring below this probability are dropped.
 ATTRIBUTION_THRESHOLD = 0.2
 

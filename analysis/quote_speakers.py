@@ -12,15 +12,15 @@ from __future__ import annotations
 import functools
 import json
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from analysis import resources
 from analysis.quote_lexicon import word_list
 
-DATA_DIR = Path(__file__).parent / "data" / "quotes"
+DATA_DIR = resources.rules_file("quotes")
 #: First names and the gender of most of their bearers (``benchmarks/build_first_names.py``).
-FIRST_NAMES_PATH = DATA_DIR / "first_names.tsv"
+FIRST_NAMES_PATH = resources.generated_file("names", "first_names.tsv")
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
@@ -28,7 +28,7 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 @functools.cache
 def titles() -> frozenset[str]:
     """Return the title and descriptor words (lower case)."""
-    return word_list("titles.txt")
+    return resources.word_list(resources.rules_file("names", "speaker_titles.txt"))
 
 
 @functools.cache
@@ -41,7 +41,7 @@ def pronouns() -> dict[str, frozenset[str]]:
 @functools.cache
 def honorific_genders() -> dict[str, str]:
     """Return {honorific: "m" or "f"} from ``honorifics.json`` ("mrs." → "f")."""
-    data = json.loads((DATA_DIR / "honorifics.json").read_text(encoding="utf-8"))
+    data = json.loads((resources.rules_file("names", "honorifics.json")).read_text(encoding="utf-8"))
     return {word: gender for gender in ("m", "f") for word in data[gender]}
 
 

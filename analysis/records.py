@@ -131,7 +131,7 @@ class TopicHit:
     """A topic assigned to a span of text, with the words that triggered it.
 
     Attributes:
-        topic: Topic id from the taxonomy (``analysis/data/topics.json``).
+        topic: Topic id from the taxonomy (``analysis/data/rules/topics/topics.json``).
         start: Start of the span the topic was assigned to (sentence or quote).
         end: End of that span.
         evidence: The trigger terms found in the span.

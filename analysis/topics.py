@@ -1,6 +1,6 @@
 """Topic assignment for sentences and quotes from a data-file taxonomy.
 
-The taxonomy lives in ``analysis/data/topics.json``: every topic has an id, a label, a
+The taxonomy lives in ``analysis/data/rules/topics/topics.json``: every topic has an id, a label, a
 description, a colour (colour-blind-safe palette shared by the whole app) and trigger
 terms. Terms are matched on Porter stems of lowercase word tokens (inflections match),
 ``exact`` terms on the lowercase tokens as written, and ``weak`` terms count half.
@@ -14,13 +14,13 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from nltk.stem import PorterStemmer
 
+from analysis import resources
 from analysis.records import TopicHit
 
-TAXONOMY_PATH = Path(__file__).parent / "data" / "topics.json"
+TAXONOMY_PATH = resources.rules_file("topics", "topics.json")
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
 _STEMMER = PorterStemmer()
@@ -76,7 +76,7 @@ def _raw_taxonomy() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def load_taxonomy() -> list[Topic]:
-    """Return the topics of ``analysis/data/topics.json`` in file order."""
+    """Return the topics of ``analysis/data/rules/topics/topics.json`` in file order."""
     return [
         Topic(
             id=entry["id"],

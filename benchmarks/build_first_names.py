@@ -5,7 +5,7 @@ Larremore, "An open-source cultural consensus approach to name-based gender clas
 2023), about 720,000 names with the share of female bearers p(gf) pooled from 36 sources.
 Kept: alphabetic names seen at least ``--min-count`` times whose p(gf) is at most 0.1 (m) or
 at least 0.9 (f), the package's own default for a classified name. Written to
-``analysis/data/quotes/first_names.tsv``; the package itself is not a dependency.
+``analysis/data/generated/names/first_names.tsv``; the package itself is not a dependency.
 
 Usage:
     .venv/bin/pip download --no-deps nomquamgender==0.1.4 -d /tmp/nqg && unzip -o /tmp/nqg/*.whl -d /tmp/nqg

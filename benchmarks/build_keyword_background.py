@@ -3,7 +3,7 @@
 The background is training text only: CoNLL-2003 English train (945 Reuters
 documents, 1996) and PolNeAR train (840 US-election news documents, 2016). DUC-2001
 and 500N-KPCrowd, the keyphrase evaluation sets, are never read. Only word-stem
-document frequencies (no text) are written, to ``analysis/data/keywords/background_df.json``.
+document frequencies (no text) are written, to ``analysis/data/generated/keywords/background_df.json``.
 
 Usage:
     .venv/bin/python benchmarks/build_keyword_background.py [--shared ../shared]

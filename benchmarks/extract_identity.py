@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
-def inputs(repo: Path) -> dict[str, list[str]]:
+def inputs() -> dict[str, list[str]]:
     """The named inputs, as argument lists of ``extract``."""
     polnear = sorted(str(p) for p in (SHARED / "benchmarks" / "polnear" / "dev" / "text").glob("*.txt"))
-    seed = [str(repo / "data" / "seed" / "putin-spief-2024.txt")]
+    seed = ["data/seed/putin-spief-2024.txt"]  # relative to the checkout: the same bytes in any checkout
     corpus = [str(SHARED / "corpus" / "news_politics_world_300.jsonl")]
     return {
         "seed": seed,
@@ -48,7 +48,7 @@ def main() -> int:
     repo, out = Path(args.repo).resolve(), Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     differ = False
-    for name, argv in inputs(repo).items():
+    for name, argv in inputs().items():
         if args.only and name not in args.only:
             continue
         # A folder with no data/store: the CLI reads no environment but its own flags.

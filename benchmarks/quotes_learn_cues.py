@@ -3,7 +3,7 @@
 For every word form, counts how often it is the head word of an annotated Cue span
 (auxiliaries, negation and cue adverbs skipped) against how often it occurs in the text,
 and keeps forms with at least ``--min-count`` cue uses and a cue share of ``--min-share``.
-The result is written to ``analysis/data/quotes/learned_cues.txt`` (one form a line, with
+The result is written to ``analysis/data/generated/quotes/learned_cues.txt`` (one form a line, with
 counts as a comment), read by :mod:`analysis.quotes`. Only the train split is used.
 
 Usage:
@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "analysis" / "data" / "quotes" / "learned_cues.txt"
+OUT = ROOT / "analysis" / "data" / "generated" / "quotes" / "learned_cues.txt"
 _WORD = re.compile(r"[A-Za-z’']+")
 _SKIP = frozenset(
     "has have had is was are were will would also just then not never to be been did does do could should "

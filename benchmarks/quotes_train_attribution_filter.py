@@ -5,7 +5,7 @@ Runs the rules of :mod:`analysis.quotes` over every train text (parsed once and 
 positive when its content overlaps a gold content (character Jaccard >= 0.5, spans trimmed
 as by the scorer), fits a logistic regression over
 :func:`analysis.quotes.attribution_features` (scikit-learn, training time only) and writes
-the weights as JSON to ``analysis/data/quotes/attribution_filter.json``. At run time
+the weights as JSON to ``analysis/data/models/attribution_filter.json``. At run time
 :func:`analysis.quotes.extract_quotes` drops rule attributions scoring below
 ``analysis.quote_model.ATTRIBUTION_THRESHOLD``.
 

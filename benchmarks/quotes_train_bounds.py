@@ -5,7 +5,7 @@ without quotation marks (:func:`analysis.quotes.boundary_items`) and that overla
 content of the same cue, each possible start (and end) token is a training row, positive
 when it is the gold content's first (last) word, spans trimmed as by the scorer. Two
 logistic regressions (scikit-learn, training time only) are written as JSON to
-``analysis/data/quotes/boundary_model.json``. Train the candidate model and the
+``analysis/data/models/boundary_model.json``. Train the candidate model and the
 attribution filter first: this model learns the edges of what they keep.
 
 Usage:

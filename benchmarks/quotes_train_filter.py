@@ -5,7 +5,7 @@ outside the cue lists (:func:`analysis.quotes.candidate_attributions`), labels a
 positive when its content overlaps a gold content (character Jaccard >= 0.5, spans trimmed
 as by the scorer) whose cue overlaps the candidate's cue, fits a logistic regression
 (scikit-learn, training time only) and writes
-the weights as JSON to ``analysis/data/quotes/candidate_filter.json``. Parsed documents are
+the weights as JSON to ``analysis/data/models/candidate_filter.json``. Parsed documents are
 cached in ``benchmarks/out/`` (not committed).
 
 Usage:

@@ -8,7 +8,7 @@ warm-up 10%, cosine decay, batch 16, three epochs, B weighted x2) in JAX on the 
 30 minutes on 2 cores per run. ``--seed`` sets the head's initialisation and the window
 order; ``--float-out`` keeps a run's float32 parameters so that ``--ensemble`` can write
 several runs as one model that averages their probabilities (the shipped model: seeds 0 and
-1). The result is an ONNX graph, ``analysis/data/quotes/content_tagger.onnx`` (about 24 MB a
+1). The result is an ONNX graph, ``analysis/data/models/content_tagger.onnx`` (about 24 MB a
 run: 7-bit weight matrices, see :func:`export`), checked against the float JAX models on 64
 train windows.
 ``--layers 3`` keeps only the first three layers (twice as fast, much weaker: see

@@ -128,9 +128,9 @@ def test_seed_article_countries_exactly(use_doc, nlp):
 
 def test_generated_gazetteer_contains_every_hand_surface():
     """The committed gazetteer.json must be rebuilt after editing country_overrides.json."""
-    places = REPO / "analysis" / "data" / "places"
-    overrides = json.loads((places / "country_overrides.json").read_text(encoding="utf-8"))
-    surfaces = json.loads((places / "gazetteer.json").read_text(encoding="utf-8"))["surfaces"]
+    data = REPO / "analysis" / "data"
+    overrides = json.loads((data / "rules" / "places" / "country_overrides.json").read_text(encoding="utf-8"))
+    surfaces = json.loads((data / "generated" / "places" / "gazetteer.json").read_text(encoding="utf-8"))["surfaces"]
     groups = ("extra_names", "extra_demonyms", "extra_capitals", "seats", "institutions", "extra_cities")
     hand = set()
     for group in groups:

