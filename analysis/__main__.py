@@ -10,9 +10,10 @@ path it builds the bundled seed article. Rerunning it on the same input changes 
 ``refresh`` re-analyses the stored articles an older version of the analysis produced (after
 an upgrade that changed what the analysis finds), adding nothing new.
 
-``--tagger`` (any command) also runs the content tagger of :mod:`analysis.quote_tagger`: more
-of the statements news annotators count, at about 0.55 times the speed of quote extraction
-without it (``QUOTE_ATLAS_TAGGER=1`` does the same; ``--no-tagger`` overrides that).
+``--tagger`` (any command) also runs the content tagger: more of the statements news
+annotators count, at about 0.55 times the speed of quote extraction without it
+(``QUOTE_ATLAS_TAGGER=1`` does the same; ``--no-tagger`` overrides that). Settings are read
+once (:func:`analysis.settings.load_settings`) and passed on explicitly.
 """
 
 from __future__ import annotations
@@ -23,11 +24,7 @@ import os
 import sys
 
 from analysis.ingest import expand_paths, read_path
-from analysis.quote_tagger import TAGGER_SETTING
-
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
-DEFAULT_STORE = os.environ.get("QUOTE_ATLAS_STORE", os.path.join(REPO_ROOT, "data", "store"))
+from analysis.settings import Settings, load_settings
 
 
 def read_inputs(paths: list[str], keep_paths: bool = False) -> tuple[list, bool]:
@@ -61,7 +58,7 @@ def command_extract(args: argparse.Namespace) -> int:
     from analysis.pipeline import analyse_articles, summary
 
     articles, failed = read_inputs(args.files, keep_paths=True)
-    for analysis in analyse_articles(articles, n_process=args.processes):
+    for analysis in analyse_articles(articles, n_process=args.processes, tagger=args.tagger):
         sys.stdout.write(json.dumps(summary(analysis), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if failed else 0
@@ -69,15 +66,16 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def command_build(args: argparse.Namespace) -> int:
     """Analyse inputs into the store folder."""
-    from analysis.store import build_store, compact_store
+    from analysis.build import build_store
+    from analysis.store import compact_store
 
-    articles, failed = read_inputs(args.paths or [SEED_ARTICLE])
+    articles, failed = read_inputs(args.paths or [str(args.settings.seed)])
 
     def progress(done: int, total: int) -> None:
         print(f"analysed {done}/{total}", file=sys.stderr)
 
     report = build_store(args.out, articles, batch_size=args.batch_size, progress=progress,
-                         n_process=args.processes)
+                         n_process=args.processes, tagger=args.tagger)
     if args.compact:
         compact_store(args.out)
     print(f"{args.out}: {report.analysed} analysed, {report.skipped} already stored, "
@@ -87,12 +85,12 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_refresh(args: argparse.Namespace) -> int:
     """Re-analyse the stored articles of an older analysis version."""
-    from analysis.store import build_store
+    from analysis.build import build_store
 
     if not os.path.isdir(args.out):
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
-    report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes)
+    report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger)
     print(f"{args.out}: {report.analysed} re-analysed for this analysis version", file=sys.stderr)
     return 0
 
@@ -106,8 +104,15 @@ def _tagger_switch(command: argparse.ArgumentParser) -> None:
     switch.add_argument("--no-tagger", dest="tagger", action="store_false", help="rules only (the default)")
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments and run a command; returns the exit status."""
+def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
+    """Parse arguments and run a command; returns the exit status.
+
+    Args:
+        argv: The arguments (default: the command line).
+        settings: The settings (default: read from the environment once, here).
+    """
+    settings = settings or load_settings()
+    default_store = str(settings.store)
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="print the analysis of each file as JSON lines")
@@ -117,21 +122,22 @@ def main(argv: list[str] | None = None) -> int:
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
     build.add_argument("paths", nargs="*", help="files or folders (default: the bundled seed article)")
-    build.add_argument("--out", default=DEFAULT_STORE, help=f"store folder (default {DEFAULT_STORE})")
+    build.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
     build.add_argument("--batch-size", type=int, default=50, help="articles per committed batch")
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     build.add_argument("--compact", action="store_true", help="merge batches afterwards")
     _tagger_switch(build)
     build.set_defaults(run=command_build)
     refresh = commands.add_parser("refresh", help="re-analyse stored articles of an older analysis version")
-    refresh.add_argument("--out", default=DEFAULT_STORE, help=f"store folder (default {DEFAULT_STORE})")
+    refresh.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
     refresh.add_argument("--batch-size", type=int, default=50, help="articles per committed batch")
     refresh.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     _tagger_switch(refresh)
     refresh.set_defaults(run=command_refresh)
     args = parser.parse_args(argv)
-    if args.tagger is not None:
-        os.environ[TAGGER_SETTING] = "1" if args.tagger else "0"
+    args.settings = settings
+    if args.tagger is None:
+        args.tagger = settings.tagger
     return args.run(args)
 
 

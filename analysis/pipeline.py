@@ -13,8 +13,7 @@ from dataclasses import replace
 
 from analysis import countries, entities, keywords, quotes, tone, topics
 from analysis.nlp import load_nlp
-from analysis.records import Article, ArticleAnalysis, EntityMention, Quote, TopicHit
-from analysis.store import current_version
+from analysis.records import ANALYSIS_VERSION, TAGGER_MARK, Article, ArticleAnalysis, EntityMention, Quote, TopicHit
 
 LOG = logging.getLogger(__name__)
 
@@ -59,6 +58,15 @@ def _sane(quote: Quote, length: int) -> Quote | None:
     return quote
 
 
+def current_version(tagger: bool = False) -> str:
+    """The version analyses of this pipeline get: :data:`~analysis.records.ANALYSIS_VERSION`, with
+    ``+tagger`` when the content tagger runs (its quotes differ), so switching it re-analyses a store.
+    """
+    from analysis.quote_tagger import load_tagger
+
+    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "")
+
+
 def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
     if quote.speaker is None:
         return None
@@ -75,7 +83,7 @@ def analyse_doc(
         doc: The spaCy ``Doc`` of ``article.text``.
         tagged: The content tagger's spans, when :func:`analysis.quotes.tag_ahead` computed
             them already (else :func:`analysis.quotes.extract_quotes` does, if it is on).
-        version: The analysis version to record (default :func:`analysis.store.current_version`).
+        version: The analysis version to record (default :func:`current_version` without the tagger).
 
     Returns:
         The complete analysis with quotes enriched by countries, topics and tone.
@@ -120,7 +128,7 @@ def analyse_doc(
 
 
 def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
-                     tagger: bool | None = None) -> Iterator[ArticleAnalysis]:
+                     tagger: bool = False) -> Iterator[ArticleAnalysis]:
     """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches while the
     content tagger reads the articles parsed before (:func:`analysis.quotes.tag_ahead`).
 
@@ -128,7 +136,7 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_proces
         articles: Articles to analyse.
         batch_size: spaCy batch size.
         n_process: spaCy worker processes (2 helps on 2 cores for large corpora).
-        tagger: Run the content tagger or not; None follows ``QUOTE_ATLAS_TAGGER`` (on by default).
+        tagger: Also run the content tagger (off by default; see :class:`analysis.settings.Settings`).
     """
     nlp = load_nlp()
     version = current_version(tagger)

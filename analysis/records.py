@@ -1,30 +1,73 @@
 """Typed, versioned analysis records with character offsets into the exact article text.
 
-Every record is a frozen dataclass with ``to_dict``/``from_dict`` so that a whole
-:class:`ArticleAnalysis` survives a JSON round trip unchanged. All ``start``/``end``
+Every record is a frozen dataclass deriving from :class:`Record`, whose one generic
+``to_dict``/``from_dict`` pair makes a whole :class:`ArticleAnalysis` survive a JSON round
+trip unchanged (tuples become lists and back, nested records become dicts and back). All ``start``/``end``
 pairs are half-open character offsets into :attr:`Article.text`.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import functools
+import typing
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
 ANALYSIS_VERSION = "1.4.0"
+#: Appended to the version of analyses made with the content tagger on.
+TAGGER_MARK = "+tagger"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityKind = Literal["country", "region", "person", "organization"]
 
 
-def _from_dict(cls, data: dict[str, Any]):
-    """Build dataclass ``cls`` from ``data``, ignoring unknown keys (forward compatible)."""
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of a field value: records as dicts, tuples as lists."""
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """Inverse of :func:`_plain` for a field annotated ``hint``."""
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return hint.from_dict(value)
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        return tuple(_typed(item, v) for v in value)
+    if isinstance(value, dict):
+        return dict(value)
+    return value
+
+
+class Record:
+    """Generic dict round trip for the record dataclasses below."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dict of the fields in declaration order (tuples become lists)."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        """Inverse of :meth:`to_dict`; unknown keys are ignored (forward compatible), missing
+        ones take their defaults.
+        """
+        hints = _hints(cls)
+        return cls(**{f.name: _typed(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data})
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, globals())
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(Record):
     """One attributed statement.
 
     Attributes:
@@ -59,24 +102,10 @@ class Quote:
     tone: float = 0.0
     speaker_kind: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict (tuples become lists)."""
-        data = asdict(self)
-        data["countries"] = list(self.countries)
-        data["topics"] = list(self.topics)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Quote:
-        """Inverse of :meth:`to_dict`."""
-        data = dict(data)
-        data["countries"] = tuple(data.get("countries", ()))
-        data["topics"] = tuple(data.get("topics", ()))
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class EntityMention:
+class EntityMention(Record):
     """A mention of a country, region/alliance, person or organisation.
 
     Attributes:
@@ -99,35 +128,19 @@ class EntityMention:
     evidence: str
     via: str = "name"
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> EntityMention:
-        """Inverse of :meth:`to_dict`."""
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class Keyword:
+class Keyword(Record):
     """A key phrase of the article, higher score is better."""
 
     phrase: str
     score: float
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Keyword:
-        """Inverse of :meth:`to_dict`."""
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class TopicHit:
+class TopicHit(Record):
     """A topic assigned to a span of text, with the words that triggered it.
 
     Attributes:
@@ -144,22 +157,10 @@ class TopicHit:
     evidence: tuple[str, ...] = ()
     score: float = 1.0
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        data = asdict(self)
-        data["evidence"] = list(self.evidence)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> TopicHit:
-        """Inverse of :meth:`to_dict`."""
-        data = dict(data)
-        data["evidence"] = tuple(data.get("evidence", ()))
-        return _from_dict(cls, data)
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Record):
     """An input article: exact text plus metadata.
 
     Attributes:
@@ -180,18 +181,9 @@ class Article:
     outlet: str | None = None
     url: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict."""
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Inverse of :meth:`to_dict`."""
-        return _from_dict(cls, data)
-
 
 @dataclass(frozen=True)
-class ArticleAnalysis:
+class ArticleAnalysis(Record):
     """Everything precomputed for one article."""
 
     article: Article
@@ -202,30 +194,3 @@ class ArticleAnalysis:
     tone: float = 0.0
     version: str = ANALYSIS_VERSION
     meta: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict of the whole analysis."""
-        return {
-            "version": self.version,
-            "article": self.article.to_dict(),
-            "quotes": [q.to_dict() for q in self.quotes],
-            "mentions": [m.to_dict() for m in self.mentions],
-            "keywords": [k.to_dict() for k in self.keywords],
-            "topic_hits": [t.to_dict() for t in self.topic_hits],
-            "tone": self.tone,
-            "meta": dict(self.meta),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> ArticleAnalysis:
-        """Inverse of :meth:`to_dict`."""
-        return cls(
-            article=Article.from_dict(data["article"]),
-            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", ())),
-            mentions=tuple(EntityMention.from_dict(m) for m in data.get("mentions", ())),
-            keywords=tuple(Keyword.from_dict(k) for k in data.get("keywords", ())),
-            topic_hits=tuple(TopicHit.from_dict(t) for t in data.get("topic_hits", ())),
-            tone=data.get("tone", 0.0),
-            version=data.get("version", ANALYSIS_VERSION),
-            meta=dict(data.get("meta", {})),
-        )

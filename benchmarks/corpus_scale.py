@@ -2,7 +2,7 @@
 
 How the 10,000-article store is made (scaled, not 10,000 distinct analyses): the real
 articles of the shared corpus are analysed once with the real pipeline
-(:func:`analysis.store.build_store`); their stored rows (articles, quotes, mentions,
+(:func:`analysis.build.build_store`); their stored rows (articles, quotes, mentions,
 keywords, topic hits) are then replicated until there are ``--articles`` articles. Each
 copy gets a distinct article id (``<id>~<copy>``) and hence distinct quote ids, a date
 drawn uniformly from 2017-01-01..2026-10-31 and an outlet drawn from a list of 14
@@ -43,20 +43,17 @@ import statistics
 import sys
 import threading
 import time
-import uuid
 from collections import defaultdict
 from datetime import date, timedelta
-
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
 from analysis import query  # noqa: E402
+from analysis.build import build_store  # noqa: E402
 from analysis.ingest import read_path  # noqa: E402
 from analysis.keywords import keywords_for_texts  # noqa: E402
-from analysis.store import BATCHES, SCHEMAS, build_store, list_batches, load_corpus  # noqa: E402
+from analysis.store import list_batches, load_corpus, write_frames  # noqa: E402
 from benchmarks.dashboard_server import start_dashboard  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
@@ -81,16 +78,6 @@ def build_base_store(corpus: str, base_dir: str, rebuild: bool) -> float:
     start = time.perf_counter()
     build_store(base_dir, read_path(corpus).articles, batch_size=100)
     return time.perf_counter() - start
-
-
-def _write_frames(store_dir: str, frames: dict) -> None:
-    """Commit one batch made of ready DataFrames (same layout as :func:`analysis.store.write_batch`)."""
-    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
-    folder = os.path.join(store_dir, BATCHES, name)
-    os.makedirs(folder)
-    for table, frame in frames.items():
-        arrow = pa.Table.from_pandas(frame[SCHEMAS[table].names], schema=SCHEMAS[table], preserve_index=False)
-        pq.write_table(arrow, os.path.join(folder, f"{table}.parquet"))
 
 
 def _copy_of(base, copy: int, ids: list[str], rng: random.Random) -> dict:
@@ -134,7 +121,7 @@ def build_scaled_store(base_dir: str, store_dir: str, n_articles: int, batch_art
     all_ids = tables["articles"]["article_id"].tolist()
     for offset in range(0, len(all_ids), batch_articles):
         chunk = set(all_ids[offset:offset + batch_articles])
-        _write_frames(store_dir, {t: f[f["article_id"].isin(chunk)] for t, f in tables.items()})
+        write_frames(store_dir, {t: f[f["article_id"].isin(chunk)] for t, f in tables.items()})
     return {t: len(f) for t, f in tables.items()}
 
 

@@ -3,9 +3,10 @@
 import pandas as pd
 import streamlit as st
 
+from analysis.build import build_store
 from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
 from analysis.query import strings
-from analysis.store import build_store
+from analysis.settings import load_settings
 from ui import charts
 from ui.components import chart
 from ui.data import corpus_with_texts, forget_corpus, store_dir
@@ -58,7 +59,8 @@ with add_tab:
             def progress(done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=f"Analysed {done} of {total}")
 
-            report = build_store(store_dir(), chosen, batch_size=10, progress=progress)
+            report = build_store(store_dir(), chosen, batch_size=10, progress=progress,
+                                     tagger=load_settings().tagger)
             forget_corpus()
             st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
             st.session_state["corpus_added"] = report.analysed

@@ -26,8 +26,8 @@ def seed_analysis(seed_text):
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory) -> str:
     """A store holding the analysed seed article (built once, copied per use if mutated)."""
+    from analysis.build import build_store
     from analysis.ingest import read_path
-    from analysis.store import build_store
 
     path = str(tmp_path_factory.mktemp("store") / "seed")
     build_store(path, read_path(SEED).articles)

@@ -8,19 +8,16 @@ the bundled seed article is analysed into it once.
 from __future__ import annotations
 
 import dataclasses
-import os
 
 import pandas as pd
 import streamlit as st
 
+from analysis.build import build_store
 from analysis.ingest import read_path
 from analysis.query import Filters, option_values
-from analysis.store import Corpus, article_texts, build_store, list_batches, load_corpus, with_texts
+from analysis.settings import load_settings
+from analysis.store import Corpus, article_texts, list_batches, load_corpus, with_texts
 from ui.briefing import Brief, build_brief
-
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")
-
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
 APP_MENTION_KINDS = ("country", "region")
@@ -28,7 +25,7 @@ APP_MENTION_KINDS = ("country", "region")
 
 def store_dir() -> str:
     """The store folder this app reads and appends to."""
-    return os.environ.get("QUOTE_ATLAS_STORE", os.path.join(REPO_ROOT, "data", "store"))
+    return str(load_settings().store)
 
 
 def store_state(path: str) -> tuple[str, ...]:
@@ -74,7 +71,8 @@ def ensure_seed(path: str) -> None:
     if list_batches(path):
         return
     with st.spinner("First start: analysing the bundled article…"):
-        build_store(path, read_path(SEED_ARTICLE).articles)
+        settings = load_settings()
+        build_store(path, read_path(str(settings.seed)).articles, tagger=settings.tagger)
 
 
 def get_corpus() -> Corpus:

@@ -16,8 +16,9 @@ import shutil
 import subprocess
 import tempfile
 
-#: Environment variable naming the browser binary (else the first of CANDIDATES on PATH).
-CHROMIUM_ENV = "QUOTE_ATLAS_CHROMIUM"
+from analysis.settings import load_settings
+
+#: Binaries looked up on PATH when the settings name none (``QUOTE_ATLAS_CHROMIUM``).
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 #: Flags for a sandbox-less container with no network; the brief needs none.
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -33,7 +34,7 @@ class PdfUnavailable(RuntimeError):
 
 def find_chromium() -> str | None:
     """Path of a Chromium/Chrome binary, or None when none is installed."""
-    wanted = os.environ.get(CHROMIUM_ENV)
+    wanted = load_settings().chromium
     if wanted:
         return wanted if os.path.exists(wanted) else None
     for name in CANDIDATES:

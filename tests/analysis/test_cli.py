@@ -111,14 +111,14 @@ def test_build_twice_changes_nothing(tmp_path):
 
 def test_refresh_reanalyses_only_outdated_articles(tmp_path, monkeypatch):
     from analysis import __main__ as cli
-    from analysis import store
+    from analysis import pipeline, store
 
     out = str(tmp_path / "store")
     assert run_cli("build", SEED, "--out", out).returncode == 0
     batches = sorted(os.listdir(os.path.join(out, "batches")))
     assert cli.main(["refresh", "--out", out]) == 0
     assert sorted(os.listdir(os.path.join(out, "batches"))) == batches  # up to date: nothing written
-    monkeypatch.setattr(store, "ANALYSIS_VERSION", "999.0.0")
+    monkeypatch.setattr(pipeline, "ANALYSIS_VERSION", "999.0.0")
     assert cli.main(["refresh", "--out", out]) == 0
     assert len(os.listdir(os.path.join(out, "batches"))) == len(batches) + 1
     assert len(store.stored_versions(out)) == 1  # the same article, re-analysed, not added twice
@@ -142,10 +142,11 @@ def test_tagger_keeps_every_seed_quotation_attributed_to_putin():
 
 def test_tagger_switch_is_recorded_and_refresh_follows_the_current_mode(tmp_path):
     from analysis import store
+    from analysis.records import ANALYSIS_VERSION, TAGGER_MARK
 
     out = str(tmp_path / "store")
     assert run_cli("build", "--tagger", SEED, "--out", out).returncode == 0
-    tagged = store.ANALYSIS_VERSION + (store.TAGGER_MARK if TAGGER_PATH.exists() else "")
+    tagged = ANALYSIS_VERSION + (TAGGER_MARK if TAGGER_PATH.exists() else "")
     assert set(store.stored_versions(out).values()) == {tagged}
     assert run_cli("refresh", "--no-tagger", "--out", out).returncode == 0
-    assert set(store.stored_versions(out).values()) == {store.ANALYSIS_VERSION}
+    assert set(store.stored_versions(out).values()) == {ANALYSIS_VERSION}

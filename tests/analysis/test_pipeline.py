@@ -7,7 +7,7 @@ import pytest
 from analysis.ingest import make_article
 from analysis.nlp import load_nlp
 from analysis.pipeline import analyse_articles, analyse_doc
-from analysis.quote_tagger import TAGGER_PATH, TAGGER_SETTING
+from analysis.quote_tagger import TAGGER_PATH
 
 TEXTS = [
     "The minister said on Monday that the talks in Berlin had failed. Officials denied it.",
@@ -18,19 +18,23 @@ TEXTS = [
 
 
 @pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the tagger is not shipped")
-def test_articles_analysed_with_the_tagger_ahead_equal_one_at_a_time(monkeypatch):
-    monkeypatch.setenv(TAGGER_SETTING, "1")
+def test_articles_analysed_with_the_tagger_ahead_equal_one_at_a_time():
+    from analysis.quote_tagger import load_tagger
+    from analysis.quotes import tagged_contents
+
     articles = [make_article(text, source=f"a{i}") for i, text in enumerate(TEXTS)]
-    together = list(analyse_articles(articles, batch_size=4))
-    nlp = load_nlp()
-    one_at_a_time = [analyse_doc(article, nlp(article.text)) for article in articles]
+    together = list(analyse_articles(articles, batch_size=4, tagger=True))
+    nlp, tagger = load_nlp(), load_tagger(True)
+    one_at_a_time = []
+    for article in articles:
+        doc = nlp(article.text)
+        one_at_a_time.append(analyse_doc(article, doc, tagged_contents(doc, tagger)))
     assert [a.article.source for a in together] == [f"a{i}" for i in range(len(TEXTS))]
     assert [a.quotes for a in together] == [a.quotes for a in one_at_a_time]
     assert any(q.speaker == "Angela Merkel" or q.speaker == "Merkel" for a in together for q in a.quotes)
 
 
-def test_analyse_articles_without_the_tagger_quotes_the_same(monkeypatch):
-    monkeypatch.setenv(TAGGER_SETTING, "0")
+def test_analyse_articles_without_the_tagger_quotes_the_same():
     articles = [make_article(text, source=f"a{i}") for i, text in enumerate(TEXTS[:4])]
     nlp = load_nlp()
-    assert [a.quotes for a in analyse_articles(articles)] == [analyse_doc(a, nlp(a.text)).quotes for a in articles]
+    assert [a.quotes for a in analyse_articles(articles)] == [analyse_doc(a, nlp(a.text), []).quotes for a in articles]

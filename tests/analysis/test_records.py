@@ -2,8 +2,8 @@
 
 import json
 
+from analysis.pipeline import current_version
 from analysis.records import ANALYSIS_VERSION, ArticleAnalysis, Quote
-from analysis.store import current_version
 
 
 def test_seed_analysis_round_trips_through_json(seed_analysis):

@@ -115,8 +115,8 @@ def test_map_uses_the_offline_outlines(app):
 
 
 def test_reader_escapes_article_html(app, tmp_path, monkeypatch):
+    from analysis.build import build_store
     from analysis.ingest import make_article
-    from analysis.store import build_store
 
     store = str(tmp_path / "store")
     build_store(store, [make_article("<script>alert(1)</script> Merkel said: \u201cWe will help Ukraine.\u201d", "x")])

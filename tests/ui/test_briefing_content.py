@@ -167,10 +167,10 @@ def test_html_brief_holds_quotes_sources_and_offline_assets(germany, germany_htm
 
 def test_html_escapes_article_markup(corpus):
     from analysis.pipeline import analyse_text
-    from analysis.store import analysis_to_rows
+    from analysis.store import rows_of
 
     text = "<script>alert(1)</script>\nMerkel said: \u201c<b>We</b> will help Ukraine.\u201d"
-    rows = analysis_to_rows(analyse_text(text, source="x"))
+    rows = rows_of(analyse_text(text, source="x"))
     quotes = pd.DataFrame(rows["quotes"]).assign(title="<i>t</i>", date=None, outlet=None)
     articles = pd.DataFrame(rows["articles"]).assign(title="<i>t</i>")
     tiny = corpus.__class__(articles=articles, quotes=quotes, mentions=pd.DataFrame(rows["mentions"]),

@@ -1,0 +1,163 @@
+"""Parquet I/O of the store: batches written atomically, tables read back, single columns looked up.
+
+Layout::
+
+    STORE/batches/<batch>/articles.parquet   one row per article
+                         /quotes.parquet     one row per statement
+                         /mentions.parquet   one row per country/region/person/org mention
+                         /keywords.parquet   ranked key phrases per article
+                         /topic_hits.parquet topics per sentence, with evidence
+
+A batch is written into a hidden temporary folder and then renamed into ``batches/`` in one
+atomic step, so a crash or kill during a write never leaves a half-written batch visible and
+never touches what was stored before. Batch names sort by creation time: when the same
+article (same text, hence same id) is in several batches, the newest batch wins.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.records import ArticleAnalysis
+from analysis.store.schema import LIST_COLUMNS, SCHEMAS, TABLES, rows_of
+
+BATCHES = "batches"
+
+
+def _commit(store_dir: str, tables: Mapping[str, pa.Table]) -> str:
+    """Write Arrow tables as one new batch (temporary folder, fsync, rename); returns its name."""
+    batches = os.path.join(store_dir, BATCHES)
+    os.makedirs(batches, exist_ok=True)
+    # Names sort by creation time so "newest batch wins" is a string comparison.
+    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    tmp = os.path.join(store_dir, f".tmp-{name}")
+    os.makedirs(tmp)
+    try:
+        for table, arrow in tables.items():
+            path = os.path.join(tmp, f"{table}.parquet")
+            pq.write_table(arrow, path)
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
+        os.rename(tmp, os.path.join(batches, name))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return name
+
+
+def write_batch(store_dir: str, analyses: Iterable[ArticleAnalysis]) -> str | None:
+    """Write analyses as one new batch, atomically; returns the batch name (None if empty)."""
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for analysis in analyses:
+        for name, table_rows in rows_of(analysis).items():
+            rows[name].extend(table_rows)
+    if not rows["articles"]:
+        return None
+    return _commit(store_dir, {table: pa.Table.from_pylist(table_rows, schema=SCHEMAS[table])
+                               for table, table_rows in rows.items()})
+
+
+def write_frames(store_dir: str, frames: Mapping[str, pd.DataFrame]) -> str:
+    """Write one DataFrame per table (at least the :data:`SCHEMAS` columns) as one new batch, atomically."""
+    return _commit(store_dir, {
+        table: pa.Table.from_pandas(frames[table][SCHEMAS[table].names], schema=SCHEMAS[table], preserve_index=False)
+        for table in TABLES
+    })
+
+
+def list_batches(store_dir: str) -> list[str]:
+    """Committed batch names, oldest first."""
+    folder = os.path.join(store_dir, BATCHES)
+    if not os.path.isdir(folder):
+        return []
+    return sorted(n for n in os.listdir(folder) if not n.startswith("."))
+
+
+def remove_batches(store_dir: str, names: Iterable[str]) -> None:
+    """Delete committed batches."""
+    for name in names:
+        shutil.rmtree(os.path.join(store_dir, BATCHES, name), ignore_errors=True)
+
+
+def remove_stale_temporaries(store_dir: str) -> int:
+    """Delete temporary folders left by an interrupted write; returns how many."""
+    if not os.path.isdir(store_dir):
+        return 0
+    stale = [n for n in os.listdir(store_dir) if n.startswith(".tmp-")]
+    for name in stale:
+        shutil.rmtree(os.path.join(store_dir, name), ignore_errors=True)
+    return len(stale)
+
+
+def _shared_tuples(values: list) -> list[tuple[str, ...]]:
+    """Lists as tuples, equal tuples and strings stored once.
+
+    Most statements name the same few countries and topics (or none), so sharing them
+    takes a list column of 145,000 rows from about 17 MB of small arrays to about 1 MB.
+    """
+    canonical: dict[tuple[str, ...], tuple[str, ...]] = {}
+    strings: dict[str, str] = {}
+    out = []
+    for value in values:
+        key = tuple(strings.setdefault(v, v) for v in value) if value else ()
+        out.append(canonical.setdefault(key, key))
+    return out
+
+
+def read_table(store_dir: str, batches: list[str], table: str, skip: tuple[str, ...] = ()) -> pd.DataFrame:
+    """One table of all ``batches`` (with a ``batch`` column), without the columns ``skip`` (never read).
+
+    List columns come back as tuples of shared strings.
+    """
+    schema = SCHEMAS[table]
+    for name in skip:
+        schema = schema.remove(schema.get_field_index(name))
+    lists = LIST_COLUMNS.get(table, ())
+    arrows = []
+    for batch in batches:
+        path = os.path.join(store_dir, BATCHES, batch, f"{table}.parquet")
+        arrow = pq.read_table(path, schema=schema, columns=schema.names)
+        arrows.append(arrow.append_column("batch", pa.array([batch] * arrow.num_rows, pa.string())))
+    if not arrows:
+        return schema.empty_table().to_pandas().assign(batch=pd.Series(dtype="str"))
+    # One concatenation in Arrow, one conversion to pandas (not a pandas concat per batch).
+    arrow = pa.concat_tables(arrows)
+    frame = arrow.drop_columns(list(lists)).to_pandas()
+    for column in lists:
+        frame.insert(schema.names.index(column), column, _shared_tuples(arrow.column(column).to_pylist()))
+    return frame
+
+
+def article_column(store_dir: str, column: str, article_ids=None) -> dict[str, object]:
+    """article_id -> ``column`` of the newest stored copy of each article (only ``article_ids`` if given)."""
+    wanted = None if article_ids is None else list(dict.fromkeys(article_ids))
+    values: dict[str, object] = {}
+    if wanted == []:
+        return values
+    filters = None if wanted is None else [("article_id", "in", wanted)]
+    for batch in list_batches(store_dir):
+        path = os.path.join(store_dir, BATCHES, batch, "articles.parquet")
+        table = pq.read_table(path, columns=["article_id", column], filters=filters)
+        values.update(zip(table.column("article_id").to_pylist(), table.column(column).to_pylist(), strict=True))
+    return values
+
+
+def article_texts(store_dir: str, article_ids) -> dict[str, str]:
+    """Texts of some stored articles, read from disk (newest copy wins).
+
+    For a corpus loaded without texts: the Reader needs one article, not ten thousand.
+    """
+    return article_column(store_dir, "text", article_ids)
+
+
+def stored_versions(store_dir: str) -> dict[str, str]:
+    """article_id -> analysis version of the newest stored copy."""
+    return article_column(store_dir, "version")

@@ -1,0 +1,36 @@
+"""Settings are read in one place, from the environment given, and never written back."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from analysis.settings import DEFAULT_STORE, SEED_ARTICLE, load_settings
+
+CASES = [
+    ({}, DEFAULT_STORE, False, None),
+    ({"QUOTE_ATLAS_STORE": "/srv/store"}, Path("/srv/store"), False, None),
+    ({"QUOTE_ATLAS_STORE": ""}, DEFAULT_STORE, False, None),
+    ({"QUOTE_ATLAS_TAGGER": "1"}, DEFAULT_STORE, True, None),
+    ({"QUOTE_ATLAS_TAGGER": " On "}, DEFAULT_STORE, True, None),
+    ({"QUOTE_ATLAS_TAGGER": "0"}, DEFAULT_STORE, False, None),
+    ({"QUOTE_ATLAS_TAGGER": "maybe"}, DEFAULT_STORE, False, None),
+    ({"QUOTE_ATLAS_CHROMIUM": "/opt/chrome"}, DEFAULT_STORE, False, "/opt/chrome"),
+]
+
+
+@pytest.mark.parametrize(("environ", "store", "tagger", "chromium"), CASES)
+def test_settings_from_an_environment(environ, store, tagger, chromium):
+    settings = load_settings(environ)
+    assert (settings.store, settings.tagger, settings.chromium) == (store, tagger, chromium)
+    assert settings.seed == SEED_ARTICLE and SEED_ARTICLE.exists()
+
+
+def test_the_command_line_never_writes_the_environment(tmp_path, monkeypatch):
+    from analysis import __main__ as cli
+
+    monkeypatch.delenv("QUOTE_ATLAS_TAGGER", raising=False)
+    before = dict(os.environ)
+    assert cli.main(["refresh", "--tagger", "--out", str(tmp_path / "none")]) == 1
+    assert cli.main(["refresh", "--no-tagger", "--out", str(tmp_path / "none")]) == 1
+    assert dict(os.environ) == before
