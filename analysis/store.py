@@ -238,16 +238,12 @@ def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame) ->
 
     Each article already names a speaker by the fullest form it uses; an article that only
     says "Putin" still stores "Putin", so the corpus-wide alias merge
-    (:func:`analysis.entities.canonicalize_names`) maps it to "Vladimir Putin" here.
+    (:func:`analysis.names.merge_across_articles`) maps it to "Vladimir Putin" here.
     """
-    from analysis.entities import canonicalize_names
+    from analysis import names
 
     people = mentions["kind"] == "person"
-    names = quotes["speaker"].dropna().tolist() + mentions.loc[people, "key"].tolist()
-    if not names:
-        return
-    changed = {surface: canonical for surface, canonical in canonicalize_names(names).items()
-               if surface != canonical}
+    changed = names.merge_across_articles(quotes["speaker"].dropna().tolist() + mentions.loc[people, "key"].tolist())
     if changed:
         quotes["speaker"] = quotes["speaker"].replace(changed)
         mentions.loc[people, "key"] = mentions.loc[people, "key"].replace(changed)
