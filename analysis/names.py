@@ -168,6 +168,10 @@ class MergeRules:
             as it is if they have different first names ("Smith" with "John Smith" and "Jane
             Smith"), otherwise takes the one with the most words, then the first in
             alphabetical order; "longest" takes the longest (in characters), then the first seen.
+
+    The two presets below keep the output of the two merges they replaced identical, and each
+    switch is needed for that on PolNeAR dev ("Hillary", "De Blasio", "Clinton" beside "Bill
+    Clinton" and "Hillary Clinton"). Making them one preset is a change of behaviour (#15).
     """
 
     first_names: bool = False
