@@ -1,22 +1,19 @@
 """People and organisations from spaCy NER, with aliases merged into one canonical name.
 
 Within an article, "Putin", "Mr Putin", "Vladimir Putin" and "Russian President Vladimir Putin"
-all become "Vladimir Putin": titles (``analysis/data/rules/names/titles.txt``) and a leading
-demonym are stripped, the possessive "'s" is dropped, and a shorter name is merged into the
-most frequent longer name that ends with the same words. :func:`canonicalize_names` does the
-same across a corpus. Organisations that are really countries or alliances ("the Kremlin",
-"NATO") are left to :mod:`analysis.countries` and not listed here.
+all become "Vladimir Putin" (:func:`analysis.names.canonicalize_names`: titles, a leading
+demonym and the possessive "'s" are stripped, and a shorter name is merged into the most
+frequent longer name that ends with the same words). Organisations that are really countries
+or alliances ("the Kremlin", "NATO") are left to :mod:`analysis.countries` and not listed here.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from analysis import resources
+from analysis import names, resources
 from analysis.countries import find_places, load_gazetteer
 from analysis.records import EntityMention
 
@@ -30,61 +27,19 @@ MONTHS = frozenset(
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 )
-_POSSESSIVE = re.compile(r"(?:['’]s|s['’]|['’])$")
-_EDGE_PUNCT = " \t\n\"“”‘’'`.,;:!?()[]{}-–—*_/"
-#: Lowercase words or dashes trailing a name ("Taras Shevchenko - the").
-_TRAILING_LOWERCASE = re.compile(r"(?:\s+(?:[-–—]+|[a-z][\w'’-]*))+$")
 #: Longest plausible name, in words; longer NER spans are usually mis-segmented clauses.
 MAX_NAME_WORDS = 7
 
 
 def _read_lines(name: str) -> list[str]:
-    """The entries of a hand-edited list of ``analysis/data/rules/entities`` (titles: ``rules/names``)."""
-    folder = "names" if name == "titles.txt" else "entities"
-    return list(resources.entries(resources.rules_file(folder, name)))
+    """The entries of a hand-edited list of ``analysis/data/rules/entities``."""
+    return list(resources.entries(resources.rules_file("entities", name)))
 
 
 @functools.lru_cache(maxsize=1)
 def _not_names() -> frozenset:
     """Words that NER tags as PERSON/ORG but that name nobody (``not_names.txt``)."""
     return frozenset(_read_lines("not_names.txt"))
-
-
-@functools.lru_cache(maxsize=1)
-def _title_pattern() -> re.Pattern:
-    """Regex matching one or more leading titles, optionally after a demonym/country name.
-
-    "Russian President", "US Secretary of State", "Mr", "former President" all match.
-    """
-    titles = sorted(set(_read_lines("titles.txt")), key=len, reverse=True)
-    title_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    places = sorted(
-        (
-            s
-            for s, t in load_gazetteer().targets.items()
-            if t.kind in {"country", "region"} and t.via in {"name", "demonym"}
-        ),
-        key=len,
-        reverse=True,
-    )
-    place_alt = "|".join(map(re.escape, places))
-    return re.compile(
-        rf"^(?:(?:the\s+|The\s+)?(?:{place_alt})(?:['’]s)?\s+(?=(?:{title_alt})\b))?(?:(?:{title_alt})(?:\s+|$))+"
-    )
-
-
-def strip_titles(name: str) -> str:
-    """Remove leading titles, a leading demonym before a title, and a possessive ending.
-
-    Examples:
-        "Russian President Vladimir Putin" -> "Vladimir Putin"; "Mr Putin's" -> "Putin".
-    """
-    name = " ".join(name.split()).strip(_EDGE_PUNCT)
-    stripped = _title_pattern().sub("", name).strip(_EDGE_PUNCT)
-    name = stripped or name
-    name = _POSSESSIVE.sub("", name).strip(_EDGE_PUNCT)
-    name = _TRAILING_LOWERCASE.sub("", name).strip(_EDGE_PUNCT)
-    return name
 
 
 def is_junk_name(name: str) -> bool:
@@ -96,7 +51,7 @@ def is_junk_name(name: str) -> bool:
         return True
     if sum(ch.isdigit() for ch in name) > len(name) / 3:
         return True
-    if all(w.strip(_EDGE_PUNCT) in MONTHS for w in words):
+    if all(w.strip(names.EDGE_PUNCT) in MONTHS for w in words):
         return True
     if not (name[0].isupper() or name[0].isdigit()):
         return True  # "pro-Kremlin", "anti-EU"
@@ -109,91 +64,13 @@ def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Return offsets of the cleaned name inside ``text[start:end]`` (titles, 's, the stripped)."""
     surface = text[start:end]
     first_line = surface.split("\n", 1)[0]
-    cleaned = strip_titles(first_line)
+    cleaned = names.strip_titles(first_line)
     if cleaned.startswith(("the ", "The ")):
         cleaned = cleaned[4:]
     offset = first_line.find(cleaned) if cleaned else -1
     if offset < 0:
         return start, start + len(first_line)
     return start + offset, start + offset + len(cleaned)
-
-
-@functools.lru_cache(maxsize=1)
-def _trailing_title_pattern() -> re.Pattern:
-    """Regex matching a person's title right at the end of a text ("... Chancellor ")."""
-    titles = sorted(set(_read_lines("titles.txt")), key=len, reverse=True)
-    title_alt = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles)
-    return re.compile(rf"(?<![\w])(?:{title_alt})\s+$")
-
-
-def _has_person_title(prefix: str) -> bool:
-    """Tell whether the text just before a name (or stripped from its front) ends with a title."""
-    return bool(_trailing_title_pattern().search(prefix))
-
-
-def _surname_key(name: str) -> str:
-    """Return the last word of a name, the key that joins "Putin" to "Vladimir Putin"."""
-    return name.split()[-1] if name.split() else name
-
-
-def _merge_aliases(counts: Counter) -> dict[str, str]:
-    """Map each name to its canonical form.
-
-    A name is merged into the most frequent (then longest) longer name that ends with the
-    same word and contains all its words ("Putin" -> "Vladimir Putin"); a shorter name shared
-    by two equally frequent full names stays as it is.
-    """
-    by_surname: dict[str, list[str]] = {}
-    for name in counts:
-        by_surname.setdefault(_surname_key(name).lower(), []).append(name)
-    canonical: dict[str, str] = {}
-    for name in counts:
-        words = [w.lower() for w in name.split()]
-        candidates = [
-            other
-            for other in by_surname[_surname_key(name).lower()]
-            if len(other.split()) > len(words) and all(w in [o.lower() for o in other.split()] for w in words)
-        ]
-        if not candidates:
-            canonical[name] = name
-            continue
-        ranked = sorted(candidates, key=lambda o: (-counts[o], -len(o.split()), o))
-        tied = (
-            len(ranked) > 1
-            and counts[ranked[0]] == counts[ranked[1]]
-            and ranked[0].split()[0] != ranked[1].split()[0]
-        )
-        canonical[name] = name if tied and len(words) == 1 else ranked[0]
-    # Follow chains ("Putin" -> "Vladimir Putin" -> "Vladimir Vladimirovich Putin").
-    for name in canonical:
-        seen = {name}
-        while canonical[canonical[name]] != canonical[name] and canonical[name] not in seen:
-            seen.add(canonical[name])
-            canonical[name] = canonical[canonical[name]]
-    return canonical
-
-
-def canonicalize_names(names: Iterable[str]) -> dict[str, str]:
-    """Map person or organisation surfaces to canonical names, for merging across a corpus.
-
-    Titles and possessives are stripped, case variants are unified, and short forms are merged
-    into the most frequent longer name ending with the same word.
-
-    Args:
-        names: Surfaces as found (duplicates count as frequency).
-
-    Returns:
-        ``{surface: canonical}`` for every distinct input surface.
-    """
-    surfaces = list(names)
-    cleaned = {s: strip_titles(s) or s for s in surfaces}
-    by_lower: dict[str, Counter] = {}
-    for surface in surfaces:
-        by_lower.setdefault(cleaned[surface].lower(), Counter())[cleaned[surface]] += 1
-    preferred = {low: forms.most_common(1)[0][0] for low, forms in by_lower.items()}
-    counts = Counter(preferred[cleaned[s].lower()] for s in surfaces)
-    merged = _merge_aliases(counts)
-    return {s: merged[preferred[cleaned[s].lower()]] for s in surfaces}
 
 
 def _place_spans(doc: Doc, places: list[EntityMention] | None) -> dict[tuple[int, int], str]:
@@ -209,15 +86,6 @@ def _is_place(text: str, start: int, end: int, places: dict[tuple[int, int], str
         return True
     target = load_gazetteer().targets.get(text[start:end])
     return target is not None and target.kind in {"country", "region"}
-
-
-#: Honorifics that only ever precede a person's surname.
-_HONORIFIC_SURNAME = re.compile(r"(?<![\w])(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.)\s+([A-Z][\w'’-]+)")
-
-
-def _honorific_surnames(text: str) -> set[str]:
-    """Return the words the article puts after "Mr", "Ms", "Dr"... (surnames of people)."""
-    return {_POSSESSIVE.sub("", match.group(1)) for match in _HONORIFIC_SURNAME.finditer(text)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -289,7 +157,7 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
             continue
         start, end = _name_span(text, ent.start_char, ent.end_char)
         surface = text[start:end]
-        if kind == "organization" and _has_person_title(text[max(0, ent.start_char - 40) : start]):
+        if kind == "organization" and names.ends_with_title(text[max(0, ent.start_char - 40) : start]):
             kind = "person"  # "Chancellor Olaf Scholz" tagged ORG
         elif kind == "person" and surface.split()[-1:] and surface.split()[-1] in _org_suffixes():
             kind = "organization"  # "Jones Medical Industries Inc" tagged PERSON
@@ -298,18 +166,18 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
         if kind == "person" and surface in load_gazetteer().person_like and (start, end) in places:
             continue
         found.append((kind, start, end, surface))
-    person_surnames = {_surname_key(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
-    addressed = _honorific_surnames(text)
+    person_surnames = {names.surname(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
+    addressed = names.addressed_surnames(text)
     found = [
         ("person" if k == "organization" and _is_person_name(s, person_surnames, addressed) else k, a, b, s)
         for k, a, b, s in found
     ]
-    person_surnames = {_surname_key(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
+    person_surnames = {names.surname(s) for k, _, _, s in found if k == "person" and len(s.split()) > 1}
     found += _untagged_surnames(text, person_surnames, found, places)
     mentions: list[EntityMention] = []
     for kind in ("person", "organization"):
         surfaces = [s for k, _, _, s in found if k == kind]
-        canonical = canonicalize_names(surfaces)
+        canonical = names.canonicalize_names(surfaces)
         for k, start, end, surface in found:
             if k != kind:
                 continue

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
 
-from analysis import resources
+from analysis import names, resources
 from analysis.quote_lexicon import word_list
 
 DATA_DIR = resources.rules_file("quotes")
@@ -26,23 +26,10 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
 
 @functools.cache
-def titles() -> frozenset[str]:
-    """Return the title and descriptor words (lower case)."""
-    return resources.word_list(resources.rules_file("names", "speaker_titles.txt"))
-
-
-@functools.cache
 def pronouns() -> dict[str, frozenset[str]]:
     """Return the pronoun classes from ``pronouns.json``."""
     data = json.loads((DATA_DIR / "pronouns.json").read_text(encoding="utf-8"))
     return {key: frozenset(values) for key, values in data.items()}
-
-
-@functools.cache
-def honorific_genders() -> dict[str, str]:
-    """Return {honorific: "m" or "f"} from ``honorifics.json`` ("mrs." → "f")."""
-    data = json.loads((resources.rules_file("names", "honorifics.json")).read_text(encoding="utf-8"))
-    return {word: gender for gender in ("m", "f") for word in data[gender]}
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -63,24 +50,18 @@ def first_name_genders() -> dict[str, str]:
     return genders
 
 
-def _clean_person_tokens(span: Span) -> list:
-    """Return the tokens of a PERSON span without titles, possessive marks and punctuation."""
-    tokens = [t for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")]
-    while tokens and (tokens[0].lower_ in titles() or tokens[0].lower_.rstrip(".") in titles()):
-        tokens = tokens[1:]
-    return tokens
-
-
 def _clean_name(span: Span) -> str:
-    tokens = _clean_person_tokens(span)
-    return " ".join(t.text.strip() for t in tokens if t.text.strip())
+    """Return the name of a PERSON span: no punctuation, possessive marks or leading titles."""
+    words = [t.text for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    return " ".join(word.strip() for word in names.strip_title_words(words) if word.strip())
 
 
 def canonical_person_names(doc: Doc) -> dict[str, str]:
     """Map every PERSON surface form of ``doc`` to its canonical name.
 
     Names sharing their last word are merged ("Putin", "Vladimir Putin", "Russian
-    President Vladimir Putin"); the canonical form is the longest, titles stripped.
+    President Vladimir Putin"), titles stripped, by :func:`analysis.names.merge_aliases`
+    with :data:`analysis.names.SPEAKER_RULES`.
 
     Args:
         doc: A parsed spaCy document.
@@ -89,29 +70,6 @@ def canonical_person_names(doc: Doc) -> dict[str, str]:
         Surface text of each PERSON entity → canonical name.
     """
     return dict(_PersonIndex(doc).canonical_by_surface)
-
-
-def _merge_aliases(names: list[str]) -> dict[str, str]:
-    """Map each cleaned person name to its canonical form.
-
-    A multi-word name maps to the longest name that contains all its words and ends with the
-    same word ("Vladimir Putin" → "Vladimir Vladimirovich Putin" if both occur); a one-word
-    name ("Putin") maps to the most frequent multi-word name ending (or starting) with it, so
-    "Tony Blair" and "Cherie Blair" stay apart while "Blair" joins the more frequent one.
-    """
-    counts = Counter(name for name in names if name)
-    full = [name for name in counts if len(name.split()) > 1]
-    canonical: dict[str, str] = {}
-    for name in counts:
-        words = name.split()
-        if len(words) > 1:
-            wider = [other for other in full if other.split()[-1] == words[-1] and set(words) <= set(other.split())]
-            canonical[name] = max(wider, key=lambda n: (len(n.split()), counts[n], len(n)))
-        else:
-            matching = [other for other in full if words[0] in (other.split()[-1], other.split()[0])]
-            canonical[name] = max(matching, key=lambda n: (counts[n], len(n))) if matching else name
-    # Follow chains ("Putin" → "Vladimir Putin" → "Vladimir Vladimirovich Putin").
-    return {name: canonical.get(target, target) for name, target in canonical.items()}
 
 
 class _PersonIndex:
@@ -125,7 +83,8 @@ class _PersonIndex:
         self.salience: Counter = Counter()
         self.honorifics: dict[str, Counter] = defaultdict(Counter)
         persons = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]
-        canonical_of = _merge_aliases([_clean_name(ent) for ent in persons])
+        cleaned = Counter(name for name in map(_clean_name, persons) if name)
+        canonical_of = names.merge_aliases(cleaned, names.SPEAKER_RULES)
         for ent in persons:
             name = _clean_name(ent)
             if not name:
@@ -141,8 +100,8 @@ class _PersonIndex:
             self.context_words[canonical] |= words
             # Only the word right before the name (or its own first word) tells "Mr." from "Mrs.".
             for word in (doc[ent.start - 1].lower_ if ent.start > 0 else "", ent[0].lower_):
-                if word in honorific_genders():
-                    self.honorifics[canonical][honorific_genders()[word]] += 1
+                if gender := names.honorific_gender(word):
+                    self.honorifics[canonical][gender] += 1
         self.mentions.sort()
 
     def person_in(self, start: int, end: int) -> str | None:
@@ -261,7 +220,7 @@ class SpeakerResolver:
                 name = name[4:]
             return name, "organization"
         words = {t.lower_ for t in span if t.is_alpha and t.lower_ != "the"}
-        if lower in titles() or words & titles():
+        if lower in names.title_words() or words & names.title_words():
             person = self.people.by_description(words - {"former", "the"}) or (
                 previous_speaker or self.people.most_salient()
             )

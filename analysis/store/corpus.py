@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pyarrow as pa
 
+from analysis import names
 from analysis.records import Article
 from analysis.store.batches import article_texts, list_batches, read_table, remove_batches, write_frames
 from analysis.store.schema import CATEGORICAL_COLUMNS, article_of
@@ -60,16 +61,10 @@ def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame) ->
 
     Each article already names a speaker by the fullest form it uses; an article that only
     says "Putin" still stores "Putin", so the corpus-wide alias merge
-    (:func:`analysis.entities.canonicalize_names`) maps it to "Vladimir Putin" here.
+    (:func:`analysis.names.merge_across_articles`) maps it to "Vladimir Putin" here.
     """
-    from analysis.entities import canonicalize_names
-
     people = mentions["kind"] == "person"
-    names = quotes["speaker"].dropna().tolist() + mentions.loc[people, "key"].tolist()
-    if not names:
-        return
-    changed = {surface: canonical for surface, canonical in canonicalize_names(names).items()
-               if surface != canonical}
+    changed = names.merge_across_articles(quotes["speaker"].dropna().tolist() + mentions.loc[people, "key"].tolist())
     if changed:
         quotes["speaker"] = quotes["speaker"].replace(changed)
         mentions.loc[people, "key"] = mentions.loc[people, "key"].replace(changed)

@@ -1,4 +1,4 @@
-"""Tests for analysis.entities: title stripping, alias merging, junk filtering, seed people."""
+"""Tests for analysis.entities: junk filtering, article people (titles and aliases: test_names.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.entities import canonicalize_names, find_people_and_organizations, is_junk_name, strip_titles
+from analysis.entities import find_people_and_organizations, is_junk_name
 from analysis.nlp import load_nlp
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
@@ -16,25 +16,6 @@ SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024
 def nlp():
     """The spaCy pipeline, loaded once for the module."""
     return load_nlp()
-
-
-@pytest.mark.parametrize(
-    ("raw", "clean"),
-    [
-        ("Russian President Vladimir Putin", "Vladimir Putin"),
-        ("Mr Putin", "Putin"),
-        ("Mr. Putin's", "Putin"),
-        ("Putin’s", "Putin"),
-        ("Chancellor Olaf Scholz", "Olaf Scholz"),
-        ("Prime Minister Giorgia Meloni", "Giorgia Meloni"),
-        ("US Secretary of State Antony Blinken", "Antony Blinken"),
-        ("Dr Jane Smith", "Jane Smith"),
-        ("former President Donald Trump", "Donald Trump"),
-        ("Joe Biden", "Joe Biden"),
-    ],
-)
-def test_strip_titles(raw, clean):
-    assert strip_titles(raw) == clean
 
 
 @pytest.mark.parametrize(
@@ -50,46 +31,6 @@ def test_strip_titles(raw, clean):
 )
 def test_is_junk_name(name, junk):
     assert is_junk_name(name) is junk
-
-
-@pytest.mark.parametrize(
-    ("names", "expected"),
-    [
-        (
-            ["Putin", "Vladimir Putin", "Mr Putin", "Russian President Vladimir Putin", "Putin's"],
-            {
-                s: "Vladimir Putin"
-                for s in [
-                    "Putin",
-                    "Vladimir Putin",
-                    "Mr Putin",
-                    "Russian President Vladimir Putin",
-                    "Putin's",
-                ]
-            },
-        ),
-        (
-            ["Biden", "Joe Biden", "Joe Biden", "Hunter Biden", "President Biden"],
-            {
-                "Biden": "Joe Biden",
-                "Joe Biden": "Joe Biden",
-                "Hunter Biden": "Hunter Biden",
-                "President Biden": "Joe Biden",
-            },
-        ),
-        (
-            ["Smith", "John Smith", "Jane Smith"],
-            {"Smith": "Smith", "John Smith": "John Smith", "Jane Smith": "Jane Smith"},
-        ),
-        (
-            ["Scholz", "Olaf Scholz", "SCHOLZ"],
-            {"Scholz": "Olaf Scholz", "Olaf Scholz": "Olaf Scholz", "SCHOLZ": "Olaf Scholz"},
-        ),
-        ([], {}),
-    ],
-)
-def test_canonicalize_names(names, expected):
-    assert canonicalize_names(names) == expected
 
 
 def test_article_aliases_merge_and_kremlin_is_not_an_organisation(nlp):
