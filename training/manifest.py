@@ -17,7 +17,9 @@ import json
 from pathlib import Path
 
 ABOUT = (
-    "Every learned file of analysis/data/models: written by training/ (make learned); a test checks sha256 and size."
+    "Every learned file of analysis/data/models: written by training/ (make learned); a test checks sha256 and size. "
+    "training_command is the script with its options, run from the repo root as python -m training.<script> "
+    "(training/README.md)."
 )
 
 
