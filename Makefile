@@ -5,8 +5,12 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STORE  ?= data/store
+SHARED ?= ../shared
+TRAIN  := $(SHARED)/benchmarks/polnear/train
+TAGGER ?=
+MINILM ?=
 
-.PHONY: run test setup setup-dev chromium store lint bench clean
+.PHONY: run test setup setup-dev chromium store lint bench learned clean
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +46,7 @@ run: store
 test: setup-dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+	$(PY) -m training.build_first_names --self-check
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
@@ -53,6 +58,31 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/country_cases.py
 	$(PY) benchmarks/ner_conll.py --product
 	$(PY) benchmarks/keyphrases_duc.py
+
+## Rebuild every generated list and learned model under analysis/data from the shared data, in
+## order (training/README.md: what each step reads and writes). The content tagger needs JAX and
+## the MiniLM base (set-up in training/train_tagger.py) and about an hour: only with TAGGER=1.
+learned: $(VENV)/.dev
+	$(PY) -m training.build_gazetteer
+	@test -f training/out/nomquamgender/name_data.json || { \
+	  $(PY) -m pip download --quiet --no-deps nomquamgender==0.1.4 -d training/out && \
+	  $(PY) -m zipfile -e training/out/nomquamgender-0.1.4-py3-none-any.whl training/out; }
+	$(PY) -m training.build_first_names --name-data training/out/nomquamgender/name_data.json
+	$(PY) -m training.build_keyword_background --shared $(SHARED)
+	$(PY) -m training.learn_cues --split $(TRAIN)
+	$(PY) -m training.train_candidate_filter --split $(TRAIN) --c 0.3
+	$(PY) -m training.train_attribution_filter --split $(TRAIN) --c 0.3
+	$(PY) -m training.train_bounds --split $(TRAIN) --c 1.0
+ifeq ($(TAGGER),1)
+	@test -n "$(MINILM)" || { echo "make learned TAGGER=1 needs MINILM=DIR (model.safetensors, tokenizer.json): see training/train_tagger.py"; exit 1; }
+	for seed in 0 1; do $(PY) -m training.train_tagger --base $(MINILM) --split $(TRAIN) --seed $$seed \
+	  --out training/out/tagger_$$seed.onnx --float-out training/out/tagger_$$seed.npz || exit 1; done
+	$(PY) -m training.train_tagger --base $(MINILM) --split $(TRAIN) \
+	  --ensemble training/out/tagger_0.npz training/out/tagger_1.npz
+else
+	@echo "content tagger NOT retrained (needs JAX, optax, onnx and the MiniLM base; about an hour):"
+	@echo "  make learned TAGGER=1 MINILM=/tmp/minilm/base   (set-up: training/train_tagger.py)"
+endif
 
 clean:
 	rm -rf $(VENV) $(STORE)

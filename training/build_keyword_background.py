@@ -5,21 +5,20 @@ documents, 1996) and PolNeAR train (840 US-election news documents, 2016). DUC-2
 and 500N-KPCrowd, the keyphrase evaluation sets, are never read. Only word-stem
 document frequencies (no text) are written, to ``analysis/data/generated/keywords/background_df.json``.
 
-Usage:
-    .venv/bin/python benchmarks/build_keyword_background.py [--shared ../shared]
+Usage (from the repo root)::
+
+    python -m training.build_keyword_background [--shared ../shared] [--out FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from analysis.keywords import BACKGROUND_PATH, stem_word, word_tokens  # noqa: E402
+from analysis.keywords import BACKGROUND_PATH, stem_word, word_tokens
+from training import polnear
 
 
 def conll_documents(path: Path) -> list[str]:
@@ -37,20 +36,16 @@ def conll_documents(path: Path) -> list[str]:
     return documents
 
 
-def polnear_documents(folder: Path) -> list[str]:
-    """Texts of the PolNeAR train split."""
-    return [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
-
-
-def main() -> None:
+def main(argv=None) -> None:
     """Count stem document frequencies and write the JSON file."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default="../shared", help="the shared data folder")
     parser.add_argument("--min-df", type=int, default=2, help="drop stems rarer than this")
-    args = parser.parse_args()
+    parser.add_argument("--out", type=Path, default=BACKGROUND_PATH, help="file to write (default: the shipped one)")
+    args = parser.parse_args(argv)
     shared = Path(args.shared)
     documents = conll_documents(shared / "benchmarks/conll2003/eng.train")
-    documents += polnear_documents(shared / "benchmarks/polnear/train/text")
+    documents += polnear.texts(shared / "benchmarks/polnear/train")
     df: Counter[str] = Counter()
     for text in documents:
         df.update({stem_word(w) for w in word_tokens(text)})
@@ -58,13 +53,13 @@ def main() -> None:
     payload = {
         "about": "Document frequencies of Porter stems of lowercase words in CoNLL-2003 "
         "English train and PolNeAR train (training data only); built by "
-        "benchmarks/build_keyword_background.py.",
+        "training/build_keyword_background.py.",
         "n_documents": len(documents),
         "min_df": args.min_df,
         "df": kept,
     }
-    BACKGROUND_PATH.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(documents)} documents, {len(kept)} stems -> {BACKGROUND_PATH}")
+    args.out.write_text(json.dumps(payload, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{len(documents)} documents, {len(kept)} stems -> {args.out}")
 
 
 if __name__ == "__main__":

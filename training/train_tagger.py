@@ -27,18 +27,20 @@ Face files of sentence-transformers/all-MiniLM-L6-v2; ``model.safetensors`` has 
 Usage (the shipped model)::
 
     for seed in 0 1; do
-      .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base --seed $seed \
+      .venv/bin/python -m training.train_tagger --base /tmp/minilm/base --seed $seed \
           --out /tmp/tagger_$seed.onnx --float-out /tmp/tagger_$seed.npz
     done
-    .venv/bin/python benchmarks/quotes_train_tagger.py --base /tmp/minilm/base \
+    .venv/bin/python -m training.train_tagger --base /tmp/minilm/base \
         --ensemble /tmp/tagger_0.npz /tmp/tagger_1.npz
+
+(``make learned TAGGER=1 MINILM=/tmp/minilm/base`` runs exactly this.) Every file written is
+entered in the ``MANIFEST.json`` of its folder (:mod:`training.manifest`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import struct
 import sys
 import time
@@ -46,11 +48,9 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows  # noqa: E402
-from benchmarks.quotes_train_filter import load_docs  # noqa: E402
+from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows
+from training import manifest, polnear
+from training.parsed import parsed_documents
 
 LENGTH = 128  # MAX_PIECES plus [CLS] and [SEP]
 HIDDEN, HEADS = 384, 12
@@ -285,7 +285,7 @@ def export(runs: list[dict], vocabulary: list[str], layers: int, path: Path) -> 
         initialisers,
     )
     opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
-    model = helper.make_model(graph, opset_imports=opsets, producer_name="benchmarks/quotes_train_tagger.py")
+    model = helper.make_model(graph, opset_imports=opsets, producer_name="training/train_tagger.py")
     model.ir_version = 8
     helper.set_model_props(model, {VOCABULARY_KEY: "\n".join(vocabulary)})
     onnx.checker.check_model(model)
@@ -316,7 +316,7 @@ def main(argv=None) -> int:
     """Train and write the content tagger."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, required=True, help="folder with model.safetensors and tokenizer.json")
-    parser.add_argument("--split", default="../shared/benchmarks/polnear/train")
+    parser.add_argument("--split", default=polnear.DEFAULT_TRAIN)
     parser.add_argument("--layers", type=int, default=6)
     parser.add_argument("--epochs", type=float, default=3.0)
     parser.add_argument("--learning-rate", type=float, default=1e-4)
@@ -328,7 +328,7 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
     vocabulary = read_vocabulary(args.base)
-    windows = labelled_windows(load_docs(Path(args.split), None), WordPiece(vocabulary))
+    windows = labelled_windows(parsed_documents(args.split), WordPiece(vocabulary))
     print(f"{len(windows)} windows")
     if args.ensemble:
         runs = [dict(np.load(path)) for path in args.ensemble]
@@ -340,9 +340,14 @@ def main(argv=None) -> int:
             np.savez(args.float_out, **runs[0])
     export(runs, vocabulary, layers, args.out)
     print(f"tags equal to the float models' on {check_export(runs, layers, args.out, windows):.1%} of word pieces")
+    runs_note = f"{len(runs)} runs averaged in one ONNX graph" if len(runs) > 1 else f"seed {args.seed}"
+    manifest.record(
+        args.out,
+        "training/train_tagger.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        f"{polnear.split_label(args.split)}; all-MiniLM-L6-v2 from PyPI as the base encoder; {runs_note}",
+    )
     return 0
 
 
 if __name__ == "__main__":
-    os.chdir(ROOT)
     sys.exit(main())
