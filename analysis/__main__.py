@@ -23,7 +23,7 @@ import os
 import sys
 
 from analysis.ingest import expand_paths, read_path
-from analysis.quote_tagger import TAGGER_SETTING
+from analysis.quotes.tagger import TAGGER_SETTING
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED_ARTICLE = os.path.join(REPO_ROOT, "data", "seed", "putin-spief-2024.txt")

@@ -360,7 +360,7 @@ def current_version(tagger: bool | None = None) -> str:
     Args:
         tagger: On or off; None follows ``QUOTE_ATLAS_TAGGER``.
     """
-    from analysis.quote_tagger import load_tagger
+    from analysis.quotes.tagger import load_tagger
 
     return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "")
 

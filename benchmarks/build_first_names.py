@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analysis.quote_speakers import FIRST_NAMES_PATH  # noqa: E402
+from analysis.quotes.speakers import FIRST_NAMES_PATH  # noqa: E402
 
 _NAME = re.compile(r"[a-z][a-z'-]+")
 

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_nlp  # noqa: E402
-from analysis.quote_marks import paragraph_bounds  # noqa: E402
-from analysis.quote_tagger import TAGGER_SETTING  # noqa: E402
 from analysis.quotes import extract_quotes, tag_ahead  # noqa: E402
+from analysis.quotes.marks import paragraph_bounds  # noqa: E402
+from analysis.quotes.tagger import TAGGER_SETTING  # noqa: E402
 
 _REGEX_QUOTE = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
 

@@ -49,7 +49,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows  # noqa: E402
+from analysis.quotes.tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows  # noqa: E402
 from benchmarks.quotes_train_filter import load_docs  # noqa: E402
 
 LENGTH = 128  # MAX_PIECES plus [CLS] and [SEP]
@@ -300,7 +300,7 @@ def check_export(runs: list[dict], layers: int, path: Path, windows, count: int 
     """
     import jax
 
-    from analysis.quote_tagger import ContentTagger
+    from analysis.quotes.tagger import ContentTagger
 
     tagger = ContentTagger(path)
     agree = total = 0

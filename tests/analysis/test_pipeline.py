@@ -7,7 +7,7 @@ import pytest
 from analysis.ingest import make_article
 from analysis.nlp import load_nlp
 from analysis.pipeline import analyse_articles, analyse_doc
-from analysis.quote_tagger import TAGGER_PATH, TAGGER_SETTING
+from analysis.quotes.tagger import TAGGER_PATH, TAGGER_SETTING
 
 TEXTS = [
     "The minister said on Monday that the talks in Berlin had failed. Officials denied it.",

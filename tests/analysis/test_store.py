@@ -171,7 +171,7 @@ def test_categorical_loading_holds_repeated_strings_as_categories(two_article_st
 
 
 def test_switching_the_tagger_reanalyses_the_store(tmp_path, monkeypatch):
-    from analysis.quote_tagger import TAGGER_PATH, TAGGER_SETTING
+    from analysis.quotes.tagger import TAGGER_PATH, TAGGER_SETTING
 
     if not TAGGER_PATH.exists():
         pytest.skip("the tagger is not shipped")

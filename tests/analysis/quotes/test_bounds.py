@@ -1,4 +1,4 @@
-"""Tests for the learned content boundaries (analysis.quote_bounds) and their use in extract_quotes."""
+"""Tests for the learned content boundaries (analysis.quotes.bounds) and their use in extract_quotes."""
 
 from __future__ import annotations
 
@@ -7,19 +7,19 @@ from pathlib import Path
 
 import pytest
 
-import analysis.quote_bounds as quote_bounds
+import analysis.quotes.bounds as quote_bounds
 from analysis.nlp import load_nlp
-from analysis.quote_bounds import (
+from analysis.quotes import extract_quotes
+from analysis.quotes.bounds import (
     BOUNDARY_MODEL_PATH,
     content_edges,
     end_candidates,
     refine_bounds,
     start_candidates,
 )
-from analysis.quote_marks import find_quotations
-from analysis.quotes import extract_quotes
+from analysis.quotes.marks import find_quotations
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
+SEED = Path(__file__).resolve().parents[3] / "data" / "seed" / "putin-spief-2024.txt"
 
 
 @pytest.fixture(scope="module")

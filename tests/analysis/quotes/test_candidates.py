@@ -1,11 +1,11 @@
-"""Tests for the candidate attributions offered to the learned filter (analysis.quote_candidates)."""
+"""Tests for the candidate attributions offered to the learned filter (analysis.quotes.candidates)."""
 
 from __future__ import annotations
 
 import pytest
 
 from analysis.nlp import load_nlp
-from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, verb_candidates
+from analysis.quotes.candidates import NON_CUE_VERBS, best_candidate, verb_candidates
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,11 @@
-"""Tests for the phrases quote rules are built from (analysis.quote_syntax)."""
+"""Tests for the phrases quote rules are built from (analysis.quotes.syntax)."""
 
 from __future__ import annotations
 
 import pytest
 
 from analysis.nlp import load_nlp
-from analysis.quote_syntax import cue_char_span, source_of, trim_span
+from analysis.quotes.syntax import cue_char_span, source_of, trim_span
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,20 @@
 * reported speech from the dependency parse: a reporting verb (``said``, ``warned``,
   ``expressed hope``) with a clausal complement, its subject as the source, and
   "according to X";
-* quotations between quotation marks (see :mod:`analysis.quote_marks`), attributed to a
+* quotations between quotation marks (see :mod:`analysis.quotes.marks`), attributed to a
   cue in the same sentence (before, after or around the quotation), to the headline form
   "X: “...”", or, for floating quotations, to the speaker of the neighbouring quote;
 * attributions the rules miss, proposed by a model learned on PolNeAR train
-  (:mod:`analysis.quote_candidates`, :mod:`analysis.quote_model`): every verb outside
+  (:mod:`analysis.quotes.candidates`, :mod:`analysis.quotes.filters`): every verb outside
   the cue lists (and every listed verb whose rules found nothing, and every noun) offers
   its possible contents (complement clause, infinitive, object, prepositional object,
   passive subject); those likely to be a content of that cue are kept, and rule
   attributions without quotation marks that a second learned model finds unlikely are
   dropped;
-* speakers resolved to canonical names (:mod:`analysis.quote_speakers`).
+* speakers resolved to canonical names (:mod:`analysis.quotes.speakers`).
 
 The phrases the rules are built from (cue spans, sources, noun phrases, clauses) live in
-:mod:`analysis.quote_syntax`, the word lists they read in :mod:`analysis.quote_lexicon`.
+:mod:`analysis.quotes.syntax`, the word lists they read in :mod:`analysis.quotes.lexicon`.
 
 Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside
 its quotation marks; reported and mixed quotes span the reported clause ("that ...").
@@ -37,9 +37,10 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.quote_bounds import refine_bounds
-from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, noun_candidates, verb_candidates
-from analysis.quote_lexicon import (
+from analysis.quotes.bounds import refine_bounds
+from analysis.quotes.candidates import NON_CUE_VERBS, best_candidate, noun_candidates, verb_candidates
+from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_probability, source_type
+from analysis.quotes.lexicon import (
     evidence_nouns,
     learned_cues,
     non_quote_cues,
@@ -49,10 +50,9 @@ from analysis.quote_lexicon import (
     speech_nouns,
     word_list,
 )
-from analysis.quote_marks import Quotation, find_quotations, line_paragraph_bounds, paragraph_bounds
-from analysis.quote_model import ATTRIBUTION_THRESHOLD, attribution_probability, source_type
-from analysis.quote_speakers import SpeakerResolver, canonical_person_names, pronouns
-from analysis.quote_syntax import (
+from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds, paragraph_bounds
+from analysis.quotes.speakers import SpeakerResolver, canonical_person_names, pronouns
+from analysis.quotes.syntax import (
     clause_span,
     cue_char_span,
     doc_text,
@@ -62,7 +62,7 @@ from analysis.quote_syntax import (
     span_jaccard,
     trim_span,
 )
-from analysis.quote_tagger import ContentTagger, load_tagger
+from analysis.quotes.tagger import ContentTagger, load_tagger
 from analysis.records import Quote
 
 _Context = TypeVar("_Context")
@@ -357,7 +357,7 @@ def _is_listed_cue(token: Token) -> bool:
 
 def _verb_attributions(doc: Doc, tagged: list[tuple[int, int]] = ()) -> list[_Attribution]:
     """Find reporting verbs with what they report, "according to X", noun cues, and other
-    verbs that the learned filter (:mod:`analysis.quote_model`) accepts.
+    verbs that the learned filter (:mod:`analysis.quotes.filters`) accepts.
     """
     found = []
     for token in doc:

@@ -1,16 +1,17 @@
-"""Tests for the content tagger (analysis.quote_tagger) and how extract_quotes uses it."""
+"""Tests for the content tagger (analysis.quotes.tagger) and how extract_quotes uses it."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-import analysis.quote_candidates as quote_candidates
-import analysis.quotes as quotes_module
+import analysis.quotes.candidates as quote_candidates
+import analysis.quotes.extract as quotes_module
 from analysis.nlp import load_nlp
-from analysis.quote_candidates import best_candidate
-from analysis.quote_syntax import span_jaccard
-from analysis.quote_tagger import (
+from analysis.quotes import extract_quotes
+from analysis.quotes.candidates import best_candidate
+from analysis.quotes.syntax import span_jaccard
+from analysis.quotes.tagger import (
     BEGIN,
     INSIDE,
     MAX_PIECES,
@@ -23,7 +24,6 @@ from analysis.quote_tagger import (
     load_tagger,
     sentence_windows,
 )
-from analysis.quotes import extract_quotes
 
 VOCABULARY = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "un", "##aff", "##able", "hello", ",", "!", "cafe", "'", "s"]
 

@@ -1,7 +1,7 @@
 """The phrases quote rules are built from: cues, sources, noun phrases, clauses.
 
 Shared by the rules of :mod:`analysis.quotes` and the learned candidates of
-:mod:`analysis.quote_candidates`: the character span of a cue (a verb with its particle,
+:mod:`analysis.quotes.candidates`: the character span of a cue (a verb with its particle,
 auxiliaries and adverbs, "said in an interview"), the subject that is its source (or the
 name after a quotation: "“...,” Smith said"), the noun phrase of a name with its title, a
 clause's span, and trimming of spans to their words. Offsets are character offsets into

@@ -3,7 +3,7 @@
 Every verb outside the cue lists (and every listed verb whose rules found nothing, and
 every noun) offers its possible contents: complement clause, infinitive, object,
 prepositional object, passive subject. :func:`best_candidate` keeps those the candidate
-model of :mod:`analysis.quote_model` finds likely to be a content of that cue and chooses
+model of :mod:`analysis.quotes.filters` finds likely to be a content of that cue and chooses
 the one most likely to match exactly.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from analysis.quote_lexicon import non_speech_verbs
-from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
-from analysis.quote_model import candidate_features, exact_probability, keep_probability
-from analysis.quote_syntax import (
+from analysis.quotes.filters import THRESHOLD as FILTER_THRESHOLD
+from analysis.quotes.filters import candidate_features, exact_probability, keep_probability
+from analysis.quotes.lexicon import non_speech_verbs
+from analysis.quotes.syntax import (
     cue_char_span,
     cue_end_token,
     doc_text,
@@ -40,7 +40,7 @@ def verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
     Possible contents: a clausal complement ("expected me to ..."), an infinitive ("vowed to
     ..."), a noun or pronoun object with a following "for/of/as ..." ("ridiculed X for Y"),
     and the object of a preposition after the verb ("railed against ..."). Which one (if
-    any) is kept is up to the learned filter (:mod:`analysis.quote_model`).
+    any) is kept is up to the learned filter (:mod:`analysis.quotes.filters`).
     """
     if verb.lemma_.lower() in NON_CUE_VERBS or verb.lower_ == "according":
         return []
@@ -183,7 +183,7 @@ def best_candidate(verb: Token, listed: bool = False, tagged: Sequence[tuple[int
     Args:
         verb: The verb (or noun) offering candidates.
         listed: Whether the verb is in the cue lists.
-        tagged: Contents the tagger of :mod:`analysis.quote_tagger` marked (trimmed
+        tagged: Contents the tagger of :mod:`analysis.quotes.tagger` marked (trimmed
             character spans): a candidate the filter finds less likely, but still at least
             :data:`CONFIRMED_THRESHOLD`, is kept when one of them matches it (Jaccard >= 0.5).
     """

@@ -1,8 +1,8 @@
-"""Tests for the word lists of quote extraction (analysis.quote_lexicon)."""
+"""Tests for the word lists of quote extraction (analysis.quotes.lexicon)."""
 
 from __future__ import annotations
 
-from analysis.quote_lexicon import evidence_nouns, reporting_verbs, speech_nouns
+from analysis.quotes.lexicon import evidence_nouns, reporting_verbs, speech_nouns
 
 
 def test_shipped_lists_hold_their_words_and_not_others():

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from analysis import resources
-from analysis.quote_model import load_weights
-from analysis.quote_syntax import EDGE_CHARACTERS
+from analysis.quotes.filters import load_weights
+from analysis.quotes.syntax import EDGE_CHARACTERS
 
 BOUNDARY_MODEL_PATH = resources.model_file("boundary_model.json")
 #: How far (in tokens) a content edge may move from the rule's edge.

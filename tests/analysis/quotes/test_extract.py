@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from analysis.nlp import load_nlp
-from analysis.quote_marks import find_quotations, line_paragraph_bounds
-from analysis.quote_model import ATTRIBUTION_MODEL_PATH, MODEL_PATH, attribution_probability, keep_probability
-from analysis.quote_speakers import first_name_genders
 from analysis.quotes import canonical_person_names, extract_quotes, quoted_segments
+from analysis.quotes.filters import ATTRIBUTION_MODEL_PATH, MODEL_PATH, attribution_probability, keep_probability
+from analysis.quotes.marks import find_quotations, line_paragraph_bounds
+from analysis.quotes.speakers import first_name_genders
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
+SEED = Path(__file__).resolve().parents[3] / "data" / "seed" / "putin-spief-2024.txt"
 
 
 @pytest.fixture(scope="module")
