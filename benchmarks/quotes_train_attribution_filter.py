@@ -35,8 +35,8 @@ from quotes_train_filter import (  # noqa: E402
     write_model,
 )
 
-from analysis.quotes import rule_attributions  # noqa: E402
 from analysis.quotes.filters import ATTRIBUTION_MODEL_PATH  # noqa: E402
+from analysis.quotes.training_exports import rule_attributions  # noqa: E402
 
 
 def main(argv=None) -> int:

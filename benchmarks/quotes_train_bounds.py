@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.quotes import boundary_items  # noqa: E402
 from analysis.quotes.bounds import BOUNDARY_MODEL_PATH, content_edges, end_candidates, start_candidates  # noqa: E402
+from analysis.quotes.training_exports import boundary_items  # noqa: E402
 from benchmarks.quotes_train_filter import (  # noqa: E402
     fitted_weights,
     jaccard,

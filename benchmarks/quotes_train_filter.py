@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_nlp  # noqa: E402
-from analysis.quotes import candidate_attributions  # noqa: E402
 from analysis.quotes.filters import MODEL_PATH  # noqa: E402
 from analysis.quotes.syntax import edge_trimmed, span_jaccard  # noqa: E402
+from analysis.quotes.training_exports import candidate_attributions  # noqa: E402
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int] | None:

