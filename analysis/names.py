@@ -11,7 +11,7 @@ The one place that decides what a name is and which names are one person:
   :func:`addressed_surnames` (the surnames an article puts after "Mr", "Dr"...).
 - **Aliases**: :func:`merge_aliases` is the one merging algorithm, used per article for
   people and organisations (:mod:`analysis.entities`), per article for speakers
-  (:mod:`analysis.quote_speakers`, with :data:`SPEAKER_RULES`) and across the corpus at load
+  (:mod:`analysis.quotes.speakers`, with :data:`SPEAKER_RULES`) and across the corpus at load
   time (:func:`merge_across_articles`, called by :mod:`analysis.store`).
 """
 
@@ -181,7 +181,7 @@ class MergeRules:
 
 #: People and organisations of an article (:mod:`analysis.entities`) and the corpus-wide merge.
 ENTITY_RULES = MergeRules()
-#: Speakers of an article (:mod:`analysis.quote_speakers`).
+#: Speakers of an article (:mod:`analysis.quotes.speakers`).
 SPEAKER_RULES = MergeRules(first_names=True, case_sensitive=True, ties="longest")
 
 

@@ -62,7 +62,7 @@ def current_version(tagger: bool = False) -> str:
     """The version analyses of this pipeline get: :data:`~analysis.records.ANALYSIS_VERSION`, with
     ``+tagger`` when the content tagger runs (its quotes differ), so switching it re-analyses a store.
     """
-    from analysis.quote_tagger import load_tagger
+    from analysis.quotes.tagger import load_tagger
 
     return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "")
 

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_nlp  # noqa: E402
-from analysis.quotes import extract_quotes, quoted_segments  # noqa: E402
+from analysis.quotes import extract_quotes  # noqa: E402
+from analysis.quotes.direct import quoted_segments  # noqa: E402
 
 _REGEX_QUOTE = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 

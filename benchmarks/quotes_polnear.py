@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from analysis.nlp import load_nlp  # noqa: E402
-from analysis.quote_marks import paragraph_bounds  # noqa: E402
-from analysis.quote_tagger import TAGGER_SETTING  # noqa: E402
 from analysis.quotes import extract_quotes, tag_ahead  # noqa: E402
+from analysis.quotes.marks import paragraph_bounds  # noqa: E402
 
 _REGEX_QUOTE = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
 
@@ -115,10 +114,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scorer", default="../shared/eval/score_quotes.py")
     parser.add_argument("--out", default="benchmarks/out")
     parser.add_argument("--limit", type=int, default=None)
-    parser.add_argument("--tagger", action="store_true", help="switch the content tagger on (QUOTE_ATLAS_TAGGER=1)")
+    parser.add_argument("--tagger", action="store_true", help="switch the content tagger on")
     args = parser.parse_args(argv)
-    if args.tagger:
-        os.environ[TAGGER_SETTING] = "1"
 
     scorer = load_scorer(args.scorer)
     documents = read_split(args.split, args.limit)
@@ -140,7 +137,7 @@ def main(argv=None) -> int:
     ours = []
     started = time.perf_counter()
     pairs = nlp.pipe(((text, name) for name, text in documents), as_tuples=True)
-    for doc, name, tagged in tag_ahead(pairs):
+    for doc, name, tagged in tag_ahead(pairs, enabled=args.tagger):
         quotes = extract_quotes(doc, tagged)
         ours.append({"source": name, "text": doc.text, "quotes": [q.to_dict() for q in quotes]})
     total = time.perf_counter() - started

@@ -2,7 +2,7 @@
 
 The three JSON models (candidate filter, attribution filter, boundary model) are logistic
 regressions over binary features (scikit-learn at training time only). The runtime
-(:func:`analysis.quote_model.load_weights`) reads ``{prefix}intercept`` (4 decimals) and
+(:func:`analysis.quotes.scorer.load_weights`) reads ``{prefix}intercept`` (4 decimals) and
 ``{prefix}weights``: {feature: weight} with 3 decimals, sorted by feature, leaving out
 weights under 0.05 in magnitude (they change nothing). Written with ``indent=0``.
 """

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.quote_syntax import edge_trimmed, span_jaccard
+from analysis.quotes.syntax import edge_trimmed, span_jaccard
 
 DEFAULT_TRAIN = "../shared/benchmarks/polnear/train"
 

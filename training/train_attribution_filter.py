@@ -1,4 +1,4 @@
-"""Train the attribution filter of :mod:`analysis.quote_model` on PolNeAR train.
+"""Train the attribution filter of :mod:`analysis.quotes.filters` on PolNeAR train.
 
 Runs the rules of :mod:`analysis.quotes` over every parsed train document
 (:mod:`training.parsed`) and takes their attributions before the attribution filter
@@ -8,7 +8,7 @@ Jaccard >= 0.5, spans trimmed as by the scorer) of the same cue, fits a logistic
 over :func:`analysis.quotes.attribution_features` (:mod:`training.logistic`) and writes it to
 ``analysis/data/models/attribution_filter.json``. At run time
 :func:`analysis.quotes.extract_quotes` drops rule attributions scoring below
-``analysis.quote_model.ATTRIBUTION_THRESHOLD``. Train the candidate filter first.
+``analysis.quotes.filters.ATTRIBUTION_THRESHOLD``. Train the candidate filter first.
 
 Usage (from the repo root)::
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime
 import sys
 
-from analysis.quote_model import ATTRIBUTION_MODEL_PATH
-from analysis.quotes import rule_attributions
+from analysis.quotes.filters import ATTRIBUTION_MODEL_PATH
+from analysis.quotes.training_exports import rule_attributions
 from training import logistic
 from training.parsed import parsed_documents
 from training.polnear import jaccard, same_cue, split_label, trim

@@ -1,4 +1,4 @@
-"""Train the content boundary model of :mod:`analysis.quote_bounds` on PolNeAR train.
+"""Train the content boundary model of :mod:`analysis.quotes.bounds` on PolNeAR train.
 
 For every content of reported speech that :func:`analysis.quotes.extract_quotes` finds
 without quotation marks (:func:`analysis.quotes.boundary_items`) and that overlaps a gold
@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime
 import sys
 
-from analysis.quote_bounds import BOUNDARY_MODEL_PATH, content_edges, end_candidates, start_candidates
-from analysis.quotes import boundary_items
+from analysis.quotes.bounds import BOUNDARY_MODEL_PATH, content_edges, end_candidates, start_candidates
+from analysis.quotes.training_exports import boundary_items
 from training import logistic
 from training.parsed import parsed_documents
 from training.polnear import jaccard, same_cue, split_label, trim
@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     rows = training_rows(parsed_documents(args.split, args.limit))
     model_json = {
         "about": "Two logistic regressions over the start and end candidate features of "
-        f"analysis.quote_bounds; trained by training/train_bounds.py on {args.split} "
+        f"analysis.quotes.bounds; trained by training/train_bounds.py on {args.split} "
         f"(C={args.c}), {datetime.date.today()}.",
     }
     for side, (features, labels) in rows.items():

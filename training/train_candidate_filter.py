@@ -1,4 +1,4 @@
-"""Train the candidate filter of :mod:`analysis.quote_model` on PolNeAR train.
+"""Train the candidate filter of :mod:`analysis.quotes.filters` on PolNeAR train.
 
 Collects the verb candidates outside the cue lists (:func:`analysis.quotes.candidate_attributions`)
 of every parsed train document (:mod:`training.parsed`), labels a candidate positive when its
@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime
 import sys
 
-from analysis.quote_model import MODEL_PATH
-from analysis.quotes import candidate_attributions
+from analysis.quotes.filters import MODEL_PATH
+from analysis.quotes.training_exports import candidate_attributions
 from training import logistic
 from training.parsed import parsed_documents
 from training.polnear import jaccard, same_cue, split_label, trim
@@ -41,8 +41,8 @@ def main(argv=None) -> int:
             labels.append(int(any(jaccard(span, g) >= 0.5 for g in matching)))
             exact_labels.append(int(span in matching))
     model_json = {
-        "about": "Two logistic regressions over analysis.quote_model.candidate_features (plus the "
-        "listed/extra features of analysis.quote_candidates.verb_candidates): 'weights' predicts overlap "
+        "about": "Two logistic regressions over analysis.quotes.filters.candidate_features (plus the "
+        "listed/extra features of analysis.quotes.candidates.verb_candidates): 'weights' predicts overlap "
         "with a gold content (Jaccard >= 0.5), 'exact_weights' an exact match; trained by "
         f"training/train_candidate_filter.py on {args.split} (C={args.c}), {datetime.date.today()}.",
         "candidates": len(labels),

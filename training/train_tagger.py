@@ -1,4 +1,4 @@
-"""Fine-tune the content tagger of :mod:`analysis.quote_tagger` on PolNeAR train.
+"""Fine-tune the content tagger of :mod:`analysis.quotes.tagger` on PolNeAR train.
 
 Every word of a train article is labelled B (first word of a gold content), I (inside one)
 or O; where gold contents overlap the longer one wins. Windows of whole sentences (at most
@@ -48,7 +48,7 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.quote_tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows
+from analysis.quotes.tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows
 from training import manifest, polnear
 from training.parsed import parsed_documents
 
@@ -194,7 +194,7 @@ def _quantised(matrix: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
 
 def export(runs: list[dict], vocabulary: list[str], layers: int, path: Path) -> None:
     """Write one or more runs' parameters as an ONNX graph that
-    :class:`analysis.quote_tagger.ContentTagger` runs: each run's encoder and head, and the
+    :class:`analysis.quotes.tagger.ContentTagger` runs: each run's encoder and head, and the
     mean of their B/I/O probabilities (an ensemble; one run gives its own probabilities).
 
     The weight matrices become int8 with one scale per output row, multiplied by
@@ -300,7 +300,7 @@ def check_export(runs: list[dict], layers: int, path: Path, windows, count: int 
     """
     import jax
 
-    from analysis.quote_tagger import ContentTagger
+    from analysis.quotes.tagger import ContentTagger
 
     tagger = ContentTagger(path)
     agree = total = 0

@@ -95,7 +95,7 @@ def test_one_failing_article_does_not_lose_the_batch(tmp_path, monkeypatch):
 
 
 def test_switching_the_tagger_reanalyses_the_store(tmp_path):
-    from analysis.quote_tagger import TAGGER_PATH
+    from analysis.quotes.tagger import TAGGER_PATH
 
     if not TAGGER_PATH.exists():
         pytest.skip("the tagger is not shipped")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from analysis.quote_tagger import TAGGER_PATH
+from analysis.quotes.tagger import TAGGER_PATH
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEED = os.path.join("data", "seed", "putin-spief-2024.txt")

@@ -7,7 +7,7 @@ import pytest
 from analysis.ingest import make_article
 from analysis.nlp import load_nlp
 from analysis.pipeline import analyse_articles, analyse_doc
-from analysis.quote_tagger import TAGGER_PATH
+from analysis.quotes.tagger import TAGGER_PATH
 
 TEXTS = [
     "The minister said on Monday that the talks in Berlin had failed. Officials denied it.",
@@ -19,8 +19,8 @@ TEXTS = [
 
 @pytest.mark.skipif(not TAGGER_PATH.exists(), reason="the tagger is not shipped")
 def test_articles_analysed_with_the_tagger_ahead_equal_one_at_a_time():
-    from analysis.quote_tagger import load_tagger
-    from analysis.quotes import tagged_contents
+    from analysis.quotes.fusion import tagged_contents
+    from analysis.quotes.tagger import load_tagger
 
     articles = [make_article(text, source=f"a{i}") for i, text in enumerate(TEXTS)]
     together = list(analyse_articles(articles, batch_size=4, tagger=True))

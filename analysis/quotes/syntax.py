@@ -1,7 +1,7 @@
 """The phrases quote rules are built from: cues, sources, noun phrases, clauses.
 
 Shared by the rules of :mod:`analysis.quotes` and the learned candidates of
-:mod:`analysis.quote_candidates`: the character span of a cue (a verb with its particle,
+:mod:`analysis.quotes.candidates`: the character span of a cue (a verb with its particle,
 auxiliaries and adverbs, "said in an interview"), the subject that is its source (or the
 name after a quotation: "“...,” Smith said"), the noun phrase of a name with its title, a
 clause's span, and trimming of spans to their words. Offsets are character offsets into
@@ -14,64 +14,11 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
+from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events
+
 #: Characters trimmed from the edges of a content.
 _TRAILING = set(" \t\n,;:.—–-")
 _SUBJECT_DEPS = ("nsubj",)
-
-
-_DAYS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"}
-)
-
-
-_SPEECH_EVENTS = frozenset(
-    {
-        "interview",
-        "statement",
-        "speech",
-        "briefing",
-        "conference",
-        "email",
-        "letter",
-        "post",
-        "tweet",
-        "rally",
-        "appearance",
-        "address",
-        "hearing",
-        "debate",
-        "radio",
-        "television",
-        "podcast",
-        "event",
-    }
-)
-
-
-_CUE_ADVERBS = frozenset(
-    {
-        "also",
-        "just",
-        "then",
-        "later",
-        "repeatedly",
-        "never",
-        "previously",
-        "not",
-        "already",
-        "publicly",
-        "once",
-        "often",
-        "again",
-        "recently",
-        "now",
-        "further",
-        "even",
-        "similarly",
-        "still",
-        "first",
-    }
-)
 
 
 _TEXT_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -102,6 +49,11 @@ def span_jaccard(a: tuple[int, int], b: tuple[int, int]) -> float:
     return shared / union if union > 0 else 0.0
 
 
+def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
+    """Return True when the spans [a_start, a_end) and [b_start, b_end) share a character."""
+    return a_start < b_end and b_start < a_end
+
+
 def trim_span(text: str, start: int, end: int, characters: set[str] | frozenset[str] = _TRAILING) -> tuple[int, int]:
     """Shrink [start, end) past white space and edge punctuation (or other ``characters``)."""
     while start < end and text[start] in characters:
@@ -122,14 +74,14 @@ def cue_char_span(verb: Token) -> tuple[int, int]:
         previous = doc[start - 1]
         if previous.head.i != verb.i or previous.dep_ not in ("aux", "auxpass", "neg", "advmod") or previous.is_punct:
             break  # a quotation mark the parser took for an auxiliary (he 'said') is not the cue
-        if previous.dep_ == "advmod" and previous.lower_ not in _CUE_ADVERBS and not previous.lower_.endswith("ly"):
+        if previous.dep_ == "advmod" and previous.lower_ not in cue_adverbs() and not previous.lower_.endswith("ly"):
             break
         start -= 1
     last = verb
     for child in verb.rights:
         if child.i != last.right_edge.i + 1:
             break
-        if child.dep_ == "prt" or (child.dep_ == "npadvmod" and child.lower_ in _DAYS):
+        if child.dep_ == "prt" or (child.dep_ == "npadvmod" and child.lower_ in cue_days()):
             last = child
         elif child.dep_ == "prep" and child.lower_ in ("in", "at") and _names_speech_event(child):
             last = child.right_edge
@@ -141,7 +93,7 @@ def cue_char_span(verb: Token) -> tuple[int, int]:
 def _names_speech_event(preposition: Token) -> bool:
     """Return True for "in an interview", "at a briefing Monday" and the like."""
     target = next((c for c in preposition.children if c.dep_ == "pobj"), None)
-    return target is not None and target.lemma_.lower() in _SPEECH_EVENTS and target.right_edge.i - preposition.i <= 6
+    return target is not None and target.lemma_.lower() in speech_events() and target.right_edge.i - preposition.i <= 6
 
 
 def source_of(verb: Token) -> Span | None:

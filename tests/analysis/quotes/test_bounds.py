@@ -1,4 +1,4 @@
-"""Tests for the learned content boundaries (analysis.quote_bounds) and their use in extract_quotes."""
+"""Tests for the learned content boundaries (analysis.quotes.bounds) and their use in extract_quotes."""
 
 from __future__ import annotations
 
@@ -7,25 +7,18 @@ from pathlib import Path
 
 import pytest
 
-import analysis.quote_bounds as quote_bounds
-from analysis.nlp import load_nlp
-from analysis.quote_bounds import (
+import analysis.quotes.bounds as quote_bounds
+from analysis.quotes import extract_quotes
+from analysis.quotes.bounds import (
     BOUNDARY_MODEL_PATH,
     content_edges,
     end_candidates,
     refine_bounds,
     start_candidates,
 )
-from analysis.quote_marks import find_quotations
-from analysis.quotes import extract_quotes
+from analysis.quotes.marks import find_quotations
 
-SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The spaCy pipeline, loaded once for the module."""
-    return load_nlp()
+SEED = Path(__file__).resolve().parents[3] / "data" / "seed" / "putin-spief-2024.txt"
 
 
 @pytest.fixture()
@@ -41,7 +34,7 @@ def _span(text: str, phrase: str) -> tuple[int, int]:
 
 def test_model_is_shipped_with_both_edges_and_its_training_command():
     model = json.loads(BOUNDARY_MODEL_PATH.read_text(encoding="utf-8"))
-    assert "benchmarks/quotes_train_bounds.py" in model["about"]
+    assert "train_bounds" in model["about"]
     for side in ("start", "end"):
         assert len(model[f"{side}_weights"]) > 100
         assert isinstance(model[f"{side}_intercept"], float)

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from spacy.tokens import Doc, Span
 
 from analysis import names, resources
-from analysis.quote_lexicon import word_list
+from analysis.quotes.lexicon import word_list
 
 DATA_DIR = resources.rules_file("quotes")
 #: First names and the gender of most of their bearers (``benchmarks/build_first_names.py``).

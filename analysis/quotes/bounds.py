@@ -7,26 +7,29 @@ modifiers. For a content without quotation marks this module lists the token pos
 where it could start and end instead (the words of its sentence from the rule's start to
 its end), describes each by a few binary features (its distance from the rule's edge, the
 words and syntax around it, whether it closes a constituent) and lets two logistic
-regressions, trained on PolNeAR train by ``benchmarks/quotes_train_bounds.py`` and shipped
-as ``analysis/data/models/boundary_model.json``, pick the most likely start and end. Plain
-JSON weights, no runtime dependency; a missing file keeps the rules' edges.
+regressions (the ``start_`` and ``end_`` heads of :mod:`analysis.quotes.scorer`), trained on
+PolNeAR train by the boundary trainer under ``training/`` and shipped as
+``analysis/data/models/boundary_model.json``, pick the most likely start and end. A missing
+file keeps the rules' edges.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from analysis import resources
-from analysis.quote_model import load_weights
-from analysis.quote_syntax import EDGE_CHARACTERS
+from analysis.quotes.attribution import Attribution
+from analysis.quotes.scorer import head, load_weights
+from analysis.quotes.syntax import EDGE_CHARACTERS
 
 BOUNDARY_MODEL_PATH = resources.model_file("boundary_model.json")
 #: How far (in tokens) a content edge may move from the rule's edge.
 _REACH = 40
+#: The kinds of content whose edges the boundary model may move.
+_REFINED_KINDS = frozenset({"indirect", "mixed"})
 
 
 def _model() -> dict | None:
@@ -232,12 +235,6 @@ def end_candidates(content: ContentEdges):
     yield from _candidates(content, low, high, False, side)
 
 
-def _probability(features: list[str], weights: dict, intercept: float) -> float:
-    """Return the logistic probability of a feature list."""
-    score = intercept + sum(weights.get(feature, 0.0) for feature in features)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
-
 def refine_bounds(
     doc: Doc,
     start: int,
@@ -280,14 +277,15 @@ def refine_bounds(
     def cuts(offset: int) -> bool:
         return any(low < offset < high for low, high in nearby)
 
+    start_head, end_head = head(model, "start_"), head(model, "end_")
     starts = [
-        (_probability(features, model["start_weights"], model["start_intercept"]), index)
+        (start_head.probability(features), index)
         for index, features in start_candidates(content)
         if not cuts(doc[index].idx) and doc[index].idx <= latest_start
     ]
     ends = (
         [
-            (_probability(features, model["end_weights"], model["end_intercept"]), index)
+            (end_head.probability(features), index)
             for index, features in end_candidates(content)
             if not cuts(doc[index].idx + len(doc[index])) and doc[index].idx + len(doc[index]) >= earliest_end
         ]
@@ -304,3 +302,18 @@ def refine_bounds(
     new_start = doc[new_first].idx if new_first != content.first else start
     new_end = doc[new_last].idx + len(doc[new_last]) if new_last != content.last else end
     return new_start, new_end
+
+
+def refinable(attribution: Attribution) -> bool:
+    """Return True for a content whose edges the boundary model may move: reported speech,
+    with or without partial quotes, but not a transcript turn or a headline "Name: ...",
+    whose statement is everything after the label.
+    """
+    return not (attribution.transcript or attribution.headline) and attribution.kind in _REFINED_KINDS
+
+
+def moves_end(attribution: Attribution) -> bool:
+    """Return True when the boundary model may move the content's end: reported speech
+    without quotation marks (a quote's end is its closing mark, which the rules find).
+    """
+    return attribution.kind == "indirect"

@@ -1,0 +1,26 @@
+"""Who said what: quotes, their speakers and cues, found in a parsed article.
+
+:func:`extract_quotes` returns the quotes of one spaCy ``Doc``; :func:`tag_ahead` runs the
+optional content tagger ahead of the caller over a stream of parsed documents. One module per
+job, imported in one direction (each only from those listed before it):
+
+- :mod:`~analysis.quotes.lexicon`, :mod:`~analysis.quotes.marks`, :mod:`~analysis.quotes.syntax`,
+  :mod:`~analysis.quotes.scorer`: word lists, quotation marks and paragraphs, the phrases of the
+  parse (cues, sources, clauses), the one logistic scorer of the learned models;
+- :mod:`~analysis.quotes.attribution`: the attribution record every finder returns;
+- :mod:`~analysis.quotes.speakers`: speaker mentions resolved to canonical names;
+- :mod:`~analysis.quotes.filters`, :mod:`~analysis.quotes.candidates`, :mod:`~analysis.quotes.bounds`,
+  :mod:`~analysis.quotes.tagger`: the learned models (candidate and attribution filters, the
+  candidates they judge, content boundaries, the ONNX content tagger);
+- :mod:`~analysis.quotes.reported`, :mod:`~analysis.quotes.headlines`, :mod:`~analysis.quotes.direct`:
+  reported speech from the parse, "Name: ..." lines, quotations;
+- :mod:`~analysis.quotes.assembly`, :mod:`~analysis.quotes.fusion`: merging into final quotes,
+  the tagger's second opinion;
+- :mod:`~analysis.quotes.extract` (the pipeline) and :mod:`~analysis.quotes.training_exports`
+  (what the trainers under ``training/`` read).
+"""
+
+from analysis.quotes.extract import extract_quotes
+from analysis.quotes.fusion import tag_ahead
+
+__all__ = ["extract_quotes", "tag_ahead"]

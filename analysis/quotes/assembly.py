@@ -1,0 +1,354 @@
+"""Assembly: the attributions of an article, merged, de-duplicated, joined, and made quotes.
+
+:func:`find_attributions` runs every finder (reported speech, headlines and transcript turns,
+quotations) in order, keeps each parsed content in its paragraph and before a conjoined
+attribution, makes a quotation right after a cue that cue's content, widens contents to the
+quotations they touch, drops contents inside others, adds the quotations no content holds,
+and joins a quotation to the quote it continues (``“A,” he said, “B.”``).
+:func:`kept_attributions` applies the learned attribution filter; :func:`resolved_quotes`
+resolves speakers in text order (floating quotations inherit a neighbour's) and returns the
+final :class:`analysis.records.Quote` records.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+
+from analysis.quotes.attribution import Attribution, CharSpan
+from analysis.quotes.direct import (
+    clause_lead,
+    is_floating_statement,
+    is_title,
+    is_title_only,
+    merge_quotations,
+    sentence_cue,
+)
+from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
+from analysis.quotes.headlines import headline_attributions
+from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
+from analysis.quotes.reported import is_listed_cue, reported_attributions
+from analysis.quotes.speakers import SpeakerResolver, pronouns
+from analysis.quotes.syntax import doc_text, trim_span
+from analysis.records import Quote
+
+#: How far back (characters) a floating quotation looks for the quote it continues.
+_FLOATING_REACH = 1500
+
+
+class FoundAttributions(NamedTuple):
+    """The attributions of an article before the attribution filter, and its quotations."""
+
+    attributions: list[Attribution]
+    quotations: list[Quotation]
+
+
+class KeptAttributions(NamedTuple):
+    """The attributions the attribution filter keeps, with what the boundary model needs.
+
+    Attributes:
+        attributions: The kept attributions, with the rules' edges.
+        cues: Their cue spans.
+        protected: The spans inside the article's quotation marks, which no content edge may
+            cut (a content holds a quotation whole or not at all).
+    """
+
+    attributions: list[Attribution]
+    cues: list[CharSpan]
+    protected: list[CharSpan]
+
+
+class _Speaker(NamedTuple):
+    """An attribution with its resolved speaker (canonical name, kind, local mention)."""
+
+    attribution: Attribution
+    speaker: str | None
+    kind: str | None
+    mention: Span | None
+
+
+def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttributions:
+    """Return the attributions of a parsed article (rules and learned candidates), joined
+    across their quotations and sorted by start, before the attribution filter, and the
+    article's quotations.
+    """
+    text = doc_text(doc)
+    quotations = [q for q in find_quotations(text) if not _is_quoted_cue(doc, q)]
+    attributions = [
+        a for a in reported_attributions(doc, tagged) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
+    ]
+    _clip_to_paragraph(text, attributions)
+    listed = [a for a in attributions if not a.filtered]
+    attributions = listed + [  # a filtered cue inside a listed content is part of that speech
+        a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
+    ]
+    attributions = [a for a in attributions if not (a.filtered and is_title_only(text, a, quotations))]
+    attributions += headline_attributions(doc, quotations)
+    _prefer_adjacent_quotations(text, attributions, quotations)
+    _cut_at_conjoined_attributions(doc, attributions)
+    for attribution in attributions:
+        if not attribution.transcript:
+            merge_quotations(text, attribution, quotations)
+    attributions = _dedupe(text, attributions)
+    covered = [(a.start, a.end) for a in attributions]
+    turns = [a.cue[0] for a in attributions if a.transcript]
+    for quotation in quotations:
+        if any(s <= quotation.start and quotation.end <= e for s, e in covered):
+            continue
+        if any(quotation.start <= turn < quotation.end for turn in turns):
+            continue  # a quotation mark opening a transcript turn does not make it one quote
+        if is_title(text, quotation):
+            continue
+        source, cue = sentence_cue(doc, quotation, quotations)
+        if source is None and not is_floating_statement(text, quotation):
+            continue
+        lead = clause_lead(doc, cue, quotation) if cue is not None else None
+        if lead is None:
+            attribution = Attribution(
+                quotation.start, quotation.end, source, cue, kind="direct", quotations=[quotation]
+            )
+        else:
+            attribution = Attribution(
+                lead, quotation.close_end, source, cue, kind="mixed", quotations=[quotation], lead=True
+            )
+        attributions.append(attribution)
+    attributions.sort(key=lambda a: a.start)
+    return FoundAttributions(_join_continuations(text, attributions), quotations)
+
+
+def kept_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> KeptAttributions:
+    """Return the attributions the learned attribution filter keeps, with the rules' edges,
+    their cues, and the spans inside the article's quotation marks. ``tagged`` are the
+    contents the content tagger marks, which confirm less likely learned candidates.
+    """
+    attributions, quotations = find_attributions(doc, tagged)
+    kept = [
+        a
+        for a in attributions
+        if a.filtered or a.quotations or attribution_probability(attribution_features(doc, a)) >= ATTRIBUTION_THRESHOLD
+    ]
+    return KeptAttributions(kept, [a.cue for a in kept if a.cue is not None], [(q.start, q.end) for q in quotations])
+
+
+def _clip_to_paragraph(text: str, attributions: list[Attribution]) -> None:
+    """Keep each parsed content inside the paragraph of its cue (the parser may run across)."""
+    bounds = line_paragraph_bounds(text)
+    starts = [start for start, _ in bounds]
+    for attribution in attributions:
+        if attribution.cue is None:
+            continue
+        index = max(0, bisect.bisect_right(starts, attribution.cue[0]) - 1)
+        start, end = bounds[index]
+        attribution.start = max(attribution.start, start)
+        attribution.end = min(attribution.end, end)
+    attributions[:] = [a for a in attributions if a.start < a.end]
+
+
+def _prefer_adjacent_quotations(text: str, attributions: list[Attribution], quotations: list[Quotation]) -> None:
+    """Make a quotation that opens right after a cue (``said, “...”``) the content of that cue."""
+    opening = {q.open_start: q for q in quotations}
+    for attribution in attributions:
+        if attribution.cue is None:
+            continue
+        position = attribution.cue[1]
+        while position < len(text) and position - attribution.cue[1] < 4 and text[position] in " ,:\n":
+            position += 1
+        quotation = opening.get(position)
+        if quotation is not None and not (
+            attribution.start <= quotation.open_start < attribution.end and attribution.start > attribution.cue[0]
+        ):
+            attribution.start, attribution.end = quotation.start, quotation.end
+
+
+def _cut_at_conjoined_attributions(doc: Doc, attributions: list[Attribution]) -> None:
+    """End a content before a conjoined attribution ("said A and about half said B")."""
+    text = doc_text(doc)
+    for attribution in attributions:
+        if attribution.cue is not None and text[attribution.cue[0] : attribution.cue[1]] == ":":
+            continue  # "PENCE: ..." and "Poll: ..." report the whole line or paragraph
+        for other in attributions:
+            if other is attribution or other.cue is None:
+                continue
+            boundary = other.source.start_char if other.source is not None else other.cue[0]
+            if boundary <= attribution.start < other.cue[0]:
+                if _is_plural(attribution.source) != _is_plural(other.source):
+                    continue  # "Police say he posed a threat and refused to ...": his act, not theirs
+                boundary = other.cue[0]  # a shared subject: "he said A, arguing B" / "he said A and warned B"
+            if not attribution.start < boundary < attribution.end or other.start < attribution.start:
+                continue
+            before = text[attribution.start : boundary].rstrip()
+            for joiner in (" and", " but", ";", ","):
+                if before.endswith(joiner):
+                    attribution.end = attribution.start + len(before) - len(joiner)
+                    break
+
+
+def _is_quoted_cue(doc: Doc, quotation: Quotation) -> bool:
+    """Return True for a reporting verb alone between quotation marks (“Hello,” he 'said'):
+    the writer's scare quotes on the cue, not a quotation.
+    """
+    span = doc.char_span(quotation.start, quotation.end)
+    return span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX") and is_listed_cue(span[0])
+
+
+def _is_plural(source: Span | None) -> bool | None:
+    """Return whether a source phrase is plural ("Police", "they"), None without one."""
+    if source is None or len(source) == 0:
+        return None
+    root = source.root
+    return root.tag_ in ("NNS", "NNPS") or root.lower_ in pronouns()["plural"] | {"we", "us"}
+
+
+def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
+    """Return True when ``offset`` lies between the marks of a quotation (speech in speech)."""
+    return any(q.start <= offset < q.end for q in quotations)
+
+
+def _dedupe(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Drop attributions whose content lies inside another (keep the outermost); a trailing
+    comma or space left on the inner content does not make it stick out.
+    """
+    ordered = sorted(attributions, key=lambda a: (a.start, -a.end))
+    kept: list[Attribution] = []
+    for attribution in ordered:
+        end = attribution.start + len(text[attribution.start : attribution.end].rstrip(" \n,;:"))
+        if kept and attribution.start >= kept[-1].start and end <= kept[-1].end:
+            continue
+        kept.append(attribution)
+    return kept
+
+
+def _join_continuations(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Join a quotation to the quote it continues, as one attribution (PolNeAR convention).
+
+    ``“A,” he said, “B.”`` is one quote with two quotation marks pairs, and so is a cue-less
+    quotation that directly follows an attributed statement ending a sentence
+    (``“A,” Barkley said. “B.”``; ``..., he said that A.\n\n“B.”``).
+    """
+    joined: list[Attribution] = []
+    for attribution in attributions:
+        if (attribution.kind == "direct" or attribution.lead) and attribution.quotations and joined:
+            candidates = [joined[-1], _quote_before_aside(joined, attribution.quotations[0].open_start)]
+            previous = next((c for c in candidates if c is not None and _continues(text, c, attribution)), None)
+            if previous is not None:
+                previous.end = max(previous.end, attribution.end)
+                previous.quotations = previous.quotations + attribution.quotations
+                continue
+        joined.append(attribution)
+    return joined
+
+
+def _continues(text: str, previous: Attribution, attribution: Attribution) -> bool:
+    """Whether the quotation of ``attribution`` (a direct quote, or a mixed one led by its
+    cue's complement) continues the earlier ``previous`` quote.
+    """
+    if previous.source is None:
+        return False
+    quotation = attribution.quotations[0]
+    previous_end = previous.quotations[-1].close_end if previous.quotations else previous.end
+    previous_end = max(previous_end, previous.end)
+    gap = text[previous_end : quotation.open_start]
+    same_cue = attribution.cue is not None and attribution.cue == previous.cue
+    sentence_ended = text[max(0, previous_end - 2) : previous_end].rstrip("”\"’' ")[-1:] in (".", "!", "?")
+    follows = not gap.strip() and sentence_ended and attribution.source is None
+    cue_in_gap = previous.cue is not None and previous_end <= previous.cue[0] < quotation.open_start
+    own_cue_in_gap = attribution.cue is None or previous_end <= attribution.cue[0] < quotation.open_start
+    same_source = attribution.source is not None and (
+        attribution.source.start_char,
+        attribution.source.end_char,
+    ) == (previous.source.start_char, previous.source.end_char)
+    # “A,” Trump said, adding, “B.” is two statements (PolNeAR: 8 of 8 on train): a second cue
+    # of the same speaker right before the quotation makes it that cue's content.
+    second_cue = attribution.cue is not None and previous.cue is not None and attribution.cue[0] > previous.cue[1]
+    around = (
+        (same_cue or (cue_in_gap and own_cue_in_gap and same_source and not second_cue))
+        and "\n" not in gap
+        and len(gap) < 250
+    )
+    after_cue = (
+        attribution.source is None
+        and "\n" not in gap
+        and len(gap) < 250
+        and previous.cue is not None
+        and previous_end <= previous.cue[0] < quotation.open_start
+        and gap.rstrip()[-1:] in (".", ",", ":")
+    )
+    return follows or around or after_cue
+
+
+def _quote_before_aside(joined: list[Attribution], open_start: int) -> Attribution | None:
+    """Return the quoted attribution before an aside that a quotation may continue, or None.
+
+    In ``“A,” said X, who has backed Y. “B.”`` the attribution of "has backed" sits in the
+    words between the two quotations; it is an aside, and "B" continues "A".
+    """
+    if len(joined) < 2:
+        return None
+    before, aside = joined[-2], joined[-1]
+    if aside.quotations or not before.quotations or before.cue is None or aside.cue is None:
+        return None
+    before_end = max(before.quotations[-1].close_end, before.end)
+    between = before_end <= aside.start and aside.end <= open_start and before.cue[0] < aside.cue[0]
+    return before if between else None
+
+
+def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
+    """Return the final quotes of an article's attributions: speakers resolved in text order
+    (floating quotes inherit the neighbouring speaker), reported contents trimmed, empty ones
+    left out.
+    """
+    resolver = SpeakerResolver(doc)
+    text = doc_text(doc)
+    resolved: list[_Speaker] = []
+    previous_speaker, previous_kind = None, None
+    for attribution in attributions:
+        if attribution.source is not None:
+            preferred = previous_speaker if previous_kind == "person" else None
+            speaker, kind = resolver.resolve(attribution.source, preferred)
+            previous_speaker, previous_kind = speaker, kind
+            resolved.append(_Speaker(attribution, speaker, kind, attribution.source))
+        else:
+            resolved.append(_Speaker(attribution, None, None, None))
+    # Floating quotes: the attributed quote just before (within _FLOATING_REACH characters),
+    # else the person named just before, else the next attributed quote of the paragraph.
+    for index, (attribution, _speaker, _kind, mention) in enumerate(resolved):
+        if mention is not None or attribution.kind != "direct":
+            continue
+        neighbour = next((r for r in reversed(resolved[:index]) if r.mention is not None), None)
+        if neighbour is not None and attribution.start - neighbour.attribution.end > _FLOATING_REACH:
+            neighbour = None
+        if neighbour is None and resolver.people.mention_before(attribution.start) is None:
+            following = next((r for r in resolved[index + 1 :] if r.mention is not None), None)
+            if following is not None and "\n\n" not in text[attribution.end : following.attribution.start]:
+                neighbour = following
+        if neighbour is not None:
+            resolved[index] = neighbour._replace(attribution=attribution)
+            continue
+        mention = resolver.people.mention_before(attribution.start)
+        if mention is not None:
+            span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+            resolved[index] = _Speaker(attribution, mention[2], "person", span)
+    quotes = []
+    for attribution, speaker, kind, mention in resolved:
+        start, end = attribution.start, attribution.end
+        if attribution.kind != "direct":
+            start, end = trim_span(text, start, end)
+        if start >= end:
+            continue
+        quotes.append(
+            Quote(
+                kind=attribution.kind,
+                start=start,
+                end=end,
+                text=text[start:end],
+                speaker=speaker,
+                speaker_start=mention.start_char if mention is not None else None,
+                speaker_end=mention.end_char if mention is not None else None,
+                cue_start=attribution.cue[0] if attribution.cue else None,
+                cue_end=attribution.cue[1] if attribution.cue else None,
+                speaker_kind=kind,
+            )
+        )
+    return quotes

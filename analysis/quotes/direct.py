@@ -1,0 +1,281 @@
+"""Quotations: whether words in quotation marks are speech, and who said them.
+
+A quotation is speech when it reads like a statement (:func:`is_statement_like`), not a
+title ("Meet the Press"), a name or a scare quote ("so-called “peace plan”"). Its speaker
+comes from a reporting verb next to it in its sentence (``“...,” X said``, ``X said: “...”``),
+a caption byline (``“...” ― Sonya Herridge``) or the headline form ``Putin: “...”``
+(:func:`sentence_cue`); a quotation inside a cue's complement takes the words before it along
+(:func:`clause_lead`). :func:`merge_quotations` widens reported speech to the quotations it
+touches and sets its kind (direct, mixed or indirect); :func:`quoted_segments` gives the
+words in quotation marks of a finished quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.quotes.attribution import Attribution
+from analysis.quotes.headlines import colon_source
+from analysis.quotes.lexicon import non_quote_cues, reporting_verbs
+from analysis.quotes.marks import Quotation, find_quotations
+from analysis.quotes.syntax import cue_char_span, doc_text, overlaps, source_of, trim_span
+from analysis.records import Quote
+
+#: A caption's byline after a quotation: “...” ― Sonya Herridge.
+_CAPTION_BYLINE = re.compile(
+    r"[ \t]*([―—–]|--)[ \t]*((?:[A-Z][\w.’'-]*)(?:[ \t]+(?:[A-Z][\w.’'-]*|de|van|von|da|del)){0,4})[ \t.,]*(?:\n|$)"
+)
+#: Words a Title Case name may hold in lower case ("Meet the Press").
+_TITLE_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "with"})
+
+
+def is_statement_like(text: str, quotation: Quotation) -> bool:
+    """Return True when a quotation reads like speech, not a title or scare quote.
+
+    A quotation is statement-like when it has at least four words, or ends with sentence
+    punctuation inside the marks; not when a word like "so-called" or "the" precedes it,
+    nor when it is a multi-word title in Title Case.
+
+    Args:
+        text: The article text.
+        quotation: A quotation found in ``text``.
+    """
+    inner = quotation.inner(text).strip()
+    words = inner.split()
+    if not words:
+        return False
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    if before and before[-1].lower().strip(",") in non_quote_cues():
+        return False
+    if is_title(text, quotation):
+        return False
+    return len(words) >= 4 or (len(words) >= 2 and inner[-1:] in ".!?")
+
+
+def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of the words in quotation marks within a quote.
+
+    For a direct quote these are all its quotations; for a mixed quote the partial quotes
+    that are speech-like (two words or more, not a Title Case name, not after "so-called");
+    an indirect quote has none.
+
+    Args:
+        quote: A quote returned by :func:`extract_quotes` for ``text``.
+        text: The article text.
+    """
+    if quote.kind == "indirect":
+        return []
+    segments = []
+    for quotation in find_quotations(text):
+        if quotation.start < quote.start - 1 or quotation.end > quote.end + 1:
+            continue
+        if quote.cue_start is not None and quote.cue_start <= quotation.start and quotation.end <= quote.cue_end:
+            continue  # the cue in scare quotes: “Hello,” he 'said', “...”
+        inner = quotation.inner(text)
+        if quote.kind == "mixed" and not (
+            is_statement_like(text, quotation) or (len(inner.split()) >= 2 and _is_partial_quote(text, quotation))
+        ):
+            continue
+        segments.append((quotation.start, quotation.end))
+    return segments
+
+
+def is_floating_statement(text: str, quotation: Quotation) -> bool:
+    """Return True for a cue-less quotation that stands as speech on its own.
+
+    It must be statement-like and open with a capital letter, be long (8 words) or end a
+    sentence inside its marks (three words or more);
+    a short lower-case fragment inside a sentence ("the root of all evil") is a scare quote
+    or a partial quote whose cue the rules missed.
+    """
+    inner = quotation.inner(text).strip().lstrip(".…-—\"'“‘`")
+    before = text[: quotation.open_start].rstrip(" \t")
+    after = text[quotation.close_end :].lstrip(" \t")
+    own_paragraph = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    if own_paragraph and inner[-1:] in (".", "!", "?"):
+        return True  # a line of dialogue: "Where?"
+    if not is_statement_like(text, quotation):
+        return False
+    ends_sentence = inner[-1:] in (".", "!", "?") and len(inner.split()) >= 3  # is a “very dangerous step.”
+    return inner[:1].isupper() or len(inner.split()) >= 8 or ends_sentence
+
+
+def is_title(text: str, quotation: Quotation) -> bool:
+    """Return True for a name in quotation marks: Title Case words ("Fox News Sunday.") or a
+    capitalised phrase right after "on"/"in" ("said on “Meet the Press”") or after a capitalised
+    possessive ("the BBC’s “Today”").
+    """
+    inner = quotation.inner(text).strip().rstrip(".,!?")
+    words = inner.split()
+    if not words:
+        return True
+    if re.search(r"[.!?;:] ", inner) or len(words) > 10:
+        return False
+    capitalised = [w for w in words if w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS]
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    # "on “Meet the Press”", and a programme of a broadcaster: "the BBC’s “Today”"
+    after_preposition = bool(before) and (
+        before[-1].lower() in ("on", "in", "of") or before[-1].endswith(("’s", "'s")) and before[-1][:1].isupper()
+    )
+    if len(words) >= 2 and len(capitalised) == len(words) and words[-1][:1].isupper():
+        return True
+    return after_preposition and words[0][:1].isupper() and len(words) <= 6 and len(capitalised) >= len(words) - 1
+
+
+def is_title_only(text: str, attribution: Attribution, quotations: list[Quotation]) -> bool:
+    """Return True when a content is nothing but a title in quotation marks ("read “Dune”")."""
+    start, end = trim_span(text, attribution.start, attribution.end)
+    return any(
+        is_title(text, q)
+        and start <= q.open_start + 1
+        and q.close_end - 1 <= end
+        and end - start <= q.close_end - q.open_start
+        for q in quotations
+    )
+
+
+def _is_partial_quote(text: str, quotation: Quotation) -> bool:
+    """Return True for a partial quote inside reported speech (not a name or title)."""
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    if before and before[-1].lower().strip(",") in non_quote_cues():
+        return False
+    words = quotation.inner(text).split()
+    return not all(w[:1].isupper() or w.lower() in _TITLE_FUNCTION_WORDS for w in words)
+
+
+def merge_quotations(text: str, attribution: Attribution, quotations: list[Quotation]) -> None:
+    """Widen an attribution's content to whole quotations it touches and set its kind."""
+    touching = [q for q in quotations if overlaps(attribution.start, attribution.end, q.open_start, q.close_end)]
+    for index, quotation in enumerate(touching):
+        lead = text[attribution.start : quotation.open_start].rstrip()
+        if quotation.open_start > attribution.start and lead.endswith(":") and len(lead) > 1:
+            # "said that X: “...”": the quotation after the colon is a quote of its own.
+            attribution.end = attribution.start + len(lead) - 1
+            touching = touching[:index]
+            break
+    if not touching:
+        return
+    start = min(attribution.start, touching[0].open_start)
+    end = max(attribution.end, touching[-1].close_end)
+    attribution.quotations = touching
+    first, last = touching[0], touching[-1]
+    lead = text[max(0, first.open_start - 6) : first.open_start]
+    cue_end = attribution.cue[1] if attribution.cue else -1
+    if start == first.open_start and lead.rstrip().lower().endswith(" that") and cue_end <= first.open_start - 5:
+        start = first.open_start - (len(lead) - lead.lower().rindex("that"))  # "said that “...”"
+    before = text[start : first.open_start].strip(" ,:;\n")
+    after = text[last.close_end : end].strip(" ,.;:\n")
+    if len(touching) == 1 and not before and not after:
+        attribution.kind = "direct"
+        attribution.start, attribution.end = first.start, first.end
+        return
+    attribution.start, attribution.end = start, end
+    attribution.kind = (
+        "mixed" if any(is_statement_like(text, q) or len(q.inner(text).split()) >= 2 for q in touching) else "indirect"
+    )
+
+
+def sentence_cue(
+    doc: Doc, quotation: Quotation, quotations: list[Quotation]
+) -> tuple[Span | None, tuple[int, int] | None]:
+    """Find a reporting verb next to a quotation in its sentence(s): ``“...,” X said``, ``X said: “...”``."""
+    text = doc_text(doc)
+    first = doc.char_span(quotation.open_start, quotation.close_end, alignment_mode="expand")
+    if first is None:
+        return None, None
+    byline = _CAPTION_BYLINE.match(text, quotation.close_end)
+    if byline is not None:
+        # Caption form: “...” ― Sonya Herridge
+        source = doc.char_span(byline.start(2), byline.end(2), alignment_mode="expand")
+        if source is not None:
+            return source, (byline.start(1), byline.end(1))
+    sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
+    following = first[-1].sent.end
+    if following < len(doc) and doc[following].idx - quotation.close_end <= 2 and first[-1].sent.end == first.end:
+        # “...?” Rubio asked.  — the parser often starts a new sentence after the mark.
+        sents[following] = doc[following : min(doc[following].sent.end, following + 5)]
+    preceding = first[0].sent.start
+    if preceding > 0 and first[0].sent.start == first.start and text[: quotation.open_start].rstrip().endswith(":"):
+        sents[doc[preceding - 1].sent.start] = doc[preceding - 1].sent
+    colon_lead = text[: quotation.open_start].rstrip().endswith(":")
+    paragraph_start = text.rfind("\n\n", 0, quotation.open_start)
+    paragraph_end = text.find("\n\n", quotation.close_end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    candidates = []
+    for sent in sents.values():
+        for token in sent:
+            if any(q.open_start <= token.idx < q.close_end for q in quotations):
+                continue
+            if token.idx > paragraph_end or (token.idx < paragraph_start and not colon_lead):
+                continue
+            if token.idx >= quotation.close_end and "\n" in text[quotation.close_end : token.idx]:
+                continue  # a quotation that ends its line is not attributed by the next line's verb
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
+                if token.idx < quotation.open_start and _reports_something_else(token, quotation):
+                    continue
+                distance = (
+                    token.idx - quotation.close_end
+                    if token.idx >= quotation.close_end
+                    else quotation.open_start - token.idx
+                )
+                candidates.append((distance, token))
+    for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
+        source = source_of(verb)
+        if source is not None and not overlaps(
+            source.start_char, source.end_char, quotation.open_start, quotation.close_end
+        ):
+            return source, cue_char_span(verb)
+    # Headline form "Putin: “...”".
+    prefix = text[max(0, quotation.open_start - 60) : quotation.open_start].rstrip()
+    if prefix.endswith(":"):
+        colon = (
+            quotation.open_start - (len(text[: quotation.open_start]) - len(text[: quotation.open_start].rstrip())) - 1
+        )
+        source = colon_source(doc, colon)
+        if source is not None:
+            return source, (colon, colon + 1)
+    return None, None
+
+
+def _reports_something_else(verb: Token, quotation: Quotation) -> bool:
+    """Return True for a verb in a relative clause that has its own object, in a sentence before
+    the quotation: in “A,” said X, who has not read it but *knows* its gist. “B.” the quotation
+    is not what "knows" reports.
+    """
+    in_relative = verb.dep_ == "relcl" or (verb.dep_ == "conj" and verb.head.dep_ == "relcl")
+    text = doc_text(verb.doc)
+    return in_relative and any(
+        c.dep_ in ("dobj", "ccomp")
+        and c.right_edge.idx < quotation.open_start
+        and text[c.right_edge.idx + len(c.right_edge) : quotation.open_start].strip() in (".", "!", "?")
+        for c in verb.children
+    )
+
+
+def clause_lead(doc: Doc, cue: tuple[int, int], quotation: Quotation) -> int | None:
+    """Return where the words reported with a quotation start, when the quotation opens
+    inside the cue's complement ("called Trump a “pathological liar”", "found 73 percent
+    ''maintained subsidiaries''"), else None.
+
+    The lead is the first word of the cue's dependent that holds the quotation; PolNeAR
+    annotates it as part of the content.
+    """
+    text = doc_text(doc)
+    between = text[cue[1] : quotation.open_start]
+    if cue[1] > quotation.open_start or "\n" in between or not any(char.isalpha() for char in between):
+        return None
+    cue_words = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    inner = doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+    if cue_words is None or inner is None or len(inner) == 0:
+        return None
+    verb, token = cue_words.root, inner[0]
+    if token.sent != verb.sent:
+        return None
+    while token.head != verb and token.head != token:
+        token = token.head
+    if token.head != verb:
+        return None
+    lead = token.left_edge.idx
+    return lead if cue[1] <= lead < quotation.open_start else None

@@ -1,0 +1,46 @@
+"""Tests for quotation marks and paragraphs (analysis.quotes.marks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes.marks import find_quotations, line_paragraph_bounds
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said “yes, of course.” Then he left.", ["yes, of course."]),
+        ("“Russia’s attack on NATO?” he asked.", ["Russia’s attack on NATO?"]),
+        ("Unclosed “quote here.\n\nNext paragraph is plain text.", []),
+        # A line that re-opens the open quotation continues it, as a paragraph would.
+        ("“First line.\n“Second line,” she said.", ["First line.\n“Second line,"]),
+        # ...but only the very next line: a later line opening a quote starts its own.
+        ("“Never closed.\nA plain line.\n“Own quote,” she said.", ["Own quote,"]),
+        # Single marks follow the paragraph convention too (British style).
+        ("He said 'Hello,\n\n'this is the second part.' Then he left.", ["Hello,\n\n'this is the second part."]),
+        # Quotations closed inside one that never closes are not lost with it.
+        ("He said “this never closes, then “a quote” and “another.”", ["a quote", "another."]),
+        ("“Open at the end.\n\nHe called it “odd” and left.", ["odd"]),
+    ],
+)
+def test_find_quotations(text, expected):
+    assert [q.inner(text) for q in find_quotations(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, paragraphs",
+    [
+        ("One line ends.\nAnother starts.", ["One line ends.", "Another starts."]),
+        ("A line wrapped\ninside a sentence.", ["A line wrapped\ninside a sentence."]),
+        ("“Quoted.”\n“Next.”\n\nNew paragraph.", ["“Quoted.”", "“Next.”", "New paragraph."]),
+        ("Ends with a colon:\nlower case goes on.", ["Ends with a colon:\nlower case goes on."]),
+    ],
+)
+def test_line_paragraph_bounds(text, paragraphs):
+    assert [text[start:end] for start, end in line_paragraph_bounds(text)] == paragraphs
+
+
+def test_unbalanced_quotation_is_dropped():
+    text = "“Hello,” he said, “how are you doing?"
+    assert [q.inner(text) for q in find_quotations(text)] == ["Hello,"]
