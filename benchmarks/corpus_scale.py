@@ -57,7 +57,7 @@ from analysis import query  # noqa: E402
 from analysis.ingest import read_path  # noqa: E402
 from analysis.keywords import keywords_for_texts  # noqa: E402
 from analysis.store import BATCHES, SCHEMAS, build_store, list_batches, load_corpus  # noqa: E402
-from benchmarks.dashboard_server import start_dashboard  # noqa: E402
+from tests.browser.server import start_dashboard  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
 OUTLETS = ["Reuters", "Associated Press", "BBC News", "The Guardian", "Financial Times", "Al Jazeera English",

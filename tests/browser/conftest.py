@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from benchmarks.dashboard_server import start_dashboard
+from tests.browser.server import start_dashboard
 
 CHROMIUM = os.environ.get("QUOTE_ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
