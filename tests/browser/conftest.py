@@ -22,6 +22,12 @@ def server(seed_store):
 
 
 @pytest.fixture()
+def fresh_server(seed_store):
+    """A server started for one test: the test's first request is the server's first visit."""
+    yield from _serve(seed_store)
+
+
+@pytest.fixture()
 def private_server(fresh_store):
     """A server on a private copy of the seed store, for tests that add articles."""
     yield from _serve(fresh_store)
