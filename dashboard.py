@@ -1,12 +1,10 @@
-"""Quote Atlas dashboard entry point: page navigation, shared sidebar filters, error guard.
+"""Quote Atlas dashboard entry point: page configuration, navigation, shared sidebar, error guard.
 
 Run with ``make run`` (or ``streamlit run dashboard.py``). Pages live in ``pages/`` and read
-the corpus and filters this file puts in ``st.session_state`` for the current run.
+the corpus and filters that ``ui.layout`` puts in ``st.session_state`` for the current run.
+Only the light ``ui.shell`` is imported here: the frame shows before the analysis code loads.
 """
 
-import streamlit as st
+from ui.shell import start_app
 
-from ui.layout import run_app
-
-st.set_page_config(page_title="Quote Atlas", page_icon="🗺️", layout="wide")
-run_app()
+start_app()

@@ -66,8 +66,7 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def command_build(args: argparse.Namespace) -> int:
     """Analyse inputs into the store folder."""
-    from analysis.build import build_store
-    from analysis.store import compact_store
+    from analysis.build import build_store, compact_store
 
     articles, failed = read_inputs(args.paths or [str(args.settings.seed)])
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from analysis.pipeline import analyse_articles, current_version
 from analysis.records import Article
-from analysis.store import remove_stale_temporaries, stored_articles, stored_versions, write_batch
+from analysis.store import compact_store, remove_stale_temporaries, stored_articles, stored_versions, write_batch
+
+__all__ = ["BuildReport", "build_store", "compact_store"]
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import functools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -322,11 +322,15 @@ _SHORT_TEXT_TOKEN_RE = re.compile(
 _PART_RE = re.compile(r"[A-Za-z0-9]+")
 
 
-def _phrases_of_text(text: str, max_words: int = 4) -> list[tuple[str, ...]]:
-    """RAKE-style phrases: maximal runs of content words, at most ``max_words`` long.
+def phrases_of_text(text: str, max_words: int = 4) -> list[tuple[str, ...]]:
+    """RAKE-style phrases of a short text: maximal runs of content words, at most ``max_words`` long.
 
     Runs break at punctuation, stopwords, generic news words, common verbs/adverbs,
-    numbers and after a possessive ("Italy's"). Each phrase is returned as a tuple of its words as written.
+    numbers and after a possessive ("Italy's"). The candidates of :func:`keywords_for_texts`
+    (and of :func:`analysis.query.statement_keywords`, which counts them once per corpus).
+
+    Returns:
+        Each phrase as a tuple of its words as written, in text order.
     """
     stops = _breaking_words()
     phrases: list[tuple[str, ...]] = []
@@ -362,14 +366,17 @@ def _split_long(run: list[str], max_words: int) -> list[tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=200_000)
-def _word_stems(word: str) -> tuple[str, ...]:
-    """Stems of the parts of a (possibly hyphenated) word."""
+def word_stems(word: str) -> tuple[str, ...]:
+    """Stems of the parts of a (possibly hyphenated) word (cached): ``"cease-fire"`` -> ``("ceas", "fire")``.
+
+    A phrase's stem set (the stems of its words) is what merges its surface forms.
+    """
     return tuple(stem_word(part) for part in _PART_RE.findall(word))
 
 
 @functools.lru_cache(maxsize=200_000)
-def _stem_idf(stem: str) -> float:
-    """Cached :func:`idf`."""
+def stem_idf(stem: str) -> float:
+    """:func:`idf` of a stem, cached (the rarity of a phrase is the mean over its stems)."""
     return idf(stem)
 
 
@@ -392,8 +399,8 @@ def keywords_for_texts(texts: list[str], top_n: int = 10) -> list[Keyword]:
     stems_of: dict[frozenset[str], tuple[str, ...]] = {}
     for text in texts:
         seen: set[frozenset[str]] = set()
-        for words in _phrases_of_text(text or ""):
-            stems = tuple(stem for word in words for stem in _word_stems(word))
+        for words in phrases_of_text(text or ""):
+            stems = tuple(stem for word in words for stem in word_stems(word))
             group = frozenset(stems)
             forms[group][" ".join(words)] += 1
             stems_of.setdefault(group, stems)
@@ -402,25 +409,48 @@ def keywords_for_texts(texts: list[str], top_n: int = 10) -> list[Keyword]:
                 statement_count[group] += 1
     scored = []
     for group, count in statement_count.items():
-        phrase = _best_form(forms[group])
+        phrase = best_form(forms[group])
         stems = stems_of[group]
-        rarity = sum(_stem_idf(stem) for stem in stems) / len(stems)
-        n_words = phrase.count(" ") + 1
-        scored.append((count * rarity * (1.0 + SHORT_TEXT_LENGTH_BONUS * (n_words - 1)), phrase, group))
+        rarity = sum(stem_idf(stem) for stem in stems) / len(stems)
+        scored.append((phrase_score(count, rarity, phrase), phrase, group))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return _drop_contained_words(scored, top_n)
+    return drop_contained_words(scored, top_n)
 
 
-def _best_form(counter: Counter[str]) -> str:
-    """Most frequent surface form; ties go to the capitalised (proper-noun) form."""
+def phrase_score(statements: int, rarity: float, phrase: str) -> float:
+    """Score of a phrase of short texts: statements it occurs in x mean idf x a bonus per extra word.
+
+    Args:
+        statements: How many statements contain the phrase (any surface form).
+        rarity: Mean :func:`stem_idf` of the phrase's stems.
+        phrase: The surface form shown (its word count gives the length bonus).
+    """
+    n_words = phrase.count(" ") + 1
+    return statements * rarity * (1.0 + SHORT_TEXT_LENGTH_BONUS * (n_words - 1))
+
+
+def best_form(counter: Mapping[str, int]) -> str:
+    """The surface form to show for a phrase: the most frequent; ties go to the capitalised
+    (proper-noun) form, then to the alphabetically last.
+
+    Args:
+        counter: Occurrences of each surface form of one phrase (same stem set).
+    """
     return max(counter.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
 
 
-def _drop_contained_words(scored: Iterable[tuple[float, str, frozenset[str]]], top_n: int) -> list[Keyword]:
+def drop_contained_words(scored: Iterable[tuple[float, str, frozenset[str]]], top_n: int) -> list[Keyword]:
     """Keep the best phrases without a single word next to a phrase containing it.
 
     A single word inside an already kept phrase is skipped; a phrase containing an
     already kept single word takes that word's place (and rank).
+
+    Args:
+        scored: ``(score, phrase, stem set)`` best first (sorted by score, then phrase).
+        top_n: How many keywords to keep.
+
+    Returns:
+        Up to ``top_n`` keywords in rank order.
     """
     kept: list[tuple[Keyword, frozenset[str]]] = []
     for score, phrase, group in scored:

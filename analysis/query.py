@@ -248,11 +248,11 @@ def _phrase_index(corpus: Corpus) -> dict:
     forms: list[int] = []
     for row, text in enumerate(corpus.quotes["text"].tolist()):
         seen: set[int] = set()
-        for words in keywords._phrases_of_text(text or ""):
+        for words in keywords.phrases_of_text(text or ""):
             form = " ".join(words)
             form_id = form_ids.get(form)
             if form_id is None:
-                stems = tuple(stem for word in words for stem in keywords._word_stems(word))
+                stems = tuple(stem for word in words for stem in keywords.word_stems(word))
                 group_id = group_ids.setdefault(frozenset(stems), len(group_ids))
                 if group_id == len(group_stems):
                     group_stems.append(stems)
@@ -273,7 +273,7 @@ def _phrase_index(corpus: Corpus) -> dict:
         "pair_rows": np.asarray(pair_rows, dtype=np.int64), "pair_groups": np.asarray(pair_groups, dtype=np.int64),
         "form_rows": np.asarray(form_rows, dtype=np.int64), "forms": np.asarray(forms, dtype=np.int64),
         "form_text": list(form_ids), "groups": list(group_ids), "group_forms": group_forms,
-        "rarity": [sum(keywords._stem_idf(s) for s in stems) / len(stems) for stems in group_stems],
+        "rarity": [sum(keywords.stem_idf(s) for s in stems) / len(stems) for stems in group_stems],
     }
     corpus.derived["phrase_index"] = index
     return index
@@ -303,9 +303,8 @@ def statement_keywords(corpus: Corpus, quotes: pd.DataFrame, top_n: int = 10) ->
     scored = []
     for group_id in np.flatnonzero(statements).tolist():
         counts = {form_text[f]: int(occurrences[f]) for f in group_forms[group_id] if occurrences[f]}
-        phrase = max(counts.items(), key=lambda item: (item[1], item[0][:1].isupper(), item[0]))[0]
-        n_words = phrase.count(" ") + 1
-        score = int(statements[group_id]) * rarity[group_id] * (1.0 + keywords.SHORT_TEXT_LENGTH_BONUS * (n_words - 1))
-        scored.append((score, phrase, index["groups"][group_id]))
+        phrase = keywords.best_form(counts)
+        scored.append((keywords.phrase_score(int(statements[group_id]), rarity[group_id], phrase), phrase,
+                       index["groups"][group_id]))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    return keywords._drop_contained_words(scored, top_n)
+    return keywords.drop_contained_words(scored, top_n)

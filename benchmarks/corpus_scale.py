@@ -54,7 +54,7 @@ from analysis.build import build_store  # noqa: E402
 from analysis.ingest import read_path  # noqa: E402
 from analysis.keywords import keywords_for_texts  # noqa: E402
 from analysis.store import list_batches, load_corpus, write_frames  # noqa: E402
-from benchmarks.dashboard_server import start_dashboard  # noqa: E402
+from tests.browser.server import start_dashboard  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
 OUTLETS = ["Reuters", "Associated Press", "BBC News", "The Guardian", "Financial Times", "Al Jazeera English",

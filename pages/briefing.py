@@ -6,11 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.topics import topic_color
 from ui.briefing import Brief, brief_filename, brief_html, chips_html, quote_card_html
 from ui.charts import country_color
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief
+from ui.labels import topic_color
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 

@@ -3,15 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.build import build_store
-from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS
-from analysis.query import strings
-from analysis.settings import load_settings
 from ui import charts
 from ui.components import chart
-from ui.data import corpus_with_texts, forget_corpus, store_dir
+from ui.data import add_articles, corpus_with_texts
 from ui.layout import page_data, page_header, plural
-from ui.upload import apply_edits, prepare_files, prepare_pasted, to_frame
+from ui.queries import strings
+from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
 
 corpus, filters, quotes = page_data()
 page_header("Corpus", filters, quotes, f"{plural(len(corpus.articles), 'article')} stored")
@@ -59,9 +56,7 @@ with add_tab:
             def progress(done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=f"Analysed {done} of {total}")
 
-            report = build_store(store_dir(), chosen, batch_size=10, progress=progress,
-                                     tagger=load_settings().tagger)
-            forget_corpus()
+            report = add_articles(chosen, progress=progress)
             st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
             st.session_state["corpus_added"] = report.analysed
 

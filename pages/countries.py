@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.countries import country_name
-from analysis.query import country_counts, country_mentions, country_pairs, cross_counts, evidence_words
-from analysis.topics import topic_label
 from ui import charts
 from ui.components import chart
+from ui.labels import country_name, country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
+from ui.queries import country_counts, country_mentions, country_pairs, cross_counts, evidence_words
 
 corpus, filters, quotes = page_data()
 page_header("Countries", filters, quotes, "countries named in statements, with the words that named them")
@@ -31,7 +30,7 @@ if not empty_notice(quotes):
         else:
             both = pairs.rename(columns={"a": "b", "b": "a"})
             grid = pd.concat([pairs, both], ignore_index=True)
-            names = {c: country_name(c) for c in set(grid["a"]) | set(grid["b"])}
+            names = country_names(set(grid["a"]) | set(grid["b"]))
             chart(charts.heatmap(grid, "a", "b", "statements", "Countries named together in a statement",
                                  "Country", "Country", row_names=names, column_names=names),
                   key="countries_pairs")
@@ -40,15 +39,15 @@ if not empty_notice(quotes):
     if not tone.empty:
         top_speakers = tone.groupby("speaker")["statements"].sum().nlargest(12).index
         tone = tone[tone["speaker"].isin(top_speakers)]
-        names = {c: country_name(c) for c in tone["countries"].unique()}
+        names = country_names(tone["countries"].unique())
         chart(charts.heatmap(tone, "speaker", "countries", "tone",
                              "Tone of each speaker's statements naming a country", "Speaker", "Country",
                              tone=True, column_names=names), key="countries_tone")
     by_topic = cross_counts(quotes, "topics", "countries", corpus)
     if not by_topic.empty:
         chart(charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country",
-                             "Topic", "Country", row_names={t: topic_label(t) for t in by_topic["topics"]},
-                             column_names={c: country_name(c) for c in by_topic["countries"]}),
+                             "Topic", "Country", row_names=topic_labels(by_topic["topics"]),
+                             column_names=country_names(by_topic["countries"])),
               key="countries_topics")
 
     st.subheader("Evidence: how each country was named")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from analysis.countries import country_name
-from analysis.query import country_counts, speaker_counts, statement_keywords, statements_over_time, topic_counts
 from ui import charts
 from ui.components import chart
+from ui.labels import country_name
 from ui.layout import empty_notice, page_data, page_header
+from ui.queries import country_counts, speaker_counts, statement_keywords, statements_over_time, topic_counts
 
 corpus, filters, quotes = page_data()
 page_header("Quote Atlas", filters, quotes, "who said what, about which country, on which topic")

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from analysis.countries import country_name
-from analysis.query import cross_counts, speaker_counts, strings
-from analysis.topics import topic_label
 from ui import charts
 from ui.components import chart, statements_table
+from ui.labels import country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
+from ui.queries import cross_counts, speaker_counts, strings
 
 corpus, filters, quotes = page_data()
 page_header("Speakers", filters, quotes, "canonical speakers; pronouns and titles resolved to the person")
@@ -25,13 +24,13 @@ if not empty_notice(quotes):
             about = about[about["speaker"].isin(counts["speaker"].head(12))]
             chart(charts.heatmap(about, "speaker", "countries", "statements", "Who speaks about whom",
                                  "Speaker", "Country",
-                                 column_names={c: country_name(c) for c in about["countries"]}),
+                                 column_names=country_names(about["countries"])),
                   key="speakers_countries")
     tone = cross_counts(quotes, "speaker", "topics", corpus)
     if not tone.empty:
         tone = tone[tone["speaker"].isin(counts["speaker"].head(12))]
         chart(charts.heatmap(tone, "speaker", "topics", "tone", "Tone of each speaker by topic", "Speaker",
-                             "Topic", tone=True, column_names={t: topic_label(t) for t in tone["topics"]}),
+                             "Topic", tone=True, column_names=topic_labels(tone["topics"])),
               key="speakers_tone")
 
     st.subheader("A speaker's statements")

@@ -3,12 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.countries import country_name
-from analysis.query import cross_counts, strings, topic_counts
-from analysis.topics import load_taxonomy, topic_label
 from ui import charts
 from ui.components import chart
+from ui.labels import country_names, topic_description, topic_label, topic_labels
 from ui.layout import empty_notice, page_data, page_header
+from ui.queries import cross_counts, strings, topic_counts
 
 corpus, filters, quotes = page_data()
 page_header("Topics", filters, quotes, "topics assigned to statements, with their trigger words")
@@ -19,7 +18,7 @@ if not empty_notice(quotes):
         st.info("No topic was recognised in these statements.")
         st.stop()
     chart(charts.bar_topics(counts), key="topics_bar")
-    labels = {t: topic_label(t) for t in counts["topic"]}
+    labels = topic_labels(counts["topic"])
     by_speaker = cross_counts(quotes, "speaker", "topics", corpus)
     top_speakers = by_speaker.groupby("speaker")["statements"].sum().nlargest(12).index
     chart(charts.heatmap(by_speaker[by_speaker["speaker"].isin(top_speakers)], "speaker", "topics",
@@ -29,14 +28,14 @@ if not empty_notice(quotes):
     if not by_country.empty:
         chart(charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
                              "Topic", "Country", row_names=labels,
-                             column_names={c: country_name(c) for c in by_country["countries"]}),
+                             column_names=country_names(by_country["countries"])),
               key="topics_countries")
 
     st.subheader("Why a statement is filed under a topic")
     picked = st.selectbox("Topic", counts["topic"].tolist(), format_func=topic_label, key="topics_pick")
-    taxonomy = {t.id: t for t in load_taxonomy()}
-    if picked in taxonomy:
-        st.caption(taxonomy[picked].description)
+    description = topic_description(picked)
+    if description:
+        st.caption(description)
     in_topic = quotes[[picked in topics for topics in quotes["topics"]]].head(500)
     hits = corpus.topic_hits[corpus.topic_hits["topic"] == picked]
     # Each statement's own topic hit (same article and span) holds the words that triggered it.

@@ -19,7 +19,6 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.countries import country_name
 from analysis.query import (
     Filters,
     country_counts,
@@ -31,8 +30,8 @@ from analysis.query import (
 )
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
-from analysis.topics import topic_color, topic_label
 from ui import charts
+from ui.labels import country_name, topic_color, topic_label
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORLD_OUTLINES = os.path.join(REPO_ROOT, "static", "world_110m.json")

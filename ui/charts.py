@@ -13,8 +13,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from analysis.countries import country_name
-from analysis.topics import topic_color, topic_label
+from ui.labels import country_name, topic_color, topic_label
 
 #: Okabe-Ito plus Tol's muted palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#332288",

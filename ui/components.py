@@ -8,11 +8,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis.countries import country_name
 from analysis.query import plain_strings, strings
-from analysis.topics import topic_label
 from ui.annotate import LEGEND, article_marks, render_html
 from ui.charts import PLOTLY_CONFIG
+from ui.labels import country_name, topic_label
 
 EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
                   "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",

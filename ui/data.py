@@ -8,6 +8,7 @@ the bundled seed article is analysed into it once.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterable
 
 import pandas as pd
 import streamlit as st
@@ -15,6 +16,7 @@ import streamlit as st
 from analysis.build import build_store
 from analysis.ingest import read_path
 from analysis.query import Filters, option_values
+from analysis.records import Article
 from analysis.settings import load_settings
 from analysis.store import Corpus, article_texts, list_batches, load_corpus, with_texts
 from ui.briefing import Brief, build_brief
@@ -66,13 +68,30 @@ def _private_view(corpus: Corpus) -> Corpus:
                                           if isinstance(frame, pd.DataFrame)})
 
 
+def _analyse_into(path: str, articles: Iterable[Article], **options):
+    """Analyse ``articles`` and append them to the store at ``path``: the app's only call of
+    the build step (the seed on first start, uploads on the Corpus page). Returns the build report.
+    """
+    return build_store(path, articles, tagger=load_settings().tagger, **options)
+
+
 def ensure_seed(path: str) -> None:
     """Analyse the bundled seed article into an empty store (first start)."""
     if list_batches(path):
         return
     with st.spinner("First start: analysing the bundled article…"):
-        settings = load_settings()
-        build_store(path, read_path(str(settings.seed)).articles, tagger=settings.tagger)
+        _analyse_into(path, read_path(str(load_settings().seed)).articles)
+
+
+def add_articles(articles: Iterable[Article], progress: Callable[[int, int], None] | None = None):
+    """Analyse uploaded articles into this app's store, then drop the cached corpus.
+
+    Articles already stored (same text) are skipped; ``progress(done, total)`` is called as
+    batches of 10 are analysed. Returns the build report (``analysed``, ``skipped``).
+    """
+    report = _analyse_into(store_dir(), articles, batch_size=10, progress=progress)
+    forget_corpus()
+    return report
 
 
 def get_corpus() -> Corpus:

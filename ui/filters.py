@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.countries import country_name
 from analysis.query import Filters
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
-from analysis.topics import topic_label
 from ui.data import cached_option_values
+from ui.labels import country_label, topic_label
 
 #: URL parameter -> (session-state key, widget label)
 FILTER_PARAMS = {
@@ -26,7 +25,7 @@ SEARCH_PARAM, SEARCH_KEY = "q", "filter_search"
 
 def _label(param: str, value: str) -> str:
     if param == "country":
-        return f"{country_name(value)} ({value})"
+        return country_label(value)
     if param == "topic":
         return topic_label(value)
     return value

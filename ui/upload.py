@@ -1,7 +1,7 @@
 """Turning uploads and pasted text into articles ready to analyse (no streamlit here).
 
 The Corpus page shows the result as an editable table (title, date, outlet, URL), marks
-duplicates, and hands the kept rows to :func:`analysis.store.build_store`.
+duplicates, and hands the kept rows to :func:`ui.data.add_articles`.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.ingest import IngestError, make_article, read_bytes
+from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, IngestError, make_article, read_bytes
 from analysis.records import Article
 
+__all__ = ["EDITABLE", "MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS", "Prepared", "apply_edits", "prepare_files",
+           "prepare_pasted", "to_frame"]
 EDITABLE = ["title", "date", "outlet", "url"]
 
 

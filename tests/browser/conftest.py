@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from benchmarks.dashboard_server import start_dashboard
+from tests.browser.server import start_dashboard
 
 CHROMIUM = os.environ.get("QUOTE_ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -18,6 +18,12 @@ TIMEOUT_MS = 60_000
 @pytest.fixture(scope="session")
 def server(seed_store):
     """Base URL of a headless Streamlit server running dashboard.py on the seed store."""
+    yield from _serve(seed_store)
+
+
+@pytest.fixture()
+def fresh_server(seed_store):
+    """A server started for one test: the test's first request is the server's first visit."""
     yield from _serve(seed_store)
 
 

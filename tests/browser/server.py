@@ -1,7 +1,8 @@
 """Start the dashboard as a real headless Streamlit server on a given store.
 
 Shared by the browser tests (``tests/browser/conftest.py``) and the scale benchmark
-(``benchmarks/corpus_scale.py``), which both drive it with Debian's Chromium.
+(``benchmarks/corpus_scale.py``), which both drive it with Debian's Chromium. It lives under
+``tests/`` because tests never import ``benchmarks``; it needs no pytest.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 import time
 import urllib.request
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def free_port() -> int:

@@ -1,0 +1,35 @@
+"""Display names and colours of countries and topics, for the pages, the charts and the exports.
+
+The one place ``ui`` and ``pages`` get them from (the gazetteer and the taxonomy live in
+``analysis``); no streamlit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from analysis.countries import country_name
+from analysis.topics import load_taxonomy, topic_color, topic_label
+
+__all__ = ["country_label", "country_name", "country_names", "topic_color", "topic_description", "topic_label",
+           "topic_labels"]
+
+
+def country_label(iso3: str) -> str:
+    """Name and code, as the filter widgets show them: ``"Germany (DEU)"``."""
+    return f"{country_name(iso3)} ({iso3})"
+
+
+def country_names(codes: Iterable[str]) -> dict[str, str]:
+    """Display name of each code (ISO-3 or region key), for chart axes."""
+    return {code: country_name(code) for code in codes}
+
+
+def topic_labels(topic_ids: Iterable[str]) -> dict[str, str]:
+    """Display label of each topic id, for chart axes."""
+    return {topic: topic_label(topic) for topic in topic_ids}
+
+
+def topic_description(topic_id: str) -> str:
+    """The taxonomy's one-sentence description of a topic ("" when unknown)."""
+    return next((topic.description for topic in load_taxonomy() if topic.id == topic_id), "")

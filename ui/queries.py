@@ -1,0 +1,23 @@
+"""The counts and tables the pages draw from the filtered statements (from :mod:`analysis.query`).
+
+Pages import these from here, never from ``analysis``: this module is where a change of the
+query API is absorbed. No streamlit here.
+"""
+
+from __future__ import annotations
+
+from analysis.query import (
+    country_counts,
+    country_mentions,
+    country_pairs,
+    cross_counts,
+    evidence_words,
+    speaker_counts,
+    statement_keywords,
+    statements_over_time,
+    strings,
+    topic_counts,
+)
+
+__all__ = ["country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
+           "speaker_counts", "statement_keywords", "statements_over_time", "strings", "topic_counts"]

@@ -1,0 +1,110 @@
+"""The app's frame: navigation over ``pages/``, the sidebar links and the error guard.
+
+``dashboard.py`` calls :func:`start_app`. It registers the pages with ``st.navigation``
+(explicit url paths; Streamlit's own menu hidden, the sidebar links carry the filters),
+draws the sidebar links at once, and only then imports the analysis code and loads the
+corpus under a spinner (:func:`ui.layout.run_page`). This module imports nothing but
+streamlit and the standard library (``tests/test_architecture.py`` checks it), so a fresh
+server shows the frame within a second instead of a blank page for the seconds those
+imports take.
+
+A ``pages/`` folder next to the entry file is also Streamlit's legacy, auto-discovered
+multipage folder: on a fresh server the first script run is a legacy one, until
+``st.navigation`` is called (which ends the legacy mode for the server). In that run
+``.streamlit/config.toml`` (``client.showSidebarNavigation = false``) keeps the file names
+out of the sidebar, and a deep link such as ``/quotes`` executes ``pages/quotes.py`` on its
+own; :func:`enter_shell` then runs the app around it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import streamlit as st
+
+LOG = logging.getLogger("quote_atlas")
+PAGES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pages")
+
+#: (file, title, icon, url path); the first is the default page.
+PAGE_SPECS = [
+    ("overview.py", "Overview", ":material/dashboard:", "overview"),
+    ("quotes.py", "Quotes", ":material/format_quote:", "quotes"),
+    ("countries.py", "Countries", ":material/public:", "countries"),
+    ("topics.py", "Topics", ":material/category:", "topics"),
+    ("speakers.py", "Speakers", ":material/record_voice_over:", "speakers"),
+    ("reader.py", "Reader", ":material/article:", "reader"),
+    ("briefing.py", "Briefing", ":material/slideshow:", "briefing"),
+    ("corpus.py", "Corpus", ":material/library_books:", "corpus"),
+]
+
+#: Session-state flag: a page is running inside the shell (set by :func:`ui.layout.run_page`).
+SHELL_ACTIVE = "shell_active"
+
+
+def app_pages() -> list:
+    """The ``st.Page`` of every file in :data:`PAGE_SPECS` that exists."""
+    return [st.Page(os.path.join(PAGES_DIR, file), title=title, icon=icon, url_path=path)
+            for file, title, icon, path in PAGE_SPECS if os.path.exists(os.path.join(PAGES_DIR, file))]
+
+
+def _home_redirect(first_page):
+    """The root URL shows the first page under its own path, keeping the query parameters."""
+    def home() -> None:
+        st.switch_page(first_page, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+    return home
+
+
+def navigate() -> tuple:
+    """Register the pages with ``st.navigation``; returns (selected page, home page, app pages).
+
+    Streamlit maps the default page to "/" only; a hidden default forwards to /overview so that
+    both "/" and "/overview?country=DEU" work. The links are drawn by :func:`navigation_links`.
+    """
+    pages = app_pages()
+    home = st.Page(_home_redirect(pages[0]), title="Home", url_path="home", default=True)
+    return st.navigation([home, *pages], position="hidden"), home, pages
+
+
+def navigation_links(pages: list, params: dict) -> None:
+    """Sidebar links to every page that carry ``params`` (the filters, presentation mode) along."""
+    for page in pages:
+        st.page_link(page, label=page.title, icon=page.icon, query_params=params)
+    st.divider()
+
+
+def start_app() -> None:
+    """Draw the frame (sidebar links), then the selected page; errors become a friendly message."""
+    st.set_page_config(page_title="Quote Atlas", page_icon="🗺️", layout="wide")
+    page, home, pages = navigate()
+    if page is home:
+        page.run()  # forwards to the first page
+        return
+    links = st.sidebar.empty()
+    with links.container():  # redrawn with the active filters by ui.layout.run_page
+        navigation_links(pages, {k: st.query_params.get_all(k) for k in st.query_params})
+    try:
+        with st.spinner("Loading Quote Atlas…"):
+            from ui import layout  # the analysis code: seconds on a fresh server
+
+        layout.run_page(page, pages, links)
+    except Exception as error:  # the last line of defence: log the traceback, show a message
+        LOG.exception("page failed")
+        st.error(f"Sorry, this view could not be shown ({type(error).__name__}). "
+                 "Try clearing the filters; the details are in the server log.")
+
+
+def enter_shell() -> None:
+    """Run the app around a page that Streamlit ran by itself (the legacy first run), then stop.
+
+    :func:`start_app` does what ``dashboard.py`` does: its ``st.navigation`` ends Streamlit's
+    legacy ``pages/`` mode and selects the same url path, which then runs inside the shell
+    (with the filters and the sidebar); the outer, shell-less run of the page ends here. This
+    is how Streamlit itself runs ``dashboard.py`` in that first run (nested in its legacy
+    navigation); it avoids a rerun, which would wait for Streamlit to register a file
+    watcher for every module the page imported (about a second on a fresh server).
+    """
+    if st.session_state.get(SHELL_ACTIVE):
+        return
+    start_app()
+    st.stop()
