@@ -15,15 +15,13 @@ import json
 import re
 from dataclasses import dataclass
 
-from nltk.stem import PorterStemmer
-
 from analysis import resources
+from analysis.keywords.words import stem_word
 from analysis.records import TopicHit
 
 TAXONOMY_PATH = resources.rules_file("topics", "topics.json")
 
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
-_STEMMER = PorterStemmer()
 _WEAK_WEIGHT = 0.5
 
 
@@ -56,10 +54,9 @@ class _Matcher:
     min_score: float
 
 
-@functools.lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    """Porter stem of a lowercase word (cached)."""
-    return _STEMMER.stem(word)
+    """Porter stem of a lowercase word (the key phrases' stemmer, cached there)."""
+    return stem_word(word)
 
 
 def _words(text: str) -> list[str]:

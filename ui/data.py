@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 import streamlit as st
 
-from analysis.build import build_store
 from analysis.ingest import read_path
 from analysis.query import Filters, option_values
 from analysis.records import Article
@@ -72,6 +71,8 @@ def _analyse_into(path: str, articles: Iterable[Article], **options):
     """Analyse ``articles`` and append them to the store at ``path``: the app's only call of
     the build step (the seed on first start, uploads on the Corpus page). Returns the build report.
     """
+    from analysis.build import build_store  # spaCy loads here, not on every cold page view
+
     return build_store(path, articles, tagger=load_settings().tagger, **options)
 
 
