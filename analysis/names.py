@@ -134,6 +134,18 @@ def honorific_gender(word: str) -> str | None:
     return None
 
 
+#: First names and the gender of most of their bearers (written by ``training/build_first_names.py``).
+FIRST_NAMES_PATH = resources.generated_file("names", "first_names.tsv")
+
+
+@functools.cache
+def first_name_genders() -> dict[str, str]:
+    """Return {lower-case first name: "m" or "f"} from ``first_names.tsv`` (empty without the file)."""
+    if not FIRST_NAMES_PATH.exists():
+        return {}
+    return dict(entry.split("\t") for entry in resources.entries(FIRST_NAMES_PATH))
+
+
 @functools.cache
 def _before_surname() -> re.Pattern:
     """Regex of an honorific that only ever precedes a surname, and the capitalised word after it."""

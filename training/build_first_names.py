@@ -23,7 +23,7 @@ import re
 import sys
 from pathlib import Path
 
-from analysis.quotes.speakers import FIRST_NAMES_PATH
+from analysis.names import FIRST_NAMES_PATH
 
 _NAME = re.compile(r"[a-z][a-z'-]+")
 

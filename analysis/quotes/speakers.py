@@ -4,13 +4,12 @@ Local speaker mentions ("he", "the Russian leader", "Putin", "the Kremlin") are 
 a canonical name: people to the longest full-name form used in the article with titles
 stripped ("Russian President Vladimir Putin" → "Vladimir Putin"), pronouns to the most
 recent person of a compatible gender ("she" skips a man known by his first name or "Mr.";
-first names from ``first_names.tsv``), descriptors to the person whose title words match best.
+first names from :func:`analysis.names.first_name_genders`), descriptors to the person whose title words match best.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
@@ -18,9 +17,6 @@ from spacy.tokens import Doc, Span
 from analysis import names, resources
 from analysis.quotes.lexicon import word_list
 
-DATA_DIR = resources.rules_file("quotes")
-#: First names and the gender of most of their bearers (``benchmarks/build_first_names.py``).
-FIRST_NAMES_PATH = resources.generated_file("names", "first_names.tsv")
 _PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 
@@ -28,26 +24,13 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 @functools.cache
 def pronouns() -> dict[str, frozenset[str]]:
     """Return the pronoun classes from ``pronouns.json``."""
-    data = json.loads((DATA_DIR / "pronouns.json").read_text(encoding="utf-8"))
+    data = resources.read_json(resources.rules_file("quotes", "pronouns.json"))
     return {key: frozenset(values) for key, values in data.items()}
 
 
 def pronoun_gender(word: str) -> str | None:
     """Return "m" for "he"/"his"..., "f" for "she"/"her"..., else None (from ``pronouns.json``)."""
     return "m" if word in pronouns()["masculine"] else "f" if word in pronouns()["feminine"] else None
-
-
-@functools.cache
-def first_name_genders() -> dict[str, str]:
-    """Return {lower-case first name: "m" or "f"} from ``first_names.tsv`` (empty without the file)."""
-    if not FIRST_NAMES_PATH.exists():
-        return {}
-    genders = {}
-    for line in FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, gender = line.split("\t")
-            genders[name] = gender
-    return genders
 
 
 def _clean_name(span: Span) -> str:
@@ -153,7 +136,7 @@ class _PersonIndex:
         honorifics used with the name when they agree ("Mrs. Clinton"), or None.
         """
         words = canonical.split()
-        known = first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+        known = names.first_name_genders().get(words[0].lower()) if len(words) > 1 else None
         if known is not None:
             return known
         honorifics = self.honorifics.get(canonical)

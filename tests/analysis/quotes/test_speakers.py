@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from analysis.quotes.speakers import canonical_person_names, first_name_genders
+from analysis.names import first_name_genders
+from analysis.quotes.speakers import canonical_person_names
 
 
 def test_canonical_person_names_merges_aliases(nlp):
