@@ -75,3 +75,20 @@ def two_article_store(seed_store, tmp_path_factory) -> str:
         arrow = pa.Table.from_pandas(frame[SCHEMAS[table].names], schema=SCHEMAS[table], preserve_index=False)
         pq.write_table(arrow, folder / f"{table}.parquet")
     return str(path)
+
+
+@pytest.fixture(scope="session")
+def shared_corpus_store(tmp_path_factory) -> str:
+    """A store of the 300 shared real news articles (``../shared/corpus``), built once per session.
+
+    Real news breaks what the seed article never does (missing speakers, dates, outlets).
+    """
+    from analysis.build import build_store
+    from analysis.ingest import read_path
+
+    corpus = os.path.join(SHARED, "corpus", "news_politics_world_300.jsonl")
+    if not os.path.exists(corpus):
+        pytest.skip(f"the shared corpus is not at {corpus}")
+    path = str(tmp_path_factory.mktemp("store") / "shared300")
+    build_store(path, read_path(corpus).articles, batch_size=100, n_process=2)
+    return path

@@ -81,12 +81,14 @@ def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list
     for q in quotes.itertuples():
         dim = highlighted is not None and q.quote_id not in highlighted
         about = ", ".join(q.countries) or "no country"
-        title = (f"{q.kind} statement by {q.speaker or 'unknown speaker'}; about {about}; "
+        # A mention the text names but no canonical speaker: missing, None or NaN from a frame.
+        speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
+        title = (f"{q.kind} statement by {speaker or 'unknown speaker'}; about {about}; "
                  f"topics: {', '.join(q.topics) or 'none'}; tone {q.tone:+.2f}")
         marks.append(Mark(int(q.start), int(q.end), "qa-q qa-dim" if dim else "qa-q", title))
         if q.speaker_start is not None and q.speaker_start == q.speaker_start:  # not NaN
             marks.append(Mark(int(q.speaker_start), int(q.speaker_end), "qa-s",
-                              f"speaker: {q.speaker or 'unknown'}", tag=q.speaker or "", tag_css="qa-tag qa-stag"))
+                              f"speaker: {speaker or 'unknown'}", tag=speaker or "", tag_css="qa-tag qa-stag"))
         if q.cue_start is not None and q.cue_start == q.cue_start:
             marks.append(Mark(int(q.cue_start), int(q.cue_end), "qa-c", "cue"))
     for m in mentions.itertuples():

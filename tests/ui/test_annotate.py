@@ -1,0 +1,45 @@
+"""The annotated article: marks from stored rows, whatever a row leaves missing (real stores hold NaN)."""
+
+import math
+
+import pandas as pd
+import pytest
+
+from ui.annotate import article_marks, render_html
+
+TEXT = 'Putin said "we will win," he added. Berlin <script>x</script> said nothing.'
+BASE = {"quote_id": "a:0", "kind": "direct", "start": 12, "end": 23, "countries": ("DEU",), "topics": (),
+        "tone": 0.5, "cue_start": 6, "cue_end": 10}
+
+CASES = [
+    # (speaker, speaker_start, speaker_end, expected speaker tag or None for no speaker mark)
+    ("Vladimir Putin", 0, 5, "Vladimir Putin"),
+    (None, 0, 5, ""),  # a mention but no canonical speaker
+    (math.nan, 0, 5, ""),  # the same, as pandas stores it
+    (math.nan, math.nan, math.nan, None),  # no mention at all: no speaker mark
+    ("", 0, 5, ""),
+]
+
+
+@pytest.mark.parametrize(("speaker", "start", "end", "tag"), CASES)
+def test_marks_from_rows_with_missing_values(speaker, start, end, tag):
+    quotes = pd.DataFrame([{**BASE, "speaker": speaker, "speaker_start": start, "speaker_end": end}])
+    mentions = pd.DataFrame([{"kind": "country", "key": "DEU", "name": "Germany", "start": 36, "end": 42, "via": "capital"}])
+    marks = article_marks(quotes, mentions)
+    speaker_marks = [m for m in marks if m.css == "qa-s"]
+    assert [m.tag for m in speaker_marks] == ([] if tag is None else [tag])
+    html = render_html(TEXT, marks)  # never fails, never passes markup through
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "nan" not in html.replace("&lt;", "")  # no NaN shown as a name
+
+
+def test_every_article_of_the_shared_real_corpus_renders(shared_corpus_store):
+    from analysis.store import load_corpus
+
+    corpus = load_corpus(shared_corpus_store)
+    assert len(corpus.articles) > 250
+    for article in corpus.articles.itertuples():
+        quotes = corpus.quotes[corpus.quotes["article_id"] == article.article_id]
+        mentions = corpus.mentions[corpus.mentions["article_id"] == article.article_id]
+        html = render_html(article.text, article_marks(quotes, mentions))
+        assert html.count("qa-q") >= len(quotes)
