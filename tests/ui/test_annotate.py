@@ -24,7 +24,8 @@ CASES = [
 @pytest.mark.parametrize(("speaker", "start", "end", "tag"), CASES)
 def test_marks_from_rows_with_missing_values(speaker, start, end, tag):
     quotes = pd.DataFrame([{**BASE, "speaker": speaker, "speaker_start": start, "speaker_end": end}])
-    mentions = pd.DataFrame([{"kind": "country", "key": "DEU", "name": "Germany", "start": 36, "end": 42, "via": "capital"}])
+    mentions = pd.DataFrame([{"kind": "country", "key": "DEU", "name": "Germany", "start": 36, "end": 42,
+                              "via": "capital"}])
     marks = article_marks(quotes, mentions)
     speaker_marks = [m for m in marks if m.css == "qa-s"]
     assert [m.tag for m in speaker_marks] == ([] if tag is None else [tag])
