@@ -1,4 +1,5 @@
-"""Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR`` and ``refresh --out DIR``.
+"""Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR``, ``refresh --out DIR``
+and ``repair --out DIR``.
 
 ``extract`` prints one JSON object per input file (per article for JSONL/CSV files), one
 per line, in input order. Unreadable inputs give a one-line error on stderr naming the
@@ -6,6 +7,10 @@ file; the others are still processed and the exit status is 1.
 
 ``build`` precomputes the store the dashboard reads (see :mod:`analysis.store`). With no
 path it builds the bundled seed article. Rerunning it on the same input changes nothing.
+
+``repair`` makes a store loadable after an interrupted change of an older version: it sets
+incomplete batches aside (kept as hidden ``.broken-`` folders) and deletes leftovers. Writers
+take the store's lock (:mod:`analysis.store.lock`): a second writer stops with a clear message.
 
 ``refresh`` re-analyses the stored articles an older version of the analysis produced (after
 an upgrade that changed what the analysis finds), adding nothing new.
@@ -94,6 +99,22 @@ def command_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_repair(args: argparse.Namespace) -> int:
+    """Set incomplete batches aside and delete the leftovers of interrupted changes."""
+    from analysis.build import repair_store
+
+    if not os.path.isdir(args.out):
+        print(f"error: no store at {args.out}", file=sys.stderr)
+        return 1
+    report = repair_store(args.out)
+    for name in report.set_aside:
+        print(f"{args.out}: batch {name} lacked tables: moved to .broken-{name} (its articles can be built again)",
+              file=sys.stderr)
+    print(f"{args.out}: {len(report.set_aside)} incomplete batches set aside, "
+          f"{report.leftovers_removed} leftover folders removed", file=sys.stderr)
+    return 0
+
+
 TAGGER_HELP = "also run the content tagger: more reported statements found, about half the speed"
 
 
@@ -133,11 +154,20 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     refresh.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     _tagger_switch(refresh)
     refresh.set_defaults(run=command_refresh)
+    repair = commands.add_parser("repair", help="make a store loadable after an interrupted change")
+    repair.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
+    repair.set_defaults(run=command_repair, tagger=False)
     args = parser.parse_args(argv)
     args.settings = settings
     if args.tagger is None:
         args.tagger = settings.tagger
-    return args.run(args)
+    from analysis.build import StoreBusy
+
+    try:
+        return args.run(args)
+    except StoreBusy as busy:
+        print(f"error: {busy}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -6,15 +6,23 @@ The only module that imports both the pipeline (:mod:`analysis.pipeline`) and th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from analysis.pipeline import analyse_articles, current_version
 from analysis.records import Article
-from analysis.store import compact_store, remove_stale_temporaries, stored_articles, stored_versions, write_batch
+from analysis.store import (
+    StoreBusy,
+    compact_store,
+    remove_stale_temporaries,
+    set_aside_incomplete,
+    stored_articles,
+    stored_versions,
+    write_batch,
+    writer_lock,
+)
 
-__all__ = ["BuildReport", "build_store", "compact_store"]
+__all__ = ["BuildReport", "StoreBusy", "build_store", "compact_store", "repair_store"]
 
 
 @dataclass(frozen=True)
@@ -43,30 +51,53 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         progress: Called with (done, total) after each batch.
         n_process: spaCy worker processes.
         tagger: Run the content tagger (see :class:`analysis.settings.Settings`).
+
+    Raises:
+        StoreBusy: Another process is writing the store (one writer at a time; readers go on).
     """
-    os.makedirs(store_dir, exist_ok=True)
-    remove_stale_temporaries(store_dir)
-    versions, version = stored_versions(store_dir), current_version(tagger)
-    todo: list[Article] = []
-    seen: set[str] = set()
-    skipped = duplicates = 0
-    for article in articles:
-        if article.id in seen:
-            duplicates += 1
-            continue
-        seen.add(article.id)
-        if versions.get(article.id) == version:
-            skipped += 1
-        else:
-            todo.append(article)
-    outdated = {aid for aid, v in versions.items() if v != version and aid not in seen}
-    if outdated:
-        todo.extend(a for a in stored_articles(store_dir) if a.id in outdated)
-    written = 0
-    for offset in range(0, len(todo), batch_size):
-        chunk = todo[offset:offset + batch_size]
-        if write_batch(store_dir, analyse_articles(chunk, n_process=n_process, tagger=tagger)):
-            written += 1
-        if progress:
-            progress(min(offset + batch_size, len(todo)), len(todo))
-    return BuildReport(analysed=len(todo), skipped=skipped, duplicates=duplicates, batches=written)
+    with writer_lock(store_dir):
+        remove_stale_temporaries(store_dir)
+        versions, version = stored_versions(store_dir), current_version(tagger)
+        todo: list[Article] = []
+        seen: set[str] = set()
+        skipped = duplicates = 0
+        for article in articles:
+            if article.id in seen:
+                duplicates += 1
+                continue
+            seen.add(article.id)
+            if versions.get(article.id) == version:
+                skipped += 1
+            else:
+                todo.append(article)
+        outdated = {aid for aid, v in versions.items() if v != version and aid not in seen}
+        if outdated:
+            todo.extend(a for a in stored_articles(store_dir) if a.id in outdated)
+        written = 0
+        for offset in range(0, len(todo), batch_size):
+            chunk = todo[offset:offset + batch_size]
+            if write_batch(store_dir, analyse_articles(chunk, n_process=n_process, tagger=tagger)):
+                written += 1
+            if progress:
+                progress(min(offset + batch_size, len(todo)), len(todo))
+        return BuildReport(analysed=len(todo), skipped=skipped, duplicates=duplicates, batches=written)
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    """What a repair did."""
+
+    set_aside: tuple[str, ...]
+    leftovers_removed: int
+
+
+def repair_store(store_dir: str) -> RepairReport:
+    """Make a store loadable again after an interrupted change of an older version.
+
+    Incomplete batches are moved to hidden ``.broken-<name>`` folders (nothing is deleted; their
+    articles can be analysed again with ``build``), and the hidden folders of interrupted writes
+    and removals are deleted. Holds the writer lock.
+    """
+    with writer_lock(store_dir):
+        return RepairReport(set_aside=tuple(set_aside_incomplete(store_dir)),
+                            leftovers_removed=remove_stale_temporaries(store_dir))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.data import add_articles, corpus_with_texts
+from ui.data import StoreBusy, add_articles, corpus_with_texts
 from ui.layout import page_data, page_header, plural
 from ui.queries import strings
 from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
@@ -56,9 +56,14 @@ with add_tab:
             def progress(done: int, total: int) -> None:
                 bar.progress(done / max(total, 1), text=f"Analysed {done} of {total}")
 
-            report = add_articles(chosen, progress=progress)
-            st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
-            st.session_state["corpus_added"] = report.analysed
+            try:
+                report = add_articles(chosen, progress=progress)
+            except StoreBusy:
+                st.warning("Another analysis is adding articles to this store right now; nothing was added. "
+                           "Try again in a moment.")
+            else:
+                st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
+                st.session_state["corpus_added"] = report.analysed
 
 with articles_tab:
     articles = corpus.articles

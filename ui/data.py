@@ -8,6 +8,7 @@ the bundled seed article is analysed into it once.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Iterable
 
 import pandas as pd
@@ -17,7 +18,7 @@ from analysis.ingest import read_path
 from analysis.query import Filters, option_values
 from analysis.records import Article
 from analysis.settings import load_settings
-from analysis.store import Corpus, article_texts, list_batches, load_corpus, with_texts
+from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
 from ui.briefing import Brief, build_brief
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
@@ -76,12 +77,21 @@ def _analyse_into(path: str, articles: Iterable[Article], **options):
     return build_store(path, articles, tagger=load_settings().tagger, **options)
 
 
-def ensure_seed(path: str) -> None:
-    """Analyse the bundled seed article into an empty store (first start)."""
-    if list_batches(path):
-        return
+def ensure_seed(path: str, wait_seconds: float = 120.0) -> None:
+    """Analyse the bundled seed article into an empty store (first start).
+
+    When another session is analysing it already (the store's writer lock is held), wait for
+    that one instead of analysing twice.
+    """
+    deadline = time.monotonic() + wait_seconds
     with st.spinner("First start: analysing the bundled article…"):
-        _analyse_into(path, read_path(str(load_settings().seed)).articles)
+        while not list_batches(path):
+            try:
+                _analyse_into(path, read_path(str(load_settings().seed)).articles)
+            except StoreBusy:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
 
 
 def add_articles(articles: Iterable[Article], progress: Callable[[int, int], None] | None = None):
@@ -89,6 +99,9 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
 
     Articles already stored (same text) are skipped; ``progress(done, total)`` is called as
     batches of 10 are analysed. Returns the build report (``analysed``, ``skipped``).
+
+    Raises:
+        StoreBusy: Another session or a ``build`` is writing the store; nothing was added.
     """
     report = _analyse_into(store_dir(), articles, batch_size=10, progress=progress)
     forget_corpus()
@@ -100,6 +113,11 @@ def get_corpus() -> Corpus:
     path = store_dir()
     ensure_seed(path)
     return _private_view(_load(path, store_state(path)))
+
+
+def problems() -> list[str]:
+    """What the store reports about itself (e.g. an incomplete batch left out of loading)."""
+    return store_problems(store_dir())
 
 
 def forget_corpus() -> None:

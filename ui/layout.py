@@ -13,6 +13,7 @@ from analysis.query import Filters, filter_quotes
 from analysis.store import Corpus
 from ui.components import presentation_mode
 from ui.data import get_corpus
+from ui.data import problems as store_problems
 from ui.filters import describe, filter_query_params, sidebar_filters
 from ui.shell import SHELL_ACTIVE, enter_shell, navigation_links
 
@@ -51,6 +52,8 @@ def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
     """For a page: the corpus, the active filters and the statements matching them."""
     enter_shell()
     corpus = get_corpus()
+    for message in store_problems():
+        st.sidebar.text(message)  # plain text: the message holds a path
     filters = st.session_state.get(RUN_FILTERS, Filters())
     return corpus, filters, filter_quotes(corpus, filters)
 

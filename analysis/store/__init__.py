@@ -3,6 +3,7 @@
 - :mod:`analysis.store.schema`: the five tables, derived from the record dataclasses.
 - :mod:`analysis.store.batches`: Parquet I/O (atomic batches, reading tables, article columns).
 - :mod:`analysis.store.corpus`: the loaded corpus the app queries, and compaction.
+- :mod:`analysis.store.lock`: one writer at a time (a lock a killed writer cannot leave behind).
 
 The store never analyses: :mod:`analysis.build` is the one module that runs the pipeline
 and writes its results here. Each stored article records the analysis version that made it.
@@ -13,15 +14,18 @@ from analysis.store.batches import (
     article_texts,
     list_batches,
     remove_stale_temporaries,
+    set_aside_incomplete,
+    store_problems,
     stored_versions,
     write_batch,
     write_frames,
 )
 from analysis.store.corpus import Corpus, compact_store, load_corpus, stored_articles, with_texts
+from analysis.store.lock import StoreBusy, writer_lock
 from analysis.store.schema import CATEGORICAL_COLUMNS, SCHEMAS, TABLES, rows_of
 
 __all__ = [
-    "BATCHES", "CATEGORICAL_COLUMNS", "SCHEMAS", "TABLES", "Corpus", "article_texts", "compact_store",
-    "list_batches", "load_corpus", "remove_stale_temporaries", "rows_of", "stored_articles", "stored_versions",
-    "with_texts", "write_batch", "write_frames",
+    "BATCHES", "CATEGORICAL_COLUMNS", "SCHEMAS", "TABLES", "Corpus", "StoreBusy", "article_texts", "compact_store",
+    "list_batches", "load_corpus", "remove_stale_temporaries", "rows_of", "set_aside_incomplete", "store_problems",
+    "stored_articles", "stored_versions", "with_texts", "write_batch", "write_frames", "writer_lock",
 ]

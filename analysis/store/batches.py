@@ -73,28 +73,80 @@ def write_frames(store_dir: str, frames: Mapping[str, pd.DataFrame]) -> str:
     })
 
 
+#: Hidden folders of interrupted changes: a batch being written, or removed batches being deleted.
+LEFTOVER_PREFIXES = (".tmp-", ".trash-")
+#: Where ``repair`` moves a batch that lacks tables (nothing is deleted).
+BROKEN_PREFIX = ".broken-"
+
+
+def _complete(folder: str) -> bool:
+    return all(os.path.isfile(os.path.join(folder, f"{table}.parquet")) for table in TABLES)
+
+
 def list_batches(store_dir: str) -> list[str]:
-    """Committed batch names, oldest first."""
+    """Committed, complete batch names, oldest first (a batch missing a table is left out:
+    :func:`store_problems` reports it and ``python -m analysis repair`` sets it aside).
+    """
     folder = os.path.join(store_dir, BATCHES)
     if not os.path.isdir(folder):
         return []
-    return sorted(n for n in os.listdir(folder) if not n.startswith("."))
+    return sorted(n for n in os.listdir(folder) if not n.startswith(".") and _complete(os.path.join(folder, n)))
+
+
+def incomplete_batches(store_dir: str) -> list[str]:
+    """Batch folders under ``batches/`` that lack one of the five tables (left by an older version's
+    interrupted compaction, or by hand).
+    """
+    folder = os.path.join(store_dir, BATCHES)
+    if not os.path.isdir(folder):
+        return []
+    return sorted(n for n in os.listdir(folder)
+                  if not n.startswith(".") and not _complete(os.path.join(folder, n)))
+
+
+def leftovers(store_dir: str) -> list[str]:
+    """Hidden folders an interrupted write or removal left in the store (harmless to readers)."""
+    if not os.path.isdir(store_dir):
+        return []
+    return sorted(n for n in os.listdir(store_dir) if n.startswith(LEFTOVER_PREFIXES))
+
+
+def store_problems(store_dir: str) -> list[str]:
+    """What a reader of the store should know: incomplete batches that loading leaves out."""
+    return [f"batch {name} lacks tables and is left out (run: python -m analysis repair --out {store_dir})"
+            for name in incomplete_batches(store_dir)]
 
 
 def remove_batches(store_dir: str, names: Iterable[str]) -> None:
-    """Delete committed batches."""
+    """Remove committed batches: each is renamed out of ``batches/`` in one atomic step, then
+    deleted; a kill during the deletion leaves only a hidden folder that readers never see.
+    """
     for name in names:
-        shutil.rmtree(os.path.join(store_dir, BATCHES, name), ignore_errors=True)
+        trash = os.path.join(store_dir, f".trash-{name}")
+        os.rename(os.path.join(store_dir, BATCHES, name), trash)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def remove_stale_temporaries(store_dir: str) -> int:
-    """Delete temporary folders left by an interrupted write; returns how many."""
-    if not os.path.isdir(store_dir):
-        return 0
-    stale = [n for n in os.listdir(store_dir) if n.startswith(".tmp-")]
+    """Delete the hidden folders of interrupted writes and removals; returns how many.
+
+    Only a writer holding :func:`analysis.store.lock.writer_lock` may call this: another
+    writer's temporary folder is in use until its lock is released.
+    """
+    stale = leftovers(store_dir)
     for name in stale:
         shutil.rmtree(os.path.join(store_dir, name), ignore_errors=True)
     return len(stale)
+
+
+def set_aside_incomplete(store_dir: str) -> list[str]:
+    """Move incomplete batches out of ``batches/`` to hidden ``.broken-<name>`` folders (kept, not
+    deleted, so nothing is lost); returns their names. Writers only (under the lock).
+    """
+    moved = incomplete_batches(store_dir)
+    for name in moved:
+        os.rename(os.path.join(store_dir, BATCHES, name), os.path.join(store_dir, BROKEN_PREFIX + name))
+    return moved
 
 
 def _shared_tuples(values: list) -> list[tuple[str, ...]]:

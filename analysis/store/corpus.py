@@ -15,6 +15,7 @@ import pyarrow as pa
 from analysis import names
 from analysis.records import Article
 from analysis.store.batches import article_texts, list_batches, read_table, remove_batches, write_frames
+from analysis.store.lock import writer_lock
 from analysis.store.schema import CATEGORICAL_COLUMNS, article_of
 
 
@@ -160,14 +161,16 @@ def stored_articles(store_dir: str) -> list[Article]:
 def compact_store(store_dir: str) -> int:
     """Merge all batches into one (newest copies only); returns the number of batches removed.
 
-    The merged batch is committed before the old ones are deleted, so a crash in between
-    only leaves duplicates that loading already resolves.
+    The merged batch is committed before the old ones are removed (each by an atomic rename out
+    of ``batches/``), so a kill at any step leaves a loadable store: duplicates that loading
+    resolves (newest wins), or hidden folders the next writer deletes. Holds the writer lock.
     """
-    old = list_batches(store_dir)
-    if len(old) <= 1:
-        return 0
-    corpus = load_corpus(store_dir)
-    write_frames(store_dir, {"articles": corpus.articles, "quotes": corpus.quotes, "mentions": corpus.mentions,
-                             "keywords": corpus.keywords, "topic_hits": corpus.topic_hits})
-    remove_batches(store_dir, old)
-    return len(old)
+    with writer_lock(store_dir):
+        old = list_batches(store_dir)
+        if len(old) <= 1:
+            return 0
+        corpus = load_corpus(store_dir)
+        write_frames(store_dir, {"articles": corpus.articles, "quotes": corpus.quotes, "mentions": corpus.mentions,
+                                 "keywords": corpus.keywords, "topic_hits": corpus.topic_hits})
+        remove_batches(store_dir, old)
+        return len(old)
