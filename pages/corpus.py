@@ -10,6 +10,13 @@ from ui.layout import page_data, page_header, plural
 from ui.queries import strings
 from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
 
+
+@st.cache_data(max_entries=16, show_spinner="Reading the files…")
+def read_uploads(files: tuple[tuple[str, bytes], ...]):
+    """The uploads read once per set of files, not again on every rerun of the page."""
+    return prepare_files(files)
+
+
 corpus, filters, quotes = page_data()
 page_header("Corpus", filters, quotes, f"{plural(len(corpus.articles), 'article')} stored")
 
@@ -20,7 +27,7 @@ with add_tab:
              "an article. Title, date, outlet and URL come from the file where present; edit them below.")
     uploads = st.file_uploader("Files", accept_multiple_files=True, key="corpus_files",
                                type=[e.lstrip(".") for e in SUPPORTED_EXTENSIONS],
-                               help=f"Up to {MAX_FILE_BYTES // 2**20} MB per file")
+                               help=f"Up to {MAX_FILE_BYTES // 2**20} MiB per file")
     with st.expander("…or paste an article"):
         pasted = st.text_area("Article text", key="corpus_paste_text", height=180)
         cols = st.columns(3)
@@ -28,7 +35,7 @@ with add_tab:
         pasted_date = cols[1].text_input("Date (YYYY-MM-DD)", key="corpus_paste_date")
         pasted_outlet = cols[2].text_input("Outlet", key="corpus_paste_outlet")
 
-    prepared = prepare_files((f.name, f.getvalue()) for f in uploads or [])
+    prepared = read_uploads(tuple((f.name, f.getvalue()) for f in uploads or []))
     if pasted.strip():
         extra = prepare_pasted(pasted, pasted_title, pasted_date, pasted_outlet)
         prepared = type(prepared)(prepared.articles + extra.articles, prepared.errors + extra.errors,
