@@ -1,5 +1,5 @@
-"""Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR``, ``refresh --out DIR``
-and ``repair --out DIR``.
+"""Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR``, ``refresh --out DIR``,
+``repair --out DIR`` and ``export --store DIR``.
 
 ``extract`` prints one JSON object per input file (per article for JSONL/CSV files), one
 per line, in input order. Unreadable inputs give a one-line error on stderr naming the
@@ -15,7 +15,15 @@ take the store's lock (:mod:`analysis.store.lock`): a second writer stops with a
 ``refresh`` re-analyses the stored articles an older version of the analysis produced (after
 an upgrade that changed what the analysis finds), adding nothing new.
 
-``--tagger`` (any command) also runs the content tagger: more of the statements news
+``export`` writes the statements of a store as the app shows them (after the corpus-wide
+name merge) for outside tools: ``--format jsonl`` (one statement per line, the default),
+``csv`` (the same rows, formula-like cells neutralised) or ``articles`` (one article per line
+with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
+(:mod:`analysis.export`).
+
+Wrong arguments give a one-line error on stderr and exit status 1.
+
+``--tagger`` (any analysing command) also runs the content tagger: more of the statements news
 annotators count, at about 0.55 times the speed of quote extraction without it
 (``QUOTE_ATLAS_TAGGER=1`` does the same; ``--no-tagger`` overrides that). Settings are read
 once (:func:`analysis.settings.load_settings`) and passed on explicitly.
@@ -115,6 +123,43 @@ def command_repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_export(args: argparse.Namespace) -> int:
+    """Write the statements of a store to a file or stdout."""
+    from analysis.export import export_store
+
+    if not os.path.isdir(args.store):
+        print(f"error: no store at {args.store}", file=sys.stderr)
+        return 1
+    try:
+        if args.out in (None, "-"):
+            statements, articles = export_store(args.store, sys.stdout, args.format)
+        else:
+            temporary = f"{args.out}.tmp-{os.getpid()}"
+            try:
+                with open(temporary, "w", encoding="utf-8", newline="") as handle:
+                    statements, articles = export_store(args.store, handle, args.format)
+                os.replace(temporary, args.out)
+            finally:
+                if os.path.exists(temporary):
+                    os.remove(temporary)
+    except OSError as error:
+        print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"{args.store}: {statements} statements of {articles} articles", file=sys.stderr)
+    return 0
+
+
+#: ``analysis.export.FORMATS``, spelled out so that parsing arguments loads no store code.
+EXPORT_FORMATS = ("jsonl", "csv", "articles")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr with exit status 1."""
+
+    def error(self, message: str):  # noqa: D102
+        self.exit(1, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 TAGGER_HELP = "also run the content tagger: more reported statements found, about half the speed"
 
 
@@ -133,7 +178,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     """
     settings = settings or load_settings()
     default_store = str(settings.store)
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.split("\n")[0])
+    parser = _Parser(prog="python -m analysis", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="print the analysis of each file as JSON lines")
     extract.add_argument("files", nargs="+", help="text, HTML, JSON/JSONL, CSV, DOCX or PDF files")
@@ -157,6 +202,13 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     repair = commands.add_parser("repair", help="make a store loadable after an interrupted change")
     repair.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
     repair.set_defaults(run=command_repair, tagger=False)
+    export = commands.add_parser("export", help="write the statements of a store for outside tools")
+    export.add_argument("--store", default=default_store, help=f"store folder (default {default_store})")
+    export.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS,
+                        help="jsonl: a statement per line; csv: the same as a table; "
+                             "articles: an article per line with its text and statements")
+    export.add_argument("--out", help="output file (default: stdout)")
+    export.set_defaults(run=command_export, tagger=False)
     args = parser.parse_args(argv)
     args.settings = settings
     if args.tagger is None:

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.annotate import LEGEND, article_marks, render_html
 from ui.data import article_text
+from ui.labels import unique_labels
 from ui.layout import page_data, page_header
 
 corpus, filters, quotes = page_data()
@@ -17,11 +18,11 @@ if articles.empty:
     st.stop()
 
 ids = articles["article_id"].tolist()
-titles = dict(zip(articles["article_id"], articles["title"], strict=True))
+titles = unique_labels(ids, articles["title"])  # two articles may share a title
 wanted = st.query_params.get("article")
 if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
     st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
-article_id = st.selectbox("Article", ids, key="reader_article", format_func=lambda a: titles.get(a) or a)
+article_id = st.selectbox("Article", ids, key="reader_article", format_func=lambda a: titles.get(a, a))
 st.query_params["article"] = article_id
 
 article = articles.set_index("article_id").loc[article_id]

@@ -12,7 +12,7 @@ from analysis.countries import country_name
 from analysis.topics import load_taxonomy, topic_color, topic_label
 
 __all__ = ["country_label", "country_name", "country_names", "topic_color", "topic_description", "topic_label",
-           "topic_labels"]
+           "topic_labels", "unique_labels"]
 
 
 def country_label(iso3: str) -> str:
@@ -33,3 +33,23 @@ def topic_labels(topic_ids: Iterable[str]) -> dict[str, str]:
 def topic_description(topic_id: str) -> str:
     """The taxonomy's one-sentence description of a topic ("" when unknown)."""
     return next((topic.description for topic in load_taxonomy() if topic.id == topic_id), "")
+
+
+def unique_labels(keys: Iterable[str], labels: Iterable[str | None]) -> dict[str, str]:
+    """Map each key to a label no other key shares: a missing label is the key, a repeated one gets
+    " (2)", " (3)"... in order.
+
+    Streamlit's selectbox tells options apart by their shown label, so two articles with one
+    title would be one entry that always opens the same article.
+    """
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for key, label in zip(keys, labels, strict=True):
+        base = label if isinstance(label, str) and label else key
+        shown, number = base, 1
+        while shown in taken:
+            number += 1
+            shown = f"{base} ({number})"
+        taken.add(shown)
+        out[key] = shown
+    return out

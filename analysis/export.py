@@ -1,0 +1,153 @@
+"""The statements of a store for outside tools: ``python -m analysis export``.
+
+Rows are the statements exactly as the app holds them after :func:`analysis.store.load_corpus`
+(the corpus-wide name merge included), each with its article's id, source path and metadata
+and every stored quote field (new quote fields of :data:`analysis.store.SCHEMAS` come along
+without a change here). Three forms:
+
+- ``jsonl``: one statement per line (:func:`statement_rows`).
+- ``csv``: the same rows; list fields joined with ``;`` (lists of lists as JSON), text cells
+  that a spreadsheet would run as a formula neutralised (:func:`neutralise`).
+- ``articles``: one article per line, ``{article_id, source, title, date, outlet, url, text,
+  quotes}`` with the article's statements (without the article fields) under ``quotes``: the
+  shape of ``python -m analysis extract``, so ``../shared/eval/score_speakers.py`` and
+  ``score_quotes.py`` can score a store.
+
+Offsets (``start``, ``end``, ``speaker_start``...) index the stored article ``text``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections.abc import Iterator
+from typing import IO, Any
+
+import pyarrow as pa
+
+from analysis.store import SCHEMAS, Corpus, list_batches, load_corpus
+
+FORMATS = ("jsonl", "csv", "articles")
+
+#: Article fields on every statement row, first (the source path is how tools find the file).
+ARTICLE_FIELDS = ("article_id", "source", "title", "date", "outlet", "url")
+#: Stored quote fields, in the store's order (the article key is among ARTICLE_FIELDS).
+QUOTE_FIELDS = tuple(name for name in SCHEMAS["quotes"].names if name != "article_id")
+ROW_FIELDS = ARTICLE_FIELDS + QUOTE_FIELDS
+
+_INTEGER_FIELDS = frozenset(f.name for table in ("articles", "quotes") for f in SCHEMAS[table]
+                            if pa.types.is_integer(f.type))
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def plain(value: Any, integer: bool = False) -> Any:
+    """A JSON-ready copy of a stored value: missing values (None, NaN) as None, numpy scalars
+    and arrays as Python numbers and lists, tuples as lists; ``integer`` casts numbers to int
+    (nullable integer columns come back from Parquet as floats).
+    """
+    if value is None:
+        return None
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()  # numpy scalar or array
+    if isinstance(value, (list, tuple)):
+        return [plain(v, integer) for v in value]
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if integer else value
+    return value
+
+
+def statement_rows(corpus: Corpus) -> list[dict[str, Any]]:
+    """Every statement of ``corpus`` as a dict with :data:`ROW_FIELDS`, articles in the corpus's
+    order (by date, then title), statements in stored order within an article.
+    """
+    articles = {a["article_id"]: {name: plain(a.get(name)) for name in ARTICLE_FIELDS}
+                for a in corpus.articles.to_dict("records")}
+    order = {aid: rank for rank, aid in enumerate(articles)}
+    quotes = corpus.quotes.assign(_rank=corpus.quotes["article_id"].map(order))
+    quotes = quotes.sort_values("_rank", kind="stable")
+    rows = []
+    for record in quotes.to_dict("records"):
+        row = dict(articles[record["article_id"]])
+        row.update({name: plain(record.get(name), name in _INTEGER_FIELDS) for name in QUOTE_FIELDS})
+        rows.append(row)
+    return rows
+
+
+def article_records(corpus: Corpus, rows: list[dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
+    """One record per article of ``corpus`` (loaded with texts): its fields, ``text`` and its
+    statements under ``quotes`` (statement rows without the article fields), as
+    ``python -m analysis extract`` prints them.
+    """
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for row in statement_rows(corpus) if rows is None else rows:
+        quote = {name: row[name] for name in QUOTE_FIELDS}
+        by_article.setdefault(row["article_id"], []).append(quote)
+    for article in corpus.articles.to_dict("records"):
+        record = {name: plain(article.get(name)) for name in ARTICLE_FIELDS}
+        record["text"] = article["text"]
+        record["quotes"] = by_article.get(article["article_id"], [])
+        yield record
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell a spreadsheet cannot run: one starting with ``= + - @``, tab or carriage
+    return gets a leading apostrophe (OWASP, CSV injection). Numbers are left as they are:
+    a negative tone is a number, not a formula.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as one CSV cell: lists of strings joined by ``;``, other lists as JSON, None empty,
+    text neutralised (:func:`neutralise`).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            value = ";".join(value)
+        else:
+            value = json.dumps(value)
+    return neutralise(value)
+
+
+def write_rows(rows: list[dict[str, Any]], handle: IO[str], fmt: str) -> None:
+    """Write statement rows as ``jsonl`` or ``csv`` (with a header, also when there are none)."""
+    if fmt == "jsonl":
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(ROW_FIELDS)
+        for row in rows:
+            writer.writerow([csv_cell(row[name]) for name in ROW_FIELDS])
+    else:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl") -> tuple[int, int]:
+    """Write the statements of the store at ``store_dir`` to ``handle`` in ``fmt`` (:data:`FORMATS`).
+
+    Returns:
+        (statements, articles) written.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if not list_batches(store_dir):  # an empty store (load_corpus expects at least one batch)
+        write_rows([], handle, "jsonl" if fmt == "articles" else fmt)
+        return 0, 0
+    corpus = load_corpus(store_dir, texts=fmt == "articles", sentence_topics=False, article_keywords=False)
+    rows = statement_rows(corpus)
+    if fmt == "articles":
+        for record in article_records(corpus, rows):
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        write_rows(rows, handle, fmt)
+    return len(rows), len(corpus.articles)
