@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.4.0"
+ANALYSIS_VERSION = "1.5.0"
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
 
@@ -86,6 +86,9 @@ class Quote(Record):
         topics: Topic ids assigned to the quote.
         tone: VADER compound score of the content, -1 (negative) .. +1 (positive).
         speaker_kind: "person", "organization", "country" or None.
+        segments: The (start, end) of the words in quotation marks, in text order: every
+            quoted stretch of a direct quote (two for ``“A,” he said, “B.”``, the attribution
+            between them left out), the partial quotes of a mixed one; empty for indirect.
     """
 
     kind: QuoteKind
@@ -101,6 +104,7 @@ class Quote(Record):
     topics: tuple[str, ...] = ()
     tone: float = 0.0
     speaker_kind: str | None = None
+    segments: tuple[tuple[int, int], ...] = ()
 
 
 

@@ -19,7 +19,7 @@ QUOTE_CSS = """
 .qa-brief-quote{border-left:4px solid #1f5fa8;padding:.35rem .9rem;margin:.4rem 0 .9rem}
 .qa-brief-words{font-family:Georgia,"Liberation Serif",serif;font-size:1.12rem;line-height:1.45}
 .qa-brief-context{font-family:Georgia,"Liberation Serif",serif;opacity:.85;margin:.3rem 0;font-size:.97rem}
-.qa-brief-context mark{background:rgba(255,214,0,.45);color:inherit;border-radius:2px}
+.qa-brief-context mark,.qa-brief-words mark{background:rgba(255,214,0,.45);color:inherit;border-radius:2px}
 .qa-brief-about{opacity:.7;font-size:.85rem}
 .qa-brief-chip{display:inline-block;border-radius:1rem;padding:.05rem .7rem;margin:.15rem .25rem .15rem 0;
  font-size:.9rem}

@@ -13,6 +13,7 @@ STYLE = """
 <style>
 .qa-doc{font-size:1.05rem;line-height:1.75;white-space:pre-wrap;font-family:Georgia,serif}
 .qa-q{background:#fff3b0;border-radius:3px}
+.qa-w{background:#ffe066;border-radius:3px}
 .qa-q.qa-dim{background:#f3f0e0}
 .qa-s{border-bottom:3px solid #0072B2;font-weight:600}
 .qa-c{border-bottom:2px dotted #D55E00;font-style:italic}
@@ -24,7 +25,8 @@ STYLE = """
 </style>
 """
 
-LEGEND = ('<div class="qa-legend"><span class="qa-q">quoted or reported statement</span>'
+LEGEND = ('<div class="qa-legend"><span class="qa-q qa-w">words in quotation marks</span>'
+          '<span class="qa-q">reported statement</span>'
           '<span class="qa-s">speaker as named in the text</span><span class="qa-c">cue</span>'
           '<span class="qa-g">country</span></div>')
 
@@ -68,12 +70,23 @@ def render_html(text: str, marks: list[Mark]) -> str:
     return f'{STYLE}<div class="qa-doc">{"".join(pieces)}</div>'
 
 
+def quoted_segments(segments) -> list[tuple[int, int]]:
+    """A statement's ``segments`` (words in quotation marks) as (start, end) pairs; none when
+    missing (a row of an older store, None or NaN).
+    """
+    if not isinstance(segments, (tuple, list)):
+        return []
+    return [(int(start), int(end)) for start, end in segments]
+
+
 def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list[Mark]:
     """Marks for one article from its quote rows and mention rows (DataFrames or records).
 
     Args:
         quotes: Rows with quote_id, start, end, speaker, speaker_start/end, cue_start/end,
-            countries, topics, tone, kind.
+            countries, topics, tone, kind and (optional) segments. A direct quote marks its
+            segments, not the attribution between them (“A,” he said, “B.”); a mixed one its
+            whole content, with the quoted words in it marked stronger.
         mentions: Rows with kind, key, name, start, end, via.
         highlighted: quote_ids matching the current filters (others are dimmed); None = all.
     """
@@ -85,7 +98,13 @@ def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list
         speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
         title = (f"{q.kind} statement by {speaker or 'unknown speaker'}; about {about}; "
                  f"topics: {', '.join(q.topics) or 'none'}; tone {q.tone:+.2f}")
-        marks.append(Mark(int(q.start), int(q.end), "qa-q qa-dim" if dim else "qa-q", title))
+        css = "qa-q qa-dim" if dim else "qa-q"
+        segments = quoted_segments(getattr(q, "segments", None))
+        if q.kind == "direct" and segments:
+            marks.extend(Mark(start, end, f"{css} qa-w", title) for start, end in segments)
+        else:
+            marks.append(Mark(int(q.start), int(q.end), css, title))
+            marks.extend(Mark(start, end, "qa-w") for start, end in segments)
         if q.speaker_start is not None and q.speaker_start == q.speaker_start:  # not NaN
             marks.append(Mark(int(q.speaker_start), int(q.speaker_end), "qa-s",
                               f"speaker: {speaker or 'unknown'}", tag=speaker or "", tag_css="qa-tag qa-stag"))

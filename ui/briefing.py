@@ -31,6 +31,7 @@ from analysis.query import (
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from ui import charts
+from ui.annotate import quoted_segments
 from ui.labels import country_name, topic_color, topic_label
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -68,6 +69,9 @@ class BriefQuote:
         outlet: Outlet name ("" when unknown).
         date: Article date ("" when unknown).
         url: Article URL ("" when unknown).
+        segments: The words in quotation marks, as (start, end) within ``text``: a direct
+            quote's quoted stretches (the attribution between them left out), a mixed
+            one's partial quotes; none for reported speech.
     """
 
     quote_id: str
@@ -84,6 +88,7 @@ class BriefQuote:
     outlet: str
     date: str
     url: str
+    segments: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,8 @@ def _brief_quote(row, article_text: str) -> BriefQuote:
         tone=float(row.tone) if pd.notna(row.tone) else 0.0,
         title=_text(row.title), outlet=_text(getattr(row, "outlet", "")), date=_text(row.date),
         url=_text(getattr(row, "url", "")),
+        segments=tuple((s - start, e - start) for s, e in quoted_segments(getattr(row, "segments", None))
+                       if start <= s < e <= end),
     )
 
 
@@ -427,17 +434,41 @@ def _chips(items: tuple[tuple[str, str, int], ...], colour) -> str:
     return chips_html(items, colour)
 
 
+def _marked(text: str, segments: tuple[tuple[int, int], ...]) -> str:
+    """``text`` escaped, its quoted ``segments`` in ``<mark>``."""
+    pieces, at = [], 0
+    for start, end in segments:
+        pieces.append(f"{html.escape(text[at:start])}<mark>{html.escape(text[start:end])}</mark>")
+        at = end
+    return "".join(pieces) + html.escape(text[at:])
+
+
+def quote_words_html(quote: BriefQuote) -> str:
+    """The words of a quote card: a direct quote's quoted stretches, joined by "…" when its
+    attribution interrupts it (“Hello,” … “how are you doing?”); a statement with partial
+    quotes whole, its quoted words marked.
+    """
+    if quote.kind == "direct" and quote.segments:
+        return " … ".join(f"“{html.escape(quote.text[s:e])}”" for s, e in quote.segments)
+    return f"“{_marked(quote.text, quote.segments)}”"
+
+
 def quote_card_html(quote: BriefQuote, css_prefix: str = "", with_source: bool = True) -> str:
     """Return a key quote as HTML: its words, the sentence around them, and a line about it
     (kind, cue, the name the text uses, countries, topics, tone, and its article).
+
+    The context marks a direct quote's quoted stretches, not the attribution between them,
+    and a statement's whole content otherwise.
 
     Args:
         quote: The quote of the brief.
         css_prefix: Prefix of the CSS classes ("" in the HTML file, "qa-brief-" on the page).
         with_source: Whether the line names the article (the page lists sources below).
     """
-    context = (f'<div class="{css_prefix}context">{html.escape(quote.before)}<mark>{html.escape(quote.text)}'
-               f'</mark>{html.escape(quote.after)}</div>') if (quote.before or quote.after) else ""
+    marked = (_marked(quote.text, quote.segments) if quote.kind == "direct" and quote.segments
+              else f"<mark>{html.escape(quote.text)}</mark>")
+    context = (f'<div class="{css_prefix}context">{html.escape(quote.before)}{marked}'
+               f'{html.escape(quote.after)}</div>') if (quote.before or quote.after) else ""
     about = [f"{quote.kind} statement"]
     if quote.cue:
         about.append(f"cue “{quote.cue}”")
@@ -451,7 +482,7 @@ def quote_card_html(quote: BriefQuote, css_prefix: str = "", with_source: bool =
     source = " · ".join(v for v in (quote.title, quote.outlet, quote.date) if v)
     if with_source and source:
         about.append("source: " + source)
-    return (f'<div class="{css_prefix}quote"><div class="{css_prefix}words">“{html.escape(quote.text)}”</div>'
+    return (f'<div class="{css_prefix}quote"><div class="{css_prefix}words">{quote_words_html(quote)}</div>'
             f'{context}<div class="{css_prefix}about">{html.escape(" · ".join(about))}</div></div>')
 
 

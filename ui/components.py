@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import plain_strings, strings
-from ui.annotate import LEGEND, article_marks, render_html
+from ui.annotate import LEGEND, article_marks, quoted_segments, render_html
 from ui.charts import PLOTLY_CONFIG
 from ui.labels import country_name, topic_label
 
 EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
                   "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",
-                  "cue_start", "cue_end"]
+                  "cue_start", "cue_end", "segments"]
 
 
 def chart(fig, key: str) -> None:
@@ -44,6 +44,7 @@ def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
     frame = plain_strings(quotes[EXPORT_COLUMNS])
     frame["countries"] = [";".join(c) for c in frame["countries"]]
     frame["topics"] = [";".join(t) for t in frame["topics"]]
+    frame["segments"] = [json.dumps(quoted_segments(s)) for s in frame["segments"]]  # "[[12, 40], [55, 80]]"
     return frame.reset_index(drop=True)
 
 
@@ -51,8 +52,10 @@ def export_json(quotes: pd.DataFrame) -> str:
     """The filtered statements as a JSON array (lists kept as lists)."""
     frame = plain_strings(quotes[EXPORT_COLUMNS])
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
-    for record, countries, topics in zip(records, quotes["countries"], quotes["topics"], strict=True):
+    for record, countries, topics, segments in zip(records, quotes["countries"], quotes["topics"],
+                                                   quotes["segments"], strict=True):
         record["countries"], record["topics"] = list(countries), list(topics)
+        record["segments"] = [list(pair) for pair in quoted_segments(segments)]
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 
@@ -108,6 +111,8 @@ def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
     one = quotes[quotes["quote_id"] == quote["quote_id"]].copy()
     for column in ("start", "end", "speaker_start", "speaker_end", "cue_start", "cue_end"):
         one[column] = one[column] - left
+    if "segments" in one:
+        one["segments"] = [tuple((s - left, e - left) for s, e in quoted_segments(v)) for v in one["segments"]]
     local = mentions[(mentions["start"] >= left) & (mentions["end"] <= right)].copy()
     local["start"] -= left
     local["end"] -= left

@@ -7,18 +7,19 @@ a caption byline (``“...” ― Sonya Herridge``) or the headline form ``Putin
 (:func:`sentence_cue`); a quotation inside a cue's complement takes the words before it along
 (:func:`clause_lead`). :func:`merge_quotations` widens reported speech to the quotations it
 touches and sets its kind (direct, mixed or indirect); :func:`quoted_segments` gives the
-words in quotation marks of a finished quote.
+words in quotation marks of a finished quote (:func:`with_segments` sets them).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from analysis.quotes.attribution import Attribution
 from analysis.quotes.headlines import colon_source
-from analysis.quotes.lexicon import non_quote_cues, reporting_verbs
+from analysis.quotes.lexicon import describing_verbs, non_quote_cues, reporting_verbs
 from analysis.quotes.marks import Quotation, find_quotations
 from analysis.quotes.syntax import cue_char_span, doc_text, overlaps, source_of, trim_span
 from analysis.records import Quote
@@ -54,32 +55,65 @@ def is_statement_like(text: str, quotation: Quotation) -> bool:
     return len(words) >= 4 or (len(words) >= 2 and inner[-1:] in ".!?")
 
 
-def quoted_segments(quote: Quote, text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) of the words in quotation marks within a quote.
+def quoted_segments(doc: Doc, quote: Quote, quotations: list[Quotation]) -> tuple[tuple[int, int], ...]:
+    """Return the (start, end) of the words in quotation marks within a quote, in text order.
 
-    For a direct quote these are all its quotations; for a mixed quote the partial quotes
-    that are speech-like (two words or more, not a Title Case name, not after "so-called");
-    an indirect quote has none.
+    A direct quote's are all its quotations but a quoted cue (“A,” he 'said', “B.”) and a
+    title between two of them (“A,” he told “Meet the Press,” “B.”); with none found, its
+    whole content. A mixed or indirect quote's are its partial quotes: speech-like (two words
+    or more, not a Title Case name, not after "so-called"), or one word its describing verb
+    applies to ("called the plan “reckless”", "described as “predictable,”"), never a scare
+    quote after a verb of thinking ("thinks that cats are "cuties"").
 
     Args:
-        quote: A quote returned by :func:`extract_quotes` for ``text``.
-        text: The article text.
+        doc: The parsed article.
+        quote: A quote of ``doc`` (its final content span, kind and cue).
+        quotations: The quotations of the article (:func:`find_quotations`).
     """
-    if quote.kind == "indirect":
-        return []
-    segments = []
-    for quotation in find_quotations(text):
-        if quotation.start < quote.start - 1 or quotation.end > quote.end + 1:
-            continue
-        if quote.cue_start is not None and quote.cue_start <= quotation.start and quotation.end <= quote.cue_end:
-            continue  # the cue in scare quotes: “Hello,” he 'said', “...”
-        inner = quotation.inner(text)
-        if quote.kind == "mixed" and not (
-            is_statement_like(text, quotation) or (len(inner.split()) >= 2 and _is_partial_quote(text, quotation))
-        ):
-            continue
-        segments.append((quotation.start, quotation.end))
-    return segments
+    text = doc_text(doc)
+    inside = [
+        q
+        for q in quotations
+        if quote.start - 1 <= q.start and q.end <= quote.end + 1
+        and not (quote.cue_start is not None and quote.cue_start <= q.start and q.end <= quote.cue_end)
+    ]
+    if quote.kind == "direct":
+        kept = [q for q in inside if len(inside) == 1 or not is_title(text, q)]
+        return tuple((q.start, q.end) for q in kept) or ((quote.start, quote.end),)
+    return tuple((q.start, q.end) for q in inside if _is_quoted_speech(doc, q))
+
+
+def with_segments(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Return ``quotes`` with their :func:`quoted_segments`; reported speech is mixed when it
+    holds a partial quote, else indirect (a title in quotation marks is no partial quote).
+    """
+    quotations = find_quotations(doc_text(doc))
+    result = []
+    for quote in quotes:
+        segments = quoted_segments(doc, quote, quotations)
+        kind = quote.kind if quote.kind == "direct" else "mixed" if segments else "indirect"
+        result.append(replace(quote, kind=kind, segments=segments))
+    return result
+
+
+def _is_quoted_speech(doc: Doc, quotation: Quotation) -> bool:
+    """Return True for a partial quote inside reported speech: speech-like words, four words or
+    more after "the" ("the “suburbs of St. Petersburg”", not "the “peace plan”"), or one word a
+    describing verb ("call", "describe") governs.
+    """
+    text = doc_text(doc)
+    words = quotation.inner(text).split()
+    if is_statement_like(text, quotation) or (len(words) >= 2 and _is_partial_quote(text, quotation)):
+        return True
+    before = text[max(0, quotation.open_start - 12) : quotation.open_start].split()
+    if before and before[-1].lower() == "the" and len(words) >= 4 and words[0][:1].islower():
+        return not is_title(text, quotation)  # represents the “same rigged system that he ...”
+    if len(words) != 1 or not _is_partial_quote(text, quotation):
+        return False
+    span = doc.char_span(quotation.start, quotation.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    return any(t.lemma_.lower() in describing_verbs() for t in span.root.ancestors if t.i < span.start)
 
 
 def is_floating_statement(text: str, quotation: Quotation) -> bool:

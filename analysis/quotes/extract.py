@@ -13,10 +13,13 @@
 2. the edges of reported contents moved by the boundary model (:mod:`analysis.quotes.bounds`);
 3. the content tagger's second opinion, when it is on (:mod:`analysis.quotes.fusion`);
 4. speakers resolved to canonical names, as :class:`analysis.records.Quote` records
-   (:func:`analysis.quotes.assembly.resolved_quotes`).
+   (:func:`analysis.quotes.assembly.resolved_quotes`);
+5. the words in quotation marks of each quote, its ``segments``
+   (:func:`analysis.quotes.direct.with_segments`).
 
 Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside
-its quotation marks; reported and mixed quotes span the reported clause ("that ...").
+its quotation marks (from the first quotation to the last when the attribution interrupts
+it: ``“A,” he said, “B.”``); reported and mixed quotes span the reported clause ("that ...").
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ from spacy.tokens import Doc
 
 from analysis.quotes.assembly import kept_attributions, resolved_quotes
 from analysis.quotes.bounds import moves_end, refinable, refine_bounds
+from analysis.quotes.direct import with_segments
 from analysis.quotes.fusion import agree_with_tagger, tagged_only
 from analysis.records import Quote
 
@@ -39,7 +43,7 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
 
     Returns:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
-        canonical speaker; countries, topics and tone are left empty.
+        canonical speaker and quoted segments; countries, topics and tone are left empty.
     """
     tagged = tagged or []
     kept = kept_attributions(doc, tagged)
@@ -59,4 +63,4 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
     if tagged:
         attributions = agree_with_tagger(doc, attributions, tagged)
         attributions += tagged_only(doc, attributions, tagged)
-    return resolved_quotes(doc, attributions)
+    return with_segments(doc, resolved_quotes(doc, attributions))

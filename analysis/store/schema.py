@@ -18,17 +18,19 @@ from analysis.records import Article, ArticleAnalysis, EntityMention, Keyword, Q
 
 TABLES = ("articles", "quotes", "mentions", "keywords", "topic_hits")
 
-_ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64(), tuple: pa.list_(pa.string())}
+_ARROW_TYPES = {str: pa.string(), int: pa.int64(), float: pa.float64()}
 
 
 def _arrow_type(annotation) -> pa.DataType:
-    """The Arrow type of a record field (``str | None`` is a nullable string, ``Literal`` a string)."""
+    """The Arrow type of a record field (``str | None`` is a nullable string, ``Literal`` a string,
+    ``tuple[str, ...]`` a list of strings, ``tuple[tuple[int, int], ...]`` a list of integer lists).
+    """
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     origin = typing.get_origin(annotation)
     if origin is typing.Literal:
         return pa.string()
     if origin is tuple:
-        return _ARROW_TYPES[tuple]
+        return pa.list_(_arrow_type(args[0]))
     if args and origin is not None and origin is not tuple:  # an Optional / union
         return _arrow_type(args[0])
     return _ARROW_TYPES[annotation]
@@ -51,7 +53,8 @@ SCHEMAS = {
     "topic_hits": pa.schema([("article_id", pa.string()), *_record_fields(TopicHit)]),
 }
 
-#: List columns, read back as tuples of shared strings.
+#: List columns, read back as tuples of shared strings (lists of lists, like a statement's
+#: ``segments``, as tuples of tuples; a column an older store lacks reads as empty tuples).
 LIST_COLUMNS = {table: tuple(f.name for f in schema if pa.types.is_list(f.type)) for table, schema in SCHEMAS.items()}
 LIST_COLUMNS = {table: columns for table, columns in LIST_COLUMNS.items() if columns}
 

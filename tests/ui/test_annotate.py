@@ -44,3 +44,32 @@ def test_every_article_of_the_shared_real_corpus_renders(shared_corpus_store):
         mentions = corpus.mentions[corpus.mentions["article_id"] == article.article_id]
         html = render_html(article.text, article_marks(quotes, mentions))
         assert html.count("qa-q") >= len(quotes)
+
+
+SPLIT = "“Hello,” he said, “how are you doing?” He said it was a “dangerous step” for all."
+# (kind, start, end, segments, expected [(text, css)] of the statement marks): a direct quote marks
+# its quoted stretches, not the attribution between them; a mixed one its whole content, the
+# quoted words stronger; a row without segments (an older store: missing, None, NaN) its content.
+SEGMENT_MARKS = [
+    ("direct", 1, 37, ((1, 7), (19, 37)), [("Hello,", "qa-q qa-w"), ("how are you doing?", "qa-q qa-w")]),
+    ("direct", 19, 37, ((19, 37),), [("how are you doing?", "qa-q qa-w")]),
+    ("mixed", 47, 80, ((57, 71),), [("it was a “dangerous step” for all", "qa-q"), ("dangerous step", "qa-w")]),
+    ("indirect", 47, 80, (), [("it was a “dangerous step” for all", "qa-q")]),
+    ("direct", 1, 37, None, [('Hello,” he said, “how are you doing?', "qa-q")]),
+    ("direct", 1, 37, math.nan, [('Hello,” he said, “how are you doing?', "qa-q")]),
+    ("direct", 1, 37, "missing", [('Hello,” he said, “how are you doing?', "qa-q")]),
+]
+
+
+@pytest.mark.parametrize(("kind", "start", "end", "segments", "expected"), SEGMENT_MARKS)
+def test_statement_marks_follow_the_segments(kind, start, end, segments, expected):
+    row = {**BASE, "kind": kind, "start": start, "end": end, "speaker": "Vladimir Putin",
+           "speaker_start": math.nan, "speaker_end": math.nan, "cue_start": math.nan, "cue_end": math.nan}
+    if segments != "missing":
+        row["segments"] = segments
+    marks = article_marks(pd.DataFrame([row]), pd.DataFrame(columns=["kind", "key", "name", "start", "end", "via"]))
+    assert [(SPLIT[m.start:m.end], m.css) for m in marks] == expected
+    html = render_html(SPLIT, marks)
+    if kind == "direct" and isinstance(segments, tuple) and len(segments) == 2:
+        assert 'qa-w" title="direct statement by Vladimir Putin; about DEU; topics: none; tone +0.50">' \
+               'Hello,</span>” he said, “' in html  # the attribution between the stretches is not marked

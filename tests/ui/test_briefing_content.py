@@ -148,6 +148,47 @@ def test_csv_and_json_exports_hold_exactly_the_filtered_rows(corpus, code):
     assert all(code in row.split(";") for row in csv["countries"])
     assert all(code in record["countries"] for record in records)
     assert sorted(csv["text"]) == sorted(quotes["text"])
+    expected = [[list(pair) for pair in segments] for segments in quotes["segments"]]
+    assert [json.loads(cell) for cell in csv["segments"]] == [r["segments"] for r in records] == expected
+
+
+def test_exports_of_rows_without_segments_give_empty_lists(corpus):
+    quotes = corpus.quotes.assign(segments=None)
+    assert set(export_frame(quotes)["segments"]) == {"[]"}
+    assert {str(r["segments"]) for r in json.loads(export_json(quotes))} == {"[]"}
+
+
+CARD = dict(quote_id="a:0", speaker_mention="he", cue="said", countries=(), topics=(), tone=0.0, title="t",
+            outlet="", date="", url="")
+# (kind, text, segments within text, before, after, expected words HTML, expected context HTML)
+CARDS = [
+    ("direct", "Hello,” he said, “how are you?", ((0, 6), (18, 30)), "“", "”",
+     "“Hello,” … “how are you?”", "“<mark>Hello,</mark>” he said, “<mark>how are you?</mark>”"),
+    ("direct", "We <b>win</b>.", ((0, 14),), "He said: “", "”",
+     "“We &lt;b&gt;win&lt;/b&gt;.”", "He said: “<mark>We &lt;b&gt;win&lt;/b&gt;.</mark>”"),
+    ("mixed", "it was a “dangerous step”", ((10, 24),), "He said ", ".",
+     "“it was a “<mark>dangerous step</mark>””", "He said <mark>it was a “dangerous step”</mark>."),
+    ("indirect", "it was fine", (), "He said ", ".", "“it was fine”", "He said <mark>it was fine</mark>."),
+    ("direct", "Hello,” he said, “how are you?", (), "“", "”",  # an older store: no segments
+     "“Hello,” he said, “how are you?”", "“<mark>Hello,” he said, “how are you?</mark>”"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "segments", "before", "after", "words", "context"), CARDS)
+def test_quote_cards_mark_the_quoted_words_not_the_attribution(kind, text, segments, before, after, words, context):
+    from ui.briefing import BriefQuote, quote_card_html
+
+    card = quote_card_html(BriefQuote(**CARD, kind=kind, text=text, segments=segments, before=before, after=after))
+    assert f'<div class="words">{words}</div>' in card
+    assert f'<div class="context">{context}</div>' in card
+
+
+def test_seed_brief_quotes_carry_their_segments(corpus, seed_text):
+    brief = build_brief(corpus, FILTERS["putin"], filter_quotes(corpus, FILTERS["putin"]), today=TODAY,
+                        max_quotes_per_speaker=30)
+    quotes = [q for g in brief.groups for q in g.quotes]
+    quoted = {q.text[s:e] for q in quotes for s, e in q.segments}
+    assert {"dangerous step", "the conflict will end within 2-3 months,", "predictable,"} <= quoted
 
 
 def test_html_brief_holds_quotes_sources_and_offline_assets(germany, germany_html):

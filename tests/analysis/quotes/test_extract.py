@@ -37,6 +37,16 @@ def test_seed_each_curly_quotation_found_and_attributed_to_putin(seed_quotes, in
     assert all(q.speaker == "Vladimir Putin" for q in covering)
 
 
+@pytest.mark.parametrize("index", range(14))
+def test_seed_each_curly_quotation_is_a_segment_of_putin(seed_quotes, index):
+    """All 14 quoted stretches are visible as quoted words of Putin, partial quotes too
+    ("dangerous step", "the conflict will end within 2-3 months,", "predictable,")."""
+    text, quotes = seed_quotes
+    start, end, inner = _curly_quotations(text)[index]
+    holding = [q for q in quotes if (start, end) in q.segments]
+    assert [q.speaker for q in holding] == ["Vladimir Putin"], inner[:60]
+
+
 @pytest.mark.parametrize(
     "phrase, cue",
     [

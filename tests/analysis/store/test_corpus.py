@@ -1,6 +1,11 @@
 """The loaded corpus: newest batch wins, compaction, one name per person, what stays on disk."""
 
+import glob
+import os
+
 import pandas as pd
+import pyarrow.parquet as pq
+import pytest
 
 from analysis.build import build_store
 from analysis.ingest import make_article
@@ -24,6 +29,27 @@ def test_compaction_keeps_newest_copies(fresh_store):
     pd.testing.assert_frame_equal(before.articles.sort_values("article_id").reset_index(drop=True),
                                   after.articles.sort_values("article_id").reset_index(drop=True))
     assert len(after.quotes) == len(before.quotes)
+    assert after.quotes.set_index("quote_id")["segments"].to_dict() == \
+        before.quotes.set_index("quote_id")["segments"].to_dict()
+
+
+def test_segments_load_as_tuples_of_offset_pairs(seed_store, seed_analysis):
+    quotes = load_corpus(seed_store).quotes
+    assert quotes["segments"].tolist() == [q.segments for q in seed_analysis.quotes]
+    assert sum(len(s) for s in quotes["segments"]) >= 14
+    assert all(isinstance(pair, tuple) and all(isinstance(o, int) for o in pair)
+               for segments in quotes["segments"] for pair in segments)
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_a_store_written_before_segments_loads_them_empty(fresh_store, categorical):
+    """Stores of analysis versions before 1.5 have no segments column."""
+    (path,) = glob.glob(os.path.join(fresh_store, "batches", "*", "quotes.parquet"))
+    old = pq.read_table(path)
+    pq.write_table(old.drop_columns(["segments"]), path)
+    quotes = load_corpus(fresh_store, categorical=categorical).quotes
+    assert len(quotes) == old.num_rows
+    assert set(quotes["segments"]) == {()}
 
 
 def test_one_person_has_one_name_across_articles(tmp_path):

@@ -18,6 +18,7 @@ TABLE_RECORDS = [
 
 EXPECTED_TYPES = [  # a few columns, checked by hand
     ("quotes", "countries", pa.list_(pa.string())),
+    ("quotes", "segments", pa.list_(pa.list_(pa.int64()))),
     ("quotes", "speaker_start", pa.int64()),
     ("quotes", "tone", pa.float64()),
     ("quotes", "kind", pa.string()),
