@@ -44,7 +44,7 @@ from analysis.names.shape import (
     name_keys,
     name_words,
 )
-from analysis.names.titles import strip_titles
+from analysis.names.titles import addressed_surnames, strip_titles
 
 
 def surname(name: str) -> str:
@@ -217,8 +217,11 @@ def merge_across_articles(names: Iterable[str], kinds: Mapping[str, str] | None 
     by_kind: dict[str | None, list[str]] = {}
     for name in names:
         clean = strip_titles(name)  # "Mr Lavrov" is a name; "Hutton inquiry" ("Hutton") is not
-        if is_name(clean) and name.endswith(clean) and not is_generic(clean):
+        bare = clean[4:] if clean[:4] in ("The ", "the ") else clean  # "The Lib Dems" is "Lib Dems"
+        if is_name(bare) and name.endswith(clean) and not is_generic(bare):
             kind = kinds.get(name) or ("place" if is_place(name) else None)
+            if addressed_surnames(name) and len(clean.split()) == 1:
+                kind = "person"  # "Mr Cable", whatever the statements' speaker kind says
             by_kind.setdefault(kind, []).append(name)
     renames = {}
     for kind, members in by_kind.items():

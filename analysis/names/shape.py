@@ -115,9 +115,10 @@ def generic_names() -> frozenset[str]:
 
 
 def is_generic(name: str) -> bool:
-    """True for "government", "Police", "court": a one-word name that could name many bodies."""
+    """True for "government", "Police", "court", "MPs": a one-word name that could name many bodies."""
     words = name.split()
-    return len(words) == 1 and (words[0].lower() in generic_names() or words[0].islower())
+    plural_acronym = re.fullmatch(r"[A-Z]{2,}s", words[0]) if len(words) == 1 else None  # "MPs", "NGOs"
+    return len(words) == 1 and (words[0].lower() in generic_names() or words[0].islower() or bool(plural_acronym))
 
 
 @functools.cache

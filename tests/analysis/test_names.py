@@ -251,7 +251,9 @@ _PEOPLE = {"Putin": "person", "Vladimir Putin": "person", "Mr Lavrov": "person",
            "Foreign Ministry": "organization", "Russian Foreign Ministry": "organization",
            "Robert Kilroy Silk": "person", "Robert Kilroy-Silk": "person", "Yanukovych": "person",
            "Viktor Yanukovich": "person", "Viktor Yanukovych": "person", "Hillary": "person",
-           "Hillary Clinton": "person", "Clarence Thomas": "person", "Thomas": "person"}
+           "Hillary Clinton": "person", "Clarence Thomas": "person", "Thomas": "person", "MPs": "person",
+           "Lib Dem MPs": "person", "Mr Cable": "organization", "Vincent Cable": "person",
+           "The Lib Dems": "person", "Lib Dems": "person"}
 
 
 @pytest.mark.parametrize(
@@ -267,6 +269,10 @@ _PEOPLE = {"Putin": "person", "Vladimir Putin": "person", "Mr Lavrov": "person",
         (["Kyiv", "Dynamo Kyiv"], {}),
         (["government", "Colombian Government", "police", "Police", "Greater Manchester Police"], {}),
         (["Foreign Ministry", "Russian Foreign Ministry"], {}),
+        (["MPs", "Lib Dem MPs"], {}),
+        # "Mr" makes a person of a name voted an organisation; "The" is no part of a name.
+        (["Mr Cable", "Vincent Cable"], {"Mr Cable": "Vincent Cable"}),
+        (["The Lib Dems", "Lib Dems", "Lib Dems"], {"The Lib Dems": "Lib Dems"}),
         (["EU", "senior EU", "Kremlin", "advisory body, whose outspoken criticism of the Kremlin"], {}),
         (["Clarence Thomas", "Such recent body-blows to Congress as Kitegate and the Clarence Thomas"], {}),
         # An ambiguous surname stays; a first name alone joins no full name of another article.
