@@ -177,7 +177,7 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
     mentions: list[EntityMention] = []
     for kind in ("person", "organization"):
         surfaces = [s for k, _, _, s in found if k == kind]
-        canonical = names.canonicalize_names(surfaces)
+        canonical = names.canonicalize_names(surfaces, names.ENTITY_RULES, kind)
         for k, start, end, surface in found:
             if k != kind:
                 continue

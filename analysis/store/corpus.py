@@ -7,6 +7,7 @@ gives the articles back for re-analysis; :func:`compact_store` merges all batche
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -57,19 +58,57 @@ def _explode(quotes: pd.DataFrame, column: str, value_name: str) -> pd.DataFrame
     return long.rename(columns={column: value_name}).reset_index(drop=True)
 
 
-def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame) -> None:
-    """Give one person one name across the corpus, in place on freshly loaded frames.
+#: Mention kinds and statement speaker kinds as the kinds of names the corpus-wide merge keeps apart.
+_NAME_KINDS = {"person": "person", "organization": "organization", "country": "place", "region": "place"}
+
+
+def name_kinds(quotes: pd.DataFrame, mentions: pd.DataFrame) -> dict[str, str]:
+    """``{name: "person" | "organization" | "place"}``: the kind most rows give each name.
+
+    Votes: person and organisation mentions for their ``key``, country and region mentions for
+    their surface (``evidence``: "Kyiv" is a place), statements for their ``speaker`` by
+    ``speaker_kind``. Ties go to the kind voted first in that order.
+    """
+    votes: dict[str, Counter] = {}
+    people = mentions["kind"].isin(["person", "organization"])
+    places = mentions["kind"].isin(["country", "region"])
+    pairs = [
+        zip(mentions.loc[people, "key"], mentions.loc[people, "kind"], strict=True),
+        zip(mentions.loc[places, "evidence"], mentions.loc[places, "kind"], strict=True),
+        zip(quotes["speaker"], quotes["speaker_kind"], strict=True),
+    ]
+    for rows in pairs:
+        for name, kind in rows:
+            if isinstance(name, str) and isinstance(kind, str) and kind in _NAME_KINDS:
+                votes.setdefault(name, Counter())[_NAME_KINDS[kind]] += 1
+    return {name: counter.most_common(1)[0][0] for name, counter in votes.items()}
+
+
+def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame,
+                                articles: pd.DataFrame | None = None) -> None:
+    """Give one person or body one name across the corpus, in place on freshly loaded frames.
 
     Each article already names a speaker by the fullest form it uses; an article that only
     says "Putin" still stores "Putin", so the corpus-wide alias merge
-    (:func:`analysis.names.merge_across_articles`) maps it to "Vladimir Putin" here.
+    (:func:`analysis.names.merge_across_articles`, with the kinds of :func:`name_kinds`) maps
+    it to "Vladimir Putin" here, and spelling variants ("Viktor Yanukovich") to one form. With
+    ``articles`` (their ``outlet``), a surname alone joins only a full name of its own outlet
+    (:func:`analysis.names.rename_rows`).
     """
-    people = mentions["kind"] == "person"
-    changed = names.merge_across_articles(quotes["speaker"].dropna().tolist() + mentions.loc[people, "key"].tolist())
-    if changed:
-        quotes["speaker"] = quotes["speaker"].replace(changed)
-        mentions.loc[people, "key"] = mentions.loc[people, "key"].replace(changed)
-        mentions.loc[people, "name"] = mentions.loc[people, "key"]
+    named = mentions["kind"].isin(["person", "organization"])
+    speakers, keys = quotes["speaker"].tolist(), mentions.loc[named, "key"].tolist()
+    changed = names.merge_across_articles([s for s in speakers if isinstance(s, str)] + keys,
+                                          name_kinds(quotes, mentions))
+    if not changed:
+        return
+    outlet_of = {}
+    if articles is not None:
+        outlet_of = dict(zip(articles["article_id"], articles["outlet"].fillna(""), strict=True))
+    outlets = [outlet_of.get(a, "") for a in [*quotes["article_id"], *mentions.loc[named, "article_id"]]]
+    renamed = names.rename_rows(zip([*speakers, *keys], outlets, strict=True), changed)
+    quotes["speaker"] = pd.Series(renamed[: len(speakers)], index=quotes.index, dtype=quotes["speaker"].dtype)
+    mentions.loc[named, "key"] = renamed[len(speakers):]
+    mentions.loc[named, "name"] = mentions.loc[named, "key"]
 
 
 def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
@@ -116,7 +155,7 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
     titles = articles.set_index("article_id")[["title", "date", "outlet"]]
     quotes = quotes.join(titles, on="article_id")
     mentions = current(read_table(store_dir, batches, "mentions"))
-    merge_names_across_articles(quotes, mentions)
+    merge_names_across_articles(quotes, mentions, articles)
     if mention_kinds is not None:
         mentions = mentions[mentions["kind"].isin(mention_kinds)].reset_index(drop=True)
         pa.default_memory_pool().release_unused()  # the unfiltered mentions' buffers (see below)

@@ -7,7 +7,6 @@ from collections import Counter
 import pytest
 
 from analysis import names, resources
-from analysis.names import ENTITY_RULES, SPEAKER_RULES
 
 
 @pytest.mark.parametrize(
@@ -99,42 +98,127 @@ def _counts(*names_: str) -> Counter:
 
 
 @pytest.mark.parametrize(
-    ("counts", "rules", "expected"),
+    ("counts", "expected"),
     [
         # A surname joins the full name; chains are followed.
-        (_counts("Putin", "Vladimir Putin"), ENTITY_RULES, {"Putin": "Vladimir Putin"}),
-        (_counts("Putin", "Vladimir Putin"), SPEAKER_RULES, {"Putin": "Vladimir Putin"}),
+        (_counts("Putin", "Vladimir Putin"), {"Putin": "Vladimir Putin"}),
         (
             _counts("Putin", "Vladimir Putin", "Vladimir Putin", "Vladimir Vladimirovich Putin"),
-            ENTITY_RULES,
             {"Putin": "Vladimir Vladimirovich Putin", "Vladimir Putin": "Vladimir Vladimirovich Putin"},
         ),
-        # Different first names with one surname never merge into each other...
-        (_counts("John Smith", "Jane Smith"), ENTITY_RULES, {}),
-        (_counts("John Smith", "Jane Smith"), SPEAKER_RULES, {}),
-        # ...and the bare surname stays when they are equally frequent (entities), or goes to the
-        # longest (speakers); otherwise it goes to the more frequent one.
-        (_counts("Smith", "John Smith", "Jane Smith"), ENTITY_RULES, {}),
-        (_counts("Clinton", "Bill Clinton", "Hillary Clinton"), SPEAKER_RULES, {"Clinton": "Hillary Clinton"}),
-        (_counts("Blair", "Tony Blair", "Tony Blair", "Cherie Blair"), ENTITY_RULES, {"Blair": "Tony Blair"}),
-        (_counts("Blair", "Tony Blair", "Tony Blair", "Cherie Blair"), SPEAKER_RULES, {"Blair": "Tony Blair"}),
-        # A first name alone joins its full name only for speakers.
-        (_counts("Hillary", "Hillary Clinton"), ENTITY_RULES, {}),
-        (_counts("Hillary", "Hillary Clinton"), SPEAKER_RULES, {"Hillary": "Hillary Clinton"}),
-        # Case: entities match words in any case, speakers as written.
-        (_counts("De Blasio", "Bill de Blasio"), ENTITY_RULES, {"De Blasio": "Bill de Blasio"}),
-        (_counts("De Blasio", "Bill de Blasio"), SPEAKER_RULES, {}),
-        # A longer name merges only into one that contains all its words.
-        (_counts("Vladimir Putin", "Lyudmila Alexandrovna Putin"), ENTITY_RULES, {}),
+        (_counts("Makarov", "Viktor Makarov"), {"Makarov": "Viktor Makarov"}),
+        (_counts("Thomas", "Clarence Thomas"), {"Thomas": "Clarence Thomas"}),
+        # A full name joins a longer one with the same first name (a middle name or initial).
+        (_counts("John Danforth", "John C. Danforth"), {"John Danforth": "John C. Danforth"}),
+        # Transliteration, accent, case and hyphen variants are one name (the most frequent form).
+        (_counts("Viktor Yanukovych", "Viktor Yanukovych", "Viktor Yanukovich"),
+         {"Viktor Yanukovich": "Viktor Yanukovych"}),
+        (_counts("Yanukovich", "Viktor Yanukovych"), {"Yanukovich": "Viktor Yanukovych"}),
+        (_counts("Arseniy Yatsenyuk", "Arseniy Yatsenyuk", "Arsenyi Yatsenyuk", "Yatseniuk"),
+         {"Arsenyi Yatsenyuk": "Arseniy Yatsenyuk", "Yatseniuk": "Arseniy Yatsenyuk"}),
+        (_counts("Vitaly Klitschko", "Vitaly Klitschko", "Vitali Klitschko"), {"Vitali Klitschko": "Vitaly Klitschko"}),
+        (_counts("Viktor Makarov", "Victor Makarov"), {"Victor Makarov": "Viktor Makarov"}),
+        (_counts("Aleksander Borodai", "Alexander Boroday"), {"Alexander Boroday": "Aleksander Borodai"}),
+        (_counts("Scholz", "SCHOLZ"), {"SCHOLZ": "Scholz"}),
+        (_counts("José Díaz", "Jose Diaz", "Jose Diaz"), {"José Díaz": "Jose Diaz"}),
+        # The writer's hyphen wins over the tokenizer's space, whatever their frequency.
+        (_counts("Robert Kilroy Silk", "Robert Kilroy Silk", "Robert Kilroy-Silk"),
+         {"Robert Kilroy Silk": "Robert Kilroy-Silk"}),
+        (_counts("Bill de Blasio", "De Blasio"), {"De Blasio": "Bill de Blasio"}),
+        # A first name alone joins the full name starting with it...
+        (_counts("Hillary", "Hillary Clinton"), {"Hillary": "Hillary Clinton"}),
+        # ...unless it is no known first name, or also a surname there.
+        (_counts("Universe", "Universe Alicia Machado"), {}),
+        (_counts("Clinton", "Clinton Plan", "Hillary Clinton"), {"Clinton": "Hillary Clinton"}),
+        (_counts("Clinton", "Clinton Breaks", "Hillary Clinton"), {"Clinton": "Hillary Clinton"}),
+        # Never into a phrase that merely contains the name.
+        (_counts("Clarence Thomas", "Such recent body-blows to Congress as Kitegate and the Clarence Thomas"), {}),
+        (_counts("Hillary", "Crooked Hillary Clinton"), {}),
+        (_counts("Hillary Clinton", "Crooked Hillary Clinton"), {}),
+        (_counts("Gandhi", "Outside Gandhi"), {}),
+        (_counts("Clinton", "Standard Clinton"), {}),
+        (_counts("Ken Clarke", "Tories Ken Clarke"), {}),
+        # A surname of several words takes first names ("Munoz Rocha"); a full name does not.
+        (_counts("Munoz Rocha", "Manuel Munoz Rocha"), {"Munoz Rocha": "Manuel Munoz Rocha"}),
+        (_counts("Williams", "Rowan Williams"), {"Williams": "Rowan Williams"}),
+        (_counts("Canales", "Abraham Rubio Canales"), {"Canales": "Abraham Rubio Canales"}),
+        (_counts("Cherie", "Cherie Blair", "Cherie Booth"), {"Cherie": "Cherie Blair"}),  # tie: first seen
+        (_counts("Cherie", "Cherie Blair", "Cherie Blair", "Cherie Booth"), {"Cherie": "Cherie Blair"}),
+        (_counts("Birkenhead", "Nicholls of Birkenhead"), {}),
+        # Different people with one surname never merge into each other...
+        (_counts("John Smith", "Jane Smith"), {}),
+        (_counts("Vladimir Putin", "Lyudmila Alexandrovna Putin"), {}),
+        # ...and the bare surname stays unless one is three times as frequent as the others.
+        (_counts("Smith", "John Smith", "Jane Smith"), {}),
+        (_counts("Trump", "Melania Trump", "Melania Trump", "Donald Trump"), {}),
+        (_counts("Clinton", "Bill Clinton", "Hillary Clinton"), {}),
+        (_counts("Blair", "Tony Blair", "Tony Blair", "Cherie Blair"), {}),
+        (_counts("Blair", "Tony Blair", "Tony Blair", "Tony Blair", "Cherie Blair"), {"Blair": "Tony Blair"}),
+        # Spelling keys keep apart what sounds alike but is written apart at the end.
+        (_counts("Marx", "Milton Marks"), {}),
         # Nothing in, nothing out.
-        (Counter(), ENTITY_RULES, {}),
-        (Counter(), SPEAKER_RULES, {}),
+        (Counter(), {}),
     ],
 )
-def test_merge_aliases(counts, rules, expected):
-    merged = names.merge_aliases(counts, rules)
+def test_merge_aliases_people(counts, expected):
+    merged = names.merge_aliases(counts, names.ENTITY_RULES, "person")
     assert set(merged) == set(counts)
     assert {name: canonical for name, canonical in merged.items() if name != canonical} == expected
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        (_counts("Foreign Ministry", "Russian Foreign Ministry"), {"Foreign Ministry": "Russian Foreign Ministry"}),
+        (_counts("Democratic Party", "Among Democratic Party"), {}),
+        (_counts("EU", "senior EU"), {}),
+        (_counts("Kremlin", "advisory body, whose outspoken criticism of the Kremlin"), {}),
+        (_counts("Foreign Ministry", "Russian Foreign Ministry", "Ukrainian Foreign Ministry"), {}),
+        (_counts("Lib Dems", "The Lib Dems", "The Lib Dems"), {"The Lib Dems": "Lib Dems"}),
+        (_counts("ITAR-TASS", "Itar-Tass"), {"Itar-Tass": "ITAR-TASS"}),
+        (Counter(), {}),
+    ],
+)
+def test_merge_aliases_organizations(counts, expected):
+    merged = names.merge_aliases(counts, names.ENTITY_RULES, "organization")
+    assert {name: canonical for name, canonical in merged.items() if name != canonical} == expected
+
+
+def test_speakers_and_entities_share_the_rules():
+    assert names.SPEAKER_RULES == names.ENTITY_RULES
+    counts = _counts("Hillary", "Hillary Clinton", "Clinton")
+    assert names.merge_aliases(counts, names.SPEAKER_RULES) == names.merge_aliases(counts, names.ENTITY_RULES)
+
+
+@pytest.mark.parametrize(
+    ("names_", "keys"),
+    [
+        (["Yanukovych", "Yanukovich"], {("ianukovich",)}),
+        (["Robert Kilroy-Silk", "Robert Kilroy Silk", "robert kilroy‑silk"], {("robert", "kilroi", "silk")}),
+        (["Vitaly", "Vitali"], {("vitali",)}),
+        (["Yatsenyuk", "Yatseniuk"], {("iatseniuk",)}),
+        (["Putin's", "Putin"], {("putin",)}),
+        (["The Times", "Times"], {("times",)}),
+        ([""], {()}),
+    ],
+)
+def test_name_keys(names_, keys):
+    assert {names.name_keys(name) for name in names_} == keys
+
+
+@pytest.mark.parametrize(
+    ("name", "is_name"),
+    [
+        ("Vladimir Putin", True), ("Bill de Blasio", True), ("Bank of England", True), ("EU", True),
+        ("US", True), ("G7", True), ("May", True), ("Robert Kilroy-Silk", True),
+        ("senior EU", False), ("advisory body, whose outspoken criticism of the Kremlin", False),
+        ("Among Democratic Party", False), ("The Lib Dems", False), ("his grandfather", False),
+        ("Such recent body-blows to Congress as Kitegate and the Clarence Thomas", False),
+        ("government", False), ("Bank of", False), ("", False),
+    ],
+)
+def test_is_name(name, is_name):
+    assert names.is_name(name) is is_name
 
 
 @pytest.mark.parametrize(
@@ -147,7 +231,7 @@ def test_merge_aliases(counts, rules, expected):
             ),
         ),
         (
-            ["Biden", "Joe Biden", "Joe Biden", "Hunter Biden", "President Biden"],
+            ["Biden", "Joe Biden", "Joe Biden", "Joe Biden", "Hunter Biden", "President Biden"],
             {"Biden": "Joe Biden", "Joe Biden": "Joe Biden", "Hunter Biden": "Hunter Biden",
              "President Biden": "Joe Biden"},
         ),
@@ -161,14 +245,66 @@ def test_canonicalize_names(surfaces, expected):
     assert names.canonicalize_names(surfaces) == expected
 
 
+_PEOPLE = {"Putin": "person", "Vladimir Putin": "person", "Mr Lavrov": "person", "Sergei Lavrov": "person",
+           "Trump": "person", "Donald Trump": "person", "Melania Trump": "person", "Kyiv": "place",
+           "Dynamo Kyiv": "person", "Police": "organization", "Greater Manchester Police": "organization",
+           "Foreign Ministry": "organization", "Russian Foreign Ministry": "organization",
+           "Robert Kilroy Silk": "person", "Robert Kilroy-Silk": "person", "Yanukovych": "person",
+           "Viktor Yanukovich": "person", "Viktor Yanukovych": "person", "Hillary": "person",
+           "Hillary Clinton": "person", "Clarence Thomas": "person", "Thomas": "person", "MPs": "person",
+           "Lib Dem MPs": "person", "Mr Cable": "organization", "Vincent Cable": "person",
+           "The Lib Dems": "person", "Lib Dems": "person"}
+
+
 @pytest.mark.parametrize(
     ("surfaces", "renames"),
     [
         (["Putin", "Vladimir Putin", "Vladimir Putin", "Mr Lavrov", "Sergei Lavrov"],
          {"Putin": "Vladimir Putin", "Mr Lavrov": "Sergei Lavrov"}),
-        (["Smith", "John Smith", "Jane Smith"], {}),
+        (["Robert Kilroy Silk", "Robert Kilroy-Silk", "Yanukovych", "Viktor Yanukovich", "Viktor Yanukovych",
+          "Viktor Yanukovych"],
+         {"Robert Kilroy Silk": "Robert Kilroy-Silk", "Yanukovych": "Viktor Yanukovych",
+          "Viktor Yanukovich": "Viktor Yanukovych"}),
+        # Never across kinds, never a generic word, organisations only by spelling across articles.
+        (["Kyiv", "Dynamo Kyiv"], {}),
+        (["government", "Colombian Government", "police", "Police", "Greater Manchester Police"], {}),
+        (["Foreign Ministry", "Russian Foreign Ministry"], {}),
+        (["MPs", "Lib Dem MPs"], {}),
+        # "Mr" makes a person of a name voted an organisation; "The" is no part of a name.
+        (["Mr Cable", "Vincent Cable"], {"Mr Cable": "Vincent Cable"}),
+        (["The Lib Dems", "Lib Dems", "Lib Dems"], {"The Lib Dems": "Lib Dems"}),
+        (["EU", "senior EU", "Kremlin", "advisory body, whose outspoken criticism of the Kremlin"], {}),
+        (["Clarence Thomas", "Such recent body-blows to Congress as Kitegate and the Clarence Thomas"], {}),
+        # An ambiguous surname stays; a first name alone joins no full name of another article.
+        (["Trump", "Donald Trump", "Melania Trump"], {}),
+        (["Hillary", "Hillary Clinton"], {}),
+        # A name of unknown kind merges by spelling only.
+        (["Thomas", "Clarence Thomas", "Unknown Person"], {}),
         ([], {}),
     ],
 )
 def test_merge_across_articles(surfaces, renames):
-    assert names.merge_across_articles(surfaces) == renames
+    kinds = {name: kind for name, kind in _PEOPLE.items() if name != "Thomas" or "Unknown Person" not in surfaces}
+    assert names.merge_across_articles(surfaces, kinds) == renames
+
+
+def test_merge_across_articles_without_kinds_merges_spelling_only():
+    assert names.merge_across_articles(["Putin", "Vladimir Putin", "Viktor Yanukovich", "Viktor Yanukovych",
+                                        "Viktor Yanukovych"]) == {"Viktor Yanukovich": "Viktor Yanukovych"}
+
+
+@pytest.mark.parametrize(
+    ("rows", "renamed"),
+    [
+        # A surname alone is renamed only in an outlet that also has the full name.
+        ([("Kennedy", "US paper"), ("Kennedy", "BBC"), ("Charles Kennedy", "BBC")],
+         ["Kennedy", "Charles Kennedy", "Charles Kennedy"]),
+        # Other renames apply in every outlet; missing names stay missing.
+        ([("Viktor Yanukovich", "Reuters"), ("Viktor Yanukovych", "BBC"), (None, "BBC")],
+         ["Viktor Yanukovych", "Viktor Yanukovych", None]),
+        ([], []),
+    ],
+)
+def test_rename_rows(rows, renamed):
+    renames = {"Kennedy": "Charles Kennedy", "Viktor Yanukovich": "Viktor Yanukovych"}
+    assert names.rename_rows(rows, renames) == renamed

@@ -225,9 +225,17 @@ FORMS = [
         [("indirect", "that the sanctions would stay", "US", "The US", "said")],
     ),
     (
+        # Two people share the surname: "Blair" goes to the one three times as frequent (names merged
+        # only when safe, issue #15), and stays "Blair" at 2 to 1 (as "Trump" beside Donald and Melania).
         "surname shared by two people",
-        "Tony Blair met Gordon Brown. Tony Blair and Cherie Blair arrived. Blair said that the vote was close.",
+        "Tony Blair met Gordon Brown. Tony Blair, Tony Blair's aides and Cherie Blair arrived. "
+        "Blair said that the vote was close.",
         [("indirect", "that the vote was close", "Tony Blair", "Blair", "said")],
+    ),
+    (
+        "surname shared by two people, neither dominant",
+        "Tony Blair met Gordon Brown. Tony Blair and Cherie Blair arrived. Blair said that the vote was close.",
+        [("indirect", "that the vote was close", "Blair", "Blair", "said")],
     ),
     (
         "second person is not resolved",

@@ -1,0 +1,46 @@
+"""Names of people and organisations: titles, honorifics, aliases and how aliases merge.
+
+The one place that decides what a name is and which names are one person or body:
+
+- :mod:`analysis.names.titles`: titles ("Russian President Vladimir Putin's" -> "Vladimir
+  Putin"), honorifics ("Mrs." -> "f"), first-name genders.
+- :mod:`analysis.names.shape`: what a name looks like (spelling keys for transliteration and
+  hyphen variants, name-like phrases, first-name-like and generic words, places).
+- :mod:`analysis.names.aliases`: :func:`merge_aliases`, the one merging algorithm, used per
+  article for people and organisations (:mod:`analysis.entities`), per article for speakers
+  (:mod:`analysis.quotes.speakers`) and across the corpus at load time
+  (:func:`merge_across_articles`, called by :mod:`analysis.store`); its rules are in its
+  docstring.
+"""
+
+from analysis.names.aliases import (
+    CORPUS_PEOPLE_RULES,
+    ENTITY_RULES,
+    SPEAKER_RULES,
+    SPELLING_RULES,
+    MergeRules,
+    canonicalize_names,
+    merge_across_articles,
+    merge_aliases,
+    rename_rows,
+    surname,
+)
+from analysis.names.shape import is_generic, is_name, is_place, name_keys, word_key
+from analysis.names.titles import (
+    EDGE_PUNCT,
+    FIRST_NAMES_PATH,
+    addressed_surnames,
+    ends_with_title,
+    first_name_genders,
+    honorific_gender,
+    strip_title_words,
+    strip_titles,
+    title_words,
+)
+
+__all__ = [
+    "CORPUS_PEOPLE_RULES", "EDGE_PUNCT", "ENTITY_RULES", "FIRST_NAMES_PATH", "SPEAKER_RULES", "SPELLING_RULES",
+    "MergeRules", "addressed_surnames", "canonicalize_names", "ends_with_title", "first_name_genders",
+    "honorific_gender", "is_generic", "is_name", "is_place", "merge_across_articles", "merge_aliases",
+    "name_keys", "rename_rows", "strip_title_words", "strip_titles", "surname", "title_words", "word_key",
+]

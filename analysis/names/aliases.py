@@ -1,0 +1,255 @@
+"""Aliases: which names of an article, or of the whole corpus, are one person or one body.
+
+:func:`merge_aliases` is the one merging algorithm. It is used per article for people and
+organisations (:mod:`analysis.entities`, through :func:`canonicalize_names`), per article for
+speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
+(:func:`merge_across_articles`, called by :mod:`analysis.store`). Its rules:
+
+1. **Kinds never mix**: callers merge people and organisations apart; across the corpus each
+   name's kind (person, organisation, place) is voted by the rows that carry it.
+2. **Spelling variants are one name** (same :func:`~analysis.names.shape.name_keys`:
+   Yanukovych/Yanukovich, Kilroy-Silk/Kilroy Silk, Vitaly/Vitali, case), written in their most
+   frequent form that looks like a name.
+3. **A name merges only into a longer name**, never into a phrase that merely contains it
+   (:func:`~analysis.names.shape.is_name`: "Clarence Thomas" never becomes "Such recent
+   body-blows to Congress as Kitegate and the Clarence Thomas"). The longer name contains its
+   words in order and ends with the same word; for people, a surname only into a full name whose
+   added words may be first names ("Putin" -> "Vladimir Putin", not "Outside Gandhi"), a full
+   name only into one with the same first name ("John Danforth" -> "John C. Danforth", not
+   "Hillary Clinton" -> "Crooked Hillary Clinton"); with ``first_names`` a known first name
+   alone into the most frequent "First Surname" ("Hillary" -> "Hillary Clinton", not "Universe"
+   -> "Universe Alicia Machado"), unless it is also a surname there ("Clinton" never -> "Clinton Plan" beside
+   "Hillary Clinton").
+4. **Ambiguous names stay** when the longer names are different people or bodies ("Trump"
+   beside "Donald Trump" and "Melania Trump"), unless one is ``dominance`` times as frequent as
+   all the others together.
+5. **Across the corpus** only people merge by surname, and a surname alone only into a full
+   name of the same outlet; organisations and places only by spelling; generic words
+   ("government", "police", "court") never.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from analysis.names.shape import (
+    NAME_PARTICLES,
+    is_first_name,
+    is_generic,
+    is_name,
+    is_place,
+    may_be_first_name,
+    name_keys,
+    name_words,
+)
+from analysis.names.titles import addressed_surnames, strip_titles
+
+
+def surname(name: str) -> str:
+    """Return the last word of a name, the key that joins "Putin" to "Vladimir Putin"."""
+    words = name.split()
+    return words[-1] if words else name
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    """What :func:`merge_aliases` may merge besides spelling variants.
+
+    Attributes:
+        first_names: A known first name alone merges into the one full name starting with it
+            ("Hillary" -> "Hillary Clinton", "Xi" -> "Xi Jinping").
+        containment: A name merges into longer names containing it (rule 3); False merges only
+            spelling variants (organisations and places across the corpus).
+        dominance: When the longer names are not one person or body, the name merges into the
+            most frequent only when it is this many times as frequent as the others together.
+    """
+
+    first_names: bool = True
+    containment: bool = True
+    dominance: float = 3.0
+
+
+#: People and organisations of an article (:mod:`analysis.entities`).
+ENTITY_RULES = MergeRules()
+#: Speakers of an article (:mod:`analysis.quotes.speakers`): the same rules as entities.
+SPEAKER_RULES = ENTITY_RULES
+#: People across the corpus: no first name alone joins a full name of another article.
+CORPUS_PEOPLE_RULES = MergeRules(first_names=False)
+#: Organisations, places and names of unknown kind across the corpus: spelling variants only.
+SPELLING_RULES = MergeRules(first_names=False, containment=False)
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """True when the words of ``short`` occur in ``long`` in the same order."""
+    rest = iter(long)
+    return all(word in rest for word in short)
+
+
+def _same_first(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when two first words agree: equal, or one an initial of the other ("J." and "John")."""
+    return a[0] == b[0] or ((len(a[0]) == 1 or len(b[0]) == 1) and a[0][:1] == b[0][:1])
+
+
+def _one_referent(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
+    """True when two longer names may be one person or body ("Vladimir Putin" and "Vladimir V. Putin")."""
+    short, long = sorted((a, b), key=len)
+    if kind == "person":
+        return short[-1] == long[-1] and _same_first(short, long) and _in_order(short[1:], long[1:])
+    return _in_order(short, long)
+
+
+def _widens(name: str, keys: tuple[str, ...], other: str, other_keys: tuple[str, ...], kind: str) -> bool:
+    """True when ``other`` is a longer form of ``name`` (rule 3), both with the same last word."""
+    if len(other_keys) <= len(keys) or other_keys[-1] != keys[-1] or not _in_order(keys, other_keys):
+        return False
+    if kind != "person":
+        return True
+    if len(keys) > 1 and is_first_name(name_words(name)[0]):
+        return _same_first(keys, other_keys)  # not "Hillary Clinton" -> "Crooked Hillary Clinton"
+    # A surname alone, maybe of several words ("De Blasio", "Munoz Rocha"): first names are added.
+    added = name_words(other)[: len(other_keys) - len(keys)]
+    # The first added word must be able to be a first name ("Outside Gandhi" is no name), the
+    # others may be any middle name ("Abraham Rubio Canales", though "Rubio" is a common word here).
+    return may_be_first_name(added[0]) and all(w.lower() in NAME_PARTICLES or w[:1].isupper() for w in added)
+
+
+def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, kind: str = "person") -> dict[str, str]:
+    """Map each name to its canonical form, the one alias-merging algorithm (see the module rules).
+
+    Args:
+        counts: ``{name: frequency}``, names already cleaned, of one kind (in first-seen order:
+            it breaks ties).
+        rules: :data:`ENTITY_RULES` (the default, also :data:`SPEAKER_RULES`),
+            :data:`CORPUS_PEOPLE_RULES` or :data:`SPELLING_RULES`.
+        kind: "person" (surnames and first names count) or any other kind (organisations,
+            places: any longer name containing the words in order).
+
+    Returns:
+        ``{name: canonical}`` for every name of ``counts``.
+    """
+    order = {name: index for index, name in enumerate(counts)}
+    variants: dict[tuple[str, ...], list[str]] = {}
+    for name in counts:
+        variants.setdefault(name_keys(name), []).append(name)
+    spelled: dict[str, str] = {}
+    total: Counter = Counter()
+    keys: dict[str, tuple[str, ...]] = {}
+    for key, members in variants.items():
+        # Hyphens are the writer's, spaces for them the tokenizer's ("Kilroy-Silk", "Kilroy Silk").
+        best = max(members, key=lambda n: (is_name(n), "-" in n, counts[n], -order[n]))
+        spelled.update(dict.fromkeys(members, best))
+        total[best], keys[best] = sum(counts[n] for n in members), key
+    names = [name for name in total if keys[name] and is_name(name)] if rules.containment else []
+    by_last: dict[str, list[str]] = {}
+    by_first: dict[str, list[str]] = {}
+    for name in names:
+        by_last.setdefault(keys[name][-1], []).append(name)
+        by_first.setdefault(keys[name][0], []).append(name)
+    target = {name: name for name in total}
+    for name in names:
+        key = keys[name]
+        wider = [other for other in by_last[key[-1]] if _widens(name, key, other, keys[other], kind)]
+        if not wider and rules.first_names and kind == "person" and len(key) == 1 and is_first_name(name):
+            # A first name alone: the most frequent full name with it, then the longest
+            # ("Cherie" -> "Cherie Blair" beside "Cherie Booth", her maiden name).
+            first = [other for other in by_first[key[0]] if len(keys[other]) > 1]
+            target[name] = max(first, key=lambda other: (total[other], len(other)), default=name)
+            continue
+        target[name] = _choose(name, wider, total, keys, rules, kind)
+    canonical = {}
+    for name, best in spelled.items():
+        while target[best] != best:  # each step goes to a name with more words: chains end
+            best = target[best]
+        canonical[name] = best
+    return canonical
+
+
+def _choose(name: str, wider: list[str], total: Counter, keys: dict, rules: MergeRules, kind: str) -> str:
+    """The longer name ``name`` merges into: the most frequent, if the others may be the same referent."""
+    if not wider:
+        return name
+    wider.sort(key=lambda other: (-total[other], -len(keys[other])))
+    top = wider[0]
+    others = sum(total[other] for other in wider[1:] if not _one_referent(keys[top], keys[other], kind))
+    return top if total[top] >= rules.dominance * others else name
+
+
+def canonicalize_names(names: Iterable[str], rules: MergeRules = ENTITY_RULES, kind: str = "person") -> dict[str, str]:
+    """Map person or organisation surfaces to canonical names (per article, and across the corpus).
+
+    Titles and possessives are stripped (:func:`~analysis.names.titles.strip_titles`), then
+    aliases merge (:func:`merge_aliases`).
+
+    Args:
+        names: Surfaces as found (duplicates count as frequency), all of one ``kind``.
+        rules: See :func:`merge_aliases`.
+        kind: "person" or "organization" (or "place").
+
+    Returns:
+        ``{surface: canonical}`` for every distinct input surface.
+    """
+    surfaces = list(names)
+    cleaned = {s: strip_titles(s) or s for s in surfaces}
+    merged = merge_aliases(Counter(cleaned[s] for s in surfaces), rules, kind)
+    return {s: merged[cleaned[s]] for s in surfaces}
+
+
+def merge_across_articles(names: Iterable[str], kinds: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The renames of the corpus-wide merge: ``{name: canonical}`` for the names that change.
+
+    Args:
+        names: The speakers and person and organisation keys of all stored articles, each as
+            often as it occurs; an article that only says "Putin" joins "Vladimir Putin" of the
+            others.
+        kinds: ``{name: "person" | "organization" | "place"}`` as the corpus says (voted by the
+            caller); a name missing there is a place when the gazetteer knows it, else of
+            unknown kind (merged by spelling only).
+
+    Only names that look like names once their titles are stripped
+    (:func:`~analysis.names.shape.is_name`), and no generic words, are renamed or renamed into;
+    people merge by :data:`CORPUS_PEOPLE_RULES`, the other kinds by :data:`SPELLING_RULES`.
+    :func:`rename_rows` applies the renames row by row, a surname alone only where its outlet
+    also has the full name.
+    """
+    kinds = kinds or {}
+    by_kind: dict[str | None, list[str]] = {}
+    for name in names:
+        clean = strip_titles(name)  # "Mr Lavrov" is a name; "Hutton inquiry" ("Hutton") is not
+        bare = clean[4:] if clean[:4] in ("The ", "the ") else clean  # "The Lib Dems" is "Lib Dems"
+        if is_name(bare) and name.endswith(clean) and not is_generic(bare):
+            kind = kinds.get(name) or ("place" if is_place(name) else None)
+            if addressed_surnames(name) and len(clean.split()) == 1:
+                kind = "person"  # "Mr Cable", whatever the statements' speaker kind says
+            by_kind.setdefault(kind, []).append(name)
+    renames = {}
+    for kind, members in by_kind.items():
+        rules = CORPUS_PEOPLE_RULES if kind == "person" else SPELLING_RULES
+        for name, canonical in canonicalize_names(members, rules, kind or "unknown").items():
+            if name != canonical:
+                renames[name] = canonical
+    return renames
+
+
+def rename_rows(rows: Iterable[tuple[str | None, str]], renames: Mapping[str, str]) -> list[str | None]:
+    """Apply :func:`merge_across_articles` renames to ``(name, outlet)`` rows; the new names in row order.
+
+    A surname alone is renamed only in rows of an outlet whose rows also carry the full name
+    ("Kennedy" of a US paper does not become "Charles Kennedy" of the BBC, "Brown" of the Los
+    Angeles Times not "Gordon Brown"); every other rename applies everywhere.
+    """
+    rows = list(rows)
+    outlets: dict[str, set[str]] = {}
+    for name, outlet in rows:
+        if isinstance(name, str):
+            outlets.setdefault(name, set()).add(outlet)
+    renamed = []
+    for name, outlet in rows:
+        canonical = renames.get(name) if isinstance(name, str) else None
+        alone = canonical is not None and len(name_keys(strip_titles(name))) == 1
+        if canonical is None or (alone and outlet not in outlets.get(canonical, ())):
+            renamed.append(name)
+        else:
+            renamed.append(canonical)
+    return renamed
