@@ -111,8 +111,9 @@ def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
     local = mentions[(mentions["start"] >= left) & (mentions["end"] <= right)].copy()
     local["start"] -= left
     local["end"] -= left
-    st.markdown(render_html(window, article_marks(one, local)), unsafe_allow_html=True)
-    st.markdown(LEGEND, unsafe_allow_html=True)
+    # st.html, not st.markdown: Markdown would restyle the text after a blank line (issue #16).
+    st.html(render_html(window, article_marks(one, local)))
+    st.html(LEGEND)
 
 
 def chart_as(fig, key: str, image_format: str = "png") -> None:

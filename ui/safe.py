@@ -1,0 +1,77 @@
+"""Text from the data or the URL, made safe for the place the app shows it (issue #16).
+
+Titles, outlets, speaker names, article text, file names and URL parameters are data: the app
+shows them as text, never as markup. Three places need care, one helper each:
+
+- :func:`md` for Streamlit elements that render Markdown (``st.caption``, ``st.markdown``,
+  ``st.warning``, ``st.title`` ...): every Markdown punctuation character is backslash-escaped, so
+  no link, image, emphasis, list, heading, HTML tag, autolink, ``:red[...]`` colour or ``$``
+  LaTeX can come from data, and line breaks become spaces (one line stays one line).
+- :func:`http_url` for every ``href`` the app or its exports write: http(s) URLs only, so a
+  ``javascript:`` or ``data:`` URL never becomes a link.
+- :func:`csv_cell` for text cells of CSV downloads: OWASP's defence against formula injection
+  (a leading apostrophe before ``=``, ``+``, ``-``, ``@``, tab and carriage return).
+
+Long article text is not Markdown at all: the Reader draws its escaped HTML with ``st.html``.
+No streamlit here (also used by the HTML brief).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["FORMULA_STARTS", "csv_cell", "http_url", "md"]
+
+#: ASCII punctuation that Markdown, GFM or Streamlit's directives give a meaning to (links, images,
+#: emphasis, code, headings, lists, tables, strikethrough, HTML, autolinks through "/" and "@",
+#: LaTeX through "$"): each is backslash-escaped, as CommonMark allows for any ASCII punctuation.
+#: ":" needs no escape: a colour or icon directive needs "[" or "/", both escaped.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$/@])")
+#: "&" only where it would start an entity reference ("&amp;" is shown as typed).
+_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+
+
+def md(value) -> str:
+    """``value`` as Markdown source that renders as exactly its characters, on one line.
+
+    Args:
+        value: Any value; None and NaN become "".
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    return _ENTITY.sub(r"\\&", text)
+
+
+def http_url(value) -> str:
+    """``value`` when it is an absolute http or https URL with a host, else "".
+
+    Leading and trailing whitespace is removed first; control characters inside (which browsers
+    drop, turning ``java\\tscript:`` into ``javascript:``) reject the URL.
+    """
+    if not isinstance(value, str):
+        return ""
+    url = value.strip()
+    if not url or any(ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value):
+    """A CSV text cell that spreadsheets show as text: a leading ``'`` before a formula start.
+
+    Non-strings (numbers, None) are returned unchanged, so negative numbers stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
