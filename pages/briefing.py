@@ -13,7 +13,7 @@ from ui.data import cached_brief
 from ui.labels import topic_color
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
-from ui.safe import md
+from ui.safe import http_url, md
 
 QUOTE_CSS = """
 <style>
@@ -71,7 +71,7 @@ def _on_screen(fig: go.Figure, presenting: bool) -> go.Figure:
 def _sources_table(brief: Brief) -> pd.DataFrame:
     return pd.DataFrame({
         "Article": [s.title for s in brief.sources], "Outlet": [s.outlet or "—" for s in brief.sources],
-        "Date": [s.date or "—" for s in brief.sources], "URL": [s.url or None for s in brief.sources],
+        "Date": [s.date or "—" for s in brief.sources], "URL": [http_url(s.url) or None for s in brief.sources],
         "Statements": [s.statements for s in brief.sources],
     })
 
