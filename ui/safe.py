@@ -21,27 +21,38 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["FORMULA_STARTS", "csv_cell", "http_url", "md"]
+__all__ = ["FORMULA_STARTS", "WORD_JOINER", "csv_cell", "http_url", "md"]
 
 #: ASCII punctuation that Markdown, GFM or Streamlit's directives give a meaning to (links, images,
 #: emphasis, code, headings, lists, tables, strikethrough, HTML, autolinks through "/" and "@",
 #: LaTeX through "$"): each is backslash-escaped, as CommonMark allows for any ASCII punctuation.
-#: ":" needs no escape: a colour or icon directive needs "[" or "/", both escaped.
+#: ":" is escaped where it could open a directive (":red[...]", and ":red" alone, which Streamlit
+#: draws as an empty coloured span): before an ASCII letter; "Briefing: Germany" stays as it is.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$/@])")
+_DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 #: "&" only where it would start an entity reference ("&amp;" is shown as typed).
 _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+#: GFM autolink literals ("http://x.y", "www.x.y", "a@x.y") are found in the text after escapes
+#: are resolved (Streamlit's renderer links them despite a backslash): an invisible WORD JOINER
+#: after "://", "www" and "@" stops them.
+WORD_JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(:(?=//)|\b(?i:www)(?=\.)|@)")
 
 
 def md(value) -> str:
     """``value`` as Markdown source that renders as exactly its characters, on one line.
+
+    The only additions are invisible: a word joiner (U+2060) after "://", "www" and "@", which
+    stops the autolinks that no escape can.
 
     Args:
         value: Any value; None and NaN become "".
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
-    text = _SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    text = _AUTOLINK.sub(r"\1" + WORD_JOINER, _LINE_BREAKS.sub(" ", str(value)))
+    text = _DIRECTIVE.sub(r"\\:", _SPECIAL.sub(r"\\\1", text))
     return _ENTITY.sub(r"\\&", text)
 
 

@@ -1,9 +1,9 @@
 """Issue #16, item 11: the server's protections are set explicitly in the one config Streamlit reads."""
 
 import os
-import tomllib
 
 import pytest
+import tomllib
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CONFIG = os.path.join(REPO, ".streamlit", "config.toml")
