@@ -9,6 +9,8 @@ shows them as text, never as markup. Three places need care, one helper each:
   LaTeX can come from data, and line breaks become spaces (one line stays one line).
 - :func:`http_url` for every ``href`` the app or its exports write: http(s) URLs only, so a
   ``javascript:`` or ``data:`` URL never becomes a link.
+- :func:`plotly_text` for chart labels and hovers: plotly.js reads its text as a subset of HTML
+  (``<a href>``, ``<b>``, ``<br>``), so ``<`` and ``>`` are written as entities.
 - :func:`csv_cell` for text cells of CSV downloads: OWASP's defence against formula injection
   (a leading apostrophe before ``=``, ``+``, ``-``, ``@``, tab and carriage return).
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["FORMULA_STARTS", "WORD_JOINER", "csv_cell", "http_url", "md"]
+__all__ = ["FORMULA_STARTS", "WORD_JOINER", "csv_cell", "http_url", "md", "plotly_text"]
 
 #: ASCII punctuation that Markdown, GFM or Streamlit's directives give a meaning to (links, images,
 #: emphasis, code, headings, lists, tables, strikethrough, HTML, autolinks through "/" and "@",
@@ -86,3 +88,13 @@ def csv_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def plotly_text(value) -> str:
+    """``value`` for a plotly label or hover: no ``<a href>``, ``<b>`` or ``<br>`` from data.
+
+    plotly.js draws ``&lt;`` and ``&gt;`` as ``<`` and ``>``, so the label reads as typed.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).replace("<", "&lt;").replace(">", "&gt;")

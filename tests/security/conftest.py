@@ -13,7 +13,7 @@ HOSTILE_Q = "[Session expired - log in again](http://evil.example)![t](http://ev
 TITLE = "[Session expired - log in again](http://evil.example)![t](http://evil.example/b.png)"
 OUTLET = ":red[Outlet] **bold** <img src=x onerror=alert(1)> $x^2$"
 URL = "javascript:alert(1)"
-SPEAKER = "Vlad **bold** [Putin](http://evil.example) :red[x] Putin"
+SPEAKER = 'Vlad **bold** [Putin](http://evil.example) :red[x] <a href="http://evil.example/s">s</a> Putin'
 MENTION = "the ![m](http://evil.example/m.png) _Putin_ man"
 TEXT = ('Vladimir Putin spoke in Moscow on Friday about Germany and France.\n\n'
         '"=HYPERLINK(""http://evil.example/x"",""Click"") is what they want," Putin said.\n\n'

@@ -12,7 +12,16 @@ from tests.security.conftest import HOSTILE_Q, OUTLET, TEXT
 from ui.safe import WORD_JOINER
 
 pytestmark = pytest.mark.browser
-EVIL_LINKS = 'a[href^="http://evil"], a[href^="https://evil"], a[href^="//evil"], a[href^="javascript:"]'
+#: Every link target on the page, HTML and SVG (plotly draws chart links as <a xlink:href>).
+LINKS = """() => [...document.querySelectorAll('a')]
+    .map(a => a.getAttribute('href') || a.getAttribute('xlink:href') || '')"""
+
+
+def evil_links(page) -> list[str]:
+    """Links that lead to the attacker's host or run script (the app's own links carry the
+    search text in their query string, so they are relative and do not count)."""
+    return [h for h in page.evaluate(LINKS) if h.lower().startswith(("http://evil", "https://evil", "//evil",
+                                                                    "javascript:"))]
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +59,9 @@ def test_hostile_search_text_draws_no_link_no_image_and_loads_nothing(hostile_se
     page = guarded_page
     open_page(page, f"{hostile_server}/overview?q={quote(HOSTILE_Q, safe='')}")
     screenshot(page, "security-overview-hostile-q")
-    # The app's own links carry the search text in their query string; none may lead to the host.
-    assert page.locator(EVIL_LINKS).count() == 0
+    assert evil_links(page) == []
     assert page.locator('img[src*="evil.example"]').count() == 0
+    assert page.locator(".js-plotly-plot").count() >= 2, "the charts, with the hostile speaker, drew"
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     assert HOSTILE_Q in caption.replace(WORD_JOINER, ""), "shown as typed (invisible word joiners aside)"
     assert page.outside == [], f"requests left the app: {page.outside}"
@@ -74,5 +83,5 @@ def test_reader_shows_the_stored_characters(hostile_server, guarded_page):
         doc.querySelectorAll('.qa-tag').forEach(t => t.remove());
         return doc.textContent; }""")
     assert shown == TEXT
-    assert page.locator(EVIL_LINKS).count() == 0
+    assert evil_links(page) == []
     assert page.outside == [], f"requests left the app: {page.outside}"
