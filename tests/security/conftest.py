@@ -23,13 +23,12 @@ TEXT = ('Vladimir Putin spoke in Moscow on Friday about Germany and France.\n\n'
 ARTICLE_ID = "hostile1"
 
 
-@pytest.fixture(scope="session")
-def hostile_store(tmp_path_factory) -> str:
+def build_hostile_store(path) -> str:
+    """Build the hostile store in the folder ``path`` (a pathlib.Path); returns it as a string."""
     from analysis.build import build_store
     from analysis.records import Article
     from analysis.store import BATCHES
 
-    path = tmp_path_factory.mktemp("store") / "hostile"
     article = Article(id=ARTICLE_ID, text=TEXT, source="hostile.txt", title=TITLE, date="2024-06-07",
                       outlet=OUTLET, url=URL)
     build_store(str(path), [article])
@@ -42,3 +41,8 @@ def hostile_store(tmp_path_factory) -> str:
         frame.loc[putin, "speaker_mention"] = MENTION
         pq.write_table(pa.Table.from_pandas(frame, schema=table.schema, preserve_index=False), quotes_file)
     return str(path)
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory) -> str:
+    return build_hostile_store(tmp_path_factory.mktemp("store") / "hostile")

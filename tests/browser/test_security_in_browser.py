@@ -1,4 +1,4 @@
-"""Issue #16 items 5, 8 and 11 in headless Chromium, on the hostile store: what a user would see.
+"""Issue #16 items 5, 8 and 11 in headless Chromium, on the hostile store of tests/security.
 
 No request leaves for the attacker's host, no link or image of it is drawn, the search text and
 the Reader's article are shown character for character, and the XSRF cookie is set.
@@ -6,9 +6,9 @@ the Reader's article are shown character for character, and the XSRF cookie is s
 
 import pytest
 
-from tests.browser.conftest import TIMEOUT_MS, browser, open_page, screenshot  # noqa: F401  (browser: fixture)
+from tests.browser.conftest import TIMEOUT_MS, open_page, screenshot
 from tests.browser.server import start_dashboard
-from tests.security.conftest import HOSTILE_Q, OUTLET, TEXT
+from tests.security.conftest import HOSTILE_Q, OUTLET, TEXT, build_hostile_store
 from ui.safe import WORD_JOINER
 
 pytestmark = pytest.mark.browser
@@ -25,9 +25,10 @@ def evil_links(page) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_server(hostile_store):
+def hostile_server(tmp_path_factory):
+    store = build_hostile_store(tmp_path_factory.mktemp("store") / "hostile")
     try:
-        process, url, _seconds = start_dashboard(hostile_store, timeout=60)
+        process, url, _seconds = start_dashboard(store, timeout=60)
     except RuntimeError as error:
         pytest.fail(str(error))
     yield url
@@ -36,7 +37,7 @@ def hostile_server(hostile_store):
 
 
 @pytest.fixture()
-def guarded_page(browser):  # noqa: F811
+def guarded_page(browser):
     """A tab whose requests to anything but the app are refused and recorded."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
