@@ -40,13 +40,18 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 #: after "://", "www" and "@" stops them.
 WORD_JOINER = "\u2060"
 _AUTOLINK = re.compile(r"(:(?=//)|\b(?i:www)(?=\.)|@)")
+#: Streamlit also replaces, in the text, emoji shortcodes (":smile:"), its logo (":streamlit:") and
+#: spaced arrows (" -> ", " <= ", " -- "): a word joiner inside each pattern keeps the characters.
+_SHORTCODE = re.compile(r":(?=[A-Za-z])")
+_ARROW = re.compile(r"(?<=[-<>~])(?=[-<>=])")
 
 
 def md(value) -> str:
     """``value`` as Markdown source that renders as exactly its characters, on one line.
 
-    The only additions are invisible: a word joiner (U+2060) after "://", "www" and "@", which
-    stops the autolinks that no escape can.
+    The only additions are invisible: a word joiner (U+2060) after "://", "www", "@" and a ":"
+    before a letter, and inside "->"-like pairs, which stops what no escape can: autolinks,
+    emoji shortcodes and arrows, which Streamlit's renderer finds in the already unescaped text.
 
     Args:
         value: Any value; None and NaN become "".
@@ -54,8 +59,9 @@ def md(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     text = _AUTOLINK.sub(r"\1" + WORD_JOINER, _LINE_BREAKS.sub(" ", str(value)))
+    text = _ARROW.sub(WORD_JOINER, text)
     text = _DIRECTIVE.sub(r"\\:", _SPECIAL.sub(r"\\\1", text))
-    return _ENTITY.sub(r"\\&", text)
+    return _SHORTCODE.sub(":" + WORD_JOINER, _ENTITY.sub(r"\\&", text))
 
 
 def http_url(value) -> str:

@@ -86,3 +86,17 @@ def test_reader_shows_the_stored_characters(hostile_server, guarded_page):
     assert shown == TEXT
     assert evil_links(page) == []
     assert page.outside == [], f"requests left the app: {page.outside}"
+
+
+#: Streamlit replaces these in Markdown text even when escaped (emoji, its logo, arrows, icons).
+SHORTCODES = "a :smile: -> b :material/home: c :streamlit: d <-> e >= f ~= g $x$ ~~s~~"
+
+
+def test_shortcodes_and_arrows_in_the_search_text_stay_as_typed(hostile_server, guarded_page):
+    from urllib.parse import quote
+
+    page = guarded_page
+    open_page(page, f"{hostile_server}/overview?q={quote(SHORTCODES, safe='')}")
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    assert SHORTCODES in caption.inner_text().replace(WORD_JOINER, "")
+    assert caption.locator("img, svg, span[style]").count() == 0, caption.inner_html()[:300]
