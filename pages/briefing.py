@@ -13,6 +13,7 @@ from ui.data import cached_brief
 from ui.labels import topic_color
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
+from ui.safe import http_url, md
 
 QUOTE_CSS = """
 <style>
@@ -54,7 +55,7 @@ def _pdf_section(brief: Brief, document_key: str) -> None:
     st.button("Prepare PDF", key="brief_pdf_prepare", icon=":material/picture_as_pdf:",
               on_click=_print_pdf, args=(brief, document_key), help="Prints this brief with headless Chromium")
     if st.session_state.get("brief_pdf_error"):
-        st.warning(st.session_state["brief_pdf_error"])
+        st.warning(md(st.session_state["brief_pdf_error"]))
 
 
 def _on_screen(fig: go.Figure, presenting: bool) -> go.Figure:
@@ -70,7 +71,7 @@ def _on_screen(fig: go.Figure, presenting: bool) -> go.Figure:
 def _sources_table(brief: Brief) -> pd.DataFrame:
     return pd.DataFrame({
         "Article": [s.title for s in brief.sources], "Outlet": [s.outlet or "—" for s in brief.sources],
-        "Date": [s.date or "—" for s in brief.sources], "URL": [s.url or None for s in brief.sources],
+        "Date": [s.date or "—" for s in brief.sources], "URL": [http_url(s.url) or None for s in brief.sources],
         "Statements": [s.statements for s in brief.sources],
     })
 
@@ -108,10 +109,10 @@ if not empty_notice(quotes):
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     if presenting:  # the brief's own headline is the page title on a projector
-        st.title(brief.title, anchor=False)
+        st.title(md(brief.title), anchor=False)
     else:
-        st.header(brief.title, anchor=False)
-    st.caption(f"{brief.description} · {brief.statements} statements · {len(brief.sources)} "
+        st.header(md(brief.title), anchor=False)
+    st.caption(f"{md(brief.description)} · {brief.statements} statements · {len(brief.sources)} "
                f"{'article' if len(brief.sources) == 1 else 'articles'} · made {brief.generated}")
     if brief.countries:
         st.markdown("**Countries** &nbsp;" + _chips(brief.countries, country_color), unsafe_allow_html=True)
@@ -122,11 +123,11 @@ if not empty_notice(quotes):
     for group in brief.groups:
         shown = f" (showing {len(group.quotes)})" if group.total > len(group.quotes) else ""
         noun = "statement" if group.total == 1 else "statements"
-        st.markdown(f"#### {group.speaker} — {group.total} {noun}{shown}")
+        st.markdown(f"#### {md(group.speaker)} — {group.total} {noun}{shown}")
         if group.mentions:
-            st.caption("Named in the text as: " + ", ".join(group.mentions))
-        st.markdown("".join(quote_card_html(q, "qa-brief-", with_source=False) for q in group.quotes),
-                    unsafe_allow_html=True)
+            st.caption("Named in the text as: " + ", ".join(md(m) for m in group.mentions))
+        # st.html: a quote spanning paragraphs would otherwise be Markdown after its blank line.
+        st.html("".join(quote_card_html(q, "qa-brief-", with_source=False) for q in group.quotes))
     if brief.omitted:
         st.caption(f"{brief.omitted} more statements are in the CSV/JSON download and on the Quotes page.")
 

@@ -1,5 +1,7 @@
 """Corpus: add articles (upload or paste), see what is stored, statements by outlet, full-text search."""
 
+from urllib.parse import quote
+
 import pandas as pd
 import streamlit as st
 
@@ -8,6 +10,7 @@ from ui.components import chart
 from ui.data import StoreBusy, add_articles, corpus_with_texts
 from ui.layout import page_data, page_header, plural
 from ui.queries import strings
+from ui.safe import md
 from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
 
 
@@ -41,9 +44,9 @@ with add_tab:
         prepared = type(prepared)(prepared.articles + extra.articles, prepared.errors + extra.errors,
                                   prepared.warnings + extra.warnings)
     for message in prepared.errors:
-        st.error(message, icon=":material/error:")
+        st.error(md(message), icon=":material/error:")  # messages name the uploaded files
     for message in prepared.warnings:
-        st.warning(message)
+        st.warning(md(message))
     if prepared.articles:
         table = to_frame(prepared.articles, set(corpus.articles["article_id"]))
         edited = st.data_editor(
@@ -79,7 +82,7 @@ with articles_tab:
         "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
         "Words": articles["words"], "Statements": articles["n_quotes"],
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
-        "Read": ["/reader?article=" + a for a in articles["article_id"]],
+        "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
     st.dataframe(listing, hide_index=True, key="corpus_list",
                  column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
@@ -94,9 +97,9 @@ with search_tab:
     if needle.strip():
         texts = corpus_with_texts(corpus, corpus.articles["article_id"]).articles
         hits = texts[texts["text"].str.contains(needle.strip(), case=False, regex=False)]
-        st.caption(f"{len(hits)} article(s) contain “{needle.strip()}”")
+        st.caption(f"{len(hits)} article(s) contain “{md(needle.strip())}”")
         for row in hits.head(50).itertuples():
             position = row.text.lower().find(needle.strip().lower())
             snippet = row.text[max(0, position - 120): position + len(needle) + 120].replace("\n", " ")
-            st.markdown(f"**{row.title}** · [read](/reader?article={row.article_id})")
+            st.markdown(f"**{md(row.title)}** · [read](/reader?article={quote(row.article_id, safe='')})")
             st.text(f"…{snippet}…")

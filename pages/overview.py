@@ -7,6 +7,7 @@ from ui.components import chart
 from ui.labels import country_name
 from ui.layout import empty_notice, page_data, page_header
 from ui.queries import country_counts, speaker_counts, statement_keywords, statements_over_time, topic_counts
+from ui.safe import md
 
 corpus, filters, quotes = page_data()
 page_header("Quote Atlas", filters, quotes, "who said what, about which country, on which topic")
@@ -43,7 +44,7 @@ if not empty_notice(quotes):
 
     st.subheader("Key phrases of these statements")
     phrases = statement_keywords(corpus, quotes, top_n=12)
-    st.write(" · ".join(f"**{k.phrase}**" for k in phrases) or "No key phrases found.")
+    st.write(" · ".join(f"**{md(k.phrase)}**" for k in phrases) or "No key phrases found.")
     if countries.size:
         top = countries.iloc[0]
         st.caption(f"Most named: {country_name(top['iso3'])} in {top['statements']} statements.")

@@ -6,6 +6,7 @@ import streamlit as st
 from ui.components import download_buttons, quote_in_context, statements_table
 from ui.data import article_text
 from ui.layout import empty_notice, page_data, page_header
+from ui.safe import md
 
 corpus, filters, quotes = page_data()
 page_header("Quotes", filters, quotes, "select a row to read it in context")
@@ -35,7 +36,7 @@ if not empty_notice(quotes):
     st.subheader("In context")
     details = [picked["speaker"] if pd.notna(picked["speaker"]) else "Unknown speaker", picked["title"],
                picked["outlet"], picked["date"]]
-    st.caption(" · ".join(str(d) for d in details if pd.notna(d) and d))
+    st.caption(" · ".join(md(d) for d in details if pd.notna(d) and d))
     same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
     mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]
     quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions)

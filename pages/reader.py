@@ -6,6 +6,7 @@ from ui.annotate import LEGEND, article_marks, render_html
 from ui.data import article_text
 from ui.labels import unique_labels
 from ui.layout import page_data, page_header
+from ui.safe import md
 
 corpus, filters, quotes = page_data()
 page_header("Reader", filters, quotes, "matching statements are highlighted, others dimmed")
@@ -28,10 +29,11 @@ st.query_params["article"] = article_id
 article = articles.set_index("article_id").loc[article_id]
 meta = [v for v in (article["outlet"], article["date"]) if isinstance(v, str) and v]
 if meta:
-    st.caption(" · ".join(meta))
+    st.caption(" · ".join(md(v) for v in meta))
 article_quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
 mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
 highlighted = None if filters.is_empty else set(quotes["quote_id"])
-st.markdown(LEGEND, unsafe_allow_html=True)
-st.markdown(render_html(article_text(article_id), article_marks(article_quotes, mentions, highlighted)),
-            unsafe_allow_html=True)
+# st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
+# its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
+st.html(LEGEND)
+st.html(render_html(article_text(article_id), article_marks(article_quotes, mentions, highlighted)))

@@ -7,6 +7,7 @@ from ui.components import chart, statements_table
 from ui.labels import country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
 from ui.queries import cross_counts, speaker_counts, strings
+from ui.safe import md
 
 corpus, filters, quotes = page_data()
 page_header("Speakers", filters, quotes, "canonical speakers; pronouns and titles resolved to the person")
@@ -38,5 +39,5 @@ if not empty_notice(quotes):
     picked = st.selectbox("Speaker", names, key="speakers_pick")
     mine = quotes[strings(quotes["speaker"]).fillna("(unknown)") == picked]
     mentions = sorted(set(mine["speaker_mention"].dropna()))
-    st.caption(f"{len(mine)} statements · named in the text as: {', '.join(mentions) or '—'}")
+    st.caption(f"{len(mine)} statements · named in the text as: {', '.join(md(m) for m in mentions) or '—'}")
     st.dataframe(statements_table(mine), hide_index=True, key="speakers_table")

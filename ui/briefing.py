@@ -33,6 +33,7 @@ from analysis.store import Corpus
 from ui import charts
 from ui.annotate import quoted_segments
 from ui.labels import country_name, topic_color, topic_label
+from ui.safe import http_url
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORLD_OUTLINES = os.path.join(REPO_ROOT, "static", "world_110m.json")
@@ -498,7 +499,10 @@ def _group_html(group: SpeakerGroup) -> str:
 def _sources_html(sources: tuple[BriefSource, ...]) -> str:
     rows = []
     for s in sources:
-        link = f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.url)}</a>' if s.url else "—"
+        # Only http(s) becomes a link: a "javascript:" URL in the data would run when clicked.
+        href = http_url(s.url)
+        link = (f'<a href="{html.escape(href, quote=True)}" rel="noopener noreferrer">{html.escape(s.url)}</a>'
+                if href else html.escape(s.url) or "—")
         rows.append(f"<tr><td>{html.escape(s.title)}</td><td>{html.escape(s.outlet) or '—'}</td>"
                     f"<td>{html.escape(s.date) or '—'}</td><td>{link}</td><td>{s.statements}</td></tr>")
     return ("<table><thead><tr><th>Article</th><th>Outlet</th><th>Date</th><th>URL</th>"

@@ -14,6 +14,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from ui.labels import country_name, topic_color, topic_label
+from ui.safe import plotly_text
 
 #: Okabe-Ito plus Tol's muted palette: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#332288",
@@ -36,6 +37,12 @@ def short_label(label: str, limit: int = 32) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def _short_escaped(name: str) -> str:
+    """A label already escaped by :func:`plotly_text`, shortened without cutting an entity."""
+    raw = str(name).replace("&lt;", "<").replace("&gt;", ">")
+    return plotly_text(short_label(raw))
+
+
 def _integer_ticks(fig: go.Figure, values: pd.Series, axis: str = "x") -> None:
     """Counts get whole-number ticks (no 0.5 statements)."""
     top = int(values.max()) if len(values) else 1
@@ -55,11 +62,12 @@ def _count_bars(data: pd.DataFrame, label: str, axis_title: str, title: str,
     data = data.iloc[::-1]
     keys = data[color_key] if color_key else data[label]
     bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else colors
-    fig = go.Figure(go.Bar(x=data["statements"], y=data[label], orientation="h", marker_color=bar_colors,
+    names = [plotly_text(v) for v in data[label]]  # speakers, outlets: data, not plotly markup
+    fig = go.Figure(go.Bar(x=data["statements"], y=names, orientation="h", marker_color=bar_colors,
                            hovertemplate="%{y}: %{x} statements<extra></extra>"))
     fig.update_xaxes(title="Statements")
-    fig.update_yaxes(title=axis_title, tickvals=list(data[label]),
-                     ticktext=[short_label(str(v)) for v in data[label]])
+    fig.update_yaxes(title=axis_title, tickvals=names,
+                     ticktext=[plotly_text(short_label(str(v))) for v in data[label]])
     _integer_ticks(fig, data["statements"])
     return _layout(fig, title, height=max(260, 28 * len(data) + 90))
 
@@ -92,7 +100,7 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
     """
     evidence = evidence or {}
     data = counts.assign(country=[country_name(c) for c in counts["iso3"]],
-                         evidence=[evidence.get(c, "") for c in counts["iso3"]])
+                         evidence=[plotly_text(evidence.get(c, "")) for c in counts["iso3"]])
     fig = go.Figure(go.Choropleth(
         locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
         text=data["country"], customdata=data[["evidence"]],
@@ -126,8 +134,8 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
         column_names: Display names for column keys.
     """
     data = table.copy()
-    data[row] = data[row].map(lambda v: (row_names or {}).get(v, v))
-    data[column] = data[column].map(lambda v: (column_names or {}).get(v, v))
+    data[row] = data[row].map(lambda v: plotly_text((row_names or {}).get(v, v)))
+    data[column] = data[column].map(lambda v: plotly_text((column_names or {}).get(v, v)))
     grid = data.pivot_table(index=row, columns=column, values=value, aggfunc="mean" if tone else "sum")
     counts = None
     if "statements" in data and value != "statements":
@@ -145,9 +153,9 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
     # Long names ("leaders of the Atlantic Alliance and ...") would squeeze the cells: shorten
     # the tick labels only; the hover keeps the full name.
     fig.update_xaxes(title=column_label, side="bottom", tickvals=list(grid.columns),
-                     ticktext=[short_label(str(v)) for v in grid.columns])
+                     ticktext=[_short_escaped(v) for v in grid.columns])
     fig.update_yaxes(title=row_label, autorange="reversed", tickvals=list(grid.index),
-                     ticktext=[short_label(str(v)) for v in grid.index])
+                     ticktext=[_short_escaped(v) for v in grid.index])
     return _layout(fig, title, height=max(300, 34 * len(grid.index) + 140))
 
 

@@ -12,6 +12,7 @@ from analysis.query import plain_strings, strings
 from ui.annotate import LEGEND, article_marks, quoted_segments, render_html
 from ui.charts import PLOTLY_CONFIG
 from ui.labels import country_name, topic_label
+from ui.safe import csv_cell
 
 EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
                   "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",
@@ -71,9 +72,24 @@ def export_data(make: Callable[[], bytes], rows: int) -> bytes | Callable[[], by
     return make() if rows <= EAGER_EXPORT_ROWS else make
 
 
+def csv_frame(quotes: pd.DataFrame) -> pd.DataFrame:
+    """:func:`export_frame` with its text cells made safe for spreadsheets (:func:`ui.safe.csv_cell`).
+
+    A text cell starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    apostrophe, so Excel, LibreOffice and Google Sheets show it as text instead of running it as
+    a formula (OWASP, CSV injection). Numbers (a negative tone) stay numbers; the JSON download
+    keeps every text exactly.
+    """
+    frame = export_frame(quotes)
+    for column in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[column]):
+            frame[column] = frame[column].map(csv_cell)
+    return frame
+
+
 def csv_bytes(quotes: pd.DataFrame) -> bytes:
-    """The statements as the CSV the download buttons give."""
-    return export_frame(quotes).to_csv(index=False).encode("utf-8")
+    """The statements as the CSV the download buttons give (formula starts neutralised)."""
+    return csv_frame(quotes).to_csv(index=False).encode("utf-8")
 
 
 def json_bytes(quotes: pd.DataFrame) -> bytes:
@@ -116,8 +132,9 @@ def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
     local = mentions[(mentions["start"] >= left) & (mentions["end"] <= right)].copy()
     local["start"] -= left
     local["end"] -= left
-    st.markdown(render_html(window, article_marks(one, local)), unsafe_allow_html=True)
-    st.markdown(LEGEND, unsafe_allow_html=True)
+    # st.html, not st.markdown: Markdown would restyle the text after a blank line (issue #16).
+    st.html(render_html(window, article_marks(one, local)))
+    st.html(LEGEND)
 
 
 def chart_as(fig, key: str, image_format: str = "png") -> None:

@@ -13,6 +13,7 @@ from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from ui.data import cached_option_values
 from ui.labels import country_label, topic_label
+from ui.safe import md
 
 #: URL parameter -> (session-state key, widget label)
 FILTER_PARAMS = {
@@ -94,7 +95,8 @@ def sidebar_filters(corpus: Corpus) -> Filters:
         st.text_input("Search quotes", key=SEARCH_KEY, placeholder="words in quote, speaker or title")
         st.button("Clear filters", on_click=_clear, key="filter_clear")
         if st.session_state.get("filters_unknown"):
-            st.warning("Ignored link values not in this corpus: " + ", ".join(st.session_state["filters_unknown"]))
+            st.warning("Ignored link values not in this corpus: "
+                       + ", ".join(md(v) for v in st.session_state["filters_unknown"]))
     filters = Filters(
         countries=tuple(st.session_state.get("filter_country", [])),
         topics=tuple(st.session_state.get("filter_topic", [])),

@@ -15,6 +15,7 @@ from ui.components import presentation_mode
 from ui.data import get_corpus
 from ui.data import problems as store_problems
 from ui.filters import describe, filter_query_params, sidebar_filters
+from ui.safe import md
 from ui.shell import SHELL_ACTIVE, enter_shell, navigation_links
 
 #: Session-state key of the filters of the current run (set before the page runs).
@@ -66,7 +67,8 @@ def plural(count: int, noun: str) -> str:
 def page_header(title: str, filters: Filters, quotes: pd.DataFrame, caption: str = "") -> None:
     """Page title plus a line describing the filter and how many statements match."""
     st.title(title)
-    st.caption(f"{describe(filters)} · {plural(len(quotes), 'statement')}" + (f" · {caption}" if caption else ""))
+    # The description carries URL values (the search text, speaker names): shown as text.
+    st.caption(f"{md(describe(filters))} · {plural(len(quotes), 'statement')}" + (f" · {caption}" if caption else ""))
 
 
 def empty_notice(quotes: pd.DataFrame) -> bool:

@@ -26,7 +26,8 @@ def _open(seed_store, monkeypatch, **params) -> AppTest:
 
 
 def _markdown(at) -> str:
-    return "\n".join(str(m.value) for m in at.markdown)
+    """Markdown and st.html bodies (quote cards are drawn with st.html, issue #16)."""
+    return "\n".join([str(m.value) for m in at.markdown] + [e.proto.body for e in at.get("html")])
 
 
 def _chart_specs(at) -> list[dict]:

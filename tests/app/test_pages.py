@@ -20,6 +20,7 @@ def app(seed_store, monkeypatch):
 def _texts(at) -> str:
     parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.title]
     parts += [e.value for e in at.info] + [e.value for e in at.error]
+    parts += [e.proto.body for e in at.get("html")]  # the annotated article (st.html, issue #16)
     return "\n".join(str(p) for p in parts)
 
 
