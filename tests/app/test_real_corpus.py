@@ -93,8 +93,13 @@ def test_the_reader_shows_every_article(real_store, corpus):
         at.selectbox(key="reader_article").select(article_id).run()
         assert_shown(at, "Reader", article_id)
         assert at.query_params["article"] in (article_id, [article_id])
-        (document,) = [m.value for m in at.markdown if 'class="qa-doc"' in m.value]
+        (document,) = [body for body in _html(at) if 'class="qa-doc"' in body]
         assert document.count('class="qa-q') >= per_article.get(article_id, 0), article_id
+
+
+def _html(at) -> list[str]:
+    """The bodies of the page's ``st.html`` elements (the annotated article and quote context)."""
+    return [element.proto.body for element in at.get("html")]
 
 
 def test_the_speakers_page_lists_the_statements_of_each_top_speaker(real_store, corpus):
@@ -123,4 +128,4 @@ def test_the_quotes_context_panel_shows_statements_of_every_shape(real_store):
         assert_shown(at, "Quotes", (row, table.iloc[row].to_dict()))
         speaker = table.iloc[row]["Speaker"]
         assert any(c.value.startswith("Unknown speaker" if speaker == "(unknown)" else speaker) for c in at.caption)
-        assert any('class="qa-q' in m.value for m in at.markdown), row
+        assert any('class="qa-q' in body for body in _html(at)), row
