@@ -86,6 +86,8 @@ class Quote(Record):
         topics: Topic ids assigned to the quote.
         tone: VADER compound score of the content, -1 (negative) .. +1 (positive).
         speaker_kind: "person", "organization", "country" or None.
+        speaker_description: For an unnamed source (``speaker`` None), the words the text
+            uses for it ("a spokesman for the ministry", "officials"), else None.
     """
 
     kind: QuoteKind
@@ -101,6 +103,7 @@ class Quote(Record):
     topics: tuple[str, ...] = ()
     tone: float = 0.0
     speaker_kind: str | None = None
+    speaker_description: str | None = None
 
 
 

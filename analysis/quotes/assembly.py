@@ -61,12 +61,15 @@ class KeptAttributions(NamedTuple):
 
 
 class _Speaker(NamedTuple):
-    """An attribution with its resolved speaker (canonical name, kind, local mention)."""
+    """An attribution with its resolved speaker (canonical name, kind, local mention, and the
+    description of an unnamed source).
+    """
 
     attribution: Attribution
     speaker: str | None
     kind: str | None
     mention: Span | None
+    description: str | None = None
 
 
 def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttributions:
@@ -306,14 +309,14 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     for attribution in attributions:
         if attribution.source is not None:
             preferred = previous_speaker if previous_kind == "person" else None
-            speaker, kind = resolver.resolve(attribution.source, preferred)
+            speaker, kind, description = resolver.resolve(attribution.source, preferred)
             previous_speaker, previous_kind = speaker, kind
-            resolved.append(_Speaker(attribution, speaker, kind, attribution.source))
+            resolved.append(_Speaker(attribution, speaker, kind, attribution.source, description))
         else:
             resolved.append(_Speaker(attribution, None, None, None))
     # Floating quotes: the attributed quote just before (within _FLOATING_REACH characters),
     # else the person named just before, else the next attributed quote of the paragraph.
-    for index, (attribution, _speaker, _kind, mention) in enumerate(resolved):
+    for index, (attribution, _speaker, _kind, mention, _description) in enumerate(resolved):
         if mention is not None or attribution.kind != "direct":
             continue
         neighbour = next((r for r in reversed(resolved[:index]) if r.mention is not None), None)
@@ -331,7 +334,7 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
             span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
             resolved[index] = _Speaker(attribution, mention[2], "person", span)
     quotes = []
-    for attribution, speaker, kind, mention in resolved:
+    for attribution, speaker, kind, mention, description in resolved:
         start, end = attribution.start, attribution.end
         if attribution.kind != "direct":
             start, end = trim_span(text, start, end)
@@ -349,6 +352,7 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
                 cue_start=attribution.cue[0] if attribution.cue else None,
                 cue_end=attribution.cue[1] if attribution.cue else None,
                 speaker_kind=kind,
+                speaker_description=description if speaker is None else None,
             )
         )
     return quotes
