@@ -21,6 +21,7 @@ from analysis.quotes.lexicon import word_list
 
 _PERSON_LABELS = {"PERSON"}
 _GROUP_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_POSSESSIVES = ("'s", "’s")
 
 
 class Mention(NamedTuple):
@@ -53,11 +54,23 @@ def name_tokens(span: Span, leftwards: bool = False) -> Span:
 
 
 def clean_name(span: Span) -> str:
-    """Return the name of a span: no punctuation, possessive marks or leading titles."""
-    words = [t.text for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")]
-    words = [w for w in words if w != "-"]
-    text = " ".join(word.strip() for word in names.strip_title_words(words) if word.strip())
-    return text.replace(" - ", "-")
+    """Return the name of a span: no punctuation (but hyphens), possessive marks or titles
+    ("Commission for Racial Equality chairman Trevor Phillips" → "Trevor Phillips",
+    "Frank Field MP" → "Frank Field", "Cardinal Cormac Murphy-O'Connor" → "Cormac Murphy-O'Connor").
+    """
+    kept = [t for t in span if t.text == "-" or not (t.is_punct or t.is_space or t.tag_ == "POS"
+                                                     or t.lower_ in _POSSESSIVES)]
+    text = "".join(t.text + (t.whitespace_ if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
+    words = names.strip_titles(text).split() if text else []
+    titles = [i for i, word in enumerate(words) if word.lower().rstrip(".") in names.title_words() or
+              word.lower() in names.title_words()]
+    inner = [i for i in titles if i < len(words) - 1]
+    if inner and len(words) - inner[-1] - 1 >= 2:  # keep "First Last" after the last title
+        words = words[inner[-1] + 1 :]
+    words = names.strip_title_words(words)
+    while len(words) > 1 and words[-1].lower() in names.title_words():
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _group_names(doc: Doc) -> Counter:
@@ -84,11 +97,27 @@ def person_spans(doc: Doc) -> list[Span]:
             if len(ent) == 1 and groups[ent.text] >= persons[ent.text]:
                 continue
             found.append(name_tokens(ent))  # never leftwards: "Foreign Minister X" stays "X"
-        elif ent.label_ == "ORG":
+        elif ent.label_ in _GROUP_LABELS:  # "Prince Charles" tagged GPE
             widened = name_tokens(ent, leftwards=True)
             words = {t.lower_ for t in widened}
             if _is_titled(widened) and not words & word_list("organization_words.txt"):
                 found.append(widened)
+    return found + _untagged_titled_names(doc)
+
+
+def _untagged_titled_names(doc: Doc) -> list[Span]:
+    """Names after a capitalised title that the tagger left untagged ("Prince Charles")."""
+    found = []
+    for token in doc[:-1]:
+        if not (token.is_title and token.pos_ == "PROPN" and not token.ent_type_ and
+                token.lower_.rstrip(".") in names.title_words()):
+            continue
+        end = token.i + 1
+        while (end < len(doc) and _is_name_token(doc[end]) and not doc[end].ent_type_
+               and doc[end].lower_ not in names.title_words() | word_list("organization_words.txt")):
+            end += 1
+        if end > token.i + 1 and end - token.i <= 4:
+            found.append(doc[token.i : end])
     return found
 
 

@@ -29,6 +29,8 @@ from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+#: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
+_NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
@@ -108,23 +110,29 @@ class SpeakerResolver:
         person = self.people.person_at(head)
         if person:
             return Resolved(person, "person")
-        beside = self._named_beside(head, previous_speaker)
+        beside = None if _is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:
             return beside
-        ent = self._ents_by_token.get(head.i)
-        if ent is not None and ent.label_ in _ORG_LABELS:
-            if len(span) == 1 and head.pos_ == "PROPN" and (known := self.people.by_last_name(head.text)):
-                return Resolved(known, "person")  # "Straw said" tagged ORG by mistake
-            return Resolved(_group_name(span, ent), "organization")
         lemma = head.lemma_.lower()
+        titled = lemma in names.title_words() or head.lower_ in names.title_words()
+        ent = self._ents_by_token.get(head.i)
+        if head.ent_type_ in _NOT_SOURCES or head.like_num:  # "Wednesday", "70%", "11"
+            return Resolved(None, None, describe(span))
         if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
                 "unnamed_sources.txt")):
             return Resolved(None, None, describe(span))
+        titled_name = self._titled_name_at_end(span)
+        if titled_name:  # "Commission for Racial Equality chairman Trevor Phillips"
+            return Resolved(titled_name, "person")
+        if head.pos_ == "PROPN" and (known := self.people.by_last_name(head.text)):
+            return Resolved(known, "person")  # "Mr Pichardo", "Straw said" tagged ORG or NORP by mistake
+        if ent is not None and ent.label_ in _ORG_LABELS and not (titled and len(ent) == 1):
+            return Resolved(_group_name(span, ent), "organization")
         if head.tag_ == "NNS" and head.pos_ == "NOUN":  # "leaders of ...", "officials": a group, unnamed
             return Resolved(None, None, describe(span))
-        if lemma in names.title_words() or head.lower_ in names.title_words():
+        if titled:
             return self._description(span, head, previous_speaker)
-        if head.pos_ == "NOUN" and (lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")):
+        if _is_document(head):
             return self._author(span, head, previous_speaker)
         if head.pos_ == "NOUN" and lemma in word_list("organization_words.txt"):
             return self._definite_organization(span, head)
@@ -149,6 +157,15 @@ class SpeakerResolver:
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
         return _NOBODY
+
+    def _titled_name_at_end(self, span: Span) -> str | None:
+        """Return the person named at the end of a mention right after a title word, or None."""
+        for mention in self.people.mentions:
+            if mention.start < span.end_char <= mention.end and mention.start > span.start_char:
+                before = self.doc.char_span(span.start_char, mention.start, alignment_mode="contract")
+                if before is not None and len(before) and before[-1].lower_.rstrip(".") in names.title_words():
+                    return mention.canonical
+        return None
 
     def _named_beside(self, head: Token, previous_speaker: str | None) -> Resolved | None:
         """Return who is named in apposition to a description ("the minister, Arsen Avakov",
@@ -191,12 +208,14 @@ class SpeakerResolver:
         """Resolve "the ministry" to the last organisation named with that word, else unnamed."""
         if any(t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS for t in span if t.i != head.i):
             return Resolved(_LEADING_ARTICLE.sub("", span.text), "organization")  # "the German government"
-        if span[0].lower_ == "the" and len(span) <= 3:
-            words = {t.lower_ for t in span[1:] if t.is_alpha}
+        words = {t.lower_ for t in span[1:] if t.is_alpha}
+        if span[0].lower_ == "the" and len(words) <= 2:
             for ent in reversed(self.doc.ents):
                 if ent.end_char <= span.start_char and ent.label_ in ("ORG", "GPE"):
                     if words <= set(ent.text.lower().split()) and span.start_char - ent.start_char <= 3000:
                         return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
+        if any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):  # "the defence ministry"
+            return Resolved(_LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
         return Resolved(None, None, describe(span))
 
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:
@@ -239,3 +258,9 @@ def _group_name(span: Span, ent: Span) -> str:
         end += 1
     name = doc[start:end].text
     return _LEADING_ARTICLE.sub("", name).removesuffix("'s").removesuffix("’s")
+
+
+def _is_document(head: Token) -> bool:
+    """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
