@@ -226,12 +226,15 @@ class PersonIndex:
 
 
 def _appositive_words(span: Span) -> set[str]:
-    """The words of a description set beside a name by commas ("Charles, the 65-year-old prince")."""
+    """The words of a description set beside a name by commas ("Charles, the 65-year-old prince"),
+    but a title after "shadow" or "deputy" ("Oliver Letwin, the shadow chancellor").
+    """
     root = span.root
-    words = set()
+    tokens = []
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            words |= {t.lower_ for t in child.subtree if t.is_alpha and t.pos_ in ("NOUN", "ADJ", "PROPN")}
+            tokens += [t for t in child.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN")]
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        words |= {t.lower_ for t in root.head.subtree if t.is_alpha and t.i < span.start and t.pos_ in ("NOUN", "ADJ")}
-    return words
+        tokens += [t for t in root.head.subtree if t.i < span.start and t.pos_ in ("NOUN", "ADJ")]
+    modifiers = word_list("title_modifiers.txt")
+    return {t.lower_ for t in tokens if t.is_alpha and not (t.i > 0 and t.doc[t.i - 1].lower_ in modifiers)}

@@ -102,7 +102,8 @@ class SpeakerResolver:
             first = self.resolve(self.doc[span.start : conjunct.left_edge.i], previous_speaker)
             if first.speaker or len(span) > 12:
                 return first
-            return self.resolve(self.doc[conjunct.left_edge.i : span.end], previous_speaker)
+            second = self.resolve(self.doc[conjunct.left_edge.i : span.end], previous_speaker)
+            return second if second.speaker else Resolved(None, None, describe(span))
         while span and span[-1].is_punct or span and span[-1].dep_ == "cc":
             span = span[:-1]
         if head.pos_ == "PRON" or head.tag_ in ("WP", "WDT", "PRP", "PRP$"):

@@ -16,3 +16,92 @@ def test_first_name_gazetteer_is_shipped_with_confident_names_only():
     genders = first_name_genders()
     assert genders["vladimir"] == "m" and genders["angela"] == "f" and genders["hillary"] == "f"
     assert "jean" not in genders  # borne by women and men alike
+
+
+# --- Speakers are sources (issue #15): canonical names, unnamed sources, no junk -------------
+
+import pytest  # noqa: E402
+
+from analysis.quotes.extract import extract_quotes  # noqa: E402
+
+#: (text, content the quote starts with, canonical speaker, speaker description)
+SPEAKER_CASES = [
+    ("A spokesman for the Kremlin said that the talks had failed.", "the talks", None,
+     "A spokesman for the Kremlin"),
+    ("A spokesman for President Vladimir Putin said the talks had failed.", "the talks", None,
+     "A spokesman for President Vladimir Putin"),
+    ("An aide to Chancellor Olaf Scholz said the plan was dead.", "the plan", None,
+     "An aide to Chancellor Olaf Scholz"),
+    ("A senior adviser to Russian President Vladimir Putin accused the US of meddling.", "the US", None,
+     "A senior adviser to Russian President Vladimir Putin"),
+    ("Officials said the border would stay closed.", "the border", None, "Officials"),
+    ("Analysts said the currency would fall further.", "the currency", None, "Analysts"),
+    ("Our correspondent says the mood in the capital is tense.", "the mood", None, "Our correspondent"),
+    ("Sources close to the prime minister said he would resign.", "he would", None,
+     "Sources close to the prime minister"),
+    ("Tony Blair's official spokesman said the plans were under review.", "the plans", None,
+     "Tony Blair's official spokesman"),
+    ("The study found that most firms paid no tax.", "most firms", None, "The study"),
+    ("A total of 244 lawmakers said the law was needed.", "the law", None, "A total of 244 lawmakers"),
+    ("Russian President Vladimir Putin said the sanctions had failed.", "the sanctions", "Vladimir Putin", None),
+    ("Commission for Racial Equality chairman Trevor Phillips said the debate was welcome.", "the debate",
+     "Trevor Phillips", None),
+    ("Prime Minister Gro Harlem Brundtland of Norway said aid must rise.", "aid must", "Gro Harlem Brundtland", None),
+    ("The Kremlin said that the talks had failed.", "the talks", "Kremlin", None),
+    ("A Greenpeace release said that the rules would be weakened.", "the rules", "Greenpeace", None),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "description"), SPEAKER_CASES,
+                         ids=[case[0][:40] for case in SPEAKER_CASES])
+def test_speaker_is_a_named_source_or_null(nlp, text, content, speaker, description):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.removeprefix("that ").startswith(content)]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in extract_quotes(nlp(text))]
+    assert (quotes[0].speaker, quotes[0].speaker_description) == (speaker, description)
+
+
+#: (text, content the quote starts with, canonical speaker): pronouns and descriptions
+#: resolve to the right person, the source of the previous statement first.
+RESOLUTION_CASES = [
+    ("Prince Charles compared the annexation to the acts of Hitler, according to Vladimir Putin's critics. "
+     "Putin said Russia had acted lawfully. During a trip to Canada, the 65-year-old prince said that "
+     "the comparison was fair.", "the comparison", "Charles"),
+    ("Angela Merkel met Vladimir Putin in Berlin. Merkel said the talks were open. "
+     "She said that sanctions would remain.", "sanctions", "Angela Merkel"),
+    ("Gordon Brown spoke in Gateshead. Oliver Letwin, the shadow chancellor, was absent. "
+     "Mr Brown said the economy was strong. The chancellor said that growth would continue.",
+     "growth", "Gordon Brown"),
+    ("Cardinal Cormac Murphy-O'Connor spoke on Friday. The cardinal said that peace was possible.",
+     "peace", "Cormac Murphy-O'Connor"),
+    ("Boris Johnson said the vote was lost. He added that he would stay.", "he would", "Boris Johnson"),
+    ("The minister, Arsen Avakov, said that the operation would continue.", "the operation", "Arsen Avakov"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), RESOLUTION_CASES,
+                         ids=[case[1] for case in RESOLUTION_CASES])
+def test_pronouns_and_descriptions_resolve_to_the_person(nlp, text, content, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.removeprefix("that ").startswith(content)]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in extract_quotes(nlp(text))]
+    assert quotes[0].speaker == speaker
+
+
+#: Mentions that must never become a speaker name: numbers, dates, clauses, common nouns.
+JUNK_CASES = [
+    "11% said that the union should be closer.",
+    "On Wednesday, 70 percent said they would vote.",
+    "The directive establishes that checkpoints will open.",
+    "Video showed that the soldiers had left.",
+    "The two speakers discussed whether the opposition leaders should join the government.",
+]
+
+
+@pytest.mark.parametrize("text", JUNK_CASES)
+def test_no_junk_speakers(nlp, text):
+    for quote in extract_quotes(nlp(text)):
+        assert quote.speaker is None, (quote.text, quote.speaker)
+
+
+def test_unnamed_source_keeps_no_description_when_named(nlp):
+    (quote,) = extract_quotes(nlp("The Kremlin's spokesman, Dmitry Peskov, said the talks had failed."))
+    assert quote.speaker == "Dmitry Peskov" and quote.speaker_description is None
