@@ -305,12 +305,17 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     resolver = SpeakerResolver(doc)
     text = doc_text(doc)
     resolved: list[_Speaker] = []
-    previous_speaker, previous_kind = None, None
+    previous_speaker, previous_kind, previous_unnamed = None, None, None
     for attribution in attributions:
         if attribution.source is not None:
             preferred = previous_speaker if previous_kind == "person" else None
-            speaker, kind, description = resolver.resolve(attribution.source, preferred)
+            found = resolver.resolve_source(
+                attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed
+            )
+            speaker, kind, description = found
             previous_speaker, previous_kind = speaker, kind
+            # "A spokesman said ... He added": the unnamed source a later pronoun may mean
+            previous_unnamed = resolver.unnamed_source(attribution.source, found, previous_unnamed)
             resolved.append(_Speaker(attribution, speaker, kind, attribution.source, description))
         else:
             resolved.append(_Speaker(attribution, None, None, None))

@@ -162,13 +162,21 @@ class PersonIndex:
                 return canonical
         return None
 
-    def recent_before(self, offset: int, window: int = 1500) -> list[str]:
-        """Return canonical people mentioned before ``offset`` (most recent first)."""
+    def recent_before(self, offset: int, window: int = 1500, skip: tuple[int, int] = (0, 0)) -> list[str]:
+        """Return canonical people mentioned before ``offset`` (most recent first), none of
+        those named inside ``skip`` (the statement's own words).
+        """
         found = []
         for m_start, _m_end, canonical in reversed(self.mentions):
+            if skip[0] <= m_start < skip[1]:
+                continue
             if m_start < offset and offset - m_start <= window and canonical not in found:
                 found.append(canonical)
         return found
+
+    def named_between(self, start: int, end: int, skip: tuple[int, int] = (0, 0)) -> bool:
+        """Whether a person is named in [start, end) outside ``skip``."""
+        return any(start <= m.start < end and not skip[0] <= m.start < skip[1] for m in self.mentions)
 
     def by_description(self, words: set[str], offset: int, previous: str | None = None) -> str | None:
         """Return the person whose title words best match ``words`` ("russian", "prince"),

@@ -25,13 +25,26 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
+from analysis.countries import load_gazetteer
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
 _NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+#: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
+_NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+class Unnamed(NamedTuple):
+    """An unnamed single source a later pronoun may mean: where its mention ends, its
+    description, and whether it is a person ("he") rather than a group ("it").
+    """
+
+    end: int
+    description: str
+    person: bool
 
 
 class Resolved(NamedTuple):
@@ -81,10 +94,41 @@ class SpeakerResolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.people = PersonIndex(doc)
+        self._content: tuple[int, int] | None = None
+        self._previous_unnamed: Unnamed | None = None
         self._ents_by_token = {}
         for ent in doc.ents:
             for token in ent:
                 self._ents_by_token[token.i] = ent
+
+    def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
+                       previous_unnamed: Unnamed | None = None) -> Resolved:
+        """Resolve the source of a statement in context: people and organisations named inside
+        its ``content`` are no antecedents of its "he" or "it"; after an unnamed source
+        (``previous_unnamed``), "he"/"she" (for a person) or "it" (for a group) is that source
+        when nobody is named between. A name that does not look like one ("box)If") is none.
+        """
+        self._content, self._previous_unnamed = content, previous_unnamed
+        try:
+            resolved = self.resolve(span, previous_speaker)
+        finally:
+            self._content, self._previous_unnamed = None, None
+        if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
+            return Resolved(None, None, describe(span))
+        return resolved
+
+    def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
+        """The unnamed source a later pronoun may mean after a statement with source ``span``:
+        one unnamed person ("a spokesman") or group ("the group"), or the same one again.
+        """
+        if resolved.speaker is not None or not resolved.description or not len(span):
+            return None
+        head = span.root
+        if head.pos_ == "PRON":
+            return previous._replace(end=span.end_char) if previous is not None else None
+        if head.tag_ != "NN":
+            return None
+        return Unnamed(span.end_char, resolved.description, head.lemma_.lower() in word_list("unnamed_sources.txt"))
 
     def resolve(self, span: Span, previous_speaker: str | None = None) -> Resolved:
         """Return the resolved speaker of a local mention.
@@ -97,7 +141,10 @@ class SpeakerResolver:
         if len(span) == 0:
             return _NOBODY
         head = span.root
-        conjunct = next((t for t in head.children if t.dep_ == "conj" and t.i < span.end), None)
+        conjuncts = [t for t in head.children if t.dep_ == "conj" and t.i < span.end]
+        conjunct = conjuncts[0] if conjuncts else None
+        if len(conjuncts) > 1 or (conjunct is not None and any(c.dep_ == "conj" for c in conjunct.children)):
+            return Resolved(None, None, describe(span))  # "the United States, West Germany, Japan ...": a group
         if conjunct is not None:  # "X and Y said": the first conjunct that names someone
             first = self.resolve(self.doc[span.start : conjunct.left_edge.i], previous_speaker)
             if first.speaker or len(span) > 12:
@@ -117,7 +164,7 @@ class SpeakerResolver:
         lemma = head.lemma_.lower()
         titled = lemma in names.title_words() or head.lower_ in names.title_words()
         ent = self._ents_by_token.get(head.i)
-        if head.ent_type_ in _NOT_SOURCES or head.like_num:  # "Wednesday", "70%", "11"
+        if head.ent_type_ in _NOT_SOURCES or head.like_num or _is_people_of_a_country(head):  # "70%", "Ukrainians"
             return Resolved(None, None, describe(span))
         if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
                 "unnamed_sources.txt")):
@@ -137,6 +184,8 @@ class SpeakerResolver:
             return self._author(span, head, previous_speaker)
         if head.pos_ == "NOUN" and lemma in word_list("organization_words.txt"):
             return self._definite_organization(span, head)
+        if head.tag_ == "NNPS" and ent is None:  # "MPs", "Democrats" untagged: a group, unnamed
+            return Resolved(None, None, describe(span))
         if head.pos_ == "PROPN" or (head.pos_ == "ADJ" and len(span) == 1 and head.is_title):  # "Issa: ..."
             return self._proper_name(span, head, ent)
         return Resolved(None, None, describe(span))
@@ -145,10 +194,19 @@ class SpeakerResolver:
         """Resolve "he"/"she" to a person, "it" to an organisation, "who" to its antecedent."""
         lower = head.lower_
         if len(span) == 1 and lower in ("it", "its"):
+            unnamed = self._previous_unnamed
+            if unnamed is not None and not unnamed.person and not self._organization_between(unnamed.end, span):
+                return Resolved(None, None, unnamed.description)  # "The group said ... It added"
             return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
             gender = pronoun_gender(lower)
-            recent = [p for p in self.people.recent_before(span.start_char) if self.people.compatible(p, gender)]
+            skip = self._content or (0, 0)
+            unnamed = self._previous_unnamed
+            if unnamed is not None and unnamed.person and not self.people.named_between(
+                    unnamed.end, span.start_char, skip):
+                return Resolved(None, None, unnamed.description)
+            recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
+                      if self.people.compatible(p, gender)]
             if previous_speaker and previous_speaker in recent[:3]:
                 return Resolved(previous_speaker, "person")
             if recent:
@@ -222,15 +280,24 @@ class SpeakerResolver:
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:
         """Resolve an untagged proper noun: an organisation by its words, else a person's surname."""
         name = _LEADING_ARTICLE.sub("", span.text)
+        if not _NAME.fullmatch(name):  # "box)If", "Reuters/Ipsos:"
+            return Resolved(None, None, describe(span))
         words = {t.lower_ for t in span}
         if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
             return Resolved(name, "organization")
         known = self.people.by_last_name(head.text)
         return Resolved(known or clean_name(span) or name, "person")
 
+    def _organization_between(self, start: int, span: Span) -> bool:
+        """Whether an organisation or country is named between ``start`` and ``span``."""
+        return any(start <= ent.start_char < span.start_char and ent.label_ in ("ORG", "GPE") for ent in self.doc.ents)
+
     def _recent_organization(self, offset: int, window: int = 600) -> Resolved:
         """Resolve "it" to the last organisation or country named within ``window`` characters."""
+        skip = self._content or (0, 0)
         for ent in reversed(self.doc.ents):
+            if skip[0] <= ent.start_char < skip[1]:
+                continue  # named in the statement's own words
             if ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE"):
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
@@ -265,3 +332,9 @@ def _is_document(head: Token) -> bool:
     """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
     lemma = head.lemma_.lower()
     return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
+
+
+def _is_people_of_a_country(head: Token) -> bool:
+    """Whether a mention is the people of a country ("Ukrainians", "Americans"): no one source."""
+    target = load_gazetteer().targets.get(head.text)
+    return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"

@@ -75,6 +75,8 @@ RESOLUTION_CASES = [
      "peace", "Cormac Murphy-O'Connor"),
     ("Boris Johnson said the vote was lost. He added that he would stay.", "he would", "Boris Johnson"),
     ("The minister, Arsen Avakov, said that the operation would continue.", "the operation", "Arsen Avakov"),
+    ("The report was welcomed by shadow pensions secretary David Willetts. \"The voters must be heard, "
+     "they never liked Blair's Britain,\" he said.", "The voters", "David Willetts"),
 ]
 
 
@@ -105,3 +107,30 @@ def test_no_junk_speakers(nlp, text):
 def test_unnamed_source_keeps_no_description_when_named(nlp):
     (quote,) = extract_quotes(nlp("The Kremlin's spokesman, Dmitry Peskov, said the talks had failed."))
     assert quote.speaker == "Dmitry Peskov" and quote.speaker_description is None
+
+
+#: After an unnamed source, "he" or "it" is that source when nobody is named in between.
+UNNAMED_PRONOUN_CASES = [
+    ("Tony Blair spoke in London. A Liberal Democrat spokesman said the report was serious. "
+     "He said that the party would act.", "the party", "A Liberal Democrat spokesman"),
+    ("The campaign is led by veterans. The group said it had 350 volunteers. "
+     "It added that more candidates would follow.", "more candidates", "The group"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "description"), UNNAMED_PRONOUN_CASES,
+                         ids=[case[1] for case in UNNAMED_PRONOUN_CASES])
+def test_pronoun_after_an_unnamed_source_is_that_source(nlp, text, content, description):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.removeprefix("that ").startswith(content)]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in extract_quotes(nlp(text))]
+    assert (quotes[0].speaker, quotes[0].speaker_description) == (None, description)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainians said that visas should be abolished.",
+    "The United States, Japan, Canada and France said that aid would rise.",
+])
+def test_peoples_and_lists_of_countries_are_no_one_source(nlp, text):
+    (quote,) = extract_quotes(nlp(text))
+    assert quote.speaker is None and quote.speaker_description
+
