@@ -174,6 +174,23 @@ class PersonIndex:
                 found.append(canonical)
         return found
 
+    def recent_subject(self, pronoun: Span, skip: tuple[int, int], gender: str | None) -> str | None:
+        """The person who is the subject of the pronoun's sentence before it, or else of the
+        sentence before, when that person is of a compatible gender; None otherwise.
+        """
+        sentence = pronoun.sent
+        previous = self.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        for start, end in ((sentence.start_char, pronoun.start_char),
+                           (previous.start_char, previous.end_char) if previous is not None else (0, 0)):
+            for mention in self.mentions:
+                if not start <= mention.start < end or skip[0] <= mention.start < skip[1]:
+                    continue
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and self.compatible(
+                        mention.canonical, gender):
+                    return mention.canonical
+        return None
+
     def named_between(self, start: int, end: int, skip: tuple[int, int] = (0, 0)) -> bool:
         """Whether a person is named in [start, end) outside ``skip``."""
         return any(start <= m.start < end and not skip[0] <= m.start < skip[1] for m in self.mentions)

@@ -207,8 +207,11 @@ class SpeakerResolver:
                 return Resolved(None, None, unnamed.description)
             recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
                       if self.people.compatible(p, gender)]
-            if previous_speaker and previous_speaker in recent[:3]:
-                return Resolved(previous_speaker, "person")
+            if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
+                return Resolved(previous_speaker, "person")  # not in the index: named only as a source
+            subject = self.people.recent_subject(span, skip, gender)
+            if subject:  # "Yanukovych is due to meet Mr Putin. He held talks ..., at which he said"
+                return Resolved(subject, "person")
             if recent:
                 return Resolved(recent[0], "person")
             salient = self.people.most_salient(gender)
@@ -252,15 +255,16 @@ class SpeakerResolver:
         return Resolved(None, None, describe(span))
 
     def _author(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
-        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by X")."""
-        owners = [t for t in span if t.i < head.i and t.pos_ == "PROPN"][-1:]  # "a CNN national poll"
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-                owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
-        for owner in owners:
-            resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
-            if resolved.speaker:
-                return resolved
+        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by
+        X"); "the book" to the author of the last book whose author the article names.
+        """
+        own = [head] + ([] if span[0].lower_ != "the" else [
+            t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
+        for document in own:
+            for owner in _owners(document, span if document is head else None):
+                resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
+                if resolved.speaker:
+                    return resolved
         return Resolved(None, None, describe(span))
 
     def _definite_organization(self, span: Span, head: Token) -> Resolved:
@@ -338,3 +342,15 @@ def _is_people_of_a_country(head: Token) -> bool:
     """Whether a mention is the people of a country ("Ukrainians", "Americans"): no one source."""
     target = load_gazetteer().targets.get(head.text)
     return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
+
+
+def _owners(document: Token, span: Span | None) -> list[Token]:
+    """The proper nouns that may name the author of a statement or text: one before it in its
+    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of".
+    """
+    before = span if span is not None else document.doc[document.left_edge.i : document.i]
+    owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return owners

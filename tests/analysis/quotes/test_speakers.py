@@ -75,6 +75,10 @@ RESOLUTION_CASES = [
      "peace", "Cormac Murphy-O'Connor"),
     ("Boris Johnson said the vote was lost. He added that he would stay.", "he would", "Boris Johnson"),
     ("The minister, Arsen Avakov, said that the operation would continue.", "the operation", "Arsen Avakov"),
+    ("Viktor Yanukovych is due to meet Mr Putin on Friday. He held talks in Kiev on Thursday, at which he "
+     "said he favoured dialogue.", "he favoured", "Viktor Yanukovych"),
+    ("A new book about the chancellor was published. The book by journalist Robert Peston is serialised. "
+     "The book says that the two men fell out.", "the two men", "Robert Peston"),
     ("The report was welcomed by shadow pensions secretary David Willetts. \"The voters must be heard, "
      "they never liked Blair's Britain,\" he said.", "The voters", "David Willetts"),
 ]
