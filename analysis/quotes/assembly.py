@@ -343,8 +343,8 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
         start, end = attribution.start, attribution.end
         if attribution.kind != "direct":
             start, end = trim_span(text, start, end)
-        if start >= end:
-            continue
+        if start >= end or (attribution.headline and speaker is None):
+            continue  # a headline label that names nobody ("Ukraine crisis: ...", "Video: ...")
         quotes.append(
             Quote(
                 kind=attribution.kind,

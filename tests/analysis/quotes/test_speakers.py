@@ -138,3 +138,17 @@ def test_peoples_and_lists_of_countries_are_no_one_source(nlp, text):
     (quote,) = extract_quotes(nlp(text))
     assert quote.speaker is None and quote.speaker_description
 
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine crisis: Putin adviser accuses US of meddling\n\nThe adviser spoke on Thursday.",
+    "Video: Soldiers take cover in a field near the town\n\nThe town was calm on Sunday.",
+])
+def test_a_headline_label_that_names_nobody_is_no_statement(nlp, text):
+    first_line = text.split("\n")[0].split(": ", 1)[1]
+    assert not [q for q in extract_quotes(nlp(text)) if q.text == first_line]
+
+
+def test_a_headline_naming_its_speaker_stays(nlp):
+    (quote, *_) = extract_quotes(nlp("Putin: Russia has no imperial ambitions\n\nHe spoke in St Petersburg."))
+    assert (quote.text, quote.speaker) == ("Russia has no imperial ambitions", "Putin")
