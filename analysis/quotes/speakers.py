@@ -109,6 +109,7 @@ class SpeakerResolver:
         when nobody is named between. A name that does not look like one ("box)If") is none.
         """
         self._content, self._previous_unnamed = content, previous_unnamed
+        span = _relayed_source(span)
         try:
             resolved = self.resolve(span, previous_speaker)
         finally:
@@ -265,6 +266,9 @@ class SpeakerResolver:
                 resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
                 if resolved.speaker:
                     return resolved
+        for child in head.lefts:  # "a defence ministry statement"
+            if child.dep_ == "compound" and child.lemma_.lower() in word_list("organization_words.txt"):
+                return Resolved(" ".join(self.doc[child.left_edge.i : child.i + 1].text.split()), "organization")
         return Resolved(None, None, describe(span))
 
     def _definite_organization(self, span: Span, head: Token) -> Resolved:
@@ -354,3 +358,16 @@ def _owners(document: Token, span: Span | None) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
     return owners
+
+
+def _relayed_source(span: Span) -> Span:
+    """The original speaker of a relayed statement: "Interfax quoted Arsen Avakov as saying"
+    is Avakov's (the relaying outlet is only the subject of "quoted").
+    """
+    if not len(span) or span.root.dep_ != "nsubj" or span.root.head.lemma_.lower() != "quote":
+        return span
+    verb = span.root.head
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
+        return span
+    return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]

@@ -49,6 +49,11 @@ SPEAKER_CASES = [
     ("Prime Minister Gro Harlem Brundtland of Norway said aid must rise.", "aid must", "Gro Harlem Brundtland", None),
     ("The Kremlin said that the talks had failed.", "the talks", "Kremlin", None),
     ("A Greenpeace release said that the rules would be weakened.", "the rules", "Greenpeace", None),
+    ('"They should leave the centre of town and not go near the windows," Interfax news agency quoted Arsen '
+     'Avakov as saying.', "They should leave", "Arsen Avakov", None),
+    ('"The moving of units is continuing," Interfax quoted a defence ministry statement as saying.',
+     "The moving", "defence ministry", None),
+    ('"We will win," the agency quoted a military spokesman as saying.', "We will win", None, "a military spokesman"),
 ]
 
 
