@@ -28,6 +28,7 @@ from analysis.quotes.direct import (
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
 from analysis.quotes.headlines import headline_attributions
+from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
 from analysis.quotes.speakers import SpeakerResolver, pronouns
@@ -204,6 +205,24 @@ def _is_plural(source: Span | None) -> bool | None:
     return root.tag_ in ("NNS", "NNPS") or root.lower_ in pronouns()["plural"] | {"we", "us"}
 
 
+def _is_source_label(label: Span | None) -> bool:
+    """Whether an unresolved headline label still names a source: a poll ("Poll: ..."), or a
+    word the article also uses as a name mid-sentence ("Politifact: ...").
+    """
+    if label is None or not len(label):
+        return False
+    if label.root.lemma_.lower() in evidence_nouns():
+        return True
+    words = {t.text for t in label if t.is_title or t.is_upper}
+    return any(t.text in words and not t.is_sent_start and t.i not in range(label.start, label.end)
+               for t in label.doc)
+
+
+def _is_relative(mention: Span | None) -> bool:
+    """Whether a source is the relative pronoun "which" (a thing, not a person)."""
+    return mention is not None and len(mention) == 1 and mention[0].lower_ == "which"
+
+
 def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
     """Return True when ``offset`` lies between the marks of a quotation (speech in speech)."""
     return any(q.start <= offset < q.end for q in quotations)
@@ -343,8 +362,10 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
         start, end = attribution.start, attribution.end
         if attribution.kind != "direct":
             start, end = trim_span(text, start, end)
-        if start >= end or (attribution.headline and speaker is None):
+        if start >= end or (attribution.headline and speaker is None and not _is_source_label(mention)):
             continue  # a headline label that names nobody ("Ukraine crisis: ...", "Video: ...")
+        if attribution.filtered and not attribution.quotations and _is_relative(mention):
+            continue  # "the movement, which seeks to impose ...": an act in a relative clause, no speech
         quotes.append(
             Quote(
                 kind=attribution.kind,

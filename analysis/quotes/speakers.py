@@ -177,6 +177,8 @@ class SpeakerResolver:
             return Resolved(known, "person")  # "Mr Pichardo", "Straw said" tagged ORG or NORP by mistake
         if ent is not None and ent.label_ in _ORG_LABELS and not (titled and len(ent) == 1):
             return Resolved(_group_name(span, ent), "organization")
+        if head.pos_ == "NOUN" and head.is_title and (known := self.people.by_last_name(head.text)):
+            return Resolved(known, "person")  # "Sanders: ..." tagged a plural noun
         if head.tag_ == "NNS" and head.pos_ == "NOUN":  # "leaders of ...", "officials": a group, unnamed
             return Resolved(None, None, describe(span))
         if titled:

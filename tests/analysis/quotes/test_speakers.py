@@ -157,3 +157,8 @@ def test_a_headline_label_that_names_nobody_is_no_statement(nlp, text):
 def test_a_headline_naming_its_speaker_stays(nlp):
     (quote, *_) = extract_quotes(nlp("Putin: Russia has no imperial ambitions\n\nHe spoke in St Petersburg."))
     assert (quote.text, quote.speaker) == ("Russia has no imperial ambitions", "Putin")
+
+
+def test_an_act_in_a_relative_clause_is_no_statement(nlp):
+    quotes = extract_quotes(nlp("The rebels began a war in 1980 which has claimed more than 10,000 lives."))
+    assert not [q for q in quotes if q.text == "more than 10,000 lives"]
