@@ -275,8 +275,9 @@ class SpeakerResolver:
 
     def _definite_organization(self, span: Span, head: Token) -> Resolved:
         """Resolve "the ministry" to the last organisation named with that word, else unnamed."""
-        if any(t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS for t in span if t.i != head.i):
-            return Resolved(_LEADING_ARTICLE.sub("", span.text), "organization")  # "the German government"
+        named = [t for t in head.lefts if t.i >= span.start and (t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS)]
+        if named:  # "the German government", "Ukraine's parliament" (not "a party of councillors from X")
+            return Resolved(" ".join(self.doc[named[0].left_edge.i : head.i + 1].text.split()), "organization")
         words = {t.lower_ for t in span[1:] if t.is_alpha}
         if span[0].lower_ == "the" and len(words) <= 2:
             for ent in reversed(self.doc.ents):

@@ -48,6 +48,9 @@ SPEAKER_CASES = [
      "Trevor Phillips", None),
     ("Prime Minister Gro Harlem Brundtland of Norway said aid must rise.", "aid must", "Gro Harlem Brundtland", None),
     ("The Kremlin said that the talks had failed.", "the talks", "Kremlin", None),
+    ("The German government said that talks would resume.", "talks would", "German government", None),
+    ("A party of councillors from Nottingham said the plan was wrong.", "the plan", None,
+     "A party of councillors from Nottingham"),
     ("A Greenpeace release said that the rules would be weakened.", "the rules", "Greenpeace", None),
     ('"They should leave the centre of town and not go near the windows," Interfax news agency quoted Arsen '
      'Avakov as saying.', "They should leave", "Arsen Avakov", None),
