@@ -123,9 +123,21 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     return quotes[mask]
 
 
+def speaker_labels(quotes: pd.DataFrame) -> pd.Series:
+    """Each statement's speaker as the app shows it: the canonical name, else "unnamed source
+    (a spokesman for the ministry)" from its ``speaker_description``, else "(unknown)".
+    """
+    names = strings(quotes["speaker"])
+    if "speaker_description" in quotes.columns:
+        names = names.fillna("unnamed source (" + strings(quotes["speaker_description"]) + ")")
+    return names.fillna("(unknown)")
+
+
 def speaker_counts(quotes: pd.DataFrame, limit: int = 20) -> pd.DataFrame:
-    """Statements per speaker (unattributed ones as "(unknown)"), most first."""
-    names = strings(quotes["speaker"]).fillna("(unknown)")
+    """Statements per named speaker, most first: unnamed sources and unattributed statements are
+    nobody's and never top a chart.
+    """
+    names = strings(quotes["speaker"]).dropna()
     counts = names.value_counts().head(limit)
     return pd.DataFrame({"speaker": counts.index.astype(str), "statements": counts.to_numpy()})
 

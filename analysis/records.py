@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.5.0"
+ANALYSIS_VERSION = "1.7.0"
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
 
@@ -89,6 +89,8 @@ class Quote(Record):
         segments: The (start, end) of the words in quotation marks, in text order: every
             quoted stretch of a direct quote (two for ``“A,” he said, “B.”``, the attribution
             between them left out), the partial quotes of a mixed one; empty for indirect.
+        speaker_description: For an unnamed source (``speaker`` None), the words the text
+            uses for it ("a spokesman for the ministry", "officials"), else None.
     """
 
     kind: QuoteKind
@@ -105,6 +107,7 @@ class Quote(Record):
     tone: float = 0.0
     speaker_kind: str | None = None
     segments: tuple[tuple[int, int], ...] = ()
+    speaker_description: str | None = None
 
 
 

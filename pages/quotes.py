@@ -6,6 +6,7 @@ import streamlit as st
 from ui.components import download_buttons, quote_in_context, statements_table
 from ui.data import article_text
 from ui.layout import empty_notice, page_data, page_header
+from ui.queries import speaker_labels
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
@@ -34,8 +35,9 @@ if not empty_notice(quotes):
     rows = event.selection.rows if event is not None else []
     picked = quotes.iloc[rows[0]] if rows else quotes.iloc[0]
     st.subheader("In context")
-    details = [picked["speaker"] if pd.notna(picked["speaker"]) else "Unknown speaker", picked["title"],
-               picked["outlet"], picked["date"]]
+    speaker = speaker_labels(quotes.iloc[[rows[0] if rows else 0]]).iloc[0]  # as the table names it
+    details = ["Unknown speaker" if speaker == "(unknown)" else speaker, picked["title"], picked["outlet"],
+               picked["date"]]
     st.caption(" · ".join(md(d) for d in details if pd.notna(d) and d))
     same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
     mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]

@@ -96,6 +96,8 @@ def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list
         about = ", ".join(q.countries) or "no country"
         # A mention the text names but no canonical speaker: missing, None or NaN from a frame.
         speaker = q.speaker if isinstance(q.speaker, str) and q.speaker else None
+        unnamed = getattr(q, "speaker_description", None)  # "a spokesman for the ministry"
+        speaker = speaker or (f"unnamed source ({unnamed})" if isinstance(unnamed, str) and unnamed else None)
         title = (f"{q.kind} statement by {speaker or 'unknown speaker'}; about {about}; "
                  f"topics: {', '.join(q.topics) or 'none'}; tone {q.tone:+.2f}")
         css = "qa-q qa-dim" if dim else "qa-q"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis.query import plain_strings, strings
+from analysis.query import plain_strings, speaker_labels, strings
 from ui.annotate import LEGEND, article_marks, quoted_segments, render_html
 from ui.charts import PLOTLY_CONFIG
 from ui.labels import country_name, topic_label
@@ -27,7 +27,7 @@ def chart(fig, key: str) -> None:
 def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """Display frame of statements: readable country and topic names, rounded tone (plain strings)."""
     return pd.DataFrame({
-        "Speaker": strings(quotes["speaker"]).fillna("(unknown)"),
+        "Speaker": speaker_labels(quotes),
         "As named": strings(quotes["speaker_mention"]).fillna(""),
         "Cue": strings(quotes["cue"]).fillna(""),
         "Kind": strings(quotes["kind"]),

@@ -13,6 +13,7 @@ from analysis.query import (
     cross_counts,
     evidence_words,
     speaker_counts,
+    speaker_labels,
     statement_keywords,
     statements_over_time,
     strings,
@@ -20,4 +21,4 @@ from analysis.query import (
 )
 
 __all__ = ["country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
-           "speaker_counts", "statement_keywords", "statements_over_time", "strings", "topic_counts"]
+           "speaker_counts", "speaker_labels", "statement_keywords", "statements_over_time", "strings", "topic_counts"]

@@ -8,7 +8,8 @@ job, imported in one direction (each only from those listed before it):
   :mod:`~analysis.quotes.scorer`: word lists, quotation marks and paragraphs, the phrases of the
   parse (cues, sources, clauses), the one logistic scorer of the learned models;
 - :mod:`~analysis.quotes.attribution`: the attribution record every finder returns;
-- :mod:`~analysis.quotes.speakers`: speaker mentions resolved to canonical names;
+- :mod:`~analysis.quotes.people`, :mod:`~analysis.quotes.speakers`: the persons of an article, and
+  speaker mentions resolved to canonical names or unnamed sources;
 - :mod:`~analysis.quotes.filters`, :mod:`~analysis.quotes.candidates`, :mod:`~analysis.quotes.bounds`,
   :mod:`~analysis.quotes.tagger`: the learned models (candidate and attribution filters, the
   candidates they judge, content boundaries, the ONNX content tagger);

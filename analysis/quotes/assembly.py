@@ -28,6 +28,7 @@ from analysis.quotes.direct import (
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
 from analysis.quotes.headlines import headline_attributions
+from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
 from analysis.quotes.speakers import SpeakerResolver, pronouns
@@ -61,12 +62,15 @@ class KeptAttributions(NamedTuple):
 
 
 class _Speaker(NamedTuple):
-    """An attribution with its resolved speaker (canonical name, kind, local mention)."""
+    """An attribution with its resolved speaker (canonical name, kind, local mention, and the
+    description of an unnamed source).
+    """
 
     attribution: Attribution
     speaker: str | None
     kind: str | None
     mention: Span | None
+    description: str | None = None
 
 
 def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttributions:
@@ -201,6 +205,24 @@ def _is_plural(source: Span | None) -> bool | None:
     return root.tag_ in ("NNS", "NNPS") or root.lower_ in pronouns()["plural"] | {"we", "us"}
 
 
+def _is_source_label(label: Span | None) -> bool:
+    """Whether an unresolved headline label still names a source: a poll ("Poll: ..."), or a
+    word the article also uses as a name mid-sentence ("Politifact: ...").
+    """
+    if label is None or not len(label):
+        return False
+    if label.root.lemma_.lower() in evidence_nouns():
+        return True
+    words = {t.text for t in label if t.is_title or t.is_upper}
+    return any(t.text in words and not t.is_sent_start and t.i not in range(label.start, label.end)
+               for t in label.doc)
+
+
+def _is_relative(mention: Span | None) -> bool:
+    """Whether a source is the relative pronoun "which" (a thing, not a person)."""
+    return mention is not None and len(mention) == 1 and mention[0].lower_ == "which"
+
+
 def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
     """Return True when ``offset`` lies between the marks of a quotation (speech in speech)."""
     return any(q.start <= offset < q.end for q in quotations)
@@ -302,18 +324,23 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     resolver = SpeakerResolver(doc)
     text = doc_text(doc)
     resolved: list[_Speaker] = []
-    previous_speaker, previous_kind = None, None
+    previous_speaker, previous_kind, previous_unnamed = None, None, None
     for attribution in attributions:
         if attribution.source is not None:
             preferred = previous_speaker if previous_kind == "person" else None
-            speaker, kind = resolver.resolve(attribution.source, preferred)
+            found = resolver.resolve_source(
+                attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed
+            )
+            speaker, kind, description = found
             previous_speaker, previous_kind = speaker, kind
-            resolved.append(_Speaker(attribution, speaker, kind, attribution.source))
+            # "A spokesman said ... He added": the unnamed source a later pronoun may mean
+            previous_unnamed = resolver.unnamed_source(attribution.source, found, previous_unnamed)
+            resolved.append(_Speaker(attribution, speaker, kind, attribution.source, description))
         else:
             resolved.append(_Speaker(attribution, None, None, None))
     # Floating quotes: the attributed quote just before (within _FLOATING_REACH characters),
     # else the person named just before, else the next attributed quote of the paragraph.
-    for index, (attribution, _speaker, _kind, mention) in enumerate(resolved):
+    for index, (attribution, _speaker, _kind, mention, _description) in enumerate(resolved):
         if mention is not None or attribution.kind != "direct":
             continue
         neighbour = next((r for r in reversed(resolved[:index]) if r.mention is not None), None)
@@ -331,12 +358,14 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
             span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
             resolved[index] = _Speaker(attribution, mention[2], "person", span)
     quotes = []
-    for attribution, speaker, kind, mention in resolved:
+    for attribution, speaker, kind, mention, description in resolved:
         start, end = attribution.start, attribution.end
         if attribution.kind != "direct":
             start, end = trim_span(text, start, end)
-        if start >= end:
-            continue
+        if start >= end or (attribution.headline and speaker is None and not _is_source_label(mention)):
+            continue  # a headline label that names nobody ("Ukraine crisis: ...", "Video: ...")
+        if attribution.filtered and not attribution.quotations and _is_relative(mention):
+            continue  # "the movement, which seeks to impose ...": an act in a relative clause, no speech
         quotes.append(
             Quote(
                 kind=attribution.kind,
@@ -349,6 +378,7 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
                 cue_start=attribution.cue[0] if attribution.cue else None,
                 cue_end=attribution.cue[1] if attribution.cue else None,
                 speaker_kind=kind,
+                speaker_description=description if speaker is None else None,
             )
         )
     return quotes

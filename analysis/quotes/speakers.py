@@ -1,24 +1,63 @@
-"""Resolving quote speakers to canonical names.
+"""Resolving quote speakers to canonical names, or to unnamed sources.
 
-Local speaker mentions ("he", "the Russian leader", "Putin", "the Kremlin") are mapped to
-a canonical name: people to the longest full-name form used in the article with titles
-stripped ("Russian President Vladimir Putin" → "Vladimir Putin"), pronouns to the most
-recent person of a compatible gender ("she" skips a man known by his first name or "Mr.";
-first names from :func:`analysis.names.first_name_genders`), descriptors to the person whose title words match best.
+A local speaker mention ("he", "the Russian leader", "Putin", "the Kremlin", "a spokesman for
+the ministry") becomes a :class:`Resolved` speaker. The word that heads the mention decides:
+
+- a person's name (the people of :mod:`analysis.quotes.people`): the longest full-name form used
+  in the article, titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
+- a pronoun: the previous statement's source when it is of a compatible gender and recently
+  named, else the most recent such person ("she" skips a man known by his first name or "Mr.");
+- an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry" the
+  last organisation named with that word;
+- a title or description ("the 65-year-old prince", "the chancellor"): the person whose title
+  words match best, else the previous statement's source for a bare "the <title>";
+- an unnamed source (``unnamed_sources.txt``: "a spokesman for X", "officials", "an aide to X"),
+  a text without a named author ("the report"), any other common noun phrase, number or
+  clause: no speaker, and the mention is kept as the speaker's description.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter, defaultdict
+import re
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
-from analysis.quotes.lexicon import word_list
+from analysis.countries import load_gazetteer
+from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
+from analysis.quotes.people import PersonIndex, clean_name
 
-_PERSON_LABELS = {"PERSON"}
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+#: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
+_NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+#: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
+_NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+class Unnamed(NamedTuple):
+    """An unnamed single source a later pronoun may mean: where its mention ends, its
+    description, and whether it is a person ("he") rather than a group ("it").
+    """
+
+    end: int
+    description: str
+    person: bool
+
+
+class Resolved(NamedTuple):
+    """A resolved speaker: canonical name (None for an unnamed source), its kind
+    ("person", "organization" or None) and, for an unnamed source, the words describing it.
+    """
+
+    speaker: str | None
+    kind: str | None
+    description: str | None = None
+
+
+_NOBODY = Resolved(None, None, None)
 
 
 @functools.cache
@@ -33,119 +72,20 @@ def pronoun_gender(word: str) -> str | None:
     return "m" if word in pronouns()["masculine"] else "f" if word in pronouns()["feminine"] else None
 
 
-def _clean_name(span: Span) -> str:
-    """Return the name of a PERSON span: no punctuation, possessive marks or leading titles."""
-    words = [t.text for t in span if not (t.is_punct or t.is_space) and t.tag_ != "POS" and t.text not in ("'s", "’s")]
-    return " ".join(word.strip() for word in names.strip_title_words(words) if word.strip())
-
-
 def canonical_person_names(doc: Doc) -> dict[str, str]:
     """Map every PERSON surface form of ``doc`` to its canonical name.
 
     Names sharing their last word are merged ("Putin", "Vladimir Putin", "Russian
     President Vladimir Putin"), titles stripped, by :func:`analysis.names.merge_aliases`
     with :data:`analysis.names.SPEAKER_RULES`.
-
-    Args:
-        doc: A parsed spaCy document.
-
-    Returns:
-        Surface text of each PERSON entity → canonical name.
     """
-    return dict(_PersonIndex(doc).canonical_by_surface)
+    return dict(PersonIndex(doc).canonical_by_surface)
 
 
-class _PersonIndex:
-    """PERSON mentions of a document grouped into people."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.mentions: list[tuple[int, int, str]] = []  # (start_char, end_char, canonical)
-        self.canonical_by_surface: dict[str, str] = {}
-        self.context_words: dict[str, set[str]] = defaultdict(set)
-        self.salience: Counter = Counter()
-        self.honorifics: dict[str, Counter] = defaultdict(Counter)
-        persons = [ent for ent in doc.ents if ent.label_ in _PERSON_LABELS]
-        cleaned = Counter(name for name in map(_clean_name, persons) if name)
-        canonical_of = names.merge_aliases(cleaned, names.SPEAKER_RULES)
-        for ent in persons:
-            name = _clean_name(ent)
-            if not name:
-                continue
-            canonical = canonical_of[name]
-            self.canonical_by_surface[ent.text] = canonical
-            self.canonical_by_surface.setdefault(name, canonical)
-            self.mentions.append((ent.start_char, ent.end_char, canonical))
-            self.salience[canonical] += 1
-            left = doc[max(ent.sent.start, ent.start - 4) : ent.start]
-            words = {t.lower_ for t in ent if t.lower_ not in name.lower().split()}
-            words |= {t.lower_ for t in left if t.is_alpha}
-            self.context_words[canonical] |= words
-            # Only the word right before the name (or its own first word) tells "Mr." from "Mrs.".
-            for word in (doc[ent.start - 1].lower_ if ent.start > 0 else "", ent[0].lower_):
-                if gender := names.honorific_gender(word):
-                    self.honorifics[canonical][gender] += 1
-        self.mentions.sort()
-
-    def person_in(self, start: int, end: int) -> str | None:
-        """Return the canonical person mentioned inside [start, end), the first if several."""
-        for m_start, m_end, canonical in self.mentions:
-            if m_start >= start and m_end <= end:
-                return canonical
-        return None
-
-    def recent_before(self, offset: int, window: int = 1500) -> list[str]:
-        """Return canonical people mentioned before ``offset`` (most recent first)."""
-        found = []
-        for m_start, _m_end, canonical in reversed(self.mentions):
-            if m_start < offset and offset - m_start <= window and canonical not in found:
-                found.append(canonical)
-        return found
-
-    def by_description(self, words: set[str]) -> str | None:
-        """Return the person whose title context best matches ``words`` ("russian", "president")."""
-        best, best_key = None, (0, 0)
-        for canonical, context in self.context_words.items():
-            key = (len(words & context), self.salience[canonical])
-            if key[0] and key > best_key:
-                best, best_key = canonical, key
-        return best
-
-    def by_last_name(self, word: str) -> str | None:
-        """Return the canonical person whose name ends with ``word``, or None."""
-        word = word.lower()
-        matching = [name for name in self.salience if name.lower().split()[-1] == word]
-        return max(matching, key=lambda name: self.salience[name]) if matching else None
-
-    def mention_before(self, offset: int, window: int = 400) -> tuple[int, int, str] | None:
-        """Return the last PERSON mention (start, end, canonical) before ``offset`` within ``window``."""
-        for mention in reversed(self.mentions):
-            if mention[1] <= offset and offset - mention[0] <= window:
-                return mention
-        return None
-
-    def most_salient(self, gender: str | None = None) -> str | None:
-        """Return the most often mentioned person (not known to be of another ``gender``), or None."""
-        for canonical, _count in self.salience.most_common():
-            if self.compatible(canonical, gender):
-                return canonical
-        return None
-
-    def gender(self, canonical: str) -> str | None:
-        """Return "m" or "f" for a person from the first name ("Hillary Clinton"), else from the
-        honorifics used with the name when they agree ("Mrs. Clinton"), or None.
-        """
-        words = canonical.split()
-        known = names.first_name_genders().get(words[0].lower()) if len(words) > 1 else None
-        if known is not None:
-            return known
-        honorifics = self.honorifics.get(canonical)
-        return next(iter(honorifics)) if honorifics and len(honorifics) == 1 else None
-
-    def compatible(self, canonical: str, gender: str | None) -> bool:
-        """Return True unless the person is known to be of a gender other than ``gender``."""
-        known = self.gender(canonical) if gender else None
-        return known is None or known == gender
+def describe(span: Span) -> str | None:
+    """The words of an unnamed source's mention, on one line ("a spokesman for the ministry")."""
+    text = " ".join(span.text.split()).strip(" ,;:")
+    return text or None
 
 
 class SpeakerResolver:
@@ -153,89 +93,284 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.people = _PersonIndex(doc)
+        self.people = PersonIndex(doc)
+        self._content: tuple[int, int] | None = None
+        self._previous_unnamed: Unnamed | None = None
         self._ents_by_token = {}
         for ent in doc.ents:
             for token in ent:
                 self._ents_by_token[token.i] = ent
 
-    def resolve(self, span: Span, previous_speaker: str | None = None) -> tuple[str | None, str | None]:
-        """Return (canonical speaker, speaker kind) for a local mention.
+    def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
+                       previous_unnamed: Unnamed | None = None) -> Resolved:
+        """Resolve the source of a statement in context: people and organisations named inside
+        its ``content`` are no antecedents of its "he" or "it"; after an unnamed source
+        (``previous_unnamed``), "he"/"she" (for a person) or "it" (for a group) is that source
+        when nobody is named between. A name that does not look like one ("box)If") is none.
+        """
+        self._content, self._previous_unnamed = content, previous_unnamed
+        span = _relayed_source(span)
+        try:
+            resolved = self.resolve(span, previous_speaker)
+        finally:
+            self._content, self._previous_unnamed = None, None
+        if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
+            return Resolved(None, None, describe(span))
+        return resolved
+
+    def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
+        """The unnamed source a later pronoun may mean after a statement with source ``span``:
+        one unnamed person ("a spokesman") or group ("the group"), or the same one again.
+        """
+        if resolved.speaker is not None or not resolved.description or not len(span):
+            return None
+        head = span.root
+        if head.pos_ == "PRON":
+            return previous._replace(end=span.end_char) if previous is not None else None
+        if head.tag_ != "NN":
+            return None
+        return Unnamed(span.end_char, resolved.description, head.lemma_.lower() in word_list("unnamed_sources.txt"))
+
+    def resolve(self, span: Span, previous_speaker: str | None = None) -> Resolved:
+        """Return the resolved speaker of a local mention.
 
         Args:
             span: The local mention ("he", "the Russian president", "Putin", "the Kremlin").
             previous_speaker: Canonical person of the last attributed quote, preferred for
-                pronouns when it is among the recently mentioned people.
+                pronouns and bare titles when it fits.
         """
         if len(span) == 0:
-            return None, None
-        text_lower = span.text.lower()
-        person = self.people.person_in(span.start_char, span.end_char)
-        if person:
-            return person, "person"
+            return _NOBODY
         head = span.root
-        lower = head.lower_ if head.pos_ == "PRON" or head.tag_ in ("WP", "WDT", "PRP", "PRP$") else ""
+        conjuncts = [t for t in head.children if t.dep_ == "conj" and t.i < span.end]
+        conjunct = conjuncts[0] if conjuncts else None
+        if len(conjuncts) > 1 or (conjunct is not None and any(c.dep_ == "conj" for c in conjunct.children)):
+            return Resolved(None, None, describe(span))  # "the United States, West Germany, Japan ...": a group
+        if conjunct is not None:  # "X and Y said": the first conjunct that names someone
+            first = self.resolve(self.doc[span.start : conjunct.left_edge.i], previous_speaker)
+            if first.speaker or len(span) > 12:
+                return first
+            second = self.resolve(self.doc[conjunct.left_edge.i : span.end], previous_speaker)
+            return second if second.speaker else Resolved(None, None, describe(span))
+        while span and span[-1].is_punct or span and span[-1].dep_ == "cc":
+            span = span[:-1]
+        if head.pos_ == "PRON" or head.tag_ in ("WP", "WDT", "PRP", "PRP$"):
+            return self._pronoun(span, head, previous_speaker)
+        person = self.people.person_at(head)
+        if person:
+            return Resolved(person, "person")
+        beside = None if _is_document(head) else self._named_beside(head, previous_speaker)
+        if beside is not None:
+            return beside
+        lemma = head.lemma_.lower()
+        titled = lemma in names.title_words() or head.lower_ in names.title_words()
+        ent = self._ents_by_token.get(head.i)
+        if head.ent_type_ in _NOT_SOURCES or head.like_num or _is_people_of_a_country(head):  # "70%", "Ukrainians"
+            return Resolved(None, None, describe(span))
+        if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
+                "unnamed_sources.txt")):
+            return Resolved(None, None, describe(span))
+        titled_name = self._titled_name_at_end(span)
+        if titled_name:  # "Commission for Racial Equality chairman Trevor Phillips"
+            return Resolved(titled_name, "person")
+        if head.pos_ == "PROPN" and (known := self.people.by_last_name(head.text)):
+            return Resolved(known, "person")  # "Mr Pichardo", "Straw said" tagged ORG or NORP by mistake
+        if ent is not None and ent.label_ in _ORG_LABELS and not (titled and len(ent) == 1):
+            return Resolved(_group_name(span, ent), "organization")
+        if head.pos_ == "NOUN" and head.is_title and (known := self.people.by_last_name(head.text)):
+            return Resolved(known, "person")  # "Sanders: ..." tagged a plural noun
+        if head.tag_ == "NNS" and head.pos_ == "NOUN":  # "leaders of ...", "officials": a group, unnamed
+            return Resolved(None, None, describe(span))
+        if titled:
+            return self._description(span, head, previous_speaker)
+        if _is_document(head):
+            return self._author(span, head, previous_speaker)
+        if head.pos_ == "NOUN" and lemma in word_list("organization_words.txt"):
+            return self._definite_organization(span, head)
+        if head.tag_ == "NNPS" and ent is None:  # "MPs", "Democrats" untagged: a group, unnamed
+            return Resolved(None, None, describe(span))
+        if head.pos_ == "PROPN" or (head.pos_ == "ADJ" and len(span) == 1 and head.is_title):  # "Issa: ..."
+            return self._proper_name(span, head, ent)
+        return Resolved(None, None, describe(span))
+
+    def _pronoun(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
+        """Resolve "he"/"she" to a person, "it" to an organisation, "who" to its antecedent."""
+        lower = head.lower_
         if len(span) == 1 and lower in ("it", "its"):
+            unnamed = self._previous_unnamed
+            if unnamed is not None and not unnamed.person and not self._organization_between(unnamed.end, span):
+                return Resolved(None, None, unnamed.description)  # "The group said ... It added"
             return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
             gender = pronoun_gender(lower)
-            recent = [p for p in self.people.recent_before(span.start_char) if self.people.compatible(p, gender)]
-            if previous_speaker and previous_speaker in recent[:3]:
-                return previous_speaker, "person"
+            skip = self._content or (0, 0)
+            unnamed = self._previous_unnamed
+            if unnamed is not None and unnamed.person and not self.people.named_between(
+                    unnamed.end, span.start_char, skip):
+                return Resolved(None, None, unnamed.description)
+            recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
+                      if self.people.compatible(p, gender)]
+            if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
+                return Resolved(previous_speaker, "person")  # not in the index: named only as a source
+            subject = self.people.recent_subject(span, skip, gender)
+            if subject:  # "Yanukovych is due to meet Mr Putin. He held talks ..., at which he said"
+                return Resolved(subject, "person")
             if recent:
-                return recent[0], "person"
+                return Resolved(recent[0], "person")
             salient = self.people.most_salient(gender)
-            return salient, "person" if salient else None
+            return Resolved(salient, "person") if salient else _NOBODY
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
-        if lower in pronouns()["first_person"] | pronouns()["plural"] | pronouns()["neuter"] | {"you"}:
-            return None, None
-        if head.pos_ == "PRON":
-            return None, None
-        ent = self._ents_by_token.get(head.i)
-        if ent is not None and ent.label_ in _ORG_LABELS and len(span) == 1 and head.pos_ == "PROPN":
-            known = self.people.by_last_name(head.text)  # "Straw said" tagged ORG by mistake
-            if known:
-                return known, "person"
-        if ent is not None and ent.label_ in _ORG_LABELS:
-            name = ent.text
-            if name.lower().startswith("the "):
-                name = name[4:]
-            return name, "organization"
-        words = {t.lower_ for t in span if t.is_alpha and t.lower_ != "the"}
-        if lower in names.title_words() or words & names.title_words():
-            person = self.people.by_description(words - {"former", "the"}) or (
-                previous_speaker or self.people.most_salient()
-            )
-            return person, "person" if person else None
-        if head.pos_ == "PROPN":
-            name = span.text[4:] if text_lower.startswith("the ") else span.text
-            words = {t.lower_ for t in span}
-            if text_lower.startswith("the ") or words & word_list("organization_words.txt") or ent is not None:
-                return name, "organization"
-            known = self.people.by_last_name(head.text)
-            return known or name, "person"
-        words = span.text.split()
-        if len(words) > 1 and words[0].lower() in ("the", "a", "an", "some"):
-            words = words[1:]
-        kind = "organization" if head.lemma_.lower() in word_list("organization_words.txt") else None
-        return " ".join(words), kind
+        return _NOBODY
 
-    def _recent_organization(self, offset: int, window: int = 600) -> tuple[str | None, str | None]:
+    def _titled_name_at_end(self, span: Span) -> str | None:
+        """Return the person named at the end of a mention right after a title word, or None."""
+        for mention in self.people.mentions:
+            if mention.start < span.end_char <= mention.end and mention.start > span.start_char:
+                before = self.doc.char_span(span.start_char, mention.start, alignment_mode="contract")
+                if before is not None and len(before) and before[-1].lower_.rstrip(".") in names.title_words():
+                    return mention.canonical
+        return None
+
+    def _named_beside(self, head: Token, previous_speaker: str | None) -> Resolved | None:
+        """Return who is named in apposition to a description ("the minister, Arsen Avakov",
+        "the independent magazine Si"), or None.
+        """
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i and child.pos_ == "PROPN":
+                resolved = self.resolve(self.doc[child.left_edge.i : child.right_edge.i + 1], previous_speaker)
+                if resolved.speaker:
+                    return resolved
+        return None
+
+    def _description(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
+        """Resolve a title or description ("the 65-year-old prince") to the person it fits."""
+        last = self.people.person_at(span[-1])
+        if last is not None:  # "the chief of Ukraine's General Staff Viktor Muzhenko"
+            return Resolved(last, "person")
+        words = {t.lower_ for t in span if t.is_alpha} - {"the", "a", "an", "former"}
+        person = self.people.by_description(words, span.start_char, previous_speaker)
+        if person:
+            return Resolved(person, "person")
+        bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
+        if bare and previous_speaker:
+            return Resolved(previous_speaker, "person")
+        return Resolved(None, None, describe(span))
+
+    def _author(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
+        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by
+        X"); "the book" to the author of the last book whose author the article names.
+        """
+        own = [head] + ([] if span[0].lower_ != "the" else [
+            t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
+        for document in own:
+            for owner in _owners(document, span if document is head else None):
+                resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
+                if resolved.speaker:
+                    return resolved
+        for child in head.lefts:  # "a defence ministry statement"
+            if child.dep_ == "compound" and child.lemma_.lower() in word_list("organization_words.txt"):
+                return Resolved(" ".join(self.doc[child.left_edge.i : child.i + 1].text.split()), "organization")
+        return Resolved(None, None, describe(span))
+
+    def _definite_organization(self, span: Span, head: Token) -> Resolved:
+        """Resolve "the ministry" to the last organisation named with that word, else unnamed."""
+        named = [t for t in head.lefts if t.i >= span.start and (t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS)]
+        if named:  # "the German government", "Ukraine's parliament" (not "a party of councillors from X")
+            return Resolved(" ".join(self.doc[named[0].left_edge.i : head.i + 1].text.split()), "organization")
+        words = {t.lower_ for t in span[1:] if t.is_alpha}
+        if span[0].lower_ == "the" and len(words) <= 2:
+            for ent in reversed(self.doc.ents):
+                if ent.end_char <= span.start_char and ent.label_ in ("ORG", "GPE"):
+                    if words <= set(ent.text.lower().split()) and span.start_char - ent.start_char <= 3000:
+                        return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
+        if any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):  # "the defence ministry"
+            return Resolved(_LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
+        return Resolved(None, None, describe(span))
+
+    def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:
+        """Resolve an untagged proper noun: an organisation by its words, else a person's surname."""
+        name = _LEADING_ARTICLE.sub("", span.text)
+        if not _NAME.fullmatch(name):  # "box)If", "Reuters/Ipsos:"
+            return Resolved(None, None, describe(span))
+        words = {t.lower_ for t in span}
+        if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
+            return Resolved(name, "organization")
+        known = self.people.by_last_name(head.text)
+        return Resolved(known or clean_name(span) or name, "person")
+
+    def _organization_between(self, start: int, span: Span) -> bool:
+        """Whether an organisation or country is named between ``start`` and ``span``."""
+        return any(start <= ent.start_char < span.start_char and ent.label_ in ("ORG", "GPE") for ent in self.doc.ents)
+
+    def _recent_organization(self, offset: int, window: int = 600) -> Resolved:
         """Resolve "it" to the last organisation or country named within ``window`` characters."""
+        skip = self._content or (0, 0)
         for ent in reversed(self.doc.ents):
+            if skip[0] <= ent.start_char < skip[1]:
+                continue  # named in the statement's own words
             if ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE"):
-                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-                return name, "organization"
+                return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
                 break
-        return None, None
+        return _NOBODY
 
-    def _antecedent_of_relative(self, span: Span, previous_speaker: str | None):
+    def _antecedent_of_relative(self, span: Span, previous_speaker: str | None) -> Resolved:
         """Resolve "who"/"whom" to the nearest preceding noun phrase of the sentence."""
         sent = span.sent
         for token in reversed(list(self.doc[sent.start : span.start])):
             if token.pos_ in ("PROPN", "NOUN") or token.lower_ in pronouns()["person_singular"]:
                 left = token.left_edge.i
                 return self.resolve(self.doc[left : token.i + 1], previous_speaker)
-        return previous_speaker, "person" if previous_speaker else None
+        return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
+
+
+def _group_name(span: Span, ent: Span) -> str:
+    """The name of an organisation, country or group: the entity, or the longer capitalised
+    words of the mention around it ("The Liberal Democrats" when only "Democrats" is tagged).
+    """
+    doc = span.doc
+    start, end = ent.start, ent.end
+    while start > span.start and doc[start - 1].pos_ in ("PROPN", "ADJ") and doc[start - 1].is_title:
+        start -= 1
+    while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1
+    name = doc[start:end].text
+    return _LEADING_ARTICLE.sub("", name).removesuffix("'s").removesuffix("’s")
+
+
+def _is_document(head: Token) -> bool:
+    """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
+
+
+def _is_people_of_a_country(head: Token) -> bool:
+    """Whether a mention is the people of a country ("Ukrainians", "Americans"): no one source."""
+    target = load_gazetteer().targets.get(head.text)
+    return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
+
+
+def _owners(document: Token, span: Span | None) -> list[Token]:
+    """The proper nouns that may name the author of a statement or text: one before it in its
+    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of".
+    """
+    before = span if span is not None else document.doc[document.left_edge.i : document.i]
+    owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return owners
+
+
+def _relayed_source(span: Span) -> Span:
+    """The original speaker of a relayed statement: "Interfax quoted Arsen Avakov as saying"
+    is Avakov's (the relaying outlet is only the subject of "quoted").
+    """
+    if not len(span) or span.root.dep_ != "nsubj" or span.root.head.lemma_.lower() != "quote":
+        return span
+    verb = span.root.head
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
+        return span
+    return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]

@@ -13,6 +13,7 @@ from analysis.query import (
     filter_quotes,
     option_values,
     speaker_counts,
+    speaker_labels,
     strings,
 )
 from analysis.store import load_corpus
@@ -101,3 +102,16 @@ def test_country_mentions_and_their_words_for_the_map(seed_store):
     assert "German" in words["DEU"].split(", ") and "Germany" in words["DEU"].split(", ")
     assert all(len(value.split(", ")) <= 6 for value in words.values())
     assert evidence_words(mentions.iloc[:0]) == {}
+
+
+def test_unnamed_sources_are_labelled_and_never_top_the_speakers():
+    quotes = pd.DataFrame({
+        "speaker": pd.Categorical([None, None, None, "Vladimir Putin", None]),
+        "speaker_description": [None, "a spokesman for the ministry", "officials", None, "officials"],
+    })
+    assert speaker_labels(quotes).tolist() == [
+        "(unknown)", "unnamed source (a spokesman for the ministry)", "unnamed source (officials)",
+        "Vladimir Putin", "unnamed source (officials)",
+    ]
+    assert speaker_counts(quotes)["speaker"].tolist() == ["Vladimir Putin"]
+

@@ -128,9 +128,11 @@ def test_categoricals_count_only_values_in_the_selection(plain_and_app):
     regions = set(app_corpus.mentions.loc[app_corpus.mentions["kind"] == "region", "key"])
     assert not regions & set(option_values(app_corpus)["country"])
     germany = filter_quotes(app_corpus, Filters(countries=("DEU",)))
-    in_selection = set(germany["speaker"].astype("str").fillna("(unknown)"))
+    in_selection = set(germany["speaker"].dropna().astype("str"))  # named speakers only
     assert set(speaker_counts(germany, limit=1000)["speaker"]) == in_selection
-    assert len(in_selection) < len(app_corpus.quotes["speaker"].cat.categories)  # some are left out
+    # The seed's only named speaker is Putin (since issue #15 a clause is no speaker), so no
+    # speaker category is left out here; the countries and topics above are.
+    assert in_selection <= set(app_corpus.quotes["speaker"].cat.categories)
     one_article = filter_quotes(app_corpus, Filters(search="copy of"))
     assert one_article["article_id"].nunique() == 1
     assert len(brief_sources(one_article, app_corpus.articles)) == 1

@@ -16,6 +16,7 @@ ORDER = [
     "syntax",
     "scorer",
     "attribution",
+    "people",
     "speakers",
     "filters",
     "candidates",

@@ -16,3 +16,152 @@ def test_first_name_gazetteer_is_shipped_with_confident_names_only():
     genders = first_name_genders()
     assert genders["vladimir"] == "m" and genders["angela"] == "f" and genders["hillary"] == "f"
     assert "jean" not in genders  # borne by women and men alike
+
+
+# --- Speakers are sources (issue #15): canonical names, unnamed sources, no junk -------------
+
+import pytest  # noqa: E402
+
+from analysis.quotes.extract import extract_quotes  # noqa: E402
+
+#: (text, content the quote starts with, canonical speaker, speaker description)
+SPEAKER_CASES = [
+    ("A spokesman for the Kremlin said that the talks had failed.", "the talks", None,
+     "A spokesman for the Kremlin"),
+    ("A spokesman for President Vladimir Putin said the talks had failed.", "the talks", None,
+     "A spokesman for President Vladimir Putin"),
+    ("An aide to Chancellor Olaf Scholz said the plan was dead.", "the plan", None,
+     "An aide to Chancellor Olaf Scholz"),
+    ("A senior adviser to Russian President Vladimir Putin accused the US of meddling.", "the US", None,
+     "A senior adviser to Russian President Vladimir Putin"),
+    ("Officials said the border would stay closed.", "the border", None, "Officials"),
+    ("Analysts said the currency would fall further.", "the currency", None, "Analysts"),
+    ("Our correspondent says the mood in the capital is tense.", "the mood", None, "Our correspondent"),
+    ("Sources close to the prime minister said he would resign.", "he would", None,
+     "Sources close to the prime minister"),
+    ("Tony Blair's official spokesman said the plans were under review.", "the plans", None,
+     "Tony Blair's official spokesman"),
+    ("The study found that most firms paid no tax.", "most firms", None, "The study"),
+    ("A total of 244 lawmakers said the law was needed.", "the law", None, "A total of 244 lawmakers"),
+    ("Russian President Vladimir Putin said the sanctions had failed.", "the sanctions", "Vladimir Putin", None),
+    ("Commission for Racial Equality chairman Trevor Phillips said the debate was welcome.", "the debate",
+     "Trevor Phillips", None),
+    ("Prime Minister Gro Harlem Brundtland of Norway said aid must rise.", "aid must", "Gro Harlem Brundtland", None),
+    ("The Kremlin said that the talks had failed.", "the talks", "Kremlin", None),
+    ("The German government said that talks would resume.", "talks would", "German government", None),
+    ("A party of councillors from Nottingham said the plan was wrong.", "the plan", None,
+     "A party of councillors from Nottingham"),
+    ("A Greenpeace release said that the rules would be weakened.", "the rules", "Greenpeace", None),
+    ('"They should leave the centre of town and not go near the windows," Interfax news agency quoted Arsen '
+     'Avakov as saying.', "They should leave", "Arsen Avakov", None),
+    ('"The moving of units is continuing," Interfax quoted a defence ministry statement as saying.',
+     "The moving", "defence ministry", None),
+    ('"We will win," the agency quoted a military spokesman as saying.', "We will win", None, "a military spokesman"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "description"), SPEAKER_CASES,
+                         ids=[case[0][:40] for case in SPEAKER_CASES])
+def test_speaker_is_a_named_source_or_null(nlp, text, content, speaker, description):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.removeprefix("that ").startswith(content)]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in extract_quotes(nlp(text))]
+    assert (quotes[0].speaker, quotes[0].speaker_description) == (speaker, description)
+
+
+#: (text, content the quote starts with, canonical speaker): pronouns and descriptions
+#: resolve to the right person, the source of the previous statement first.
+RESOLUTION_CASES = [
+    ("Prince Charles compared the annexation to the acts of Hitler, according to Vladimir Putin's critics. "
+     "Putin said Russia had acted lawfully. During a trip to Canada, the 65-year-old prince said that "
+     "the comparison was fair.", "the comparison", "Charles"),
+    ("Angela Merkel met Vladimir Putin in Berlin. Merkel said the talks were open. "
+     "She said that sanctions would remain.", "sanctions", "Angela Merkel"),
+    ("Gordon Brown spoke in Gateshead. Oliver Letwin, the shadow chancellor, was absent. "
+     "Mr Brown said the economy was strong. The chancellor said that growth would continue.",
+     "growth", "Gordon Brown"),
+    ("Cardinal Cormac Murphy-O'Connor spoke on Friday. The cardinal said that peace was possible.",
+     "peace", "Cormac Murphy-O'Connor"),
+    ("Boris Johnson said the vote was lost. He added that he would stay.", "he would", "Boris Johnson"),
+    ("The minister, Arsen Avakov, said that the operation would continue.", "the operation", "Arsen Avakov"),
+    ("Viktor Yanukovych is due to meet Mr Putin on Friday. He held talks in Kiev on Thursday, at which he "
+     "said he favoured dialogue.", "he favoured", "Viktor Yanukovych"),
+    ("A new book about the chancellor was published. The book by journalist Robert Peston is serialised. "
+     "The book says that the two men fell out.", "the two men", "Robert Peston"),
+    ("The report was welcomed by shadow pensions secretary David Willetts. \"The voters must be heard, "
+     "they never liked Blair's Britain,\" he said.", "The voters", "David Willetts"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), RESOLUTION_CASES,
+                         ids=[case[1] for case in RESOLUTION_CASES])
+def test_pronouns_and_descriptions_resolve_to_the_person(nlp, text, content, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.removeprefix("that ").startswith(content)]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in extract_quotes(nlp(text))]
+    assert quotes[0].speaker == speaker
+
+
+#: Mentions that must never become a speaker name: numbers, dates, clauses, common nouns.
+JUNK_CASES = [
+    "11% said that the union should be closer.",
+    "On Wednesday, 70 percent said they would vote.",
+    "The directive establishes that checkpoints will open.",
+    "Video showed that the soldiers had left.",
+    "The two speakers discussed whether the opposition leaders should join the government.",
+]
+
+
+@pytest.mark.parametrize("text", JUNK_CASES)
+def test_no_junk_speakers(nlp, text):
+    for quote in extract_quotes(nlp(text)):
+        assert quote.speaker is None, (quote.text, quote.speaker)
+
+
+def test_unnamed_source_keeps_no_description_when_named(nlp):
+    (quote,) = extract_quotes(nlp("The Kremlin's spokesman, Dmitry Peskov, said the talks had failed."))
+    assert quote.speaker == "Dmitry Peskov" and quote.speaker_description is None
+
+
+#: After an unnamed source, "he" or "it" is that source when nobody is named in between.
+UNNAMED_PRONOUN_CASES = [
+    ("Tony Blair spoke in London. A Liberal Democrat spokesman said the report was serious. "
+     "He said that the party would act.", "the party", "A Liberal Democrat spokesman"),
+    ("The campaign is led by veterans. The group said it had 350 volunteers. "
+     "It added that more candidates would follow.", "more candidates", "The group"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "description"), UNNAMED_PRONOUN_CASES,
+                         ids=[case[1] for case in UNNAMED_PRONOUN_CASES])
+def test_pronoun_after_an_unnamed_source_is_that_source(nlp, text, content, description):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.removeprefix("that ").startswith(content)]
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in extract_quotes(nlp(text))]
+    assert (quotes[0].speaker, quotes[0].speaker_description) == (None, description)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainians said that visas should be abolished.",
+    "The United States, Japan, Canada and France said that aid would rise.",
+])
+def test_peoples_and_lists_of_countries_are_no_one_source(nlp, text):
+    (quote,) = extract_quotes(nlp(text))
+    assert quote.speaker is None and quote.speaker_description
+
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine crisis: Putin adviser accuses US of meddling\n\nThe adviser spoke on Thursday.",
+    "Video: Soldiers take cover in a field near the town\n\nThe town was calm on Sunday.",
+])
+def test_a_headline_label_that_names_nobody_is_no_statement(nlp, text):
+    first_line = text.split("\n")[0].split(": ", 1)[1]
+    assert not [q for q in extract_quotes(nlp(text)) if q.text == first_line]
+
+
+def test_a_headline_naming_its_speaker_stays(nlp):
+    (quote, *_) = extract_quotes(nlp("Putin: Russia has no imperial ambitions\n\nHe spoke in St Petersburg."))
+    assert (quote.text, quote.speaker) == ("Russia has no imperial ambitions", "Putin")
+
+
+def test_an_act_in_a_relative_clause_is_no_statement(nlp):
+    quotes = extract_quotes(nlp("The rebels began a war in 1980 which has claimed more than 10,000 lives."))
+    assert not [q for q in quotes if q.text == "more than 10,000 lives"]

@@ -1,0 +1,265 @@
+"""The people of one parsed article: names grouped into persons, with what the text says of them.
+
+:class:`PersonIndex` collects the PERSON entities of a ``Doc`` (widened to the whole proper
+name the parse joins to them: "Gro Harlem" + "Brundtland"; an entity tagged ORG after a title,
+"Cardinal Cormac Murphy-O'Connor", is a person too; a one-word "person" the tagger calls an
+organisation or a group elsewhere in the article, "Labour", is not), merges their aliases
+through :func:`analysis.names.merge_aliases`, and keeps for each person where it is named, the
+title words used with it ("the Russian president"), its honorifics and how often it is named:
+what pronoun and description resolution (:mod:`analysis.quotes.speakers`) needs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis import names
+from analysis.quotes.lexicon import word_list
+
+_PERSON_LABELS = {"PERSON"}
+_GROUP_LABELS = {"ORG", "GPE", "NORP", "FAC"}
+_POSSESSIVES = ("'s", "’s")
+
+
+class Mention(NamedTuple):
+    """A person named in the text: character offsets and canonical name."""
+
+    start: int
+    end: int
+    canonical: str
+
+
+def _is_name_token(token: Token) -> bool:
+    return token.pos_ == "PROPN" and not token.is_punct and (token.is_title or token.is_upper or "-" in token.text)
+
+
+def name_tokens(span: Span, leftwards: bool = False) -> Span:
+    """Widen a name to the proper nouns the parse joins to it ("Gro Harlem" → "Gro Harlem
+    Brundtland" when "Brundtland" heads the compound; with ``leftwards``, "Murphy-O'Connor" →
+    "Cardinal Cormac Murphy-O'Connor").
+    """
+    doc = span.doc
+    start, end = span.start, span.end
+    inside = set(range(start, end))
+    while end < len(doc) and _is_name_token(doc[end]) and any(doc[i].head.i == end for i in inside):
+        inside.add(end)
+        end += 1
+    while leftwards and start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].head.i in inside:
+        start -= 1
+        inside.add(start)
+    return doc[start:end]
+
+
+def clean_name(span: Span) -> str:
+    """Return the name of a span: no punctuation (but hyphens), possessive marks or titles
+    ("Commission for Racial Equality chairman Trevor Phillips" → "Trevor Phillips",
+    "Frank Field MP" → "Frank Field", "Cardinal Cormac Murphy-O'Connor" → "Cormac Murphy-O'Connor").
+    """
+    kept = [t for t in span if t.text == "-" or not (t.is_punct or t.is_space or t.tag_ == "POS"
+                                                     or t.lower_ in _POSSESSIVES)]
+    text = "".join(t.text + (t.whitespace_ if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
+    words = names.strip_titles(text).split() if text else []
+    titles = [i for i, word in enumerate(words) if word.lower().rstrip(".") in names.title_words() or
+              word.lower() in names.title_words()]
+    inner = [i for i in titles if i < len(words) - 1]
+    if inner and len(words) - inner[-1] - 1 >= 2:  # keep "First Last" after the last title
+        words = words[inner[-1] + 1 :]
+    words = names.strip_title_words(words)
+    while len(words) > 1 and words[-1].lower() in names.title_words():
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _group_names(doc: Doc) -> Counter:
+    """How often each entity text is tagged as an organisation, place or group."""
+    return Counter(ent.text for ent in doc.ents if ent.label_ in _GROUP_LABELS)
+
+
+def _is_titled(span: Span) -> bool:
+    """Whether a widened name opens with a capitalised title of a person ("Cardinal X")."""
+    first = span[0]
+    return first.is_title and first.lower_.rstrip(".") in names.title_words() and len(span) > 1
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """The names of the persons of ``doc``: PERSON entities widened by :func:`name_tokens`, and
+    organisation entities after a person's title; no one-word name the tagger more often calls
+    an organisation or a group ("Labour", "Conservative").
+    """
+    groups = _group_names(doc)
+    persons = Counter(ent.text for ent in doc.ents if ent.label_ in _PERSON_LABELS)
+    found = []
+    for ent in doc.ents:
+        if ent.label_ in _PERSON_LABELS:
+            if len(ent) == 1 and groups[ent.text] >= persons[ent.text]:
+                continue
+            found.append(name_tokens(ent))  # never leftwards: "Foreign Minister X" stays "X"
+        elif ent.label_ in _GROUP_LABELS:  # "Prince Charles" tagged GPE
+            widened = name_tokens(ent, leftwards=True)
+            words = {t.lower_ for t in widened}
+            if _is_titled(widened) and not words & word_list("organization_words.txt"):
+                found.append(widened)
+    return found + _untagged_titled_names(doc)
+
+
+def _untagged_titled_names(doc: Doc) -> list[Span]:
+    """Names after a capitalised title that the tagger left untagged ("Prince Charles")."""
+    found = []
+    for token in doc[:-1]:
+        if not (token.is_title and token.pos_ == "PROPN" and not token.ent_type_ and
+                token.lower_.rstrip(".") in names.title_words()):
+            continue
+        end = token.i + 1
+        while (end < len(doc) and _is_name_token(doc[end]) and not doc[end].ent_type_
+               and doc[end].lower_ not in names.title_words() | word_list("organization_words.txt")):
+            end += 1
+        if end > token.i + 1 and end - token.i <= 4:
+            found.append(doc[token.i : end])
+    return found
+
+
+class PersonIndex:
+    """PERSON mentions of a document grouped into people."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mentions: list[Mention] = []
+        self.canonical_by_surface: dict[str, str] = {}
+        self.context: list[tuple[int, str, set[str]]] = []  # (start_char, canonical, title words)
+        self.salience: Counter = Counter()
+        self.honorifics: dict[str, Counter] = defaultdict(Counter)
+        spans = [span for span in person_spans(doc) if clean_name(span)]
+        canonical_of = names.merge_aliases(Counter(map(clean_name, spans)), names.SPEAKER_RULES)
+        modifiers = word_list("title_modifiers.txt")
+        for span in spans:
+            name = clean_name(span)
+            canonical = canonical_of[name]
+            self.canonical_by_surface[span.text] = canonical
+            self.canonical_by_surface.setdefault(name, canonical)
+            self.mentions.append(Mention(span.start_char, span.end_char, canonical))
+            self.salience[canonical] += 1
+            left = list(doc[max(span.sent.start, span.start - 4) : span.start]) + list(span)
+            words = set()
+            for token in left:
+                previous = doc[token.i - 1].lower_ if token.i > 0 else ""
+                if token.is_alpha and token.lower_ not in name.lower().split() and previous not in modifiers:
+                    words.add(token.lower_)
+            words |= _appositive_words(span)
+            self.context.append((span.start_char, canonical, words))
+            # Only the word right before the name (or its own first word) tells "Mr." from "Mrs.".
+            for word in (doc[span.start - 1].lower_ if span.start > 0 else "", span[0].lower_):
+                if gender := names.honorific_gender(word):
+                    self.honorifics[canonical][gender] += 1
+        self.mentions.sort()
+
+    def person_at(self, token: Token) -> str | None:
+        """Return the canonical person whose name covers ``token``, or None."""
+        for m_start, m_end, canonical in self.mentions:
+            if m_start <= token.idx < m_end:
+                return canonical
+        return None
+
+    def recent_before(self, offset: int, window: int = 1500, skip: tuple[int, int] = (0, 0)) -> list[str]:
+        """Return canonical people mentioned before ``offset`` (most recent first), none of
+        those named inside ``skip`` (the statement's own words).
+        """
+        found = []
+        for m_start, _m_end, canonical in reversed(self.mentions):
+            if skip[0] <= m_start < skip[1]:
+                continue
+            if m_start < offset and offset - m_start <= window and canonical not in found:
+                found.append(canonical)
+        return found
+
+    def recent_subject(self, pronoun: Span, skip: tuple[int, int], gender: str | None) -> str | None:
+        """The person who is the subject of the pronoun's sentence before it, or else of the
+        sentence before, when that person is of a compatible gender; None otherwise.
+        """
+        sentence = pronoun.sent
+        previous = self.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        for start, end in ((sentence.start_char, pronoun.start_char),
+                           (previous.start_char, previous.end_char) if previous is not None else (0, 0)):
+            for mention in self.mentions:
+                if not start <= mention.start < end or skip[0] <= mention.start < skip[1]:
+                    continue
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and self.compatible(
+                        mention.canonical, gender):
+                    return mention.canonical
+        return None
+
+    def named_between(self, start: int, end: int, skip: tuple[int, int] = (0, 0)) -> bool:
+        """Whether a person is named in [start, end) outside ``skip``."""
+        return any(start <= m.start < end and not skip[0] <= m.start < skip[1] for m in self.mentions)
+
+    def by_description(self, words: set[str], offset: int, previous: str | None = None) -> str | None:
+        """Return the person whose title words best match ``words`` ("russian", "prince"),
+        named before ``offset`` if any matches there; the previous speaker wins a tie.
+        """
+        for before_only in (True, False):
+            scores: Counter = Counter()
+            for start, canonical, context in self.context:
+                if before_only and start >= offset:
+                    continue
+                scores[canonical] = max(scores[canonical], len(words & context))
+            best = max(scores.values(), default=0)
+            if best:
+                if previous is not None and scores.get(previous) == best:
+                    return previous
+                tied = [c for c, score in scores.items() if score == best]
+                return max(tied, key=lambda c: self.salience[c])
+        return None
+
+    def by_last_name(self, word: str) -> str | None:
+        """Return the canonical person whose name ends with ``word``, or None."""
+        word = word.lower()
+        matching = [name for name in self.salience if name.lower().split()[-1] == word]
+        return max(matching, key=lambda name: self.salience[name]) if matching else None
+
+    def mention_before(self, offset: int, window: int = 400) -> Mention | None:
+        """Return the last PERSON mention before ``offset`` within ``window`` characters."""
+        for mention in reversed(self.mentions):
+            if mention.end <= offset and offset - mention.start <= window:
+                return mention
+        return None
+
+    def most_salient(self, gender: str | None = None) -> str | None:
+        """Return the most often mentioned person (not known to be of another ``gender``), or None."""
+        for canonical, _count in self.salience.most_common():
+            if self.compatible(canonical, gender):
+                return canonical
+        return None
+
+    def gender(self, canonical: str) -> str | None:
+        """Return "m" or "f" for a person from the first name ("Hillary Clinton"), else from the
+        honorifics used with the name when they agree ("Mrs. Clinton"), or None.
+        """
+        words = canonical.split()
+        known = names.first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+        if known is not None:
+            return known
+        honorifics = self.honorifics.get(canonical)
+        return next(iter(honorifics)) if honorifics and len(honorifics) == 1 else None
+
+    def compatible(self, canonical: str, gender: str | None) -> bool:
+        """Return True unless the person is known to be of a gender other than ``gender``."""
+        known = self.gender(canonical) if gender else None
+        return known is None or known == gender
+
+
+def _appositive_words(span: Span) -> set[str]:
+    """The words of a description set beside a name by commas ("Charles, the 65-year-old prince"),
+    but a title after "shadow" or "deputy" ("Oliver Letwin, the shadow chancellor").
+    """
+    root = span.root
+    tokens = []
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            tokens += [t for t in child.subtree if t.pos_ in ("NOUN", "ADJ", "PROPN")]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        tokens += [t for t in root.head.subtree if t.i < span.start and t.pos_ in ("NOUN", "ADJ")]
+    modifiers = word_list("title_modifiers.txt")
+    return {t.lower_ for t in tokens if t.is_alpha and not (t.i > 0 and t.doc[t.i - 1].lower_ in modifiers)}
