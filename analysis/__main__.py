@@ -71,7 +71,12 @@ def command_extract(args: argparse.Namespace) -> int:
     from analysis.pipeline import analyse_articles, summary
 
     articles, failed = read_inputs(args.files, keep_paths=True)
-    for analysis in analyse_articles(articles, n_process=args.processes, tagger=args.tagger):
+    for analysis in analyse_articles(articles, n_process=args.processes, tagger=args.tagger,
+                                     budget_seconds=args.settings.article_seconds):
+        if analysis.meta.get("skipped"):
+            print(f"error: {analysis.meta['skipped']}", file=sys.stderr)
+            failed = True
+            continue
         sys.stdout.write(json.dumps(summary(analysis), ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if failed else 0
@@ -87,12 +92,14 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"analysed {done}/{total}", file=sys.stderr)
 
     report = build_store(args.out, articles, batch_size=args.batch_size, progress=progress,
-                         n_process=args.processes, tagger=args.tagger)
+                         n_process=args.processes, tagger=args.tagger, budget_seconds=args.settings.article_seconds)
     if args.compact:
         compact_store(args.out)
+    for message in report.too_slow:
+        print(f"error: {message}", file=sys.stderr)
     print(f"{args.out}: {report.analysed} analysed, {report.skipped} already stored, "
           f"{report.duplicates} duplicates skipped", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or report.too_slow else 0
 
 
 def command_refresh(args: argparse.Namespace) -> int:
@@ -102,9 +109,12 @@ def command_refresh(args: argparse.Namespace) -> int:
     if not os.path.isdir(args.out):
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
-    report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger)
+    report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger,
+                         budget_seconds=args.settings.article_seconds)
+    for message in report.too_slow:
+        print(f"error: {message}", file=sys.stderr)
     print(f"{args.out}: {report.analysed} re-analysed for this analysis version", file=sys.stderr)
-    return 0
+    return 1 if report.too_slow else 0
 
 
 def command_repair(args: argparse.Namespace) -> int:

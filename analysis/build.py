@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from analysis.pipeline import analyse_articles, current_version
 from analysis.records import Article
+from analysis.settings import DEFAULT_ARTICLE_SECONDS
 from analysis.store import (
     StoreBusy,
     compact_store,
@@ -33,11 +34,13 @@ class BuildReport:
     skipped: int
     duplicates: int
     batches: int
+    #: One message per article left out because its analysis ran over the time budget.
+    too_slow: tuple[str, ...] = ()
 
 
 def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
-                tagger: bool = False) -> BuildReport:
+                tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
@@ -51,6 +54,7 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         progress: Called with (done, total) after each batch.
         n_process: spaCy worker processes.
         tagger: Run the content tagger (see :class:`analysis.settings.Settings`).
+        budget_seconds: Time budget per article; slower ones are not stored (``too_slow`` says which).
 
     Raises:
         StoreBusy: Another process is writing the store (one writer at a time; readers go on).
@@ -73,14 +77,21 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         outdated = {aid for aid, v in versions.items() if v != version and aid not in seen}
         if outdated:
             todo.extend(a for a in stored_articles(store_dir) if a.id in outdated)
-        written = 0
+        written, too_slow = 0, []
         for offset in range(0, len(todo), batch_size):
             chunk = todo[offset:offset + batch_size]
-            if write_batch(store_dir, analyse_articles(chunk, n_process=n_process, tagger=tagger)):
+            analyses = []
+            for analysis in analyse_articles(chunk, n_process=n_process, tagger=tagger, budget_seconds=budget_seconds):
+                if analysis.meta.get("skipped"):
+                    too_slow.append(analysis.meta["skipped"])
+                else:
+                    analyses.append(analysis)
+            if write_batch(store_dir, analyses):
                 written += 1
             if progress:
                 progress(min(offset + batch_size, len(todo)), len(todo))
-        return BuildReport(analysed=len(todo), skipped=skipped, duplicates=duplicates, batches=written)
+        return BuildReport(analysed=len(todo) - len(too_slow), skipped=skipped, duplicates=duplicates,
+                           batches=written, too_slow=tuple(too_slow))
 
 
 @dataclass(frozen=True)

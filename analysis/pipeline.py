@@ -12,8 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from analysis import countries, entities, keywords, quotes, tone, topics
+from analysis.budget import BudgetExceeded, time_budget
 from analysis.nlp import load_nlp
 from analysis.records import ANALYSIS_VERSION, TAGGER_MARK, Article, ArticleAnalysis, EntityMention, Quote, TopicHit
+from analysis.settings import DEFAULT_ARTICLE_SECONDS
 
 LOG = logging.getLogger(__name__)
 
@@ -128,7 +130,8 @@ def analyse_doc(
 
 
 def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
-                     tagger: bool = False) -> Iterator[ArticleAnalysis]:
+                     tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
+                     ) -> Iterator[ArticleAnalysis]:
     """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches while the
     content tagger reads the articles parsed before (:func:`analysis.quotes.tag_ahead`).
 
@@ -137,6 +140,8 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_proces
         batch_size: spaCy batch size.
         n_process: spaCy worker processes (2 helps on 2 cores for large corpora).
         tagger: Also run the content tagger (off by default; see :class:`analysis.settings.Settings`).
+        budget_seconds: Time allowed to analyse one parsed article (None: no limit). An article
+            over it is skipped: its analysis has no statements and ``meta["skipped"]`` says why.
     """
     nlp = load_nlp()
     version = current_version(tagger)
@@ -144,11 +149,19 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_proces
     parsed = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, article, tagged in quotes.tag_ahead(parsed, enabled=tagger):
         try:
-            yield analyse_doc(article, doc, tagged, version)
+            with time_budget(budget_seconds):
+                analysis_of_article = analyse_doc(article, doc, tagged, version)
+        except BudgetExceeded:
+            message = (f"{article.source or article.id}: skipped, its analysis took longer than "
+                       f"{budget_seconds:g} s (QUOTE_ATLAS_ARTICLE_SECONDS)")
+            LOG.warning(message)
+            yield ArticleAnalysis(article=article, version=version, meta={"skipped": message})
         except Exception as error:  # one article's bug must not lose the batch (or hang spaCy's workers)
             LOG.exception("analysis failed for %s", article.source or article.id)
             yield ArticleAnalysis(article=article, tone=0.0, version=version,
                                   meta={"error": f"{type(error).__name__}: {error}"[:300]})
+        else:
+            yield analysis_of_article
 
 
 def analyse_text(text: str, source: str = "<text>") -> ArticleAnalysis:

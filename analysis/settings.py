@@ -10,6 +10,7 @@ environment variable       setting
 ``QUOTE_ATLAS_STORE``      :attr:`Settings.store`: the store folder (default ``data/store``)
 ``QUOTE_ATLAS_TAGGER``     :attr:`Settings.tagger`: also run the content tagger (``1``/``0``)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
+``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
 =========================  ==========================================================
 """
 
@@ -30,6 +31,9 @@ DEFAULT_STORE = REPO_ROOT / "data" / "store"
 STORE_VARIABLE = "QUOTE_ATLAS_STORE"
 TAGGER_VARIABLE = "QUOTE_ATLAS_TAGGER"
 CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
+ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
+#: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
+DEFAULT_ARTICLE_SECONDS = 120.0
 _TRUE = ("1", "true", "yes", "on")
 
 
@@ -43,12 +47,15 @@ class Settings:
         tagger: Also run the content tagger: more reported speech found, at about half the
             speed and 120 MB more memory (off by default; docs/accuracy_quotes.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
+        article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
+            a message (hostile input cannot stall a build or a session).
     """
 
     store: Path = DEFAULT_STORE
     seed: Path = SEED_ARTICLE
     tagger: bool = False
     chromium: str | None = None
+    article_seconds: float = DEFAULT_ARTICLE_SECONDS
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -58,4 +65,14 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         store=Path(env.get(STORE_VARIABLE) or DEFAULT_STORE),
         tagger=env.get(TAGGER_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
+        article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
     )
+
+
+def _positive(value: str | None, default: float) -> float:
+    """A positive number from a setting's text, else ``default``."""
+    try:
+        number = float(value) if value else default
+    except ValueError:
+        return default
+    return number if number > 0 else default

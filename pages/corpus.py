@@ -73,6 +73,8 @@ with add_tab:
                            "Try again in a moment.")
             else:
                 st.success(f"Added {report.analysed} article(s); {report.skipped} were already stored.")
+                for message in report.too_slow:
+                    st.warning(md(message))
                 st.session_state["corpus_added"] = report.analysed
 
 with articles_tab:

@@ -17,9 +17,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
+from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.direct import (
     clause_lead,
+    cue_verbs,
     is_floating_statement,
     is_title,
     is_title_only,
@@ -98,14 +100,16 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
     attributions = _dedupe(text, attributions)
     covered = [(a.start, a.end) for a in attributions]
     turns = [a.cue[0] for a in attributions if a.transcript]
+    verbs = cue_verbs(doc, quotations)
     for quotation in quotations:
+        check_budget()
         if any(s <= quotation.start and quotation.end <= e for s, e in covered):
             continue
         if any(quotation.start <= turn < quotation.end for turn in turns):
             continue  # a quotation mark opening a transcript turn does not make it one quote
         if is_title(text, quotation):
             continue
-        source, cue = sentence_cue(doc, quotation, quotations)
+        source, cue = sentence_cue(doc, quotation, quotations, verbs)
         if source is None and not is_floating_statement(text, quotation):
             continue
         lead = clause_lead(doc, cue, quotation) if cue is not None else None

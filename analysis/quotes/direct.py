@@ -12,8 +12,11 @@ words in quotation marks of a finished quote (:func:`with_segments` sets them).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -211,10 +214,81 @@ def merge_quotations(text: str, attribution: Attribution, quotations: list[Quota
     )
 
 
+class CueVerbs(NamedTuple):
+    """The reporting verbs of an article outside quotation marks, per sentence, in text order.
+
+    Built once per article (:func:`cue_verbs`): looking for a quotation's cue then reads the few
+    verbs of its sentence, not every token of it against every quotation (that was cubic: a text
+    of 2,000 quoted words in one sentence took minutes).
+    """
+
+    by_sentence: dict[int, list[Token]]
+    #: (first token, end token) of the sentence of each token (spaCy's ``token.sent`` walks the sentence).
+    sentence: list[tuple[int, int]]
+    #: The source of each verb asked for so far (a verb can have thousands of children).
+    sources: dict[int, Span | None]
+    #: Offsets of every "\n\n" and every "\n" of the text, ascending (looked up, not searched).
+    paragraph_breaks: list[int]
+    line_breaks: list[int]
+
+    def source(self, verb: Token) -> Span | None:
+        """:func:`~analysis.quotes.syntax.source_of` the verb, once per verb."""
+        if verb.i not in self.sources:
+            self.sources[verb.i] = source_of(verb)
+        return self.sources[verb.i]
+
+
+def _colon_before(text: str, offset: int) -> bool:
+    """True when the last non-space character before ``offset`` is a colon (without copying the text)."""
+    i = offset
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i > 0 and text[i - 1] == ":"
+
+
+def cue_verbs(doc: Doc, quotations: list[Quotation]) -> CueVerbs:
+    """Index the reporting verbs of ``doc`` that stand outside ``quotations``, by sentence start."""
+    spans = sorted((q.open_start, q.close_end) for q in quotations)
+    starts = [start for start, _end in spans]
+    reach = list(itertools.accumulate((end for _start, end in spans), max))  # farthest end so far
+
+    def inside(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < reach[i]
+
+    verbs = reporting_verbs()
+    by_sentence: dict[int, list[Token]] = {}
+    sentence: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        sentence.extend([(sent.start, sent.end)] * len(sent))
+        found = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs and not inside(t.idx)]
+        if found:
+            by_sentence[sent.start] = found
+    text = doc_text(doc)
+    return CueVerbs(by_sentence, sentence, {}, [m.start() for m in re.finditer(r"(?=\n\n)", text)],
+                    [m.start() for m in re.finditer("\n", text)])
+
+
+def _before(breaks: list[int], offset: int) -> int:
+    """The last break that ends by ``offset`` (as ``str.rfind(break, 0, offset)``), or -1."""
+    i = bisect.bisect_right(breaks, offset - 2) - 1
+    return breaks[i] if i >= 0 else -1
+
+
+def _after(breaks: list[int], offset: int) -> int:
+    """The first break at or after ``offset`` (as ``str.find(break, offset)``), or -1."""
+    i = bisect.bisect_left(breaks, offset)
+    return breaks[i] if i < len(breaks) else -1
+
+
 def sentence_cue(
-    doc: Doc, quotation: Quotation, quotations: list[Quotation]
+    doc: Doc, quotation: Quotation, quotations: list[Quotation], index: CueVerbs | None = None
 ) -> tuple[Span | None, tuple[int, int] | None]:
-    """Find a reporting verb next to a quotation in its sentence(s): ``“...,” X said``, ``X said: “...”``."""
+    """Find a reporting verb next to a quotation in its sentence(s): ``“...,” X said``, ``X said: “...”``.
+
+    ``index`` is the article's :func:`cue_verbs` (built here when not given).
+    """
+    index = index or cue_verbs(doc, quotations)
     text = doc_text(doc)
     first = doc.char_span(quotation.open_start, quotation.close_end, alignment_mode="expand")
     if first is None:
@@ -225,38 +299,37 @@ def sentence_cue(
         source = doc.char_span(byline.start(2), byline.end(2), alignment_mode="expand")
         if source is not None:
             return source, (byline.start(1), byline.end(1))
-    sents = {first[0].sent.start: first[0].sent, first[-1].sent.start: first[-1].sent}
-    following = first[-1].sent.end
-    if following < len(doc) and doc[following].idx - quotation.close_end <= 2 and first[-1].sent.end == first.end:
+    # Sentences to search, by their first token, with the token index each search stops at.
+    opening, closing = index.sentence[first.start], index.sentence[first.end - 1]
+    sents = dict([opening, closing])
+    following = closing[1]
+    if following < len(doc) and doc[following].idx - quotation.close_end <= 2 and closing[1] == first.end:
         # “...?” Rubio asked.  — the parser often starts a new sentence after the mark.
-        sents[following] = doc[following : min(doc[following].sent.end, following + 5)]
-    preceding = first[0].sent.start
-    if preceding > 0 and first[0].sent.start == first.start and text[: quotation.open_start].rstrip().endswith(":"):
-        sents[doc[preceding - 1].sent.start] = doc[preceding - 1].sent
-    colon_lead = text[: quotation.open_start].rstrip().endswith(":")
-    paragraph_start = text.rfind("\n\n", 0, quotation.open_start)
-    paragraph_end = text.find("\n\n", quotation.close_end)
+        sents[following] = min(index.sentence[following][1], following + 5)
+    colon_lead = _colon_before(text, quotation.open_start)
+    preceding = opening[0]
+    if preceding > 0 and opening[0] == first.start and colon_lead:
+        sents.setdefault(*index.sentence[preceding - 1])
+    paragraph_start = _before(index.paragraph_breaks, quotation.open_start)
+    paragraph_end = _after(index.paragraph_breaks, quotation.close_end)
     paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    line_end = _after(index.line_breaks, quotation.close_end)
     candidates = []
-    for sent in sents.values():
-        for token in sent:
-            if any(q.open_start <= token.idx < q.close_end for q in quotations):
-                continue
+    for sent_start, sent_end in sents.items():
+        for token in index.by_sentence.get(sent_start, ()):
+            if token.i >= sent_end:
+                break
             if token.idx > paragraph_end or (token.idx < paragraph_start and not colon_lead):
                 continue
-            if token.idx >= quotation.close_end and "\n" in text[quotation.close_end : token.idx]:
+            if token.idx >= quotation.close_end and 0 <= line_end < token.idx:
                 continue  # a quotation that ends its line is not attributed by the next line's verb
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_verbs():
-                if token.idx < quotation.open_start and _reports_something_else(token, quotation):
-                    continue
-                distance = (
-                    token.idx - quotation.close_end
-                    if token.idx >= quotation.close_end
-                    else quotation.open_start - token.idx
-                )
-                candidates.append((distance, token))
+            if token.idx < quotation.open_start and _reports_something_else(token, quotation):
+                continue
+            after = token.idx >= quotation.close_end
+            distance = token.idx - quotation.close_end if after else quotation.open_start - token.idx
+            candidates.append((distance, token))
     for _distance, verb in sorted(candidates, key=lambda pair: pair[0]):
-        source = source_of(verb)
+        source = index.source(verb)
         if source is not None and not overlaps(
             source.start_char, source.end_char, quotation.open_start, quotation.close_end
         ):

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
 from analysis.quotes.lexicon import (
@@ -60,6 +61,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
     """
     found = []
     for token in doc:
+        if token.i % 256 == 0:
+            check_budget()
         listed = is_listed_cue(token)
         if listed:
             content = listed_content(token)
