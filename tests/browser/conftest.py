@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser.server import start_dashboard
+from tests.browser.server import serve
 
 CHROMIUM = os.environ.get("QUOTE_ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -34,13 +34,7 @@ def private_server(fresh_store):
 
 
 def _serve(store: str):
-    try:
-        process, url, _seconds = start_dashboard(store, timeout=60)
-    except RuntimeError as error:
-        pytest.fail(str(error))
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    yield from serve(store)
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,17 @@ def start_dashboard(store_dir: str, timeout: float = 90.0) -> tuple[subprocess.P
             time.sleep(0.1)
     process.kill()
     raise RuntimeError(f"streamlit did not answer /_stcore/health within {timeout:.0f} s")
+
+
+def serve(store_dir: str):
+    """For a pytest fixture: yield the URL of a fresh server on ``store_dir``, stop it afterwards
+    (a server that does not start fails the test)."""
+    import pytest
+
+    try:
+        process, url, _seconds = start_dashboard(store_dir, timeout=60)
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    yield url
+    process.terminate()
+    process.wait(timeout=20)

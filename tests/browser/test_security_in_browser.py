@@ -7,7 +7,7 @@ the Reader's article are shown character for character, and the XSRF cookie is s
 import pytest
 
 from tests.browser.conftest import TIMEOUT_MS, open_page, screenshot
-from tests.browser.server import start_dashboard
+from tests.browser.server import serve
 from tests.security.conftest import HOSTILE_Q, OUTLET, TEXT, build_hostile_store
 from ui.safe import WORD_JOINER
 
@@ -26,14 +26,7 @@ def evil_links(page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    store = build_hostile_store(tmp_path_factory.mktemp("store") / "hostile")
-    try:
-        process, url, _seconds = start_dashboard(store, timeout=60)
-    except RuntimeError as error:
-        pytest.fail(str(error))
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    yield from serve(build_hostile_store(tmp_path_factory.mktemp("store") / "hostile"))
 
 
 @pytest.fixture()
