@@ -153,7 +153,10 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
 
     quotes = current(read_table(store_dir, batches, "quotes"))
     titles = articles.set_index("article_id")[["title", "date", "outlet"]]
-    quotes = quotes.join(titles, on="article_id")
+    if articles.empty:  # an empty store (a join on empty Arrow-backed keys fails in pandas)
+        quotes = quotes.assign(**{column: pd.Series(dtype="str") for column in titles.columns})
+    else:
+        quotes = quotes.join(titles, on="article_id")
     mentions = current(read_table(store_dir, batches, "mentions"))
     merge_names_across_articles(quotes, mentions, articles)
     if mention_kinds is not None:

@@ -110,3 +110,14 @@ def test_categorical_loading_holds_repeated_strings_as_categories(two_article_st
         pd.testing.assert_frame_equal(plain_strings(frame), getattr(plain, table))
     assert str(compact.quotes["speaker"].cat.categories.dtype) == "str"
     assert len(compact.quotes["article_id"].cat.categories) == 2
+
+
+def test_a_store_without_batches_loads_empty(tmp_path):
+    from analysis.query import Filters, filter_quotes
+
+    (tmp_path / "s" / "batches").mkdir(parents=True)
+    for options in ({}, {"categorical": True, "texts": False, "sentence_topics": False}):
+        corpus = load_corpus(str(tmp_path / "s"), **options)
+        assert corpus.is_empty and corpus.quotes.empty
+        assert {"title", "date", "outlet"} <= set(corpus.quotes.columns)
+        assert filter_quotes(corpus, Filters()).empty
