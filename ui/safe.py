@@ -23,6 +23,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+# One defence for every CSV the product writes (the command line's export and the app's downloads).
+from analysis.export import FORMULA_STARTS
+from analysis.export import neutralise as csv_cell
+
 __all__ = ["FORMULA_STARTS", "WORD_JOINER", "csv_cell", "http_url", "md", "plotly_text"]
 
 #: ASCII punctuation that Markdown, GFM or Streamlit's directives give a meaning to (links, images,
@@ -80,20 +84,6 @@ def http_url(value) -> str:
     except ValueError:
         return ""
     return url if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A CSV text cell that spreadsheets show as text: a leading ``'`` before a formula start.
-
-    Non-strings (numbers, None) are returned unchanged, so negative numbers stay numbers.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def plotly_text(value) -> str:
