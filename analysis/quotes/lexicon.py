@@ -15,6 +15,7 @@ import functools
 from analysis import resources
 
 
+@functools.cache  # the rules ask for lists per token: skip building the path each time
 def word_list(name: str) -> frozenset[str]:
     """The lowercase words of a hand-edited list of ``analysis/data/rules/quotes`` (read once)."""
     return resources.word_list(resources.rules_file("quotes", name))
@@ -25,6 +26,7 @@ def reporting_verbs() -> frozenset[str]:
     return word_list("reporting_verbs.txt")
 
 
+@functools.cache
 def learned_cues() -> frozenset[str]:
     """Return cue word forms learned from PolNeAR train (written by the cue learner under ``training/``)."""
     return resources.word_list(resources.generated_file("quotes", "learned_cues.txt"))
