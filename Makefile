@@ -73,6 +73,9 @@ learned: $(VENV)/.dev
 	$(PY) -m training.train_candidate_filter --split $(TRAIN) --c 0.3
 	$(PY) -m training.train_attribution_filter --split $(TRAIN) --c 0.3
 	$(PY) -m training.train_bounds --split $(TRAIN) --c 1.0
+	$(PY) -m training.train_confidence --split $(TRAIN) --c 0.3
+	$(PY) -m training.calibrate_confidence --gold $(SHARED)/benchmarks/speakers_dev/gold.json \
+	  --scorer $(SHARED)/eval/score_speakers.py
 ifeq ($(TAGGER),1)
 	@test -n "$(MINILM)" || { echo "make learned TAGGER=1 needs MINILM=DIR (model.safetensors, tokenizer.json): see training/train_tagger.py"; exit 1; }
 	for seed in 0 1; do $(PY) -m training.train_tagger --base $(MINILM) --split $(TRAIN) --seed $$seed \

@@ -91,6 +91,8 @@ class Quote(Record):
             between them left out), the partial quotes of a mixed one; empty for indirect.
         speaker_description: For an unnamed source (``speaker`` None), the words the text
             uses for it ("a spokesman for the ministry", "officials"), else None.
+        confidence: The probability that the statement is right and is the speaker's
+            (:mod:`analysis.quotes.confidence`), or None without the confidence model.
     """
 
     kind: QuoteKind
@@ -108,6 +110,7 @@ class Quote(Record):
     speaker_kind: str | None = None
     segments: tuple[tuple[int, int], ...] = ()
     speaker_description: str | None = None
+    confidence: float | None = None
 
 
 

@@ -15,8 +15,9 @@ job, imported in one direction (each only from those listed before it):
   candidates they judge, content boundaries, the ONNX content tagger);
 - :mod:`~analysis.quotes.reported`, :mod:`~analysis.quotes.headlines`, :mod:`~analysis.quotes.direct`:
   reported speech from the parse, "Name: ..." lines, quotations;
-- :mod:`~analysis.quotes.assembly`, :mod:`~analysis.quotes.fusion`: merging into final quotes,
-  the tagger's second opinion;
+- :mod:`~analysis.quotes.assembly`, :mod:`~analysis.quotes.fusion`,
+  :mod:`~analysis.quotes.confidence`: merging into final quotes, the tagger's second opinion,
+  the probability that a final quote is right and its speaker's;
 - :mod:`~analysis.quotes.extract` (the pipeline) and :mod:`~analysis.quotes.training_exports`
   (what the trainers under ``training/`` read).
 """

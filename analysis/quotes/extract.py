@@ -15,7 +15,9 @@
 4. speakers resolved to canonical names, as :class:`analysis.records.Quote` records
    (:func:`analysis.quotes.assembly.resolved_quotes`);
 5. the words in quotation marks of each quote, its ``segments``
-   (:func:`analysis.quotes.direct.with_segments`).
+   (:func:`analysis.quotes.direct.with_segments`);
+6. the probability that each statement is right and its speaker's, its ``confidence``
+   (:mod:`analysis.quotes.confidence`).
 
 Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside
 its quotation marks (from the first quotation to the last when the attribution interrupts
@@ -27,6 +29,7 @@ from spacy.tokens import Doc
 
 from analysis.quotes.assembly import kept_attributions, resolved_quotes
 from analysis.quotes.bounds import moves_end, refinable, refine_bounds
+from analysis.quotes.confidence import with_confidence
 from analysis.quotes.direct import with_segments
 from analysis.quotes.fusion import agree_with_tagger, tagged_only
 from analysis.records import Quote
@@ -43,7 +46,7 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
 
     Returns:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
-        canonical speaker and quoted segments; countries, topics and tone are left empty.
+        canonical speaker, quoted segments and confidence; countries, topics and tone are left empty.
     """
     tagged = tagged or []
     kept = kept_attributions(doc, tagged)
@@ -63,4 +66,4 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
     if tagged:
         attributions = agree_with_tagger(doc, attributions, tagged)
         attributions += tagged_only(doc, attributions, tagged)
-    return with_segments(doc, resolved_quotes(doc, attributions))
+    return with_confidence(doc, with_segments(doc, resolved_quotes(doc, attributions)))

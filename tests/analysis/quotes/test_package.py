@@ -27,6 +27,7 @@ ORDER = [
     "direct",
     "assembly",
     "fusion",
+    "confidence",
     "extract",
     "training_exports",
     "__init__",
