@@ -1,0 +1,126 @@
+"""Many users at once: page times with 1, 5, 10 and 20 concurrent browser sessions (issue #16, item 10).
+
+Starts the dashboard on a store (``--store``, e.g. one built from the 300 shared articles),
+opens one warm-up session, then for each crowd size N opens N browser contexts at the same
+time in one headless Chromium (Playwright's async API) and lets each walk ``--visits`` pages
+drawn at random from every page of the app, with a random country/topic/speaker filter from
+the store in the URL half of the time. Per crowd size it reports the seconds from navigation
+until the page has finished (its heading drawn, no skeleton, no stale element, no running
+status widget): p50, p95 and max, and the server's peak RSS (process tree, sampled every
+50 ms). The browser runs on the same two cores as the server, so the times include drawing
+in Chromium: an upper bound of what the server alone takes.
+
+Usage::
+
+    .venv/bin/python benchmarks/concurrent_sessions.py --store DIR [--crowds 1 5 10 20] [--visits 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import time
+import urllib.parse
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+sys.path.insert(0, os.path.join(REPO, "benchmarks"))
+
+from corpus_scale import CHROMIUM, CHROMIUM_ARGS, PAGES, MemorySampler  # noqa: E402
+
+from analysis.store import load_corpus  # noqa: E402
+from tests.browser.server import start_dashboard  # noqa: E402
+
+DONE = """() => !!document.querySelector('[data-testid="stMainBlockContainer"] h1') && !document.querySelector(
+    '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
+    + ' [data-stale="true"], [data-testid="stStatusWidget"]')"""
+
+
+def filter_choices(store: str, count: int = 40, seed: int = 7) -> list[str]:
+    """Return query strings of random single filters drawn from the store's own values."""
+    corpus = load_corpus(store)
+    rng = random.Random(seed)
+    countries = corpus.quote_countries["iso3"].astype(str).value_counts().index[:30].tolist()
+    topics = corpus.quote_topics["topic"].astype(str).value_counts().index[:15].tolist()
+    speakers = corpus.quotes["speaker"].dropna().astype(str).value_counts().index[:30].tolist()
+    choices = []
+    for _ in range(count):
+        key, values = rng.choice([("country", countries), ("topic", topics), ("speaker", speakers)])
+        if values:
+            choices.append("?" + urllib.parse.urlencode({key: rng.choice(values)}))
+    return choices or [""]
+
+
+async def _session(browser, url: str, visits: int, choices: list[str], rng: random.Random, times: list[float]):
+    """One user: a fresh context visiting ``visits`` random pages; appends each page's seconds."""
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    page.set_default_timeout(300_000)
+    try:
+        for _ in range(visits):
+            query = rng.choice(choices) if rng.random() < 0.5 else ""
+            start = time.perf_counter()
+            await page.goto(f"{url}/{rng.choice(PAGES)}{query}")
+            await page.wait_for_function(DONE, polling=100)
+            times.append(time.perf_counter() - start)
+    finally:
+        await context.close()
+
+
+async def _crowd(url: str, size: int, visits: int, choices: list[str], seed: int) -> list[float]:
+    """Run ``size`` sessions at once; return every page's seconds."""
+    from playwright.async_api import async_playwright
+
+    times: list[float] = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        rngs = [random.Random(seed * 1000 + i) for i in range(size)]
+        await asyncio.gather(*(_session(browser, url, visits, choices, rng, times) for rng in rngs))
+        await browser.close()
+    return times
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Return the ``share`` quantile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def main() -> int:
+    """Measure each crowd size and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", required=True)
+    parser.add_argument("--crowds", type=int, nargs="+", default=[1, 5, 10, 20])
+    parser.add_argument("--visits", type=int, default=3)
+    args = parser.parse_args()
+    choices = filter_choices(args.store)
+    process, url, _health = start_dashboard(args.store)
+    sampler = MemorySampler(process.pid)
+    sampler.start()
+    rows = []
+    try:
+        asyncio.run(_crowd(url, 1, 2, choices, seed=0))  # warm the caches: the first load is not a crowd's
+        for size in args.crowds:
+            sampler.peak_kb = 0
+            times = asyncio.run(_crowd(url, size, args.visits, choices, seed=size))
+            rows.append((size, len(times), statistics.median(times), percentile(times, 0.95), max(times),
+                         sampler.peak_kb / 1024))
+            print(f"{size} sessions: {len(times)} pages, p50 {rows[-1][2]:.2f} s, p95 {rows[-1][3]:.2f} s",
+                  file=sys.stderr)
+    finally:
+        sampler.running = False
+        process.terminate()
+        process.wait(timeout=30)
+    print("| sessions at once | pages | p50 s | p95 s | max s | server peak RSS MB |")
+    print("|---|---|---|---|---|---|")
+    for size, pages, p50, p95, worst, peak in rows:
+        print(f"| {size} | {pages} | {p50:.2f} | {p95:.2f} | {worst:.2f} | {peak:.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
