@@ -13,6 +13,7 @@ from analysis.store.batches import (
     BATCHES,
     article_texts,
     list_batches,
+    new_batch_names,
     remove_stale_temporaries,
     set_aside_incomplete,
     store_problems,
@@ -26,6 +27,6 @@ from analysis.store.schema import CATEGORICAL_COLUMNS, SCHEMAS, TABLES, rows_of
 
 __all__ = [
     "BATCHES", "CATEGORICAL_COLUMNS", "SCHEMAS", "TABLES", "Corpus", "StoreBusy", "article_texts", "compact_store",
-    "list_batches", "load_corpus", "remove_stale_temporaries", "rows_of", "set_aside_incomplete", "store_problems",
-    "stored_articles", "stored_versions", "with_texts", "write_batch", "write_frames", "writer_lock",
+    "list_batches", "load_corpus", "new_batch_names", "remove_stale_temporaries", "rows_of", "set_aside_incomplete",
+    "store_problems", "stored_articles", "stored_versions", "with_texts", "write_batch", "write_frames", "writer_lock",
 ]

@@ -32,12 +32,24 @@ from analysis.store.schema import LIST_COLUMNS, SCHEMAS, TABLES, rows_of
 BATCHES = "batches"
 
 
-def _commit(store_dir: str, tables: Mapping[str, pa.Table]) -> str:
+def new_batch_names(count: int, after: str | None = None) -> list[str]:
+    """``count`` new batch names in the order given, each sorting after every existing batch.
+
+    Names sort by creation time so "newest batch wins" is a string comparison; ``after`` (the
+    newest batch of the store) keeps them after it even when this machine's clock is behind the
+    one that wrote it. A writer may reserve names first and commit them in any order.
+    """
+    start = time.time_ns()
+    if after:
+        start = max(start, int(after.split("-")[0]) + 1)
+    return [f"{start + index:020d}-{uuid.uuid4().hex[:8]}" for index in range(count)]
+
+
+def _commit(store_dir: str, tables: Mapping[str, pa.Table], name: str | None = None) -> str:
     """Write Arrow tables as one new batch (temporary folder, fsync, rename); returns its name."""
     batches = os.path.join(store_dir, BATCHES)
     os.makedirs(batches, exist_ok=True)
-    # Names sort by creation time so "newest batch wins" is a string comparison.
-    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
+    name = name or new_batch_names(1)[0]
     tmp = os.path.join(store_dir, f".tmp-{name}")
     os.makedirs(tmp)
     try:
@@ -53,16 +65,19 @@ def _commit(store_dir: str, tables: Mapping[str, pa.Table]) -> str:
     return name
 
 
-def write_batch(store_dir: str, analyses: Iterable[ArticleAnalysis]) -> str | None:
-    """Write analyses as one new batch, atomically; returns the batch name (None if empty)."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+def write_batch(store_dir: str, analyses: Iterable[ArticleAnalysis], name: str | None = None) -> str | None:
+    """Write analyses as one new batch, atomically; returns the batch name (None if empty).
+
+    ``name``: one reserved with :func:`new_batch_names` (default: a new one).
+    """
+    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
     for analysis in analyses:
-        for name, table_rows in rows_of(analysis).items():
-            rows[name].extend(table_rows)
+        for table, table_rows in rows_of(analysis).items():
+            rows[table].extend(table_rows)
     if not rows["articles"]:
         return None
     return _commit(store_dir, {table: pa.Table.from_pylist(table_rows, schema=SCHEMAS[table])
-                               for table, table_rows in rows.items()})
+                               for table, table_rows in rows.items()}, name)
 
 
 def write_frames(store_dir: str, frames: Mapping[str, pd.DataFrame]) -> str:
