@@ -105,9 +105,9 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_refresh(args: argparse.Namespace) -> int:
     """Re-analyse the stored articles of an older analysis version."""
-    from analysis.build import build_store
+    from analysis.build import build_store, store_exists
 
-    if not os.path.isdir(args.out):
+    if not store_exists(args.out):
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
     report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger,
@@ -120,9 +120,9 @@ def command_refresh(args: argparse.Namespace) -> int:
 
 def command_repair(args: argparse.Namespace) -> int:
     """Set incomplete batches aside and delete the leftovers of interrupted changes."""
-    from analysis.build import repair_store
+    from analysis.build import repair_store, store_exists
 
-    if not os.path.isdir(args.out):
+    if not store_exists(args.out):
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
     report = repair_store(args.out)
@@ -136,9 +136,9 @@ def command_repair(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Write the statements of a store to a file or stdout."""
-    from analysis.export import export_store
+    from analysis.export import export_store, store_exists
 
-    if not os.path.isdir(args.store):
+    if not store_exists(args.store):
         print(f"error: no store at {args.store}", file=sys.stderr)
         return 1
     try:

@@ -19,13 +19,14 @@ from analysis.store import (
     new_batch_names,
     remove_stale_temporaries,
     set_aside_incomplete,
+    store_exists,
     stored_articles,
     stored_versions,
     write_batch,
     writer_lock,
 )
 
-__all__ = ["BuildReport", "StoreBusy", "build_store", "compact_store", "repair_store"]
+__all__ = ["BuildReport", "StoreBusy", "build_store", "compact_store", "repair_store", "store_exists"]
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ A batch is written into a hidden temporary folder and then renamed into ``batche
 atomic step, so a crash or kill during a write never leaves a half-written batch visible and
 never touches what was stored before. Batch names sort by creation time: when the same
 article (same text, hence same id) is in several batches, the newest batch wins.
+
+A store named by an object-store URL (``s3://bucket/prefix``, :mod:`analysis.store.fs`) has
+the same tables and batch names; each function below hands it to
+:mod:`analysis.store.objects`, which commits a batch by writing its marker object last.
 """
 
 from __future__ import annotations
@@ -27,9 +31,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.records import ArticleAnalysis
+from analysis.store import objects
+from analysis.store.fs import BATCHES, is_remote, table_file
 from analysis.store.schema import LIST_COLUMNS, SCHEMAS, TABLES, rows_of
-
-BATCHES = "batches"
 
 
 def new_batch_names(count: int, after: str | None = None) -> list[str]:
@@ -47,9 +51,11 @@ def new_batch_names(count: int, after: str | None = None) -> list[str]:
 
 def _commit(store_dir: str, tables: Mapping[str, pa.Table], name: str | None = None) -> str:
     """Write Arrow tables as one new batch (temporary folder, fsync, rename); returns its name."""
+    name = name or new_batch_names(1)[0]
+    if is_remote(store_dir):
+        return objects.commit(store_dir, tables, name)
     batches = os.path.join(store_dir, BATCHES)
     os.makedirs(batches, exist_ok=True)
-    name = name or new_batch_names(1)[0]
     tmp = os.path.join(store_dir, f".tmp-{name}")
     os.makedirs(tmp)
     try:
@@ -101,7 +107,10 @@ def _complete(folder: str) -> bool:
 def list_batches(store_dir: str) -> list[str]:
     """Committed, complete batch names, oldest first (a batch missing a table is left out:
     :func:`store_problems` reports it and ``python -m analysis repair`` sets it aside).
+    On an object store: the batches whose commit marker exists.
     """
+    if is_remote(store_dir):
+        return objects.committed(store_dir)
     folder = os.path.join(store_dir, BATCHES)
     if not os.path.isdir(folder):
         return []
@@ -112,6 +121,8 @@ def incomplete_batches(store_dir: str) -> list[str]:
     """Batch folders under ``batches/`` that lack one of the five tables (left by an older version's
     interrupted compaction, or by hand).
     """
+    if is_remote(store_dir):
+        return objects.incomplete(store_dir)
     folder = os.path.join(store_dir, BATCHES)
     if not os.path.isdir(folder):
         return []
@@ -120,7 +131,11 @@ def incomplete_batches(store_dir: str) -> list[str]:
 
 
 def leftovers(store_dir: str) -> list[str]:
-    """Hidden folders an interrupted write or removal left in the store (harmless to readers)."""
+    """Hidden folders an interrupted write or removal left in the store (harmless to readers);
+    on an object store, the batch folders without a commit marker.
+    """
+    if is_remote(store_dir):
+        return objects.uncommitted(store_dir)
     if not os.path.isdir(store_dir):
         return []
     return sorted(n for n in os.listdir(store_dir) if n.startswith(LEFTOVER_PREFIXES))
@@ -136,6 +151,9 @@ def remove_batches(store_dir: str, names: Iterable[str]) -> None:
     """Remove committed batches: each is renamed out of ``batches/`` in one atomic step, then
     deleted; a kill during the deletion leaves only a hidden folder that readers never see.
     """
+    if is_remote(store_dir):
+        objects.remove(store_dir, names)
+        return
     for name in names:
         trash = os.path.join(store_dir, f".trash-{name}")
         os.rename(os.path.join(store_dir, BATCHES, name), trash)
@@ -148,6 +166,8 @@ def remove_stale_temporaries(store_dir: str) -> int:
     Only a writer holding :func:`analysis.store.lock.writer_lock` may call this: another
     writer's temporary folder is in use until its lock is released.
     """
+    if is_remote(store_dir):
+        return objects.remove_uncommitted(store_dir)
     stale = leftovers(store_dir)
     for name in stale:
         shutil.rmtree(os.path.join(store_dir, name), ignore_errors=True)
@@ -159,6 +179,8 @@ def set_aside_incomplete(store_dir: str) -> list[str]:
     deleted, so nothing is lost); returns their names. Writers only (under the lock).
     """
     moved = incomplete_batches(store_dir)
+    if is_remote(store_dir):
+        return objects.set_aside(store_dir, moved)
     for name in moved:
         os.rename(os.path.join(store_dir, BATCHES, name), os.path.join(store_dir, BROKEN_PREFIX + name))
     return moved
@@ -195,8 +217,8 @@ def read_table(store_dir: str, batches: list[str], table: str, skip: tuple[str, 
     lists = LIST_COLUMNS.get(table, ())
     arrows = []
     for batch in batches:
-        path = os.path.join(store_dir, BATCHES, batch, f"{table}.parquet")
-        arrow = pq.read_table(path, schema=schema, columns=schema.names)
+        path, filesystem = table_file(store_dir, batch, table)
+        arrow = pq.read_table(path, schema=schema, columns=schema.names, filesystem=filesystem)
         arrows.append(arrow.append_column("batch", pa.array([batch] * arrow.num_rows, pa.string())))
     if not arrows:
         return schema.empty_table().to_pandas().assign(batch=pd.Series(dtype="str"))
@@ -216,8 +238,8 @@ def article_column(store_dir: str, column: str, article_ids=None) -> dict[str, o
         return values
     filters = None if wanted is None else [("article_id", "in", wanted)]
     for batch in list_batches(store_dir):
-        path = os.path.join(store_dir, BATCHES, batch, "articles.parquet")
-        table = pq.read_table(path, columns=["article_id", column], filters=filters)
+        path, filesystem = table_file(store_dir, batch, "articles")
+        table = pq.read_table(path, columns=["article_id", column], filters=filters, filesystem=filesystem)
         values.update(zip(table.column("article_id").to_pylist(), table.column(column).to_pylist(), strict=True))
     return values
 
