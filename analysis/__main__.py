@@ -21,6 +21,10 @@ name merge) for outside tools: ``--format jsonl`` (one statement per line, the d
 with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
 (:mod:`analysis.export`).
 
+A store (``--out``, ``--store``) is a folder or an object-store URL such as ``s3://bucket/prefix``
+(docs/scale.md). ``build`` and ``refresh`` take ``--cluster ADDRESS`` (a Dask scheduler) or
+``--cluster local:N`` (N local worker processes) to analyse on a cluster (:mod:`analysis.cluster`).
+
 Wrong arguments give a one-line error on stderr and exit status 1.
 
 ``--tagger`` (any analysing command) also runs the content tagger: more of the statements news

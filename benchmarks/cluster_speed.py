@@ -4,7 +4,9 @@ Each run builds the same articles into a fresh store in a temporary folder. The 
 started and every worker has loaded the model (:class:`analysis.cluster.ModelLoader`) before
 the clock starts, so the figure is the steady analysis rate, commits by the client included;
 the start-up (cluster plus model load) is reported on its own. The single-process build loads
-its model before the clock too (one warm-up article).
+its model before the clock too (one warm-up article). Also reported: the CPU seconds the
+workers spent (a figure other load on a shared machine changes less than the wall clock), the
+largest worker's memory (RSS) after the build, and the machine's load average over each run.
 
 Usage::
 
@@ -45,15 +47,31 @@ def timed_build(articles, batch_size: int, cluster=None) -> float:
     return seconds
 
 
-def on_local_cluster(articles, workers: int, batch_size: int) -> tuple[float, float]:
-    """(start-up seconds, build seconds) on a LocalCluster of ``workers`` single-threaded processes."""
+def _cpu_seconds() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def on_local_cluster(articles, workers: int, batch_size: int) -> dict:
+    """Start-up and build seconds, worker CPU seconds and peak RSS on a LocalCluster of ``workers``
+    single-threaded processes.
+    """
     start = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         prepare_workers(client)
         client.run(load_nlp)  # returns once every worker holds the model
         ready = time.perf_counter() - start
-        return ready, timed_build(articles, batch_size, cluster=client)
+        cpu_before = sum(client.run(_cpu_seconds).values())
+        seconds = timed_build(articles, batch_size, cluster=client)
+        cpu = sum(client.run(_cpu_seconds).values()) - cpu_before
+        return {"ready": ready, "seconds": seconds, "cpu": cpu, "rss": max(client.run(_rss_mb).values())}
 
 
 def main() -> None:
@@ -72,20 +90,27 @@ def main() -> None:
     rows = []
     if not args.no_baseline:
         build_store(tempfile.mkdtemp(prefix="cluster_speed-warm-"), [make_article("Merkel said it.", "warm")])
+        load = os.getloadavg()[0]
+        cpu = _cpu_seconds()
         seconds = timed_build(articles, args.batch_size)
-        rows.append(("no cluster (one process)", None, seconds))
+        rows.append(("no cluster (one process)", {"seconds": seconds, "cpu": _cpu_seconds() - cpu, "rss": _rss_mb(),
+                                                  "load": (load, os.getloadavg()[0])}))
     for workers in args.workers:
-        ready, seconds = on_local_cluster(articles, workers, args.batch_size)
-        rows.append((f"--cluster local:{workers}", ready, seconds))
-        print(f"local:{workers}: ready in {ready:.1f} s, built in {seconds:.1f} s", file=sys.stderr)
-    one = next((s for label, _r, s in rows if label == "--cluster local:1"), None)
-    print("| build | start-up (cluster + models) | build time | articles/s | words/s | vs local:1 |")
-    print("|---|---|---|---|---|---|")
-    for label, ready, seconds in rows:
+        load = os.getloadavg()[0]
+        run = on_local_cluster(articles, workers, args.batch_size)
+        run["load"] = (load, os.getloadavg()[0])
+        rows.append((f"--cluster local:{workers}", run))
+        print(f"local:{workers}: {run}", file=sys.stderr)
+    one = next((run["seconds"] for label, run in rows if label == "--cluster local:1"), None)
+    print("| build | start-up (cluster + models) | build time | articles/s | words/s | vs local:1 "
+          "| CPU s (analysis) | max RSS per process | load average before/after |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for label, run in rows:
+        seconds = run["seconds"]
         speedup = f"{one / seconds:.2f}x" if one else "-"
-        startup = "-" if ready is None else f"{ready:.1f} s"
+        startup = f"{run['ready']:.1f} s" if "ready" in run else "-"
         print(f"| {label} | {startup} | {seconds:.1f} s | {len(articles) / seconds:.2f} | {words / seconds:,.0f} "
-              f"| {speedup} |")
+              f"| {speedup} | {run['cpu']:.1f} | {run['rss']:.0f} MB | {run['load'][0]:.1f} / {run['load'][1]:.1f} |")
 
 
 if __name__ == "__main__":
