@@ -4,7 +4,6 @@ a writer killed between a batch's data files and its marker."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -27,9 +26,7 @@ from analysis.store import (
 )
 from analysis.store.batches import leftovers
 from analysis.store.fs import remote
-
-moto_server = pytest.importorskip("moto.server")
-s3fs = pytest.importorskip("s3fs")
+from tests.object_store import s3_server
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 BUCKET = "newsroom"
@@ -37,29 +34,11 @@ ARTICLES = [make_article(f"Minister {name} said on Monday that talks with {count
             for name, country in [("Schmidt", "France"), ("Rossi", "Germany"), ("Novak", "Poland")]]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_env():
-    """A moto S3 server on a free local port, the AWS variables pointing at it, one bucket."""
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=_free_port(), verbose=False)
-    server.start()
-    _host, port = server.get_host_and_port()
-    env = {"AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}", "AWS_ACCESS_KEY_ID": "test",
-           "AWS_SECRET_ACCESS_KEY": "test", "AWS_DEFAULT_REGION": "us-east-1"}
-    with pytest.MonkeyPatch.context() as patch:
-        for key, value in env.items():
-            patch.setenv(key, value)
-        s3fs.S3FileSystem.clear_instance_cache()  # an instance cached for another endpoint
-        filesystem, _root = remote(f"s3://{BUCKET}")
-        filesystem.mkdir(BUCKET)
+    """A local S3 server (moto) with the AWS variables pointing at it and one bucket."""
+    with s3_server(BUCKET) as env:
         yield env
-        s3fs.S3FileSystem.clear_instance_cache()
-    server.stop()
 
 
 @pytest.fixture()
