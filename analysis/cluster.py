@@ -81,7 +81,7 @@ def connect(cluster: str | Client) -> Iterator[Client]:
         return
     # One thread per worker process: spaCy's pipeline is not shared between threads here, and on
     # a machine with N cores N processes are what parallelise the parse.
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as local, \
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as local, \
             Client(local) as client:
         yield client
 

@@ -63,7 +63,7 @@ def on_local_cluster(articles, workers: int, batch_size: int) -> dict:
     single-threaded processes.
     """
     start = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
         prepare_workers(client)
         client.run(load_nlp)  # returns once every worker holds the model

@@ -29,7 +29,7 @@ def _articles(seed_text, count, repeat=1):
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
     with distributed.Client(cluster) as connected:
         yield connected
     cluster.close()
@@ -89,3 +89,34 @@ def test_cluster_addresses(address, workers):
 def test_a_wrong_local_cluster_is_refused(address):
     with pytest.raises(ValueError, match="local:N"):
         parse_address(address)
+
+
+def test_the_command_line_builds_on_a_local_cluster(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    store = str(tmp_path / "store")
+    source = tmp_path / "article.txt"
+    source.write_text("Minister Schmidt said on Monday that talks with France would resume.", encoding="utf-8")
+    assert main(["build", str(source), "--out", store, "--cluster", "local:1"]) == 0
+    assert "1 analysed" in capsys.readouterr().err
+    assert len(load_corpus(store).articles) == 1
+
+
+def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
+    import dask
+
+    from analysis.__main__ import main
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        status = main(["build", "--out", str(tmp_path / "store"), "--cluster", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert status == 1 and err.startswith("error:") and "Traceback" not in err
+    assert list_batches(str(tmp_path / "store")) == []
+
+
+def test_a_wrong_cluster_option_is_refused_before_anything_runs(tmp_path, capsys):
+    from analysis.__main__ import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["build", "--out", str(tmp_path / "store"), "--cluster", "local:0"])
+    assert stop.value.code == 1 and "expected local:N" in capsys.readouterr().err
