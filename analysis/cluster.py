@@ -34,8 +34,15 @@ class ClusterVersionMismatch(RuntimeError):
     """A worker runs another version of the analysis than the client (its results would be mislabelled)."""
 
 
+#: Analysed once by each worker as it joins, so that every model, word list and gazetteer the
+#: pipeline loads on first use is loaded before the first real chunk.
+WARM_UP_TEXT = 'Chancellor Olaf Scholz told reporters in Berlin on Monday: "Talks with France will resume."'
+
+
 class ModelLoader(WorkerPlugin):
-    """Loads the spaCy model (and the tagger, when on) once in each worker process, when it joins."""
+    """Loads the spaCy model, the tagger (when on) and every resource of the pipeline once in each
+    worker process, when it joins (by analysing :data:`WARM_UP_TEXT`).
+    """
 
     name = "quote-atlas-model"
 
@@ -45,10 +52,9 @@ class ModelLoader(WorkerPlugin):
 
     def setup(self, worker) -> None:
         """Load the models into the worker process (a restarted worker loads them again)."""
-        from analysis.nlp import load_nlp
+        from analysis.ingest import make_article
 
-        load_nlp()
-        current_version(self.tagger)  # loads the tagger when it is on
+        list(analyse_articles([make_article(WARM_UP_TEXT, source="warm-up")], tagger=self.tagger))
 
 
 def parse_address(address: str) -> int | None:

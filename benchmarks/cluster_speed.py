@@ -30,7 +30,7 @@ sys.path.insert(0, REPO)
 from distributed import Client, LocalCluster  # noqa: E402
 
 from analysis.build import build_store  # noqa: E402
-from analysis.cluster import prepare_workers  # noqa: E402
+from analysis.cluster import WARM_UP_TEXT, prepare_workers  # noqa: E402
 from analysis.ingest import make_article, read_path  # noqa: E402
 from analysis.nlp import load_nlp  # noqa: E402
 
@@ -65,8 +65,8 @@ def on_local_cluster(articles, workers: int, batch_size: int) -> dict:
     start = time.perf_counter()
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
             Client(cluster) as client:
-        prepare_workers(client)
-        client.run(load_nlp)  # returns once every worker holds the model
+        prepare_workers(client)  # returns once every worker has loaded the pipeline
+        client.run(load_nlp)  # (a no-op there: checks it)
         ready = time.perf_counter() - start
         cpu_before = sum(client.run(_cpu_seconds).values())
         seconds = timed_build(articles, batch_size, cluster=client)
@@ -89,7 +89,7 @@ def main() -> None:
           file=sys.stderr)
     rows = []
     if not args.no_baseline:
-        build_store(tempfile.mkdtemp(prefix="cluster_speed-warm-"), [make_article("Merkel said it.", "warm")])
+        build_store(tempfile.mkdtemp(prefix="cluster_speed-warm-"), [make_article(WARM_UP_TEXT, "warm-up")])
         load = os.getloadavg()[0]
         cpu = _cpu_seconds()
         seconds = timed_build(articles, args.batch_size)
