@@ -21,6 +21,10 @@ name merge) for outside tools: ``--format jsonl`` (one statement per line, the d
 with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
 (:mod:`analysis.export`).
 
+A store (``--out``, ``--store``) is a folder or an object-store URL such as ``s3://bucket/prefix``
+(docs/scale.md). ``build`` and ``refresh`` take ``--cluster ADDRESS`` (a Dask scheduler) or
+``--cluster local:N`` (N local worker processes) to analyse on a cluster (:mod:`analysis.cluster`).
+
 Wrong arguments give a one-line error on stderr and exit status 1.
 
 ``--tagger`` (any analysing command) also runs the content tagger: more of the statements news
@@ -92,7 +96,8 @@ def command_build(args: argparse.Namespace) -> int:
         print(f"analysed {done}/{total}", file=sys.stderr)
 
     report = build_store(args.out, articles, batch_size=args.batch_size, progress=progress,
-                         n_process=args.processes, tagger=args.tagger, budget_seconds=args.settings.article_seconds)
+                         n_process=args.processes, tagger=args.tagger, budget_seconds=args.settings.article_seconds,
+                         cluster=args.cluster)
     if args.compact:
         compact_store(args.out)
     for message in report.too_slow:
@@ -104,13 +109,13 @@ def command_build(args: argparse.Namespace) -> int:
 
 def command_refresh(args: argparse.Namespace) -> int:
     """Re-analyse the stored articles of an older analysis version."""
-    from analysis.build import build_store
+    from analysis.build import build_store, store_exists
 
-    if not os.path.isdir(args.out):
+    if not store_exists(args.out):
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
     report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger,
-                         budget_seconds=args.settings.article_seconds)
+                         budget_seconds=args.settings.article_seconds, cluster=args.cluster)
     for message in report.too_slow:
         print(f"error: {message}", file=sys.stderr)
     print(f"{args.out}: {report.analysed} re-analysed for this analysis version", file=sys.stderr)
@@ -119,9 +124,9 @@ def command_refresh(args: argparse.Namespace) -> int:
 
 def command_repair(args: argparse.Namespace) -> int:
     """Set incomplete batches aside and delete the leftovers of interrupted changes."""
-    from analysis.build import repair_store
+    from analysis.build import repair_store, store_exists
 
-    if not os.path.isdir(args.out):
+    if not store_exists(args.out):
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
     report = repair_store(args.out)
@@ -135,9 +140,9 @@ def command_repair(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Write the statements of a store to a file or stdout."""
-    from analysis.export import export_store
+    from analysis.export import export_store, store_exists
 
-    if not os.path.isdir(args.store):
+    if not store_exists(args.store):
         print(f"error: no store at {args.store}", file=sys.stderr)
         return 1
     try:
@@ -173,6 +178,17 @@ class _Parser(argparse.ArgumentParser):
 TAGGER_HELP = "also run the content tagger: more reported statements found, about half the speed"
 
 
+CLUSTER_HELP = ("analyse on a Dask cluster: a scheduler address (tcp://HOST:8786) or local:N for N local "
+                "worker processes; this process still writes the store (docs/scale.md)")
+
+
+def _cluster_address(value: str) -> str:
+    """A ``--cluster`` value: ``local:N`` with N >= 1, or a scheduler address (checked when connecting)."""
+    if value.startswith("local:") and not (value[6:].isdigit() and int(value[6:]) >= 1):
+        raise argparse.ArgumentTypeError(f"{value!r}: expected local:N with N workers, e.g. local:2")
+    return value
+
+
 def _tagger_switch(command: argparse.ArgumentParser) -> None:
     switch = command.add_mutually_exclusive_group()
     switch.add_argument("--tagger", dest="tagger", action="store_true", default=None, help=TAGGER_HELP)
@@ -201,12 +217,14 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     build.add_argument("--batch-size", type=int, default=50, help="articles per committed batch")
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     build.add_argument("--compact", action="store_true", help="merge batches afterwards")
+    build.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
     _tagger_switch(build)
     build.set_defaults(run=command_build)
     refresh = commands.add_parser("refresh", help="re-analyse stored articles of an older analysis version")
     refresh.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
     refresh.add_argument("--batch-size", type=int, default=50, help="articles per committed batch")
     refresh.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
+    refresh.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
     _tagger_switch(refresh)
     refresh.set_defaults(run=command_refresh)
     repair = commands.add_parser("repair", help="make a store loadable after an interrupted change")
@@ -229,6 +247,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
         return args.run(args)
     except StoreBusy as busy:
         print(f"error: {busy}", file=sys.stderr)
+        return 1
+    except OSError as error:  # an unreachable object store or Dask scheduler, missing credentials
+        print(f"error: {error}", file=sys.stderr)
         return 1
 
 

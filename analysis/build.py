@@ -15,15 +15,18 @@ from analysis.settings import DEFAULT_ARTICLE_SECONDS
 from analysis.store import (
     StoreBusy,
     compact_store,
+    list_batches,
+    new_batch_names,
     remove_stale_temporaries,
     set_aside_incomplete,
+    store_exists,
     stored_articles,
     stored_versions,
     write_batch,
     writer_lock,
 )
 
-__all__ = ["BuildReport", "StoreBusy", "build_store", "compact_store", "repair_store"]
+__all__ = ["BuildReport", "StoreBusy", "build_store", "compact_store", "repair_store", "store_exists"]
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,8 @@ class BuildReport:
 
 def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
-                tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS) -> BuildReport:
+                tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
+                cluster=None) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
@@ -55,6 +59,10 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         n_process: spaCy worker processes.
         tagger: Run the content tagger (see :class:`analysis.settings.Settings`).
         budget_seconds: Time budget per article; slower ones are not stored (``too_slow`` says which).
+        cluster: Analyse on a Dask cluster (:mod:`analysis.cluster`): a scheduler address,
+            ``local:N`` for N local worker processes, or a ``distributed.Client``. This process
+            still commits every batch (as each arrives) and holds the lock; the store equals the
+            one a build without a cluster writes. ``n_process`` is then ignored.
 
     Raises:
         StoreBusy: Another process is writing the store (one writer at a time; readers go on).
@@ -77,21 +85,39 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         outdated = {aid for aid, v in versions.items() if v != version and aid not in seen}
         if outdated:
             todo.extend(a for a in stored_articles(store_dir) if a.id in outdated)
-        written, too_slow = 0, []
-        for offset in range(0, len(todo), batch_size):
-            chunk = todo[offset:offset + batch_size]
+        chunks = [todo[offset:offset + batch_size] for offset in range(0, len(todo), batch_size)]
+        if cluster is None:
+            results = ((index, analyse_articles(chunk, n_process=n_process, tagger=tagger,
+                                                budget_seconds=budget_seconds))
+                       for index, chunk in enumerate(chunks))
+        else:
+            results = _on_cluster(cluster, chunks, tagger, budget_seconds)
+        # Names reserved in input order: batches that arrive out of order from a cluster still
+        # load in the order a build without one would write them.
+        names = new_batch_names(len(chunks), after=next(reversed(list_batches(store_dir)), None))
+        written, done, too_slow = 0, 0, []
+        for index, chunk_analyses in results:
             analyses = []
-            for analysis in analyse_articles(chunk, n_process=n_process, tagger=tagger, budget_seconds=budget_seconds):
+            for analysis in chunk_analyses:
                 if analysis.meta.get("skipped"):
                     too_slow.append(analysis.meta["skipped"])
                 else:
                     analyses.append(analysis)
-            if write_batch(store_dir, analyses):
+            if write_batch(store_dir, analyses, name=names[index]):
                 written += 1
+            done += len(chunks[index])
             if progress:
-                progress(min(offset + batch_size, len(todo)), len(todo))
+                progress(done, len(todo))
         return BuildReport(analysed=len(todo) - len(too_slow), skipped=skipped, duplicates=duplicates,
                            batches=written, too_slow=tuple(too_slow))
+
+
+def _on_cluster(cluster, chunks, tagger, budget_seconds):
+    """(chunk index, analyses) from a Dask cluster, in the order chunks finish."""
+    from analysis.cluster import analyse_on_cluster, connect  # Dask loads only for a cluster build
+
+    with connect(cluster) as client:
+        yield from analyse_on_cluster(client, chunks, tagger=tagger, budget_seconds=budget_seconds)
 
 
 @dataclass(frozen=True)

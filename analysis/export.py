@@ -26,7 +26,13 @@ from typing import IO, Any
 
 import pyarrow as pa
 
-from analysis.store import SCHEMAS, Corpus, list_batches, load_corpus
+from analysis.store import (
+    SCHEMAS,
+    Corpus,
+    list_batches,
+    load_corpus,
+    store_exists,  # noqa: F401 - for the command line, which may not import the store
+)
 
 FORMATS = ("jsonl", "csv", "articles")
 

@@ -7,11 +7,15 @@ environment, and nothing writes it.
 =========================  ==========================================================
 environment variable       setting
 =========================  ==========================================================
-``QUOTE_ATLAS_STORE``      :attr:`Settings.store`: the store folder (default ``data/store``)
+``QUOTE_ATLAS_STORE``      :attr:`Settings.store`: the store folder (default ``data/store``) or URL
 ``QUOTE_ATLAS_TAGGER``     :attr:`Settings.tagger`: also run the content tagger (``1``/``0``)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
 =========================  ==========================================================
+
+A store URL (``s3://bucket/prefix``) is opened through fsspec, whose client reads its own
+credentials and endpoint (``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``,
+``AWS_ENDPOINT_URL``...; docs/scale.md): they are the object store's settings, not this module's.
 """
 
 from __future__ import annotations
@@ -42,7 +46,8 @@ class Settings:
     """What a run is configured to do.
 
     Attributes:
-        store: The store folder.
+        store: The store folder (a :class:`~pathlib.Path`), or an object-store URL such as
+            ``s3://bucket/prefix`` (kept as the string given: a Path would fold its ``//``).
         seed: The bundled article (``build`` with no input analyses it).
         tagger: Also run the content tagger: more reported speech found, at about half the
             speed and 120 MB more memory (off by default; docs/accuracy_quotes.md).
@@ -51,7 +56,7 @@ class Settings:
             a message (hostile input cannot stall a build or a session).
     """
 
-    store: Path = DEFAULT_STORE
+    store: Path | str = DEFAULT_STORE
     seed: Path = SEED_ARTICLE
     tagger: bool = False
     chromium: str | None = None
@@ -62,11 +67,19 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Read the settings from ``environ`` (default: this process's environment)."""
     env = os.environ if environ is None else environ
     return Settings(
-        store=Path(env.get(STORE_VARIABLE) or DEFAULT_STORE),
+        store=_store(env.get(STORE_VARIABLE)),
         tagger=env.get(TAGGER_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
     )
+
+
+def _store(value: str | None) -> Path | str:
+    """The store a setting names: a URL as given, a folder as a Path, the default when empty."""
+    value = (value or "").strip()
+    if not value:
+        return DEFAULT_STORE
+    return value if "://" in value else Path(value)
 
 
 def _positive(value: str | None, default: float) -> float:

@@ -12,6 +12,10 @@ A batch is written into a hidden temporary folder and then renamed into ``batche
 atomic step, so a crash or kill during a write never leaves a half-written batch visible and
 never touches what was stored before. Batch names sort by creation time: when the same
 article (same text, hence same id) is in several batches, the newest batch wins.
+
+A store named by an object-store URL (``s3://bucket/prefix``, :mod:`analysis.store.fs`) has
+the same tables and batch names; each function below hands it to
+:mod:`analysis.store.objects`, which commits a batch by writing its marker object last.
 """
 
 from __future__ import annotations
@@ -27,17 +31,31 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.records import ArticleAnalysis
+from analysis.store import objects
+from analysis.store.fs import BATCHES, is_remote, table_file
 from analysis.store.schema import LIST_COLUMNS, SCHEMAS, TABLES, rows_of
 
-BATCHES = "batches"
+
+def new_batch_names(count: int, after: str | None = None) -> list[str]:
+    """``count`` new batch names in the order given, each sorting after every existing batch.
+
+    Names sort by creation time so "newest batch wins" is a string comparison; ``after`` (the
+    newest batch of the store) keeps them after it even when this machine's clock is behind the
+    one that wrote it. A writer may reserve names first and commit them in any order.
+    """
+    start = time.time_ns()
+    if after:
+        start = max(start, int(after.split("-")[0]) + 1)
+    return [f"{start + index:020d}-{uuid.uuid4().hex[:8]}" for index in range(count)]
 
 
-def _commit(store_dir: str, tables: Mapping[str, pa.Table]) -> str:
+def _commit(store_dir: str, tables: Mapping[str, pa.Table], name: str | None = None) -> str:
     """Write Arrow tables as one new batch (temporary folder, fsync, rename); returns its name."""
+    name = name or new_batch_names(1)[0]
+    if is_remote(store_dir):
+        return objects.commit(store_dir, tables, name)
     batches = os.path.join(store_dir, BATCHES)
     os.makedirs(batches, exist_ok=True)
-    # Names sort by creation time so "newest batch wins" is a string comparison.
-    name = f"{time.time_ns():020d}-{uuid.uuid4().hex[:8]}"
     tmp = os.path.join(store_dir, f".tmp-{name}")
     os.makedirs(tmp)
     try:
@@ -53,16 +71,19 @@ def _commit(store_dir: str, tables: Mapping[str, pa.Table]) -> str:
     return name
 
 
-def write_batch(store_dir: str, analyses: Iterable[ArticleAnalysis]) -> str | None:
-    """Write analyses as one new batch, atomically; returns the batch name (None if empty)."""
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+def write_batch(store_dir: str, analyses: Iterable[ArticleAnalysis], name: str | None = None) -> str | None:
+    """Write analyses as one new batch, atomically; returns the batch name (None if empty).
+
+    ``name``: one reserved with :func:`new_batch_names` (default: a new one).
+    """
+    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
     for analysis in analyses:
-        for name, table_rows in rows_of(analysis).items():
-            rows[name].extend(table_rows)
+        for table, table_rows in rows_of(analysis).items():
+            rows[table].extend(table_rows)
     if not rows["articles"]:
         return None
     return _commit(store_dir, {table: pa.Table.from_pylist(table_rows, schema=SCHEMAS[table])
-                               for table, table_rows in rows.items()})
+                               for table, table_rows in rows.items()}, name)
 
 
 def write_frames(store_dir: str, frames: Mapping[str, pd.DataFrame]) -> str:
@@ -86,7 +107,10 @@ def _complete(folder: str) -> bool:
 def list_batches(store_dir: str) -> list[str]:
     """Committed, complete batch names, oldest first (a batch missing a table is left out:
     :func:`store_problems` reports it and ``python -m analysis repair`` sets it aside).
+    On an object store: the batches whose commit marker exists.
     """
+    if is_remote(store_dir):
+        return objects.committed(store_dir)
     folder = os.path.join(store_dir, BATCHES)
     if not os.path.isdir(folder):
         return []
@@ -97,6 +121,8 @@ def incomplete_batches(store_dir: str) -> list[str]:
     """Batch folders under ``batches/`` that lack one of the five tables (left by an older version's
     interrupted compaction, or by hand).
     """
+    if is_remote(store_dir):
+        return objects.incomplete(store_dir)
     folder = os.path.join(store_dir, BATCHES)
     if not os.path.isdir(folder):
         return []
@@ -105,7 +131,11 @@ def incomplete_batches(store_dir: str) -> list[str]:
 
 
 def leftovers(store_dir: str) -> list[str]:
-    """Hidden folders an interrupted write or removal left in the store (harmless to readers)."""
+    """Hidden folders an interrupted write or removal left in the store (harmless to readers);
+    on an object store, the batch folders without a commit marker.
+    """
+    if is_remote(store_dir):
+        return objects.uncommitted(store_dir)
     if not os.path.isdir(store_dir):
         return []
     return sorted(n for n in os.listdir(store_dir) if n.startswith(LEFTOVER_PREFIXES))
@@ -121,6 +151,9 @@ def remove_batches(store_dir: str, names: Iterable[str]) -> None:
     """Remove committed batches: each is renamed out of ``batches/`` in one atomic step, then
     deleted; a kill during the deletion leaves only a hidden folder that readers never see.
     """
+    if is_remote(store_dir):
+        objects.remove(store_dir, names)
+        return
     for name in names:
         trash = os.path.join(store_dir, f".trash-{name}")
         os.rename(os.path.join(store_dir, BATCHES, name), trash)
@@ -133,6 +166,8 @@ def remove_stale_temporaries(store_dir: str) -> int:
     Only a writer holding :func:`analysis.store.lock.writer_lock` may call this: another
     writer's temporary folder is in use until its lock is released.
     """
+    if is_remote(store_dir):
+        return objects.remove_uncommitted(store_dir)
     stale = leftovers(store_dir)
     for name in stale:
         shutil.rmtree(os.path.join(store_dir, name), ignore_errors=True)
@@ -144,6 +179,8 @@ def set_aside_incomplete(store_dir: str) -> list[str]:
     deleted, so nothing is lost); returns their names. Writers only (under the lock).
     """
     moved = incomplete_batches(store_dir)
+    if is_remote(store_dir):
+        return objects.set_aside(store_dir, moved)
     for name in moved:
         os.rename(os.path.join(store_dir, BATCHES, name), os.path.join(store_dir, BROKEN_PREFIX + name))
     return moved
@@ -180,8 +217,8 @@ def read_table(store_dir: str, batches: list[str], table: str, skip: tuple[str, 
     lists = LIST_COLUMNS.get(table, ())
     arrows = []
     for batch in batches:
-        path = os.path.join(store_dir, BATCHES, batch, f"{table}.parquet")
-        arrow = pq.read_table(path, schema=schema, columns=schema.names)
+        path, filesystem = table_file(store_dir, batch, table)
+        arrow = pq.read_table(path, schema=schema, columns=schema.names, filesystem=filesystem)
         arrows.append(arrow.append_column("batch", pa.array([batch] * arrow.num_rows, pa.string())))
     if not arrows:
         return schema.empty_table().to_pandas().assign(batch=pd.Series(dtype="str"))
@@ -201,8 +238,8 @@ def article_column(store_dir: str, column: str, article_ids=None) -> dict[str, o
         return values
     filters = None if wanted is None else [("article_id", "in", wanted)]
     for batch in list_batches(store_dir):
-        path = os.path.join(store_dir, BATCHES, batch, "articles.parquet")
-        table = pq.read_table(path, columns=["article_id", column], filters=filters)
+        path, filesystem = table_file(store_dir, batch, "articles")
+        table = pq.read_table(path, columns=["article_id", column], filters=filters, filesystem=filesystem)
         values.update(zip(table.column("article_id").to_pylist(), table.column(column).to_pylist(), strict=True))
     return values
 

@@ -11,6 +11,7 @@ CASES = [
     ({}, DEFAULT_STORE, False, None),
     ({"QUOTE_ATLAS_STORE": "/srv/store"}, Path("/srv/store"), False, None),
     ({"QUOTE_ATLAS_STORE": ""}, DEFAULT_STORE, False, None),
+    ({"QUOTE_ATLAS_STORE": "s3://newsroom-data/quote-atlas"}, "s3://newsroom-data/quote-atlas", False, None),
     ({"QUOTE_ATLAS_TAGGER": "1"}, DEFAULT_STORE, True, None),
     ({"QUOTE_ATLAS_TAGGER": " On "}, DEFAULT_STORE, True, None),
     ({"QUOTE_ATLAS_TAGGER": "0"}, DEFAULT_STORE, False, None),
