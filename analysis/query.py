@@ -13,7 +13,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from analysis import keywords
+from analysis import keywords, search
 from analysis.records import Keyword
 from analysis.store import Corpus
 
@@ -27,7 +27,8 @@ class Filters:
         topics: Topic ids; a statement matches when it has any of them.
         speakers: Canonical speaker names.
         articles: Article ids.
-        search: Case-insensitive text that the quote, speaker or article title must contain.
+        search: A full-text search of the statements (:mod:`analysis.search`: any word form,
+            "phrases", ``title:`` for article titles).
     """
 
     countries: tuple[str, ...] = ()
@@ -55,8 +56,14 @@ def describe_filters(filters: Filters) -> str:
         parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
     if filters.speakers:
         parts.append("by " + ", ".join(filters.speakers))
-    if filters.search:
-        parts.append(f"containing “{filters.search}”")
+    if filters.search.strip():
+        query, typed = search.parse_query(filters.search), filters.search.strip()
+        if query.is_empty:
+            parts.append(f"(search “{typed}” ignored: no words to search for)")
+        elif query.titles_only:
+            parts.append(f"in articles whose title matches “{typed}”")
+        else:
+            parts.append(f"containing “{typed}”")
     return "Statements " + "; ".join(parts) if parts else "All statements"
 
 
@@ -113,10 +120,7 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     if filters.articles:
         mask &= quotes["article_id"].isin(filters.articles).to_numpy()
     if filters.search.strip():
-        needle = filters.search.strip()
-        hay = (strings(quotes["text"]).fillna("") + "\n" + strings(quotes["speaker"]).fillna("") + "\n"
-               + strings(quotes["title"]).fillna(""))
-        mask &= hay.str.contains(needle, case=False, regex=False).to_numpy()
+        mask &= search.matching_mask(corpus, filters.search)
     if mask.all():
         return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
     # Boolean indexing builds a new frame; under copy-on-write no second copy is needed.

@@ -7,9 +7,9 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.data import StoreBusy, add_articles, corpus_with_texts
+from ui.data import StoreBusy, add_articles, article_index
 from ui.layout import page_data, page_header, plural
-from ui.queries import strings
+from ui.queries import highlight_html, parse_query, strings
 from ui.safe import md
 from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
 
@@ -95,13 +95,17 @@ with articles_tab:
         chart(charts.bar_outlets(frame), key="corpus_outlets")
 
 with search_tab:
-    needle = st.text_input("Words or phrase in the article text", key="corpus_search")
+    needle = st.text_input("Words or phrase in the article text", key="corpus_search",
+                           help="Any form of a word; “two words” for a phrase; word* for a prefix; OR; -word; "
+                                "title:word for titles")
     if needle.strip():
-        texts = corpus_with_texts(corpus, corpus.articles["article_id"]).articles
-        hits = texts[texts["text"].str.contains(needle.strip(), case=False, regex=False)]
-        st.caption(f"{len(hits)} article(s) contain “{md(needle.strip())}”")
-        for row in hits.head(50).itertuples():
-            position = row.text.lower().find(needle.strip().lower())
-            snippet = row.text[max(0, position - 120): position + len(needle) + 120].replace("\n", " ")
-            st.markdown(f"**{md(row.title)}** · [read](/reader?article={quote(row.article_id, safe='')})")
-            st.text(f"…{snippet}…")
+        total, hits = article_index(corpus).search(needle, limit=50)
+        for note in parse_query(needle).notes:
+            st.info(md(f"Search: {note}."), icon=":material/info:")
+        st.caption(f"{plural(total, 'article')} match “{md(needle.strip())}”"
+                   + (f"; the {len(hits)} best shown" if total > len(hits) else ""))
+        titles = corpus.articles.set_index("article_id")["title"]
+        for hit in hits:
+            st.markdown(f"**{md(titles.get(hit.article_id, ''))}** · "
+                        f"[read](/reader?article={quote(hit.article_id, safe='')})")
+            st.html(f'<div style="color:#555">{highlight_html(hit.snippet, list(hit.spans))}</div>')

@@ -1,44 +1,78 @@
-"""Quotes: the table of statements; pick one to read it in context."""
+"""Quotes: the table of statements (search hits marked); pick one to read it whole and in context."""
 
 import pandas as pd
 import streamlit as st
 
 from ui.components import download_buttons, quote_in_context, statements_table
 from ui.data import article_text
-from ui.layout import empty_notice, page_data, page_header
-from ui.queries import speaker_labels
+from ui.layout import empty_notice, page_data, page_header, plural
+from ui.queries import bracketed, highlight_html, hit_spans, parse_query, speaker_labels
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
 page_header("Quotes", filters, quotes, "select a row to read it in context")
 
-#: More rows than a reader can scan only cost memory in the browser; the downloads have all.
+#: Rows per page of the table: more than a reader can scan only cost memory in the browser.
 TABLE_LIMIT = 2_000
+
+searching = bool(filters.search.strip())
+if searching:
+    query = parse_query(filters.search)
+    st.caption("Search: any form of a word (missile finds missiles), “two words” for a phrase, word* for a "
+               "prefix, OR between alternatives, -word to leave out, title:word to search article titles "
+               "instead of statements.")
+    if query.describe():
+        st.caption(md(f"Read as: {query.describe()}"))
+    for note in query.notes:
+        st.info(md(f"Search: {note}."), icon=":material/info:")
 
 if not empty_notice(quotes):
     download_buttons(quotes, key="quotes_download")
-    if len(quotes) > TABLE_LIMIT:
-        st.caption(f"Showing the {TABLE_LIMIT:,} most recent of {len(quotes):,} statements; "
-                   "narrow the filters or download them all.")
-        quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True],
-                                    na_position="last").head(TABLE_LIMIT)
-    quotes = quotes.sort_values(["date", "article_id", "start"], na_position="last").reset_index(drop=True)
+    # Most recent first; undated statements are kept and listed last, never dropped.
+    quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True], na_position="last")
+    undated = int(quotes["date"].isna().sum())
+    pages = -(-len(quotes) // TABLE_LIMIT)
+    page = 1
+    if pages > 1:
+        if st.session_state.get("quotes_page", 1) > pages:
+            st.session_state["quotes_page"] = 1
+        page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="quotes_page"))
+    shown = quotes.iloc[(page - 1) * TABLE_LIMIT: page * TABLE_LIMIT].reset_index(drop=True)
+    first = (page - 1) * TABLE_LIMIT + 1
+    summary = (f"Showing statements {first:,}–{first + len(shown) - 1:,} of {len(quotes):,}, most recent first"
+               if pages > 1 else f"{plural(len(quotes), 'statement')}, most recent first")
+    if undated:
+        summary += f"; {undated:,} undated listed last"
+    st.caption(summary + (". Pick a page or download them all." if pages > 1 else "."))
+    table = statements_table(shown)
+    spans = hit_spans(shown["text"].astype(object).fillna("").tolist(), filters.search) if searching else None
+    if spans is not None:
+        table["Statement"] = [bracketed(text, hits) for text, hits in zip(table["Statement"], spans, strict=True)]
     event = st.dataframe(
-        statements_table(quotes), key="quotes_table", on_select="rerun", selection_mode="single-row",
-        hide_index=True, height=min(560, 38 * len(quotes) + 40),
+        table, key="quotes_table", on_select="rerun", selection_mode="single-row",
+        hide_index=True, height=min(560, 38 * len(table) + 40),
         column_config={
-            "Statement": st.column_config.TextColumn(width="large"),
+            "Statement": st.column_config.TextColumn(
+                width="large", help="Search hits in 【brackets】; pick a row to read the whole statement"),
             "Tone": st.column_config.NumberColumn(format="%.2f", help="VADER compound, -1 .. +1"),
             "As named": st.column_config.TextColumn(help="The mention the text attributes the quote to"),
         },
     )
     rows = event.selection.rows if event is not None else []
-    picked = quotes.iloc[rows[0]] if rows else quotes.iloc[0]
-    st.subheader("In context")
-    speaker = speaker_labels(quotes.iloc[[rows[0] if rows else 0]]).iloc[0]  # as the table names it
+    position = rows[0] if rows and rows[0] < len(shown) else 0
+    picked = shown.iloc[position]
+    st.subheader("The statement")
+    speaker = speaker_labels(shown.iloc[[position]]).iloc[0]  # as the table names it
     details = ["Unknown speaker" if speaker == "(unknown)" else speaker, picked["title"], picked["outlet"],
-               picked["date"]]
+               picked["date"] if pd.notna(picked["date"]) else "undated"]
     st.caption(" · ".join(md(d) for d in details if pd.notna(d) and d))
+    hits = spans[position] if spans is not None else []
+    # Escaped HTML: the statement is data; only the <mark>s are markup.
+    st.html('<blockquote style="font-size:1.1rem;line-height:1.6;margin:0;border-left:4px solid #f4a261;'
+            f'padding-left:.8em;white-space:pre-wrap">{highlight_html(str(picked["text"]), hits)}</blockquote>')
+    st.subheader("In context")
     same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
     mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]
-    quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions)
+    offset = int(picked["start"])
+    quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions,
+                     hits=[(start + offset, end + offset) for start, end in hits])

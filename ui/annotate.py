@@ -21,6 +21,7 @@ STYLE = """
 .qa-tag{font-size:.65em;font-family:sans-serif;font-weight:700;color:#fff;background:#0072B2;
  border-radius:3px;padding:0 3px;margin-left:2px;vertical-align:super}
 .qa-tag.qa-stag{background:#444}
+.qa-hit{box-shadow:inset 0 -.45em 0 #f4a261;font-weight:700}
 .qa-legend span{margin-right:1em}
 </style>
 """

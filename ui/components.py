@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import plain_strings, speaker_labels, strings
-from ui.annotate import LEGEND, article_marks, quoted_segments, render_html
+from ui.annotate import LEGEND, Mark, article_marks, quoted_segments, render_html
 from ui.charts import PLOTLY_CONFIG
 from ui.labels import country_name, topic_label
 from ui.safe import csv_cell
@@ -116,8 +116,10 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
-                     mentions: pd.DataFrame) -> None:
-    """Show the paragraph around one statement with its speaker, cue and countries marked."""
+                     mentions: pd.DataFrame, hits: list[tuple[int, int]] = ()) -> None:
+    """Show the paragraph around one statement with its speaker, cue and countries marked, and the
+    search ``hits`` (offsets into ``article_text``) underlined.
+    """
     starts = [quote["start"], quote["speaker_start"], quote["cue_start"]]
     ends = [quote["end"], quote["speaker_end"], quote["cue_end"]]
     start = int(min(s for s in starts if pd.notna(s)))
@@ -133,8 +135,11 @@ def quote_in_context(quote: pd.Series, article_text: str, quotes: pd.DataFrame,
     local["start"] -= left
     local["end"] -= left
     # st.html, not st.markdown: Markdown would restyle the text after a blank line (issue #16).
-    st.html(render_html(window, article_marks(one, local)))
-    st.html(LEGEND)
+    marks = article_marks(one, local)
+    marks += [Mark(start - left, end - left, "qa-hit", "search hit") for start, end in hits
+              if left <= start < end <= right]
+    st.html(render_html(window, marks))
+    st.html(LEGEND.replace("</div>", '<span class="qa-hit">search hit</span></div>') if hits else LEGEND)
 
 
 def chart_as(fig, key: str, image_format: str = "png") -> None:

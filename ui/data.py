@@ -17,6 +17,7 @@ import streamlit as st
 from analysis.ingest import read_path
 from analysis.query import Filters, option_values
 from analysis.records import Article
+from analysis.search import ArticleIndex
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
 from ui.briefing import Brief, build_brief
@@ -134,6 +135,22 @@ def article_text(article_id: str) -> str:
 def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
     """``corpus`` with the texts of ``article_ids`` attached (for the brief and text search)."""
     return with_texts(corpus, store_dir(), article_ids)
+
+
+@st.cache_resource(max_entries=1, show_spinner="Indexing the article texts…")
+def _article_index(state: tuple[str, ...], _corpus: Corpus) -> ArticleIndex:
+    # Keyed by the store state: the corpus follows from it. Texts are read once, for the index.
+    articles = corpus_with_texts(_corpus, _corpus.articles["article_id"]).articles
+    return ArticleIndex(articles["article_id"].astype(object).tolist(),
+                        articles["title"].astype(object).fillna("").tolist(),
+                        articles["text"].astype(object).fillna("").tolist())
+
+
+def article_index(corpus: Corpus) -> ArticleIndex:
+    """The full-text index of every stored article's title and text, built once per store state
+    (on the first search of the Corpus page: article texts are not kept in memory otherwise).
+    """
+    return _article_index(store_state(store_dir()), corpus)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)

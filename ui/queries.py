@@ -19,6 +19,8 @@ from analysis.query import (
     strings,
     topic_counts,
 )
+from analysis.search import bracketed, highlight_html, hit_spans, parse_query
 
-__all__ = ["country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
-           "speaker_counts", "speaker_labels", "statement_keywords", "statements_over_time", "strings", "topic_counts"]
+__all__ = ["bracketed", "country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
+           "highlight_html", "hit_spans", "parse_query", "speaker_counts", "speaker_labels", "statement_keywords",
+           "statements_over_time", "strings", "topic_counts"]

@@ -1,0 +1,82 @@
+"""Search on the Quotes page of the 300-article store: `?q=missile` finds statements with any form of
+the word (never a title-only hit), marks the hits in the table and in context, and hostile queries
+give a message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DASHBOARD = os.path.join(REPO, "dashboard.py")
+
+
+@pytest.fixture(scope="module")
+def real_store(shared_corpus_store):
+    """The 300-article store as the app's store for this module's tests."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("QUOTE_ATLAS_STORE", shared_corpus_store)
+        yield shared_corpus_store
+
+
+def quotes_page(query: str) -> AppTest:
+    """The Quotes page opened from a link carrying ``?q=query``."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params["q"] = query
+    at.run()
+    return at.switch_page("pages/quotes.py").run()
+
+
+def test_q_missile_shows_only_statements_with_missile_or_missiles(real_store):
+    from analysis.store import load_corpus
+
+    at = quotes_page("missile")
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value
+    statements = table["Statement"].tolist()
+    assert statements, "no statement found"
+    for text in statements:
+        assert re.search(r"【missiles?】", text, re.I), text
+        assert re.search(r"\bmissiles?\b", text.replace("【", "").replace("】", ""), re.I), text
+    # Exactly the statements whose text has the word in either form (titles are not searched).
+    quotes = load_corpus(real_store, texts=False).quotes
+    expected = quotes["text"].str.contains(r"\bmissiles?\b", case=False, regex=True).sum()
+    assert len(statements) == expected
+    assert quotes_page("missiles").dataframe[0].value["Statement"].tolist() == statements
+    marked = [h.proto.body for h in at.get("html") if "<mark>" in h.proto.body or "qa-hit" in h.proto.body]
+    assert any("<mark>missile" in body for body in marked)  # the whole statement, hits marked
+    assert any('class="qa-hit"' in body or "qa-hit " in body for body in marked)  # and in context
+
+
+def test_title_search_is_an_option(real_store):
+    at = quotes_page("title:missile")
+    assert not at.exception
+    assert "title matches" in at.caption[0].value
+    assert len(at.dataframe[0].value) > 0
+
+
+@pytest.mark.parametrize("query", ["NEAR(", "*", '"unbalanced', "x" * 10_000, "{text}: AND OR NOT"])
+def test_hostile_queries_give_a_message_not_a_traceback(real_store, query):
+    at = quotes_page(query)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error
+    assert "Quotes" in [t.value for t in at.title]
+    if query in ("*", "x" * 10_000, '"unbalanced'):
+        assert at.info or any("ignored" in c.value for c in at.caption)
+
+
+def test_corpus_page_searches_article_texts_with_the_index(real_store):
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.run()
+    at.switch_page("pages/corpus.py").run()
+    at.text_input(key="corpus_search").input("missiles").run()
+    assert not at.exception
+    assert any(re.match(r"\d+ articles? match", c.value) for c in at.caption)
+    snippets = [h.proto.body for h in at.get("html") if "<mark>" in h.proto.body]
+    assert snippets and all(re.search(r"<mark>missiles?</mark>", s, re.I) for s in snippets)
+    at.text_input(key="corpus_search").input('NEAR( "unclosed').run()
+    assert not at.exception and not at.error
