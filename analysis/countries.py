@@ -43,7 +43,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
 #: Kinds of evidence that are names of places, which a longer ORG name swallows
 #: ("Washington Post", "New York Times", "Moscow Times").
 PLACE_VIAS = frozenset({"capital", "city", "seat"})
-_WORD = re.compile(r"[A-Za-zÀ-ÿ'’.-]+")
 
 
 @dataclass(frozen=True)
@@ -158,6 +157,7 @@ def load_gazetteer() -> _Gazetteer:
         for surface, readings in gazetteer["places"].items()
     }
     qualifiers = {word: tuple(place) for word, place in gazetteer["qualifiers"].items()}
+    local_followers = _read_json("subnational.json")["us_local_followers"]
     words = sorted(set(targets) | set(places))
     pattern = re.compile(r"(?<![\w])(?:" + _trie_regex(words) + r")(?![\w])")
     return _Gazetteer(
@@ -177,9 +177,7 @@ def load_gazetteer() -> _Gazetteer:
         places=places,
         qualifiers=qualifiers,
         qualifier_after=re.compile(r",[ \u00a0]+(" + _trie_regex(list(qualifiers)) + r")(?![\w])"),
-        us_local_after=re.compile(
-            r"(?:'s|’s)?[ \u00a0]+(?:" + _trie_regex(_read_json("subnational.json")["us_local_followers"]) + r")(?![\w])"
-        ),
+        us_local_after=re.compile(r"(?:'s|’s)?[ \u00a0]+(?:" + _trie_regex(local_followers) + r")(?![\w])"),
     )
 
 
@@ -211,8 +209,8 @@ def _previous_word(text: str, start: int) -> str:
     before = text[max(0, start - 40) : start]
     if not before.strip() or re.search(r"[.!?:;\n\"“”(]\s*$", before):
         return ""
-    words = _WORD.findall(before)
-    return words[-1] if words and before.endswith((" ", "\u00a0")) else ""
+    match = re.search(r"([A-Za-zÀ-ÿ'’.-]+)[ \u00a0]+$", before)
+    return match.group(1) if match else ""  # "22, Palestine": no word right before
 
 
 def _title_before(text: str, start: int, titles: frozenset) -> bool:
@@ -416,13 +414,23 @@ def _place_readings(text: str, start: int, end: int, readings, nearby, gazetteer
         else:
             city_ok = any((s == start and e == end and label != "PERSON")
                           or (label in PLACE_LABELS and s <= start and e >= end) for s, e, label in nearby)
-    return tuple(r for r in readings if city_ok or _needs_no_tag(r))
+    if nearby is None:
+        place_tag = bool(_previous_word(text, start))
+    else:
+        place_tag = any(label in PLACE_LABELS and s <= start and e >= end for s, e, label in nearby)
+    return tuple(r for r in readings if _needs_no_tag(r) or (r.kind == "county" and (place_tag or qualified))
+                 or (r.kind != "county" and city_ok))
 
 
 def _needs_no_tag(reading: Reading) -> bool:
-    """Tell whether a reading counts without spaCy's tag: a US county, a state or province of a
-    country whose subdivisions are English names (US, Canada, Australia, UK)."""
-    return reading.kind in {"county", "state"} and reading.region[:2] in {"US", "CA", "AU", "GB"}
+    """Tell whether a reading counts without spaCy's tag: a US county ("Laurel County"), a state
+    or province of a country whose subdivisions are English names (US, Canada, Australia, UK).
+
+    A UK county or district ("Kent", "Norfolk") needs spaCy's place tag (or a qualifier).
+    """
+    if reading.kind == "county":
+        return reading.region.startswith("US")
+    return reading.kind == "state" and reading.region[:2] in {"US", "CA", "AU", "GB"}
 
 
 def _country_reading(target: _Target, readings) -> Reading:
@@ -468,9 +476,11 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
                 found.append((start, end, target.kind, target.key, target.via))
             continue
         country_ok = target is not None and _accept(text, start, end, target, nearby, gazetteer)
-        qualifier = _qualifier(text, end, gazetteer) if target is None or target.via != "demonym" else None
-        if qualifier is None and (target is None or target.via != "demonym") and gazetteer.us_local_after.match(text, end):
-            qualifier = ("USA", "US")  # "Paris High School": a US town, whichever
+        qualifier = None
+        if target is None or target.via != "demonym":
+            qualifier = _qualifier(text, end, gazetteer)
+            if qualifier is None and gazetteer.us_local_after.match(text, end):
+                qualifier = ("USA", "US")  # "Paris High School": a US town, whichever
         if country_ok and not readings and qualifier is None:
             found.append((start, end, "country", target.key, target.via))
             anchors.append((target.key, ""))

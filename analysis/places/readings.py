@@ -145,6 +145,7 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         if reading is not None:
             chosen[index] = reading
             sense.setdefault(candidate.surface, reading)
+    qualified = set(sense)
     regions = {region for _iso3, region in anchors if region}
     countries = {iso3 for iso3, _region in anchors}
     for surface, readings in pooled.items():
@@ -168,7 +169,10 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         if index in chosen:
             continue
         reading = sense.get(candidate.surface)
-        if reading is not None and all(r.iso3 != reading.iso3 for r in candidate.readings) and candidate.readings:
+        qualified_elsewhere = candidate.surface in qualified
+        if reading is not None and not qualified_elsewhere and candidate.readings and all(
+            r.iso3 != reading.iso3 for r in candidate.readings
+        ):
             reading = choose(candidate, regions, countries)
         if reading is not None:
             chosen[index] = reading
