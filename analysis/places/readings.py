@@ -3,7 +3,8 @@
 A reading is a place a surface can denote: ``Reading("USA", "US-TX", 24782, "city")`` for
 "Paris". The choice, in order:
 
-1. a qualifier right after the name decides ("Paris, Texas", "London, Ont.", "Athens, Greece");
+1. a qualifier right after the name decides ("Paris, Texas", "London, Ont.", "Athens, Greece"),
+   also for a town the gazetteer lacks ("London, Ky." is in Kentucky, whatever namesakes exist);
    a surface once qualified keeps that reading in the rest of the article (one sense per
    discourse: "London, Ky." then "London");
 2. otherwise the reading with the most support from the article's unambiguous mentions wins:
@@ -78,12 +79,14 @@ def apply_qualifier(candidate: Candidate, state_names_country: bool) -> Reading 
         return None
     iso3, region = candidate.qualifier
     same_region = [r for r in candidate.readings if region and r.region == region]
-    same_country = [r for r in candidate.readings if r.iso3 == iso3]
-    for pool in (same_region, same_country):
-        if pool:
-            return max(pool, key=lambda r: r.prior)
+    if same_region:
+        return max(same_region, key=lambda r: r.prior)
+    if "-" not in region:  # a country ("Athens, Greece") or only the country known ("Paris High School")
+        same_country = [r for r in candidate.readings if r.iso3 == iso3]
+        if same_country:
+            return max(same_country, key=lambda r: r.prior)
     if region and state_names_country:
-        return Reading(iso3, region, 0, "city")
+        return Reading(iso3, region if "-" in region else "", 0, "city")
     return None
 
 
