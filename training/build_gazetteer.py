@@ -263,7 +263,8 @@ def subnational_places(sub: dict, country_surfaces: dict[str, list[str]]) -> tup
             if division.parent_code is not None and iso2 != "GB":
                 continue
             name = clean_subdivision_name(division.name)
-            if name in not_places or (country_surfaces.get(name, [iso3])[0] != iso3 and iso2 != "US"):
+            other_country = country_surfaces.get(name, [iso3])[0] != iso3 and iso2 != "US"
+            if strip_accents(name) in not_places or name in not_places or other_country:
                 continue  # Nigeria's state "Niger" is left to the country; the US state "Georgia" is kept
             if division.parent_code is not None:  # a UK county or district: as weak as a US county
                 _add(places, name, [iso3, division.parent_code, 0, "county"])
@@ -284,7 +285,7 @@ def subnational_places(sub: dict, country_surfaces: dict[str, list[str]]) -> tup
         for name in {city["name"], city["name"].replace("Saint ", "St. ")}:
             by_name.setdefault(name, []).append(city)
     for name, cities in by_name.items():
-        if name in not_places:
+        if name in not_places or strip_accents(name) in not_places:  # "Būsh" would match "Bush"
             continue
         large = max(c["population"] for c in cities) >= PLACE_MIN_POPULATION
         if not large and name not in country_surfaces and name not in places:

@@ -23,7 +23,7 @@ from analysis.records import EntityMention, Quote
 
 TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.0
-LEAD_CHARS = 400
+LEAD_CHARS = 800
 FOCUS_SHARE = 0.5
 MAX_FOCUS = 3
 

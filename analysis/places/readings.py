@@ -9,7 +9,12 @@ A reading is a place a surface can denote: ``Reading("USA", "US-TX", 24782, "cit
    discourse: "London, Ky." then "London");
 2. otherwise the reading with the most support from the article's unambiguous mentions wins:
    2 points when the article names the reading's state or province (or another place in it),
-   1 point when it names the reading's country ("Athens" beside "Atlanta" is in Georgia, US);
+   1 point when it names the reading's country ("Athens" beside "Atlanta" is in Georgia, US).
+   A small namesake (under :data:`MIN_POPULATION`) gets its country's point only when that
+   country dominates the article (:data:`DOMINANT_SHARE` of its unambiguous mentions: local
+   news), so "Geneva" in a US report on talks with Iran stays in Switzerland; and a country's
+   own name or seat gets 1 point for being one, unless another country dominates the article
+   ("Lebanon" in a Pennsylvania obituary is the town);
 3. ties go to the larger prior: a country's own name first, then population (capitals count
    double, as the news names them more often). When the two best readings are in different
    countries, equally supported and the larger less than :data:`DOMINANCE` times the other
@@ -28,6 +33,8 @@ from dataclasses import dataclass
 MIN_POPULATION = 100_000
 #: How many times larger a reading's prior must be than a rival's in another country to win without context.
 DOMINANCE = 2
+#: Share of an article's unambiguous country mentions from which one country dominates it.
+DOMINANT_SHARE = 0.75
 #: Prior of a reading that is a country's own name or demonym, above every city.
 NAME_PRIOR = 10**10
 
@@ -90,15 +97,30 @@ def apply_qualifier(candidate: Candidate, state_names_country: bool) -> Reading 
     return None
 
 
-def support_of(reading: Reading, regions: set[str], countries: set[str]) -> int:
-    """Points of context for a reading: 2 for its region named elsewhere, 1 for its country."""
-    return 2 * (bool(reading.region) and reading.region in regions) + (reading.iso3 in countries)
+def support_of(reading: Reading, regions: set[str], countries: set[str], dominant: str | None = None) -> int:
+    """Points of context for a reading (see the module docstring)."""
+    points = 2 * (bool(reading.region) and reading.region in regions)
+    if reading.iso3 in countries and (reading.prior >= MIN_POPULATION or reading.iso3 == dominant):
+        points += 1
+    if reading.prior >= NAME_PRIOR and dominant in (None, reading.iso3):
+        points += 1
+    return points
 
 
-def choose(candidate: Candidate, regions: set[str], countries: set[str]) -> Reading | None:
+def dominant_country(anchors: list[tuple[str, str]]) -> str | None:
+    """The country of at least :data:`DOMINANT_SHARE` of the anchors, else None."""
+    counts: dict[str, int] = {}
+    for iso3, _region in anchors:
+        counts[iso3] = counts.get(iso3, 0) + 1
+    total = sum(counts.values())
+    best = max(counts, key=counts.get, default=None)
+    return best if best is not None and counts[best] >= DOMINANT_SHARE * total else None
+
+
+def choose(candidate: Candidate, regions: set[str], countries: set[str], dominant: str | None = None) -> Reading | None:
     """Pick the reading of an unqualified candidate from the article's anchors (see module doc)."""
     scored = sorted(
-        ((support_of(r, regions, countries), r.prior, r) for r in candidate.readings),
+        ((support_of(r, regions, countries, dominant), r.prior, r) for r in candidate.readings),
         key=lambda item: (item[0], item[1]),
         reverse=True,
     )
@@ -151,6 +173,7 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
     qualified = set(sense)
     regions = {region for _iso3, region in anchors if region}
     countries = {iso3 for iso3, _region in anchors}
+    unambiguous = list(anchors)
     for surface, readings in pooled.items():
         if surface in sense:
             reading = sense[surface]
@@ -160,12 +183,14 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         else:
             continue
         countries.add(reading.iso3)
+        unambiguous += [(reading.iso3, "")] * sum(1 for c in candidates if c.surface == surface)
         if len({r.region for r in readings}) == 1 or surface in sense:
             regions.add(reading.region)
     regions.discard("")
+    dominant = dominant_country(unambiguous)
     for surface, readings in pooled.items():
         if surface not in sense:
-            reading = choose(Candidate(0, 0, surface, readings), regions, countries)
+            reading = choose(Candidate(0, 0, surface, readings), regions, countries, dominant)
             if reading is not None:
                 sense[surface] = reading
     for index, candidate in enumerate(candidates):
@@ -176,7 +201,7 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         if reading is not None and not qualified_elsewhere and candidate.readings and all(
             r.iso3 != reading.iso3 for r in candidate.readings
         ):
-            reading = choose(candidate, regions, countries)
+            reading = choose(candidate, regions, countries, dominant)
         if reading is not None:
             chosen[index] = reading
     return [(candidates[i], chosen[i]) for i in sorted(chosen)]

@@ -7,7 +7,15 @@ import pytest
 from analysis.countries import find_places
 from analysis.nlp import load_nlp
 from analysis.places.focus import article_focus, focus_countries, statement_about, title_end_of
-from analysis.places.readings import Candidate, Reading, apply_qualifier, choose, resolve
+from analysis.places.readings import (
+    NAME_PRIOR,
+    Candidate,
+    Reading,
+    apply_qualifier,
+    choose,
+    dominant_country,
+    resolve,
+)
 from analysis.records import EntityMention, Quote
 
 
@@ -111,16 +119,27 @@ def test_apply_qualifier(qualifier, strict, expected):
 
 
 @pytest.mark.parametrize(
-    ("regions", "countries", "expected"),
+    ("regions", "countries", "dominant", "expected"),
     [
-        (set(), set(), "FRA"),  # no context: the larger prior
-        ({"US-TX"}, {"USA"}, "USA"),  # the article names Texas
-        (set(), {"USA"}, "USA"),  # the article names the US only
-        (set(), {"USA", "FRA"}, "FRA"),
+        (set(), set(), None, "FRA"),  # no context: the larger prior
+        ({"US-TX"}, {"USA"}, None, "USA"),  # the article names Texas
+        (set(), {"USA"}, "USA", "USA"),  # local news: the article names only US places
+        (set(), {"USA"}, None, "FRA"),  # the US among other countries: a small namesake stays out
+        (set(), {"USA", "FRA"}, None, "FRA"),
     ],
 )
-def test_choose_by_context(regions, countries, expected):
-    assert choose(Candidate(0, 5, "Paris", PARIS), regions, countries).iso3 == expected
+def test_choose_by_context(regions, countries, dominant, expected):
+    assert choose(Candidate(0, 5, "Paris", PARIS), regions, countries, dominant).iso3 == expected
+
+
+def test_a_country_name_yields_only_to_local_news():
+    lebanon = (Reading("LBN", "", NAME_PRIOR, "name"), Reading("USA", "US-PA", 25_534, "city"))
+    assert choose(Candidate(0, 7, "Lebanon", lebanon), set(), {"USA"}, "USA").iso3 == "USA"
+    assert choose(Candidate(0, 7, "Lebanon", lebanon), set(), {"USA", "ISR"}, None).iso3 == "LBN"
+    assert choose(Candidate(0, 7, "Lebanon", lebanon), {"US-PA"}, {"USA"}, None).iso3 == "USA"
+    assert dominant_country([("USA", ""), ("USA", "US-TX"), ("USA", ""), ("ISR", "")]) == "USA"
+    assert dominant_country([("USA", ""), ("ISR", "")]) is None
+    assert dominant_country([]) is None
 
 
 def test_choose_gives_nothing_for_close_rivals_and_small_places():
@@ -152,7 +171,7 @@ def test_focus_weights_title_and_lead():
 
 
 def test_article_focus_from_mentions():
-    text = "Germany and France talk\n" + "x " * 300 + "Italy."
+    text = "Germany and France talk\n" + "x " * 600 + "Italy."
     places = [_mention("DEU", 0, 7), _mention("FRA", 12, 18), _mention("ITA", len(text) - 6, len(text) - 1)]
     assert article_focus(text, "Germany and France talk", places) == ("DEU", "FRA")
 
