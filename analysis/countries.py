@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analysis import resources
-from analysis.places.readings import NAME_PRIOR, Candidate, Reading, resolve
+from analysis.places.readings import NAME_PRIOR, US_TOWN, Candidate, Reading, resolve
 from analysis.records import EntityMention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -461,6 +461,7 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
     ents = None if doc is None else [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     found: list[tuple[int, int, str, str, str]] = []  # start, end, kind, key, via
     anchors: list[tuple[str, str]] = []
+    demonyms: list[tuple[str, str]] = []
     candidates: list[Candidate] = []
     strict_names: set[int] = set()
     for match in gazetteer.pattern.finditer(text):
@@ -480,10 +481,10 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
         if target is None or target.via != "demonym":
             qualifier = _qualifier(text, end, gazetteer)
             if qualifier is None and gazetteer.us_local_after.match(text, end):
-                qualifier = ("USA", "US")  # "Paris High School": a US town, whichever
+                qualifier = US_TOWN  # "Paris High School": a US town, whichever
         if country_ok and not readings and qualifier is None:
             found.append((start, end, "country", target.key, target.via))
-            anchors.append((target.key, ""))
+            (demonyms if target.via == "demonym" else anchors).append((target.key, ""))
             continue
         allowed = _place_readings(text, start, end, readings, nearby, gazetteer, country_ok, qualifier is not None)
         if country_ok:
@@ -495,7 +496,8 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
                 strict_names.add(len(candidates))
         candidates.append(Candidate(start, end, surface, allowed, qualifier))
     indexes = {id(c): i for i, c in enumerate(candidates)}
-    for candidate, reading in resolve(candidates, anchors, lambda c: indexes[id(c)] not in strict_names):
+    state_names = lambda c: indexes[id(c)] not in strict_names  # noqa: E731
+    for candidate, reading in resolve(candidates, anchors, state_names, tuple(k for k, _r in demonyms)):
         found.append((candidate.start, candidate.end, "country", reading.iso3, _via(reading)))
     found.sort()
     return [

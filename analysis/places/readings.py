@@ -33,6 +33,9 @@ from dataclasses import dataclass
 MIN_POPULATION = 100_000
 #: How many times larger a reading's prior must be than a rival's in another country to win without context.
 DOMINANCE = 2
+#: The qualifier of a name followed by a US town's institution ("Paris High School"); ignored
+#: when another country dominates the article.
+US_TOWN = ("USA", "US")
 #: Share of an article's unambiguous country mentions from which one country dominates it.
 DOMINANT_SHARE = 0.75
 #: Prior of a reading that is a country's own name or demonym, above every city.
@@ -146,7 +149,7 @@ def _merged(readings) -> tuple[Reading, ...]:
 
 
 def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
-            state_names_country) -> list[tuple[Candidate, Reading]]:
+            state_names_country, demonyms: tuple[str, ...] = ()) -> list[tuple[Candidate, Reading]]:
     """Resolve every candidate of one article.
 
     A surface is read the same way throughout the article unless a qualifier says otherwise
@@ -157,22 +160,27 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         anchors: (iso3, region) of the article's other unambiguous mentions (region may be "").
         state_names_country: Callable telling, per candidate, whether a state qualifier may
             name a place the gazetteer does not know (see :func:`apply_qualifier`).
+        demonyms: Countries the article names through their people ("Russian"): they support
+            their country's readings but do not make a country dominate the article.
 
     Returns:
         (candidate, chosen reading) for each candidate that resolves, in input order.
     """
+    before = dominant_country(anchors)
     chosen: dict[int, Reading] = {}
     sense: dict[str, Reading] = {}
     pooled: dict[str, tuple[Reading, ...]] = {}
     for index, candidate in enumerate(candidates):
         pooled[candidate.surface] = _merged(pooled.get(candidate.surface, ()) + candidate.readings)
+        if candidate.qualifier == (US_TOWN[0], US_TOWN[1]) and before not in (None, US_TOWN[0]):
+            candidate.qualifier = None  # "Manchester High School" in British news
         reading = apply_qualifier(candidate, state_names_country(candidate))
         if reading is not None:
             chosen[index] = reading
             sense.setdefault(candidate.surface, reading)
     qualified = set(sense)
     regions = {region for _iso3, region in anchors if region}
-    countries = {iso3 for iso3, _region in anchors}
+    countries = {iso3 for iso3, _region in anchors} | set(demonyms)
     unambiguous = list(anchors)
     for surface, readings in pooled.items():
         if surface in sense:
