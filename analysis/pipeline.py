@@ -14,6 +14,7 @@ from dataclasses import replace
 from analysis import countries, entities, keywords, quotes, tone, topics
 from analysis.budget import BudgetExceeded, time_budget
 from analysis.nlp import load_nlp
+from analysis.places.focus import article_focus, statement_about
 from analysis.records import ANALYSIS_VERSION, TAGGER_MARK, Article, ArticleAnalysis, EntityMention, Quote, TopicHit
 from analysis.settings import DEFAULT_ARTICLE_SECONDS
 
@@ -111,6 +112,7 @@ def analyse_doc(
             quote,
             speaker=_canonical_speaker(quote, aliases),
             countries=_countries_of(quote, places),
+            about=statement_about(quote, places, text),
             topics=quote_topics,
             tone=round(tone.tone(quote.text), 4),
         ))
@@ -126,6 +128,7 @@ def analyse_doc(
         tone=round(tone.mean_tone(text[s:e] for s, e in sentence_spans), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
         version=version or current_version(),
+        focus=article_focus(text, article.title, places),
     )
 
 
@@ -175,12 +178,16 @@ def summary(analysis: ArticleAnalysis) -> dict:
     """The article-level JSON of ``python -m analysis extract`` (stable field names).
 
     Returns:
-        ``{source, text, title, quotes, countries, regions, persons, organizations, keywords,
-        topics, tone, version}``.
+        ``{source, text, title, quotes, countries, focus, regions, persons, organizations, keywords,
+        topics, tone, version}``; ``countries`` most mentioned first (ties: the article's focus
+        first), ``focus`` the countries the article is about, best first.
     """
+    focus_rank = {iso3: rank for rank, iso3 in enumerate(analysis.focus)}
+
     def counted(kind: str, with_code: bool = False) -> list[dict]:
         counts = Counter((m.key, m.name) for m in analysis.mentions if m.kind == kind)
-        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0][1]))
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], focus_rank.get(item[0][0], len(focus_rank)),
+                                                           item[0][1]))
         if with_code:
             return [{"iso3": key, "name": name, "count": n} for (key, name), n in ordered]
         return [{"name": name, "count": n} for (_key, name), n in ordered]
@@ -197,6 +204,7 @@ def summary(analysis: ArticleAnalysis) -> dict:
         "title": analysis.article.title,
         "quotes": [q.to_dict() for q in analysis.quotes],
         "countries": counted("country", with_code=True),
+        "focus": list(analysis.focus),
         "regions": counted("region"),
         "persons": counted("person"),
         "organizations": counted("organization"),

@@ -23,7 +23,9 @@ class Filters:
     """The user's selection; an empty tuple means "all".
 
     Attributes:
-        countries: ISO-3 codes; a statement matches when it names any of them.
+        countries: ISO-3 codes; a statement matches when it names any of them (``country_scope``
+            "mentioned", the default) or is about any of them ("about": the countries of its
+            ``about`` column, see :func:`analysis.places.focus.statement_about`).
         topics: Topic ids; a statement matches when it has any of them.
         speakers: Canonical speaker names.
         articles: Article ids.
@@ -37,6 +39,7 @@ class Filters:
     articles: tuple[str, ...] = ()
     search: str = ""
     extra: dict = field(default_factory=dict, compare=False)
+    country_scope: str = "mentioned"
 
     @property
     def is_empty(self) -> bool:
@@ -51,7 +54,8 @@ def describe_filters(filters: Filters) -> str:
 
     parts = []
     if filters.countries:
-        parts.append("about " + ", ".join(country_name(c) for c in filters.countries))
+        scope = "mainly about " if filters.country_scope == "about" else "about "  # mentioned: the old wording
+        parts.append(scope + ", ".join(country_name(c) for c in filters.countries))
     if filters.topics:
         parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
     if filters.speakers:
@@ -99,15 +103,42 @@ def _rows_with(long: pd.DataFrame, column: str, values: tuple[str, ...], size: i
     return mask
 
 
+COUNTRY_SCOPES = ("mentioned", "about")
+
+
+def quote_about(corpus: Corpus) -> pd.DataFrame:
+    """Long table (``quote_id``, ``iso3``, ``row``) of the countries each statement is about; built
+    on first use from the ``about`` column (empty for a store without it), kept in ``corpus.derived``.
+    """
+    cached = corpus.derived.get("quote_about")
+    if cached is not None:
+        return cached
+    quotes = corpus.quotes
+    about = quotes["about"] if "about" in quotes.columns else pd.Series([()] * len(quotes), index=quotes.index)
+    rows = [(quote_id, code, row) for row, (quote_id, codes) in enumerate(zip(quotes["quote_id"], about, strict=True))
+            for code in (codes if isinstance(codes, (tuple, list, np.ndarray)) else ())]
+    table = pd.DataFrame({"quote_id": [r[0] for r in rows], "iso3": [r[1] for r in rows],
+                          "row": np.asarray([r[2] for r in rows], dtype=np.int64)})
+    corpus.derived["quote_about"] = table
+    return table
+
+
 def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Statements matching all given filters (any value within one filter).
 
     Returns:
         A new DataFrame of rows of ``corpus.quotes``.
+
+    Raises:
+        ValueError: for a ``country_scope`` other than "mentioned" or "about".
     """
+    if filters.country_scope not in COUNTRY_SCOPES:
+        raise ValueError(f"country scope must be one of {', '.join(COUNTRY_SCOPES)}, not {filters.country_scope!r}")
     quotes = corpus.quotes
     mask = np.ones(len(quotes), dtype=bool)
-    for values, long, column in ((filters.countries, corpus.quote_countries, "iso3"),
+    about = filters.country_scope == "about" and filters.countries
+    countries = quote_about(corpus) if about else corpus.quote_countries
+    for values, long, column in ((filters.countries, countries, "iso3"),
                                  (filters.topics, corpus.quote_topics, "topic")):
         if not values:
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.8.0"
+ANALYSIS_VERSION = "1.9.0"
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
 
@@ -93,6 +93,10 @@ class Quote(Record):
             uses for it ("a spokesman for the ministry", "officials"), else None.
         confidence: The probability that the statement is right and is the speaker's
             (:mod:`analysis.quotes.confidence`), or None without the confidence model.
+        about: ISO-3 codes of the countries the statement is about, most named first: those
+            its content names and its cue clause addresses, without places that only say where
+            ("in Brussels") (:func:`analysis.places.focus.statement_about`); ``countries`` are
+            all it mentions.
     """
 
     kind: QuoteKind
@@ -111,6 +115,7 @@ class Quote(Record):
     segments: tuple[tuple[int, int], ...] = ()
     speaker_description: str | None = None
     confidence: float | None = None
+    about: tuple[str, ...] = ()
 
 
 
@@ -194,7 +199,11 @@ class Article(Record):
 
 @dataclass(frozen=True)
 class ArticleAnalysis(Record):
-    """Everything precomputed for one article."""
+    """Everything precomputed for one article.
+
+    ``focus`` holds the ISO-3 codes of the countries the article is about, best first
+    (:func:`analysis.places.focus.article_focus`; the store derives it again from the mentions).
+    """
 
     article: Article
     quotes: tuple[Quote, ...] = ()
@@ -204,3 +213,4 @@ class ArticleAnalysis(Record):
     tone: float = 0.0
     version: str = ANALYSIS_VERSION
     meta: dict[str, Any] = field(default_factory=dict)
+    focus: tuple[str, ...] = ()

