@@ -31,6 +31,8 @@ class Filters:
         articles: Article ids.
         search: A full-text search of the statements (:mod:`analysis.search`: any word form,
             "phrases", ``title:`` for article titles).
+        min_confidence: Leave out statements whose ``confidence`` is below this (0 keeps all;
+            statements without a confidence, from stores made without the model, are kept).
     """
 
     countries: tuple[str, ...] = ()
@@ -40,11 +42,13 @@ class Filters:
     search: str = ""
     extra: dict = field(default_factory=dict, compare=False)
     country_scope: str = "mentioned"
+    min_confidence: float = 0.0
 
     @property
     def is_empty(self) -> bool:
         """True when nothing is filtered."""
-        return not (self.countries or self.topics or self.speakers or self.articles or self.search)
+        return not (self.countries or self.topics or self.speakers or self.articles or self.search
+                    or self.min_confidence > 0)
 
 
 def describe_filters(filters: Filters) -> str:
@@ -60,6 +64,8 @@ def describe_filters(filters: Filters) -> str:
         parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
     if filters.speakers:
         parts.append("by " + ", ".join(filters.speakers))
+    if filters.min_confidence > 0:
+        parts.append(f"confidence at least {filters.min_confidence:.0%}")
     if filters.search.strip():
         query, typed = search.parse_query(filters.search), filters.search.strip()
         if query.is_empty:
@@ -152,6 +158,9 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
         mask &= quotes["article_id"].isin(filters.articles).to_numpy()
     if filters.search.strip():
         mask &= search.matching_mask(corpus, filters.search)
+    if filters.min_confidence > 0 and "confidence" in quotes.columns:
+        confidence = pd.to_numeric(quotes["confidence"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        mask &= np.isnan(confidence) | (confidence >= filters.min_confidence)
     if mask.all():
         return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
     # Boolean indexing builds a new frame; under copy-on-write no second copy is needed.

@@ -29,9 +29,6 @@ from analysis.records import Quote
 #: The shipped model (written by ``python -m training.train_confidence``).
 CONFIDENCE_MODEL_PATH = resources.model_file("confidence_model.json")
 
-#: Statements at least this confident are "confident" in the app and the brief: on
-#: speakers_dev, 79% of the statements at or above it are right (docs/accuracy.md).
-CONFIDENT = 0.5
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

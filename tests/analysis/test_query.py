@@ -35,10 +35,23 @@ def corpus(seed_store):
         (Filters(speakers=("Nobody",)), lambda q, c: q.empty),
         (Filters(countries=("FRA",)), lambda q, c: q.empty),
         (Filters(search="nonsense"), lambda q, c: len(q) >= 1 and all("nonsense" in t.lower() for t in q["text"])),
+        (Filters(min_confidence=0.5), lambda q, c: 0 < len(q) < len(c.quotes) and (q["confidence"] >= 0.5).all()),
+        (Filters(min_confidence=1.01), lambda q, c: q.empty),
+        (Filters(speakers=("Vladimir Putin",), min_confidence=0.5),
+         lambda q, c: 0 < len(q) and set(q["speaker"]) == {"Vladimir Putin"} and (q["confidence"] >= 0.5).all()),
     ],
 )
 def test_filter_quotes(corpus, filters, check):
     assert check(filter_quotes(corpus, filters), corpus)
+
+
+def test_statements_without_confidence_are_kept(corpus):
+    """A store made before the confidence model has no confidences: the filter keeps them all."""
+    from dataclasses import replace
+
+    quotes = corpus.quotes.assign(confidence=None)
+    bare = replace(corpus, quotes=quotes, derived={})
+    assert len(filter_quotes(bare, Filters(min_confidence=0.9))) == len(quotes)
 
 
 def test_filtering_does_not_touch_the_cached_frames(corpus):
