@@ -173,3 +173,13 @@ def test_a_batch_damaged_by_hand_is_reported_and_set_aside(url):
     assert len(filesystem.find(f"{root}/.broken-{damaged}")) == 4  # kept, not deleted
     assert len(load_corpus(url).articles) == 2
     assert build_store(url, ARTICLES).analysed == 1  # the lost article comes back
+
+
+def test_a_held_lock_object_is_renewed_beyond_its_expiry(url):
+    from analysis.store.lock import object_lock
+
+    with object_lock(url, seconds=0.9):
+        time.sleep(2.0)  # more than twice the expiry: only the holder's renewals keep it fresh
+        with pytest.raises(StoreBusy, match=f"process {os.getpid()} on"):
+            build_store(url, ARTICLES[:1])
+    assert build_store(url, ARTICLES[:1]).analysed == 1
