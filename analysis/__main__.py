@@ -241,14 +241,14 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     args.settings = settings
     if args.tagger is None:
         args.tagger = settings.tagger
-    from analysis.build import StoreBusy
+    from analysis.build import StoreBusy, access_errors
 
     try:
         return args.run(args)
     except StoreBusy as busy:
         print(f"error: {busy}", file=sys.stderr)
         return 1
-    except OSError as error:  # an unreachable object store or Dask scheduler, missing credentials
+    except access_errors() as error:  # an unreachable object store or Dask scheduler, missing credentials
         print(f"error: {error}", file=sys.stderr)
         return 1
 

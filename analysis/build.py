@@ -14,6 +14,7 @@ from analysis.records import Article
 from analysis.settings import DEFAULT_ARTICLE_SECONDS
 from analysis.store import (
     StoreBusy,
+    access_errors,
     compact_store,
     list_batches,
     new_batch_names,
@@ -26,7 +27,8 @@ from analysis.store import (
     writer_lock,
 )
 
-__all__ = ["BuildReport", "StoreBusy", "build_store", "compact_store", "repair_store", "store_exists"]
+__all__ = ["BuildReport", "StoreBusy", "access_errors", "build_store", "compact_store", "repair_store",
+           "store_exists"]
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,9 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
                        budget_seconds: float | None = None) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
     """Analyse ``chunks`` on the cluster; yields ``(chunk index, analyses)`` as chunks finish.
 
-    At most :data:`IN_FLIGHT_PER_THREAD` chunks per worker thread are submitted at a time, so
-    the articles reach the scheduler as the workers need them. A task whose worker dies is
+    At most :data:`IN_FLIGHT_PER_THREAD` chunks per worker thread (counted as chunks finish, so
+    workers that join later get work) are submitted at a time, so the articles reach the
+    scheduler as the workers need them. A task whose worker dies is
     rerun by Dask; a task that fails (or kills workers repeatedly) raises here, after the
     chunks yielded before it.
 
@@ -116,25 +117,26 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
     """
     version = current_version(tagger)
     prepare_workers(client, tagger)
-    threads = max(1, sum(client.nthreads().values()))
     pending = iter(enumerate(chunks))
     index_of = {}
+    running = as_completed()
 
-    def submit():
-        for index, chunk in pending:
-            future = client.submit(analyse_chunk, list(chunk), tagger, budget_seconds, pure=False)
-            index_of[future.key] = index
-            return future
-        return None
+    def fill() -> None:
+        # The window follows the cluster's size (workers may join, e.g. on Kubernetes, mid-build).
+        window = IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values()))
+        while running.count() < window:
+            item = next(pending, None)
+            if item is None:
+                return
+            future = client.submit(analyse_chunk, list(item[1]), tagger, budget_seconds, pure=False)
+            index_of[future.key] = item[0]
+            running.add(future)
 
-    started = [f for f in (submit() for _ in range(threads * IN_FLIGHT_PER_THREAD)) if f is not None]
-    running = as_completed(started)
+    fill()
     for future in running:
         analyses = future.result()
         future.release()
-        following = submit()
-        if following is not None:
-            running.add(following)
+        fill()
         wrong = {a.version for a in analyses} - {version}
         if wrong:
             raise ClusterVersionMismatch(

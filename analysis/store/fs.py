@@ -41,6 +41,17 @@ def store_exists(store: str) -> bool:
     return filesystem.exists(root)
 
 
+def access_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that mean a store cannot be reached or read: OSError (what s3fs turns most
+    S3 errors into), and the S3 client's own errors (missing credentials, no route to the endpoint).
+    """
+    try:
+        from botocore.exceptions import BotoCoreError
+    except ImportError:
+        return (OSError,)
+    return (OSError, BotoCoreError)
+
+
 def table_file(store: str, batch: str, table: str) -> tuple[str, object | None]:
     """``(path, filesystem)`` of one batch's table for :func:`pyarrow.parquet.read_table`
     (filesystem None for a local store: pyarrow reads the path itself).

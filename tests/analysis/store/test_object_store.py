@@ -28,6 +28,8 @@ from analysis.store.batches import leftovers
 from analysis.store.fs import remote
 from tests.object_store import s3_server
 
+s3fs = pytest.importorskip("s3fs")
+
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 BUCKET = "newsroom"
 ARTICLES = [make_article(f"Minister {name} said on Monday that talks with {country} would resume.", name)
@@ -173,3 +175,28 @@ def test_a_batch_damaged_by_hand_is_reported_and_set_aside(url):
     assert len(filesystem.find(f"{root}/.broken-{damaged}")) == 4  # kept, not deleted
     assert len(load_corpus(url).articles) == 2
     assert build_store(url, ARTICLES).analysed == 1  # the lost article comes back
+
+
+def test_a_held_lock_object_is_renewed_beyond_its_expiry(url):
+    from analysis.store.lock import object_lock
+
+    with object_lock(url, seconds=0.9):
+        time.sleep(2.0)  # more than twice the expiry: only the holder's renewals keep it fresh
+        with pytest.raises(StoreBusy, match=f"process {os.getpid()} on"):
+            build_store(url, ARTICLES[:1])
+    assert build_store(url, ARTICLES[:1]).analysed == 1
+
+
+def test_missing_credentials_are_a_clear_error(url, monkeypatch, tmp_path, capsys):
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")  # no look-up of a cloud machine's role
+    s3fs.S3FileSystem.clear_instance_cache()
+    try:
+        assert main(["build", "--out", url]) == 1
+    finally:
+        s3fs.S3FileSystem.clear_instance_cache()  # the next test's client has credentials again
+    err = capsys.readouterr().err
+    assert "error:" in err and "credentials" in err and "Traceback" not in err
