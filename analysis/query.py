@@ -29,6 +29,9 @@ class Filters:
         articles: Article ids.
         search: A full-text search of the statements (:mod:`analysis.search`: any word form,
             "phrases", ``title:`` for article titles).
+        versions_once: Count a statement repeated in another version of its story, or quoted
+            again word for word elsewhere, once (:mod:`analysis.versions`; applies when the
+            corpus carries the repeats in ``corpus.derived``, as the app's does).
     """
 
     countries: tuple[str, ...] = ()
@@ -36,6 +39,7 @@ class Filters:
     speakers: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     search: str = ""
+    versions_once: bool = True
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -121,6 +125,9 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
         mask &= quotes["article_id"].isin(filters.articles).to_numpy()
     if filters.search.strip():
         mask &= search.matching_mask(corpus, filters.search)
+    repeated = corpus.derived.get("repeated_statements")
+    if filters.versions_once and repeated is not None and len(repeated) == len(quotes):
+        mask &= ~repeated
     if mask.all():
         return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
     # Boolean indexing builds a new frame; under copy-on-write no second copy is needed.

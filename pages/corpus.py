@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.data import StoreBusy, add_articles, article_index
+from ui.data import StoreBusy, add_articles, article_index, repeated_count, story_versions
 from ui.layout import page_data, page_header, plural
 from ui.queries import highlight_html, parse_query, strings
 from ui.safe import md
@@ -86,9 +86,31 @@ with articles_tab:
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
         "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
+    versions = story_versions(corpus)
+    listing.insert(5, "Versions", [len(versions.others(a)) + 1 if versions.others(a) else None
+                                   for a in articles["article_id"]])
     st.dataframe(listing, hide_index=True, key="corpus_list",
                  column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
-                                "Matching": st.column_config.NumberColumn(help="statements matching the filters")})
+                                "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
+                                "Versions": st.column_config.NumberColumn(
+                                    help="versions of this story stored (near-duplicate articles)")})
+    if versions.stories:
+        repeats = repeated_count(corpus)
+        with st.expander(f"Versions of one story: {plural(len(versions.stories), 'story')} stored more than once"):
+            st.caption(f"Articles whose lede and most of whose text are the same. With “Count repeated statements "
+                       f"once” on (sidebar) a statement repeated in a later version, or quoted again word for "
+                       f"word elsewhere, counts once: {repeats:,} statements in all"
+                       + (" are left out of the counts now." if filters.versions_once else
+                          "; the switch is off, so every copy counts now."))
+            meta = articles.set_index("article_id")
+            for number, story in enumerate(versions.stories, start=1):
+                st.markdown(f"**Story {number}: {len(story)} versions of “{md(meta.at[story[0], 'title'])}”**")
+                for article_id in story:
+                    row = meta.loc[article_id]
+                    details = [f"{int(row['words']):,} words", f"{int(row['n_quotes'])} statements",
+                               row["date"] if isinstance(row["date"], str) else "undated"]
+                    st.markdown(f"- [{md(row['title'])}](/reader?article={quote(article_id, safe='')}) · "
+                                + " · ".join(md(d) for d in details))
     outlets = quotes.assign(outlet=strings(quotes["outlet"]).fillna("(outlet unknown)")).groupby("outlet").size()
     if len(outlets) > 0:
         frame = outlets.sort_values(ascending=False).head(15).rename("statements").reset_index()

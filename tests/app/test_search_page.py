@@ -24,9 +24,10 @@ def real_store(shared_corpus_store):
 
 
 def quotes_page(query: str) -> AppTest:
-    """The Quotes page opened from a link carrying ``?q=query``."""
+    """The Quotes page opened from a link carrying ``?q=query`` (every copy of a statement counted)."""
     at = AppTest.from_file(DASHBOARD, default_timeout=120)
     at.query_params["q"] = query
+    at.query_params["versions"] = "all"
     at.run()
     return at.switch_page("pages/quotes.py").run()
 
