@@ -11,7 +11,15 @@ from ui.data import StoreBusy, add_articles, article_index, repeated_count, stor
 from ui.layout import page_data, page_header, plural
 from ui.queries import highlight_html, parse_query, strings
 from ui.safe import md
-from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
+from ui.upload import (
+    MAX_FILE_BYTES,
+    SUPPORTED_EXTENSIONS,
+    apply_edits,
+    prepare_files,
+    prepare_pasted,
+    set_for_batch,
+    to_frame,
+)
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the files…")
@@ -48,6 +56,20 @@ with add_tab:
     for message in prepared.warnings:
         st.warning(md(message))
     if prepared.articles:
+        undated = sum(not a.date for a in prepared.articles)
+        st.caption(f"{len(prepared.articles) - undated} of {plural(len(prepared.articles), 'article')} have a date "
+                   "from the file (a field, a meta tag, “Published …” or a dateline with a year); "
+                   f"{sum(bool(a.outlet) for a in prepared.articles)} have an outlet.")
+        with st.expander("Date and outlet for the whole batch", expanded=bool(undated)):
+            cols = st.columns([2, 2, 3])
+            batch_date = cols[0].text_input("Date", key="corpus_batch_date", placeholder="YYYY-MM-DD")
+            batch_outlet = cols[1].text_input("Outlet", key="corpus_batch_outlet")
+            replace_found = cols[2].checkbox("Also replace dates and outlets read from the files",
+                                             key="corpus_batch_replace")
+        articles_in, batch_error = set_for_batch(prepared.articles, batch_date, batch_outlet, replace_found)
+        if batch_error:
+            st.warning(md(batch_error))
+        prepared = type(prepared)(articles_in, prepared.errors, prepared.warnings)
         table = to_frame(prepared.articles, set(corpus.articles["article_id"]))
         edited = st.data_editor(
             table, key="corpus_editor", hide_index=True, width="stretch",
