@@ -39,6 +39,8 @@ LEDE_OVERLAP = 0.5
 TEXT_JACCARD = 0.25
 #: Word-set Jaccard at which a statement repeats another of its story.
 STATEMENT_JACCARD = 0.8
+#: A story with more statements than this compares new ones by their exact words only (bounded time).
+MAX_COMPARED = 2_000
 #: A statement this long or longer quoted again word for word in another article is a repeat
 #: (shorter ones, "We will see", are said again and again).
 MIN_REPEAT_WORDS = 6
@@ -181,15 +183,20 @@ def repeated_statements(quotes: pd.DataFrame, versions: Versions) -> np.ndarray:
         rows_of[article_ids[row]].append(row)
     for story in versions.stories:
         kept: list[set[str]] = []
+        kept_keys: set[frozenset[str]] = set()
         for rank, article_id in enumerate(story):
             seen_here = []
             for row in rows_of.get(article_id, []):
                 bag = set(words(texts[row]))
-                if rank and bag and any(_jaccard(bag, earlier) >= STATEMENT_JACCARD for earlier in kept):
+                # The same words: a set lookup; only other statements are compared one by one.
+                if rank and bag and (frozenset(bag) in kept_keys or (
+                        len(kept) <= MAX_COMPARED
+                        and any(_jaccard(bag, earlier) >= STATEMENT_JACCARD for earlier in kept))):
                     mask[row] = True
                 else:
                     seen_here.append(bag)
             kept.extend(seen_here)
+            kept_keys.update(frozenset(bag) for bag in seen_here)
     # Word for word elsewhere: the same words (vectorised: lower case, runs of non-word characters
     # as one space) by the same speaker, in another article than the first to quote them.
     keys = pd.Series(texts, dtype="str").str.lower().str.replace(r"[\W_]+", " ", regex=True).str.strip()

@@ -60,7 +60,8 @@ def report_store(store: str) -> None:
 
 def report_scale(store: str, size: int) -> None:
     corpus = load_corpus(store, texts=False)
-    texts = list(article_texts(store, corpus.articles["article_id"].tolist()).values())
+    by_id = article_texts(store, corpus.articles["article_id"].tolist())
+    texts = [by_id[a] for a in corpus.articles["article_id"]]
     sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s.split()) > 4]
     statements = corpus.quotes["text"].tolist()
     rng = random.Random(1)
@@ -77,9 +78,17 @@ def report_scale(store: str, size: int) -> None:
     copied = versions.find_versions(ids, copies)
     print(f"{size} articles replicated from the store's (as benchmarks/corpus_scale.py builds them): versions in "
           f"{time.process_time() - again:.1f} s ({len(copied.stories)} stories)")
+    base = corpus.quotes[["article_id", "text", "speaker"]]
+    position = {a: i for i, a in enumerate(corpus.articles["article_id"])}
+    replicated = pd.concat([base.assign(article_id=base["article_id"].map(lambda a, c=c: ids[position[a] + c]))
+                            for c in range(0, size, len(texts)) if c + len(texts) <= size], ignore_index=True)
     started = time.process_time()
-    mask = versions.repeated_statements(quotes, copied)
-    print(f"{len(quotes)} statements (16 per article, drawn from the store's): repeats in "
+    mask = versions.repeated_statements(replicated, copied)
+    print(f"their {len(replicated)} statements (the store's, replicated with the articles): repeats in "
+          f"{time.process_time() - started:.1f} s ({int(mask.sum())} repeats)")
+    started = time.process_time()
+    mask = versions.repeated_statements(quotes, synthetic_found)
+    print(f"{len(quotes)} statements drawn at random from the store's, 16 per synthetic article: repeats in "
           f"{time.process_time() - started:.1f} s ({int(mask.sum())} repeats)")
     empty = pd.DataFrame()
     synthetic = Corpus(articles=empty, quotes=quotes, mentions=empty, keywords=empty, topic_hits=empty,
