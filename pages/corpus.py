@@ -57,9 +57,10 @@ with add_tab:
         st.warning(md(message))
     if prepared.articles:
         undated = sum(not a.date for a in prepared.articles)
-        st.caption(f"{len(prepared.articles) - undated} of {plural(len(prepared.articles), 'article')} have a date "
-                   "from the file (a field, a meta tag, “Published …” or a dateline with a year); "
-                   f"{sum(bool(a.outlet) for a in prepared.articles)} have an outlet.")
+        total = len(prepared.articles)
+        st.caption(f"Dated by the files: {total - undated} of {total} (a field, a meta tag, “Published …” or a "
+                   f"dateline with a year); with an outlet: {sum(bool(a.outlet) for a in prepared.articles)} of "
+                   f"{total}.")
         with st.expander("Date and outlet for the whole batch", expanded=bool(undated)):
             cols = st.columns([2, 2, 3])
             batch_date = cols[0].text_input("Date", key="corpus_batch_date", placeholder="YYYY-MM-DD")
@@ -109,16 +110,17 @@ with articles_tab:
         "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
     versions = story_versions(corpus)
-    listing.insert(5, "Versions", [len(versions.others(a)) + 1 if versions.others(a) else None
+    listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
                                    for a in articles["article_id"]])
     st.dataframe(listing, hide_index=True, key="corpus_list",
                  column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
                                 "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
-                                "Versions": st.column_config.NumberColumn(
+                                "Versions": st.column_config.TextColumn(
                                     help="versions of this story stored (near-duplicate articles)")})
     if versions.stories:
         repeats = repeated_count(corpus)
-        with st.expander(f"Versions of one story: {plural(len(versions.stories), 'story')} stored more than once"):
+        stories = "1 story" if len(versions.stories) == 1 else f"{len(versions.stories):,} stories"
+        with st.expander(f"Versions of one story: {stories} stored more than once"):
             st.caption(f"Articles whose lede and most of whose text are the same. With “Count repeated statements "
                        f"once” on (sidebar) a statement repeated in a later version, or quoted again word for "
                        f"word elsewhere, counts once: {repeats:,} statements in all"

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, IngestError, make_article, read_bytes
 from analysis.ingest.articles import normalise_date
+from analysis.ingest.dates import with_found_metadata
 from analysis.records import Article
 
 __all__ = ["EDITABLE", "MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS", "Prepared", "apply_edits", "prepare_files",
@@ -50,8 +51,8 @@ def prepare_files(files: Iterable[tuple[str, bytes]]) -> Prepared:
 def prepare_pasted(text: str, title: str = "", date: str = "", outlet: str = "", url: str = "") -> Prepared:
     """An article from pasted text and optional metadata."""
     try:
-        article = make_article(text, source="pasted text", title=title or None, date=date or None,
-                               outlet=outlet or None, url=url or None)
+        article = with_found_metadata(make_article(text, source="pasted text", title=title or None,
+                                                   date=date or None, outlet=outlet or None, url=url or None))
     except IngestError as error:
         return Prepared((), (str(error),), ())
     return Prepared((article,), (), ())

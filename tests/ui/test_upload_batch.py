@@ -37,12 +37,15 @@ def test_the_corpus_page_sets_a_date_and_outlet_for_the_batch(fresh_store, monke
     monkeypatch.setenv("QUOTE_ATLAS_STORE", fresh_store)
     at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
     at.switch_page("pages/corpus.py").run()
-    at.text_area(key="corpus_paste_text").input("Chancellor Olaf Scholz said Germany would send more help.").run()
-    assert any("0 of 1 article have a date" in c.value for c in at.caption)
+    at.text_area(key="corpus_paste_text").input("BERLIN (Reuters) - Chancellor Olaf Scholz said Germany would "
+                                                "send more help.").run()
+    assert any("Dated by the files: 0 of 1" in c.value and "outlet: 1 of 1" in c.value for c in at.caption)
     at.text_input(key="corpus_batch_date").input("12 June 2024").run()
     at.text_input(key="corpus_batch_outlet").input("Example News").run()
     assert not at.exception
     table = at.dataframe(key="corpus_editor").value
-    assert table["date"].tolist() == ["2024-06-12"] and table["outlet"].tolist() == ["Example News"]
+    assert table["date"].tolist() == ["2024-06-12"] and table["outlet"].tolist() == ["Reuters"]  # the text's kept
+    at.checkbox(key="corpus_batch_replace").check().run()
+    assert at.dataframe(key="corpus_editor").value["outlet"].tolist() == ["Example News"]
     at.text_input(key="corpus_batch_date").input("soon").run()
     assert any("not a date" in w.value for w in at.warning)
