@@ -33,6 +33,9 @@ class Filters:
             "phrases", ``title:`` for article titles).
         min_confidence: Leave out statements whose ``confidence`` is below this (0 keeps all;
             statements without a confidence, from stores made without the model, are kept).
+        versions_once: Count a statement repeated in another version of its story, or quoted
+            again word for word elsewhere, once (:mod:`analysis.versions`; applies when the
+            corpus carries the repeats in ``corpus.derived``, as the app's does).
     """
 
     countries: tuple[str, ...] = ()
@@ -40,6 +43,7 @@ class Filters:
     speakers: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     search: str = ""
+    versions_once: bool = True
     extra: dict = field(default_factory=dict, compare=False)
     country_scope: str = "mentioned"
     min_confidence: float = 0.0
@@ -161,6 +165,9 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     if filters.min_confidence > 0 and "confidence" in quotes.columns:
         confidence = pd.to_numeric(quotes["confidence"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
         mask &= np.isnan(confidence) | (confidence >= filters.min_confidence)
+    repeated = corpus.derived.get("repeated_statements")
+    if filters.versions_once and repeated is not None and len(repeated) == len(quotes):
+        mask &= ~repeated
     if mask.all():
         return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
     # Boolean indexing builds a new frame; under copy-on-write no second copy is needed.

@@ -325,7 +325,7 @@ def highlight_html(text: str, spans: list[tuple[int, int]], limit: int | None = 
     return "".join(parts) + ("…" if end_at < len(text) else "")
 
 
-def bracketed(text: str, spans: list[tuple[int, int]], open_mark: str = "【", close_mark: str = "】") -> str:
+def bracketed(text: str, spans: list[tuple[int, int]], open_mark: str = "«", close_mark: str = "»") -> str:
     """``text`` with each span between visible brackets: hits in a plain-text table cell."""
     parts, position = [], 0
     for start, end in spans:

@@ -7,11 +7,19 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.data import StoreBusy, add_articles, article_index
+from ui.data import StoreBusy, add_articles, article_index, repeated_count, story_versions
 from ui.layout import page_data, page_header, plural
 from ui.queries import highlight_html, parse_query, strings
 from ui.safe import md
-from ui.upload import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, apply_edits, prepare_files, prepare_pasted, to_frame
+from ui.upload import (
+    MAX_FILE_BYTES,
+    SUPPORTED_EXTENSIONS,
+    apply_edits,
+    prepare_files,
+    prepare_pasted,
+    set_for_batch,
+    to_frame,
+)
 
 
 @st.cache_data(max_entries=16, show_spinner="Reading the files…")
@@ -48,6 +56,21 @@ with add_tab:
     for message in prepared.warnings:
         st.warning(md(message))
     if prepared.articles:
+        undated = sum(not a.date for a in prepared.articles)
+        total = len(prepared.articles)
+        st.caption(f"Dated by the files: {total - undated} of {total} (a field, a meta tag, “Published …” or a "
+                   f"dateline with a year); with an outlet: {sum(bool(a.outlet) for a in prepared.articles)} of "
+                   f"{total}.")
+        with st.expander("Date and outlet for the whole batch", expanded=bool(undated)):
+            cols = st.columns([2, 2, 3])
+            batch_date = cols[0].text_input("Date", key="corpus_batch_date", placeholder="YYYY-MM-DD")
+            batch_outlet = cols[1].text_input("Outlet", key="corpus_batch_outlet")
+            replace_found = cols[2].checkbox("Also replace dates and outlets read from the files",
+                                             key="corpus_batch_replace")
+        articles_in, batch_error = set_for_batch(prepared.articles, batch_date, batch_outlet, replace_found)
+        if batch_error:
+            st.warning(md(batch_error))
+        prepared = type(prepared)(articles_in, prepared.errors, prepared.warnings)
         table = to_frame(prepared.articles, set(corpus.articles["article_id"]))
         edited = st.data_editor(
             table, key="corpus_editor", hide_index=True, width="stretch",
@@ -86,9 +109,32 @@ with articles_tab:
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
         "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
+    versions = story_versions(corpus)
+    listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
+                                   for a in articles["article_id"]])
     st.dataframe(listing, hide_index=True, key="corpus_list",
                  column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
-                                "Matching": st.column_config.NumberColumn(help="statements matching the filters")})
+                                "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
+                                "Versions": st.column_config.TextColumn(
+                                    help="versions of this story stored (near-duplicate articles)")})
+    if versions.stories:
+        repeats = repeated_count(corpus)
+        stories = "1 story" if len(versions.stories) == 1 else f"{len(versions.stories):,} stories"
+        with st.expander(f"Versions of one story: {stories} stored more than once"):
+            st.caption(f"Articles whose lede and most of whose text are the same. With “Count repeated statements "
+                       f"once” on (sidebar) a statement repeated in a later version, or quoted again word for "
+                       f"word elsewhere, counts once: {repeats:,} statements in all"
+                       + (" are left out of the counts now." if filters.versions_once else
+                          "; the switch is off, so every copy counts now."))
+            meta = articles.set_index("article_id")
+            for number, story in enumerate(versions.stories, start=1):
+                st.markdown(f"**Story {number}: {len(story)} versions of “{md(meta.at[story[0], 'title'])}”**")
+                for article_id in story:
+                    row = meta.loc[article_id]
+                    details = [f"{int(row['words']):,} words", f"{int(row['n_quotes'])} statements",
+                               row["date"] if isinstance(row["date"], str) else "undated"]
+                    st.markdown(f"- [{md(row['title'])}](/reader?article={quote(article_id, safe='')}) · "
+                                + " · ".join(md(d) for d in details))
     outlets = quotes.assign(outlet=strings(quotes["outlet"]).fillna("(outlet unknown)")).groupby("outlet").size()
     if len(outlets) > 0:
         frame = outlets.sort_values(ascending=False).head(15).rename("statements").reset_index()

@@ -47,13 +47,16 @@ if not empty_notice(quotes):
     table = statements_table(shown)
     spans = hit_spans(shown["text"].astype(object).fillna("").tolist(), filters.search) if searching else None
     if spans is not None:
-        table["Statement"] = [bracketed(text, hits) for text, hits in zip(table["Statement"], spans, strict=True)]
+        table["Statement"] = [bracketed(text, hits) for text, hits in zip(table["Statement"], spans,
+                                                                                      strict=True)]
+    # The statement next to its speaker, where it is read first; long ones wrap over three lines.
+    table = table[["Speaker", "Statement", *[c for c in table.columns if c not in ("Speaker", "Statement")]]]
     event = st.dataframe(
         table, key="quotes_table", on_select="rerun", selection_mode="single-row",
-        hide_index=True, height=min(560, 38 * len(table) + 40),
+        hide_index=True, height=min(600, 76 * len(table) + 40), row_height=76,
         column_config={
             "Statement": st.column_config.TextColumn(
-                width="large", help="Search hits in 【brackets】; pick a row to read the whole statement"),
+                width=520, help="Search hits between «guillemets»; pick a row to read the whole statement"),
             "Tone": st.column_config.NumberColumn(format="%.2f", help="VADER compound, -1 .. +1"),
             "As named": st.column_config.TextColumn(help="The mention the text attributes the quote to"),
         },

@@ -1,9 +1,11 @@
 """Reader: one article with its statements, speakers, cues and countries highlighted."""
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from ui.annotate import LEGEND, article_marks, render_html
-from ui.data import article_text
+from ui.data import article_text, story_versions
 from ui.labels import unique_labels
 from ui.layout import page_data, page_header
 from ui.safe import md
@@ -30,6 +32,12 @@ article = articles.set_index("article_id").loc[article_id]
 meta = [v for v in (article["outlet"], article["date"]) if isinstance(v, str) and v]
 if meta:
     st.caption(" · ".join(md(v) for v in meta))
+others = story_versions(corpus).others(article_id)
+if others:
+    all_titles = corpus.articles.set_index("article_id")["title"]
+    links = ", ".join(f"[{md(all_titles.get(a, a))}](/reader?article={quote(a, safe='')})" for a in others)
+    st.caption(f"{len(others) + 1} versions of this story are stored; the others: {links}. "
+               "Statements they repeat are counted once (switch in the sidebar).")
 article_quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
 mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
 highlighted = None if filters.is_empty else set(quotes["quote_id"])

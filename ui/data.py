@@ -20,6 +20,7 @@ from analysis.records import Article
 from analysis.search import ArticleIndex
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
+from analysis.versions import Versions, attach_versions
 from ui.briefing import Brief, build_brief
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
@@ -55,7 +56,10 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     # ``state`` is only part of the cache key: a new batch gives a new key. One corpus is
     # held in memory for all sessions (``st.cache_data`` would unpickle a private copy of
     # every frame on every call: 10,000 articles took gigabytes); callers get views of it.
-    return load_app_corpus(path)
+    corpus = load_app_corpus(path)
+    # Versions of one story and repeated statements, once per store state (texts read once here).
+    attach_versions(corpus, lambda ids: article_texts(path, ids))
+    return corpus
 
 
 def _private_view(corpus: Corpus) -> Corpus:
@@ -115,6 +119,17 @@ def get_corpus() -> Corpus:
     path = store_dir()
     ensure_seed(path)
     return _private_view(_load(path, store_state(path)))
+
+
+def story_versions(corpus: Corpus) -> Versions:
+    """The stories with several versions in ``corpus`` (found when it was loaded)."""
+    return corpus.derived.get("versions") or Versions()
+
+
+def repeated_count(corpus: Corpus) -> int:
+    """How many statements repeat one counted already (left out when versions count once)."""
+    repeated = corpus.derived.get("repeated_statements")
+    return 0 if repeated is None else int(repeated.sum())
 
 
 def problems() -> list[str]:

@@ -6,17 +6,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import streamlit as st
 
 from analysis.query import Filters, filter_quotes
 from analysis.store import Corpus
 from ui.components import presentation_mode
-from ui.data import get_corpus
+from ui.data import get_corpus, repeated_count
 from ui.data import problems as store_problems
 from ui.filters import describe, filter_query_params, sidebar_filters
 from ui.safe import md
 from ui.shell import SHELL_ACTIVE, enter_shell, navigation_links
+from ui.versions import VERSIONS_PARAM, versions_toggle
 
 #: Session-state key of the filters of the current run (set before the page runs).
 RUN_FILTERS = "run_filters"
@@ -31,17 +34,21 @@ def run_page(page, pages: list, links) -> None:
         links: The sidebar slot (``st.empty``) holding the links.
     """
     corpus = get_corpus()
-    filters = sidebar_filters(corpus)
+    filters = dataclasses.replace(sidebar_filters(corpus), versions_once=versions_toggle(corpus))
     with st.sidebar:
         st.divider()
         presenting = presentation_mode()
     params = filter_query_params(filters)
+    if not filters.versions_once:
+        params[VERSIONS_PARAM] = "all"
     if presenting:
         params["present"] = "1"
     with links.container():
         navigation_links(pages, params)
     st.session_state[RUN_FILTERS] = filters
-    st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}")
+    repeats = repeated_count(corpus) if filters.versions_once else 0
+    st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}"
+                       + (f" ({repeats:,} repeats counted once)" if repeats else ""))
     st.session_state[SHELL_ACTIVE] = True
     try:
         page.run()

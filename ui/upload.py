@@ -6,16 +6,19 @@ duplicates, and hands the kept rows to :func:`ui.data.add_articles`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.ingest import MAX_FILE_BYTES, SUPPORTED_EXTENSIONS, IngestError, make_article, read_bytes
+from analysis.ingest.articles import normalise_date
+from analysis.ingest.dates import with_found_metadata
 from analysis.records import Article
 
 __all__ = ["EDITABLE", "MAX_FILE_BYTES", "SUPPORTED_EXTENSIONS", "Prepared", "apply_edits", "prepare_files",
-           "prepare_pasted", "to_frame"]
+           "prepare_pasted", "set_for_batch", "to_frame"]
 EDITABLE = ["title", "date", "outlet", "url"]
 
 
@@ -48,11 +51,39 @@ def prepare_files(files: Iterable[tuple[str, bytes]]) -> Prepared:
 def prepare_pasted(text: str, title: str = "", date: str = "", outlet: str = "", url: str = "") -> Prepared:
     """An article from pasted text and optional metadata."""
     try:
-        article = make_article(text, source="pasted text", title=title or None, date=date or None,
-                               outlet=outlet or None, url=url or None)
+        article = with_found_metadata(make_article(text, source="pasted text", title=title or None,
+                                                   date=date or None, outlet=outlet or None, url=url or None))
     except IngestError as error:
         return Prepared((), (str(error),), ())
     return Prepared((article,), (), ())
+
+
+def set_for_batch(articles: Iterable[Article], date: str = "", outlet: str = "",
+                  replace_found: bool = False) -> tuple[tuple[Article, ...], str | None]:
+    """The articles of an upload with one date and/or outlet set for the whole batch.
+
+    Args:
+        articles: The prepared articles.
+        date: A date in any form :func:`analysis.ingest.normalise_date` reads ("2024-06-12",
+            "12 June 2024"); "" leaves dates alone.
+        outlet: An outlet name; "" leaves outlets alone.
+        replace_found: Also replace dates and outlets read from the files; by default only
+            articles without one get the batch's.
+
+    Returns:
+        The articles and an error message when the date cannot be read (dates then unchanged).
+    """
+    error = None
+    iso = normalise_date(date) if date.strip() else None
+    if date.strip() and iso is None:
+        error = f"“{date.strip()}” is not a date the app can read; write it as YYYY-MM-DD (e.g. 2024-06-12)."
+    outlet = " ".join(outlet.split())[:120]
+    changed = []
+    for article in articles:
+        new_date = iso if iso and (replace_found or not article.date) else article.date
+        new_outlet = outlet if outlet and (replace_found or not article.outlet) else article.outlet
+        changed.append(dataclasses.replace(article, date=new_date, outlet=new_outlet))
+    return tuple(changed), error
 
 
 def to_frame(articles: Iterable[Article], stored_ids: set[str]) -> pd.DataFrame:

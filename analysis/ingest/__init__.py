@@ -8,6 +8,7 @@ column), DOCX and PDF (when python-docx / pypdf are installed).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -25,6 +26,7 @@ from analysis.ingest.articles import (
     normalise_text,
     too_large,
 )
+from analysis.ingest.dates import with_found_metadata
 from analysis.ingest.decode import decode_bytes, html_to_text
 from analysis.ingest.formats import read_csv, read_docx, read_json, read_jsonl, read_pdf
 
@@ -46,9 +48,9 @@ def read_bytes(data: bytes, name: str) -> IngestResult:
             raise IngestError(too_large(name, len(data)))
         extension = os.path.splitext(name)[1].lower()
         if extension == ".docx":
-            return IngestResult(name, (make_article(read_docx(data, name), source=name),))
+            return IngestResult(name, (with_found_metadata(make_article(read_docx(data, name), source=name)),))
         if extension == ".pdf":
-            return IngestResult(name, (make_article(read_pdf(data, name), source=name),))
+            return IngestResult(name, (with_found_metadata(make_article(read_pdf(data, name), source=name)),))
         text, warnings = decode_bytes(data, name)
         text = normalise_text(text)
         if extension == ".jsonl":
@@ -59,9 +61,12 @@ def read_bytes(data: bytes, name: str) -> IngestResult:
             result = read_csv(text, name)
         elif extension in (".html", ".htm") or re.match(r"\s*(<!doctype html|<html)", text, re.I):
             body, title = html_to_text(text)
-            result = IngestResult(name, (make_article(body, source=name, title=title or None),))
+            article = make_article(body, source=name, title=title or None)
+            result = IngestResult(name, (with_found_metadata(article, markup=text),))
         else:
             result = IngestResult(name, (make_article(text, source=name),))
+        # Dates and outlets the text states for itself, where no field or meta tag gave them.
+        result = dataclasses.replace(result, articles=tuple(with_found_metadata(a) for a in result.articles))
         if not result.articles and not result.errors:
             raise IngestError(f"{name}: no articles found")
         return IngestResult(name, result.articles, result.errors, result.warnings + tuple(warnings))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from analysis.ingest.dates import parse_date
 from analysis.records import Article
 
 #: Larger inputs are refused: they are rarely news articles and would exhaust a small server.
@@ -28,8 +29,10 @@ MAX_PDF_PAGES = 3_000
 
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext", "full_text")
 TITLE_FIELDS = ("title", "headline")
-DATE_FIELDS = ("date", "published", "publish_date", "date_publish", "pubdate")
-OUTLET_FIELDS = ("outlet", "source", "publisher", "media", "site")
+DATE_FIELDS = ("date", "published", "publish_date", "date_publish", "pubdate", "published_at", "publishedat",
+               "datepublished", "pub_date", "publication_date")
+OUTLET_FIELDS = ("outlet", "source", "publisher", "media", "site", "site_name", "publication", "newspaper",
+                 "source_name")
 URL_FIELDS = ("url", "link", "href")
 
 
@@ -94,20 +97,18 @@ def pick_field(record: dict, names: Iterable[str]) -> str | None:
     lowered = {str(k).lower(): v for k, v in record.items()}
     for name in names:
         value = lowered.get(name)
-        if value not in (None, ""):
+        if isinstance(value, dict):  # {"source": {"id": "bbc-news", "name": "BBC News"}} (NewsAPI)
+            value = value.get("name") or value.get("title")
+        if value not in (None, "") and not isinstance(value, (dict, list)):
             return str(value)
     return None
 
 
 def normalise_date(value: str | None) -> str | None:
-    """An ISO date (YYYY-MM-DD) from a date-like value, a bare year as 1 January, else None."""
-    if not value:
-        return None
-    match = re.search(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if match:
-        return match.group(0)
-    match = re.fullmatch(r"\s*(\d{4})\s*", value)
-    return f"{match.group(1)}-01-01" if match else None
+    """An ISO date (YYYY-MM-DD) from a date-like value, a bare year as 1 January, else None
+    (:func:`analysis.ingest.dates.parse_date`: also "12 June 2024", "June 12, 2024", RFC 2822).
+    """
+    return parse_date(value)
 
 
 def make_article(text: str, source: str, title: str | None = None, date: str | None = None,

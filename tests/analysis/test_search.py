@@ -117,7 +117,7 @@ def test_highlight_html_escapes_the_data():
     assert "<mark>missile</mark>" in out and "<mark>script</mark>" in out
     assert html.unescape(out.replace("<mark>", "").replace("</mark>", "")) == text
     assert search.highlight_html("abcdef", [(1, 2)], limit=3) == "a<mark>b</mark>c…"
-    assert search.bracketed("a missile", [(2, 9)]) == "a 【missile】"
+    assert search.bracketed("a missile", [(2, 9)]) == "a «missile»"
 
 
 def test_the_index_is_built_once_per_corpus(corpus):

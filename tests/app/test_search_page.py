@@ -24,9 +24,10 @@ def real_store(shared_corpus_store):
 
 
 def quotes_page(query: str) -> AppTest:
-    """The Quotes page opened from a link carrying ``?q=query``."""
+    """The Quotes page opened from a link carrying ``?q=query`` (every copy of a statement counted)."""
     at = AppTest.from_file(DASHBOARD, default_timeout=120)
     at.query_params["q"] = query
+    at.query_params["versions"] = "all"
     at.run()
     return at.switch_page("pages/quotes.py").run()
 
@@ -40,8 +41,8 @@ def test_q_missile_shows_only_statements_with_missile_or_missiles(real_store):
     statements = table["Statement"].tolist()
     assert statements, "no statement found"
     for text in statements:
-        assert re.search(r"【missiles?】", text, re.I), text
-        assert re.search(r"\bmissiles?\b", text.replace("【", "").replace("】", ""), re.I), text
+        assert re.search(r"«missiles?»", text, re.I), text
+        assert re.search(r"\bmissiles?\b", text.replace("«", "").replace("»", ""), re.I), text
     # Exactly the statements whose text has the word in either form (titles are not searched).
     quotes = load_corpus(real_store, texts=False).quotes
     expected = quotes["text"].str.contains(r"\bmissiles?\b", case=False, regex=True).sum()
