@@ -191,3 +191,14 @@ def test_statement_about_leaves_out_where_and_who():
     places = [_mention("DEU", 13, 20), _mention("RUS", warned.index("Moscow"), warned.index("Moscow") + 6, "capital")]
     assert statement_about(quote, places, warned) == ("DEU", "RUS")
     assert statement_about(quote, [], warned) == ()
+
+
+def test_the_pipeline_stores_focus_and_about(seed_analysis):
+    from analysis.pipeline import summary
+
+    assert seed_analysis.focus == ("RUS",)  # Putin's forum speech: Russia first, far ahead
+    assert all(set(q.about) <= set(q.countries) for q in seed_analysis.quotes)
+    assert any(q.about for q in seed_analysis.quotes)
+    assert any(set(q.about) < set(q.countries) for q in seed_analysis.quotes)  # a place that only says where
+    printed = summary(seed_analysis)
+    assert printed["focus"] == ["RUS"] and printed["countries"][0]["iso3"] == "RUS"
