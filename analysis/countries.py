@@ -450,7 +450,7 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
         text: The article text; offsets of the mentions index it.
         doc: Optional spaCy ``Doc`` of the same text; its PERSON/ORG entities veto matches
             inside names ("Denzel Washington", "Washington Post"), and a city that is not a
-            capital needs its place tag (without a doc, only a qualifier admits such a city).
+            capital needs to be one of its entities (without a doc: not first in its sentence).
 
     Returns:
         Mentions in text order: ``kind="country"`` with an ISO-3 ``key`` and ``via`` one of
@@ -463,7 +463,6 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
     anchors: list[tuple[str, str]] = []
     demonyms: list[tuple[str, str]] = []
     candidates: list[Candidate] = []
-    strict_names: set[int] = set()
     for match in gazetteer.pattern.finditer(text):
         start, end = match.span()
         surface = match.group(0)
@@ -491,25 +490,17 @@ def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
             allowed = (_country_reading(target, readings), *allowed)
         if not allowed and qualifier is None:
             continue
-        if target is not None and target.via in {"name", "demonym"} and surface not in gazetteer.ambiguous:
-            if not any(r.iso3 == (qualifier or ("",))[0] for r in readings):
-                strict_names.add(len(candidates))
-        candidates.append(Candidate(start, end, surface, allowed, qualifier))
-    indexes = {id(c): i for i, c in enumerate(candidates)}
-    state_names = lambda c: indexes[id(c)] not in strict_names  # noqa: E731
-    for candidate, reading in resolve(candidates, anchors, state_names, tuple(k for k, _r in demonyms)):
-        found.append((candidate.start, candidate.end, "country", reading.iso3, _via(reading)))
+        own_name = (target is not None and target.via in {"name", "demonym"} and surface not in gazetteer.ambiguous
+                    and not any(r.iso3 == (qualifier or ("",))[0] for r in readings))
+        candidates.append(Candidate(start, end, surface, allowed, qualifier, own_name))
+    for candidate, reading in resolve(candidates, anchors, tuple(k for k, _r in demonyms)):
+        found.append((candidate.start, candidate.end, "country", reading.iso3, reading.kind))
     found.sort()
     return [
         EntityMention(kind=kind, key=key, name=country_name(key), start=start, end=end,
                       evidence=text[start:end], via=via)
         for start, end, kind, key, via in found
     ]
-
-
-def _via(reading: Reading) -> str:
-    """The ``via`` of a mention resolved through a reading ("city", "state", "county", or the country's)."""
-    return "city" if reading.kind == "city" and reading.prior < NAME_PRIOR else reading.kind
 
 
 def country_codes(mentions: list[EntityMention]) -> list[str]:

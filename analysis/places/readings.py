@@ -68,6 +68,7 @@ class Candidate:
     surface: str
     readings: tuple[Reading, ...]
     qualifier: tuple[str, str] | None = None  # (iso3, region) written right after the name
+    own_name: bool = False  # a country's own unambiguous name: "Russia, Georgia and Ukraine" is a list
 
     @property
     def unambiguous(self) -> Reading | None:
@@ -76,14 +77,11 @@ class Candidate:
         return max(self.readings, key=lambda r: r.prior) if len(places) == 1 else None
 
 
-def apply_qualifier(candidate: Candidate, state_names_country: bool) -> Reading | None:
+def apply_qualifier(candidate: Candidate) -> Reading | None:
     """The reading a qualifier after the name picks, or None when it picks none.
 
-    Args:
-        candidate: The match with its ``qualifier``.
-        state_names_country: Whether a state or province qualifier may name a place the
-            gazetteer does not know ("Turkey, Texas", "London, Ky."): false for a country's
-            own unambiguous name ("Russia, Georgia and Ukraine" is a list).
+    A state or province qualifier may name a place the gazetteer does not know ("Turkey, Texas",
+    "London, Ky."), except after a country's own unambiguous name (``candidate.own_name``).
     """
     if candidate.qualifier is None:
         return None
@@ -95,7 +93,7 @@ def apply_qualifier(candidate: Candidate, state_names_country: bool) -> Reading 
         same_country = [r for r in candidate.readings if r.iso3 == iso3]
         if same_country:
             return max(same_country, key=lambda r: r.prior)
-    if region and state_names_country:
+    if region and not candidate.own_name:
         return Reading(iso3, region if "-" in region else "", 0, "city")
     return None
 
@@ -149,7 +147,7 @@ def _merged(readings) -> tuple[Reading, ...]:
 
 
 def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
-            state_names_country, demonyms: tuple[str, ...] = ()) -> list[tuple[Candidate, Reading]]:
+            demonyms: tuple[str, ...] = ()) -> list[tuple[Candidate, Reading]]:
     """Resolve every candidate of one article.
 
     A surface is read the same way throughout the article unless a qualifier says otherwise
@@ -158,8 +156,6 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
     Args:
         candidates: The place-name matches.
         anchors: (iso3, region) of the article's other unambiguous mentions (region may be "").
-        state_names_country: Callable telling, per candidate, whether a state qualifier may
-            name a place the gazetteer does not know (see :func:`apply_qualifier`).
         demonyms: Countries the article names through their people ("Russian"): they support
             their country's readings but do not make a country dominate the article.
 
@@ -174,7 +170,7 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         pooled[candidate.surface] = _merged(pooled.get(candidate.surface, ()) + candidate.readings)
         if candidate.qualifier == (US_TOWN[0], US_TOWN[1]) and before not in (None, US_TOWN[0]):
             candidate.qualifier = None  # "Manchester High School" in British news
-        reading = apply_qualifier(candidate, state_names_country(candidate))
+        reading = apply_qualifier(candidate)
         if reading is not None:
             chosen[index] = reading
             sense.setdefault(candidate.surface, reading)

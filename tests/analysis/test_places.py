@@ -115,7 +115,7 @@ PARIS = (Reading("FRA", "FR-11", 4_000_000, "capital"), Reading("USA", "US-TX", 
     ],
 )
 def test_apply_qualifier(qualifier, strict, expected):
-    assert apply_qualifier(Candidate(0, 5, "Paris", PARIS, qualifier), not strict) == expected
+    assert apply_qualifier(Candidate(0, 5, "Paris", PARIS, qualifier, own_name=strict)) == expected
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_choose_gives_nothing_for_close_rivals_and_small_places():
 def test_one_sense_per_article():
     first = Candidate(0, 6, "London", (Reading("GBR", "GB-ENG", 9_000_000, "capital"),), ("USA", "US-KY"))
     later = Candidate(40, 46, "London", (Reading("GBR", "GB-ENG", 9_000_000, "capital"),))
-    resolved = resolve([first, later], [], lambda candidate: True)
+    resolved = resolve([first, later], [])
     assert [reading.iso3 for _candidate, reading in resolved] == ["USA", "USA"]
 
 
@@ -191,3 +191,14 @@ def test_statement_about_leaves_out_where_and_who():
     places = [_mention("DEU", 13, 20), _mention("RUS", warned.index("Moscow"), warned.index("Moscow") + 6, "capital")]
     assert statement_about(quote, places, warned) == ("DEU", "RUS")
     assert statement_about(quote, [], warned) == ()
+
+
+def test_the_pipeline_stores_focus_and_about(seed_analysis):
+    from analysis.pipeline import summary
+
+    assert seed_analysis.focus == ("RUS",)  # Putin's forum speech: Russia first, far ahead
+    assert all(set(q.about) <= set(q.countries) for q in seed_analysis.quotes)
+    assert any(q.about for q in seed_analysis.quotes)
+    assert any(set(q.about) < set(q.countries) for q in seed_analysis.quotes)  # a place that only says where
+    printed = summary(seed_analysis)
+    assert printed["focus"] == ["RUS"] and printed["countries"][0]["iso3"] == "RUS"
