@@ -22,6 +22,13 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
 FONT = dict(family="Liberation Sans, Arial, sans-serif", size=14)
 
+#: Key of the row or column that stands for everything beyond a chart's top N.
+OTHERS = "(others)"
+OTHERS_COLOR = "#9e9e9e"
+#: Rows of a heatmap drawn per 1,000 px; cells and labels stay legible up to these many rows and columns.
+MAX_HEATMAP_ROWS = 20
+MAX_HEATMAP_COLUMNS = 25
+
 #: Plotly config for Streamlit: map outlines from our own static folder, PNG export in the modebar.
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -56,12 +63,45 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+def top_with_others(counts: pd.DataFrame, key: str, limit: int, value: str = "statements") -> pd.DataFrame:
+    """The ``limit`` largest rows of ``counts`` (sorted by ``value``), the rest summed into one
+    :data:`OTHERS` row whose ``others`` column says how many it holds.
+
+    Args:
+        counts: One row per ``key`` with a ``value`` column.
+        key: The column naming each row (``iso3``, ``topic``, ``speaker``).
+        limit: Most rows in the result, the "others" row included.
+        value: The count column.
+
+    Returns:
+        A new frame, largest first, the "others" row last; ``counts`` itself when it fits.
+    """
+    ordered = counts.sort_values(value, ascending=False, kind="stable")
+    if len(ordered) <= limit:
+        return ordered.reset_index(drop=True)
+    head, rest = ordered.head(limit - 1), ordered.iloc[limit - 1:]
+    others = pd.DataFrame({key: [OTHERS], value: [int(rest[value].sum())], "others": [len(rest)]})
+    return pd.concat([head.assign(others=0), others], ignore_index=True)
+
+
+def others_label(count: int) -> str:
+    """How the "others" row reads: "12 others"."""
+    return f"{count:,} other{'' if count == 1 else 's'}"
+
+
 def _count_bars(data: pd.DataFrame, label: str, axis_title: str, title: str,
                 colors: dict[str, str] | str, color_key: str | None = None) -> go.Figure:
     """Horizontal bars of ``statements`` per ``label`` (first row on top), one colour or a map by key."""
     data = data.iloc[::-1]
     keys = data[color_key] if color_key else data[label]
-    bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else colors
+    if "others" in data.columns:  # the rest beyond the top N, in grey
+        is_other = (keys == OTHERS).to_numpy()
+        data = data.assign(**{label: [others_label(int(n)) if o else v
+                                      for v, n, o in zip(data[label], data["others"], is_other, strict=True)]})
+    else:
+        is_other = [False] * len(data)
+    bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else [colors] * len(data)
+    bar_colors = [OTHERS_COLOR if o else c for c, o in zip(bar_colors, is_other, strict=True)]
     names = [plotly_text(v) for v in data[label]]  # speakers, outlets: data, not plotly markup
     fig = go.Figure(go.Bar(x=data["statements"], y=names, orientation="h", marker_color=bar_colors,
                            hovertemplate="%{y}: %{x} statements<extra></extra>"))

@@ -19,7 +19,7 @@ from analysis.query import Filters, option_values
 from analysis.records import Article
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
-from ui.briefing import Brief, build_brief
+from ui.brief import Brief, build_brief
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
 APP_MENTION_KINDS = ("country", "region")
@@ -150,15 +150,17 @@ def cached_option_values(corpus: Corpus) -> dict[str, list[str]]:
 
 
 @st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
-def _brief(filters_key: str, headline: str | None, state: tuple[str, ...], _corpus: Corpus, _filters: Filters,
-           _quotes: pd.DataFrame) -> Brief:
-    # Keyed by the filters, the headline and the store state (the other arguments follow from
-    # them); each hit returns a private copy, so the page may change what it gets.
-    return build_brief(corpus_with_texts(_corpus, _quotes["article_id"].unique()), _filters, _quotes, title=headline)
+def _brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...], _corpus: Corpus,
+           _filters: Filters, _quotes: pd.DataFrame) -> Brief:
+    # Keyed by the filters, the headline, the format and the store state (the other arguments
+    # follow from them); each hit returns a private copy, so the page may change what it gets.
+    corpus = _corpus if form != "long" else corpus_with_texts(_corpus, _quotes["article_id"].unique())
+    return build_brief(corpus, _filters, _quotes, title=headline, form=form)
 
 
-def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None) -> Brief:
-    """The brief of the filtered statements, built once per filter, headline and store state
-    (building takes about half a second: texts are read and charts drawn).
+def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None,
+                 form: str = "a4") -> Brief:
+    """The brief of the filtered statements in a format (``a4``, ``slide``, ``long``), built once
+    per filter, headline, format and store state (the long form reads the articles' texts).
     """
-    return _brief(repr(filters), headline, store_state(store_dir()), corpus, filters, quotes)
+    return _brief(repr(filters), headline, form, store_state(store_dir()), corpus, filters, quotes)
