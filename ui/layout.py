@@ -14,7 +14,7 @@ from analysis.store import Corpus
 from ui.components import presentation_mode
 from ui.data import get_corpus
 from ui.data import problems as store_problems
-from ui.filters import describe, filter_query_params, sidebar_filters
+from ui.filters import describe, filter_query_params, sidebar_filters, unknown_notice
 from ui.safe import md
 from ui.shell import SHELL_ACTIVE, enter_shell, navigation_links
 
@@ -43,6 +43,7 @@ def run_page(page, pages: list, links) -> None:
     st.session_state[RUN_FILTERS] = filters
     st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}")
     st.session_state[SHELL_ACTIVE] = True
+    unknown_notice()
     try:
         page.run()
     finally:
