@@ -383,3 +383,19 @@ def resolve_speaker(corpus: Corpus, typed: str) -> str | None:
         if candidate and _name_key(candidate) in aliases:
             return aliases[_name_key(candidate)]
     return None
+
+
+def undated_statements(quotes: pd.DataFrame) -> int:
+    """How many statements have no readable article date (left out of every time chart)."""
+    return int(pd.to_datetime(quotes["date"], errors="coerce").isna().sum()) if len(quotes) else 0
+
+
+def tone_by_target(quotes: pd.DataFrame, row: str, column: str, corpus: Corpus | None = None) -> pd.DataFrame:
+    """In what tone each ``row`` (e.g. speaker) speaks about each ``column`` (country or topic).
+
+    Long table ``row``, ``column``, ``statements``, ``tone`` (mean tone of the statements
+    behind each cell). Today the tone of a pair is the tone of the whole statement (VADER,
+    ``quotes["tone"]``); this is the one function the tone charts read, so a tone per target
+    (a statement's tone towards each country it names) changes it here only.
+    """
+    return cross_counts(quotes, row, column, corpus)

@@ -17,8 +17,11 @@ from analysis.query import (
     statement_keywords,
     statements_over_time,
     strings,
+    tone_by_target,
     topic_counts,
+    undated_statements,
 )
 
 __all__ = ["country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
-           "speaker_counts", "speaker_labels", "statement_keywords", "statements_over_time", "strings", "topic_counts"]
+           "speaker_counts", "speaker_labels", "statement_keywords", "statements_over_time", "strings",
+           "tone_by_target", "topic_counts", "undated_statements"]

@@ -84,7 +84,8 @@ def plain_and_app(two_article_store):
 
 def _page_answers(corpus, filters):
     from analysis import query
-    from ui import brief as briefing, components
+    from ui import brief as briefing
+    from ui import components
 
     quotes = filter_quotes(corpus, filters)
     answers = {"ids": quotes["quote_id"].tolist(), "speakers": query.speaker_counts(quotes, limit=25),
