@@ -399,3 +399,29 @@ def tone_by_target(quotes: pd.DataFrame, row: str, column: str, corpus: Corpus |
     (a statement's tone towards each country it names) changes it here only.
     """
     return cross_counts(quotes, row, column, corpus)
+
+
+def phrase_counts(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, int]:
+    """How many of the statements ``quotes`` (rows of ``corpus.quotes``) hold each key phrase.
+
+    Phrases are those of :func:`statement_keywords` (word forms of one phrase counted together),
+    each named by its most frequent form in the whole corpus, so counts of two selections and of
+    the corpus share their keys (for :func:`analysis.compare.log_odds_dirichlet`).
+    """
+    if quotes.empty:
+        return {}
+    index = _phrase_index(corpus)
+    names = corpus.derived.get("phrase_names")
+    if names is None:
+        occurrences = np.bincount(index["forms"], minlength=len(index["form_text"]))
+        names = [keywords.best_form({index["form_text"][f]: int(occurrences[f]) for f in forms if occurrences[f]})
+                 for forms in index["group_forms"]]
+        corpus.derived["phrase_names"] = names
+    rows = index["quote_rows"].get_indexer(quotes["quote_id"])
+    selected = np.zeros(len(index["quote_rows"]), dtype=bool)
+    selected[rows[rows >= 0]] = True
+    statements = np.bincount(index["pair_groups"][selected[index["pair_rows"]]], minlength=len(index["groups"]))
+    counts: dict[str, int] = {}
+    for group_id in np.flatnonzero(statements).tolist():
+        counts[names[group_id]] = counts.get(names[group_id], 0) + int(statements[group_id])
+    return counts

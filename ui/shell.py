@@ -34,6 +34,7 @@ PAGE_SPECS = [
     ("topics.py", "Topics", ":material/category:", "topics"),
     ("speakers.py", "Speakers", ":material/record_voice_over:", "speakers"),
     ("reader.py", "Reader", ":material/article:", "reader"),
+    ("compare.py", "Compare", ":material/compare_arrows:", "compare"),
     ("briefing.py", "Briefing", ":material/slideshow:", "briefing"),
     ("corpus.py", "Corpus", ":material/library_books:", "corpus"),
 ]
