@@ -15,11 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters, option_values
+from analysis.query import Filters, option_values, strings
 from analysis.records import Article
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
 from ui.brief import Brief, build_brief
+from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
 APP_MENTION_KINDS = ("country", "region")
@@ -99,13 +100,26 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
     """Analyse uploaded articles into this app's store, then drop the cached corpus.
 
     Articles already stored (same text) are skipped; ``progress(done, total)`` is called as
-    batches of 10 are analysed. Returns the build report (``analysed``, ``skipped``).
+    batches of 10 are analysed. Returns the build report (``analysed``, ``skipped``). When
+    articles were added, the page runs once more when it ends (:func:`ui.shell.refresh_after_add`),
+    so the header and sidebar count them, and the next run lists each new article with a link
+    to the Reader (:func:`ui.shell.added_notice`).
 
     Raises:
         StoreBusy: Another session or a ``build`` is writing the store; nothing was added.
     """
-    report = _analyse_into(store_dir(), articles, batch_size=10, progress=progress)
+    path = store_dir()
+    before = set(strings(_load(path, store_state(path)).articles["article_id"])) if list_batches(path) else set()
+    report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
+    if report.analysed:
+        stored = _load(path, store_state(path)).articles
+        new = stored[~strings(stored["article_id"]).isin(before)]
+        titles = [None if t is None or t != t else str(t) for t in new["title"]]
+        st.session_state[ADDED_ARTICLES] = {
+            "articles": [(str(a), t or "") for a, t in zip(new["article_id"], titles, strict=True)],
+            "skipped": report.skipped, "too_slow": list(report.too_slow)}
+        st.session_state[REFRESH_AFTER_ADD] = True
     return report
 
 

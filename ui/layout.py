@@ -16,7 +16,7 @@ from ui.data import get_corpus
 from ui.data import problems as store_problems
 from ui.filters import describe, filter_query_params, sidebar_filters, unknown_notice
 from ui.safe import md
-from ui.shell import SHELL_ACTIVE, enter_shell, navigation_links
+from ui.shell import SHELL_ACTIVE, added_notice, enter_shell, navigation_links, refresh_after_add
 
 #: Session-state key of the filters of the current run (set before the page runs).
 RUN_FILTERS = "run_filters"
@@ -44,10 +44,12 @@ def run_page(page, pages: list, links) -> None:
     st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}")
     st.session_state[SHELL_ACTIVE] = True
     unknown_notice()
+    added_notice()
     try:
         page.run()
     finally:
         st.session_state[SHELL_ACTIVE] = False
+    refresh_after_add()
 
 
 def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
