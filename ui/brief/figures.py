@@ -12,7 +12,7 @@ from ui.brief.model import CHART_TITLES
 #: Width of every chart in the long form's HTML/PDF (fits an A4 page at 96 dpi with margins).
 EXPORT_CHART_WIDTH = 700
 #: (width, map height, chart height) in CSS pixels of the one-page formats' right-hand column.
-ONE_PAGE_SIZES = {"a4": (300, 190, 240), "slide": (480, 220, 170)}
+ONE_PAGE_SIZES = {"a4": (300, 210, 250), "slide": (480, 220, 170)}
 #: Bars of the one-page chart.
 ONE_PAGE_BARS = 7
 

@@ -44,7 +44,7 @@ footer{font-size:%(tiny)spx;color:var(--muted);margin-top:3px}
 """
 #: Type sizes (px) and columns of each format.
 SIZES = {
-    "a4": dict(w=210, h=297, pad="9mm 10mm", h1=21, h3=13, quote=11.5, small=10.5, tiny=9, source_columns=2),
+    "a4": dict(w=210, h=297, pad="9mm 10mm", h1=22, h3=14, quote=12.3, small=10.5, tiny=9, source_columns=2),
     "slide": dict(w=338.7, h=190.5, pad="8mm 11mm", h1=26, h3=15, quote=13.5, small=12, tiny=9.5, source_columns=3),
 }
 
