@@ -64,6 +64,7 @@ def _on_screen(fig: go.Figure, presenting: bool, dark: bool) -> go.Figure:
     copy.update_layout(width=None, autosize=True)
     if copy.layout.height and copy.layout.height < 300:  # one page's small charts, on a screen
         copy.update_layout(height=320)
+        copy.update_traces(colorbar_tickfont_size=16 if presenting else 12, selector=dict(type="choropleth"))
     if presenting:
         copy.update_layout(font_size=18, title_font_size=24)
         copy.update_xaxes(tickfont_size=17, title_font_size=18)
