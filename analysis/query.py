@@ -371,3 +371,108 @@ def statement_keywords(corpus: Corpus, quotes: pd.DataFrame, top_n: int = 10) ->
                        index["groups"][group_id]))
     scored.sort(key=lambda item: (-item[0], item[1]))
     return keywords.drop_contained_words(scored, top_n)
+
+
+def _name_key(text: str) -> str:
+    """A typed or stored name compared without case, spacing or edge punctuation."""
+    return " ".join(str(text).replace("’", "'").split()).strip(" .,;:'\"“”").casefold()
+
+
+def speaker_aliases(corpus: Corpus) -> dict[str, str]:
+    """Every name a speaker goes by -> its canonical name; built once per corpus (``corpus.derived``).
+
+    The names: each canonical name; each way the texts name a speaker that shares a word with
+    the name or has a capital after its first letter ("Putin", "President Putin", "the Russian
+    President"; not "He" at a sentence start, nor "whom");
+    the surname of each canonical name. Keys are case-folded. A name used for several
+    speakers goes to the one it names most often, and a surname to the speaker with most
+    statements.
+    """
+    cached = corpus.derived.get("speaker_aliases")
+    if cached is not None:
+        return cached
+    from analysis.names.aliases import surname
+
+    speakers = strings(corpus.quotes["speaker"])
+    mentions = strings(corpus.quotes["speaker_mention"]) if "speaker_mention" in corpus.quotes else speakers
+    totals = speakers.value_counts()
+    aliases: dict[str, str] = {}
+    for name in reversed(totals.index.tolist()):  # the most quoted speaker writes last and wins
+        last = surname(name)
+        if last:
+            aliases[_name_key(last)] = name
+    pairs = pd.DataFrame({"mention": mentions, "speaker": speakers}).dropna()
+    shares_word = [bool(set(_name_key(m).split()) & set(_name_key(n).split()))
+                   for m, n in zip(pairs["mention"], pairs["speaker"], strict=True)]
+    pairs = pairs[pairs["mention"].str.contains(r".[A-Z]", regex=True).to_numpy() | np.asarray(shares_word, bool)]
+    for (mention, speaker), _count in pairs.value_counts().sort_values(kind="stable").items():
+        aliases[_name_key(mention)] = speaker  # ascending: the most frequent pairing writes last
+    for name in totals.index:
+        aliases[_name_key(name)] = name
+    corpus.derived["speaker_aliases"] = aliases
+    return aliases
+
+
+def resolve_speaker(corpus: Corpus, typed: str) -> str | None:
+    """The canonical speaker a typed name means, or None.
+
+    ``"putin"``, ``"Vladimir Putin"``, ``"President Putin"`` and ``"russian president vladimir
+    putin"`` all give "Vladimir Putin" when the corpus quotes him: the name itself, then the
+    name without its titles, then its surname (see :func:`speaker_aliases`).
+    """
+    from analysis.names.aliases import surname
+    from analysis.names.titles import strip_titles
+
+    key = _name_key(typed)
+    if not key:
+        return None
+    aliases = speaker_aliases(corpus)
+    if key in aliases:
+        return aliases[key]
+    bare = strip_titles(" ".join(w[:1].upper() + w[1:] for w in key.split()))
+    for candidate in (bare, surname(bare) if bare else ""):
+        if candidate and _name_key(candidate) in aliases:
+            return aliases[_name_key(candidate)]
+    return None
+
+
+def undated_statements(quotes: pd.DataFrame) -> int:
+    """How many statements have no readable article date (left out of every time chart)."""
+    return int(pd.to_datetime(quotes["date"], errors="coerce").isna().sum()) if len(quotes) else 0
+
+
+def tone_by_target(quotes: pd.DataFrame, row: str, column: str, corpus: Corpus | None = None) -> pd.DataFrame:
+    """In what tone each ``row`` (e.g. speaker) speaks about each ``column`` (country or topic).
+
+    Long table ``row``, ``column``, ``statements``, ``tone`` (mean tone of the statements
+    behind each cell). Today the tone of a pair is the tone of the whole statement (VADER,
+    ``quotes["tone"]``); this is the one function the tone charts read, so a tone per target
+    (a statement's tone towards each country it names) changes it here only.
+    """
+    return cross_counts(quotes, row, column, corpus)
+
+
+def phrase_counts(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, int]:
+    """How many of the statements ``quotes`` (rows of ``corpus.quotes``) hold each key phrase.
+
+    Phrases are those of :func:`statement_keywords` (word forms of one phrase counted together),
+    each named by its most frequent form in the whole corpus, so counts of two selections and of
+    the corpus share their keys (for :func:`analysis.compare.log_odds_dirichlet`).
+    """
+    if quotes.empty:
+        return {}
+    index = _phrase_index(corpus)
+    names = corpus.derived.get("phrase_names")
+    if names is None:
+        occurrences = np.bincount(index["forms"], minlength=len(index["form_text"]))
+        names = [keywords.best_form({index["form_text"][f]: int(occurrences[f]) for f in forms if occurrences[f]})
+                 for forms in index["group_forms"]]
+        corpus.derived["phrase_names"] = names
+    rows = index["quote_rows"].get_indexer(quotes["quote_id"])
+    selected = np.zeros(len(index["quote_rows"]), dtype=bool)
+    selected[rows[rows >= 0]] = True
+    statements = np.bincount(index["pair_groups"][selected[index["pair_rows"]]], minlength=len(index["groups"]))
+    counts: dict[str, int] = {}
+    for group_id in np.flatnonzero(statements).tolist():
+        counts[names[group_id]] = counts.get(names[group_id], 0) + int(statements[group_id])
+    return counts

@@ -1,12 +1,13 @@
-"""Briefing: a one-page brief of the filtered statements, to present or to download as HTML/PDF."""
+"""Briefing: a one-page brief (A4 or slide, light or dark) or the long form, to present or download."""
 
 import hashlib
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.briefing import Brief, brief_filename, brief_html, chips_html, quote_card_html
+from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, page_summary, quote_card_html
 from ui.charts import country_color
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief
@@ -24,24 +25,23 @@ QUOTE_CSS = """
 .qa-brief-about{opacity:.7;font-size:.85rem}
 .qa-brief-chip{display:inline-block;border-radius:1rem;padding:.05rem .7rem;margin:.15rem .25rem .15rem 0;
  font-size:.9rem}
+.qa-brief-phrase{display:inline-block;border:1px solid rgba(128,128,128,.5);border-radius:1rem;padding:0 .6rem;
+ margin:.1rem .2rem}
 </style>
 """
+FORM_KEYS = list(FORMATS)
 
 
-def _chips(items, colour) -> str:
-    return chips_html(items, colour, css="qa-brief-chip")
-
-
-def _print_pdf(brief: Brief, document_key: str) -> None:
+def _print_pdf(brief: Brief, theme: str, document_key: str) -> None:
     """Button callback (runs before the page, so one click is enough even across reruns)."""
     st.session_state.pop("brief_pdf_error", None)
     try:
-        st.session_state["brief_pdf"] = (document_key, html_to_pdf(brief_html(brief)))
+        st.session_state["brief_pdf"] = (document_key, html_to_pdf(brief_html(brief, theme=theme)))
     except PdfUnavailable as error:
         st.session_state["brief_pdf_error"] = str(error)
 
 
-def _pdf_section(brief: Brief, document_key: str) -> None:
+def _pdf_section(brief: Brief, theme: str, document_key: str) -> None:
     """PDF in two steps (printing takes a few seconds): prepare, then download."""
     if find_chromium() is None:
         st.info("PDF export needs Chromium on the server, which is not installed here. "
@@ -53,18 +53,25 @@ def _pdf_section(brief: Brief, document_key: str) -> None:
                            mime="application/pdf", key="brief_pdf_download", icon=":material/picture_as_pdf:")
         return
     st.button("Prepare PDF", key="brief_pdf_prepare", icon=":material/picture_as_pdf:",
-              on_click=_print_pdf, args=(brief, document_key), help="Prints this brief with headless Chromium")
+              on_click=_print_pdf, args=(brief, theme, document_key), help="Prints this brief with headless Chromium")
     if st.session_state.get("brief_pdf_error"):
         st.warning(md(st.session_state["brief_pdf_error"]))
 
 
-def _on_screen(fig: go.Figure, presenting: bool) -> go.Figure:
-    """A copy of a brief figure for the page; larger type on a projector."""
+def _on_screen(fig: go.Figure, presenting: bool, dark: bool) -> go.Figure:
+    """A copy of a brief figure for the page: the page's width, larger type on a projector."""
     copy = go.Figure(fig)
+    copy.update_layout(width=None, autosize=True)
+    if copy.layout.height and copy.layout.height < 300:  # one page's small charts, on a screen
+        copy.update_layout(height=320)
+        copy.update_traces(colorbar_tickfont_size=16 if presenting else 12, selector=dict(type="choropleth"))
     if presenting:
         copy.update_layout(font_size=18, title_font_size=24)
         copy.update_xaxes(tickfont_size=17, title_font_size=18)
         copy.update_yaxes(tickfont_size=17, title_font_size=18)
+    if dark and any(t.type == "choropleth" for t in copy.data):  # light = more, on dark land
+        copy.update_geos(landcolor="#2b3540", countrycolor="#5d6874", coastlinecolor="#7b8692")
+        copy.update_traces(reversescale=True)
     return copy
 
 
@@ -76,76 +83,118 @@ def _sources_table(brief: Brief) -> pd.DataFrame:
     })
 
 
-corpus, filters, quotes = page_data()
-# The toggle lives in the sidebar of every page (ui/layout.py); here it also reshapes the brief.
-presenting = bool(st.session_state.get("presentation_mode", False))
-if not presenting or quotes.empty:
-    page_header("Briefing", filters, quotes, "a one-page brief to present or download")
-
-if not empty_notice(quotes):
-    headline = st.session_state.get("brief_headline", "").strip() or None
-    brief = cached_brief(corpus, filters, quotes, headline)
-    document_key = hashlib.sha1(repr((brief.title, filters, len(quotes), brief.generated)).encode()).hexdigest()
-
+def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool) -> tuple[str, str]:
+    """Headline, format, theme, chart format and the downloads; returns (theme, image format)."""
     with st.container(key="brief_tools"):
-        left, right = st.columns([2, 1])
+        left, middle, right = st.columns([2, 2, 1])
         left.text_input("Headline", key="brief_headline", placeholder=brief.title)
-        image_format = right.radio("Chart downloads (camera in each chart's toolbar)", ["PNG", "SVG"],
-                                   horizontal=True, key="brief_image_format").lower()
+        middle.radio("Format", FORM_KEYS, format_func=lambda k: FORMATS[k].label, horizontal=True,
+                     key="brief_form")
+        theme = right.radio("File theme", ["light", "dark"], index=1 if dark else 0, horizontal=True,
+                            key="brief_theme")
+        image_format = st.radio("Chart downloads (camera in each chart's toolbar)", ["PNG", "SVG"],
+                                horizontal=True, key="brief_image_format").lower()
+        st.caption(f"{page_summary(brief)} · {theme} theme")
+        document_key = hashlib.sha1(repr((brief.title, brief.form, theme, brief.statements, brief.generated,
+                                          st.session_state.get("run_filters"))).encode()).hexdigest()
         cols = st.columns(4)
         with cols[0]:
-            st.download_button("Download HTML brief", lambda: brief_html(brief),
+            st.download_button("Download HTML brief", lambda: brief_html(brief, theme=theme),
                                file_name=brief_filename(brief, "html"), mime="text/html",
                                key="brief_html_download", icon=":material/download:",
                                help="One file that opens offline, with the map and charts")
         with cols[1]:
-            _pdf_section(brief, document_key)
+            _pdf_section(brief, theme, document_key)
         cols[2].download_button("Download CSV", export_data(lambda: csv_bytes(quotes), len(quotes)),
                                 file_name="quote-atlas-statements.csv", mime="text/csv",
                                 key="brief_statements_csv", icon=":material/table:")
         cols[3].download_button("Download JSON", export_data(lambda: json_bytes(quotes), len(quotes)),
                                 file_name="quote-atlas-statements.json", mime="application/json",
                                 key="brief_statements_json", icon=":material/data_object:")
+    return theme, image_format
+
+
+def _speakers(brief: Brief, numbers: dict[str, int]) -> None:
+    """The speaker groups; on one page each quote cites its numbered source."""
+    for group in brief.groups:
+        shown = f" (showing {len(group.quotes)})" if group.total > len(group.quotes) else ""
+        noun = "statement" if group.total == 1 else "statements"
+        st.markdown(f"#### {md(group.speaker)} — {group.total:,} {noun}{shown}")
+        if group.mentions and not numbers:
+            st.caption("Named in the text as: " + ", ".join(md(m) for m in group.mentions))
+        # st.html: a quote spanning paragraphs would otherwise be Markdown after its blank line.
+        st.html("".join(quote_card_html(q, "qa-brief-", with_source=False).replace(
+            '<div class="qa-brief-about">', f'<div class="qa-brief-about">[{numbers[q.article_id]}] · ')
+            if q.article_id in numbers else quote_card_html(q, "qa-brief-", with_source=False)
+            for q in group.quotes))
+
+
+corpus, filters, quotes = page_data()
+# The toggle lives in the sidebar of every page (ui/layout.py); here it also reshapes the brief.
+presenting = bool(st.session_state.get("presentation_mode", False))
+if not presenting or quotes.empty:
+    page_header("Briefing", filters, quotes, "one page to present or download; the long form has everything")
+
+if not empty_notice(quotes):
+    dark = getattr(st.context.theme, "type", None) == "dark"
+    headline = st.session_state.get("brief_headline", "").strip() or None
+    form = st.session_state.get("brief_form", "a4")
+    brief = cached_brief(corpus, filters, quotes, headline, form=form)
+    theme, image_format = _tools(brief, quotes, dark)
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     if presenting:  # the brief's own headline is the page title on a projector
         st.title(md(brief.title), anchor=False)
     else:
         st.header(md(brief.title), anchor=False)
-    st.caption(f"{md(brief.description)} · {brief.statements} statements · {len(brief.sources)} "
-               f"{'article' if len(brief.sources) == 1 else 'articles'} · made {brief.generated}")
-    if brief.countries:
-        st.markdown("**Countries** &nbsp;" + _chips(brief.countries, country_color), unsafe_allow_html=True)
-    if brief.topics:
-        st.markdown("**Topics** &nbsp;" + _chips(brief.topics, topic_color), unsafe_allow_html=True)
-
-    st.subheader("Key quotes by speaker", anchor=False)
-    for group in brief.groups:
-        shown = f" (showing {len(group.quotes)})" if group.total > len(group.quotes) else ""
-        noun = "statement" if group.total == 1 else "statements"
-        st.markdown(f"#### {md(group.speaker)} — {group.total} {noun}{shown}")
-        if group.mentions:
-            st.caption("Named in the text as: " + ", ".join(md(m) for m in group.mentions))
-        # st.html: a quote spanning paragraphs would otherwise be Markdown after its blank line.
-        st.html("".join(quote_card_html(q, "qa-brief-", with_source=False) for q in group.quotes))
-    if brief.omitted:
-        st.caption(f"{brief.omitted} more statements are in the CSV/JSON download and on the Quotes page.")
-
-    st.subheader("Charts", anchor=False)
-    figures = brief.figures
-    # Copies: the HTML/PDF export keeps the light, print-sized figures of ``brief``.
-    figures = {key: _on_screen(fig, presenting) for key, fig in figures.items()}
-    if "map" in figures:
-        if getattr(st.context.theme, "type", None) == "dark":  # light = more, on dark land
-            figures["map"].update_geos(landcolor="#2b3540", countrycolor="#5d6874", coastlinecolor="#7b8692")
-            figures["map"].update_traces(reversescale=True)
-        chart_as(figures["map"], key="brief_map", image_format=image_format)
-    keys = [k for k in ("countries", "topics", "speakers") if k in figures]
-    columns = st.columns(1 if presenting else 2)
-    for index, key in enumerate(keys):
-        with columns[index % len(columns)]:
-            chart_as(figures[key], key=f"brief_{key}", image_format=image_format)
+    st.caption(f"{md(brief.description)} · {brief.statements:,} statements · {brief.articles:,} "
+               f"{'article' if brief.articles == 1 else 'articles'} · made {brief.generated}")
+    figures = {key: _on_screen(fig, presenting, dark) for key, fig in brief.figures.items()}
+    one_page = brief.page_format.one_page
+    if one_page:
+        numbers = {s.article_id: i for i, s in enumerate(brief.sources, start=1)}
+        left, right = st.columns([3, 2]) if not presenting else st.columns([1, 1])
+        with left:
+            st.subheader("Top speakers", anchor=False)
+            _speakers(brief, numbers)
+        with right:
+            if "map" in figures:
+                st.subheader("Countries named", anchor=False)
+                chart_as(figures["map"], key="brief_map", image_format=image_format)
+            if "chart" in figures:
+                meta = brief.figures["chart"].layout.meta
+                st.subheader(md(meta.get("title", "") if isinstance(meta, dict) else ""), anchor=False)
+                chart_as(figures["chart"], key="brief_chart", image_format=image_format)
+            if brief.phrases:
+                st.subheader("Key phrases", anchor=False)
+                st.html(" ".join(f'<span class="qa-brief-phrase">{html.escape(p)}</span>' for p in brief.phrases))
+        shown = sum(len(g.quotes) for g in brief.groups)
+        st.caption(f"{shown} of {brief.statements:,} statements shown, the most representative of the top "
+                   f"{len(brief.groups)} named speakers; the long form and the downloads have them all.")
+    else:
+        if brief.countries:
+            st.markdown("**Countries** &nbsp;" + chips_html(brief.countries, country_color, css="qa-brief-chip"),
+                        unsafe_allow_html=True)
+        if brief.topics:
+            st.markdown("**Topics** &nbsp;" + chips_html(brief.topics, topic_color, css="qa-brief-chip"),
+                        unsafe_allow_html=True)
+        st.subheader("Key quotes by speaker", anchor=False)
+        _speakers(brief, {})
+        if brief.omitted:
+            st.caption(f"{brief.omitted} more statements are in the CSV/JSON download and on the Quotes page.")
+        st.subheader("Charts", anchor=False)
+        if "map" in figures:
+            chart_as(figures["map"], key="brief_map", image_format=image_format)
+        keys = [k for k in ("countries", "topics", "speakers") if k in figures]
+        columns = st.columns(1 if presenting else 2)
+        for index, key in enumerate(keys):
+            with columns[index % len(columns)]:
+                chart_as(figures[key], key=f"brief_{key}", image_format=image_format)
 
     st.subheader("Sources", anchor=False)
-    st.dataframe(_sources_table(brief), hide_index=True, key="brief_sources",
+    if one_page and brief.articles > len(brief.sources):
+        st.caption(f"The {len(brief.sources)} articles the quotes above come from, numbered as cited; "
+                   f"{brief.articles:,} in all (long form).")
+    st.dataframe(_sources_table(brief).rename_axis("#").set_axis(range(1, len(brief.sources) + 1)),
+                 hide_index=not one_page, key="brief_sources",
                  column_config={"URL": st.column_config.LinkColumn("URL")})

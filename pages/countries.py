@@ -7,7 +7,7 @@ from ui import charts
 from ui.components import chart
 from ui.labels import country_name, country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
-from ui.queries import country_counts, country_mentions, country_pairs, cross_counts, evidence_words
+from ui.queries import country_counts, country_mentions, country_pairs, evidence_words, tone_by_target
 
 corpus, filters, quotes = page_data()
 page_header("Countries", filters, quotes, "countries named in statements, with the words that named them")
@@ -19,10 +19,22 @@ if not empty_notice(quotes):
         st.stop()
     mentions = country_mentions(corpus, quotes)
     chart(charts.world_map(counts, evidence=evidence_words(mentions)), key="countries_map")
+    # A filtered country is named in every statement: it is shown apart, the charts show the others.
+    filtered = counts[counts["iso3"].isin(filters.countries)]
+    if not filtered.empty:
+        st.caption("Left out of the charts below so that the others show: "
+                   + ", ".join(f"{country_name(r.iso3)} (the filter, {r.statements:,} statements)"
+                               for r in filtered.itertuples()))
+    others = counts[~counts["iso3"].isin(filters.countries)]
 
     left, right = st.columns(2)
     with left:
-        chart(charts.bar_countries(counts.head(20)), key="countries_bar")
+        if others.empty:
+            st.info("These statements name no other country.")
+        else:
+            chart(charts.bar_countries(charts.top_with_others(others, "iso3", 20),
+                                       title="Other countries named" if filters.countries else
+                                       "Statements naming each country"), key="countries_bar")
     with right:
         pairs = country_pairs(quotes)
         if pairs.empty:
@@ -32,22 +44,22 @@ if not empty_notice(quotes):
             grid = pd.concat([pairs, both], ignore_index=True)
             names = country_names(set(grid["a"]) | set(grid["b"]))
             chart(charts.heatmap(grid, "a", "b", "statements", "Countries named together in a statement",
-                                 "Country", "Country", row_names=names, column_names=names),
+                                 "Country", "Country", row_names=names, column_names=names,
+                                 max_rows=15, max_columns=15, leave_out=filters.countries),
                   key="countries_pairs")
 
-    tone = cross_counts(quotes, "speaker", "countries", corpus)
+    tone = tone_by_target(quotes, "speaker", "countries", corpus)
     if not tone.empty:
-        top_speakers = tone.groupby("speaker")["statements"].sum().nlargest(12).index
-        tone = tone[tone["speaker"].isin(top_speakers)]
-        names = country_names(tone["countries"].unique())
         chart(charts.heatmap(tone, "speaker", "countries", "tone",
-                             "Tone of each speaker's statements naming a country", "Speaker", "Country",
-                             tone=True, column_names=names), key="countries_tone")
-    by_topic = cross_counts(quotes, "topics", "countries", corpus)
+                             "In what tone each speaker speaks about each country", "Speaker", "Country",
+                             tone=True, column_names=country_names(tone["countries"].unique()),
+                             leave_out=("(unknown)", *filters.countries)), key="countries_tone")
+    by_topic = tone_by_target(quotes, "topics", "countries", corpus)
     if not by_topic.empty:
         chart(charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country",
-                             "Topic", "Country", row_names=topic_labels(by_topic["topics"]),
-                             column_names=country_names(by_topic["countries"])),
+                             "Topic", "Country", row_names=topic_labels(by_topic["topics"].unique()),
+                             column_names=country_names(by_topic["countries"].unique()),
+                             leave_out=(*filters.countries, *filters.topics)),
               key="countries_topics")
 
     st.subheader("Evidence: how each country was named")

@@ -6,7 +6,14 @@ from ui import charts
 from ui.components import chart
 from ui.labels import country_name
 from ui.layout import empty_notice, page_data, page_header
-from ui.queries import country_counts, speaker_counts, statement_keywords, statements_over_time, topic_counts
+from ui.queries import (
+    country_counts,
+    speaker_counts,
+    statement_keywords,
+    statements_over_time,
+    topic_counts,
+    undated_statements,
+)
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
@@ -15,32 +22,42 @@ page_header("Quote Atlas", filters, quotes, "who said what, about which country,
 if not empty_notice(quotes):
     countries = country_counts(quotes)
     cols = st.columns(4)
-    cols[0].metric("Statements", len(quotes))
-    cols[1].metric("Speakers", quotes["speaker"].nunique())
+    cols[0].metric("Statements", f"{len(quotes):,}")
+    cols[1].metric("Speakers", f"{quotes['speaker'].nunique():,}", help="Named speakers of these statements")
     cols[2].metric("Countries named", len(countries))
-    cols[3].metric("Articles", quotes["article_id"].nunique())
+    cols[3].metric("Articles quoted", f"{quotes['article_id'].nunique():,}",
+                   help=f"Articles with at least one of these statements; the store holds {len(corpus.articles):,}")
 
     left, right = st.columns(2)
     with left:
-        chart(charts.bar_speakers(speaker_counts(quotes, limit=12)), key="overview_speakers")
+        chart(charts.bar_speakers(charts.top_with_others(speaker_counts(quotes, limit=len(quotes)), "speaker", 12)),
+              key="overview_speakers")
     with right:
-        if countries.empty:
-            st.info("These statements name no country.")
+        # A filtered country is named in every statement: the chart shows the others.
+        others = countries[~countries["iso3"].isin(filters.countries)]
+        if others.empty:
+            st.info("These statements name no other country." if filters.countries else
+                    "These statements name no country.")
         else:
-            chart(charts.bar_countries(countries.head(15)), key="overview_countries")
+            chart(charts.bar_countries(charts.top_with_others(others, "iso3", 15),
+                                       title="Other countries named" if filters.countries else
+                                       "Statements naming each country"), key="overview_countries")
     left, right = st.columns(2)
     with left:
         topics = topic_counts(quotes)
         if topics.empty:
             st.info("No topic was recognised in these statements.")
         else:
-            chart(charts.bar_topics(topics), key="overview_topics")
+            chart(charts.bar_topics(charts.top_with_others(topics, "topic", 12)), key="overview_topics")
     with right:
         chart(charts.tone_histogram(quotes), key="overview_tone")
 
     over_time = statements_over_time(quotes)
+    undated = undated_statements(quotes)
     if len(over_time) > 1:
-        chart(charts.timeline(over_time), key="overview_timeline")
+        chart(charts.timeline(over_time, undated=undated, total=len(quotes)), key="overview_timeline")
+    elif undated:
+        st.caption(f"No time chart: {charts.undated_note(undated, len(quotes))}.")
 
     st.subheader("Key phrases of these statements")
     phrases = statement_keywords(corpus, quotes, top_n=12)

@@ -6,38 +6,54 @@ from ui import charts
 from ui.components import chart, statements_table
 from ui.labels import country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
-from ui.queries import cross_counts, speaker_counts, strings
+from ui.queries import cross_counts, speaker_counts, strings, tone_by_target
 from ui.safe import md
+
+#: Rows of the heatmaps: the most quoted speakers, the rest as "others".
+TOP_SPEAKERS = 20
 
 corpus, filters, quotes = page_data()
 page_header("Speakers", filters, quotes, "canonical speakers; pronouns and titles resolved to the person")
 
 if not empty_notice(quotes):
-    counts = speaker_counts(quotes, limit=25)
+    counts = speaker_counts(quotes, limit=len(quotes))
+    # Unattributed statements are nobody's; a filtered country would fill every row.
+    leave_out = ("(unknown)", *filters.countries, *filters.topics)
     left, right = st.columns(2)
     with left:
-        chart(charts.bar_speakers(counts), key="speakers_bar")
+        chart(charts.bar_speakers(charts.top_with_others(counts, "speaker", 25)), key="speakers_bar")
     with right:
         about = cross_counts(quotes, "speaker", "countries", corpus)
+        about = about[~about["countries"].isin(filters.countries)]
         if about.empty:
-            st.info("These statements name no country.")
+            st.info("These statements name no other country." if filters.countries else
+                    "These statements name no country.")
         else:
-            about = about[about["speaker"].isin(counts["speaker"].head(12))]
             chart(charts.heatmap(about, "speaker", "countries", "statements", "Who speaks about whom",
-                                 "Speaker", "Country",
-                                 column_names=country_names(about["countries"])),
+                                 "Speaker", "Country", column_names=country_names(about["countries"].unique()),
+                                 max_rows=TOP_SPEAKERS, leave_out=leave_out),
                   key="speakers_countries")
-    tone = cross_counts(quotes, "speaker", "topics", corpus)
-    if not tone.empty:
-        tone = tone[tone["speaker"].isin(counts["speaker"].head(12))]
-        chart(charts.heatmap(tone, "speaker", "topics", "tone", "Tone of each speaker by topic", "Speaker",
-                             "Topic", tone=True, column_names=topic_labels(tone["topics"])),
+
+    st.subheader("In what tone does each speaker speak about…")
+    target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",
+                      label_visibility="collapsed")
+    noun = {"countries": "country", "topics": "topic"}[target]
+    tone = tone_by_target(quotes, "speaker", target, corpus)
+    names = country_names(tone[target].unique()) if target == "countries" else topic_labels(tone[target].unique())
+    if tone.empty or tone[target].isin(leave_out).all():
+        st.info(f"No statement here names a {noun}.")
+    else:
+        chart(charts.heatmap(tone, "speaker", target, "tone",
+                             f"Mean tone of each speaker's statements naming a {noun}", "Speaker", noun.title(),
+                             tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out),
               key="speakers_tone")
+        st.caption("Red is negative, blue positive (VADER, −1 to +1); hover a cell for the statements behind it. "
+                   "The tone is the whole statement's, not only the part about the country or topic.")
 
     st.subheader("A speaker's statements")
     names = counts["speaker"].tolist()
     picked = st.selectbox("Speaker", names, key="speakers_pick")
     mine = quotes[strings(quotes["speaker"]).fillna("(unknown)") == picked]
-    mentions = sorted(set(mine["speaker_mention"].dropna()))
+    mentions = sorted(set(strings(mine["speaker_mention"]).dropna()))
     st.caption(f"{len(mine)} statements · named in the text as: {', '.join(md(m) for m in mentions) or '—'}")
     st.dataframe(statements_table(mine), hide_index=True, key="speakers_table")

@@ -17,18 +17,21 @@ if not empty_notice(quotes):
     if counts.empty:
         st.info("No topic was recognised in these statements.")
         st.stop()
-    chart(charts.bar_topics(counts), key="topics_bar")
+    chart(charts.bar_topics(charts.top_with_others(counts, "topic", 20)), key="topics_bar")
     labels = topic_labels(counts["topic"])
     by_speaker = cross_counts(quotes, "speaker", "topics", corpus)
-    top_speakers = by_speaker.groupby("speaker")["statements"].sum().nlargest(12).index
-    chart(charts.heatmap(by_speaker[by_speaker["speaker"].isin(top_speakers)], "speaker", "topics",
-                         "statements", "Who speaks on what", "Speaker", "Topic", column_names=labels),
-          key="topics_speakers")
+    # Unattributed statements are nobody's; a filtered topic or country would fill every row.
+    if not by_speaker[~by_speaker["speaker"].isin(("(unknown)",))].empty:
+        chart(charts.heatmap(by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker", "Topic",
+                             column_names=labels, leave_out=("(unknown)", *filters.topics)),
+              key="topics_speakers")
     by_country = cross_counts(quotes, "topics", "countries", corpus)
+    by_country = by_country[~by_country["countries"].isin(filters.countries)]
     if not by_country.empty:
         chart(charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
                              "Topic", "Country", row_names=labels,
-                             column_names=country_names(by_country["countries"])),
+                             column_names=country_names(by_country["countries"].unique()),
+                             leave_out=(*filters.countries, *filters.topics)),
               key="topics_countries")
 
     st.subheader("Why a statement is filed under a topic")

@@ -22,6 +22,13 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
 FONT = dict(family="Liberation Sans, Arial, sans-serif", size=14)
 
+#: Key of the row or column that stands for everything beyond a chart's top N.
+OTHERS = "(others)"
+OTHERS_COLOR = "#9e9e9e"
+#: Rows of a heatmap drawn per 1,000 px; cells and labels stay legible up to these many rows and columns.
+MAX_HEATMAP_ROWS = 20
+MAX_HEATMAP_COLUMNS = 25
+
 #: Plotly config for Streamlit: map outlines from our own static folder, PNG export in the modebar.
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -56,12 +63,45 @@ def _layout(fig: go.Figure, title: str, height: int = 380) -> go.Figure:
     return fig
 
 
+def top_with_others(counts: pd.DataFrame, key: str, limit: int, value: str = "statements") -> pd.DataFrame:
+    """The ``limit`` largest rows of ``counts`` (sorted by ``value``), the rest summed into one
+    :data:`OTHERS` row whose ``others`` column says how many it holds.
+
+    Args:
+        counts: One row per ``key`` with a ``value`` column.
+        key: The column naming each row (``iso3``, ``topic``, ``speaker``).
+        limit: Most rows in the result, the "others" row included.
+        value: The count column.
+
+    Returns:
+        A new frame, largest first, the "others" row last; ``counts`` itself when it fits.
+    """
+    ordered = counts.sort_values(value, ascending=False, kind="stable")
+    if len(ordered) <= limit:
+        return ordered.reset_index(drop=True)
+    head, rest = ordered.head(limit - 1), ordered.iloc[limit - 1:]
+    others = pd.DataFrame({key: [OTHERS], value: [int(rest[value].sum())], "others": [len(rest)]})
+    return pd.concat([head.assign(others=0), others], ignore_index=True)
+
+
+def others_label(count: int) -> str:
+    """How the "others" row reads: "12 others"."""
+    return f"{count:,} other{'' if count == 1 else 's'}"
+
+
 def _count_bars(data: pd.DataFrame, label: str, axis_title: str, title: str,
                 colors: dict[str, str] | str, color_key: str | None = None) -> go.Figure:
     """Horizontal bars of ``statements`` per ``label`` (first row on top), one colour or a map by key."""
     data = data.iloc[::-1]
     keys = data[color_key] if color_key else data[label]
-    bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else colors
+    if "others" in data.columns:  # the rest beyond the top N, in grey
+        is_other = (keys == OTHERS).to_numpy()
+        data = data.assign(**{label: [others_label(int(n)) if o else v
+                                      for v, n, o in zip(data[label], data["others"], is_other, strict=True)]})
+    else:
+        is_other = [False] * len(data)
+    bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else [colors] * len(data)
+    bar_colors = [OTHERS_COLOR if o else c for c, o in zip(bar_colors, is_other, strict=True)]
     names = [plotly_text(v) for v in data[label]]  # speakers, outlets: data, not plotly markup
     fig = go.Figure(go.Bar(x=data["statements"], y=names, orientation="h", marker_color=bar_colors,
                            hovertemplate="%{y}: %{x} statements<extra></extra>"))
@@ -116,47 +156,107 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
     return _layout(fig, title, height=440)
 
 
-def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
-            row_label: str, column_label: str, tone: bool = False,
-            row_names: dict[str, str] | None = None, column_names: dict[str, str] | None = None) -> go.Figure:
-    """Heatmap from a long table (e.g. speaker x country statement counts or mean tone).
+def limit_grid(table: pd.DataFrame, row: str, column: str, *, max_rows: int = MAX_HEATMAP_ROWS,
+               max_columns: int = MAX_HEATMAP_COLUMNS, leave_out: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A long table cut to its top rows and columns, the rest merged into one :data:`OTHERS` row
+    and column (counts summed, mean tone weighted by the counts).
 
     Args:
-        table: Long table with ``row``, ``column`` and ``value`` columns.
+        table: Long table with ``row``, ``column``, ``statements`` and optionally ``tone``.
+        row: The row key column.
+        column: The column key column.
+        max_rows: Most rows, the "others" row included.
+        max_columns: Most columns, the "others" column included.
+        leave_out: Keys left out of both axes (the filtered values, which would fill every row).
+
+    Returns:
+        The limited long table with an ``others`` column (how many keys each "others" cell holds
+        on its axis, as ``"rows,columns"`` counts) and rows ordered by their totals, largest first.
+    """
+    data = table[~table[row].isin(leave_out) & ~table[column].isin(leave_out)]
+    if data.empty:
+        return data.assign(others="")
+    keep = {}
+    for axis, limit in ((row, max_rows), (column, max_columns)):
+        totals = data.groupby(axis, sort=False)["statements"].sum().sort_values(ascending=False, kind="stable")
+        keep[axis] = (totals.index if len(totals) <= limit else totals.index[:limit - 1]).tolist()
+        keep[axis + "#rest"] = max(0, len(totals) - len(keep[axis]))
+    data = data.assign(**{axis: data[axis].where(data[axis].isin(keep[axis]), OTHERS) for axis in (row, column)})
+    weighted = data["tone"] * data["statements"] if "tone" in data else None
+    grouped = data.assign(_weighted=weighted if weighted is not None else 0.0).groupby(
+        [row, column], sort=False).agg(statements=("statements", "sum"), _weighted=("_weighted", "sum")).reset_index()
+    if "tone" in data:
+        grouped["tone"] = grouped["_weighted"] / grouped["statements"].where(grouped["statements"] > 0)
+    grouped = grouped.drop(columns="_weighted")
+    rank = {axis: {key: i for i, key in enumerate(keep[axis] + [OTHERS])} for axis in (row, column)}
+    grouped = grouped.sort_values([row, column], key=lambda s: s.map(rank[s.name]), kind="stable")
+    grouped.attrs["others"] = {row: keep[row + "#rest"], column: keep[column + "#rest"]}
+    grouped.attrs["order"] = {axis: [k for k in keep[axis] + [OTHERS] if k != OTHERS or keep[axis + "#rest"]]
+                              for axis in (row, column)}
+    return grouped.reset_index(drop=True)
+
+
+def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
+            row_label: str, column_label: str, tone: bool = False,
+            row_names: dict[str, str] | None = None, column_names: dict[str, str] | None = None, *,
+            max_rows: int = MAX_HEATMAP_ROWS, max_columns: int = MAX_HEATMAP_COLUMNS,
+            leave_out: tuple[str, ...] = ()) -> go.Figure:
+    """Heatmap from a long table (e.g. speaker x country statement counts or mean tone), readable at
+    corpus size: the top rows and columns by statements, the rest as "N others", sorted, the
+    height sized to the rows; the hover of every cell gives the statements behind it.
+
+    Args:
+        table: Long table with ``row``, ``column``, ``value`` and ``statements`` columns.
         row: Column for the y axis.
         column: Column for the x axis.
-        value: Column for the cell values.
+        value: Column for the cell values (``statements`` or ``tone``).
         title: Chart title.
         row_label: Axis title for rows.
         column_label: Axis title for columns.
         tone: Use the diverging red-blue tone scale on -1..1.
         row_names: Display names for row keys.
         column_names: Display names for column keys.
+        max_rows: Most rows drawn, "others" included (see :func:`limit_grid`).
+        max_columns: Most columns drawn, "others" included.
+        leave_out: Keys left out (the filtered values).
     """
-    data = table.copy()
-    data[row] = data[row].map(lambda v: plotly_text((row_names or {}).get(v, v)))
-    data[column] = data[column].map(lambda v: plotly_text((column_names or {}).get(v, v)))
-    grid = data.pivot_table(index=row, columns=column, values=value, aggfunc="mean" if tone else "sum")
-    counts = None
-    if "statements" in data and value != "statements":
-        counts = data.pivot_table(index=row, columns=column, values="statements", aggfunc="sum")
-        counts = counts.reindex(index=grid.index, columns=grid.columns)
-    hover = f"{row_label}: %{{y}}<br>{column_label}: %{{x}}<br>{'Mean tone' if tone else 'Statements'}: %{{z:.2f}}"
+    limited = limit_grid(table, row, column, max_rows=max_rows, max_columns=max_columns, leave_out=leave_out)
+    if limited.empty:  # everything was left out: say so instead of an empty grid
+        fig = go.Figure()
+        fig.add_annotation(text="Nothing to show beyond the filtered values", showarrow=False, x=0.5, y=0.5,
+                           xref="paper", yref="paper")
+        fig.update_xaxes(visible=False)
+        fig.update_yaxes(visible=False)
+        return _layout(fig, title, height=200)
+    others = limited.attrs.get("others", {row: 0, column: 0})
+    order = limited.attrs.get("order", {row: [], column: []})
+
+    def name(axis: str, key: str, names: dict[str, str] | None) -> str:
+        return others_label(others[axis]) if key == OTHERS else plotly_text((names or {}).get(key, key))
+
+    grid = limited.pivot_table(index=row, columns=column, values=value, aggfunc="sum" if not tone else "mean",
+                               dropna=False).reindex(index=order[row], columns=order[column])
+    counts = limited.pivot_table(index=row, columns=column, values="statements", aggfunc="sum",
+                                 dropna=False).reindex(index=order[row], columns=order[column])
+    rows = [name(row, k, row_names) for k in grid.index]
+    columns = [name(column, k, column_names) for k in grid.columns]
+    measure = "Mean tone" if tone else "Statements"
+    hover = (f"{row_label}: %{{y}}<br>{column_label}: %{{x}}<br>{measure}: %{{z:{'.2f' if tone else ',d'}}}"
+             "<br>Statements behind it: %{customdata:,d}<extra></extra>")
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=list(grid.columns), y=list(grid.index),
+        z=grid.to_numpy(), x=columns, y=rows,
         colorscale=TONE_SCALE if tone else "Blues", zmin=-1 if tone else None, zmax=1 if tone else None,
-        colorbar=dict(title="Tone" if tone else "Statements"),
-        customdata=counts.to_numpy() if counts is not None else None,
-        hovertemplate=hover + ("<br>Statements: %{customdata}" if counts is not None else "") + "<extra></extra>",
-        xgap=2, ygap=2,
+        colorbar=dict(title="Tone" if tone else "Statements", thickness=12),
+        customdata=counts.fillna(0).astype(int).to_numpy(), hovertemplate=hover, xgap=1, ygap=1,
     ))
     # Long names ("leaders of the Atlantic Alliance and ...") would squeeze the cells: shorten
     # the tick labels only; the hover keeps the full name.
-    fig.update_xaxes(title=column_label, side="bottom", tickvals=list(grid.columns),
-                     ticktext=[_short_escaped(v) for v in grid.columns])
-    fig.update_yaxes(title=row_label, autorange="reversed", tickvals=list(grid.index),
-                     ticktext=[_short_escaped(v) for v in grid.index])
-    return _layout(fig, title, height=max(300, 34 * len(grid.index) + 140))
+    fig.update_xaxes(title=column_label, side="bottom", tickvals=columns, tickangle=-45 if len(columns) > 8 else 0,
+                     ticktext=[_short_escaped(v) for v in columns], tickfont_size=11)
+    fig.update_yaxes(title=row_label, autorange="reversed", tickvals=rows,
+                     ticktext=[_short_escaped(v) for v in rows], tickfont_size=11)
+    longest = max((len(short_label(str(v))) for v in columns), default=0)
+    return _layout(fig, title, height=max(280, 24 * len(rows) + 110 + (int(longest * 5.5) if len(columns) > 8 else 30)))
 
 
 def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> go.Figure:
@@ -169,12 +269,32 @@ def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> g
     return _layout(fig, title, height=320)
 
 
-def timeline(counts: pd.DataFrame, title: str = "Statements over time") -> go.Figure:
-    """Bars of statements per period (``period``, ``statements``)."""
+def undated_note(undated: int, total: int) -> str:
+    """What a time chart leaves out: "1,003 of 4,940 statements have no date and are not shown" ("" if none)."""
+    if not undated:
+        return ""
+    have, are = ("has", "is") if undated == 1 else ("have", "are")
+    return f"{undated:,} of {total:,} statement{'s' * (total != 1)} {have} no date and {are} not shown"
+
+
+def timeline(counts: pd.DataFrame, title: str = "Statements over time", *, undated: int = 0,
+             total: int | None = None) -> go.Figure:
+    """Bars of statements per period (``period``, ``statements``); the subtitle says how many are undated.
+
+    Args:
+        counts: Statements per period.
+        title: Chart title.
+        undated: Statements without a date (not in ``counts``).
+        total: All statements of the selection (default: dated + undated).
+    """
     fig = px.bar(counts, x="period", y="statements", labels={"period": "Article date", "statements": "Statements"})
     fig.update_traces(marker_color="#009E73")
     _integer_ticks(fig, counts["statements"], axis="y")
-    return _layout(fig, title, height=320)
+    note = undated_note(undated, total if total is not None else int(counts["statements"].sum()) + undated)
+    fig = _layout(fig, title, height=320)
+    if note:
+        fig.update_layout(title=dict(text=title, subtitle=dict(text=note)), margin=dict(t=70))
+    return fig
 
 
 def bar_outlets(counts: pd.DataFrame, title: str = "Statements by outlet") -> go.Figure:

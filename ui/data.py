@@ -15,13 +15,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters, option_values
+from analysis.query import Filters, option_values, strings
 from analysis.records import Article
 from analysis.search import ArticleIndex
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
 from analysis.versions import Versions, attach_versions
-from ui.briefing import Brief, build_brief
+from ui.brief import Brief, build_brief
+from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
 APP_MENTION_KINDS = ("country", "region")
@@ -104,13 +105,26 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
     """Analyse uploaded articles into this app's store, then drop the cached corpus.
 
     Articles already stored (same text) are skipped; ``progress(done, total)`` is called as
-    batches of 10 are analysed. Returns the build report (``analysed``, ``skipped``).
+    batches of 10 are analysed. Returns the build report (``analysed``, ``skipped``). When
+    articles were added, the page runs once more when it ends (:func:`ui.shell.refresh_after_add`),
+    so the header and sidebar count them, and the next run lists each new article with a link
+    to the Reader (:func:`ui.shell.added_notice`).
 
     Raises:
         StoreBusy: Another session or a ``build`` is writing the store; nothing was added.
     """
-    report = _analyse_into(store_dir(), articles, batch_size=10, progress=progress)
+    path = store_dir()
+    before = set(strings(_load(path, store_state(path)).articles["article_id"])) if list_batches(path) else set()
+    report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
+    if report.analysed:
+        stored = _load(path, store_state(path)).articles
+        new = stored[~strings(stored["article_id"]).isin(before)]
+        titles = [None if t is None or t != t else str(t) for t in new["title"]]
+        st.session_state[ADDED_ARTICLES] = {
+            "articles": [(str(a), t or "") for a, t in zip(new["article_id"], titles, strict=True)],
+            "skipped": report.skipped, "too_slow": list(report.too_slow)}
+        st.session_state[REFRESH_AFTER_ADD] = True
     return report
 
 
@@ -182,15 +196,17 @@ def cached_option_values(corpus: Corpus) -> dict[str, list[str]]:
 
 
 @st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
-def _brief(filters_key: str, headline: str | None, state: tuple[str, ...], _corpus: Corpus, _filters: Filters,
-           _quotes: pd.DataFrame) -> Brief:
-    # Keyed by the filters, the headline and the store state (the other arguments follow from
-    # them); each hit returns a private copy, so the page may change what it gets.
-    return build_brief(corpus_with_texts(_corpus, _quotes["article_id"].unique()), _filters, _quotes, title=headline)
+def _brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...], _corpus: Corpus,
+           _filters: Filters, _quotes: pd.DataFrame) -> Brief:
+    # Keyed by the filters, the headline, the format and the store state (the other arguments
+    # follow from them); each hit returns a private copy, so the page may change what it gets.
+    corpus = _corpus if form != "long" else corpus_with_texts(_corpus, _quotes["article_id"].unique())
+    return build_brief(corpus, _filters, _quotes, title=headline, form=form)
 
 
-def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None) -> Brief:
-    """The brief of the filtered statements, built once per filter, headline and store state
-    (building takes about half a second: texts are read and charts drawn).
+def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None,
+                 form: str = "a4") -> Brief:
+    """The brief of the filtered statements in a format (``a4``, ``slide``, ``long``), built once
+    per filter, headline, format and store state (the long form reads the articles' texts).
     """
-    return _brief(repr(filters), headline, store_state(store_dir()), corpus, filters, quotes)
+    return _brief(repr(filters), headline, form, store_state(store_dir()), corpus, filters, quotes)

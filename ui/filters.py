@@ -3,18 +3,20 @@
 URL parameters: ``country`` (ISO-3, repeatable), ``topic`` (topic id, repeatable), ``speaker``
 (canonical name, repeatable), ``q`` (search text), ``country_scope=about`` (statements about the
 countries rather than mentioning them; left out when "mentioned"). Widget keys are namespaced
-``filter_*``.
+``filter_*``. A link may name a speaker by any of their names (``?speaker=President Putin``), a
+country by its name and a topic by its label, in any case; they are read as the canonical value,
+and a value the corpus does not hold is reported at the top of the page (:func:`unknown_notice`).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from analysis.query import COUNTRY_SCOPES, Filters
+from analysis.query import COUNTRY_SCOPES, Filters, resolve_speaker
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from ui.data import cached_option_values
-from ui.labels import country_label, topic_label
+from ui.labels import country_label, country_name, topic_label
 from ui.safe import md
 
 #: URL parameter -> (session-state key, widget label)
@@ -35,15 +37,45 @@ def _label(param: str, value: str) -> str:
     return value
 
 
-def _initialise_from_url(options: dict[str, list[str]]) -> None:
+def resolve_value(param: str, value: str, options: dict[str, list[str]], corpus: Corpus) -> str | None:
+    """The canonical filter value ``value`` means, or None when the corpus has none.
+
+    Speakers by any alias (:func:`analysis.query.resolve_speaker`), countries by ISO-3 code or
+    name, topics by id or label; all without regard to case.
+    """
+    if value in options[param]:
+        return value
+    wanted = " ".join(str(value).split()).casefold()
+    if param == "speaker":
+        found = resolve_speaker(corpus, value)
+        return found if found in options[param] else None
+    for option in options[param]:
+        if wanted in (option.casefold(), _label(param, option).casefold(),
+                      (country_name(option) if param == "country" else topic_label(option)).casefold()):
+            return option
+    return None
+
+
+def _resolved(param: str, values: list[str], options: dict[str, list[str]], corpus: Corpus) -> tuple[list, list]:
+    """(canonical values, in order and once each; "param=value" of the values not found)."""
+    known, unknown = [], []
+    for value in values:
+        found = resolve_value(param, value, options, corpus)
+        if found is None:
+            unknown.append(f"{param}={value}")
+        elif found not in known:
+            known.append(found)
+    return known, unknown
+
+
+def _initialise_from_url(options: dict[str, list[str]], corpus: Corpus) -> None:
     """Seed widget state from the URL once per session; report values that do not exist."""
     if st.session_state.get("filters_initialised"):
         return
     unknown = []
     for param, (key, _label_text) in FILTER_PARAMS.items():
-        wanted = st.query_params.get_all(param)
-        known = [v for v in wanted if v in options[param]]
-        unknown += [f"{param}={v}" for v in wanted if v not in options[param]]
+        known, missing = _resolved(param, st.query_params.get_all(param), options, corpus)
+        unknown += missing
         st.session_state[key] = known
     st.session_state[SEARCH_KEY] = st.query_params.get(SEARCH_PARAM, "")
     unknown += _scope_from_url()
@@ -105,26 +137,46 @@ def _write_scope(filters: Filters) -> None:
         del st.query_params[SCOPE_PARAM]
 
 
+def _resolve_typed(param: str, key: str, options: dict[str, list[str]], corpus: Corpus) -> None:
+    """Widget callback: a typed name ("President Putin" + Enter) becomes the canonical value;
+    one that names nobody is dropped and reported.
+    """
+    known, unknown = _resolved(param, list(st.session_state.get(key, [])), options, corpus)
+    st.session_state[key] = known
+    st.session_state["filters_unknown"] = unknown
+
+
+def unknown_notice() -> None:
+    """At the top of the page: the link or typed values that match nothing in this corpus (as text)."""
+    if st.session_state.get("filters_unknown"):
+        values = ", ".join(md(v) for v in st.session_state["filters_unknown"])
+        st.warning(f"Not in this corpus, so not applied: {values}. Pick a value from the sidebar filters.",
+                   icon=":material/filter_alt_off:")
+
+
 def sidebar_filters(corpus: Corpus) -> Filters:
     """Draw the filter widgets in the sidebar and return the current :class:`Filters`."""
     options = cached_option_values(corpus)
-    _initialise_from_url(options)
+    _initialise_from_url(options, corpus)
     with st.sidebar:
         st.subheader("Filter statements")
         for param, (key, label) in FILTER_PARAMS.items():
             # Keep selected values selectable even if the corpus changed under them.
             values = options[param] + [v for v in st.session_state.get(key, []) if v not in options[param]]
+            # "contains", not fuzzy, and no "select all matches": Enter picks the first (most
+            # quoted) match; a typed name of the speaker filter is resolved to its canonical name.
+            typed = param == "speaker"
             st.multiselect(label, values, key=key, format_func=lambda v, p=param: _label(p, v),
-                           placeholder=f"All {label.lower()}")
+                           placeholder=f"All {label.lower()}" + (" (any name)" if typed else ""),
+                           filter_mode="contains", select_all=False, accept_new_options=typed,
+                           on_change=_resolve_typed if typed else None,
+                           args=(param, key, options, corpus) if typed else None)
         st.radio("Countries", COUNTRY_SCOPES, key=SCOPE_KEY, horizontal=True,
                  format_func=lambda scope: "mentioned" if scope == "mentioned" else "about (subject)",
                  help="mentioned: every country a statement names; about: the countries it is about, "
                       "not the places that only say where")
         st.text_input("Search quotes", key=SEARCH_KEY, placeholder="words in quote, speaker or title")
         st.button("Clear filters", on_click=_clear, key="filter_clear")
-        if st.session_state.get("filters_unknown"):
-            st.warning("Ignored link values not in this corpus: "
-                       + ", ".join(md(v) for v in st.session_state["filters_unknown"]))
     filters = Filters(
         countries=tuple(st.session_state.get("filter_country", [])),
         topics=tuple(st.session_state.get("filter_topic", [])),

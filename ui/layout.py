@@ -16,9 +16,9 @@ from analysis.store import Corpus
 from ui.components import presentation_mode
 from ui.data import get_corpus, repeated_count
 from ui.data import problems as store_problems
-from ui.filters import describe, filter_query_params, sidebar_filters
+from ui.filters import describe, filter_query_params, sidebar_filters, unknown_notice
 from ui.safe import md
-from ui.shell import SHELL_ACTIVE, enter_shell, navigation_links
+from ui.shell import SHELL_ACTIVE, added_notice, enter_shell, navigation_links, refresh_after_add
 from ui.versions import VERSIONS_PARAM, versions_toggle
 
 #: Session-state key of the filters of the current run (set before the page runs).
@@ -50,10 +50,13 @@ def run_page(page, pages: list, links) -> None:
     st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}"
                        + (f" ({repeats:,} repeats counted once)" if repeats else ""))
     st.session_state[SHELL_ACTIVE] = True
+    unknown_notice()
+    added_notice()
     try:
         page.run()
     finally:
         st.session_state[SHELL_ACTIVE] = False
+    refresh_after_add()
 
 
 def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:

@@ -17,10 +17,12 @@ from analysis.query import (
     statement_keywords,
     statements_over_time,
     strings,
+    tone_by_target,
     topic_counts,
+    undated_statements,
 )
 from analysis.search import bracketed, highlight_html, hit_spans, parse_query
 
 __all__ = ["bracketed", "country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
            "highlight_html", "hit_spans", "parse_query", "speaker_counts", "speaker_labels", "statement_keywords",
-           "statements_over_time", "strings", "topic_counts"]
+           "statements_over_time", "strings", "tone_by_target", "topic_counts", "undated_statements"]

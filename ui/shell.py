@@ -34,12 +34,17 @@ PAGE_SPECS = [
     ("topics.py", "Topics", ":material/category:", "topics"),
     ("speakers.py", "Speakers", ":material/record_voice_over:", "speakers"),
     ("reader.py", "Reader", ":material/article:", "reader"),
+    ("compare.py", "Compare", ":material/compare_arrows:", "compare"),
     ("briefing.py", "Briefing", ":material/slideshow:", "briefing"),
     ("corpus.py", "Corpus", ":material/library_books:", "corpus"),
 ]
 
 #: Session-state flag: a page is running inside the shell (set by :func:`ui.layout.run_page`).
 SHELL_ACTIVE = "shell_active"
+#: Session state set by :func:`ui.data.add_articles`: the articles just added (shown once, then dropped)
+#: and a flag asking for one more run, so the header and sidebar count them.
+ADDED_ARTICLES = "articles_added"
+REFRESH_AFTER_ADD = "refresh_after_add"
 
 
 def app_pages() -> list:
@@ -92,6 +97,32 @@ def start_app() -> None:
         LOG.exception("page failed")
         st.error(f"Sorry, this view could not be shown ({type(error).__name__}). "
                  "Try clearing the filters; the details are in the server log.")
+
+
+def added_notice() -> None:
+    """Once, at the top of the page after an upload: what was added, each article linked in the Reader."""
+    added = st.session_state.pop(ADDED_ARTICLES, None)
+    if not added:
+        return
+    from urllib.parse import quote
+
+    from ui.safe import md  # data text: escaped (not at module level: this module stays light)
+
+    links = [f"[{md(title or article_id)}](/reader?article={quote(article_id, safe='')})"
+             for article_id, title in added["articles"]]
+    count = len(links)
+    text = f"Added {count} article{'s' * (count != 1)}" + (": " + " · ".join(links) if links else "")
+    if added.get("skipped"):
+        text += f" ({added['skipped']} already stored)"
+    st.success(text + ".", icon=":material/library_add:")
+    for message in added.get("too_slow", ()):
+        st.warning(md(message))
+
+
+def refresh_after_add() -> None:
+    """After a page added articles: run once more, so every count on the page and in the sidebar is fresh."""
+    if st.session_state.pop(REFRESH_AFTER_ADD, False):
+        st.rerun()
 
 
 def enter_shell() -> None:

@@ -48,17 +48,25 @@ def test_briefing_shows_title_description_quotes_charts_and_sources(seed_store, 
     assert [h.value for h in at.header] == [title]
     assert any(description in c.value for c in at.caption)
     text = _markdown(at)
-    assert "Vladimir Putin" in text and "qa-brief-quote" in text and "<mark>" in text
-    titles = [spec["layout"]["title"]["text"] for spec in _chart_specs(at)]
-    assert titles[0] == "Countries named in statements"
-    assert {"Statements per speaker", "Statements naming each country"} <= set(titles)
+    assert "Vladimir Putin" in text and "qa-brief-quote" in text
+    assert any("PDF: 1 page, A4 portrait" in c.value for c in at.caption), "the page count before the PDF"
+    kinds = [spec["data"][0]["type"] for spec in _chart_specs(at)]
+    assert kinds == ["choropleth", "bar"], "one page: the map and one chart"
+    assert [s.value for s in at.subheader][:2] == ["Top speakers", "Countries named"]
     sources = at.dataframe[0].value
     assert list(sources.columns) == ["Article", "Outlet", "Date", "URL", "Statements"]
     assert sources["Article"].str.contains("Putin").all()
+    at.radio(key="brief_form").set_value("long").run()
+    titles = [spec["layout"]["title"]["text"] for spec in _chart_specs(at)]
+    assert titles[0] == "Countries named in statements"
+    assert {"Statements per speaker", "Statements naming each country"} <= set(titles)
+    assert any("PDF: about" in c.value for c in at.caption)
+    assert "<mark>" in _markdown(at), "the long form shows each quote in its paragraph"
 
 
 def test_germany_filter_limits_quotes_and_map(seed_store, monkeypatch):
     at = _open(seed_store, monkeypatch, country="DEU")
+    at.radio(key="brief_form").set_value("long").run()
     choropleth = next(s for s in _chart_specs(at) if s["data"][0]["type"] == "choropleth")
     assert "DEU" in choropleth["data"][0]["locations"]
     assert "ITA" not in choropleth["data"][0]["locations"], "Italy is not named in the German statements"

@@ -38,21 +38,34 @@ def offline_page(browser):
     context.close()
 
 
-def test_html_brief_downloads_and_draws_its_map_offline(server, page, offline_page, tmp_path):
-    open_page(page, f"{server}{GERMANY}")
-    assert page.locator("h2").filter(has_text="Briefing: Germany").count() == 1
-    screenshot(page, "briefing-germany")
-    document = _download(page, "Download HTML brief", tmp_path).decode("utf-8")
-    assert "<h1>Briefing: Germany</h1>" in document
-    path = tmp_path / "brief.html"
+def _offline(offline_page, document: str, tmp_path, name: str):
+    path = tmp_path / name
     path.write_text(document, encoding="utf-8")
-
     offline_page.goto(path.as_uri())
     offline_page.wait_for_function("() => window.briefChartsDrawn === true")
     offline_page.wait_for_selector("path.choroplethlocation")
     shapes = offline_page.locator("path.choroplethlocation")
     assert shapes.count() == 3, "Germany, Russia and Ukraine are drawn"
     assert all(len(shapes.nth(i).get_attribute("d") or "") > 50 for i in range(shapes.count()))
+
+
+def test_html_brief_downloads_and_draws_its_map_offline(server, page, offline_page, tmp_path):
+    open_page(page, f"{server}{GERMANY}")
+    assert page.locator("h2").filter(has_text="Briefing: Germany").count() == 1
+    assert page.get_by_text("PDF: 1 page, A4 portrait").count() == 1, "the page count, before the PDF"
+    screenshot(page, "briefing-germany")
+    one_page = _download(page, "Download HTML brief", tmp_path).decode("utf-8")
+    assert "<h1>Briefing: Germany</h1>" in one_page and 'class="sheet"' in one_page
+    _offline(offline_page, one_page, tmp_path, "one-page.html")
+    assert offline_page.locator(".main-svg").count() >= 2, "the map and the one chart drew"
+    assert offline_page.locator(".q").count() >= 1
+    assert offline_page.blocked == [], f"the brief tried the network: {offline_page.blocked}"
+
+    page.locator('[data-testid="stRadio"]').get_by_text("Long form (everything)").click()
+    settle(page)
+    page.get_by_text(re.compile(r"PDF: about \d+ page")).wait_for()
+    long_form = _download(page, "Download HTML brief", tmp_path).decode("utf-8")
+    _offline(offline_page, long_form, tmp_path, "long.html")
     assert offline_page.locator(".main-svg").count() >= 4, "all four charts drew"
     assert offline_page.locator(".quote mark").count() >= 1
     assert offline_page.blocked == [], f"the brief tried the network: {offline_page.blocked}"
@@ -120,7 +133,7 @@ def test_chart_camera_saves_svg_when_chosen(server, page, tmp_path):
     page.locator('[data-testid="stRadio"]').get_by_text("SVG").click()
     settle(page)
     page.wait_for_function("""() => { const plots = [...document.querySelectorAll('.js-plotly-plot')];
-        return plots.length >= 4 && plots.every(g => g._context.toImageButtonOptions.format === 'svg'); }""")
+        return plots.length >= 2 && plots.every(g => g._context.toImageButtonOptions.format === 'svg'); }""")
     chart = page.locator('[data-testid="stPlotlyChart"]').nth(1)
     chart.hover()
     with page.expect_download(timeout=TIMEOUT_MS) as info:

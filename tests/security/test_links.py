@@ -42,14 +42,14 @@ def test_http_url_keeps_only_http_and_https(value, expected):
 def hostile_brief(hostile_store):
     from analysis.query import Filters, filter_quotes
     from analysis.store import load_corpus
-    from ui.briefing import build_brief
+    from ui.brief import build_brief
 
     corpus = load_corpus(hostile_store)
     return build_brief(corpus, Filters(), filter_quotes(corpus, Filters()))
 
 
 def test_html_brief_has_no_javascript_link(hostile_brief):
-    from ui.briefing import brief_html
+    from ui.brief import brief_html
 
     document = brief_html(hostile_brief, plotly_bundle="", outlines="{}")
     assert 'href="javascript:' not in document.lower()
@@ -60,7 +60,7 @@ def test_html_brief_has_no_javascript_link(hostile_brief):
 def test_html_brief_links_http_sources(hostile_brief):
     from dataclasses import replace
 
-    from ui.briefing import brief_html
+    from ui.brief import brief_html
 
     sources = tuple(replace(s, url="https://news.example/a?b=1&c=2") for s in hostile_brief.sources)
     document = brief_html(replace(hostile_brief, sources=sources), plotly_bundle="", outlines="{}")

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.query import Filters, filter_quotes
 from analysis.store import load_corpus
-from ui.briefing import (
+from ui.brief import (
     UNKNOWN_SPEAKER,
     brief_filename,
     brief_html,
@@ -180,7 +180,7 @@ CARDS = [
 
 @pytest.mark.parametrize(("kind", "text", "segments", "before", "after", "words", "context"), CARDS)
 def test_quote_cards_mark_the_quoted_words_not_the_attribution(kind, text, segments, before, after, words, context):
-    from ui.briefing import BriefQuote, quote_card_html
+    from ui.brief import BriefQuote, quote_card_html
 
     card = quote_card_html(BriefQuote(**CARD, kind=kind, text=text, segments=segments, before=before, after=after))
     assert f'<div class="words">{words}</div>' in card
@@ -306,7 +306,7 @@ def test_map_scale_starts_at_zero(germany):
 
 
 def test_unattributed_statements_come_last_even_when_most_numerous(corpus):
-    from ui.briefing import speaker_groups
+    from ui.brief import speaker_groups
 
     quotes = corpus.quotes.copy()
     quotes["speaker"] = [None] * (len(quotes) - 2) + ["A. Speaker", "A. Speaker"]

@@ -84,7 +84,8 @@ def plain_and_app(two_article_store):
 
 def _page_answers(corpus, filters):
     from analysis import query
-    from ui import briefing, components
+    from ui import brief as briefing
+    from ui import components
 
     quotes = filter_quotes(corpus, filters)
     answers = {"ids": quotes["quote_id"].tolist(), "speakers": query.speaker_counts(quotes, limit=25),
@@ -121,7 +122,7 @@ def test_categoricals_give_the_answers_of_plain_strings(plain_and_app, filters):
 
 def test_categoricals_count_only_values_in_the_selection(plain_and_app):
     from analysis.query import option_values, speaker_counts
-    from ui.briefing import brief_sources
+    from ui.brief import brief_sources
 
     plain, app_corpus = plain_and_app
     assert option_values(app_corpus) == option_values(plain)

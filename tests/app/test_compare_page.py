@@ -1,0 +1,85 @@
+"""AppTest on the 300-article store: the Compare page and its shareable URL (issue #17, item 8)."""
+
+import json
+import os
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DASHBOARD = os.path.join(REPO, "dashboard.py")
+PAGE = "pages/compare.py"
+
+
+def _open(store, monkeypatch, **params) -> AppTest:
+    monkeypatch.setenv("QUOTE_ATLAS_STORE", store)
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _titles(at) -> list[str]:
+    return [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+
+
+def _metrics(at) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.metric]
+
+
+def test_two_speakers_from_the_url(shared_corpus_store, monkeypatch):
+    at = _open(shared_corpus_store, monkeypatch, by="speaker", a="Putin", b="tony blair")
+    assert at.selectbox(key="compare_a_speaker").value == "Vladimir Putin"
+    assert at.selectbox(key="compare_b_speaker").value == "Tony Blair"
+    assert at.query_params["a"] in ("Vladimir Putin", ["Vladimir Putin"]), "the URL holds the canonical names"
+    from analysis.query import Filters, filter_quotes
+    from analysis.store import load_corpus
+
+    corpus = load_corpus(shared_corpus_store, mention_kinds=("country",), texts=False)
+    expected = [f"{len(filter_quotes(corpus, Filters(speakers=(name,)))):,}"
+                for name in ("Vladimir Putin", "Tony Blair")]
+    assert [v for label, v in _metrics(at) if label == "Statements"] == expected
+    titles = _titles(at)
+    assert "Distinctive key phrases (log-odds, informative Dirichlet prior)" in titles
+    assert {"Topics: difference of share", "Countries named: difference of share"} <= set(titles)
+    phrases = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+    assert "Russia" in phrases and "Labour" in phrases, "each side's own words"
+    assert any("Tone" in m.value and "95% interval" in m.value for m in at.markdown)
+    assert not at.warning
+
+
+def test_countries_leave_the_compared_countries_out_of_their_shares(shared_corpus_store, monkeypatch):
+    at = _open(shared_corpus_store, monkeypatch, by="country", a="UKR", b="GBR")
+    assert at.selectbox(key="compare_a_country").value == "UKR"
+    spec = next(json.loads(e.proto.spec) for e in at.get("plotly_chart")
+                if json.loads(e.proto.spec)["layout"]["title"]["text"].startswith("Countries named"))
+    assert "Ukraine" not in spec["data"][0]["y"] and "United Kingdom" not in spec["data"][0]["y"]
+
+
+def test_periods_and_undated_statements(shared_corpus_store, monkeypatch):
+    at = _open(shared_corpus_store, monkeypatch, by="period", a="1988-01-01..1991-12-31", b="2014-01-01..2014-12-31")
+    assert at.radio(key="compare_by").value == "period"
+    assert any("Undated statements belong to no period" in c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_the_same_selection_twice_says_so(shared_corpus_store, monkeypatch):
+    at = _open(shared_corpus_store, monkeypatch, by="topic", a="diplomacy", b="diplomacy")
+    assert any("same selection" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("params", [{"by": "astrology"}, {"by": "speaker", "a": "Zzyzx Qwerty"},
+                                    {"by": "period", "a": "yesterday..today"}])
+def test_unknown_url_values_are_said(shared_corpus_store, monkeypatch, params):
+    at = _open(shared_corpus_store, monkeypatch, **params)
+    assert any("Not in this corpus" in w.value for w in at.warning)
+
+
+def test_changing_the_selection_updates_the_url(shared_corpus_store, monkeypatch):
+    at = _open(shared_corpus_store, monkeypatch)
+    at.radio(key="compare_by").set_value("topic").run()
+    at.selectbox(key="compare_b_topic").set_value("war").run()
+    assert at.query_params["by"] in ("topic", ["topic"]) and at.query_params["b"] in ("war", ["war"])

@@ -1,0 +1,40 @@
+"""After "Analyse and add", every count is fresh and each new article is linked in the Reader (issue #17, item 10)."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import open_page, screenshot, settle
+
+pytestmark = pytest.mark.browser
+
+PASTED = ("Chancellor Olaf Scholz said on Monday that Germany would send more air defence systems to Ukraine. "
+          "\u201cWe will stand by Kyiv as long as it takes,\u201d Scholz told reporters in Berlin.")
+
+
+def test_counts_update_and_the_new_article_is_linked(private_server, page):
+    open_page(page, f"{private_server}/corpus")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert sidebar.get_by_text(re.compile(r"^1 article · ")).count() == 1
+    page.get_by_text("…or paste an article").click()
+    page.get_by_label("Article text", exact=True).fill(PASTED)
+    page.get_by_label("Article text", exact=True).press("Control+Enter")
+    page.get_by_label("Title", exact=True).fill("Scholz <b>on</b> air defence")
+    page.get_by_label("Title", exact=True).press("Enter")
+    button = page.get_by_role("button", name=re.compile(r"Analyse and add 1 article"))
+    button.wait_for()
+    settle(page)
+    button.click()
+    notice = page.get_by_text(re.compile(r"Added 1 article"))
+    notice.wait_for(timeout=180_000)
+    settle(page)
+    screenshot(page, "corpus-added")
+    assert sidebar.get_by_text(re.compile(r"^2 articles · ")).count() == 1, "the sidebar counts the new article"
+    assert page.get_by_text(re.compile(r"2 articles stored")).count() == 1, "and so does the page header"
+    link = page.locator('[data-testid="stAlertContentSuccess"] a', has_text="Scholz <b>on</b> air defence")
+    assert link.count() == 1, "the title is shown as text, linked"
+    href = link.get_attribute("href") or ""
+    assert re.search(r"/reader\?article=[0-9a-f]+$", href)
+    open_page(page, private_server + href[href.index("/reader"):])  # the link opens a new tab
+    assert page.get_by_text("We will stand by Kyiv", exact=False).count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0

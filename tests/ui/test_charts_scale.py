@@ -1,0 +1,84 @@
+"""Charts that read at corpus size: top N with "others", grids cut and sorted, undated statements said."""
+
+import pandas as pd
+import pytest
+
+from ui import charts
+from ui.charts import OTHERS, limit_grid, top_with_others
+
+
+@pytest.mark.parametrize(("values", "limit", "keys", "others"), [
+    ([5, 3, 9, 1], 10, ["c", "a", "b", "d"], None),       # fits: only sorted
+    ([5, 3, 9, 1], 4, ["c", "a", "b", "d"], None),        # exactly fits
+    ([5, 3, 9, 1], 3, ["c", "a", OTHERS], (4, 2)),        # 3 + 1 summed, 2 keys in "others"
+    ([1] * 100, 12, None, (89, 89)),
+    ([], 5, [], None),                                     # empty stays empty
+])
+def test_top_with_others(values, limit, keys, others):
+    counts = pd.DataFrame({"key": [chr(97 + i % 26) + str(i // 26) * (i >= 26) for i in range(len(values))],
+                           "statements": values})
+    result = top_with_others(counts, "key", limit)
+    assert len(result) == min(limit, len(values))
+    assert result["statements"].sum() == sum(values), "nothing is lost: the rest is summed"
+    if keys is not None:
+        assert result["key"].tolist() == keys
+    if others:
+        assert result.iloc[-1]["key"] == OTHERS
+        assert (int(result.iloc[-1]["statements"]), int(result.iloc[-1]["others"])) == others
+    else:
+        assert OTHERS not in result["key"].tolist()
+
+
+def test_bars_label_the_others_in_grey():
+    counts = pd.DataFrame({"speaker": [f"S{i}" for i in range(30)], "statements": list(range(30, 0, -1))})
+    fig = charts.bar_speakers(top_with_others(counts, "speaker", 10))
+    bar = fig.data[0]
+    assert len(bar.y) == 10 and bar.y[0] == "21 others", "others last (drawn at the bottom)"
+    assert bar.marker.color[0] == charts.OTHERS_COLOR
+
+
+def _grid(rows: int, columns: int) -> pd.DataFrame:
+    cells = [(f"r{i}", f"c{j}", (i + 1) * (j + 1), 0.5 if i % 2 else -0.5)
+             for i in range(rows) for j in range(columns)]
+    return pd.DataFrame(cells, columns=["speaker", "countries", "statements", "tone"])
+
+
+def test_limit_grid_keeps_the_largest_and_merges_the_rest():
+    limited = limit_grid(_grid(40, 70), "speaker", "countries", max_rows=10, max_columns=20)
+    assert limited["speaker"].nunique() == 10 and limited["countries"].nunique() == 20
+    assert limited["statements"].sum() == _grid(40, 70)["statements"].sum()
+    assert limited.attrs["order"]["speaker"][0] == "r39", "largest first"
+    assert limited.attrs["order"]["speaker"][-1] == OTHERS
+    assert limited.attrs["others"] == {"speaker": 31, "countries": 51}
+    merged = limited[(limited["speaker"] == OTHERS) & (limited["countries"] == OTHERS)]
+    assert -0.5 < float(merged["tone"].iloc[0]) < 0.5, "the others' tone is a weighted mean"
+
+
+def test_limit_grid_leaves_out_the_filtered_value():
+    grid = _grid(5, 5)
+    limited = limit_grid(grid, "speaker", "countries", leave_out=("c4", "r0"))
+    assert "c4" not in set(limited["countries"]) and "r0" not in set(limited["speaker"])
+    assert limit_grid(grid, "speaker", "countries", leave_out=tuple(grid["countries"])).empty
+
+
+def test_heatmap_at_corpus_size_is_bounded_and_sized_to_its_rows():
+    fig = charts.heatmap(_grid(1000, 80), "speaker", "countries", "tone", "t", "Speaker", "Country", tone=True)
+    trace = fig.data[0]
+    assert len(trace.y) == charts.MAX_HEATMAP_ROWS and trace.y[-1] == "981 others"
+    assert len(trace.x) == charts.MAX_HEATMAP_COLUMNS and trace.x[-1] == "56 others"
+    assert "Statements behind it" in trace.hovertemplate and len(trace.customdata) == len(trace.y)
+    assert fig.layout.height >= 24 * len(trace.y)
+    small = charts.heatmap(_grid(3, 3), "speaker", "countries", "statements", "t", "S", "C")
+    assert small.layout.height < fig.layout.height and "others" not in " ".join(small.data[0].y)
+
+
+@pytest.mark.parametrize(("undated", "total", "note"), [
+    (0, 10, ""),
+    (1, 10, "1 of 10 statements has no date and is not shown"),
+    (3937, 4940, "3,937 of 4,940 statements have no date and are not shown"),
+])
+def test_time_charts_say_how_many_are_undated(undated, total, note):
+    assert charts.undated_note(undated, total) == note
+    counts = pd.DataFrame({"period": pd.to_datetime(["2014-01-01", "2014-02-01"]), "statements": [4, 6]})
+    fig = charts.timeline(counts, undated=undated, total=total)
+    assert (fig.layout.title.subtitle.text or "") == note

@@ -1,0 +1,341 @@
+"""What goes into a brief: statements by speaker with their context, countries, topics, sources.
+
+Pure functions over the filtered statements (no streamlit). :func:`build_brief` chooses for a
+page format (:data:`ui.brief.model.FORMATS`): on one page the top five named speakers with
+their two or three most representative statements, cut to a few lines; in the long form every
+speaker group with up to six statements and their paragraphs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pandas as pd
+
+from analysis.query import (
+    Filters,
+    country_counts,
+    country_mentions,
+    evidence_words,
+    speaker_counts,
+    statement_keywords,
+    strings,
+    topic_counts,
+)
+from analysis.query import describe_filters as query_describe
+from analysis.store import Corpus
+from ui.annotate import quoted_segments
+from ui.brief.figures import brief_figures, one_page_figures
+from ui.brief.model import FORMATS, UNKNOWN_SPEAKER, Brief, BriefQuote, BriefSource, SpeakerGroup
+from ui.labels import country_name, topic_label
+
+#: Longest context shown around a quote, in characters (the paragraph is cut at sentence ends).
+CONTEXT_CHARS = 700
+#: Characters of all the quotes of a one-page A4 brief together; beyond it speakers get two, not three.
+ONE_PAGE_QUOTE_BUDGET = {"a4": 3400, "slide": 1500}
+
+
+def _text(value) -> str:
+    """A cell as a clean string: NaN and None become ""."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+def _cut_left(text: str, limit: int) -> str:
+    """The end of ``text``, at most ``limit`` characters, cut at a sentence start."""
+    if len(text) <= limit:
+        return text
+    tail = text[-limit:]
+    for mark in (". ", "? ", "! ", "\n"):
+        at = tail.find(mark)
+        if 0 <= at < len(tail) - 1:
+            return "… " + tail[at + len(mark):].lstrip()
+    return "… " + tail.lstrip()
+
+
+def _cut_right(text: str, limit: int) -> str:
+    """The start of ``text``, at most ``limit`` characters, cut after a sentence end."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    ends = [head.rfind(mark) for mark in (". ", "? ", "! ", "\n")]
+    at = max(ends)
+    return (head[:at + 1] if at > 0 else head).rstrip() + " …"
+
+
+def cut_words(text: str, limit: int) -> str:
+    """``text`` whole when it has at most ``limit`` characters, else cut at a word with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit - 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;:") + "…"
+
+
+def quote_context(article_text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> tuple[str, str]:
+    """The paragraph around a statement, split into the text before and after it.
+
+    Args:
+        article_text: Full article text.
+        start: Start offset of the statement (or of its speaker/cue, whichever comes first).
+        end: End offset of the statement (or of its speaker/cue).
+        limit: Most characters kept on both sides together; longer paragraphs are cut at
+            sentence boundaries and marked with "…".
+
+    Returns:
+        ``(before, after)``: paragraph text before ``start`` and after ``end``.
+    """
+    if not article_text or not 0 <= start <= end <= len(article_text):
+        return "", ""
+    left = article_text.rfind("\n", 0, start)
+    right = article_text.find("\n", end)
+    left = 0 if left < 0 else left + 1
+    right = len(article_text) if right < 0 else right
+    before, after = article_text[left:start], article_text[end:right]
+    return _cut_left(before, limit // 2), _cut_right(after, limit // 2)
+
+
+def _span(row) -> tuple[int, int]:
+    """The statement's span widened to its speaker and cue (the sentence that carries it)."""
+    starts = [row.start, row.speaker_start, row.cue_start]
+    ends = [row.end, row.speaker_end, row.cue_end]
+    start = min(int(s) for s in starts if pd.notna(s))
+    end = max(int(e) for e in ends if pd.notna(e))
+    return start, end
+
+
+def _brief_quote(row, article_text: str) -> BriefQuote:
+    """A :class:`BriefQuote` from one row of the quotes table.
+
+    The context shows the text around the quote itself; speaker and cue stay inside the
+    context (they are part of the sentence), only the quoted words are lifted out.
+    """
+    start, end = int(row.start), int(row.end)
+    wide_start, wide_end = _span(row)
+    before, after = quote_context(article_text, start, end)
+    if wide_start < start or wide_end > end:  # keep the speaker/cue even if the paragraph was cut
+        before_wide, after_wide = quote_context(article_text, wide_start, wide_end)
+        before = before if len(before) >= start - wide_start else before_wide + article_text[wide_start:start]
+        after = after if len(after) >= wide_end - end else article_text[end:wide_end] + after_wide
+    return BriefQuote(
+        quote_id=str(row.quote_id), text=_text(row.text), kind=_text(row.kind),
+        speaker_mention=_text(row.speaker_mention), cue=_text(row.cue), before=before, after=after,
+        countries=tuple(country_name(c) for c in row.countries),
+        topics=tuple(topic_label(t) for t in row.topics),
+        tone=float(row.tone) if pd.notna(row.tone) else 0.0,
+        title=_text(row.title), outlet=_text(getattr(row, "outlet", "")), date=_text(row.date),
+        url=_text(getattr(row, "url", "")),
+        segments=tuple((s - start, e - start) for s, e in quoted_segments(getattr(row, "segments", None))
+                       if start <= s < e <= end),
+        article_id=str(row.article_id),
+    )
+
+
+def key_quote_order(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Statements ordered by how much a brief needs them, best first.
+
+    Direct quotations first, then statements naming more countries and topics, then longer
+    ones; ties keep article order.
+    """
+    score = ((quotes["kind"] == "direct").astype(int) * 2 + (quotes["kind"] == "mixed").astype(int)
+             + quotes["countries"].map(len) + quotes["topics"].map(len))
+    return (quotes.assign(_score=score, _length=quotes["text"].fillna("").str.len())
+            .sort_values(["_score", "_length"], ascending=False, kind="stable")
+            .drop(columns=["_score", "_length"]))
+
+
+def representative_order(quotes: pd.DataFrame, phrases: list[str]) -> pd.DataFrame:
+    """One speaker's statements, most representative first, each wording once.
+
+    A statement scores for each of the speaker's key ``phrases`` it contains (what the speaker
+    talks about most), for being quoted words (direct 2, mixed 1: confident attribution), for
+    naming a country or topic, and for a length that reads on one page (60 to 300 characters);
+    statements whose first 80 characters repeat a better one's (versions of a story) are left out.
+    """
+    texts = strings(quotes["text"]).fillna("")
+    lowered = texts.str.lower()
+    overlap = sum(lowered.str.contains(p.lower(), regex=False).astype(int) for p in phrases) if phrases else 0
+    length = texts.str.len()
+    score = (overlap * 2 + (quotes["kind"] == "direct").astype(int) * 2 + (quotes["kind"] == "mixed").astype(int)
+             + (quotes["countries"].map(len) > 0).astype(int) + (quotes["topics"].map(len) > 0).astype(int)
+             + ((length >= 60) & (length <= 300)).astype(int) * 2 - (length < 30).astype(int) * 3)
+    ordered = quotes.assign(_score=score.to_numpy()).sort_values("_score", ascending=False, kind="stable")
+    wording = strings(ordered["text"]).fillna("").str.lower().str.split().str.join(" ").str[:80]
+    return ordered[~wording.duplicated().to_numpy()].drop(columns=["_score"])
+
+
+def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_speakers: int = 10,
+                   max_quotes_per_speaker: int = 6) -> tuple[tuple[SpeakerGroup, ...], int]:
+    """Key statements grouped by canonical speaker (the long form).
+
+    Args:
+        quotes: Filtered statements (rows of ``corpus.quotes``, with ``url`` optional).
+        article_texts: article_id -> full text, for the context.
+        max_speakers: Most named speakers shown (those with the most statements); statements
+            with no recognised speaker form one more group, always last.
+        max_quotes_per_speaker: Most statements shown per speaker (the key ones, in article order).
+
+    Returns:
+        ``(groups, omitted)``: groups with most statements first (unknown speaker last), and how many statements
+        were left out by the limits.
+    """
+    if quotes.empty:
+        return (), 0
+    named = quotes.assign(speaker=strings(quotes["speaker"]).fillna(UNKNOWN_SPEAKER))
+    ranking = speaker_counts(named[named["speaker"] != UNKNOWN_SPEAKER], limit=max_speakers)["speaker"].tolist()
+    if (named["speaker"] == UNKNOWN_SPEAKER).any():  # unattributed statements come last
+        ranking.append(UNKNOWN_SPEAKER)
+    groups, shown = [], 0
+    for speaker in ranking:
+        mine = named[named["speaker"] == speaker]
+        picked = key_quote_order(mine).head(max_quotes_per_speaker)
+        picked = picked.sort_values(["date", "article_id", "start"], na_position="last", kind="stable")
+        items = tuple(_brief_quote(row, article_texts.get(row.article_id, "")) for row in picked.itertuples())
+        groups.append(SpeakerGroup(speaker=speaker, mentions=_mentions(mine), total=len(mine), quotes=items))
+        shown += len(items)
+    return tuple(groups), len(quotes) - shown
+
+
+def _mentions(mine: pd.DataFrame) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m for m in strings(mine["speaker_mention"]).dropna() if m.strip()))
+
+
+def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str) -> tuple[tuple[SpeakerGroup, ...], int]:
+    """The top named speakers with their most representative statements, cut to fit one page.
+
+    Every speaker gets two statements, then the first speakers a third while the format's
+    character budget (:data:`ONE_PAGE_QUOTE_BUDGET`) allows. Statements of unnamed or unknown
+    speakers are left out (the long form lists them). Returns ``(groups, omitted)``.
+    """
+    page = FORMATS[form]
+    named = quotes[strings(quotes["speaker"]).notna().to_numpy()]
+    if named.empty:
+        return (), len(quotes)
+    speaker_column = strings(named["speaker"])
+    ranking = speaker_counts(named, limit=page.max_speakers)["speaker"].tolist()
+    picked: dict[str, list] = {}
+    for speaker in ranking:
+        mine = named[(speaker_column == speaker).to_numpy()]
+        phrases = [k.phrase for k in statement_keywords(corpus, mine, top_n=8)]
+        picked[speaker] = list(representative_order(mine, phrases).head(page.quotes_per_speaker).itertuples())
+    budget = ONE_PAGE_QUOTE_BUDGET[form]
+    counts = {speaker: min(2, len(rows)) for speaker, rows in picked.items()}
+
+    def used() -> int:
+        return sum(min(len(_text(r.text)), page.quote_chars) for s, rows in picked.items() for r in rows[:counts[s]])
+
+    for speaker, rows in picked.items():
+        if len(rows) > counts[speaker]:
+            counts[speaker] += 1
+            if used() > budget:
+                counts[speaker] -= 1
+                break
+    groups, shown = [], 0
+    for speaker, rows in picked.items():
+        mine = named[(speaker_column == speaker).to_numpy()]
+        items = tuple(_short_quote(row, page.quote_chars) for row in rows[:counts[speaker]])
+        groups.append(SpeakerGroup(speaker=speaker, mentions=_mentions(mine), total=len(mine), quotes=items))
+        shown += len(items)
+    return tuple(groups), len(quotes) - shown
+
+
+def _short_quote(row, limit: int) -> BriefQuote:
+    """A statement for one page: its words cut to ``limit`` characters, no context."""
+    quote = _brief_quote(row, "")
+    text = cut_words(quote.text, limit)
+    if text == " ".join(quote.text.split()) and text == quote.text:
+        return quote
+    # The quoted stretches no longer line up with the cut text: the card shows it whole.
+    return BriefQuote(**{**quote.__dict__, "text": text, "segments": ()})
+
+
+def brief_sources(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[BriefSource, ...]:
+    """The articles the statements come from, oldest first (undated last)."""
+    counts = strings(quotes["article_id"]).value_counts()
+    rows = articles[articles["article_id"].isin(counts.index)]
+    rows = rows.sort_values(["date", "title"], na_position="last", kind="stable")
+    return tuple(BriefSource(article_id=str(r.article_id), title=_text(r.title) or str(r.article_id),
+                             outlet=_text(r.outlet), date=_text(r.date), url=_text(r.url),
+                             statements=int(counts[r.article_id])) for r in rows.itertuples())
+
+
+def cited_sources(groups: tuple[SpeakerGroup, ...], sources: tuple[BriefSource, ...]) -> tuple[BriefSource, ...]:
+    """The sources of the quotes shown, in the order the quotes first cite them (numbered on the page)."""
+    by_id = {s.article_id: s for s in sources}
+    order = dict.fromkeys(q.article_id for g in groups for q in g.quotes if q.article_id in by_id)
+    return tuple(by_id[a] for a in order)
+
+
+def country_evidence(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, str]:
+    """iso3 -> the words that named the country in the statements' articles (for map hovers)."""
+    return evidence_words(country_mentions(corpus, quotes))
+
+
+def describe_filters(filters: Filters) -> str:
+    """The filters in words (see :func:`analysis.query.describe_filters`)."""
+    return query_describe(filters)
+
+
+def brief_title(filters: Filters) -> str:
+    """A headline for the brief from its filters ("Briefing: Germany")."""
+    subjects = [country_name(c) for c in filters.countries] + [topic_label(t) for t in filters.topics]
+    subjects += list(filters.speakers)
+    if filters.search:
+        subjects.append(f"“{filters.search}”")
+    return "Briefing: " + (", ".join(subjects) if subjects else "all statements")
+
+
+def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title: str | None = None,
+                form: str = "long", max_speakers: int | None = None, max_quotes_per_speaker: int | None = None,
+                today: _dt.date | None = None) -> Brief:
+    """Gather the brief for the filtered statements.
+
+    Args:
+        corpus: The loaded store (read only); the long form needs the texts of the statements'
+            articles (for the context), one page does not.
+        filters: The active filters (for the title and description).
+        quotes: The statements matching ``filters`` (``filter_quotes(corpus, filters)``).
+        title: Headline; defaults to :func:`brief_title`.
+        form: A :data:`~ui.brief.model.FORMATS` key: ``a4`` or ``slide`` (one page), ``long``.
+        max_speakers: Long form: most speakers whose quotes are listed (default: the format's).
+        max_quotes_per_speaker: Long form: most quotes listed per speaker (default: the format's).
+        today: Date printed on the brief (default: today).
+
+    Returns:
+        The :class:`Brief`; with no matching statement it has no groups, sources or figures.
+
+    Raises:
+        ValueError: For an unknown ``form``.
+    """
+    if form not in FORMATS:
+        raise ValueError(f"unknown brief format {form!r}; expected one of {sorted(FORMATS)}")
+    page = FORMATS[form]
+    articles = corpus.articles
+    urls = dict(zip(articles["article_id"], articles["url"], strict=True))
+    enriched = quotes.assign(url=strings(quotes["article_id"]).map(urls)) if not quotes.empty else quotes
+    sources = brief_sources(quotes, articles) if not quotes.empty else ()
+    if page.one_page:
+        groups, omitted = one_page_groups(corpus, enriched, form) if not quotes.empty else ((), 0)
+        shown_sources = cited_sources(groups, sources)
+    else:
+        texts = dict(zip(articles["article_id"], articles["text"], strict=True)) if "text" in articles else {}
+        groups, omitted = speaker_groups(enriched, texts, max_speakers or page.max_speakers,
+                                         max_quotes_per_speaker or page.quotes_per_speaker)
+        shown_sources = sources
+    countries = tuple((str(r.iso3), country_name(r.iso3), int(r.statements))
+                      for r in country_counts(quotes).itertuples()) if not quotes.empty else ()
+    topics = tuple((str(r.topic), topic_label(r.topic), int(r.statements))
+                   for r in topic_counts(quotes).itertuples()) if not quotes.empty else ()
+    phrases = tuple(k.phrase for k in statement_keywords(corpus, quotes, top_n=12)) if not quotes.empty else ()
+    evidence = country_evidence(corpus, quotes) if not quotes.empty else {}
+    figures = (one_page_figures(quotes, filters, form, evidence) if page.one_page
+               else brief_figures(quotes, evidence))
+    return Brief(
+        title=title or brief_title(filters), description=describe_filters(filters),
+        generated=(today or _dt.date.today()).isoformat(), statements=len(quotes), groups=groups,
+        countries=countries, topics=topics, sources=shown_sources, figures=figures, omitted=omitted,
+        form=form, phrases=phrases, articles=len(sources),
+        speakers=int(strings(quotes["speaker"]).nunique()) if not quotes.empty else 0,
+    )

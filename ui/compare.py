@@ -1,0 +1,180 @@
+"""Comparing two selections for the Compare page: which statements each side holds, the numbers
+(:mod:`analysis.compare`) and their charts (no streamlit here).
+
+A side is one value of one dimension (``by``): a speaker, a country, a topic or a period of
+article dates (``2014-01-01..2014-06-30``), taken within the sidebar's filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.compare import (
+    Distinctive,
+    MeanDifference,
+    ShareDifference,
+    informative_prior,
+    log_odds_dirichlet,
+    mean_difference,
+    share_differences,
+)
+from analysis.query import phrase_counts, strings
+from analysis.store import Corpus
+from ui.charts import FONT, short_label
+from ui.labels import country_name, topic_label
+from ui.safe import plotly_text
+
+#: What can be compared: ``by`` -> label.
+BY = {"speaker": "Speakers", "country": "Countries", "topic": "Topics", "period": "Periods"}
+COLOR_A, COLOR_B = "#0072B2", "#D55E00"
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
+    """``"2014-01-01..2014-06-30"`` -> the two dates (in order); None when it is not two ISO dates."""
+    parts = str(text).split("..")
+    if len(parts) != 2:
+        return None
+    try:
+        start, end = (dt.date.fromisoformat(p.strip()) for p in parts)
+    except ValueError:
+        return None
+    return (start, end) if start <= end else (end, start)
+
+
+def format_period(start: dt.date, end: dt.date) -> str:
+    """The URL form of a period: ``2014-01-01..2014-06-30``."""
+    return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def side_label(by: str, value: str) -> str:
+    """How a side is named on the page ("Germany", "Diplomacy & relations", "2014-01-01 to 2014-06-30")."""
+    if by == "country":
+        return country_name(value)
+    if by == "topic":
+        return topic_label(value)
+    if by == "period":
+        period = parse_period(value)
+        return f"{period[0]} to {period[1]}" if period else value
+    return value
+
+
+def side_quotes(quotes: pd.DataFrame, by: str, value: str) -> pd.DataFrame:
+    """The statements of ``quotes`` on one side: by the speaker, naming the country or topic, or
+    from an article dated within the period (undated statements belong to no period).
+
+    Raises:
+        ValueError: For an unknown ``by`` or a period that is not two ISO dates.
+    """
+    if by == "speaker":
+        return quotes[(strings(quotes["speaker"]) == value).to_numpy()]
+    if by == "country":
+        return quotes[[value in codes for codes in quotes["countries"]]]
+    if by == "topic":
+        return quotes[[value in topics for topics in quotes["topics"]]]
+    if by == "period":
+        period = parse_period(value)
+        if period is None:
+            raise ValueError(f"a period is two ISO dates joined by '..', not {value!r}")
+        dates = pd.to_datetime(strings(quotes["date"]), errors="coerce")
+        inside = (dates >= pd.Timestamp(period[0])) & (dates < pd.Timestamp(period[1]) + pd.Timedelta(days=1))
+        return quotes[inside.to_numpy()]
+    raise ValueError(f"cannot compare by {by!r}; expected one of {sorted(BY)}")
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one side holds: statements, named speakers, articles."""
+
+    label: str
+    statements: int
+    speakers: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two sides side by side (see :func:`compare`)."""
+
+    a: Side
+    b: Side
+    phrases: list[Distinctive]
+    topics: list[ShareDifference]
+    countries: list[ShareDifference]
+    tone: MeanDifference
+
+
+def _side(label: str, quotes: pd.DataFrame) -> Side:
+    return Side(label, len(quotes), int(strings(quotes["speaker"]).nunique()), int(quotes["article_id"].nunique()))
+
+
+def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, label_a: str, label_b: str) -> Comparison:
+    """Counts, distinctive key phrases, topic and country shares and tone of two selections.
+
+    The phrases' prior is the whole corpus's phrase counts scaled to the size of A and B together
+    (Monroe et al. 2008: an informative prior as strong as the data).
+    """
+    counts_a, counts_b = phrase_counts(corpus, quotes_a), phrase_counts(corpus, quotes_b)
+    scale = sum(counts_a.values()) + sum(counts_b.values())
+    prior = informative_prior(phrase_counts(corpus, corpus.quotes), scale=scale) if scale else {}
+    return Comparison(
+        a=_side(label_a, quotes_a), b=_side(label_b, quotes_b),
+        phrases=log_odds_dirichlet(counts_a, counts_b, prior),
+        topics=share_differences(quotes_a["topics"], quotes_b["topics"]),
+        countries=share_differences(quotes_a["countries"], quotes_b["countries"]),
+        tone=mean_difference(quotes_a["tone"].tolist(), quotes_b["tone"].tolist()),
+    )
+
+
+def phrases_figure(phrases: list[Distinctive], label_a: str, label_b: str, top: int = 12) -> go.Figure:
+    """Bars of z-scores: A's most distinctive phrases to the right, B's to the left."""
+    a_side = [d for d in phrases if d.z > 0][:top]
+    b_side = [d for d in reversed(phrases) if d.z < 0][:top]
+    chosen = sorted(a_side + b_side, key=lambda d: d.z)
+    names = [plotly_text(short_label(d.term, 28)) for d in chosen]
+    fig = go.Figure(go.Bar(
+        x=[d.z for d in chosen], y=names, orientation="h",
+        marker_color=[COLOR_A if d.z > 0 else COLOR_B for d in chosen],
+        customdata=[[d.count_a, d.count_b] for d in chosen],
+        hovertemplate=(f"%{{y}}<br>z = %{{x:.2f}}<br>{plotly_text(label_a)}: %{{customdata[0]}} statements"
+                       f"<br>{plotly_text(label_b)}: %{{customdata[1]}} statements<extra></extra>"),
+    ))
+    fig.update_xaxes(title=f"← more {plotly_text(label_b)} · z-score · more {plotly_text(label_a)} →",
+                     zeroline=True, zerolinecolor="#888")
+    fig.update_layout(title=dict(text="Distinctive key phrases (log-odds, informative Dirichlet prior)", x=0),
+                      height=max(260, 22 * len(chosen) + 120), font=FONT, margin=dict(l=10, r=10, t=50, b=10))
+    return fig
+
+
+def shares_figure(shares: list[ShareDifference], names: dict[str, str], label_a: str, label_b: str,
+                  title: str, top: int = 12) -> go.Figure:
+    """The largest differences of share (A minus B, percentage points) with their 95% intervals."""
+    chosen = sorted(shares[:top], key=lambda s: s.difference)
+    labels = [plotly_text(short_label(names.get(s.value, s.value), 30)) for s in chosen]
+    fig = go.Figure(go.Scatter(
+        x=[100 * s.difference for s in chosen], y=labels, mode="markers",
+        marker=dict(size=10, color=[COLOR_A if s.difference > 0 else COLOR_B for s in chosen],
+                    line=dict(width=[2 if s.clear else 0 for s in chosen], color="#222")),
+        error_x=dict(type="data", symmetric=False, array=[100 * (s.high - s.difference) for s in chosen],
+                     arrayminus=[100 * (s.difference - s.low) for s in chosen], color="#777", thickness=1.5),
+        customdata=[[100 * s.share_a, s.count_a, 100 * s.share_b, s.count_b, 100 * s.low, 100 * s.high]
+                    for s in chosen],
+        hovertemplate=(f"%{{y}}<br>{plotly_text(label_a)}: %{{customdata[0]:.1f}}% (%{{customdata[1]}})"
+                       f"<br>{plotly_text(label_b)}: %{{customdata[2]:.1f}}% (%{{customdata[3]}})"
+                       "<br>difference %{x:+.1f} points, 95% interval %{customdata[4]:+.1f} to "
+                       "%{customdata[5]:+.1f}<extra></extra>"),
+    ))
+    fig.add_vline(x=0, line_color="#888", line_width=1)
+    fig.update_xaxes(title=f"{plotly_text(short_label(label_a, 18))} minus {plotly_text(short_label(label_b, 18))}"
+                           " (points of share)")
+    fig.update_layout(title=dict(text=title, x=0), height=max(240, 26 * len(chosen) + 120), font=FONT,
+                      margin=dict(l=10, r=10, t=50, b=10), showlegend=False)
+    return fig
+
+
+def share_names(by: str, shares: list[ShareDifference]) -> dict[str, str]:
+    """Display names of the values of a share table (countries or topics)."""
+    return {s.value: (country_name(s.value) if by == "country" else topic_label(s.value)) for s in shares}
