@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from analysis import resources
-from analysis.places.readings import NAME_PRIOR, US_TOWN, Candidate, Reading, resolve
+from analysis.places.readings import MIN_POPULATION, NAME_PRIOR, US_TOWN, Candidate, Reading, resolve
 from analysis.records import EntityMention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -439,8 +439,8 @@ def _country_reading(target: _Target, readings) -> Reading:
         return Reading(target.key, "", NAME_PRIOR, target.via)
     own = [r for r in readings if r.iso3 == target.key and r.kind == "city"]
     largest = max(own, key=lambda r: r.prior, default=Reading(target.key, "", 1_000_000, "city"))
-    return Reading(target.key, largest.region, 2 * largest.prior if target.via == "capital" else largest.prior,
-                   target.via)
+    prior = max(largest.prior, MIN_POPULATION)  # a listed capital or city counts however small ("Ramallah")
+    return Reading(target.key, largest.region, 2 * prior if target.via == "capital" else prior, target.via)
 
 
 def find_places(text: str, doc: Doc | None = None) -> list[EntityMention]:
