@@ -13,7 +13,7 @@ A reading is a place a surface can denote: ``Reading("USA", "US-TX", 24782, "cit
    A small namesake (under :data:`MIN_POPULATION`) gets its country's point only when that
    country dominates the article (:data:`DOMINANT_SHARE` of its unambiguous mentions: local
    news), so "Geneva" in a US report on talks with Iran stays in Switzerland. A country's own
-   name or seat gets 2 points for being one, and so does a state, county or small town of the
+   name, seat or capital gets 2 points for being one, and so does a state, county or small town of the
    country that dominates the article ("Lebanon" beside "Boone County" is the town; "Jamaica's
    prime minister" in a US report is not Jamaica, Queens);
 3. ties go to the larger prior: a country's own name first, then population (capitals count
@@ -109,7 +109,7 @@ def support_of(reading: Reading, regions: set[str], countries: set[str], dominan
     points = 2 * (bool(reading.region) and reading.region in regions)
     if reading.iso3 in countries and (reading.prior >= MIN_POPULATION or reading.iso3 == dominant):
         points += 1
-    if reading.prior >= NAME_PRIOR:
+    if reading.prior >= NAME_PRIOR or reading.kind == "capital":
         points += 2
     elif reading.iso3 == dominant and (reading.kind in {"state", "county"} or reading.prior < MIN_POPULATION):
         points += 2  # local news names its own towns and states

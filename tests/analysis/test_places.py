@@ -122,7 +122,8 @@ def test_apply_qualifier(qualifier, strict, expected):
     ("regions", "countries", "dominant", "expected"),
     [
         (set(), set(), None, "FRA"),  # no context: the larger prior
-        ({"US-TX"}, {"USA"}, None, "USA"),  # the article names Texas
+        ({"US-TX"}, {"USA"}, "USA", "USA"),  # US local news naming Texas
+        ({"US-TX"}, {"USA"}, None, "FRA"),  # Texas in news of several countries: the capital stays
         (set(), {"USA"}, "USA", "USA"),  # local news: the article names only US places
         (set(), {"USA"}, None, "FRA"),  # the US among other countries: a small namesake stays out
         (set(), {"USA", "FRA"}, None, "FRA"),
