@@ -133,6 +133,36 @@ def quote_about(corpus: Corpus) -> pd.DataFrame:
     return table
 
 
+def article_focus(corpus: Corpus) -> pd.DataFrame:
+    """The focus countries of every article, best first (``article_id``, ``iso3``, ``rank`` from 1),
+    derived from the stored country mentions as the pipeline does
+    (:func:`analysis.places.focus.focus_countries`); kept in ``corpus.derived``.
+    """
+    from analysis.places.focus import focus_countries, title_end_of
+
+    cached = corpus.derived.get("article_focus")
+    if cached is not None:
+        return cached
+    articles = corpus.articles
+    texts = strings(articles["text"]).fillna("") if "text" in articles.columns else None
+    titles = strings(articles["title"]).fillna("")
+    ends = {}
+    for position, article_id in enumerate(articles["article_id"].tolist()):
+        title = titles.iloc[position]
+        # A corpus loaded without texts: the title is taken to open the text, as ingest makes it.
+        ends[article_id] = title_end_of(texts.iloc[position], title) if texts is not None else len(title)
+    mentions = corpus.mentions
+    countries = mentions.loc[mentions["kind"] == "country", ["article_id", "key", "start"]]
+    rows = []
+    for article_id, group in countries.groupby(strings(countries["article_id"]), sort=False):
+        pairs = list(zip(strings(group["key"]).tolist(), group["start"].astype(int).tolist(), strict=True))
+        for rank, iso3 in enumerate(focus_countries(pairs, ends.get(article_id, 0), 0), start=1):
+            rows.append((article_id, iso3, rank))
+    table = pd.DataFrame(rows, columns=["article_id", "iso3", "rank"])
+    corpus.derived["article_focus"] = table
+    return table
+
+
 def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Statements matching all given filters (any value within one filter).
 

@@ -12,9 +12,10 @@ A reading is a place a surface can denote: ``Reading("USA", "US-TX", 24782, "cit
    1 point when it names the reading's country ("Athens" beside "Atlanta" is in Georgia, US).
    A small namesake (under :data:`MIN_POPULATION`) gets its country's point only when that
    country dominates the article (:data:`DOMINANT_SHARE` of its unambiguous mentions: local
-   news), so "Geneva" in a US report on talks with Iran stays in Switzerland; and a country's
-   own name or seat gets 1 point for being one, unless another country dominates the article
-   ("Lebanon" in a Pennsylvania obituary is the town);
+   news), so "Geneva" in a US report on talks with Iran stays in Switzerland. A country's own
+   name, seat or capital gets 2 points for being one, and so does a state, county or small town of the
+   country that dominates the article ("Lebanon" beside "Boone County" is the town; "Jamaica's
+   prime minister" in a US report is not Jamaica, Queens);
 3. ties go to the larger prior: a country's own name first, then population (capitals count
    double, as the news names them more often). When the two best readings are in different
    countries, equally supported and the larger less than :data:`DOMINANCE` times the other
@@ -40,6 +41,11 @@ US_TOWN = ("USA", "US")
 DOMINANT_SHARE = 0.75
 #: Prior of a reading that is a country's own name or demonym, above every city.
 NAME_PRIOR = 10**10
+
+
+#: Which kind of reading names a place when all readings are in one country ("Berlin" the
+#: capital, not the state; "Scotland" the nation's name).
+KIND_ORDER = ("name", "demonym", "seat", "institution", "capital", "city", "state", "county")
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,10 @@ def support_of(reading: Reading, regions: set[str], countries: set[str], dominan
     points = 2 * (bool(reading.region) and reading.region in regions)
     if reading.iso3 in countries and (reading.prior >= MIN_POPULATION or reading.iso3 == dominant):
         points += 1
-    if reading.prior >= NAME_PRIOR and dominant in (None, reading.iso3):
-        points += 1
+    if reading.prior >= NAME_PRIOR or reading.kind == "capital":
+        points += 2
+    elif reading.iso3 == dominant and (reading.kind in {"state", "county"} or reading.prior < MIN_POPULATION):
+        points += 2  # local news names its own towns and states
     return points
 
 
@@ -183,12 +191,13 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
             reading = sense[surface]
         elif len({r.iso3 for r in readings}) == 1 and not any(r.kind == "city" and r.prior < MIN_POPULATION
                                                                for r in readings):
-            reading = max(readings, key=lambda r: r.prior)
+            reading = min(readings, key=lambda r: (KIND_ORDER.index(r.kind), -r.prior))  # Berlin: capital
         else:
             continue
+        sense.setdefault(surface, reading)
         countries.add(reading.iso3)
         unambiguous += [(reading.iso3, "")] * sum(1 for c in candidates if c.surface == surface)
-        if len({r.region for r in readings}) == 1 or surface in sense:
+        if len({r.region for r in readings}) == 1 or surface in qualified:
             regions.add(reading.region)
     regions.discard("")
     dominant = dominant_country(unambiguous)
@@ -201,11 +210,10 @@ def resolve(candidates: list[Candidate], anchors: list[tuple[str, str]],
         if index in chosen:
             continue
         reading = sense.get(candidate.surface)
-        qualified_elsewhere = candidate.surface in qualified
-        if reading is not None and not qualified_elsewhere and candidate.readings and all(
+        if reading is not None and candidate.surface not in qualified and all(
             r.iso3 != reading.iso3 for r in candidate.readings
         ):
-            reading = choose(candidate, regions, countries, dominant)
+            continue  # this occurrence cannot be the article's reading of the name (a vetoed capital)
         if reading is not None:
             chosen[index] = reading
     return [(candidates[i], chosen[i]) for i in sorted(chosen)]

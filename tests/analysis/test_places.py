@@ -122,7 +122,8 @@ def test_apply_qualifier(qualifier, strict, expected):
     ("regions", "countries", "dominant", "expected"),
     [
         (set(), set(), None, "FRA"),  # no context: the larger prior
-        ({"US-TX"}, {"USA"}, None, "USA"),  # the article names Texas
+        ({"US-TX"}, {"USA"}, "USA", "USA"),  # US local news naming Texas
+        ({"US-TX"}, {"USA"}, None, "FRA"),  # Texas in news of several countries: the capital stays
         (set(), {"USA"}, "USA", "USA"),  # local news: the article names only US places
         (set(), {"USA"}, None, "FRA"),  # the US among other countries: a small namesake stays out
         (set(), {"USA", "FRA"}, None, "FRA"),
@@ -136,7 +137,13 @@ def test_a_country_name_yields_only_to_local_news():
     lebanon = (Reading("LBN", "", NAME_PRIOR, "name"), Reading("USA", "US-PA", 25_534, "city"))
     assert choose(Candidate(0, 7, "Lebanon", lebanon), set(), {"USA"}, "USA").iso3 == "USA"
     assert choose(Candidate(0, 7, "Lebanon", lebanon), set(), {"USA", "ISR"}, None).iso3 == "LBN"
-    assert choose(Candidate(0, 7, "Lebanon", lebanon), {"US-PA"}, {"USA"}, None).iso3 == "USA"
+    assert choose(Candidate(0, 7, "Lebanon", lebanon), {"US-PA"}, {"USA"}, None).iso3 == "LBN"  # mixed news
+    assert choose(Candidate(0, 7, "Lebanon", lebanon), set(), set(), None).iso3 == "LBN"
+    jamaica = (Reading("JAM", "", NAME_PRIOR, "name"), Reading("USA", "US-NY", 216_866, "city"))
+    assert choose(Candidate(0, 7, "Jamaica", jamaica), set(), {"USA"}, "USA").iso3 == "JAM"
+    georgia = (Reading("GEO", "", NAME_PRIOR, "name"), Reading("USA", "US-GA", 5_000_000, "state"))
+    assert choose(Candidate(0, 7, "Georgia", georgia), set(), {"USA"}, "USA").iso3 == "USA"
+    assert choose(Candidate(0, 7, "Georgia", georgia), set(), {"USA", "RUS"}, None).iso3 == "GEO"
     assert dominant_country([("USA", ""), ("USA", "US-TX"), ("USA", ""), ("ISR", "")]) == "USA"
     assert dominant_country([("USA", ""), ("ISR", "")]) is None
     assert dominant_country([]) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.query import Filters, describe_filters, filter_quotes, quote_about
+from analysis.query import Filters, article_focus, describe_filters, filter_quotes, quote_about
 from analysis.store import load_corpus
 
 
@@ -65,3 +65,21 @@ def test_a_store_without_the_column_has_no_about_statements(corpus):
 def test_filters_in_words_say_mentioned_or_about():
     assert describe_filters(Filters(countries=("DEU",))) == "Statements about Germany"
     assert describe_filters(Filters(countries=("DEU",), country_scope="about")) == "Statements mainly about Germany"
+
+
+def test_article_focus_from_the_store_is_the_pipelines(corpus, seed_analysis):
+    table = article_focus(corpus)
+    assert article_focus(corpus) is table
+    assert list(table.columns) == ["article_id", "iso3", "rank"]
+    seed = table.sort_values("rank")
+    assert tuple(seed["iso3"]) == seed_analysis.focus == ("RUS",)
+    assert list(seed["rank"]) == list(range(1, len(seed) + 1))
+
+
+def test_article_focus_without_texts_and_without_mentions(corpus):
+    from dataclasses import replace
+
+    no_texts = replace(corpus, articles=corpus.articles.drop(columns=["text"]), derived={})
+    assert tuple(article_focus(no_texts)["iso3"]) == ("RUS",)
+    no_mentions = replace(corpus, mentions=corpus.mentions.iloc[0:0], derived={})
+    assert article_focus(no_mentions).empty
