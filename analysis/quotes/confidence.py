@@ -31,6 +31,13 @@ CONFIDENCE_MODEL_PATH = resources.model_file("confidence_model.json")
 
 
 
+def _char_span(doc: Doc, start: int | None, end: int | None):
+    """Return the tokens covering ``[start, end)``, or None for a missing, empty or out-of-range span."""
+    if start is None or end is None or not 0 <= start < end <= len(doc.text):
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
     """Return the first edge ``value`` does not exceed ("<=3"), or ">last"."""
     for edge in edges:
@@ -41,26 +48,26 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
 
 def _mention_form(doc: Doc, quote: Quote) -> str:
     """Return how the text names the speaker: "none", "pronoun", "name" or "description"."""
-    if quote.speaker_start is None or quote.speaker_end is None:
+    span = _char_span(doc, quote.speaker_start, quote.speaker_end)
+    if span is None:
         return "none"
     words = doc_text(doc)[quote.speaker_start : quote.speaker_end].split()
     if len(words) == 1 and any(words[0].lower() in forms for forms in pronouns().values()):
         return "pronoun"
-    span = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand")
-    if span is not None and any(token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") for token in span):
+    if any(token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") for token in span):
         return "name"
     return "description"
 
 
 def _cue_form(doc: Doc, quote: Quote) -> str:
     """Return the cue's class: "none", "colon", "listed:<lemma>", "learned" or "other"."""
-    if quote.cue_start is None or quote.cue_end is None:
+    span = _char_span(doc, quote.cue_start, quote.cue_end)
+    if span is None:
         return "none"
     words = doc_text(doc)[quote.cue_start : quote.cue_end].lower()
     if words.strip() in (":", "-", "—"):
         return "colon"
-    span = doc.char_span(quote.cue_start, quote.cue_end, alignment_mode="expand")
-    lemma = span.root.lemma_.lower() if span is not None and len(span) else words
+    lemma = span.root.lemma_.lower() if len(span) else words
     if lemma in reporting_verbs():
         return f"listed:{lemma}" if lemma in ("say", "tell", "add", "write", "claim", "ask") else "listed"
     if words in learned_cues():

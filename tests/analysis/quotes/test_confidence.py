@@ -58,3 +58,12 @@ def test_shipped_model_ranks_a_named_quotation_above_a_floating_fragment(nlp):
             "though nothing was settled.")
     vague = _quote(nlp, text, "talks might resume")[1]
     assert 0.0 <= vague.confidence < named.confidence <= 1.0
+
+
+@pytest.mark.parametrize("cue", [(30, 10), (0, 0), (5, 10_000), (-3, 2)])
+def test_a_cue_or_mention_span_out_of_range_is_described_as_none(nlp, cue):
+    doc, quote = _quote(nlp, '"We will not give up," Smith said.', "We will not give up")
+    broken = quote.__class__(**{**quote.to_dict(), "cue_start": cue[0], "cue_end": cue[1],
+                                "speaker_start": cue[0], "speaker_end": cue[1]})
+    features = confidence_features(doc, broken)
+    assert {"cue=none", "mention=none"} <= set(features)
