@@ -1,5 +1,5 @@
 """Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR``, ``refresh --out DIR``,
-``repair --out DIR`` and ``export --store DIR``.
+``repair --out DIR``, ``export --store DIR`` and ``tone FILE.jsonl``.
 
 ``extract`` prints one JSON object per input file (per article for JSONL/CSV files), one
 per line, in input order. Unreadable inputs give a one-line error on stderr naming the
@@ -20,6 +20,10 @@ name merge) for outside tools: ``--format jsonl`` (one statement per line, the d
 ``csv`` (the same rows, formula-like cells neutralised) or ``articles`` (one article per line
 with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
 (:mod:`analysis.export`).
+
+``tone`` prints the tone (negative / neutral / positive) of NewsMTSC-style sentences towards
+their target spans, one JSON line per input line; a bad line is skipped with an error naming
+its line number (:mod:`analysis.tone.lines`).
 
 Wrong arguments give a one-line error on stderr and exit status 1.
 
@@ -159,6 +163,13 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_tone(args: argparse.Namespace) -> int:
+    """Print the tone towards each target of each line of a NewsMTSC-style JSONL file."""
+    from analysis.tone.lines import tone_file
+
+    return tone_file(args.file)
+
+
 #: ``analysis.export.FORMATS``, spelled out so that parsing arguments loads no store code.
 EXPORT_FORMATS = ("jsonl", "csv", "articles")
 
@@ -219,6 +230,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
     export.set_defaults(run=command_export, tagger=False)
+    tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
+    tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')
+    tone.set_defaults(run=command_tone, tagger=False)
     args = parser.parse_args(argv)
     args.settings = settings
     if args.tagger is None:

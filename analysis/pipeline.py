@@ -16,6 +16,8 @@ from analysis.budget import BudgetExceeded, time_budget
 from analysis.nlp import load_nlp
 from analysis.records import ANALYSIS_VERSION, TAGGER_MARK, Article, ArticleAnalysis, EntityMention, Quote, TopicHit
 from analysis.settings import DEFAULT_ARTICLE_SECONDS
+from analysis.tone.statements import target_tones
+from analysis.tone.targeted import load_tone_model
 
 LOG = logging.getLogger(__name__)
 
@@ -88,7 +90,8 @@ def analyse_doc(
         version: The analysis version to record (default :func:`current_version` without the tagger).
 
     Returns:
-        The complete analysis with quotes enriched by countries, topics and tone.
+        The complete analysis with quotes enriched by countries, topics, tone and the tone
+        towards each person and country they name.
     """
     text = article.text
     places = countries.find_places(text, doc)
@@ -114,6 +117,8 @@ def analyse_doc(
             topics=quote_topics,
             tone=round(tone.tone(quote.text), 4),
         ))
+    tones = target_tones(text, enriched, places + people_orgs, load_tone_model())
+    enriched = [replace(quote, target_tones=found) for quote, found in zip(enriched, tones, strict=True)]
     # Hits are kept for sentences and quotes alike: they are the evidence a user sees.
     all_hits = tuple(dict.fromkeys(hits))
     return ArticleAnalysis(

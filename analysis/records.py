@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.7.0"
+ANALYSIS_VERSION = "1.8.0"
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
 
@@ -91,6 +91,10 @@ class Quote(Record):
             between them left out), the partial quotes of a mixed one; empty for indirect.
         speaker_description: For an unnamed source (``speaker`` None), the words the text
             uses for it ("a spokesman for the ministry", "officials"), else None.
+        target_tones: The tone of the content towards each person and country it names, as
+            (kind, key, polarity): kind "person" or "country", key as in
+            :class:`EntityMention`, polarity "negative", "neutral" or "positive"
+            (:mod:`analysis.tone.statements`); empty when the content names neither.
     """
 
     kind: QuoteKind
@@ -108,6 +112,7 @@ class Quote(Record):
     speaker_kind: str | None = None
     segments: tuple[tuple[int, int], ...] = ()
     speaker_description: str | None = None
+    target_tones: tuple[tuple[str, str, str], ...] = ()
 
 
 
