@@ -5,7 +5,7 @@ Measures, on the same articles and in the same process:
 1. bare ``nlp.pipe`` of the spaCy model (the floor the pipeline is built on);
 2. :func:`analysis.pipeline.analyse_articles` (parse plus every component);
 3. each component timed separately on the already-parsed docs (places, people/orgs,
-   quotes, topics, quote tone, article tone, keywords, word count), and for the hottest
+   quotes, topics, quote tone, tone towards targets, article tone, keywords, word count), and for the hottest
    components their slowest functions from ``cProfile``;
 4. optionally both 1 and 2 again with ``n_process=2``.
 
@@ -35,6 +35,8 @@ from analysis import countries, entities, keywords, quotes, tone, topics  # noqa
 from analysis.ingest import read_path  # noqa: E402
 from analysis.nlp import load_nlp  # noqa: E402
 from analysis.pipeline import analyse_articles  # noqa: E402
+from analysis.tone.statements import target_tones  # noqa: E402
+from analysis.tone.targeted import load_tone_model  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
 
@@ -84,6 +86,9 @@ def component_steps():
     def quote_tone(article, doc, state):
         state["quotes"] = [replace(q, tone=round(tone.tone(q.text), 4)) for q in state["quotes"]]
 
+    def statement_target_tones(article, doc, state):
+        target_tones(article.text, state["quotes"], state["places"] + state["people"], load_tone_model())
+
     def article_tone(article, doc, state):
         tone.mean_tone(article.text[s:e] for s, e in state["sentences"])
 
@@ -95,7 +100,8 @@ def component_steps():
 
     return [("countries.find_places", places), ("entities.find_people_and_organizations", people),
             ("quotes.extract_quotes", quote_rules), ("topics.assign_topics", topic_rules),
-            ("tone.tone (per quote)", quote_tone), ("tone.mean_tone (sentences)", article_tone),
+            ("tone.tone (per quote)", quote_tone), ("tone.statements.target_tones", statement_target_tones),
+            ("tone.mean_tone (sentences)", article_tone),
             ("keywords.extract_keywords", key_phrases), ("word count", word_count)]
 
 
