@@ -117,7 +117,7 @@ def analyse_doc(
             topics=quote_topics,
             tone=round(tone.tone(quote.text), 4),
         ))
-    tones = target_tones(text, enriched, places + people_orgs, load_tone_model())
+    tones = target_tones(text, enriched, places + people_orgs, load_tone_model(), sentence_spans)
     enriched = [replace(quote, target_tones=found) for quote, found in zip(enriched, tones, strict=True)]
     # Hits are kept for sentences and quotes alike: they are the evidence a user sees.
     all_hits = tuple(dict.fromkeys(hits))

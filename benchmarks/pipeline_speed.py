@@ -87,7 +87,8 @@ def component_steps():
         state["quotes"] = [replace(q, tone=round(tone.tone(q.text), 4)) for q in state["quotes"]]
 
     def statement_target_tones(article, doc, state):
-        target_tones(article.text, state["quotes"], state["places"] + state["people"], load_tone_model())
+        target_tones(article.text, state["quotes"], state["places"] + state["people"], load_tone_model(),
+                     state["sentences"])
 
     def article_tone(article, doc, state):
         tone.mean_tone(article.text[s:e] for s, e in state["sentences"])
@@ -100,8 +101,8 @@ def component_steps():
 
     return [("countries.find_places", places), ("entities.find_people_and_organizations", people),
             ("quotes.extract_quotes", quote_rules), ("topics.assign_topics", topic_rules),
-            ("tone.tone (per quote)", quote_tone), ("tone.statements.target_tones", statement_target_tones),
-            ("tone.mean_tone (sentences)", article_tone),
+            ("tone.tone (per quote)", quote_tone), ("tone.mean_tone (sentences)", article_tone),
+            ("tone.statements.target_tones", statement_target_tones),
             ("keywords.extract_keywords", key_phrases), ("word count", word_count)]
 
 

@@ -202,3 +202,17 @@ def test_the_shipped_model_answers_every_target_in_order(model):
     found = model.polarities(items)
     assert [len(labels) for labels in found] == [0, 2, 1]
     assert all(label in POLARITIES for labels in found for label in labels)
+
+
+def test_each_target_is_read_in_its_own_sentence_of_the_content():
+    text = 'He said: "Germany failed us. The weather is bad. Macron and Germany helped." Then he left.'
+    sentences = [(0, 28), (29, 48), (49, 76), (77, len(text))]
+    quote = Quote(kind="direct", start=10, end=75, text=text[10:75])
+    mentions = [EntityMention("country", "DEU", "Germany", s, s + 7, "Germany") for s in (10, 60)]
+    mentions.insert(1, EntityMention("person", "Emmanuel Macron", "Macron", 49, 55, "Macron"))
+    model = FakeModel(["positive", "negative"])
+    found = target_tones(text, [quote], mentions, model, sentences)
+    assert [content for content, _spans in model.asked] == ["Germany failed us.", "Macron and Germany helped."]
+    assert [[content[s:e] for s, e in spans] for content, spans in model.asked] == [["Germany"], ["Macron", "Germany"]]
+    # DEU: positive in the first sentence, negative in the third: a tie goes to the first mention
+    assert found == [(("country", "DEU", "positive"), ("person", "Emmanuel Macron", "positive"))]
