@@ -21,6 +21,9 @@ name merge) for outside tools: ``--format jsonl`` (one statement per line, the d
 with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
 (:mod:`analysis.export`).
 
+``extract --target-tone`` also gives each statement its tone towards each person and country it
+names (``target_tones``; off by default for its cost, docs/speed.md).
+
 ``tone`` prints the tone (negative / neutral / positive) of NewsMTSC-style sentences towards
 their target spans, one JSON line per input line; a bad line is skipped with an error naming
 its line number (:mod:`analysis.tone.lines`).
@@ -76,7 +79,7 @@ def command_extract(args: argparse.Namespace) -> int:
 
     articles, failed = read_inputs(args.files, keep_paths=True)
     for analysis in analyse_articles(articles, n_process=args.processes, tagger=args.tagger,
-                                     budget_seconds=args.settings.article_seconds):
+                                     budget_seconds=args.settings.article_seconds, target_tone=args.target_tone):
         if analysis.meta.get("skipped"):
             print(f"error: {analysis.meta['skipped']}", file=sys.stderr)
             failed = True
@@ -205,6 +208,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     extract.add_argument("files", nargs="+", help="text, HTML, JSON/JSONL, CSV, DOCX or PDF files")
     extract.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     _tagger_switch(extract)
+    extract.add_argument("--target-tone", action="store_true",
+                         help="also give each statement its tone towards each person and country it names "
+                              "(about 0.2-0.3x bare spaCy's time more)")
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
     build.add_argument("paths", nargs="*", help="files or folders (default: the bundled seed article)")

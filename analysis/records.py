@@ -17,6 +17,8 @@ from typing import Any, Literal
 ANALYSIS_VERSION = "1.8.0"
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
+#: Appended to the version of analyses made with the tone towards targets on (``Quote.target_tones``).
+TONE_MARK = "+tone"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityKind = Literal["country", "region", "person", "organization"]

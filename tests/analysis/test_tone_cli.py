@@ -92,3 +92,15 @@ def test_a_missing_file_argument_is_one_line():
     result = run_cli("tone")
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "file" in result.stderr
+
+
+def test_extract_gives_target_tones_only_when_asked(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text('Olaf Scholz said that "Russia has brought nothing but misery to Ukraine."\n', encoding="utf-8")
+    plain, toned = run_cli("extract", str(path)), run_cli("extract", "--target-tone", str(path))
+    assert plain.returncode == toned.returncode == 0, plain.stderr + toned.stderr
+    (quote,) = json.loads(plain.stdout)["quotes"]
+    assert quote["target_tones"] == []
+    (quote,) = json.loads(toned.stdout)["quotes"]
+    assert [(kind, key) for kind, key, _p in quote["target_tones"]] == [("country", "RUS"), ("country", "UKR")]
+    assert json.loads(toned.stdout)["version"].endswith("+tone")

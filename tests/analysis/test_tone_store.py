@@ -7,7 +7,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from analysis.records import Article, ArticleAnalysis, Quote
+from analysis.records import ANALYSIS_VERSION, TONE_MARK, Article, ArticleAnalysis, Quote
 from analysis.store import SCHEMAS, load_corpus, write_batch
 
 TONES = (("country", "UKR", "positive"), ("person", "Vladimir Putin", "negative"))
@@ -36,14 +36,26 @@ def test_target_tones_survive_the_store(tmp_path, categorical):
     assert quotes["target_tones"].tolist() == [TONES, ()]
 
 
-def test_the_pipeline_gives_each_statement_its_targets_tones():
-    from analysis.pipeline import analyse_text
+TEXT = ('Chancellor Olaf Scholz said on Monday that "Russia has brought nothing but misery to Ukraine." '
+        "The weather was fine, she added.")
 
-    text = ('Chancellor Olaf Scholz said on Monday that "Russia has brought nothing but misery to Ukraine." '
-            "The weather was fine, she added.")
-    analysis = analyse_text(text)
+
+def test_the_pipeline_gives_each_statement_its_targets_tones_when_asked():
+    from analysis.ingest import make_article
+    from analysis.pipeline import analyse_articles
+
+    (analysis,) = analyse_articles([make_article(TEXT, source="t")], target_tone=True)
+    assert analysis.version == ANALYSIS_VERSION + TONE_MARK  # switching it re-analyses a store
     by_text = {q.text: q for q in analysis.quotes}
     quote = next(q for t, q in by_text.items() if "misery" in t)
     assert [(kind, key) for kind, key, _p in quote.target_tones] == [("country", "RUS"), ("country", "UKR")]
     assert dict((key, p) for _k, key, p in quote.target_tones)["RUS"] == "negative"
     assert all(q.target_tones == () for t, q in by_text.items() if "weather" in t)
+
+
+def test_the_tone_towards_targets_is_off_by_default():
+    from analysis.pipeline import analyse_text
+
+    analysis = analyse_text(TEXT)
+    assert analysis.version == ANALYSIS_VERSION
+    assert analysis.quotes and all(q.target_tones == () for q in analysis.quotes)
