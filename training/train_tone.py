@@ -16,7 +16,10 @@ Set-up (JAX, optax, onnx and the MiniLM base weights): the docstring of
 
     .venv/bin/python -m training.train_tone --base /tmp/minilm/base \\
         --train ../shared/benchmarks/tone_newsmtsc/train.jsonl \\
-        --dev ../shared/benchmarks/tone_newsmtsc/dev_mt.jsonl --float-out /tmp/tone.npz
+        --dev ../shared/benchmarks/tone_newsmtsc/dev_mt.jsonl --epochs 2.5 --float-out /tmp/tone-run0.npz
+
+(39 minutes on the shared 2-core machine at load average 9-12, 1,215 steps; float F1_m on
+dev_mt 75.7.)
 
 ``--export-only /tmp/tone.npz`` writes a kept run again without training. The file written is
 entered in the ``MANIFEST.json`` of its folder (:mod:`training.manifest`).
