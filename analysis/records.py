@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.8.0"
+ANALYSIS_VERSION = "1.10.0"
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
 #: Appended to the version of analyses made with the tone towards targets on (``Quote.target_tones``).
