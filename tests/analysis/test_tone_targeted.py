@@ -187,8 +187,9 @@ def model():
     [
         ("The best rebuke to Russia would be a strong and successful Ukraine.", ["Russia", "Ukraine"],
          ["negative", "positive"]),
-        ("Critics slammed Smith for his disastrous handling of the crisis, while praising Jones.",
-         ["Smith", "Jones"], ["negative", "positive"]),
+        ("Critics slammed Smith for his disastrous handling of the crisis, but they praised Jones for her "
+         "excellent leadership.", ["Smith", "Jones"], ["negative", "positive"]),
+        ("Voters praised Jones for her excellent and honest leadership.", ["Jones"], ["positive"]),
         ("The meeting with Germany is scheduled for Tuesday.", ["Germany"], ["neutral"]),
     ],
 )
