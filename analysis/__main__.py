@@ -1,5 +1,5 @@
 """Command line: ``python -m analysis extract FILE...``, ``build PATH... --out DIR``, ``refresh --out DIR``,
-``repair --out DIR`` and ``export --store DIR``.
+``repair --out DIR``, ``export --store DIR`` and ``tone FILE.jsonl``.
 
 ``extract`` prints one JSON object per input file (per article for JSONL/CSV files), one
 per line, in input order. Unreadable inputs give a one-line error on stderr naming the
@@ -24,6 +24,13 @@ with its text and statements, the shape ``extract`` prints), to ``--out FILE`` o
 A store (``--out``, ``--store``) is a folder or an object-store URL such as ``s3://bucket/prefix``
 (docs/scale.md). ``build`` and ``refresh`` take ``--cluster ADDRESS`` (a Dask scheduler) or
 ``--cluster local:N`` (N local worker processes) to analyse on a cluster (:mod:`analysis.cluster`).
+
+``extract --target-tone`` also gives each statement its tone towards each person and country it
+names (``target_tones``; off by default for its cost, docs/speed.md).
+
+``tone`` prints the tone (negative / neutral / positive) of NewsMTSC-style sentences towards
+their target spans, one JSON line per input line; a bad line is skipped with an error naming
+its line number (:mod:`analysis.tone.lines`).
 
 Wrong arguments give a one-line error on stderr and exit status 1.
 
@@ -76,7 +83,7 @@ def command_extract(args: argparse.Namespace) -> int:
 
     articles, failed = read_inputs(args.files, keep_paths=True)
     for analysis in analyse_articles(articles, n_process=args.processes, tagger=args.tagger,
-                                     budget_seconds=args.settings.article_seconds):
+                                     budget_seconds=args.settings.article_seconds, target_tone=args.target_tone):
         if analysis.meta.get("skipped"):
             print(f"error: {analysis.meta['skipped']}", file=sys.stderr)
             failed = True
@@ -164,6 +171,13 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_tone(args: argparse.Namespace) -> int:
+    """Print the tone towards each target of each line of a NewsMTSC-style JSONL file."""
+    from analysis.tone.lines import tone_file
+
+    return tone_file(args.file)
+
+
 #: ``analysis.export.FORMATS``, spelled out so that parsing arguments loads no store code.
 EXPORT_FORMATS = ("jsonl", "csv", "articles")
 
@@ -210,6 +224,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     extract.add_argument("files", nargs="+", help="text, HTML, JSON/JSONL, CSV, DOCX or PDF files")
     extract.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     _tagger_switch(extract)
+    extract.add_argument("--target-tone", action="store_true",
+                         help="also give each statement its tone towards each person and country it names "
+                              "(about 0.2-0.3x bare spaCy's time more)")
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
     build.add_argument("paths", nargs="*", help="files or folders (default: the bundled seed article)")
@@ -237,6 +254,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
     export.set_defaults(run=command_export, tagger=False)
+    tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
+    tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')
+    tone.set_defaults(run=command_tone, tagger=False)
     args = parser.parse_args(argv)
     args.settings = settings
     if args.tagger is None:

@@ -15,8 +15,19 @@ from analysis import countries, entities, keywords, quotes, tone, topics
 from analysis.budget import BudgetExceeded, time_budget
 from analysis.nlp import load_nlp
 from analysis.places.focus import article_focus, statement_about
-from analysis.records import ANALYSIS_VERSION, TAGGER_MARK, Article, ArticleAnalysis, EntityMention, Quote, TopicHit
+from analysis.records import (
+    ANALYSIS_VERSION,
+    TAGGER_MARK,
+    TONE_MARK,
+    Article,
+    ArticleAnalysis,
+    EntityMention,
+    Quote,
+    TopicHit,
+)
 from analysis.settings import DEFAULT_ARTICLE_SECONDS
+from analysis.tone.statements import target_tones
+from analysis.tone.targeted import load_tone_model
 
 LOG = logging.getLogger(__name__)
 
@@ -61,13 +72,15 @@ def _sane(quote: Quote, length: int) -> Quote | None:
     return quote
 
 
-def current_version(tagger: bool = False) -> str:
+def current_version(tagger: bool = False, target_tone: bool = False) -> str:
     """The version analyses of this pipeline get: :data:`~analysis.records.ANALYSIS_VERSION`, with
-    ``+tagger`` when the content tagger runs (its quotes differ), so switching it re-analyses a store.
+    ``+tagger`` when the content tagger runs (its quotes differ) and ``+tone`` when the tone
+    towards targets is measured, so switching either re-analyses a store.
     """
     from analysis.quotes.tagger import load_tagger
 
-    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "")
+    tone_mark = TONE_MARK if target_tone and load_tone_model() is not None else ""
+    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "") + tone_mark
 
 
 def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
@@ -77,7 +90,8 @@ def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
 
 
 def analyse_doc(
-    article: Article, doc, tagged: list[tuple[int, int]] | None = None, version: str | None = None
+    article: Article, doc, tagged: list[tuple[int, int]] | None = None, version: str | None = None,
+    target_tone: bool = False,
 ) -> ArticleAnalysis:
     """Analyse one article whose text has already been parsed into ``doc``.
 
@@ -87,9 +101,13 @@ def analyse_doc(
         tagged: The content tagger's spans, when :func:`analysis.quotes.tag_ahead` computed
             them already (else :func:`analysis.quotes.extract_quotes` does, if it is on).
         version: The analysis version to record (default :func:`current_version` without the tagger).
+        target_tone: Also give each statement its tone towards each person and country it
+            names (``Quote.target_tones``; off by default: about 0.2-0.3 times bare spaCy's
+            time more, docs/speed.md).
 
     Returns:
-        The complete analysis with quotes enriched by countries, topics and tone.
+        The complete analysis with quotes enriched by countries, topics, tone and the tone
+        towards each person and country they name.
     """
     text = article.text
     places = countries.find_places(text, doc)
@@ -116,6 +134,9 @@ def analyse_doc(
             topics=quote_topics,
             tone=round(tone.tone(quote.text), 4),
         ))
+    tones = target_tones(text, enriched, places + people_orgs, load_tone_model() if target_tone else None,
+                         sentence_spans)
+    enriched = [replace(quote, target_tones=found) for quote, found in zip(enriched, tones, strict=True)]
     # Hits are kept for sentences and quotes alike: they are the evidence a user sees.
     all_hits = tuple(dict.fromkeys(hits))
     return ArticleAnalysis(
@@ -127,14 +148,14 @@ def analyse_doc(
         # VADER saturates on long texts; the mean over sentences is a readable article tone.
         tone=round(tone.mean_tone(text[s:e] for s, e in sentence_spans), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
-        version=version or current_version(),
+        version=version or current_version(target_tone=target_tone),
         focus=article_focus(text, article.title, places),
     )
 
 
 def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
                      tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
-                     ) -> Iterator[ArticleAnalysis]:
+                     target_tone: bool = False) -> Iterator[ArticleAnalysis]:
     """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches while the
     content tagger reads the articles parsed before (:func:`analysis.quotes.tag_ahead`).
 
@@ -145,15 +166,17 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_proces
         tagger: Also run the content tagger (off by default; see :class:`analysis.settings.Settings`).
         budget_seconds: Time allowed to analyse one parsed article (None: no limit). An article
             over it is skipped: its analysis has no statements and ``meta["skipped"]`` says why.
+        target_tone: Also measure each statement's tone towards the people and countries it
+            names (off by default; see :func:`analyse_doc`).
     """
     nlp = load_nlp()
-    version = current_version(tagger)
+    version = current_version(tagger, target_tone)
     pairs = ((a.text, a) for a in articles)
     parsed = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, article, tagged in quotes.tag_ahead(parsed, enabled=tagger):
         try:
             with time_budget(budget_seconds):
-                analysis_of_article = analyse_doc(article, doc, tagged, version)
+                analysis_of_article = analyse_doc(article, doc, tagged, version, target_tone)
         except BudgetExceeded:
             message = (f"{article.source or article.id}: skipped, its analysis took longer than "
                        f"{budget_seconds:g} s (QUOTE_ATLAS_ARTICLE_SECONDS)")

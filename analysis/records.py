@@ -14,12 +14,14 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.10.0"
+ANALYSIS_VERSION = "1.11.0"
 #: Statements whose ``confidence`` is at least this are "confident": the brief's default and the
 #: app's "confident only" filter. On speakers_dev 79% of them are right (docs/accuracy.md).
 CONFIDENT = 0.5
 #: Appended to the version of analyses made with the content tagger on.
 TAGGER_MARK = "+tagger"
+#: Appended to the version of analyses made with the tone towards targets on (``Quote.target_tones``).
+TONE_MARK = "+tone"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityKind = Literal["country", "region", "person", "organization"]
@@ -100,6 +102,10 @@ class Quote(Record):
             its content names and its cue clause addresses, without places that only say where
             ("in Brussels") (:func:`analysis.places.focus.statement_about`); ``countries`` are
             all it mentions.
+        target_tones: The tone of the content towards each person and country it names, as
+            (kind, key, polarity): kind "person" or "country", key as in
+            :class:`EntityMention`, polarity "negative", "neutral" or "positive"
+            (:mod:`analysis.tone.statements`); empty when the content names neither.
     """
 
     kind: QuoteKind
@@ -119,6 +125,7 @@ class Quote(Record):
     speaker_description: str | None = None
     confidence: float | None = None
     about: tuple[str, ...] = ()
+    target_tones: tuple[tuple[str, str, str], ...] = ()
 
 
 

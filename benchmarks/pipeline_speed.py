@@ -5,7 +5,7 @@ Measures, on the same articles and in the same process:
 1. bare ``nlp.pipe`` of the spaCy model (the floor the pipeline is built on);
 2. :func:`analysis.pipeline.analyse_articles` (parse plus every component);
 3. each component timed separately on the already-parsed docs (places, people/orgs,
-   quotes, topics, quote tone, article tone, keywords, word count), and for the hottest
+   quotes, topics, quote tone, tone towards targets, article tone, keywords, word count), and for the hottest
    components their slowest functions from ``cProfile``;
 4. optionally both 1 and 2 again with ``n_process=2``.
 
@@ -14,7 +14,7 @@ The ratio pipeline / bare spaCy is the figure to watch (target: <= 1.5).
 Usage::
 
     .venv/bin/python benchmarks/pipeline_speed.py [--corpus ../shared/corpus/news_politics_world_300.jsonl]
-        [--limit N] [--n-process 2] [--profile]
+        [--limit N] [--n-process 2] [--profile] [--target-tone]
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ from analysis import countries, entities, keywords, quotes, tone, topics  # noqa
 from analysis.ingest import read_path  # noqa: E402
 from analysis.nlp import load_nlp  # noqa: E402
 from analysis.pipeline import analyse_articles  # noqa: E402
+from analysis.tone.statements import target_tones  # noqa: E402
+from analysis.tone.targeted import load_tone_model  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
 
@@ -57,10 +59,10 @@ def time_bare_spacy(nlp, texts: list[str], n_process: int) -> tuple[float, list]
     return time.perf_counter() - start, docs
 
 
-def time_pipeline(articles, n_process: int) -> float:
+def time_pipeline(articles, n_process: int, target_tone: bool = False) -> float:
     """Seconds for :func:`analyse_articles` over ``articles``."""
     start = time.perf_counter()
-    for _analysis in analyse_articles(articles, n_process=n_process):
+    for _analysis in analyse_articles(articles, n_process=n_process, target_tone=target_tone):
         pass
     return time.perf_counter() - start
 
@@ -84,6 +86,10 @@ def component_steps():
     def quote_tone(article, doc, state):
         state["quotes"] = [replace(q, tone=round(tone.tone(q.text), 4)) for q in state["quotes"]]
 
+    def statement_target_tones(article, doc, state):
+        target_tones(article.text, state["quotes"], state["places"] + state["people"], load_tone_model(),
+                     state["sentences"])
+
     def article_tone(article, doc, state):
         tone.mean_tone(article.text[s:e] for s, e in state["sentences"])
 
@@ -96,6 +102,7 @@ def component_steps():
     return [("countries.find_places", places), ("entities.find_people_and_organizations", people),
             ("quotes.extract_quotes", quote_rules), ("topics.assign_topics", topic_rules),
             ("tone.tone (per quote)", quote_tone), ("tone.mean_tone (sentences)", article_tone),
+            ("tone.statements.target_tones (opt-in)", statement_target_tones),
             ("keywords.extract_keywords", key_phrases), ("word count", word_count)]
 
 
@@ -133,6 +140,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=None, help="first N articles only")
     parser.add_argument("--n-process", type=int, default=1, help="also measure with this many processes")
     parser.add_argument("--profile", action="store_true", help="print cProfile of the components")
+    parser.add_argument("--target-tone", action="store_true", help="also time the pipeline with target tones")
     args = parser.parse_args(argv)
 
     articles = load_articles(args.corpus, args.limit)
@@ -149,6 +157,9 @@ def main(argv: list[str] | None = None) -> None:
     print("|---|---:|---:|---:|")
     print(f"| bare nlp.pipe, 1 process | {bare:.1f} | {words / bare:,.0f} | 1.00 |")
     print(f"| analyse_articles, 1 process | {full:.1f} | {words / full:,.0f} | {full / bare:.2f} |")
+    if args.target_tone:
+        toned = time_pipeline(articles, 1, target_tone=True)
+        print(f"| analyse_articles --target-tone | {toned:.1f} | {words / toned:,.0f} | {toned / bare:.2f} |")
     if args.n_process > 1:
         bare_n, _docs = time_bare_spacy(nlp, texts, args.n_process)
         full_n = time_pipeline(articles, args.n_process)

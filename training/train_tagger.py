@@ -40,8 +40,6 @@ entered in the ``MANIFEST.json`` of its folder (:mod:`training.manifest`).
 from __future__ import annotations
 
 import argparse
-import json
-import struct
 import sys
 import time
 from pathlib import Path
@@ -50,32 +48,10 @@ import numpy as np
 
 from analysis.quotes.tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows
 from training import manifest, polnear
+from training.minilm import HIDDEN, GraphBuilder, encode, encoder_parameters, read_safetensors, read_vocabulary
 from training.parsed import parsed_documents
 
 LENGTH = 128  # MAX_PIECES plus [CLS] and [SEP]
-HIDDEN, HEADS = 384, 12
-
-
-def read_safetensors(path: Path) -> dict[str, np.ndarray]:
-    """Return the float32 tensors of a safetensors file (its format: a little-endian header
-    length, a JSON header of names, shapes and offsets, then the raw data).
-    """
-    raw = path.read_bytes()
-    size = struct.unpack("<Q", raw[:8])[0]
-    header = json.loads(raw[8 : 8 + size])
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__" or info["dtype"] != "F32":
-            continue
-        start, end = info["data_offsets"]
-        tensors[name] = np.frombuffer(raw[8 + size + start : 8 + size + end], dtype=np.float32).reshape(info["shape"])
-    return tensors
-
-
-def read_vocabulary(base: Path) -> list[str]:
-    """Return the word pieces of the base model's ``tokenizer.json``, in id order."""
-    vocabulary = json.loads((base / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
-    return [piece for piece, _ in sorted(vocabulary.items(), key=lambda item: item[1])]
 
 
 def labelled_windows(docs, wordpiece: WordPiece) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -99,34 +75,7 @@ def labelled_windows(docs, wordpiece: WordPiece) -> list[tuple[np.ndarray, np.nd
 
 def forward(p: dict, ids, mask, layers: int):
     """Return the B/I/O scores of a padded batch (JAX; the graph :func:`export` writes is the same)."""
-    import jax
-    import jax.numpy as jnp
-
-    def norm(x, name):
-        mean = x.mean(-1, keepdims=True)
-        variance = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / jnp.sqrt(variance + 1e-12) * p[name + ".weight"] + p[name + ".bias"]
-
-    batch, length = ids.shape
-    x = p["embeddings.word_embeddings.weight"][ids] + p["embeddings.position_embeddings.weight"][:length][None]
-    x = norm(x + p["embeddings.token_type_embeddings.weight"][0], "embeddings.LayerNorm")
-    padding = (1.0 - mask[:, None, None, :]) * -1e9
-    for layer in range(layers):
-        prefix = f"encoder.layer.{layer}."
-
-        def linear(h, name, prefix=prefix):
-            return h @ p[prefix + name + ".weight"].T + p[prefix + name + ".bias"]
-
-        def heads(h):
-            return h.reshape(batch, length, HEADS, HIDDEN // HEADS).transpose(0, 2, 1, 3)
-
-        q, k, v = (heads(linear(x, f"attention.self.{n}")) for n in ("query", "key", "value"))
-        attention = jax.nn.softmax(q @ k.transpose(0, 1, 3, 2) / np.sqrt(HIDDEN // HEADS) + padding, -1)
-        context = (attention @ v).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
-        x = norm(x + linear(context, "attention.output.dense"), prefix + "attention.output.LayerNorm")
-        inner = jax.nn.gelu(linear(x, "intermediate.dense"), approximate=False)
-        x = norm(x + linear(inner, "output.dense"), prefix + "output.LayerNorm")
-    return x @ p["head.w"] + p["head.b"]
+    return encode(p, ids, mask, layers) @ p["head.w"] + p["head.b"]
 
 
 def train(base: dict, windows, layers: int, epochs: float, learning_rate: float, seed: int = 0) -> dict:
@@ -135,12 +84,7 @@ def train(base: dict, windows, layers: int, epochs: float, learning_rate: float,
     import jax.numpy as jnp
     import optax
 
-    params = {
-        name: jnp.asarray(value)
-        for name, value in base.items()
-        if name.startswith("embeddings.") or (name.startswith("encoder.layer.") and int(name.split(".")[2]) < layers)
-    }
-    params.pop("embeddings.position_ids", None)
+    params = encoder_parameters(base, layers)
     rng = np.random.RandomState(seed)
     params["head.w"] = jnp.asarray(rng.normal(0, 0.02, (HIDDEN, 3)).astype(np.float32))
     params["head.b"] = jnp.zeros(3)
@@ -186,111 +130,37 @@ def train(base: dict, windows, layers: int, epochs: float, learning_rate: float,
     return {name: np.asarray(value) for name, value in params.items()}
 
 
-def _quantised(matrix: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return int8 rows in [-limit, limit] and one float32 scale per row."""
-    scale = (np.abs(matrix).max(1, keepdims=True) / limit + 1e-12).astype(np.float32)
-    return np.round(matrix / scale).astype(np.int8), scale[:, 0]
-
-
 def export(runs: list[dict], vocabulary: list[str], layers: int, path: Path) -> None:
     """Write one or more runs' parameters as an ONNX graph that
-    :class:`analysis.quotes.tagger.ContentTagger` runs: each run's encoder and head, and the
-    mean of their B/I/O probabilities (an ensemble; one run gives its own probabilities).
-
-    The weight matrices become int8 with one scale per output row, multiplied by
-    onnxruntime's ``DynamicQuantizeMatMul`` (activations quantised to uint8 per batch). The
-    weights use 7 bits ([-63, 63]): on x86 processors without VNNI, onnxruntime's uint8 x int8
-    kernels add pairs of products in 16 bits, which full-range weights can overflow. Attention
-    is onnxruntime's ``MultiHeadAttention`` over one stacked Q/K/V product. The word-piece
-    embeddings are int8 rows (looked up, not multiplied); the rest float32; the
-    vocabulary is the model's metadata.
+    :class:`analysis.quotes.tagger.ContentTagger` runs: each run's encoder (int8, see
+    :class:`training.minilm.GraphBuilder`) and head, and the mean of their B/I/O probabilities
+    (an ensemble; one run gives its own probabilities); the vocabulary is the model's metadata.
     """
-    import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
 
-    nodes, initialisers = [], []
-
-    def constant(value) -> str:
-        name = f"c{len(initialisers)}"
-        initialisers.append(numpy_helper.from_array(np.asarray(value), name))
-        return name
-
-    def op(kind: str, inputs: list[str], domain: str | None = None, **attributes) -> str:
-        name = f"{kind}{len(nodes)}"
-        nodes.append(helper.make_node(kind, inputs, [name], domain=domain, **attributes))
-        return name
-
-    def encoder(params: dict) -> str:
-        """Add one run's encoder and head; return the name of its probabilities."""
-
-        def vector(name: str) -> str:
-            return constant(np.asarray(params[name], dtype=np.float32))
-
-        def linear(x: str, *names: str) -> str:
-            """Project ``x`` by the named layers' weights side by side (one product for Q, K and V)."""
-            weight, scale = _quantised(
-                np.concatenate([np.asarray(params[n + ".weight"], np.float32) for n in names]), 63
-            )
-            bias = np.concatenate([np.asarray(params[n + ".bias"], np.float32) for n in names])
-            inputs = [x, constant(np.ascontiguousarray(weight.T)), constant(scale), "", constant(bias)]
-            return op("DynamicQuantizeMatMul", inputs, domain="com.microsoft")
-
-        def norm(x: str, name: str) -> str:
-            return op(
-                "LayerNormalization", [x, vector(name + ".weight"), vector(name + ".bias")], axis=-1, epsilon=1e-12
-            )
-
-        embedding, embedding_scale = _quantised(
-            np.asarray(params["embeddings.word_embeddings.weight"], np.float32), 127
-        )
-        x = op("Cast", [op("Gather", [constant(embedding), "ids"])], to=TensorProto.FLOAT)
-        x = op(
-            "Mul", [x, op("Unsqueeze", [op("Gather", [constant(embedding_scale), "ids"]), constant(np.array([-1]))])]
-        )
-        length = op("Slice", [op("Shape", ["ids"]), constant(np.array([1])), constant(np.array([2]))])
-        positions = op("Slice", [vector("embeddings.position_embeddings.weight"), constant(np.array([0])), length])
-        token_type = constant(np.asarray(params["embeddings.token_type_embeddings.weight"][0], np.float32))
-        x = norm(op("Add", [x, op("Add", [positions, token_type])]), "embeddings.LayerNorm")
-        keep = op("Cast", ["mask"], to=TensorProto.INT32)  # MultiHeadAttention's key padding mask
-        for layer in range(layers):
-            prefix = f"encoder.layer.{layer}."
-            projected = linear(x, *(prefix + f"attention.self.{n}" for n in ("query", "key", "value")))
-            query, key, value = (f"Split{len(nodes)}_{i}" for i in range(3))
-            nodes.append(
-                helper.make_node("Split", [projected, constant(np.array([HIDDEN] * 3))], [query, key, value], axis=-1)
-            )
-            context = op("MultiHeadAttention", [query, key, value, "", keep], domain="com.microsoft", num_heads=HEADS)
-            x = norm(
-                op("Add", [x, linear(context, prefix + "attention.output.dense")]),
-                prefix + "attention.output.LayerNorm",
-            )
-            inner = op("Gelu", [linear(x, prefix + "intermediate.dense")], domain="com.microsoft")
-            x = norm(op("Add", [x, linear(inner, prefix + "output.dense")]), prefix + "output.LayerNorm")
-        return op("Softmax", [op("Add", [op("MatMul", [x, vector("head.w")]), vector("head.b")])], axis=-1)
-
-    probabilities = [encoder(run) for run in runs]
+    graph = GraphBuilder()
+    probabilities = []
+    for run in runs:
+        hidden = graph.encoder(run, layers)
+        product = graph.op("MatMul", [hidden, graph.vector(run, "head.w")])
+        scores = graph.op("Add", [product, graph.vector(run, "head.b")])
+        probabilities.append(graph.op("Softmax", [scores], axis=-1))
     total = probabilities[0]
     for other in probabilities[1:]:
-        total = op("Add", [total, other])
-    scores = op("Div", [total, constant(np.float32(len(runs)))])
-    nodes.append(helper.make_node("Identity", [scores], ["probabilities"]))
-    graph = helper.make_graph(
-        nodes,
+        total = graph.op("Add", [total, other])
+    scores = graph.op("Div", [total, graph.constant(np.float32(len(runs)))])
+    graph.nodes.append(helper.make_node("Identity", [scores], ["probabilities"]))
+    graph.save(
         "content_tagger",
         [
             helper.make_tensor_value_info("ids", TensorProto.INT64, ["batch", "length"]),
             helper.make_tensor_value_info("mask", TensorProto.FLOAT, ["batch", "length"]),
         ],
         [helper.make_tensor_value_info("probabilities", TensorProto.FLOAT, ["batch", "length", 3])],
-        initialisers,
+        "training/train_tagger.py",
+        {VOCABULARY_KEY: "\n".join(vocabulary)},
+        path,
     )
-    opsets = [helper.make_opsetid("", 17), helper.make_opsetid("com.microsoft", 1)]
-    model = helper.make_model(graph, opset_imports=opsets, producer_name="training/train_tagger.py")
-    model.ir_version = 8
-    helper.set_model_props(model, {VOCABULARY_KEY: "\n".join(vocabulary)})
-    onnx.checker.check_model(model)
-    onnx.save(model, path)
-    print(f"written to {path} ({path.stat().st_size / 1e6:.1f} MB)")
 
 
 def check_export(runs: list[dict], layers: int, path: Path, windows, count: int = 64) -> float:

@@ -12,7 +12,7 @@ fine-tuned runs (seeds 0 and 1) whose B/I/O probabilities are averaged, each wit
 matrices in 7-bit integers with one scale per row, multiplied by onnxruntime's int8 kernels
 (3.3 times faster than the float32 numpy forward pass this replaced); the word-piece
 vocabulary is in the model's metadata. The word pieces are BERT's uncased WordPiece, written
-out here (identical to the ``tokenizers`` library's on every token of PolNeAR dev). The
+out in :mod:`analysis.wordpiece` (identical to the ``tokenizers`` library's on every token of PolNeAR dev). The
 tagger is off unless switched on (``python -m analysis build --tagger``, or
 ``QUOTE_ATLAS_TAGGER=1`` read by :mod:`analysis.settings`); a missing file disables it too.
 Figures: docs/accuracy_quotes.md.
@@ -21,13 +21,13 @@ Figures: docs/accuracy_quotes.md.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
 
 from analysis import resources
+from analysis.wordpiece import WordPiece
 
 TAGGER_PATH = resources.model_file("content_tagger.onnx")
 #: The model's metadata entry that holds the word-piece vocabulary, one piece a line.
@@ -39,88 +39,6 @@ PIECES_PER_WORD = 8
 OUTSIDE, BEGIN, INSIDE = 0, 1, 2
 #: The tag of a token without word pieces (white space, a control character): no opinion.
 UNTAGGED = -1
-
-
-def _is_punctuation(character: str) -> bool:
-    """Return True for what BERT's pre-tokenizer splits off (ASCII symbols and Unicode P*)."""
-    code = ord(character)
-    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
-        return True
-    return unicodedata.category(character).startswith("P")
-
-
-#: CJK ideograph blocks, which BERT's normaliser surrounds with spaces.
-_CJK_BLOCKS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0x20000, 0x2A6DF), (0xF900, 0xFAFF))
-
-
-def _is_cjk(code: int) -> bool:
-    return any(low <= code <= high for low, high in _CJK_BLOCKS)
-
-
-def _normalise(text: str) -> str:
-    """Clean, lower-case and strip accents the way BERT's uncased normaliser does."""
-    kept = []
-    for character in text:
-        code = ord(character)
-        category = unicodedata.category(character)
-        if code == 0 or code == 0xFFFD or (category in ("Cc", "Cf") and character not in "\t\n\r"):
-            continue
-        if character in "\t\n\r" or category == "Zs":
-            kept.append(" ")
-        elif _is_cjk(code):
-            kept.append(f" {character} ")
-        else:
-            kept.append(character)
-    lowered = "".join(kept).lower()
-    return "".join(c for c in unicodedata.normalize("NFD", lowered) if unicodedata.category(c) != "Mn")
-
-
-class WordPiece:
-    """BERT's uncased WordPiece over one word at a time (results cached per word)."""
-
-    def __init__(self, vocabulary: list[str]):
-        self.ids = {piece: index for index, piece in enumerate(vocabulary)}
-        self.unknown = self.ids["[UNK]"]
-        self.cls = self.ids["[CLS]"]
-        self.sep = self.ids["[SEP]"]
-
-    @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one tokenizer lives for the whole process
-    def pieces(self, word: str) -> tuple[int, ...]:
-        """Return the word-piece ids of ``word`` (a spaCy token's text)."""
-        found: list[int] = []
-        for chunk in _normalise(word).split():
-            parts, current = [], ""
-            for character in chunk:
-                if _is_punctuation(character):
-                    if current:
-                        parts.append(current)
-                        current = ""
-                    parts.append(character)
-                else:
-                    current += character
-            if current:
-                parts.append(current)
-            for part in parts:
-                found.extend(self._greedy(part))
-        return tuple(found)
-
-    def _greedy(self, part: str) -> list[int]:
-        """Split one word into the longest vocabulary pieces from the left ([UNK] if impossible)."""
-        if len(part) > 100:
-            return [self.unknown]
-        start, found = 0, []
-        while start < len(part):
-            end = len(part)
-            while start < end:
-                piece = part[start:end] if start == 0 else "##" + part[start:end]
-                if piece in self.ids:
-                    found.append(self.ids[piece])
-                    break
-                end -= 1
-            else:
-                return [self.unknown]
-            start = end
-        return found
 
 
 def sentence_windows(doc: Doc, wordpiece: WordPiece) -> list[tuple[list[int], list[int]]]:
