@@ -7,6 +7,9 @@ the start-up (cluster plus model load) is reported on its own. The single-proces
 its model before the clock too (one warm-up article). Also reported: the CPU seconds the
 workers spent (a figure other load on a shared machine changes less than the wall clock), the
 largest worker's memory (RSS) after the build, and the machine's load average over each run.
+Before and after the builds, a calibration: a pure-Python loop timed in one process alone and in
+two processes at once. Its ratio (one loop's throughput vs two) is the most two processes of any
+program could gain on the machine at that moment: the ceiling for local:2 against local:1.
 
 Usage::
 
@@ -45,6 +48,22 @@ def timed_build(articles, batch_size: int, cluster=None) -> float:
         seconds = time.perf_counter() - start
     assert report.analysed == len(articles), report
     return seconds
+
+
+def _spin(_index: int = 0) -> float:
+    start = time.perf_counter()
+    sum(i * i for i in range(2 * 10**7))
+    return time.perf_counter() - start
+
+
+def two_process_ceiling() -> float:
+    """How much faster two processes get a fixed amount of CPU work done than one, right now."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        alone = min(pool.submit(_spin).result() for _ in range(2))
+        together = max(pool.map(_spin, range(2)))
+    return 2 * alone / together
 
 
 def _cpu_seconds() -> float:
@@ -87,6 +106,7 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} articles, {words:,} words, batches of {args.batch_size}, {os.cpu_count()} cores",
           file=sys.stderr)
+    ceiling = two_process_ceiling()
     rows = []
     if not args.no_baseline:
         build_store(tempfile.mkdtemp(prefix="cluster_speed-warm-"), [make_article(WARM_UP_TEXT, "warm-up")])
@@ -101,6 +121,8 @@ def main() -> None:
         run["load"] = (load, os.getloadavg()[0])
         rows.append((f"--cluster local:{workers}", run))
         print(f"local:{workers}: {run}", file=sys.stderr)
+    ceiling = (ceiling, two_process_ceiling())
+    print(f"two-process ceiling of the machine: {ceiling[0]:.2f}x before, {ceiling[1]:.2f}x after the builds")
     one = next((run["seconds"] for label, run in rows if label == "--cluster local:1"), None)
     print("| build | start-up (cluster + models) | build time | articles/s | words/s | vs local:1 "
           "| CPU s (analysis) | max RSS per process | load average before/after |")
