@@ -7,6 +7,12 @@ the start-up (cluster plus model load) is reported on its own. The single-proces
 its model before the clock too (one warm-up article). Also reported: the CPU seconds the
 workers spent (a figure other load on a shared machine changes less than the wall clock), the
 largest worker's memory (RSS) after the build, and the machine's load average over each run.
+For each cluster run, the tasks running at once on average (compute seconds of all tasks over
+the build's wall time, from Dask's task stream): the parallelism of the build itself, whatever
+share of the cores it got. Before and after the builds, a calibration: a pure-Python loop timed
+in one process alone and in two processes at once. Its ratio (one loop's throughput vs two) is
+the most two processes of any program could gain on the machine at that moment: the ceiling for
+local:2 against local:1.
 
 Usage::
 
@@ -27,7 +33,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
-from distributed import Client, LocalCluster  # noqa: E402
+from distributed import Client, LocalCluster, get_task_stream  # noqa: E402
 
 from analysis.build import build_store  # noqa: E402
 from analysis.cluster import WARM_UP_TEXT, prepare_workers  # noqa: E402
@@ -45,6 +51,22 @@ def timed_build(articles, batch_size: int, cluster=None) -> float:
         seconds = time.perf_counter() - start
     assert report.analysed == len(articles), report
     return seconds
+
+
+def _spin(_index: int = 0) -> float:
+    start = time.perf_counter()
+    sum(i * i for i in range(2 * 10**7))
+    return time.perf_counter() - start
+
+
+def two_process_ceiling() -> float:
+    """How much faster two processes get a fixed amount of CPU work done than one, right now."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(2) as pool:
+        alone = min(pool.submit(_spin).result() for _ in range(2))
+        together = max(pool.map(_spin, range(2)))
+    return 2 * alone / together
 
 
 def _cpu_seconds() -> float:
@@ -69,9 +91,15 @@ def on_local_cluster(articles, workers: int, batch_size: int) -> dict:
         client.run(load_nlp)  # (a no-op there: checks it)
         ready = time.perf_counter() - start
         cpu_before = sum(client.run(_cpu_seconds).values())
-        seconds = timed_build(articles, batch_size, cluster=client)
+        with get_task_stream(client) as stream:
+            seconds = timed_build(articles, batch_size, cluster=client)
         cpu = sum(client.run(_cpu_seconds).values()) - cpu_before
-        return {"ready": ready, "seconds": seconds, "cpu": cpu, "rss": max(client.run(_rss_mb).values())}
+        # Seconds tasks spent computing, over the build's wall time: how many ran at once on average
+        # (the workers' parallelism, whatever share of the cores the machine gave them).
+        busy = sum(part["stop"] - part["start"] for task in stream.data for part in task["startstops"]
+                   if part["action"] == "compute")
+        return {"ready": ready, "seconds": seconds, "cpu": cpu, "rss": max(client.run(_rss_mb).values()),
+                "parallel": busy / seconds}
 
 
 def main() -> None:
@@ -87,6 +115,7 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in articles)
     print(f"{len(articles)} articles, {words:,} words, batches of {args.batch_size}, {os.cpu_count()} cores",
           file=sys.stderr)
+    ceiling = two_process_ceiling()
     rows = []
     if not args.no_baseline:
         build_store(tempfile.mkdtemp(prefix="cluster_speed-warm-"), [make_article(WARM_UP_TEXT, "warm-up")])
@@ -101,16 +130,20 @@ def main() -> None:
         run["load"] = (load, os.getloadavg()[0])
         rows.append((f"--cluster local:{workers}", run))
         print(f"local:{workers}: {run}", file=sys.stderr)
+    ceiling = (ceiling, two_process_ceiling())
+    print(f"two-process ceiling of the machine: {ceiling[0]:.2f}x before, {ceiling[1]:.2f}x after the builds")
     one = next((run["seconds"] for label, run in rows if label == "--cluster local:1"), None)
     print("| build | start-up (cluster + models) | build time | articles/s | words/s | vs local:1 "
-          "| CPU s (analysis) | max RSS per process | load average before/after |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| CPU s (analysis) | max RSS per process | load average before/after | tasks running at once |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for label, run in rows:
         seconds = run["seconds"]
         speedup = f"{one / seconds:.2f}x" if one else "-"
         startup = f"{run['ready']:.1f} s" if "ready" in run else "-"
+        parallel = f"{run['parallel']:.2f}" if "parallel" in run else "-"
         print(f"| {label} | {startup} | {seconds:.1f} s | {len(articles) / seconds:.2f} | {words / seconds:,.0f} "
-              f"| {speedup} | {run['cpu']:.1f} | {run['rss']:.0f} MB | {run['load'][0]:.1f} / {run['load'][1]:.1f} |")
+              f"| {speedup} | {run['cpu']:.1f} | {run['rss']:.0f} MB | {run['load'][0]:.1f} / {run['load'][1]:.1f} "
+              f"| {parallel} |")
 
 
 if __name__ == "__main__":
