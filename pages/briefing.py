@@ -1,5 +1,6 @@
 """Briefing: a one-page brief (A4 or slide, light or dark) or the long form, to present or download."""
 
+import dataclasses
 import hashlib
 import html
 
@@ -7,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.records import CONFIDENT
 from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, page_summary, quote_card_html
 from ui.charts import country_color
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
@@ -94,6 +96,9 @@ def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool) -> tuple[str, str]:
                             key="brief_theme")
         image_format = st.radio("Chart downloads (camera in each chart's toolbar)", ["PNG", "SVG"],
                                 horizontal=True, key="brief_image_format").lower()
+        st.checkbox("Confident statements only", value=True, key="brief_confident",
+                    help=f"The brief quotes only statements whose confidence is at least {CONFIDENT:.0%} "
+                         "(79% of them are right on hand-checked news, against 63% of all; docs/accuracy.md)")
         st.caption(f"{page_summary(brief)} · {theme} theme")
         document_key = hashlib.sha1(repr((brief.title, brief.form, theme, brief.statements, brief.generated,
                                           st.session_state.get("run_filters"))).encode()).hexdigest()
@@ -129,6 +134,24 @@ def _speakers(brief: Brief, numbers: dict[str, int]) -> None:
             for q in group.quotes))
 
 
+def _confident(filters, quotes: pd.DataFrame) -> tuple:
+    """The brief's default: only confident statements, unless the user unticked it or nothing is confident.
+
+    Returns the filters and statements the brief is made of and a note for the page ("" when all are used).
+    """
+    if not st.session_state.get("brief_confident", True) or filters.min_confidence >= CONFIDENT:
+        return filters, quotes, ""
+    if "confidence" not in quotes.columns:
+        return filters, quotes, ""
+    confidence = pd.to_numeric(quotes["confidence"], errors="coerce")
+    keep = (confidence.isna() | (confidence >= CONFIDENT)).to_numpy()
+    if not keep.any():
+        return filters, quotes, "No statement of this selection is confident: the brief uses them all."
+    note = (f"The brief uses the {int(keep.sum()):,} confident statements of {len(quotes):,} "
+            f"(confidence at least {CONFIDENT:.0%}); untick “Confident statements only” for all.")
+    return dataclasses.replace(filters, min_confidence=CONFIDENT), quotes[keep], note
+
+
 corpus, filters, quotes = page_data()
 # The toggle lives in the sidebar of every page (ui/layout.py); here it also reshapes the brief.
 presenting = bool(st.session_state.get("presentation_mode", False))
@@ -139,8 +162,11 @@ if not empty_notice(quotes):
     dark = getattr(st.context.theme, "type", None) == "dark"
     headline = st.session_state.get("brief_headline", "").strip() or None
     form = st.session_state.get("brief_form", "a4")
-    brief = cached_brief(corpus, filters, quotes, headline, form=form)
+    brief_filters, brief_quotes, confident_note = _confident(filters, quotes)
+    brief = cached_brief(corpus, brief_filters, brief_quotes, headline, form=form)
     theme, image_format = _tools(brief, quotes, dark)
+    if confident_note:
+        st.caption(confident_note)
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     if presenting:  # the brief's own headline is the page title on a projector

@@ -59,6 +59,10 @@ if not empty_notice(quotes):
                 width=520, help="Search hits between «guillemets»; pick a row to read the whole statement"),
             "Tone": st.column_config.NumberColumn(format="%.2f", help="VADER compound, -1 .. +1"),
             "As named": st.column_config.TextColumn(help="The mention the text attributes the quote to"),
+            "Confidence": st.column_config.ProgressColumn(
+                format="percent", min_value=0.0, max_value=1.0,
+                help="Probability that the statement is right and is this speaker's (calibrated on hand-checked "
+                     "news; 'Confident statements only' in the sidebar keeps those at 50% or more)"),
         },
     )
     rows = event.selection.rows if event is not None else []

@@ -16,7 +16,7 @@ from ui.safe import csv_cell
 
 EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
                   "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",
-                  "cue_start", "cue_end", "segments"]
+                  "cue_start", "cue_end", "segments", "confidence"]
 
 
 def chart(fig, key: str) -> None:
@@ -35,6 +35,8 @@ def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
         "Countries": [", ".join(country_name(c) for c in codes) for codes in quotes["countries"]],
         "Topics": [", ".join(topic_label(t) for t in topics) for topics in quotes["topics"]],
         "Tone": quotes["tone"].round(2),
+        "Confidence": (pd.to_numeric(quotes["confidence"], errors="coerce") if "confidence" in quotes.columns
+                       else pd.Series(float("nan"), index=quotes.index)).to_numpy(),
         "Article": strings(quotes["title"]),
         "Date": strings(quotes["date"]),
     }).reset_index(drop=True)
@@ -42,6 +44,8 @@ def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
     """Statements for download: every field a user needs to cite or re-check a quote (plain strings)."""
+    if "confidence" not in quotes.columns:  # a store made before statements had a confidence
+        quotes = quotes.assign(confidence=None)
     frame = plain_strings(quotes[EXPORT_COLUMNS])
     frame["countries"] = [";".join(c) for c in frame["countries"]]
     frame["topics"] = [";".join(t) for t in frame["topics"]]
@@ -51,6 +55,8 @@ def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
 
 def export_json(quotes: pd.DataFrame) -> str:
     """The filtered statements as a JSON array (lists kept as lists)."""
+    if "confidence" not in quotes.columns:  # a store made before statements had a confidence
+        quotes = quotes.assign(confidence=None)
     frame = plain_strings(quotes[EXPORT_COLUMNS])
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
     for record, countries, topics, segments in zip(records, quotes["countries"], quotes["topics"],

@@ -2,7 +2,8 @@
 
 URL parameters: ``country`` (ISO-3, repeatable), ``topic`` (topic id, repeatable), ``speaker``
 (canonical name, repeatable), ``q`` (search text), ``country_scope=about`` (statements about the
-countries rather than mentioning them; left out when "mentioned"). Widget keys are namespaced
+countries rather than mentioning them; left out when "mentioned"), ``confident=1`` (only statements
+whose confidence is at least :data:`analysis.records.CONFIDENT`). Widget keys are namespaced
 ``filter_*``. A link may name a speaker by any of their names (``?speaker=President Putin``), a
 country by its name and a topic by its label, in any case; they are read as the canonical value,
 and a value the corpus does not hold is reported at the top of the page (:func:`unknown_notice`).
@@ -14,6 +15,7 @@ import streamlit as st
 
 from analysis.query import COUNTRY_SCOPES, Filters, resolve_speaker
 from analysis.query import describe_filters as query_describe
+from analysis.records import CONFIDENT
 from analysis.store import Corpus
 from ui.data import cached_option_values
 from ui.labels import country_label, country_name, topic_label
@@ -27,6 +29,7 @@ FILTER_PARAMS = {
 }
 SEARCH_PARAM, SEARCH_KEY = "q", "filter_search"
 SCOPE_PARAM, SCOPE_KEY = "country_scope", "filter_country_scope"
+CONFIDENT_PARAM, CONFIDENT_KEY = "confident", "filter_confident"
 
 
 def _label(param: str, value: str) -> str:
@@ -79,6 +82,7 @@ def _initialise_from_url(options: dict[str, list[str]], corpus: Corpus) -> None:
         st.session_state[key] = known
     st.session_state[SEARCH_KEY] = st.query_params.get(SEARCH_PARAM, "")
     unknown += _scope_from_url()
+    st.session_state[CONFIDENT_KEY] = st.query_params.get(CONFIDENT_PARAM, "") in ("1", "true", "yes")
     st.session_state["filters_unknown"] = unknown
     st.session_state["filters_initialised"] = True
 
@@ -94,6 +98,8 @@ def filter_query_params(filters: Filters) -> dict[str, list[str] | str]:
         params[SEARCH_PARAM] = filters.search
     if filters.countries and filters.country_scope != COUNTRY_SCOPES[0]:
         params[SCOPE_PARAM] = filters.country_scope
+    if filters.min_confidence > 0:
+        params[CONFIDENT_PARAM] = "1"
     return params
 
 
@@ -112,6 +118,11 @@ def _write_url(filters: Filters) -> None:
     elif SEARCH_PARAM in st.query_params:
         del st.query_params[SEARCH_PARAM]
     _write_scope(filters)
+    if filters.min_confidence > 0:
+        if st.query_params.get(CONFIDENT_PARAM) != "1":
+            st.query_params[CONFIDENT_PARAM] = "1"
+    elif CONFIDENT_PARAM in st.query_params:
+        del st.query_params[CONFIDENT_PARAM]
 
 
 def _clear() -> None:
@@ -119,6 +130,7 @@ def _clear() -> None:
         st.session_state[key] = []
     st.session_state[SEARCH_KEY] = ""
     st.session_state[SCOPE_KEY] = COUNTRY_SCOPES[0]
+    st.session_state[CONFIDENT_KEY] = False
 
 
 def _scope_from_url() -> list[str]:
@@ -175,7 +187,14 @@ def sidebar_filters(corpus: Corpus) -> Filters:
                  format_func=lambda scope: "mentioned" if scope == "mentioned" else "about (subject)",
                  help="mentioned: every country a statement names; about: the countries it is about, "
                       "not the places that only say where")
-        st.text_input("Search quotes", key=SEARCH_KEY, placeholder="words in quote, speaker or title")
+        st.checkbox("Confident statements only", key=CONFIDENT_KEY,
+                    help=f"Leave out statements whose confidence is below {CONFIDENT:.0%}. On hand-checked "
+                         "real news, 79% of the confident statements are found right and given to the right "
+                         "speaker, against 63% of all (docs/accuracy.md).")
+        st.text_input("Search statements", key=SEARCH_KEY,
+                      placeholder='words, "a phrase", title:word',
+                      help='Any form of a word (missile finds missiles), "a phrase", prefix*, OR, -word; '
+                           "title:word searches article titles instead")
         st.button("Clear filters", on_click=_clear, key="filter_clear")
     filters = Filters(
         countries=tuple(st.session_state.get("filter_country", [])),
@@ -183,6 +202,7 @@ def sidebar_filters(corpus: Corpus) -> Filters:
         speakers=tuple(st.session_state.get("filter_speaker", [])),
         search=st.session_state.get(SEARCH_KEY, ""),
         country_scope=st.session_state.get(SCOPE_KEY, COUNTRY_SCOPES[0]),
+        min_confidence=CONFIDENT if st.session_state.get(CONFIDENT_KEY) else 0.0,
     )
     _write_url(filters)
     return filters
