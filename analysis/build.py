@@ -50,8 +50,9 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
-    tagger or the tone towards targets switched). Rerunning on the same input writes nothing. Each ``batch_size`` articles
-    are committed as one atomic batch, so an interruption keeps every finished batch.
+    tagger or the tone towards targets switched). Rerunning on the same input writes nothing.
+    Each ``batch_size`` articles are committed as one atomic batch, so an interruption keeps
+    every finished batch.
 
     Args:
         store_dir: The store folder (created when missing).
