@@ -58,10 +58,10 @@ if not empty_notice(quotes):
     tone = tone_by_target(quotes, "speaker", "countries", corpus)
     if not tone.empty:
         chart(charts.heatmap(tone, "speaker", "countries", "tone",
-                             "In what tone each speaker speaks about each country: "
-                             + tone_measure(quotes, "speaker", "countries"), "Speaker", "Country",
+                             "In what tone each speaker speaks about each country", "Speaker", "Country",
                              tone=True, column_names=country_names(tone["countries"].unique()),
-                             leave_out=("(unknown)", *filters.countries)), key="countries_tone")
+                             leave_out=("(unknown)", *filters.countries),
+                             subtitle=f"Measure: {tone_measure(quotes, 'speaker', 'countries')}"), key="countries_tone")
     by_topic = tone_by_target(quotes, "topics", "countries", corpus)
     if not by_topic.empty:
         chart(charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country",

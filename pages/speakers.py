@@ -45,8 +45,9 @@ if not empty_notice(quotes):
     else:
         measure = tone_measure(quotes, "speaker", target)
         chart(charts.heatmap(tone, "speaker", target, "tone",
-                             f"Mean tone of each speaker's statements naming a {noun}: {measure}", "Speaker",
-                             noun.title(), tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out),
+                             f"Mean tone of each speaker's statements naming a {noun}", "Speaker", noun.title(),
+                             tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
+                             subtitle=f"Measure: {measure}"),
               key="speakers_tone")
         if measure == TARGET_MEASURE:
             st.caption("Red is negative, blue positive: the tone model's reading of each statement towards each "
