@@ -25,8 +25,10 @@ A store (``--out``, ``--store``) is a folder or an object-store URL such as ``s3
 (docs/scale.md). ``build`` and ``refresh`` take ``--cluster ADDRESS`` (a Dask scheduler) or
 ``--cluster local:N`` (N local worker processes) to analyse on a cluster (:mod:`analysis.cluster`).
 
-``extract --target-tone`` also gives each statement its tone towards each person and country it
-names (``target_tones``; off by default for its cost, docs/speed.md).
+``--target-tone`` (``extract``, ``build``, ``refresh``) also gives each statement its tone towards
+each person and country it names (``target_tones``; the app's speaker x country tone chart then
+shows it). Off by default for its cost (docs/speed.md); ``QUOTE_ATLAS_TARGET_TONE=1`` does the
+same and ``--no-target-tone`` overrides that. Switching it re-analyses a store on ``build``/``refresh``.
 
 ``tone`` prints the tone (negative / neutral / positive) of NewsMTSC-style sentences towards
 their target spans, one JSON line per input line; a bad line is skipped with an error naming
@@ -104,7 +106,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     report = build_store(args.out, articles, batch_size=args.batch_size, progress=progress,
                          n_process=args.processes, tagger=args.tagger, budget_seconds=args.settings.article_seconds,
-                         cluster=args.cluster)
+                         cluster=args.cluster, target_tone=args.target_tone)
     if args.compact:
         compact_store(args.out)
     for message in report.too_slow:
@@ -122,7 +124,8 @@ def command_refresh(args: argparse.Namespace) -> int:
         print(f"error: no store at {args.out}", file=sys.stderr)
         return 1
     report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger,
-                         budget_seconds=args.settings.article_seconds, cluster=args.cluster)
+                         budget_seconds=args.settings.article_seconds, cluster=args.cluster,
+                         target_tone=args.target_tone)
     for message in report.too_slow:
         print(f"error: {message}", file=sys.stderr)
     print(f"{args.out}: {report.analysed} re-analysed for this analysis version", file=sys.stderr)
@@ -209,6 +212,18 @@ def _tagger_switch(command: argparse.ArgumentParser) -> None:
     switch.add_argument("--no-tagger", dest="tagger", action="store_false", help="rules only (the default)")
 
 
+TARGET_TONE_HELP = ("also give each statement its tone towards each person and country it names "
+                    "(about 0.2-0.3x bare spaCy's time more)")
+
+
+def _target_tone_switch(command: argparse.ArgumentParser) -> None:
+    switch = command.add_mutually_exclusive_group()
+    switch.add_argument("--target-tone", dest="target_tone", action="store_true", default=None,
+                        help=TARGET_TONE_HELP)
+    switch.add_argument("--no-target-tone", dest="target_tone", action="store_false",
+                        help="no tone towards targets (the default)")
+
+
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
     """Parse arguments and run a command; returns the exit status.
 
@@ -224,9 +239,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     extract.add_argument("files", nargs="+", help="text, HTML, JSON/JSONL, CSV, DOCX or PDF files")
     extract.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     _tagger_switch(extract)
-    extract.add_argument("--target-tone", action="store_true",
-                         help="also give each statement its tone towards each person and country it names "
-                              "(about 0.2-0.3x bare spaCy's time more)")
+    _target_tone_switch(extract)
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
     build.add_argument("paths", nargs="*", help="files or folders (default: the bundled seed article)")
@@ -236,6 +249,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     build.add_argument("--compact", action="store_true", help="merge batches afterwards")
     build.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
     _tagger_switch(build)
+    _target_tone_switch(build)
     build.set_defaults(run=command_build)
     refresh = commands.add_parser("refresh", help="re-analyse stored articles of an older analysis version")
     refresh.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
@@ -243,24 +257,27 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     refresh.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     refresh.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
     _tagger_switch(refresh)
+    _target_tone_switch(refresh)
     refresh.set_defaults(run=command_refresh)
     repair = commands.add_parser("repair", help="make a store loadable after an interrupted change")
     repair.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
-    repair.set_defaults(run=command_repair, tagger=False)
+    repair.set_defaults(run=command_repair, tagger=False, target_tone=False)
     export = commands.add_parser("export", help="write the statements of a store for outside tools")
     export.add_argument("--store", default=default_store, help=f"store folder (default {default_store})")
     export.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS,
                         help="jsonl: a statement per line; csv: the same as a table; "
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
-    export.set_defaults(run=command_export, tagger=False)
+    export.set_defaults(run=command_export, tagger=False, target_tone=False)
     tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
     tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')
-    tone.set_defaults(run=command_tone, tagger=False)
+    tone.set_defaults(run=command_tone, tagger=False, target_tone=False)
     args = parser.parse_args(argv)
     args.settings = settings
     if args.tagger is None:
         args.tagger = settings.tagger
+    if args.target_tone is None:
+        args.target_tone = settings.target_tone
     from analysis.build import StoreBusy, access_errors
 
     try:

@@ -46,12 +46,13 @@ class BuildReport:
 def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
                 tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
-                cluster=None) -> BuildReport:
+                cluster=None, target_tone: bool = False) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
-    tagger switched). Rerunning on the same input writes nothing. Each ``batch_size`` articles
-    are committed as one atomic batch, so an interruption keeps every finished batch.
+    tagger or the tone towards targets switched). Rerunning on the same input writes nothing.
+    Each ``batch_size`` articles are committed as one atomic batch, so an interruption keeps
+    every finished batch.
 
     Args:
         store_dir: The store folder (created when missing).
@@ -65,13 +66,15 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             ``local:N`` for N local worker processes, or a ``distributed.Client``. This process
             still commits every batch (as each arrives) and holds the lock; the store equals the
             one a build without a cluster writes. ``n_process`` is then ignored.
+        target_tone: Also give each statement its tone towards each person and country it names
+            (see :class:`analysis.settings.Settings`); switching it re-analyses the stored articles.
 
     Raises:
         StoreBusy: Another process is writing the store (one writer at a time; readers go on).
     """
     with writer_lock(store_dir):
         remove_stale_temporaries(store_dir)
-        versions, version = stored_versions(store_dir), current_version(tagger)
+        versions, version = stored_versions(store_dir), current_version(tagger, target_tone)
         todo: list[Article] = []
         seen: set[str] = set()
         skipped = duplicates = 0
@@ -90,10 +93,10 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         chunks = [todo[offset:offset + batch_size] for offset in range(0, len(todo), batch_size)]
         if cluster is None:
             results = ((index, analyse_articles(chunk, n_process=n_process, tagger=tagger,
-                                                budget_seconds=budget_seconds))
+                                                budget_seconds=budget_seconds, target_tone=target_tone))
                        for index, chunk in enumerate(chunks))
         else:
-            results = _on_cluster(cluster, chunks, tagger, budget_seconds)
+            results = _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone)
         # Names reserved in input order: batches that arrive out of order from a cluster still
         # load in the order a build without one would write them.
         names = new_batch_names(len(chunks), after=next(reversed(list_batches(store_dir)), None))
@@ -114,12 +117,13 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
                            batches=written, too_slow=tuple(too_slow))
 
 
-def _on_cluster(cluster, chunks, tagger, budget_seconds):
+def _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone):
     """(chunk index, analyses) from a Dask cluster, in the order chunks finish."""
     from analysis.cluster import analyse_on_cluster, connect  # Dask loads only for a cluster build
 
     with connect(cluster) as client:
-        yield from analyse_on_cluster(client, chunks, tagger=tagger, budget_seconds=budget_seconds)
+        yield from analyse_on_cluster(client, chunks, tagger=tagger, budget_seconds=budget_seconds,
+                                      target_tone=target_tone)
 
 
 @dataclass(frozen=True)

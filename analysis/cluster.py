@@ -7,7 +7,7 @@ runs :func:`analysis.pipeline.analyse_articles` on the workers. This module only
 they arrive, so a worker killed mid-build loses nothing stored (Dask reruns its unfinished
 tasks on another worker) and the store's writer lock stays with the client.
 
-Each worker process loads the spaCy model (and the content tagger, when on) once, when it
+Each worker process loads the spaCy model (and the content tagger and the tone model, when on) once, when it
 joins: :class:`ModelLoader` is a worker plugin, and :func:`analysis.nlp.load_nlp` caches the
 model per process for every task after. Workers must run the same checkout of the analysis
 (docs/scale.md): a result whose analysis version differs from the client's stops the build.
@@ -40,21 +40,23 @@ WARM_UP_TEXT = 'Chancellor Olaf Scholz told reporters in Berlin on Monday: "Talk
 
 
 class ModelLoader(WorkerPlugin):
-    """Loads the spaCy model, the tagger (when on) and every resource of the pipeline once in each
+    """Loads the spaCy model, the tagger and the tone model (when on) and every resource of the pipeline once in each
     worker process, when it joins (by analysing :data:`WARM_UP_TEXT`).
     """
 
     name = "quote-atlas-model"
 
-    def __init__(self, tagger: bool = False):
-        """Remember whether the workers' analyses run the content tagger."""
+    def __init__(self, tagger: bool = False, target_tone: bool = False):
+        """Remember whether the workers' analyses run the content tagger and the tone towards targets."""
         self.tagger = tagger
+        self.target_tone = target_tone
 
     def setup(self, worker) -> None:
         """Load the models into the worker process (a restarted worker loads them again)."""
         from analysis.ingest import make_article
 
-        list(analyse_articles([make_article(WARM_UP_TEXT, source="warm-up")], tagger=self.tagger))
+        list(analyse_articles([make_article(WARM_UP_TEXT, source="warm-up")], tagger=self.tagger,
+                              target_tone=self.target_tone))
 
 
 def parse_address(address: str) -> int | None:
@@ -92,18 +94,20 @@ def connect(cluster: str | Client) -> Iterator[Client]:
         yield client
 
 
-def prepare_workers(client: Client, tagger: bool = False) -> None:
+def prepare_workers(client: Client, tagger: bool = False, target_tone: bool = False) -> None:
     """Register :class:`ModelLoader` so every worker (and any that joins or restarts later) holds the model."""
-    client.register_plugin(ModelLoader(tagger))
+    client.register_plugin(ModelLoader(tagger, target_tone))
 
 
-def analyse_chunk(articles: Sequence[Article], tagger: bool, budget_seconds: float | None) -> list[ArticleAnalysis]:
+def analyse_chunk(articles: Sequence[Article], tagger: bool, budget_seconds: float | None,
+                  target_tone: bool = False) -> list[ArticleAnalysis]:
     """Analyse one chunk of articles on a worker (the model is already loaded there)."""
-    return list(analyse_articles(articles, tagger=tagger, budget_seconds=budget_seconds))
+    return list(analyse_articles(articles, tagger=tagger, budget_seconds=budget_seconds, target_tone=target_tone))
 
 
 def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagger: bool = False,
-                       budget_seconds: float | None = None) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
+                       budget_seconds: float | None = None,
+                       target_tone: bool = False) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
     """Analyse ``chunks`` on the cluster; yields ``(chunk index, analyses)`` as chunks finish.
 
     At most :data:`IN_FLIGHT_PER_THREAD` chunks per worker thread (counted as chunks finish, so
@@ -115,8 +119,8 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
     Raises:
         ClusterVersionMismatch: A worker produced analyses of another version than this process.
     """
-    version = current_version(tagger)
-    prepare_workers(client, tagger)
+    version = current_version(tagger, target_tone)
+    prepare_workers(client, tagger, target_tone)
     pending = iter(enumerate(chunks))
     index_of = {}
     running = as_completed()
@@ -128,7 +132,7 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
             item = next(pending, None)
             if item is None:
                 return
-            future = client.submit(analyse_chunk, list(item[1]), tagger, budget_seconds, pure=False)
+            future = client.submit(analyse_chunk, list(item[1]), tagger, budget_seconds, target_tone, pure=False)
             index_of[future.key] = item[0]
             running.add(future)
 

@@ -6,8 +6,9 @@ and every stored quote field (new quote fields of :data:`analysis.store.SCHEMAS`
 without a change here). Three forms:
 
 - ``jsonl``: one statement per line (:func:`statement_rows`).
-- ``csv``: the same rows; list fields joined with ``;`` (lists of lists as JSON), text cells
-  that a spreadsheet would run as a formula neutralised (:func:`neutralise`).
+- ``csv``: the same rows; list fields joined with ``;`` (``target_tones`` as
+  ``country:RUS:negative;person:Boris Johnson:positive``, other lists of lists as JSON), text
+  cells that a spreadsheet would run as a formula neutralised (:func:`neutralise`).
 - ``articles``: one article per line, ``{article_id, source, title, date, outlet, url, text,
   quotes}`` with the article's statements (without the article fields) under ``quotes``: the
   shape of ``python -m analysis extract``, so ``../shared/eval/score_speakers.py`` and
@@ -26,6 +27,7 @@ from typing import IO, Any
 
 import pyarrow as pa
 
+from analysis.records import target_tones_text
 from analysis.store import (
     SCHEMAS,
     Corpus,
@@ -133,7 +135,8 @@ def write_rows(rows: list[dict[str, Any]], handle: IO[str], fmt: str) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(ROW_FIELDS)
         for row in rows:
-            writer.writerow([csv_cell(row[name]) for name in ROW_FIELDS])
+            writer.writerow([csv_cell(target_tones_text(row[name]) if name == "target_tones" else row[name])
+                             for name in ROW_FIELDS])
     else:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 

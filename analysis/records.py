@@ -128,6 +128,18 @@ class Quote(Record):
     target_tones: tuple[tuple[str, str, str], ...] = ()
 
 
+#: Between a target's kind, key and polarity, and between targets, in a text cell (CSV exports).
+TONE_PART_SEPARATOR, TONE_SEPARATOR = ":", ";"
+
+
+def target_tones_text(tones: Any) -> str:
+    """A statement's ``target_tones`` as one text cell, like the other list columns of a CSV
+    export: ``country:RUS:negative;person:Boris Johnson:positive`` (empty when there are none).
+    """
+    if tones is None or isinstance(tones, (float, str)):  # a missing value, or not a list of targets
+        return "" if not isinstance(tones, str) else tones
+    return TONE_SEPARATOR.join(TONE_PART_SEPARATOR.join(str(part) for part in tone) for tone in tones)
+
 
 @dataclass(frozen=True)
 class EntityMention(Record):

@@ -9,6 +9,7 @@ environment variable       setting
 =========================  ==========================================================
 ``QUOTE_ATLAS_STORE``      :attr:`Settings.store`: the store folder (default ``data/store``) or URL
 ``QUOTE_ATLAS_TAGGER``     :attr:`Settings.tagger`: also run the content tagger (``1``/``0``)
+``QUOTE_ATLAS_TARGET_TONE``  :attr:`Settings.target_tone`: also measure the tone towards targets (``1``/``0``)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
 =========================  ==========================================================
@@ -34,6 +35,7 @@ DEFAULT_STORE = REPO_ROOT / "data" / "store"
 
 STORE_VARIABLE = "QUOTE_ATLAS_STORE"
 TAGGER_VARIABLE = "QUOTE_ATLAS_TAGGER"
+TARGET_TONE_VARIABLE = "QUOTE_ATLAS_TARGET_TONE"
 CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
 ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 #: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
@@ -51,6 +53,9 @@ class Settings:
         seed: The bundled article (``build`` with no input analyses it).
         tagger: Also run the content tagger: more reported speech found, at about half the
             speed and 120 MB more memory (off by default; docs/accuracy_quotes.md).
+        target_tone: Also give each statement its tone towards each person and country it
+            names (``Quote.target_tones``; the speaker x country tone chart then shows it): about
+            0.2-0.3 times bare spaCy's time more (off by default; docs/speed.md, docs/accuracy_tone.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
@@ -59,6 +64,7 @@ class Settings:
     store: Path | str = DEFAULT_STORE
     seed: Path = SEED_ARTICLE
     tagger: bool = False
+    target_tone: bool = False
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
 
@@ -69,6 +75,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         store=_store(env.get(STORE_VARIABLE)),
         tagger=env.get(TAGGER_VARIABLE, "").strip().lower() in _TRUE,
+        target_tone=env.get(TARGET_TONE_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
     )

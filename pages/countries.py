@@ -7,7 +7,14 @@ from ui import charts
 from ui.components import chart
 from ui.labels import country_name, country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
-from ui.queries import country_counts, country_mentions, country_pairs, evidence_words, tone_by_target
+from ui.queries import (
+    country_counts,
+    country_mentions,
+    country_pairs,
+    evidence_words,
+    tone_by_target,
+    tone_measure,
+)
 
 corpus, filters, quotes = page_data()
 page_header("Countries", filters, quotes, "countries named in statements, with the words that named them")
@@ -53,7 +60,8 @@ if not empty_notice(quotes):
         chart(charts.heatmap(tone, "speaker", "countries", "tone",
                              "In what tone each speaker speaks about each country", "Speaker", "Country",
                              tone=True, column_names=country_names(tone["countries"].unique()),
-                             leave_out=("(unknown)", *filters.countries)), key="countries_tone")
+                             leave_out=("(unknown)", *filters.countries),
+                             subtitle=f"Measure: {tone_measure(quotes, 'speaker', 'countries')}"), key="countries_tone")
     by_topic = tone_by_target(quotes, "topics", "countries", corpus)
     if not by_topic.empty:
         chart(charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country",

@@ -6,7 +6,7 @@ from ui import charts
 from ui.components import chart, statements_table
 from ui.labels import country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
-from ui.queries import cross_counts, speaker_counts, strings, tone_by_target
+from ui.queries import TARGET_MEASURE, cross_counts, speaker_counts, strings, tone_by_target, tone_measure
 from ui.safe import md
 
 #: Rows of the heatmaps: the most quoted speakers, the rest as "others".
@@ -43,12 +43,19 @@ if not empty_notice(quotes):
     if tone.empty or tone[target].isin(leave_out).all():
         st.info(f"No statement here names a {noun}.")
     else:
+        measure = tone_measure(quotes, "speaker", target)
         chart(charts.heatmap(tone, "speaker", target, "tone",
                              f"Mean tone of each speaker's statements naming a {noun}", "Speaker", noun.title(),
-                             tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out),
+                             tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
+                             subtitle=f"Measure: {measure}"),
               key="speakers_tone")
-        st.caption("Red is negative, blue positive (VADER, −1 to +1); hover a cell for the statements behind it. "
-                   "The tone is the whole statement's, not only the part about the country or topic.")
+        if measure == TARGET_MEASURE:
+            st.caption("Red is negative, blue positive: the tone model's reading of each statement towards each "
+                       "country it names (negative −1, neutral 0, positive +1), averaged over the speaker's "
+                       "statements naming it; hover a cell for the statements behind it.")
+        else:
+            st.caption("Red is negative, blue positive (VADER, −1 to +1); hover a cell for the statements behind "
+                       "it. The tone is the whole statement's, not only the part about the country or topic.")
 
     st.subheader("A speaker's statements")
     names = counts["speaker"].tolist()

@@ -200,7 +200,7 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
             row_label: str, column_label: str, tone: bool = False,
             row_names: dict[str, str] | None = None, column_names: dict[str, str] | None = None, *,
             max_rows: int = MAX_HEATMAP_ROWS, max_columns: int = MAX_HEATMAP_COLUMNS,
-            leave_out: tuple[str, ...] = ()) -> go.Figure:
+            leave_out: tuple[str, ...] = (), subtitle: str = "") -> go.Figure:
     """Heatmap from a long table (e.g. speaker x country statement counts or mean tone), readable at
     corpus size: the top rows and columns by statements, the rest as "N others", sorted, the
     height sized to the rows; the hover of every cell gives the statements behind it.
@@ -219,6 +219,7 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
         max_rows: Most rows drawn, "others" included (see :func:`limit_grid`).
         max_columns: Most columns drawn, "others" included.
         leave_out: Keys left out (the filtered values).
+        subtitle: A line under the title (e.g. which tone measure the cells show).
     """
     limited = limit_grid(table, row, column, max_rows=max_rows, max_columns=max_columns, leave_out=leave_out)
     if limited.empty:  # everything was left out: say so instead of an empty grid
@@ -256,7 +257,10 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
     fig.update_yaxes(title=row_label, autorange="reversed", tickvals=rows,
                      ticktext=[_short_escaped(v) for v in rows], tickfont_size=11)
     longest = max((len(short_label(str(v))) for v in columns), default=0)
-    return _layout(fig, title, height=max(280, 24 * len(rows) + 110 + (int(longest * 5.5) if len(columns) > 8 else 30)))
+    fig = _layout(fig, title, height=max(280, 24 * len(rows) + 110 + (int(longest * 5.5) if len(columns) > 8 else 30)))
+    if subtitle:
+        fig.update_layout(title_subtitle_text=plotly_text(subtitle), margin_t=70)
+    return fig
 
 
 def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> go.Figure:

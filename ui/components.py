@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.query import plain_strings, speaker_labels, strings
+from analysis.records import target_tones_text
 from ui.annotate import LEGEND, Mark, article_marks, quoted_segments, render_html
 from ui.charts import PLOTLY_CONFIG
 from ui.labels import country_name, topic_label
@@ -16,7 +17,7 @@ from ui.safe import csv_cell
 
 EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
                   "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",
-                  "cue_start", "cue_end", "segments", "confidence"]
+                  "cue_start", "cue_end", "segments", "confidence", "target_tones"]
 
 
 def chart(fig, key: str) -> None:
@@ -42,27 +43,36 @@ def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+def _export_columns(quotes: pd.DataFrame) -> pd.DataFrame:
+    """``quotes[EXPORT_COLUMNS]`` as plain strings; ``confidence`` and ``target_tones`` empty for a store
+    made before statements had them.
+    """
+    if "confidence" not in quotes.columns:
+        quotes = quotes.assign(confidence=None)
+    if "target_tones" not in quotes.columns:
+        quotes = quotes.assign(target_tones=[()] * len(quotes))
+    return plain_strings(quotes[EXPORT_COLUMNS])
+
+
 def export_frame(quotes: pd.DataFrame) -> pd.DataFrame:
     """Statements for download: every field a user needs to cite or re-check a quote (plain strings)."""
-    if "confidence" not in quotes.columns:  # a store made before statements had a confidence
-        quotes = quotes.assign(confidence=None)
-    frame = plain_strings(quotes[EXPORT_COLUMNS])
+    frame = _export_columns(quotes)
     frame["countries"] = [";".join(c) for c in frame["countries"]]
     frame["topics"] = [";".join(t) for t in frame["topics"]]
     frame["segments"] = [json.dumps(quoted_segments(s)) for s in frame["segments"]]  # "[[12, 40], [55, 80]]"
+    frame["target_tones"] = [target_tones_text(t) for t in frame["target_tones"]]  # "country:RUS:negative;..."
     return frame.reset_index(drop=True)
 
 
 def export_json(quotes: pd.DataFrame) -> str:
     """The filtered statements as a JSON array (lists kept as lists)."""
-    if "confidence" not in quotes.columns:  # a store made before statements had a confidence
-        quotes = quotes.assign(confidence=None)
-    frame = plain_strings(quotes[EXPORT_COLUMNS])
+    frame = _export_columns(quotes)
     records = json.loads(frame.to_json(orient="records", force_ascii=False))
-    for record, countries, topics, segments in zip(records, quotes["countries"], quotes["topics"],
-                                                   quotes["segments"], strict=True):
+    for record, countries, topics, segments, tones in zip(records, quotes["countries"], quotes["topics"],
+                                                          quotes["segments"], frame["target_tones"], strict=True):
         record["countries"], record["topics"] = list(countries), list(topics)
         record["segments"] = [list(pair) for pair in quoted_segments(segments)]
+        record["target_tones"] = [list(tone) for tone in tones] if isinstance(tones, (list, tuple)) else []
     return json.dumps(records, ensure_ascii=False, indent=1)
 
 

@@ -81,7 +81,8 @@ def _analyse_into(path: str, articles: Iterable[Article], **options):
     from analysis.build import build_store  # spaCy loads here, not on every cold page view
 
     settings = load_settings()
-    return build_store(path, articles, tagger=settings.tagger, budget_seconds=settings.article_seconds, **options)
+    return build_store(path, articles, tagger=settings.tagger, budget_seconds=settings.article_seconds,
+                       target_tone=settings.target_tone, **options)
 
 
 def ensure_seed(path: str, wait_seconds: float = 120.0) -> None:

@@ -7,6 +7,8 @@ query API is absorbed. No streamlit here.
 from __future__ import annotations
 
 from analysis.query import (
+    STATEMENT_MEASURE,
+    TARGET_MEASURE,
     country_counts,
     country_mentions,
     country_pairs,
@@ -18,11 +20,13 @@ from analysis.query import (
     statements_over_time,
     strings,
     tone_by_target,
+    tone_measure,
     topic_counts,
     undated_statements,
 )
 from analysis.search import bracketed, highlight_html, hit_spans, parse_query
 
-__all__ = ["bracketed", "country_counts", "country_mentions", "country_pairs", "cross_counts", "evidence_words",
+__all__ = ["STATEMENT_MEASURE", "TARGET_MEASURE", "bracketed", "country_counts",
+           "country_mentions", "country_pairs", "cross_counts", "evidence_words",
            "highlight_html", "hit_spans", "parse_query", "speaker_counts", "speaker_labels", "statement_keywords",
-           "statements_over_time", "strings", "tone_by_target", "topic_counts", "undated_statements"]
+           "statements_over_time", "strings", "tone_by_target", "tone_measure", "topic_counts", "undated_statements"]

@@ -71,10 +71,27 @@ def test_a_worker_killed_mid_build_loses_no_article(seed_text, client, tmp_path)
     assert sorted(stored) == sorted(a.id for a in articles), "every article stored exactly once"
 
 
+def test_a_cluster_build_with_target_tone_stores_the_tones_a_build_in_one_process_stores(client, tmp_path):
+    from analysis.records import ANALYSIS_VERSION, TONE_MARK
+    from analysis.store import stored_versions
+    from analysis.tone.targeted import TONE_PATH
+
+    if not TONE_PATH.exists():
+        pytest.skip("the tone model is not shipped")
+    articles = [make_article('"Russia is a threat to us all," Boris Johnson said.', "a"),
+                make_article('Olaf Scholz said: "Ukraine deserves our support."', "b")]
+    alone, spread = str(tmp_path / "alone"), str(tmp_path / "cluster")
+    build_store(alone, articles, batch_size=1, target_tone=True)
+    build_store(spread, articles, batch_size=1, target_tone=True, cluster=client)
+    assert set(stored_versions(spread).values()) == {ANALYSIS_VERSION + TONE_MARK}
+    tones = load_corpus(spread).quotes["target_tones"].tolist()
+    assert tones == load_corpus(alone).quotes["target_tones"].tolist() and all(tones)
+
+
 def test_a_worker_of_another_analysis_version_stops_the_build(seed_text, client, monkeypatch):
     from analysis import cluster
 
-    monkeypatch.setattr(cluster, "current_version", lambda tagger=False: "0.0.0-client")
+    monkeypatch.setattr(cluster, "current_version", lambda tagger=False, target_tone=False: "0.0.0-client")
     with pytest.raises(ClusterVersionMismatch, match="same checkout"):
         list(analyse_on_cluster(client, [_articles(seed_text, 1)]))
 

@@ -13,7 +13,7 @@ import pytest
 
 from analysis import export
 from analysis.__main__ import EXPORT_FORMATS, main
-from analysis.records import Article, ArticleAnalysis, EntityMention, Quote
+from analysis.records import Article, ArticleAnalysis, EntityMention, Quote, target_tones_text
 from analysis.settings import load_settings
 from analysis.store import load_corpus, write_batch
 
@@ -34,7 +34,8 @@ def _quote(text, content, speaker, mention=None, kind="direct"):
     return Quote(kind=kind, start=start, end=start + len(content), text=content, speaker=speaker,
                  speaker_start=speaker_start, speaker_end=speaker_start + len(mention) if mention else None,
                  countries=("RUS",) if speaker else (), topics=("diplomacy", "war") if speaker else (),
-                 tone=-0.25)
+                 tone=-0.25, target_tones=(("country", "RUS", "negative"), ("person", speaker, "neutral"))
+                 if speaker else ())
 
 
 @pytest.fixture(scope="module")
@@ -123,11 +124,35 @@ def test_speakers_are_the_apps_after_the_corpus_wide_merge(store, fmt, speakers)
     ("cue_start", "a:0", ""),  # missing is empty
     ("countries", "a:0", "RUS"),
     ("topics", "a:0", "diplomacy;war"),
+    ("target_tones", "a:0", "country:RUS:negative;person:Vladimir Putin:neutral"),  # stored key, not merged
+    ("target_tones", "b:0", "country:RUS:negative;person:Putin:neutral"),
+    ("target_tones", "b:1", ""),  # no target
 ])
 def test_csv_cells(store, column, quote_id, expected):
     _, out, _ = run("export", "--store", store, "--format", "csv")
     rows = {r["quote_id"]: r for r in rows_of("csv", out)}
     assert rows[quote_id][column] == expected
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "articles"])
+def test_target_tones_are_lists_of_kind_key_polarity_in_json(store, fmt):
+    _, out, _ = run("export", "--store", store, "--format", fmt)
+    rows = rows_of(fmt, out)
+    if fmt == "articles":
+        rows = [q for r in rows for q in r["quotes"]]
+    tones = {r["quote_id"]: r["target_tones"] for r in rows}
+    assert tones == {"a:0": [["country", "RUS", "negative"], ["person", "Vladimir Putin", "neutral"]],
+                     "b:0": [["country", "RUS", "negative"], ["person", "Putin", "neutral"]], "b:1": []}
+
+
+@pytest.mark.parametrize(("tones", "expected"), [
+    ((), ""), (None, ""), (float("nan"), ""),
+    ((("country", "RUS", "negative"),), "country:RUS:negative"),
+    ([["country", "UKR", "positive"], ["person", "Olaf Scholz", "neutral"]],
+     "country:UKR:positive;person:Olaf Scholz:neutral"),
+])
+def test_target_tones_text(tones, expected):
+    assert target_tones_text(tones) == expected
 
 
 @pytest.mark.parametrize(("cell", "expected"), [

@@ -27,6 +27,18 @@ def test_settings_from_an_environment(environ, store, tagger, chromium):
     assert settings.seed == SEED_ARTICLE and SEED_ARTICLE.exists()
 
 
+@pytest.mark.parametrize(("environ", "on"), [
+    ({}, False),
+    ({"QUOTE_ATLAS_TARGET_TONE": "1"}, True),
+    ({"QUOTE_ATLAS_TARGET_TONE": " yes "}, True),
+    ({"QUOTE_ATLAS_TARGET_TONE": "0"}, False),
+    ({"QUOTE_ATLAS_TARGET_TONE": "maybe"}, False),
+    ({"QUOTE_ATLAS_TAGGER": "1"}, False),
+])
+def test_target_tone_setting(environ, on):
+    assert load_settings(environ).target_tone is on
+
+
 def test_the_command_line_never_writes_the_environment(tmp_path, monkeypatch):
     from analysis import __main__ as cli
 

@@ -137,3 +137,19 @@ def test_categoricals_count_only_values_in_the_selection(plain_and_app):
     one_article = filter_quotes(app_corpus, Filters(search='title:"copy of"'))
     assert one_article["article_id"].nunique() == 1
     assert len(brief_sources(one_article, app_corpus.articles)) == 1
+
+
+@pytest.mark.parametrize(("value", "marked"), [("1", True), ("0", False)])
+def test_the_app_builds_with_the_target_tone_setting(tmp_path, monkeypatch, value, marked):
+    from analysis.ingest import make_article
+    from analysis.records import ANALYSIS_VERSION, TONE_MARK
+    from analysis.store import stored_versions
+    from analysis.tone.targeted import TONE_PATH
+
+    if not TONE_PATH.exists():
+        pytest.skip("the tone model is not shipped")
+    monkeypatch.setenv("QUOTE_ATLAS_TARGET_TONE", value)
+    out = str(tmp_path / "s")
+    data._analyse_into(out, [make_article('"Russia is a threat to us all," Boris Johnson said.', "a")])
+    assert set(stored_versions(out).values()) == {ANALYSIS_VERSION + (TONE_MARK if marked else "")}
+    assert bool(load_corpus(out).quotes["target_tones"].iloc[0]) is marked
