@@ -51,7 +51,10 @@ def test_hostile_search_text_draws_no_link_no_image_and_loads_nothing(hostile_se
     from urllib.parse import quote
 
     page = guarded_page
-    open_page(page, f"{hostile_server}/overview?q={quote(HOSTILE_Q, safe='')}")
+    # title:"..." searches article titles for the phrase, and the hostile title is the hostile text
+    # itself, so its statements match and the charts draw with the hostile speaker
+    typed = 'title:"' + HOSTILE_Q + '"'
+    open_page(page, f"{hostile_server}/overview?q={quote(typed, safe='')}")
     screenshot(page, "security-overview-hostile-q")
     assert evil_links(page) == []
     assert page.locator('img[src*="evil.example"]').count() == 0
