@@ -8,7 +8,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.records import CONFIDENT
 from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, page_summary, quote_card_html
 from ui.charts import country_color
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
@@ -16,6 +15,7 @@ from ui.data import cached_brief
 from ui.labels import topic_color
 from ui.layout import empty_notice, page_data, page_header
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
+from ui.queries import CONFIDENT
 from ui.safe import http_url, md
 
 QUOTE_CSS = """

@@ -24,9 +24,10 @@ from analysis.query import (
     topic_counts,
     undated_statements,
 )
+from analysis.records import CONFIDENT
 from analysis.search import bracketed, highlight_html, hit_spans, parse_query
 
-__all__ = ["STATEMENT_MEASURE", "TARGET_MEASURE", "bracketed", "country_counts",
+__all__ = ["CONFIDENT", "STATEMENT_MEASURE", "TARGET_MEASURE", "bracketed", "country_counts",
            "country_mentions", "country_pairs", "cross_counts", "evidence_words",
            "highlight_html", "hit_spans", "parse_query", "speaker_counts", "speaker_labels", "statement_keywords",
            "statements_over_time", "strings", "tone_by_target", "tone_measure", "topic_counts", "undated_statements"]
