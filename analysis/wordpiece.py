@@ -120,3 +120,24 @@ def pre_tokens(text: str) -> list[tuple[int, int]]:
         if current is not None:
             spans.append((current, word.end()))
     return spans
+
+
+#: The key of the vocabulary (one piece per line) in the metadata of the ONNX models.
+VOCABULARY_KEY = "vocabulary"
+
+
+def onnx_encoder(path):
+    """Return ``(session, wordpiece)`` for one of the shipped MiniLM ONNX models: an onnxruntime
+    session on the CPU and the WordPiece of the vocabulary stored in its metadata.
+
+    The session logs errors only (the app's log is for the user's problems) and its idle threads
+    sleep instead of spinning, because spaCy parses on the same two cores meanwhile.
+    """
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.log_severity_level = 3
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    vocabulary = session.get_modelmeta().custom_metadata_map[VOCABULARY_KEY]
+    return session, WordPiece(vocabulary.split("\n"))

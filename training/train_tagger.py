@@ -46,7 +46,8 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.quotes.tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, VOCABULARY_KEY, WordPiece, sentence_windows
+from analysis.quotes.tagger import BEGIN, INSIDE, OUTSIDE, TAGGER_PATH, WordPiece, sentence_windows
+from analysis.wordpiece import VOCABULARY_KEY
 from training import manifest, polnear
 from training.minilm import HIDDEN, GraphBuilder, encode, encoder_parameters, read_safetensors, read_vocabulary
 from training.parsed import parsed_documents

@@ -35,8 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
-from analysis.tone.targeted import POLARITIES, TONE_PATH, VOCABULARY_KEY, Window, batch_arrays, target_windows
-from analysis.wordpiece import WordPiece
+from analysis.tone.targeted import POLARITIES, TONE_PATH, Window, batch_arrays, target_windows
+from analysis.wordpiece import VOCABULARY_KEY, WordPiece
 from training import manifest
 from training.minilm import HIDDEN, GraphBuilder, encode, encoder_parameters, read_safetensors, read_vocabulary
 

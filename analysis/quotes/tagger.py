@@ -27,11 +27,10 @@ import numpy as np
 from spacy.tokens import Doc
 
 from analysis import resources
-from analysis.wordpiece import WordPiece
+from analysis.wordpiece import WordPiece, onnx_encoder
 
 TAGGER_PATH = resources.model_file("content_tagger.onnx")
 #: The model's metadata entry that holds the word-piece vocabulary, one piece a line.
-VOCABULARY_KEY = "vocabulary"
 #: Longest window of whole sentences given to the model, in word pieces (plus [CLS], [SEP]).
 MAX_PIECES = 126
 #: Word pieces kept per word (very long tokens are cut; the first piece carries the label).
@@ -76,15 +75,7 @@ class ContentTagger:
     """The fine-tuned encoders and B/I/O heads (an ensemble) run by onnxruntime from ``content_tagger.onnx``."""
 
     def __init__(self, path: Path = TAGGER_PATH):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3  # errors only: the app's log is for the user's problems
-        # Idle threads sleep instead of spinning: spaCy parses on the same two cores meanwhile.
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        vocabulary = self.session.get_modelmeta().custom_metadata_map[VOCABULARY_KEY]
-        self.wordpiece = WordPiece(vocabulary.split("\n"))
+        self.session, self.wordpiece = onnx_encoder(path)
 
     def probabilities(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Return the B/I/O probabilities of a padded batch of word-piece ids ([batch, length, 3];

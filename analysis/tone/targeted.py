@@ -23,11 +23,10 @@ from typing import NamedTuple
 import numpy as np
 
 from analysis import resources
-from analysis.wordpiece import WordPiece, pre_tokens
+from analysis.wordpiece import WordPiece, onnx_encoder, pre_tokens
 
 TONE_PATH = resources.model_file("target_tone.onnx")
 #: The model's metadata entry that holds the word-piece vocabulary, one piece a line.
-VOCABULARY_KEY = "vocabulary"
 #: The classes, in the order of the model's output.
 POLARITIES = ("negative", "neutral", "positive")
 #: Longest input in word pieces (plus [CLS] and [SEP]); a longer sentence is read in windows
@@ -109,14 +108,7 @@ class ToneModel:
     """The fine-tuned encoder and tone head run by onnxruntime from ``target_tone.onnx``."""
 
     def __init__(self, path: Path = TONE_PATH):
-        import onnxruntime
-
-        options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3  # errors only: the app's log is for the user's problems
-        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        vocabulary = self.session.get_modelmeta().custom_metadata_map[VOCABULARY_KEY]
-        self.wordpiece = WordPiece(vocabulary.split("\n"))
+        self.session, self.wordpiece = onnx_encoder(path)
 
     def probabilities(self, ids: np.ndarray, mask: np.ndarray, pool: np.ndarray) -> np.ndarray:
         """Return the class probabilities of a padded batch ([batch, targets, 3], in :data:`POLARITIES` order)."""
