@@ -97,6 +97,7 @@ def test_pdf_is_prepared_and_downloaded(server, page, tmp_path):
 
 
 def _font_px(page, selector: str) -> float:
+    page.wait_for_selector(selector)  # the quote cards are drawn by st.html after the page settles
     return float(page.eval_on_selector(selector, "e => parseFloat(getComputedStyle(e).fontSize)"))
 
 
