@@ -13,7 +13,7 @@ from ui.charts import country_color
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief
 from ui.labels import topic_color
-from ui.layout import empty_notice, page_data, page_header
+from ui.layout import empty_notice, page_data, page_header, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 from ui.queries import CONFIDENT
 from ui.safe import http_url, md
@@ -164,6 +164,7 @@ if not empty_notice(quotes):
     form = st.session_state.get("brief_form", "a4")
     brief_filters, brief_quotes, confident_note = _confident(filters, quotes)
     brief = cached_brief(corpus, brief_filters, brief_quotes, headline, form=form)
+    brief = dataclasses.replace(brief, provenance=view_provenance(corpus, filters, "briefing"))
     theme, image_format = _tools(brief, quotes, dark)
     if confident_note:
         st.caption(confident_note)
@@ -224,3 +225,4 @@ if not empty_notice(quotes):
     st.dataframe(_sources_table(brief).rename_axis("#").set_axis(range(1, len(brief.sources) + 1)),
                  hide_index=not one_page, key="brief_sources",
                  column_config={"URL": st.column_config.LinkColumn("URL")})
+    st.caption(md(brief.provenance))

@@ -54,3 +54,31 @@ def test_the_brief_uses_confident_statements_by_default(seed_store, monkeypatch)
     app.checkbox(key="brief_confident").uncheck().run()
     assert not app.exception
     assert not [c.value for c in app.caption if "confident statements of" in c.value]
+
+
+def test_the_brief_records_its_view_store_version_and_accuracy(seed_store, monkeypatch):
+    """Reproducible views (issue #17 item 9): link, store fingerprint, analysis version, measured figures."""
+    import re
+
+    from analysis.records import ANALYSIS_VERSION
+
+    app = _run(seed_store, monkeypatch, "pages/briefing.py", country="RUS", confident="1")
+    notes = [c.value for c in app.caption if "store " in c.value and "analysis" in c.value]
+    assert notes, [c.value for c in app.caption]
+    note = notes[0].replace("\\", "")  # md() escapes Markdown characters
+    assert "/briefing?country=RUS&confident=1" in note
+    assert re.search(r"store [0-9a-f]{12}", note)
+    assert f"analysis {ANALYSIS_VERSION}" in note
+    assert "hand-checked" in note and "79%" in note
+    other = _run(seed_store, monkeypatch, "pages/briefing.py", country="RUS")
+    assert "confident=1" not in next(c.value for c in other.caption if "store " in c.value)
+
+
+def test_the_downloaded_brief_carries_the_provenance():
+    from ui.brief import Brief, brief_html
+
+    brief = Brief(title="t", description="d", generated="2026-12-05", statements=0, groups=(), countries=(),
+                  topics=(), sources=(), provenance="View /briefing?country=RUS · store abc <b>")
+    for form in ("long", "a4"):
+        page = brief_html(Brief(**{**brief.__dict__, "form": form}))
+        assert "View /briefing?country=RUS · store abc &lt;b&gt;" in page

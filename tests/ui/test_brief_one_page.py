@@ -1,5 +1,6 @@
 """The one-page brief on the 300-article store: one printed page whatever the filter (issue #17, item 1)."""
 
+import dataclasses
 import io
 
 import pandas as pd
@@ -64,6 +65,11 @@ def test_a_topic_filter_charts_the_other_countries(corpus):
 def test_default_pdf_is_one_a4_page(corpus, name):
     quotes = filter_quotes(corpus, FILTERS[name])
     brief = build_brief(corpus, FILTERS[name], quotes, form="a4")
+    # as the Briefing page makes it: with the view's link, store fingerprint, version and accuracy
+    from ui.layout import MEASURED_ACCURACY
+
+    brief = dataclasses.replace(brief, provenance="View /briefing?country=UKR&topic=diplomacy&confident=1 · "
+                                "store 0123456789ab · analysis 1.11.0. " + MEASURED_ACCURACY)
     pdf = html_to_pdf(brief_html(brief))
     assert pdf.startswith(b"%PDF") and _pages(pdf) == 1
     from pypdf import PdfReader

@@ -148,6 +148,8 @@ class Brief:
         phrases: Key phrases of the statements, best first.
         articles: Articles the statements come from (also those not listed in ``sources``).
         speakers: Named speakers of the statements.
+        provenance: What makes the view reproducible (:func:`ui.layout.view_provenance`): its link,
+            the store's content fingerprint, the analysis version and the measured accuracy.
     """
 
     title: str
@@ -164,6 +166,7 @@ class Brief:
     phrases: tuple[str, ...] = ()
     articles: int = 0
     speakers: int = 0
+    provenance: str = ""
 
     @property
     def page_format(self) -> PageFormat:

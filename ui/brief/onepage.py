@@ -97,7 +97,7 @@ def one_page_body(brief: Brief) -> str:
     shown = sum(len(g.quotes) for g in brief.groups)
     footer = (f"<footer>{shown} of {brief.statements:,} statements shown, chosen as the most representative of "
               f"the top {len(brief.groups)} speakers. Found automatically: check quotes against the sources "
-              "before citing.</footer>")
+              "before citing." + (f" {html.escape(brief.provenance)}" if brief.provenance else "") + "</footer>")
     return (f'<div class="sheet"><h1>{html.escape(brief.title)}</h1><p class="meta">{meta_line(brief)}</p>'
             f'<div class="cols"><section class="speakers">{"".join(speakers)}</section>'
             f'<section class="side">{"".join(side)}</section></div>{sources}{footer}</div>')

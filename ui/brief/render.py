@@ -254,7 +254,8 @@ def long_html(brief: Brief, *, theme: str = "light", plotly_bundle: str | None =
     if brief.sources:
         parts.append(f"<h2>Sources</h2>{_sources_html(brief.sources)}")
     parts.append("<footer>Quotes and attributions were found automatically; check them against the "
-                 "sources before citing.</footer>")
+                 "sources before citing." + (f"<br>{html.escape(brief.provenance)}" if brief.provenance else "")
+                 + "</footer>")
     scripts = chart_scripts(brief.figures, theme, width=EXPORT_CHART_WIDTH, plotly_bundle=plotly_bundle,
                             outlines=outlines)
     css = f":root{{{THEME_VARS[theme]}}}{BRIEF_CSS}"
