@@ -2,25 +2,16 @@
 
 import base64
 import json
-import os
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DASHBOARD = os.path.join(REPO, "dashboard.py")
+from tests.app.opening import open_app
 
 
 def _open(store, monkeypatch, page, **params) -> AppTest:
-    monkeypatch.setenv("QUOTE_ATLAS_STORE", store)
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(store, monkeypatch, page, **params)
 
 
 def _specs(at) -> dict[str, dict]:

@@ -1,25 +1,17 @@
 """AppTest on the 300-article store: the Compare page and its shareable URL (issue #17, item 8)."""
 
 import json
-import os
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DASHBOARD = os.path.join(REPO, "dashboard.py")
+from tests.app.opening import open_app
+
 PAGE = "pages/compare.py"
 
 
 def _open(store, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("QUOTE_ATLAS_STORE", store)
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(store, monkeypatch, PAGE, **params)
 
 
 def _titles(at) -> list[str]:

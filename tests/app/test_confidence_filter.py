@@ -1,25 +1,14 @@
 """AppTest on the seed store: "Confident statements only" filters, lives in the URL, and is the brief's default."""
 
-import os
 
 from streamlit.testing.v1 import AppTest
 
 from analysis.records import CONFIDENT
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DASHBOARD = os.path.join(REPO, "dashboard.py")
+from tests.app.opening import open_app
 
 
 def _run(seed_store, monkeypatch, page=None, **params) -> AppTest:
-    monkeypatch.setenv("QUOTE_ATLAS_STORE", seed_store)
-    app = AppTest.from_file(DASHBOARD, default_timeout=90)
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    if page:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
+    return open_app(seed_store, monkeypatch, page, timeout=90, **params)
 
 
 def _table(app):

@@ -1,22 +1,14 @@
 """AppTest on the 300-article store: a speaker by any name, unknown link values said at the top (issue #17, item 3)."""
 
-import os
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DASHBOARD = os.path.join(REPO, "dashboard.py")
+from tests.app.opening import open_app
+
 
 def _open(store, monkeypatch, page="pages/quotes.py", **params) -> AppTest:
-    monkeypatch.setenv("QUOTE_ATLAS_STORE", store)
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+    return open_app(store, monkeypatch, page, **params)
 
 def _main_warnings(at) -> list[str]:
     return [w.value for w in at.main.warning]
