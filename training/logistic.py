@@ -61,6 +61,14 @@ def fit(rows: list[list[str]], labels: list[int], c: float) -> Fit:
     return Fit(round(float(model.intercept_[0]), 4), weights, model, matrix)
 
 
+def single_head_json(about: str, rows_name: str, labels: list[int], fitted: Fit) -> dict:
+    """The JSON of a one-head model: what it is, how many rows (``rows_name``) and positives it
+    learned from, its intercept and weights (the key order the shipped files have).
+    """
+    return {"about": about, rows_name: len(labels), "positives": int(sum(labels)),
+            "intercept": fitted.intercept, "weights": fitted.weights}
+
+
 def write_model(path: Path, model_json: dict, training_command: str, training_data: str) -> None:
     """Write a model's JSON, enter it in the manifest of its folder, and say where."""
     path.parent.mkdir(parents=True, exist_ok=True)

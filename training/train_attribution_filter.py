@@ -40,15 +40,12 @@ def main(argv=None) -> int:
             rows.append(features)
             labels.append(int(any(jaccard(span, g) >= 0.5 and same_cue(cue, g_cue) for g, g_cue in gold)))
     fitted = logistic.fit(rows, labels, args.c)
-    model_json = {
-        "about": "Logistic regression over analysis.quotes.attribution_features (rule attributions "
+    about = (
+        "Logistic regression over analysis.quotes.attribution_features (rule attributions "
         "overlapping a gold content), trained by training/train_attribution_filter.py on "
-        f"{args.split} (C={args.c}), {datetime.date.today()}.",
-        "attributions": len(labels),
-        "positives": int(sum(labels)),
-        "intercept": fitted.intercept,
-        "weights": fitted.weights,
-    }
+        f"{args.split} (C={args.c}), {datetime.date.today()}."
+    )
+    model_json = logistic.single_head_json(about, "attributions", labels, fitted)
     training_data = f"{split_label(args.split)}, {len(labels):,} rule attributions"
     logistic.write_model(args.out, model_json, logistic.command("train_attribution_filter", args), training_data)
     probabilities = fitted.model.predict_proba(fitted.matrix)[:, 1]

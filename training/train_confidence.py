@@ -68,15 +68,12 @@ def main(argv=None) -> int:
             rows.append(confidence_features(doc, replace(quote, confidence=None)))
             labels.append(int(is_right(quote, span, gold)))
     fitted = logistic.fit(rows, labels, args.c)
-    model_json = {
-        "about": "Logistic regression over analysis.quotes.confidence.confidence_features (final quotes whose "
+    about = (
+        "Logistic regression over analysis.quotes.confidence.confidence_features (final quotes whose "
         "content and source match a gold attribution), trained by training/train_confidence.py on "
-        f"{args.split} (C={args.c}), {datetime.date.today()}.",
-        "quotes": len(labels),
-        "positives": int(sum(labels)),
-        "intercept": fitted.intercept,
-        "weights": fitted.weights,
-    }
+        f"{args.split} (C={args.c}), {datetime.date.today()}."
+    )
+    model_json = logistic.single_head_json(about, "quotes", labels, fitted)
     training_data = f"{split_label(args.split)}, {len(labels):,} extracted quotes"
     logistic.write_model(args.out, model_json, logistic.command("train_confidence", args), training_data)
     print(f"{len(labels)} quotes, {sum(labels)} right ({100 * sum(labels) / max(1, len(labels)):.1f}%); "
