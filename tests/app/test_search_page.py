@@ -5,22 +5,12 @@ give a message, never a traceback.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DASHBOARD = os.path.join(REPO, "dashboard.py")
-
-
-@pytest.fixture(scope="module")
-def real_store(shared_corpus_store):
-    """The 300-article store as the app's store for this module's tests."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QUOTE_ATLAS_STORE", shared_corpus_store)
-        yield shared_corpus_store
+from tests.app.opening import DASHBOARD
 
 
 def quotes_page(query: str) -> AppTest:

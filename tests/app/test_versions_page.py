@@ -4,21 +4,11 @@ Corpus page and the Reader, and the sidebar switch (``?versions=all``) undoes it
 
 from __future__ import annotations
 
-import os
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DASHBOARD = os.path.join(REPO, "dashboard.py")
-
-
-@pytest.fixture(scope="module")
-def real_store(shared_corpus_store):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("QUOTE_ATLAS_STORE", shared_corpus_store)
-        yield shared_corpus_store
+from tests.app.opening import DASHBOARD
 
 
 def header_count(at: AppTest) -> int:
