@@ -60,8 +60,8 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/keyphrases_duc.py
 
 ## Rebuild every generated list and learned model under analysis/data from the shared data, in
-## order (training/README.md: what each step reads and writes). The content tagger needs JAX and
-## the MiniLM base (set-up in training/train_tagger.py) and about an hour: only with TAGGER=1.
+## order (training/README.md: what each step reads and writes). The content tagger and the target tone
+## model need JAX and the MiniLM base (set-up in training/train_tagger.py) and about two hours: only with TAGGER=1.
 learned: $(VENV)/.dev
 	$(PY) -m training.build_gazetteer
 	@test -f training/out/nomquamgender/name_data.json || { \
@@ -82,8 +82,10 @@ ifeq ($(TAGGER),1)
 	  --out training/out/tagger_$$seed.onnx --float-out training/out/tagger_$$seed.npz || exit 1; done
 	$(PY) -m training.train_tagger --base $(MINILM) --split $(TRAIN) \
 	  --ensemble training/out/tagger_0.npz training/out/tagger_1.npz
+	$(PY) -m training.train_tone --base $(MINILM) --train $(SHARED)/benchmarks/tone_newsmtsc/train.jsonl \
+	  --dev $(SHARED)/benchmarks/tone_newsmtsc/dev_mt.jsonl --epochs 2.5 --float-out training/out/tone.npz
 else
-	@echo "content tagger NOT retrained (needs JAX, optax, onnx and the MiniLM base; about an hour):"
+	@echo "content tagger and target tone model NOT retrained (need JAX, optax, onnx and the MiniLM base; about two hours):"
 	@echo "  make learned TAGGER=1 MINILM=/tmp/minilm/base   (set-up: training/train_tagger.py)"
 endif
 

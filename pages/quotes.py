@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui.components import download_buttons, quote_in_context, statements_table
 from ui.data import article_text
-from ui.layout import empty_notice, page_data, page_header, plural
+from ui.layout import empty_notice, page_data, page_header, table_summary
 from ui.queries import bracketed, highlight_html, hit_spans, parse_query, speaker_labels
 from ui.safe import md
 
@@ -39,10 +39,7 @@ if not empty_notice(quotes):
         page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="quotes_page"))
     shown = quotes.iloc[(page - 1) * TABLE_LIMIT: page * TABLE_LIMIT].reset_index(drop=True)
     first = (page - 1) * TABLE_LIMIT + 1
-    summary = (f"Showing statements {first:,}–{first + len(shown) - 1:,} of {len(quotes):,}, most recent first"
-               if pages > 1 else f"{plural(len(quotes), 'statement')}, most recent first")
-    if undated:
-        summary += f"; {undated:,} undated listed last"
+    summary = table_summary(len(quotes), undated, first, len(shown))
     st.caption(summary + (". Pick a page or download them all." if pages > 1 else "."))
     table = statements_table(shown)
     spans = hit_spans(shown["text"].astype(object).fillna("").tolist(), filters.search) if searching else None

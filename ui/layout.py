@@ -95,6 +95,24 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+def table_summary(total: int, undated: int, first: int = 1, shown: int | None = None) -> str:
+    """The caption over a statements table: how many, which ones, in what order.
+
+    Args:
+        total: Statements of the selection.
+        undated: How many of them have no date (listed last, never dropped).
+        first: Position (1-based) of the first row shown.
+        shown: Rows shown on this page (default: all of them).
+    """
+    shown = total if shown is None else shown
+    order = "in article order (none is dated)" if total and undated == total else "most recent first"
+    summary = (f"Showing statements {first:,}–{first + shown - 1:,} of {total:,}, {order}" if shown < total
+               else f"{plural(total, 'statement')}, {order}")
+    if 0 < undated < total:
+        summary += f"; {undated:,} undated listed last"
+    return summary
+
+
 def page_header(title: str, filters: Filters, quotes: pd.DataFrame, caption: str = "") -> None:
     """Page title plus a line describing the filter and how many statements match."""
     st.title(title)

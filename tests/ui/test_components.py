@@ -4,9 +4,10 @@ import io
 import json
 
 import pandas as pd
+import pytest
 
 from analysis.store import load_corpus
-from ui import components
+from ui import components, layout
 
 
 def test_small_selections_are_exported_at_once_and_large_ones_on_click():
@@ -49,3 +50,15 @@ def test_downloads_carry_the_tone_towards_each_target():
 def test_downloads_of_a_store_without_target_tones_give_empty_ones():
     quotes = pd.DataFrame([_statement(())]).drop(columns="target_tones")
     assert components.export_frame(quotes)["target_tones"].tolist() == [""]
+
+
+@pytest.mark.parametrize(("total", "undated", "first", "shown", "expected"), [
+    (1, 0, 1, None, "1 statement, most recent first"),
+    (44, 44, 1, None, "44 statements, in article order (none is dated)"),
+    (50, 6, 1, None, "50 statements, most recent first; 6 undated listed last"),
+    (4948, 2948, 2001, 2000, "Showing statements 2,001–4,000 of 4,948, most recent first; 2,948 undated listed last"),
+    (3000, 3000, 1, 2000, "Showing statements 1–2,000 of 3,000, in article order (none is dated)"),
+    (0, 0, 1, None, "0 statements, most recent first"),
+])
+def test_table_summary_says_order_and_undated(total, undated, first, shown, expected):
+    assert layout.table_summary(total, undated, first, shown) == expected
