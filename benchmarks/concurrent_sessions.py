@@ -10,9 +10,17 @@ status widget): p50, p95 and max, and the server's peak RSS (process tree, sampl
 50 ms). The browser runs on the same two cores as the server, so the times include drawing
 in Chromium: an upper bound of what the server alone takes.
 
+``--client protocol`` measures the server alone: each session is a WebSocket client speaking
+Streamlit's own protocol (the ``BackMsg``/``ForwardMsg`` protobufs the browser sends and reads),
+which asks for a page run (``rerun_script`` with the page and its query string) and times it
+until the server's ``script_finished``; nothing is drawn, so the client costs next to nothing.
+It also counts page runs that failed (an exception element, the app's "could not be shown"
+message, or a run that did not finish successfully).
+
 Usage::
 
     .venv/bin/python benchmarks/concurrent_sessions.py --store DIR [--crowds 1 5 10 20] [--visits 3]
+        [--client browser|protocol]
 """
 
 from __future__ import annotations
@@ -84,6 +92,54 @@ async def _crowd(url: str, size: int, visits: int, choices: list[str], seed: int
     return times
 
 
+async def _protocol_session(url: str, visits: int, choices: list[str], rng: random.Random, times: list[float],
+                            failures: list[str]) -> None:
+    """One user as a non-rendering protocol client: one WebSocket, ``visits`` page runs, each timed from
+    the request until the server says the script finished; failed runs go to ``failures``.
+    """
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
+    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=2 ** 28) as socket:
+        for _ in range(visits):
+            page = rng.choice(PAGES)
+            query = rng.choice(choices).lstrip("?") if rng.random() < 0.5 else ""
+            request = BackMsg()
+            request.rerun_script.page_name = page
+            request.rerun_script.query_string = query
+            start = time.perf_counter()
+            await socket.send(request.SerializeToString())
+            problem = ""
+            while True:
+                message = ForwardMsg()
+                message.ParseFromString(await socket.recv())
+                kind = message.WhichOneof("type")
+                if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                    element = message.delta.new_element
+                    if element.WhichOneof("type") == "exception":
+                        problem = f"exception {element.exception.type}"
+                    elif element.WhichOneof("type") == "alert" and "could not be shown" in element.alert.body:
+                        problem = element.alert.body[:80]
+                elif kind == "script_finished":
+                    if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                        problem = problem or f"script_finished {message.script_finished}"
+                    break
+            times.append(time.perf_counter() - start)
+            if problem:
+                failures.append(f"/{page}?{query}: {problem}")
+
+
+async def _protocol_crowd(url: str, size: int, visits: int, choices: list[str], seed: int,
+                          failures: list[str]) -> list[float]:
+    """Run ``size`` protocol sessions at once; return every page run's seconds."""
+    times: list[float] = []
+    rngs = [random.Random(seed * 1000 + i) for i in range(size)]
+    await asyncio.gather(*(_protocol_session(url, visits, choices, rng, times, failures) for rng in rngs))
+    return times
+
+
 def percentile(values: list[float], share: float) -> float:
     """Return the ``share`` quantile of ``values`` (nearest rank)."""
     ordered = sorted(values)
@@ -96,17 +152,26 @@ def main() -> int:
     parser.add_argument("--store", required=True)
     parser.add_argument("--crowds", type=int, nargs="+", default=[1, 5, 10, 20])
     parser.add_argument("--visits", type=int, default=3)
+    parser.add_argument("--client", choices=["browser", "protocol"], default="browser",
+                        help="protocol: a non-rendering client, so the times are the server's alone")
     args = parser.parse_args()
+    failures: list[str] = []
+
+    def crowd(size: int, visits: int, seed: int) -> list[float]:
+        if args.client == "protocol":
+            return asyncio.run(_protocol_crowd(url, size, visits, choices, seed, failures))
+        return asyncio.run(_crowd(url, size, visits, choices, seed=seed))
+
     choices = filter_choices(args.store)
     process, url, _health = start_dashboard(args.store)
     sampler = MemorySampler(process.pid)
     sampler.start()
     rows = []
     try:
-        asyncio.run(_crowd(url, 1, 2, choices, seed=0))  # warm the caches: the first load is not a crowd's
+        crowd(1, 2, seed=0)  # warm the caches: the first load is not a crowd's
         for size in args.crowds:
             sampler.peak_kb = 0
-            times = asyncio.run(_crowd(url, size, args.visits, choices, seed=size))
+            times = crowd(size, args.visits, seed=size)
             rows.append((size, len(times), statistics.median(times), percentile(times, 0.95), max(times),
                          sampler.peak_kb / 1024))
             print(f"{size} sessions: {len(times)} pages, p50 {rows[-1][2]:.2f} s, p95 {rows[-1][3]:.2f} s",
@@ -115,6 +180,9 @@ def main() -> int:
         sampler.running = False
         process.terminate()
         process.wait(timeout=30)
+    print(f"client: {args.client}; failed page runs: {len(failures)}")
+    for failure in failures[:20]:
+        print(f"- {failure}")
     print("| sessions at once | pages | p50 s | p95 s | max s | server peak RSS MB |")
     print("|---|---|---|---|---|---|")
     for size, pages, p50, p95, worst, peak in rows:
