@@ -15,17 +15,37 @@ from ui.queries import (
     tone_by_target,
     tone_measure,
 )
+from ui.shared import shared
+
+
+def pairs_heatmap(pairs: pd.DataFrame, leave_out: tuple[str, ...]):
+    """The "countries named together" grid: each pair counted both ways, the filtered countries left out."""
+    grid = pd.concat([pairs, pairs.rename(columns={"a": "b", "b": "a"})], ignore_index=True)
+    names = country_names(set(grid["a"]) | set(grid["b"]))
+    return charts.heatmap(grid, "a", "b", "statements", "Countries named together in a statement", "Country",
+                          "Country", row_names=names, column_names=names, max_rows=15, max_columns=15,
+                          leave_out=leave_out)
+
+
+def evidence_table(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How each country was named: the words, how they were resolved, how often."""
+    evidence = (mentions.groupby(["key", "evidence", "via"]).size().rename("mentions").reset_index()
+                .sort_values(["key", "mentions"], ascending=[True, False]))
+    evidence.insert(0, "country", evidence["key"].map(country_name))
+    return evidence.rename(columns={"key": "ISO-3", "evidence": "named as", "via": "resolved via"})
+
 
 corpus, filters, quotes = page_data()
 page_header("Countries", filters, quotes, "countries named in statements, with the words that named them")
 
 if not empty_notice(quotes):
-    counts = country_counts(quotes)
+    counts = shared("countries.counts", lambda: country_counts(quotes))
     if counts.empty:
         st.info("These statements name no country.")
         st.stop()
-    mentions = country_mentions(corpus, quotes)
-    chart(charts.world_map(counts, evidence=evidence_words(mentions)), key="countries_map")
+    mentions = shared("countries.mentions", lambda: country_mentions(corpus, quotes))
+    chart(shared("countries.map", lambda: charts.world_map(counts, evidence=evidence_words(mentions))),
+          key="countries_map")
     # A filtered country is named in every statement: it is shown apart, the charts show the others.
     filtered = counts[counts["iso3"].isin(filters.countries)]
     if not filtered.empty:
@@ -39,40 +59,33 @@ if not empty_notice(quotes):
         if others.empty:
             st.info("These statements name no other country.")
         else:
-            chart(charts.bar_countries(charts.top_with_others(others, "iso3", 20),
-                                       title="Other countries named" if filters.countries else
-                                       "Statements naming each country"), key="countries_bar")
+            chart(shared("countries.bar", lambda: charts.bar_countries(
+                charts.top_with_others(others, "iso3", 20),
+                title="Other countries named" if filters.countries else "Statements naming each country")),
+                key="countries_bar")
     with right:
-        pairs = country_pairs(quotes)
+        pairs = shared("countries.pairs", lambda: country_pairs(quotes))
         if pairs.empty:
             st.info("No statement names two countries together.")
         else:
-            both = pairs.rename(columns={"a": "b", "b": "a"})
-            grid = pd.concat([pairs, both], ignore_index=True)
-            names = country_names(set(grid["a"]) | set(grid["b"]))
-            chart(charts.heatmap(grid, "a", "b", "statements", "Countries named together in a statement",
-                                 "Country", "Country", row_names=names, column_names=names,
-                                 max_rows=15, max_columns=15, leave_out=filters.countries),
+            chart(shared("countries.pairs_chart", lambda: pairs_heatmap(pairs, filters.countries)),
                   key="countries_pairs")
 
-    tone = tone_by_target(quotes, "speaker", "countries", corpus)
+    tone = shared("countries.tone", lambda: tone_by_target(quotes, "speaker", "countries", corpus))
     if not tone.empty:
-        chart(charts.heatmap(tone, "speaker", "countries", "tone",
-                             "In what tone each speaker speaks about each country", "Speaker", "Country",
-                             tone=True, column_names=country_names(tone["countries"].unique()),
-                             leave_out=("(unknown)", *filters.countries),
-                             subtitle=f"Measure: {tone_measure(quotes, 'speaker', 'countries')}"), key="countries_tone")
-    by_topic = tone_by_target(quotes, "topics", "countries", corpus)
+        chart(shared("countries.tone_chart", lambda: charts.heatmap(
+            tone, "speaker", "countries", "tone", "In what tone each speaker speaks about each country", "Speaker",
+            "Country", tone=True, column_names=country_names(tone["countries"].unique()),
+            leave_out=("(unknown)", *filters.countries),
+            subtitle=f"Measure: {tone_measure(quotes, 'speaker', 'countries')}")), key="countries_tone")
+    by_topic = shared("countries.by_topic", lambda: tone_by_target(quotes, "topics", "countries", corpus))
     if not by_topic.empty:
-        chart(charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country",
-                             "Topic", "Country", row_names=topic_labels(by_topic["topics"].unique()),
-                             column_names=country_names(by_topic["countries"].unique()),
-                             leave_out=(*filters.countries, *filters.topics)),
-              key="countries_topics")
+        chart(shared("countries.by_topic_chart", lambda: charts.heatmap(
+            by_topic, "topics", "countries", "statements", "Topics by country", "Topic", "Country",
+            row_names=topic_labels(by_topic["topics"].unique()),
+            column_names=country_names(by_topic["countries"].unique()),
+            leave_out=(*filters.countries, *filters.topics))), key="countries_topics")
 
     st.subheader("Evidence: how each country was named")
-    evidence = (mentions.groupby(["key", "evidence", "via"]).size().rename("mentions").reset_index()
-                .sort_values(["key", "mentions"], ascending=[True, False]))
-    evidence.insert(0, "country", evidence["key"].map(country_name))
-    st.dataframe(evidence.rename(columns={"key": "ISO-3", "evidence": "named as", "via": "resolved via"}),
-                 hide_index=True, key="countries_evidence")
+    evidence = shared("countries.evidence", lambda: evidence_table(mentions))
+    st.dataframe(evidence, hide_index=True, key="countries_evidence")

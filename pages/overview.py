@@ -15,12 +15,13 @@ from ui.queries import (
     undated_statements,
 )
 from ui.safe import md
+from ui.shared import shared
 
 corpus, filters, quotes = page_data()
 page_header("Quote Atlas", filters, quotes, "who said what, about which country, on which topic")
 
 if not empty_notice(quotes):
-    countries = country_counts(quotes)
+    countries = shared("overview.countries", lambda: country_counts(quotes))
     cols = st.columns(4)
     cols[0].metric("Statements", f"{len(quotes):,}")
     cols[1].metric("Speakers", f"{quotes['speaker'].nunique():,}", help="Named speakers of these statements")
@@ -30,8 +31,8 @@ if not empty_notice(quotes):
 
     left, right = st.columns(2)
     with left:
-        chart(charts.bar_speakers(charts.top_with_others(speaker_counts(quotes, limit=len(quotes)), "speaker", 12)),
-              key="overview_speakers")
+        chart(shared("overview.speakers_chart", lambda: charts.bar_speakers(
+            charts.top_with_others(speaker_counts(quotes, limit=len(quotes)), "speaker", 12))), key="overview_speakers")
     with right:
         # A filtered country is named in every statement: the chart shows the others.
         others = countries[~countries["iso3"].isin(filters.countries)]
@@ -39,28 +40,31 @@ if not empty_notice(quotes):
             st.info("These statements name no other country." if filters.countries else
                     "These statements name no country.")
         else:
-            chart(charts.bar_countries(charts.top_with_others(others, "iso3", 15),
-                                       title="Other countries named" if filters.countries else
-                                       "Statements naming each country"), key="overview_countries")
+            chart(shared("overview.countries_chart", lambda: charts.bar_countries(
+                charts.top_with_others(others, "iso3", 15),
+                title="Other countries named" if filters.countries else "Statements naming each country")),
+                key="overview_countries")
     left, right = st.columns(2)
     with left:
-        topics = topic_counts(quotes)
+        topics = shared("overview.topics", lambda: topic_counts(quotes))
         if topics.empty:
             st.info("No topic was recognised in these statements.")
         else:
-            chart(charts.bar_topics(charts.top_with_others(topics, "topic", 12)), key="overview_topics")
+            chart(shared("overview.topics_chart",
+                         lambda: charts.bar_topics(charts.top_with_others(topics, "topic", 12))), key="overview_topics")
     with right:
-        chart(charts.tone_histogram(quotes), key="overview_tone")
+        chart(shared("overview.tone_chart", lambda: charts.tone_histogram(quotes)), key="overview_tone")
 
-    over_time = statements_over_time(quotes)
+    over_time = shared("overview.over_time", lambda: statements_over_time(quotes))
     undated = undated_statements(quotes)
     if len(over_time) > 1:
-        chart(charts.timeline(over_time, undated=undated, total=len(quotes)), key="overview_timeline")
+        chart(shared("overview.timeline_chart", lambda: charts.timeline(over_time, undated=undated, total=len(quotes))),
+              key="overview_timeline")
     elif undated:
         st.caption(f"No time chart: {charts.undated_note(undated, len(quotes))}.")
 
     st.subheader("Key phrases of these statements")
-    phrases = statement_keywords(corpus, quotes, top_n=12)
+    phrases = shared("overview.phrases", lambda: statement_keywords(corpus, quotes, top_n=12))
     st.write(" · ".join(f"**{md(k.phrase)}**" for k in phrases) or "No key phrases found.")
     if countries.size:
         top = countries.iloc[0]

@@ -8,6 +8,7 @@ from ui.labels import country_names, topic_labels
 from ui.layout import empty_notice, page_data, page_header
 from ui.queries import TARGET_MEASURE, cross_counts, speaker_counts, strings, tone_by_target, tone_measure
 from ui.safe import md
+from ui.shared import shared
 
 #: Rows of the heatmaps: the most quoted speakers, the rest as "others".
 TOP_SPEAKERS = 20
@@ -16,39 +17,39 @@ corpus, filters, quotes = page_data()
 page_header("Speakers", filters, quotes, "canonical speakers; pronouns and titles resolved to the person")
 
 if not empty_notice(quotes):
-    counts = speaker_counts(quotes, limit=len(quotes))
+    counts = shared("speakers.counts", lambda: speaker_counts(quotes, limit=len(quotes)))
     # Unattributed statements are nobody's; a filtered country would fill every row.
     leave_out = ("(unknown)", *filters.countries, *filters.topics)
     left, right = st.columns(2)
     with left:
-        chart(charts.bar_speakers(charts.top_with_others(counts, "speaker", 25)), key="speakers_bar")
+        chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
+              key="speakers_bar")
     with right:
-        about = cross_counts(quotes, "speaker", "countries", corpus)
+        about = shared("speakers.about", lambda: cross_counts(quotes, "speaker", "countries", corpus))
         about = about[~about["countries"].isin(filters.countries)]
         if about.empty:
             st.info("These statements name no other country." if filters.countries else
                     "These statements name no country.")
         else:
-            chart(charts.heatmap(about, "speaker", "countries", "statements", "Who speaks about whom",
-                                 "Speaker", "Country", column_names=country_names(about["countries"].unique()),
-                                 max_rows=TOP_SPEAKERS, leave_out=leave_out),
-                  key="speakers_countries")
+            chart(shared("speakers.about_chart", lambda: charts.heatmap(
+                about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker", "Country",
+                column_names=country_names(about["countries"].unique()), max_rows=TOP_SPEAKERS, leave_out=leave_out)),
+                key="speakers_countries")
 
     st.subheader("In what tone does each speaker speak about…")
     target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",
                       label_visibility="collapsed")
     noun = {"countries": "country", "topics": "topic"}[target]
-    tone = tone_by_target(quotes, "speaker", target, corpus)
+    tone = shared(f"speakers.tone.{target}", lambda: tone_by_target(quotes, "speaker", target, corpus))
     names = country_names(tone[target].unique()) if target == "countries" else topic_labels(tone[target].unique())
     if tone.empty or tone[target].isin(leave_out).all():
         st.info(f"No statement here names a {noun}.")
     else:
         measure = tone_measure(quotes, "speaker", target)
-        chart(charts.heatmap(tone, "speaker", target, "tone",
-                             f"Mean tone of each speaker's statements naming a {noun}", "Speaker", noun.title(),
-                             tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
-                             subtitle=f"Measure: {measure}"),
-              key="speakers_tone")
+        chart(shared(f"speakers.tone_chart.{target}", lambda: charts.heatmap(
+            tone, "speaker", target, "tone", f"Mean tone of each speaker's statements naming a {noun}", "Speaker",
+            noun.title(), tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
+            subtitle=f"Measure: {measure}")), key="speakers_tone")
         if measure == TARGET_MEASURE:
             st.caption("Red is negative, blue positive: the tone model's reading of each statement towards each "
                        "country it names (negative −1, neutral 0, positive +1), averaged over the speaker's "

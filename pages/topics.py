@@ -8,31 +8,32 @@ from ui.components import chart
 from ui.labels import country_names, topic_description, topic_label, topic_labels
 from ui.layout import empty_notice, page_data, page_header
 from ui.queries import cross_counts, strings, topic_counts
+from ui.shared import shared
 
 corpus, filters, quotes = page_data()
 page_header("Topics", filters, quotes, "topics assigned to statements, with their trigger words")
 
 if not empty_notice(quotes):
-    counts = topic_counts(quotes)
+    counts = shared("topics.counts", lambda: topic_counts(quotes))
     if counts.empty:
         st.info("No topic was recognised in these statements.")
         st.stop()
-    chart(charts.bar_topics(charts.top_with_others(counts, "topic", 20)), key="topics_bar")
+    chart(shared("topics.bar", lambda: charts.bar_topics(charts.top_with_others(counts, "topic", 20))),
+          key="topics_bar")
     labels = topic_labels(counts["topic"])
-    by_speaker = cross_counts(quotes, "speaker", "topics", corpus)
+    by_speaker = shared("topics.by_speaker", lambda: cross_counts(quotes, "speaker", "topics", corpus))
     # Unattributed statements are nobody's; a filtered topic or country would fill every row.
     if not by_speaker[~by_speaker["speaker"].isin(("(unknown)",))].empty:
-        chart(charts.heatmap(by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker", "Topic",
-                             column_names=labels, leave_out=("(unknown)", *filters.topics)),
-              key="topics_speakers")
-    by_country = cross_counts(quotes, "topics", "countries", corpus)
+        chart(shared("topics.by_speaker_chart", lambda: charts.heatmap(
+            by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker", "Topic",
+            column_names=labels, leave_out=("(unknown)", *filters.topics))), key="topics_speakers")
+    by_country = shared("topics.by_country", lambda: cross_counts(quotes, "topics", "countries", corpus))
     by_country = by_country[~by_country["countries"].isin(filters.countries)]
     if not by_country.empty:
-        chart(charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
-                             "Topic", "Country", row_names=labels,
-                             column_names=country_names(by_country["countries"].unique()),
-                             leave_out=(*filters.countries, *filters.topics)),
-              key="topics_countries")
+        chart(shared("topics.by_country_chart", lambda: charts.heatmap(
+            by_country, "topics", "countries", "statements", "Which countries each topic names", "Topic", "Country",
+            row_names=labels, column_names=country_names(by_country["countries"].unique()),
+            leave_out=(*filters.countries, *filters.topics))), key="topics_countries")
 
     st.subheader("Why a statement is filed under a topic")
     picked = st.selectbox("Topic", counts["topic"].tolist(), format_func=topic_label, key="topics_pick")

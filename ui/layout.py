@@ -20,6 +20,7 @@ from ui.data import get_corpus, repeated_count, store_dir, store_state
 from ui.data import problems as store_problems
 from ui.filters import describe, filter_query_params, sidebar_filters, unknown_notice
 from ui.safe import md
+from ui.shared import set_view, shared
 from ui.shell import SHELL_ACTIVE, added_notice, enter_shell, navigation_links, refresh_after_add
 from ui.versions import VERSIONS_PARAM, versions_toggle
 
@@ -68,7 +69,8 @@ def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
     for message in store_problems():
         st.sidebar.text(message)  # plain text: the message holds a path
     filters = st.session_state.get(RUN_FILTERS, Filters())
-    return corpus, filters, filter_quotes(corpus, filters)
+    set_view((store_state(store_dir()), filters))
+    return corpus, filters, shared("statements", lambda: filter_quotes(corpus, filters))
 
 
 #: How accurate the extraction is, as measured (docs/accuracy.md: speakers_dev, 39 hand-checked
