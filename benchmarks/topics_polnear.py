@@ -1,0 +1,140 @@
+"""Topic assignment against hand labels on PolNeAR train statements.
+
+The labels (``benchmarks/data/topics_polnear_train.jsonl``: document id, character offsets of
+an attribution's content, ``split`` tune/heldout, topic ids; guidelines in docs/accuracy.md)
+hold no text: the statement is read from the PolNeAR text files in ``../shared`` at run time.
+Every statement is scored with ``analysis.topics.score_topics`` on the statement alone, as
+the pipeline does for a quote, and compared with its labels (multi-label: one decision per
+statement and topic).
+
+Reports precision, recall and F1 per topic and micro-averaged, for the tune split (the one
+the rules were adjusted on), the held-back split (never looked at while tuning) and all.
+``--errors`` lists the tune split's false positives and negatives with their evidence (only
+the tune split, so the held-back figures stay honest).
+
+Run from the repo root:
+    .venv/bin/python benchmarks/topics_polnear.py [--labels FILE] [--polnear DIR] [--errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from analysis.topics import load_taxonomy, score_topics  # noqa: E402
+
+DEFAULT_LABELS = ROOT / "benchmarks" / "data" / "topics_polnear_train.jsonl"
+DEFAULT_POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear" / "train"
+
+
+def load_labelled(labels: Path, polnear: Path) -> list[dict]:
+    """The labelled statements with their text read from ``polnear``/text.
+
+    Raises:
+        SystemExit: when the PolNeAR texts are missing or an offset does not fit its text.
+    """
+    rows = [json.loads(line) for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts: dict[str, str] = {}
+    for row in rows:
+        path = polnear / "text" / f"{row['doc']}.txt"
+        if row["doc"] not in texts:
+            if not path.exists():
+                raise SystemExit(f"PolNeAR text not found: {path} (pass --polnear DIR)")
+            texts[row["doc"]] = path.read_text(encoding="utf-8")
+        text = texts[row["doc"]]
+        if not 0 <= row["start"] < row["end"] <= len(text):
+            raise SystemExit(f"offsets {row['start']}-{row['end']} do not fit {path}")
+        row["text"] = text[row["start"] : row["end"]]
+    return rows
+
+
+def predict(rows: list[dict]) -> None:
+    """Add ``predicted`` (topic ids) and ``evidence`` to every row."""
+    for row in rows:
+        scored = score_topics(row["text"])
+        row["predicted"] = sorted(scored)
+        row["evidence"] = {topic: list(ev) for topic, (_score, ev) in scored.items()}
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 in percent (0 where undefined)."""
+    p = 100.0 * tp / (tp + fp) if tp + fp else 0.0
+    r = 100.0 * tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def counts(rows: list[dict], topic_ids: list[str]) -> dict[str, tuple[int, int, int]]:
+    """Per topic (true positives, false positives, false negatives)."""
+    out = {}
+    for topic in topic_ids:
+        tp = sum(topic in r["predicted"] and topic in r["topics"] for r in rows)
+        fp = sum(topic in r["predicted"] and topic not in r["topics"] for r in rows)
+        fn = sum(topic not in r["predicted"] and topic in r["topics"] for r in rows)
+        out[topic] = (tp, fp, fn)
+    return out
+
+
+def report(rows: list[dict], name: str, topic_ids: list[str]) -> str:
+    """A Markdown table of per-topic and micro P/R/F1 for ``rows``."""
+    per_topic = counts(rows, topic_ids)
+    lines = [f"### {name}: {len(rows)} statements, {len({r['doc'] for r in rows})} documents, "
+             f"{sum(not r['topics'] for r in rows)} with no topic", "",
+             "| topic | gold | P | R | F1 |", "|---|---:|---:|---:|---:|"]
+    for topic in topic_ids:
+        tp, fp, fn = per_topic[topic]
+        if tp + fp + fn == 0:
+            continue
+        p, r, f = prf(tp, fp, fn)
+        lines.append(f"| {topic} | {tp + fn} | {p:.1f} | {r:.1f} | {f:.1f} |")
+    tp, fp, fn = (sum(c[i] for c in per_topic.values()) for i in range(3))
+    p, r, f = prf(tp, fp, fn)
+    exact = 100.0 * sum(set(r_["predicted"]) == set(r_["topics"]) for r_ in rows) / max(len(rows), 1)
+    lines.append(f"| **micro** | {tp + fn} | **{p:.1f}** | **{r:.1f}** | **{f:.1f}** |")
+    lines.append("")
+    lines.append(f"Statements whose topic set is exactly right: {exact:.1f}%")
+    return "\n".join(lines)
+
+
+def errors(rows: list[dict]) -> str:
+    """The tune split's wrong decisions, one line each, with the evidence of false positives."""
+    lines = []
+    for row in rows:
+        fp = sorted(set(row["predicted"]) - set(row["topics"]))
+        fn = sorted(set(row["topics"]) - set(row["predicted"]))
+        if fp or fn:
+            ev = {t: row["evidence"][t] for t in fp}
+            lines.append(f"FP {fp} {ev} FN {fn} :: {' '.join(row['text'].split())}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score the labelled sample and print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
+    parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR train folder")
+    parser.add_argument("--errors", action="store_true", help="list the tune split's errors")
+    args = parser.parse_args(argv)
+    rows = load_labelled(args.labels, args.polnear)
+    predict(rows)
+    topic_ids = [t.id for t in load_taxonomy()]
+    unknown = {t for r in rows for t in r["topics"]} - set(topic_ids)
+    if unknown:
+        raise SystemExit(f"labels use topics missing from the taxonomy: {sorted(unknown)}")
+    tune = [r for r in rows if r["split"] == "tune"]
+    held = [r for r in rows if r["split"] == "heldout"]
+    print("## Topics on hand-labelled PolNeAR train statements\n")
+    for name, part in (("tune", tune), ("held-back", held), ("all", rows)):
+        print(report(part, name, topic_ids) + "\n")
+    if args.errors:
+        print(errors(tune))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
