@@ -12,8 +12,15 @@ the rules were adjusted on), the held-back split (never looked at while tuning) 
 ``--errors`` lists the tune split's false positives and negatives with their evidence (only
 the tune split, so the held-back figures stay honest).
 
+``--similar`` adds topics by similar meaning (:mod:`analysis.topics.similar`) to statements
+no term triggers: prototypes from the taxonomy descriptions (``descriptions``, what the
+analysis ships) or, as an experiment, the mean vector of the tune split's statements of each
+topic (``tune-centroids``; computed here, never shipped). ``--sweep`` prints micro F1 of both
+splits for a range of least cosines (choose on tune only), and the time the encoder took.
+
 Run from the repo root:
     .venv/bin/python benchmarks/topics_polnear.py [--labels FILE] [--polnear DIR] [--errors]
+        [--similar descriptions|tune-centroids] [--min-cosine C] [--sweep]
 """
 
 from __future__ import annotations
@@ -21,12 +28,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.topics import load_taxonomy, score_topics  # noqa: E402
+from analysis.topics import load_taxonomy, score_topics, similar_min_cosine  # noqa: E402
 
 DEFAULT_LABELS = ROOT / "benchmarks" / "data" / "topics_polnear_train.jsonl"
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear" / "train"
@@ -59,6 +67,48 @@ def predict(rows: list[dict]) -> None:
         scored = score_topics(row["text"])
         row["predicted"] = sorted(scored)
         row["evidence"] = {topic: list(ev) for topic, (_score, ev) in scored.items()}
+
+
+def add_similar(rows: list[dict], kind: str, min_cosine: float) -> float:
+    """Give rule-less statements their nearest topic by meaning; return the encoder's seconds."""
+    import numpy as np
+
+    from analysis.embeddings import encode
+    from analysis.topics.similar import description_prototypes
+
+    started = time.perf_counter()
+    vectors = encode([r["text"] for r in rows])
+    seconds = time.perf_counter() - started
+    if kind == "descriptions":
+        ids, protos = description_prototypes()
+    else:
+        ids, means = [], []
+        for topic in (t.id for t in load_taxonomy()):
+            members = [i for i, r in enumerate(rows) if r["split"] == "tune" and topic in r["topics"]]
+            if len(members) >= 3:
+                mean = vectors[members].mean(axis=0)
+                ids.append(topic)
+                means.append(mean / np.linalg.norm(mean))
+        protos = np.stack(means)
+    cosines = vectors @ np.asarray(protos).T
+    for row, cos in zip(rows, cosines, strict=True):
+        row["nearest"] = (ids[int(cos.argmax())], float(cos.max()))
+        row["rules"] = list(row["predicted"])
+    set_similar(rows, min_cosine)
+    return seconds
+
+
+def set_similar(rows: list[dict], min_cosine: float) -> None:
+    """Predicted = the rules' topics, or the nearest topic when none and near enough."""
+    for row in rows:
+        topic, cosine = row["nearest"]
+        row["predicted"] = row["rules"] or ([topic] if cosine >= min_cosine else [])
+
+
+def micro_f1(rows: list[dict], topic_ids: list[str]) -> float:
+    """Micro-averaged F1 of ``rows``."""
+    per_topic = counts(rows, topic_ids)
+    return prf(*(sum(c[i] for c in per_topic.values()) for i in range(3)))[2]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -119,10 +169,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("--polnear", type=Path, default=DEFAULT_POLNEAR, help="PolNeAR train folder")
     parser.add_argument("--errors", action="store_true", help="list the tune split's errors")
+    parser.add_argument("--similar", choices=["descriptions", "tune-centroids"],
+                        help="add topics by similar meaning where no term triggers one")
+    parser.add_argument("--min-cosine", type=float, default=None,
+                        help="least cosine for --similar (default: the taxonomy's similar_min_cosine)")
+    parser.add_argument("--sweep", action="store_true", help="with --similar: micro F1 per least cosine")
     args = parser.parse_args(argv)
     rows = load_labelled(args.labels, args.polnear)
     predict(rows)
     topic_ids = [t.id for t in load_taxonomy()]
+    if args.similar:
+        min_cosine = similar_min_cosine() if args.min_cosine is None else args.min_cosine
+        seconds = add_similar(rows, args.similar, min_cosine)
+        words = sum(len(r["text"].split()) for r in rows)
+        print(f"Encoder: {len(rows)} statements, {words} words in {seconds:.2f} s ({words / seconds:.0f} words/s)\n")
+        if args.sweep:
+            print("| least cosine | tune micro F1 | held-back micro F1 |\n|---:|---:|---:|")
+            for step in range(20, 61, 5):
+                set_similar(rows, step / 100)
+                tune_f1 = micro_f1([r for r in rows if r["split"] == "tune"], topic_ids)
+                held_f1 = micro_f1([r for r in rows if r["split"] == "heldout"], topic_ids)
+                print(f"| {step / 100:.2f} | {tune_f1:.1f} | {held_f1:.1f} |")
+            print()
+            set_similar(rows, min_cosine)
+        print(f"With topics by similar meaning ({args.similar}, least cosine {min_cosine}):\n")
     unknown = {t for r in rows for t in r["topics"]} - set(topic_ids)
     if unknown:
         raise SystemExit(f"labels use topics missing from the taxonomy: {sorted(unknown)}")

@@ -194,21 +194,41 @@ def score_topics(text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
     return {t: (s, tuple(evidence[t])) for t, s in scores.items() if s >= min_score}
 
 
-def assign_topics(text: str, spans: list[tuple[int, int]]) -> list[TopicHit]:
+def similar_min_cosine() -> float:
+    """The least cosine for a topic by similar meaning (the taxonomy's ``similar_min_cosine``)."""
+    return float(_raw_taxonomy().get("similar_min_cosine", 1.0))
+
+
+def assign_topics(text: str, spans: list[tuple[int, int]], similar: bool = False) -> list[TopicHit]:
     """Assign zero or more topics to each span of ``text``.
 
     Args:
         text: The whole article text.
         spans: Half-open (start, end) character offsets of sentences and quotes.
+        similar: Give a span whose words trigger no topic the topic nearest in meaning, when
+            near enough (:mod:`analysis.topics.similar`; evidence "similar meaning"). Off by
+            default: it runs the sentence encoder.
 
     Returns:
         One :class:`TopicHit` per (span, topic) pair, in span order and, within a span,
         by descending score (ties in taxonomy order).
     """
     order = {topic.id: index for index, topic in enumerate(load_taxonomy())}
+    scored_spans = [score_topics(text[start:end]) for start, end in spans]
+    by_meaning: dict[int, tuple[str, float]] = {}
+    if similar:
+        from analysis.topics.similar import SIMILAR_EVIDENCE, nearest_topics
+
+        empty = [i for i, scored in enumerate(scored_spans) if not scored and spans[i][1] > spans[i][0]]
+        nearest = nearest_topics([text[spans[i][0] : spans[i][1]] for i in empty], similar_min_cosine())
+        by_meaning = {i: hit for i, hit in zip(empty, nearest, strict=True) if hit is not None}
     hits: list[TopicHit] = []
-    for start, end in spans:
-        scored = score_topics(text[start:end])
+    for index, ((start, end), scored) in enumerate(zip(spans, scored_spans, strict=True)):
+        if index in by_meaning:
+            topic_id, cosine = by_meaning[index]
+            hits.append(TopicHit(topic=topic_id, start=start, end=end, evidence=(SIMILAR_EVIDENCE,),
+                                 score=round(cosine, 4)))
+            continue
         for topic_id in sorted(scored, key=lambda t: (-scored[t][0], order.get(t, 99))):
             score, evidence = scored[topic_id]
             hits.append(TopicHit(topic=topic_id, start=start, end=end, evidence=evidence, score=score))
