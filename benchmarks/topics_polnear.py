@@ -18,9 +18,14 @@ analysis ships) or, as an experiment, the mean vector of the tune split's statem
 topic (``tune-centroids``; computed here, never shipped). ``--sweep`` prints micro F1 of both
 splits for a range of least cosines (choose on tune only), and the time the encoder took.
 
+``--taxonomy-1x FILE`` scores the taxonomy before issue #18 (version 1.x, e.g. ``git show
+4f2f037:analysis/data/rules/topics/topics.json``) on the same statements, with the labels
+mapped to its coarser topics (sanctions and economy -> sanctions_economy, government ->
+elections, education dropped): the "before" figure.
+
 Run from the repo root:
     .venv/bin/python benchmarks/topics_polnear.py [--labels FILE] [--polnear DIR] [--errors]
-        [--similar descriptions|tune-centroids] [--min-cosine C] [--sweep]
+        [--similar descriptions|tune-centroids] [--min-cosine C] [--sweep] [--taxonomy-1x FILE]
 """
 
 from __future__ import annotations
@@ -38,6 +43,20 @@ from analysis.topics import load_taxonomy, score_topics, similar_min_cosine  # n
 
 DEFAULT_LABELS = ROOT / "benchmarks" / "data" / "topics_polnear_train.jsonl"
 DEFAULT_POLNEAR = ROOT.parent / "shared" / "benchmarks" / "polnear" / "train"
+#: Topics of the current labels -> the 1.x taxonomy's (None: no 1.x topic).
+TO_1X = {"sanctions": "sanctions_economy", "economy": "sanctions_economy", "government": "elections",
+         "education": None}
+
+
+def use_taxonomy_1x(path: Path, rows: list[dict]) -> None:
+    """Load the 1.x taxonomy from ``path`` in place of the shipped one and map the labels to it."""
+    import analysis.topics as topics
+
+    topics.TAXONOMY_PATH = path
+    for cached in (topics._raw_taxonomy, topics._matcher, topics.load_taxonomy):
+        cached.cache_clear()
+    for row in rows:
+        row["topics"] = sorted({TO_1X.get(t, t) for t in row["topics"]} - {None})
 
 
 def load_labelled(labels: Path, polnear: Path) -> list[dict]:
@@ -174,8 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-cosine", type=float, default=None,
                         help="least cosine for --similar (default: the taxonomy's similar_min_cosine)")
     parser.add_argument("--sweep", action="store_true", help="with --similar: micro F1 per least cosine")
+    parser.add_argument("--taxonomy-1x", type=Path, help="score this 1.x taxonomy file (labels mapped to it)")
     args = parser.parse_args(argv)
     rows = load_labelled(args.labels, args.polnear)
+    if args.taxonomy_1x:
+        use_taxonomy_1x(args.taxonomy_1x, rows)
     predict(rows)
     topic_ids = [t.id for t in load_taxonomy()]
     if args.similar:
