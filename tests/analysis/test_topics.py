@@ -13,8 +13,9 @@ from analysis.topics import assign_topics, load_taxonomy, score_topics, topic_co
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024.txt"
 
 REQUIRED_TOPICS = {
-    "war", "arms", "nuclear", "diplomacy", "sanctions_economy", "energy", "elections", "courts_law",
-    "alliances_security", "migration", "human_rights", "terrorism", "trade", "climate", "health",
+    "war", "arms", "nuclear", "diplomacy", "sanctions", "economy", "energy", "elections", "government",
+    "courts_law", "alliances_security", "migration", "human_rights", "terrorism", "trade", "climate", "health",
+    "education", "sovereignty_territory",
 }
 
 
@@ -45,7 +46,7 @@ def test_taxonomy_has_required_topics_with_unique_colours():
 
 @pytest.mark.parametrize(
     ("topic_id", "label"),
-    [("war", "War & conflict"), ("courts_law", "Courts & law"), ("no_such_topic", "no_such_topic")],
+    [("war", "War & conflict"), ("courts_law", "Law, courts & crime"), ("no_such_topic", "no_such_topic")],
 )
 def test_topic_label(topic_id, label):
     assert topic_label(topic_id) == label
@@ -132,7 +133,8 @@ def test_texts_without_topic(text):
         ("The vaccine rollout slowed as hospitals filled.", "health"),
         ("Carbon emissions must fall to limit climate change.", "climate"),
         ("The terrorist group claimed the bombing.", "terrorism"),
-        ("New sanctions froze central bank reserves.", "sanctions_economy"),
+        ("New sanctions froze central bank reserves.", "sanctions"),
+        ("New sanctions froze central bank reserves.", "economy"),
         ("Activists decried the crackdown on press freedom and human rights.", "human_rights"),
     ],
 )
@@ -154,3 +156,76 @@ def test_no_term_is_both_strong_and_weak_for_one_topic():
         for topic_id, weight, _term in entries:
             weights.setdefault(topic_id, set()).add(weight)
         assert all(len(w) == 1 for w in weights.values()), (key, entries)
+
+
+CAP_MAJOR_TOPICS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 23}
+
+
+def test_every_topic_names_codebook_topics():
+    for topic in load_taxonomy():
+        assert topic.cap or topic.iptc, topic.id
+        assert set(topic.cap) <= CAP_MAJOR_TOPICS, topic.id
+        assert all(re.fullmatch(r"medtop:\d{8}", code) for code in topic.iptc), topic.id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # Issue #18: taxes are the economy, never sanctions.
+        ("Labour would raise taxes in its post-election Budget.", "economy", "sanctions"),
+        ("40% of all pensioners were now paying marginal tax rates of 50%", "economy", "sanctions"),
+        ("The EU extended sanctions on Russian banks.", "sanctions", None),
+        # Issue #18: parties and parliament are government, not elections.
+        ("to challenge anti-Yanukovich steps by the central parliament", "government", "elections"),
+        ("Cruz also lacks support from his Republican colleagues in Congress", "government", "elections"),
+        ("The bill passed the House of Commons after MPs backed it.", "government", "elections"),
+        ("the next general election will be a tough fight for New Labour", "elections", None),
+        ("Clinton clinched the Democratic nomination when superdelegates pushed her over the threshold",
+         "elections", "government"),
+        # A Supreme Court nomination is a matter for courts and the Senate, not an election.
+        ("the hearing was widely viewed as a rehearsal for a Supreme Court nomination", "courts_law", "elections"),
+        # Metaphors and look-alike stems.
+        ("a series of issues: combating poverty, fighting climate change", "climate", "war"),
+        ("the court's ruling was in direct conflict with God's design", "courts_law", "war"),
+        ("the trade war with China hurt farmers", "trade", "war"),
+        ("the U.S. Constitution's right to bear arms", "courts_law", "arms"),
+        ("the show is the conservative news show of record", None, "climate"),
+        ("he played no role in shaping White House talking points", None, "economy"),
+        ("to specify the nature of those discussions", None, "migration"),
+        ("the international community and internal affairs", "diplomacy", "human_rights"),
+        ("universal coverage, universally welcomed", None, "education"),
+        ("the minister in charge of the railways", "government", "courts_law"),
+        ("Russian attacks on Kharkiv, the heaviest attacks this month", None, "terrorism"),
+        ("oil platform workers and aid workers", "energy", "elections"),
+        ("immigration reform and a path to citizenship", "migration", None),
+        ("federal government requires too many tests for U.S. school children", "education", None),
+        ("if abortion were made illegal, women should be punished", "human_rights", None),
+        ("restricting military-style rifles and gun-safety legislation", "courts_law", "arms"),
+    ],
+)
+def test_topic_cases(text, expected, not_expected):
+    topics = score_topics(text)
+    if expected:
+        assert expected in topics, sorted(topics)
+    if not_expected:
+        assert not_expected not in topics, sorted(topics)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He will crush you into the dirt to get whatever he wants.",
+        "Time and again, you've picked me up and I hope I've picked you up, too.",
+        "herself as someone deeply involved while raising three children",
+        "she would continue the fight, she said with a smile",
+        "that he does not see a path forward",
+    ],
+)
+def test_statements_without_topic(text):
+    assert score_topics(text) == {}
+
+
+def test_excluded_phrase_blocks_only_its_own_topic():
+    # "the party's nominee" is excluded for government, but "nominee" still counts for elections.
+    topics = score_topics("He will back the party's nominee.")
+    assert "elections" in topics and "government" not in topics

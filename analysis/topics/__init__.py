@@ -35,6 +35,8 @@ class Topic:
         description: One sentence saying what belongs to the topic.
         terms: All trigger terms (stemmed, exact and weak), as written in the data file.
         color: Hex colour used for this topic everywhere in the app.
+        cap: Comparative Agendas Project major topic codes the topic falls under.
+        iptc: IPTC Media Topic codes ("medtop:...") the topic falls under.
     """
 
     id: str
@@ -42,14 +44,17 @@ class Topic:
     description: str
     terms: tuple[str, ...]
     color: str
+    cap: tuple[int, ...] = ()
+    iptc: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class _Matcher:
-    """Compiled term tables: token tuple -> ((topic id, weight, term), ...)."""
+    """Compiled term tables: token tuple -> ((topic id, weight, term), ...); stem tuple -> excluded topics."""
 
     stem_terms: dict[tuple[str, ...], tuple[tuple[str, float, str], ...]]
     exact_terms: dict[tuple[str, ...], tuple[tuple[str, float, str], ...]]
+    excluded: dict[tuple[str, ...], frozenset[str]]
     max_len: int
     min_score: float
 
@@ -81,6 +86,8 @@ def load_taxonomy() -> list[Topic]:
             description=entry["description"],
             terms=tuple(entry.get("terms", ()) + entry.get("exact", ()) + entry.get("weak", ())),
             color=entry["color"],
+            cap=tuple(entry.get("cap", ())),
+            iptc=tuple(entry.get("iptc", ())),
         )
         for entry in _raw_taxonomy()["topics"]
     ]
@@ -101,7 +108,10 @@ def _matcher() -> _Matcher:
     """Compile the taxonomy into lookup tables keyed by token tuples."""
     stem_terms: dict[tuple[str, ...], list[tuple[str, float, str]]] = {}
     exact_terms: dict[tuple[str, ...], list[tuple[str, float, str]]] = {}
+    excluded: dict[tuple[str, ...], set[str]] = {}
     for entry in _raw_taxonomy()["topics"]:
+        for term in entry.get("exclude", ()):
+            excluded.setdefault(tuple(_stem(w) for w in _words(term)), set()).add(entry["id"])
         kinds = (("terms", stem_terms, 1.0, True), ("weak", stem_terms, _WEAK_WEIGHT, True),
                  ("exact", exact_terms, 1.0, False))
         for field_name, table, weight, stemmed in kinds:
@@ -110,13 +120,28 @@ def _matcher() -> _Matcher:
                 key = tuple(_stem(w) for w in words) if stemmed else tuple(words)
                 if key:
                     table.setdefault(key, []).append((entry["id"], weight, term))
-    max_len = max(len(key) for key in list(stem_terms) + list(exact_terms))
+    max_len = max(len(key) for key in list(stem_terms) + list(exact_terms) + list(excluded))
     return _Matcher(
         stem_terms={k: tuple(v) for k, v in stem_terms.items()},
         exact_terms={k: tuple(v) for k, v in exact_terms.items()},
+        excluded={k: frozenset(v) for k, v in excluded.items() if k},
         max_len=max_len,
         min_score=float(_raw_taxonomy().get("min_score", 1.0)),
     )
+
+
+def _excluded_tokens(stems: list[str], matcher: _Matcher) -> list[set[str]]:
+    """For each token, the topics it must not count for (it lies inside one of their ``exclude`` terms)."""
+    blocked: list[set[str]] = [set() for _ in stems]
+    if not matcher.excluded:
+        return blocked
+    for i in range(len(stems)):
+        for length in range(1, min(matcher.max_len, len(stems) - i) + 1):
+            topics = matcher.excluded.get(tuple(stems[i : i + length]))
+            if topics:
+                for j in range(i, i + length):
+                    blocked[j] |= topics
+    return blocked
 
 
 def _find_terms(text: str) -> list[tuple[str, float, str]]:
@@ -125,6 +150,7 @@ def _find_terms(text: str) -> list[tuple[str, float, str]]:
     spans = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD_RE.finditer(text)]
     words = [w for _, _, w in spans]
     stems = [_stem(w) for w in words]
+    blocked = _excluded_tokens(stems, matcher)
     found: list[tuple[str, float, str]] = []
     i = 0
     while i < len(words):
@@ -135,8 +161,10 @@ def _find_terms(text: str) -> list[tuple[str, float, str]]:
             if hits:
                 surface = text[spans[i][0] : spans[i + length - 1][1]]
                 best_weight: dict[str, float] = {}
+                no_count = set().union(*blocked[i : i + length])
                 for topic_id, weight, _term in hits:
-                    best_weight[topic_id] = max(weight, best_weight.get(topic_id, 0.0))
+                    if topic_id not in no_count:
+                        best_weight[topic_id] = max(weight, best_weight.get(topic_id, 0.0))
                 found.extend((topic_id, weight, surface) for topic_id, weight in best_weight.items())
                 i += length
                 break
@@ -166,21 +194,41 @@ def score_topics(text: str) -> dict[str, tuple[float, tuple[str, ...]]]:
     return {t: (s, tuple(evidence[t])) for t, s in scores.items() if s >= min_score}
 
 
-def assign_topics(text: str, spans: list[tuple[int, int]]) -> list[TopicHit]:
+def similar_min_cosine() -> float:
+    """The least cosine for a topic by similar meaning (the taxonomy's ``similar_min_cosine``)."""
+    return float(_raw_taxonomy().get("similar_min_cosine", 1.0))
+
+
+def assign_topics(text: str, spans: list[tuple[int, int]], similar: bool = False) -> list[TopicHit]:
     """Assign zero or more topics to each span of ``text``.
 
     Args:
         text: The whole article text.
         spans: Half-open (start, end) character offsets of sentences and quotes.
+        similar: Give a span whose words trigger no topic the topic nearest in meaning, when
+            near enough (:mod:`analysis.topics.similar`; evidence "similar meaning"). Off by
+            default: it runs the sentence encoder.
 
     Returns:
         One :class:`TopicHit` per (span, topic) pair, in span order and, within a span,
         by descending score (ties in taxonomy order).
     """
     order = {topic.id: index for index, topic in enumerate(load_taxonomy())}
+    scored_spans = [score_topics(text[start:end]) for start, end in spans]
+    by_meaning: dict[int, tuple[str, float]] = {}
+    if similar:
+        from analysis.topics.similar import SIMILAR_EVIDENCE, nearest_topics
+
+        empty = [i for i, scored in enumerate(scored_spans) if not scored and spans[i][1] > spans[i][0]]
+        nearest = nearest_topics([text[spans[i][0] : spans[i][1]] for i in empty], similar_min_cosine())
+        by_meaning = {i: hit for i, hit in zip(empty, nearest, strict=True) if hit is not None}
     hits: list[TopicHit] = []
-    for start, end in spans:
-        scored = score_topics(text[start:end])
+    for index, ((start, end), scored) in enumerate(zip(spans, scored_spans, strict=True)):
+        if index in by_meaning:
+            topic_id, cosine = by_meaning[index]
+            hits.append(TopicHit(topic=topic_id, start=start, end=end, evidence=(SIMILAR_EVIDENCE,),
+                                 score=round(cosine, 4)))
+            continue
         for topic_id in sorted(scored, key=lambda t: (-scored[t][0], order.get(t, 99))):
             score, evidence = scored[topic_id]
             hits.append(TopicHit(topic=topic_id, start=start, end=end, evidence=evidence, score=score))
