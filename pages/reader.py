@@ -8,6 +8,8 @@ from ui.annotate import LEGEND, article_marks, render_html
 from ui.data import article_text, story_versions
 from ui.labels import unique_labels
 from ui.layout import page_data, page_header
+from ui.queries import speaker_labels
+from ui.review import review_statement
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
@@ -45,3 +47,11 @@ highlighted = None if filters.is_empty else set(quotes["quote_id"])
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
 st.html(LEGEND)
 st.html(render_html(article_text(article_id), article_marks(article_quotes, mentions, highlighted)))
+if not article_quotes.empty:
+    st.subheader("Review a statement")
+    article_quotes = article_quotes.sort_values("start")
+    names = speaker_labels(article_quotes).tolist()
+    texts = article_quotes["text"].astype(object).tolist()
+    position = st.selectbox("Statement", range(len(article_quotes)), key=f"reader_review_{article_id}",
+                            format_func=lambda i: f"{names[i]}: {' '.join(str(texts[i]).split())[:100]}")
+    review_statement(article_quotes.iloc[position], "reader")

@@ -244,7 +244,9 @@ def _read_raw(store: str) -> bytes | None:
 
 
 def log_token(store: str) -> str | None:
-    """Something that changes whenever the log changes (for caches), None when there is no log."""
+    """A fingerprint of the log's content (for caches and a view's provenance), None when there is
+    no log: a hash of its bytes locally (a log is small), the object's ETag on an object store.
+    """
     if is_remote(store):
         filesystem, _ = remote(store)
         path = log_path(store)
@@ -254,11 +256,8 @@ def log_token(store: str) -> str | None:
         except FileNotFoundError:
             return None
         return f"{info.get('ETag') or info.get('mtime') or ''}:{info.get('size')}"
-    try:
-        stat = os.stat(log_path(store))
-    except FileNotFoundError:
-        return None
-    return f"{stat.st_mtime_ns}:{stat.st_size}:{stat.st_ino}"
+    raw = _read_raw(store)
+    return None if raw is None else hashlib.sha256(raw).hexdigest()[:16]
 
 
 def parse_log(raw: bytes) -> Log:
