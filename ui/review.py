@@ -176,8 +176,8 @@ def log_table(entries: tuple[Correction, ...], status: dict, titles: dict) -> pd
                      "Article": titles.get(statement.get("article"), statement.get("article", "")),
                      "Old": _value(entry.action, entry.old), "New": _value(entry.action, entry.new),
                      "Status": STATUS_LABELS.get(status.get(entry.id, ""), ""), "Entry": entry.id})
-    return pd.DataFrame(rows, columns=["When (UTC)", "Who", "What", "Statement", "Article", "Old", "New",
-                                       "Status", "Entry"])
+    return pd.DataFrame(rows, columns=["When (UTC)", "Who", "What", "Old", "New", "Status", "Statement", "Article",
+                                       "Entry"])
 
 
 def corrections_panel(corpus) -> None:
@@ -200,8 +200,10 @@ def corrections_panel(corpus) -> None:
     titles = dict(zip(corpus.articles["article_id"].astype(object), corpus.articles["title"].astype(object),
                       strict=True))
     table = log_table(log.entries, report.status, {k: v for k, v in titles.items() if isinstance(v, str)})
-    st.dataframe(table, hide_index=True, key="corrections_log",
-                 height=min(400, 35 * len(table) + 40))
+    st.dataframe(table, hide_index=True, key="corrections_log", height=min(400, 35 * len(table) + 40),
+                 column_config={"Statement": st.column_config.TextColumn(width="large"),
+                                "Old": st.column_config.TextColumn(width="medium"),
+                                "New": st.column_config.TextColumn(width="medium")})
     if len(log.entries) > PANEL_ROWS:
         st.caption(f"The {PANEL_ROWS:,} most recent of {len(log.entries):,} entries.")
     force = in_force(log.entries)
