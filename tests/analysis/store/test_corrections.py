@@ -268,3 +268,24 @@ def test_corrections_survive_a_rebuild_at_a_new_analysis_version(tmp_path, monke
     corrected, report = apply_corrections(rebuilt, read_log(store))
     assert report.applied == 2 and len(corrected.quotes) == len(rebuilt.quotes) - 1
     assert corrected.quotes["speaker"].iloc[0] == "Corrected Name"
+
+
+def test_the_log_on_an_object_store(tmp_path):
+    """A store on S3 (a local moto server): the log is one object, replaced whole on each append."""
+    pytest.importorskip("s3fs")
+    from analysis.store.corrections import log_token
+    from tests.object_store import s3_server
+
+    with s3_server("corrections"):
+        url = "s3://corrections/store"
+        build_store(url, ARTICLES)
+        corpus = load_corpus(url)
+        assert log_token(url) is None and read_log(url) == Log()
+        first = _append_all(url, corpus, [("hide", 0, None)])[0]
+        token = log_token(url)
+        append_correction(url, "ana", "undo", target=first.id)
+        assert log_token(url) not in (None, token)
+        log = read_log(url)
+        assert [e.action for e in log.entries] == ["hide", "undo"] and not log.problems
+        corrected, report = apply_corrections(corpus, log)
+        assert report.applied == 0 and len(corrected.quotes) == len(corpus.quotes)
