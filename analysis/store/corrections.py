@@ -375,15 +375,30 @@ def append_correction(store: str, who: str, action: str, statement: dict | None 
     return entry
 
 
-def _match(rows: pd.DataFrame, key: dict) -> int | None:
-    """The position (in ``rows``, one article's statements) of the statement ``key`` names: the same
-    text hash (nearest start when several), else the same span; None when none matches.
+def _statement_index(quotes: pd.DataFrame, article_ids: set[str]) -> tuple[dict, dict]:
+    """For the statements of ``article_ids``: ``{(article, text hash): [(start, row), ...]}`` and
+    ``{(article, start, end): row}`` (``row``: the position in ``quotes``).
     """
-    same_text = rows[rows["_hash"] == key["text"]]
-    if not same_text.empty:
-        return int((same_text["start"] - key["start"]).abs().idxmin())
-    same_span = rows[(rows["start"] == key["start"]) & (rows["end"] == key["end"])]
-    return int(same_span.index[0]) if not same_span.empty else None
+    articles = quotes["article_id"].astype(object).to_numpy()
+    rows = np.flatnonzero(pd.Series(articles).isin(article_ids).to_numpy())
+    texts, starts, ends = (quotes[c].to_numpy()[rows] for c in ("text", "start", "end"))
+    by_text: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    by_span: dict[tuple[str, int, int], int] = {}
+    for row, text, start, end in zip(rows.tolist(), texts, starts.tolist(), ends.tolist(), strict=True):
+        article = articles[row]
+        by_text.setdefault((article, text_hash(text)), []).append((start, row))
+        by_span.setdefault((article, start, end), row)
+    return by_text, by_span
+
+
+def _match(by_text: dict, by_span: dict, key: dict) -> int | None:
+    """The row of the statement ``key`` names: the same text hash in its article (the nearest start
+    when several), else the same span; None when none matches.
+    """
+    same_text = by_text.get((key["article"], key["text"]))
+    if same_text:
+        return min(same_text, key=lambda pair: (abs(pair[0] - key["start"]), pair[1]))[1]
+    return by_span.get((key["article"], key["start"], key["end"]))
 
 
 def _long_table(quotes: pd.DataFrame, column: str, value_name: str, like: pd.DataFrame) -> pd.DataFrame:
@@ -426,19 +441,12 @@ def apply_corrections(corpus: Corpus, log: Log) -> tuple[Corpus, Report]:
     if not active:
         return corpus, Report(log=log, status=status)
     quotes = corpus.quotes
-    wanted = {e.statement["article"] for e in active}
-    article_ids = quotes["article_id"].astype(object)
-    candidates = quotes.loc[article_ids.isin(wanted).to_numpy(), ["article_id", "start", "end", "text"]]
-    candidates = candidates.assign(article_id=candidates["article_id"].astype(object),
-                                   _hash=[text_hash(t) for t in candidates["text"].astype(object)])
-    candidates.index = np.flatnonzero(article_ids.isin(wanted).to_numpy())
-    by_article = dict(tuple(candidates.groupby("article_id", sort=False)))
+    by_text, by_span = _statement_index(quotes, {e.statement["article"] for e in active})
     hidden: set[int] = set()
     changes: dict[str, dict[int, Any]] = {"speaker": {}, "countries": {}, "topics": {}}
     unmatched = []
     for entry in active:
-        rows = by_article.get(entry.statement["article"])
-        row = None if rows is None else _match(rows, entry.statement)
+        row = _match(by_text, by_span, entry.statement)
         if row is None:
             unmatched.append(entry)
             status[entry.id] = "not found"
