@@ -120,3 +120,23 @@ def test_a_broken_log_line_is_reported_on_the_corpus_page(review_store, monkeypa
     warnings = [w.value for w in at.warning if "skipped" in w.value]  # Markdown source: escaped
     assert len(warnings) == 2 and all(re.search(r"line \d+: not JSON", w) for w in warnings), warnings
     assert not at.exception
+
+
+HOSTILE = "[click](http://evil.example) <img src=x onerror=alert(1)> :red[boo]"
+
+
+def test_hostile_corrections_are_shown_as_text(review_store, monkeypatch):
+    from analysis.store.corrections import append_correction, statement_key
+
+    row = load_corpus(review_store, texts=False).quotes.iloc[3]
+    key = statement_key(row["article_id"], row["text"], row["start"], row["end"])
+    append_correction(review_store, HOSTILE[:80], "speaker", key, old=None, new=HOSTILE)
+    for page, params in (("pages/quotes.py", {"speaker": HOSTILE}), ("pages/corpus.py", {})):
+        at = open_app(review_store, monkeypatch, page, versions="all", **params)
+        shown = [e.value for kind in ("markdown", "caption", "success", "warning", "info", "error", "title")
+                 for e in getattr(at, kind)]
+        # md() escapes each: an unescaped link, tag or colour directive would be markup
+        assert not [v for v in shown if re.search(r"(?<!\\)\]\(http|(?<!\\)<img|(?<!\\):red\[", v)], shown
+    # the Quotes page found the statement by its corrected (hostile) speaker
+    quotes = open_app(review_store, monkeypatch, "pages/quotes.py", speaker=HOSTILE, versions="all")
+    assert re.search(r"\b1 statement\b", quotes.caption[0].value), quotes.caption[0].value
