@@ -50,8 +50,11 @@ st.html(render_html(article_text(article_id), article_marks(article_quotes, ment
 if not article_quotes.empty:
     st.subheader("Review a statement")
     article_quotes = article_quotes.sort_values("start")
-    names = speaker_labels(article_quotes).tolist()
-    texts = article_quotes["text"].astype(object).tolist()
-    position = st.selectbox("Statement", range(len(article_quotes)), key=f"reader_review_{article_id}",
-                            format_func=lambda i: f"{names[i]}: {' '.join(str(texts[i]).split())[:100]}")
-    review_statement(article_quotes.iloc[position], "reader")
+    ids = article_quotes["quote_id"].astype(object).tolist()
+    labels = {i: f"{name}: {' '.join(str(text).split())[:100]}" for i, name, text in
+              zip(ids, speaker_labels(article_quotes), article_quotes["text"], strict=True)}
+    review_key = f"reader_review_{article_id}"
+    if st.session_state.get(review_key) not in labels:  # the statement picked before was hidden
+        st.session_state.pop(review_key, None)
+    picked = st.selectbox("Statement", ids, key=review_key, format_func=labels.get)
+    review_statement(article_quotes.iloc[ids.index(picked)], "reader")

@@ -106,10 +106,17 @@ def test_hide_fix_speaker_and_countries_then_undo(review_store, monkeypatch):
 def test_reader_page_reviews_the_article_statements(review_store, monkeypatch):
     at = open_app(review_store, monkeypatch, "pages/reader.py", versions="all")
     before = statements_in_sidebar(at)
-    assert at.selectbox(key=next(s.key for s in at.selectbox if s.key.startswith("reader_review_")))
+    key = next(s.key for s in at.selectbox if s.key.startswith("reader_review_"))
+    count = len(at.selectbox(key=key).options)
+    quotes = load_corpus(review_store, texts=False).quotes
+    article = quotes[quotes["article_id"] == key.removeprefix("reader_review_")].sort_values("start")
+    at.selectbox(key=key).set_value(article["quote_id"].iloc[-1]).run()  # the article's last statement
+    assert not at.exception and at.selectbox(key=key).index == count - 1
     click(at, "Hide this statement")
     assert statements_in_sidebar(at) == before - 1
     assert log_lines(review_store)[-1]["action"] == "hide"
+    assert len(at.selectbox(key=key).options) == count - 1  # gone from the list; another one picked
+    assert at.selectbox(key=key).value is not None
 
 
 def test_a_broken_log_line_is_reported_on_the_corpus_page(review_store, monkeypatch):
