@@ -35,6 +35,8 @@ from ui.safe import md
 WHO = "review_who"
 #: Session-state key of the message of the last correction (shown once, on the next run).
 DONE = "review_done"
+#: Session-state key of the sidebar's "Presentation mode" toggle (:func:`ui.components.presentation_mode`).
+PRESENTING = "presentation_mode"
 #: Log entries listed in the Corrections panel (most recent first).
 PANEL_ROWS = 500
 ACTION_LABELS = {"hide": "hid the statement", "speaker": "speaker", "countries": "countries",
@@ -98,12 +100,15 @@ def done_notice() -> None:
 
 def review_statement(row: pd.Series, key: str) -> None:
     """"Review this statement": hide it, or fix its speaker, countries or topics (one log entry
-    per changed field), for the statement ``row`` (a row of the loaded statements).
+    per changed field), for the statement ``row`` (a row of the loaded statements). Not drawn in
+    presentation mode.
 
     Args:
         row: The statement (``article_id``, ``text``, ``start``, ``end``, ``speaker``, ``countries``, ``topics``).
         key: A prefix for the widget keys, one per place on a page.
     """
+    if st.session_state.get(PRESENTING):  # a projector shows statements; corrections are made at a desk
+        return
     done_notice()
     statement = statement_key(row["article_id"], row["text"], row["start"], row["end"])
     # Keys per statement: picking another statement starts its form afresh.

@@ -42,6 +42,14 @@ def rerun(page) -> None:
     settle(page)
 
 
+def alert(page, text: str) -> int:
+    """Wait for the message holding ``text`` (the run a click started reruns once to show it) and count them."""
+    messages = page.locator('[data-testid="stAlert"]', has_text=text)
+    messages.first.wait_for(state="visible")
+    rerun(page)
+    return messages.count()
+
+
 def open_review(page) -> None:
     """Open the "Review this statement" expander (when it is closed)."""
     summary = page.locator('[data-testid="stExpander"] summary', has_text="Review this statement")
@@ -58,16 +66,14 @@ def test_hide_fix_and_undo_in_the_browser(review_server, page):
     open_review(page)
     screenshot(page, "review-quotes-panel")
     page.get_by_role("button", name="Hide this statement").click()
-    rerun(page)
-    assert page.locator('[data-testid="stAlert"]', has_text="Statement hidden").count() == 1
+    assert alert(page, "Statement hidden") == 1
     assert statements(page) == before - 1 and "1 correction applied" in sidebar_caption(page)
 
     open_review(page)
     speaker = page.get_by_label("Speaker (empty: no named speaker)")
     speaker.fill(NEW_SPEAKER)
     page.get_by_role("button", name="Save corrections").click()
-    rerun(page)
-    assert page.locator('[data-testid="stAlert"]', has_text="Saved: speaker").count() == 1
+    assert alert(page, "Saved: speaker") == 1
     assert "2 corrections applied" in sidebar_caption(page)
     with open(os.path.join(store, "corrections.jsonl"), encoding="utf-8") as handle:
         entries = [json.loads(line) for line in handle]
@@ -79,10 +85,17 @@ def test_hide_fix_and_undo_in_the_browser(review_server, page):
     assert page.locator('[data-testid="stDataFrame"]').last.is_visible()  # the log (a canvas)
     screenshot(page, "review-corrections-panel")
     page.get_by_role("button", name="Undo").click()  # the most recent: the speaker fix
-    rerun(page)
-    assert page.locator('[data-testid="stAlert"]', has_text="Undone").count() == 1
+    assert alert(page, "Undone") == 1
     assert "1 correction applied" in sidebar_caption(page)
     assert statements(page) == before - 1  # the hide is still in force
     assert not page.locator('[data-testid="stException"]').count()
     with open(os.path.join(store, "corrections.jsonl"), encoding="utf-8") as handle:
         assert [json.loads(line)["action"] for line in handle] == ["hide", "speaker", "undo"]
+
+
+def test_no_review_panel_in_presentation_mode(review_server, page):
+    url, _store = review_server
+    open_page(page, f"{url}/quotes?versions=all&present=1")
+    screenshot(page, "review-quotes-presentation")
+    assert page.locator("h3", has_text="The statement").count() == 1  # the page is drawn below the table
+    assert page.locator('[data-testid="stExpander"]', has_text="Review this statement").count() == 0
