@@ -16,7 +16,8 @@ take the store's lock (:mod:`analysis.store.lock`): a second writer stops with a
 an upgrade that changed what the analysis finds), adding nothing new.
 
 ``export`` writes the statements of a store as the app shows them (after the corpus-wide
-name merge) for outside tools: ``--format jsonl`` (one statement per line, the default),
+name merge and the analysts' corrections, which it counts) for outside tools: ``--format jsonl``
+(one statement per line, the default),
 ``csv`` (the same rows, formula-like cells neutralised) or ``articles`` (one article per line
 with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
 (:mod:`analysis.export`).
@@ -157,12 +158,12 @@ def command_export(args: argparse.Namespace) -> int:
         return 1
     try:
         if args.out in (None, "-"):
-            statements, articles = export_store(args.store, sys.stdout, args.format)
+            statements, articles, corrected = export_store(args.store, sys.stdout, args.format)
         else:
             temporary = f"{args.out}.tmp-{os.getpid()}"
             try:
                 with open(temporary, "w", encoding="utf-8", newline="") as handle:
-                    statements, articles = export_store(args.store, handle, args.format)
+                    statements, articles, corrected = export_store(args.store, handle, args.format)
                 os.replace(temporary, args.out)
             finally:
                 if os.path.exists(temporary):
@@ -170,7 +171,8 @@ def command_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot write {args.out}: {error.strerror or error}", file=sys.stderr)
         return 1
-    print(f"{args.store}: {statements} statements of {articles} articles", file=sys.stderr)
+    print(f"{args.store}: {statements} statements of {articles} articles" + (f"; {corrected}" if corrected else ""),
+          file=sys.stderr)
     return 0
 
 

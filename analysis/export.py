@@ -15,6 +15,8 @@ without a change here). Three forms:
   ``score_quotes.py`` can score a store.
 
 Offsets (``start``, ``end``, ``speaker_start``...) index the stored article ``text``.
+The analysts' corrections (:mod:`analysis.store.corrections`: hidden statements, fixed speakers,
+countries and topics) are applied as the app applies them; the command says how many.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from analysis.store import (
     load_corpus,
     store_exists,  # noqa: F401 - for the command line, which may not import the store
 )
+from analysis.store.corrections import applied_note, apply_corrections, read_log
 
 FORMATS = ("jsonl", "csv", "articles")
 
@@ -141,22 +144,25 @@ def write_rows(rows: list[dict[str, Any]], handle: IO[str], fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl") -> tuple[int, int]:
-    """Write the statements of the store at ``store_dir`` to ``handle`` in ``fmt`` (:data:`FORMATS`).
+def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl") -> tuple[int, int, str]:
+    """Write the statements of the store at ``store_dir`` to ``handle`` in ``fmt`` (:data:`FORMATS`),
+    with the store's corrections applied.
 
     Returns:
-        (statements, articles) written.
+        (statements, articles) written, and "N corrections applied" ("" when there are none;
+        :func:`analysis.store.corrections.applied_note`).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if not list_batches(store_dir):  # an empty store (load_corpus expects at least one batch)
         write_rows([], handle, "jsonl" if fmt == "articles" else fmt)
-        return 0, 0
+        return 0, 0, ""
     corpus = load_corpus(store_dir, texts=fmt == "articles", sentence_topics=False, article_keywords=False)
+    corpus, report = apply_corrections(corpus, read_log(store_dir))
     rows = statement_rows(corpus)
     if fmt == "articles":
         for record in article_records(corpus, rows):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     else:
         write_rows(rows, handle, fmt)
-    return len(rows), len(corpus.articles)
+    return len(rows), len(corpus.articles), applied_note(report)

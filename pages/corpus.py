@@ -1,4 +1,4 @@
-"""Corpus: add articles (upload or paste), see what is stored, statements by outlet, full-text search."""
+"""Corpus: add articles, see what is stored, statements by outlet, full-text search, corrections (undo)."""
 
 from urllib.parse import quote
 
@@ -10,6 +10,7 @@ from ui.components import chart
 from ui.data import StoreBusy, add_articles, article_index, repeated_count, story_versions
 from ui.layout import page_data, page_header, plural
 from ui.queries import highlight_html, parse_query, strings
+from ui.review import corrections_panel
 from ui.safe import md
 from ui.upload import (
     MAX_FILE_BYTES,
@@ -31,7 +32,8 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]):
 corpus, filters, quotes = page_data()
 page_header("Corpus", filters, quotes, f"{plural(len(corpus.articles), 'article')} stored")
 
-add_tab, articles_tab, search_tab = st.tabs(["Add articles", "Articles", "Search the text"])
+add_tab, articles_tab, search_tab, corrections_tab = st.tabs(["Add articles", "Articles", "Search the text",
+                                                              "Corrections"])
 
 with add_tab:
     st.write("Upload files (text, Markdown, HTML, Word, PDF, JSON/JSONL or CSV with a `text` column) or paste "
@@ -155,3 +157,6 @@ with search_tab:
             st.markdown(f"**{md(titles.get(hit.article_id, ''))}** · "
                         f"[read](/reader?article={quote(hit.article_id, safe='')})")
             st.html(f'<div style="color:#555">{highlight_html(hit.snippet, list(hit.spans))}</div>')
+
+with corrections_tab:
+    corrections_panel(corpus)

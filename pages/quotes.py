@@ -7,6 +7,7 @@ from ui.components import download_buttons, quote_in_context, statements_table
 from ui.data import article_text
 from ui.layout import empty_notice, page_data, page_header, table_summary
 from ui.queries import bracketed, highlight_html, hit_spans, parse_query, speaker_labels
+from ui.review import review_statement
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
@@ -74,6 +75,7 @@ if not empty_notice(quotes):
     # Escaped HTML: the statement is data; only the <mark>s are markup.
     st.html('<blockquote style="font-size:1.1rem;line-height:1.6;margin:0;border-left:4px solid #f4a261;'
             f'padding-left:.8em;white-space:pre-wrap">{highlight_html(str(picked["text"]), hits)}</blockquote>')
+    review_statement(picked, "quotes")
     st.subheader("In context")
     same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
     mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]

@@ -8,6 +8,8 @@ from ui.annotate import LEGEND, article_marks, render_html
 from ui.data import article_text, story_versions
 from ui.labels import unique_labels
 from ui.layout import page_data, page_header
+from ui.queries import speaker_labels
+from ui.review import review_statement
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
@@ -45,3 +47,14 @@ highlighted = None if filters.is_empty else set(quotes["quote_id"])
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
 st.html(LEGEND)
 st.html(render_html(article_text(article_id), article_marks(article_quotes, mentions, highlighted)))
+if not article_quotes.empty:
+    st.subheader("Review a statement")
+    article_quotes = article_quotes.sort_values("start")
+    ids = article_quotes["quote_id"].astype(object).tolist()
+    labels = {i: f"{name}: {' '.join(str(text).split())[:100]}" for i, name, text in
+              zip(ids, speaker_labels(article_quotes), article_quotes["text"], strict=True)}
+    review_key = f"reader_review_{article_id}"
+    if st.session_state.get(review_key) not in labels:  # the statement picked before was hidden
+        st.session_state.pop(review_key, None)
+    picked = st.selectbox("Statement", ids, key=review_key, format_func=labels.get)
+    review_statement(article_quotes.iloc[ids.index(picked)], "reader")

@@ -20,7 +20,8 @@ from analysis.records import Article
 from analysis.search import ArticleIndex
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
-from analysis.versions import Versions, attach_versions
+from analysis.store.corrections import Report, apply_corrections, log_token, read_log
+from analysis.versions import Versions, attach_versions, repeated_statements
 from ui.brief import Brief, build_brief
 from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
 
@@ -33,9 +34,17 @@ def store_dir() -> str:
     return str(load_settings().store)
 
 
-def store_state(path: str) -> tuple[str, ...]:
+def batch_state(path: str) -> tuple[str, ...]:
     """A cache key that changes whenever a batch is committed or compacted."""
     return tuple(list_batches(path))
+
+
+def store_state(path: str) -> tuple[str, ...]:
+    """A cache key that changes whenever a batch is committed or compacted, or a correction is
+    logged (:mod:`analysis.store.corrections`): what the app shows follows from it.
+    """
+    token = log_token(path)
+    return batch_state(path) + ((f"corrections {token}",) if token else ())
 
 
 def load_app_corpus(path: str) -> Corpus:
@@ -115,11 +124,11 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
         StoreBusy: Another session or a ``build`` is writing the store; nothing was added.
     """
     path = store_dir()
-    before = set(strings(_load(path, store_state(path)).articles["article_id"])) if list_batches(path) else set()
+    before = set(strings(_load(path, batch_state(path)).articles["article_id"])) if list_batches(path) else set()
     report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
     if report.analysed:
-        stored = _load(path, store_state(path)).articles
+        stored = _load(path, batch_state(path)).articles
         new = stored[~strings(stored["article_id"]).isin(before)]
         titles = [None if t is None or t != t else str(t) for t in new["title"]]
         st.session_state[ADDED_ARTICLES] = {
@@ -129,11 +138,40 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
     return report
 
 
+@st.cache_resource(show_spinner="Applying the corrections…", max_entries=1)
+def _corrected(path: str, state: tuple[str, ...], token: str, _base: Corpus) -> Corpus:
+    # Keyed by the batches and the log's token: the base corpus (and its versions, found once per
+    # batch state) is reused when only the log changed.
+    log = read_log(path)
+    corpus, report = apply_corrections(_base, log)
+    if corpus is _base:  # nothing in force: a view that can carry its own report
+        corpus = dataclasses.replace(_base, derived=dict(_base.derived))
+    else:
+        versions = _base.derived.get("versions")
+        if versions is not None:
+            corpus.derived["versions"] = versions
+            corpus.derived["repeated_statements"] = repeated_statements(corpus.quotes, versions)
+    corpus.derived["corrections"] = report
+    return corpus
+
+
 def get_corpus() -> Corpus:
-    """The corpus for this run (cached; callers must not modify its frames)."""
+    """The corpus for this run (cached; callers must not modify its frames), with the analysts'
+    corrections applied after the corpus-wide name merge (:func:`corrections`).
+    """
     path = store_dir()
     ensure_seed(path)
-    return _private_view(_load(path, store_state(path)))
+    state = batch_state(path)
+    corpus = _load(path, state)
+    token = log_token(path)
+    if token is not None:
+        corpus = _corrected(path, state, token, corpus)
+    return _private_view(corpus)
+
+
+def corrections(corpus: Corpus) -> Report:
+    """What the corrections log did to ``corpus`` (an empty report when the store has no log)."""
+    return corpus.derived.get("corrections") or Report()
 
 
 def story_versions(corpus: Corpus) -> Versions:
@@ -155,6 +193,7 @@ def problems() -> list[str]:
 def forget_corpus() -> None:
     """Drop cached corpora (after an upload changed the store)."""
     _load.clear()
+    _corrected.clear()
 
 
 def article_text(article_id: str) -> str:
@@ -180,7 +219,7 @@ def article_index(corpus: Corpus) -> ArticleIndex:
     """The full-text index of every stored article's title and text, built once per store state
     (on the first search of the Corpus page: article texts are not kept in memory otherwise).
     """
-    return _article_index(store_state(store_dir()), corpus)
+    return _article_index(batch_state(store_dir()), corpus)
 
 
 @st.cache_data(max_entries=1, show_spinner=False)

@@ -15,8 +15,9 @@ import streamlit as st
 
 from analysis.query import Filters, filter_quotes
 from analysis.store import Corpus
+from analysis.store.corrections import applied_note
 from ui.components import presentation_mode
-from ui.data import get_corpus, repeated_count, store_dir, store_state
+from ui.data import corrections, get_corpus, repeated_count, store_dir, store_state
 from ui.data import problems as store_problems
 from ui.filters import describe, filter_query_params, sidebar_filters, unknown_notice
 from ui.safe import md
@@ -51,7 +52,8 @@ def run_page(page, pages: list, links) -> None:
     st.session_state[RUN_FILTERS] = filters
     repeats = repeated_count(corpus) if filters.versions_once else 0
     st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}"
-                       + (f" ({repeats:,} repeats counted once)" if repeats else ""))
+                       + (f" ({repeats:,} repeats counted once)" if repeats else "")
+                       + corrections_part(corpus))
     st.session_state[SHELL_ACTIVE] = True
     unknown_notice()
     added_notice()
@@ -82,14 +84,20 @@ MEASURED_ACCURACY = ("Extraction measured on 39 hand-checked news articles: stat
 def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:
     """What reproduces a view: its link (the filters), the store's content fingerprint (its
     committed batches, which never change once written), the analysis version of its articles,
-    and the measured accuracy (:data:`MEASURED_ACCURACY`).
+    the analysts' corrections applied (when any), and the measured accuracy (:data:`MEASURED_ACCURACY`).
     """
     query = urllib.parse.urlencode(filter_query_params(filters), doseq=True)
     batches = "\n".join(store_state(store_dir()))
     fingerprint = hashlib.sha256(batches.encode("utf-8")).hexdigest()[:12]
     versions = sorted({str(v) for v in corpus.articles["version"].dropna()}) if "version" in corpus.articles else []
     return (f"View /{page}{'?' + query if query else ''} · store {fingerprint} · analysis "
-            f"{', '.join(versions) or 'unknown'}. {MEASURED_ACCURACY}")
+            f"{', '.join(versions) or 'unknown'}{corrections_part(corpus)}. {MEASURED_ACCURACY}")
+
+
+def corrections_part(corpus: Corpus) -> str:
+    """" · 3 corrections applied" for a corpus with corrections in force, else "" (for provenance lines)."""
+    note = applied_note(corrections(corpus))
+    return f" · {note}" if note else ""
 
 
 def plural(count: int, noun: str) -> str:

@@ -214,3 +214,26 @@ def test_the_seed_store_exports_what_the_app_loads(seed_store):
     assert record["source"].endswith("putin-spief-2024.txt")
     for quote in record["quotes"]:
         assert record["text"][quote["start"]:quote["end"]] == quote["text"]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_the_export_applies_the_corrections_and_says_how_many(store, tmp_path, fmt):
+    import shutil
+
+    from analysis.store.corrections import append_correction, statement_key
+
+    copy = str(tmp_path / "corrected")
+    shutil.copytree(store, copy)
+    quotes = load_corpus(copy).quotes.set_index("text")
+    for text, action, new in [("-5 is enough.", "hide", None), ("We will talk.", "speaker", "Someone Else"),
+                              ("=HYPERLINK(1)", "countries", ["DEU"])]:
+        row = quotes.loc[text]
+        append_correction(copy, "ana", action, statement_key(row["article_id"], text, row["start"], row["end"]),
+                          old=None, new=new)
+    status, out, err = run("export", "--store", copy, "--format", fmt)
+    assert status == 0, err
+    assert err.strip() == f"{copy}: 2 statements of 2 articles; 3 corrections applied"
+    rows = {row["text"].lstrip("'"): row for row in rows_of(fmt, out)}
+    assert set(rows) == {"We will talk.", "=HYPERLINK(1)"}
+    assert rows["We will talk."]["speaker"] == "Someone Else"
+    assert rows["=HYPERLINK(1)"]["countries"] in (["DEU"], "DEU")
