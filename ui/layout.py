@@ -67,11 +67,15 @@ def run_page(page, pages: list, links) -> None:
 def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
     """For a page: the corpus, the active filters and the statements matching them."""
     enter_shell()
+    # The state is read before the corpus: a batch or correction landing in between then files the
+    # newer results under the older state (recomputed at the next run), never older results under
+    # the newer state, where they would stay.
+    state = store_state(store_dir())
     corpus = get_corpus()
     for message in store_problems():
         st.sidebar.text(message)  # plain text: the message holds a path
     filters = st.session_state.get(RUN_FILTERS, Filters())
-    set_view((store_state(store_dir()), filters))
+    set_view((state, filters))
     return corpus, filters, shared("statements", lambda: filter_quotes(corpus, filters))
 
 
