@@ -137,7 +137,7 @@ def _read_index(path: str, model: str) -> dict[bytes, np.ndarray]:
 def _write_index(path: str, model: str, digests: list[bytes], vectors: np.ndarray) -> None:
     """Replace the index file in one step (a reader sees the old file or the new, never half)."""
     folder = os.path.dirname(path)
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".tmp-vectors-", suffix=".npz", delete=False)
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".statement_vectors-", suffix=".npz", delete=False)
     try:
         with handle:
             # Digests as rows of bytes: numpy's "S" strings would drop trailing zero bytes.

@@ -74,7 +74,7 @@ def test_vectors_are_saved_beside_the_store_and_read_back(corpus):
     folder = corpus.derived["vector_index_dir"]
     path = os.path.join(folder, semantic_search.INDEX_FILE)
     assert os.path.exists(path)
-    assert not [n for n in os.listdir(folder) if n.startswith(".tmp-vectors-")]
+    assert not [n for n in os.listdir(folder) if n.startswith(".statement_vectors-")]
     again = load_corpus(folder)
     semantic_search.set_index_location(again, folder)
     # Read back, not encoded again: equal to the first vectors up to float16 rounding.
