@@ -5,6 +5,7 @@ search with no meaning finds nothing with a note, never a traceback.
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.opening import DASHBOARD
@@ -62,3 +63,17 @@ def test_a_search_without_meaning_finds_nothing_with_a_note(real_store):
         assert not at.error
         assert not at.dataframe or at.dataframe[0].value.empty
         assert any("Search by meaning" in i.value for i in at.info), query
+
+
+PAGES = ["pages/overview.py", "pages/countries.py", "pages/topics.py", "pages/speakers.py",
+         "pages/compare.py", "pages/briefing.py", "pages/corpus.py"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_draws_a_meaning_search(real_store, page):
+    at = AppTest.from_file(DASHBOARD, default_timeout=180)
+    at.query_params["q"] = "~sanctions on Russia"
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
