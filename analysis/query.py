@@ -13,7 +13,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from analysis import keywords, search
+from analysis import keywords, search, semantic_search
 from analysis.records import Keyword
 from analysis.store import Corpus
 
@@ -30,7 +30,8 @@ class Filters:
         speakers: Canonical speaker names.
         articles: Article ids.
         search: A full-text search of the statements (:mod:`analysis.search`: any word form,
-            "phrases", ``title:`` for article titles).
+            "phrases", ``title:`` for article titles), or, starting with ``~``, a search by
+            meaning (:mod:`analysis.semantic_search`: statements found get a ``similarity``).
         min_confidence: Leave out statements whose ``confidence`` is below this (0 keeps all;
             statements without a confidence, from stores made without the model, are kept).
         versions_once: Count a statement repeated in another version of its story, or quoted
@@ -70,7 +71,10 @@ def describe_filters(filters: Filters) -> str:
         parts.append("by " + ", ".join(filters.speakers))
     if filters.min_confidence > 0:
         parts.append(f"confidence at least {filters.min_confidence:.0%}")
-    if filters.search.strip():
+    if semantic_search.is_meaning_search(filters.search):
+        typed = semantic_search.meaning_text(filters.search)
+        parts.append(f"close in meaning to “{typed}”" if typed else "(search by meaning: nothing typed)")
+    elif filters.search.strip():
         query, typed = search.parse_query(filters.search), filters.search.strip()
         if query.is_empty:
             parts.append(f"(search “{typed}” ignored: no words to search for)")
@@ -167,7 +171,9 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     """Statements matching all given filters (any value within one filter).
 
     Returns:
-        A new DataFrame of rows of ``corpus.quotes``.
+        A new DataFrame of rows of ``corpus.quotes``; after a search by meaning, with a
+        ``similarity`` column (the cosine with the query, at least
+        :data:`analysis.semantic_search.MIN_SIMILARITY`).
 
     Raises:
         ValueError: for a ``country_scope`` other than "mentioned" or "about".
@@ -190,7 +196,11 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
         mask &= quotes["speaker"].isin(filters.speakers).to_numpy()
     if filters.articles:
         mask &= quotes["article_id"].isin(filters.articles).to_numpy()
-    if filters.search.strip():
+    similarity = None
+    if semantic_search.is_meaning_search(filters.search):
+        similarity = semantic_search.similarities(corpus, filters.search)
+        mask &= similarity >= semantic_search.MIN_SIMILARITY
+    elif filters.search.strip():
         mask &= search.matching_mask(corpus, filters.search)
     if filters.min_confidence > 0 and "confidence" in quotes.columns:
         confidence = pd.to_numeric(quotes["confidence"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
@@ -198,6 +208,8 @@ def filter_quotes(corpus: Corpus, filters: Filters) -> pd.DataFrame:
     repeated = corpus.derived.get("repeated_statements")
     if filters.versions_once and repeated is not None and len(repeated) == len(quotes):
         mask &= ~repeated
+    if similarity is not None:
+        return quotes[mask].assign(similarity=similarity[mask])
     if mask.all():
         return quotes.copy(deep=False)  # copy-on-write: a new frame sharing the data until written
     # Boolean indexing builds a new frame; under copy-on-write no second copy is needed.

@@ -6,7 +6,16 @@ import streamlit as st
 from ui.components import download_buttons, quote_in_context, statements_table
 from ui.data import article_text
 from ui.layout import empty_notice, page_data, page_header, table_summary
-from ui.queries import bracketed, highlight_html, hit_spans, parse_query, speaker_labels
+from ui.queries import (
+    MIN_SIMILARITY,
+    bracketed,
+    highlight_html,
+    hit_spans,
+    is_meaning_search,
+    parse_meaning,
+    parse_query,
+    speaker_labels,
+)
 from ui.review import review_statement
 from ui.safe import md
 
@@ -16,8 +25,14 @@ page_header("Quotes", filters, quotes, "select a row to read it in context")
 #: Rows per page of the table: more than a reader can scan only cost memory in the browser.
 TABLE_LIMIT = 2_000
 
-searching = bool(filters.search.strip())
-if searching:
+by_meaning = is_meaning_search(filters.search)
+searching = bool(filters.search.strip()) and not by_meaning  # words to mark in the text
+if by_meaning:
+    st.caption(f"Search by meaning: statements close in meaning to the words typed, whatever words they use, "
+               f"most similar first (cosine of their sentence vectors, at least {MIN_SIMILARITY:.2f}).")
+    for note in parse_meaning(filters.search, corpus).notes:
+        st.info(md(f"Search by meaning: {note}."), icon=":material/info:")
+elif searching:
     query = parse_query(filters.search)
     st.caption("Search: any form of a word (missile finds missiles), “two words” for a phrase, word* for a "
                "prefix, OR between alternatives, -word to leave out, title:word to search article titles "
@@ -29,8 +44,12 @@ if searching:
 
 if not empty_notice(quotes):
     download_buttons(quotes, key="quotes_download")
-    # Most recent first; undated statements are kept and listed last, never dropped.
-    quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True], na_position="last")
+    # Most recent first; undated statements are kept and listed last, never dropped. By meaning: most similar first.
+    if by_meaning:
+        quotes = quotes.sort_values(["similarity", "date"], ascending=[False, False], na_position="last")
+    else:
+        quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True],
+                                    na_position="last")
     undated = int(quotes["date"].isna().sum())
     pages = -(-len(quotes) // TABLE_LIMIT)
     page = 1
@@ -40,15 +59,19 @@ if not empty_notice(quotes):
         page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="quotes_page"))
     shown = quotes.iloc[(page - 1) * TABLE_LIMIT: page * TABLE_LIMIT].reset_index(drop=True)
     first = (page - 1) * TABLE_LIMIT + 1
-    summary = table_summary(len(quotes), undated, first, len(shown))
+    summary = table_summary(len(quotes), undated, first, len(shown), by_meaning=by_meaning)
     st.caption(summary + (". Pick a page or download them all." if pages > 1 else "."))
     table = statements_table(shown)
     spans = hit_spans(shown["text"].astype(object).fillna("").tolist(), filters.search) if searching else None
     if spans is not None:
         table["Statement"] = [bracketed(text, hits) for text, hits in zip(table["Statement"], spans,
                                                                                       strict=True)]
+    first_columns = ["Speaker", "Statement"]
+    if by_meaning:
+        table["Similarity"] = shown["similarity"].round(2).to_numpy()
+        first_columns.append("Similarity")
     # The statement next to its speaker, where it is read first; long ones wrap over three lines.
-    table = table[["Speaker", "Statement", *[c for c in table.columns if c not in ("Speaker", "Statement")]]]
+    table = table[[*first_columns, *[c for c in table.columns if c not in first_columns]]]
     event = st.dataframe(
         table, key="quotes_table", on_select="rerun", selection_mode="single-row",
         hide_index=True, height=min(600, 76 * len(table) + 40), row_height=76,
@@ -56,6 +79,8 @@ if not empty_notice(quotes):
             "Statement": st.column_config.TextColumn(
                 width=520, help="Search hits between «guillemets»; pick a row to read the whole statement"),
             "Tone": st.column_config.NumberColumn(format="%.2f", help="VADER compound, -1 .. +1"),
+            "Similarity": st.column_config.NumberColumn(
+                format="%.2f", help="Closeness in meaning to the search: cosine of the sentence vectors, 0 .. 1"),
             "As named": st.column_config.TextColumn(help="The mention the text attributes the quote to"),
             "Confidence": st.column_config.ProgressColumn(
                 format="percent", min_value=0.0, max_value=1.0,

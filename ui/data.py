@@ -18,6 +18,7 @@ from analysis.ingest import read_path
 from analysis.query import Filters, option_values, strings
 from analysis.records import Article
 from analysis.search import ArticleIndex
+from analysis.semantic_search import set_index_location
 from analysis.settings import load_settings
 from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
 from analysis.store.corrections import Report, apply_corrections, log_token, read_log
@@ -69,6 +70,7 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     corpus = load_app_corpus(path)
     # Versions of one story and repeated statements, once per store state (texts read once here).
     attach_versions(corpus, lambda ids: article_texts(path, ids))
+    set_index_location(corpus, path)  # statement vectors for search by meaning, saved beside the store
     return corpus
 
 

@@ -1,7 +1,8 @@
 """Sidebar filters shared by every page, mirrored in the URL so a copied link reproduces a view.
 
 URL parameters: ``country`` (ISO-3, repeatable), ``topic`` (topic id, repeatable), ``speaker``
-(canonical name, repeatable), ``q`` (search text), ``country_scope=about`` (statements about the
+(canonical name, repeatable), ``q`` (search text; ``q=~words`` searches by meaning, the "By meaning"
+box ticked: :mod:`analysis.semantic_search`), ``country_scope=about`` (statements about the
 countries rather than mentioning them; left out when "mentioned"), ``confident=1`` (only statements
 whose confidence is at least :data:`analysis.records.CONFIDENT`). Widget keys are namespaced
 ``filter_*``. A link may name a speaker by any of their names (``?speaker=President Putin``), a
@@ -16,6 +17,14 @@ import streamlit as st
 from analysis.query import COUNTRY_SCOPES, Filters, resolve_speaker
 from analysis.query import describe_filters as query_describe
 from analysis.records import CONFIDENT
+from analysis.semantic_search import (
+    MEANING_PREFIX,
+    MIN_SIMILARITY,
+    is_meaning_search,
+    meaning_text,
+    statement_vectors,
+    vectors_ready,
+)
 from analysis.store import Corpus
 from ui.data import cached_option_values
 from ui.labels import country_label, country_name, topic_label
@@ -28,6 +37,8 @@ FILTER_PARAMS = {
     "speaker": ("filter_speaker", "Speakers"),
 }
 SEARCH_PARAM, SEARCH_KEY = "q", "filter_search"
+#: The "By meaning" box: in the URL as the prefix of ``q`` (``q=~energy security``).
+MEANING_KEY = "filter_meaning"
 SCOPE_PARAM, SCOPE_KEY = "country_scope", "filter_country_scope"
 CONFIDENT_PARAM, CONFIDENT_KEY = "confident", "filter_confident"
 
@@ -80,7 +91,9 @@ def _initialise_from_url(options: dict[str, list[str]], corpus: Corpus) -> None:
         known, missing = _resolved(param, st.query_params.get_all(param), options, corpus)
         unknown += missing
         st.session_state[key] = known
-    st.session_state[SEARCH_KEY] = st.query_params.get(SEARCH_PARAM, "")
+    typed = st.query_params.get(SEARCH_PARAM, "")
+    st.session_state[MEANING_KEY] = is_meaning_search(typed)
+    st.session_state[SEARCH_KEY] = meaning_text(typed) if is_meaning_search(typed) else typed
     unknown += _scope_from_url()
     st.session_state[CONFIDENT_KEY] = st.query_params.get(CONFIDENT_PARAM, "") in ("1", "true", "yes")
     st.session_state["filters_unknown"] = unknown
@@ -129,6 +142,7 @@ def _clear() -> None:
     for key, _label_text in FILTER_PARAMS.values():
         st.session_state[key] = []
     st.session_state[SEARCH_KEY] = ""
+    st.session_state[MEANING_KEY] = False
     st.session_state[SCOPE_KEY] = COUNTRY_SCOPES[0]
     st.session_state[CONFIDENT_KEY] = False
 
@@ -194,18 +208,34 @@ def sidebar_filters(corpus: Corpus) -> Filters:
         st.text_input("Search statements", key=SEARCH_KEY,
                       placeholder='words, "a phrase", title:word',
                       help='Any form of a word (missile finds missiles), "a phrase", prefix*, OR, -word; '
-                           "title:word searches article titles instead")
+                           "title:word searches article titles instead. With “By meaning”: what the "
+                           "statements are about, in any words")
+        st.checkbox("By meaning", key=MEANING_KEY,
+                    help="Find statements close in meaning to the search (“energy security” finds statements "
+                         "on gas supplies and pipelines), most similar first, similarity at least "
+                         f"{MIN_SIMILARITY:.2f}")
         st.button("Clear filters", on_click=_clear, key="filter_clear")
     filters = Filters(
         countries=tuple(st.session_state.get("filter_country", [])),
         topics=tuple(st.session_state.get("filter_topic", [])),
         speakers=tuple(st.session_state.get("filter_speaker", [])),
-        search=st.session_state.get(SEARCH_KEY, ""),
+        search=_search_text(),
         country_scope=st.session_state.get(SCOPE_KEY, COUNTRY_SCOPES[0]),
         min_confidence=CONFIDENT if st.session_state.get(CONFIDENT_KEY) else 0.0,
     )
     _write_url(filters)
+    if is_meaning_search(filters.search) and meaning_text(filters.search) and not vectors_ready(corpus):
+        with st.spinner("Reading the meaning of every statement (once for this store)…"):
+            statement_vectors(corpus)
     return filters
+
+
+def _search_text() -> str:
+    """The search of the filters: what was typed, with the meaning prefix when "By meaning" is ticked."""
+    typed = str(st.session_state.get(SEARCH_KEY, "") or "")
+    if st.session_state.get(MEANING_KEY) and typed.strip() and not is_meaning_search(typed):
+        return MEANING_PREFIX + typed.strip()
+    return typed
 
 
 def describe(filters: Filters) -> str:

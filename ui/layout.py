@@ -109,7 +109,8 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
-def table_summary(total: int, undated: int, first: int = 1, shown: int | None = None) -> str:
+def table_summary(total: int, undated: int, first: int = 1, shown: int | None = None, *,
+                  by_meaning: bool = False) -> str:
     """The caption over a statements table: how many, which ones, in what order.
 
     Args:
@@ -117,9 +118,13 @@ def table_summary(total: int, undated: int, first: int = 1, shown: int | None = 
         undated: How many of them have no date (listed last, never dropped).
         first: Position (1-based) of the first row shown.
         shown: Rows shown on this page (default: all of them).
+        by_meaning: The rows are a search by meaning, most similar first (dates do not order them).
     """
     shown = total if shown is None else shown
-    order = "in article order (none is dated)" if total and undated == total else "most recent first"
+    if by_meaning:
+        order, undated = "most similar first", 0
+    else:
+        order = "in article order (none is dated)" if total and undated == total else "most recent first"
     summary = (f"Showing statements {first:,}–{first + shown - 1:,} of {total:,}, {order}" if shown < total
                else f"{plural(total, 'statement')}, {order}")
     if 0 < undated < total:

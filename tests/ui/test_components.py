@@ -62,3 +62,12 @@ def test_downloads_of_a_store_without_target_tones_give_empty_ones():
 ])
 def test_table_summary_says_order_and_undated(total, undated, first, shown, expected):
     assert layout.table_summary(total, undated, first, shown) == expected
+
+
+@pytest.mark.parametrize(("undated", "expected"), [
+    (0, "12 statements, most similar first"),
+    (12, "12 statements, most similar first"),   # dates do not order a search by meaning
+    (5, "12 statements, most similar first"),
+])
+def test_table_summary_by_meaning(undated, expected):
+    assert layout.table_summary(12, undated, by_meaning=True) == expected
