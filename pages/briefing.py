@@ -37,7 +37,8 @@ QUOTE_CSS = """
 </style>
 """
 #: Presentation mode: the comparison in projector type, its choice hidden like the other tools.
-PRESENT_COMPARE_CSS = "<style>.qa-brief-compare{--cmp-size:1.15rem}.st-key-brief_compare{display:none}</style>"
+PRESENT_COMPARE_CSS = ("<style>.qa-brief-compare{--cmp-size:1.15rem}.qa-brief-compare .cmp{grid-template-columns:"
+                       "1fr 1.1fr 1.9fr}.st-key-brief_compare{display:none}</style>")
 FORM_KEYS = list(FORMATS)
 
 
@@ -92,8 +93,10 @@ def _sources_table(brief: Brief) -> pd.DataFrame:
     })
 
 
-def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool) -> tuple[str, str]:
-    """Headline, format, theme, chart format and the downloads; returns (theme, image format)."""
+def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool, note: str = "") -> tuple[str, str]:
+    """Headline, format, theme, chart format, the downloads and ``note`` (which statements the
+    brief uses), all hidden in presentation mode; returns (theme, image format).
+    """
     with st.container(key="brief_tools"):
         left, middle, right = st.columns([2, 2, 1])
         left.text_input("Headline", key="brief_headline", placeholder=brief.title)
@@ -107,6 +110,8 @@ def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool) -> tuple[str, str]:
                     help=f"The brief quotes only statements whose confidence is at least {CONFIDENT:.0%} "
                          "(79% of them are right on hand-checked news, against 63% of all; docs/accuracy.md)")
         st.caption(f"{page_summary(brief)} · {theme} theme")
+        if note:
+            st.caption(note)
         document_key = hashlib.sha1(repr((brief.title, brief.form, theme, brief.statements, brief.generated,
                                           st.session_state.get("run_filters"))).encode()).hexdigest()
         cols = st.columns(4)
@@ -210,9 +215,7 @@ if not empty_notice(quotes):
     brief = cached_brief(corpus, brief_filters, brief_quotes, headline, form=form, compare=comparison)
     brief = dataclasses.replace(brief, provenance=view_provenance(corpus, filters, "briefing"))
     with tools:
-        theme, image_format = _tools(brief, quotes, dark)
-    if confident_note:
-        st.caption(confident_note)
+        theme, image_format = _tools(brief, quotes, dark, confident_note)
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     if presenting:  # the brief's own headline is the page title on a projector
