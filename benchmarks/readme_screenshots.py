@@ -101,8 +101,10 @@ def shoot(url: str, out: str) -> dict[str, int]:
 
         _open(page, f"{url}/compare?{COMPARE}", charts=3)
         sizes["compare.png"] = save_png(page.screenshot(), os.path.join(out, "compare.png"))
-        for name, link in (("brief-one-page.png", "briefing?country=UKR"), ("brief-compare.png", f"briefing?{COMPARE}")):
-            sizes[name] = save_png(_sheet(browser, _brief_file(page, f"{url}/{link}", folder)), os.path.join(out, name))
+        for name, link in (("brief-one-page.png", "briefing?country=UKR"),
+                           ("brief-compare.png", f"briefing?{COMPARE}")):
+            sheet = _sheet(browser, _brief_file(page, f"{url}/{link}", folder))
+            sizes[name] = save_png(sheet, os.path.join(out, name))
         context.close()
 
         dark = browser.new_context(viewport=VIEWPORT, color_scheme="dark")
