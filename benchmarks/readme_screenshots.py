@@ -15,8 +15,7 @@ Playwright at 1400 x 1000 and writes:
   Compare page's link (``/briefing?by=speaker&a=…&b=…``), as its HTML file draws it;
 - ``briefing-presentation-dark.png``: the Briefing page on Ukraine in presentation mode, dark theme.
 
-Each PNG is reduced to a 256-colour palette when that keeps it under :data:`MAX_BYTES`
-(screenshots of text and flat charts lose nothing visible). It prints one line per file with
+A PNG over :data:`MAX_BYTES` is reduced to a 256-colour palette. It prints one line per file with
 its size. Needs the ``playwright`` package and Debian's Chromium (never ``playwright install``).
 """
 
@@ -45,13 +44,17 @@ COMPARE = "by=speaker&a=Putin&b=Tony%20Blair"
 
 
 def save_png(data: bytes, path: str) -> int:
-    """Write a screenshot, as a 256-colour palette PNG when that is smaller; returns the bytes written."""
-    from PIL import Image
+    """Write a screenshot as it is, or as a 256-colour palette PNG when it is over :data:`MAX_BYTES`
+    (the palette shifts a few colours, e.g. the Compare page's orange); returns the bytes written.
+    """
+    best = data
+    if len(data) > MAX_BYTES:
+        from PIL import Image
 
-    image = Image.open(io.BytesIO(data)).convert("RGB")
-    buffer = io.BytesIO()
-    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(buffer, format="PNG", optimize=True)
-    best = min(data, buffer.getvalue(), key=len)
+        buffer = io.BytesIO()
+        image = Image.open(io.BytesIO(data)).convert("RGB")
+        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(buffer, format="PNG", optimize=True)
+        best = min(data, buffer.getvalue(), key=len)
     with open(path, "wb") as handle:
         handle.write(best)
     return len(best)

@@ -34,8 +34,9 @@ from ui.labels import country_name, topic_label
 CONTEXT_CHARS = 700
 #: Characters of all the quotes of a one-page A4 brief together; beyond it speakers get two, not three.
 ONE_PAGE_QUOTE_BUDGET = {"a4": 3400, "slide": 1500}
-#: With a comparison on the page (it takes a band across the sheet): the budget and most speakers.
-ONE_PAGE_COMPARED = {"a4": (2000, 4), "slide": (700, 3)}
+#: With a comparison on the page (it takes a band across the sheet): the budget, most speakers and most
+#: statements per speaker (two compared speakers share the column: each may have more).
+ONE_PAGE_COMPARED = {"a4": (2000, 4, 5), "slide": (700, 3, 2)}
 
 
 def _text(value) -> str:
@@ -209,13 +210,15 @@ def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
                     compared: bool = False) -> tuple[tuple[SpeakerGroup, ...], int]:
     """The top named speakers with their most representative statements, cut to fit one page.
 
-    Every speaker gets two statements, then the first speakers a third while the format's
+    Every speaker gets two statements, then the first speakers a third (and so on up to the
+    format's most, a pass at a time) while the format's
     character budget (:data:`ONE_PAGE_QUOTE_BUDGET`; :data:`ONE_PAGE_COMPARED` with a comparison
     on the page, ``compared``) allows. Statements of unnamed or unknown speakers are left out
     (the long form lists them). Returns ``(groups, omitted)``.
     """
     page = FORMATS[form]
-    budget, max_speakers = ONE_PAGE_COMPARED[form] if compared else (ONE_PAGE_QUOTE_BUDGET[form], page.max_speakers)
+    budget, max_speakers, most = (ONE_PAGE_COMPARED[form] if compared else
+                                  (ONE_PAGE_QUOTE_BUDGET[form], page.max_speakers, page.quotes_per_speaker))
     named = quotes[strings(quotes["speaker"]).notna().to_numpy()]
     if named.empty:
         return (), len(quotes)
@@ -225,18 +228,21 @@ def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
     for speaker in ranking:
         mine = named[(speaker_column == speaker).to_numpy()]
         phrases = [k.phrase for k in statement_keywords(corpus, mine, top_n=8)]
-        picked[speaker] = list(representative_order(mine, phrases).head(page.quotes_per_speaker).itertuples())
+        picked[speaker] = list(representative_order(mine, phrases).head(most).itertuples())
     counts = {speaker: min(2, len(rows)) for speaker, rows in picked.items()}
 
     def used() -> int:
         return sum(min(len(_text(r.text)), page.quote_chars) for s, rows in picked.items() for r in rows[:counts[s]])
 
-    for speaker, rows in picked.items():
-        if len(rows) > counts[speaker]:
-            counts[speaker] += 1
-            if used() > budget:
-                counts[speaker] -= 1
-                break
+    full = False
+    while not full and any(len(rows) > counts[s] for s, rows in picked.items()):
+        for speaker, rows in picked.items():
+            if len(rows) > counts[speaker]:
+                counts[speaker] += 1
+                if used() > budget:
+                    counts[speaker] -= 1
+                    full = True
+                    break
     groups, shown = [], 0
     for speaker, rows in picked.items():
         mine = named[(speaker_column == speaker).to_numpy()]
