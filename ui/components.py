@@ -211,6 +211,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [data-testid="stMain"] h2 {font-size:2.2rem}
 [data-testid="stMain"] h3 {font-size:1.8rem}
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p {font-size:1.15rem}
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] p
+ {font-size:3rem; line-height:1.2}
 .qa-brief-words {font-size:1.9rem !important; line-height:1.35 !important}
 .qa-brief-context {font-size:1.3rem !important}
 .qa-brief-chip {font-size:1.2rem !important}

@@ -5,9 +5,11 @@ nothing wider than the window, and larger text in presentation mode.
 Screenshots of each view go to ``QUOTE_ATLAS_SCREENSHOTS`` when set (``every-<page>-<mode>-<theme>.png``).
 """
 
+import re
+
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, open_page, screenshot
+from tests.browser.conftest import TIMEOUT_MS, open_page, screenshot, settle
 from tests.browser.server import serve
 
 pytestmark = pytest.mark.browser
@@ -34,6 +36,7 @@ MEASURE = """() => {
     plots: plots.length,
     withoutSvg: plots.filter(p => !p.querySelector('svg.main-svg')).length,
     h1: size('h1'),
+    metric: size('[data-testid="stMetricValue"] p, [data-testid="stMetricValue"]'),
     text: size('[data-testid="stCaptionContainer"] p, [data-testid="stMarkdownContainer"] p'),
     background: getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
   };
@@ -46,21 +49,13 @@ def server300(shared_corpus_store):
 
 
 @pytest.fixture(scope="module", params=["light", "dark"])
-def themed(request):
-    """A Chromium of its own per theme (the colour scheme the app follows by default)."""
-    import os
-
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} not installed (make test installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=request.param)
-        tab = context.new_page()
-        tab.set_default_timeout(3 * TIMEOUT_MS)
-        yield request.param, tab
-        browser.close()
+def themed(request, browser):
+    """A tab of a context per theme (the colour scheme the app follows by default)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=request.param)
+    tab = context.new_page()
+    tab.set_default_timeout(3 * TIMEOUT_MS)
+    yield request.param, tab
+    context.close()
 
 
 def _view(tab, url: str, expected_plots: int) -> dict:
@@ -93,3 +88,18 @@ def test_page_draws_normal_and_presented(server300, themed, path):
     assert tab.locator('[data-testid="stToolbar"]').is_hidden(), "presentation mode hides the toolbar"
     assert presented["text"] > normal["text"], "presentation mode enlarges the text"
     assert presented["h1"] >= normal["h1"]
+    assert presented["metric"] is None or presented["metric"] >= normal["metric"], "metrics do not shrink"
+
+
+def test_the_compare_page_links_to_the_brief_of_its_comparison(server300, page):
+    open_page(page, f"{server300}/compare?by=country&a=UKR&b=RUS")
+    page.get_by_role("link", name="One-page brief of this comparison").click()
+    page.wait_for_url(re.compile(r"/briefing\?.*by=country"))
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
+    settle(page)
+    page.get_by_role("heading", name="Briefing: Ukraine vs Russia").wait_for()
+    band = page.locator(".qa-brief-compare")
+    assert band.count() == 1 and "distinctive key phrases" in band.inner_text().lower()
+    assert page.get_by_text("PDF: 1 page, A4 portrait, 210 × 297 mm").count() == 1
+    screenshot(page, "every-compare-to-brief")
+    assert page.locator('[data-testid="stException"]').count() == 0
