@@ -99,6 +99,7 @@ def test_the_compare_page_links_to_the_brief_of_its_comparison(server300, page):
     settle(page)
     page.get_by_role("heading", name="Briefing: Ukraine vs Russia").wait_for()
     band = page.locator(".qa-brief-compare")
+    band.first.wait_for()  # st.html draws after the heading
     assert band.count() == 1 and "distinctive key phrases" in band.inner_text().lower()
     assert page.get_by_text("PDF: 1 page, A4 portrait, 210 × 297 mm").count() == 1
     screenshot(page, "every-compare-to-brief")
