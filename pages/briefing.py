@@ -9,9 +9,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, page_summary, quote_card_html
+from ui.brief.comparison import COMPACT, COMPARE_CSS, comparison_html
 from ui.charts import country_color
+from ui.compare import BY
+from ui.compare_picker import clear_url, pick, seed_from_url, url_comparison, write_url
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
-from ui.data import cached_brief
+from ui.data import cached_brief, cached_option_values
 from ui.labels import topic_color
 from ui.layout import empty_notice, page_data, page_header, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
@@ -29,8 +32,13 @@ QUOTE_CSS = """
  font-size:.9rem}
 .qa-brief-phrase{display:inline-block;border:1px solid rgba(128,128,128,.5);border-radius:1rem;padding:0 .6rem;
  margin:.1rem .2rem}
+.qa-brief-compare{--muted:rgba(128,128,128,.95);--rule:rgba(128,128,128,.35);--cmp-size:.9rem;margin:.2rem 0 .8rem}
+.qa-brief-compare .cmp-legend{margin:0 0 .3rem}
 </style>
 """
+#: Presentation mode: the comparison in projector type, its choice hidden like the other tools.
+PRESENT_COMPARE_CSS = ("<style>.qa-brief-compare{--cmp-size:1.15rem}.qa-brief-compare .cmp{grid-template-columns:"
+                       "1fr 1.1fr 1.9fr}.st-key-brief_compare{display:none}</style>")
 FORM_KEYS = list(FORMATS)
 
 
@@ -85,8 +93,10 @@ def _sources_table(brief: Brief) -> pd.DataFrame:
     })
 
 
-def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool) -> tuple[str, str]:
-    """Headline, format, theme, chart format and the downloads; returns (theme, image format)."""
+def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool, note: str = "") -> tuple[str, str]:
+    """Headline, format, theme, chart format, the downloads and ``note`` (which statements the
+    brief uses), all hidden in presentation mode; returns (theme, image format).
+    """
     with st.container(key="brief_tools"):
         left, middle, right = st.columns([2, 2, 1])
         left.text_input("Headline", key="brief_headline", placeholder=brief.title)
@@ -100,6 +110,8 @@ def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool) -> tuple[str, str]:
                     help=f"The brief quotes only statements whose confidence is at least {CONFIDENT:.0%} "
                          "(79% of them are right on hand-checked news, against 63% of all; docs/accuracy.md)")
         st.caption(f"{page_summary(brief)} · {theme} theme")
+        if note:
+            st.caption(note)
         document_key = hashlib.sha1(repr((brief.title, brief.form, theme, brief.statements, brief.generated,
                                           st.session_state.get("run_filters"))).encode()).hexdigest()
         cols = st.columns(4)
@@ -152,6 +164,39 @@ def _confident(filters, quotes: pd.DataFrame) -> tuple:
     return dataclasses.replace(filters, min_confidence=CONFIDENT), quotes[keep], note
 
 
+def _comparison(quotes: pd.DataFrame) -> tuple[str, str, str] | None:
+    """"Compare with…": two selections (the Compare page's ``by``, ``a``, ``b``, also from the URL)
+    whose comparison the brief adds; None when off or not yet two sides.
+    """
+    options = cached_option_values(corpus)
+    unknown = seed_from_url(corpus, options, "brief_compare")
+    url = url_comparison()
+    st.session_state.setdefault("brief_compare_on", bool(url[1] and url[2]))
+    if url[1] and url[2] and st.session_state.get("brief_compare_seen_on") != url:
+        st.session_state["brief_compare_on"] = True  # a link with a comparison turns it on
+    st.session_state["brief_compare_seen_on"] = url
+    with st.container(key="brief_compare"):
+        on = st.toggle("Compare with…", key="brief_compare_on",
+                       help="Add a comparison of two selections (A vs B) to the brief, as on the Compare page")
+        if unknown:
+            st.warning("Not in this corpus, so not compared: " + ", ".join(md(v) for v in unknown))
+        if not on:
+            if any(url):
+                clear_url("brief_compare")
+                st.session_state["brief_compare_seen_on"] = url_comparison()
+            return None
+        by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="brief_compare_by")
+        a, b = pick(quotes, options, by, "brief_compare")
+        if not (a and b):
+            return None
+        write_url(by, a, b, "brief_compare")
+        st.session_state["brief_compare_seen_on"] = url_comparison()
+        if a == b:
+            st.info("A and B are the same selection: pick two different ones to compare.")
+            return None
+    return by, a, b
+
+
 corpus, filters, quotes = page_data()
 # The toggle lives in the sidebar of every page (ui/layout.py); here it also reshapes the brief.
 presenting = bool(st.session_state.get("presentation_mode", False))
@@ -162,12 +207,15 @@ if not empty_notice(quotes):
     dark = getattr(st.context.theme, "type", None) == "dark"
     headline = st.session_state.get("brief_headline", "").strip() or None
     form = st.session_state.get("brief_form", "a4")
+    tools = st.container()
+    if presenting:
+        st.html(PRESENT_COMPARE_CSS)
+    comparison = _comparison(quotes)
     brief_filters, brief_quotes, confident_note = _confident(filters, quotes)
-    brief = cached_brief(corpus, brief_filters, brief_quotes, headline, form=form)
+    brief = cached_brief(corpus, brief_filters, brief_quotes, headline, form=form, compare=comparison)
     brief = dataclasses.replace(brief, provenance=view_provenance(corpus, filters, "briefing"))
-    theme, image_format = _tools(brief, quotes, dark)
-    if confident_note:
-        st.caption(confident_note)
+    with tools:
+        theme, image_format = _tools(brief, quotes, dark, confident_note)
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     if presenting:  # the brief's own headline is the page title on a projector
@@ -176,6 +224,10 @@ if not empty_notice(quotes):
         st.header(md(brief.title), anchor=False)
     st.caption(f"{md(brief.description)} · {brief.statements:,} statements · {brief.articles:,} "
                f"{'article' if brief.articles == 1 else 'articles'} · made {brief.generated}")
+    if brief.comparison is not None:
+        st.subheader("Compare", anchor=False)
+        st.html(f"<style>{COMPARE_CSS}</style><div class='qa-brief-compare'>"
+                f"{comparison_html(brief.comparison, rows=COMPACT)}</div>")
     figures = {key: _on_screen(fig, presenting, dark) for key, fig in brief.figures.items()}
     one_page = brief.page_format.one_page
     if one_page:

@@ -3,9 +3,6 @@
 The selection is in the URL (``?by=speaker&a=Vladimir Putin&b=Tony Blair``), so a link shares it.
 """
 
-import datetime as dt
-
-import pandas as pd
 import streamlit as st
 
 from ui.compare import (
@@ -13,92 +10,21 @@ from ui.compare import (
     COLOR_A,
     COLOR_B,
     compare,
-    format_period,
-    parse_period,
     phrases_figure,
     share_names,
     shares_figure,
     side_label,
     side_quotes,
 )
+from ui.compare_picker import dated, pick, seed_from_url, write_url
 from ui.components import chart
 from ui.data import cached_option_values
-from ui.filters import resolve_value
+from ui.filters import filter_query_params
 from ui.layout import empty_notice, page_data, page_header, plural
-from ui.queries import strings
 from ui.safe import md
 
 corpus, filters, quotes = page_data()
 page_header("Compare", filters, quotes, "two selections side by side: what sets each apart, with its uncertainty")
-
-
-def _dated(frame: pd.DataFrame) -> pd.Series:
-    return pd.to_datetime(strings(frame["date"]), errors="coerce").dropna()
-
-
-def _seed_from_url(options: dict[str, list[str]]) -> None:
-    """Read ``by``, ``a`` and ``b`` from the URL once per session; report what names nothing."""
-    if st.session_state.get("compare_initialised"):
-        return
-    st.session_state["compare_initialised"] = True
-    by = st.query_params.get("by", "speaker")
-    if by not in BY:
-        st.session_state["compare_unknown"] = [f"by={by}"]
-        return
-    st.session_state["compare_by"] = by
-    unknown = []
-    for side in ("a", "b"):
-        value = st.query_params.get(side)
-        if value is None:
-            continue
-        if by == "period":
-            found = format_period(*parse_period(value)) if parse_period(value) else None
-            if found:
-                st.session_state[f"compare_{side}_period"] = parse_period(value)
-        else:
-            found = resolve_value(by, value, options, corpus)
-            if found:
-                st.session_state[f"compare_{side}_{by}"] = found
-        if not found:
-            unknown.append(f"{side}={value}")
-    st.session_state["compare_unknown"] = unknown
-
-
-def _pick(by: str, options: dict[str, list[str]]) -> tuple[str | None, str | None]:
-    """The two sides' widgets; returns their values (None while a period is half chosen)."""
-    left, right = st.columns(2)
-    if by == "period":
-        dates = _dated(quotes)
-        if dates.empty:
-            st.info("None of these statements has a date, so there are no periods to compare.")
-            return None, None
-        first, last = dates.min().date(), dates.max().date()
-        middle = first + (last - first) / 2
-        values = []
-        defaults = {"a": (first, middle), "b": (middle + dt.timedelta(days=1), last)}
-        for column, side in ((left, "a"), (right, "b")):
-            st.session_state.setdefault(f"compare_{side}_period", defaults[side])
-            picked = column.date_input(f"Period {side.upper()}", key=f"compare_{side}_period", format="YYYY-MM-DD")
-            values.append(format_period(*picked) if isinstance(picked, tuple) and len(picked) == 2 else None)
-        return values[0], values[1]
-    choices = options[by]
-    if len(choices) < 2:
-        st.info(f"This corpus has fewer than two {BY[by].lower()} to compare.")
-        return None, None
-    label = {"speaker": lambda v: v, "country": lambda v: side_label("country", v),
-             "topic": lambda v: side_label("topic", v)}[by]
-    for side, default in (("a", choices[0]), ("b", choices[1])):
-        if st.session_state.get(f"compare_{side}_{by}") not in choices:
-            st.session_state[f"compare_{side}_{by}"] = default
-    a = left.selectbox(f"{BY[by][:-1]} A", choices, key=f"compare_a_{by}", format_func=label)
-    b = right.selectbox(f"{BY[by][:-1]} B", choices, key=f"compare_b_{by}", format_func=label)
-    return a, b
-
-
-def _write_url(by: str, a: str | None, b: str | None) -> None:
-    for name, value in (("by", by), ("a", a), ("b", b)):
-        if value and st.query_params.get(name) != value:
-            st.query_params[name] = value
 
 
 def _side_column(column, side, tone, colour: str) -> None:
@@ -114,15 +40,17 @@ def _side_column(column, side, tone, colour: str) -> None:
 
 
 options = cached_option_values(corpus)
-_seed_from_url(options)
-if st.session_state.get("compare_unknown"):
-    st.warning("Not in this corpus, so not applied: " + ", ".join(md(v) for v in st.session_state["compare_unknown"]))
+unknown = seed_from_url(corpus, options, "compare")
+if unknown:
+    st.warning("Not in this corpus, so not applied: " + ", ".join(md(v) for v in unknown))
 
 if not empty_notice(quotes):
     by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="compare_by")
-    a, b = _pick(by, options)
+    a, b = pick(quotes, options, by, "compare")
     if a and b:
-        _write_url(by, a, b)
+        write_url(by, a, b, "compare")
+        st.page_link("pages/briefing.py", label="One-page brief of this comparison", icon=":material/slideshow:",
+                     query_params={**filter_query_params(filters), "by": by, "a": a, "b": b})
         if a == b:
             st.info("A and B are the same selection: pick two different ones to see what sets them apart.")
         quotes_a, quotes_b = side_quotes(quotes, by, a), side_quotes(quotes, by, b)
@@ -131,7 +59,7 @@ if not empty_notice(quotes):
         _side_column(left, result.a, result.tone.mean_a, COLOR_A)
         _side_column(right, result.b, result.tone.mean_b, COLOR_B)
         if by == "period":
-            undated = len(quotes) - len(_dated(quotes))
+            undated = len(quotes) - len(dated(quotes))
             st.caption(f"Undated statements belong to no period: {plural(undated, 'statement')} left out.")
         if not len(quotes_a) or not len(quotes_b):
             st.info("One side has no statement under these filters; there is nothing to compare.")

@@ -20,21 +20,19 @@ if not empty_notice(quotes):
     counts = shared("speakers.counts", lambda: speaker_counts(quotes, limit=len(quotes)))
     # Unattributed statements are nobody's; a filtered country would fill every row.
     leave_out = ("(unknown)", *filters.countries, *filters.topics)
-    left, right = st.columns(2)
-    with left:
-        chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
-              key="speakers_bar")
-    with right:
-        about = shared("speakers.about", lambda: cross_counts(quotes, "speaker", "countries", corpus))
-        about = about[~about["countries"].isin(filters.countries)]
-        if about.empty:
-            st.info("These statements name no other country." if filters.countries else
-                    "These statements name no country.")
-        else:
-            chart(shared("speakers.about_chart", lambda: charts.heatmap(
-                about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker", "Country",
-                column_names=country_names(about["countries"].unique()), max_rows=TOP_SPEAKERS, leave_out=leave_out)),
-                key="speakers_countries")
+    chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
+          key="speakers_bar")
+    # Full width: up to 30 country columns, whose names do not fit half the page.
+    about = shared("speakers.about", lambda: cross_counts(quotes, "speaker", "countries", corpus))
+    about = about[~about["countries"].isin(filters.countries)]
+    if about.empty:
+        st.info("These statements name no other country." if filters.countries else
+                "These statements name no country.")
+    else:
+        chart(shared("speakers.about_chart", lambda: charts.heatmap(
+            about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker", "Country",
+            column_names=country_names(about["countries"].unique()), max_rows=TOP_SPEAKERS, leave_out=leave_out)),
+            key="speakers_countries")
 
     st.subheader("In what tone does each speaker speak about…")
     target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",

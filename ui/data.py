@@ -238,17 +238,18 @@ def cached_option_values(corpus: Corpus) -> dict[str, list[str]]:
 
 
 @st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
-def _brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...], _corpus: Corpus,
-           _filters: Filters, _quotes: pd.DataFrame) -> Brief:
-    # Keyed by the filters, the headline, the format and the store state (the other arguments
-    # follow from them); each hit returns a private copy, so the page may change what it gets.
+def _brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...],
+           compare: tuple[str, str, str] | None, _corpus: Corpus, _filters: Filters, _quotes: pd.DataFrame) -> Brief:
+    # Keyed by the filters, the headline, the format, the store state and the comparison (the
+    # other arguments follow from them); each hit returns a private copy, so the page may change it.
     corpus = _corpus if form != "long" else corpus_with_texts(_corpus, _quotes["article_id"].unique())
-    return build_brief(corpus, _filters, _quotes, title=headline, form=form)
+    return build_brief(corpus, _filters, _quotes, title=headline, form=form, compare=compare)
 
 
 def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None,
-                 form: str = "a4") -> Brief:
+                 form: str = "a4", compare: tuple[str, str, str] | None = None) -> Brief:
     """The brief of the filtered statements in a format (``a4``, ``slide``, ``long``), built once
-    per filter, headline, format and store state (the long form reads the articles' texts).
+    per filter, headline, format, comparison (``(by, a, b)``, see :func:`ui.brief.build_brief`)
+    and store state (the long form reads the articles' texts).
     """
-    return _brief(repr(filters), headline, form, store_state(store_dir()), corpus, filters, quotes)
+    return _brief(repr(filters), headline, form, store_state(store_dir()), compare, corpus, filters, quotes)

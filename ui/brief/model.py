@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
+from analysis.compare import Distinctive, MeanDifference, ShareDifference
+
 UNKNOWN_SPEAKER = "(unknown speaker)"
 #: Order of the long form's charts: key -> title.
 CHART_TITLES = {
@@ -128,6 +130,45 @@ class BriefSource:
 
 
 @dataclass(frozen=True)
+class CompareSide:
+    """One side of a compared brief: its name and what it holds."""
+
+    label: str
+    statements: int
+    speakers: int
+    articles: int
+    tone: float | None
+
+
+@dataclass(frozen=True)
+class BriefComparison:
+    """Two selections side by side in the brief (the numbers of :func:`ui.compare.compare`).
+
+    Attributes:
+        by: What is compared (``speaker``, ``country``, ``topic``, ``period``).
+        value_a: Side A as the URL names it (``a=``).
+        value_b: Side B (``b=``).
+        a: Side A's name and counts.
+        b: Side B's.
+        phrases: Key phrases by log-odds z-score, A's most typical first, B's last.
+        topics: Topic shares with their difference and 95% interval, largest difference first
+            (the compared values themselves left out).
+        countries: The same for the countries named.
+        tone: Mean tone of A and B and the difference with its 95% interval.
+    """
+
+    by: str
+    value_a: str
+    value_b: str
+    a: CompareSide
+    b: CompareSide
+    phrases: tuple[Distinctive, ...]
+    topics: tuple[ShareDifference, ...]
+    countries: tuple[ShareDifference, ...]
+    tone: MeanDifference
+
+
+@dataclass(frozen=True)
 class Brief:
     """Everything a brief shows, ready to render in the app, as HTML or as PDF.
 
@@ -150,6 +191,8 @@ class Brief:
         speakers: Named speakers of the statements.
         provenance: What makes the view reproducible (:func:`ui.layout.view_provenance`): its link,
             the store's content fingerprint, the analysis version and the measured accuracy.
+        comparison: Two selections compared (A vs B), when the brief is made from a comparison;
+            its statements are then those of A and B together.
     """
 
     title: str
@@ -167,6 +210,7 @@ class Brief:
     articles: int = 0
     speakers: int = 0
     provenance: str = ""
+    comparison: BriefComparison | None = None
 
     @property
     def page_format(self) -> PageFormat:

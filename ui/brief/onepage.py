@@ -2,7 +2,8 @@
 
 One sheet of the page's exact size holds everything: the headline, the top speakers with
 their statements (each citing its numbered source), the map, one chart, the key phrases and
-the numbered sources. The content is chosen to fit (:func:`ui.brief.select.one_page_groups`);
+the numbered sources; a brief made from a comparison adds a band with it (A vs B) under the
+headline. The content is chosen to fit (:func:`ui.brief.select.one_page_groups`);
 the sheet also clips what would not, so the printed PDF is always one page.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+from ui.brief.comparison import COMPACT, COMPARE_CSS, SLIDE, comparison_html
 from ui.brief.figures import ONE_PAGE_SIZES
 from ui.brief.model import Brief, BriefQuote
 from ui.brief.render import THEME_VARS, chart_scripts, document, meta_line, quote_words_html, source_link
@@ -40,18 +42,23 @@ ol.sources{columns:%(source_columns)s;column-gap:16px;font-size:%(tiny)spx;margi
 ol.sources li{list-style-position:inside;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 ol.sources a{color:var(--accent)}
 footer{font-size:%(tiny)spx;color:var(--muted);margin-top:3px}
+.compare{flex:none;--cmp-size:%(compare)spx;margin:0 0 6px}
+.cmp-legend{font-size:%(small)spx;margin:0 0 3px}
 @page{size:%(w)smm %(h)smm;margin:0}
 """
 #: Type sizes (px) and columns of each format.
 SIZES = {
-    "a4": dict(w=210, h=297, pad="9mm 10mm", h1=22, h3=14, quote=12.3, small=10.5, tiny=9, source_columns=2),
-    "slide": dict(w=338.7, h=190.5, pad="8mm 11mm", h1=26, h3=15, quote=13.5, small=12, tiny=9.5, source_columns=3),
+    "a4": dict(w=210, h=297, pad="9mm 10mm", h1=22, h3=14, quote=12.3, small=10.5, tiny=9, source_columns=2,
+               compare=9.5),
+    "slide": dict(w=338.7, h=190.5, pad="8mm 11mm", h1=26, h3=15, quote=13.5, small=12, tiny=9.5, source_columns=3,
+                  compare=10),
 }
 
 
 def one_page_css(form: str, theme: str) -> str:
     """The stylesheet of a one-page format in a theme."""
-    return f":root{{{THEME_VARS[theme]}}}" + ONE_PAGE_CSS % {**SIZES[form], "side": ONE_PAGE_SIZES[form][0]}
+    return (f":root{{{THEME_VARS[theme]}}}" + ONE_PAGE_CSS % {**SIZES[form], "side": ONE_PAGE_SIZES[form][0]}
+            + COMPARE_CSS)
 
 
 def _quote_html(quote: BriefQuote, number: int | None) -> str:
@@ -75,7 +82,8 @@ def one_page_body(brief: Brief) -> str:
     if "map" in brief.figures:
         side.append('<h2>Countries named</h2><div class="chart" id="chart-map" role="img" '
                     'aria-label="Map of the countries named"></div>')
-    if "chart" in brief.figures:
+    # A slide with a comparison has room for the map only.
+    if "chart" in brief.figures and not (brief.form == "slide" and brief.comparison is not None):
         meta = brief.figures["chart"].layout.meta
         title = meta.get("title", "") if isinstance(meta, dict) else ""
         side.append(f'<h2>{html.escape(title)}</h2><div class="chart" id="chart-chart" role="img" '
@@ -83,6 +91,10 @@ def one_page_body(brief: Brief) -> str:
     if brief.phrases:
         side.append('<h2>Key phrases</h2><div class="phrases">'
                     + "".join(f"<span>{html.escape(p)}</span>" for p in brief.phrases) + "</div>")
+    compared = ""
+    if brief.comparison is not None:
+        block = comparison_html(brief.comparison, rows=SLIDE if brief.form == "slide" else COMPACT)
+        compared = f'<section class="compare"><h2>Compare</h2>{block}</section>'
     sources = ""
     if brief.sources:
         items = []
@@ -98,7 +110,7 @@ def one_page_body(brief: Brief) -> str:
     footer = (f"<footer>{shown} of {brief.statements:,} statements shown, chosen as the most representative of "
               f"the top {len(brief.groups)} speakers. Found automatically: check quotes against the sources "
               "before citing." + (f" {html.escape(brief.provenance)}" if brief.provenance else "") + "</footer>")
-    return (f'<div class="sheet"><h1>{html.escape(brief.title)}</h1><p class="meta">{meta_line(brief)}</p>'
+    return (f'<div class="sheet"><h1>{html.escape(brief.title)}</h1><p class="meta">{meta_line(brief)}</p>{compared}'
             f'<div class="cols"><section class="speakers">{"".join(speakers)}</section>'
             f'<section class="side">{"".join(side)}</section></div>{sources}{footer}</div>')
 

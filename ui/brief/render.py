@@ -16,6 +16,7 @@ from functools import lru_cache
 import plotly.graph_objects as go
 
 from ui import charts
+from ui.brief.comparison import COMPARE_CSS, FULL, comparison_html
 from ui.brief.figures import EXPORT_CHART_WIDTH
 from ui.brief.model import CHART_TITLES, Brief, BriefQuote, BriefSource, SpeakerGroup
 from ui.labels import topic_color
@@ -76,6 +77,8 @@ table{border-collapse:collapse;width:100%;font-size:13.5px}
 th,td{text-align:left;border-bottom:1px solid var(--rule);padding:4px 6px;vertical-align:top}
 td a{word-break:break-all}
 footer{color:var(--muted);font-size:12px;margin-top:28px}
+.compare{--cmp-size:12.5px}.compare .cmp{grid-template-columns:1fr 1.3fr;break-inside:avoid}
+.compare .cmp>div:last-child{grid-column:1/-1}
 @page{size:A4;margin:14mm 12mm}
 @media print{main{padding:0;max-width:none}h2{break-after:avoid}.modebar-container{display:none!important}}
 """
@@ -196,6 +199,7 @@ CHART_SCRIPT = """
     toImageButtonOptions: {format: "png", scale: 2}, staticPlot: %s};
   Object.keys(specs).forEach(function(key){
     var spec = specs[key];
+    if (!document.getElementById("chart-" + key)) return;  // a chart the layout left out
     Plotly.newPlot("chart-" + key, spec.data, spec.layout, config);
   });
   window.briefChartsDrawn = true;
@@ -242,6 +246,8 @@ def long_html(brief: Brief, *, theme: str = "light", plotly_bundle: str | None =
         parts.append(f'<h2>Countries</h2><div class="facts">{chips_html(brief.countries, charts.country_color)}</div>')
     if brief.topics:
         parts.append(f'<h2>Topics</h2><div class="facts">{chips_html(brief.topics, topic_color)}</div>')
+    if brief.comparison is not None:
+        parts.append(f'<h2>Compare</h2><div class="compare">{comparison_html(brief.comparison, rows=FULL)}</div>')
     if brief.groups:
         parts.append("<h2>Key quotes by speaker</h2>")
         parts += [_group_html(group) for group in brief.groups]
@@ -258,7 +264,7 @@ def long_html(brief: Brief, *, theme: str = "light", plotly_bundle: str | None =
                  + "</footer>")
     scripts = chart_scripts(brief.figures, theme, width=EXPORT_CHART_WIDTH, plotly_bundle=plotly_bundle,
                             outlines=outlines)
-    css = f":root{{{THEME_VARS[theme]}}}{BRIEF_CSS}"
+    css = f":root{{{THEME_VARS[theme]}}}{BRIEF_CSS}{COMPARE_CSS}"
     return document(brief.title, css, f"<main>{''.join(parts)}</main>", scripts)
 
 

@@ -25,14 +25,18 @@ from analysis.query import (
 from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from ui.annotate import quoted_segments
+from ui.brief.comparison import brief_comparison, comparison_title
 from ui.brief.figures import brief_figures, one_page_figures
-from ui.brief.model import FORMATS, UNKNOWN_SPEAKER, Brief, BriefQuote, BriefSource, SpeakerGroup
+from ui.brief.model import FORMATS, UNKNOWN_SPEAKER, Brief, BriefComparison, BriefQuote, BriefSource, SpeakerGroup
 from ui.labels import country_name, topic_label
 
 #: Longest context shown around a quote, in characters (the paragraph is cut at sentence ends).
 CONTEXT_CHARS = 700
 #: Characters of all the quotes of a one-page A4 brief together; beyond it speakers get two, not three.
 ONE_PAGE_QUOTE_BUDGET = {"a4": 3400, "slide": 1500}
+#: With a comparison on the page (it takes a band across the sheet): the budget, most speakers and most
+#: statements per speaker (two compared speakers share the column: each may have more).
+ONE_PAGE_COMPARED = {"a4": (2000, 4, 5), "slide": (700, 3, 2)}
 
 
 def _text(value) -> str:
@@ -202,36 +206,43 @@ def _mentions(mine: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m for m in strings(mine["speaker_mention"]).dropna() if m.strip()))
 
 
-def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str) -> tuple[tuple[SpeakerGroup, ...], int]:
+def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
+                    compared: bool = False) -> tuple[tuple[SpeakerGroup, ...], int]:
     """The top named speakers with their most representative statements, cut to fit one page.
 
-    Every speaker gets two statements, then the first speakers a third while the format's
-    character budget (:data:`ONE_PAGE_QUOTE_BUDGET`) allows. Statements of unnamed or unknown
-    speakers are left out (the long form lists them). Returns ``(groups, omitted)``.
+    Every speaker gets two statements, then the first speakers a third (and so on up to the
+    format's most, a pass at a time) while the format's
+    character budget (:data:`ONE_PAGE_QUOTE_BUDGET`; :data:`ONE_PAGE_COMPARED` with a comparison
+    on the page, ``compared``) allows. Statements of unnamed or unknown speakers are left out
+    (the long form lists them). Returns ``(groups, omitted)``.
     """
     page = FORMATS[form]
+    budget, max_speakers, most = (ONE_PAGE_COMPARED[form] if compared else
+                                  (ONE_PAGE_QUOTE_BUDGET[form], page.max_speakers, page.quotes_per_speaker))
     named = quotes[strings(quotes["speaker"]).notna().to_numpy()]
     if named.empty:
         return (), len(quotes)
     speaker_column = strings(named["speaker"])
-    ranking = speaker_counts(named, limit=page.max_speakers)["speaker"].tolist()
+    ranking = speaker_counts(named, limit=max_speakers)["speaker"].tolist()
     picked: dict[str, list] = {}
     for speaker in ranking:
         mine = named[(speaker_column == speaker).to_numpy()]
         phrases = [k.phrase for k in statement_keywords(corpus, mine, top_n=8)]
-        picked[speaker] = list(representative_order(mine, phrases).head(page.quotes_per_speaker).itertuples())
-    budget = ONE_PAGE_QUOTE_BUDGET[form]
+        picked[speaker] = list(representative_order(mine, phrases).head(most).itertuples())
     counts = {speaker: min(2, len(rows)) for speaker, rows in picked.items()}
 
     def used() -> int:
         return sum(min(len(_text(r.text)), page.quote_chars) for s, rows in picked.items() for r in rows[:counts[s]])
 
-    for speaker, rows in picked.items():
-        if len(rows) > counts[speaker]:
-            counts[speaker] += 1
-            if used() > budget:
-                counts[speaker] -= 1
-                break
+    full = False
+    while not full and any(len(rows) > counts[s] for s, rows in picked.items()):
+        for speaker, rows in picked.items():
+            if len(rows) > counts[speaker]:
+                counts[speaker] += 1
+                if used() > budget:
+                    counts[speaker] -= 1
+                    full = True
+                    break
     groups, shown = [], 0
     for speaker, rows in picked.items():
         mine = named[(speaker_column == speaker).to_numpy()]
@@ -278,18 +289,22 @@ def describe_filters(filters: Filters) -> str:
     return query_describe(filters)
 
 
-def brief_title(filters: Filters) -> str:
-    """A headline for the brief from its filters ("Briefing: Germany")."""
+def brief_title(filters: Filters, comparison: BriefComparison | None = None) -> str:
+    """A headline for the brief from its filters ("Briefing: Germany"), or from its comparison
+    ("Briefing: Vladimir Putin vs Tony Blair", the filters after it: "… · Ukraine").
+    """
     subjects = [country_name(c) for c in filters.countries] + [topic_label(t) for t in filters.topics]
     subjects += list(filters.speakers)
     if filters.search:
         subjects.append(f"“{filters.search}”")
+    if comparison is not None:
+        return f"Briefing: {comparison_title(comparison)}" + (f" · {', '.join(subjects)}" if subjects else "")
     return "Briefing: " + (", ".join(subjects) if subjects else "all statements")
 
 
 def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title: str | None = None,
                 form: str = "long", max_speakers: int | None = None, max_quotes_per_speaker: int | None = None,
-                today: _dt.date | None = None) -> Brief:
+                today: _dt.date | None = None, compare: tuple[str, str, str] | None = None) -> Brief:
     """Gather the brief for the filtered statements.
 
     Args:
@@ -302,22 +317,30 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
         max_speakers: Long form: most speakers whose quotes are listed (default: the format's).
         max_quotes_per_speaker: Long form: most quotes listed per speaker (default: the format's).
         today: Date printed on the brief (default: today).
+        compare: ``(by, a, b)`` as the Compare page's link names them: the brief gets the
+            comparison of A and B (:func:`ui.brief.comparison.brief_comparison`) and is made of
+            their statements together; on one page, fewer speakers leave room for it.
 
     Returns:
         The :class:`Brief`; with no matching statement it has no groups, sources or figures.
 
     Raises:
-        ValueError: For an unknown ``form``.
+        ValueError: For an unknown ``form``, or a ``compare`` that names no side (see
+            :func:`ui.compare.side_quotes`).
     """
     if form not in FORMATS:
         raise ValueError(f"unknown brief format {form!r}; expected one of {sorted(FORMATS)}")
     page = FORMATS[form]
+    comparison = None
+    if compare is not None:
+        comparison, quotes = brief_comparison(corpus, quotes, *compare)
     articles = corpus.articles
     urls = dict(zip(articles["article_id"], articles["url"], strict=True))
     enriched = quotes.assign(url=strings(quotes["article_id"]).map(urls)) if not quotes.empty else quotes
     sources = brief_sources(quotes, articles) if not quotes.empty else ()
     if page.one_page:
-        groups, omitted = one_page_groups(corpus, enriched, form) if not quotes.empty else ((), 0)
+        groups, omitted = (one_page_groups(corpus, enriched, form, compared=comparison is not None)
+                           if not quotes.empty else ((), 0))
         shown_sources = cited_sources(groups, sources)
     else:
         texts = dict(zip(articles["article_id"], articles["text"], strict=True)) if "text" in articles else {}
@@ -328,14 +351,19 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
                       for r in country_counts(quotes).itertuples()) if not quotes.empty else ()
     topics = tuple((str(r.topic), topic_label(r.topic), int(r.statements))
                    for r in topic_counts(quotes).itertuples()) if not quotes.empty else ()
-    phrases = tuple(k.phrase for k in statement_keywords(corpus, quotes, top_n=12)) if not quotes.empty else ()
+    # A comparison's distinctive phrases say more than the phrases of both sides together.
+    phrases = (tuple(k.phrase for k in statement_keywords(corpus, quotes, top_n=12))
+               if not quotes.empty and comparison is None else ())
     evidence = country_evidence(corpus, quotes) if not quotes.empty else {}
     figures = (one_page_figures(quotes, filters, form, evidence) if page.one_page
                else brief_figures(quotes, evidence))
+    description = describe_filters(filters)
+    if comparison is not None:
+        description += f" · compared: A {comparison.a.label} vs B {comparison.b.label}"
     return Brief(
-        title=title or brief_title(filters), description=describe_filters(filters),
+        title=title or brief_title(filters, comparison), description=description,
         generated=(today or _dt.date.today()).isoformat(), statements=len(quotes), groups=groups,
         countries=countries, topics=topics, sources=shown_sources, figures=figures, omitted=omitted,
         form=form, phrases=phrases, articles=len(sources),
-        speakers=int(strings(quotes["speaker"]).nunique()) if not quotes.empty else 0,
+        speakers=int(strings(quotes["speaker"]).nunique()) if not quotes.empty else 0, comparison=comparison,
     )

@@ -1,0 +1,111 @@
+"""The two sides of a comparison as widgets and URL parameters (``by``, ``a``, ``b``).
+
+Shared by the Compare page and the Briefing page's "Compare with…" choice, so a link from one
+opens the same comparison on the other. Session keys start with a ``prefix`` (``compare`` on
+the Compare page, ``brief_compare`` on the Briefing page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis.query import strings
+from analysis.store import Corpus
+from ui.compare import BY, format_period, parse_period, side_label
+from ui.filters import resolve_value
+
+#: The URL parameters of a comparison.
+PARAMS = ("by", "a", "b")
+
+
+def dated(frame: pd.DataFrame) -> pd.Series:
+    """The article dates of the statements that have one."""
+    return pd.to_datetime(strings(frame["date"]), errors="coerce").dropna()
+
+
+def url_comparison() -> tuple[str | None, str | None, str | None]:
+    """``(by, a, b)`` as the URL has them (None where missing)."""
+    return tuple(st.query_params.get(name) for name in PARAMS)
+
+
+def seed_from_url(corpus: Corpus, options: dict[str, list[str]], prefix: str) -> list[str]:
+    """Put the URL's ``by``, ``a`` and ``b`` into the widgets' state when the URL changed since
+    the last run (a link followed, a page opened); returns the values that name nothing
+    (``["a=Zzyzx"]``), kept for the page to say until the URL changes again.
+    """
+    url = url_comparison()
+    if not any(url) or st.session_state.get(f"{prefix}_seen") == url:
+        return st.session_state.get(f"{prefix}_unknown", [])
+    st.session_state[f"{prefix}_seen"] = url
+    by = url[0] or "speaker"
+    if by not in BY:
+        st.session_state[f"{prefix}_unknown"] = [f"by={by}"]
+        return st.session_state[f"{prefix}_unknown"]
+    st.session_state[f"{prefix}_by"] = by
+    unknown = []
+    for side, value in zip(("a", "b"), url[1:], strict=True):
+        if value is None:
+            continue
+        if by == "period":
+            period = parse_period(value)
+            found = format_period(*period) if period else None
+            if period:
+                st.session_state[f"{prefix}_{side}_period"] = period
+        else:
+            found = resolve_value(by, value, options, corpus)
+            if found:
+                st.session_state[f"{prefix}_{side}_{by}"] = found
+        if not found:
+            unknown.append(f"{side}={value}")
+    st.session_state[f"{prefix}_unknown"] = unknown
+    return unknown
+
+
+def pick(quotes: pd.DataFrame, options: dict[str, list[str]], by: str, prefix: str) -> tuple[str | None, str | None]:
+    """The two sides' widgets, side by side; returns their values (None while a period is half
+    chosen, or when there are not two values to compare, which is said).
+    """
+    left, right = st.columns(2)
+    if by == "period":
+        dates = dated(quotes)
+        if dates.empty:
+            st.info("None of these statements has a date, so there are no periods to compare.")
+            return None, None
+        first, last = dates.min().date(), dates.max().date()
+        middle = first + (last - first) / 2
+        values = []
+        defaults = {"a": (first, middle), "b": (middle + dt.timedelta(days=1), last)}
+        for column, side in ((left, "a"), (right, "b")):
+            st.session_state.setdefault(f"{prefix}_{side}_period", defaults[side])
+            picked = column.date_input(f"Period {side.upper()}", key=f"{prefix}_{side}_period", format="YYYY-MM-DD")
+            values.append(format_period(*picked) if isinstance(picked, tuple) and len(picked) == 2 else None)
+        return values[0], values[1]
+    choices = options[by]
+    if len(choices) < 2:
+        st.info(f"This corpus has fewer than two {BY[by].lower()} to compare.")
+        return None, None
+    for side, default in (("a", choices[0]), ("b", choices[1])):
+        if st.session_state.get(f"{prefix}_{side}_{by}") not in choices:
+            st.session_state[f"{prefix}_{side}_{by}"] = default
+    a = left.selectbox(f"{BY[by][:-1]} A", choices, key=f"{prefix}_a_{by}", format_func=lambda v: side_label(by, v))
+    b = right.selectbox(f"{BY[by][:-1]} B", choices, key=f"{prefix}_b_{by}", format_func=lambda v: side_label(by, v))
+    return a, b
+
+
+def write_url(by: str, a: str | None, b: str | None, prefix: str) -> None:
+    """Put the comparison in the URL (so the link shares it) and remember it as seen."""
+    for name, value in zip(PARAMS, (by, a, b), strict=True):
+        if value and st.query_params.get(name) != value:
+            st.query_params[name] = value
+    st.session_state[f"{prefix}_seen"] = url_comparison()
+
+
+def clear_url(prefix: str) -> None:
+    """Take the comparison out of the URL."""
+    for name in PARAMS:
+        if name in st.query_params:
+            del st.query_params[name]
+    st.session_state[f"{prefix}_seen"] = url_comparison()
