@@ -117,7 +117,10 @@ def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
             and not mark.can_close
             and len(stack) == 1
             and stack[0][0].is_double == mark.is_double
-            and _starts_next_line(text, max(stack[0][0].position, line_opened or 0), mark.position)
+            and (
+                _starts_next_line(text, max(stack[0][0].position, line_opened or 0), mark.position)
+                or (mark.is_double and _reopens_after_sentence(text, stack[0][0].position, mark.position))
+            )
         ):
             line_opened = mark.position  # the next line re-opening the quotation continues it
             continue
@@ -150,6 +153,15 @@ def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
             stack.append((mark, mark.position))
     open_quote = stack[0] if stack else None
     return found, open_quote, inside_open if open_quote is not None else []
+
+
+def _reopens_after_sentence(text: str, opened: int, position: int) -> bool:
+    """Return True for a double mark that only opens, right after the end of a sentence inside
+    an open double quotation: a paragraph break the source flattened into a space
+    (``told BBC News: "A. "B. "C."`` is one quotation of three paragraphs).
+    """
+    before = text[opened + 1 : position].rstrip(" \t")
+    return len(before) < len(text[opened + 1 : position]) and before[-1:] in (".", "?", "!")
 
 
 def _starts_next_line(text: str, opened: int, position: int) -> bool:

@@ -22,6 +22,14 @@ from analysis.quotes.marks import find_quotations, line_paragraph_bounds
         # Quotations closed inside one that never closes are not lost with it.
         ("He said “this never closes, then “a quote” and “another.”", ["a quote", "another."]),
         ("“Open at the end.\n\nHe called it “odd” and left.", ["odd"]),
+        # Paragraphs flattened into one line (BBC texts): a mark re-opening the open quotation
+        # after a full stop continues it, one quotation from the first mark to the last.
+        ('He told BBC News: "We acted. "It is a distraction." Mr Croucher left.',
+         ['We acted. "It is a distraction.']),
+        ("She said: “First point. “Second point?” Then she left.", ["First point. “Second point?"]),
+        # ...still never an unbalanced one swallowing the line, and quotes after commas stay apart
+        ('He said: "We acted. "It is open. Then he left.', []),
+        ('"A deal," he said, "is a deal."', ["A deal,", "is a deal."]),
     ],
 )
 def test_find_quotations(text, expected):
