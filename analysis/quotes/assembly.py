@@ -13,6 +13,7 @@ final :class:`analysis.records.Quote` records.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -37,6 +38,8 @@ from analysis.quotes.speakers import SpeakerResolver, pronouns
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
 
+#: A dateline opening a story's first sentence: "WARSAW (AFP) - ", "WASHINGTON (Sputnik) — ".
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([A-Za-z .-]+\))?\s*[-—–―]+\s+")
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
 
@@ -86,6 +89,7 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
         a for a in reported_attributions(doc, tagged) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
     ]
     _clip_to_paragraph(text, attributions)
+    _skip_datelines(text, attributions)
     listed = [a for a in attributions if not a.filtered]
     attributions = listed + [  # a filtered cue inside a listed content is part of that speech
         a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
@@ -152,6 +156,14 @@ def _clip_to_paragraph(text: str, attributions: list[Attribution]) -> None:
         attribution.start = max(attribution.start, start)
         attribution.end = min(attribution.end, end)
     attributions[:] = [a for a in attributions if a.start < a.end]
+
+
+def _skip_datelines(text: str, attributions: list[Attribution]) -> None:
+    """Start a content after the dateline it opens with (the place and agency are no speech)."""
+    for attribution in attributions:
+        match = _DATELINE.match(text, attribution.start, attribution.end)
+        if match is not None and match.end() < attribution.end:
+            attribution.start = match.end()
 
 
 def _prefer_adjacent_quotations(text: str, attributions: list[Attribution], quotations: list[Quotation]) -> None:

@@ -259,6 +259,10 @@ def _interjected_content(verb: Token) -> Content | None:
         return None
     if sent.end - comma.i < 3:
         return None
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
+    after = doc[comma.i + 1] if comma.i + 1 < sent.end else None
+    if before is not None and after is not None and after.tag_ == "VBG" and after.head.i == verb.i:
+        return None  # "A, the ministry said Wednesday, joining B": A is whole before the cue, B is no speech
     text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)

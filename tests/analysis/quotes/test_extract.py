@@ -463,6 +463,18 @@ FORMS = [
             )
         ],
     ),
+    (
+        "closing attribution followed by a participle: the clause before is the content, not the sentence",
+        "South Korea does not recognize the annexation, the Foreign Ministry said Wednesday, joining Western "
+        "countries.",
+        [("indirect", "South Korea does not recognize the annexation", "Foreign Ministry", "the Foreign Ministry",
+          "said")],
+    ),
+    (
+        "dateline before the content",
+        "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
+        [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
+    ),
 ]
 
 
@@ -491,6 +503,7 @@ NOTHING = [
     ("the polls in general are no source", "She is still ahead in national polls."),
     ("headline label that is no speaker", "Update: The vote was delayed until Friday.\n\nMore follows here."),
     ("a study that is no poll", "In the study of history, patience matters a great deal."),
+    ("a dateline is no speaker", "WASHINGTON (AP) - The river flows through the city."),
 ]
 
 
