@@ -116,6 +116,9 @@ class SpeakerResolver:
             self._content, self._previous_unnamed = None, None
         if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
             return Resolved(None, None, describe(span))
+        party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
+        if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
+            return Resolved(party, "organization", resolved.description)
         return resolved
 
     def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
