@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from analysis.names.organizations import organization_alias
 from analysis.names.shape import (
     NAME_PARTICLES,
     is_first_name,
@@ -47,7 +48,6 @@ from analysis.names.shape import (
     name_keys,
     name_words,
 )
-from analysis.names.organizations import organization_alias
 from analysis.names.titles import addressed_surnames, strip_titles
 
 
