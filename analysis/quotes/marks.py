@@ -185,13 +185,18 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return _paragraphs(text)
 
 
-_LINE_PARAGRAPH_BREAK = re.compile(r"(?<=[.?!\"”’:)])[ \t\r]*\n(?=[ \t]*[A-Z“\"‘'])")
+_LINE_PARAGRAPH_BREAK = re.compile(
+    r"(?<=[.?!\"”’:)])[ \t\r]*\n(?=[ \t]*[A-Z“\"‘'])"
+    # a paragraph break some newswire archives flatten into ".; " (San Jose Mercury News in DUC)
+    r"|(?:(?<=[.?!][\"”’)])|(?<=[.?!]));[ \t]+(?=[A-Z“\"‘(])"
+)
 
 
 def line_paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Return paragraphs as :func:`paragraph_bounds` does, but also split where a line ends a
     sentence and the next starts a new one: texts with one line per paragraph have no blank
-    lines, while a line wrapped inside a sentence stays whole.
+    lines, while a line wrapped inside a sentence stays whole. A semicolon right after the end
+    of a sentence (``... in the future."; But Sen. Leahy said``) is a flattened paragraph break.
     """
     bounds = []
     for start, end in _paragraphs(text):

@@ -471,6 +471,12 @@ FORMS = [
           "said")],
     ),
     (
+        "paragraphs flattened into '.; ': the reported clause ends with its paragraph",
+        'Sen. Patrick Leahy said "the court is throwing out past decisions."; Civil rights groups have opposed '
+        "Thomas on many grounds.",
+        [("direct", "the court is throwing out past decisions.", "Patrick Leahy", "Sen. Patrick Leahy", "said")],
+    ),
+    (
         "dateline before the content",
         "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
         [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],

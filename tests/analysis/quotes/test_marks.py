@@ -43,6 +43,11 @@ def test_find_quotations(text, expected):
         ("A line wrapped\ninside a sentence.", ["A line wrapped\ninside a sentence."]),
         ("“Quoted.”\n“Next.”\n\nNew paragraph.", ["“Quoted.”", "“Next.”", "New paragraph."]),
         ("Ends with a colon:\nlower case goes on.", ["Ends with a colon:\nlower case goes on."]),
+        # ".; " is a paragraph break flattened by the archive (SJMN in DUC-2001) ...
+        ('It ended.; "We won," he said.; But Sen. Leahy said no.',
+         ["It ended.", '"We won," he said.', "But Sen. Leahy said no."]),
+        # ... a semicolon inside a sentence is none
+        ("He said no; she said yes. Then; Later.", ["He said no; she said yes. Then; Later."]),
     ],
 )
 def test_line_paragraph_bounds(text, paragraphs):
