@@ -340,15 +340,16 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     resolver = SpeakerResolver(doc)
     text = doc_text(doc)
     resolved: list[_Speaker] = []
-    previous_speaker, previous_kind, previous_unnamed = None, None, None
+    previous_speaker, previous_kind, previous_unnamed, previous_at = None, None, None, None
     for attribution in attributions:
         if attribution.source is not None:
             preferred = previous_speaker if previous_kind == "person" else None
             found = resolver.resolve_source(
-                attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed
+                attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed,
+                previous_at if preferred else None,
             )
             speaker, kind, description = found
-            previous_speaker, previous_kind = speaker, kind
+            previous_speaker, previous_kind, previous_at = speaker, kind, attribution.source.end_char
             # "A spokesman said ... He added": the unnamed source a later pronoun may mean
             previous_unnamed = resolver.unnamed_source(attribution.source, found, previous_unnamed)
             resolved.append(_Speaker(attribution, speaker, kind, attribution.source, description))

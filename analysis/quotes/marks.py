@@ -76,6 +76,8 @@ def _marks_in(text: str, start: int, end: int) -> list[_Mark]:
         space_after = after.isspace() or (not after.isalnum() and after not in "$£€#@(")
         can_open = space_before and not after.isspace()
         can_close = not before.isspace() and (space_after or after in DOUBLE_MARKS | SINGLE_MARKS)
+        if is_double and before.isspace() and (after.isspace() or i + length >= end) and text[i - 2 : i - 1] in ".?!":
+            can_open, can_close = False, True  # a stray space before a closing mark: "... the community. " A"
         if char in "«「„" and length == 1:
             can_open, can_close = not after.isspace(), False
         elif char in "»」" and length == 1:

@@ -30,6 +30,8 @@ from analysis.quotes.marks import find_quotations, line_paragraph_bounds
         # ...still never an unbalanced one swallowing the line, and quotes after commas stay apart
         ('He said: "We acted. "It is open. Then he left.', []),
         ('"A deal," he said, "is a deal."', ["A deal,", "is a deal."]),
+        # a stray space before the closing mark after a full stop still closes the quotation
+        ('He said: "Peace begins at home. " A spokesman declined to comment.', ["Peace begins at home. "]),
     ],
 )
 def test_find_quotations(text, expected):
