@@ -30,7 +30,7 @@ from analysis.quotes.direct import (
     sentence_cue,
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
-from analysis.quotes.headlines import headline_attributions
+from analysis.quotes.headlines import headline_attributions, title_attributions
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
@@ -95,7 +95,7 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
         a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
     ]
     attributions = [a for a in attributions if not (a.filtered and is_title_only(text, a, quotations))]
-    attributions += headline_attributions(doc, quotations)
+    attributions += headline_attributions(doc, quotations) + title_attributions(doc)
     _prefer_adjacent_quotations(text, attributions, quotations)
     _cut_at_conjoined_attributions(doc, attributions)
     for attribution in attributions:
