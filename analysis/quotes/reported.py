@@ -64,6 +64,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         if token.i % 256 == 0:
             check_budget()
         listed = is_listed_cue(token)
+        if listed and _asked_of_subject(token):
+            continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
         if listed:
             content = listed_content(token)
             if content is not None:
@@ -96,6 +98,19 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
     return found
+
+
+def _asked_of_subject(verb: Token) -> bool:
+    """Whether a question verb is passive before a yes/no or why question ("he was asked if ...",
+    "Asked why ..., he said"): its subject is the one asked, so the question is no statement of
+    theirs. ("Asked to describe ...", "was asked how ..." stay: PolNeAR counts them.)
+    """
+    if verb.lemma_.lower() not in question_verbs() or verb.tag_ != "VBN":
+        return False
+    question = any(c.dep_ in ("ccomp", "advcl") and c.left_edge.lower_ in ("if", "whether", "why")
+                   for c in verb.children if c.i > verb.i)
+    return question and (any(c.dep_ == "auxpass" for c in verb.children) or not any(
+        c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
 def _kept_candidate(candidate: Candidate) -> Attribution:

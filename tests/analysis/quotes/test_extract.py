@@ -510,6 +510,8 @@ NOTHING = [
     ("headline label that is no speaker", "Update: The vote was delayed until Friday.\n\nMore follows here."),
     ("a study that is no poll", "In the study of history, patience matters a great deal."),
     ("a dateline is no speaker", "WASHINGTON (AP) - The river flows through the city."),
+    ("a question put to the subject is none of theirs", "He was asked if the support had given them a chance."),
+    ("a question put to the subject, participle", "Asked why the crowd was so small, the mayor smiled."),
 ]
 
 
