@@ -34,6 +34,7 @@ from analysis.quotes.lexicon import (
     reporting_verbs,
     speech_noun_verbs,
     speech_nouns,
+    word_list,
 )
 from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
 
@@ -355,6 +356,8 @@ def _according_to(doc: Doc, according: Token) -> Attribution | None:
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return None
+    if objects[0].lemma_.lower() in word_list("according_non_sources.txt"):
+        return None  # "according to their capabilities": a measure, no source
     source = noun_phrase(objects[0])
     cue = (according.idx, to.idx + len(to.text))
     sent = according.sent

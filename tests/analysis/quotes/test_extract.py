@@ -512,6 +512,8 @@ NOTHING = [
     ("a dateline is no speaker", "WASHINGTON (AP) - The river flows through the city."),
     ("a question put to the subject is none of theirs", "He was asked if the support had given them a chance."),
     ("a question put to the subject, participle", "Asked why the crowd was so small, the mayor smiled."),
+    ("'according to' a measure, not a source", "Other countries should contribute according to their capabilities."),
+    ("'according to' a sample", "About 2,000 people were interviewed according to the random sample."),
 ]
 
 
