@@ -13,7 +13,6 @@ final :class:`analysis.records.Quote` records.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
@@ -30,7 +29,8 @@ from analysis.quotes.direct import (
     sentence_cue,
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
-from analysis.quotes.headlines import headline_attributions, title_attributions
+from analysis.quotes.framing import interview_turns, skip_datelines, title_attributions
+from analysis.quotes.headlines import headline_attributions
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
@@ -38,8 +38,6 @@ from analysis.quotes.speakers import SpeakerResolver, pronouns
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
 
-#: A dateline opening a story's first sentence: "WARSAW (AFP) - ", "WASHINGTON (Sputnik) — ".
-_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([A-Za-z .-]+\))?\s*[-—–―]+\s+")
 #: How far back (characters) a floating quotation looks for the quote it continues.
 _FLOATING_REACH = 1500
 
@@ -89,13 +87,17 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
         a for a in reported_attributions(doc, tagged) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
     ]
     _clip_to_paragraph(text, attributions)
-    _skip_datelines(text, attributions)
+    skip_datelines(text, attributions)
     listed = [a for a in attributions if not a.filtered]
     attributions = listed + [  # a filtered cue inside a listed content is part of that speech
         a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
     ]
     attributions = [a for a in attributions if not (a.filtered and is_title_only(text, a, quotations))]
     attributions += headline_attributions(doc, quotations) + title_attributions(doc)
+    turns = interview_turns(doc)
+    if turns:  # an answer holds what was said inside it
+        attributions = [a for a in attributions if not any(t.start <= a.start and a.end <= t.end for t in turns)]
+        attributions += [t for t in turns if not any((a.start, a.end) == (t.start, t.end) for a in attributions)]
     _prefer_adjacent_quotations(text, attributions, quotations)
     _cut_at_conjoined_attributions(doc, attributions)
     for attribution in attributions:
@@ -156,14 +158,6 @@ def _clip_to_paragraph(text: str, attributions: list[Attribution]) -> None:
         attribution.start = max(attribution.start, start)
         attribution.end = min(attribution.end, end)
     attributions[:] = [a for a in attributions if a.start < a.end]
-
-
-def _skip_datelines(text: str, attributions: list[Attribution]) -> None:
-    """Start a content after the dateline it opens with (the place and agency are no speech)."""
-    for attribution in attributions:
-        match = _DATELINE.match(text, attribution.start, attribution.end)
-        if match is not None and match.end() < attribution.end:
-            attribution.start = match.end()
 
 
 def _prefer_adjacent_quotations(text: str, attributions: list[Attribution], quotations: list[Quotation]) -> None:

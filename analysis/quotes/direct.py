@@ -349,9 +349,8 @@ def sentence_cue(
 
 
 def _opens_next_sentence(text: str, verb: Token, quotation: Quotation) -> bool:
-    """Return True for a verb with its own complement in the sentence after a quotation that
-    ends its sentence with a full stop: in “... this government.” He pointed to Tory plans.
-    "pointed" reports the plans, not the quotation (“...,” he said. has no complement).
+    """Return True for a verb with its own complement after a quotation ending its sentence with a
+    full stop: in “... this government.” He pointed to Tory plans. "pointed" reports the plans.
     """
     inner = quotation.inner(text).rstrip()
     if not inner.endswith(".") or inner.endswith(".."):

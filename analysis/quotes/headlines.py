@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from analysis.quotes.attribution import Attribution
-from analysis.quotes.lexicon import reporting_verbs, word_list
+from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import Quotation, paragraph_bounds
 from analysis.quotes.syntax import doc_text, trim_span
 
@@ -60,60 +60,6 @@ def headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[Attribu
             )
         )
     return found
-
-
-#: A title naming its speaker after the statement: "..., Garcia Says", "...: Polish PM".
-_TITLE_SPEAKER_AFTER = re.compile(
-    r"(?P<content>.{12,}?)(?:, (?P<source>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?P<cue>[A-Z][a-z]+)"
-    r"|: (?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}))[.!]?[ \t]*$"
-)
-#: A title in Title Case opening with its speaker and verb: "Nuland Claims 400-500 Soldiers Killed".
-_TITLE_SPEAKER_BEFORE = re.compile(
-    r"(?P<source>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) (?P<cue>[A-Z][a-z]+) "
-    r"(?P<content>[A-Z0-9“\"‘'].{8,}?)[.!]?[ \t]*$"
-)
-
-
-def title_attributions(doc: Doc) -> list[Attribution]:
-    """Find the statement of an article's title line that names its speaker in Title Case:
-    "Nuland Claims 400-500 Russian Soldiers Killed", "Shining Path Rebels Have Formed New Urban
-    Front, Garcia Says", "Ukraine leader Yanukovych willing to hold early elections: Polish PM".
-
-    The parser reads Title Case verbs as names, so the title (the first line, followed by a
-    line break) is matched by form; the verb must be a reporting verb ("Says", "Claims"),
-    and the speaker is resolved like any other (a headline naming nobody is dropped).
-    """
-    text = doc_text(doc)
-    end = text.find("\n")
-    if end < 0:
-        return []
-    line = text[:end]
-    match = _TITLE_SPEAKER_AFTER.fullmatch(line) or _TITLE_SPEAKER_BEFORE.fullmatch(line)
-    if match is None:
-        return []
-    verb = match.groupdict().get("cue")
-    if verb is not None and not _is_reporting(verb):
-        return []
-    group = "source" if match.groupdict().get("source") else "label"
-    source = doc.char_span(match.start(group), match.end(group), alignment_mode="expand")
-    if source is None or source.text.lower() in word_list("headline_non_sources.txt"):
-        return []
-    last = source[-1].text
-    if last[-1:] == "s" and re.search(rf"(?<![\w-]){re.escape(last.lower())}(?![\w-])", text):
-        return []  # "Third World Countries Urge ...": a group the article names in lower case, no one source
-    # the verb, or the colon before a trailing label ("...: Polish PM")
-    cue_span = (match.start("cue"), match.end("cue")) if verb is not None else (match.start(group) - 2,
-                                                                                 match.start(group) - 1)
-    start, stop = trim_span(text, match.start("content"), match.end("content"))
-    if stop - start < 10:
-        return []
-    return [Attribution(start, stop, source, cue_span, headline=True)]
-
-
-def _is_reporting(word: str) -> bool:
-    """Whether a Title Case headline verb ("Says", "Claims", "Urge") is a reporting verb."""
-    lower = word.lower()
-    return lower in ("says", "say") or lower.removesuffix("s") in reporting_verbs() or lower in reporting_verbs()
 
 
 def colon_source(doc: Doc, colon: int) -> Span | None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
+from analysis.quotes.framing import according_to, asked_of_subject
 from analysis.quotes.lexicon import (
     describing_verbs,
     evidence_nouns,
@@ -34,14 +35,11 @@ from analysis.quotes.lexicon import (
     reporting_verbs,
     speech_noun_verbs,
     speech_nouns,
-    word_list,
 )
 from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
-#: Opening quotation marks: "according to X, “...”" reports the quotation after it.
-_QUOTE_OPENERS = set("\"“„«‘'`")
 #: Prepositions whose object is the content of a learned cue form ("railed against ...").
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 
@@ -65,7 +63,7 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         if token.i % 256 == 0:
             check_budget()
         listed = is_listed_cue(token)
-        if listed and _asked_of_subject(token):
+        if listed and asked_of_subject(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
         if listed:
             content = listed_content(token)
@@ -91,7 +89,7 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            attribution = _according_to(doc, token)
+            attribution = according_to(doc, token)
             if attribution is not None:
                 found.append(attribution)
         elif token.lower_ == "in" and token.dep_ == "prep":
@@ -99,19 +97,6 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
     return found
-
-
-def _asked_of_subject(verb: Token) -> bool:
-    """Whether a question verb is passive before a yes/no or why question ("he was asked if ...",
-    "Asked why ..., he said"): its subject is the one asked, so the question is no statement of
-    theirs. ("Asked to describe ...", "was asked how ..." stay: PolNeAR counts them.)
-    """
-    if verb.lemma_.lower() not in question_verbs() or verb.tag_ != "VBN":
-        return False
-    question = any(c.dep_ in ("ccomp", "advcl") and c.left_edge.lower_ in ("if", "whether", "why")
-                   for c in verb.children if c.i > verb.i)
-    return question and (any(c.dep_ == "auxpass" for c in verb.children) or not any(
-        c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
 def _kept_candidate(candidate: Candidate) -> Attribution:
@@ -348,36 +333,6 @@ def noun_cue_attribution(noun: Token) -> Attribution | None:
     if source is not None and source[-1].tag_ == "POS":
         source = source[:-1]
     return Attribution(start, end, source, (noun.idx, noun.idx + len(noun.text)))
-
-
-def _according_to(doc: Doc, according: Token) -> Attribution | None:
-    """Build the attribution of "according to X": content is the rest of the clause."""
-    to = doc[according.i + 1]
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    if not objects:
-        return None
-    if objects[0].lemma_.lower() in word_list("according_non_sources.txt"):
-        return None  # "according to their capabilities": a measure, no source
-    source = noun_phrase(objects[0])
-    cue = (according.idx, to.idx + len(to.text))
-    sent = according.sent
-    phrase_end = source.end_char
-    text = doc_text(doc)
-    after_start, after_end = trim_span(text, phrase_end, sent.end_char)
-    before_start, before_end = trim_span(text, sent.start_char, according.idx)
-    opens_quotation = text[after_start : after_start + 1] in _QUOTE_OPENERS
-    set_off = text[: according.idx].rstrip().endswith(",") and text[phrase_end : phrase_end + 1] == ","
-    if according.i - sent.start <= 2 or opens_quotation or before_end - before_start < 10:
-        start, end = after_start, after_end
-    elif set_off and after_end - after_start >= 12:
-        # "At the heart of the trouble, according to X, was a decision ...": PolNeAR annotates the
-        # whole sentence around the interjection (12 of 30 on train; 7 stop before it).
-        start, end = before_start, after_end
-    else:
-        start, end = before_start, before_end
-    if start >= end:
-        return None
-    return Attribution(start, end, source, cue)
 
 
 def _in_poll(doc: Doc, preposition: Token) -> Attribution | None:

@@ -305,7 +305,8 @@ class SpeakerResolver:
         words = {t.lower_ for t in span}
         if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
             return Resolved(name, "organization")
-        known = self.people.by_last_name(head.text)
+        # "N.Mladenov": an initial written onto the surname
+        known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))
         return Resolved(known or clean_name(span) or name, "person")
 
     def _organization_between(self, start: int, span: Span) -> bool:

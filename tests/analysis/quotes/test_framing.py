@@ -1,11 +1,11 @@
-"""Tests for statements of an article's title line (analysis.quotes.headlines.title_attributions)."""
+"""Tests for statements framed by layout: titles and interview turns (analysis.quotes.framing)."""
 
 from __future__ import annotations
 
 import pytest
 
 from analysis.quotes import extract_quotes
-from analysis.quotes.headlines import title_attributions
+from analysis.quotes.framing import title_attributions
 
 # (text, [(content, speaker)] of the statements the title makes)
 TITLE_CASES = [
@@ -33,3 +33,32 @@ def test_title_speaker_after_a_colon_is_a_span_of_the_title(nlp):
     (attribution,) = title_attributions(nlp(text))
     assert text[attribution.start:attribution.end] == "Ukraine leader willing to hold early elections"
     assert attribution.source.text == "Polish PM" and text[attribution.cue[0]] == ":"
+
+
+INTERVIEW = (
+    "Host: Our correspondent Andrei Vladov talked with Nickolay Mladenov, the foreign minister. "
+    "Nickolay Mladenov: Bulgaria is participating strongly in the operation. Our contingent is 500-strong. "
+    "A.Vladov: Is Bulgaria considering phasing out of Afghanistan? "
+    "N.Mladenov: The government has a mandate until the mission is complete. "
+    "A.Vladov: And the companies? N.Mladenov: You are absolutely right about Iraq. Host: Thank you."
+)
+
+
+def test_inline_interview_answers_are_statements_of_the_one_answering(nlp):
+    quotes = extract_quotes(nlp(INTERVIEW))
+    answers = [(q.text, q.speaker) for q in quotes if q.speaker == "Nickolay Mladenov"]
+    assert answers == [
+        ("Bulgaria is participating strongly in the operation. Our contingent is 500-strong", "Nickolay Mladenov"),
+        ("The government has a mandate until the mission is complete", "Nickolay Mladenov"),
+        ("You are absolutely right about Iraq", "Nickolay Mladenov"),
+    ]
+    assert not any(q.text.rstrip().endswith("?") for q in quotes)  # the questions are no statements
+    assert not any(q.speaker == "Host" for q in quotes)
+
+
+@pytest.mark.parametrize("text", [
+    "Host: Welcome to the show. Guest: Thank you for having me. Host: Let us begin.",  # roles, no names
+    "Note: the figures are provisional. Source: the ministry. Update: none.",
+])
+def test_labels_that_are_no_names_make_no_interview(nlp, text):
+    assert [q for q in extract_quotes(nlp(text)) if q.cue_start is not None and text[q.cue_start] == ":"] == []
