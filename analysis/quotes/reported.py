@@ -147,7 +147,9 @@ def _content_of(token: Token) -> Content | None:
     learned_only = lemma not in reporting_verbs() and token.lower_ in learned_cues()
     children = list(token.children)
     cue = cue_char_span(token)
-    content = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c)), None)
+    if content is None and lemma in reporting_verbs():
+        content = _misattached_that_clause(token)
     if content is None and lemma in question_verbs():
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
         content = next(
@@ -237,6 +239,24 @@ def _content_of(token: Token) -> Content | None:
         if answer is not None:
             last = answer.right_edge
             return Content(answer.left_edge.idx, last.idx + len(last.text), cue)
+    return None
+
+
+def _relative(clause: Token) -> bool:
+    """Whether a clause is a relative one the parser made a complement ("- which prompted ... -")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who") for c in clause.children)
+
+
+def _misattached_that_clause(verb: Token) -> Token | None:
+    """The "that" clause the parser hung on a noun after a reporting verb: in "told parliament
+    after the August 14 vote that Ukraine had taken a historic step" it is what was told.
+    """
+    for token in verb.subtree:
+        if token.i > verb.i and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() not in speech_nouns():
+            kids = list(token.children)
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+                return token
     return None
 
 

@@ -477,6 +477,18 @@ FORMS = [
         [("direct", "the court is throwing out past decisions.", "Patrick Leahy", "Sen. Patrick Leahy", "said")],
     ),
     (
+        "a 'that' clause the parser hung on a noun after the cue",
+        "Prime Minister Arseniy Yatsenyuk told parliament after the August 14 vote that Ukraine had taken a "
+        "historic step.",
+        [("indirect", "that Ukraine had taken a historic step", "Arseniy Yatsenyuk", None, "told")],
+    ),
+    (
+        "a relative clause the parser made the complement is no content",
+        "In the speech - which prompted a standing ovation - he also promised to end teenage unemployment "
+        "within the next five years.",
+        [("indirect", "to end teenage unemployment within the next five years", None, "he", "also promised")],
+    ),
+    (
         "dateline before the content",
         "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
         [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
