@@ -526,6 +526,8 @@ NOTHING = [
     ("a question put to the subject, participle", "Asked why the crowd was so small, the mayor smiled."),
     ("'according to' a measure, not a source", "Other countries should contribute according to their capabilities."),
     ("'according to' a sample", "About 2,000 people were interviewed according to the random sample."),
+    ("a section of the paper is no speaker", "World Trade News: Battle for hearts and minds over the new treaty\n\n"
+     "The vote was delayed."),
     ("a noun's unlikely candidate (supporters of X)",
      "It is obvious that among supporters of joining the Custom Union, there is more people supporting unification."),
 ]
