@@ -6,6 +6,8 @@ The one place that decides what a name is and which names are one person or body
   Putin"), honorifics ("Mrs." -> "f"), first-name genders.
 - :mod:`analysis.names.shape`: what a name looks like (spelling keys for transliteration and
   hyphen variants, name-like phrases, first-name-like and generic words, places).
+- :mod:`analysis.names.organizations`: other names of one party or body ("Tories" ->
+  "Conservatives"), party labels before a person ("Lib Dem Norman Baker").
 - :mod:`analysis.names.aliases`: :func:`merge_aliases`, the one merging algorithm, used per
   article for people and organisations (:mod:`analysis.entities`), per article for speakers
   (:mod:`analysis.quotes.speakers`) and across the corpus at load time
@@ -25,6 +27,7 @@ from analysis.names.aliases import (
     rename_rows,
     surname,
 )
+from analysis.names.organizations import organization_alias, strip_party_label
 from analysis.names.shape import is_generic, is_name, is_place, name_keys, word_key
 from analysis.names.titles import (
     EDGE_PUNCT,
@@ -42,5 +45,6 @@ __all__ = [
     "CORPUS_PEOPLE_RULES", "EDGE_PUNCT", "ENTITY_RULES", "FIRST_NAMES_PATH", "SPEAKER_RULES", "SPELLING_RULES",
     "MergeRules", "addressed_surnames", "canonicalize_names", "ends_with_title", "first_name_genders",
     "honorific_gender", "is_generic", "is_name", "is_place", "merge_across_articles", "merge_aliases",
-    "name_keys", "rename_rows", "strip_title_words", "strip_titles", "surname", "title_words", "word_key",
+    "name_keys", "organization_alias", "rename_rows", "strip_party_label", "strip_title_words", "strip_titles",
+    "surname", "title_words", "word_key",
 ]

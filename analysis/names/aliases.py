@@ -26,6 +26,9 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
 5. **Across the corpus** only people merge by surname, and a surname alone only into a full
    name of the same outlet; organisations and places only by spelling; generic words
    ("government", "police", "court") never.
+6. **Known aliases of a party or body** are one organisation, per article and across the corpus
+   ("Tories" = "Conservative Party" = "Conservatives", "Lib Dems" = "Liberal Democrats"; the list
+   is :mod:`analysis.names.organizations`), whatever kind the rows voted.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from analysis.names.organizations import organization_alias
 from analysis.names.shape import (
     NAME_PARTICLES,
     is_first_name,
@@ -192,6 +196,8 @@ def canonicalize_names(names: Iterable[str], rules: MergeRules = ENTITY_RULES, k
     """
     surfaces = list(names)
     cleaned = {s: strip_titles(s) or s for s in surfaces}
+    if kind != "person":  # "Tories", "Conservative Party" -> "Conservatives" (rules/names/organization_aliases.tsv)
+        cleaned = {s: organization_alias(c) or c for s, c in cleaned.items()}
     merged = merge_aliases(Counter(cleaned[s] for s in surfaces), rules, kind)
     return {s: merged[cleaned[s]] for s in surfaces}
 
@@ -218,7 +224,9 @@ def merge_across_articles(names: Iterable[str], kinds: Mapping[str, str] | None 
     for name in names:
         clean = strip_titles(name)  # "Mr Lavrov" is a name; "Hutton inquiry" ("Hutton") is not
         bare = clean[4:] if clean[:4] in ("The ", "the ") else clean  # "The Lib Dems" is "Lib Dems"
-        if is_name(bare) and name.endswith(clean) and not is_generic(bare):
+        if organization_alias(name):
+            by_kind.setdefault("organization", []).append(name)  # "Lib Dems", "Labour party": whatever the rows voted
+        elif is_name(bare) and name.endswith(clean) and not is_generic(bare):
             kind = kinds.get(name) or ("place" if is_place(name) else None)
             if addressed_surnames(name) and len(clean.split()) == 1:
                 kind = "person"  # "Mr Cable", whatever the statements' speaker kind says

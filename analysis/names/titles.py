@@ -17,6 +17,7 @@ import re
 
 from analysis import resources
 from analysis.countries import load_gazetteer
+from analysis.names.organizations import strip_party_label
 
 #: Characters trimmed from both ends of a name.
 EDGE_PUNCT = " \t\n\"“”‘’'`.,;:!?()[]{}-–—*_/"
@@ -75,13 +76,21 @@ def strip_titles(name: str) -> str:
     whitespace and edge punctuation cleaned when stripping would leave nothing ("President").
 
     Examples:
-        "Russian President Vladimir Putin" -> "Vladimir Putin"; "Mr Putin's" -> "Putin".
+        "Russian President Vladimir Putin" -> "Vladimir Putin"; "Mr Putin's" -> "Putin";
+        "Tory David Heathcoat-Amory" -> "David Heathcoat-Amory" (a party label before a person).
     """
-    name = " ".join(name.split()).strip(EDGE_PUNCT)
+    name = strip_party_label(" ".join(name.split()).strip(EDGE_PUNCT), _starts_person)
     stripped = _leading_titles().sub("", name).strip(EDGE_PUNCT)
     name = stripped or name
     name = _POSSESSIVE.sub("", name).strip(EDGE_PUNCT)
     return _TRAILING_LOWERCASE.sub("", name).strip(EDGE_PUNCT)
+
+
+def _starts_person(words: str) -> bool:
+    """Whether words start as a person's name does: a known first name, an initial or a title."""
+    first = words.split()[0].strip(".")
+    return (len(first) == 1 and first.isupper()) or first.lower() in first_name_genders() or bool(
+        _leading_titles().match(words))
 
 
 def ends_with_title(text: str) -> bool:

@@ -29,6 +29,7 @@ from analysis.quotes.direct import (
     sentence_cue,
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
+from analysis.quotes.framing import interview_turns, skip_datelines, title_attributions
 from analysis.quotes.headlines import headline_attributions
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
@@ -86,12 +87,17 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
         a for a in reported_attributions(doc, tagged) if a.cue is None or not _inside_quotation(a.cue[0], quotations)
     ]
     _clip_to_paragraph(text, attributions)
+    skip_datelines(text, attributions)
     listed = [a for a in attributions if not a.filtered]
     attributions = listed + [  # a filtered cue inside a listed content is part of that speech
         a for a in attributions if a.filtered and not any(o.start <= a.cue[0] < o.end for o in listed)
     ]
     attributions = [a for a in attributions if not (a.filtered and is_title_only(text, a, quotations))]
-    attributions += headline_attributions(doc, quotations)
+    attributions += headline_attributions(doc, quotations) + title_attributions(doc)
+    turns = interview_turns(doc)
+    if turns:  # an answer holds what was said inside it
+        attributions = [a for a in attributions if not any(t.start <= a.start and a.end <= t.end for t in turns)]
+        attributions += [t for t in turns if not any((a.start, a.end) == (t.start, t.end) for a in attributions)]
     _prefer_adjacent_quotations(text, attributions, quotations)
     _cut_at_conjoined_attributions(doc, attributions)
     for attribution in attributions:
@@ -328,15 +334,16 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     resolver = SpeakerResolver(doc)
     text = doc_text(doc)
     resolved: list[_Speaker] = []
-    previous_speaker, previous_kind, previous_unnamed = None, None, None
+    previous_speaker, previous_kind, previous_unnamed, previous_at = None, None, None, None
     for attribution in attributions:
         if attribution.source is not None:
             preferred = previous_speaker if previous_kind == "person" else None
             found = resolver.resolve_source(
-                attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed
+                attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed,
+                previous_at if preferred else None,
             )
             speaker, kind, description = found
-            previous_speaker, previous_kind = speaker, kind
+            previous_speaker, previous_kind, previous_at = speaker, kind, attribution.source.end_char
             # "A spokesman said ... He added": the unnamed source a later pronoun may mean
             previous_unnamed = resolver.unnamed_source(attribution.source, found, previous_unnamed)
             resolved.append(_Speaker(attribution, speaker, kind, attribution.source, description))

@@ -325,6 +325,8 @@ def sentence_cue(
                 continue  # a quotation that ends its line is not attributed by the next line's verb
             if token.idx < quotation.open_start and _reports_something_else(token, quotation):
                 continue
+            if token.idx >= quotation.close_end and _opens_next_sentence(text, token, quotation):
+                continue
             after = token.idx >= quotation.close_end
             distance = token.idx - quotation.close_end if after else quotation.open_start - token.idx
             candidates.append((distance, token))
@@ -344,6 +346,16 @@ def sentence_cue(
         if source is not None:
             return source, (colon, colon + 1)
     return None, None
+
+
+def _opens_next_sentence(text: str, verb: Token, quotation: Quotation) -> bool:
+    """Return True for a verb with its own complement after a quotation ending its sentence with a
+    full stop: in “... this government.” He pointed to Tory plans. "pointed" reports the plans.
+    """
+    inner = quotation.inner(text).rstrip()
+    if not inner.endswith(".") or inner.endswith(".."):
+        return False
+    return any(c.dep_ in ("dobj", "ccomp", "prep", "xcomp", "dative") and c.i > verb.i for c in verb.children)
 
 
 def _reports_something_else(verb: Token, quotation: Quotation) -> bool:

@@ -44,7 +44,7 @@ def headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[Attribu
                 source = _headline_lead_source(doc, start, colon)
             if source is None or line_end - start > 250:
                 continue
-        if source is None or source.text.lower() in word_list("headline_non_sources.txt"):
+        if source is None or source.text.lower() in word_list("headline_non_sources.txt") or _is_rubric(source):
             continue
         content_start, content_end = trim_span(text, colon + 1, line_end)
         if content_end - content_start < 10 or text[content_start].islower():
@@ -60,6 +60,11 @@ def headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[Attribu
             )
         )
     return found
+
+
+def _is_rubric(label: Span) -> bool:
+    """Whether a headline label is a section of the paper ("World Trade News: ..."), no speaker."""
+    return len(label) > 1 and label[-1].text == "News"
 
 
 def colon_source(doc: Doc, colon: int) -> Span | None:

@@ -76,6 +76,8 @@ def _marks_in(text: str, start: int, end: int) -> list[_Mark]:
         space_after = after.isspace() or (not after.isalnum() and after not in "$£€#@(")
         can_open = space_before and not after.isspace()
         can_close = not before.isspace() and (space_after or after in DOUBLE_MARKS | SINGLE_MARKS)
+        if is_double and before.isspace() and (after.isspace() or i + length >= end) and text[i - 2 : i - 1] in ".?!":
+            can_open, can_close = False, True  # a stray space before a closing mark: "... the community. " A"
         if char in "«「„" and length == 1:
             can_open, can_close = not after.isspace(), False
         elif char in "»」" and length == 1:
@@ -117,7 +119,10 @@ def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
             and not mark.can_close
             and len(stack) == 1
             and stack[0][0].is_double == mark.is_double
-            and _starts_next_line(text, max(stack[0][0].position, line_opened or 0), mark.position)
+            and (
+                _starts_next_line(text, max(stack[0][0].position, line_opened or 0), mark.position)
+                or (mark.is_double and _reopens_after_sentence(text, stack[0][0].position, mark.position))
+            )
         ):
             line_opened = mark.position  # the next line re-opening the quotation continues it
             continue
@@ -152,6 +157,15 @@ def _scan_paragraph(text: str, start: int, end: int, carried: list | None):
     return found, open_quote, inside_open if open_quote is not None else []
 
 
+def _reopens_after_sentence(text: str, opened: int, position: int) -> bool:
+    """Return True for a double mark that only opens, right after the end of a sentence inside
+    an open double quotation: a paragraph break the source flattened into a space
+    (``told BBC News: "A. "B. "C."`` is one quotation of three paragraphs).
+    """
+    before = text[opened + 1 : position].rstrip(" \t")
+    return len(before) < len(text[opened + 1 : position]) and before[-1:] in (".", "?", "!")
+
+
 def _starts_next_line(text: str, opened: int, position: int) -> bool:
     """Return True when ``position`` starts the line right after the one holding ``opened``."""
     line_start = text.rfind("\n", 0, position) + 1
@@ -173,13 +187,18 @@ def paragraph_bounds(text: str) -> list[tuple[int, int]]:
     return _paragraphs(text)
 
 
-_LINE_PARAGRAPH_BREAK = re.compile(r"(?<=[.?!\"”’:)])[ \t\r]*\n(?=[ \t]*[A-Z“\"‘'])")
+_LINE_PARAGRAPH_BREAK = re.compile(
+    r"(?<=[.?!\"”’:)])[ \t\r]*\n(?=[ \t]*[A-Z“\"‘'])"
+    # a paragraph break some newswire archives flatten into ".; " (San Jose Mercury News in DUC)
+    r"|(?:(?<=[.?!][\"”’)])|(?<=[.?!]));[ \t]+(?=[A-Z“\"‘(])"
+)
 
 
 def line_paragraph_bounds(text: str) -> list[tuple[int, int]]:
     """Return paragraphs as :func:`paragraph_bounds` does, but also split where a line ends a
     sentence and the next starts a new one: texts with one line per paragraph have no blank
-    lines, while a line wrapped inside a sentence stays whole.
+    lines, while a line wrapped inside a sentence stays whole. A semicolon right after the end
+    of a sentence (``... in the future."; But Sen. Leahy said``) is a flattened paragraph break.
     """
     bounds = []
     for start, end in _paragraphs(text):

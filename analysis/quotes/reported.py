@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
+from analysis.quotes.framing import according_to, asked_of_subject
 from analysis.quotes.lexicon import (
     describing_verbs,
     evidence_nouns,
@@ -39,8 +40,6 @@ from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, noun_ph
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
-#: Opening quotation marks: "according to X, “...”" reports the quotation after it.
-_QUOTE_OPENERS = set("\"“„«‘'`")
 #: Prepositions whose object is the content of a learned cue form ("railed against ...").
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
 
@@ -64,6 +63,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         if token.i % 256 == 0:
             check_budget()
         listed = is_listed_cue(token)
+        if listed and asked_of_subject(token):
+            continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
         if listed:
             content = listed_content(token)
             if content is not None:
@@ -88,7 +89,7 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
         elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            attribution = _according_to(doc, token)
+            attribution = according_to(doc, token)
             if attribution is not None:
                 found.append(attribution)
         elif token.lower_ == "in" and token.dep_ == "prep":
@@ -146,7 +147,9 @@ def _content_of(token: Token) -> Content | None:
     learned_only = lemma not in reporting_verbs() and token.lower_ in learned_cues()
     children = list(token.children)
     cue = cue_char_span(token)
-    content = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c)), None)
+    if content is None and lemma in reporting_verbs():
+        content = _misattached_that_clause(token)
     if content is None and lemma in question_verbs():
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
         content = next(
@@ -239,6 +242,24 @@ def _content_of(token: Token) -> Content | None:
     return None
 
 
+def _relative(clause: Token) -> bool:
+    """Whether a clause is a relative one the parser made a complement ("- which prompted ... -")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who") for c in clause.children)
+
+
+def _misattached_that_clause(verb: Token) -> Token | None:
+    """The "that" clause the parser hung on a noun after a reporting verb: in "told parliament
+    after the August 14 vote that Ukraine had taken a historic step" it is what was told.
+    """
+    for token in verb.subtree:
+        if token.i > verb.i and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() not in speech_nouns():
+            kids = list(token.children)
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in kids):
+                return token
+    return None
+
+
 def _interjected_content(verb: Token) -> Content | None:
     """Return the whole sentence for an attribution set off by commas inside it.
 
@@ -259,6 +280,10 @@ def _interjected_content(verb: Token) -> Content | None:
         return None
     if sent.end - comma.i < 3:
         return None
+    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
+    after = doc[comma.i + 1] if comma.i + 1 < sent.end else None
+    if before is not None and after is not None and after.tag_ == "VBG" and after.head.i == verb.i:
+        return None  # "A, the ministry said Wednesday, joining B": A is whole before the cue, B is no speech
     text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)
@@ -328,34 +353,6 @@ def noun_cue_attribution(noun: Token) -> Attribution | None:
     if source is not None and source[-1].tag_ == "POS":
         source = source[:-1]
     return Attribution(start, end, source, (noun.idx, noun.idx + len(noun.text)))
-
-
-def _according_to(doc: Doc, according: Token) -> Attribution | None:
-    """Build the attribution of "according to X": content is the rest of the clause."""
-    to = doc[according.i + 1]
-    objects = [c for c in to.children if c.dep_ == "pobj"]
-    if not objects:
-        return None
-    source = noun_phrase(objects[0])
-    cue = (according.idx, to.idx + len(to.text))
-    sent = according.sent
-    phrase_end = source.end_char
-    text = doc_text(doc)
-    after_start, after_end = trim_span(text, phrase_end, sent.end_char)
-    before_start, before_end = trim_span(text, sent.start_char, according.idx)
-    opens_quotation = text[after_start : after_start + 1] in _QUOTE_OPENERS
-    set_off = text[: according.idx].rstrip().endswith(",") and text[phrase_end : phrase_end + 1] == ","
-    if according.i - sent.start <= 2 or opens_quotation or before_end - before_start < 10:
-        start, end = after_start, after_end
-    elif set_off and after_end - after_start >= 12:
-        # "At the heart of the trouble, according to X, was a decision ...": PolNeAR annotates the
-        # whole sentence around the interjection (12 of 30 on train; 7 stop before it).
-        start, end = before_start, after_end
-    else:
-        start, end = before_start, before_end
-    if start >= end:
-        return None
-    return Attribution(start, end, source, cue)
 
 
 def _in_poll(doc: Doc, preposition: Token) -> Attribution | None:

@@ -96,26 +96,32 @@ class SpeakerResolver:
         self.people = PersonIndex(doc)
         self._content: tuple[int, int] | None = None
         self._previous_unnamed: Unnamed | None = None
+        self._previous_at: int | None = None
         self._ents_by_token = {}
         for ent in doc.ents:
             for token in ent:
                 self._ents_by_token[token.i] = ent
 
     def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
-                       previous_unnamed: Unnamed | None = None) -> Resolved:
+                       previous_unnamed: Unnamed | None = None, previous_at: int | None = None) -> Resolved:
         """Resolve the source of a statement in context: people and organisations named inside
         its ``content`` are no antecedents of its "he" or "it"; after an unnamed source
         (``previous_unnamed``), "he"/"she" (for a person) or "it" (for a group) is that source
-        when nobody is named between. A name that does not look like one ("box)If") is none.
+        when nobody is named between; "he"/"she" is the previous statement's speaker when
+        nobody is named between its source mention (ending at ``previous_at``) and the pronoun.
+        A name that does not look like one ("box)If") is none.
         """
-        self._content, self._previous_unnamed = content, previous_unnamed
+        self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         span = _relayed_source(span)
         try:
             resolved = self.resolve(span, previous_speaker)
         finally:
-            self._content, self._previous_unnamed = None, None
+            self._content, self._previous_unnamed, self._previous_at = None, None, None
         if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
             return Resolved(None, None, describe(span))
+        party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
+        if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
+            return Resolved(party, "organization", resolved.description)
         return resolved
 
     def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
@@ -212,6 +218,9 @@ class SpeakerResolver:
                       if self.people.compatible(p, gender)]
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
+            if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)
+                    and not self.people.named_between(self._previous_at, span.start_char, skip)):
+                return Resolved(previous_speaker, "person")  # "the Cardinal will ask ... “...,” he will say"
             subject = self.people.recent_subject(span, skip, gender)
             if subject:  # "Yanukovych is due to meet Mr Putin. He held talks ..., at which he said"
                 return Resolved(subject, "person")
@@ -296,7 +305,8 @@ class SpeakerResolver:
         words = {t.lower_ for t in span}
         if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
             return Resolved(name, "organization")
-        known = self.people.by_last_name(head.text)
+        # "N.Mladenov": an initial written onto the surname
+        known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))
         return Resolved(known or clean_name(span) or name, "person")
 
     def _organization_between(self, start: int, span: Span) -> bool:

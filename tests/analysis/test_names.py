@@ -272,7 +272,11 @@ _PEOPLE = {"Putin": "person", "Vladimir Putin": "person", "Mr Lavrov": "person",
         (["MPs", "Lib Dem MPs"], {}),
         # "Mr" makes a person of a name voted an organisation; "The" is no part of a name.
         (["Mr Cable", "Vincent Cable"], {"Mr Cable": "Vincent Cable"}),
-        (["The Lib Dems", "Lib Dems", "Lib Dems"], {"The Lib Dems": "Lib Dems"}),
+        (["The Lib Dems", "Lib Dems", "Lib Dems"],
+         {"The Lib Dems": "Liberal Democrats", "Lib Dems": "Liberal Democrats"}),
+        # A known alias of a party is its one name (rules/names/organization_aliases.tsv).
+        (["Tories", "Conservative Party", "Conservatives"],
+         {"Tories": "Conservatives", "Conservative Party": "Conservatives"}),
         (["EU", "senior EU", "Kremlin", "advisory body, whose outspoken criticism of the Kremlin"], {}),
         (["Clarence Thomas", "Such recent body-blows to Congress as Kitegate and the Clarence Thomas"], {}),
         # An ambiguous surname stays; a first name alone joins no full name of another article.

@@ -18,6 +18,12 @@ SEGMENT_CASES = [
     ("“Hello,” he 'said', “how are you doing?”", [("direct", ["Hello,", "how are you doing?"])]),  # quoted cue
     ("“We will win,” Barkley said. “We always do.”", [("direct", ["We will win,", "We always do."])]),
     ("He said: “We will work with any president.”", [("direct", ["We will work with any president."])]),
+    # a quotation with a cue of its own after it is a statement of its own ("he cried")
+    ('"We will restore justice," Aksyonov told the crowd. "Together we will build our future!" he cried.',
+     [("direct", ["We will restore justice,"]), ("direct", ["Together we will build our future!"])]),
+    # a quotation ending its sentence is not the content of the next sentence's verb ("pointed to")
+    ('"They have been ignored," he said. "This is a failure." He pointed to Tory plans.',
+     [("direct", ["They have been ignored,", "This is a failure."])]),
     # partial quotes inside reported speech
     ("Putin warned that it would be a “dangerous step” for Europe.", [("mixed", ["dangerous step"])]),
     ("The minister called the plan “reckless” on Monday.", [("mixed", ["reckless"])]),

@@ -463,6 +463,36 @@ FORMS = [
             )
         ],
     ),
+    (
+        "closing attribution followed by a participle: the clause before is the content, not the sentence",
+        "South Korea does not recognize the annexation, the Foreign Ministry said Wednesday, joining Western "
+        "countries.",
+        [("indirect", "South Korea does not recognize the annexation", "Foreign Ministry", "the Foreign Ministry",
+          "said")],
+    ),
+    (
+        "paragraphs flattened into '.; ': the reported clause ends with its paragraph",
+        'Sen. Patrick Leahy said "the court is throwing out past decisions."; Civil rights groups have opposed '
+        "Thomas on many grounds.",
+        [("direct", "the court is throwing out past decisions.", "Patrick Leahy", "Sen. Patrick Leahy", "said")],
+    ),
+    (
+        "a 'that' clause the parser hung on a noun after the cue",
+        "Prime Minister Arseniy Yatsenyuk told parliament after the August 14 vote that Ukraine had taken a "
+        "historic step.",
+        [("indirect", "that Ukraine had taken a historic step", "Arseniy Yatsenyuk", None, "told")],
+    ),
+    (
+        "a relative clause the parser made the complement is no content",
+        "In the speech - which prompted a standing ovation - he also promised to end teenage unemployment "
+        "within the next five years.",
+        [("indirect", "to end teenage unemployment within the next five years", None, "he", "also promised")],
+    ),
+    (
+        "dateline before the content",
+        "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
+        [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
+    ),
 ]
 
 
@@ -491,6 +521,15 @@ NOTHING = [
     ("the polls in general are no source", "She is still ahead in national polls."),
     ("headline label that is no speaker", "Update: The vote was delayed until Friday.\n\nMore follows here."),
     ("a study that is no poll", "In the study of history, patience matters a great deal."),
+    ("a dateline is no speaker", "WASHINGTON (AP) - The river flows through the city."),
+    ("a question put to the subject is none of theirs", "He was asked if the support had given them a chance."),
+    ("a question put to the subject, participle", "Asked why the crowd was so small, the mayor smiled."),
+    ("'according to' a measure, not a source", "Other countries should contribute according to their capabilities."),
+    ("'according to' a sample", "About 2,000 people were interviewed according to the random sample."),
+    ("a section of the paper is no speaker", "World Trade News: Battle for hearts and minds over the new treaty\n\n"
+     "The vote was delayed."),
+    ("a noun's unlikely candidate (supporters of X)",
+     "It is obvious that among supporters of joining the Custom Union, there is more people supporting unification."),
 ]
 
 

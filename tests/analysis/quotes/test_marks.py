@@ -22,6 +22,16 @@ from analysis.quotes.marks import find_quotations, line_paragraph_bounds
         # Quotations closed inside one that never closes are not lost with it.
         ("He said “this never closes, then “a quote” and “another.”", ["a quote", "another."]),
         ("“Open at the end.\n\nHe called it “odd” and left.", ["odd"]),
+        # Paragraphs flattened into one line (BBC texts): a mark re-opening the open quotation
+        # after a full stop continues it, one quotation from the first mark to the last.
+        ('He told BBC News: "We acted. "It is a distraction." Mr Croucher left.',
+         ['We acted. "It is a distraction.']),
+        ("She said: “First point. “Second point?” Then she left.", ["First point. “Second point?"]),
+        # ...still never an unbalanced one swallowing the line, and quotes after commas stay apart
+        ('He said: "We acted. "It is open. Then he left.', []),
+        ('"A deal," he said, "is a deal."', ["A deal,", "is a deal."]),
+        # a stray space before the closing mark after a full stop still closes the quotation
+        ('He said: "Peace begins at home. " A spokesman declined to comment.', ["Peace begins at home. "]),
     ],
 )
 def test_find_quotations(text, expected):
@@ -35,6 +45,11 @@ def test_find_quotations(text, expected):
         ("A line wrapped\ninside a sentence.", ["A line wrapped\ninside a sentence."]),
         ("“Quoted.”\n“Next.”\n\nNew paragraph.", ["“Quoted.”", "“Next.”", "New paragraph."]),
         ("Ends with a colon:\nlower case goes on.", ["Ends with a colon:\nlower case goes on."]),
+        # ".; " is a paragraph break flattened by the archive (SJMN in DUC-2001) ...
+        ('It ended.; "We won," he said.; But Sen. Leahy said no.',
+         ["It ended.", '"We won," he said.', "But Sen. Leahy said no."]),
+        # ... a semicolon inside a sentence is none
+        ("He said no; she said yes. Then; Later.", ["He said no; she said yes. Then; Later."]),
     ],
 )
 def test_line_paragraph_bounds(text, paragraphs):

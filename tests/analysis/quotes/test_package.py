@@ -22,6 +22,7 @@ ORDER = [
     "candidates",
     "bounds",
     "tagger",
+    "framing",
     "reported",
     "headlines",
     "direct",

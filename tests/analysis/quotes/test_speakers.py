@@ -89,6 +89,10 @@ RESOLUTION_CASES = [
      "The book says that the two men fell out.", "the two men", "Robert Peston"),
     ("The report was welcomed by shadow pensions secretary David Willetts. \"The voters must be heard, "
      "they never liked Blair's Britain,\" he said.", "The voters", "David Willetts"),
+    # "he" after the previous statement's "the Cardinal", with another man named more recently before that
+    ("Cardinal Cormac Murphy-O'Connor spoke. Dr Rowan Williams has criticised the government over the war. "
+     "On Friday, the Cardinal will ask the congregation to search for peace. \"It is possible, it is real, "
+     "it is worth striving for,\" he will say.", "It is possible", "Cormac Murphy-O'Connor"),
 ]
 
 
