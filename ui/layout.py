@@ -19,7 +19,14 @@ from analysis.store.corrections import applied_note
 from ui.components import presentation_mode
 from ui.data import corrections, get_corpus, repeated_count, store_dir, store_state
 from ui.data import problems as store_problems
-from ui.filters import describe, filter_query_params, sidebar_filters, unknown_notice
+from ui.filters import (
+    RIGHT_OF_ALL,
+    RIGHT_WHEN_CONFIDENT,
+    describe,
+    filter_query_params,
+    sidebar_filters,
+    unknown_notice,
+)
 from ui.safe import md
 from ui.shared import set_view, shared
 from ui.shell import SHELL_ACTIVE, added_notice, enter_shell, navigation_links, refresh_after_add
@@ -81,8 +88,9 @@ def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
 
 #: How accurate the extraction is, as measured (docs/accuracy.md: speakers_dev, 39 hand-checked
 #: real articles, and the confidence reliability table); stated in every brief.
-MEASURED_ACCURACY = ("Extraction measured on 39 hand-checked news articles: statement and speaker right for "
-                     "63% of all statements, 79% of those with confidence at least 50% (docs/accuracy.md).")
+MEASURED_ACCURACY = (f"Extraction measured on 39 hand-checked news articles: statement and speaker right for "
+                     f"{RIGHT_OF_ALL}% of all statements, {RIGHT_WHEN_CONFIDENT}% of those with confidence at least "
+                     "50% (docs/accuracy.md).")
 
 
 def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:

@@ -58,7 +58,9 @@ def test_the_brief_records_its_view_store_version_and_accuracy(seed_store, monke
     assert "/briefing?country=RUS&confident=1" in note
     assert re.search(r"store [0-9a-f]{12}", note)
     assert f"analysis {ANALYSIS_VERSION}" in note
-    assert "hand-checked" in note and "79%" in note
+    from ui.filters import RIGHT_WHEN_CONFIDENT
+
+    assert "hand-checked" in note and f"{RIGHT_WHEN_CONFIDENT}%" in note
     other = _run(seed_store, monkeypatch, "pages/briefing.py", country="RUS")
     assert "confident=1" not in next(c.value for c in other.caption if "store " in c.value)
 
