@@ -58,8 +58,11 @@ class Engine:
         path = warehouse_path(self.store_dir)
         stat = os.stat(path)
         self.identity = (stat.st_ino, stat.st_mtime_ns)
-        self._conn = duckdb.connect(path, read_only=True,
-                                    config={"memory_limit": f"{int(memory_mb)}MB", "threads": int(threads)})
+        # A database of its own attaching the file: duckdb.connect(path) would hand back the instance
+        # already open on that path in this process, i.e. the replaced file after a rebuild.
+        self._conn = duckdb.connect(":memory:", config={"memory_limit": f"{int(memory_mb)}MB",
+                                                        "threads": int(threads)})
+        self._conn.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS warehouse (READ_ONLY)")
         meta = dict(self._sql("SELECT key, value FROM meta"))
         self.build_id = meta["build_id"]
         self.batches: list[str] = json.loads(meta["batches"])
@@ -68,14 +71,20 @@ class Engine:
 
     # ----------------------------------------------------------------- plumbing
 
+    def _cursor(self):
+        """A new cursor reading the warehouse (never shared: one per call)."""
+        cursor = self._conn.cursor()
+        cursor.execute("USE warehouse")
+        return cursor
+
     def _sql(self, sql: str, params: list | None = None) -> list[tuple]:
         """Rows of one query, run on a cursor of its own."""
-        with self._conn.cursor() as cursor:
+        with self._cursor() as cursor:
             return cursor.execute(sql, params or []).fetchall()
 
     def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """One query's result as a DataFrame, run on a cursor of its own."""
-        with self._conn.cursor() as cursor:
+        with self._cursor() as cursor:
             return cursor.execute(sql, params or []).df()
 
     def search_positions(self, raw: str) -> list[int] | None:
