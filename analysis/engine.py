@@ -142,6 +142,16 @@ class Engine:
 
         return list_batches(self.store_dir) == self.batches
 
+    def sample(self, rows: int, seed: int = 7) -> pd.DataFrame:
+        """A reproducible random sample of statements (``countries``, ``topics``, ``speaker``), for
+        benchmarks and tests that draw filters users would pick.
+        """
+        frame = self._frame(f"SELECT countries, topics, speaker FROM quotes USING SAMPLE reservoir({int(rows)} ROWS) "
+                            f"REPEATABLE ({int(seed)})")
+        for column in ("countries", "topics"):
+            frame[column] = [_tuples(v) for v in frame[column]]
+        return frame
+
     # ----------------------------------------------------------------- statements
 
     def count(self, filters: Filters) -> int:
@@ -161,7 +171,9 @@ class Engine:
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params = [*params, int(limit), int(offset)]
-        frame = self._frame(f"SELECT q.pos, {names} FROM quotes q WHERE {where} ORDER BY q.pos{page}", params)
+        # Positions first, then the wide columns of the page's rows only (pos is sorted: their blocks).
+        frame = self._frame(f"""WITH p AS (SELECT q.pos FROM quotes q WHERE {where} ORDER BY q.pos{page})
+            SELECT q.pos, {names} FROM quotes q SEMI JOIN p USING (pos) ORDER BY q.pos""", params)
         for column in ("countries", "topics", "about", "segments", "target_tones"):
             if column in frame.columns:
                 frame[column] = [_tuples(v) for v in frame[column]]
@@ -297,32 +309,44 @@ class Engine:
         return {name: int(n) for name, n in rows}
 
     def statement_keywords(self, filters: Filters, top_n: int = 10) -> list[Keyword]:
-        """Key phrases of the selected statements (as :func:`analysis.query.statement_keywords`)."""
+        """Key phrases of the selected statements (as :func:`analysis.query.statement_keywords`).
+
+        Counting, choosing each phrase's shown form (:func:`analysis.keywords.best_form`) and scoring
+        (:func:`analysis.keywords.phrase_score`) run in SQL; Python merges contained words
+        (:func:`analysis.keywords.drop_contained_words`) over the best few hundred only, and over
+        all of them in the rare case those few run out.
+        """
         if filters.is_empty:
             counted = self._counted(filters)
             occurrences = "occurrences" if counted == "statements" else "occurrences_all"
-            groups = self._sql(f"""SELECT a.group_id, a.{counted}, g.rarity, g.stems FROM agg_phrase_groups a
-                JOIN phrase_groups g USING (group_id) WHERE a.{counted} > 0 ORDER BY a.group_id""")
-            forms = self._sql(f"""SELECT f.group_id, f.form, a.{occurrences} FROM agg_phrase_forms a
-                JOIN phrase_forms f USING (form_id) WHERE a.{occurrences} > 0 ORDER BY f.form_id""")
+            params: list = []
+            counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
+                f AS (SELECT form_id, {occurrences} AS occ FROM agg_phrase_forms WHERE {occurrences} > 0)"""
         else:
             cte, params = self._selected(filters)
-            chosen = f"{cte}, s AS (SELECT q.phrase_groups, q.phrase_forms FROM quotes q SEMI JOIN sel USING (pos))"
-            groups = self._sql(f"""{chosen}, x AS (SELECT unnest(phrase_groups) AS group_id FROM s)
-                SELECT group_id, count(*), any_value(g.rarity), any_value(g.stems) FROM x
-                JOIN phrase_groups g USING (group_id) GROUP BY group_id ORDER BY group_id""", params)
-            forms = self._sql(f"""{chosen}, x AS (SELECT unnest(phrase_forms) AS form_id FROM s)
-                SELECT any_value(f.group_id), any_value(f.form), count(*) FROM x JOIN phrase_forms f USING (form_id)
-                GROUP BY form_id ORDER BY form_id""", params)
-        by_group: dict[int, dict[str, int]] = {}
-        for group_id, form, n in forms:
-            by_group.setdefault(group_id, {})[form] = int(n)
-        scored = []
-        for group_id, statements, rarity, stems in groups:
-            phrase = keywords.best_form(by_group.get(group_id, {}))
-            scored.append((keywords.phrase_score(int(statements), rarity, phrase), phrase, frozenset(stems)))
-        scored.sort(key=lambda item: (-item[0], item[1]))
-        return keywords.drop_contained_words(scored, top_n)
+            counts = """s AS (SELECT q.phrase_groups, q.phrase_forms FROM quotes q SEMI JOIN sel USING (pos)),
+                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+                      GROUP BY group_id),
+                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+                      GROUP BY form_id)"""
+            counts = cte[len("WITH "):] + ", " + counts
+        # Python's str[:1].isupper(): a first character that has case and is upper case.
+        capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
+        sql = f"""WITH {counts},
+            best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
+                     FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
+            SELECT g.statements * pg.rarity
+                    * (1.0 + ? * (length(b.phrase) - length(replace(b.phrase, ' ', '')))) AS score, b.phrase, pg.stems
+            FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
+            ORDER BY score DESC, b.phrase"""
+        bonus = [keywords.statements.SHORT_TEXT_LENGTH_BONUS]
+        candidates = max(300, 30 * top_n)
+        rows = self._sql(sql + " LIMIT ?", [*params, *bonus, candidates])
+        found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+        if len(found) < top_n and len(rows) == candidates:
+            rows = self._sql(sql, [*params, *bonus])
+            found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+        return found
 
     # ----------------------------------------------------------------- tone
 

@@ -125,6 +125,13 @@ def test_key_phrases_are_those_of_query(pair, filters):
     assert engine.phrase_counts(filters) == query.phrase_counts(corpus, quotes)
 
 
+@pytest.mark.parametrize("filters", [Filters(), Filters(countries=("GBR",))], ids=["all", "GBR"])
+def test_long_key_phrase_lists_are_those_of_query(pair, filters):
+    corpus, engine = pair  # more than the engine's first candidates: its second, full pass
+    quotes = query.filter_quotes(corpus, filters)
+    assert engine.statement_keywords(filters, top_n=500) == query.statement_keywords(corpus, quotes, top_n=500)
+
+
 def test_nothing_matching_gives_empty_answers(pair):
     _corpus, engine = pair
     nothing = Filters(countries=("XXX",))
