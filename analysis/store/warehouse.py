@@ -52,7 +52,7 @@ WAREHOUSE = "warehouse.duckdb"
 #: The search index file of a build: ``SEARCH_FILE.format(build_id)``.
 SEARCH_FILE = "warehouse-{}.search.sqlite"
 #: Prefix of the files being written (deleted by the next build when a kill left them).
-TEMP_PREFIX = ".tmp-warehouse-"
+TEMP_PREFIX = ".warehouse-tmp-"
 #: The FTS5 tokenizer of :mod:`analysis.search` (words in any form: same answers as its index).
 SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: Memory DuckDB may use while building (it spills to a temporary folder beyond it).
