@@ -48,7 +48,7 @@ class BuildReport:
 def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
                 tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
-                cluster=None, target_tone: bool = False) -> BuildReport:
+                cluster=None, target_tone: bool = False, warehouse: bool = True) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
@@ -70,6 +70,9 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             one a build without a cluster writes. ``n_process`` is then ignored.
         target_tone: Also give each statement its tone towards each person and country it names
             (see :class:`analysis.settings.Settings`); switching it re-analyses the stored articles.
+        warehouse: Rewrite the store's warehouse (:mod:`analysis.store.warehouse`, what
+            :mod:`analysis.engine` queries) when batches were committed or it is missing or stale;
+            a whole rewrite: seconds at 300 articles, minutes at 100,000 (docs/speed.md).
 
     Raises:
         StoreBusy: Another process is writing the store (one writer at a time; readers go on).
@@ -115,7 +118,7 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             done += len(chunks[index])
             if progress:
                 progress(done, len(todo))
-        if written or not _warehouse_current(store_dir):
+        if warehouse and (written or not _warehouse_current(store_dir)):
             write_warehouse(store_dir)  # the engine's database (analysis.engine); local stores only
         return BuildReport(analysed=len(todo) - len(too_slow), skipped=skipped, duplicates=duplicates,
                            batches=written, too_slow=tuple(too_slow))
