@@ -110,3 +110,15 @@ def test_an_older_store_without_newer_columns_still_builds(shared_corpus_store, 
     assert engine.count(Filters(versions_once=False)) == len(frames["quotes"])
     assert engine.count(Filters(countries=("RUS",), country_scope="about")) == 0
     assert engine.count(Filters(min_confidence=0.9, versions_once=False)) == len(frames["quotes"])
+
+
+def test_compaction_rewrites_the_warehouse_with_the_same_answers(store_copy):
+    from analysis.build import compact_store
+
+    before = open_engine(store_copy, SETTINGS)
+    answers = (before.count(Filters()), before.country_counts(Filters(topics=("war",))).values.tolist())
+    assert compact_store(store_copy) > 1
+    assert warehouse_batches(store_copy) == list_batches(store_copy) and len(list_batches(store_copy)) == 1
+    after = open_engine(store_copy, SETTINGS)
+    assert after.build_id != before.build_id
+    assert (after.count(Filters()), after.country_counts(Filters(topics=("war",))).values.tolist()) == answers
