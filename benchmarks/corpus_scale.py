@@ -538,10 +538,15 @@ def engine_report(args) -> None:
     base_dir = os.path.join(args.workdir, "base")
     store_dir = os.path.join(args.workdir, f"engine_{args.cardinality}_{args.articles}")
     analysed = build_base_store(args.corpus, base_dir, args.rebuild)
-    generated = _in_fresh_process(["--generate", store_dir, "--articles", str(args.articles),
-                                   "--batch-articles", str(args.batch_articles), "--workdir", args.workdir,
-                                   "--cardinality", args.cardinality, "--speakers", str(args.speakers)])
-    built = _in_fresh_process(["--build-warehouse", store_dir])
+    if args.reuse and os.path.isfile(os.path.join(store_dir, "warehouse.duckdb")):
+        generated = {"seconds": 0.0, "peak_mb": 0.0, "rows": {}}
+        built = {"seconds": 0.0, "peak_mb": 0.0, "mb": os.path.getsize(os.path.join(store_dir, "warehouse.duckdb"))
+                 / 2**20}
+    else:
+        generated = _in_fresh_process(["--generate", store_dir, "--articles", str(args.articles),
+                                       "--batch-articles", str(args.batch_articles), "--workdir", args.workdir,
+                                       "--cardinality", args.cardinality, "--speakers", str(args.speakers)])
+        built = _in_fresh_process(["--build-warehouse", store_dir])
     measured = _in_fresh_process(["--measure-engine", store_dir, "--filters", str(args.filters),
                                   "--memory-mb", str(args.memory_mb), "--threads", str(args.threads)])
     print(f"base analysis: {analysed:.0f} s (0 = reused {base_dir})")
@@ -595,6 +600,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--speakers", type=int, default=30_000, help="distinct speakers when realistic")
     parser.add_argument("--memory-mb", type=int, default=256, help="the engine's DuckDB memory limit")
     parser.add_argument("--threads", type=int, default=2, help="the engine's DuckDB threads")
+    parser.add_argument("--reuse", action="store_true", help="(d): measure an engine store made before "
+                        "(generation and build then print 0)")
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     parser.add_argument("--build-warehouse", help=argparse.SUPPRESS)
     parser.add_argument("--measure-engine", help=argparse.SUPPRESS)
