@@ -69,6 +69,8 @@ class Engine:
         self.batches: list[str] = json.loads(meta["batches"])
         self.has_versions = bool(json.loads(meta.get("versions", "false")))
         self._search_file = os.path.join(self.store_dir, meta["search_file"])
+        self._tables = {name for (name,) in self._sql("SELECT table_name FROM information_schema.tables "
+                                                      "WHERE table_catalog = 'warehouse'")}
 
     # ----------------------------------------------------------------- plumbing
 
@@ -286,9 +288,12 @@ class Engine:
                                             "first_pos_all")]
         countries = [c for (c,) in self._sql(
             "SELECT iso3 FROM agg_country ORDER BY statements_all DESC, first_pos_all")]
-        mentioned = [c for (c,) in self._sql(
-            "SELECT key FROM mentions WHERE kind = 'country' AND key IS NOT NULL GROUP BY key "
-            "ORDER BY count(*) DESC, min(mpos)")]
+        if "agg_mentioned" in self._tables:
+            mentioned = [c for (c,) in self._sql("SELECT key FROM agg_mentioned ORDER BY n DESC, first")]
+        else:  # a warehouse of an earlier build
+            mentioned = [c for (c,) in self._sql(
+                "SELECT key FROM mentions WHERE kind = 'country' AND key IS NOT NULL GROUP BY key "
+                "ORDER BY count(*) DESC, min(mpos)")]
         seen = set(countries)
         countries += [c for c in mentioned if c not in seen]
         topics = [t for (t,) in self._sql("SELECT topic FROM agg_topic ORDER BY statements_all DESC, first_pos_all")]

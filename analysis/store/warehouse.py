@@ -15,8 +15,8 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 - long tables ``quote_countries``, ``quote_topics``, ``quote_about`` (``pos``, value), sorted by
   value so a filter reads only the blocks it needs;
 - ``phrase_forms`` / ``phrase_groups``: the phrase dictionary of :func:`analysis.query.statement_keywords`;
-- ``mentions`` (country and region mentions) and ``hit_topics`` (topics of the statements' sentences)
-  for the filter options;
+- ``mentions`` (country and region mentions), ``agg_mentioned`` (their countries, counted) and
+  ``hit_topics`` (topics of the statements' sentences) for the filter options;
 - pre-aggregated tables the landing views read (``agg_speaker``, ``agg_country``, ``agg_topic``,
   ``agg_month``, ``agg_pairs``, ``agg_cross``, ``agg_phrase_groups``, ``agg_phrase_forms``), each
   count both with repeats left out (``statements``) and all (``statements_all``);
@@ -453,6 +453,8 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
             (SELECT pos, unnest({column}) AS {value} FROM quotes) WHERE {value} IS NOT NULL ORDER BY {value}, pos""")
     con.execute("""CREATE TABLE mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
                    WHERE kind IN ('country', 'region') ORDER BY mpos""")
+    con.execute("""CREATE TABLE agg_mentioned AS SELECT key, count(*) AS n, min(mpos) AS first FROM mentions
+                   WHERE kind = 'country' AND key IS NOT NULL GROUP BY key""")
     _read(con, store_dir, batches, "topic_hits")
     # The topics of the statements' sentences (what the app's options read, see ui.data.load_app_corpus).
     con.execute("""CREATE TABLE hit_topics AS
