@@ -27,7 +27,7 @@ from analysis import keywords, search
 from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
 from analysis.records import Keyword
 from analysis.settings import Settings, load_settings
-from analysis.store.warehouse import warehouse_path, write_warehouse
+from analysis.store.warehouse import KEYWORD_CANDIDATES, scored_phrases_sql, warehouse_path, write_warehouse
 
 #: The statement columns :func:`Engine.filter_quotes` returns by default (those of ``load_corpus``).
 QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "speaker", "speaker_start",
@@ -325,8 +325,17 @@ class Engine:
         (:func:`analysis.keywords.drop_contained_words`) over the best few hundred only, and over
         all of them in the rare case those few run out.
         """
+        bonus = keywords.statements.SHORT_TEXT_LENGTH_BONUS
+        candidates = max(300, 30 * top_n)
         if filters.is_empty:
             counted = self._counted(filters)
+            if "agg_keywords" in self._tables and top_n <= KEYWORD_CANDIDATES // 30:
+                variant = "once" if counted == "statements" else "all"
+                rows = self._sql("SELECT score, phrase, stems FROM agg_keywords WHERE variant = ? "
+                                 "ORDER BY score DESC, phrase", [variant])
+                found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+                if len(found) == top_n or len(rows) < KEYWORD_CANDIDATES:
+                    return found
             occurrences = "occurrences" if counted == "statements" else "occurrences_all"
             params: list = []
             counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
@@ -339,21 +348,11 @@ class Engine:
                 f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
                       GROUP BY form_id)"""
             counts = cte[len("WITH "):] + ", " + counts
-        # Python's str[:1].isupper(): a first character that has case and is upper case.
-        capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
-        sql = f"""WITH {counts},
-            best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
-                     FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
-            SELECT g.statements * pg.rarity
-                    * (1.0 + ? * (length(b.phrase) - length(replace(b.phrase, ' ', '')))) AS score, b.phrase, pg.stems
-            FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
-            ORDER BY score DESC, b.phrase"""
-        bonus = [keywords.statements.SHORT_TEXT_LENGTH_BONUS]
-        candidates = max(300, 30 * top_n)
-        rows = self._sql(sql + " LIMIT ?", [*params, *bonus, candidates])
+        sql = scored_phrases_sql(counts, bonus)
+        rows = self._sql(sql + " LIMIT ?", [*params, candidates])
         found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
         if len(found) < top_n and len(rows) == candidates:
-            rows = self._sql(sql, [*params, *bonus])
+            rows = self._sql(sql, params)
             found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
         return found
 

@@ -308,6 +308,45 @@ CREATE TABLE agg_phrase_forms AS
     FROM f GROUP BY form_id;
 """
 
+#: Candidates of the unfiltered key phrases kept at build (:func:`scored_phrases_sql`).
+KEYWORD_CANDIDATES = 2_000
+
+
+def scored_phrases_sql(counts: str, bonus: float) -> str:
+    """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
+    ``stems``, as :func:`analysis.query.statement_keywords` scores them.
+
+    ``counts`` defines CTEs ``g`` (group_id, statements) and ``f`` (form_id, occ) of the selection;
+    ``bonus`` is :data:`analysis.keywords.statements.SHORT_TEXT_LENGTH_BONUS`. The shown form is
+    :func:`analysis.keywords.best_form`'s: most occurrences, then a capitalised first character
+    (Python's ``str.isupper``: one that has case and is upper case), then the last in code order.
+    """
+    capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
+    return f"""WITH {counts},
+        best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
+                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
+        SELECT g.statements * pg.rarity
+                * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
+                AS score,
+            b.phrase, pg.stems
+        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
+        ORDER BY score DESC, b.phrase"""
+
+
+def _keyword_aggregates(con) -> None:
+    """``agg_keywords``: the best :data:`KEYWORD_CANDIDATES` phrases of all statements, with repeats
+    left out (``variant`` "once") and all ("all"), for the unfiltered landing view.
+    """
+    parts = []
+    for variant, counted, occurrences in (("once", "statements", "occurrences"),
+                                          ("all", "statements_all", "occurrences_all")):
+        counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
+            f AS (SELECT form_id, {occurrences} AS occ FROM agg_phrase_forms WHERE {occurrences} > 0)"""
+        sql = scored_phrases_sql(counts, keywords.statements.SHORT_TEXT_LENGTH_BONUS)
+        parts.append(f"SELECT '{variant}' AS variant, * FROM ({sql} LIMIT {KEYWORD_CANDIDATES})")
+    con.execute("CREATE TABLE agg_keywords AS " + " UNION ALL ".join(parts))
+
+
 #: The dimensions of the cross tables: (name, SQL giving (pos, value) rows).
 CROSS_DIMENSIONS = {
     "speaker": "SELECT pos, coalesce(speaker, '(unknown)') AS v FROM quotes",
@@ -467,6 +506,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
         if statement.strip():
             con.execute(statement)
     _cross_aggregates(con)
+    _keyword_aggregates(con)
     for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "files_articles",
                   "files_quotes", "files_mentions", "files_topic_hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
