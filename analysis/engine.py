@@ -172,6 +172,9 @@ class Engine:
         indexed by their position in the corpus (as :func:`analysis.query.filter_quotes` keeps it).
         List columns hold tuples.
         """
+        unknown = [c for c in columns if c not in QUOTE_COLUMNS + ("day", "month", "repeated")]
+        if unknown:
+            raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
         where, params = self._where(filters)
         names = ", ".join(f'q."{c}"' for c in columns)
         page = ""

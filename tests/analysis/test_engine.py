@@ -157,6 +157,13 @@ def test_a_page_of_statements(pair):
     assert page["quote_id"].tolist() == everything["quote_id"].tolist()[20:30]
 
 
+@pytest.mark.parametrize("columns", [("text", 'x" FROM meta --'), ("no_such_column",)])
+def test_unknown_columns_are_refused(pair, columns):
+    _corpus, engine = pair
+    with pytest.raises(ValueError, match="no statement column"):
+        engine.filter_quotes(Filters(), columns=columns)
+
+
 @pytest.mark.parametrize("bad", [Filters(country_scope="nearby"), Filters(countries=("RUS",), country_scope="x")])
 def test_an_unknown_country_scope_is_refused(pair, bad):
     _corpus, engine = pair
