@@ -275,3 +275,18 @@ def test_search_of_nothing_is_ignored_as_query_ignores_it(pair):
     corpus, engine = pair
     filters = dataclasses.replace(Filters(), search="  -only -exclusions ")
     assert engine.count(filters) == len(query.filter_quotes(corpus, filters))
+
+
+@pytest.mark.parametrize("freq", ["W", "QS", "YS", "D"])
+@pytest.mark.parametrize("filters", [Filters(), Filters(countries=("UKR",))], ids=["all", "UKR"])
+def test_other_periods_are_those_of_query(pair, freq, filters):
+    corpus, engine = pair
+    expected = query.statements_over_time(query.filter_quotes(corpus, filters), freq)
+    got = engine.statements_over_time(filters, freq)
+    assert [(pd.Timestamp(p), int(n)) for p, n in got.values.tolist()] == \
+        [(pd.Timestamp(p), int(n)) for p, n in expected.values.tolist()]
+
+
+def test_an_unknown_period_is_refused(pair):
+    with pytest.raises(ValueError, match="period"):
+        pair[1].statements_over_time(Filters(), "X")
