@@ -15,7 +15,7 @@ from analysis.settings import DEFAULT_ARTICLE_SECONDS
 from analysis.store import (
     StoreBusy,
     access_errors,
-    compact_store,
+    is_remote,
     list_batches,
     new_batch_names,
     remove_stale_temporaries,
@@ -26,6 +26,8 @@ from analysis.store import (
     write_batch,
     writer_lock,
 )
+from analysis.store import compact_store as compact_batches
+from analysis.store.warehouse import write_warehouse
 
 __all__ = ["BuildReport", "StoreBusy", "access_errors", "build_store", "compact_store", "repair_store",
            "store_exists"]
@@ -46,7 +48,7 @@ class BuildReport:
 def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 50,
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
                 tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
-                cluster=None, target_tone: bool = False) -> BuildReport:
+                cluster=None, target_tone: bool = False, warehouse: bool = True) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
@@ -68,6 +70,9 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             one a build without a cluster writes. ``n_process`` is then ignored.
         target_tone: Also give each statement its tone towards each person and country it names
             (see :class:`analysis.settings.Settings`); switching it re-analyses the stored articles.
+        warehouse: Rewrite the store's warehouse (:mod:`analysis.store.warehouse`, what
+            :mod:`analysis.engine` queries) when batches were committed or it is missing or stale;
+            a whole rewrite: seconds at 300 articles, minutes at 100,000 (docs/speed.md).
 
     Raises:
         StoreBusy: Another process is writing the store (one writer at a time; readers go on).
@@ -113,8 +118,30 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             done += len(chunks[index])
             if progress:
                 progress(done, len(todo))
+        if warehouse and (written or not _warehouse_current(store_dir)):
+            write_warehouse(store_dir)  # the engine's database (analysis.engine); local stores only
         return BuildReport(analysed=len(todo) - len(too_slow), skipped=skipped, duplicates=duplicates,
                            batches=written, too_slow=tuple(too_slow))
+
+
+def _warehouse_current(store_dir: str) -> bool:
+    """True when the store's warehouse was made from its batches as they are (or it cannot have one)."""
+    from analysis.store.warehouse import warehouse_batches
+
+    if is_remote(str(store_dir)):
+        return True
+    return warehouse_batches(store_dir) == list_batches(store_dir)
+
+
+def compact_store(store_dir: str) -> int:
+    """Merge all batches into one (:func:`analysis.store.compact_store`) and rewrite the warehouse
+    from it; returns the number of batches removed.
+    """
+    removed = compact_batches(store_dir)
+    if removed:
+        with writer_lock(store_dir):
+            write_warehouse(store_dir)
+    return removed
 
 
 def _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone):

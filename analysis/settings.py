@@ -12,6 +12,8 @@ environment variable       setting
 ``QUOTE_ATLAS_TARGET_TONE``  :attr:`Settings.target_tone`: also measure the tone towards targets (``1``/``0``)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
+``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB)
+``QUOTE_ATLAS_THREADS``    :attr:`Settings.threads`: the data engine's threads
 =========================  ==========================================================
 
 A store URL (``s3://bucket/prefix``) is opened through fsspec, whose client reads its own
@@ -40,6 +42,13 @@ CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
 ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 #: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
 DEFAULT_ARTICLE_SECONDS = 120.0
+MEMORY_VARIABLE = "QUOTE_ATLAS_MEMORY_MB"
+THREADS_VARIABLE = "QUOTE_ATLAS_THREADS"
+#: DuckDB's memory limit for the app's queries: the process runs 250-400 MB above it, so 256 MB
+#: keeps the app within the smallest Community Cloud machine (690 MB) (docs/speed.md).
+DEFAULT_MEMORY_MB = 256
+#: DuckDB threads for the app's queries (the machines it runs on have 2 cores).
+DEFAULT_THREADS = 2
 _TRUE = ("1", "true", "yes", "on")
 
 
@@ -59,6 +68,8 @@ class Settings:
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
+        memory_mb: Memory limit of the data engine (DuckDB, :mod:`analysis.engine`), in MB.
+        threads: Threads of the data engine.
     """
 
     store: Path | str = DEFAULT_STORE
@@ -67,6 +78,8 @@ class Settings:
     target_tone: bool = False
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
+    memory_mb: int = DEFAULT_MEMORY_MB
+    threads: int = DEFAULT_THREADS
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -78,6 +91,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         target_tone=env.get(TARGET_TONE_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
+        memory_mb=int(_positive(env.get(MEMORY_VARIABLE), DEFAULT_MEMORY_MB)),
+        threads=int(_positive(env.get(THREADS_VARIABLE), DEFAULT_THREADS)),
     )
 
 

@@ -26,11 +26,25 @@ Measured:
 (c) peak memory of the Streamlit server (RSS incl. children, sampled every 50 ms, and
     the kernel's high-water mark VmHWM) after opening every page without and with a filter.
 
+(d) the out-of-core engine (``--engine``; :mod:`analysis.engine` on the warehouse
+    :mod:`analysis.store.warehouse` writes): the store is generated streamed, one batch at a
+    time, in a process of its own (so the generator never holds the store), either replicated
+    as above or with realistic cardinalities (``--cardinality realistic``: each named statement
+    gets one of ``--speakers`` synthetic speakers, skewed as real ones are, and each statement two
+    extra two-word phrases from a synthetic vocabulary, hundreds of thousands of distinct phrases);
+    then the warehouse is built in a fresh process (seconds, peak RSS), and a third fresh process
+    measures the data layer: seconds from its start (interpreter start included) to the first
+    answer (the unfiltered Overview: options, counts, speakers, countries, topics, months, key
+    phrases), the p50/p95 of ``--filters`` random filter changes (count, the first 50 statements,
+    every page aggregate of (b) and the key phrases) and its peak RSS (VmHWM).
+
 Usage::
 
     .venv/bin/python benchmarks/corpus_scale.py [--articles 10000] [--corpus PATH]
         [--workdir /tmp/quote_atlas_scale] [--batch-articles 500] [--filters 300]
         [--skip-browser] [--rebuild]
+    .venv/bin/python benchmarks/corpus_scale.py --engine --articles 100000
+        [--cardinality replicated|realistic] [--speakers 30000] [--memory-mb 256] [--threads 2]
 """
 
 from __future__ import annotations
@@ -139,10 +153,16 @@ def random_filters(corpus, count: int, seed: int = 11) -> list[query.Filters]:
     empty result, weighted towards frequent values as users pick them); half combine
     values drawn independently from the filter options (often a small or empty result).
     """
-    rng = random.Random(seed)
-    options = query.option_values(corpus)
-    countries, topics, speakers = options["country"][:60], options["topic"], options["speaker"][:200]
     rows = corpus.quotes[["countries", "topics", "speaker"]].itertuples(index=False)
+    return draw_filters(query.option_values(corpus), list(rows), count, seed)
+
+
+def draw_filters(options: dict, rows: list, count: int, seed: int = 11) -> list[query.Filters]:
+    """The filters of :func:`random_filters` from the filter options and statements (rows with
+    ``countries``, ``topics``, ``speaker``).
+    """
+    rng = random.Random(seed)
+    countries, topics, speakers = options["country"][:60], options["topic"], options["speaker"][:200]
     statements = [r for r in rows if len(r.countries) or len(r.topics)]
     kinds = ["country", "topic", "speaker", "country+topic", "country+speaker", "country+country",
              "topic+speaker"]
@@ -360,6 +380,209 @@ def measure_app(store_dir: str, filter_query: str) -> dict:
     return result
 
 
+# --------------------------------------------------------------------------- (d) the engine
+
+SYLLABLES = ["ka", "lo", "mir", "ven", "tor", "sa", "del", "ru", "zan", "bek", "ol", "tra", "vin", "gor", "pel",
+             "dus", "ami", "ter", "nox", "hal", "qui", "ber", "sto", "lan"]
+
+
+def pseudo_words(count: int, rng: random.Random) -> list[str]:
+    """``count`` distinct made-up words of 2-3 syllables."""
+    words: dict[str, None] = {}
+    while len(words) < count:
+        words["".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3))))] = None
+    return list(words)
+
+
+def skewed(pool: list, rng: random.Random):
+    """An item of ``pool``, the first ones far more often (as a few speakers and phrases dominate)."""
+    return pool[int(len(pool) * rng.random() ** 3)]
+
+
+def generate_store(base_dir: str, store_dir: str, n_articles: int, batch_articles: int, realistic: bool,
+                   n_speakers: int = 30_000, seed: int = 7) -> dict:
+    """Write ``n_articles`` articles into ``store_dir`` batch by batch (never the whole store in
+    memory): copies of the base articles as :func:`build_scaled_store` makes them, and with
+    ``realistic`` synthetic speakers and phrases. Returns rows per table.
+    """
+    import pandas as pd
+
+    shutil.rmtree(store_dir, ignore_errors=True)
+    base = load_corpus(base_dir)
+    base_ids = base.articles["article_id"].tolist()
+    rng = random.Random(seed)
+    names = pseudo_words(2 * int(n_speakers ** 0.5) + 20, rng)
+    half = len(names) // 2
+    speakers = [f"{a.title()} {b.title()}" for a in names[:half] for b in names[half:]][:n_speakers]
+    rng.shuffle(speakers)
+    vocabulary = pseudo_words(3_000, rng)
+    rows: dict[str, int] = defaultdict(int)
+    for begin in range(0, n_articles, batch_articles):
+        segments = []
+        position = begin
+        while position < min(begin + batch_articles, n_articles):
+            copy, first = divmod(position, len(base_ids))
+            ids = base_ids[first:first + min(begin + batch_articles, n_articles) - position]
+            segments.append(_copy_of(base, copy, ids, rng))
+            position += len(ids)
+        frames = {t: pd.concat([segment[t] for segment in segments], ignore_index=True) for t in segments[0]}
+        if realistic:
+            quotes = frames["quotes"]
+            named = quotes["speaker"].notna().to_numpy()
+            quotes.loc[named, "speaker"] = [skewed(speakers, rng) for _ in range(int(named.sum()))]
+            quotes["text"] = [f"{text} {skewed(vocabulary, rng)} {skewed(vocabulary, rng)}, "
+                              f"{skewed(vocabulary, rng)} {skewed(vocabulary, rng)}." for text in quotes["text"]]
+        write_frames(store_dir, frames)
+        for table, frame in frames.items():
+            rows[table] += len(frame)
+    return dict(rows)
+
+
+def _peak_mb() -> float:
+    """The peak RSS (VmHWM) of this process, in MB."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _seconds_since_start() -> float:
+    """Seconds since this process started (the kernel's start time: interpreter start included)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    with open("/proc/self/stat") as handle:
+        started = int(handle.read().rsplit(")", 1)[1].split()[19]) / ticks
+    with open("/proc/uptime") as handle:
+        return float(handle.read().split()[0]) - started
+
+
+def landing_view(engine) -> dict:
+    """What the unfiltered Overview asks the data layer for."""
+    everything = query.Filters()
+    return {"options": engine.option_values(), "count": engine.count(everything),
+            "speakers": engine.speaker_counts(everything, limit=25), "countries": engine.country_counts(everything),
+            "topics": engine.topic_counts(everything), "months": engine.statements_over_time(everything),
+            "keywords": engine.statement_keywords(everything, top_n=12)}
+
+
+ENGINE_PARTS = [
+    ("count", lambda e, f: e.count(f)),
+    ("filter_quotes (first 50)", lambda e, f: e.filter_quotes(f, limit=50)),
+    ("speaker_counts", lambda e, f: e.speaker_counts(f, limit=25)),
+    ("country_counts", lambda e, f: e.country_counts(f)),
+    ("topic_counts", lambda e, f: e.topic_counts(f)),
+    ("country_pairs", lambda e, f: e.country_pairs(f)),
+    ("statements_over_time", lambda e, f: e.statements_over_time(f)),
+    ("cross_counts speaker x countries", lambda e, f: e.cross_counts(f, "speaker", "countries")),
+    ("cross_counts topics x countries", lambda e, f: e.cross_counts(f, "topics", "countries")),
+    ("cross_counts speaker x topics", lambda e, f: e.cross_counts(f, "speaker", "topics")),
+    ("statement_keywords", lambda e, f: e.statement_keywords(f, top_n=12)),
+]
+
+
+def measure_engine(store_dir: str, count: int, memory_mb: int, threads: int) -> dict:
+    """In this (fresh) process: first answer, ``count`` filter changes, peak RSS (see (d))."""
+    from analysis.engine import open_engine
+    from analysis.settings import Settings
+
+    imported = _seconds_since_start()
+    engine = open_engine(store_dir, Settings(memory_mb=memory_mb, threads=threads))
+    landing_view(engine)
+    first_answer = _seconds_since_start()
+    sample = engine.sample(20_000)
+    filters = draw_filters(engine.option_values(), list(sample.itertuples(index=False)), count)
+    parts: dict[str, float] = defaultdict(float)
+    totals = []
+    for chosen in filters:
+        total = 0.0
+        for name, function in ENGINE_PARTS:
+            start = time.perf_counter()
+            function(engine, chosen)
+            took = time.perf_counter() - start
+            parts[name] += took
+            total += took
+        totals.append(total)
+    start = time.perf_counter()
+    landing_view(engine)
+    warm_landing = time.perf_counter() - start
+    return {"first_answer": first_answer, "imports": imported, "p50": percentile(totals, 0.5),
+            "p95": percentile(totals, 0.95),
+            "max": max(totals), "parts": {k: v / count for k, v in parts.items()}, "warm_landing": warm_landing,
+            "peak_mb": _peak_mb(), "statements": engine.count(query.Filters(versions_once=False))}
+
+
+def build_warehouse_here(store_dir: str) -> dict:
+    """In this (fresh) process: build the store's warehouse (without the versions step: the copies of
+    a replicated store are all versions of their originals); seconds and peak RSS.
+    """
+    from analysis.store.warehouse import write_warehouse
+
+    start = time.perf_counter()
+    write_warehouse(store_dir, versions=False)
+    return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(),
+            "mb": os.path.getsize(os.path.join(store_dir, "warehouse.duckdb")) / 2**20}
+
+
+def _in_fresh_process(argv: list[str]) -> dict:
+    """Run this script with ``argv`` in a new interpreter; the JSON it prints last."""
+    import json
+    import subprocess
+
+    done = subprocess.run([sys.executable, os.path.abspath(__file__), *argv], capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def engine_report(args) -> None:
+    """(d): generate, build the warehouse, measure the engine, each in a fresh process; print Markdown."""
+    base_dir = os.path.join(args.workdir, "base")
+    store_dir = os.path.join(args.workdir, f"engine_{args.cardinality}_{args.articles}")
+    analysed = build_base_store(args.corpus, base_dir, args.rebuild)
+    if args.reuse and os.path.isfile(os.path.join(store_dir, "warehouse.duckdb")):
+        generated = {"seconds": 0.0, "peak_mb": 0.0, "rows": {}}
+        built = {"seconds": 0.0, "peak_mb": 0.0, "mb": os.path.getsize(os.path.join(store_dir, "warehouse.duckdb"))
+                 / 2**20}
+    else:
+        generated = _in_fresh_process(["--generate", store_dir, "--articles", str(args.articles),
+                                       "--batch-articles", str(args.batch_articles), "--workdir", args.workdir,
+                                       "--cardinality", args.cardinality, "--speakers", str(args.speakers)])
+        built = _in_fresh_process(["--build-warehouse", store_dir])
+    measured = _in_fresh_process(["--measure-engine", store_dir, "--filters", str(args.filters),
+                                  "--memory-mb", str(args.memory_mb), "--threads", str(args.threads)])
+    print(f"base analysis: {analysed:.0f} s (0 = reused {base_dir})")
+    print(f"generated {store_dir} ({args.cardinality}): {generated['seconds']:.0f} s, generator peak RSS "
+          f"{generated['peak_mb']:.0f} MB, {len(list_batches(store_dir))} batches, "
+          + ", ".join(f"{t} {n:,}" for t, n in generated["rows"].items()))
+    print(f"warehouse: {built['seconds']:.0f} s, build peak RSS {built['peak_mb']:.0f} MB, file {built['mb']:.0f} MB")
+    print(f"engine (memory_limit {args.memory_mb} MB, {args.threads} threads), {measured['statements']:,} statements: "
+          f"first answer {measured['first_answer']:.2f} s from process start (of which interpreter and "
+          f"imports {measured['imports']:.2f} s); filter change over {args.filters} "
+          f"random filters p50 {measured['p50'] * 1000:.0f} ms, p95 {measured['p95'] * 1000:.0f} ms, "
+          f"max {measured['max'] * 1000:.0f} ms; warm unfiltered landing {measured['warm_landing'] * 1000:.0f} ms; "
+          f"peak RSS {measured['peak_mb']:.0f} MB")
+    print("\n| function | mean ms per filter change |\n|---|---:|")
+    for name, seconds in measured["parts"].items():
+        print(f"| {name} | {seconds * 1000:.1f} |")
+
+
+def engine_child(args) -> bool:
+    """Run one step of (d) in this fresh process when asked to; True when one ran."""
+    import json
+
+    if args.generate:
+        start = time.perf_counter()
+        rows = generate_store(os.path.join(args.workdir, "base"), args.generate, args.articles, args.batch_articles,
+                              args.cardinality == "realistic", args.speakers)
+        print(json.dumps({"seconds": time.perf_counter() - start, "peak_mb": _peak_mb(), "rows": rows}))
+    elif args.build_warehouse:
+        print(json.dumps(build_warehouse_here(args.build_warehouse)))
+    elif args.measure_engine:
+        print(json.dumps(measure_engine(args.measure_engine, args.filters, args.memory_mb, args.threads)))
+    else:
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- report
 
 def main(argv: list[str] | None = None) -> None:
@@ -372,7 +595,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--filters", type=int, default=300, help="random filter changes to time")
     parser.add_argument("--skip-browser", action="store_true", help="only the data-layer measurements")
     parser.add_argument("--rebuild", action="store_true", help="re-analyse the real articles")
+    parser.add_argument("--engine", action="store_true", help="(d): measure the out-of-core engine")
+    parser.add_argument("--cardinality", choices=("replicated", "realistic"), default="replicated")
+    parser.add_argument("--speakers", type=int, default=30_000, help="distinct speakers when realistic")
+    parser.add_argument("--memory-mb", type=int, default=256, help="the engine's DuckDB memory limit")
+    parser.add_argument("--threads", type=int, default=2, help="the engine's DuckDB threads")
+    parser.add_argument("--reuse", action="store_true", help="(d): measure an engine store made before "
+                        "(generation and build then print 0)")
+    parser.add_argument("--generate", help=argparse.SUPPRESS)
+    parser.add_argument("--build-warehouse", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-engine", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if engine_child(args):
+        return
+    if args.engine:
+        engine_report(args)
+        return
 
     base_dir = os.path.join(args.workdir, "base")
     store_dir = os.path.join(args.workdir, f"store_{args.articles}")

@@ -1,0 +1,431 @@
+"""The out-of-core data layer: the answers of :mod:`analysis.query` as SQL on the store's warehouse.
+
+:func:`open_engine` gives the one :class:`Engine` of a store per process: one read-only DuckDB
+connection (memory limit and threads from :class:`analysis.settings.Settings`), and every call
+runs on a cursor of its own, so threads and sessions never share one (a shared cursor gave
+wrong answers when another session replaced its temporary objects). Only the rows a page shows
+come back to Python: counts, aggregates, and a page of statements.
+
+Each method takes the user's :class:`~analysis.query.Filters` and answers as the function of
+:mod:`analysis.query` with the same name does on the filtered frame (same rows, values and
+order; ``cross_counts`` and ``tone_by_target`` order ties by value). Without any filter, the
+counts come from the pre-aggregated tables :mod:`analysis.store.warehouse` writes. Full-text
+search reads the warehouse's own FTS5 index (same tokenizer and query syntax as
+:mod:`analysis.search`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+
+import pandas as pd
+
+from analysis import keywords, search
+from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
+from analysis.records import Keyword
+from analysis.settings import Settings, load_settings
+from analysis.store.warehouse import KEYWORD_CANDIDATES, scored_phrases_sql, warehouse_path, write_warehouse
+
+#: The statement columns :func:`Engine.filter_quotes` returns by default (those of ``load_corpus``).
+QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "speaker", "speaker_start",
+                 "speaker_end", "cue_start", "cue_end", "countries", "topics", "tone", "speaker_kind", "segments",
+                 "speaker_description", "confidence", "about", "target_tones", "speaker_mention", "cue", "title",
+                 "date", "outlet")
+#: Periods of :meth:`Engine.statements_over_time` (the first letter of a pandas frequency).
+PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "A": "year"}
+#: (pos, v) rows of each dimension of the selected statements ``sel`` (see :meth:`Engine.cross_counts`).
+_DIMENSIONS = {
+    "speaker": "SELECT pos, speaker AS v FROM sel",
+    "countries": "SELECT pos, iso3 AS v FROM quote_countries WHERE pos IN (SELECT pos FROM sel)",
+    "topics": "SELECT pos, topic AS v FROM quote_topics WHERE pos IN (SELECT pos FROM sel)",
+}
+
+
+class WarehouseMissing(LookupError):
+    """The store has no warehouse yet (the message says how to make one)."""
+
+
+class Engine:
+    """Queries of one store's warehouse; safe to share between threads (a cursor per call)."""
+
+    def __init__(self, store_dir: str, memory_mb: int, threads: int) -> None:
+        """Open the warehouse of ``store_dir`` read-only with DuckDB's ``memory_limit`` and ``threads``."""
+        import duckdb
+
+        self.store_dir = str(store_dir)
+        path = warehouse_path(self.store_dir)
+        stat = os.stat(path)
+        self.identity = (stat.st_ino, stat.st_mtime_ns)
+        # A database of its own attaching the file: duckdb.connect(path) would hand back the instance
+        # already open on that path in this process, i.e. the replaced file after a rebuild.
+        self._conn = duckdb.connect(":memory:", config={"memory_limit": f"{int(memory_mb)}MB",
+                                                        "threads": int(threads)})
+        self._conn.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS warehouse (READ_ONLY)")
+        meta = dict(self._sql("SELECT key, value FROM meta"))
+        self.build_id = meta["build_id"]
+        self.batches: list[str] = json.loads(meta["batches"])
+        self.has_versions = bool(json.loads(meta.get("versions", "false")))
+        self._search_file = os.path.join(self.store_dir, meta["search_file"])
+        self._tables = {name for (name,) in self._sql("SELECT table_name FROM information_schema.tables "
+                                                      "WHERE table_catalog = 'warehouse'")}
+
+    # ----------------------------------------------------------------- plumbing
+
+    def _cursor(self):
+        """A new cursor reading the warehouse (never shared: one per call)."""
+        cursor = self._conn.cursor()
+        cursor.execute("USE warehouse")
+        return cursor
+
+    def _sql(self, sql: str, params: list | None = None) -> list[tuple]:
+        """Rows of one query, run on a cursor of its own."""
+        with self._cursor() as cursor:
+            return cursor.execute(sql, params or []).fetchall()
+
+    def _frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """One query's result as a DataFrame, run on a cursor of its own."""
+        with self._cursor() as cursor:
+            return cursor.execute(sql, params or []).df()
+
+    def search_positions(self, raw: str) -> list[int] | None:
+        """Positions of the statements matching the search ``raw``; None when nothing is searched."""
+        parsed = search.parse_query(raw)
+        if parsed.is_empty:
+            return None
+        with sqlite3.connect(f"file:{self._search_file}?mode=ro", uri=True) as fts:
+            return [r for (r,) in fts.execute("SELECT rowid FROM s WHERE s MATCH ?", (parsed.expression(),))]
+
+    def _where(self, filters: Filters) -> tuple[str, list]:
+        """The WHERE clause over ``quotes q`` of ``filters``, with its parameters."""
+        if filters.country_scope not in COUNTRY_SCOPES:
+            raise ValueError(f"country scope must be one of {', '.join(COUNTRY_SCOPES)}, "
+                             f"not {filters.country_scope!r}")
+        conditions, params = ["true"], []
+
+        def among(values) -> str:
+            params.extend(values)
+            return ", ".join("?" for _ in values)
+
+        if filters.countries:
+            table = "quote_about" if filters.country_scope == "about" else "quote_countries"
+            conditions.append(f"q.pos IN (SELECT pos FROM {table} WHERE iso3 IN ({among(filters.countries)}))")
+        if filters.topics:
+            conditions.append(f"q.pos IN (SELECT pos FROM quote_topics WHERE topic IN ({among(filters.topics)}))")
+        if filters.speakers:
+            conditions.append(f"q.speaker IN ({among(filters.speakers)})")
+        if filters.articles:
+            conditions.append(f"q.article_id IN ({among(filters.articles)})")
+        if filters.search.strip():
+            found = self.search_positions(filters.search)
+            if found is not None:
+                conditions.append("q.pos IN (SELECT unnest(?::BIGINT[]))")
+                params.append(found)
+        if filters.min_confidence > 0:
+            conditions.append("(q.confidence IS NULL OR isnan(q.confidence) OR q.confidence >= ?)")
+            params.append(float(filters.min_confidence))
+        if filters.versions_once and self.has_versions:
+            conditions.append("NOT q.repeated")
+        return " AND ".join(conditions), params
+
+    def _selected(self, filters: Filters, columns: str = "q.pos") -> tuple[str, list]:
+        """A CTE ``sel`` of ``columns`` of the selected statements, with its parameters.
+
+        Queries read ``sel`` and long tables ``WHERE pos IN (SELECT pos FROM sel)``: at 100,000
+        articles a ``SEMI JOIN`` of the whole statements table with it was 5-15 times slower.
+        """
+        where, params = self._where(filters)
+        return f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})", params
+
+    def _counted(self, filters: Filters) -> str:
+        """The column of a pre-aggregated table that counts what ``filters`` counts."""
+        return "statements" if filters.versions_once and self.has_versions else "statements_all"
+
+    def is_current(self) -> bool:
+        """True when the warehouse was built from the store's batches as they are now."""
+        from analysis.store import list_batches
+
+        return list_batches(self.store_dir) == self.batches
+
+    def sample(self, rows: int, seed: int = 7) -> pd.DataFrame:
+        """A reproducible random sample of statements (``countries``, ``topics``, ``speaker``), for
+        benchmarks and tests that draw filters users would pick.
+        """
+        frame = self._frame(f"SELECT countries, topics, speaker FROM quotes USING SAMPLE reservoir({int(rows)} ROWS) "
+                            f"REPEATABLE ({int(seed)})")
+        for column in ("countries", "topics"):
+            frame[column] = [_tuples(v) for v in frame[column]]
+        return frame
+
+    # ----------------------------------------------------------------- statements
+
+    def count(self, filters: Filters) -> int:
+        """How many statements match ``filters``."""
+        where, params = self._where(filters)
+        return int(self._sql(f"SELECT count(*) FROM quotes q WHERE {where}", params)[0][0])
+
+    def filter_quotes(self, filters: Filters, columns: tuple[str, ...] = QUOTE_COLUMNS, limit: int | None = None,
+                      offset: int = 0) -> pd.DataFrame:
+        """The statements matching ``filters`` in corpus order (rows ``offset`` .. ``offset + limit``),
+        indexed by their position in the corpus (as :func:`analysis.query.filter_quotes` keeps it).
+        List columns hold tuples.
+        """
+        unknown = [c for c in columns if c not in QUOTE_COLUMNS + ("day", "month", "repeated")]
+        if unknown:
+            raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
+        where, params = self._where(filters)
+        names = ", ".join(f'q."{c}"' for c in columns)
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params = [*params, int(limit), int(offset)]
+        # Positions first, then the wide columns of the page's rows only (pos is sorted: their blocks).
+        frame = self._frame(f"""WITH p AS (SELECT q.pos FROM quotes q WHERE {where} ORDER BY q.pos{page})
+            SELECT q.pos, {names} FROM quotes q SEMI JOIN p USING (pos) ORDER BY q.pos""", params)
+        for column in ("countries", "topics", "about", "segments", "target_tones"):
+            if column in frame.columns:
+                frame[column] = [_tuples(v) for v in frame[column]]
+        return frame.set_index("pos").rename_axis(None)
+
+    # ----------------------------------------------------------------- counts
+
+    def speaker_counts(self, filters: Filters, limit: int = 20) -> pd.DataFrame:
+        """Statements per named speaker, most first (``speaker``, ``statements``)."""
+        if filters.is_empty:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            sql = (f"SELECT speaker, {counted} AS statements FROM agg_speaker WHERE {counted} > 0 "
+                   f"ORDER BY statements DESC, {first} LIMIT ?")
+            return self._frame(sql, [int(limit)])
+        cte, params = self._selected(filters, "q.pos, q.speaker")
+        return self._frame(f"""{cte} SELECT speaker, count(*) AS statements FROM sel
+            WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY statements DESC, min(pos) LIMIT ?""",
+                           [*params, int(limit)])
+
+    def _value_counts(self, filters: Filters, long: str, value: str, aggregate: str) -> pd.DataFrame:
+        if filters.is_empty:
+            counted = self._counted(filters)
+            return self._frame(f"SELECT {value}, {counted} AS statements FROM {aggregate} WHERE {counted} > 0 "
+                               f"ORDER BY statements DESC, {value}")
+        cte, params = self._selected(filters)
+        return self._frame(f"""{cte} SELECT {value}, count(*) AS statements FROM {long}
+            WHERE pos IN (SELECT pos FROM sel) GROUP BY {value} ORDER BY statements DESC, {value}""", params)
+
+    def country_counts(self, filters: Filters) -> pd.DataFrame:
+        """Statements naming each country, most first (``iso3``, ``statements``)."""
+        return self._value_counts(filters, "quote_countries", "iso3", "agg_country")
+
+    def topic_counts(self, filters: Filters) -> pd.DataFrame:
+        """Statements per topic id, most first (``topic``, ``statements``)."""
+        return self._value_counts(filters, "quote_topics", "topic", "agg_topic")
+
+    def country_pairs(self, filters: Filters) -> pd.DataFrame:
+        """How often two countries are named in the same statement (``a``, ``b``, ``statements``)."""
+        if filters.is_empty:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            return self._frame(f"SELECT a, b, {counted} AS statements FROM agg_pairs WHERE {counted} > 0 "
+                               f"ORDER BY statements DESC, {first}, a, b")
+        cte, params = self._selected(filters)
+        return self._frame(f"""{cte}, c AS (SELECT pos, iso3 FROM quote_countries WHERE pos IN (SELECT pos FROM sel)),
+            p AS (SELECT DISTINCT x.pos, x.iso3 AS a, y.iso3 AS b FROM c x
+                  JOIN c y ON x.pos = y.pos AND x.iso3 < y.iso3)
+            SELECT a, b, count(*) AS statements FROM p GROUP BY a, b ORDER BY statements DESC, min(pos), a, b""",
+                           params)
+
+    def cross_counts(self, filters: Filters, row: str, column: str) -> pd.DataFrame:
+        """Statement counts and mean tone for each pair of values (``row``, ``column``, ``statements``,
+        ``tone``); ``row`` and ``column`` are ``"speaker"``, ``"countries"`` or ``"topics"``.
+        """
+        if row not in _DIMENSIONS or column not in _DIMENSIONS:
+            raise ValueError(f"cross_counts crosses {', '.join(_DIMENSIONS)}, not {row!r} x {column!r}")
+        if filters.is_empty and self._has_cross(row, column):
+            suffix = "" if self._counted(filters) == "statements" else "_all"
+            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", statements{suffix} AS statements,
+                tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM agg_cross
+                WHERE row_dim = ? AND col_dim = ? AND statements{suffix} > 0
+                ORDER BY statements DESC, a, b""", [row, column])
+        else:
+            cte, params = self._selected(filters, "q.pos, q.tone, coalesce(q.speaker, '(unknown)') AS speaker")
+            frame = self._frame(f"""{cte}, r AS ({_DIMENSIONS[row]}), c AS ({_DIMENSIONS[column]})
+                SELECT r.v AS "{row}", c.v AS "{column}", count(DISTINCT r.pos) AS statements, avg(t.tone) AS tone
+                FROM r JOIN c USING (pos) JOIN sel t USING (pos) GROUP BY r.v, c.v
+                ORDER BY statements DESC, r.v, c.v""", params)
+        return frame
+
+    def _has_cross(self, row: str, column: str) -> bool:
+        return bool(self._sql("SELECT count(*) > 0 FROM (SELECT 1 FROM agg_cross WHERE row_dim = ? AND col_dim = ? "
+                              "LIMIT 1)", [row, column])[0][0]) or self._sql(
+            "SELECT count(*) = 0 FROM quotes")[0][0]
+
+    def statements_over_time(self, filters: Filters, freq: str = "MS") -> pd.DataFrame:
+        """Statements per period by article date (``period``, ``statements``); undated ones left out."""
+        period = PERIODS.get(freq[:1].upper())
+        if period is None:
+            raise ValueError(f"period must start with one of {', '.join(PERIODS)}, not {freq!r}")
+        if filters.is_empty and period == "month":
+            counted = self._counted(filters)
+            frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM agg_month "
+                                f"WHERE month IS NOT NULL AND {counted} > 0 ORDER BY period")
+        else:
+            cte, params = self._selected(filters, "q.day")
+            frame = self._frame(f"""{cte} SELECT date_trunc('{period}', day) AS period, count(*) AS statements
+                FROM sel WHERE day IS NOT NULL GROUP BY period ORDER BY period""",
+                                params)
+        frame["period"] = pd.to_datetime(frame["period"])
+        return frame
+
+    def undated_statements(self, filters: Filters) -> int:
+        """How many selected statements have no readable article date."""
+        if filters.is_empty:
+            rows = self._sql(f"SELECT {self._counted(filters)} FROM agg_month WHERE month IS NULL")
+            return int(rows[0][0]) if rows else 0
+        where, params = self._where(filters)
+        return int(self._sql(f"SELECT count(*) FROM quotes q WHERE {where} AND q.day IS NULL", params)[0][0])
+
+    def option_values(self) -> dict[str, list[str]]:
+        """Values offered in the filter widgets, most frequent first (as :func:`analysis.query.option_values`)."""
+        speakers = [s for (s,) in self._sql("SELECT speaker FROM agg_speaker ORDER BY statements_all DESC, "
+                                            "first_pos_all")]
+        countries = [c for (c,) in self._sql(
+            "SELECT iso3 FROM agg_country ORDER BY statements_all DESC, first_pos_all")]
+        if "agg_mentioned" in self._tables:
+            mentioned = [c for (c,) in self._sql("SELECT key FROM agg_mentioned ORDER BY n DESC, first")]
+        else:  # a warehouse of an earlier build
+            mentioned = [c for (c,) in self._sql(
+                "SELECT key FROM mentions WHERE kind = 'country' AND key IS NOT NULL GROUP BY key "
+                "ORDER BY count(*) DESC, min(mpos)")]
+        seen = set(countries)
+        countries += [c for c in mentioned if c not in seen]
+        topics = [t for (t,) in self._sql("SELECT topic FROM agg_topic ORDER BY statements_all DESC, first_pos_all")]
+        seen = set(topics)
+        topics += [t for (t,) in self._sql("SELECT topic FROM hit_topics WHERE topic IS NOT NULL "
+                                           "ORDER BY n DESC, first") if t not in seen]
+        return {"country": countries, "topic": topics, "speaker": speakers}
+
+    # ----------------------------------------------------------------- key phrases
+
+    def phrase_counts(self, filters: Filters) -> dict[str, int]:
+        """How many selected statements hold each key phrase (as :func:`analysis.query.phrase_counts`)."""
+        if filters.is_empty:
+            counted = self._counted(filters)
+            rows = self._sql(f"""SELECT g.name, sum(a.{counted}) FROM agg_phrase_groups a JOIN phrase_groups g
+                USING (group_id) WHERE a.{counted} > 0 GROUP BY g.name""")
+        else:
+            cte, params = self._selected(filters, "q.phrase_groups")
+            rows = self._sql(f"""{cte}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
+                SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id)
+                GROUP BY g.name""", params)
+        return {name: int(n) for name, n in rows}
+
+    def statement_keywords(self, filters: Filters, top_n: int = 10) -> list[Keyword]:
+        """Key phrases of the selected statements (as :func:`analysis.query.statement_keywords`).
+
+        Counting, choosing each phrase's shown form (:func:`analysis.keywords.best_form`) and scoring
+        (:func:`analysis.keywords.phrase_score`) run in SQL; Python merges contained words
+        (:func:`analysis.keywords.drop_contained_words`) over the best few hundred only, and over
+        all of them in the rare case those few run out.
+        """
+        bonus = keywords.statements.SHORT_TEXT_LENGTH_BONUS
+        candidates = max(300, 30 * top_n)
+        if filters.is_empty:
+            counted = self._counted(filters)
+            if "agg_keywords" in self._tables and top_n <= KEYWORD_CANDIDATES // 30:
+                variant = "once" if counted == "statements" else "all"
+                rows = self._sql("SELECT score, phrase, stems FROM agg_keywords WHERE variant = ? "
+                                 "ORDER BY score DESC, phrase", [variant])
+                found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+                if len(found) == top_n or len(rows) < KEYWORD_CANDIDATES:
+                    return found
+            occurrences = "occurrences" if counted == "statements" else "occurrences_all"
+            params: list = []
+            counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
+                f AS (SELECT form_id, {occurrences} AS occ FROM agg_phrase_forms WHERE {occurrences} > 0)"""
+        else:
+            cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
+            counts = """s AS (SELECT phrase_groups, phrase_forms FROM sel),
+                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+                      GROUP BY group_id),
+                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+                      GROUP BY form_id)"""
+            counts = cte[len("WITH "):] + ", " + counts
+        sql = scored_phrases_sql(counts, bonus)
+        rows = self._sql(sql + " LIMIT ?", [*params, candidates])
+        found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+        if len(found) < top_n and len(rows) == candidates:
+            rows = self._sql(sql, params)
+            found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+        return found
+
+    # ----------------------------------------------------------------- tone
+
+    def has_target_tones(self, filters: Filters) -> bool:
+        """True when any selected statement holds its tone towards a target."""
+        where, params = self._where(filters)
+        return bool(self._sql(f"SELECT coalesce(bool_or(len(q.target_tones) > 0), false) FROM quotes q "
+                              f"WHERE {where}", params)[0][0])
+
+    def tone_measure(self, filters: Filters, row: str, column: str) -> str:
+        """What :meth:`tone_by_target` shows (see :func:`analysis.query.tone_measure`)."""
+        if (row, column) == ("speaker", "countries") and self.has_target_tones(filters):
+            return TARGET_MEASURE
+        return STATEMENT_MEASURE
+
+    def tone_by_target(self, filters: Filters, row: str, column: str) -> pd.DataFrame:
+        """In what tone each ``row`` speaks about each ``column`` (see :func:`analysis.query.tone_by_target`)."""
+        if self.tone_measure(filters, row, column) != TARGET_MEASURE:
+            return self.cross_counts(filters, row, column)
+        cte, params = self._selected(filters, "q.pos, q.speaker, q.target_tones")
+        scores = " ".join(f"WHEN '{k}' THEN {v}" for k, v in POLARITY_SCORES.items())
+        return self._frame(f"""{cte}, t AS (SELECT pos, coalesce(speaker, '(unknown)') AS speaker,
+                unnest(target_tones) AS tone FROM sel)
+            SELECT speaker AS "{row}", tone[2] AS "{column}", count(DISTINCT pos) AS statements,
+                avg(CASE tone[3] {scores} END) AS tone FROM t
+            WHERE tone[1] = 'country' AND tone[3] IN ({", ".join(f"'{k}'" for k in POLARITY_SCORES)})
+            GROUP BY speaker, tone[2] ORDER BY statements DESC, speaker, tone[2]""", params)
+
+
+def _tuples(value):
+    """A list value as a tuple (inner lists too); a missing one as ()."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ()
+    return tuple(tuple(v) if hasattr(v, "__len__") and not isinstance(v, str) else v for v in value)
+
+
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def open_engine(store_dir: str, settings: Settings | None = None, build_missing: bool = False) -> Engine:
+    """The engine of ``store_dir`` for this process: one connection, reopened when ``build`` or
+    ``refresh`` has replaced the warehouse file.
+
+    Args:
+        store_dir: A local store folder.
+        settings: Memory limit and threads (default: :func:`analysis.settings.load_settings`).
+        build_missing: Build the warehouse when the store has none (else raise).
+
+    Raises:
+        WarehouseMissing: The store has no warehouse (and ``build_missing`` is False), or it is an
+            object-store URL (not supported yet).
+    """
+    settings = settings or load_settings()
+    store_dir = str(store_dir)
+    path = warehouse_path(store_dir)
+    with _LOCK:
+        if not os.path.isfile(path):
+            if not build_missing or write_warehouse(store_dir) is None:
+                raise WarehouseMissing(
+                    f"the store {store_dir} has no warehouse: run python -m analysis refresh --out {store_dir}"
+                    " (an object-store URL has none yet)")
+        stat = os.stat(path)
+        engine = _ENGINES.get(store_dir)
+        if engine is None or engine.identity != (stat.st_ino, stat.st_mtime_ns):
+            # The replaced connection is left to its last users (closing it would break their cursors).
+            engine = _ENGINES[store_dir] = Engine(store_dir, settings.memory_mb, settings.threads)
+        return engine
+
+
+__all__ = ["Engine", "QUOTE_COLUMNS", "WarehouseMissing", "open_engine"]

@@ -1,0 +1,527 @@
+"""The warehouse: a DuckDB database file beside the batches that the out-of-core engine queries.
+
+``<store>/warehouse.duckdb`` is made by DuckDB reading the Parquet batches directly (the rows
+never pass through pandas, except the narrow statement frame the versions check needs), into a
+temporary file that is renamed over the old one when complete: a kill at any step leaves the
+previous warehouse (or none) in place, and the batches are never touched. It holds:
+
+- ``quotes``: the current statements (newest copy of each article) with an explicit ``pos``
+  (their order in :func:`analysis.store.load_corpus`: SQL has no implicit order), the article's
+  ``title``/``date``/``outlet``, the speaker after the corpus-wide name merge
+  (:func:`analysis.store.corpus.merge_names_across_articles`, computed here once, from counts),
+  ``month`` (first day of the article's month, NULL when undated), ``repeated`` (a repeat that
+  "count versions once" leaves out, :mod:`analysis.versions`) and the statement's key phrases
+  as list columns ``phrase_groups`` (each phrase once) and ``phrase_forms`` (every occurrence);
+- long tables ``quote_countries``, ``quote_topics``, ``quote_about`` (``pos``, value), sorted by
+  value so a filter reads only the blocks it needs;
+- ``phrase_forms`` / ``phrase_groups``: the phrase dictionary of :func:`analysis.query.statement_keywords`;
+- ``mentions`` (country and region mentions), ``agg_mentioned`` (their countries, counted) and
+  ``hit_topics`` (topics of the statements' sentences) for the filter options;
+- pre-aggregated tables the landing views read (``agg_speaker``, ``agg_country``, ``agg_topic``,
+  ``agg_month``, ``agg_pairs``, ``agg_cross``, ``agg_phrase_groups``, ``agg_phrase_forms``), each
+  count both with repeats left out (``statements``) and all (``statements_all``);
+- ``meta``: the build id, the batches it was made from, and what it holds.
+
+Full-text search lives in a SQLite FTS5 file named by the build id
+(``warehouse-<build id>.search.sqlite``, row id = ``pos``), renamed into place before the
+database: the database names the one index that matches it, so a kill between the two renames
+leaves only an unused file that the next build deletes.
+
+Object-store stores (``s3://``) have no warehouse yet: :func:`write_warehouse` returns None
+for them and the app keeps its pandas data layer there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+
+import pandas as pd
+import pyarrow as pa
+
+from analysis import keywords, names
+from analysis.store.batches import article_texts, list_batches
+from analysis.store.fs import BATCHES, is_remote
+from analysis.store.schema import SCHEMAS
+
+#: The database file of a store.
+WAREHOUSE = "warehouse.duckdb"
+#: The search index file of a build: ``SEARCH_FILE.format(build_id)``.
+SEARCH_FILE = "warehouse-{}.search.sqlite"
+#: Prefix of the files being written (deleted by the next build when a kill left them).
+TEMP_PREFIX = ".warehouse-tmp-"
+#: The FTS5 tokenizer of :mod:`analysis.search` (words in any form: same answers as its index).
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
+#: Memory DuckDB may use while building (it spills to a temporary folder beyond it).
+BUILD_MEMORY_MB = 512
+#: Statements per chunk of the phrase and search pass.
+CHUNK_ROWS = 20_000
+_NAME_KINDS = {"person": "person", "organization": "organization", "country": "place", "region": "place"}
+_DUCK_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
+
+
+def warehouse_path(store_dir: str) -> str:
+    """Where the warehouse of a local store lives."""
+    return os.path.join(str(store_dir), WAREHOUSE)
+
+
+def search_path(store_dir: str, build_id: str) -> str:
+    """The search index file of one warehouse build."""
+    return os.path.join(str(store_dir), SEARCH_FILE.format(build_id))
+
+
+def _duck_type(arrow_type: pa.DataType) -> str:
+    """The DuckDB type of a store column (lists of lists included)."""
+    if pa.types.is_list(arrow_type):
+        return _duck_type(arrow_type.value_type) + "[]"
+    return _DUCK_TYPES[arrow_type]
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _read(con, store_dir: str, batches: list[str], table: str, skip: tuple[str, ...] = ()) -> str:
+    """Create TEMP table ``raw_<table>``: every row of ``table`` in all batches, with ``bidx`` (the
+    batch's index, oldest first) and ``frow`` (row in its file), missing columns as NULL.
+    """
+    paths = [os.path.abspath(os.path.join(store_dir, BATCHES, b, f"{table}.parquet")) for b in batches]
+    con.execute(f"CREATE OR REPLACE TABLE files_{table} (filename VARCHAR, bidx INTEGER)")
+    con.executemany(f"INSERT INTO files_{table} VALUES (?, ?)", [[p, i] for i, p in enumerate(paths)])
+    source = (f"read_parquet([{', '.join(_literal(p) for p in paths)}], filename=true, file_row_number=true, "
+              "union_by_name=true)")
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    columns = []
+    for field in SCHEMAS[table]:
+        if field.name in skip:
+            continue
+        if field.name in present:
+            columns.append(f'r."{field.name}"')
+        else:  # a column an older store lacks
+            columns.append(f'NULL::{_duck_type(field.type)} AS "{field.name}"')
+    con.execute(f"CREATE OR REPLACE TABLE raw_{table} AS SELECT {', '.join(columns)}, f.bidx, "
+                f"r.file_row_number AS frow FROM {source} r JOIN files_{table} f USING (filename)")
+    return f"raw_{table}"
+
+
+def _name_kinds(con) -> dict[str, str]:
+    """The kind most rows give each name, as :func:`analysis.store.corpus.name_kinds` votes
+    (ties to the kind voted first: person/organisation mentions, places' surfaces, speakers).
+    """
+    rows = con.execute("""
+        WITH votes AS (
+            SELECT key AS name, kind AS k, 0 AS src, mpos AS p FROM cur_mentions
+                WHERE kind IN ('person', 'organization') AND key IS NOT NULL
+            UNION ALL SELECT evidence, 'place', 1, mpos FROM cur_mentions
+                WHERE kind IN ('country', 'region') AND evidence IS NOT NULL
+            UNION ALL SELECT speaker, CASE speaker_kind WHEN 'country' THEN 'place' WHEN 'region' THEN 'place'
+                ELSE speaker_kind END, 2, pos FROM q0
+                WHERE speaker IS NOT NULL AND speaker_kind IN ('person', 'organization', 'country', 'region'))
+        SELECT name, k, count(*) AS n, min(src) AS src, arg_min(p, src * 1e15 + p) AS p
+        FROM votes GROUP BY name, k""").fetchall()
+    best: dict[str, tuple] = {}
+    for name, kind, count, src, first in rows:
+        key = (count, -src, -first)
+        if name not in best or key > best[name][0]:
+            best[name] = (key, kind)
+    return {name: kind for name, (_key, kind) in best.items()}
+
+
+def _name_renames(con) -> int:
+    """Apply the corpus-wide name merge to ``q0.speaker`` (from counts, never row by row in Python);
+    returns how many (name, outlet) pairs were renamed.
+    """
+    counted = con.execute("""
+        WITH s AS (SELECT speaker AS name, count(*) AS n, min(pos) AS p FROM q0 WHERE speaker IS NOT NULL
+                   GROUP BY speaker),
+             m AS (SELECT key AS name, count(*) AS n, min(mpos) AS p FROM cur_mentions
+                   WHERE kind IN ('person', 'organization') AND key IS NOT NULL GROUP BY key)
+        SELECT coalesce(s.name, m.name), coalesce(s.n, 0) + coalesce(m.n, 0) AS n,
+               CASE WHEN s.name IS NULL THEN 1 ELSE 0 END AS section, coalesce(s.p, m.p) AS p
+        FROM s FULL JOIN m ON s.name = m.name ORDER BY section, p""").fetchall()
+
+    def every_row() -> Iterator[str]:  # each name as often as it occurs, in first-seen order
+        for name, count, _section, _first in counted:
+            for _ in range(count):
+                yield name
+
+    changed = names.merge_across_articles(every_row(), _name_kinds(con))
+    con.execute("CREATE OR REPLACE TABLE name_map (name VARCHAR, outlet VARCHAR, merged VARCHAR)")
+    if not changed:
+        return 0
+    con.execute("CREATE OR REPLACE TABLE wanted (name VARCHAR)")
+    con.executemany("INSERT INTO wanted VALUES (?)", [[n] for n in set(changed) | set(changed.values())])
+    pairs = con.execute("""
+        SELECT DISTINCT name, outlet FROM (
+            SELECT speaker AS name, coalesce(outlet, '') AS outlet FROM q0
+            UNION ALL SELECT key, coalesce(a.outlet, '') FROM cur_mentions m JOIN articles a USING (article_id)
+                WHERE m.kind IN ('person', 'organization'))
+        WHERE name IN (SELECT name FROM wanted)""").fetchall()
+    pairs = [(n, o) for n, o in pairs if n in changed] + [(n, o) for n, o in pairs if n not in changed]
+    renamed = names.rename_rows(pairs, changed)
+    mapped = [[n, o, new] for (n, o), new in zip(pairs, renamed, strict=True) if new != n]
+    if mapped:
+        con.executemany("INSERT INTO name_map VALUES (?, ?, ?)", mapped)
+        con.execute("""UPDATE q0 SET speaker = nm.merged FROM name_map nm
+                       WHERE q0.speaker = nm.name AND coalesce(q0.outlet, '') = nm.outlet""")
+    return len(mapped)
+
+
+def _months(con) -> None:
+    """Table ``months`` (date text -> its ``day`` and the first day of its ``month``), each distinct
+    date read as pandas reads it (unreadable ones left out: undated).
+    """
+    dates = [d for (d,) in con.execute("SELECT DISTINCT date FROM q0 WHERE date IS NOT NULL").fetchall()]
+    parsed = [pd.to_datetime(d, errors="coerce") for d in dates]
+    con.execute("CREATE OR REPLACE TABLE months (date VARCHAR, day DATE, month DATE)")
+    rows = [[d, p.date(), p.to_period("M").to_timestamp().date()] for d, p in zip(dates, parsed, strict=True)
+            if not pd.isna(p)]
+    if rows:
+        con.executemany("INSERT INTO months VALUES (?, ?, ?)", rows)
+
+
+def _phrases_and_search(con, reader, search_file: str) -> None:
+    """One pass over the statements in ``pos`` order: their phrase ids (table ``phr``), the phrase
+    dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
+    numbers them, and the FTS5 search index in ``search_file``.
+    """
+    group_ids: dict[frozenset[str], int] = {}
+    group_stems: list[tuple[str, ...]] = []
+    form_ids: dict[str, int] = {}
+    form_group: list[int] = []
+    occurrences: list[int] = []
+    fts = sqlite3.connect(search_file)
+    fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
+    con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
+    batches = reader.sql("SELECT pos, text, title FROM q0 ORDER BY pos").to_arrow_reader(batch_size=CHUNK_ROWS)
+    for batch in batches:
+        positions = batch.column(0).to_pylist()
+        texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
+        all_groups, all_forms = [], []
+        for text in texts:
+            seen: list[int] = []
+            forms: list[int] = []
+            for words in keywords.phrases_of_text(text or ""):
+                form = " ".join(words)
+                form_id = form_ids.get(form)
+                if form_id is None:
+                    stems = tuple(stem for word in words for stem in keywords.word_stems(word))
+                    group_id = group_ids.setdefault(frozenset(stems), len(group_ids))
+                    if group_id == len(group_stems):
+                        group_stems.append(stems)
+                    form_id = form_ids[form] = len(form_group)
+                    form_group.append(group_id)
+                    occurrences.append(0)
+                occurrences[form_id] += 1
+                forms.append(form_id)
+                if form_group[form_id] not in seen:
+                    seen.append(form_group[form_id])
+            all_groups.append(seen)
+            all_forms.append(forms)
+        chunk = pa.table({"pos": pa.array(positions, pa.int64()),
+                          "phrase_groups": pa.array(all_groups, pa.list_(pa.int64())),
+                          "phrase_forms": pa.array(all_forms, pa.list_(pa.int64()))})
+        con.register("phr_chunk", chunk)
+        con.execute("INSERT INTO phr SELECT * FROM phr_chunk")
+        con.unregister("phr_chunk")
+        fts.executemany("INSERT INTO s(rowid, text, title) VALUES (?, ?, ?)",
+                        ((p, _clean(t), _clean(h)) for p, t, h in zip(positions, texts, titles, strict=True)))
+    fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    fts.commit()
+    fts.close()
+    form_text = list(form_ids)
+    group_forms: list[list[int]] = [[] for _ in group_stems]
+    for form_id, group_id in enumerate(form_group):
+        group_forms[group_id].append(form_id)
+    group_names = [keywords.best_form({form_text[f]: occurrences[f] for f in forms if occurrences[f]})
+                   for forms in group_forms]
+    con.register("forms_arrow", pa.table({"form_id": pa.array(range(len(form_text)), pa.int64()),
+                                          "form": pa.array(form_text, pa.string()),
+                                          "group_id": pa.array(form_group, pa.int64())}))
+    con.execute("CREATE TABLE phrase_forms AS SELECT * FROM forms_arrow ORDER BY form_id")
+    con.unregister("forms_arrow")
+    rarity = [sum(keywords.stem_idf(s) for s in stems) / len(stems) for stems in group_stems]
+    # A group is its stem set (a frozenset: stored sorted); its stems as first seen give its rarity.
+    con.register("groups_arrow", pa.table({"group_id": pa.array(range(len(group_stems)), pa.int64()),
+                                           "stems": pa.array([sorted(set(s)) for s in group_stems],
+                                                             pa.list_(pa.string())),
+                                           "rarity": pa.array(rarity, pa.float64()),
+                                           "name": pa.array(group_names, pa.string())}))
+    con.execute("CREATE TABLE phrase_groups AS SELECT * FROM groups_arrow ORDER BY group_id")
+    con.unregister("groups_arrow")
+
+
+def _clean(value) -> str:
+    """A text as :mod:`analysis.search` indexes it: missing -> "", its private highlight markers
+    replaced (same length).
+    """
+    if not isinstance(value, str):
+        return ""
+    return value.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd")
+
+
+def _repeated(con, store_dir: str) -> None:
+    """Table ``rep`` (pos, repeated): the repeats "count versions once" leaves out, found by
+    :mod:`analysis.versions` on the narrow statement frame (article, text, merged speaker).
+    """
+    from analysis.versions import find_versions, repeated_statements
+
+    ids = [a for (a,) in con.execute(
+        "SELECT article_id FROM articles ORDER BY date NULLS LAST, title NULLS LAST, bidx, frow").fetchall()]
+    versions = find_versions(ids, read=lambda chunk: article_texts(store_dir, chunk))
+    frame = con.execute("SELECT pos, article_id, text, speaker FROM q0 ORDER BY pos").df()
+    mask = repeated_statements(frame, versions)
+    con.register("rep_arrow", pa.table({"pos": frame["pos"].to_numpy(), "repeated": mask}))
+    con.execute("CREATE OR REPLACE TABLE rep AS SELECT * FROM rep_arrow")
+    con.unregister("rep_arrow")
+
+
+_AGGREGATES = """
+CREATE TABLE agg_speaker AS SELECT speaker, count(*) FILTER (WHERE NOT repeated) AS statements,
+    count(*) AS statements_all, min(pos) FILTER (WHERE NOT repeated) AS first_pos, min(pos) AS first_pos_all
+    FROM quotes WHERE speaker IS NOT NULL GROUP BY speaker;
+CREATE TABLE agg_country AS SELECT c.iso3, count(*) FILTER (WHERE NOT q.repeated) AS statements,
+    count(*) AS statements_all, min(pos) AS first_pos_all FROM quote_countries c JOIN quotes q USING (pos)
+    GROUP BY c.iso3;
+CREATE TABLE agg_topic AS SELECT t.topic, count(*) FILTER (WHERE NOT q.repeated) AS statements,
+    count(*) AS statements_all, min(pos) AS first_pos_all FROM quote_topics t JOIN quotes q USING (pos)
+    GROUP BY t.topic;
+CREATE TABLE agg_month AS SELECT month, count(*) FILTER (WHERE NOT repeated) AS statements,
+    count(*) AS statements_all FROM quotes GROUP BY month;
+CREATE TABLE agg_pairs AS
+    WITH p AS (SELECT DISTINCT a.pos, a.iso3 AS a, b.iso3 AS b FROM quote_countries a
+               JOIN quote_countries b ON a.pos = b.pos AND a.iso3 < b.iso3)
+    SELECT p.a, p.b, count(*) FILTER (WHERE NOT q.repeated) AS statements, count(*) AS statements_all,
+        min(p.pos) FILTER (WHERE NOT q.repeated) AS first_pos, min(p.pos) AS first_pos_all
+    FROM p JOIN quotes q USING (pos) GROUP BY p.a, p.b;
+CREATE TABLE agg_phrase_groups AS
+    WITH g AS (SELECT unnest(phrase_groups) AS group_id, repeated FROM quotes)
+    SELECT group_id, count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all
+    FROM g GROUP BY group_id;
+CREATE TABLE agg_phrase_forms AS
+    WITH f AS (SELECT unnest(phrase_forms) AS form_id, repeated FROM quotes)
+    SELECT form_id, count(*) FILTER (WHERE NOT repeated) AS occurrences, count(*) AS occurrences_all
+    FROM f GROUP BY form_id;
+"""
+
+#: Candidates of the unfiltered key phrases kept at build (:func:`scored_phrases_sql`).
+KEYWORD_CANDIDATES = 2_000
+
+
+def scored_phrases_sql(counts: str, bonus: float) -> str:
+    """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
+    ``stems``, as :func:`analysis.query.statement_keywords` scores them.
+
+    ``counts`` defines CTEs ``g`` (group_id, statements) and ``f`` (form_id, occ) of the selection;
+    ``bonus`` is :data:`analysis.keywords.statements.SHORT_TEXT_LENGTH_BONUS`. The shown form is
+    :func:`analysis.keywords.best_form`'s: most occurrences, then a capitalised first character
+    (Python's ``str.isupper``: one that has case and is upper case), then the last in code order.
+    """
+    capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
+    return f"""WITH {counts},
+        best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
+                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
+        SELECT g.statements * pg.rarity
+                * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
+                AS score,
+            b.phrase, pg.stems
+        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
+        ORDER BY score DESC, b.phrase"""
+
+
+def _keyword_aggregates(con) -> None:
+    """``agg_keywords``: the best :data:`KEYWORD_CANDIDATES` phrases of all statements, with repeats
+    left out (``variant`` "once") and all ("all"), for the unfiltered landing view.
+    """
+    parts = []
+    for variant, counted, occurrences in (("once", "statements", "occurrences"),
+                                          ("all", "statements_all", "occurrences_all")):
+        counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
+            f AS (SELECT form_id, {occurrences} AS occ FROM agg_phrase_forms WHERE {occurrences} > 0)"""
+        sql = scored_phrases_sql(counts, keywords.statements.SHORT_TEXT_LENGTH_BONUS)
+        parts.append(f"SELECT '{variant}' AS variant, * FROM ({sql} LIMIT {KEYWORD_CANDIDATES})")
+    con.execute("CREATE TABLE agg_keywords AS " + " UNION ALL ".join(parts))
+
+
+#: The dimensions of the cross tables: (name, SQL giving (pos, value) rows).
+CROSS_DIMENSIONS = {
+    "speaker": "SELECT pos, coalesce(speaker, '(unknown)') AS v FROM quotes",
+    "countries": "SELECT pos, iso3 AS v FROM quote_countries",
+    "topics": "SELECT pos, topic AS v FROM quote_topics",
+}
+#: The pairs of dimensions the pages cross, pre-aggregated for the unfiltered view.
+CROSS_PAIRS = (("speaker", "countries"), ("topics", "countries"), ("speaker", "topics"))
+
+
+def _cross_aggregates(con) -> None:
+    """``agg_cross``: per crossed pair of dimensions and pair of values, statements and tone sums."""
+    parts = []
+    for row, column in CROSS_PAIRS:
+        parts.append(f"""
+            SELECT '{row}' AS row_dim, '{column}' AS col_dim, r.v AS a, c.v AS b,
+                count(DISTINCT r.pos) FILTER (WHERE NOT q.repeated) AS statements,
+                sum(q.tone) FILTER (WHERE NOT q.repeated) AS tone_sum,
+                count(q.tone) FILTER (WHERE NOT q.repeated) AS tone_n,
+                count(DISTINCT r.pos) AS statements_all, sum(q.tone) AS tone_sum_all, count(q.tone) AS tone_n_all
+            FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
+            JOIN quotes q USING (pos) GROUP BY r.v, c.v""")
+    con.execute("CREATE TABLE agg_cross AS " + " UNION ALL ".join(parts))
+
+
+def _temporaries(store_dir: str, keep: str | None) -> None:
+    """Delete the files of interrupted warehouse writes and the search files of older builds."""
+    for name in os.listdir(store_dir):
+        old_search = name.startswith("warehouse-") and name.endswith(".search.sqlite") and (
+            keep is None or name != SEARCH_FILE.format(keep))
+        if name.startswith(TEMP_PREFIX) or old_search:
+            try:
+                os.remove(os.path.join(store_dir, name))
+            except FileNotFoundError:
+                pass
+
+
+def current_build_id(store_dir: str) -> str | None:
+    """The build id of the store's warehouse, None when it has none (or it cannot be read)."""
+    import duckdb
+
+    path = warehouse_path(store_dir)
+    if not os.path.isfile(path):
+        return None
+    try:
+        with duckdb.connect(path, read_only=True) as con:
+            return con.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()[0]
+    except duckdb.Error:
+        return None
+
+
+def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUILD_MEMORY_MB,
+                    threads: int | None = None) -> str | None:
+    """(Re)write the store's warehouse from its committed batches; returns its path.
+
+    Atomic: written to a temporary file, flushed, then renamed over the old one (the search index
+    first, under a name of its own). Returns None, writing nothing, for an object-store URL
+    (not supported yet) or a store without batches.
+
+    Args:
+        store_dir: A local store folder.
+        versions: Find the repeats "count versions once" leaves out (:mod:`analysis.versions`:
+            reads article texts; False marks none).
+        memory_mb: DuckDB's memory limit while building (it spills to disk beyond it).
+        threads: DuckDB threads (default: DuckDB's, the number of cores).
+    """
+    import duckdb
+
+    store_dir = str(store_dir)
+    if is_remote(store_dir):
+        return None
+    batches = list_batches(store_dir)
+    if not batches:
+        return None
+    _temporaries(store_dir, keep=current_build_id(store_dir))
+    build_id = uuid.uuid4().hex[:12]
+    tmp = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.duckdb")
+    tmp_search = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.search.sqlite")
+    spill = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.spill")
+    try:
+        with duckdb.connect(tmp) as con:
+            con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
+            con.execute(f"SET temp_directory = {_literal(spill)}")
+            if threads:
+                con.execute(f"SET threads = {int(threads)}")
+            _build(con, store_dir, batches, tmp_search, versions)
+            con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
+            con.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ["build_id", build_id], ["batches", json.dumps(batches)], ["versions", json.dumps(versions)],
+                ["search_file", SEARCH_FILE.format(build_id)]])
+            con.execute("CHECKPOINT")
+        for path in (tmp, tmp_search):
+            with open(path, "rb+") as handle:
+                os.fsync(handle.fileno())
+        os.rename(tmp_search, search_path(store_dir, build_id))
+        os.rename(tmp, warehouse_path(store_dir))
+    except BaseException:
+        for path in (tmp, tmp + ".wal", tmp_search):
+            if os.path.exists(path):
+                os.remove(path)
+        raise
+    finally:
+        if os.path.isdir(spill):
+            import shutil
+
+            shutil.rmtree(spill, ignore_errors=True)
+    _temporaries(store_dir, keep=build_id)
+    return warehouse_path(store_dir)
+
+
+def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: bool) -> None:
+    """Fill the tables of the module docstring into the open database ``con``."""
+    _read(con, store_dir, batches, "articles", skip=("text",))
+    con.execute("""CREATE TABLE articles AS SELECT * FROM raw_articles
+                   QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY bidx DESC, frow DESC) = 1""")
+    con.execute("DROP TABLE raw_articles")
+    _read(con, store_dir, batches, "quotes")
+    quote_columns = ", ".join(f'r."{f.name}"' for f in SCHEMAS["quotes"])
+    con.execute(f"""CREATE TABLE q0 AS
+        SELECT row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns}, a.title, a.date, a.outlet
+        FROM raw_quotes r JOIN articles a ON a.article_id = r.article_id AND a.bidx = r.bidx""")
+    con.execute("DROP TABLE raw_quotes")
+    _read(con, store_dir, batches, "mentions")
+    con.execute("""CREATE TABLE cur_mentions AS
+        SELECT m.article_id, m.kind, m.key, m.evidence, m.via, m.bidx::BIGINT * 4294967296 + m.frow AS mpos
+        FROM raw_mentions m JOIN articles a ON a.article_id = m.article_id AND a.bidx = m.bidx""")
+    con.execute("DROP TABLE raw_mentions")
+    _name_renames(con)
+    _months(con)
+    reader = con.cursor()
+    _phrases_and_search(con, reader, tmp_search)
+    reader.close()
+    if versions:
+        _repeated(con, store_dir)
+    else:
+        con.execute("CREATE OR REPLACE TABLE rep AS SELECT pos, false AS repeated FROM q0")
+    con.execute("""CREATE TABLE quotes AS
+        SELECT q0.*, m.day, m.month, coalesce(rep.repeated, false) AS repeated, phr.phrase_groups, phr.phrase_forms
+        FROM q0 LEFT JOIN months m USING (date) LEFT JOIN rep USING (pos) LEFT JOIN phr USING (pos) ORDER BY pos""")
+    for table, column, value in (("quote_countries", "countries", "iso3"), ("quote_topics", "topics", "topic"),
+                                 ("quote_about", "about", "iso3")):
+        con.execute(f"""CREATE TABLE {table} AS SELECT {value}, pos FROM
+            (SELECT pos, unnest({column}) AS {value} FROM quotes) WHERE {value} IS NOT NULL ORDER BY {value}, pos""")
+    con.execute("""CREATE TABLE mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
+                   WHERE kind IN ('country', 'region') ORDER BY mpos""")
+    con.execute("""CREATE TABLE agg_mentioned AS SELECT key, count(*) AS n, min(mpos) AS first FROM mentions
+                   WHERE kind = 'country' AND key IS NOT NULL GROUP BY key""")
+    _read(con, store_dir, batches, "topic_hits")
+    # The topics of the statements' sentences (what the app's options read, see ui.data.load_app_corpus).
+    con.execute("""CREATE TABLE hit_topics AS
+        SELECT h.topic, count(*) AS n, min(h.bidx::BIGINT * 4294967296 + h.frow) AS first FROM raw_topic_hits h
+        JOIN articles a ON a.article_id = h.article_id AND a.bidx = h.bidx
+        SEMI JOIN q0 s ON s.article_id = h.article_id AND s.start = h.start AND s."end" = h."end"
+        GROUP BY h.topic""")
+    con.execute("DROP TABLE raw_topic_hits")
+    for statement in _AGGREGATES.split(";"):
+        if statement.strip():
+            con.execute(statement)
+    _cross_aggregates(con)
+    _keyword_aggregates(con)
+    for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "files_articles",
+                  "files_quotes", "files_mentions", "files_topic_hits"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def warehouse_batches(store_dir: str) -> list[str] | None:
+    """The batches the store's warehouse was built from, None without one."""
+    import duckdb
+
+    path = warehouse_path(store_dir)
+    if not os.path.isfile(path):
+        return None
+    with duckdb.connect(path, read_only=True) as con:
+        return json.loads(con.execute("SELECT value FROM meta WHERE key = 'batches'").fetchone()[0])
+
+
+__all__ = ["WAREHOUSE", "current_build_id", "search_path", "warehouse_batches", "warehouse_path",
+           "write_warehouse"]
