@@ -153,3 +153,18 @@ def test_the_app_builds_with_the_target_tone_setting(tmp_path, monkeypatch, valu
     data._analyse_into(out, [make_article('"Russia is a threat to us all," Boris Johnson said.', "a")])
     assert set(stored_versions(out).values()) == {ANALYSIS_VERSION + (TONE_MARK if marked else "")}
     assert bool(load_corpus(out).quotes["target_tones"].iloc[0]) is marked
+
+
+def test_the_apps_uploads_leave_the_warehouse_to_the_command_line(tmp_path):
+    """The pages do not read the warehouse yet: an upload must not pay for rewriting it."""
+    import os
+
+    from analysis.build import build_store
+    from analysis.ingest import make_article
+    from analysis.store.warehouse import warehouse_path
+
+    out = str(tmp_path / "s")
+    data._analyse_into(out, [make_article('"We will win," Keir Starmer said.', "a")])
+    assert not os.path.exists(warehouse_path(out))
+    build_store(out, [make_article('"We will not," Rishi Sunak said.', "b")])  # what `build` runs
+    assert os.path.exists(warehouse_path(out))
