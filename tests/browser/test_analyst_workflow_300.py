@@ -90,3 +90,40 @@ def test_compare_by_deep_link(server300, page):
     assert parse_qs(urlsplit(page.url).query)["a"] == ["Vladimir Putin"], "the shared link names the canonical speaker"
     screenshot(page, "300-compare-putin-blair")
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def _statements_in_header(page) -> int:
+    """The statement count of the page header ("All statements · 4,621 statements · ...")."""
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    return int(re.search(r"([\d,]+) statements?", caption).group(1).replace(",", ""))
+
+
+def test_undated_statements_are_said_and_kept(server300, page):
+    open_page(page, f"{server300}/overview")
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')]"
+                           ".some(g => JSON.stringify(g.layout.title || {}).includes('no date'))")
+    note = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .map(g => JSON.stringify(g.layout.title || {})).find(t => t.includes('no date'))""")
+    undated, total = (int(n.replace(",", "")) for n in re.search(r"([\d,]+) of ([\d,]+) statements", note).groups())
+    assert 0 < undated < total == _statements_in_header(page)
+    open_page(page, f"{server300}/quotes")
+    listed = page.get_by_text(re.compile(r"undated listed last")).first.inner_text()
+    assert f"{undated:,} undated listed last" in listed, "the table keeps every undated statement, last"
+
+
+def test_versions_of_a_story_are_counted_once_and_can_be_counted_apart(server300, page):
+    open_page(page, f"{server300}/overview")
+    once = _statements_in_header(page)
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()
+    repeats = int(re.search(r"\(([\d,]+) repeats counted once\)", sidebar).group(1).replace(",", ""))
+    open_page(page, f"{server300}/overview?versions=all")
+    assert _statements_in_header(page) == once + repeats
+
+
+def test_a_brief_records_its_view_store_and_version(server300, page):
+    from analysis.records import ANALYSIS_VERSION
+
+    open_page(page, f"{server300}/briefing?country=UKR")
+    provenance = page.get_by_text(re.compile(r"store [0-9a-f]{12}")).first.inner_text()
+    assert "/briefing?country=UKR" in provenance and f"analysis {ANALYSIS_VERSION}" in provenance
+    assert "hand-checked" in provenance, "the brief states the measured accuracy"
