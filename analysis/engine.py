@@ -286,23 +286,23 @@ class Engine:
         return int(self._sql(f"SELECT count(*) FROM quotes q WHERE {where} AND q.day IS NULL", params)[0][0])
 
     def option_values(self) -> dict[str, list[str]]:
-        """Values offered in the filter widgets, most frequent first (as :func:`analysis.query.option_values`)."""
-        speakers = [s for (s,) in self._sql("SELECT speaker FROM agg_speaker ORDER BY statements_all DESC, "
-                                            "first_pos_all")]
-        countries = [c for (c,) in self._sql(
-            "SELECT iso3 FROM agg_country ORDER BY statements_all DESC, first_pos_all")]
+        """Values offered in the filter widgets, most frequent first, ties alphabetical (as
+        :func:`analysis.query.option_values`).
+        """
+        speakers = [s for (s,) in self._sql("SELECT speaker FROM agg_speaker ORDER BY statements_all DESC, speaker")]
+        countries = [c for (c,) in self._sql("SELECT iso3 FROM agg_country ORDER BY statements_all DESC, iso3")]
         if "agg_mentioned" in self._tables:
-            mentioned = [c for (c,) in self._sql("SELECT key FROM agg_mentioned ORDER BY n DESC, first")]
+            mentioned = [c for (c,) in self._sql("SELECT key FROM agg_mentioned ORDER BY n DESC, key")]
         else:  # a warehouse of an earlier build
             mentioned = [c for (c,) in self._sql(
                 "SELECT key FROM mentions WHERE kind = 'country' AND key IS NOT NULL GROUP BY key "
-                "ORDER BY count(*) DESC, min(mpos)")]
+                "ORDER BY count(*) DESC, key")]
         seen = set(countries)
         countries += [c for c in mentioned if c not in seen]
-        topics = [t for (t,) in self._sql("SELECT topic FROM agg_topic ORDER BY statements_all DESC, first_pos_all")]
+        topics = [t for (t,) in self._sql("SELECT topic FROM agg_topic ORDER BY statements_all DESC, topic")]
         seen = set(topics)
         topics += [t for (t,) in self._sql("SELECT topic FROM hit_topics WHERE topic IS NOT NULL "
-                                           "ORDER BY n DESC, first") if t not in seen]
+                                           "ORDER BY n DESC, topic") if t not in seen]
         return {"country": countries, "topic": topics, "speaker": speakers}
 
     # ----------------------------------------------------------------- key phrases

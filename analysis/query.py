@@ -322,14 +322,20 @@ def statements_over_time(quotes: pd.DataFrame, freq: str = "MS") -> pd.DataFrame
     return pd.DataFrame({"period": counts.index.to_timestamp(), "statements": counts.to_numpy()})
 
 
+def _most_frequent_first(values: pd.Series) -> list[str]:
+    """Distinct values, most frequent first; ties in alphabetical order (so any engine gives one order)."""
+    counts = values.value_counts(sort=False)
+    return [value for value, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
 def option_values(corpus: Corpus) -> dict[str, list[str]]:
-    """Values offered in the filter widgets, most frequent first."""
-    speakers = strings(corpus.quotes["speaker"]).dropna().value_counts().index.tolist()
-    countries = strings(corpus.quote_countries["iso3"]).value_counts().index.tolist()
-    mentioned = strings(corpus.mentions.loc[corpus.mentions["kind"] == "country", "key"]).value_counts().index
+    """Values offered in the filter widgets, most frequent first (ties alphabetical)."""
+    speakers = _most_frequent_first(strings(corpus.quotes["speaker"]).dropna())
+    countries = _most_frequent_first(strings(corpus.quote_countries["iso3"]))
+    mentioned = _most_frequent_first(strings(corpus.mentions.loc[corpus.mentions["kind"] == "country", "key"]))
     countries += [c for c in mentioned if c not in countries]
-    topics = strings(corpus.quote_topics["topic"]).value_counts().index.tolist()
-    topics += [t for t in strings(corpus.topic_hits["topic"]).value_counts().index if t not in topics]
+    topics = _most_frequent_first(strings(corpus.quote_topics["topic"]))
+    topics += [t for t in _most_frequent_first(strings(corpus.topic_hits["topic"])) if t not in topics]
     return {"country": countries, "topic": topics, "speaker": speakers}
 
 
@@ -343,42 +349,27 @@ def _phrase_index(corpus: Corpus) -> dict:
     cached = corpus.derived.get("phrase_index")
     if cached is not None:
         return cached
-    group_ids: dict[frozenset[str], int] = {}
-    group_stems: list[tuple[str, ...]] = []
-    form_ids: dict[str, int] = {}
-    form_group: list[int] = []
+    numbering = keywords.PhraseNumbering()
     pair_rows: list[int] = []
     pair_groups: list[int] = []
     form_rows: list[int] = []
     forms: list[int] = []
     for row, text in enumerate(corpus.quotes["text"].tolist()):
         seen: set[int] = set()
-        for words in keywords.phrases_of_text(text or ""):
-            form = " ".join(words)
-            form_id = form_ids.get(form)
-            if form_id is None:
-                stems = tuple(stem for word in words for stem in keywords.word_stems(word))
-                group_id = group_ids.setdefault(frozenset(stems), len(group_ids))
-                if group_id == len(group_stems):
-                    group_stems.append(stems)
-                form_id = form_ids[form] = len(form_group)
-                form_group.append(group_id)
+        for form_id in numbering.forms_of(text):
             form_rows.append(row)
             forms.append(form_id)
-            group_id = form_group[form_id]
+            group_id = numbering.form_group[form_id]
             if group_id not in seen:
                 seen.add(group_id)
                 pair_rows.append(row)
                 pair_groups.append(group_id)
-    group_forms: list[list[int]] = [[] for _ in group_stems]
-    for form_id, group_id in enumerate(form_group):
-        group_forms[group_id].append(form_id)
     index = {
         "quote_rows": pd.Index(corpus.quotes["quote_id"]),
         "pair_rows": np.asarray(pair_rows, dtype=np.int64), "pair_groups": np.asarray(pair_groups, dtype=np.int64),
         "form_rows": np.asarray(form_rows, dtype=np.int64), "forms": np.asarray(forms, dtype=np.int64),
-        "form_text": list(form_ids), "groups": list(group_ids), "group_forms": group_forms,
-        "rarity": [sum(keywords.stem_idf(s) for s in stems) / len(stems) for stems in group_stems],
+        "form_text": list(numbering.form_ids), "groups": list(numbering.group_ids),
+        "group_forms": numbering.group_forms(), "rarity": numbering.rarity(),
     }
     corpus.derived["phrase_index"] = index
     return index

@@ -14,6 +14,7 @@ Two entry points:
 
 from analysis.keywords.article import extract_keywords
 from analysis.keywords.statements import (
+    PhraseNumbering,
     best_form,
     drop_contained_words,
     keywords_for_texts,
@@ -25,6 +26,7 @@ from analysis.keywords.statements import (
 from analysis.keywords.words import BACKGROUND_PATH, idf, stem_word, stopwords, word_tokens
 
 __all__ = [
-    "BACKGROUND_PATH", "best_form", "drop_contained_words", "extract_keywords", "idf", "keywords_for_texts",
+    "BACKGROUND_PATH", "PhraseNumbering", "best_form", "drop_contained_words", "extract_keywords", "idf",
+    "keywords_for_texts",
     "phrase_score", "phrases_of_text", "stem_idf", "stem_word", "stopwords", "word_stems", "word_tokens",
 ]

@@ -77,6 +77,58 @@ def word_stems(word: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=200_000)
+class PhraseNumbering:
+    """Numbers the phrases of statements as they are read: each surface form gets an id, and each
+    group of forms with the same stems ("missile test", "missile tests") an id, in order of first
+    sight. The app's key-phrase index (:func:`analysis.query.statement_keywords`) and the
+    warehouse's phrase dictionary (:mod:`analysis.store.warehouse`) number them alike this way.
+
+    Attributes:
+        form_ids: Surface form -> form id.
+        form_group: Group id of each form id.
+        group_ids: Stem set -> group id.
+        group_stems: Stems of each group as first seen (their order gives a group's rarity).
+        occurrences: How often each form was read.
+    """
+
+    def __init__(self) -> None:
+        """Start with no phrases."""
+        self.form_ids: dict[str, int] = {}
+        self.form_group: list[int] = []
+        self.group_ids: dict[frozenset[str], int] = {}
+        self.group_stems: list[tuple[str, ...]] = []
+        self.occurrences: list[int] = []
+
+    def forms_of(self, text: str) -> list[int]:
+        """The form id of every phrase occurrence of ``text`` (:func:`phrases_of_text`), in order."""
+        forms = []
+        for words in phrases_of_text(text or ""):
+            form = " ".join(words)
+            form_id = self.form_ids.get(form)
+            if form_id is None:
+                stems = tuple(stem for word in words for stem in word_stems(word))
+                group_id = self.group_ids.setdefault(frozenset(stems), len(self.group_ids))
+                if group_id == len(self.group_stems):
+                    self.group_stems.append(stems)
+                form_id = self.form_ids[form] = len(self.form_group)
+                self.form_group.append(group_id)
+                self.occurrences.append(0)
+            self.occurrences[form_id] += 1
+            forms.append(form_id)
+        return forms
+
+    def group_forms(self) -> list[list[int]]:
+        """The form ids of each group."""
+        grouped: list[list[int]] = [[] for _ in self.group_stems]
+        for form_id, group_id in enumerate(self.form_group):
+            grouped[group_id].append(form_id)
+        return grouped
+
+    def rarity(self) -> list[float]:
+        """Mean background idf of each group's stems (:func:`stem_idf`)."""
+        return [sum(stem_idf(s) for s in stems) / len(stems) for stems in self.group_stems]
+
+
 def stem_idf(stem: str) -> float:
     """:func:`idf` of a stem, cached (the rarity of a phrase is the mean over its stems)."""
     return idf(stem)

@@ -189,11 +189,7 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
     dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
     numbers them, and the FTS5 search index in ``search_file``.
     """
-    group_ids: dict[frozenset[str], int] = {}
-    group_stems: list[tuple[str, ...]] = []
-    form_ids: dict[str, int] = {}
-    form_group: list[int] = []
-    occurrences: list[int] = []
+    numbering = keywords.PhraseNumbering()
     fts = sqlite3.connect(search_file)
     fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
     con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
@@ -203,24 +199,8 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
         all_groups, all_forms = [], []
         for text in texts:
-            seen: list[int] = []
-            forms: list[int] = []
-            for words in keywords.phrases_of_text(text or ""):
-                form = " ".join(words)
-                form_id = form_ids.get(form)
-                if form_id is None:
-                    stems = tuple(stem for word in words for stem in keywords.word_stems(word))
-                    group_id = group_ids.setdefault(frozenset(stems), len(group_ids))
-                    if group_id == len(group_stems):
-                        group_stems.append(stems)
-                    form_id = form_ids[form] = len(form_group)
-                    form_group.append(group_id)
-                    occurrences.append(0)
-                occurrences[form_id] += 1
-                forms.append(form_id)
-                if form_group[form_id] not in seen:
-                    seen.append(form_group[form_id])
-            all_groups.append(seen)
+            forms = numbering.forms_of(text)
+            all_groups.append(list(dict.fromkeys(numbering.form_group[f] for f in forms)))
             all_forms.append(forms)
         chunk = pa.table({"pos": pa.array(positions, pa.int64()),
                           "phrase_groups": pa.array(all_groups, pa.list_(pa.int64())),
@@ -233,18 +213,16 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
     fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     fts.commit()
     fts.close()
-    form_text = list(form_ids)
-    group_forms: list[list[int]] = [[] for _ in group_stems]
-    for form_id, group_id in enumerate(form_group):
-        group_forms[group_id].append(form_id)
+    form_text, form_group, occurrences = list(numbering.form_ids), numbering.form_group, numbering.occurrences
+    group_stems = numbering.group_stems
     group_names = [keywords.best_form({form_text[f]: occurrences[f] for f in forms if occurrences[f]})
-                   for forms in group_forms]
+                   for forms in numbering.group_forms()]
     con.register("forms_arrow", pa.table({"form_id": pa.array(range(len(form_text)), pa.int64()),
                                           "form": pa.array(form_text, pa.string()),
                                           "group_id": pa.array(form_group, pa.int64())}))
     con.execute("CREATE TABLE phrase_forms AS SELECT * FROM forms_arrow ORDER BY form_id")
     con.unregister("forms_arrow")
-    rarity = [sum(keywords.stem_idf(s) for s in stems) / len(stems) for stems in group_stems]
+    rarity = numbering.rarity()
     # A group is its stem set (a frozenset: stored sorted); its stems as first seen give its rarity.
     con.register("groups_arrow", pa.table({"group_id": pa.array(range(len(group_stems)), pa.int64()),
                                            "stems": pa.array([sorted(set(s)) for s in group_stems],
