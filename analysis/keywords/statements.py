@@ -76,7 +76,6 @@ def word_stems(word: str) -> tuple[str, ...]:
     return tuple(stem_word(part) for part in _PART_RE.findall(word))
 
 
-@functools.lru_cache(maxsize=200_000)
 class PhraseNumbering:
     """Numbers the phrases of statements as they are read: each surface form gets an id, and each
     group of forms with the same stems ("missile test", "missile tests") an id, in order of first
@@ -129,6 +128,7 @@ class PhraseNumbering:
         return [sum(stem_idf(s) for s in stems) / len(stems) for stems in self.group_stems]
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem_idf(stem: str) -> float:
     """:func:`idf` of a stem, cached (the rarity of a phrase is the mean over its stems)."""
     return idf(stem)

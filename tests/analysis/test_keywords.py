@@ -125,3 +125,18 @@ def test_keywords_for_texts_ends_phrase_at_possessive():
     phrases = {k.phrase for k in keywords_for_texts(["Italy’s position is restrained.", "Italy's economy."])}
     assert "Italy" in phrases
     assert not any("’s" in p or "'s" in p for p in phrases)
+
+
+@pytest.mark.parametrize(("texts", "forms", "groups"), [
+    # "Missile tests", "missile test" and "missile tests": three forms of one group; "Japan" twice
+    (["Missile tests, said Japan.", "the missile test in Japan", "missile tests"], [[0, 1], [2, 1], [3]], 2),
+    (["", "and the of"], [[], []], 0),                                                 # nothing to number
+])
+def test_phrase_numbering_numbers_forms_and_groups_in_order(texts, forms, groups):
+    from analysis.keywords import PhraseNumbering
+
+    numbering = PhraseNumbering()
+    assert [numbering.forms_of(text) for text in texts] == forms
+    assert len(numbering.group_stems) == groups
+    assert sum(numbering.occurrences) == sum(map(len, forms))
+    assert PhraseNumbering().occurrences == [], "every numbering starts empty (not a shared instance)"
