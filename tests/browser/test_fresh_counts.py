@@ -1,10 +1,12 @@
 """After "Analyse and add", every count is fresh and each new article is linked in the Reader (issue #17, item 10)."""
 
 import re
+import shutil
 
 import pytest
 
 from tests.browser.conftest import open_page, screenshot, settle
+from tests.browser.server import serve
 
 pytestmark = pytest.mark.browser
 
@@ -12,10 +14,30 @@ PASTED = ("Chancellor Olaf Scholz said on Monday that Germany would send more ai
           "\u201cWe will stand by Kyiv as long as it takes,\u201d Scholz told reporters in Berlin.")
 
 
-def test_counts_update_and_the_new_article_is_linked(private_server, page):
+@pytest.fixture(scope="module")
+def server300_copy(shared_corpus_store, tmp_path_factory):
+    """A server on a private copy of the 300-article store (the test adds an article)."""
+    path = str(tmp_path_factory.mktemp("fresh-300") / "store")
+    shutil.copytree(shared_corpus_store, path)
+    yield from serve(path)
+
+
+@pytest.fixture(params=["seed", "300 articles"])
+def adding_server(request):
+    """A server the test may add to: on the seed store and on the 300-article store."""
+    return request.getfixturevalue("private_server" if request.param == "seed" else "server300_copy")
+
+
+def _articles(sidebar) -> int:
+    """The article count of the sidebar line ("294 articles · 4,621 statements ...")."""
+    return int(re.search(r"^([\d,]+) articles? · ", sidebar.inner_text(), re.M).group(1).replace(",", ""))
+
+
+def test_counts_update_and_the_new_article_is_linked(adding_server, page):
+    private_server = adding_server
     open_page(page, f"{private_server}/corpus")
     sidebar = page.locator('[data-testid="stSidebar"]')
-    assert sidebar.get_by_text(re.compile(r"^1 article · ")).count() == 1
+    before = _articles(sidebar)
     page.get_by_text("…or paste an article").click()
     page.get_by_label("Article text", exact=True).fill(PASTED)
     page.get_by_label("Article text", exact=True).press("Control+Enter")
@@ -29,8 +51,8 @@ def test_counts_update_and_the_new_article_is_linked(private_server, page):
     notice.wait_for(timeout=180_000)
     settle(page)
     screenshot(page, "corpus-added")
-    assert sidebar.get_by_text(re.compile(r"^2 articles · ")).count() == 1, "the sidebar counts the new article"
-    assert page.get_by_text(re.compile(r"2 articles stored")).count() == 1, "and so does the page header"
+    assert _articles(sidebar) == before + 1, "the sidebar counts the new article"
+    assert page.get_by_text(re.compile(rf"{before + 1:,} articles stored")).count() == 1, "and so does the page header"
     link = page.locator('[data-testid="stAlertContentSuccess"] a', has_text="Scholz <b>on</b> air defence")
     assert link.count() == 1, "the title is shown as text, linked"
     href = link.get_attribute("href") or ""
