@@ -5,7 +5,7 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_name
-from ui.layout import empty_notice, page_data, page_header
+from ui.layout import empty_notice, no_country_note, page_data, page_header
 from ui.queries import (
     country_counts,
     speaker_counts,
@@ -37,8 +37,7 @@ if not empty_notice(quotes):
         # A filtered country is named in every statement: the chart shows the others.
         others = countries[~countries["iso3"].isin(filters.countries)]
         if others.empty:
-            st.info("These statements name no other country." if filters.countries else
-                    "These statements name no country.")
+            st.info(no_country_note(filters))
         else:
             chart(shared("overview.countries_chart", lambda: charts.bar_countries(
                 charts.top_with_others(others, "iso3", 15),

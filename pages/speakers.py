@@ -5,7 +5,7 @@ import streamlit as st
 from ui import charts
 from ui.components import chart, statements_table
 from ui.labels import country_names, topic_labels
-from ui.layout import empty_notice, page_data, page_header
+from ui.layout import empty_notice, no_country_note, page_data, page_header
 from ui.queries import TARGET_MEASURE, cross_counts, speaker_counts, strings, tone_by_target, tone_measure
 from ui.safe import md
 from ui.shared import shared
@@ -26,8 +26,7 @@ if not empty_notice(quotes):
     about = shared("speakers.about", lambda: cross_counts(quotes, "speaker", "countries", corpus))
     about = about[~about["countries"].isin(filters.countries)]
     if about.empty:
-        st.info("These statements name no other country." if filters.countries else
-                "These statements name no country.")
+        st.info(no_country_note(filters))
     else:
         chart(shared("speakers.about_chart", lambda: charts.heatmap(
             about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker", "Country",

@@ -117,6 +117,13 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+def no_country_note(filters: Filters) -> str:
+    """What a country chart says when it has nothing to draw: with a country filter, the filtered
+    countries are left out, so no *other* country is named.
+    """
+    return "These statements name no other country." if filters.countries else "These statements name no country."
+
+
 def table_summary(total: int, undated: int, first: int = 1, shown: int | None = None, *,
                   by_meaning: bool = False) -> str:
     """The caption over a statements table: how many, which ones, in what order.

@@ -71,3 +71,13 @@ def test_table_summary_says_order_and_undated(total, undated, first, shown, expe
 ])
 def test_table_summary_by_meaning(undated, expected):
     assert layout.table_summary(12, undated, by_meaning=True) == expected
+
+
+@pytest.mark.parametrize(("countries", "note"), [
+    ((), "These statements name no country."),
+    (("UKR",), "These statements name no other country."),
+])
+def test_no_country_note_says_other_when_a_country_is_filtered(countries, note):
+    from analysis.query import Filters
+
+    assert layout.no_country_note(Filters(countries=countries)) == note
