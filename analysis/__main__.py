@@ -30,6 +30,9 @@ A store (``--out``, ``--store``) is a folder or an object-store URL such as ``s3
 each person and country it names (``target_tones``; the app's speaker x country tone chart then
 shows it). Off by default for its cost (docs/speed.md); ``QUOTE_ATLAS_TARGET_TONE=1`` does the
 same and ``--no-target-tone`` overrides that. Switching it re-analyses a store on ``build``/``refresh``.
+``--similar-topics`` (or ``QUOTE_ATLAS_SIMILAR_TOPICS=1``) also files a sentence or statement whose
+words trigger no topic under the topic nearest in meaning (evidence "similar meaning"; about 0.35x
+bare spaCy's time more, no gain measured on hand-labelled statements: docs/accuracy.md).
 
 ``tone`` prints the tone (negative / neutral / positive) of NewsMTSC-style sentences towards
 their target spans, one JSON line per input line; a bad line is skipped with an error naming
@@ -86,7 +89,8 @@ def command_extract(args: argparse.Namespace) -> int:
 
     articles, failed = read_inputs(args.files, keep_paths=True)
     for analysis in analyse_articles(articles, n_process=args.processes, tagger=args.tagger,
-                                     budget_seconds=args.settings.article_seconds, target_tone=args.target_tone):
+                                     budget_seconds=args.settings.article_seconds, target_tone=args.target_tone,
+                                     similar_topics=args.similar_topics):
         if analysis.meta.get("skipped"):
             print(f"error: {analysis.meta['skipped']}", file=sys.stderr)
             failed = True
@@ -107,7 +111,7 @@ def command_build(args: argparse.Namespace) -> int:
 
     report = build_store(args.out, articles, batch_size=args.batch_size, progress=progress,
                          n_process=args.processes, tagger=args.tagger, budget_seconds=args.settings.article_seconds,
-                         cluster=args.cluster, target_tone=args.target_tone)
+                         cluster=args.cluster, target_tone=args.target_tone, similar_topics=args.similar_topics)
     if args.compact:
         compact_store(args.out)
     for message in report.too_slow:
@@ -126,7 +130,7 @@ def command_refresh(args: argparse.Namespace) -> int:
         return 1
     report = build_store(args.out, [], batch_size=args.batch_size, n_process=args.processes, tagger=args.tagger,
                          budget_seconds=args.settings.article_seconds, cluster=args.cluster,
-                         target_tone=args.target_tone)
+                         target_tone=args.target_tone, similar_topics=args.similar_topics)
     for message in report.too_slow:
         print(f"error: {message}", file=sys.stderr)
     print(f"{args.out}: {report.analysed} re-analysed for this analysis version", file=sys.stderr)
@@ -226,6 +230,18 @@ def _target_tone_switch(command: argparse.ArgumentParser) -> None:
                         help="no tone towards targets (the default)")
 
 
+SIMILAR_TOPICS_HELP = ("also file sentences and statements whose words trigger no topic under the topic nearest "
+                       "in meaning (about 0.35x bare spaCy's time more; no gain measured, docs/accuracy.md)")
+
+
+def _similar_topics_switch(command: argparse.ArgumentParser) -> None:
+    switch = command.add_mutually_exclusive_group()
+    switch.add_argument("--similar-topics", dest="similar_topics", action="store_true", default=None,
+                        help=SIMILAR_TOPICS_HELP)
+    switch.add_argument("--no-similar-topics", dest="similar_topics", action="store_false",
+                        help="topics by their words only (the default)")
+
+
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
     """Parse arguments and run a command; returns the exit status.
 
@@ -242,6 +258,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     extract.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     _tagger_switch(extract)
     _target_tone_switch(extract)
+    _similar_topics_switch(extract)
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
     build.add_argument("paths", nargs="*", help="files or folders (default: the bundled seed article)")
@@ -252,6 +269,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     build.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
     _tagger_switch(build)
     _target_tone_switch(build)
+    _similar_topics_switch(build)
     build.set_defaults(run=command_build)
     refresh = commands.add_parser("refresh", help="re-analyse stored articles of an older analysis version")
     refresh.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
@@ -260,26 +278,29 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     refresh.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
     _tagger_switch(refresh)
     _target_tone_switch(refresh)
+    _similar_topics_switch(refresh)
     refresh.set_defaults(run=command_refresh)
     repair = commands.add_parser("repair", help="make a store loadable after an interrupted change")
     repair.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
-    repair.set_defaults(run=command_repair, tagger=False, target_tone=False)
+    repair.set_defaults(run=command_repair, tagger=False, target_tone=False, similar_topics=False)
     export = commands.add_parser("export", help="write the statements of a store for outside tools")
     export.add_argument("--store", default=default_store, help=f"store folder (default {default_store})")
     export.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS,
                         help="jsonl: a statement per line; csv: the same as a table; "
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
-    export.set_defaults(run=command_export, tagger=False, target_tone=False)
+    export.set_defaults(run=command_export, tagger=False, target_tone=False, similar_topics=False)
     tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
     tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')
-    tone.set_defaults(run=command_tone, tagger=False, target_tone=False)
+    tone.set_defaults(run=command_tone, tagger=False, target_tone=False, similar_topics=False)
     args = parser.parse_args(argv)
     args.settings = settings
     if args.tagger is None:
         args.tagger = settings.tagger
     if args.target_tone is None:
         args.target_tone = settings.target_tone
+    if args.similar_topics is None:
+        args.similar_topics = settings.similar_topics
     from analysis.build import StoreBusy, access_errors
 
     try:

@@ -17,6 +17,7 @@ from analysis.nlp import load_nlp
 from analysis.places.focus import article_focus, statement_about
 from analysis.records import (
     ANALYSIS_VERSION,
+    SIMILAR_MARK,
     TAGGER_MARK,
     TONE_MARK,
     Article,
@@ -72,15 +73,17 @@ def _sane(quote: Quote, length: int) -> Quote | None:
     return quote
 
 
-def current_version(tagger: bool = False, target_tone: bool = False) -> str:
+def current_version(tagger: bool = False, target_tone: bool = False, similar_topics: bool = False) -> str:
     """The version analyses of this pipeline get: :data:`~analysis.records.ANALYSIS_VERSION`, with
-    ``+tagger`` when the content tagger runs (its quotes differ) and ``+tone`` when the tone
-    towards targets is measured, so switching either re-analyses a store.
+    ``+tagger`` when the content tagger runs (its quotes differ), ``+tone`` when the tone
+    towards targets is measured and ``+similar`` when topics are also found by similar meaning,
+    so switching any of them re-analyses a store.
     """
     from analysis.quotes.tagger import load_tagger
 
     tone_mark = TONE_MARK if target_tone and load_tone_model() is not None else ""
-    return ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "") + tone_mark
+    return (ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "") + tone_mark
+            + (SIMILAR_MARK if similar_topics else ""))
 
 
 def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
@@ -91,7 +94,7 @@ def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
 
 def analyse_doc(
     article: Article, doc, tagged: list[tuple[int, int]] | None = None, version: str | None = None,
-    target_tone: bool = False,
+    target_tone: bool = False, similar_topics: bool = False,
 ) -> ArticleAnalysis:
     """Analyse one article whose text has already been parsed into ``doc``.
 
@@ -104,6 +107,9 @@ def analyse_doc(
         target_tone: Also give each statement its tone towards each person and country it
             names (``Quote.target_tones``; off by default: about 0.2-0.3 times bare spaCy's
             time more, docs/speed.md).
+        similar_topics: Also give a sentence or statement whose words trigger no topic the topic
+            nearest in meaning, when near enough (:mod:`analysis.topics.similar`, evidence "similar
+            meaning"; off by default: about 0.35 times bare spaCy's time more, docs/accuracy.md).
 
     Returns:
         The complete analysis with quotes enriched by countries, topics, tone and the tone
@@ -118,7 +124,7 @@ def analyse_doc(
     raw_quotes = [q for q in (_sane(q, len(text)) for q in quotes.extract_quotes(doc, tagged)) if q is not None]
     sentence_spans = [(s.start_char, s.end_char) for s in doc.sents]
     quote_spans = [(q.start, q.end) for q in raw_quotes]
-    hits = topics.assign_topics(text, sentence_spans + quote_spans)
+    hits = topics.assign_topics(text, sentence_spans + quote_spans, similar=similar_topics)
     hits_by_span: dict[tuple[int, int], list[TopicHit]] = {}
     for hit in hits:
         hits_by_span.setdefault((hit.start, hit.end), []).append(hit)
@@ -148,14 +154,14 @@ def analyse_doc(
         # VADER saturates on long texts; the mean over sentences is a readable article tone.
         tone=round(tone.mean_tone(text[s:e] for s, e in sentence_spans), 4),
         meta={"words": sum(1 for t in doc if not t.is_space and not t.is_punct)},
-        version=version or current_version(target_tone=target_tone),
+        version=version or current_version(target_tone=target_tone, similar_topics=similar_topics),
         focus=article_focus(text, article.title, places),
     )
 
 
 def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
                      tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
-                     target_tone: bool = False) -> Iterator[ArticleAnalysis]:
+                     target_tone: bool = False, similar_topics: bool = False) -> Iterator[ArticleAnalysis]:
     """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches while the
     content tagger reads the articles parsed before (:func:`analysis.quotes.tag_ahead`).
 
@@ -168,15 +174,16 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_proces
             over it is skipped: its analysis has no statements and ``meta["skipped"]`` says why.
         target_tone: Also measure each statement's tone towards the people and countries it
             names (off by default; see :func:`analyse_doc`).
+        similar_topics: Also find topics by similar meaning (off by default; see :func:`analyse_doc`).
     """
     nlp = load_nlp()
-    version = current_version(tagger, target_tone)
+    version = current_version(tagger, target_tone, similar_topics)
     pairs = ((a.text, a) for a in articles)
     parsed = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
     for doc, article, tagged in quotes.tag_ahead(parsed, enabled=tagger):
         try:
             with time_budget(budget_seconds):
-                analysis_of_article = analyse_doc(article, doc, tagged, version, target_tone)
+                analysis_of_article = analyse_doc(article, doc, tagged, version, target_tone, similar_topics)
         except BudgetExceeded:
             message = (f"{article.source or article.id}: skipped, its analysis took longer than "
                        f"{budget_seconds:g} s (QUOTE_ATLAS_ARTICLE_SECONDS)")

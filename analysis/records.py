@@ -22,6 +22,8 @@ CONFIDENT = 0.5
 TAGGER_MARK = "+tagger"
 #: Appended to the version of analyses made with the tone towards targets on (``Quote.target_tones``).
 TONE_MARK = "+tone"
+#: Version suffix of analyses that also file statements under topics by similar meaning.
+SIMILAR_MARK = "+similar"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityKind = Literal["country", "region", "person", "organization"]

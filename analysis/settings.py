@@ -10,6 +10,7 @@ environment variable       setting
 ``QUOTE_ATLAS_STORE``      :attr:`Settings.store`: the store folder (default ``data/store``) or URL
 ``QUOTE_ATLAS_TAGGER``     :attr:`Settings.tagger`: also run the content tagger (``1``/``0``)
 ``QUOTE_ATLAS_TARGET_TONE``  :attr:`Settings.target_tone`: also measure the tone towards targets (``1``/``0``)
+``QUOTE_ATLAS_SIMILAR_TOPICS``  :attr:`Settings.similar_topics`: also find topics by similar meaning (``1``/``0``)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
 ``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB)
@@ -38,6 +39,7 @@ DEFAULT_STORE = REPO_ROOT / "data" / "store"
 STORE_VARIABLE = "QUOTE_ATLAS_STORE"
 TAGGER_VARIABLE = "QUOTE_ATLAS_TAGGER"
 TARGET_TONE_VARIABLE = "QUOTE_ATLAS_TARGET_TONE"
+SIMILAR_TOPICS_VARIABLE = "QUOTE_ATLAS_SIMILAR_TOPICS"
 CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
 ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 #: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
@@ -65,6 +67,9 @@ class Settings:
         target_tone: Also give each statement its tone towards each person and country it
             names (``Quote.target_tones``; the speaker x country tone chart then shows it): about
             0.2-0.3 times bare spaCy's time more (off by default; docs/speed.md, docs/accuracy_tone.md).
+        similar_topics: Also file sentences and statements whose words trigger no topic under the
+            topic nearest in meaning (:mod:`analysis.topics.similar`): about 0.35 times bare spaCy's
+            time more, and no gain measured on hand-labelled statements (off by default; docs/accuracy.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
@@ -76,6 +81,7 @@ class Settings:
     seed: Path = SEED_ARTICLE
     tagger: bool = False
     target_tone: bool = False
+    similar_topics: bool = False
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -89,6 +95,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         store=_store(env.get(STORE_VARIABLE)),
         tagger=env.get(TAGGER_VARIABLE, "").strip().lower() in _TRUE,
         target_tone=env.get(TARGET_TONE_VARIABLE, "").strip().lower() in _TRUE,
+        similar_topics=env.get(SIMILAR_TOPICS_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
         memory_mb=int(_positive(env.get(MEMORY_VARIABLE), DEFAULT_MEMORY_MB)),

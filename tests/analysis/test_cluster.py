@@ -91,7 +91,7 @@ def test_a_cluster_build_with_target_tone_stores_the_tones_a_build_in_one_proces
 def test_a_worker_of_another_analysis_version_stops_the_build(seed_text, client, monkeypatch):
     from analysis import cluster
 
-    monkeypatch.setattr(cluster, "current_version", lambda tagger=False, target_tone=False: "0.0.0-client")
+    monkeypatch.setattr(cluster, "current_version", lambda *options: "0.0.0-client")
     with pytest.raises(ClusterVersionMismatch, match="same checkout"):
         list(analyse_on_cluster(client, [_articles(seed_text, 1)]))
 
