@@ -212,34 +212,27 @@ def _cluster_address(value: str) -> str:
     return value
 
 
-def _tagger_switch(command: argparse.ArgumentParser) -> None:
-    switch = command.add_mutually_exclusive_group()
-    switch.add_argument("--tagger", dest="tagger", action="store_true", default=None, help=TAGGER_HELP)
-    switch.add_argument("--no-tagger", dest="tagger", action="store_false", help="rules only (the default)")
+#: The analysis options that are switched on and off alike on the command line: (setting and
+#: argument name, help for ``--name``, help for ``--no-name``). Unset, each follows its setting.
+OPTION_SWITCHES = (
+    ("tagger", TAGGER_HELP, "rules only (the default)"),
+    ("target_tone", "also give each statement its tone towards each person and country it names "
+                    "(about 0.2-0.3x bare spaCy's time more)", "no tone towards targets (the default)"),
+    ("similar_topics", "also file sentences and statements whose words trigger no topic under the topic "
+                       "nearest in meaning (about 0.35x bare spaCy's time more; no gain measured, "
+                       "docs/accuracy.md)", "topics by their words only (the default)"),
+)
+#: Every option off: commands that analyse nothing.
+OPTIONS_OFF = {name: False for name, _on, _off in OPTION_SWITCHES}
 
 
-TARGET_TONE_HELP = ("also give each statement its tone towards each person and country it names "
-                    "(about 0.2-0.3x bare spaCy's time more)")
-
-
-def _target_tone_switch(command: argparse.ArgumentParser) -> None:
-    switch = command.add_mutually_exclusive_group()
-    switch.add_argument("--target-tone", dest="target_tone", action="store_true", default=None,
-                        help=TARGET_TONE_HELP)
-    switch.add_argument("--no-target-tone", dest="target_tone", action="store_false",
-                        help="no tone towards targets (the default)")
-
-
-SIMILAR_TOPICS_HELP = ("also file sentences and statements whose words trigger no topic under the topic nearest "
-                       "in meaning (about 0.35x bare spaCy's time more; no gain measured, docs/accuracy.md)")
-
-
-def _similar_topics_switch(command: argparse.ArgumentParser) -> None:
-    switch = command.add_mutually_exclusive_group()
-    switch.add_argument("--similar-topics", dest="similar_topics", action="store_true", default=None,
-                        help=SIMILAR_TOPICS_HELP)
-    switch.add_argument("--no-similar-topics", dest="similar_topics", action="store_false",
-                        help="topics by their words only (the default)")
+def _option_switches(command: argparse.ArgumentParser) -> None:
+    """``--name`` / ``--no-name`` for each of :data:`OPTION_SWITCHES`."""
+    for name, on_help, off_help in OPTION_SWITCHES:
+        flag = name.replace("_", "-")
+        switch = command.add_mutually_exclusive_group()
+        switch.add_argument(f"--{flag}", dest=name, action="store_true", default=None, help=on_help)
+        switch.add_argument(f"--no-{flag}", dest=name, action="store_false", help=off_help)
 
 
 def main(argv: list[str] | None = None, settings: Settings | None = None) -> int:
@@ -256,9 +249,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     extract = commands.add_parser("extract", help="print the analysis of each file as JSON lines")
     extract.add_argument("files", nargs="+", help="text, HTML, JSON/JSONL, CSV, DOCX or PDF files")
     extract.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
-    _tagger_switch(extract)
-    _target_tone_switch(extract)
-    _similar_topics_switch(extract)
+    _option_switches(extract)
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
     build.add_argument("paths", nargs="*", help="files or folders (default: the bundled seed article)")
@@ -267,40 +258,33 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     build.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     build.add_argument("--compact", action="store_true", help="merge batches afterwards")
     build.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
-    _tagger_switch(build)
-    _target_tone_switch(build)
-    _similar_topics_switch(build)
+    _option_switches(build)
     build.set_defaults(run=command_build)
     refresh = commands.add_parser("refresh", help="re-analyse stored articles of an older analysis version")
     refresh.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
     refresh.add_argument("--batch-size", type=int, default=50, help="articles per committed batch")
     refresh.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
     refresh.add_argument("--cluster", type=_cluster_address, help=CLUSTER_HELP)
-    _tagger_switch(refresh)
-    _target_tone_switch(refresh)
-    _similar_topics_switch(refresh)
+    _option_switches(refresh)
     refresh.set_defaults(run=command_refresh)
     repair = commands.add_parser("repair", help="make a store loadable after an interrupted change")
     repair.add_argument("--out", default=default_store, help=f"store folder (default {default_store})")
-    repair.set_defaults(run=command_repair, tagger=False, target_tone=False, similar_topics=False)
+    repair.set_defaults(run=command_repair, **OPTIONS_OFF)
     export = commands.add_parser("export", help="write the statements of a store for outside tools")
     export.add_argument("--store", default=default_store, help=f"store folder (default {default_store})")
     export.add_argument("--format", default="jsonl", choices=EXPORT_FORMATS,
                         help="jsonl: a statement per line; csv: the same as a table; "
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
-    export.set_defaults(run=command_export, tagger=False, target_tone=False, similar_topics=False)
+    export.set_defaults(run=command_export, **OPTIONS_OFF)
     tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
     tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')
-    tone.set_defaults(run=command_tone, tagger=False, target_tone=False, similar_topics=False)
+    tone.set_defaults(run=command_tone, **OPTIONS_OFF)
     args = parser.parse_args(argv)
     args.settings = settings
-    if args.tagger is None:
-        args.tagger = settings.tagger
-    if args.target_tone is None:
-        args.target_tone = settings.target_tone
-    if args.similar_topics is None:
-        args.similar_topics = settings.similar_topics
+    for name, _on, _off in OPTION_SWITCHES:
+        if getattr(args, name) is None:
+            setattr(args, name, getattr(settings, name))
     from analysis.build import StoreBusy, access_errors
 
     try:
