@@ -14,6 +14,10 @@ in Chromium: an upper bound of what the server alone takes.
 Streamlit's own protocol (the ``BackMsg``/``ForwardMsg`` protobufs the browser sends and reads),
 which asks for a page run (``rerun_script`` with the page and its query string) and times it
 until the server's ``script_finished``; nothing is drawn, so the client costs next to nothing.
+Every visit is a new session (its own WebSocket), as a browser loading a URL starts one: the
+filters in a URL are read when a session starts. (Until 2026-12-06 a protocol user kept one
+session for its three visits, so only its first visit's filters applied: those runs measured
+mostly unfiltered views.) The pages: every data page, Compare and the one-page brief.
 It also counts page runs that failed (an exception element, the app's "could not be shown"
 message, or a run that did not finish successfully).
 
@@ -39,6 +43,9 @@ sys.path.insert(0, REPO)
 sys.path.insert(0, os.path.join(REPO, "benchmarks"))
 
 from corpus_scale import CHROMIUM, CHROMIUM_ARGS, PAGES, MemorySampler  # noqa: E402
+
+#: The pages a user of the crowd opens: the data pages plus Compare and the one-page brief.
+CROWD_PAGES = [*PAGES, "compare", "briefing"]
 
 from analysis.store import load_corpus  # noqa: E402
 from tests.browser.server import start_dashboard  # noqa: E402
@@ -72,7 +79,7 @@ async def _session(browser, url: str, visits: int, choices: list[str], rng: rand
         for _ in range(visits):
             query = rng.choice(choices) if rng.random() < 0.5 else ""
             start = time.perf_counter()
-            await page.goto(f"{url}/{rng.choice(PAGES)}{query}")
+            await page.goto(f"{url}/{rng.choice(CROWD_PAGES)}{query}")
             await page.wait_for_function(DONE, polling=100)
             times.append(time.perf_counter() - start)
     finally:
@@ -93,23 +100,26 @@ async def _crowd(url: str, size: int, visits: int, choices: list[str], seed: int
 
 
 async def _protocol_session(url: str, visits: int, choices: list[str], rng: random.Random, times: list[float],
-                            failures: list[str]) -> None:
-    """One user as a non-rendering protocol client: one WebSocket, ``visits`` page runs, each timed from
-    the request until the server says the script finished; failed runs go to ``failures``.
+                            failures: list[str], by_page: dict[str, list[float]]) -> None:
+    """One user as a non-rendering protocol client: ``visits`` page loads, each timed from the request
+    until the server says the script finished; failed runs go to ``failures``.
+
+    Each visit opens its own WebSocket, as a browser loading a page's URL starts a new session: the
+    filters of a URL are read when a session starts (a rerun in the same session keeps its widgets).
     """
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     stream = url.replace("http://", "ws://", 1) + "/_stcore/stream"
-    async with websockets.connect(stream, subprotocols=["streamlit"], max_size=2 ** 28) as socket:
-        for _ in range(visits):
-            page = rng.choice(PAGES)
-            query = rng.choice(choices).lstrip("?") if rng.random() < 0.5 else ""
-            request = BackMsg()
-            request.rerun_script.page_name = page
-            request.rerun_script.query_string = query
-            start = time.perf_counter()
+    for _ in range(visits):
+        page = rng.choice(CROWD_PAGES)
+        query = rng.choice(choices).lstrip("?") if rng.random() < 0.5 else ""
+        request = BackMsg()
+        request.rerun_script.page_name = page
+        request.rerun_script.query_string = query
+        start = time.perf_counter()
+        async with websockets.connect(stream, subprotocols=["streamlit"], max_size=2 ** 28) as socket:
             await socket.send(request.SerializeToString())
             problem = ""
             while True:
@@ -126,17 +136,20 @@ async def _protocol_session(url: str, visits: int, choices: list[str], rng: rand
                     if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                         problem = problem or f"script_finished {message.script_finished}"
                     break
-            times.append(time.perf_counter() - start)
-            if problem:
-                failures.append(f"/{page}?{query}: {problem}")
+        times.append(time.perf_counter() - start)
+        by_page.setdefault(page, []).append(times[-1])
+        if problem:
+            failures.append(f"/{page}?{query}: {problem}")
 
 
 async def _protocol_crowd(url: str, size: int, visits: int, choices: list[str], seed: int,
-                          failures: list[str]) -> list[float]:
-    """Run ``size`` protocol sessions at once; return every page run's seconds."""
+                          failures: list[str], by_page: dict[str, list[float]]) -> list[float]:
+    """Run ``size`` protocol sessions at once; return every page run's seconds (also filed by page
+    in ``by_page``).
+    """
     times: list[float] = []
     rngs = [random.Random(seed * 1000 + i) for i in range(size)]
-    await asyncio.gather(*(_protocol_session(url, visits, choices, rng, times, failures) for rng in rngs))
+    await asyncio.gather(*(_protocol_session(url, visits, choices, rng, times, failures, by_page) for rng in rngs))
     return times
 
 
@@ -156,10 +169,12 @@ def main() -> int:
                         help="protocol: a non-rendering client, so the times are the server's alone")
     args = parser.parse_args()
     failures: list[str] = []
+    by_page: dict[str, list[float]] = {}  # the largest crowd's page runs, by page (protocol client)
 
     def crowd(size: int, visits: int, seed: int) -> list[float]:
         if args.client == "protocol":
-            return asyncio.run(_protocol_crowd(url, size, visits, choices, seed, failures))
+            by_page.clear()
+            return asyncio.run(_protocol_crowd(url, size, visits, choices, seed, failures, by_page))
         return asyncio.run(_crowd(url, size, visits, choices, seed=seed))
 
     choices = filter_choices(args.store)
@@ -187,6 +202,10 @@ def main() -> int:
     print("|---|---|---|---|---|---|")
     for size, pages, p50, p95, worst, peak in rows:
         print(f"| {size} | {pages} | {p50:.2f} | {p95:.2f} | {worst:.2f} | {peak:.0f} |")
+    if by_page:
+        print(f"\nBy page, {args.crowds[-1]} sessions at once:\n\n| page | runs | p50 s | max s |\n|---|---|---|---|")
+        for page, seconds in sorted(by_page.items()):
+            print(f"| {page} | {len(seconds)} | {statistics.median(seconds):.2f} | {max(seconds):.2f} |")
     return 0
 
 

@@ -22,6 +22,7 @@ from ui.data import cached_option_values
 from ui.filters import filter_query_params
 from ui.layout import empty_notice, page_data, page_header, plural
 from ui.safe import md
+from ui.shared import shared
 
 corpus, filters, quotes = page_data()
 page_header("Compare", filters, quotes, "two selections side by side: what sets each apart, with its uncertainty")
@@ -53,8 +54,11 @@ if not empty_notice(quotes):
                      query_params={**filter_query_params(filters), "by": by, "a": a, "b": b})
         if a == b:
             st.info("A and B are the same selection: pick two different ones to see what sets them apart.")
-        quotes_a, quotes_b = side_quotes(quotes, by, a), side_quotes(quotes, by, b)
-        result = compare(corpus, quotes_a, quotes_b, side_label(by, a), side_label(by, b))
+        pair = repr((by, a, b))  # names this comparison's shared results within the view
+        quotes_a, quotes_b = shared(f"compare.sides.{pair}", lambda: (side_quotes(quotes, by, a),
+                                                                       side_quotes(quotes, by, b)))
+        result = shared(f"compare.result.{pair}",
+                        lambda: compare(corpus, quotes_a, quotes_b, side_label(by, a), side_label(by, b)))
         left, right = st.columns(2)
         _side_column(left, result.a, result.tone.mean_a, COLOR_A)
         _side_column(right, result.b, result.tone.mean_b, COLOR_B)
@@ -72,7 +76,8 @@ if not empty_notice(quotes):
 
         st.subheader("What each side says that the other does not")
         if result.phrases:
-            chart(phrases_figure(result.phrases, result.a.label, result.b.label), key="compare_phrases")
+            chart(shared(f"compare.phrases_chart.{pair}",
+                         lambda: phrases_figure(result.phrases, result.a.label, result.b.label)), key="compare_phrases")
             st.caption("z-scores of the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
                        "2008), counting statements that hold each key phrase; |z| > 1.96 is a difference the counts "
                        "can tell at 95%.")
@@ -86,8 +91,9 @@ if not empty_notice(quotes):
                 if by == dimension:  # each side names its own value in every statement
                     shares = [s for s in shares if s.value not in (a, b)]
                 if shares:
-                    chart(shares_figure(shares, share_names(dimension, shares), result.a.label, result.b.label,
-                                        title), key=f"compare_{dimension}")
+                    figure = shared(f"compare.{dimension}_chart.{pair}", lambda s=shares, d=dimension, t=title:
+                                    shares_figure(s, share_names(d, s), result.a.label, result.b.label, t))
+                    chart(figure, key=f"compare_{dimension}")
                 else:
                     st.info(f"No {dimension} to compare.")
         st.caption("Dots: share of A's statements minus share of B's; bars: 95% interval (Newcombe's hybrid score "

@@ -55,7 +55,7 @@ if not empty_notice(quotes):
         chart(shared("overview.tone_chart", lambda: charts.tone_histogram(quotes)), key="overview_tone")
 
     over_time = shared("overview.over_time", lambda: statements_over_time(quotes))
-    undated = undated_statements(quotes)
+    undated = shared("overview.undated", lambda: undated_statements(quotes))
     if len(over_time) > 1:
         chart(shared("overview.timeline_chart", lambda: charts.timeline(over_time, undated=undated, total=len(quotes))),
               key="overview_timeline")

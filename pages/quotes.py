@@ -18,6 +18,28 @@ from ui.queries import (
 )
 from ui.review import review_statement
 from ui.safe import md
+from ui.shared import shared
+
+
+def _ordered(quotes: pd.DataFrame, by_meaning: bool) -> pd.DataFrame:
+    """Most recent first, undated last; most similar first for a search by meaning."""
+    if by_meaning:
+        return quotes.sort_values(["similarity", "date"], ascending=[False, False], na_position="last")
+    return quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True], na_position="last")
+
+
+def _display_table(shown: pd.DataFrame, spans, by_meaning: bool) -> pd.DataFrame:
+    """The table of one page of statements: search hits bracketed, the statement next to its speaker."""
+    table = statements_table(shown)
+    if spans is not None:
+        table["Statement"] = [bracketed(text, hits) for text, hits in zip(table["Statement"], spans, strict=True)]
+    first_columns = ["Speaker", "Statement"]
+    if by_meaning:
+        table["Similarity"] = shown["similarity"].round(2).to_numpy()
+        first_columns.append("Similarity")
+    # The statement next to its speaker, where it is read first; long ones wrap over three lines.
+    return table[[*first_columns, *[c for c in table.columns if c not in first_columns]]]
+
 
 corpus, filters, quotes = page_data()
 page_header("Quotes", filters, quotes, "select a row to read it in context")
@@ -45,33 +67,22 @@ elif searching:
 if not empty_notice(quotes):
     download_buttons(quotes, key="quotes_download")
     # Most recent first; undated statements are kept and listed last, never dropped. By meaning: most similar first.
-    if by_meaning:
-        quotes = quotes.sort_values(["similarity", "date"], ascending=[False, False], na_position="last")
-    else:
-        quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True],
-                                    na_position="last")
-    undated = int(quotes["date"].isna().sum())
+    quotes = shared("quotes.ordered", lambda: _ordered(quotes, by_meaning))
+    undated = shared("quotes.undated", lambda: int(quotes["date"].isna().sum()))
     pages = -(-len(quotes) // TABLE_LIMIT)
     page = 1
     if pages > 1:
         if st.session_state.get("quotes_page", 1) > pages:
             st.session_state["quotes_page"] = 1
         page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="quotes_page"))
-    shown = quotes.iloc[(page - 1) * TABLE_LIMIT: page * TABLE_LIMIT].reset_index(drop=True)
+    shown = shared(f"quotes.shown.{page}",
+                   lambda: quotes.iloc[(page - 1) * TABLE_LIMIT: page * TABLE_LIMIT].reset_index(drop=True))
     first = (page - 1) * TABLE_LIMIT + 1
     summary = table_summary(len(quotes), undated, first, len(shown), by_meaning=by_meaning)
     st.caption(summary + (". Pick a page or download them all." if pages > 1 else "."))
-    table = statements_table(shown)
-    spans = hit_spans(shown["text"].astype(object).fillna("").tolist(), filters.search) if searching else None
-    if spans is not None:
-        table["Statement"] = [bracketed(text, hits) for text, hits in zip(table["Statement"], spans,
-                                                                                      strict=True)]
-    first_columns = ["Speaker", "Statement"]
-    if by_meaning:
-        table["Similarity"] = shown["similarity"].round(2).to_numpy()
-        first_columns.append("Similarity")
-    # The statement next to its speaker, where it is read first; long ones wrap over three lines.
-    table = table[[*first_columns, *[c for c in table.columns if c not in first_columns]]]
+    spans = shared(f"quotes.spans.{page}", lambda: hit_spans(shown["text"].astype(object).fillna("").tolist(),
+                                                              filters.search)) if searching else None
+    table = shared(f"quotes.table.{page}", lambda: _display_table(shown, spans, by_meaning))
     event = st.dataframe(
         table, key="quotes_table", on_select="rerun", selection_mode="single-row",
         hide_index=True, height=min(600, 76 * len(table) + 40), row_height=76,

@@ -11,19 +11,20 @@ from ui.layout import page_data, page_header
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
+from ui.shared import shared
 
 corpus, filters, quotes = page_data()
 page_header("Reader", filters, quotes, "matching statements are highlighted, others dimmed")
 
 articles = corpus.articles
 if not filters.is_empty:
-    articles = articles[articles["article_id"].isin(quotes["article_id"].unique())]
+    articles = shared("reader.articles", lambda: articles[articles["article_id"].isin(quotes["article_id"].unique())])
 if articles.empty:
     st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
     st.stop()
 
-ids = articles["article_id"].tolist()
-titles = unique_labels(ids, articles["title"])  # two articles may share a title
+ids = shared("reader.ids", lambda: articles["article_id"].tolist())
+titles = shared("reader.titles", lambda: unique_labels(ids, articles["title"]))  # two articles may share a title
 wanted = st.query_params.get("article")
 if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
     st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
@@ -42,11 +43,11 @@ if others:
                "Statements they repeat are counted once (switch in the sidebar).")
 article_quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
 mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
-highlighted = None if filters.is_empty else set(quotes["quote_id"])
 # st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
 st.html(LEGEND)
-st.html(render_html(article_text(article_id), article_marks(article_quotes, mentions, highlighted)))
+st.html(shared(f"reader.html.{article_id}", lambda: render_html(article_text(article_id), article_marks(
+    article_quotes, mentions, None if filters.is_empty else set(quotes["quote_id"])))))
 if not article_quotes.empty:
     st.subheader("Review a statement")
     article_quotes = article_quotes.sort_values("start")

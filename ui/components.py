@@ -14,6 +14,7 @@ from ui.annotate import LEGEND, Mark, article_marks, quoted_segments, render_htm
 from ui.charts import PLOTLY_CONFIG
 from ui.labels import country_name, topic_label
 from ui.safe import csv_cell
+from ui.shared import shared
 
 EXPORT_COLUMNS = ["speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone",
                   "title", "date", "outlet", "article_id", "start", "end", "speaker_start", "speaker_end",
@@ -149,13 +150,17 @@ def json_bytes(quotes: pd.DataFrame) -> bytes:
 
 
 def download_buttons(quotes: pd.DataFrame, key: str) -> None:
-    """CSV and JSON downloads of the filtered statements (built on click for large selections)."""
+    """CSV and JSON downloads of the filtered statements (built on click for large selections).
+
+    ``quotes`` must be the statements of the run's view (``key`` names them within it): the bytes
+    are shared between sessions (:func:`ui.shared.shared`).
+    """
     left, right = st.columns(2)
     left.download_button(f"Download CSV ({len(quotes):,} statements)",
-                         export_data(lambda: csv_bytes(quotes), len(quotes)),
+                         export_data(lambda: shared(f"{key}.csv", lambda: csv_bytes(quotes)), len(quotes)),
                          file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
     right.download_button(f"Download JSON ({len(quotes):,} statements)",
-                          export_data(lambda: json_bytes(quotes), len(quotes)),
+                          export_data(lambda: shared(f"{key}.json", lambda: json_bytes(quotes)), len(quotes)),
                           file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters, option_values, strings
+from analysis.query import Filters, index_phrases, option_values, strings
 from analysis.records import Article
 from analysis.search import ArticleIndex
 from analysis.semantic_search import set_index_location
@@ -70,6 +70,7 @@ def _load(path: str, state: tuple[str, ...]) -> Corpus:
     corpus = load_app_corpus(path)
     # Versions of one story and repeated statements, once per store state (texts read once here).
     attach_versions(corpus, lambda ids: article_texts(path, ids))
+    index_phrases(corpus)  # the key phrases every Overview draws, indexed once with the load
     set_index_location(corpus, path)  # statement vectors for search by meaning, saved beside the store
     return corpus
 
@@ -105,6 +106,8 @@ def ensure_seed(path: str, wait_seconds: float = 120.0) -> None:
     When another session is analysing it already (the store's writer lock is held), wait for
     that one instead of analysing twice.
     """
+    if list_batches(path):  # every run but the first: no spinner (it costs a thread and messages per run)
+        return
     deadline = time.monotonic() + wait_seconds
     with st.spinner("First start: analysing the bundled article…"):
         while not list_batches(path):
@@ -156,6 +159,7 @@ def _corrected(path: str, state: tuple[str, ...], token: str, _base: Corpus) -> 
         if versions is not None:
             corpus.derived["versions"] = versions
             corpus.derived["repeated_statements"] = repeated_statements(corpus.quotes, versions)
+        index_phrases(corpus)  # its statements changed: index their key phrases again, once
     corpus.derived["corrections"] = report
     return corpus
 
@@ -201,9 +205,18 @@ def forget_corpus() -> None:
     _corrected.clear()
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _article_text(path: str, state: tuple[str, ...], article_id: str) -> str:
+    # Keyed by the store state: a new batch or a compaction reads again.
+    return article_texts(path, [article_id]).get(article_id, "")
+
+
 def article_text(article_id: str) -> str:
-    """The text of one stored article (read from the store, not kept in memory)."""
-    return article_texts(store_dir(), [article_id]).get(article_id, "")
+    """The text of one stored article (read from the store, not kept in memory: the last few dozen
+    read are kept for every session, so a crowd reading one article reads it once).
+    """
+    path = store_dir()
+    return _article_text(path, batch_state(path), article_id)
 
 
 def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:

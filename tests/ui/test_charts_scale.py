@@ -82,3 +82,27 @@ def test_time_charts_say_how_many_are_undated(undated, total, note):
     counts = pd.DataFrame({"period": pd.to_datetime(["2014-01-01", "2014-02-01"]), "statements": [4, 6]})
     fig = charts.timeline(counts, undated=undated, total=total)
     assert (fig.layout.title.subtitle.text or "") == note
+
+
+@pytest.mark.parametrize(("table", "expected_zmax", "expected_z"), [
+    # 30 keys beyond the top: the "others" cell holds 30 x 5 = 150, the named cells at most 9
+    (pd.DataFrame({"speaker": ["a", "b"] + [f"x{i}" for i in range(30)], "countries": ["FRA"] * 32,
+                   "statements": [9, 7] + [5] * 30}), 9, [[9], [7], [150]]),
+    # no "others": the scale is the data's own
+    (pd.DataFrame({"speaker": ["a", "b"], "countries": ["FRA", "DEU"], "statements": [4, 2]}), 4, None),
+])
+def test_a_count_heatmaps_colour_scale_follows_its_named_cells(table, expected_zmax, expected_z):
+    fig = charts.heatmap(table, "speaker", "countries", "statements", "t", "S", "C", max_rows=3)
+    trace = fig.data[0]
+    assert trace.zmin == 0 and trace.zmax == expected_zmax
+    if expected_z is not None:
+        assert [list(row) for row in trace.z] == expected_z, "the others cell keeps its true count"
+        assert trace.y[-1] == "30 others"
+
+
+def test_a_tone_heatmap_keeps_the_fixed_scale():
+    table = pd.DataFrame({"speaker": ["a", "b"], "countries": ["FRA", "FRA"], "statements": [3, 1],
+                          "tone": [0.5, -0.25]})
+    trace = charts.heatmap(table, "speaker", "countries", "tone", "t", "S", "C", tone=True).data[0]
+    assert (trace.zmin, trace.zmax) == (-1, 1)
+    assert [round(row[0], 2) for row in trace.z] == [0.5, -0.25]

@@ -158,16 +158,25 @@ def representative_order(quotes: pd.DataFrame, phrases: list[str]) -> pd.DataFra
     naming a country or topic, and for a length that reads on one page (60 to 300 characters);
     statements whose first 80 characters repeat a better one's (versions of a story) are left out.
     """
-    texts = strings(quotes["text"]).fillna("")
-    lowered = texts.str.lower()
-    overlap = sum(lowered.str.contains(p.lower(), regex=False).astype(int) for p in phrases) if phrases else 0
-    length = texts.str.len()
-    score = (overlap * 2 + (quotes["kind"] == "direct").astype(int) * 2 + (quotes["kind"] == "mixed").astype(int)
-             + (quotes["countries"].map(len) > 0).astype(int) + (quotes["topics"].map(len) > 0).astype(int)
-             + ((length >= 60) & (length <= 300)).astype(int) * 2 - (length < 30).astype(int) * 3)
-    ordered = quotes.assign(_score=score.to_numpy()).sort_values("_score", ascending=False, kind="stable")
-    wording = strings(ordered["text"]).fillna("").str.lower().str.split().str.join(" ").str[:80]
-    return ordered[~wording.duplicated().to_numpy()].drop(columns=["_score"])
+    texts = strings(quotes["text"]).fillna("").tolist()
+    lowered = [text.lower() for text in texts]
+    wanted = [phrase.lower() for phrase in phrases]
+    kinds = strings(quotes["kind"]).tolist()
+    # Plain Python over one speaker's statements: pandas string methods per phrase cost ~0.2 s a speaker.
+    scores = [sum(2 for phrase in wanted if phrase in low) + (2 if kind == "direct" else 1 if kind == "mixed" else 0)
+              + (len(countries) > 0) + (len(topics) > 0) + (2 if 60 <= len(text) <= 300 else 0)
+              - (3 if len(text) < 30 else 0)
+              for text, low, kind, countries, topics in zip(texts, lowered, kinds, quotes["countries"],
+                                                            quotes["topics"], strict=True)]
+    order = sorted(range(len(texts)), key=lambda i: -scores[i])  # stable: ties keep their order
+    seen: set[str] = set()
+    keep = []
+    for i in order:
+        wording = " ".join(lowered[i].split())[:80]
+        if wording not in seen:
+            seen.add(wording)
+            keep.append(i)
+    return quotes.iloc[keep]
 
 
 def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_speakers: int = 10,
