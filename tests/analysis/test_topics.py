@@ -175,6 +175,12 @@ def test_every_topic_names_codebook_topics():
         ("Labour would raise taxes in its post-election Budget.", "economy", "sanctions"),
         ("40% of all pensioners were now paying marginal tax rates of 50%", "economy", "sanctions"),
         ("The EU extended sanctions on Russian banks.", "sanctions", None),
+        # "Sanction" as authorise or approve is no sanctions story (seen on the 300-article store).
+        ("a culture of officially sanctioned bigotry", None, "sanctions"),
+        ("the UN was unlikely to sanction military action against Iraq", "war", "sanctions"),
+        ("a resolution sanctioning the use of force", None, "sanctions"),
+        ("state-sanctioned discrimination against minorities", None, "sanctions"),
+        ("Washington sanctioned three Russian banks on Friday", "sanctions", None),
         # Issue #18: parties and parliament are government, not elections.
         ("to challenge anti-Yanukovich steps by the central parliament", "government", "elections"),
         ("Cruz also lacks support from his Republican colleagues in Congress", "government", "elections"),
