@@ -60,6 +60,11 @@ def projected(fig):
     return copy
 
 
+#: The statement columns :func:`statements_table` reads (what a page asks the selection for).
+TABLE_COLUMNS = ("speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone", "confidence",
+                 "title", "date")
+
+
 def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """Display frame of statements: readable country and topic names, rounded tone (plain strings)."""
     return pd.DataFrame({
@@ -156,6 +161,20 @@ def download_buttons(quotes: pd.DataFrame, key: str) -> None:
                          file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
     right.download_button(f"Download JSON ({len(quotes):,} statements)",
                           export_data(lambda: json_bytes(quotes), len(quotes)),
+                          file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
+
+
+def download_selection(selection, key: str) -> None:
+    """CSV and JSON downloads of a :class:`ui.selection.Selection`'s statements (read from the store
+    only when clicked for large selections).
+    """
+    count = selection.count()
+    left, right = st.columns(2)
+    left.download_button(f"Download CSV ({count:,} statements)",
+                         export_data(lambda: csv_bytes(selection.export_rows(EXPORT_COLUMNS)), count),
+                         file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
+    right.download_button(f"Download JSON ({count:,} statements)",
+                          export_data(lambda: json_bytes(selection.export_rows(EXPORT_COLUMNS)), count),
                           file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
 
 
