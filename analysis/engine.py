@@ -431,15 +431,18 @@ class Engine:
         if topic is not None:
             where += " AND q.pos IN (SELECT pos FROM quote_topics WHERE topic = ?)"
             params.append(topic)
-        order = "q.date DESC NULLS LAST, q.article_id, q.start, q.pos" if recent else "q.pos"
+        keys = "date, article_id, start, pos" if recent else "pos"
+        order = "date DESC NULLS LAST, article_id, start, pos" if recent else "pos"
         page = ""
         if limit is not None:
             page = " LIMIT ? OFFSET ?"
             params = [*params, int(limit), int(offset)]
         names = ", ".join(f'q."{c}"' for c in columns)
-        frame = self._frame(f"""WITH p AS (SELECT q.pos, row_number() OVER (ORDER BY {order}) AS o FROM quotes q
-            WHERE {where} ORDER BY {order}{page})
-            SELECT q.pos, {names} FROM quotes q JOIN p USING (pos) ORDER BY p.o""", params)
+        # The page's keys first (a top-N sort, not a sort of every statement), then its wide columns.
+        frame = self._frame(f"""WITH p AS (SELECT {", ".join(f"q.{k}" for k in keys.split(", "))} FROM quotes q
+            WHERE {where} ORDER BY {", ".join(f"q.{o}" for o in order.split(", "))}{page})
+            SELECT q.pos, {names} FROM quotes q JOIN (SELECT pos FROM p) USING (pos)
+            ORDER BY {", ".join(f"q.{o}" for o in order.split(", "))}""", params)
         for column in ("countries", "topics", "about", "segments", "target_tones"):
             if column in frame.columns:
                 frame[column] = [_tuples(v) for v in frame[column]]
