@@ -14,9 +14,14 @@ The server's RSS (the process and its children) is sampled every 50 ms; the repo
 peak and the kernel's high-water mark (VmHWM). Whether the store's warehouse is current (the
 engine answers) is printed with the figures.
 
+With ``--apptest`` the pages run in this process instead (Streamlit's AppTest, no browser):
+the landing page's first run (imports and opening the store included), each page's first run
+and a rerun (answers shared), and this process's peak RSS: the server's own share of a page.
+
 Usage::
 
     .venv/bin/python benchmarks/page_times.py STORE [--query "?country=DEU"] [--pages overview,quotes,...]
+    .venv/bin/python benchmarks/page_times.py STORE --apptest [--query "?country=DEU"]
 """
 
 from __future__ import annotations
@@ -83,13 +88,46 @@ def measure(store: str, pages: list[str], query: str) -> dict:
         process.wait(timeout=30)
 
 
+def apptest_seconds(store: str, pages: list[str], query: str) -> None:
+    """Print the landing run, each page's first run and rerun in AppTest, and the peak RSS."""
+    import logging
+    import resource
+    import urllib.parse
+
+    from streamlit.testing.v1 import AppTest
+
+    logging.disable(logging.CRITICAL)
+    os.environ["QUOTE_ATLAS_STORE"] = store
+    dashboard = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "dashboard.py")
+    params = urllib.parse.parse_qs(query.lstrip("?"))
+    print(f"| page {query} | landing s | page s | rerun s |\n|---|---:|---:|---:|")
+    for name in pages:
+        at = AppTest.from_file(dashboard, default_timeout=900)
+        for key, values in params.items():
+            at.query_params[key] = values if len(values) > 1 else values[0]
+        times = [time.perf_counter()]
+        at.run()
+        times.append(time.perf_counter())
+        at.switch_page(f"pages/{name}.py").run()
+        times.append(time.perf_counter())
+        at.run()
+        times.append(time.perf_counter())
+        print(f"| {name} | " + " | ".join(f"{b - a:.2f}" for a, b in zip(times, times[1:], strict=False)) + " |"
+              + (" exception" if at.exception else ""))
+    print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Measure and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
     parser.add_argument("--query", default="?country=DEU", help="URL query of the filtered round")
     parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--apptest", action="store_true", help="run the pages in this process (no browser)")
     args = parser.parse_args(argv)
+    if args.apptest:
+        apptest_seconds(args.store, args.pages.split(","), args.query)
+        return
     from analysis.engine import WarehouseMissing, open_engine
     from analysis.store import list_batches
 
