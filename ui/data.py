@@ -16,12 +16,21 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters, option_values, strings
+from analysis.query import Filters, option_values
 from analysis.records import Article
 from analysis.search import ArticleIndex
 from analysis.semantic_search import set_index_location
 from analysis.settings import load_settings
-from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
+from analysis.store import (
+    Corpus,
+    StoreBusy,
+    article_texts,
+    list_batches,
+    load_corpus,
+    store_problems,
+    with_texts,
+)
+from analysis.store.batches import article_column
 from analysis.store.corrections import Report, apply_corrections, in_force, log_token, read_log
 from analysis.store.fs import is_remote
 from analysis.versions import Versions, attach_versions, repeated_statements
@@ -132,15 +141,15 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
         StoreBusy: Another session or a ``build`` is writing the store; nothing was added.
     """
     path = store_dir()
-    before = set(strings(_load(path, batch_state(path)).articles["article_id"])) if list_batches(path) else set()
+    # The stored ids and titles are read from the batches' article tables, not from a loaded corpus
+    # (with the engine the app has none, and loading one costs minutes at 100,000 articles).
+    before = set(article_column(path, "title")) if list_batches(path) else set()
     report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
     if report.analysed:
-        stored = _load(path, batch_state(path)).articles
-        new = stored[~strings(stored["article_id"]).isin(before)]
-        titles = [None if t is None or t != t else str(t) for t in new["title"]]
+        new = [(str(a), t) for a, t in article_column(path, "title").items() if a not in before]
         st.session_state[ADDED_ARTICLES] = {
-            "articles": [(str(a), t or "") for a, t in zip(new["article_id"], titles, strict=True)],
+            "articles": [(a, "" if t is None or t != t else str(t)) for a, t in new],
             "skipped": report.skipped, "too_slow": list(report.too_slow)}
         st.session_state[REFRESH_AFTER_ADD] = True
     return report
