@@ -1,8 +1,10 @@
-"""Loading the precomputed corpus into the app, cached once per store state.
+"""The app's store: read through its engine when it can be, else the precomputed corpus loaded
+into memory, cached once per store state.
 
 The store folder comes from the ``QUOTE_ATLAS_STORE`` environment variable (default
 ``data/store`` in the repo). When it holds nothing yet (first start on Community Cloud),
-the bundled seed article is analysed into it once.
+the bundled seed article is analysed into it once. :func:`store_source` decides per store state
+whether the pages read the store's warehouse out of core (:mod:`ui.selection`) or the corpus.
 """
 
 from __future__ import annotations
