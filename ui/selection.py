@@ -301,8 +301,8 @@ class EngineSelection(Selection):
         return self.engine.country_evidence(self.filters)
 
     def _rows(self, columns, recent, limit, offset, speaker, topic):
-        return self.engine.statement_page(self.filters, columns, recent=recent, limit=limit, offset=offset,
-                                          speaker=speaker, topic=topic)
+        return _numpy_numbers(self.engine.statement_page(self.filters, columns, recent=recent, limit=limit,
+                                                         offset=offset, speaker=speaker, topic=topic))
 
     def _count_of(self, speaker, topic):
         if speaker is None and topic is None:
@@ -321,11 +321,23 @@ class EngineSelection(Selection):
         return hits[hits["topic"] == topic] if len(hits) else hits
 
     def _article(self, article_id):
-        quotes = self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False))
+        quotes = _numpy_numbers(self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False)))
         mentions = self.engine.article_table("mentions", [article_id])
         if len(mentions):
             mentions = mentions[mentions["kind"].isin(("country", "region"))].reset_index(drop=True)
         return quotes, mentions
+
+
+def _numpy_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its nullable integer columns (DuckDB's for a column with NULLs) as the loaded
+    corpus holds them: float with NaN where a value is missing, else int64.
+    """
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.api.extensions.ExtensionDtype) and \
+                pd.api.types.is_integer_dtype(frame[column].dtype):
+            missing = frame[column].isna().any()
+            frame[column] = frame[column].astype("float64" if missing else "int64")
+    return frame
 
 
 def _ties_by_value(table: pd.DataFrame, row: str, column: str) -> pd.DataFrame:

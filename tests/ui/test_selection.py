@@ -114,6 +114,8 @@ def test_pages_of_rows_are_the_same(both, name):
 
 
 def test_one_articles_statements_and_mentions(both):
+    from ui.annotate import article_marks
+
     engine, frames = both
     e, f = engine(Filters()), frames(Filters())
     for article_id in f.rows(("article_id",), limit=3000)["article_id"].astype(object).unique()[::40]:
@@ -122,6 +124,8 @@ def test_one_articles_statements_and_mentions(both):
         assert eq["speaker"].fillna("").tolist() == fq["speaker"].astype(object).fillna("").tolist()
         columns = ["kind", "start", "end", "key"]
         assert em[columns].astype(object).values.tolist() == fm[columns].astype(object).values.tolist()
+        # The marks of the Reader and the Quotes context read both alike (a missing span is NaN, not <NA>).
+        assert article_marks(eq, em) == article_marks(fq, fm)
 
 
 def test_narrowing_a_filtered_selection_keeps_the_filters(both):
