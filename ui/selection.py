@@ -17,6 +17,9 @@ Every answer goes through :func:`ui.shared.shared`, so sessions on the same view
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import cached_property
 
 import numpy as np
@@ -45,7 +48,33 @@ from analysis.semantic_search import is_meaning_search
 from analysis.store import Corpus
 from analysis.store.corrections import Report
 from ui.charts import TONE_BINS
-from ui.shared import shared
+from ui.shared import VIEW_KEY, shared
+
+#: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
+#: shared table's 400 results would hold too many of them).
+MAX_ROW_PAGES = 16
+_ROW_PAGES: OrderedDict = OrderedDict()
+_ROW_LOCK = threading.Lock()
+
+
+def _kept_rows(name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """:func:`ui.shared.shared` for pages of rows, in a table of their own of :data:`MAX_ROW_PAGES`."""
+    import streamlit as st
+
+    view = st.session_state.get(VIEW_KEY)
+    if view is None:
+        return build()
+    key = (view, name)
+    with _ROW_LOCK:
+        if key in _ROW_PAGES:
+            _ROW_PAGES.move_to_end(key)
+            return _ROW_PAGES[key]
+    value = build()
+    with _ROW_LOCK:
+        _ROW_PAGES[key] = value
+        while len(_ROW_PAGES) > MAX_ROW_PAGES:
+            _ROW_PAGES.popitem(last=False)
+    return value
 
 
 class Selection:
@@ -126,7 +155,7 @@ class Selection:
         recent first, undated last (by meaning: most similar first, with a ``similarity`` column).
         """
         name = f"sel.rows.{columns}.{recent}.{limit}.{offset}.{speaker!r}.{topic!r}"
-        return shared(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
+        return _kept_rows(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
 
     def export_rows(self, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
         """``columns`` of every selected statement in corpus order (a download: not kept, not shared)."""

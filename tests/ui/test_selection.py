@@ -135,3 +135,36 @@ def test_narrowing_a_filtered_selection_keeps_the_filters(both):
     for topic in f.topic_counts()["topic"].head(4):  # topics beyond the filter's too
         assert e.count_of(topic=topic) == f.count_of(topic=topic)
     assert dataclasses.replace(filters) == e.filters
+
+
+def _rows_session(view, name: str) -> str:
+    """One session: declares ``view`` and returns the probe ``_kept_rows`` gave it under ``name``."""
+    def script(view, name):
+        import uuid
+
+        import pandas as pd
+        import streamlit as st
+
+        from ui.selection import _kept_rows
+        from ui.shared import set_view
+
+        set_view(view)
+        st.session_state["got"] = _kept_rows(name, lambda: pd.DataFrame({"probe": [uuid.uuid4().hex]}))["probe"][0]
+
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(script, args=(view, name))
+    app.run()
+    assert not app.exception
+    return app.session_state["got"]
+
+
+def test_pages_of_rows_are_shared_and_only_a_few_are_kept():
+    from ui.selection import MAX_ROW_PAGES
+
+    first = _rows_session(("state", "DEU"), "page 1")
+    assert _rows_session(("state", "DEU"), "page 1") == first  # another session: the same page
+    assert _rows_session(("state", "FRA"), "page 1") != first  # another view
+    for n in range(MAX_ROW_PAGES):
+        _rows_session(("state", "DEU"), f"page {n + 2}")
+    assert _rows_session(("state", "DEU"), "page 1") != first  # the oldest was dropped
