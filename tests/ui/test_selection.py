@@ -55,9 +55,10 @@ def _same(a, b, what):
         assert list(a.columns) == list(b.columns), what
         for column in a.columns:
             left, right = a[column].astype(object).tolist(), b[column].astype(object).tolist()
-            if pd.api.types.is_float_dtype(a[column]):
-                assert pd.Series(a[column], dtype=float).round(9).fillna(-9).tolist() == \
-                    pd.Series(b[column], dtype=float).round(9).fillna(-9).tolist(), (what, column)
+            if pd.api.types.is_float_dtype(a[column]):  # means summed in another order: equal to 1e-9
+                left, right = pd.Series(a[column], dtype=float), pd.Series(b[column], dtype=float)
+                assert (left.isna() == right.isna()).all(), (what, column)
+                assert ((left - right).abs().fillna(0) <= 1e-9).all(), (what, column)
             else:
                 assert [_plain(v) for v in left] == [_plain(v) for v in right], (what, column)
     else:
