@@ -387,6 +387,101 @@ class Engine:
             GROUP BY speaker, tone[2] ORDER BY statements DESC, speaker, tone[2]""", params)
 
 
+    # ----------------------------------------------------------------- the app's pages (ui.selection)
+
+    def summary(self, filters: Filters) -> dict[str, int]:
+        """How many selected statements, named speakers, articles and statements without a date
+        (``statements``, ``speakers``, ``articles``, ``no_date``).
+        """
+        where, params = self._where(filters)
+        row = self._sql(f"""SELECT count(*), count(DISTINCT q.speaker), count(DISTINCT q.article_id),
+            count(*) FILTER (WHERE q.date IS NULL) FROM quotes q WHERE {where}""", params)[0]
+        return dict(zip(("statements", "speakers", "articles", "no_date"), map(int, row), strict=True))
+
+    def tone_bins(self, filters: Filters, bins: int = 20) -> pd.DataFrame:
+        """Selected statements per tone bin (``bin`` 0 .. ``bins`` - 1 over -1 .. +1, ``statements``)."""
+        cte, params = self._selected(filters, "q.tone")
+        return self._frame(f"""{cte} SELECT least(greatest(floor((tone + 1) * ? / 2), 0), ? - 1)::BIGINT AS bin,
+            count(*) AS statements FROM sel WHERE tone IS NOT NULL AND NOT isnan(tone) GROUP BY bin ORDER BY bin""",
+                           [*params, bins, bins])
+
+    def country_evidence(self, filters: Filters) -> pd.DataFrame:
+        """Country mentions in the articles of the selected statements, counted by the words that
+        named them (``key``, ``evidence``, ``via``, ``mentions``, ``first``: the first one's place).
+        """
+        cte, params = self._selected(filters, "q.article_id")
+        return self._frame(f"""{cte} SELECT key, evidence, via, count(*) AS mentions, min(mpos) AS first
+            FROM mentions WHERE kind = 'country' AND article_id IN (SELECT article_id FROM sel)
+            GROUP BY key, evidence, via""", params)
+
+    def statement_page(self, filters: Filters, columns: tuple[str, ...] = QUOTE_COLUMNS, *, recent: bool = False,
+                       limit: int | None = None, offset: int = 0, speaker: str | None = None,
+                       topic: str | None = None) -> pd.DataFrame:
+        """Rows ``offset`` .. ``offset + limit`` of the selected statements (of ``speaker`` / with
+        ``topic`` only, when given), in corpus order or, ``recent``, most recent first (undated
+        last, then by article and place in it), indexed by their position in the corpus.
+        """
+        unknown = [c for c in columns if c not in QUOTE_COLUMNS + ("day", "month", "repeated")]
+        if unknown:
+            raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
+        where, params = self._where(filters)
+        if speaker is not None:
+            where += " AND q.speaker = ?"
+            params.append(speaker)
+        if topic is not None:
+            where += " AND q.pos IN (SELECT pos FROM quote_topics WHERE topic = ?)"
+            params.append(topic)
+        keys = "date, article_id, start, pos" if recent else "pos"
+        order = "date DESC NULLS LAST, article_id, start, pos" if recent else "pos"
+        page = ""
+        if limit is not None:
+            page = " LIMIT ? OFFSET ?"
+            params = [*params, int(limit), int(offset)]
+        names = ", ".join(f'q."{c}"' for c in columns)
+        # The page's keys first (a top-N sort, not a sort of every statement), then its wide columns.
+        frame = self._frame(f"""WITH p AS (SELECT {", ".join(f"q.{k}" for k in keys.split(", "))} FROM quotes q
+            WHERE {where} ORDER BY {", ".join(f"q.{o}" for o in order.split(", "))}{page})
+            SELECT q.pos, {names} FROM quotes q JOIN (SELECT pos FROM p) USING (pos)
+            ORDER BY {", ".join(f"q.{o}" for o in order.split(", "))}""", params)
+        for column in ("countries", "topics", "about", "segments", "target_tones"):
+            if column in frame.columns:
+                frame[column] = [_tuples(v) for v in frame[column]]
+        return frame.set_index("pos").rename_axis(None)
+
+    def store_facts(self) -> dict[str, int]:
+        """Articles, statements and repeated statements of the whole store."""
+        articles = self._sql("SELECT count(*) FROM articles")[0][0]
+        statements, repeated = self._sql("SELECT count(*), count(*) FILTER (WHERE repeated) FROM quotes")[0]
+        return {"articles": int(articles), "statements": int(statements), "repeated": int(repeated)}
+
+    def speaker_names(self) -> pd.DataFrame:
+        """Every statement's ``speaker`` and ``speaker_mention`` (to resolve a typed name), corpus order."""
+        return self._frame("SELECT speaker, speaker_mention FROM quotes ORDER BY pos")
+
+    def article_table(self, table: str, article_ids, columns: list[str] | None = None) -> pd.DataFrame:
+        """Rows of a batch table (``mentions``, ``topic_hits``) of some articles, read from the batch
+        each article's stored copy comes from (not kept in the warehouse: one page's articles only).
+        """
+        import pyarrow.parquet as pq
+
+        from analysis.store.fs import table_file
+
+        wanted = sorted({str(a) for a in article_ids})
+        if not wanted:
+            return pd.DataFrame(columns=columns or [])
+        where = self._frame("SELECT article_id, bidx FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                            [wanted])
+        frames = []
+        for bidx, ids in where.groupby("bidx")["article_id"]:
+            path, filesystem = table_file(self.store_dir, self.batches[int(bidx)], table)
+            arrow = pq.read_table(path, columns=columns, filters=[("article_id", "in", list(ids))],
+                                  filesystem=filesystem)
+            frames.append(arrow.to_pandas())
+        if not frames:
+            return pd.DataFrame(columns=columns or [])
+        return pd.concat(frames, ignore_index=True)
+
+
 def _tuples(value):
     """A list value as a tuple (inner lists too); a missing one as ()."""
     if value is None or (isinstance(value, float) and value != value):

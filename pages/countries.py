@@ -6,15 +6,8 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_name, country_names, topic_labels
-from ui.layout import empty_notice, page_data, page_header
-from ui.queries import (
-    country_counts,
-    country_mentions,
-    country_pairs,
-    evidence_words,
-    tone_by_target,
-    tone_measure,
-)
+from ui.layout import empty_notice, page_header, page_selection
+from ui.selection import evidence_rows, evidence_words
 from ui.shared import shared
 
 
@@ -27,23 +20,26 @@ def pairs_heatmap(pairs: pd.DataFrame, leave_out: tuple[str, ...]):
                           leave_out=leave_out)
 
 
-def evidence_table(mentions: pd.DataFrame) -> pd.DataFrame:
-    """How each country was named: the words, how they were resolved, how often."""
-    evidence = (mentions.groupby(["key", "evidence", "via"]).size().rename("mentions").reset_index()
-                .sort_values(["key", "mentions"], ascending=[True, False]))
+def evidence_table(counted: pd.DataFrame) -> pd.DataFrame:
+    """How each country was named: the words, how they were resolved, how often (from the
+    selection's ``country_evidence``).
+    """
+    evidence = evidence_rows(counted)
     evidence.insert(0, "country", evidence["key"].map(country_name))
     return evidence.rename(columns={"key": "ISO-3", "evidence": "named as", "via": "resolved via"})
 
 
-corpus, filters, quotes = page_data()
-page_header("Countries", filters, quotes, "countries named in statements, with the words that named them")
+source, selection = page_selection()
+filters = selection.filters
+total = selection.count()
+page_header("Countries", filters, total, "countries named in statements, with the words that named them")
 
-if not empty_notice(quotes):
-    counts = shared("countries.counts", lambda: country_counts(quotes))
+if not empty_notice(total):
+    counts = selection.country_counts()
     if counts.empty:
         st.info("These statements name no country.")
         st.stop()
-    mentions = shared("countries.mentions", lambda: country_mentions(corpus, quotes))
+    mentions = selection.country_evidence()
     chart(shared("countries.map", lambda: charts.world_map(counts, evidence=evidence_words(mentions))),
           key="countries_map")
     # A filtered country is named in every statement: it is shown apart, the charts show the others.
@@ -64,21 +60,21 @@ if not empty_notice(quotes):
                 title="Other countries named" if filters.countries else "Statements naming each country")),
                 key="countries_bar")
     with right:
-        pairs = shared("countries.pairs", lambda: country_pairs(quotes))
+        pairs = selection.country_pairs()
         if pairs.empty:
             st.info("No statement names two countries together.")
         else:
             chart(shared("countries.pairs_chart", lambda: pairs_heatmap(pairs, filters.countries)),
                   key="countries_pairs")
 
-    tone = shared("countries.tone", lambda: tone_by_target(quotes, "speaker", "countries", corpus))
+    tone = selection.tone_by_target("speaker", "countries")
     if not tone.empty:
         chart(shared("countries.tone_chart", lambda: charts.heatmap(
             tone, "speaker", "countries", "tone", "In what tone each speaker speaks about each country", "Speaker",
             "Country", tone=True, column_names=country_names(tone["countries"].unique()),
             leave_out=("(unknown)", *filters.countries),
-            subtitle=f"Measure: {tone_measure(quotes, 'speaker', 'countries')}")), key="countries_tone")
-    by_topic = shared("countries.by_topic", lambda: tone_by_target(quotes, "topics", "countries", corpus))
+            subtitle=f"Measure: {selection.tone_measure('speaker', 'countries')}")), key="countries_tone")
+    by_topic = selection.tone_by_target("topics", "countries")
     if not by_topic.empty:
         chart(shared("countries.by_topic_chart", lambda: charts.heatmap(
             by_topic, "topics", "countries", "statements", "Topics by country", "Topic", "Country",

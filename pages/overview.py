@@ -5,34 +5,29 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_name
-from ui.layout import empty_notice, no_country_note, page_data, page_header
-from ui.queries import (
-    country_counts,
-    speaker_counts,
-    statement_keywords,
-    statements_over_time,
-    topic_counts,
-    undated_statements,
-)
+from ui.layout import empty_notice, no_country_note, page_header, page_selection
 from ui.safe import md
 from ui.shared import shared
 
-corpus, filters, quotes = page_data()
-page_header("Quote Atlas", filters, quotes, "who said what, about which country, on which topic")
+source, selection = page_selection()
+filters = selection.filters
+summary = selection.summary()
+total = summary["statements"]
+page_header("Quote Atlas", filters, total, "who said what, about which country, on which topic")
 
-if not empty_notice(quotes):
-    countries = shared("overview.countries", lambda: country_counts(quotes))
+if not empty_notice(total):
+    countries = selection.country_counts()
     cols = st.columns(4)
-    cols[0].metric("Statements", f"{len(quotes):,}")
-    cols[1].metric("Speakers", f"{quotes['speaker'].nunique():,}", help="Named speakers of these statements")
+    cols[0].metric("Statements", f"{total:,}")
+    cols[1].metric("Speakers", f"{summary['speakers']:,}", help="Named speakers of these statements")
     cols[2].metric("Countries named", len(countries))
-    cols[3].metric("Articles quoted", f"{quotes['article_id'].nunique():,}",
-                   help=f"Articles with at least one of these statements; the store holds {len(corpus.articles):,}")
+    cols[3].metric("Articles quoted", f"{summary['articles']:,}",
+                   help=f"Articles with at least one of these statements; the store holds {source.articles:,}")
 
     left, right = st.columns(2)
     with left:
         chart(shared("overview.speakers_chart", lambda: charts.bar_speakers(
-            charts.top_with_others(speaker_counts(quotes, limit=len(quotes)), "speaker", 12))), key="overview_speakers")
+            charts.top_with_others(selection.speaker_counts(), "speaker", 12))), key="overview_speakers")
     with right:
         # A filtered country is named in every statement: the chart shows the others.
         others = countries[~countries["iso3"].isin(filters.countries)]
@@ -45,25 +40,25 @@ if not empty_notice(quotes):
                 key="overview_countries")
     left, right = st.columns(2)
     with left:
-        topics = shared("overview.topics", lambda: topic_counts(quotes))
+        topics = selection.topic_counts()
         if topics.empty:
             st.info("No topic was recognised in these statements.")
         else:
             chart(shared("overview.topics_chart",
                          lambda: charts.bar_topics(charts.top_with_others(topics, "topic", 12))), key="overview_topics")
     with right:
-        chart(shared("overview.tone_chart", lambda: charts.tone_histogram(quotes)), key="overview_tone")
+        chart(shared("overview.tone_chart", lambda: charts.tone_bars(selection.tone_bins())), key="overview_tone")
 
-    over_time = shared("overview.over_time", lambda: statements_over_time(quotes))
-    undated = shared("overview.undated", lambda: undated_statements(quotes))
+    over_time = selection.statements_over_time()
+    undated = selection.undated()
     if len(over_time) > 1:
-        chart(shared("overview.timeline_chart", lambda: charts.timeline(over_time, undated=undated, total=len(quotes))),
+        chart(shared("overview.timeline_chart", lambda: charts.timeline(over_time, undated=undated, total=total)),
               key="overview_timeline")
     elif undated:
-        st.caption(f"No time chart: {charts.undated_note(undated, len(quotes))}.")
+        st.caption(f"No time chart: {charts.undated_note(undated, total)}.")
 
     st.subheader("Key phrases of these statements")
-    phrases = shared("overview.phrases", lambda: statement_keywords(corpus, quotes, top_n=12))
+    phrases = selection.keywords(top_n=12)
     st.write(" · ".join(f"**{md(k.phrase)}**" for k in phrases) or "No key phrases found.")
     if countries.size:
         top = countries.iloc[0]

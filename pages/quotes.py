@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from ui.components import download_buttons, quote_in_context, statements_table
+from ui.components import TABLE_COLUMNS, download_selection, quote_in_context, statements_table
 from ui.data import article_text
-from ui.layout import empty_notice, page_data, page_header, table_summary
+from ui.layout import empty_notice, page_header, page_selection, table_summary
 from ui.queries import (
     MIN_SIMILARITY,
     bracketed,
@@ -21,13 +21,6 @@ from ui.safe import md
 from ui.shared import shared
 
 
-def _ordered(quotes: pd.DataFrame, by_meaning: bool) -> pd.DataFrame:
-    """Most recent first, undated last; most similar first for a search by meaning."""
-    if by_meaning:
-        return quotes.sort_values(["similarity", "date"], ascending=[False, False], na_position="last")
-    return quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True], na_position="last")
-
-
 def _display_table(shown: pd.DataFrame, spans, by_meaning: bool) -> pd.DataFrame:
     """The table of one page of statements: search hits bracketed, the statement next to its speaker."""
     table = statements_table(shown)
@@ -41,18 +34,23 @@ def _display_table(shown: pd.DataFrame, spans, by_meaning: bool) -> pd.DataFrame
     return table[[*first_columns, *[c for c in table.columns if c not in first_columns]]]
 
 
-corpus, filters, quotes = page_data()
-page_header("Quotes", filters, quotes, "select a row to read it in context")
+source, selection = page_selection()
+filters = selection.filters
+summary = selection.summary()
+page_header("Quotes", filters, summary["statements"], "select a row to read it in context")
 
 #: Rows per page of the table: more than a reader can scan only cost memory in the browser.
 TABLE_LIMIT = 2_000
+#: The columns of the table's rows: the table's, and what the picked statement is shown and reviewed with.
+ROW_COLUMNS = (*TABLE_COLUMNS, "quote_id", "article_id", "outlet", "start", "end", "speaker_start", "speaker_end",
+               "cue_start", "cue_end", "segments")
 
 by_meaning = is_meaning_search(filters.search)
 searching = bool(filters.search.strip()) and not by_meaning  # words to mark in the text
 if by_meaning:
     st.caption(f"Search by meaning: statements close in meaning to the words typed, whatever words they use, "
                f"most similar first (cosine of their sentence vectors, at least {MIN_SIMILARITY:.2f}).")
-    for note in parse_meaning(filters.search, corpus).notes:
+    for note in parse_meaning(filters.search, source.corpus).notes:
         st.info(md(f"Search by meaning: {note}."), icon=":material/info:")
 elif searching:
     query = parse_query(filters.search)
@@ -64,22 +62,22 @@ elif searching:
     for note in query.notes:
         st.info(md(f"Search: {note}."), icon=":material/info:")
 
-if not empty_notice(quotes):
-    download_buttons(quotes, key="quotes_download")
+total = summary["statements"]
+if not empty_notice(total):
+    download_selection(selection, key="quotes_download")
     # Most recent first; undated statements are kept and listed last, never dropped. By meaning: most similar first.
-    quotes = shared("quotes.ordered", lambda: _ordered(quotes, by_meaning))
-    undated = shared("quotes.undated", lambda: int(quotes["date"].isna().sum()))
-    pages = -(-len(quotes) // TABLE_LIMIT)
+    undated = summary["no_date"]
+    pages = -(-total // TABLE_LIMIT)
     page = 1
     if pages > 1:
         if st.session_state.get("quotes_page", 1) > pages:
             st.session_state["quotes_page"] = 1
         page = int(st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="quotes_page"))
-    shown = shared(f"quotes.shown.{page}",
-                   lambda: quotes.iloc[(page - 1) * TABLE_LIMIT: page * TABLE_LIMIT].reset_index(drop=True))
+    shown = selection.rows(ROW_COLUMNS, recent=True, limit=TABLE_LIMIT,
+                           offset=(page - 1) * TABLE_LIMIT).reset_index(drop=True)
     first = (page - 1) * TABLE_LIMIT + 1
-    summary = table_summary(len(quotes), undated, first, len(shown), by_meaning=by_meaning)
-    st.caption(summary + (". Pick a page or download them all." if pages > 1 else "."))
+    st.caption(table_summary(total, undated, first, len(shown), by_meaning=by_meaning)
+               + (". Pick a page or download them all." if pages > 1 else "."))
     spans = shared(f"quotes.spans.{page}", lambda: hit_spans(shown["text"].astype(object).fillna("").tolist(),
                                                               filters.search)) if searching else None
     table = shared(f"quotes.table.{page}", lambda: _display_table(shown, spans, by_meaning))
@@ -113,8 +111,7 @@ if not empty_notice(quotes):
             f'padding-left:.8em;white-space:pre-wrap">{highlight_html(str(picked["text"]), hits)}</blockquote>')
     review_statement(picked, "quotes")
     st.subheader("In context")
-    same_article = corpus.quotes[corpus.quotes["article_id"] == picked["article_id"]]
-    mentions = corpus.mentions[corpus.mentions["article_id"] == picked["article_id"]]
+    same_article, mentions = selection.article(picked["article_id"])
     offset = int(picked["start"])
     quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions,
                      hits=[(start + offset, end + offset) for start, end in hits])

@@ -3,27 +3,31 @@
 import streamlit as st
 
 from ui import charts
-from ui.components import chart, statements_table
+from ui.components import TABLE_COLUMNS, chart, statements_table
 from ui.labels import country_names, topic_labels
-from ui.layout import empty_notice, no_country_note, page_data, page_header
-from ui.queries import TARGET_MEASURE, cross_counts, speaker_counts, strings, tone_by_target, tone_measure
+from ui.layout import empty_notice, no_country_note, page_header, page_selection
+from ui.queries import TARGET_MEASURE
 from ui.safe import md
 from ui.shared import shared
 
 #: Rows of the heatmaps: the most quoted speakers, the rest as "others".
 TOP_SPEAKERS = 20
+#: Rows of a speaker's statements shown (the first ones, in corpus order).
+TABLE_LIMIT = 2_000
 
-corpus, filters, quotes = page_data()
-page_header("Speakers", filters, quotes, "canonical speakers; pronouns and titles resolved to the person")
+source, selection = page_selection()
+filters = selection.filters
+total = selection.count()
+page_header("Speakers", filters, total, "canonical speakers; pronouns and titles resolved to the person")
 
-if not empty_notice(quotes):
-    counts = shared("speakers.counts", lambda: speaker_counts(quotes, limit=len(quotes)))
+if not empty_notice(total):
+    counts = selection.speaker_counts()
     # Unattributed statements are nobody's; a filtered country would fill every row.
     leave_out = ("(unknown)", *filters.countries, *filters.topics)
     chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
           key="speakers_bar")
     # Full width: up to 30 country columns, whose names do not fit half the page.
-    about = shared("speakers.about", lambda: cross_counts(quotes, "speaker", "countries", corpus))
+    about = selection.cross_counts("speaker", "countries")
     about = about[~about["countries"].isin(filters.countries)]
     if about.empty:
         st.info(no_country_note(filters))
@@ -37,12 +41,12 @@ if not empty_notice(quotes):
     target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",
                       label_visibility="collapsed")
     noun = {"countries": "country", "topics": "topic"}[target]
-    tone = shared(f"speakers.tone.{target}", lambda: tone_by_target(quotes, "speaker", target, corpus))
+    tone = selection.tone_by_target("speaker", target)
     names = country_names(tone[target].unique()) if target == "countries" else topic_labels(tone[target].unique())
     if tone.empty or tone[target].isin(leave_out).all():
         st.info(f"No statement here names a {noun}.")
     else:
-        measure = tone_measure(quotes, "speaker", target)
+        measure = selection.tone_measure("speaker", target)
         chart(shared(f"speakers.tone_chart.{target}", lambda: charts.heatmap(
             tone, "speaker", target, "tone", f"Mean tone of each speaker's statements naming a {noun}", "Speaker",
             noun.title(), tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
@@ -58,7 +62,10 @@ if not empty_notice(quotes):
     st.subheader("A speaker's statements")
     names = counts["speaker"].tolist()
     picked = st.selectbox("Speaker", names, key="speakers_pick")
-    mine = quotes[strings(quotes["speaker"]).fillna("(unknown)") == picked]
-    mentions = sorted(set(strings(mine["speaker_mention"]).dropna()))
-    st.caption(f"{len(mine)} statements · named in the text as: {', '.join(md(m) for m in mentions) or '—'}")
-    st.dataframe(statements_table(mine), hide_index=True, key="speakers_table")
+    if picked is not None:
+        mine = selection.count_of(speaker=picked)
+        mentions = selection.mentions_of(speaker=picked)
+        st.caption(f"{mine} statements · named in the text as: {', '.join(md(m) for m in mentions) or '—'}"
+                   + (f" · the first {TABLE_LIMIT:,} shown" if mine > TABLE_LIMIT else ""))
+        rows = selection.rows(TABLE_COLUMNS, limit=TABLE_LIMIT, speaker=picked)
+        st.dataframe(statements_table(rows), hide_index=True, key="speakers_table")

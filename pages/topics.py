@@ -6,28 +6,33 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_names, topic_description, topic_label, topic_labels
-from ui.layout import empty_notice, page_data, page_header
-from ui.queries import cross_counts, strings, topic_counts
+from ui.layout import empty_notice, page_header, page_selection
+from ui.queries import strings
 from ui.shared import shared
 
-corpus, filters, quotes = page_data()
-page_header("Topics", filters, quotes, "topics assigned to statements, with their trigger words")
+#: Statements of the picked topic shown with their trigger words.
+EVIDENCE_ROWS = 500
 
-if not empty_notice(quotes):
-    counts = shared("topics.counts", lambda: topic_counts(quotes))
+source, selection = page_selection()
+filters = selection.filters
+total = selection.count()
+page_header("Topics", filters, total, "topics assigned to statements, with their trigger words")
+
+if not empty_notice(total):
+    counts = selection.topic_counts()
     if counts.empty:
         st.info("No topic was recognised in these statements.")
         st.stop()
     chart(shared("topics.bar", lambda: charts.bar_topics(charts.top_with_others(counts, "topic", 20))),
           key="topics_bar")
     labels = topic_labels(counts["topic"])
-    by_speaker = shared("topics.by_speaker", lambda: cross_counts(quotes, "speaker", "topics", corpus))
+    by_speaker = selection.cross_counts("speaker", "topics")
     # Unattributed statements are nobody's; a filtered topic or country would fill every row.
     if not by_speaker[~by_speaker["speaker"].isin(("(unknown)",))].empty:
         chart(shared("topics.by_speaker_chart", lambda: charts.heatmap(
             by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker", "Topic",
             column_names=labels, leave_out=("(unknown)", *filters.topics))), key="topics_speakers")
-    by_country = shared("topics.by_country", lambda: cross_counts(quotes, "topics", "countries", corpus))
+    by_country = selection.cross_counts("topics", "countries")
     by_country = by_country[~by_country["countries"].isin(filters.countries)]
     if not by_country.empty:
         chart(shared("topics.by_country_chart", lambda: charts.heatmap(
@@ -40,17 +45,15 @@ if not empty_notice(quotes):
     description = topic_description(picked)
     if description:
         st.caption(description)
-    in_topic = quotes[[picked in topics for topics in quotes["topics"]]].head(500)
-    hits = corpus.topic_hits[corpus.topic_hits["topic"] == picked]
+    in_topic = selection.rows(("article_id", "start", "end", "speaker", "text"), limit=EVIDENCE_ROWS, topic=picked)
     # Each statement's own topic hit (same article and span) holds the words that triggered it.
-    evidence = in_topic[["article_id", "start", "end", "speaker", "text"]].merge(
-        hits[["article_id", "start", "end", "evidence"]], on=["article_id", "start", "end"], how="left")
+    evidence = shared(f"topics.evidence.{picked}", lambda: selection.topic_evidence(in_topic, picked))
     rows = pd.DataFrame({
         "Speaker": strings(evidence["speaker"]).fillna("(unknown)"),
         "Statement": evidence["text"],
         "Trigger words": [", ".join(sorted(set(e))) if isinstance(e, (tuple, list)) else ""
                           for e in evidence["evidence"]],
     })
-    if len(in_topic) == 500:
-        st.caption("The first 500 statements of this topic; narrow the filters to see others.")
+    if len(in_topic) == EVIDENCE_ROWS:
+        st.caption(f"The first {EVIDENCE_ROWS} statements of this topic; narrow the filters to see others.")
     st.dataframe(rows, hide_index=True, key="topics_evidence")

@@ -29,6 +29,9 @@ OTHERS_COLOR = "#9e9e9e"
 MAX_HEATMAP_ROWS = 20
 MAX_HEATMAP_COLUMNS = 25
 
+#: Bins of the tone histogram over -1 .. +1 (0.1 wide).
+TONE_BINS = 20
+
 #: Plotly config for Streamlit: map outlines from our own static folder, PNG export in the modebar.
 PLOTLY_CONFIG = {"topojsonURL": "/app/static/", "displaylogo": False,
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -307,6 +310,24 @@ def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> g
                    xaxis=dict(title=dict(text="Tone (negative ← 0 → positive)"), range=[-1, 1]),
                    yaxis=dict(title=dict(text="Statements"), tickformat=",d", dtick=1 if len(quotes) <= 10 else None),
                    barmode="relative")
+
+
+def tone_bars(bins: pd.DataFrame, title: str = "Tone of statements") -> go.Figure:
+    """Histogram of statement tone from counts per bin (``bin``, ``statements``; ``bins`` equal
+    bins over -1 .. +1, see ``Selection.tone_bins`` in :mod:`ui.selection`): only the counts reach the
+    browser, not every statement's tone.
+    """
+    width = 2 / TONE_BINS
+    centres = [-1 + (b + 0.5) * width for b in bins["bin"]]
+    fig = go.Figure(go.Bar(x=centres, y=bins["statements"], width=width, marker_color="#56B4E9",
+                           customdata=[[-1 + b * width, -1 + (b + 1) * width] for b in bins["bin"]],
+                           hovertemplate="tone %{customdata[0]:.1f} to %{customdata[1]:.1f}: "
+                                         "%{y} statements<extra></extra>"))
+    fig.update_xaxes(title="Tone (negative ← 0 → positive)", range=[-1, 1])
+    fig.update_yaxes(title="Statements", tickformat=",d",
+                     dtick=1 if len(bins) and bins["statements"].max() <= 10 else None)
+    fig.update_layout(bargap=0.02)
+    return _layout(fig, title, height=320)
 
 
 def undated_note(undated: int, total: int) -> str:

@@ -61,6 +61,11 @@ def projected(fig):
     return copy
 
 
+#: The statement columns :func:`statements_table` reads (what a page asks the selection for).
+TABLE_COLUMNS = ("speaker", "speaker_mention", "cue", "kind", "text", "countries", "topics", "tone", "confidence",
+                 "title", "date")
+
+
 def statements_table(quotes: pd.DataFrame) -> pd.DataFrame:
     """Display frame of statements: readable country and topic names, rounded tone (plain strings)."""
     return pd.DataFrame({
@@ -149,18 +154,20 @@ def json_bytes(quotes: pd.DataFrame) -> bytes:
     return export_json(quotes).encode("utf-8")
 
 
-def download_buttons(quotes: pd.DataFrame, key: str) -> None:
-    """CSV and JSON downloads of the filtered statements (built on click for large selections).
-
-    ``quotes`` must be the statements of the run's view (``key`` names them within it): the bytes
-    are shared between sessions (:func:`ui.shared.shared`).
+def download_selection(selection, key: str) -> None:
+    """CSV and JSON downloads of a :class:`ui.selection.Selection`'s statements (read from the store
+    only when clicked for large selections); the selection must be the run's view (the bytes are
+    shared between sessions, :func:`ui.shared.shared`).
     """
+    count = selection.count()
     left, right = st.columns(2)
-    left.download_button(f"Download CSV ({len(quotes):,} statements)",
-                         export_data(lambda: shared(f"{key}.csv", lambda: csv_bytes(quotes)), len(quotes)),
+    left.download_button(f"Download CSV ({count:,} statements)",
+                         export_data(lambda: shared(f"{key}.csv", lambda: csv_bytes(selection.export_rows(
+                             EXPORT_COLUMNS))), count),
                          file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
-    right.download_button(f"Download JSON ({len(quotes):,} statements)",
-                          export_data(lambda: shared(f"{key}.json", lambda: json_bytes(quotes)), len(quotes)),
+    right.download_button(f"Download JSON ({count:,} statements)",
+                          export_data(lambda: shared(f"{key}.json", lambda: json_bytes(selection.export_rows(
+                              EXPORT_COLUMNS))), count),
                           file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
 
 

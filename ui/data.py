@@ -1,13 +1,16 @@
-"""Loading the precomputed corpus into the app, cached once per store state.
+"""The app's store: read through its engine when it can be, else the precomputed corpus loaded
+into memory, cached once per store state.
 
 The store folder comes from the ``QUOTE_ATLAS_STORE`` environment variable (default
 ``data/store`` in the repo). When it holds nothing yet (first start on Community Cloud),
-the bundled seed article is analysed into it once.
+the bundled seed article is analysed into it once. :func:`store_source` decides per store state
+whether the pages read the store's warehouse out of core (:mod:`ui.selection`) or the corpus.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterable
 
@@ -15,15 +18,26 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters, index_phrases, option_values, strings
+from analysis.query import Filters, index_phrases, option_values
 from analysis.records import Article
 from analysis.search import ArticleIndex
 from analysis.semantic_search import set_index_location
 from analysis.settings import load_settings
-from analysis.store import Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems, with_texts
-from analysis.store.corrections import Report, apply_corrections, log_token, read_log
+from analysis.store import (
+    Corpus,
+    StoreBusy,
+    article_texts,
+    list_batches,
+    load_corpus,
+    store_problems,
+    with_texts,
+)
+from analysis.store.batches import article_column
+from analysis.store.corrections import Report, apply_corrections, in_force, log_token, read_log
+from analysis.store.fs import is_remote
 from analysis.versions import Versions, attach_versions, repeated_statements
 from ui.brief import Brief, build_brief
+from ui.selection import Source
 from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
@@ -132,15 +146,15 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
         StoreBusy: Another session or a ``build`` is writing the store; nothing was added.
     """
     path = store_dir()
-    before = set(strings(_load(path, batch_state(path)).articles["article_id"])) if list_batches(path) else set()
+    # The stored ids and titles are read from the batches' article tables, not from a loaded corpus
+    # (with the engine the app has none, and loading one costs minutes at 100,000 articles).
+    before = set(article_column(path, "title")) if list_batches(path) else set()
     report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
     if report.analysed:
-        stored = _load(path, batch_state(path)).articles
-        new = stored[~strings(stored["article_id"]).isin(before)]
-        titles = [None if t is None or t != t else str(t) for t in new["title"]]
+        new = [(str(a), t) for a, t in article_column(path, "title").items() if a not in before]
         st.session_state[ADDED_ARTICLES] = {
-            "articles": [(str(a), t or "") for a, t in zip(new["article_id"], titles, strict=True)],
+            "articles": [(a, "" if t is None or t != t else str(t)) for a, t in new],
             "skipped": report.skipped, "too_slow": list(report.too_slow)}
         st.session_state[REFRESH_AFTER_ADD] = True
     return report
@@ -178,6 +192,71 @@ def get_corpus() -> Corpus:
     return _private_view(corpus)
 
 
+def _current_engine(path: str):
+    """The store's engine (:func:`analysis.engine.open_engine`) when its warehouse was built from the
+    batches as they are now, else None (no warehouse, an object store, an upload since the last build).
+    """
+    if is_remote(path):
+        return None
+    from analysis.engine import WarehouseMissing, open_engine
+
+    try:
+        engine = open_engine(path)
+    except WarehouseMissing:
+        return None
+    except Exception:  # noqa: BLE001 - a damaged or half-written warehouse: the pandas path answers
+        return None
+    return engine if engine.is_current() else None
+
+
+def _corrections_in_force(path: str) -> bool:
+    """True when the store's corrections log holds a correction in force (not undone)."""
+    entries = read_log(path).entries
+    force = in_force(entries)
+    return any(force.get(entry.id) and entry.action != "undo" for entry in entries)
+
+
+def warehouse_stamp(path: str) -> tuple[int, int] | None:
+    """A cache key that changes when ``build``/``refresh`` replaces the store's warehouse (None without one)."""
+    if is_remote(path):
+        return None
+    from analysis.store.warehouse import warehouse_path
+
+    try:
+        stat = os.stat(warehouse_path(path))
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _engine_source(path: str, state: tuple[str, ...], stamp: tuple[int, int] | None) -> Source | None:
+    # Keyed by the store state (batches and corrections) and the warehouse file: the engine is used
+    # only when its warehouse holds the batches as they are and no correction is in force.
+    if stamp is None or (state and state[-1].startswith("corrections ") and _corrections_in_force(path)):
+        return None
+    engine = _current_engine(path)
+    if engine is None:
+        return None
+    facts = engine.store_facts()
+    return Source(articles=facts["articles"], statements=facts["statements"], repeats=facts["repeated"],
+                  stories=None, load_corpus=get_corpus, engine=engine)
+
+
+def store_source() -> Source:
+    """The store as this run's sidebar and pages read it: through the engine when its warehouse is
+    current and no correction is in force (the corpus is then not loaded), else the loaded corpus.
+    """
+    path = store_dir()
+    ensure_seed(path)
+    source = _engine_source(path, store_state(path), warehouse_stamp(path))
+    if source is not None:
+        return source
+    corpus = get_corpus()
+    return Source(articles=len(corpus.articles), statements=len(corpus.quotes), repeats=repeated_count(corpus),
+                  stories=len(story_versions(corpus).stories), load_corpus=lambda: corpus, report=corrections(corpus))
+
+
 def corrections(corpus: Corpus) -> Report:
     """What the corrections log did to ``corpus`` (an empty report when the store has no log)."""
     return corpus.derived.get("corrections") or Report()
@@ -203,6 +282,7 @@ def forget_corpus() -> None:
     """Drop cached corpora (after an upload changed the store)."""
     _load.clear()
     _corrected.clear()
+    _engine_source.clear()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -29,6 +29,7 @@ from analysis.store import Corpus
 from ui.data import cached_option_values
 from ui.labels import country_label, country_name, topic_label
 from ui.safe import md
+from ui.selection import Source
 
 #: Who-said-what precision on the 39 hand-checked articles of speakers_dev, in percent, of the
 #: statements with confidence >= CONFIDENT and of all (benchmarks/confidence_reliability.py,
@@ -56,8 +57,8 @@ def _label(param: str, value: str) -> str:
     return value
 
 
-def resolve_value(param: str, value: str, options: dict[str, list[str]], corpus: Corpus) -> str | None:
-    """The canonical filter value ``value`` means, or None when the corpus has none.
+def resolve_value(param: str, value: str, options: dict[str, list[str]], corpus: Corpus | Source) -> str | None:
+    """The canonical filter value ``value`` means, or None when the corpus (or store ``Source``) has none.
 
     Speakers by any alias (:func:`analysis.query.resolve_speaker`), countries by ISO-3 code or
     name, topics by id or label; all without regard to case.
@@ -66,7 +67,7 @@ def resolve_value(param: str, value: str, options: dict[str, list[str]], corpus:
         return value
     wanted = " ".join(str(value).split()).casefold()
     if param == "speaker":
-        found = resolve_speaker(corpus, value)
+        found = corpus.resolve_speaker(value) if isinstance(corpus, Source) else resolve_speaker(corpus, value)
         return found if found in options[param] else None
     for option in options[param]:
         if wanted in (option.casefold(), _label(param, option).casefold(),
@@ -185,9 +186,14 @@ def unknown_notice() -> None:
                    icon=":material/filter_alt_off:")
 
 
-def sidebar_filters(corpus: Corpus) -> Filters:
-    """Draw the filter widgets in the sidebar and return the current :class:`Filters`."""
-    options = cached_option_values(corpus)
+def sidebar_filters(corpus: Corpus | Source) -> Filters:
+    """Draw the filter widgets in the sidebar and return the current :class:`Filters` (the values
+    offered from the store ``Source``, through its engine when it has one, or from the corpus).
+    """
+    if isinstance(corpus, Source):
+        options = corpus.option_values(cached_option_values)
+    else:
+        options = cached_option_values(corpus)
     _initialise_from_url(options, corpus)
     with st.sidebar:
         st.subheader("Filter statements")
@@ -229,9 +235,11 @@ def sidebar_filters(corpus: Corpus) -> Filters:
         min_confidence=CONFIDENT if st.session_state.get(CONFIDENT_KEY) else 0.0,
     )
     _write_url(filters)
-    if is_meaning_search(filters.search) and meaning_text(filters.search) and not vectors_ready(corpus):
-        with st.spinner("Reading the meaning of every statement (once for this store)…"):
-            statement_vectors(corpus)
+    if is_meaning_search(filters.search) and meaning_text(filters.search):
+        loaded = corpus.corpus if isinstance(corpus, Source) else corpus
+        if not vectors_ready(loaded):
+            with st.spinner("Reading the meaning of every statement (once for this store)…"):
+                statement_vectors(loaded)
     return filters
 
 

@@ -1,7 +1,9 @@
 """The shared part of every page run: corpus, sidebar filters, and what a page draws first.
 
 :func:`run_page` runs once the frame is drawn (:mod:`ui.shell`); pages call
-:func:`page_data` for the corpus, the active filters and the matching statements.
+:func:`page_selection` for the store and the statements the filters select, answered out of
+core when the store's warehouse is current (:mod:`ui.selection`), or :func:`page_data` for the
+loaded corpus, the active filters and the matching statements as a frame.
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ import streamlit as st
 
 from analysis.query import Filters, filter_quotes
 from analysis.store import Corpus
-from analysis.store.corrections import applied_note
+from analysis.store.corrections import Report, applied_note
 from ui.components import presentation_mode
-from ui.data import corrections, get_corpus, repeated_count, store_dir, store_state
+from ui.data import corrections, get_corpus, store_dir, store_source, store_state
 from ui.data import problems as store_problems
 from ui.filters import (
     RIGHT_OF_ALL,
@@ -28,6 +30,7 @@ from ui.filters import (
     unknown_notice,
 )
 from ui.safe import md
+from ui.selection import Selection, Source
 from ui.shared import set_view, shared
 from ui.shell import SHELL_ACTIVE, added_notice, enter_shell, navigation_links, refresh_after_add
 from ui.versions import VERSIONS_PARAM, versions_toggle
@@ -37,15 +40,16 @@ RUN_FILTERS = "run_filters"
 
 
 def run_page(page, pages: list, links) -> None:
-    """Load the corpus, draw the sidebar filters and the links that carry them, then run ``page``.
+    """Read the store (:func:`ui.data.store_source`: the corpus is loaded only without a current
+    warehouse), draw the sidebar filters and the links that carry them, then run ``page``.
 
     Args:
         page: The page ``st.navigation`` selected.
         pages: Every app page, for the links.
         links: The sidebar slot (``st.empty``) holding the links.
     """
-    corpus = get_corpus()
-    filters = dataclasses.replace(sidebar_filters(corpus), versions_once=versions_toggle(corpus))
+    source = store_source()
+    filters = dataclasses.replace(sidebar_filters(source), versions_once=versions_toggle(source))
     with st.sidebar:
         st.divider()
         presenting = presentation_mode()
@@ -57,10 +61,10 @@ def run_page(page, pages: list, links) -> None:
     with links.container():
         navigation_links(pages, params)
     st.session_state[RUN_FILTERS] = filters
-    repeats = repeated_count(corpus) if filters.versions_once else 0
-    st.sidebar.caption(f"{plural(len(corpus.articles), 'article')} · {plural(len(corpus.quotes), 'statement')}"
+    repeats = source.repeats if filters.versions_once else 0
+    st.sidebar.caption(f"{plural(source.articles, 'article')} · {plural(source.statements, 'statement')}"
                        + (f" ({repeats:,} repeats counted once)" if repeats else "")
-                       + corrections_part(corpus))
+                       + report_part(source.report))
     st.session_state[SHELL_ACTIVE] = True
     unknown_notice()
     added_notice()
@@ -86,6 +90,20 @@ def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:
     return corpus, filters, shared("statements", lambda: filter_quotes(corpus, filters))
 
 
+def page_selection() -> tuple[Source, Selection]:
+    """For a page: the store (its facts) and the statements the active filters select, answered by
+    the engine when the store's warehouse is current, else by pandas on the loaded corpus.
+    """
+    enter_shell()
+    state = store_state(store_dir())  # read first, as in page_data
+    source = store_source()
+    for message in store_problems():
+        st.sidebar.text(message)  # plain text: the message holds a path
+    filters = st.session_state.get(RUN_FILTERS, Filters())
+    set_view((state, filters))
+    return source, source.selection(filters)
+
+
 #: How accurate the extraction is, as measured (docs/accuracy.md: speakers_dev, 39 hand-checked
 #: real articles, and the confidence reliability table); stated in every brief.
 MEASURED_ACCURACY = (f"Extraction measured on 39 hand-checked news articles: statement and speaker right for "
@@ -108,7 +126,12 @@ def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:
 
 def corrections_part(corpus: Corpus) -> str:
     """" · 3 corrections applied" for a corpus with corrections in force, else "" (for provenance lines)."""
-    note = applied_note(corrections(corpus))
+    return report_part(corrections(corpus))
+
+
+def report_part(report: Report) -> str:
+    """" · 3 corrections applied" for a corrections report with corrections in force, else ""."""
+    note = applied_note(report)
     return f" · {note}" if note else ""
 
 
@@ -147,16 +170,21 @@ def table_summary(total: int, undated: int, first: int = 1, shown: int | None = 
     return summary
 
 
-def page_header(title: str, filters: Filters, quotes: pd.DataFrame, caption: str = "") -> None:
-    """Page title plus a line describing the filter and how many statements match."""
+def page_header(title: str, filters: Filters, quotes: pd.DataFrame | int, caption: str = "") -> None:
+    """Page title plus a line describing the filter and how many statements match (``quotes``:
+    the statements or their number).
+    """
     st.title(title)
+    count = quotes if isinstance(quotes, int) else len(quotes)
     # The description carries URL values (the search text, speaker names): shown as text.
-    st.caption(f"{md(describe(filters))} · {plural(len(quotes), 'statement')}" + (f" · {caption}" if caption else ""))
+    st.caption(f"{md(describe(filters))} · {plural(count, 'statement')}" + (f" · {caption}" if caption else ""))
 
 
-def empty_notice(quotes: pd.DataFrame) -> bool:
-    """Show the empty-result message; returns True when there is nothing to draw."""
-    if quotes.empty:
+def empty_notice(quotes: pd.DataFrame | int) -> bool:
+    """Show the empty-result message for the statements (or their number) ``quotes``; returns True
+    when there is nothing to draw.
+    """
+    if (quotes if isinstance(quotes, int) else len(quotes)) == 0:
         st.info("No statements match these filters. Remove a filter in the sidebar or press "
                 "“Clear filters”.")
         return True

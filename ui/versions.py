@@ -11,20 +11,27 @@ import streamlit as st
 
 from analysis.store import Corpus
 from ui.data import repeated_count, story_versions
+from ui.selection import Source
 
 #: Session-state key of the switch; URL parameter and its value when the switch is off.
 VERSIONS_KEY, VERSIONS_PARAM, ALL = "count_versions_once", "versions", "all"
 
 
-def versions_toggle(corpus: Corpus) -> bool:
-    """Draw the switch in the sidebar (first value from the URL) and return whether repeats count once."""
+def versions_toggle(corpus: Corpus | Source) -> bool:
+    """Draw the switch in the sidebar (first value from the URL) and return whether repeats count once
+    (the counts from the corpus or the store ``Source``).
+    """
     if VERSIONS_KEY not in st.session_state:
         st.session_state[VERSIONS_KEY] = st.query_params.get(VERSIONS_PARAM) != ALL
-    stories, repeats = len(story_versions(corpus).stories), repeated_count(corpus)
+    if isinstance(corpus, Source):
+        stories, repeats = corpus.stories, corpus.repeats
+    else:
+        stories, repeats = len(story_versions(corpus).stories), repeated_count(corpus)
+    several = "" if stories is None else f"{stories:,} stories have several versions, "
     st.sidebar.toggle(
         "Count repeated statements once", key=VERSIONS_KEY,
         help=f"{repeats:,} statements repeat one already counted: in another version of the same story "
-             f"({stories:,} stories have several versions, listed on the Corpus page) or quoted again word for "
+             f"({several}listed on the Corpus page) or quoted again word for "
              "word in a later article. Off: every copy counts.")
     once = bool(st.session_state[VERSIONS_KEY])
     if once and VERSIONS_PARAM in st.query_params:

@@ -1,0 +1,152 @@
+"""Every page's time in a real browser and the app's memory, on a store read through the engine.
+
+Starts ``streamlit run dashboard.py`` on ``STORE`` (``tests/browser/server.py``), opens each page
+in headless Chromium (Playwright) and times it from navigation until the page has finished
+(title drawn, no skeleton, no stale element, no running-status widget, still so 300 ms later;
+a page with charts also until its first Plotly SVG is drawn). Three rounds in fresh sessions:
+
+- ``first``: the first visit of every page after the server started (the first one pays for
+  opening the store: the engine's connection, or loading the corpus without a warehouse);
+- ``again``: the same pages again (answers shared between sessions);
+- ``filtered``: every page with ``--query`` (a view no session has computed yet).
+
+The server's RSS (the process and its children) is sampled every 50 ms; the report gives the
+peak and the kernel's high-water mark (VmHWM). Whether the store's warehouse is current (the
+engine answers) is printed with the figures.
+
+With ``--apptest`` the pages run in this process instead (Streamlit's AppTest, no browser):
+the landing page's first run (imports and opening the store included), each page's first run
+and a rerun (answers shared), and this process's peak RSS: the server's own share of a page.
+
+Usage::
+
+    .venv/bin/python benchmarks/page_times.py STORE [--query "?country=DEU"] [--pages overview,quotes,...]
+    .venv/bin/python benchmarks/page_times.py STORE --apptest [--query "?country=DEU"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from benchmarks.corpus_scale import CHROMIUM, CHROMIUM_ARGS, MemorySampler  # noqa: E402
+from tests.browser.server import start_dashboard  # noqa: E402
+
+PAGES = ["overview", "quotes", "countries", "topics", "speakers", "reader", "corpus", "compare", "briefing"]
+#: Pages whose finished state has a Plotly chart (on the stores measured).
+CHART_PAGES = {"overview", "countries", "topics", "speakers"}
+
+
+def _finished(page) -> None:
+    page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
+    page.wait_for_function("""() => !document.querySelector(
+        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
+        + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
+
+
+def page_seconds(browser, url: str, name: str, query: str) -> float:
+    """Seconds from navigation to ``/name?query`` in a new session until the page has finished."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(300_000)
+    start = time.perf_counter()
+    page.goto(f"{url}/{name}{query}")
+    _finished(page)
+    if name in CHART_PAGES and not page.query_selector('[data-testid="stAlert"]'):
+        page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+    page.wait_for_timeout(300)
+    _finished(page)
+    took = time.perf_counter() - start - 0.3
+    context.close()
+    return took
+
+
+def measure(store: str, pages: list[str], query: str) -> dict:
+    """The three rounds of every page and the server's memory (see the module docstring)."""
+    from playwright.sync_api import sync_playwright
+
+    process, url, health = start_dashboard(store, timeout=300)
+    sampler = MemorySampler(process.pid)
+    sampler.start()
+    rounds: dict[str, dict[str, float]] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for label, suffix in (("first", ""), ("again", ""), ("filtered", query)):
+                rounds[label] = {name: page_seconds(browser, url, name, suffix) for name in pages}
+            browser.close()
+        time.sleep(0.5)
+        return {"health": health, "rounds": rounds, "peak_mb": sampler.peak_kb / 1024, "hwm_mb": sampler.hwm_kb / 1024,
+                "end_mb": sampler.current_mb()}
+    finally:
+        sampler.running = False
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def apptest_seconds(store: str, pages: list[str], query: str) -> None:
+    """Print the landing run, each page's first run and rerun in AppTest, and the peak RSS."""
+    import logging
+    import resource
+    import urllib.parse
+
+    from streamlit.testing.v1 import AppTest
+
+    logging.disable(logging.CRITICAL)
+    os.environ["QUOTE_ATLAS_STORE"] = store
+    dashboard = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "dashboard.py")
+    params = urllib.parse.parse_qs(query.lstrip("?"))
+    print(f"| page {query} | landing s | page s | rerun s |\n|---|---:|---:|---:|")
+    for name in pages:
+        at = AppTest.from_file(dashboard, default_timeout=900)
+        for key, values in params.items():
+            at.query_params[key] = values if len(values) > 1 else values[0]
+        times = [time.perf_counter()]
+        at.run()
+        times.append(time.perf_counter())
+        at.switch_page(f"pages/{name}.py").run()
+        times.append(time.perf_counter())
+        at.run()
+        times.append(time.perf_counter())
+        print(f"| {name} | " + " | ".join(f"{b - a:.2f}" for a, b in zip(times, times[1:], strict=False)) + " |"
+              + (" exception" if at.exception else ""))
+    print(f"\npeak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Measure and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store")
+    parser.add_argument("--query", default="?country=DEU", help="URL query of the filtered round")
+    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--apptest", action="store_true", help="run the pages in this process (no browser)")
+    args = parser.parse_args(argv)
+    if args.apptest:
+        apptest_seconds(args.store, args.pages.split(","), args.query)
+        return
+    from analysis.engine import WarehouseMissing, open_engine
+    from analysis.store import list_batches
+
+    try:
+        engine = open_engine(args.store)
+        current = engine.is_current()
+        statements = engine.store_facts()["statements"]
+    except WarehouseMissing:
+        current, statements = False, None
+    result = measure(args.store, args.pages.split(","), args.query)
+    print(f"store {args.store}: {len(list_batches(args.store))} batches, {statements or '?'} statements, "
+          f"warehouse current: {current}; server healthy after {result['health']:.1f} s")
+    print("\n| page | first visit s | again s | filtered " + args.query + " s |\n|---|---:|---:|---:|")
+    rounds = result["rounds"]
+    for name in rounds["first"]:
+        print(f"| {name} | " + " | ".join(f"{rounds[r][name]:.2f}" for r in ("first", "again", "filtered")) + " |")
+    print(f"\napp RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
+          f"at the end {result['end_mb']:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

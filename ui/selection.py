@@ -1,0 +1,464 @@
+"""What a page reads of the store: the whole store's facts (:class:`Source`) and the statements
+the sidebar's filters select (:class:`Selection`), answered out of core when possible.
+
+Two implementations answer the same questions with the same numbers:
+
+- the engine (:mod:`analysis.engine`, DuckDB on the store's warehouse) when the store is local,
+  its warehouse was built from the batches as they are now, no analyst's correction is in force
+  and the search is not by meaning: counts and aggregates are SQL, only the rows a page shows
+  come to Python, and the corpus is never loaded;
+- pandas on the loaded corpus (:func:`ui.data.get_corpus`) otherwise: a fresh seed store, an
+  object-store URL, right after an upload in the app (whose batches the warehouse does not hold
+  until ``python -m analysis refresh`` rewrites it), corrections in force, a search by meaning.
+
+Every answer goes through :func:`ui.shared.shared`, so sessions on the same view share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from analysis.engine import Engine
+from analysis.query import (
+    Filters,
+    country_counts,
+    country_pairs,
+    cross_counts,
+    filter_quotes,
+    resolve_speaker,
+    speaker_aliases,
+    speaker_counts,
+    statement_keywords,
+    statements_over_time,
+    strings,
+    tone_by_target,
+    tone_measure,
+    topic_counts,
+    undated_statements,
+)
+from analysis.records import Keyword
+from analysis.semantic_search import is_meaning_search
+from analysis.store import Corpus
+from analysis.store.corrections import Report
+from ui.charts import TONE_BINS
+from ui.shared import VIEW_KEY, shared
+
+#: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
+#: shared table's 400 results would hold too many of them).
+MAX_ROW_PAGES = 16
+_ROW_PAGES: OrderedDict = OrderedDict()
+_ROW_LOCK = threading.Lock()
+
+
+def _kept_rows(name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """:func:`ui.shared.shared` for pages of rows, in a table of their own of :data:`MAX_ROW_PAGES`."""
+    import streamlit as st
+
+    view = st.session_state.get(VIEW_KEY)
+    if view is None:
+        return build()
+    key = (view, name)
+    with _ROW_LOCK:
+        if key in _ROW_PAGES:
+            _ROW_PAGES.move_to_end(key)
+            return _ROW_PAGES[key]
+    value = build()
+    with _ROW_LOCK:
+        _ROW_PAGES[key] = value
+        while len(_ROW_PAGES) > MAX_ROW_PAGES:
+            _ROW_PAGES.popitem(last=False)
+    return value
+
+
+class Selection:
+    """The statements matching ``filters``: counts, aggregates and pages of rows (shared answers)."""
+
+    #: True when the answers come from the engine (no corpus in memory).
+    out_of_core = False
+
+    def __init__(self, filters: Filters) -> None:
+        """A selection of the current store by ``filters``."""
+        self.filters = filters
+
+    def _summary(self) -> dict[str, int]:
+        raise NotImplementedError
+
+    def summary(self) -> dict[str, int]:
+        """``statements``, named ``speakers``, ``articles`` quoted, statements with ``no_date``."""
+        return shared("sel.summary", self._summary)
+
+    def count(self) -> int:
+        """How many statements are selected."""
+        return self.summary()["statements"]
+
+    def speaker_counts(self) -> pd.DataFrame:
+        """Statements per named speaker, most first (``speaker``, ``statements``), all speakers."""
+        return shared("sel.speaker_counts", self._speaker_counts)
+
+    def country_counts(self) -> pd.DataFrame:
+        """Statements naming each country, most first (``iso3``, ``statements``)."""
+        return shared("sel.country_counts", self._country_counts)
+
+    def topic_counts(self) -> pd.DataFrame:
+        """Statements per topic id, most first (``topic``, ``statements``)."""
+        return shared("sel.topic_counts", self._topic_counts)
+
+    def country_pairs(self) -> pd.DataFrame:
+        """Countries named together in a statement (``a``, ``b``, ``statements``)."""
+        return shared("sel.country_pairs", self._country_pairs)
+
+    def cross_counts(self, row: str, column: str) -> pd.DataFrame:
+        """Statements and mean tone for each pair of ``row`` and ``column`` values."""
+        return shared(f"sel.cross.{row}.{column}", lambda: self._cross_counts(row, column))
+
+    def tone_by_target(self, row: str, column: str) -> pd.DataFrame:
+        """In what tone each ``row`` value speaks about each ``column`` value."""
+        return shared(f"sel.tone.{row}.{column}", lambda: self._tone_by_target(row, column))
+
+    def tone_measure(self, row: str, column: str) -> str:
+        """What :meth:`tone_by_target` measures for ``row`` x ``column``."""
+        return shared(f"sel.measure.{row}.{column}", lambda: self._tone_measure(row, column))
+
+    def statements_over_time(self) -> pd.DataFrame:
+        """Statements per month (``period``, ``statements``), undated left out."""
+        return shared("sel.over_time", self._over_time)
+
+    def undated(self) -> int:
+        """How many selected statements have no readable date."""
+        return shared("sel.undated", self._undated)
+
+    def keywords(self, top_n: int = 12) -> list[Keyword]:
+        """Key phrases of the selected statements."""
+        return shared(f"sel.keywords.{top_n}", lambda: self._keywords(top_n))
+
+    def tone_bins(self) -> pd.DataFrame:
+        """Statements per tone bin (``bin`` 0 .. :data:`TONE_BINS` - 1 over -1 .. +1, ``statements``)."""
+        return shared("sel.tone_bins", self._tone_bins)
+
+    def country_evidence(self) -> pd.DataFrame:
+        """Country mentions in the selected statements' articles by the words that named them
+        (``key``, ``evidence``, ``via``, ``mentions``, ``first``).
+        """
+        return shared("sel.country_evidence", self._country_evidence)
+
+    def rows(self, columns: tuple[str, ...], *, recent: bool = False, limit: int | None = None, offset: int = 0,
+             speaker: str | None = None, topic: str | None = None) -> pd.DataFrame:
+        """A page of the selected statements (of ``speaker`` / with ``topic`` only, when given):
+        ``columns`` of rows ``offset`` .. ``offset + limit`` in corpus order or, ``recent``, most
+        recent first, undated last (by meaning: most similar first, with a ``similarity`` column).
+        """
+        name = f"sel.rows.{columns}.{recent}.{limit}.{offset}.{speaker!r}.{topic!r}"
+        return _kept_rows(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
+
+    def export_rows(self, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+        """``columns`` of every selected statement in corpus order (a download: not kept, not shared)."""
+        return self._rows(tuple(columns), False, None, 0, None, None)
+
+    def count_of(self, *, speaker: str | None = None, topic: str | None = None) -> int:
+        """How many selected statements are ``speaker``'s / have ``topic``."""
+        return shared(f"sel.count_of.{speaker!r}.{topic!r}", lambda: self._count_of(speaker, topic))
+
+    def mentions_of(self, *, speaker: str) -> list[str]:
+        """The ways the texts name ``speaker`` in the selected statements, sorted."""
+        return shared(f"sel.mentions_of.{speaker!r}", lambda: self._mentions_of(speaker))
+
+    def topic_evidence(self, rows: pd.DataFrame, topic: str) -> pd.DataFrame:
+        """``rows`` (``article_id``, ``start``, ``end``, ``speaker``, ``text``) with the ``evidence``
+        (the words) of their ``topic`` hit.
+        """
+        hits = self._topic_hits(rows["article_id"].unique(), topic)
+        return rows[["article_id", "start", "end", "speaker", "text"]].merge(
+            hits[["article_id", "start", "end", "evidence"]], on=["article_id", "start", "end"], how="left")
+
+    def article(self, article_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """All statements of one article (whatever the filters) and its country and region mentions."""
+        return self._article(article_id)
+
+
+class FrameSelection(Selection):
+    """The selection as pandas on the loaded corpus (today's path)."""
+
+    def __init__(self, corpus: Corpus, filters: Filters) -> None:
+        """The statements of ``corpus`` matching ``filters``."""
+        super().__init__(filters)
+        self.corpus = corpus
+
+    @cached_property
+    def quotes(self) -> pd.DataFrame:
+        """The selected statements (rows of ``corpus.quotes``, shared between sessions)."""
+        return shared("statements", lambda: filter_quotes(self.corpus, self.filters))
+
+    def _summary(self):
+        quotes = self.quotes
+        return {"statements": len(quotes), "speakers": int(quotes["speaker"].nunique()),
+                "articles": int(quotes["article_id"].nunique()), "no_date": int(quotes["date"].isna().sum())}
+
+    def _speaker_counts(self):
+        return speaker_counts(self.quotes, limit=len(self.quotes))
+
+    def _country_counts(self):
+        return country_counts(self.quotes)
+
+    def _topic_counts(self):
+        return topic_counts(self.quotes)
+
+    def _country_pairs(self):
+        return country_pairs(self.quotes)
+
+    def _cross_counts(self, row, column):
+        return _ties_by_value(cross_counts(self.quotes, row, column, self.corpus), row, column)
+
+    def _tone_by_target(self, row, column):
+        return _ties_by_value(tone_by_target(self.quotes, row, column, self.corpus), row, column)
+
+    def _tone_measure(self, row, column):
+        return tone_measure(self.quotes, row, column)
+
+    def _over_time(self):
+        return statements_over_time(self.quotes)
+
+    def _undated(self):
+        return undated_statements(self.quotes)
+
+    def _keywords(self, top_n):
+        return statement_keywords(self.corpus, self.quotes, top_n=top_n)
+
+    def _tone_bins(self):
+        tone = pd.to_numeric(self.quotes["tone"], errors="coerce").dropna().to_numpy(dtype=float)
+        bins = np.clip(np.floor((tone + 1) * TONE_BINS / 2), 0, TONE_BINS - 1).astype(int)
+        counts = np.bincount(bins, minlength=TONE_BINS)
+        present = np.flatnonzero(counts)
+        return pd.DataFrame({"bin": present.astype("int64"), "statements": counts[present].astype("int64")})
+
+    def _country_evidence(self):
+        mentions = self.corpus.mentions
+        chosen = (mentions["kind"] == "country") & mentions["article_id"].isin(self.quotes["article_id"].unique())
+        picked = pd.DataFrame({column: strings(mentions.loc[chosen, column]) for column in ("key", "evidence", "via")})
+        picked["place"] = np.flatnonzero(chosen.to_numpy())
+        grouped = picked.groupby(["key", "evidence", "via"], dropna=False)["place"]
+        return pd.DataFrame({"mentions": grouped.size(), "first": grouped.min()}).reset_index()
+
+    def _narrowed(self, speaker, topic) -> pd.DataFrame:
+        quotes = self.quotes
+        if speaker is not None:
+            quotes = quotes[strings(quotes["speaker"]) == speaker]
+        if topic is not None:
+            quotes = quotes[[topic in topics for topics in quotes["topics"]]]
+        return quotes
+
+    def _rows(self, columns, recent, limit, offset, speaker, topic):
+        quotes = self._narrowed(speaker, topic)
+        if recent and "similarity" in quotes.columns:
+            quotes = quotes.sort_values(["similarity", "date"], ascending=[False, False], na_position="last")
+            columns = (*columns, "similarity")
+        elif recent:
+            quotes = quotes.sort_values(["date", "article_id", "start"], ascending=[False, True, True],
+                                        na_position="last")
+        stop = None if limit is None else offset + limit
+        return quotes.iloc[offset:stop][list(columns)]
+
+    def _count_of(self, speaker, topic):
+        return len(self._narrowed(speaker, topic))
+
+    def _mentions_of(self, speaker):
+        return sorted(set(strings(self._narrowed(speaker, None)["speaker_mention"]).dropna()))
+
+    def _topic_hits(self, article_ids, topic):
+        hits = self.corpus.topic_hits
+        return hits[hits["topic"] == topic]
+
+    def _article(self, article_id):
+        corpus = self.corpus
+        return (corpus.quotes[corpus.quotes["article_id"] == article_id],
+                corpus.mentions[corpus.mentions["article_id"] == article_id])
+
+
+class EngineSelection(Selection):
+    """The selection as SQL on the store's warehouse (:class:`analysis.engine.Engine`)."""
+
+    out_of_core = True
+
+    def __init__(self, engine: Engine, filters: Filters) -> None:
+        """The statements of ``engine``'s store matching ``filters``."""
+        super().__init__(filters)
+        self.engine = engine
+
+    def _summary(self):
+        return self.engine.summary(self.filters)
+
+    def _speaker_counts(self):
+        return self.engine.speaker_counts(self.filters, limit=max(self.count(), 1))
+
+    def _country_counts(self):
+        return self.engine.country_counts(self.filters)
+
+    def _topic_counts(self):
+        return self.engine.topic_counts(self.filters)
+
+    def _country_pairs(self):
+        return self.engine.country_pairs(self.filters)
+
+    def _cross_counts(self, row, column):
+        return self.engine.cross_counts(self.filters, row, column)
+
+    def _tone_by_target(self, row, column):
+        return self.engine.tone_by_target(self.filters, row, column)
+
+    def _tone_measure(self, row, column):
+        return self.engine.tone_measure(self.filters, row, column)
+
+    def _over_time(self):
+        return self.engine.statements_over_time(self.filters)
+
+    def _undated(self):
+        return self.engine.undated_statements(self.filters)
+
+    def _keywords(self, top_n):
+        return self.engine.statement_keywords(self.filters, top_n=top_n)
+
+    def _tone_bins(self):
+        return self.engine.tone_bins(self.filters, TONE_BINS)
+
+    def _country_evidence(self):
+        return self.engine.country_evidence(self.filters)
+
+    def _rows(self, columns, recent, limit, offset, speaker, topic):
+        return _numpy_numbers(self.engine.statement_page(self.filters, columns, recent=recent, limit=limit,
+                                                         offset=offset, speaker=speaker, topic=topic))
+
+    def _count_of(self, speaker, topic):
+        if speaker is None and topic is None:
+            return self.count()
+        narrowed = dataclasses.replace(self.filters, speakers=(speaker,)) if speaker is not None else self.filters
+        if topic is None and (not self.filters.speakers or speaker in self.filters.speakers):
+            return self.engine.count(narrowed)
+        return len(self.engine.statement_page(self.filters, ("quote_id",), speaker=speaker, topic=topic))
+
+    def _mentions_of(self, speaker):
+        rows = self.engine.statement_page(self.filters, ("speaker_mention",), speaker=speaker)
+        return sorted(set(rows["speaker_mention"].dropna()))
+
+    def _topic_hits(self, article_ids, topic):
+        hits = self.engine.article_table("topic_hits", article_ids, ["article_id", "start", "end", "topic", "evidence"])
+        return hits[hits["topic"] == topic] if len(hits) else hits
+
+    def _article(self, article_id):
+        quotes = _numpy_numbers(self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False)))
+        mentions = self.engine.article_table("mentions", [article_id])
+        if len(mentions):
+            mentions = mentions[mentions["kind"].isin(("country", "region"))].reset_index(drop=True)
+        return quotes, mentions
+
+
+def _numpy_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its nullable integer columns (DuckDB's for a column with NULLs) as the loaded
+    corpus holds them: float with NaN where a value is missing, else int64.
+    """
+    for column in frame.columns:
+        if isinstance(frame[column].dtype, pd.api.extensions.ExtensionDtype) and \
+                pd.api.types.is_integer_dtype(frame[column].dtype):
+            missing = frame[column].isna().any()
+            frame[column] = frame[column].astype("float64" if missing else "int64")
+    return frame
+
+
+def _ties_by_value(table: pd.DataFrame, row: str, column: str) -> pd.DataFrame:
+    """``table`` most statements first, ties by ``row`` then ``column`` value (as the engine orders them)."""
+    return table.sort_values(["statements", row, column], ascending=[False, True, True], kind="stable",
+                             ignore_index=True)
+
+
+def evidence_words(evidence: pd.DataFrame, limit: int = 6) -> dict[str, str]:
+    """iso3 -> the ``limit`` words that named the country most often (ties: the first met first),
+    comma-separated, from :meth:`Selection.country_evidence` (the map's hovers).
+    """
+    named = evidence.dropna(subset=["key", "evidence"])
+    if named.empty:
+        return {}
+    words = (named.groupby(["key", "evidence"]).agg(mentions=("mentions", "sum"), first=("first", "min"))
+             .reset_index().sort_values(["key", "mentions", "first"], ascending=[True, False, True]))
+    return {key: ", ".join(group["evidence"].head(limit)) for key, group in words.groupby("key", sort=False)}
+
+
+def evidence_rows(evidence: pd.DataFrame) -> pd.DataFrame:
+    """(``key``, ``evidence``, ``via``, ``mentions``) of :meth:`Selection.country_evidence`, by
+    country, then most mentions first (ties by words and resolution); rows lacking one are left out.
+    """
+    rows = evidence.dropna(subset=["key", "evidence", "via"])[["key", "evidence", "via", "mentions"]]
+    rows = rows.astype({"key": "str", "evidence": "str", "via": "str", "mentions": "int64"})
+    return rows.sort_values(["key", "mentions", "evidence", "via"], ascending=[True, False, True, True],
+                            ignore_index=True)
+
+
+@dataclasses.dataclass
+class Source:
+    """The whole store as the sidebar and the pages see it, for one store state.
+
+    Attributes:
+        articles: Articles stored.
+        statements: Statements stored (every copy).
+        repeats: Statements that repeat one counted already.
+        stories: Stories with several versions (None when not known: the engine does not keep them).
+        load_corpus: Loads (or returns the cached) corpus: for the pandas path and pages not yet on the engine.
+        engine: The store's engine when its warehouse is current and no correction is in force, else None.
+        report: What the corrections log did (empty with the engine: it is used only without corrections).
+    """
+
+    articles: int
+    statements: int
+    repeats: int
+    stories: int | None
+    load_corpus: object
+    engine: Engine | None = None
+    report: Report = dataclasses.field(default_factory=Report)
+    _options: dict | None = None
+    _aliases: dict | None = None
+
+    @property
+    def corpus(self) -> Corpus:
+        """The loaded corpus (loading it when the engine answered so far)."""
+        return self.load_corpus()
+
+    def selection(self, filters: Filters) -> Selection:
+        """The statements matching ``filters``: from the engine when there is one and the search
+        is not by meaning (sentence vectors live beside the loaded corpus), else pandas.
+        """
+        if self.engine is not None and not is_meaning_search(filters.search):
+            return EngineSelection(self.engine, filters)
+        return FrameSelection(self.corpus, filters)
+
+    def option_values(self, fallback) -> dict[str, list[str]]:
+        """The values the filter widgets offer (``fallback(corpus)`` on the pandas path)."""
+        if self.engine is None:
+            return fallback(self.corpus)
+        if self._options is None:
+            self._options = self.engine.option_values()
+        return self._options
+
+    def resolve_speaker(self, typed: str) -> str | None:
+        """The canonical speaker a typed name means (:func:`analysis.query.resolve_speaker`), or None."""
+        if self.engine is None:
+            return resolve_speaker(self.corpus, typed)
+        if self._aliases is None:
+            names = self.engine.speaker_names()
+            self._aliases = speaker_aliases(_NamesOnly(names))
+        return resolve_speaker(_NamesOnly(None, self._aliases), typed)
+
+
+@dataclasses.dataclass
+class _NamesOnly:
+    """The part of a corpus :func:`analysis.query.speaker_aliases` reads (its statements' names)."""
+
+    quotes: pd.DataFrame | None
+    aliases: dict | None = None
+
+    @property
+    def derived(self) -> dict:
+        return {} if self.aliases is None else {"speaker_aliases": self.aliases}
