@@ -258,7 +258,8 @@ class SpeakerResolver:
         if last is not None:  # "the chief of Ukraine's General Staff Viktor Muzhenko"
             return Resolved(last, "person")
         words = {t.lower_ for t in span if t.is_alpha} - {"the", "a", "an", "former"}
-        person = self.people.by_description(words, span.start_char, previous_speaker)
+        office = head.lower_ if head.lower_ in names.title_words() - word_list("any_office_titles.txt") else None
+        person = self.people.by_description(words, span.start_char, previous_speaker, office)
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)

@@ -489,6 +489,23 @@ FORMS = [
         [("indirect", "to end teenage unemployment within the next five years", None, "he", "also promised")],
     ),
     (
+        "a quoted word inside the attribution is neither a continuation nor a statement",
+        "“If we reject this treaty, Britain will be isolated,” said Foreign Secretary Jack Straw, a “yes” "
+        "man.",
+        [("direct", "If we reject this treaty, Britain will be isolated,", "Jack Straw", None, "said")],
+    ),
+    (
+        "a quoted shout the aside governs",
+        "Sergei Aksyonov told the crowd. “Together with Russia we will build our future!” he cried, prompting shouts "
+        "of “Hurrah!” from the crowd.",
+        [("direct", "Together with Russia we will build our future!", "Sergei Aksyonov", "he", "cried")],
+    ),
+    (
+        "a quotation resumed right after its cue without a comma",
+        "“Hello,” Smith said “how are you doing?”",
+        [("direct", "Hello,” Smith said “how are you doing?", "Smith", "Smith", "said")],
+    ),
+    (
         "dateline before the content",
         "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
         [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
@@ -527,6 +544,10 @@ NOTHING = [
     ("'according to' a measure, not a source", "Other countries should contribute according to their capabilities."),
     ("'according to' a sample", "About 2,000 people were interviewed according to the random sample."),
     ("a section of the paper is no speaker", "World Trade News: Battle for hearts and minds over the new treaty\n\n"
+     "The vote was delayed."),
+    ("a story's topic is no speaker", "Ukraine crisis: Seventeen killed in clashes near Donetsk\n\n"
+     "The vote was delayed."),
+    ("a topic label of two common nouns", "Gas prices: Winter bills rise again for millions of homes\n\n"
      "The vote was delayed."),
     ("a noun's unlikely candidate (supporters of X)",
      "It is obvious that among supporters of joining the Custom Union, there is more people supporting unification."),

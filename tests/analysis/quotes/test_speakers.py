@@ -39,6 +39,9 @@ SPEAKER_CASES = [
     ("Our correspondent says the mood in the capital is tense.", "the mood", None, "Our correspondent"),
     ("Sources close to the prime minister said he would resign.", "he would", None,
      "Sources close to the prime minister"),
+    # a title resolves only to a person given that title: Tusk is no attorney general
+    ("Polish Prime Minister Donald Tusk spoke in Warsaw. PM Tusk's remarks come after Ukraine's attorney general "
+     "confirmed that three people had died.", "three people", None, "Ukraine's attorney general"),
     ("Tony Blair's official spokesman said the plans were under review.", "the plans", None,
      "Tony Blair's official spokesman"),
     ("The study found that most firms paid no tax.", "most firms", None, "The study"),
