@@ -164,6 +164,11 @@ def _content_of(token: Token) -> Content | None:
         )
     if content is not None:
         start, end = clause_span(content)
+        follower = next((c for c in children if c.dep_ == "ccomp" and c.left_edge.i == content.right_edge.i + 1), None)
+        if follower is not None and content.right_edge.is_quote:
+            # 'revealed that "several citizens ... of force" were refused visas': the parser split
+            # one clause at the closing mark of its quoted subject into two complements
+            end = clause_span(follower)[1]
         return Content(start, end, cue)
     if lemma in speech_noun_verbs():
         for child in children:
@@ -282,13 +287,26 @@ def _interjected_content(verb: Token) -> Content | None:
         return None
     before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
     after = doc[comma.i + 1] if comma.i + 1 < sent.end else None
-    if before is not None and after is not None and after.tag_ == "VBG" and after.head.i == verb.i:
-        return None  # "A, the ministry said Wednesday, joining B": A is whole before the cue, B is no speech
+    if before is not None and after is not None and _says_when_or_how(after, verb):
+        # "A, the ministry said Wednesday, joining B" / "A, Tusk said Thursday, after clashes left
+        # dozens dead": A is whole before the cue; what follows describes the saying, no speech
+        return None
     text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)
     start, end = trim_span(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
     return Content(start, end, cue_char_span(verb))
+
+
+def _says_when_or_how(first: Token, verb: Token) -> bool:
+    """Whether the words after a closing attribution ("..., X said Thursday, ...") start with a
+    participle or an adverbial clause or phrase of its verb.
+    """
+    if first.tag_ == "VBG" and first.head.i == verb.i:
+        return True
+    if first.dep_ == "mark" and first.head.dep_ == "advcl" and first.head.head.i == verb.i:
+        return True
+    return first.dep_ == "prep" and first.head.i == verb.i
 
 
 def _as_clause_content(verb: Token) -> Content | None:
