@@ -506,6 +506,24 @@ FORMS = [
         [("direct", "Hello,” Smith said “how are you doing?", "Smith", "Smith", "said")],
     ),
     (
+        "a closing attribution followed by an adverbial of its verb reports what comes before it",
+        "The president was willing to hold early elections, Donald Tusk said Thursday, after clashes between "
+        "protesters and police left dozens dead.",
+        [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
+    ),
+    (
+        "a that-clause split by the parser at the closing mark of its quoted subject",
+        'The embassy revealed that "several citizens of Ukraine related to the use of force" were refused visas.',
+        [("mixed", 'that "several citizens of Ukraine related to the use of force" were refused visas', None,
+          "The embassy", "revealed")],
+    ),
+    (
+        "the embassy is the embassy named before",
+        "The US Embassy in Ukraine said visas would be refused. The embassy added that the list was long.",
+        [("indirect", "visas would be refused", "US Embassy", None, "said"),
+         ("indirect", "that the list was long", "US Embassy", "The embassy", "added")],
+    ),
+    (
         "dateline before the content",
         "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
         [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
