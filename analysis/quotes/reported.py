@@ -35,6 +35,7 @@ from analysis.quotes.lexicon import (
     reporting_verbs,
     speech_noun_verbs,
     speech_nouns,
+    word_list,
 )
 from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
 
@@ -65,6 +66,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         listed = is_listed_cue(token)
         if listed and asked_of_subject(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
+        if _withholds_speech(token) or (token.dep_ == "xcomp" and _withholds_speech(token.head)):
+            continue  # "The embassy declined to comment (on the tape)": nothing was said
         if listed:
             content = listed_content(token)
             if content is not None:
@@ -97,6 +100,13 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
     return found
+
+
+def _withholds_speech(verb: Token) -> bool:
+    """Whether a verb of refusing takes an infinitive of speaking ("declined to comment")."""
+    return verb.lemma_.lower() in word_list("refusal_verbs.txt") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() for c in verb.children
+    )
 
 
 def _kept_candidate(candidate: Candidate) -> Attribution:
