@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
-from analysis.quotes.framing import according_to, asked_of_subject
+from analysis.quotes.framing import according_to, asked_of_subject, says_when_or_how, withholds_speech
 from analysis.quotes.lexicon import (
     describing_verbs,
     evidence_nouns,
@@ -35,7 +35,6 @@ from analysis.quotes.lexicon import (
     reporting_verbs,
     speech_noun_verbs,
     speech_nouns,
-    word_list,
 )
 from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
 
@@ -66,7 +65,7 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         listed = is_listed_cue(token)
         if listed and asked_of_subject(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
-        if _withholds_speech(token) or (token.dep_ == "xcomp" and _withholds_speech(token.head)):
+        if withholds_speech(token) or (token.dep_ == "xcomp" and withholds_speech(token.head)):
             continue  # "The embassy declined to comment (on the tape)": nothing was said
         if listed:
             content = listed_content(token)
@@ -100,13 +99,6 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
     return found
-
-
-def _withholds_speech(verb: Token) -> bool:
-    """Whether a verb of refusing takes an infinitive of speaking ("declined to comment")."""
-    return verb.lemma_.lower() in word_list("refusal_verbs.txt") and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() for c in verb.children
-    )
 
 
 def _kept_candidate(candidate: Candidate) -> Attribution:
@@ -175,9 +167,7 @@ def _content_of(token: Token) -> Content | None:
     if content is not None:
         start, end = clause_span(content)
         follower = next((c for c in children if c.dep_ == "ccomp" and c.left_edge.i == content.right_edge.i + 1), None)
-        if follower is not None and content.right_edge.is_quote:
-            # 'revealed that "several citizens ... of force" were refused visas': the parser split
-            # one clause at the closing mark of its quoted subject into two complements
+        if follower is not None and content.right_edge.is_quote:  # 'that "A" were refused': split at the mark
             end = clause_span(follower)[1]
         return Content(start, end, cue)
     if lemma in speech_noun_verbs():
@@ -297,26 +287,13 @@ def _interjected_content(verb: Token) -> Content | None:
         return None
     before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
     after = doc[comma.i + 1] if comma.i + 1 < sent.end else None
-    if before is not None and after is not None and _says_when_or_how(after, verb):
-        # "A, the ministry said Wednesday, joining B" / "A, Tusk said Thursday, after clashes left
-        # dozens dead": A is whole before the cue; what follows describes the saying, no speech
-        return None
+    if before is not None and after is not None and says_when_or_how(after, verb):
+        return None  # "A, Tusk said Thursday, after clashes ...": A is whole before the cue
     text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)
     start, end = trim_span(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
     return Content(start, end, cue_char_span(verb))
-
-
-def _says_when_or_how(first: Token, verb: Token) -> bool:
-    """Whether the words after a closing attribution ("..., X said Thursday, ...") start with a
-    participle or an adverbial clause or phrase of its verb.
-    """
-    if first.tag_ == "VBG" and first.head.i == verb.i:
-        return True
-    if first.dep_ == "mark" and first.head.dep_ == "advcl" and first.head.head.i == verb.i:
-        return True
-    return first.dep_ == "prep" and first.head.i == verb.i
 
 
 def _as_clause_content(verb: Token) -> Content | None:
