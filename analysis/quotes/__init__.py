@@ -14,8 +14,9 @@ job, imported in one direction (each only from those listed before it):
   :mod:`~analysis.quotes.tagger`: the learned models (candidate and attribution filters, the
   candidates they judge, content boundaries, the ONNX content tagger);
 - :mod:`~analysis.quotes.framing`, :mod:`~analysis.quotes.reported`, :mod:`~analysis.quotes.headlines`,
-  :mod:`~analysis.quotes.direct`: statements framed by layout or a set phrase (titles, interview
-  turns, "according to X"), reported speech from the parse, "Name: ..." lines, quotations;
+  :mod:`~analysis.quotes.direct`, :mod:`~analysis.quotes.joins`: statements framed by layout or a
+  set phrase (titles, interview turns, "according to X"), reported speech from the parse,
+  "Name: ..." lines, quotations, and quotations joined across their attribution;
 - :mod:`~analysis.quotes.assembly`, :mod:`~analysis.quotes.fusion`,
   :mod:`~analysis.quotes.confidence`: merging into final quotes, the tagger's second opinion,
   the probability that a final quote is right and its speaker's;

@@ -4,7 +4,8 @@
 quotations) in order, keeps each parsed content in its paragraph and before a conjoined
 attribution, makes a quotation right after a cue that cue's content, widens contents to the
 quotations they touch, drops contents inside others, adds the quotations no content holds,
-and joins a quotation to the quote it continues (``“A,” he said, “B.”``).
+and joins a quotation to the quote it continues (``“A,” he said, “B.”``,
+:mod:`analysis.quotes.joins`).
 :func:`kept_attributions` applies the learned attribution filter; :func:`resolved_quotes`
 resolves speakers in text order (floating quotations inherit a neighbour's) and returns the
 final :class:`analysis.records.Quote` records.
@@ -31,6 +32,7 @@ from analysis.quotes.direct import (
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
 from analysis.quotes.framing import interview_turns, skip_datelines, title_attributions
 from analysis.quotes.headlines import headline_attributions
+from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
@@ -129,7 +131,7 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
             )
         attributions.append(attribution)
     attributions.sort(key=lambda a: a.start)
-    return FoundAttributions(_join_continuations(text, attributions), quotations)
+    return FoundAttributions(join_continuations(doc, attributions), quotations)
 
 
 def kept_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> KeptAttributions:
@@ -250,80 +252,6 @@ def _dedupe(text: str, attributions: list[Attribution]) -> list[Attribution]:
             continue
         kept.append(attribution)
     return kept
-
-
-def _join_continuations(text: str, attributions: list[Attribution]) -> list[Attribution]:
-    """Join a quotation to the quote it continues, as one attribution (PolNeAR convention).
-
-    ``“A,” he said, “B.”`` is one quote with two quotation marks pairs, and so is a cue-less
-    quotation that directly follows an attributed statement ending a sentence
-    (``“A,” Barkley said. “B.”``; ``..., he said that A.\n\n“B.”``).
-    """
-    joined: list[Attribution] = []
-    for attribution in attributions:
-        if (attribution.kind == "direct" or attribution.lead) and attribution.quotations and joined:
-            candidates = [joined[-1], _quote_before_aside(joined, attribution.quotations[0].open_start)]
-            previous = next((c for c in candidates if c is not None and _continues(text, c, attribution)), None)
-            if previous is not None:
-                previous.end = max(previous.end, attribution.end)
-                previous.quotations = previous.quotations + attribution.quotations
-                continue
-        joined.append(attribution)
-    return joined
-
-
-def _continues(text: str, previous: Attribution, attribution: Attribution) -> bool:
-    """Whether the quotation of ``attribution`` (a direct quote, or a mixed one led by its
-    cue's complement) continues the earlier ``previous`` quote.
-    """
-    if previous.source is None:
-        return False
-    quotation = attribution.quotations[0]
-    previous_end = previous.quotations[-1].close_end if previous.quotations else previous.end
-    previous_end = max(previous_end, previous.end)
-    gap = text[previous_end : quotation.open_start]
-    same_cue = attribution.cue is not None and attribution.cue == previous.cue
-    sentence_ended = text[max(0, previous_end - 2) : previous_end].rstrip("”\"’' ")[-1:] in (".", "!", "?")
-    follows = not gap.strip() and sentence_ended and attribution.source is None
-    cue_in_gap = previous.cue is not None and previous_end <= previous.cue[0] < quotation.open_start
-    own_cue_in_gap = attribution.cue is None or previous_end <= attribution.cue[0] < quotation.open_start
-    same_source = attribution.source is not None and (
-        attribution.source.start_char,
-        attribution.source.end_char,
-    ) == (previous.source.start_char, previous.source.end_char)
-    # “A,” Trump said, adding, “B.” is two statements (PolNeAR: 8 of 8 on train): a second cue
-    # of the same speaker right before the quotation makes it that cue's content.
-    second_cue = attribution.cue is not None and previous.cue is not None and attribution.cue[0] > previous.cue[1]
-    around = (
-        (same_cue or (cue_in_gap and own_cue_in_gap and same_source and not second_cue))
-        and "\n" not in gap
-        and len(gap) < 250
-    )
-    after_cue = (
-        attribution.source is None
-        and "\n" not in gap
-        and len(gap) < 250
-        and previous.cue is not None
-        and previous_end <= previous.cue[0] < quotation.open_start
-        and gap.rstrip()[-1:] in (".", ",", ":")
-    )
-    return follows or around or after_cue
-
-
-def _quote_before_aside(joined: list[Attribution], open_start: int) -> Attribution | None:
-    """Return the quoted attribution before an aside that a quotation may continue, or None.
-
-    In ``“A,” said X, who has backed Y. “B.”`` the attribution of "has backed" sits in the
-    words between the two quotations; it is an aside, and "B" continues "A".
-    """
-    if len(joined) < 2:
-        return None
-    before, aside = joined[-2], joined[-1]
-    if aside.quotations or not before.quotations or before.cue is None or aside.cue is None:
-        return None
-    before_end = max(before.quotations[-1].close_end, before.end)
-    between = before_end <= aside.start and aside.end <= open_start and before.cue[0] < aside.cue[0]
-    return before if between else None
 
 
 def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:

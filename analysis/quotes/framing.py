@@ -5,7 +5,9 @@
   paragraph (:func:`interview_turns`: "... Afghanistan? N.Mladenov: The government has ...");
 - "according to X" (:func:`according_to`), but not "according to their capabilities";
 - what is no statement: a question put to the subject (:func:`asked_of_subject`: "He was asked
-  if ...") and the dateline a content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ").
+  if ..."), a refusal to speak (:func:`withholds_speech`: "declined to comment"), the dateline a
+  content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") and what describes the saying
+  after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...").
 """
 
 from __future__ import annotations
@@ -163,3 +165,23 @@ def skip_datelines(text: str, attributions: list[Attribution]) -> None:
         match = _DATELINE.match(text, attribution.start, attribution.end)
         if match is not None and match.end() < attribution.end:
             attribution.start = match.end()
+
+
+def withholds_speech(verb: Token) -> bool:
+    """Whether a verb of refusing takes an infinitive of speaking ("declined to comment",
+    "refused to say whether ..."): the subject said nothing, no statement.
+    """
+    return verb.lemma_.lower() in word_list("refusal_verbs.txt") and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() for c in verb.children
+    )
+
+
+def says_when_or_how(first: Token, verb: Token) -> bool:
+    """Whether the words after a closing attribution ("..., X said Thursday, ...") start with a
+    participle or an adverbial clause or phrase of its verb.
+    """
+    if first.tag_ == "VBG" and first.head.i == verb.i:
+        return True
+    if first.dep_ == "mark" and first.head.dep_ == "advcl" and first.head.head.i == verb.i:
+        return True
+    return first.dep_ == "prep" and first.head.i == verb.i

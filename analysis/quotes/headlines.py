@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from analysis.quotes.attribution import Attribution
-from analysis.quotes.lexicon import word_list
+from analysis.quotes.lexicon import is_speaker_noun, word_list
 from analysis.quotes.marks import Quotation, paragraph_bounds
 from analysis.quotes.syntax import doc_text, trim_span
 
@@ -63,8 +63,14 @@ def headline_attributions(doc: Doc, quotations: list[Quotation]) -> list[Attribu
 
 
 def _is_rubric(label: Span) -> bool:
-    """Whether a headline label is a section of the paper ("World Trade News: ..."), no speaker."""
-    return len(label) > 1 and label[-1].text == "News"
+    """Whether a headline label is a section of the paper or a story's topic, no speaker:
+    "World Trade News: ...", "Ukraine crisis: ..." (a lower-case common noun that names nobody
+    who speaks; "Polish PM: ...", "Putin adviser: ..." do).
+    """
+    last = label[-1]
+    if len(label) > 1 and last.text == "News":
+        return True
+    return last.pos_ == "NOUN" and last.is_lower and not is_speaker_noun(last)
 
 
 def colon_source(doc: Doc, colon: int) -> Span | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 
-from analysis import resources
+from analysis import names, resources
 
 
 @functools.cache  # the rules ask for lists per token: skip building the path each time
@@ -111,3 +111,19 @@ def non_speech_verbs() -> frozenset[str]:
 def non_quote_cues() -> frozenset[str]:
     """Return words that, right before a quotation, mark a name or scare quote."""
     return word_list("non_quote_cues.txt")
+
+
+def is_speaker_noun(token) -> bool:
+    """Whether a common noun (a spaCy token) can name who speaks: a person or body
+    ("spokesman", "officials", "ministry"), a title ("prime minister") or a statement, text or
+    poll that states something ("report"); "crisis", "zone" cannot.
+    """
+    speakers = (
+        word_list("unnamed_sources.txt")
+        | word_list("organization_words.txt")
+        | word_list("source_documents.txt")
+        | speech_nouns()
+        | evidence_nouns()
+        | names.title_words()
+    )
+    return token.lemma_.lower() in speakers or token.lower_ in speakers

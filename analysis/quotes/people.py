@@ -195,14 +195,19 @@ class PersonIndex:
         """Whether a person is named in [start, end) outside ``skip``."""
         return any(start <= m.start < end and not skip[0] <= m.start < skip[1] for m in self.mentions)
 
-    def by_description(self, words: set[str], offset: int, previous: str | None = None) -> str | None:
+    def by_description(self, words: set[str], offset: int, previous: str | None = None,
+                       office: str | None = None) -> str | None:
         """Return the person whose title words best match ``words`` ("russian", "prince"),
         named before ``offset`` if any matches there; the previous speaker wins a tie.
+        With ``office`` (the description's head, "general" in "Ukraine's attorney general"),
+        only a person given that title counts: a shared place word alone fits anybody.
         """
         for before_only in (True, False):
             scores: Counter = Counter()
             for start, canonical, context in self.context:
                 if before_only and start >= offset:
+                    continue
+                if office is not None and office not in context and office not in canonical.lower().split():
                     continue
                 scores[canonical] = max(scores[canonical], len(words & context))
             best = max(scores.values(), default=0)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
-from analysis.quotes.framing import according_to, asked_of_subject
+from analysis.quotes.framing import according_to, asked_of_subject, says_when_or_how, withholds_speech
 from analysis.quotes.lexicon import (
     describing_verbs,
     evidence_nouns,
@@ -65,6 +65,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         listed = is_listed_cue(token)
         if listed and asked_of_subject(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
+        if withholds_speech(token) or (token.dep_ == "xcomp" and withholds_speech(token.head)):
+            continue  # "The embassy declined to comment (on the tape)": nothing was said
         if listed:
             content = listed_content(token)
             if content is not None:
@@ -164,6 +166,9 @@ def _content_of(token: Token) -> Content | None:
         )
     if content is not None:
         start, end = clause_span(content)
+        follower = next((c for c in children if c.dep_ == "ccomp" and c.left_edge.i == content.right_edge.i + 1), None)
+        if follower is not None and content.right_edge.is_quote:  # 'that "A" were refused': split at the mark
+            end = clause_span(follower)[1]
         return Content(start, end, cue)
     if lemma in speech_noun_verbs():
         for child in children:
@@ -282,8 +287,8 @@ def _interjected_content(verb: Token) -> Content | None:
         return None
     before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
     after = doc[comma.i + 1] if comma.i + 1 < sent.end else None
-    if before is not None and after is not None and after.tag_ == "VBG" and after.head.i == verb.i:
-        return None  # "A, the ministry said Wednesday, joining B": A is whole before the cue, B is no speech
+    if before is not None and after is not None and says_when_or_how(after, verb):
+        return None  # "A, Tusk said Thursday, after clashes ...": A is whole before the cue
     text = doc_text(doc)
     line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
     line_end = text.find("\n", verb.idx, sent.end_char)

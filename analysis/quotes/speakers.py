@@ -258,7 +258,8 @@ class SpeakerResolver:
         if last is not None:  # "the chief of Ukraine's General Staff Viktor Muzhenko"
             return Resolved(last, "person")
         words = {t.lower_ for t in span if t.is_alpha} - {"the", "a", "an", "former"}
-        person = self.people.by_description(words, span.start_char, previous_speaker)
+        office = head.lower_ if head.lower_ in names.title_words() - word_list("any_office_titles.txt") else None
+        person = self.people.by_description(words, span.start_char, previous_speaker, office)
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
@@ -286,7 +287,10 @@ class SpeakerResolver:
         """Resolve "the ministry" to the last organisation named with that word, else unnamed."""
         named = [t for t in head.lefts if t.i >= span.start and (t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS)]
         if named:  # "the German government", "Ukraine's parliament" (not "a party of councillors from X")
-            return Resolved(" ".join(self.doc[named[0].left_edge.i : head.i + 1].text.split()), "organization")
+            first = named[0].left_edge.i
+            breaks = [t.i for t in self.doc[first : head.i] if "\n" in t.text_with_ws]
+            first = breaks[-1] + 1 if breaks else first  # the parse ran over a title line
+            return Resolved(" ".join(self.doc[first : head.i + 1].text.split()), "organization")
         words = {t.lower_ for t in span[1:] if t.is_alpha}
         if span[0].lower_ == "the" and len(words) <= 2:
             for ent in reversed(self.doc.ents):

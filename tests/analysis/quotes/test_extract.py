@@ -489,6 +489,41 @@ FORMS = [
         [("indirect", "to end teenage unemployment within the next five years", None, "he", "also promised")],
     ),
     (
+        "a quoted word inside the attribution is neither a continuation nor a statement",
+        "“If we reject this treaty, Britain will be isolated,” said Foreign Secretary Jack Straw, a “yes” "
+        "man.",
+        [("direct", "If we reject this treaty, Britain will be isolated,", "Jack Straw", None, "said")],
+    ),
+    (
+        "a quoted shout the aside governs",
+        "Sergei Aksyonov told the crowd. “Together with Russia we will build our future!” he cried, prompting shouts "
+        "of “Hurrah!” from the crowd.",
+        [("direct", "Together with Russia we will build our future!", "Sergei Aksyonov", "he", "cried")],
+    ),
+    (
+        "a quotation resumed right after its cue without a comma",
+        "“Hello,” Smith said “how are you doing?”",
+        [("direct", "Hello,” Smith said “how are you doing?", "Smith", "Smith", "said")],
+    ),
+    (
+        "a closing attribution followed by an adverbial of its verb reports what comes before it",
+        "The president was willing to hold early elections, Donald Tusk said Thursday, after clashes between "
+        "protesters and police left dozens dead.",
+        [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
+    ),
+    (
+        "a that-clause split by the parser at the closing mark of its quoted subject",
+        'The embassy revealed that "several citizens of Ukraine related to the use of force" were refused visas.',
+        [("mixed", 'that "several citizens of Ukraine related to the use of force" were refused visas', None,
+          "The embassy", "revealed")],
+    ),
+    (
+        "the embassy is the embassy named before",
+        "The US Embassy in Ukraine said visas would be refused. The embassy added that the list was long.",
+        [("indirect", "visas would be refused", "US Embassy", None, "said"),
+         ("indirect", "that the list was long", "US Embassy", "The embassy", "added")],
+    ),
+    (
         "dateline before the content",
         "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
         [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
@@ -527,6 +562,13 @@ NOTHING = [
     ("'according to' a measure, not a source", "Other countries should contribute according to their capabilities."),
     ("'according to' a sample", "About 2,000 people were interviewed according to the random sample."),
     ("a section of the paper is no speaker", "World Trade News: Battle for hearts and minds over the new treaty\n\n"
+     "The vote was delayed."),
+    ("declining to comment says nothing", "The US embassy declined to comment on the tape."),
+    ("refusing to say whether says nothing", "He refused to say whether he would run."),
+    ("declining to answer says nothing", "Thomas declined to answer questions about his legal views."),
+    ("a story's topic is no speaker", "Ukraine crisis: Seventeen killed in clashes near Donetsk\n\n"
+     "The vote was delayed."),
+    ("a topic label of two common nouns", "Gas prices: Winter bills rise again for millions of homes\n\n"
      "The vote was delayed."),
     ("a noun's unlikely candidate (supporters of X)",
      "It is obvious that among supporters of joining the Custom Union, there is more people supporting unification."),

@@ -26,6 +26,7 @@ ORDER = [
     "reported",
     "headlines",
     "direct",
+    "joins",
     "assembly",
     "fusion",
     "confidence",

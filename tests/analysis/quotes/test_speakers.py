@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.names import first_name_genders
-from analysis.quotes.speakers import canonical_person_names
+from analysis.quotes.speakers import SpeakerResolver, canonical_person_names
 
 
 def test_canonical_person_names_merges_aliases(nlp):
@@ -39,6 +39,9 @@ SPEAKER_CASES = [
     ("Our correspondent says the mood in the capital is tense.", "the mood", None, "Our correspondent"),
     ("Sources close to the prime minister said he would resign.", "he would", None,
      "Sources close to the prime minister"),
+    # a title resolves only to a person given that title: Tusk is no attorney general
+    ("Polish Prime Minister Donald Tusk spoke in Warsaw. PM Tusk's remarks come after Ukraine's attorney general "
+     "confirmed that three people had died.", "three people", None, "Ukraine's attorney general"),
     ("Tony Blair's official spokesman said the plans were under review.", "the plans", None,
      "Tony Blair's official spokesman"),
     ("The study found that most firms paid no tax.", "most firms", None, "The study"),
@@ -169,3 +172,15 @@ def test_a_headline_naming_its_speaker_stays(nlp):
 def test_an_act_in_a_relative_clause_is_no_statement(nlp):
     quotes = extract_quotes(nlp("The rebels began a war in 1980 which has claimed more than 10,000 lives."))
     assert not [q for q in quotes if q.text == "more than 10,000 lives"]
+
+
+@pytest.mark.parametrize(("text", "mention", "speaker"), [
+    ("Ukraine Passes Law On Russia Sanctions, Gas Pipelines\n\nUkraine's parliament has passed a law.",
+     "Ukraine's parliament", "Ukraine's parliament"),
+    ("The German government met on Monday.", "The German government", "German government"),
+])
+def test_organization_name_never_runs_over_a_line_break(nlp, text, mention, speaker):
+    doc = nlp(text)
+    start = text.index(mention)
+    span = doc.char_span(start, start + len(mention))
+    assert SpeakerResolver(doc).resolve(span).speaker == speaker
