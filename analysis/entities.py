@@ -1,5 +1,9 @@
 """People and organisations from spaCy NER, with aliases merged into one canonical name.
 
+Names come from the CoNLL-trained recogniser (``doc.spans["conll"]``, see :mod:`analysis.nlp`)
+where the doc has it, with the model's OntoNotes PERSON/ORG entities added where no CoNLL span
+overlaps them (:func:`name_entities`); a doc parsed without it uses the OntoNotes entities alone.
+
 Within an article, "Putin", "Mr Putin", "Vladimir Putin" and "Russian President Vladimir Putin"
 all become "Vladimir Putin" (:func:`analysis.names.canonicalize_names`: titles, a leading
 demonym and the possessive "'s" are stripped, and a shorter name is merged into the most
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from analysis import names, resources
 from analysis.countries import find_places, load_gazetteer
+from analysis.nlp import CONLL_SPANS_KEY
 from analysis.records import EntityMention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -135,6 +140,23 @@ def _untagged_surnames(
     return extra
 
 
+def name_entities(doc: Doc) -> list[tuple[str, int, int]]:
+    """Return (spaCy label, start char, end char) of the doc's PERSON and ORG entities, in text order.
+
+    The CoNLL recogniser's spans first; an OntoNotes PERSON/ORG entity is added only where no
+    CoNLL span of any label (a place, a MISC) overlaps it.
+    """
+    if CONLL_SPANS_KEY not in doc.spans:
+        return [(e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in LABEL_KINDS]
+    conll = list(doc.spans[CONLL_SPANS_KEY])
+    found = [(e.label_, e.start_char, e.end_char) for e in conll if e.label_ in LABEL_KINDS]
+    taken = [(e.start_char, e.end_char) for e in conll]
+    for ent in doc.ents:
+        if ent.label_ in LABEL_KINDS and not any(a < ent.end_char and b > ent.start_char for a, b in taken):
+            found.append((ent.label_, ent.start_char, ent.end_char))
+    return sorted(found, key=lambda item: (item[1], item[2]))
+
+
 def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None = None) -> list[EntityMention]:
     """Return person and organisation mentions of a spaCy doc with canonical names.
 
@@ -151,13 +173,11 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
     text = doc.text
     places = _place_spans(doc, places)
     found: list[tuple[str, int, int, str]] = []
-    for ent in doc.ents:
-        kind = LABEL_KINDS.get(ent.label_)
-        if kind is None:
-            continue
-        start, end = _name_span(text, ent.start_char, ent.end_char)
+    for label, ent_start, ent_end in name_entities(doc):
+        kind = LABEL_KINDS[label]
+        start, end = _name_span(text, ent_start, ent_end)
         surface = text[start:end]
-        if kind == "organization" and names.ends_with_title(text[max(0, ent.start_char - 40) : start]):
+        if kind == "organization" and names.ends_with_title(text[max(0, ent_start - 40) : start]):
             kind = "person"  # "Chancellor Olaf Scholz" tagged ORG
         elif kind == "person" and surface.split()[-1:] and surface.split()[-1] in _org_suffixes():
             kind = "organization"  # "Jones Medical Industries Inc" tagged PERSON
