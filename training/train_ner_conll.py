@@ -12,9 +12,11 @@ pipeline as ``conll_ner`` with the same architecture as the model's ``ner``.
 CoNLL labels are renamed to spaCy's: PER -> PERSON, ORG -> ORG, LOC -> LOC (every place,
 OntoNotes' GPE included), MISC -> MISC. Documents are given as the benchmark gives them (one
 ``Doc`` per CoNLL document, sentences joined by a newline token) cut into pieces of
-``--chunk`` sentences. After each epoch the dev PER F1 and PER+LOC+ORG F1 (exact spans,
-micro) are printed; the best epoch by PER+LOC+ORG is kept; training stops after
-``--patience`` epochs without improvement or at ``--epochs``.
+``--chunk`` sentences; ``--split-share`` of the pieces are re-tokenised with the product's
+tokenizer, which splits hyphenated words that CoNLL keeps whole ("Kilroy-Silk"). After each
+epoch the dev PER F1 and PER+LOC+ORG F1 (exact spans, micro) are printed; the best epoch by
+PER+LOC+ORG is kept; training stops after ``--patience`` epochs without improvement or at
+``--epochs``.
 
 Usage (from the repo root)::
 
@@ -26,6 +28,7 @@ Usage (from the repo root)::
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import tempfile
@@ -78,14 +81,19 @@ def iob1_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def make_doc(vocab, sentences: list[list[tuple[str, str]]]) -> Doc:
-    """One gold ``Doc``: sentences joined by a newline token, entities with spaCy label names."""
+def make_doc(vocab, sentences: list[list[tuple[str, str]]], split=None) -> Doc:
+    """One gold ``Doc``: sentences joined by a newline token, entities with spaCy label names.
+
+    ``split`` (a word -> pieces function) re-tokenises each CoNLL word the way the product's
+    tokenizer does ("Kilroy-Silk" -> "Kilroy", "-", "Silk"); the pieces keep the word's entity.
+    """
     words, spaces, tags = [], [], []
     for sentence in sentences:
         for index, (word, tag) in enumerate(sentence):
-            words.append(word)
-            spaces.append(index < len(sentence) - 1)
-            tags.append(tag)
+            pieces = split(word) if split else (word,)
+            words.extend(pieces)
+            spaces.extend([False] * (len(pieces) - 1) + [index < len(sentence) - 1])
+            tags.extend([tag] + [tag if tag == "O" else "I-" + tag[2:]] * (len(pieces) - 1))
         words.append("\n")
         spaces.append(False)
         tags.append("O")
@@ -101,12 +109,33 @@ def plain(doc: Doc) -> Doc:
     return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
 
 
-def gold_docs(vocab, path: Path, chunk: int, limit: int | None = None) -> list[Doc]:
-    """The gold docs of a CoNLL file, each document cut into pieces of ``chunk`` sentences (0: whole)."""
+def product_splitter():
+    """A word -> pieces function with the product's tokenizer (``analysis.nlp``, its infix rules)."""
+    tokenizer = product_nlp.load_nlp(conll=False).tokenizer
+
+    @functools.cache
+    def split(word: str) -> tuple[str, ...]:
+        pieces = tuple(t.text for t in tokenizer(word))
+        return pieces if "".join(pieces) == word and pieces else (word,)
+
+    return split
+
+
+def gold_docs(
+    vocab, path: Path, chunk: int, limit: int | None = None, split_share: float = 0.0, seed: int = 0
+) -> list[Doc]:
+    """The gold docs of a CoNLL file, each document cut into pieces of ``chunk`` sentences (0: whole).
+
+    A random ``split_share`` of the pieces is re-tokenised as the product's tokenizer would
+    (:func:`product_splitter`), so the model knows both "Kilroy-Silk" and "Kilroy - Silk".
+    """
+    rng = random.Random(seed)
+    split = product_splitter() if split_share else None
     docs = []
     for document in read_conll(path)[:limit]:
         size = chunk or len(document)
-        docs.extend(make_doc(vocab, document[i : i + size]) for i in range(0, len(document), size))
+        for i in range(0, len(document), size):
+            docs.append(make_doc(vocab, document[i : i + size], split if rng.random() < split_share else None))
     return docs
 
 
@@ -129,19 +158,20 @@ def score(nlp, docs: list[Doc]) -> dict[str, float]:
 
 
 def train(args: argparse.Namespace) -> dict[str, float]:
-    """Fine-tune the model's ner on eng.train, keep the best epoch on eng.testa; return its scores."""
+    """Fine-tune the model's ner on eng.train; write the best epoch on eng.testa; return its scores."""
     others = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
     base = spacy.load(product_nlp.installed_model_name(), exclude=others)
     ner = base.get_pipe("ner")
     for label in LABELS.values():
         ner.add_label(label)
-    train_docs = gold_docs(base.vocab, args.shared / "benchmarks/conll2003/eng.train", args.chunk, args.limit)
+    train_path = args.shared / "benchmarks/conll2003/eng.train"
+    train_docs = gold_docs(base.vocab, train_path, args.chunk, args.limit, args.split_share, args.seed)
     dev_docs = gold_docs(base.vocab, args.shared / "benchmarks/conll2003/eng.testa", 0, args.limit)
     examples = [Example(plain(d), d) for d in train_docs]
     optimizer = base.resume_training()
     optimizer.learn_rate = args.learn_rate
     rng = random.Random(args.seed)
-    best, best_bytes, stale = None, None, 0
+    best, stale = None, 0
     print(f"{len(examples)} training pieces, {len(dev_docs)} dev documents", flush=True)
     for epoch in range(1, args.epochs + 1):
         started = time.perf_counter()
@@ -157,13 +187,13 @@ def train(args: argparse.Namespace) -> dict[str, float]:
             flush=True,
         )
         if best is None or scores["ALL"] > best["ALL"]:
-            best, best_bytes, stale = dict(scores, epoch=epoch), ner.to_bytes(), 0
+            best, stale = dict(scores, epoch=epoch), 0
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_bytes(ner.to_bytes())  # the best so far is on disk if training is cut short
         else:
             stale += 1
             if stale >= args.patience:
                 break
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(best_bytes)
     return best
 
 
@@ -178,6 +208,9 @@ def main(argv=None) -> int:
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--learn-rate", type=float, default=0.001)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--split-share", type=float, default=0.5, help="share of training pieces re-tokenised as the product does"
+    )
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents of each file")
     parser.add_argument("--out", type=Path, default=product_nlp.CONLL_NER_PATH)
     parser.add_argument("--check", action="store_true", help="self-check: 2 documents, 1 epoch, written to /tmp")
@@ -192,7 +225,10 @@ def main(argv=None) -> int:
         ok = args.out.stat().st_size > 1_000_000
         print("self-check", "passed" if ok else "FAILED")
         return 0 if ok else 1
-    options = f" --epochs {args.epochs} --patience {args.patience} --chunk {args.chunk} --batch {args.batch}"
+    options = (
+        f" --epochs {args.epochs} --patience {args.patience} --chunk {args.chunk} --batch {args.batch}"
+        f" --split-share {args.split_share}"
+    )
     manifest.record(
         args.out,
         "training/train_ner_conll.py" + options + f" --dropout {args.dropout} --learn-rate {args.learn_rate}",

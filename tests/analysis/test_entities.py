@@ -91,3 +91,22 @@ def test_person_tagged_name_with_company_suffix_is_an_organisation(nlp):
     doc = nlp(text)
     mentions = [m for m in find_people_and_organizations(doc) if "Jones Medical" in m.key]
     assert mentions and all(m.kind == "organization" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # the tokenizer splits hyphenated names, CoNLL never does: the name must stay whole
+        ("Robert Kilroy-Silk said he would quit.", {"Robert Kilroy-Silk"}),
+        ("Cardinal Cormac Murphy-O'Connor spoke on Sunday.", {"Cormac Murphy-O'Connor"}),
+        ("Jean-Marie Le Pen and Hans-Dietrich Genscher met.", {"Jean-Marie Le Pen", "Hans-Dietrich Genscher"}),
+        # two people joined by a hyphen are not one name; no person at all gives nothing
+        ("The Merkel-Sarkozy plan failed.", set()),
+        ("the pro-government rally ended, officials said.", set()),
+    ],
+)
+def test_hyphenated_names_stay_whole(nlp, text, people):
+    mentions = find_people_and_organizations(nlp(text))
+    found = {m.key for m in mentions if m.kind == "person"}
+    assert people <= found
+    assert not {name for name in found if "-" in name} - people
