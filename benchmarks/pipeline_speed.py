@@ -2,7 +2,8 @@
 
 Measures, on the same articles and in the same process:
 
-1. bare ``nlp.pipe`` of the spaCy model (the floor the pipeline is built on);
+1. bare ``nlp.pipe`` of the spaCy model alone (the floor the pipeline is built on:
+   ``load_nlp(conll=False)``), and the product's ``nlp.pipe`` with its CoNLL recogniser;
 2. :func:`analysis.pipeline.analyse_articles` (parse plus every component);
 3. each component timed separately on the already-parsed docs (places, people/orgs,
    quotes, topics, quote tone, tone towards targets, article tone, keywords, word count), and for the hottest
@@ -147,8 +148,11 @@ def main(argv: list[str] | None = None) -> None:
     texts = [a.text for a in articles]
     words = count_words(texts)
     nlp = load_nlp()
+    bare_nlp = load_nlp(conll=False)  # the model alone: the floor, without the product's CoNLL recogniser
     list(nlp.pipe(texts[:3]))  # warm up (lazy weights, vocab)
-    bare, docs = time_bare_spacy(nlp, texts, 1)
+    list(bare_nlp.pipe(texts[:3]))
+    bare, _bare_docs = time_bare_spacy(bare_nlp, texts, 1)
+    parsed, docs = time_bare_spacy(nlp, texts, 1)
     full = time_pipeline(articles, 1)
     parts = time_components(articles, docs)
     print(f"articles: {len(articles)}, words: {words}, model: {nlp.meta.get('name')} {nlp.meta.get('version')}")
@@ -156,12 +160,13 @@ def main(argv: list[str] | None = None) -> None:
     print("| run | seconds | words/s | x bare spaCy |")
     print("|---|---:|---:|---:|")
     print(f"| bare nlp.pipe, 1 process | {bare:.1f} | {words / bare:,.0f} | 1.00 |")
+    print(f"| product nlp.pipe (+ conll_ner), 1 process | {parsed:.1f} | {words / parsed:,.0f} | {parsed / bare:.2f} |")
     print(f"| analyse_articles, 1 process | {full:.1f} | {words / full:,.0f} | {full / bare:.2f} |")
     if args.target_tone:
         toned = time_pipeline(articles, 1, target_tone=True)
         print(f"| analyse_articles --target-tone | {toned:.1f} | {words / toned:,.0f} | {toned / bare:.2f} |")
     if args.n_process > 1:
-        bare_n, _docs = time_bare_spacy(nlp, texts, args.n_process)
+        bare_n, _docs = time_bare_spacy(bare_nlp, texts, args.n_process)
         full_n = time_pipeline(articles, args.n_process)
         print(f"| bare nlp.pipe, {args.n_process} processes | {bare_n:.1f} | {words / bare_n:,.0f} "
               f"| {bare_n / bare:.2f} |")

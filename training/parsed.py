@@ -3,8 +3,8 @@
 The first trainer to read a split parses it with :func:`analysis.nlp.load_nlp` (840 train
 documents: several minutes on 2 cores) and keeps the parses as a spaCy ``DocBin`` in
 ``training/out/`` (not committed); later trainers load them from there. The file name holds
-the split, the number of documents and a fingerprint of the model and tokenizer rules, so a
-parse made with other token boundaries is never reused.
+the split, the number of documents and a fingerprint of the model, tokenizer rules and CoNLL
+recogniser, so a parse made with other token boundaries or other name spans is never reused.
 """
 
 from __future__ import annotations
@@ -29,10 +29,11 @@ class Parsed(NamedTuple):
 
 
 def parser_fingerprint(nlp) -> str:
-    """Return a short hash of the model and tokenizer rules."""
-    from analysis.nlp import DASH_QUOTE_INFIXES
+    """Return a short hash of the model, tokenizer rules and the CoNLL recogniser's weights."""
+    from analysis.nlp import CONLL_NER_PATH, DASH_QUOTE_INFIXES
 
-    key = f"{nlp.meta['name']}-{nlp.meta['version']}-{DASH_QUOTE_INFIXES}"
+    conll = hashlib.sha1(CONLL_NER_PATH.read_bytes()).hexdigest() if "conll_ner" in nlp.pipe_names else "-"
+    key = f"{nlp.meta['name']}-{nlp.meta['version']}-{DASH_QUOTE_INFIXES}-{conll}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 
 

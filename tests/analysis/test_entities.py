@@ -91,3 +91,46 @@ def test_person_tagged_name_with_company_suffix_is_an_organisation(nlp):
     doc = nlp(text)
     mentions = [m for m in find_people_and_organizations(doc) if "Jones Medical" in m.key]
     assert mentions and all(m.kind == "organization" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # the tokenizer splits hyphenated names, CoNLL never does: the name must stay whole
+        ("Robert Kilroy-Silk said he would quit.", {"Robert Kilroy-Silk"}),
+        ("Jean-Marie Le Pen and Hans-Dietrich Genscher met.", {"Jean-Marie Le Pen", "Hans-Dietrich Genscher"}),
+        # two people joined by a hyphen are not one name; no person at all gives nothing
+        ("The Merkel-Sarkozy plan failed.", set()),
+        ("the pro-government rally ended, officials said.", set()),
+    ],
+)
+def test_hyphenated_names_stay_whole(nlp, text, people):
+    mentions = find_people_and_organizations(nlp(text))
+    found = {m.key for m in mentions if m.kind == "person"}
+    assert people <= found
+    assert not {name for name in found if "-" in name} - people
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # (tokens, CoNLL spans as (start, end, label) token offsets, joined names)
+        (["Robert", "Kilroy", "-", "Silk", "quit"], [(0, 2, "PERSON"), (3, 4, "PERSON")], ["Robert Kilroy-Silk"]),
+        (["Jean", "-", "Marie", "Le", "Pen"], [(0, 1, "ORG"), (2, 5, "PERSON")], ["Jean-Marie Le Pen"]),
+        (["Cormac", "Murphy", "-", "O'Connor", "spoke"], [(0, 2, "PERSON")], ["Cormac Murphy-O'Connor"]),
+        (["Hans", "-", "Dietrich", "Genscher"], [(2, 4, "PERSON")], ["Hans-Dietrich Genscher"]),
+        # two one-word names, a lowercase word, a spaced dash: nothing is joined
+        (["Merkel", "-", "Sarkozy", "plan"], [(0, 1, "PERSON"), (2, 3, "PERSON")], ["Merkel", "Sarkozy"]),
+        (["Sarkozy", "-", "led", "talks"], [(0, 1, "PERSON")], ["Sarkozy"]),
+        (["pro", "-", "Kremlin", "groups"], [(2, 3, "ORG")], ["Kremlin"]),
+    ],
+)
+def test_join_hyphenated_spans(nlp, words, spans, expected):
+    from spacy.tokens import Doc, Span
+
+    from analysis.entities import _join_hyphenated
+
+    spaces = [not (w == "-" or (i + 1 < len(words) and words[i + 1] == "-")) for i, w in enumerate(words)]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    joined = _join_hyphenated(doc, [Span(doc, a, b, label=label) for a, b, label in spans])
+    assert [doc.text[a:b] for _, a, b in joined] == expected
