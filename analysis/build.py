@@ -49,7 +49,7 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
                 tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
                 cluster=None, target_tone: bool = False, warehouse: bool = True,
-                similar_topics: bool = False) -> BuildReport:
+                similar_topics: bool = False, conll_people: bool = False) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
@@ -73,6 +73,8 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
             (see :class:`analysis.settings.Settings`); switching it re-analyses the stored articles.
         similar_topics: Also file sentences and statements under topics by similar meaning where no
             word triggers one (see :class:`analysis.settings.Settings`); switching it re-analyses too.
+        conll_people: Find people and organisations with the CoNLL-trained recogniser (see
+            :class:`analysis.settings.Settings`); switching it re-analyses too.
         warehouse: Rewrite the store's warehouse (:mod:`analysis.store.warehouse`, what
             :mod:`analysis.engine` queries) when batches were committed or it is missing or stale;
             a whole rewrite: seconds at 300 articles, minutes at 100,000 (docs/speed.md).
@@ -82,7 +84,8 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
     """
     with writer_lock(store_dir):
         remove_stale_temporaries(store_dir)
-        versions, version = stored_versions(store_dir), current_version(tagger, target_tone, similar_topics)
+        versions = stored_versions(store_dir)
+        version = current_version(tagger, target_tone, similar_topics, conll_people)
         todo: list[Article] = []
         seen: set[str] = set()
         skipped = duplicates = 0
@@ -102,10 +105,10 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
         if cluster is None:
             results = ((index, analyse_articles(chunk, n_process=n_process, tagger=tagger,
                                                 budget_seconds=budget_seconds, target_tone=target_tone,
-                                                similar_topics=similar_topics))
+                                                similar_topics=similar_topics, conll_people=conll_people))
                        for index, chunk in enumerate(chunks))
         else:
-            results = _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone, similar_topics)
+            results = _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone, similar_topics, conll_people)
         # Names reserved in input order: batches that arrive out of order from a cluster still
         # load in the order a build without one would write them.
         names = new_batch_names(len(chunks), after=next(reversed(list_batches(store_dir)), None))
@@ -148,13 +151,14 @@ def compact_store(store_dir: str) -> int:
     return removed
 
 
-def _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone, similar_topics=False):
+def _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone, similar_topics=False, conll_people=False):
     """(chunk index, analyses) from a Dask cluster, in the order chunks finish."""
     from analysis.cluster import analyse_on_cluster, connect  # Dask loads only for a cluster build
 
     with connect(cluster) as client:
         yield from analyse_on_cluster(client, chunks, tagger=tagger, budget_seconds=budget_seconds,
-                                      target_tone=target_tone, similar_topics=similar_topics)
+                                      target_tone=target_tone, similar_topics=similar_topics,
+                                      conll_people=conll_people)
 
 
 @dataclass(frozen=True)

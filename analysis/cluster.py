@@ -46,20 +46,23 @@ class ModelLoader(WorkerPlugin):
 
     name = "quote-atlas-model"
 
-    def __init__(self, tagger: bool = False, target_tone: bool = False, similar_topics: bool = False):
+    def __init__(self, tagger: bool = False, target_tone: bool = False, similar_topics: bool = False,
+                 conll_people: bool = False):
         """Remember whether the workers' analyses run the content tagger, the tone towards targets and
         topics by similar meaning.
         """
         self.tagger = tagger
         self.target_tone = target_tone
         self.similar_topics = similar_topics
+        self.conll_people = conll_people
 
     def setup(self, worker) -> None:
         """Load the models into the worker process (a restarted worker loads them again)."""
         from analysis.ingest import make_article
 
         list(analyse_articles([make_article(WARM_UP_TEXT, source="warm-up")], tagger=self.tagger,
-                              target_tone=self.target_tone, similar_topics=self.similar_topics))
+                              target_tone=self.target_tone, similar_topics=self.similar_topics,
+                              conll_people=self.conll_people))
 
 
 def parse_address(address: str) -> int | None:
@@ -98,22 +101,24 @@ def connect(cluster: str | Client) -> Iterator[Client]:
 
 
 def prepare_workers(client: Client, tagger: bool = False, target_tone: bool = False,
-                    similar_topics: bool = False) -> None:
+                    similar_topics: bool = False, conll_people: bool = False) -> None:
     """Register :class:`ModelLoader` so every worker (and any that joins or restarts later) holds the model."""
-    client.register_plugin(ModelLoader(tagger, target_tone, similar_topics))
+    client.register_plugin(ModelLoader(tagger, target_tone, similar_topics, conll_people))
 
 
 def analyse_chunk(articles: Sequence[Article], tagger: bool, budget_seconds: float | None,
-                  target_tone: bool = False, similar_topics: bool = False) -> list[ArticleAnalysis]:
+                  target_tone: bool = False, similar_topics: bool = False,
+                  conll_people: bool = False) -> list[ArticleAnalysis]:
     """Analyse one chunk of articles on a worker (the model is already loaded there)."""
     return list(analyse_articles(articles, tagger=tagger, budget_seconds=budget_seconds, target_tone=target_tone,
-                                 similar_topics=similar_topics))
+                                 similar_topics=similar_topics, conll_people=conll_people))
 
 
 def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagger: bool = False,
                        budget_seconds: float | None = None,
                        target_tone: bool = False,
-                       similar_topics: bool = False) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
+                       similar_topics: bool = False,
+                       conll_people: bool = False) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
     """Analyse ``chunks`` on the cluster; yields ``(chunk index, analyses)`` as chunks finish.
 
     At most :data:`IN_FLIGHT_PER_THREAD` chunks per worker thread (counted as chunks finish, so
@@ -125,8 +130,8 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
     Raises:
         ClusterVersionMismatch: A worker produced analyses of another version than this process.
     """
-    version = current_version(tagger, target_tone, similar_topics)
-    prepare_workers(client, tagger, target_tone, similar_topics)
+    version = current_version(tagger, target_tone, similar_topics, conll_people)
+    prepare_workers(client, tagger, target_tone, similar_topics, conll_people)
     pending = iter(enumerate(chunks))
     index_of = {}
     running = as_completed()
@@ -139,7 +144,7 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
             if item is None:
                 return
             future = client.submit(analyse_chunk, list(item[1]), tagger, budget_seconds, target_tone, similar_topics,
-                                   pure=False)
+                                   conll_people, pure=False)
             index_of[future.key] = item[0]
             running.add(future)
 

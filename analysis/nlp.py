@@ -5,7 +5,9 @@ The official ``en_core_web_sm`` is preferred when installed; otherwise the ident
 
 A second entity recogniser, ``conll_ner`` (the model's ``ner`` fine-tuned on CoNLL-2003 by
 ``training/train_ner_conll.py``, shipped as ``analysis/data/models/conll_ner.bin``), runs before
-the model's own ``ner``. Its PERSON/ORG/LOC/MISC spans are moved to ``doc.spans["conll"]``
+the model's own ``ner`` when asked for (``load_nlp(conll=True)``; the ``conll_people`` setting,
+off by default: it costs about as much as the model's own ``ner``). Its PERSON/ORG/LOC/MISC
+spans are moved to ``doc.spans["conll"]``
 (:data:`CONLL_SPANS_KEY`) and ``doc.ents`` is cleared, so ``doc.ents`` stays exactly the
 model's OntoNotes entities (GPE, NORP, DATE, ... that places and quotes rely on), and
 :mod:`analysis.entities` reads people and organisations from the CoNLL spans.
@@ -77,14 +79,14 @@ def add_conll_ner(nlp: Language) -> None:
 
 
 @functools.lru_cache(maxsize=2)
-def load_nlp(name: str | None = None, conll: bool = True) -> spacy.language.Language:
+def load_nlp(name: str | None = None, conll: bool = False) -> spacy.language.Language:
     """Return the spaCy pipeline, loaded once per process.
 
     Args:
         name: A specific model package name; by default the first installed of
             :data:`MODEL_NAMES`.
-        conll: Add the CoNLL-trained recogniser (:func:`add_conll_ner`); False gives the model
-            alone (benchmarks compare with it).
+        conll: Add the CoNLL-trained recogniser (:func:`add_conll_ner`): the opt-in
+            ``conll_people`` setting (:class:`analysis.settings.Settings`); off, the model alone.
 
     Raises:
         OSError: When no English model is installed, with the install hint.

@@ -24,6 +24,8 @@ TAGGER_MARK = "+tagger"
 TONE_MARK = "+tone"
 #: Version suffix of analyses that also file statements under topics by similar meaning.
 SIMILAR_MARK = "+similar"
+#: Version mark of analyses whose people and organisations come from the CoNLL-trained recogniser.
+CONLL_MARK = "+conll"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 EntityKind = Literal["country", "region", "person", "organization"]

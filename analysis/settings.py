@@ -11,6 +11,7 @@ environment variable       setting
 ``QUOTE_ATLAS_TAGGER``     :attr:`Settings.tagger`: also run the content tagger (``1``/``0``)
 ``QUOTE_ATLAS_TARGET_TONE``  :attr:`Settings.target_tone`: also measure the tone towards targets (``1``/``0``)
 ``QUOTE_ATLAS_SIMILAR_TOPICS``  :attr:`Settings.similar_topics`: also find topics by similar meaning (``1``/``0``)
+``QUOTE_ATLAS_CONLL_PEOPLE``  :attr:`Settings.conll_people`: people and organisations by the CoNLL recogniser
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
 ``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB)
@@ -40,6 +41,7 @@ STORE_VARIABLE = "QUOTE_ATLAS_STORE"
 TAGGER_VARIABLE = "QUOTE_ATLAS_TAGGER"
 TARGET_TONE_VARIABLE = "QUOTE_ATLAS_TARGET_TONE"
 SIMILAR_TOPICS_VARIABLE = "QUOTE_ATLAS_SIMILAR_TOPICS"
+CONLL_PEOPLE_VARIABLE = "QUOTE_ATLAS_CONLL_PEOPLE"
 CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
 ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 #: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
@@ -70,6 +72,9 @@ class Settings:
         similar_topics: Also file sentences and statements whose words trigger no topic under the
             topic nearest in meaning (:mod:`analysis.topics.similar`): about 0.35 times bare spaCy's
             time more, and no gain measured on hand-labelled statements (off by default; docs/accuracy.md).
+        conll_people: Find people and organisations with the recogniser trained on CoNLL-2003
+            (:mod:`analysis.nlp`): CoNLL dev PER F1 92.9 instead of 75.9, at about 0.45 times bare
+            spaCy's time more (off by default for that cost; docs/accuracy_entities.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
@@ -82,6 +87,7 @@ class Settings:
     tagger: bool = False
     target_tone: bool = False
     similar_topics: bool = False
+    conll_people: bool = False
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
     memory_mb: int = DEFAULT_MEMORY_MB
@@ -96,6 +102,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tagger=env.get(TAGGER_VARIABLE, "").strip().lower() in _TRUE,
         target_tone=env.get(TARGET_TONE_VARIABLE, "").strip().lower() in _TRUE,
         similar_topics=env.get(SIMILAR_TOPICS_VARIABLE, "").strip().lower() in _TRUE,
+        conll_people=env.get(CONLL_PEOPLE_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
         memory_mb=int(_positive(env.get(MEMORY_VARIABLE), DEFAULT_MEMORY_MB)),

@@ -18,10 +18,11 @@ Usage::
     .venv/bin/python benchmarks/ner_conll.py [--path ../shared/benchmarks/conll2003/eng.testa]
         [--postprocess] [--product] [--no-conll] [--conll-spans] [--limit N]
 
-``doc.ents`` are the spaCy model's own OntoNotes entities. The product's pipeline also runs
+``doc.ents`` are the spaCy model's own OntoNotes entities. With the opt-in ``conll_people``
+setting (``--conll-people``, ``QUOTE_ATLAS_CONLL_PEOPLE=1``) the product's pipeline also runs
 the CoNLL-trained recogniser of :mod:`analysis.nlp` (``doc.spans["conll"]``, labels PERSON,
-ORG, LOC, MISC): ``--conll-spans`` scores those spans directly, ``--no-conll`` loads the
-pipeline without it (the figures before it, for ``--product`` too).
+ORG, LOC, MISC); this benchmark loads it unless ``--no-conll`` (the product's default, and the
+figures before it, for ``--product`` too); ``--conll-spans`` scores its spans directly.
 
 ``--product`` scores what the product reports instead of raw spaCy entities:
 :func:`analysis.entities.find_people_and_organizations` (PER/ORG, titles stripped, junk dropped,

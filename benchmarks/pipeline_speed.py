@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> None:
     texts = [a.text for a in articles]
     words = count_words(texts)
     nlp = load_nlp()
-    bare_nlp = load_nlp(conll=False)  # the model alone: the floor, without the product's CoNLL recogniser
+    bare_nlp = load_nlp(conll=False)  # the model alone: the floor (the opt-in CoNLL recogniser is off by default)
     list(nlp.pipe(texts[:3]))  # warm up (lazy weights, vocab)
     list(bare_nlp.pipe(texts[:3]))
     bare, _bare_docs = time_bare_spacy(bare_nlp, texts, 1)

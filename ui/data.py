@@ -110,7 +110,8 @@ def _analyse_into(path: str, articles: Iterable[Article], **options):
     # No warehouse rewrite here: the pages do not read it yet (issue #19), and a whole rewrite per
     # upload costs minutes at 100,000 articles. `python -m analysis build/refresh` writes it.
     return build_store(path, articles, tagger=settings.tagger, budget_seconds=settings.article_seconds,
-                       target_tone=settings.target_tone, similar_topics=settings.similar_topics, warehouse=False,
+                       target_tone=settings.target_tone, similar_topics=settings.similar_topics,
+                       conll_people=settings.conll_people, warehouse=False,
                        **options)
 
 

@@ -17,8 +17,8 @@ SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024
 
 @pytest.fixture(scope="module")
 def nlp():
-    """The product's pipeline, loaded once for the module."""
-    return load_nlp()
+    """The product's pipeline with the opt-in CoNLL recogniser, loaded once for the module."""
+    return load_nlp(conll=True)
 
 
 def test_shipped_component_is_small_and_in_the_pipeline(nlp):
@@ -67,3 +67,17 @@ def test_model_entities_are_unchanged_by_the_conll_recogniser(nlp, text):
         bare = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
     assert with_conll == bare
     assert {"GPE", "PERSON", "DATE"} <= {label for _, _, label in with_conll}
+
+
+@pytest.mark.parametrize(("conll_people", "mark"), [(False, False), (True, True)])
+def test_the_conll_recogniser_is_an_opt_in_recorded_in_the_version(conll_people, mark):
+    from analysis.ingest import make_article
+    from analysis.pipeline import analyse_articles
+    from analysis.records import CONLL_MARK
+
+    article = make_article("Robert Kilroy-Silk said he would quit the party on Monday.", source="t")
+    analysis = next(analyse_articles([article], conll_people=conll_people))
+    assert analysis.version.endswith(CONLL_MARK) is mark
+    people = {m.key for m in analysis.mentions if m.kind == "person"}
+    if conll_people:
+        assert "Robert Kilroy-Silk" in people
