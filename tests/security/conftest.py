@@ -40,6 +40,9 @@ def build_hostile_store(path) -> str:
         frame.loc[putin, "speaker"] = SPEAKER
         frame.loc[putin, "speaker_mention"] = MENTION
         pq.write_table(pa.Table.from_pandas(frame, schema=table.schema, preserve_index=False), quotes_file)
+    from analysis.store.warehouse import write_warehouse
+
+    write_warehouse(str(path))  # the engine's copy must hold the hostile names too (the pages read it)
     return str(path)
 
 
