@@ -59,6 +59,9 @@ SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 BUILD_MEMORY_MB = 512
 #: Statements per chunk of the phrase and search pass.
 CHUNK_ROWS = 20_000
+#: Distinct statement texts whose phrases the pass remembers (a text read again, a wire story
+#: printed by many outlets, is not split and stemmed again); emptied when full.
+TEXT_CACHE = 100_000
 _NAME_KINDS = {"person": "person", "organization": "organization", "country": "place", "region": "place"}
 _DUCK_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
 
@@ -190,6 +193,7 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
     numbers them, and the FTS5 search index in ``search_file``.
     """
     numbering = keywords.PhraseNumbering()
+    seen: dict[str, tuple[list[int], list[int]]] = {}  # text -> its forms and groups
     fts = sqlite3.connect(search_file)
     fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
     con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
@@ -199,9 +203,18 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
         all_groups, all_forms = [], []
         for text in texts:
-            forms = numbering.forms_of(text)
-            all_groups.append(list(dict.fromkeys(numbering.form_group[f] for f in forms)))
-            all_forms.append(forms)
+            known = seen.get(text)
+            if known is None:
+                forms = numbering.forms_of(text)
+                known = (forms, list(dict.fromkeys(numbering.form_group[f] for f in forms)))
+                if len(seen) >= TEXT_CACHE:
+                    seen.clear()
+                seen[text] = known
+            else:  # numbered before: the same ids; only its occurrences count again
+                for form in known[0]:
+                    numbering.occurrences[form] += 1
+            all_forms.append(known[0])
+            all_groups.append(known[1])
         chunk = pa.table({"pos": pa.array(positions, pa.int64()),
                           "phrase_groups": pa.array(all_groups, pa.list_(pa.int64())),
                           "phrase_forms": pa.array(all_forms, pa.list_(pa.int64()))})
