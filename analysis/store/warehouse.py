@@ -303,7 +303,7 @@ CREATE TABLE agg_phrase_forms AS
 KEYWORD_CANDIDATES = 2_000
 
 
-def scored_phrases_sql(counts: str, bonus: float) -> str:
+def scored_phrases_sql(counts: str, bonus: float, keys: tuple[str, ...] = ()) -> str:
     """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
     ``stems``, as :func:`analysis.query.statement_keywords` scores them.
 
@@ -311,17 +311,22 @@ def scored_phrases_sql(counts: str, bonus: float) -> str:
     ``bonus`` is :data:`analysis.keywords.statements.SHORT_TEXT_LENGTH_BONUS`. The shown form is
     :func:`analysis.keywords.best_form`'s: most occurrences, then a capitalised first character
     (Python's ``str.isupper``: one that has case and is upper case), then the last in code order.
+    With ``keys`` (columns of ``g`` and ``f`` naming a selection each), every selection is scored
+    apart and the rows start with the keys (and are not ordered).
     """
     capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
+    key_list = "".join(f"{k}, " for k in keys)
+    selected = "".join(f"g.{k}, " for k in keys)
+    order = "" if keys else "\n        ORDER BY score DESC, b.phrase"
     return f"""WITH {counts},
-        best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
-                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
-        SELECT g.statements * pg.rarity
+        best AS (SELECT {key_list}p.group_id,
+                        first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
+                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY {key_list}p.group_id)
+        SELECT {selected}g.statements * pg.rarity
                 * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
                 AS score,
             b.phrase, pg.stems
-        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
-        ORDER BY score DESC, b.phrase"""
+        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING ({key_list}group_id){order}"""
 
 
 def _keyword_aggregates(con) -> None:
@@ -363,6 +368,81 @@ def _cross_aggregates(con) -> None:
     con.execute("CREATE TABLE agg_cross AS " + " UNION ALL ".join(parts))
 
 
+#: A single filter value (one country, topic or speaker) gets pre-aggregated tables of its own
+#: (``s_*``) when at least this many statements carry it, or this share of all statements,
+#: whichever is more: large selections are the slow ones, and most filters are one value.
+SLICE_MIN_STATEMENTS = 2_000
+SLICE_MIN_SHARE = 0.002
+#: Key-phrase candidates kept per slice (the engine asks for 30 per phrase shown).
+SLICE_KEYWORDS = 400
+#: The filter dimensions of the slices: (name, SQL giving (value, pos) rows).
+SLICE_DIMENSIONS = {
+    "countries": "SELECT DISTINCT iso3 AS fval, pos FROM quote_countries",
+    "topics": "SELECT DISTINCT topic AS fval, pos FROM quote_topics",
+    "speakers": "SELECT speaker AS fval, pos FROM quotes WHERE speaker IS NOT NULL",
+}
+
+
+def _slice_aggregates(con, min_statements: int) -> None:
+    """Pre-aggregated tables per single filter value with at least ``min_statements`` statements
+    (``s_values``: which, with their counts): what every landing chart of a one-value filter reads,
+    counted with repeats left out and all, as the engine's filtered queries count them.
+    """
+    con.execute("CREATE OR REPLACE TABLE fsel (fdim VARCHAR, fval VARCHAR, pos BIGINT)")
+    for dim, sql in SLICE_DIMENSIONS.items():
+        con.execute(f"""INSERT INTO fsel SELECT '{dim}', d.fval, d.pos FROM ({sql}) d
+            SEMI JOIN (SELECT fval FROM ({sql}) GROUP BY fval HAVING count(*) >= ?) k USING (fval)""",
+                    [int(min_statements)])
+    con.execute("""CREATE OR REPLACE TABLE fq AS SELECT f.fdim, f.fval, q.pos, q.speaker, q.repeated, q.tone, q.month
+                   FROM fsel f JOIN quotes q USING (pos)""")
+    counts = """count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all"""
+    firsts = "min(pos) FILTER (WHERE NOT repeated) AS first_pos, min(pos) AS first_pos_all"
+    con.execute(f"CREATE TABLE s_values AS SELECT fdim, fval, {counts} FROM fq GROUP BY fdim, fval")
+    con.execute(f"""CREATE TABLE s_speaker AS SELECT fdim, fval, speaker, {counts}, {firsts} FROM fq
+                    WHERE speaker IS NOT NULL GROUP BY fdim, fval, speaker""")
+    for table, long, value in (("s_country", "quote_countries", "iso3"), ("s_topic", "quote_topics", "topic")):
+        con.execute(f"""CREATE TABLE {table} AS SELECT fdim, fval, l.{value}, {counts} FROM fq
+                        JOIN {long} l USING (pos) GROUP BY fdim, fval, l.{value}""")
+    con.execute(f"CREATE TABLE s_month AS SELECT fdim, fval, month, {counts} FROM fq GROUP BY fdim, fval, month")
+    con.execute(f"""CREATE TABLE s_pairs AS
+        WITH p AS (SELECT DISTINCT a.pos, a.iso3 AS a, b.iso3 AS b FROM quote_countries a
+                   JOIN quote_countries b ON a.pos = b.pos AND a.iso3 < b.iso3)
+        SELECT fdim, fval, p.a, p.b, {counts}, {firsts} FROM fq JOIN p USING (pos) GROUP BY fdim, fval, p.a, p.b""")
+    parts = []
+    for row, column in CROSS_PAIRS:
+        parts.append(f"""
+            SELECT fdim, fval, '{row}' AS row_dim, '{column}' AS col_dim, r.v AS a, c.v AS b,
+                count(DISTINCT r.pos) FILTER (WHERE NOT q.repeated) AS statements,
+                sum(q.tone) FILTER (WHERE NOT q.repeated) AS tone_sum,
+                count(q.tone) FILTER (WHERE NOT q.repeated) AS tone_n,
+                count(DISTINCT r.pos) AS statements_all, sum(q.tone) AS tone_sum_all, count(q.tone) AS tone_n_all
+            FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
+            JOIN fq q USING (pos) GROUP BY fdim, fval, r.v, c.v""")
+    con.execute("CREATE TABLE s_cross AS " + " UNION ALL ".join(parts))
+    parts = []
+    for variant, kept in (("once", "NOT repeated"), ("all", "true")):
+        counts_sql = f"""s AS (SELECT fq.fdim, fq.fval, q.phrase_groups, q.phrase_forms FROM fq
+                               JOIN quotes q USING (pos) WHERE {kept.replace('repeated', 'fq.repeated')}),
+            g AS (SELECT fdim, fval, group_id, count(*) AS statements FROM
+                  (SELECT fdim, fval, unnest(phrase_groups) AS group_id FROM s) GROUP BY fdim, fval, group_id),
+            f AS (SELECT fdim, fval, form_id, count(*) AS occ FROM
+                  (SELECT fdim, fval, unnest(phrase_forms) AS form_id FROM s) GROUP BY fdim, fval, form_id)"""
+        sql = scored_phrases_sql(counts_sql, keywords.statements.SHORT_TEXT_LENGTH_BONUS, keys=("fdim", "fval"))
+        parts.append(f"""SELECT '{variant}' AS variant, * FROM ({sql})
+            QUALIFY row_number() OVER (PARTITION BY fdim, fval ORDER BY score DESC, phrase) <= {SLICE_KEYWORDS}""")
+    con.execute("CREATE TABLE s_keywords AS SELECT * FROM (" + " UNION ALL ".join(parts) + ") "
+                "ORDER BY fdim, fval, variant, score DESC, phrase")
+    con.execute("DROP TABLE fq")
+    con.execute("DROP TABLE fsel")
+
+
+def slice_threshold(statements: int) -> int:
+    """The statements a filter value needs for pre-aggregated tables of its own, in a warehouse of
+    ``statements`` statements (:data:`SLICE_MIN_STATEMENTS`, :data:`SLICE_MIN_SHARE`).
+    """
+    return max(SLICE_MIN_STATEMENTS, int(SLICE_MIN_SHARE * statements))
+
+
 def _temporaries(store_dir: str, keep: str | None) -> None:
     """Delete the files of interrupted warehouse writes and the search files of older builds."""
     for name in os.listdir(store_dir):
@@ -390,7 +470,7 @@ def current_build_id(store_dir: str) -> str | None:
 
 
 def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUILD_MEMORY_MB,
-                    threads: int | None = None) -> str | None:
+                    threads: int | None = None, slice_min: int | None = None) -> str | None:
     """(Re)write the store's warehouse from its committed batches; returns its path.
 
     Atomic: written to a temporary file, flushed, then renamed over the old one (the search index
@@ -403,6 +483,8 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
             reads article texts; False marks none).
         memory_mb: DuckDB's memory limit while building (it spills to disk beyond it).
         threads: DuckDB threads (default: DuckDB's, the number of cores).
+        slice_min: Statements a single filter value needs for pre-aggregated tables of its own
+            (default :func:`slice_threshold` of the store's size).
     """
     import duckdb
 
@@ -423,7 +505,7 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
             con.execute(f"SET temp_directory = {_literal(spill)}")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
-            _build(con, store_dir, batches, tmp_search, versions)
+            _build(con, store_dir, batches, tmp_search, versions, slice_min)
             con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
             con.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ["build_id", build_id], ["batches", json.dumps(batches)], ["versions", json.dumps(versions)],
@@ -448,7 +530,8 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
     return warehouse_path(store_dir)
 
 
-def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: bool) -> None:
+def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: bool,
+           slice_min: int | None = None) -> None:
     """Fill the tables of the module docstring into the open database ``con``."""
     _read(con, store_dir, batches, "articles", skip=("text",))
     con.execute("""CREATE TABLE articles AS SELECT * FROM raw_articles
@@ -498,6 +581,9 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
             con.execute(statement)
     _cross_aggregates(con)
     _keyword_aggregates(con)
+    if slice_min is None:
+        slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
+    _slice_aggregates(con, slice_min)
     for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "files_articles",
                   "files_quotes", "files_mentions", "files_topic_hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
@@ -514,5 +600,5 @@ def warehouse_batches(store_dir: str) -> list[str] | None:
         return json.loads(con.execute("SELECT value FROM meta WHERE key = 'batches'").fetchone()[0])
 
 
-__all__ = ["WAREHOUSE", "current_build_id", "search_path", "warehouse_batches", "warehouse_path",
+__all__ = ["WAREHOUSE", "current_build_id", "slice_threshold", "search_path", "warehouse_batches", "warehouse_path",
            "write_warehouse"]
