@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -88,13 +89,14 @@ def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _read(con, store_dir: str, batches: list[str], table: str, skip: tuple[str, ...] = ()) -> str:
-    """Create TEMP table ``raw_<table>``: every row of ``table`` in all batches, with ``bidx`` (the
-    batch's index, oldest first) and ``frow`` (row in its file), missing columns as NULL.
+def _read(con, store_dir: str, batches: list[str], table: str, skip: tuple[str, ...] = (), first: int = 0) -> str:
+    """Create TEMP table ``raw_<table>``: every row of ``table`` in the batches from index ``first``
+    on, with ``bidx`` (the batch's index, oldest first) and ``frow`` (row in its file), missing
+    columns as NULL.
     """
-    paths = [os.path.abspath(os.path.join(store_dir, BATCHES, b, f"{table}.parquet")) for b in batches]
+    paths = [os.path.abspath(os.path.join(store_dir, BATCHES, b, f"{table}.parquet")) for b in batches[first:]]
     con.execute(f"CREATE OR REPLACE TABLE files_{table} (filename VARCHAR, bidx INTEGER)")
-    con.executemany(f"INSERT INTO files_{table} VALUES (?, ?)", [[p, i] for i, p in enumerate(paths)])
+    con.executemany(f"INSERT INTO files_{table} VALUES (?, ?)", [[p, first + i] for i, p in enumerate(paths)])
     source = (f"read_parquet([{', '.join(_literal(p) for p in paths)}], filename=true, file_row_number=true, "
               "union_by_name=true)")
     present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
@@ -187,17 +189,48 @@ def _months(con) -> None:
         con.executemany("INSERT INTO months VALUES (?, ?, ?)", rows)
 
 
-def _phrases_and_search(con, reader, search_file: str) -> None:
+def _numbering_of(con) -> tuple[keywords.PhraseNumbering, list[float]]:
+    """The phrase numbering of the previous warehouse ``prev`` as it ended (forms, groups and
+    occurrences), and its groups' rarity, to go on numbering the statements appended after it.
+    """
+    numbering = keywords.PhraseNumbering()
+    for form, group_id, occurrences in con.execute(
+            "SELECT p.form, p.group_id, coalesce(a.occurrences_all, 0) FROM prev.phrase_forms p "
+            "LEFT JOIN prev.agg_phrase_forms a USING (form_id) ORDER BY p.form_id").fetchall():
+        numbering.form_ids[form] = len(numbering.form_group)
+        numbering.form_group.append(group_id)
+        numbering.occurrences.append(int(occurrences))
+    rarity = []
+    for stems, value in con.execute("SELECT stems, rarity FROM prev.phrase_groups ORDER BY group_id").fetchall():
+        numbering.group_ids[frozenset(stems)] = len(numbering.group_stems)
+        numbering.group_stems.append(tuple(stems))  # stored as a set: the rarity is kept instead
+        rarity.append(value)
+    return numbering, rarity
+
+
+def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0) -> None:
     """One pass over the statements in ``pos`` order: their phrase ids (table ``phr``), the phrase
     dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
     numbers them, and the FTS5 search index in ``search_file``.
+
+    With ``first_pos`` > 0 the statements before it are those of the previous warehouse ``prev``:
+    their phrases are taken from it, the numbering goes on from its dictionary, and only the newer
+    statements are added to ``search_file`` (a copy of its index).
     """
-    numbering = keywords.PhraseNumbering()
+    if first_pos:
+        numbering, old_rarity = _numbering_of(con)
+    else:
+        numbering, old_rarity = keywords.PhraseNumbering(), []
     seen: dict[str, tuple[list[int], list[int]]] = {}  # text -> its forms and groups
     fts = sqlite3.connect(search_file)
-    fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
+    if not first_pos:
+        fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
+        fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
-    batches = reader.sql("SELECT pos, text, title FROM q0 ORDER BY pos").to_arrow_reader(batch_size=CHUNK_ROWS)
+    if first_pos:
+        con.execute("INSERT INTO phr SELECT pos, phrase_groups, phrase_forms FROM prev.quotes")
+    batches = reader.sql(f"SELECT pos, text, title FROM q0 WHERE pos >= {int(first_pos)} ORDER BY pos"
+                         ).to_arrow_reader(batch_size=CHUNK_ROWS)
     for batch in batches:
         positions = batch.column(0).to_pylist()
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
@@ -223,7 +256,6 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
         con.unregister("phr_chunk")
         fts.executemany("INSERT INTO s(rowid, text, title) VALUES (?, ?, ?)",
                         ((p, _clean(t), _clean(h)) for p, t, h in zip(positions, texts, titles, strict=True)))
-    fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     fts.commit()
     fts.close()
     form_text, form_group, occurrences = list(numbering.form_ids), numbering.form_group, numbering.occurrences
@@ -235,7 +267,8 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
                                           "group_id": pa.array(form_group, pa.int64())}))
     con.execute("CREATE TABLE phrase_forms AS SELECT * FROM forms_arrow ORDER BY form_id")
     con.unregister("forms_arrow")
-    rarity = numbering.rarity()
+    rarity = old_rarity + [sum(keywords.statements.stem_idf(s) for s in stems) / len(stems)
+                           for stems in numbering.group_stems[len(old_rarity):]]
     # A group is its stem set (a frozenset: stored sorted); its stems as first seen give its rarity.
     con.register("groups_arrow", pa.table({"group_id": pa.array(range(len(group_stems)), pa.int64()),
                                            "stems": pa.array([sorted(set(s)) for s in group_stems],
@@ -469,13 +502,52 @@ def current_build_id(store_dir: str) -> str | None:
         return None
 
 
+#: What a warehouse holds; one of an older format is rewritten whole, never appended to.
+FORMAT = 2
+
+
+def appendable(store_dir: str, batches: list[str], versions: bool) -> int:
+    """How many of ``batches`` the store's warehouse already holds when the rest only add articles
+    it does not hold (so it can be appended to); 0 when it must be rewritten whole: no warehouse,
+    one of another format or ``versions`` setting, batches removed or replaced (compaction, repair),
+    or an article of the new batches stored before (re-analysed: its statements move).
+    """
+    import duckdb
+
+    path = warehouse_path(store_dir)
+    if not os.path.isfile(path):
+        return 0
+    try:
+        with duckdb.connect(":memory:") as con:
+            con.execute(f"ATTACH {_literal(path)} AS prev (READ_ONLY)")
+            meta = dict(con.execute("SELECT key, value FROM prev.meta").fetchall())
+            old = json.loads(meta["batches"])
+            if (meta.get("format") != str(FORMAT) or json.loads(meta.get("versions", "null")) != versions
+                    or not old or len(old) >= len(batches) or batches[:len(old)] != old
+                    or not os.path.isfile(os.path.join(store_dir, meta["search_file"]))):
+                return 0
+            new = [os.path.abspath(os.path.join(store_dir, BATCHES, b, "articles.parquet")) for b in batches[len(old):]]
+            stored_again = con.execute(
+                f"SELECT count(*) FROM read_parquet([{', '.join(_literal(p) for p in new)}]) "
+                "WHERE article_id IN (SELECT article_id FROM prev.articles)").fetchone()[0]
+    except (duckdb.Error, KeyError, ValueError):
+        return 0
+    return 0 if stored_again else len(old)
+
+
 def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUILD_MEMORY_MB,
-                    threads: int | None = None, slice_min: int | None = None) -> str | None:
+                    threads: int | None = None, slice_min: int | None = None, append: bool = True) -> str | None:
     """(Re)write the store's warehouse from its committed batches; returns its path.
 
     Atomic: written to a temporary file, flushed, then renamed over the old one (the search index
     first, under a name of its own). Returns None, writing nothing, for an object-store URL
     (not supported yet) or a store without batches.
+
+    When the store only gained batches of new articles since the warehouse was written (a build
+    or upload adding articles), the new file is made from the old one plus the new batches
+    (:func:`appendable`): the old statements' phrases and search entries are copied, not
+    computed again; the name merge, repeats and aggregates are recomputed over the whole corpus.
+    The result is the same as a whole rewrite (tests/analysis/store/test_warehouse_append.py).
 
     Args:
         store_dir: A local store folder.
@@ -485,6 +557,7 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
         threads: DuckDB threads (default: DuckDB's, the number of cores).
         slice_min: Statements a single filter value needs for pre-aggregated tables of its own
             (default :func:`slice_threshold` of the store's size).
+        append: Build on the previous warehouse when :func:`appendable` (False: always whole).
     """
     import duckdb
 
@@ -494,7 +567,9 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
     batches = list_batches(store_dir)
     if not batches:
         return None
-    _temporaries(store_dir, keep=current_build_id(store_dir))
+    previous_id = current_build_id(store_dir)
+    _temporaries(store_dir, keep=previous_id)
+    first = appendable(store_dir, batches, versions) if append else 0
     build_id = uuid.uuid4().hex[:12]
     tmp = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.duckdb")
     tmp_search = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.search.sqlite")
@@ -505,11 +580,17 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
             con.execute(f"SET temp_directory = {_literal(spill)}")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
-            _build(con, store_dir, batches, tmp_search, versions, slice_min)
+            if first:
+                con.execute(f"ATTACH {_literal(warehouse_path(store_dir))} AS prev (READ_ONLY)")
+                shutil.copyfile(search_path(store_dir, previous_id), tmp_search)
+            _build(con, store_dir, batches, tmp_search, versions, slice_min, first)
+            if first:
+                con.execute("DETACH prev")
             con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
             con.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ["build_id", build_id], ["batches", json.dumps(batches)], ["versions", json.dumps(versions)],
-                ["search_file", SEARCH_FILE.format(build_id)]])
+                ["search_file", SEARCH_FILE.format(build_id)], ["format", str(FORMAT)],
+                ["appended", json.dumps(first > 0)]])
             con.execute("CHECKPOINT")
         for path in (tmp, tmp_search):
             with open(path, "rb+") as handle:
@@ -523,35 +604,49 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
         raise
     finally:
         if os.path.isdir(spill):
-            import shutil
-
             shutil.rmtree(spill, ignore_errors=True)
     _temporaries(store_dir, keep=build_id)
     return warehouse_path(store_dir)
 
 
 def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: bool,
-           slice_min: int | None = None) -> None:
-    """Fill the tables of the module docstring into the open database ``con``."""
-    _read(con, store_dir, batches, "articles", skip=("text",))
-    con.execute("""CREATE TABLE articles AS SELECT * FROM raw_articles
+           slice_min: int | None = None, first: int = 0) -> None:
+    """Fill the tables of the module docstring into the open database ``con``.
+
+    With ``first`` > 0 the batches before index ``first`` are those of the previous warehouse,
+    attached as ``prev``: their rows are copied from it (statements keep their positions, phrases
+    and search entries), only the newer batches are read, and what depends on the whole corpus
+    (the name merge, repeats, every aggregate) is computed again over all of it.
+    """
+    _read(con, store_dir, batches, "articles", skip=("text",), first=first)
+    con.execute("""CREATE TABLE new_articles AS SELECT * FROM raw_articles
                    QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY bidx DESC, frow DESC) = 1""")
     con.execute("DROP TABLE raw_articles")
-    _read(con, store_dir, batches, "quotes")
+    old = "SELECT * FROM prev.articles UNION ALL BY NAME " if first else ""
+    con.execute(f"CREATE TABLE articles AS {old}SELECT * FROM new_articles")
+    first_pos = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM prev.quotes").fetchone()[0] if first else 0
+    _read(con, store_dir, batches, "quotes", first=first)
     quote_columns = ", ".join(f'r."{f.name}"' for f in SCHEMAS["quotes"])
     con.execute(f"""CREATE TABLE q0 AS
-        SELECT row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns}, a.title, a.date, a.outlet
-        FROM raw_quotes r JOIN articles a ON a.article_id = r.article_id AND a.bidx = r.bidx""")
+        SELECT {int(first_pos)} + row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns},
+            a.title, a.date, a.outlet, r.speaker AS speaker_raw
+        FROM raw_quotes r JOIN new_articles a ON a.article_id = r.article_id AND a.bidx = r.bidx""")
     con.execute("DROP TABLE raw_quotes")
-    _read(con, store_dir, batches, "mentions")
-    con.execute("""CREATE TABLE cur_mentions AS
+    if first:  # the stored statements as they were read, before the name merge
+        old_columns = ", ".join("speaker_raw AS speaker" if f.name == "speaker" else f'"{f.name}"'
+                                for f in SCHEMAS["quotes"])
+        con.execute(f"INSERT INTO q0 SELECT pos, {old_columns}, title, date, outlet, speaker_raw FROM prev.quotes")
+    _read(con, store_dir, batches, "mentions", first=first)
+    old = ("SELECT article_id, kind, key, evidence, via, mpos FROM prev.mentions UNION ALL "
+           "SELECT article_id, kind, key, evidence, via, mpos FROM prev.name_mentions UNION ALL ") if first else ""
+    con.execute(f"""CREATE TABLE cur_mentions AS {old}
         SELECT m.article_id, m.kind, m.key, m.evidence, m.via, m.bidx::BIGINT * 4294967296 + m.frow AS mpos
-        FROM raw_mentions m JOIN articles a ON a.article_id = m.article_id AND a.bidx = m.bidx""")
+        FROM raw_mentions m JOIN new_articles a ON a.article_id = m.article_id AND a.bidx = m.bidx""")
     con.execute("DROP TABLE raw_mentions")
     _name_renames(con)
     _months(con)
     reader = con.cursor()
-    _phrases_and_search(con, reader, tmp_search)
+    _phrases_and_search(con, reader, tmp_search, first_pos)
     reader.close()
     if versions:
         _repeated(con, store_dir)
@@ -566,15 +661,19 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
             (SELECT pos, unnest({column}) AS {value} FROM quotes) WHERE {value} IS NOT NULL ORDER BY {value}, pos""")
     con.execute("""CREATE TABLE mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
                    WHERE kind IN ('country', 'region') ORDER BY mpos""")
+    # The rest, for the name merge of a later update (person and organisation names vote in it).
+    con.execute("""CREATE TABLE name_mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
+                   WHERE kind IS NULL OR kind NOT IN ('country', 'region') ORDER BY mpos""")
     con.execute("""CREATE TABLE agg_mentioned AS SELECT key, count(*) AS n, min(mpos) AS first FROM mentions
                    WHERE kind = 'country' AND key IS NOT NULL GROUP BY key""")
-    _read(con, store_dir, batches, "topic_hits")
+    _read(con, store_dir, batches, "topic_hits", first=first)
     # The topics of the statements' sentences (what the app's options read, see ui.data.load_app_corpus).
-    con.execute("""CREATE TABLE hit_topics AS
+    old = "SELECT topic, n, first FROM prev.hit_topics UNION ALL " if first else ""
+    con.execute(f"""CREATE TABLE hit_topics AS SELECT topic, sum(n)::BIGINT AS n, min(first) AS first FROM ({old}
         SELECT h.topic, count(*) AS n, min(h.bidx::BIGINT * 4294967296 + h.frow) AS first FROM raw_topic_hits h
-        JOIN articles a ON a.article_id = h.article_id AND a.bidx = h.bidx
+        JOIN new_articles a ON a.article_id = h.article_id AND a.bidx = h.bidx
         SEMI JOIN q0 s ON s.article_id = h.article_id AND s.start = h.start AND s."end" = h."end"
-        GROUP BY h.topic""")
+        GROUP BY h.topic) GROUP BY topic""")
     con.execute("DROP TABLE raw_topic_hits")
     for statement in _AGGREGATES.split(";"):
         if statement.strip():
@@ -584,7 +683,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     if slice_min is None:
         slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
     _slice_aggregates(con, slice_min)
-    for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "files_articles",
+    for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "new_articles", "files_articles",
                   "files_quotes", "files_mentions", "files_topic_hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -600,5 +699,5 @@ def warehouse_batches(store_dir: str) -> list[str] | None:
         return json.loads(con.execute("SELECT value FROM meta WHERE key = 'batches'").fetchone()[0])
 
 
-__all__ = ["WAREHOUSE", "current_build_id", "slice_threshold", "search_path", "warehouse_batches", "warehouse_path",
-           "write_warehouse"]
+__all__ = ["WAREHOUSE", "appendable", "current_build_id", "search_path", "slice_threshold", "warehouse_batches",
+           "warehouse_path", "write_warehouse"]
