@@ -20,7 +20,17 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 - pre-aggregated tables the landing views read (``agg_speaker``, ``agg_country``, ``agg_topic``,
   ``agg_month``, ``agg_pairs``, ``agg_cross``, ``agg_phrase_groups``, ``agg_phrase_forms``), each
   count both with repeats left out (``statements``) and all (``statements_all``);
-- ``meta``: the build id, the batches it was made from, and what it holds.
+- slices: the same per single filter value (one country, topic or speaker) that enough statements
+  carry (:func:`slice_threshold`): ``s_values``, ``s_speaker``, ``s_country``, ``s_topic``,
+  ``s_month``, ``s_pairs``, ``s_cross`` and ``s_keywords`` (its best key-phrase candidates), keyed
+  by ``fdim``/``fval``: a one-value filter, most filters, reads them instead of its selection;
+- for the next append: ``quotes.speaker_raw`` (the speaker before the name merge) and
+  ``name_mentions`` (person and organisation mentions, which vote in the merge);
+- ``meta``: the build id, the batches it was made from, its format, and what it holds.
+
+When a store only gained batches of new articles, the new file is made from the previous one plus
+those batches (:func:`appendable`, ``append`` in :func:`write_warehouse`); everything that depends
+on the whole corpus is computed again, so the tables equal a whole rewrite's.
 
 Full-text search lives in a SQLite FTS5 file named by the build id
 (``warehouse-<build id>.search.sqlite``, row id = ``pos``), renamed into place before the
