@@ -11,7 +11,10 @@ same store is rewritten whole for comparison. Prints seconds per step and this p
 Usage::
 
     .venv/bin/python benchmarks/warehouse_append.py --store /work/store300d [--base STORE]
-        [--uploads 3] [--articles 1] [--no-versions] [--workdir /tmp/quote_atlas_append]
+        [--uploads 3] [--articles 1] [--no-versions] [--existing] [--workdir /tmp/quote_atlas_append]
+
+``--existing`` copies the store with its warehouse and times the appends only (no whole writes:
+for a large store whose warehouse was built before, e.g. by ``corpus_scale.py --build-warehouse``).
 """
 
 from __future__ import annotations
@@ -56,25 +59,33 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--uploads", type=int, default=3)
     parser.add_argument("--articles", type=int, default=1, help="articles per upload")
     parser.add_argument("--no-versions", action="store_true", help="warehouse without the repeats step")
+    parser.add_argument("--existing", action="store_true", help="copy the store's warehouse too and time "
+                        "only the appends")
     parser.add_argument("--workdir", default="/tmp/quote_atlas_append")
     args = parser.parse_args(argv)
     versions = not args.no_versions
     store = os.path.join(args.workdir, "store")
     shutil.rmtree(args.workdir, ignore_errors=True)
-    shutil.copytree(os.path.join(args.store, BATCHES), os.path.join(store, BATCHES))
+    if args.existing:
+        shutil.copytree(args.store, store)
+    else:
+        shutil.copytree(os.path.join(args.store, BATCHES), os.path.join(store, BATCHES))
     base = load_corpus(args.base or args.store)
     rng = random.Random(3)
     ids = base.articles["article_id"].tolist()
-    first = _timed(lambda: write_warehouse(store, versions=versions))
-    print(f"{len(list_batches(store))} batches; whole warehouse: {first:.1f} s")
+    if not args.existing:
+        first = _timed(lambda: write_warehouse(store, versions=versions))
+        print(f"{len(list_batches(store))} batches; whole warehouse: {first:.1f} s")
     for upload in range(args.uploads):
         chosen = rng.sample(ids, args.articles)
         write_frames(store, _copy_of(base, 900 + upload, chosen, rng))
         took = _timed(lambda: write_warehouse(store, versions=versions))
         print(f"upload {upload + 1} ({args.articles} articles): warehouse {took:.1f} s, "
               f"{'appended' if _appended(store) else 'rewritten whole'}")
-    whole = _timed(lambda: write_warehouse(store, versions=versions, append=False))
-    print(f"the same store rewritten whole: {whole:.1f} s; peak RSS {_peak_mb():.0f} MB")
+    if not args.existing:
+        whole = _timed(lambda: write_warehouse(store, versions=versions, append=False))
+        print(f"the same store rewritten whole: {whole:.1f} s")
+    print(f"peak RSS {_peak_mb():.0f} MB")
 
 
 if __name__ == "__main__":
