@@ -218,26 +218,26 @@ def _numbering_of(con) -> tuple[keywords.PhraseNumbering, list[float]]:
     return numbering, rarity
 
 
-def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0) -> None:
+def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0, appending: bool = False) -> None:
     """One pass over the statements in ``pos`` order: their phrase ids (table ``phr``), the phrase
     dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
     numbers them, and the FTS5 search index in ``search_file``.
 
-    With ``first_pos`` > 0 the statements before it are those of the previous warehouse ``prev``:
-    their phrases are taken from it, the numbering goes on from its dictionary, and only the newer
-    statements are added to ``search_file`` (a copy of its index).
+    With ``appending``, the statements before ``first_pos`` are those of the previous warehouse
+    ``prev``: their phrases are taken from it, the numbering goes on from its dictionary, and only
+    the newer statements are added to ``search_file`` (a copy of its index).
     """
-    if first_pos:
+    if appending:
         numbering, old_rarity = _numbering_of(con)
     else:
         numbering, old_rarity = keywords.PhraseNumbering(), []
     seen: dict[str, tuple[list[int], list[int]]] = {}  # text -> its forms and groups
     fts = sqlite3.connect(search_file)
-    if not first_pos:
+    if not appending:
         fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
         fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
-    if first_pos:
+    if appending:
         con.execute("INSERT INTO phr SELECT pos, phrase_groups, phrase_forms FROM prev.quotes")
     batches = reader.sql(f"SELECT pos, text, title FROM q0 WHERE pos >= {int(first_pos)} ORDER BY pos"
                          ).to_arrow_reader(batch_size=CHUNK_ROWS)
@@ -656,7 +656,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     _name_renames(con)
     _months(con)
     reader = con.cursor()
-    _phrases_and_search(con, reader, tmp_search, first_pos)
+    _phrases_and_search(con, reader, tmp_search, first_pos, appending=first > 0)
     reader.close()
     if versions:
         _repeated(con, store_dir)

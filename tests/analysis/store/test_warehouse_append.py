@@ -176,3 +176,29 @@ def test_a_warehouse_of_an_older_format_is_rewritten_whole(shared_corpus_store, 
         con.execute("DELETE FROM meta WHERE key = 'format'")
     _put_back(store, tmp_path, later)
     assert appendable(store, list_batches(store), versions=True) == 0
+
+
+def test_appending_to_a_warehouse_without_statements(shared_corpus_store, tmp_path):
+    from analysis.store import load_corpus, write_frames
+
+    corpus = load_corpus(shared_corpus_store)
+    tables = ("articles", "quotes", "mentions", "keywords", "topic_hits")
+    ids = corpus.articles["article_id"].tolist()
+    store = str(tmp_path / "store")
+
+    def frames(chosen: list[str], statements: bool) -> dict:
+        picked = {t: getattr(corpus, t)[getattr(corpus, t)["article_id"].isin(chosen)] for t in tables}
+        if not statements:
+            picked["quotes"] = picked["quotes"].iloc[0:0]
+        return picked
+
+    write_frames(store, frames(ids[:2], statements=False))
+    write_warehouse(store, versions=False)
+    assert open_engine(store, SETTINGS).count(Filters(versions_once=False)) == 0
+    write_frames(store, frames(ids[2:12], statements=True))
+    assert appendable(store, list_batches(store), versions=False) == 1
+    write_warehouse(store, versions=False)
+    expected = int(corpus.quotes["article_id"].isin(ids[2:12]).sum())
+    engine = open_engine(store, SETTINGS)
+    assert expected > 0 and engine.count(Filters(versions_once=False)) == expected
+    assert engine.count(Filters(search="the", versions_once=False)) > 0
