@@ -346,7 +346,7 @@ CREATE TABLE agg_phrase_forms AS
 KEYWORD_CANDIDATES = 2_000
 
 
-def scored_phrases_sql(counts: str, bonus: float, keys: tuple[str, ...] = ()) -> str:
+def scored_phrases_sql(counts: str, bonus: float) -> str:
     """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
     ``stems``, as :func:`analysis.query.statement_keywords` scores them.
 
@@ -354,22 +354,17 @@ def scored_phrases_sql(counts: str, bonus: float, keys: tuple[str, ...] = ()) ->
     ``bonus`` is :data:`analysis.keywords.statements.SHORT_TEXT_LENGTH_BONUS`. The shown form is
     :func:`analysis.keywords.best_form`'s: most occurrences, then a capitalised first character
     (Python's ``str.isupper``: one that has case and is upper case), then the last in code order.
-    With ``keys`` (columns of ``g`` and ``f`` naming a selection each), every selection is scored
-    apart and the rows start with the keys (and are not ordered).
     """
     capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
-    key_list = "".join(f"{k}, " for k in keys)
-    selected = "".join(f"g.{k}, " for k in keys)
-    order = "" if keys else "\n        ORDER BY score DESC, b.phrase"
     return f"""WITH {counts},
-        best AS (SELECT {key_list}p.group_id,
-                        first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
-                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY {key_list}p.group_id)
-        SELECT {selected}g.statements * pg.rarity
+        best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
+                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
+        SELECT g.statements * pg.rarity
                 * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
                 AS score,
             b.phrase, pg.stems
-        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING ({key_list}group_id){order}"""
+        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
+        ORDER BY score DESC, b.phrase"""
 
 
 def _keyword_aggregates(con) -> None:
@@ -437,7 +432,7 @@ def _slice_aggregates(con, min_statements: int) -> None:
             SEMI JOIN (SELECT fval FROM ({sql}) GROUP BY fval HAVING count(*) >= ?) k USING (fval)""",
                     [int(min_statements)])
     con.execute("""CREATE OR REPLACE TABLE fq AS SELECT f.fdim, f.fval, q.pos, q.speaker, q.repeated, q.tone, q.month
-                   FROM fsel f JOIN quotes q USING (pos)""")
+                   FROM fsel f JOIN quotes q USING (pos) ORDER BY f.fdim, f.fval, q.pos""")
     counts = """count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all"""
     firsts = "min(pos) FILTER (WHERE NOT repeated) AS first_pos, min(pos) AS first_pos_all"
     con.execute(f"CREATE TABLE s_values AS SELECT fdim, fval, {counts} FROM fq GROUP BY fdim, fval")
@@ -451,30 +446,38 @@ def _slice_aggregates(con, min_statements: int) -> None:
         WITH p AS (SELECT DISTINCT a.pos, a.iso3 AS a, b.iso3 AS b FROM quote_countries a
                    JOIN quote_countries b ON a.pos = b.pos AND a.iso3 < b.iso3)
         SELECT fdim, fval, p.a, p.b, {counts}, {firsts} FROM fq JOIN p USING (pos) GROUP BY fdim, fval, p.a, p.b""")
-    parts = []
+    con.execute("""CREATE TABLE s_cross (fdim VARCHAR, fval VARCHAR, row_dim VARCHAR, col_dim VARCHAR, a VARCHAR,
+        b VARCHAR, statements BIGINT, tone_sum DOUBLE, tone_n BIGINT, statements_all BIGINT, tone_sum_all DOUBLE,
+        tone_n_all BIGINT)""")
     for row, column in CROSS_PAIRS:
-        parts.append(f"""
-            SELECT fdim, fval, '{row}' AS row_dim, '{column}' AS col_dim, r.v AS a, c.v AS b,
-                count(DISTINCT r.pos) FILTER (WHERE NOT q.repeated) AS statements,
-                sum(q.tone) FILTER (WHERE NOT q.repeated) AS tone_sum,
-                count(q.tone) FILTER (WHERE NOT q.repeated) AS tone_n,
-                count(DISTINCT r.pos) AS statements_all, sum(q.tone) AS tone_sum_all, count(q.tone) AS tone_n_all
-            FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
-            JOIN fq q USING (pos) GROUP BY fdim, fval, r.v, c.v""")
-    con.execute("CREATE TABLE s_cross AS " + " UNION ALL ".join(parts))
-    parts = []
-    for variant, kept in (("once", "NOT repeated"), ("all", "true")):
-        counts_sql = f"""s AS (SELECT fq.fdim, fq.fval, q.phrase_groups, q.phrase_forms FROM fq
-                               JOIN quotes q USING (pos) WHERE {kept.replace('repeated', 'fq.repeated')}),
-            g AS (SELECT fdim, fval, group_id, count(*) AS statements FROM
-                  (SELECT fdim, fval, unnest(phrase_groups) AS group_id FROM s) GROUP BY fdim, fval, group_id),
-            f AS (SELECT fdim, fval, form_id, count(*) AS occ FROM
-                  (SELECT fdim, fval, unnest(phrase_forms) AS form_id FROM s) GROUP BY fdim, fval, form_id)"""
-        sql = scored_phrases_sql(counts_sql, keywords.statements.SHORT_TEXT_LENGTH_BONUS, keys=("fdim", "fval"))
-        parts.append(f"""SELECT '{variant}' AS variant, * FROM ({sql})
-            QUALIFY row_number() OVER (PARTITION BY fdim, fval ORDER BY score DESC, phrase) <= {SLICE_KEYWORDS}""")
-    con.execute("CREATE TABLE s_keywords AS SELECT * FROM (" + " UNION ALL ".join(parts) + ") "
-                "ORDER BY fdim, fval, variant, score DESC, phrase")
+        # Per statement first, then per pair: two plain aggregates DuckDB can spill to disk (a
+        # count(DISTINCT) of every pair at once ran out of 512 MB with 30,000 speakers), same sums.
+        con.execute(f"""INSERT INTO s_cross
+            WITH per AS (SELECT fdim, fval, r.v AS a, c.v AS b, r.pos, any_value(q.repeated) AS repeated,
+                                sum(q.tone) AS tone_sum, count(q.tone) AS tone_n
+                         FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
+                         JOIN fq q USING (pos) GROUP BY fdim, fval, r.v, c.v, r.pos)
+            SELECT fdim, fval, '{row}', '{column}', a, b,
+                count(*) FILTER (WHERE NOT repeated), sum(tone_sum) FILTER (WHERE NOT repeated),
+                coalesce(sum(tone_n) FILTER (WHERE NOT repeated), 0),
+                count(*), sum(tone_sum), coalesce(sum(tone_n), 0)
+            FROM per GROUP BY fdim, fval, a, b""")
+    # Key phrases slice by slice, each scored by the engine's own query for that selection: scoring
+    # every slice in one query held every slice's phrase counts at once (out of 512 MB with two
+    # million distinct phrases).
+    con.execute("""CREATE TABLE s_keywords (variant VARCHAR, fdim VARCHAR, fval VARCHAR, score DOUBLE,
+                   phrase VARCHAR, stems VARCHAR[])""")
+    bonus = keywords.statements.SHORT_TEXT_LENGTH_BONUS
+    for fdim, fval in con.execute("SELECT fdim, fval FROM s_values ORDER BY fdim, fval").fetchall():
+        for variant, kept in (("once", "NOT fq.repeated"), ("all", "true")):
+            counts_sql = f"""s AS (SELECT q.phrase_groups, q.phrase_forms FROM fq JOIN quotes q USING (pos)
+                                   WHERE fq.fdim = $fdim AND fq.fval = $fval AND {kept}),
+                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+                      GROUP BY group_id),
+                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+                      GROUP BY form_id)"""
+            con.execute(f"""INSERT INTO s_keywords SELECT '{variant}', $fdim, $fval, score, phrase, stems
+                FROM ({scored_phrases_sql(counts_sql, bonus)} LIMIT {SLICE_KEYWORDS})""", {"fdim": fdim, "fval": fval})
     con.execute("DROP TABLE fq")
     con.execute("DROP TABLE fsel")
 
