@@ -27,7 +27,14 @@ from analysis import keywords, search
 from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
 from analysis.records import Keyword
 from analysis.settings import Settings, load_settings
-from analysis.store.warehouse import KEYWORD_CANDIDATES, scored_phrases_sql, warehouse_path, write_warehouse
+from analysis.store.warehouse import (
+    CROSS_PAIRS,
+    KEYWORD_CANDIDATES,
+    SLICE_KEYWORDS,
+    scored_phrases_sql,
+    warehouse_path,
+    write_warehouse,
+)
 
 #: The statement columns :func:`Engine.filter_quotes` returns by default (those of ``load_corpus``).
 QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "speaker", "speaker_start",
@@ -42,6 +49,14 @@ _DIMENSIONS = {
     "countries": "SELECT pos, iso3 AS v FROM quote_countries WHERE pos IN (SELECT pos FROM sel)",
     "topics": "SELECT pos, topic AS v FROM quote_topics WHERE pos IN (SELECT pos FROM sel)",
 }
+
+
+#: CTEs ``g`` and ``f`` of :func:`analysis.store.warehouse.scored_phrases_sql` for the selection ``sel``.
+_SELECTION_COUNTS = """s AS (SELECT phrase_groups, phrase_forms FROM sel),
+    g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+          GROUP BY group_id),
+    f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+          GROUP BY form_id)"""
 
 
 class WarehouseMissing(LookupError):
@@ -71,6 +86,11 @@ class Engine:
         self._search_file = os.path.join(self.store_dir, meta["search_file"])
         self._tables = {name for (name,) in self._sql("SELECT table_name FROM information_schema.tables "
                                                       "WHERE table_catalog = 'warehouse'")}
+        # The single filter values with pre-aggregated tables of their own (see _slice).
+        self._slices: dict[tuple[str, str], tuple[int, int]] = {}
+        if "s_values" in self._tables:
+            self._slices = {(d, v): (int(n), int(n_all)) for d, v, n, n_all in
+                            self._sql("SELECT fdim, fval, statements, statements_all FROM s_values")}
 
     # ----------------------------------------------------------------- plumbing
 
@@ -139,6 +159,21 @@ class Engine:
         where, params = self._where(filters)
         return f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})", params
 
+    def _slice(self, filters: Filters) -> tuple[str, str] | None:
+        """(dimension, value) when ``filters`` is one country (named), topic or speaker and nothing
+        else, and the warehouse pre-aggregated that value (:mod:`analysis.store.warehouse`, ``s_*``).
+        """
+        if filters.articles or filters.search.strip() or filters.min_confidence > 0:
+            return None
+        chosen = [(name, values) for name, values in (("countries", filters.countries), ("topics", filters.topics),
+                                                       ("speakers", filters.speakers)) if values]
+        if len(chosen) != 1 or len(chosen[0][1]) != 1:
+            return None
+        if chosen[0][0] == "countries" and filters.country_scope != "mentioned":
+            return None
+        key = (chosen[0][0], chosen[0][1][0])
+        return key if key in self._slices else None
+
     def _counted(self, filters: Filters) -> str:
         """The column of a pre-aggregated table that counts what ``filters`` counts."""
         return "statements" if filters.versions_once and self.has_versions else "statements_all"
@@ -163,6 +198,9 @@ class Engine:
 
     def count(self, filters: Filters) -> int:
         """How many statements match ``filters``."""
+        sliced = self._slice(filters)
+        if sliced:
+            return self._slices[sliced][0 if self._counted(filters) == "statements" else 1]
         where, params = self._where(filters)
         return int(self._sql(f"SELECT count(*) FROM quotes q WHERE {where}", params)[0][0])
 
@@ -199,12 +237,24 @@ class Engine:
             sql = (f"SELECT speaker, {counted} AS statements FROM agg_speaker WHERE {counted} > 0 "
                    f"ORDER BY statements DESC, {first} LIMIT ?")
             return self._frame(sql, [int(limit)])
+        sliced = self._slice(filters)
+        if sliced:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            return self._frame(f"SELECT speaker, {counted} AS statements FROM s_speaker WHERE fdim = ? AND fval = ? "
+                               f"AND {counted} > 0 ORDER BY statements DESC, {first} LIMIT ?", [*sliced, int(limit)])
         cte, params = self._selected(filters, "q.pos, q.speaker")
         return self._frame(f"""{cte} SELECT speaker, count(*) AS statements FROM sel
             WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY statements DESC, min(pos) LIMIT ?""",
                            [*params, int(limit)])
 
     def _value_counts(self, filters: Filters, long: str, value: str, aggregate: str) -> pd.DataFrame:
+        """Statements per value of a long table, most first (unfiltered, one sliced value, or any selection)."""
+        sliced = self._slice(filters)
+        if sliced:
+            counted = self._counted(filters)
+            return self._frame(f"SELECT {value}, {counted} AS statements FROM s_{aggregate[4:]} WHERE fdim = ? "
+                               f"AND fval = ? AND {counted} > 0 ORDER BY statements DESC, {value}", list(sliced))
         if filters.is_empty:
             counted = self._counted(filters)
             return self._frame(f"SELECT {value}, {counted} AS statements FROM {aggregate} WHERE {counted} > 0 "
@@ -228,6 +278,12 @@ class Engine:
             first = "first_pos" if counted == "statements" else "first_pos_all"
             return self._frame(f"SELECT a, b, {counted} AS statements FROM agg_pairs WHERE {counted} > 0 "
                                f"ORDER BY statements DESC, {first}, a, b")
+        sliced = self._slice(filters)
+        if sliced:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            return self._frame(f"SELECT a, b, {counted} AS statements FROM s_pairs WHERE fdim = ? AND fval = ? "
+                               f"AND {counted} > 0 ORDER BY statements DESC, {first}, a, b", list(sliced))
         cte, params = self._selected(filters)
         return self._frame(f"""{cte}, c AS (SELECT pos, iso3 FROM quote_countries WHERE pos IN (SELECT pos FROM sel)),
             p AS (SELECT DISTINCT x.pos, x.iso3 AS a, y.iso3 AS b FROM c x
@@ -247,6 +303,12 @@ class Engine:
                 tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM agg_cross
                 WHERE row_dim = ? AND col_dim = ? AND statements{suffix} > 0
                 ORDER BY statements DESC, a, b""", [row, column])
+        elif self._slice(filters) and (row, column) in CROSS_PAIRS:
+            suffix = "" if self._counted(filters) == "statements" else "_all"
+            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", statements{suffix} AS statements,
+                tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM s_cross
+                WHERE fdim = ? AND fval = ? AND row_dim = ? AND col_dim = ? AND statements{suffix} > 0
+                ORDER BY statements DESC, a, b""", [*self._slice(filters), row, column])
         else:
             cte, params = self._selected(filters, "q.pos, q.tone, coalesce(q.speaker, '(unknown)') AS speaker")
             frame = self._frame(f"""{cte}, r AS ({_DIMENSIONS[row]}), c AS ({_DIMENSIONS[column]})
@@ -269,6 +331,11 @@ class Engine:
             counted = self._counted(filters)
             frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM agg_month "
                                 f"WHERE month IS NOT NULL AND {counted} > 0 ORDER BY period")
+        elif period == "month" and self._slice(filters):
+            counted = self._counted(filters)
+            frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM s_month WHERE fdim = ? "
+                                f"AND fval = ? AND month IS NOT NULL AND {counted} > 0 ORDER BY period",
+                                list(self._slice(filters)))
         else:
             cte, params = self._selected(filters, "q.day")
             frame = self._frame(f"""{cte} SELECT date_trunc('{period}', day) AS period, count(*) AS statements
@@ -281,6 +348,11 @@ class Engine:
         """How many selected statements have no readable article date."""
         if filters.is_empty:
             rows = self._sql(f"SELECT {self._counted(filters)} FROM agg_month WHERE month IS NULL")
+            return int(rows[0][0]) if rows else 0
+        sliced = self._slice(filters)
+        if sliced:
+            rows = self._sql(f"SELECT {self._counted(filters)} FROM s_month WHERE fdim = ? AND fval = ? "
+                             "AND month IS NULL", list(sliced))
             return int(rows[0][0]) if rows else 0
         where, params = self._where(filters)
         return int(self._sql(f"SELECT count(*) FROM quotes q WHERE {where} AND q.day IS NULL", params)[0][0])
@@ -343,14 +415,18 @@ class Engine:
             params: list = []
             counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
                 f AS (SELECT form_id, {occurrences} AS occ FROM agg_phrase_forms WHERE {occurrences} > 0)"""
+        elif self._slice(filters) and candidates <= SLICE_KEYWORDS:
+            variant = "once" if self._counted(filters) == "statements" else "all"
+            rows = self._sql("SELECT score, phrase, stems FROM s_keywords WHERE fdim = ? AND fval = ? AND variant = ? "
+                             "ORDER BY score DESC, phrase LIMIT ?", [*self._slice(filters), variant, candidates])
+            found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+            if len(found) == top_n or len(rows) < candidates:
+                return found
+            cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
+            counts = cte[len("WITH "):] + ", " + _SELECTION_COUNTS
         else:
             cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
-            counts = """s AS (SELECT phrase_groups, phrase_forms FROM sel),
-                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
-                      GROUP BY group_id),
-                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
-                      GROUP BY form_id)"""
-            counts = cte[len("WITH "):] + ", " + counts
+            counts = cte[len("WITH "):] + ", " + _SELECTION_COUNTS
         sql = scored_phrases_sql(counts, bonus)
         rows = self._sql(sql + " LIMIT ?", [*params, candidates])
         found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)

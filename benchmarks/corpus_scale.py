@@ -45,6 +45,8 @@ Usage::
         [--skip-browser] [--rebuild]
     .venv/bin/python benchmarks/corpus_scale.py --engine --articles 100000
         [--cardinality replicated|realistic] [--speakers 30000] [--memory-mb 256] [--threads 2]
+    .venv/bin/python benchmarks/corpus_scale.py --add-slices STORE        # slices for an older warehouse
+    .venv/bin/python benchmarks/corpus_scale.py --compare-slices STORE [--filters 300]
 """
 
 from __future__ import annotations
@@ -523,6 +525,51 @@ def build_warehouse_here(store_dir: str) -> dict:
             "mb": os.path.getsize(os.path.join(store_dir, "warehouse.duckdb")) / 2**20}
 
 
+def add_slices(store_dir: str) -> dict:
+    """In this process: add the slice tables (:mod:`analysis.store.warehouse`) to a warehouse written
+    before they existed, in place (a benchmark copy only: not atomic); seconds, values, peak RSS.
+    """
+    import duckdb
+
+    from analysis.store import warehouse
+
+    start = time.perf_counter()
+    with duckdb.connect(warehouse.warehouse_path(store_dir)) as con:
+        con.execute(f"SET memory_limit = '{warehouse.BUILD_MEMORY_MB}MB'")
+        for (table,) in con.execute("SELECT table_name FROM information_schema.tables "
+                                    "WHERE table_name LIKE 's\\_%' ESCAPE '\\'").fetchall():
+            con.execute(f"DROP TABLE {table}")
+        statements = con.execute("SELECT count(*) FROM quotes").fetchone()[0]
+        warehouse._slice_aggregates(con, warehouse.slice_threshold(statements))  # noqa: SLF001
+        con.execute("CHECKPOINT")
+        values = dict(con.execute("SELECT fdim, count(*) FROM s_values GROUP BY fdim").fetchall())
+    return {"seconds": time.perf_counter() - start, "values": values, "peak_mb": _peak_mb()}
+
+
+def compare_slices(store_dir: str, count: int, memory_mb: int, threads: int) -> dict:
+    """In this process: the filter changes of (d) on two engines of one warehouse, one reading its
+    slices and one ignoring them, interleaved filter by filter (the shared machine's load falls on
+    both alike); p50/p95/max of each.
+    """
+    from analysis.engine import Engine
+
+    sliced, plain = Engine(store_dir, memory_mb, threads), Engine(store_dir, memory_mb, threads)
+    plain._slices = {}  # noqa: SLF001 (the general path only)
+    sample = sliced.sample(20_000)
+    filters = draw_filters(sliced.option_values(), list(sample.itertuples(index=False)), count)
+    totals: dict[str, list[float]] = {"slices": [], "no slices": []}
+    for number, chosen in enumerate(filters):
+        pair = [("slices", sliced), ("no slices", plain)]
+        for name, engine in pair if number % 2 == 0 else pair[::-1]:
+            start = time.perf_counter()
+            for _part, function in ENGINE_PARTS:
+                function(engine, chosen)
+            totals[name].append(time.perf_counter() - start)
+    answered = sum(1 for f in filters if sliced._slice(f))  # noqa: SLF001
+    return {name: {"p50": percentile(t, 0.5), "p95": percentile(t, 0.95), "max": max(t)}
+            for name, t in totals.items()} | {"sliced_filters": answered, "filters": count}
+
+
 def _in_fresh_process(argv: list[str]) -> dict:
     """Run this script with ``argv`` in a new interpreter; the JSON it prints last."""
     import json
@@ -578,6 +625,10 @@ def engine_child(args) -> bool:
         print(json.dumps(build_warehouse_here(args.build_warehouse)))
     elif args.measure_engine:
         print(json.dumps(measure_engine(args.measure_engine, args.filters, args.memory_mb, args.threads)))
+    elif args.add_slices:
+        print(json.dumps(add_slices(args.add_slices)))
+    elif args.compare_slices:
+        print(json.dumps(compare_slices(args.compare_slices, args.filters, args.memory_mb, args.threads)))
     else:
         return False
     return True
@@ -602,6 +653,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=2, help="the engine's DuckDB threads")
     parser.add_argument("--reuse", action="store_true", help="(d): measure an engine store made before "
                         "(generation and build then print 0)")
+    parser.add_argument("--add-slices", metavar="STORE", help="add the slice tables to STORE's warehouse "
+                        "written before they existed (in place; prints JSON)")
+    parser.add_argument("--compare-slices", metavar="STORE", help="--filters changes with and without the "
+                        "slices, interleaved in one process (prints JSON)")
     parser.add_argument("--generate", help=argparse.SUPPRESS)
     parser.add_argument("--build-warehouse", help=argparse.SUPPRESS)
     parser.add_argument("--measure-engine", help=argparse.SUPPRESS)

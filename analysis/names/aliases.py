@@ -195,11 +195,25 @@ def canonicalize_names(names: Iterable[str], rules: MergeRules = ENTITY_RULES, k
         ``{surface: canonical}`` for every distinct input surface.
     """
     surfaces = list(names)
-    cleaned = {s: strip_titles(s) or s for s in surfaces}
+    cleaned = {s: strip_titles(s) or s for s in dict.fromkeys(surfaces)}  # each distinct surface once
     if kind != "person":  # "Tories", "Conservative Party" -> "Conservatives" (rules/names/organization_aliases.tsv)
         cleaned = {s: organization_alias(c) or c for s, c in cleaned.items()}
     merged = merge_aliases(Counter(cleaned[s] for s in surfaces), rules, kind)
     return {s: merged[cleaned[s]] for s in surfaces}
+
+
+def _corpus_kind(name: str, kinds: Mapping[str, str]) -> tuple[str | None] | None:
+    """(kind,) under which :func:`merge_across_articles` merges ``name``; None when it is no name."""
+    clean = strip_titles(name)  # "Mr Lavrov" is a name; "Hutton inquiry" ("Hutton") is not
+    bare = clean[4:] if clean[:4] in ("The ", "the ") else clean  # "The Lib Dems" is "Lib Dems"
+    if organization_alias(name):
+        return ("organization",)  # "Lib Dems", "Labour party": whatever the rows voted
+    if is_name(bare) and name.endswith(clean) and not is_generic(bare):
+        kind = kinds.get(name) or ("place" if is_place(name) else None)
+        if addressed_surnames(name) and len(clean.split()) == 1:
+            kind = "person"  # "Mr Cable", whatever the statements' speaker kind says
+        return (kind,)
+    return None
 
 
 def merge_across_articles(names: Iterable[str], kinds: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -221,16 +235,12 @@ def merge_across_articles(names: Iterable[str], kinds: Mapping[str, str] | None 
     """
     kinds = kinds or {}
     by_kind: dict[str | None, list[str]] = {}
+    decided: dict[str, tuple[str | None] | None] = {}  # a name's kind is decided once, not per occurrence
     for name in names:
-        clean = strip_titles(name)  # "Mr Lavrov" is a name; "Hutton inquiry" ("Hutton") is not
-        bare = clean[4:] if clean[:4] in ("The ", "the ") else clean  # "The Lib Dems" is "Lib Dems"
-        if organization_alias(name):
-            by_kind.setdefault("organization", []).append(name)  # "Lib Dems", "Labour party": whatever the rows voted
-        elif is_name(bare) and name.endswith(clean) and not is_generic(bare):
-            kind = kinds.get(name) or ("place" if is_place(name) else None)
-            if addressed_surnames(name) and len(clean.split()) == 1:
-                kind = "person"  # "Mr Cable", whatever the statements' speaker kind says
-            by_kind.setdefault(kind, []).append(name)
+        if name not in decided:
+            decided[name] = _corpus_kind(name, kinds)
+        if decided[name] is not None:
+            by_kind.setdefault(decided[name][0], []).append(name)
     renames = {}
     for kind, members in by_kind.items():
         rules = CORPUS_PEOPLE_RULES if kind == "person" else SPELLING_RULES

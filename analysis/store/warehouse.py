@@ -20,7 +20,17 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 - pre-aggregated tables the landing views read (``agg_speaker``, ``agg_country``, ``agg_topic``,
   ``agg_month``, ``agg_pairs``, ``agg_cross``, ``agg_phrase_groups``, ``agg_phrase_forms``), each
   count both with repeats left out (``statements``) and all (``statements_all``);
-- ``meta``: the build id, the batches it was made from, and what it holds.
+- slices: the same per single filter value (one country, topic or speaker) that enough statements
+  carry (:func:`slice_threshold`): ``s_values``, ``s_speaker``, ``s_country``, ``s_topic``,
+  ``s_month``, ``s_pairs``, ``s_cross`` and ``s_keywords`` (its best key-phrase candidates), keyed
+  by ``fdim``/``fval``: a one-value filter, most filters, reads them instead of its selection;
+- for the next append: ``quotes.speaker_raw`` (the speaker before the name merge) and
+  ``name_mentions`` (person and organisation mentions, which vote in the merge);
+- ``meta``: the build id, the batches it was made from, its format, and what it holds.
+
+When a store only gained batches of new articles, the new file is made from the previous one plus
+those batches (:func:`appendable`, ``append`` in :func:`write_warehouse`); everything that depends
+on the whole corpus is computed again, so the tables equal a whole rewrite's.
 
 Full-text search lives in a SQLite FTS5 file named by the build id
 (``warehouse-<build id>.search.sqlite``, row id = ``pos``), renamed into place before the
@@ -35,6 +45,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -59,6 +70,9 @@ SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 BUILD_MEMORY_MB = 512
 #: Statements per chunk of the phrase and search pass.
 CHUNK_ROWS = 20_000
+#: Distinct statement texts whose phrases the pass remembers (a text read again, a wire story
+#: printed by many outlets, is not split and stemmed again); emptied when full.
+TEXT_CACHE = 100_000
 _NAME_KINDS = {"person": "person", "organization": "organization", "country": "place", "region": "place"}
 _DUCK_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
 
@@ -85,13 +99,14 @@ def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _read(con, store_dir: str, batches: list[str], table: str, skip: tuple[str, ...] = ()) -> str:
-    """Create TEMP table ``raw_<table>``: every row of ``table`` in all batches, with ``bidx`` (the
-    batch's index, oldest first) and ``frow`` (row in its file), missing columns as NULL.
+def _read(con, store_dir: str, batches: list[str], table: str, skip: tuple[str, ...] = (), first: int = 0) -> str:
+    """Create TEMP table ``raw_<table>``: every row of ``table`` in the batches from index ``first``
+    on, with ``bidx`` (the batch's index, oldest first) and ``frow`` (row in its file), missing
+    columns as NULL.
     """
-    paths = [os.path.abspath(os.path.join(store_dir, BATCHES, b, f"{table}.parquet")) for b in batches]
+    paths = [os.path.abspath(os.path.join(store_dir, BATCHES, b, f"{table}.parquet")) for b in batches[first:]]
     con.execute(f"CREATE OR REPLACE TABLE files_{table} (filename VARCHAR, bidx INTEGER)")
-    con.executemany(f"INSERT INTO files_{table} VALUES (?, ?)", [[p, i] for i, p in enumerate(paths)])
+    con.executemany(f"INSERT INTO files_{table} VALUES (?, ?)", [[p, first + i] for i, p in enumerate(paths)])
     source = (f"read_parquet([{', '.join(_literal(p) for p in paths)}], filename=true, file_row_number=true, "
               "union_by_name=true)")
     present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
@@ -184,24 +199,65 @@ def _months(con) -> None:
         con.executemany("INSERT INTO months VALUES (?, ?, ?)", rows)
 
 
-def _phrases_and_search(con, reader, search_file: str) -> None:
+def _numbering_of(con) -> tuple[keywords.PhraseNumbering, list[float]]:
+    """The phrase numbering of the previous warehouse ``prev`` as it ended (forms, groups and
+    occurrences), and its groups' rarity, to go on numbering the statements appended after it.
+    """
+    numbering = keywords.PhraseNumbering()
+    for form, group_id, occurrences in con.execute(
+            "SELECT p.form, p.group_id, coalesce(a.occurrences_all, 0) FROM prev.phrase_forms p "
+            "LEFT JOIN prev.agg_phrase_forms a USING (form_id) ORDER BY p.form_id").fetchall():
+        numbering.form_ids[form] = len(numbering.form_group)
+        numbering.form_group.append(group_id)
+        numbering.occurrences.append(int(occurrences))
+    rarity = []
+    for stems, value in con.execute("SELECT stems, rarity FROM prev.phrase_groups ORDER BY group_id").fetchall():
+        numbering.group_ids[frozenset(stems)] = len(numbering.group_stems)
+        numbering.group_stems.append(tuple(stems))  # stored as a set: the rarity is kept instead
+        rarity.append(value)
+    return numbering, rarity
+
+
+def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0, appending: bool = False) -> None:
     """One pass over the statements in ``pos`` order: their phrase ids (table ``phr``), the phrase
     dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
     numbers them, and the FTS5 search index in ``search_file``.
+
+    With ``appending``, the statements before ``first_pos`` are those of the previous warehouse
+    ``prev``: their phrases are taken from it, the numbering goes on from its dictionary, and only
+    the newer statements are added to ``search_file`` (a copy of its index).
     """
-    numbering = keywords.PhraseNumbering()
+    if appending:
+        numbering, old_rarity = _numbering_of(con)
+    else:
+        numbering, old_rarity = keywords.PhraseNumbering(), []
+    seen: dict[str, tuple[list[int], list[int]]] = {}  # text -> its forms and groups
     fts = sqlite3.connect(search_file)
-    fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
+    if not appending:
+        fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
+        fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
-    batches = reader.sql("SELECT pos, text, title FROM q0 ORDER BY pos").to_arrow_reader(batch_size=CHUNK_ROWS)
+    if appending:
+        con.execute("INSERT INTO phr SELECT pos, phrase_groups, phrase_forms FROM prev.quotes")
+    batches = reader.sql(f"SELECT pos, text, title FROM q0 WHERE pos >= {int(first_pos)} ORDER BY pos"
+                         ).to_arrow_reader(batch_size=CHUNK_ROWS)
     for batch in batches:
         positions = batch.column(0).to_pylist()
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
         all_groups, all_forms = [], []
         for text in texts:
-            forms = numbering.forms_of(text)
-            all_groups.append(list(dict.fromkeys(numbering.form_group[f] for f in forms)))
-            all_forms.append(forms)
+            known = seen.get(text)
+            if known is None:
+                forms = numbering.forms_of(text)
+                known = (forms, list(dict.fromkeys(numbering.form_group[f] for f in forms)))
+                if len(seen) >= TEXT_CACHE:
+                    seen.clear()
+                seen[text] = known
+            else:  # numbered before: the same ids; only its occurrences count again
+                for form in known[0]:
+                    numbering.occurrences[form] += 1
+            all_forms.append(known[0])
+            all_groups.append(known[1])
         chunk = pa.table({"pos": pa.array(positions, pa.int64()),
                           "phrase_groups": pa.array(all_groups, pa.list_(pa.int64())),
                           "phrase_forms": pa.array(all_forms, pa.list_(pa.int64()))})
@@ -210,7 +266,6 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
         con.unregister("phr_chunk")
         fts.executemany("INSERT INTO s(rowid, text, title) VALUES (?, ?, ?)",
                         ((p, _clean(t), _clean(h)) for p, t, h in zip(positions, texts, titles, strict=True)))
-    fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     fts.commit()
     fts.close()
     form_text, form_group, occurrences = list(numbering.form_ids), numbering.form_group, numbering.occurrences
@@ -222,7 +277,8 @@ def _phrases_and_search(con, reader, search_file: str) -> None:
                                           "group_id": pa.array(form_group, pa.int64())}))
     con.execute("CREATE TABLE phrase_forms AS SELECT * FROM forms_arrow ORDER BY form_id")
     con.unregister("forms_arrow")
-    rarity = numbering.rarity()
+    rarity = old_rarity + [sum(keywords.statements.stem_idf(s) for s in stems) / len(stems)
+                           for stems in numbering.group_stems[len(old_rarity):]]
     # A group is its stem set (a frozenset: stored sorted); its stems as first seen give its rarity.
     con.register("groups_arrow", pa.table({"group_id": pa.array(range(len(group_stems)), pa.int64()),
                                            "stems": pa.array([sorted(set(s)) for s in group_stems],
@@ -350,6 +406,89 @@ def _cross_aggregates(con) -> None:
     con.execute("CREATE TABLE agg_cross AS " + " UNION ALL ".join(parts))
 
 
+#: A single filter value (one country, topic or speaker) gets pre-aggregated tables of its own
+#: (``s_*``) when at least this many statements carry it, or this share of all statements,
+#: whichever is more: large selections are the slow ones, and most filters are one value.
+SLICE_MIN_STATEMENTS = 2_000
+SLICE_MIN_SHARE = 0.002
+#: Key-phrase candidates kept per slice (the engine asks for 30 per phrase shown).
+SLICE_KEYWORDS = 400
+#: The filter dimensions of the slices: (name, SQL giving (value, pos) rows).
+SLICE_DIMENSIONS = {
+    "countries": "SELECT DISTINCT iso3 AS fval, pos FROM quote_countries",
+    "topics": "SELECT DISTINCT topic AS fval, pos FROM quote_topics",
+    "speakers": "SELECT speaker AS fval, pos FROM quotes WHERE speaker IS NOT NULL",
+}
+
+
+def _slice_aggregates(con, min_statements: int) -> None:
+    """Pre-aggregated tables per single filter value with at least ``min_statements`` statements
+    (``s_values``: which, with their counts): what every landing chart of a one-value filter reads,
+    counted with repeats left out and all, as the engine's filtered queries count them.
+    """
+    con.execute("CREATE OR REPLACE TABLE fsel (fdim VARCHAR, fval VARCHAR, pos BIGINT)")
+    for dim, sql in SLICE_DIMENSIONS.items():
+        con.execute(f"""INSERT INTO fsel SELECT '{dim}', d.fval, d.pos FROM ({sql}) d
+            SEMI JOIN (SELECT fval FROM ({sql}) GROUP BY fval HAVING count(*) >= ?) k USING (fval)""",
+                    [int(min_statements)])
+    con.execute("""CREATE OR REPLACE TABLE fq AS SELECT f.fdim, f.fval, q.pos, q.speaker, q.repeated, q.tone, q.month
+                   FROM fsel f JOIN quotes q USING (pos) ORDER BY f.fdim, f.fval, q.pos""")
+    counts = """count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all"""
+    firsts = "min(pos) FILTER (WHERE NOT repeated) AS first_pos, min(pos) AS first_pos_all"
+    con.execute(f"CREATE TABLE s_values AS SELECT fdim, fval, {counts} FROM fq GROUP BY fdim, fval")
+    con.execute(f"""CREATE TABLE s_speaker AS SELECT fdim, fval, speaker, {counts}, {firsts} FROM fq
+                    WHERE speaker IS NOT NULL GROUP BY fdim, fval, speaker""")
+    for table, long, value in (("s_country", "quote_countries", "iso3"), ("s_topic", "quote_topics", "topic")):
+        con.execute(f"""CREATE TABLE {table} AS SELECT fdim, fval, l.{value}, {counts} FROM fq
+                        JOIN {long} l USING (pos) GROUP BY fdim, fval, l.{value}""")
+    con.execute(f"CREATE TABLE s_month AS SELECT fdim, fval, month, {counts} FROM fq GROUP BY fdim, fval, month")
+    con.execute(f"""CREATE TABLE s_pairs AS
+        WITH p AS (SELECT DISTINCT a.pos, a.iso3 AS a, b.iso3 AS b FROM quote_countries a
+                   JOIN quote_countries b ON a.pos = b.pos AND a.iso3 < b.iso3)
+        SELECT fdim, fval, p.a, p.b, {counts}, {firsts} FROM fq JOIN p USING (pos) GROUP BY fdim, fval, p.a, p.b""")
+    con.execute("""CREATE TABLE s_cross (fdim VARCHAR, fval VARCHAR, row_dim VARCHAR, col_dim VARCHAR, a VARCHAR,
+        b VARCHAR, statements BIGINT, tone_sum DOUBLE, tone_n BIGINT, statements_all BIGINT, tone_sum_all DOUBLE,
+        tone_n_all BIGINT)""")
+    for row, column in CROSS_PAIRS:
+        # Per statement first, then per pair: two plain aggregates DuckDB can spill to disk (a
+        # count(DISTINCT) of every pair at once ran out of 512 MB with 30,000 speakers), same sums.
+        con.execute(f"""INSERT INTO s_cross
+            WITH per AS (SELECT fdim, fval, r.v AS a, c.v AS b, r.pos, any_value(q.repeated) AS repeated,
+                                sum(q.tone) AS tone_sum, count(q.tone) AS tone_n
+                         FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
+                         JOIN fq q USING (pos) GROUP BY fdim, fval, r.v, c.v, r.pos)
+            SELECT fdim, fval, '{row}', '{column}', a, b,
+                count(*) FILTER (WHERE NOT repeated), sum(tone_sum) FILTER (WHERE NOT repeated),
+                coalesce(sum(tone_n) FILTER (WHERE NOT repeated), 0),
+                count(*), sum(tone_sum), coalesce(sum(tone_n), 0)
+            FROM per GROUP BY fdim, fval, a, b""")
+    # Key phrases slice by slice, each scored by the engine's own query for that selection: scoring
+    # every slice in one query held every slice's phrase counts at once (out of 512 MB with two
+    # million distinct phrases).
+    con.execute("""CREATE TABLE s_keywords (variant VARCHAR, fdim VARCHAR, fval VARCHAR, score DOUBLE,
+                   phrase VARCHAR, stems VARCHAR[])""")
+    bonus = keywords.statements.SHORT_TEXT_LENGTH_BONUS
+    for fdim, fval in con.execute("SELECT fdim, fval FROM s_values ORDER BY fdim, fval").fetchall():
+        for variant, kept in (("once", "NOT fq.repeated"), ("all", "true")):
+            counts_sql = f"""s AS (SELECT q.phrase_groups, q.phrase_forms FROM fq JOIN quotes q USING (pos)
+                                   WHERE fq.fdim = $fdim AND fq.fval = $fval AND {kept}),
+                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+                      GROUP BY group_id),
+                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+                      GROUP BY form_id)"""
+            con.execute(f"""INSERT INTO s_keywords SELECT '{variant}', $fdim, $fval, score, phrase, stems
+                FROM ({scored_phrases_sql(counts_sql, bonus)} LIMIT {SLICE_KEYWORDS})""", {"fdim": fdim, "fval": fval})
+    con.execute("DROP TABLE fq")
+    con.execute("DROP TABLE fsel")
+
+
+def slice_threshold(statements: int) -> int:
+    """The statements a filter value needs for pre-aggregated tables of its own, in a warehouse of
+    ``statements`` statements (:data:`SLICE_MIN_STATEMENTS`, :data:`SLICE_MIN_SHARE`).
+    """
+    return max(SLICE_MIN_STATEMENTS, int(SLICE_MIN_SHARE * statements))
+
+
 def _temporaries(store_dir: str, keep: str | None) -> None:
     """Delete the files of interrupted warehouse writes and the search files of older builds."""
     for name in os.listdir(store_dir):
@@ -376,13 +515,52 @@ def current_build_id(store_dir: str) -> str | None:
         return None
 
 
+#: What a warehouse holds; one of an older format is rewritten whole, never appended to.
+FORMAT = 2
+
+
+def appendable(store_dir: str, batches: list[str], versions: bool) -> int:
+    """How many of ``batches`` the store's warehouse already holds when the rest only add articles
+    it does not hold (so it can be appended to); 0 when it must be rewritten whole: no warehouse,
+    one of another format or ``versions`` setting, batches removed or replaced (compaction, repair),
+    or an article of the new batches stored before (re-analysed: its statements move).
+    """
+    import duckdb
+
+    path = warehouse_path(store_dir)
+    if not os.path.isfile(path):
+        return 0
+    try:
+        with duckdb.connect(":memory:") as con:
+            con.execute(f"ATTACH {_literal(path)} AS prev (READ_ONLY)")
+            meta = dict(con.execute("SELECT key, value FROM prev.meta").fetchall())
+            old = json.loads(meta["batches"])
+            if (meta.get("format") != str(FORMAT) or json.loads(meta.get("versions", "null")) != versions
+                    or not old or len(old) >= len(batches) or batches[:len(old)] != old
+                    or not os.path.isfile(os.path.join(store_dir, meta["search_file"]))):
+                return 0
+            new = [os.path.abspath(os.path.join(store_dir, BATCHES, b, "articles.parquet")) for b in batches[len(old):]]
+            stored_again = con.execute(
+                f"SELECT count(*) FROM read_parquet([{', '.join(_literal(p) for p in new)}]) "
+                "WHERE article_id IN (SELECT article_id FROM prev.articles)").fetchone()[0]
+    except (duckdb.Error, KeyError, ValueError):
+        return 0
+    return 0 if stored_again else len(old)
+
+
 def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUILD_MEMORY_MB,
-                    threads: int | None = None) -> str | None:
+                    threads: int | None = None, slice_min: int | None = None, append: bool = True) -> str | None:
     """(Re)write the store's warehouse from its committed batches; returns its path.
 
     Atomic: written to a temporary file, flushed, then renamed over the old one (the search index
     first, under a name of its own). Returns None, writing nothing, for an object-store URL
     (not supported yet) or a store without batches.
+
+    When the store only gained batches of new articles since the warehouse was written (a build
+    or upload adding articles), the new file is made from the old one plus the new batches
+    (:func:`appendable`): the old statements' phrases and search entries are copied, not
+    computed again; the name merge, repeats and aggregates are recomputed over the whole corpus.
+    The result is the same as a whole rewrite (tests/analysis/store/test_warehouse_append.py).
 
     Args:
         store_dir: A local store folder.
@@ -390,6 +568,9 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
             reads article texts; False marks none).
         memory_mb: DuckDB's memory limit while building (it spills to disk beyond it).
         threads: DuckDB threads (default: DuckDB's, the number of cores).
+        slice_min: Statements a single filter value needs for pre-aggregated tables of its own
+            (default :func:`slice_threshold` of the store's size).
+        append: Build on the previous warehouse when :func:`appendable` (False: always whole).
     """
     import duckdb
 
@@ -399,7 +580,9 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
     batches = list_batches(store_dir)
     if not batches:
         return None
-    _temporaries(store_dir, keep=current_build_id(store_dir))
+    previous_id = current_build_id(store_dir)
+    _temporaries(store_dir, keep=previous_id)
+    first = appendable(store_dir, batches, versions) if append else 0
     build_id = uuid.uuid4().hex[:12]
     tmp = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.duckdb")
     tmp_search = os.path.join(store_dir, f"{TEMP_PREFIX}{build_id}.search.sqlite")
@@ -410,11 +593,17 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
             con.execute(f"SET temp_directory = {_literal(spill)}")
             if threads:
                 con.execute(f"SET threads = {int(threads)}")
-            _build(con, store_dir, batches, tmp_search, versions)
+            if first:
+                con.execute(f"ATTACH {_literal(warehouse_path(store_dir))} AS prev (READ_ONLY)")
+                shutil.copyfile(search_path(store_dir, previous_id), tmp_search)
+            _build(con, store_dir, batches, tmp_search, versions, slice_min, first)
+            if first:
+                con.execute("DETACH prev")
             con.execute("CREATE TABLE meta (key VARCHAR, value VARCHAR)")
             con.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ["build_id", build_id], ["batches", json.dumps(batches)], ["versions", json.dumps(versions)],
-                ["search_file", SEARCH_FILE.format(build_id)]])
+                ["search_file", SEARCH_FILE.format(build_id)], ["format", str(FORMAT)],
+                ["appended", json.dumps(first > 0)]])
             con.execute("CHECKPOINT")
         for path in (tmp, tmp_search):
             with open(path, "rb+") as handle:
@@ -428,34 +617,49 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
         raise
     finally:
         if os.path.isdir(spill):
-            import shutil
-
             shutil.rmtree(spill, ignore_errors=True)
     _temporaries(store_dir, keep=build_id)
     return warehouse_path(store_dir)
 
 
-def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: bool) -> None:
-    """Fill the tables of the module docstring into the open database ``con``."""
-    _read(con, store_dir, batches, "articles", skip=("text",))
-    con.execute("""CREATE TABLE articles AS SELECT * FROM raw_articles
+def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: bool,
+           slice_min: int | None = None, first: int = 0) -> None:
+    """Fill the tables of the module docstring into the open database ``con``.
+
+    With ``first`` > 0 the batches before index ``first`` are those of the previous warehouse,
+    attached as ``prev``: their rows are copied from it (statements keep their positions, phrases
+    and search entries), only the newer batches are read, and what depends on the whole corpus
+    (the name merge, repeats, every aggregate) is computed again over all of it.
+    """
+    _read(con, store_dir, batches, "articles", skip=("text",), first=first)
+    con.execute("""CREATE TABLE new_articles AS SELECT * FROM raw_articles
                    QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY bidx DESC, frow DESC) = 1""")
     con.execute("DROP TABLE raw_articles")
-    _read(con, store_dir, batches, "quotes")
+    old = "SELECT * FROM prev.articles UNION ALL BY NAME " if first else ""
+    con.execute(f"CREATE TABLE articles AS {old}SELECT * FROM new_articles")
+    first_pos = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM prev.quotes").fetchone()[0] if first else 0
+    _read(con, store_dir, batches, "quotes", first=first)
     quote_columns = ", ".join(f'r."{f.name}"' for f in SCHEMAS["quotes"])
     con.execute(f"""CREATE TABLE q0 AS
-        SELECT row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns}, a.title, a.date, a.outlet
-        FROM raw_quotes r JOIN articles a ON a.article_id = r.article_id AND a.bidx = r.bidx""")
+        SELECT {int(first_pos)} + row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns},
+            a.title, a.date, a.outlet, r.speaker AS speaker_raw
+        FROM raw_quotes r JOIN new_articles a ON a.article_id = r.article_id AND a.bidx = r.bidx""")
     con.execute("DROP TABLE raw_quotes")
-    _read(con, store_dir, batches, "mentions")
-    con.execute("""CREATE TABLE cur_mentions AS
+    if first:  # the stored statements as they were read, before the name merge
+        old_columns = ", ".join("speaker_raw AS speaker" if f.name == "speaker" else f'"{f.name}"'
+                                for f in SCHEMAS["quotes"])
+        con.execute(f"INSERT INTO q0 SELECT pos, {old_columns}, title, date, outlet, speaker_raw FROM prev.quotes")
+    _read(con, store_dir, batches, "mentions", first=first)
+    old = ("SELECT article_id, kind, key, evidence, via, mpos FROM prev.mentions UNION ALL "
+           "SELECT article_id, kind, key, evidence, via, mpos FROM prev.name_mentions UNION ALL ") if first else ""
+    con.execute(f"""CREATE TABLE cur_mentions AS {old}
         SELECT m.article_id, m.kind, m.key, m.evidence, m.via, m.bidx::BIGINT * 4294967296 + m.frow AS mpos
-        FROM raw_mentions m JOIN articles a ON a.article_id = m.article_id AND a.bidx = m.bidx""")
+        FROM raw_mentions m JOIN new_articles a ON a.article_id = m.article_id AND a.bidx = m.bidx""")
     con.execute("DROP TABLE raw_mentions")
     _name_renames(con)
     _months(con)
     reader = con.cursor()
-    _phrases_and_search(con, reader, tmp_search)
+    _phrases_and_search(con, reader, tmp_search, first_pos, appending=first > 0)
     reader.close()
     if versions:
         _repeated(con, store_dir)
@@ -470,22 +674,29 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
             (SELECT pos, unnest({column}) AS {value} FROM quotes) WHERE {value} IS NOT NULL ORDER BY {value}, pos""")
     con.execute("""CREATE TABLE mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
                    WHERE kind IN ('country', 'region') ORDER BY mpos""")
+    # The rest, for the name merge of a later update (person and organisation names vote in it).
+    con.execute("""CREATE TABLE name_mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
+                   WHERE kind IS NULL OR kind NOT IN ('country', 'region') ORDER BY mpos""")
     con.execute("""CREATE TABLE agg_mentioned AS SELECT key, count(*) AS n, min(mpos) AS first FROM mentions
                    WHERE kind = 'country' AND key IS NOT NULL GROUP BY key""")
-    _read(con, store_dir, batches, "topic_hits")
+    _read(con, store_dir, batches, "topic_hits", first=first)
     # The topics of the statements' sentences (what the app's options read, see ui.data.load_app_corpus).
-    con.execute("""CREATE TABLE hit_topics AS
+    old = "SELECT topic, n, first FROM prev.hit_topics UNION ALL " if first else ""
+    con.execute(f"""CREATE TABLE hit_topics AS SELECT topic, sum(n)::BIGINT AS n, min(first) AS first FROM ({old}
         SELECT h.topic, count(*) AS n, min(h.bidx::BIGINT * 4294967296 + h.frow) AS first FROM raw_topic_hits h
-        JOIN articles a ON a.article_id = h.article_id AND a.bidx = h.bidx
+        JOIN new_articles a ON a.article_id = h.article_id AND a.bidx = h.bidx
         SEMI JOIN q0 s ON s.article_id = h.article_id AND s.start = h.start AND s."end" = h."end"
-        GROUP BY h.topic""")
+        GROUP BY h.topic) GROUP BY topic""")
     con.execute("DROP TABLE raw_topic_hits")
     for statement in _AGGREGATES.split(";"):
         if statement.strip():
             con.execute(statement)
     _cross_aggregates(con)
     _keyword_aggregates(con)
-    for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "files_articles",
+    if slice_min is None:
+        slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
+    _slice_aggregates(con, slice_min)
+    for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "new_articles", "files_articles",
                   "files_quotes", "files_mentions", "files_topic_hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -501,5 +712,5 @@ def warehouse_batches(store_dir: str) -> list[str] | None:
         return json.loads(con.execute("SELECT value FROM meta WHERE key = 'batches'").fetchone()[0])
 
 
-__all__ = ["WAREHOUSE", "current_build_id", "search_path", "warehouse_batches", "warehouse_path",
-           "write_warehouse"]
+__all__ = ["WAREHOUSE", "appendable", "current_build_id", "search_path", "slice_threshold", "warehouse_batches",
+           "warehouse_path", "write_warehouse"]

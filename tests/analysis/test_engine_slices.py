@@ -1,0 +1,103 @@
+"""One-value filters answered from the warehouse's pre-aggregated slices (``s_*`` tables) equal
+analysis/query.py's answers, and filters a slice cannot answer take the general path.
+
+The 300-article store is too small for the default slice threshold, so its warehouse is rebuilt
+here with every value sliced (``slice_min=1``) and with a threshold that leaves rare values out.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from analysis import query
+from analysis.engine import open_engine
+from analysis.query import Filters
+from analysis.store.warehouse import SLICE_MIN_SHARE, SLICE_MIN_STATEMENTS, slice_threshold, write_warehouse
+from tests.analysis.test_engine import CROSSES, SETTINGS, _same_cells, app_corpus
+
+
+@pytest.fixture(scope="module")
+def sliced(shared_corpus_store, tmp_path_factory) -> tuple:
+    """(app corpus, engine whose warehouse slices every value, the filters to compare)."""
+    store = str(tmp_path_factory.mktemp("sliced") / "store")
+    shutil.copytree(shared_corpus_store, store)
+    write_warehouse(store, slice_min=1)
+    corpus = app_corpus(store)
+    options = query.option_values(corpus)
+    chosen = ([Filters(countries=(c,)) for c in options["country"][:4]]
+              + [Filters(topics=(t,)) for t in options["topic"][:3]]
+              + [Filters(speakers=(s,)) for s in options["speaker"][:3]])
+    chosen += [Filters(countries=f.countries, topics=f.topics, speakers=f.speakers, versions_once=False)
+               for f in chosen]
+    return corpus, open_engine(store, SETTINGS), chosen
+
+
+def test_every_one_value_filter_reads_its_slice(sliced):
+    _corpus, engine, chosen = sliced
+    assert all(engine._slice(f) is not None for f in chosen)  # noqa: SLF001 (which path answers)
+
+
+def test_sliced_counts_and_charts_are_those_of_query(sliced):
+    corpus, engine, chosen = sliced
+    for filters in chosen:
+        quotes = query.filter_quotes(corpus, filters)
+        assert engine.count(filters) == len(quotes), filters
+        assert engine.speaker_counts(filters, limit=25).values.tolist() == \
+            query.speaker_counts(quotes, limit=25).values.tolist(), filters
+        assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
+        assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
+        assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
+        expected_time = query.statements_over_time(quotes)
+        assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
+            [(pd.Timestamp(p), int(n)) for p, n in expected_time.values.tolist()], filters
+        assert engine.undated_statements(filters) == query.undated_statements(quotes)
+        for row, column in CROSSES:
+            _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
+                        [row, column])
+
+
+@pytest.mark.parametrize("top_n", [12, 20])
+def test_sliced_key_phrases_are_those_of_query(sliced, top_n):
+    corpus, engine, chosen = sliced
+    for filters in chosen:
+        quotes = query.filter_quotes(corpus, filters)
+        assert engine.statement_keywords(filters, top_n=top_n) == \
+            query.statement_keywords(corpus, quotes, top_n=top_n), filters
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(countries=("UKR",), country_scope="about"),
+    Filters(countries=("UKR", "RUS")),
+    Filters(countries=("UKR",), topics=("war",)),
+    Filters(countries=("UKR",), search="missile"),
+    Filters(countries=("UKR",), min_confidence=0.5),
+    Filters(),
+    Filters(countries=("XXX",)),
+], ids=["about", "two-values", "two-dimensions", "search", "confidence", "none", "unknown"])
+def test_other_filters_take_the_general_path(sliced, filters):
+    corpus, engine, _chosen = sliced
+    assert engine._slice(filters) is None  # noqa: SLF001
+    quotes = query.filter_quotes(corpus, filters)
+    assert engine.count(filters) == len(quotes)
+    assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
+
+
+def test_rare_values_are_not_sliced(shared_corpus_store, tmp_path):
+    store = str(tmp_path / "store")
+    shutil.copytree(shared_corpus_store, store)
+    write_warehouse(store, versions=False, slice_min=200)
+    engine = open_engine(store, SETTINGS)
+    counts = engine.country_counts(Filters(versions_once=False))
+    common = counts[counts["statements"] >= 200]["iso3"].tolist()
+    rare = counts[counts["statements"] < 200]["iso3"].tolist()
+    assert common and rare
+    assert all(engine._slice(Filters(countries=(c,))) for c in common)  # noqa: SLF001
+    assert not any(engine._slice(Filters(countries=(c,))) for c in rare)  # noqa: SLF001
+
+
+def test_the_threshold_grows_with_the_store():
+    assert slice_threshold(1_000) == SLICE_MIN_STATEMENTS
+    assert slice_threshold(10_000_000) == int(SLICE_MIN_SHARE * 10_000_000) > SLICE_MIN_STATEMENTS
