@@ -17,7 +17,6 @@ Every answer goes through :func:`ui.shared.shared`, so sessions on the same view
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cached_property
@@ -48,13 +47,12 @@ from analysis.semantic_search import is_meaning_search
 from analysis.store import Corpus
 from analysis.store.corrections import Report
 from ui.charts import TONE_BINS
-from ui.shared import VIEW_KEY, shared
+from ui.shared import VIEW_KEY, compute_once, shared
 
 #: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
 #: shared table's 400 results would hold too many of them).
 MAX_ROW_PAGES = 16
 _ROW_PAGES: OrderedDict = OrderedDict()
-_ROW_LOCK = threading.Lock()
 
 
 def _kept_rows(name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
@@ -64,17 +62,7 @@ def _kept_rows(name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     view = st.session_state.get(VIEW_KEY)
     if view is None:
         return build()
-    key = (view, name)
-    with _ROW_LOCK:
-        if key in _ROW_PAGES:
-            _ROW_PAGES.move_to_end(key)
-            return _ROW_PAGES[key]
-    value = build()
-    with _ROW_LOCK:
-        _ROW_PAGES[key] = value
-        while len(_ROW_PAGES) > MAX_ROW_PAGES:
-            _ROW_PAGES.popitem(last=False)
-    return value
+    return compute_once(_ROW_PAGES, (view, name), build, limit=MAX_ROW_PAGES)
 
 
 class Selection:

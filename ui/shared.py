@@ -65,10 +65,10 @@ def shared(name: str, build: Callable[[], T]) -> T:
     return compute_once(_results(), (view, name), build)
 
 
-def compute_once(results: OrderedDict, key: Hashable, build: Callable[[], T]) -> T:
+def compute_once(results: OrderedDict, key: Hashable, build: Callable[[], T], limit: int = MAX_RESULTS) -> T:
     """``results[key]``, computed by ``build`` if missing: once, however many threads ask at the same
     moment (the first computes, the others wait for its result); least recently used entries beyond
-    :data:`MAX_RESULTS` are dropped.
+    ``limit`` are dropped.
     """
     found, value = _cached(results, key)
     if found:
@@ -83,7 +83,7 @@ def compute_once(results: OrderedDict, key: Hashable, build: Callable[[], T]) ->
             value = build()
             with _LOCK:
                 results[key] = value
-                while len(results) > MAX_RESULTS:
+                while len(results) > limit:
                     results.popitem(last=False)
             return value
     finally:
