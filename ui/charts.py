@@ -288,7 +288,9 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
     return go.Figure(
         go.Heatmap(z=grid, x=columns, y=rows, colorscale=TONE_SCALE if tone else "Blues",
                    zmin=-1 if tone else (0 if zmax is not None else None), zmax=zmax,
-                   colorbar=dict(title=dict(text="Tone" if tone else "Statements"), thickness=12),
+                   colorbar=dict(title=dict(text="Tone" if tone else "Statements"), thickness=12,
+                                 # whole statements on the bar of a count grid (no "0.5 statements")
+                                 **({} if tone else {"tickformat": ",d", "dtick": max(1, round((zmax or 1) / 5))})),
                    customdata=counts, hovertemplate=hover, xgap=1, ygap=1),
         layout=dict(
             title=dict(text=title, x=0, xanchor="left",

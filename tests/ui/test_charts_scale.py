@@ -95,6 +95,7 @@ def test_a_count_heatmaps_colour_scale_follows_its_named_cells(table, expected_z
     fig = charts.heatmap(table, "speaker", "countries", "statements", "t", "S", "C", max_rows=3)
     trace = fig.data[0]
     assert trace.zmin == 0 and trace.zmax == expected_zmax
+    assert trace.colorbar.tickformat == ",d" and trace.colorbar.dtick >= 1, "whole statements on the colour bar"
     if expected_z is not None:
         assert [list(row) for row in trace.z] == expected_z, "the others cell keeps its true count"
         assert trace.y[-1] == "30 others"
