@@ -48,9 +48,10 @@ ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 DEFAULT_ARTICLE_SECONDS = 120.0
 MEMORY_VARIABLE = "QUOTE_ATLAS_MEMORY_MB"
 THREADS_VARIABLE = "QUOTE_ATLAS_THREADS"
-#: DuckDB's memory limit for the app's queries: the process runs 250-400 MB above it, so 256 MB
-#: keeps the app within the smallest Community Cloud machine (690 MB) (docs/speed.md).
-DEFAULT_MEMORY_MB = 256
+#: DuckDB's memory limit for the app's queries: the process runs 250-400 MB above it. At 100,000
+#: articles 128 MB keeps the app under 500 MB (467 MB; 564 MB at 256) for filter changes 20-35% slower
+#: (p95 259 vs 190 ms replicated, 401 vs 344 ms with realistic cardinalities; docs/speed.md).
+DEFAULT_MEMORY_MB = 128
 #: DuckDB threads for the app's queries (the machines it runs on have 2 cores).
 DEFAULT_THREADS = 2
 _TRUE = ("1", "true", "yes", "on")
