@@ -45,47 +45,11 @@ from spacy.tokens import Doc  # noqa: E402
 from analysis.countries import find_places, load_gazetteer  # noqa: E402
 from analysis.entities import find_people_and_organizations  # noqa: E402
 from analysis.nlp import CONLL_SPANS_KEY, load_nlp  # noqa: E402
+from training.conll import iob1_spans, read_conll  # noqa: E402
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "conll2003" / "eng.testa"
 LABEL_MAP = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "MISC"}
 SCORED = ("PER", "LOC", "ORG")
-
-
-def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
-    """Read a CoNLL-2003 file into documents of sentences of (word, tag)."""
-    documents: list[list[list[tuple[str, str]]]] = []
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("-DOCSTART-"):
-            documents.append([])
-            continue
-        if not line.strip():
-            if sentence:
-                if not documents:
-                    documents.append([])
-                documents[-1].append(sentence)
-                sentence = []
-            continue
-        parts = line.split()
-        sentence.append((parts[0], parts[-1]))
-    if sentence:
-        documents[-1].append(sentence)
-    return [doc for doc in documents if doc]
-
-
-def iob1_spans(tags: list[str]) -> set[tuple[int, int, str]]:
-    """Convert IOB1 (or IOB2) tags into (start, end, type) token spans."""
-    spans = set()
-    start, current = None, None
-    for index, tag in enumerate(tags + ["O"]):
-        prefix, _, kind = tag.partition("-")
-        begins = tag != "O" and (prefix == "B" or kind != current)
-        if (tag == "O" or begins) and current is not None:
-            spans.add((start, index, current))
-            current = None
-        if begins:
-            start, current = index, kind
-    return spans
 
 
 def relabel_with_gazetteer(doc: Doc, spans: set[tuple[int, int, str]]) -> set[tuple[int, int, str]]:
@@ -292,7 +256,7 @@ def predict(
         predicted = propagate_person_names(doc, predicted)
         if is_sports_document(document):
             predicted = relabel_sports_teams(doc, predicted)
-    gold = iob1_spans(tags)
+    gold = set(iob1_spans(tags))
     word_count = sum(len(s) for s in document)
     return gold, predicted, word_count
 

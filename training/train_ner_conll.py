@@ -42,43 +42,12 @@ from spacy.util import minibatch
 
 from analysis import nlp as product_nlp
 from training import manifest
+from training.conll import iob1_spans, read_conll
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 SCORED = ("PERSON", "LOC", "ORG")
-
-
-def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
-    """Read a CoNLL-2003 file into documents of sentences of (word, IOB1 tag)."""
-    documents: list[list[list[tuple[str, str]]]] = [[]]
-    sentence: list[tuple[str, str]] = []
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
-        if line.startswith("-DOCSTART-") or not line.strip():
-            if sentence:
-                documents[-1].append(sentence)
-                sentence = []
-            if line.startswith("-DOCSTART-"):
-                documents.append([])
-            continue
-        parts = line.split()
-        sentence.append((parts[0], parts[-1]))
-    return [doc for doc in documents if doc]
-
-
-def iob1_spans(tags: list[str]) -> list[tuple[int, int, str]]:
-    """(start, end, CoNLL type) token spans of IOB1 (or IOB2) tags."""
-    spans = []
-    start, current = 0, None
-    for index, tag in enumerate(tags + ["O"]):
-        prefix, _, kind = tag.partition("-")
-        begins = tag != "O" and (prefix == "B" or kind != current)
-        if (tag == "O" or begins) and current is not None:
-            spans.append((start, index, current))
-            current = None
-        if begins:
-            start, current = index, kind
-    return spans
 
 
 def make_doc(vocab, sentences: list[list[tuple[str, str]]], split=None) -> Doc:
