@@ -30,7 +30,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.quotes.lexicon import reporting_verbs, speech_nouns, word_list
+from analysis.quotes.framing import withholds_speech
+from analysis.quotes.lexicon import speech_nouns, word_list
 from analysis.records import Quote
 
 #: The act of a statement that reports words (the who-said-what view's default).
@@ -62,16 +63,10 @@ def is_passive(verb: Token) -> bool:
 
 
 def refuses_speech(verb: Token) -> bool:
-    """Whether a cue is a refusal to speak: a verb of ``rules/quotes/refusal_verbs.txt`` with
-    an infinitive of a reporting verb, or that infinitive ("declined to comment", "refused to
-    say whether ...").
+    """Whether a cue is a refusal to speak or its infinitive ("declined to comment", "refused to
+    say whether ...": :func:`analysis.quotes.framing.withholds_speech`).
     """
-    refusals = word_list("refusal_verbs.txt")
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in refusals:
-        return verb.lemma_.lower() in reporting_verbs()
-    return verb.lemma_.lower() in refusals and any(
-        c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() for c in verb.children
-    )
+    return withholds_speech(verb) or (verb.dep_ == "xcomp" and withholds_speech(verb.head))
 
 
 def is_reported_clause(content: Span, cue: Span) -> bool:

@@ -28,6 +28,10 @@ ACT_CASES = [
     ("The European Union agreed to impose a travel ban on Ukrainian officials.", "travel", STANCE),
     ("The Shining Path is seeking to overthrow Peru's elected government.", "overthrow", STANCE),
     ("Many Ukrainians want visas and borders with Russia.", "visas", STANCE),
+    # A refusal to speak reports no words (PolNeAR still counts it as an attribution).
+    ("The US embassy declined to comment on the tape.", "comment", STANCE),
+    ("He refused to say whether he would run.", "run", STANCE),
+    ("Thomas declined to answer questions about his legal views.", "questions", STANCE),
 ]
 
 
@@ -58,6 +62,14 @@ def test_no_statement_no_act(nlp, text):
 
 
 SEED = Path(__file__).resolve().parents[3] / "data" / "seed" / "putin-spief-2024.txt"
+
+
+def test_a_refusal_is_no_speech_but_names_the_unnamed_source_a_later_pronoun_means(nlp):
+    text = ("On Monday, Tony Blair's official spokesman declined to say whether the prime minister backed "
+            'the plans. He said: "What is important is that there is a process going on."')
+    refusal, statement = extract_quotes(nlp(text))
+    assert (refusal.act, statement.act) == (STANCE, SPEECH)
+    assert statement.speaker is None and statement.speaker_description == "Tony Blair's official spokesman"
 
 
 def test_every_statement_of_putin_in_the_seed_is_speech(nlp):
