@@ -20,7 +20,8 @@ name merge and the analysts' corrections, which it counts) for outside tools: ``
 (one statement per line, the default),
 ``csv`` (the same rows, formula-like cells neutralised) or ``articles`` (one article per line
 with its text and statements, the shape ``extract`` prints), to ``--out FILE`` or stdout
-(:mod:`analysis.export`).
+(:mod:`analysis.export`); the statements that report words by default, ``--acts speech,stance``
+adds attributed attitudes and acts ("wants X", "signed the treaty").
 
 A store (``--out``, ``--store``) is a folder or an object-store URL such as ``s3://bucket/prefix``
 (docs/scale.md). ``build`` and ``refresh`` take ``--cluster ADDRESS`` (a Dask scheduler) or
@@ -157,19 +158,24 @@ def command_repair(args: argparse.Namespace) -> int:
 
 def command_export(args: argparse.Namespace) -> int:
     """Write the statements of a store to a file or stdout."""
-    from analysis.export import export_store, store_exists
+    from analysis.export import export_store, parse_acts, store_exists
 
+    try:
+        acts = parse_acts(args.acts)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     if not store_exists(args.store):
         print(f"error: no store at {args.store}", file=sys.stderr)
         return 1
     try:
         if args.out in (None, "-"):
-            statements, articles, corrected = export_store(args.store, sys.stdout, args.format)
+            statements, articles, corrected = export_store(args.store, sys.stdout, args.format, acts)
         else:
             temporary = f"{args.out}.tmp-{os.getpid()}"
             try:
                 with open(temporary, "w", encoding="utf-8", newline="") as handle:
-                    statements, articles, corrected = export_store(args.store, handle, args.format)
+                    statements, articles, corrected = export_store(args.store, handle, args.format, acts)
                 os.replace(temporary, args.out)
             finally:
                 if os.path.exists(temporary):
@@ -281,6 +287,9 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
                         help="jsonl: a statement per line; csv: the same as a table; "
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
+    export.add_argument("--acts", default="speech",
+                        help="statements that report words (speech, the default) and/or attributed "
+                             "attitudes and acts (stance): speech,stance for both")
     export.set_defaults(run=command_export, **OPTIONS_OFF)
     tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
     tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')

@@ -14,6 +14,11 @@ without a change here). Three forms:
   shape of ``python -m analysis extract``, so ``../shared/eval/score_speakers.py`` and
   ``score_quotes.py`` can score a store.
 
+Which statements: by default those that report words (``act`` "speech"), as the
+who-said-what view shows them; ``acts=("speech", "stance")`` (``--acts speech,stance``) adds
+the attitudes and acts PolNeAR also counts as attributions (:mod:`analysis.quotes.acts`).
+Statements of stores made before the field read as speech.
+
 Offsets (``start``, ``end``, ``speaker_start``...) index the stored article ``text``.
 The analysts' corrections (:mod:`analysis.store.corrections`: hidden statements, fixed speakers,
 countries and topics) are applied as the app applies them; the command says how many.
@@ -40,6 +45,8 @@ from analysis.store import (
 from analysis.store.corrections import applied_note, apply_corrections, read_log
 
 FORMATS = ("jsonl", "csv", "articles")
+#: Kinds of statement (``act``) an export may hold; the first is the default.
+ACTS = ("speech", "stance")
 
 #: Article fields on every statement row, first (the source path is how tools find the file).
 ARTICLE_FIELDS = ("article_id", "source", "title", "date", "outlet", "url")
@@ -87,6 +94,26 @@ def statement_rows(corpus: Corpus) -> list[dict[str, Any]]:
         row.update({name: plain(record.get(name), name in _INTEGER_FIELDS) for name in QUOTE_FIELDS})
         rows.append(row)
     return rows
+
+
+def parse_acts(text: str) -> tuple[str, ...]:
+    """The acts of ``--acts`` ("speech", "speech,stance"), checked against :data:`ACTS`.
+
+    Raises:
+        ValueError: naming the unknown act, when one is not in :data:`ACTS` or none is given.
+    """
+    acts = tuple(dict.fromkeys(part.strip().lower() for part in text.split(",") if part.strip()))
+    unknown = [act for act in acts if act not in ACTS]
+    if unknown or not acts:
+        raise ValueError(f"unknown act {(unknown or [text])[0]!r} (choose from {', '.join(ACTS)})")
+    return acts
+
+
+def with_acts(rows: list[dict[str, Any]], acts: tuple[str, ...] = ACTS[:1]) -> list[dict[str, Any]]:
+    """The statement rows whose ``act`` is one of ``acts``; a missing act (a store made before
+    the field) counts as speech.
+    """
+    return [row for row in rows if (row.get("act") or "speech") in acts]
 
 
 def article_records(corpus: Corpus, rows: list[dict[str, Any]] | None = None) -> Iterator[dict[str, Any]]:
@@ -144,9 +171,11 @@ def write_rows(rows: list[dict[str, Any]], handle: IO[str], fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
-def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl") -> tuple[int, int, str]:
+def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl",
+                 acts: tuple[str, ...] = ACTS[:1]) -> tuple[int, int, str]:
     """Write the statements of the store at ``store_dir`` to ``handle`` in ``fmt`` (:data:`FORMATS`),
-    with the store's corrections applied.
+    with the store's corrections applied, only those whose ``act`` is in ``acts`` (speech by
+    default; :func:`with_acts`).
 
     Returns:
         (statements, articles) written, and "N corrections applied" ("" when there are none;
@@ -159,7 +188,7 @@ def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl") -> tuple[i
         return 0, 0, ""
     corpus = load_corpus(store_dir, texts=fmt == "articles", sentence_topics=False, article_keywords=False)
     corpus, report = apply_corrections(corpus, read_log(store_dir))
-    rows = statement_rows(corpus)
+    rows = with_acts(statement_rows(corpus), acts)
     if fmt == "articles":
         for record in article_records(corpus, rows):
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")

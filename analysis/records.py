@@ -28,6 +28,7 @@ SIMILAR_MARK = "+similar"
 CONLL_MARK = "+conll"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
+QuoteAct = Literal["speech", "stance"]
 EntityKind = Literal["country", "region", "person", "organization"]
 
 
@@ -110,6 +111,11 @@ class Quote(Record):
             (kind, key, polarity): kind "person" or "country", key as in
             :class:`EntityMention`, polarity "negative", "neutral" or "positive"
             (:mod:`analysis.tone.statements`); empty when the content names neither.
+        act: "speech" when the statement reports words (quoted words, a verb of saying, a
+            reported clause) or "stance" when it attributes only an attitude or act ("wants X",
+            "signed the treaty", "declined to comment"; :mod:`analysis.quotes.acts`). PolNeAR
+            counts both; the who-said-what view shows speech. Records and stores made before
+            the field read as "speech".
     """
 
     kind: QuoteKind
@@ -130,6 +136,7 @@ class Quote(Record):
     confidence: float | None = None
     about: tuple[str, ...] = ()
     target_tones: tuple[tuple[str, str, str], ...] = ()
+    act: QuoteAct = "speech"
 
 
 #: Between a target's kind, key and polarity, and between targets, in a text cell (CSV exports).

@@ -42,10 +42,22 @@ def main() -> int:
     predictions = out / "predictions.jsonl"
     with predictions.open("w", encoding="utf-8") as handle:
         subprocess.run(command, cwd=ROOT, stdout=handle, check=True)
-    result = subprocess.run([sys.executable, args.scorer, str(predictions), args.gold, "0"], capture_output=True,
-                            text=True, check=False)
-    print(result.stdout.rstrip())
+    speech = out / "predictions_speech.jsonl"
+    speech.write_text("".join(json.dumps(speech_only(json.loads(line)), ensure_ascii=False) + "\n"
+                              for line in predictions.read_text(encoding="utf-8").splitlines() if line.strip()),
+                      encoding="utf-8")
+    for title, path in (("every record extract prints (speech and stance):", predictions),
+                        ("speech only (act 'speech', the who-said-what view):", speech)):
+        result = subprocess.run([sys.executable, args.scorer, str(path), args.gold, "0"], capture_output=True,
+                                text=True, check=False)
+        print(title)
+        print(result.stdout.rstrip())
     return 0
+
+
+def speech_only(record: dict) -> dict:
+    """An extract record with only its statements that report words (no ``act``: speech)."""
+    return {**record, "quotes": [q for q in record["quotes"] if (q.get("act") or "speech") == "speech"]}
 
 
 if __name__ == "__main__":

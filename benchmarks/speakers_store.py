@@ -20,7 +20,10 @@ cannot be found in a store built from the JSONL: 9 of the 422 required gold stat
 
 Usage:
     .venv/bin/python benchmarks/speakers_store.py [--store DIR] [--from jsonl|gold-texts]
-        [--out benchmarks/out/speakers_store] [--processes 1]
+        [--out benchmarks/out/speakers_store] [--processes 1] [--acts speech]
+
+``--acts`` is passed to ``export``: ``speech`` (the default, what the app's who-said-what view
+shows) or ``speech,stance`` (every statement, as ``extract`` prints them).
 
 ``--store DIR`` scores an existing store (built by either route) instead of building one.
 
@@ -130,6 +133,7 @@ def main() -> int:
     parser.add_argument("--from", dest="route", choices=("jsonl", "gold-texts"), default="jsonl",
                         help="build from the corpus JSONL (as users do) or from title+text files")
     parser.add_argument("--processes", type=int, default=1, help="spaCy worker processes for the build")
+    parser.add_argument("--acts", default="speech", help="statements to export: speech (default) or speech,stance")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -138,13 +142,13 @@ def main() -> int:
     built = time.perf_counter() - started
     exported = out / "export.articles.jsonl"
     subprocess.run([sys.executable, "-m", "analysis", "export", "--store", str(store), "--format", "articles",
-                    "--out", str(exported)], cwd=ROOT, check=True)
+                    "--acts", args.acts, "--out", str(exported)], cwd=ROOT, check=True)
     gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
     found, missing = predictions(exported, gold)
     print(f"store {store}: {len(found)}/{len(gold)} gold articles found"
           + (f" (missing: {', '.join(missing)})" if missing else "")
           + ("" if args.store else f"; built in {built:.0f} s"))
-    print("as the app shows them (python -m analysis export, after the corpus-wide name merge):")
+    print(f"as the app shows them (python -m analysis export --acts {args.acts}, after the corpus-wide name merge):")
     print(score(found, out / "predictions.jsonl", args.gold, args.scorer))
     stored = stored_speakers(store)
     before = [{**r, "quotes": [{**q, "speaker": stored[q["quote_id"]]} for q in r["quotes"]]} for r in found]

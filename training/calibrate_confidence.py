@@ -6,13 +6,16 @@ easier than who-said-what (content and canonical speaker). This step extracts th
 of ``../shared/benchmarks/speakers_dev`` in process (rules, no tagger), labels each statement
 as ``../shared/eval/score_speakers.py`` would (:mod:`training.speakers_gold`), fits Platt
 scaling (a logistic regression on the raw model's log-odds) and writes its slope and
-intercept into the model file. It prints the reliability table before calibration and with
+intercept into the model file. Only statements whose ``act`` is in ``--acts`` are fitted (by
+default "speech": the statements the who-said-what view and ``export`` show,
+:mod:`analysis.quotes.acts`; stances get the same scaling). It prints the reliability table before calibration and with
 leave-one-article-out calibration (each article scored by a scaling fitted on the other 38),
 which is the honest estimate; ``benchmarks/confidence_reliability.py`` measures the shipped file.
 
 Usage (from the repo root, after train_confidence)::
 
     python -m training.calibrate_confidence [--model FILE] [--gold GOLD.json] [--scorer score_speakers.py]
+        [--acts speech]
 """
 
 from __future__ import annotations
@@ -69,7 +72,9 @@ def main(argv=None) -> int:
     parser.add_argument("--model", type=Path, default=CONFIDENCE_MODEL_PATH)
     parser.add_argument("--gold", type=Path, default=speakers_gold.GOLD)
     parser.add_argument("--scorer", type=Path, default=speakers_gold.SCORER)
+    parser.add_argument("--acts", default="speech", help="statements fitted: speech (default) or speech,stance")
     args = parser.parse_args(argv)
+    acts = {act.strip() for act in args.acts.split(",")}
     model = json.loads(args.model.read_text(encoding="utf-8"))
     scorer_head, scorer = head(model), speakers_gold.scorer_module(args.scorer)
     nlp = load_nlp()
@@ -78,7 +83,7 @@ def main(argv=None) -> int:
     for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
         quotes = [
             {**q.to_dict(), "confidence": scorer_head.probability(confidence_features(doc, q))}
-            for q in extract_quotes(doc)
+            for q in extract_quotes(doc) if q.act in acts
         ]
         rows += [(s.article, s.confidence, s.right) for s in speakers_gold.scored(article, doc.text, quotes, scorer)]
     print("## Raw model (PolNeAR train)\n" + reliability([(c, r) for _, c, r in rows]))
@@ -90,7 +95,7 @@ def main(argv=None) -> int:
     slope, intercept = _platt([(c, r) for _, c, r in rows])
     model["calibration_slope"], model["calibration_intercept"] = round(slope, 4), round(intercept, 4)
     model["calibration"] = (
-        f"Platt scaling of the log-odds on {len(rows)} statements of speakers_dev "
+        f"Platt scaling of the log-odds on {len(rows)} statements ({', '.join(sorted(acts))}) of speakers_dev "
         "(training/calibrate_confidence.py)"
     )
     args.model.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -100,7 +105,7 @@ def main(argv=None) -> int:
     trained = entry.get("training_command", "training/train_confidence.py").split("; ")[0]
     data = entry.get("training_data", "PolNeAR train").split("; ")[0]
     manifest.record(args.model, f"{trained}; training/calibrate_confidence.py",
-                    f"{data}; Platt scaling on {len(rows)} speakers_dev statements")
+                    f"{data}; Platt scaling on {len(rows)} speakers_dev statements ({', '.join(sorted(acts))})")
     print(f"\nslope {slope:.4f}, intercept {intercept:.4f}; written to {args.model}")
     return 0
 

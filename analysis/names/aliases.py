@@ -25,7 +25,13 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
    all the others together.
 5. **Across the corpus** only people merge by surname, and a surname alone only into a full
    name of the same outlet; organisations and places only by spelling; generic words
-   ("government", "police", "court") never.
+   ("government", "police", "court") never. Only where it is safe (:data:`CORPUS_PEOPLE_RULES`):
+   a surname alone stays when the corpus holds two or more people with it, however rare the
+   others ("Bush" beside "George Bush" and "George W Bush"), or when it is also the first name
+   of someone there ("Clinton" beside "Clinton Miller": an article that gives no first name
+   may mean either); a full
+   name never takes middle names or initials from another article ("George Bush" is not
+   "George W Bush", "Howard Metzenbaum" stays as his article writes him).
 6. **Known aliases of a party or body** are one organisation, per article and across the corpus
    ("Tories" = "Conservative Party" = "Conservatives", "Lib Dems" = "Liberal Democrats"; the list
    is :mod:`analysis.names.organizations`), whatever kind the rows voted.
@@ -33,6 +39,7 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -67,20 +74,29 @@ class MergeRules:
         containment: A name merges into longer names containing it (rule 3); False merges only
             spelling variants (organisations and places across the corpus).
         dominance: When the longer names are not one person or body, the name merges into the
-            most frequent only when it is this many times as frequent as the others together.
+            most frequent only when it is this many times as frequent as the others together
+            (``math.inf``: never).
+        middle_names: A person's full name merges into one with added middle names or initials
+            ("John Danforth" -> "John C. Danforth"); False keeps them apart.
+        first_name_surnames: A surname alone that is also the first word of another full name
+            ("Clinton" beside "Bill Clinton" and "Clinton Miller") merges; False keeps it.
     """
 
     first_names: bool = True
     containment: bool = True
     dominance: float = 3.0
+    middle_names: bool = True
+    first_name_surnames: bool = True
 
 
 #: People and organisations of an article (:mod:`analysis.entities`).
 ENTITY_RULES = MergeRules()
 #: Speakers of an article (:mod:`analysis.quotes.speakers`): the same rules as entities.
 SPEAKER_RULES = ENTITY_RULES
-#: People across the corpus: no first name alone joins a full name of another article.
-CORPUS_PEOPLE_RULES = MergeRules(first_names=False)
+#: People across the corpus: no first name alone joins a full name of another article, nor an
+#: ambiguous surname, nor a full name one with other middle names (rule 5).
+CORPUS_PEOPLE_RULES = MergeRules(first_names=False, dominance=math.inf, middle_names=False,
+                                 first_name_surnames=False)
 #: Organisations, places and names of unknown kind across the corpus: spelling variants only.
 SPELLING_RULES = MergeRules(first_names=False, containment=False)
 
@@ -96,22 +112,26 @@ def _same_first(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return a[0] == b[0] or ((len(a[0]) == 1 or len(b[0]) == 1) and a[0][:1] == b[0][:1])
 
 
-def _one_referent(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
+def _one_referent(a: tuple[str, ...], b: tuple[str, ...], kind: str, rules: MergeRules) -> bool:
     """True when two longer names may be one person or body ("Vladimir Putin" and "Vladimir V. Putin")."""
     short, long = sorted((a, b), key=len)
     if kind == "person":
+        if not rules.middle_names and short != long:
+            return False  # "George Bush" and "George W Bush" may be father and son
         return short[-1] == long[-1] and _same_first(short, long) and _in_order(short[1:], long[1:])
     return _in_order(short, long)
 
 
-def _widens(name: str, keys: tuple[str, ...], other: str, other_keys: tuple[str, ...], kind: str) -> bool:
+def _widens(name: str, keys: tuple[str, ...], other: str, other_keys: tuple[str, ...], kind: str,
+            rules: MergeRules) -> bool:
     """True when ``other`` is a longer form of ``name`` (rule 3), both with the same last word."""
     if len(other_keys) <= len(keys) or other_keys[-1] != keys[-1] or not _in_order(keys, other_keys):
         return False
     if kind != "person":
         return True
     if len(keys) > 1 and is_first_name(name_words(name)[0]):
-        return _same_first(keys, other_keys)  # not "Hillary Clinton" -> "Crooked Hillary Clinton"
+        # not "Hillary Clinton" -> "Crooked Hillary Clinton"; across the corpus no middle names added
+        return rules.middle_names and _same_first(keys, other_keys)
     # A surname alone, maybe of several words ("De Blasio", "Munoz Rocha"): first names are added.
     added = name_words(other)[: len(other_keys) - len(keys)]
     # The first added word must be able to be a first name ("Outside Gandhi" is no name), the
@@ -154,7 +174,11 @@ def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, k
     target = {name: name for name in total}
     for name in names:
         key = keys[name]
-        wider = [other for other in by_last[key[-1]] if _widens(name, key, other, keys[other], kind)]
+        wider = [other for other in by_last[key[-1]] if _widens(name, key, other, keys[other], kind, rules)]
+        if wider and not rules.first_name_surnames and len(key) == 1 and any(
+            len(keys[other]) > 1 and keys[other][-1] != key[0] for other in by_first.get(key[0], ())
+        ):
+            continue  # "Clinton" may be Bill Clinton or Clinton Miller
         if not wider and rules.first_names and kind == "person" and len(key) == 1 and is_first_name(name):
             # A first name alone: the most frequent full name with it, then the longest
             # ("Cherie" -> "Cherie Blair" beside "Cherie Booth", her maiden name).
@@ -176,8 +200,8 @@ def _choose(name: str, wider: list[str], total: Counter, keys: dict, rules: Merg
         return name
     wider.sort(key=lambda other: (-total[other], -len(keys[other])))
     top = wider[0]
-    others = sum(total[other] for other in wider[1:] if not _one_referent(keys[top], keys[other], kind))
-    return top if total[top] >= rules.dominance * others else name
+    others = sum(total[other] for other in wider[1:] if not _one_referent(keys[top], keys[other], kind, rules))
+    return top if not others or total[top] >= rules.dominance * others else name
 
 
 def canonicalize_names(names: Iterable[str], rules: MergeRules = ENTITY_RULES, kind: str = "person") -> dict[str, str]:

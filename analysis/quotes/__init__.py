@@ -18,8 +18,9 @@ job, imported in one direction (each only from those listed before it):
   set phrase (titles, interview turns, "according to X"), reported speech from the parse,
   "Name: ..." lines, quotations, and quotations joined across their attribution;
 - :mod:`~analysis.quotes.assembly`, :mod:`~analysis.quotes.fusion`,
-  :mod:`~analysis.quotes.confidence`: merging into final quotes, the tagger's second opinion,
-  the probability that a final quote is right and its speaker's;
+  :mod:`~analysis.quotes.confidence`, :mod:`~analysis.quotes.acts`: merging into final quotes,
+  the tagger's second opinion, the probability that a final quote is right and its speaker's,
+  and whether it reports words (speech) or only an attitude or act (stance);
 - :mod:`~analysis.quotes.extract` (the pipeline) and :mod:`~analysis.quotes.training_exports`
   (what the trainers under ``training/`` read).
 """

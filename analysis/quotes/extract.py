@@ -17,7 +17,9 @@
 5. the words in quotation marks of each quote, its ``segments``
    (:func:`analysis.quotes.direct.with_segments`);
 6. the probability that each statement is right and its speaker's, its ``confidence``
-   (:mod:`analysis.quotes.confidence`).
+   (:mod:`analysis.quotes.confidence`);
+7. whether it reports words or only an attitude or act of its source, its ``act``
+   (:mod:`analysis.quotes.acts`).
 
 Offsets are character offsets into ``doc.text``. A direct quote's span is the text inside
 its quotation marks (from the first quotation to the last when the attribution interrupts
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from analysis.quotes.acts import with_acts
 from analysis.quotes.assembly import kept_attributions, resolved_quotes
 from analysis.quotes.bounds import moves_end, refinable, refine_bounds
 from analysis.quotes.confidence import with_confidence
@@ -46,7 +49,7 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
 
     Returns:
         :class:`analysis.records.Quote` records with content, speaker mention, cue and
-        canonical speaker, quoted segments and confidence; countries, topics and tone are left empty.
+        canonical speaker, quoted segments, confidence and act; countries, topics and tone are left empty.
     """
     tagged = tagged or []
     kept = kept_attributions(doc, tagged)
@@ -66,4 +69,4 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
     if tagged:
         attributions = agree_with_tagger(doc, attributions, tagged)
         attributions += tagged_only(doc, attributions, tagged)
-    return with_confidence(doc, with_segments(doc, resolved_quotes(doc, attributions)))
+    return with_acts(doc, with_confidence(doc, with_segments(doc, resolved_quotes(doc, attributions))))

@@ -5,9 +5,10 @@
   paragraph (:func:`interview_turns`: "... Afghanistan? N.Mladenov: The government has ...");
 - "according to X" (:func:`according_to`), but not "according to their capabilities";
 - what is no statement: a question put to the subject (:func:`asked_of_subject`: "He was asked
-  if ..."), a refusal to speak (:func:`withholds_speech`: "declined to comment"), the dateline a
-  content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") and what describes the saying
-  after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...").
+  if ..."), the dateline a content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") and what describes the saying
+  after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...");
+- what reports no words: a refusal to speak (:func:`withholds_speech`: "declined to comment"),
+  kept as an attribution, PolNeAR's, whose ``act`` is a stance (:mod:`analysis.quotes.acts`).
 """
 
 from __future__ import annotations
@@ -169,7 +170,7 @@ def skip_datelines(text: str, attributions: list[Attribution]) -> None:
 
 def withholds_speech(verb: Token) -> bool:
     """Whether a verb of refusing takes an infinitive of speaking ("declined to comment",
-    "refused to say whether ..."): the subject said nothing, no statement.
+    "refused to say whether ..."): the subject said nothing, a stance, not speech.
     """
     return verb.lemma_.lower() in word_list("refusal_verbs.txt") and any(
         c.dep_ == "xcomp" and c.lemma_.lower() in reporting_verbs() for c in verb.children

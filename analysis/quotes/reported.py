@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
-from analysis.quotes.framing import according_to, asked_of_subject, says_when_or_how, withholds_speech
+from analysis.quotes.framing import according_to, asked_of_subject, says_when_or_how
 from analysis.quotes.lexicon import (
     describing_verbs,
     evidence_nouns,
@@ -65,8 +65,6 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         listed = is_listed_cue(token)
         if listed and asked_of_subject(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
-        if withholds_speech(token) or (token.dep_ == "xcomp" and withholds_speech(token.head)):
-            continue  # "The embassy declined to comment (on the tape)": nothing was said
         if listed:
             content = listed_content(token)
             if content is not None:

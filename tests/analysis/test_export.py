@@ -237,3 +237,60 @@ def test_the_export_applies_the_corrections_and_says_how_many(store, tmp_path, f
     assert set(rows) == {"We will talk.", "=HYPERLINK(1)"}
     assert rows["We will talk."]["speaker"] == "Someone Else"
     assert rows["=HYPERLINK(1)"]["countries"] in (["DEU"], "DEU")
+
+
+TEXT_C = "Parliament passed a new law. The speaker said that the law was fair."
+
+
+@pytest.fixture(scope="module")
+def acts_store(tmp_path_factory):
+    """One article with a stance ("passed a new law") and a statement of speech."""
+    path = str(tmp_path_factory.mktemp("export_acts") / "store")
+    stance = Quote(kind="indirect", start=TEXT_C.index("a new law"), end=TEXT_C.index(". The"),
+                   text="a new law", speaker="Parliament", act="stance")
+    speech = _quote(TEXT_C, "that the law was fair", None, "The speaker", kind="indirect")
+    write_batch(path, [_analysis("c", TEXT_C, [stance, speech], "folder/c.txt")])
+    return path
+
+
+@pytest.mark.parametrize(("argv", "texts"), [
+    # The who-said-what view: statements that report words, by default.
+    ([], ["that the law was fair"]),
+    (["--acts", "speech"], ["that the law was fair"]),
+    (["--acts", "stance"], ["a new law"]),
+    (["--acts", "speech,stance"], ["a new law", "that the law was fair"]),
+    (["--acts", " Stance , speech "], ["a new law", "that the law was fair"]),
+])
+def test_acts_choose_speech_or_stance(acts_store, argv, texts):
+    status, out, err = run("export", "--store", acts_store, *argv)
+    assert status == 0, err
+    rows = rows_of("jsonl", out)
+    assert sorted(r["text"] for r in rows) == texts
+    assert {r["act"] for r in rows} <= {"speech", "stance"}
+
+
+@pytest.mark.parametrize("acts", ["bogus", "", ",", "speech,opinion"])
+def test_unknown_acts_give_one_line_and_status_1(acts_store, acts):
+    status, out, err = run("export", "--store", acts_store, "--acts", acts)
+    assert (status, out) == (1, "")
+    assert len(err.strip().splitlines()) == 1 and "unknown act" in err
+
+
+def test_statements_of_a_store_without_acts_are_speech(acts_store, tmp_path):
+    import glob
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    old = str(tmp_path / "old")
+    shutil.copytree(acts_store, old)
+    for path in glob.glob(os.path.join(old, "batches", "*", "quotes.parquet")):
+        table = pq.read_table(path)
+        pq.write_table(table.drop_columns(["act"]), path)  # a store written before the field
+    status, out, err = run("export", "--store", old)
+    assert status == 0, err
+    rows = rows_of("jsonl", out)
+    assert sorted(r["text"] for r in rows) == ["a new law", "that the law was fair"]
+    assert {r["act"] for r in rows} == {None}
+    status, out, _ = run("export", "--store", old, "--acts", "stance")
+    assert (status, rows_of("jsonl", out)) == (0, [])

@@ -292,6 +292,45 @@ def test_merge_across_articles(surfaces, renames):
     assert names.merge_across_articles(surfaces, kinds) == renames
 
 
+@pytest.mark.parametrize(
+    ("surfaces", "renames"),
+    [
+        # Safe: one person with that surname in the corpus, no middle names added.
+        (["Putin", "Vladimir Putin", "Vladimir Putin"], {"Putin": "Vladimir Putin"}),
+        (["Musharraf", "Pervez Musharraf"], {"Musharraf": "Pervez Musharraf"}),
+        # Two people with the surname, however rare the second: the surname stays.
+        (["Bush", "George W Bush", "George W Bush", "George W Bush", "George W Bush", "George Bush"], {}),
+        (["Trump", "Donald Trump", "Donald Trump", "Donald Trump", "Donald Trump", "Melania Trump"], {}),
+        # A surname that is also someone's first name there: its article gave no first name.
+        (["Clinton", "Bill Clinton", "Bill Clinton", "Clinton Miller"], {}),
+        (["Carter", "Jimmy Carter", "Carter Page"], {}),
+        (["Clinton", "Bill Clinton", "Bill Clinton"], {"Clinton": "Bill Clinton"}),
+        # Middle names or initials of another article are not added (father and son, or two people).
+        (["George Bush", "George W Bush"], {}),
+        (["Howard Metzenbaum", "Howard M. Metzenbaum"], {}),
+        (["James Baker", "James Jay Baker"], {}),
+        # Spelling variants still join.
+        (["Vitali Klitschko", "Vitaly Klitschko", "Vitaly Klitschko"], {"Vitali Klitschko": "Vitaly Klitschko"}),
+    ],
+)
+def test_merge_across_articles_only_when_safe(surfaces, renames):
+    assert names.merge_across_articles(surfaces, dict.fromkeys(surfaces, "person")) == renames
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # Within one article the same names do merge (the article itself says who is meant).
+        ({"Clinton": 2, "Bill Clinton": 1}, {"Clinton": "Bill Clinton"}),
+        ({"Howard Metzenbaum": 1, "Howard M. Metzenbaum": 1}, {"Howard Metzenbaum": "Howard M. Metzenbaum"}),
+        ({"Bush": 1, "George W Bush": 4, "George Bush": 1}, {"Bush": "George W Bush", "George Bush": "George W Bush"}),
+    ],
+)
+def test_article_rules_still_merge_what_the_corpus_rules_keep_apart(counts, expected):
+    merged = names.merge_aliases(counts, names.ENTITY_RULES)
+    assert {name: merged[name] for name in expected} == expected
+
+
 def test_merge_across_articles_without_kinds_merges_spelling_only():
     assert names.merge_across_articles(["Putin", "Vladimir Putin", "Viktor Yanukovich", "Viktor Yanukovych",
                                         "Viktor Yanukovych"]) == {"Viktor Yanukovich": "Viktor Yanukovych"}

@@ -563,9 +563,6 @@ NOTHING = [
     ("'according to' a sample", "About 2,000 people were interviewed according to the random sample."),
     ("a section of the paper is no speaker", "World Trade News: Battle for hearts and minds over the new treaty\n\n"
      "The vote was delayed."),
-    ("declining to comment says nothing", "The US embassy declined to comment on the tape."),
-    ("refusing to say whether says nothing", "He refused to say whether he would run."),
-    ("declining to answer says nothing", "Thomas declined to answer questions about his legal views."),
     ("a story's topic is no speaker", "Ukraine crisis: Seventeen killed in clashes near Donetsk\n\n"
      "The vote was delayed."),
     ("a topic label of two common nouns", "Gas prices: Winter bills rise again for millions of homes\n\n"

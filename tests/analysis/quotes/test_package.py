@@ -30,6 +30,7 @@ ORDER = [
     "assembly",
     "fusion",
     "confidence",
+    "acts",
     "extract",
     "training_exports",
     "__init__",

@@ -1,0 +1,111 @@
+"""Speech or stance: does a statement report words, or only an attitude or act of its source?
+
+PolNeAR counts as attributions what a source said and also what it wants, supports, signed or
+refused ("Parliament passed *a law ...*", "the EU agreed *to impose a travel ban*", "declined
+*to comment*"); an analyst asking who said what wants the first kind. Every quote record keeps
+both, and its ``act`` (:data:`SPEECH` or :data:`STANCE`) tells them apart, so that the
+extractor is still measured on PolNeAR's definition while the product's who-said-what view
+shows speech (``python -m analysis export`` by default, stances one option away).
+
+A statement is **speech** when
+
+1. it holds quoted words (kind "direct" or "mixed"), or has no verb or noun cue (a headline
+   "Name: ...", a transcript turn);
+2. its cue is a verb of saying or writing (``rules/quotes/speech_verbs.txt``: "said", "urged X
+   to", "accused X of", "denied the claims", "according to"), not in the passive ("are said to
+   have ...", "been criticised by ...": the content is what others say of the subject);
+3. or its content is a reported clause, finite with its own subject or opened by
+   "that / whether / if" ("believes that ...", "ruled that ...", "is worried the policy ..."),
+   after a verb, or after a noun of ``rules/quotes/speech_nouns.txt`` ("the claim that ...").
+
+Everything else is a **stance**: attitudes and acts with an object, infinitive or topic ("wants
+visas", "signed a treaty", "is seeking to overthrow", "voted against X's nomination", "talked
+about the commitments"), passives of saying, and refusals to speak ("declined to comment",
+"refused to say whether ...": ``rules/quotes/refusal_verbs.txt``), which report no words at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.quotes.framing import withholds_speech
+from analysis.quotes.lexicon import speech_nouns, word_list
+from analysis.records import Quote
+
+#: The act of a statement that reports words (the who-said-what view's default).
+SPEECH = "speech"
+#: The act of an attributed attitude or action without reported words.
+STANCE = "stance"
+#: Every act, in the order the command line lists them.
+ACTS = (SPEECH, STANCE)
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_CLAUSE_OPENERS = frozenset({"that", "whether", "if"})
+
+
+def speech_verbs() -> frozenset[str]:
+    """Return the lemmas of verbs of saying and writing (``rules/quotes/speech_verbs.txt``)."""
+    return word_list("speech_verbs.txt")
+
+
+def _span(doc: Doc, start: int | None, end: int | None) -> Span | None:
+    """The tokens covering characters ``start:end`` of ``doc``, or None."""
+    if start is None or end is None or start >= end:
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def is_passive(verb: Token) -> bool:
+    """Whether a verb is in the passive ("are said to", "was criticised by")."""
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def refuses_speech(verb: Token) -> bool:
+    """Whether a cue is a refusal to speak or its infinitive ("declined to comment", "refused to
+    say whether ...": :func:`analysis.quotes.framing.withholds_speech`).
+    """
+    return withholds_speech(verb) or (verb.dep_ == "xcomp" and withholds_speech(verb.head))
+
+
+def is_reported_clause(content: Span, cue: Span) -> bool:
+    """Whether a content is a clause of its own: opened by "that / whether / if", or with a
+    finite verb that has its own subject (not an infinitive, not the cue's own clause).
+    """
+    if content[0].lower_ in _CLAUSE_OPENERS:
+        return True
+    root = content.root
+    if cue.start <= root.i < cue.end or root.pos_ not in ("VERB", "AUX"):
+        return False
+    children = list(root.children)
+    infinitive = any(c.tag_ == "TO" for c in children) or root.tag_ in ("VBG", "TO")
+    return not infinitive and any(c.dep_ in _SUBJECTS for c in children)
+
+
+def statement_act(doc: Doc, quote: Quote) -> str:
+    """:data:`SPEECH` or :data:`STANCE` for one quote of ``doc`` (rules in the module doc)."""
+    if quote.kind != "indirect":
+        return SPEECH
+    cue = _span(doc, quote.cue_start, quote.cue_end)
+    content = _span(doc, quote.start, quote.end)
+    if cue is None or content is None:
+        return SPEECH
+    head = cue.root
+    if head.pos_ not in ("VERB", "AUX", "NOUN", "PROPN", "ADP"):
+        return SPEECH  # "Putin: ...": a label and its colon
+    if head.pos_ in ("VERB", "AUX") and refuses_speech(head):
+        return STANCE
+    clause = is_reported_clause(content, cue)
+    if head.pos_ in ("NOUN", "PROPN"):
+        return SPEECH if clause and head.lemma_.lower() in speech_nouns() else STANCE
+    if clause:
+        return SPEECH
+    if head.lemma_.lower() in speech_verbs() and not is_passive(head):
+        return SPEECH
+    return STANCE
+
+
+def with_acts(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """Return ``quotes`` with their ``act`` set (:func:`statement_act`)."""
+    return [replace(q, act=statement_act(doc, q)) for q in quotes]
