@@ -186,7 +186,8 @@ def export_store(store_dir: str, handle: IO[str], fmt: str = "jsonl",
     if not list_batches(store_dir):  # an empty store (load_corpus expects at least one batch)
         write_rows([], handle, "jsonl" if fmt == "articles" else fmt)
         return 0, 0, ""
-    corpus = load_corpus(store_dir, texts=fmt == "articles", sentence_topics=False, article_keywords=False)
+    corpus = load_corpus(store_dir, texts=fmt == "articles", sentence_topics=False, article_keywords=False,
+                         acts=acts)
     corpus, report = apply_corrections(corpus, read_log(store_dir))
     rows = with_acts(statement_rows(corpus), acts)
     if fmt == "articles":

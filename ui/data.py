@@ -24,6 +24,7 @@ from analysis.search import ArticleIndex
 from analysis.semantic_search import set_index_location
 from analysis.settings import load_settings
 from analysis.store import (
+    STATEMENT_ACTS,
     Corpus,
     StoreBusy,
     article_texts,
@@ -73,7 +74,7 @@ def load_app_corpus(path: str) -> Corpus:
     pages read them through :func:`analysis.query.strings` where they need plain strings.
     """
     return load_corpus(path, mention_kinds=APP_MENTION_KINDS, texts=False, sentence_topics=False,
-                       article_keywords=False, categorical=True)
+                       article_keywords=False, categorical=True, acts=STATEMENT_ACTS)
 
 
 @st.cache_resource(show_spinner="Loading the corpus…", max_entries=1)

@@ -23,13 +23,14 @@ from analysis.store.batches import (
     write_batch,
     write_frames,
 )
-from analysis.store.corpus import Corpus, compact_store, load_corpus, stored_articles, with_texts
+from analysis.store.corpus import STATEMENT_ACTS, Corpus, compact_store, load_corpus, stored_articles, with_texts
 from analysis.store.fs import access_errors, is_remote, store_exists
 from analysis.store.lock import StoreBusy, writer_lock
 from analysis.store.schema import CATEGORICAL_COLUMNS, SCHEMAS, TABLES, rows_of
 
 __all__ = [
-    "BATCHES", "CATEGORICAL_COLUMNS", "SCHEMAS", "TABLES", "Corpus", "StoreBusy", "access_errors", "article_texts",
+    "BATCHES", "CATEGORICAL_COLUMNS", "SCHEMAS", "STATEMENT_ACTS", "TABLES", "Corpus", "StoreBusy", "access_errors",
+    "article_texts",
     "compact_store",
     "is_remote", "list_batches", "load_corpus", "new_batch_names", "remove_stale_temporaries", "rows_of",
     "set_aside_incomplete", "store_exists", "store_problems", "stored_articles", "stored_versions", "with_texts",

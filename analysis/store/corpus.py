@@ -58,6 +58,10 @@ def _explode(quotes: pd.DataFrame, column: str, value_name: str) -> pd.DataFrame
     return long.rename(columns={column: value_name}).reset_index(drop=True)
 
 
+#: The acts of the statements the app and ``export`` show: speech (quoted words, a verb of saying, a
+#: reported clause); stances (attributed attitudes and acts, :mod:`analysis.quotes.acts`) stay in
+#: the store for ``export --acts speech,stance`` and PolNeAR-style use.
+STATEMENT_ACTS = ("speech",)
 #: Mention kinds and statement speaker kinds as the kinds of names the corpus-wide merge keeps apart.
 _NAME_KINDS = {"person": "person", "organization": "organization", "country": "place", "region": "place"}
 
@@ -111,6 +115,13 @@ def merge_names_across_articles(quotes: pd.DataFrame, mentions: pd.DataFrame,
     mentions.loc[named, "name"] = mentions.loc[named, "key"]
 
 
+def statement_act(quotes: pd.DataFrame) -> pd.Series:
+    """Each statement's ``act``, "speech" where the store predates the field."""
+    if "act" not in quotes.columns:
+        return pd.Series("speech", index=quotes.index)
+    return quotes["act"].astype(object).where(quotes["act"].notna(), "speech")
+
+
 def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
     """A view of ``corpus`` whose ``articles`` (only ``article_ids``) carry their texts."""
     ids = list(dict.fromkeys(article_ids))
@@ -122,7 +133,8 @@ def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
 
 
 def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, texts: bool = True,
-                sentence_topics: bool = True, article_keywords: bool = True, categorical: bool = False) -> Corpus:
+                sentence_topics: bool = True, article_keywords: bool = True, categorical: bool = False,
+                acts: tuple[str, ...] | None = None) -> Corpus:
     """Load every committed batch; the newest batch wins for an article stored twice.
 
     Args:
@@ -138,6 +150,10 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
             about 80 MB less memory. Code reading them must not assume ``str`` dtype
             (``fillna`` with a new value fails; ``value_counts`` lists unused categories):
             :func:`analysis.query.strings` gives plain strings.
+        acts: Keep only statements whose ``act`` is one of these (:data:`STATEMENT_ACTS` is what
+            the app and ``export`` show: statements of speech); None keeps every record. A
+            statement stored before the field existed counts as speech. Names are merged across
+            the articles among the statements kept, as the warehouse does.
     """
     batches = list_batches(store_dir)
     articles = read_table(store_dir, batches, "articles", skip=() if texts else ("text",))
@@ -152,6 +168,8 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
         return frame[mask].drop(columns="batch").reset_index(drop=True)
 
     quotes = current(read_table(store_dir, batches, "quotes"))
+    if acts is not None:
+        quotes = quotes[statement_act(quotes).isin(acts)].reset_index(drop=True)
     titles = articles.set_index("article_id")[["title", "date", "outlet"]]
     if articles.empty:  # an empty store (a join on empty Arrow-backed keys fails in pandas)
         quotes = quotes.assign(**{column: pd.Series(dtype="str") for column in titles.columns})

@@ -121,3 +121,33 @@ def test_a_store_without_batches_loads_empty(tmp_path):
         assert corpus.is_empty and corpus.quotes.empty
         assert {"title", "date", "outlet"} <= set(corpus.quotes.columns)
         assert filter_quotes(corpus, Filters()).empty
+
+
+@pytest.mark.parametrize("acts, kept", [
+    (None, {"speech", "stance"}),
+    (("speech",), {"speech"}),
+    (("stance",), {"stance"}),
+    ((), set()),
+])
+def test_load_keeps_only_the_statements_of_the_acts_asked_for(fresh_store, acts, kept):
+    build_store(fresh_store, [make_article(
+        "Scholz said Germany will help Ukraine. Merkel wants more visas for students. "
+        "Macron declined to comment on the talks.", "acts")])
+    every = load_corpus(fresh_store).quotes
+    assert {"speech", "stance"} <= set(every["act"])  # the article has both, else the cases say nothing
+    loaded = load_corpus(fresh_store, acts=acts).quotes
+    assert set(loaded["act"]) == kept
+    assert len(loaded) == int(every["act"].isin(kept).sum())
+
+
+def test_a_statement_stored_before_acts_existed_counts_as_speech(fresh_store):
+    from analysis.store import STATEMENT_ACTS
+
+    build_store(fresh_store, [make_article("Merkel wants more visas for students.", "stance")])
+    assert "stance" in set(load_corpus(fresh_store).quotes["act"])
+    paths = glob.glob(os.path.join(fresh_store, "batches", "*", "quotes.parquet"))
+    assert paths
+    for path in paths:
+        pq.write_table(pq.read_table(path).drop(["act"]), path)
+    quotes = load_corpus(fresh_store, acts=STATEMENT_ACTS).quotes
+    assert len(quotes) == len(load_corpus(fresh_store).quotes) > 0
