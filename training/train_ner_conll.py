@@ -80,7 +80,7 @@ def plain(doc: Doc) -> Doc:
 
 def product_splitter():
     """A word -> pieces function with the product's tokenizer (``analysis.nlp``, its infix rules)."""
-    tokenizer = product_nlp.load_nlp(conll=False).tokenizer
+    tokenizer = product_nlp.load_nlp(own_ner=True).tokenizer
 
     @functools.cache
     def split(word: str) -> tuple[str, ...]:
