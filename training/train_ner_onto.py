@@ -37,8 +37,8 @@ model). Nothing is downloaded.
 
 Usage (from the repo root)::
 
-    python -m training.train_ner_onto [--shared ../shared] [--epochs 10] [--patience 2]
-        [--silver-words 60000] [--limit N] [--out FILE]
+    python -m training.train_ner_onto [--shared ../shared] [--epochs 8] [--patience 2]
+        [--silver-words 90000] [--limit N] [--out FILE]
     python -m training.train_ner_onto --check    # offline self-check: 2 documents, 1 epoch, /tmp
 """
 
@@ -340,7 +340,7 @@ def main(argv=None) -> int:
     """Parse options, train, write the component and its manifest entry."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=8)
     parser.add_argument("--patience", type=int, default=2, help="epochs without dev improvement before stopping")
     parser.add_argument("--chunk", type=int, default=8, help="CoNLL sentences per training piece")
     parser.add_argument("--batch", type=int, default=16, help="pieces per update")
@@ -350,7 +350,7 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--split-share", type=float, default=0.5, help="share of CoNLL pieces re-tokenised as the product does"
     )
-    parser.add_argument("--silver-words", type=int, default=60000, help="tokens of PolNeAR train text, silver targets")
+    parser.add_argument("--silver-words", type=int, default=90000, help="tokens of PolNeAR train text, silver targets")
     parser.add_argument("--agree-words", type=int, default=15000, help="tokens of PolNeAR dev text to watch forgetting")
     parser.add_argument("--limit", type=int, default=None, help="only the first N CoNLL documents of each file")
     parser.add_argument("--out", type=Path, default=product_nlp.NER_PATH)
