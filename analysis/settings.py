@@ -74,8 +74,9 @@ class Settings:
             topic nearest in meaning (:mod:`analysis.topics.similar`): about 0.35 times bare spaCy's
             time more, and no gain measured on hand-labelled statements (off by default; docs/accuracy.md).
         conll_people: Find people and organisations with the recogniser trained on CoNLL-2003
-            (:mod:`analysis.nlp`): CoNLL dev PER F1 92.9 instead of 75.9, at about 0.45 times bare
-            spaCy's time more (off by default for that cost; docs/accuracy_entities.md).
+            (:mod:`analysis.nlp`, in place of the model's ``ner``): CoNLL dev PER F1 91.6 instead
+            of 75.9 at no extra time, but who-said-what and places measure a little lower (off by
+            default for that; docs/accuracy_entities.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).

@@ -16,13 +16,11 @@ labels teams named after cities and counties as ORG).
 Usage::
 
     .venv/bin/python benchmarks/ner_conll.py [--path ../shared/benchmarks/conll2003/eng.testa]
-        [--postprocess] [--product] [--no-conll] [--conll-spans] [--limit N]
+        [--postprocess] [--product] [--conll-people] [--limit N]
 
-``doc.ents`` are the spaCy model's own OntoNotes entities. With the opt-in ``conll_people``
-setting (``--conll-people``, ``QUOTE_ATLAS_CONLL_PEOPLE=1``) the product's pipeline also runs
-the CoNLL-trained recogniser of :mod:`analysis.nlp` (``doc.spans["conll"]``, labels PERSON,
-ORG, LOC, MISC); this benchmark loads it unless ``--no-conll`` (the product's default, and the
-figures before it, for ``--product`` too); ``--conll-spans`` scores its spans directly.
+``--conll-people`` scores the pipeline of the opt-in ``conll_people`` setting
+(``load_nlp(conll=True)``: the CoNLL-trained recogniser of :mod:`analysis.nlp` in place of the
+model's ``ner``, same OntoNotes labels); without it, the model as shipped (the default).
 
 ``--product`` scores what the product reports instead of raw spaCy entities:
 :func:`analysis.entities.find_people_and_organizations` (PER/ORG, titles stripped, junk dropped,
@@ -44,7 +42,7 @@ from spacy.tokens import Doc  # noqa: E402
 
 from analysis.countries import find_places, load_gazetteer  # noqa: E402
 from analysis.entities import find_people_and_organizations  # noqa: E402
-from analysis.nlp import CONLL_SPANS_KEY, load_nlp  # noqa: E402
+from analysis.nlp import load_nlp  # noqa: E402
 from training.conll import iob1_spans, read_conll  # noqa: E402
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "conll2003" / "eng.testa"
@@ -226,7 +224,6 @@ def predict(
     document: list[list[tuple[str, str]]],
     postprocess: bool,
     product: bool = False,
-    conll_spans: bool = False,
 ) -> tuple[set, set, int]:
     """Run spaCy on one pre-tokenised document; return gold spans, predicted spans, word count.
 
@@ -245,9 +242,6 @@ def predict(
         tags.append("O")
     doc = nlp(Doc(nlp.vocab, words=words, spaces=spaces))
     predicted = {(e.start, e.end, LABEL_MAP[e.label_]) for e in doc.ents if e.label_ in LABEL_MAP}
-    if conll_spans:
-        conll_map = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC"}
-        predicted = {(s.start, s.end, conll_map[s.label_]) for s in doc.spans[CONLL_SPANS_KEY] if s.label_ in conll_map}
     if product:
         predicted = product_spans(doc)
     if postprocess:
@@ -277,19 +271,18 @@ def main() -> None:
     parser.add_argument(
         "--product", action="store_true", help="score find_people_and_organizations + find_places instead"
     )
-    parser.add_argument("--no-conll", action="store_true", help="the pipeline without the CoNLL recogniser")
-    parser.add_argument("--conll-spans", action="store_true", help="score the CoNLL recogniser's own spans")
+    parser.add_argument("--conll-people", action="store_true", help="the CoNLL-trained recogniser (opt-in setting)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
     args = parser.parse_args()
     documents = read_conll(Path(args.path))
     if args.limit:
         documents = documents[: args.limit]
-    nlp = load_nlp(conll=not args.no_conll)
+    nlp = load_nlp(conll=args.conll_people)
     counts = {kind: Counter() for kind in SCORED}
     words = 0
     started = time.perf_counter()
     for document in documents:
-        gold, predicted, word_count = predict(nlp, document, args.postprocess, args.product, args.conll_spans)
+        gold, predicted, word_count = predict(nlp, document, args.postprocess, args.product)
         words += word_count
         for kind in SCORED:
             gold_k = {s for s in gold if s[2] == kind}
@@ -298,8 +291,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(
         f"{args.path}: {len(documents)} documents, {words} words, "
-        f"postprocess={args.postprocess}, product={args.product}, conll={not args.no_conll}, "
-        f"conll_spans={args.conll_spans}"
+        f"postprocess={args.postprocess}, product={args.product}, conll_people={args.conll_people}"
     )
     total = Counter()
     for kind in SCORED:

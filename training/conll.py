@@ -1,6 +1,6 @@
 """Reading CoNLL-2003 files: documents of sentences of (word, IOB tag), and IOB tags as spans.
 
-Shared by the CoNLL recogniser's trainer (:mod:`training.train_ner_conll`) and its benchmark
+Shared by the CoNLL-trained recogniser's trainer (:mod:`training.train_ner_onto`) and its benchmark
 (``benchmarks/ner_conll.py``).
 """
 

@@ -29,10 +29,10 @@ class Parsed(NamedTuple):
 
 
 def parser_fingerprint(nlp) -> str:
-    """Return a short hash of the model, tokenizer rules and the CoNLL recogniser's weights."""
-    from analysis.nlp import CONLL_NER_PATH, DASH_QUOTE_INFIXES
+    """Return a short hash of the model, tokenizer rules and the CoNLL recogniser's weights when used."""
+    from analysis.nlp import DASH_QUOTE_INFIXES, JOIN_PIPE, NER_PATH
 
-    conll = hashlib.sha1(CONLL_NER_PATH.read_bytes()).hexdigest() if "conll_ner" in nlp.pipe_names else "-"
+    conll = hashlib.sha1(NER_PATH.read_bytes()).hexdigest() if JOIN_PIPE in nlp.pipe_names else "-"
     key = f"{nlp.meta['name']}-{nlp.meta['version']}-{DASH_QUOTE_INFIXES}-{conll}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
 

@@ -14,7 +14,7 @@ SEED = Path(__file__).resolve().parents[2] / "data" / "seed" / "putin-spief-2024
 
 @pytest.fixture(scope="module")
 def conll_nlp():
-    """The pipeline with the opt-in CoNLL recogniser of people and organisations (``conll_people``)."""
+    """The pipeline with the opt-in CoNLL-trained recogniser (``conll_people``)."""
     return load_nlp(conll=True)
 
 
@@ -115,28 +115,3 @@ def test_hyphenated_names_stay_whole(conll_nlp, text, people):
     found = {m.key for m in mentions if m.kind == "person"}
     assert people <= found
     assert not {name for name in found if "-" in name} - people
-
-
-@pytest.mark.parametrize(
-    ("words", "spans", "expected"),
-    [
-        # (tokens, CoNLL spans as (start, end, label) token offsets, joined names)
-        (["Robert", "Kilroy", "-", "Silk", "quit"], [(0, 2, "PERSON"), (3, 4, "PERSON")], ["Robert Kilroy-Silk"]),
-        (["Jean", "-", "Marie", "Le", "Pen"], [(0, 1, "ORG"), (2, 5, "PERSON")], ["Jean-Marie Le Pen"]),
-        (["Cormac", "Murphy", "-", "O'Connor", "spoke"], [(0, 2, "PERSON")], ["Cormac Murphy-O'Connor"]),
-        (["Hans", "-", "Dietrich", "Genscher"], [(2, 4, "PERSON")], ["Hans-Dietrich Genscher"]),
-        # two one-word names, a lowercase word, a spaced dash: nothing is joined
-        (["Merkel", "-", "Sarkozy", "plan"], [(0, 1, "PERSON"), (2, 3, "PERSON")], ["Merkel", "Sarkozy"]),
-        (["Sarkozy", "-", "led", "talks"], [(0, 1, "PERSON")], ["Sarkozy"]),
-        (["pro", "-", "Kremlin", "groups"], [(2, 3, "ORG")], ["Kremlin"]),
-    ],
-)
-def test_join_hyphenated_spans(nlp, words, spans, expected):
-    from spacy.tokens import Doc, Span
-
-    from analysis.entities import _join_hyphenated
-
-    spaces = [not (w == "-" or (i + 1 < len(words) and words[i + 1] == "-")) for i, w in enumerate(words)]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    joined = _join_hyphenated(doc, [Span(doc, a, b, label=label) for a, b, label in spans])
-    assert [doc.text[a:b] for _, a, b in joined] == expected
