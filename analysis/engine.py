@@ -41,6 +41,9 @@ QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "spea
                  "speaker_end", "cue_start", "cue_end", "countries", "topics", "tone", "speaker_kind", "segments",
                  "speaker_description", "confidence", "about", "target_tones", "speaker_mention", "cue", "title",
                  "date", "outlet")
+#: The article columns :meth:`Engine.articles_of` returns.
+ARTICLE_COLUMNS = ("article_id", "source", "title", "date", "outlet", "url", "tone", "words", "n_quotes", "version")
+_ARTICLE_ORDER = "a.date NULLS LAST, a.title NULLS LAST, a.bidx, a.frow"
 #: Periods of :meth:`Engine.statements_over_time` (the first letter of a pandas frequency).
 PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "A": "year"}
 #: (pos, v) rows of each dimension of the selected statements ``sel`` (see :meth:`Engine.cross_counts`).
@@ -556,6 +559,78 @@ class Engine:
         if not frames:
             return pd.DataFrame(columns=columns or [])
         return pd.concat(frames, ignore_index=True)
+
+
+    # ----------------------------------------------------------------- the Reader, Corpus and Compare pages
+
+    def articles_of(self, filters: Filters | None = None,
+                    columns: tuple[str, ...] = ("article_id", "title", "date", "outlet")) -> pd.DataFrame:
+        """``columns`` of the stored articles in corpus order (by date, then title, missing last, then
+        as stored: :func:`analysis.store.load_corpus`); with ``filters``, only the articles holding a
+        selected statement.
+        """
+        unknown = [c for c in columns if c not in ARTICLE_COLUMNS]
+        if unknown:
+            raise ValueError(f"no article column {', '.join(map(repr, unknown))}")
+        names = ", ".join(f'a."{c}"' for c in columns)
+        if filters is None:
+            return self._frame(f"SELECT {names} FROM articles a ORDER BY {_ARTICLE_ORDER}")
+        cte, params = self._selected(filters, "q.article_id")
+        return self._frame(f"""{cte} SELECT {names} FROM articles a
+            WHERE a.article_id IN (SELECT article_id FROM sel) ORDER BY {_ARTICLE_ORDER}""", params)
+
+    def statements_by(self, filters: Filters, column: str) -> pd.DataFrame:
+        """Selected statements per value of ``column`` (``article_id`` or ``outlet``; missing values
+        as None), most first, ties by value (``column``, ``statements``).
+        """
+        if column not in ("article_id", "outlet"):
+            raise ValueError(f"statements are counted by article_id or outlet, not {column!r}")
+        cte, params = self._selected(filters, f"q.{column}")
+        return self._frame(f"""{cte} SELECT {column}, count(*) AS statements FROM sel GROUP BY {column}
+            ORDER BY statements DESC, {column} NULLS LAST""", params)
+
+    def _side_where(self, filters: Filters, by: str, value) -> tuple[str, list]:
+        """The WHERE clause of the statements of ``filters`` on one side of a comparison: by the
+        speaker ``value``, naming the country or topic ``value``, or dated within ``value``
+        (a (first, last) pair of dates, both days included).
+        """
+        where, params = self._where(filters)
+        if by == "speaker":
+            return where + " AND q.speaker = ?", [*params, value]
+        if by == "country":
+            return where + " AND q.pos IN (SELECT pos FROM quote_countries WHERE iso3 = ?)", [*params, value]
+        if by == "topic":
+            return where + " AND q.pos IN (SELECT pos FROM quote_topics WHERE topic = ?)", [*params, value]
+        if by == "period":
+            first, last = value
+            return where + " AND q.day >= ?::DATE AND q.day <= ?::DATE", [*params, str(first), str(last)]
+        raise ValueError(f"cannot compare by {by!r}")
+
+    def side_counts(self, filters: Filters, by: str, value) -> dict:
+        """What the Compare page needs of one side (see :meth:`_side_where`): ``statements``,
+        named ``speakers``, ``articles``, ``topics`` and ``countries`` (value -> statements),
+        ``phrases`` (key phrase -> statements, as :meth:`phrase_counts`) and ``tone`` (n, mean, variance).
+        """
+        where, params = self._side_where(filters, by, value)
+        sel = f"WITH sel AS (SELECT q.pos, q.phrase_groups FROM quotes q WHERE {where})"
+        statements, speakers, articles, n, mean, variance = self._sql(
+            f"""SELECT count(*), count(DISTINCT q.speaker), count(DISTINCT q.article_id),
+                count(q.tone) FILTER (WHERE NOT isnan(q.tone)), avg(q.tone) FILTER (WHERE NOT isnan(q.tone)),
+                var_samp(q.tone) FILTER (WHERE NOT isnan(q.tone)) FROM quotes q WHERE {where}""", params)[0]
+        counts = {}
+        for name, table, column in (("topics", "quote_topics", "topic"), ("countries", "quote_countries", "iso3")):
+            counts[name] = dict(self._sql(f"""{sel} SELECT {column}, count(DISTINCT pos) FROM {table}
+                WHERE pos IN (SELECT pos FROM sel) GROUP BY {column}""", params))
+        phrases = self._sql(f"""{sel}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
+            SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id) GROUP BY g.name""", params)
+        return {"statements": int(statements), "speakers": int(speakers), "articles": int(articles),
+                "phrases": {name: int(k) for name, k in phrases}, "tone": (int(n), mean, variance), **counts}
+
+    def date_range(self, filters: Filters) -> tuple | None:
+        """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
+        where, params = self._where(filters)
+        first, last = self._sql(f"SELECT min(q.day), max(q.day) FROM quotes q WHERE {where}", params)[0]
+        return None if first is None else (first, last)
 
 
 def _tuples(value):

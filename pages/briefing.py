@@ -12,7 +12,7 @@ from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, pag
 from ui.brief.comparison import COMPACT, COMPARE_CSS, comparison_html
 from ui.charts import country_color
 from ui.compare import BY
-from ui.compare_picker import clear_url, pick, seed_from_url, url_comparison, write_url
+from ui.compare_picker import clear_url, date_range, pick, seed_from_url, url_comparison, write_url
 from ui.components import chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief, cached_option_values
 from ui.labels import topic_color
@@ -186,7 +186,7 @@ def _comparison(quotes: pd.DataFrame) -> tuple[str, str, str] | None:
                 st.session_state["brief_compare_seen_on"] = url_comparison()
             return None
         by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="brief_compare_by")
-        a, b = pick(quotes, options, by, "brief_compare")
+        a, b = pick(lambda: date_range(quotes), options, by, "brief_compare")
         if not (a and b):
             return None
         write_url(by, a, b, "brief_compare")

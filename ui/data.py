@@ -241,7 +241,17 @@ def _engine_source(path: str, state: tuple[str, ...], stamp: tuple[int, int] | N
         return None
     facts = engine.store_facts()
     return Source(articles=facts["articles"], statements=facts["statements"], repeats=facts["repeated"],
-                  stories=None, load_corpus=get_corpus, engine=engine)
+                  stories=None, load_corpus=get_corpus, engine=engine, report=_log_report(path))
+
+
+def _log_report(path: str) -> Report:
+    """The corrections report of a store whose log holds no correction in force (every entry undone
+    or an undo): the log and each entry's status, as :func:`apply_corrections` reports them.
+    """
+    log = read_log(path)
+    force = in_force(log.entries)
+    return Report(log=log, status={e.id: "undone" if not force[e.id] else "undo" for e in log.entries
+                                   if not force[e.id] or e.action == "undo"})
 
 
 def store_source() -> Source:
@@ -254,8 +264,10 @@ def store_source() -> Source:
     if source is not None:
         return source
     corpus = get_corpus()
+    versions = story_versions(corpus)
     return Source(articles=len(corpus.articles), statements=len(corpus.quotes), repeats=repeated_count(corpus),
-                  stories=len(story_versions(corpus).stories), load_corpus=lambda: corpus, report=corrections(corpus))
+                  stories=len(versions.stories), load_corpus=lambda: corpus, report=corrections(corpus),
+                  versions=versions if versions.stories else None)
 
 
 def corrections(corpus: Corpus) -> Report:
@@ -306,19 +318,19 @@ def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
 
 
 @st.cache_resource(max_entries=1, show_spinner="Indexing the article texts…")
-def _article_index(state: tuple[str, ...], _corpus: Corpus) -> ArticleIndex:
-    # Keyed by the store state: the corpus follows from it. Texts are read once, for the index.
-    articles = corpus_with_texts(_corpus, _corpus.articles["article_id"]).articles
-    return ArticleIndex(articles["article_id"].astype(object).tolist(),
-                        articles["title"].astype(object).fillna("").tolist(),
-                        articles["text"].astype(object).fillna("").tolist())
+def _article_index(path: str, state: tuple[str, ...], _articles: pd.DataFrame) -> ArticleIndex:
+    # Keyed by the store state: the articles follow from it. Texts are read once, for the index.
+    ids = _articles["article_id"].astype(object).tolist()
+    texts = article_texts(path, ids)
+    return ArticleIndex(ids, _articles["title"].astype(object).fillna("").tolist(), [texts.get(a, "") for a in ids])
 
 
-def article_index(corpus: Corpus) -> ArticleIndex:
+def article_index(source: Source) -> ArticleIndex:
     """The full-text index of every stored article's title and text, built once per store state
     (on the first search of the Corpus page: article texts are not kept in memory otherwise).
     """
-    return _article_index(batch_state(store_dir()), corpus)
+    path = store_dir()
+    return _article_index(path, batch_state(path), source.article_table(("article_id", "title")))
 
 
 @st.cache_data(max_entries=1, show_spinner=False)

@@ -31,6 +31,7 @@ from analysis.query import (
     country_pairs,
     cross_counts,
     filter_quotes,
+    phrase_counts,
     resolve_speaker,
     speaker_aliases,
     speaker_counts,
@@ -46,7 +47,9 @@ from analysis.records import Keyword
 from analysis.semantic_search import is_meaning_search
 from analysis.store import Corpus
 from analysis.store.corrections import Report
+from analysis.versions import Versions
 from ui.charts import TONE_BINS
+from ui.compare import parse_period, side_counts, side_quotes
 from ui.shared import VIEW_KEY, compute_once, shared
 
 #: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
@@ -169,6 +172,37 @@ class Selection:
         """All statements of one article (whatever the filters) and its country and region mentions."""
         return self._article(article_id)
 
+    def articles(self) -> pd.DataFrame:
+        """The articles holding a selected statement (every stored one when nothing is filtered),
+        in corpus order (``article_id``, ``title``, ``date``, ``outlet``).
+        """
+        return shared("sel.articles", self._articles)
+
+    def quote_ids_in(self, article_id: str) -> set[str]:
+        """The ids of the selected statements of one article."""
+        return shared(f"sel.quote_ids_in.{article_id!r}", lambda: self._quote_ids_in(article_id))
+
+    def statements_by(self, column: str) -> pd.DataFrame:
+        """Selected statements per ``article_id`` or ``outlet`` (missing as None), most first, ties
+        by value (``column``, ``statements``).
+        """
+        return shared(f"sel.by.{column}", lambda: _most_first(self._statements_by(column), column))
+
+    def side(self, by: str, value: str) -> dict:
+        """What the Compare page counts of the selected statements on one side (by the speaker,
+        naming the country or topic, or in the period ``value``): see :func:`ui.compare.side_counts`.
+
+        Raises:
+            ValueError: For an unknown ``by`` or a period that is not two ISO dates.
+        """
+        if by == "period" and parse_period(value) is None:
+            raise ValueError(f"a period is two ISO dates joined by '..', not {value!r}")
+        return shared(f"sel.side.{by}.{value!r}", lambda: self._side(by, value))
+
+    def date_range(self) -> tuple | None:
+        """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
+        return shared("sel.date_range", self._date_range)
+
 
 class FrameSelection(Selection):
     """The selection as pandas on the loaded corpus (today's path)."""
@@ -267,6 +301,28 @@ class FrameSelection(Selection):
         return (corpus.quotes[corpus.quotes["article_id"] == article_id],
                 corpus.mentions[corpus.mentions["article_id"] == article_id])
 
+    def _articles(self):
+        articles = self.corpus.articles
+        if not self.filters.is_empty:
+            articles = articles[articles["article_id"].isin(self.quotes["article_id"].unique())]
+        return articles[["article_id", "title", "date", "outlet"]].reset_index(drop=True)
+
+    def _quote_ids_in(self, article_id):
+        quotes = self.quotes
+        return set(quotes.loc[(strings(quotes["article_id"]) == article_id).to_numpy(), "quote_id"].astype(object))
+
+    def _statements_by(self, column):
+        counts = self.quotes.groupby(strings(self.quotes[column]), dropna=False).size()
+        return pd.DataFrame({column: [None if v != v else str(v) for v in counts.index],
+                             "statements": counts.to_numpy().astype("int64")})
+
+    def _side(self, by, value):
+        return side_counts(self.corpus, side_quotes(self.quotes, by, value))
+
+    def _date_range(self):
+        dates = pd.to_datetime(strings(self.quotes["date"]), errors="coerce").dropna()
+        return None if dates.empty else (dates.min().date(), dates.max().date())
+
 
 class EngineSelection(Selection):
     """The selection as SQL on the store's warehouse (:class:`analysis.engine.Engine`)."""
@@ -337,6 +393,24 @@ class EngineSelection(Selection):
         hits = self.engine.article_table("topic_hits", article_ids, ["article_id", "start", "end", "topic", "evidence"])
         return hits[hits["topic"] == topic] if len(hits) else hits
 
+    def _articles(self):
+        return self.engine.articles_of(None if self.filters.is_empty else self.filters)
+
+    def _quote_ids_in(self, article_id):
+        if self.filters.articles and article_id not in self.filters.articles:
+            return set()
+        narrowed = dataclasses.replace(self.filters, articles=(article_id,))
+        return set(self.engine.statement_page(narrowed, ("quote_id",))["quote_id"])
+
+    def _statements_by(self, column):
+        return self.engine.statements_by(self.filters, column)
+
+    def _side(self, by, value):
+        return self.engine.side_counts(self.filters, by, parse_period(value) if by == "period" else value)
+
+    def _date_range(self):
+        return self.engine.date_range(self.filters)
+
     def _article(self, article_id):
         quotes = _numpy_numbers(self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False)))
         mentions = self.engine.article_table("mentions", [article_id])
@@ -361,6 +435,14 @@ def _ties_by_value(table: pd.DataFrame, row: str, column: str) -> pd.DataFrame:
     """``table`` most statements first, ties by ``row`` then ``column`` value (as the engine orders them)."""
     return table.sort_values(["statements", row, column], ascending=[False, True, True], kind="stable",
                              ignore_index=True)
+
+
+def _most_first(counts: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``counts`` most statements first, ties by value, missing values last."""
+    counts = counts.astype({"statements": "int64"})
+    counts[column] = counts[column].astype(object).where(counts[column].notna(), None)
+    return counts.sort_values(["statements", column], ascending=[False, True], na_position="last", kind="stable",
+                              ignore_index=True)
 
 
 def evidence_words(evidence: pd.DataFrame, limit: int = 6) -> dict[str, str]:
@@ -397,6 +479,8 @@ class Source:
         load_corpus: Loads (or returns the cached) corpus: for the pandas path and pages not yet on the engine.
         engine: The store's engine when its warehouse is current and no correction is in force, else None.
         report: What the corrections log did (empty with the engine: it is used only without corrections).
+        versions: The stories stored in several versions (None when there are none, or when not known:
+            the engine does not keep them).
     """
 
     articles: int
@@ -406,8 +490,10 @@ class Source:
     load_corpus: object
     engine: Engine | None = None
     report: Report = dataclasses.field(default_factory=Report)
+    versions: Versions | None = None
     _options: dict | None = None
     _aliases: dict | None = None
+    _kept: dict = dataclasses.field(default_factory=dict)
 
     @property
     def corpus(self) -> Corpus:
@@ -438,6 +524,29 @@ class Source:
             names = self.engine.speaker_names()
             self._aliases = speaker_aliases(_NamesOnly(names))
         return resolve_speaker(_NamesOnly(None, self._aliases), typed)
+
+
+    def _once(self, name: str, build: Callable):
+        """``build()`` computed once for this store state (a Source is cached per state)."""
+        if name not in self._kept:
+            self._kept[name] = build()
+        return self._kept[name]
+
+    def article_table(self, columns: tuple[str, ...] = ("article_id", "title", "date", "outlet")) -> pd.DataFrame:
+        """``columns`` of every stored article, in corpus order."""
+        if self.engine is None:
+            return self.corpus.articles[list(columns)].reset_index(drop=True)
+        return self._once(f"articles.{columns}", lambda: self.engine.articles_of(None, columns))
+
+    def phrase_background(self) -> dict[str, int]:
+        """Statements holding each key phrase in the whole store, every copy counted (a comparison's prior)."""
+        if self.engine is None:
+            return phrase_counts(self.corpus, self.corpus.quotes)
+        return self._once("phrases", lambda: self.engine.phrase_counts(Filters(versions_once=False)))
+
+    def other_versions(self, article_id: str) -> list[str] | None:
+        """The other stored versions of ``article_id``'s story ([] for none); None when not known (the engine)."""
+        return None if self.versions is None else list(self.versions.others(article_id))
 
 
 @dataclasses.dataclass
