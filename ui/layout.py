@@ -111,7 +111,7 @@ MEASURED_ACCURACY = (f"Extraction measured on 39 hand-checked news articles: sta
                      "50% (docs/accuracy.md).")
 
 
-def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:
+def view_provenance(source: Source, filters: Filters, page: str) -> str:
     """What reproduces a view: its link (the filters), the store's content fingerprint (its
     committed batches, which never change once written), the analysis version of its articles,
     the analysts' corrections applied (when any), and the measured accuracy (:data:`MEASURED_ACCURACY`).
@@ -119,9 +119,9 @@ def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:
     query = urllib.parse.urlencode(filter_query_params(filters), doseq=True)
     batches = "\n".join(store_state(store_dir()))
     fingerprint = hashlib.sha256(batches.encode("utf-8")).hexdigest()[:12]
-    versions = sorted({str(v) for v in corpus.articles["version"].dropna()}) if "version" in corpus.articles else []
+    versions = source.analysis_versions()
     return (f"View /{page}{'?' + query if query else ''} · store {fingerprint} · analysis "
-            f"{', '.join(versions) or 'unknown'}{corrections_part(corpus)}. {MEASURED_ACCURACY}")
+            f"{', '.join(versions) or 'unknown'}{report_part(source.report)}. {MEASURED_ACCURACY}")
 
 
 def corrections_part(corpus: Corpus) -> str:

@@ -58,14 +58,6 @@ MAX_ROW_PAGES = 16
 _ROW_PAGES: OrderedDict = OrderedDict()
 
 
-def _kept_rows(name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """:func:`ui.shared.shared` for pages of rows, in a table of their own of :data:`MAX_ROW_PAGES`."""
-    import streamlit as st
-
-    view = st.session_state.get(VIEW_KEY)
-    if view is None:
-        return build()
-    return compute_once(_ROW_PAGES, (view, name), build, limit=MAX_ROW_PAGES)
 
 
 class Selection:
@@ -74,16 +66,46 @@ class Selection:
     #: True when the answers come from the engine (no corpus in memory).
     out_of_core = False
 
-    def __init__(self, filters: Filters) -> None:
-        """A selection of the current store by ``filters``."""
+    def __init__(self, filters: Filters, private: bool = False) -> None:
+        """A selection of the current store by ``filters`` (``private``: its answers are not shared)."""
         self.filters = filters
+        self.private = private
+
+    def _name(self, name: str) -> str | None:
+        """What the answer ``name`` is called among the view's shared results: the name itself for the
+        view's own filters, else with these filters in it; None when nothing is shared.
+        """
+        import streamlit as st
+
+        view = st.session_state.get(VIEW_KEY)
+        if self.private or view is None:
+            return None
+        return name if isinstance(view, tuple) and view[-1] == self.filters else f"{name}@{self.filters!r}"
+
+    def _shared(self, name: str, build: Callable):
+        """:func:`ui.shared.shared` under this selection's name for ``name``."""
+        key = self._name(name)
+        return build() if key is None else shared(key, build)
+
+    def _kept_rows(self, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """:meth:`_shared` for pages of rows, in a table of their own of :data:`MAX_ROW_PAGES`."""
+        import streamlit as st
+
+        key = self._name(name)
+        if key is None:
+            return build()
+        return compute_once(_ROW_PAGES, (st.session_state.get(VIEW_KEY), key), build, limit=MAX_ROW_PAGES)
+
+    def narrowed(self, speaker: str) -> Selection:
+        """The selected statements of the named ``speaker`` only (one of the selection's speakers)."""
+        raise NotImplementedError
 
     def _summary(self) -> dict[str, int]:
         raise NotImplementedError
 
     def summary(self) -> dict[str, int]:
         """``statements``, named ``speakers``, ``articles`` quoted, statements with ``no_date``."""
-        return shared("sel.summary", self._summary)
+        return self._shared("sel.summary", self._summary)
 
     def count(self) -> int:
         """How many statements are selected."""
@@ -91,53 +113,53 @@ class Selection:
 
     def speaker_counts(self) -> pd.DataFrame:
         """Statements per named speaker, most first (``speaker``, ``statements``), all speakers."""
-        return shared("sel.speaker_counts", self._speaker_counts)
+        return self._shared("sel.speaker_counts", self._speaker_counts)
 
     def country_counts(self) -> pd.DataFrame:
         """Statements naming each country, most first (``iso3``, ``statements``)."""
-        return shared("sel.country_counts", self._country_counts)
+        return self._shared("sel.country_counts", self._country_counts)
 
     def topic_counts(self) -> pd.DataFrame:
         """Statements per topic id, most first (``topic``, ``statements``)."""
-        return shared("sel.topic_counts", self._topic_counts)
+        return self._shared("sel.topic_counts", self._topic_counts)
 
     def country_pairs(self) -> pd.DataFrame:
         """Countries named together in a statement (``a``, ``b``, ``statements``)."""
-        return shared("sel.country_pairs", self._country_pairs)
+        return self._shared("sel.country_pairs", self._country_pairs)
 
     def cross_counts(self, row: str, column: str) -> pd.DataFrame:
         """Statements and mean tone for each pair of ``row`` and ``column`` values."""
-        return shared(f"sel.cross.{row}.{column}", lambda: self._cross_counts(row, column))
+        return self._shared(f"sel.cross.{row}.{column}", lambda: self._cross_counts(row, column))
 
     def tone_by_target(self, row: str, column: str) -> pd.DataFrame:
         """In what tone each ``row`` value speaks about each ``column`` value."""
-        return shared(f"sel.tone.{row}.{column}", lambda: self._tone_by_target(row, column))
+        return self._shared(f"sel.tone.{row}.{column}", lambda: self._tone_by_target(row, column))
 
     def tone_measure(self, row: str, column: str) -> str:
         """What :meth:`tone_by_target` measures for ``row`` x ``column``."""
-        return shared(f"sel.measure.{row}.{column}", lambda: self._tone_measure(row, column))
+        return self._shared(f"sel.measure.{row}.{column}", lambda: self._tone_measure(row, column))
 
     def statements_over_time(self) -> pd.DataFrame:
         """Statements per month (``period``, ``statements``), undated left out."""
-        return shared("sel.over_time", self._over_time)
+        return self._shared("sel.over_time", self._over_time)
 
     def undated(self) -> int:
         """How many selected statements have no readable date."""
-        return shared("sel.undated", self._undated)
+        return self._shared("sel.undated", self._undated)
 
     def keywords(self, top_n: int = 12) -> list[Keyword]:
         """Key phrases of the selected statements."""
-        return shared(f"sel.keywords.{top_n}", lambda: self._keywords(top_n))
+        return self._shared(f"sel.keywords.{top_n}", lambda: self._keywords(top_n))
 
     def tone_bins(self) -> pd.DataFrame:
         """Statements per tone bin (``bin`` 0 .. :data:`TONE_BINS` - 1 over -1 .. +1, ``statements``)."""
-        return shared("sel.tone_bins", self._tone_bins)
+        return self._shared("sel.tone_bins", self._tone_bins)
 
     def country_evidence(self) -> pd.DataFrame:
         """Country mentions in the selected statements' articles by the words that named them
         (``key``, ``evidence``, ``via``, ``mentions``, ``first``).
         """
-        return shared("sel.country_evidence", self._country_evidence)
+        return self._shared("sel.country_evidence", self._country_evidence)
 
     def rows(self, columns: tuple[str, ...], *, recent: bool = False, limit: int | None = None, offset: int = 0,
              speaker: str | None = None, topic: str | None = None) -> pd.DataFrame:
@@ -146,7 +168,7 @@ class Selection:
         recent first, undated last (by meaning: most similar first, with a ``similarity`` column).
         """
         name = f"sel.rows.{columns}.{recent}.{limit}.{offset}.{speaker!r}.{topic!r}"
-        return _kept_rows(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
+        return self._kept_rows(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
 
     def export_rows(self, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
         """``columns`` of every selected statement in corpus order (a download: not kept, not shared)."""
@@ -154,11 +176,11 @@ class Selection:
 
     def count_of(self, *, speaker: str | None = None, topic: str | None = None) -> int:
         """How many selected statements are ``speaker``'s / have ``topic``."""
-        return shared(f"sel.count_of.{speaker!r}.{topic!r}", lambda: self._count_of(speaker, topic))
+        return self._shared(f"sel.count_of.{speaker!r}.{topic!r}", lambda: self._count_of(speaker, topic))
 
     def mentions_of(self, *, speaker: str) -> list[str]:
         """The ways the texts name ``speaker`` in the selected statements, sorted."""
-        return shared(f"sel.mentions_of.{speaker!r}", lambda: self._mentions_of(speaker))
+        return self._shared(f"sel.mentions_of.{speaker!r}", lambda: self._mentions_of(speaker))
 
     def topic_evidence(self, rows: pd.DataFrame, topic: str) -> pd.DataFrame:
         """``rows`` (``article_id``, ``start``, ``end``, ``speaker``, ``text``) with the ``evidence``
@@ -176,17 +198,17 @@ class Selection:
         """The articles holding a selected statement (every stored one when nothing is filtered),
         in corpus order (``article_id``, ``title``, ``date``, ``outlet``).
         """
-        return shared("sel.articles", self._articles)
+        return self._shared("sel.articles", self._articles)
 
     def quote_ids_in(self, article_id: str) -> set[str]:
         """The ids of the selected statements of one article."""
-        return shared(f"sel.quote_ids_in.{article_id!r}", lambda: self._quote_ids_in(article_id))
+        return self._shared(f"sel.quote_ids_in.{article_id!r}", lambda: self._quote_ids_in(article_id))
 
     def statements_by(self, column: str) -> pd.DataFrame:
         """Selected statements per ``article_id`` or ``outlet`` (missing as None), most first, ties
         by value (``column``, ``statements``).
         """
-        return shared(f"sel.by.{column}", lambda: _most_first(self._statements_by(column), column))
+        return self._shared(f"sel.by.{column}", lambda: _most_first(self._statements_by(column), column))
 
     def side(self, by: str, value: str) -> dict:
         """What the Compare page counts of the selected statements on one side (by the speaker,
@@ -197,25 +219,36 @@ class Selection:
         """
         if by == "period" and parse_period(value) is None:
             raise ValueError(f"a period is two ISO dates joined by '..', not {value!r}")
-        return shared(f"sel.side.{by}.{value!r}", lambda: self._side(by, value))
+        return self._shared(f"sel.side.{by}.{value!r}", lambda: self._side(by, value))
 
     def date_range(self) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
-        return shared("sel.date_range", self._date_range)
+        return self._shared("sel.date_range", self._date_range)
 
 
 class FrameSelection(Selection):
     """The selection as pandas on the loaded corpus (today's path)."""
 
-    def __init__(self, corpus: Corpus, filters: Filters) -> None:
-        """The statements of ``corpus`` matching ``filters``."""
-        super().__init__(filters)
+    def __init__(self, corpus: Corpus, filters: Filters, quotes: pd.DataFrame | None = None) -> None:
+        """The statements of ``corpus`` matching ``filters``, or the given ``quotes`` (rows of
+        ``corpus.quotes`` chosen otherwise: the selection is then private, its answers not shared).
+        """
+        super().__init__(filters, private=quotes is not None)
         self.corpus = corpus
+        if quotes is not None:
+            self.__dict__["quotes"] = quotes  # the cached property's value
+
+    def narrowed(self, speaker):
+        """The selected statements of ``speaker`` only (private when this selection is)."""
+        quotes = self.quotes
+        mine = quotes[(strings(quotes["speaker"]) == speaker).to_numpy()]
+        narrowed = dataclasses.replace(self.filters, speakers=(speaker,))
+        return FrameSelection(self.corpus, narrowed, mine if self.private else None)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
         """The selected statements (rows of ``corpus.quotes``, shared between sessions)."""
-        return shared("statements", lambda: filter_quotes(self.corpus, self.filters))
+        return self._shared("statements", lambda: filter_quotes(self.corpus, self.filters))
 
     def _summary(self):
         quotes = self.quotes
@@ -333,6 +366,12 @@ class EngineSelection(Selection):
         """The statements of ``engine``'s store matching ``filters``."""
         super().__init__(filters)
         self.engine = engine
+
+    def narrowed(self, speaker):
+        """The selected statements of ``speaker`` only: the filters narrowed to that speaker."""
+        if self.filters.speakers and speaker not in self.filters.speakers:
+            raise ValueError(f"{speaker!r} is not a speaker of this selection")
+        return EngineSelection(self.engine, dataclasses.replace(self.filters, speakers=(speaker,)))
 
     def _summary(self):
         return self.engine.summary(self.filters)
@@ -543,6 +582,18 @@ class Source:
         if self.engine is None:
             return phrase_counts(self.corpus, self.corpus.quotes)
         return self._once("phrases", lambda: self.engine.phrase_counts(Filters(versions_once=False)))
+
+    def analysis_versions(self) -> list[str]:
+        """The analysis versions of the stored articles, sorted."""
+        if self.engine is None:
+            articles = self.corpus.articles
+            return sorted({str(v) for v in articles["version"].dropna()}) if "version" in articles else []
+        return self._once("versions", lambda: sorted(
+            {str(v) for v in self.engine.articles_of(None, ("version",))["version"].dropna()}))
+
+    def frame_quotes(self, filters: Filters) -> pd.DataFrame:
+        """The statements matching ``filters`` as rows of the loaded corpus (loading it on the engine path)."""
+        return FrameSelection(self.corpus, filters).quotes
 
     def other_versions(self, article_id: str) -> list[str] | None:
         """The other stored versions of ``article_id``'s story ([] for none); None when not known (the engine)."""
