@@ -38,6 +38,7 @@ from analysis.store.fs import is_remote
 from analysis.versions import Versions, attach_versions, repeated_statements
 from ui.brief import Brief, build_brief
 from ui.brief.from_selection import SOURCE_FIELDS, selection_brief
+from ui.catch_up import catch_up_later
 from ui.selection import Source
 from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
 
@@ -108,8 +109,8 @@ def _analyse_into(path: str, articles: Iterable[Article], **options):
     from analysis.build import build_store  # spaCy loads here, not on every cold page view
 
     settings = load_settings()
-    # No warehouse rewrite here: the pages do not read it yet (issue #19), and a whole rewrite per
-    # upload costs minutes at 100,000 articles. `python -m analysis build/refresh` writes it.
+    # The warehouse is appended to after the upload, in the background (ui.catch_up): 12-57 s from
+    # 300 to 100,000 articles (docs/speed.md), too long for the request.
     return build_store(path, articles, tagger=settings.tagger, budget_seconds=settings.article_seconds,
                        target_tone=settings.target_tone, similar_topics=settings.similar_topics,
                        conll_people=settings.conll_people, warehouse=False,
@@ -154,6 +155,7 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
     report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
     if report.analysed:
+        catch_up_later(path, done=forget_corpus)  # the engine answers again once the warehouse holds them
         new = [(str(a), t) for a, t in article_column(path, "title").items() if a not in before]
         st.session_state[ADDED_ARTICLES] = {
             "articles": [(a, "" if t is None or t != t else str(t)) for a, t in new],
