@@ -19,14 +19,13 @@ from ui.compare_picker import pick, seed_from_url, write_url
 from ui.components import chart
 from ui.data import cached_option_values
 from ui.filters import filter_query_params
-from ui.layout import empty_notice, page_header, page_selection, plural
+from ui.layout import empty_notice, open_page, plural
 from ui.safe import md
 from ui.shared import shared
 
-source, selection = page_selection()
+source, selection, total = open_page("Compare",
+                                     "two selections side by side: what sets each apart, with its uncertainty")
 filters = selection.filters
-total = selection.count()
-page_header("Compare", filters, total, "two selections side by side: what sets each apart, with its uncertainty")
 
 
 def _side_column(column, side, tone, colour: str) -> None:

@@ -8,7 +8,7 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.data import StoreBusy, add_articles, article_index
-from ui.layout import page_header, page_selection, plural
+from ui.layout import open_page, plural
 from ui.queries import highlight_html, parse_query
 from ui.review import corrections_panel
 from ui.safe import md
@@ -29,9 +29,8 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]):
     return prepare_files(files)
 
 
-source, selection = page_selection()
+source, selection, _ = open_page("Corpus", lambda store: f"{plural(store.articles, 'article')} stored")
 filters = selection.filters
-page_header("Corpus", filters, selection.count(), f"{plural(source.articles, 'article')} stored")
 
 add_tab, articles_tab, search_tab, corrections_tab = st.tabs(["Add articles", "Articles", "Search the text",
                                                               "Corrections"])
@@ -112,7 +111,7 @@ with articles_tab:
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
         "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
-    versions = source.versions  # None on the engine: the warehouse does not keep the stories
+    versions = source.story_versions()  # None: no story in several versions, or not found yet (large stores)
     if versions is not None:
         listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
                                        for a in articles["article_id"]])

@@ -7,7 +7,7 @@ import streamlit as st
 from ui.annotate import LEGEND, article_marks, render_html
 from ui.data import article_text
 from ui.labels import unique_labels
-from ui.layout import page_header, page_selection
+from ui.layout import open_page
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
@@ -16,9 +16,8 @@ from ui.shared import shared
 #: Characters of a statement's label in the review choice (long unnamed-source descriptions are cut).
 LABEL_SPEAKER, LABEL_TEXT = 60, 100
 
-source, selection = page_selection()
+source, selection, _ = open_page("Reader", "matching statements are highlighted, others dimmed")
 filters = selection.filters
-page_header("Reader", filters, selection.count(), "matching statements are highlighted, others dimmed")
 
 articles = selection.articles()
 if articles.empty:

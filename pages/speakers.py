@@ -5,7 +5,7 @@ import streamlit as st
 from ui import charts
 from ui.components import TABLE_COLUMNS, chart, statements_table
 from ui.labels import country_names, topic_labels
-from ui.layout import empty_notice, no_country_note, page_header, page_selection
+from ui.layout import empty_notice, no_country_note, open_page
 from ui.queries import TARGET_MEASURE
 from ui.safe import md
 from ui.shared import shared
@@ -15,10 +15,8 @@ TOP_SPEAKERS = 20
 #: Rows of a speaker's statements shown (the first ones, in corpus order).
 TABLE_LIMIT = 2_000
 
-source, selection = page_selection()
+source, selection, total = open_page("Speakers", "canonical speakers; pronouns and titles resolved to the person")
 filters = selection.filters
-total = selection.count()
-page_header("Speakers", filters, total, "canonical speakers; pronouns and titles resolved to the person")
 
 if not empty_notice(total):
     counts = selection.speaker_counts()

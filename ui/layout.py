@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import urllib.parse
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -102,6 +103,17 @@ def page_selection() -> tuple[Source, Selection]:
     filters = st.session_state.get(RUN_FILTERS, Filters())
     set_view((state, filters))
     return source, source.selection(filters)
+
+
+def open_page(title: str, caption: str | Callable[[Source], str] = "") -> tuple[Source, Selection, int]:
+    """A page's first lines: the store and the statements the filters select (:func:`page_selection`),
+    then its title and the line saying what is selected, how many, and ``caption`` (or
+    ``caption(source)``). Returns the store, the selection and how many statements it holds.
+    """
+    source, selection = page_selection()
+    total = selection.count()
+    page_header(title, selection.filters, total, caption(source) if callable(caption) else caption)
+    return source, selection, total
 
 
 #: How accurate the extraction is, as measured (docs/accuracy.md: speakers_dev, 39 hand-checked

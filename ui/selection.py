@@ -518,8 +518,8 @@ class Source:
         load_corpus: Loads (or returns the cached) corpus: for the pandas path and pages not yet on the engine.
         engine: The store's engine when its warehouse is current and no correction is in force, else None.
         report: What the corrections log did (empty with the engine: it is used only without corrections).
-        versions: The stories stored in several versions (None when there are none, or when not known:
-            the engine does not keep them).
+        versions: The stories stored in several versions (None when there are none, or not known yet).
+        load_versions: Finds them for the engine (its warehouse does not keep them): None while not known yet.
     """
 
     articles: int
@@ -530,6 +530,7 @@ class Source:
     engine: Engine | None = None
     report: Report = dataclasses.field(default_factory=Report)
     versions: Versions | None = None
+    load_versions: Callable[[], Versions | None] | None = None
     _options: dict | None = None
     _aliases: dict | None = None
     _kept: dict = dataclasses.field(default_factory=dict)
@@ -595,9 +596,18 @@ class Source:
         """The statements matching ``filters`` as rows of the loaded corpus (loading it on the engine path)."""
         return FrameSelection(self.corpus, filters).quotes
 
+    def story_versions(self) -> Versions | None:
+        """The stories stored in several versions; None when there are none or they are not known yet."""
+        if self.versions is None and self.load_versions is not None:
+            found = self.load_versions()
+            if found is not None and found.stories:
+                self.versions = found
+        return self.versions
+
     def other_versions(self, article_id: str) -> list[str] | None:
-        """The other stored versions of ``article_id``'s story ([] for none); None when not known (the engine)."""
-        return None if self.versions is None else list(self.versions.others(article_id))
+        """The other stored versions of ``article_id``'s story ([] for none); None when not known."""
+        versions = self.story_versions()
+        return None if versions is None else list(versions.others(article_id))
 
 
 @dataclasses.dataclass
