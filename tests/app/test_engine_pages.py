@@ -123,18 +123,19 @@ def test_briefing_formats_and_downloads_agree_both_ways(stores, monkeypatch):
         assert any(" statements · " in c for c in seen[0]["captions"]), form
 
 
-def test_story_versions_on_the_engine_are_found_in_the_background_for_large_stores(stores, monkeypatch):
+def test_story_versions_on_the_engine_are_found_in_the_background_for_large_stores(stores, tmp_path, monkeypatch):
     """The warehouse does not keep the stories: the app finds them from the texts, in the request for
     a small store (above, the same pages both ways), in a background thread for a large one.
     """
     from ui import data
 
-    engine_store, frames_store = stores
+    engine_store = str(tmp_path / "large")  # a store the app has not opened yet
+    shutil.copytree(stores[0], engine_store)
+    frames_store = stores[1]
     monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 10)
-    data._VERSIONS.clear()
     first = open_app(engine_store, monkeypatch, "pages/corpus.py")
     assert "Versions" not in first.dataframe[0].value.columns  # not found yet: not listed
-    running = [v for v in data._VERSIONS.values() if hasattr(v, "join")]
+    running = [v for k, v in data._VERSIONS.items() if k[0] == engine_store and hasattr(v, "join")]
     assert len(running) == 1
     running[0].join(120)
     later = open_app(engine_store, monkeypatch, "pages/corpus.py")
