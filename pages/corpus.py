@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.data import StoreBusy, add_articles, article_index
+from ui.data import VERSIONS_IN_REQUEST, StoreBusy, add_articles, article_index
 from ui.layout import open_page, plural
 from ui.queries import highlight_html, parse_query
 from ui.review import corrections_panel
@@ -111,7 +111,7 @@ with articles_tab:
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
         "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
-    versions = source.story_versions()  # None: no story in several versions, or not found yet (large stores)
+    versions = source.story_versions()  # None: no story in several versions, or not known (a large store)
     if versions is not None:
         listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
                                        for a in articles["article_id"]])
@@ -120,6 +120,9 @@ with articles_tab:
                                 "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
                                 "Versions": st.column_config.TextColumn(
                                     help="versions of this story stored (near-duplicate articles)")})
+    if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
+        st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
+                   "articles read out of core; statements they repeat still count once (switch in the sidebar).")
     if versions is not None and versions.stories:
         repeats = source.repeats
         stories = "1 story" if len(versions.stories) == 1 else f"{len(versions.stories):,} stories"

@@ -234,44 +234,34 @@ def warehouse_stamp(path: str) -> tuple[int, int] | None:
     return stat.st_ino, stat.st_mtime_ns
 
 
-#: Stores of at most this many articles have their stories (:mod:`analysis.versions`) found in the
-#: request on the engine path (0.9 s at 300 articles); larger ones in a background thread (15 s at
-#: 10,000 under load 11), the pages listing them once found.
+#: Stores of at most this many articles have their stories (:mod:`analysis.versions`) found by the
+#: app on the engine path (0.9 s at 300 articles). Above it they are not listed: at 10,000 articles
+#: finding them took 15 s and 1.16 GB (docs/speed.md), over the app's memory budget; the warehouse
+#: finds them when it is built but does not keep them.
 VERSIONS_IN_REQUEST = 2_000
 _VERSIONS: dict = {}
 _VERSIONS_LOCK = threading.Lock()
 
 
 def engine_versions(path: str, engine) -> Versions | None:
-    """The stories stored in several versions, for a store read through ``engine`` (its warehouse
-    does not keep them): found once per warehouse from the article texts read in chunks, as the
-    warehouse's own build does; None while a background search is still running.
+    """The stories stored in several versions, for a store of at most :data:`VERSIONS_IN_REQUEST`
+    articles read through ``engine``: found once per warehouse from the article texts, as the
+    warehouse's build does; None for a larger store (not known).
     """
     key = (path, engine.build_id)
     with _VERSIONS_LOCK:
         found = _VERSIONS.get(key)
-        if isinstance(found, Versions):
-            return found
-        if found is not None:
-            return None  # being found in the background
-
-        def find() -> None:
-            try:
-                ids = engine.articles_of(None, ("article_id",))["article_id"].astype(object).tolist()
-                versions = find_versions(ids, read=lambda chunk: article_texts(path, chunk))
-            except Exception:  # noqa: BLE001 - no stories listed rather than a broken page
-                versions = Versions()
-            with _VERSIONS_LOCK:
-                for old in [k for k in _VERSIONS if k[0] == path and k != key]:
-                    del _VERSIONS[old]
-                _VERSIONS[key] = versions
-
-        if engine.store_facts()["articles"] > VERSIONS_IN_REQUEST:
-            _VERSIONS[key] = threading.Thread(target=find, name=f"versions {path}", daemon=True)
-            _VERSIONS[key].start()
-            return None
-    find()
-    return _VERSIONS[key]
+    if found is not None:
+        return found
+    if engine.store_facts()["articles"] > VERSIONS_IN_REQUEST:
+        return None
+    ids = engine.articles_of(None, ("article_id",))["article_id"].astype(object).tolist()
+    found = find_versions(ids, read=lambda chunk: article_texts(path, chunk))
+    with _VERSIONS_LOCK:
+        for old in [k for k in _VERSIONS if k[0] == path]:
+            del _VERSIONS[old]
+        _VERSIONS[key] = found
+    return found
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -519,7 +519,7 @@ class Source:
         engine: The store's engine when its warehouse is current and no correction is in force, else None.
         report: What the corrections log did (empty with the engine: it is used only without corrections).
         versions: The stories stored in several versions (None when there are none, or not known yet).
-        load_versions: Finds them for the engine (its warehouse does not keep them): None while not known yet.
+        load_versions: Finds them for the engine (its warehouse does not keep them): None when not known.
     """
 
     articles: int
@@ -597,7 +597,7 @@ class Source:
         return FrameSelection(self.corpus, filters).quotes
 
     def story_versions(self) -> Versions | None:
-        """The stories stored in several versions; None when there are none or they are not known yet."""
+        """The stories stored in several versions; None when there are none or they are not known."""
         if self.versions is None and self.load_versions is not None:
             found = self.load_versions()
             if found is not None and found.stories:
