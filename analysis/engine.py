@@ -43,6 +43,9 @@ QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "spea
                  "date", "outlet")
 #: The article columns :meth:`Engine.articles_of` returns.
 ARTICLE_COLUMNS = ("article_id", "source", "title", "date", "outlet", "url", "tone", "words", "n_quotes", "version")
+#: What Python's ``str.split()`` splits on, as an RE2 class (RE2's ``\\s`` is ASCII only).
+_SPACES = (r"[\t\n\x{0B}\f\r\x{1C}-\x{1F} \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}"
+           r"\x{205F}\x{3000}]+")
 _ARTICLE_ORDER = "a.date NULLS LAST, a.title NULLS LAST, a.bidx, a.frow"
 #: Periods of :meth:`Engine.statements_over_time` (the first letter of a pandas frequency).
 PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "A": "year"}
@@ -625,6 +628,38 @@ class Engine:
             SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id) GROUP BY g.name""", params)
         return {"statements": int(statements), "speakers": int(speakers), "articles": int(articles),
                 "phrases": {name: int(k) for name, k in phrases}, "tone": (int(n), mean, variance), **counts}
+
+    def representative_page(self, filters: Filters, phrases: list[str], limit: int,
+                            columns: tuple[str, ...] = QUOTE_COLUMNS) -> pd.DataFrame:
+        """The ``limit`` most representative selected statements, each wording once (as
+        ``ui.brief.select.representative_order`` ranks one speaker's statements): 2 points per
+        key phrase of ``phrases`` the lower-cased text holds, 2 for quoted words (1 mixed), 1 for
+        naming a country, 1 a topic, 2 for 60 to 300 characters, -3 under 30; ties in corpus
+        order; a statement whose first 80 characters (lower case, spaces collapsed) repeat a
+        better one's is left out. Indexed by position, like :meth:`statement_page`.
+        """
+        unknown = [c for c in columns if c not in QUOTE_COLUMNS]
+        if unknown:
+            raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
+        where, params = self._where(filters)
+        hits = " + ".join(["0"] + ["(CASE WHEN contains(low, ?) THEN 2 ELSE 0 END)" for _ in phrases])
+        names = ", ".join(f'q."{c}"' for c in columns)
+        frame = self._frame(f"""WITH t AS (SELECT q.pos, coalesce(q.text, '') AS text,
+                lower(coalesce(q.text, '')) AS low, q.kind, len(q.countries) AS nc, len(q.topics) AS nt
+                FROM quotes q WHERE {where}),
+            s AS (SELECT pos, {hits} + (CASE kind WHEN 'direct' THEN 2 WHEN 'mixed' THEN 1 ELSE 0 END)
+                + (CASE WHEN coalesce(nc, 0) > 0 THEN 1 ELSE 0 END) + (CASE WHEN coalesce(nt, 0) > 0 THEN 1 ELSE 0 END)
+                + (CASE WHEN length(text) BETWEEN 60 AND 300 THEN 2 ELSE 0 END)
+                - (CASE WHEN length(text) < 30 THEN 3 ELSE 0 END) AS score,
+                left(trim(regexp_replace(low, ?, ' ', 'g')), 80) AS wording FROM t),
+            p AS (SELECT pos, score FROM s QUALIFY row_number() OVER (PARTITION BY wording ORDER BY score DESC, pos) = 1
+                  ORDER BY score DESC, pos LIMIT ?)
+            SELECT q.pos, {names} FROM quotes q JOIN p USING (pos) ORDER BY p.score DESC, q.pos""",
+                            [*params, *[p.lower() for p in phrases], _SPACES, int(limit)])
+        for column in ("countries", "topics", "about", "segments", "target_tones"):
+            if column in frame.columns:
+                frame[column] = [_tuples(v) for v in frame[column]]
+        return frame.set_index("pos").rename_axis(None)
 
     def date_range(self, filters: Filters) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""

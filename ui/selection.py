@@ -48,6 +48,7 @@ from analysis.semantic_search import is_meaning_search
 from analysis.store import Corpus
 from analysis.store.corrections import Report
 from analysis.versions import Versions
+from ui.brief.select import representative_order
 from ui.charts import TONE_BINS
 from ui.compare import parse_period, side_counts, side_quotes
 from ui.shared import VIEW_KEY, compute_once, shared
@@ -221,6 +222,19 @@ class Selection:
             raise ValueError(f"a period is two ISO dates joined by '..', not {value!r}")
         return self._shared(f"sel.side.{by}.{value!r}", lambda: self._side(by, value))
 
+    def representative(self, phrases: list[str], limit: int, columns: tuple[str, ...]) -> pd.DataFrame:
+        """``columns`` of the ``limit`` most representative selected statements, each wording once
+        (:func:`ui.brief.select.representative_order` with the key ``phrases``), best first.
+        """
+        return self._kept_rows(f"sel.representative.{phrases!r}.{limit}.{columns}",
+                               lambda: self._representative(list(phrases), limit, columns))
+
+    def mentions_in_order(self) -> tuple[str, ...]:
+        """The ways the texts name the selected statements' speakers, in order of first use, once each."""
+        return self._shared("sel.mentions_in_order", lambda: tuple(dict.fromkeys(
+            m for m in self._rows(("speaker_mention",), False, None, 0, None, None)["speaker_mention"].dropna()
+            if isinstance(m, str) and m.strip())))
+
     def date_range(self) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
         return self._shared("sel.date_range", self._date_range)
@@ -352,6 +366,9 @@ class FrameSelection(Selection):
     def _side(self, by, value):
         return side_counts(self.corpus, side_quotes(self.quotes, by, value))
 
+    def _representative(self, phrases, limit, columns):
+        return representative_order(self.quotes, phrases).head(limit)[list(columns)]
+
     def _date_range(self):
         dates = pd.to_datetime(strings(self.quotes["date"]), errors="coerce").dropna()
         return None if dates.empty else (dates.min().date(), dates.max().date())
@@ -449,6 +466,9 @@ class EngineSelection(Selection):
 
     def _date_range(self):
         return self.engine.date_range(self.filters)
+
+    def _representative(self, phrases, limit, columns):
+        return _numpy_numbers(self.engine.representative_page(self.filters, phrases, limit, columns))
 
     def _article(self, article_id):
         quotes = _numpy_numbers(self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False)))

@@ -190,3 +190,29 @@ def test_corrections_and_a_stale_warehouse_fall_back_to_the_same_numbers(stores,
         shutil.rmtree(os.path.join(store, "batches", list_batches(store)[-1]))
     for page in ("pages/overview.py", "pages/speakers.py"):
         assert shown(open_app(stale, monkeypatch, page)) == shown(open_app(fresh, monkeypatch, page)), page
+
+
+def test_representative_statements_agree_both_ways(stores):
+    """The brief's pick of a speaker's statements: SQL on the engine, Python on the frames."""
+    from analysis.engine import open_engine
+    from analysis.query import Filters
+    from analysis.store import load_corpus
+    from ui.selection import EngineSelection, FrameSelection
+
+    engine_store, frames_store = stores
+    filters = Filters(versions_once=False)
+    engine = EngineSelection(open_engine(engine_store), filters)
+    frames = FrameSelection(load_corpus(frames_store, texts=False), filters)
+    speakers = engine.speaker_counts()["speaker"].head(8).tolist()
+    assert speakers == frames.speaker_counts()["speaker"].head(8).tolist()
+    for speaker in speakers:
+        mine, theirs = engine.narrowed(speaker), frames.narrowed(speaker)
+        phrases = [k.phrase for k in mine.keywords(8)]
+        assert phrases == [k.phrase for k in theirs.keywords(8)]
+        for limit in (3, 500):
+            got = mine.representative(phrases, limit, ("quote_id", "text"))
+            assert got["quote_id"].tolist() == theirs.representative(phrases, limit, ("quote_id", "text"))[
+                "quote_id"].tolist(), (speaker, limit)
+        assert mine.mentions_in_order() == theirs.mentions_in_order()
+    assert engine.representative(["minister"], 5, ("quote_id",)).shape == (5, 1)
+    assert engine.narrowed("Nobody Atall").representative(["x"], 5, ("quote_id",)).empty

@@ -18,9 +18,7 @@ from ui.brief.select import (
     brief_title,
     describe_filters,
     fit_to_page,
-    mentions_in,
     one_page_budget,
-    representative_order,
     short_quote,
     sources_of,
 )
@@ -42,20 +40,18 @@ def _groups(selection: Selection, form: str, urls: dict[str, str]) -> tuple[tupl
     total = selection.count()
     ranking = selection.speaker_counts()["speaker"].head(max_speakers).tolist()
     picked: dict[str, list] = {}
-    rows_of: dict[str, pd.DataFrame] = {}
+    narrowed: dict[str, Selection] = {}
     for speaker in ranking:
-        mine = selection.narrowed(speaker)
-        rows = mine.export_rows(QUOTE_FIELDS)
-        rows = rows.assign(url=rows["article_id"].map(urls))
-        rows_of[speaker] = rows
+        mine = narrowed[speaker] = selection.narrowed(speaker)
         phrases = [k.phrase for k in mine.keywords(8)]
-        picked[speaker] = list(representative_order(rows, phrases).head(most).itertuples())
+        rows = mine.representative(phrases, most, QUOTE_FIELDS)  # the best few only, not all the speaker's
+        picked[speaker] = list(rows.assign(url=rows["article_id"].map(urls)).itertuples())
     counts = fit_to_page(picked, page.quote_chars, budget)
     groups, shown = [], 0
     for speaker, rows in picked.items():
         items = tuple(short_quote(row, page.quote_chars) for row in rows[:counts[speaker]])
-        groups.append(SpeakerGroup(speaker=speaker, mentions=mentions_in(rows_of[speaker]),
-                                   total=len(rows_of[speaker]), quotes=items))
+        groups.append(SpeakerGroup(speaker=speaker, mentions=narrowed[speaker].mentions_in_order(),
+                                   total=narrowed[speaker].count(), quotes=items))
         shown += len(items)
     return tuple(groups), total - shown
 
