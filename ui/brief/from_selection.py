@@ -79,10 +79,11 @@ def selection_brief(selection: Selection, articles: pd.DataFrame, *, title: str 
         urls = dict(zip(articles["article_id"].astype(object), articles["url"].astype(object), strict=True))
         groups, omitted = _groups(selection, form, urls)
         per_article = selection.statements_by("article_id").set_index("article_id")["statements"]
-        sources = sources_of(per_article, articles)
-        by_id = {s.article_id: s for s in sources}
-        shown_sources = tuple(by_id[a] for a in dict.fromkeys(q.article_id for g in groups for q in g.quotes
-                                                               if q.article_id in by_id))
+        cited = [a for a in dict.fromkeys(q.article_id for g in groups for q in g.quotes) if a in per_article.index]
+        # Only the cited sources are shown (in the order the quotes cite them): not one record per article.
+        by_id = {s.article_id: s for s in sources_of(per_article.loc[cited], articles)}
+        shown_sources = tuple(by_id[a] for a in cited if a in by_id)
+        sources = per_article
         country_table = selection.country_counts()
         countries = tuple((str(r.iso3), country_name(r.iso3), int(r.statements)) for r in country_table.itertuples())
         topics = tuple((str(r.topic), topic_label(r.topic), int(r.statements))
