@@ -22,6 +22,9 @@ from ui.upload import (
     to_frame,
 )
 
+#: Articles listed at most (in corpus order: oldest first).
+MAX_LISTED = 5_000
+
 
 @st.cache_data(max_entries=16, show_spinner="Reading the files…")
 def read_uploads(files: tuple[tuple[str, bytes], ...]):
@@ -103,7 +106,8 @@ with add_tab:
                 st.session_state["corpus_added"] = report.analysed
 
 with articles_tab:
-    articles = source.article_table(("article_id", "title", "date", "outlet", "words", "n_quotes"))
+    stored = source.article_table(("article_id", "title", "date", "outlet", "words", "n_quotes"))
+    articles = stored.head(MAX_LISTED)  # 100,000 rows cost seconds and memory in the browser
     by_article = selection.statements_by("article_id").set_index("article_id")["statements"]
     listing = pd.DataFrame({
         "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
@@ -120,6 +124,9 @@ with articles_tab:
                                 "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
                                 "Versions": st.column_config.TextColumn(
                                     help="versions of this story stored (near-duplicate articles)")})
+    if len(stored) > MAX_LISTED:
+        st.caption(f"The first {MAX_LISTED:,} of {len(stored):,} articles (oldest first); the Reader opens any, "
+                   "and the text search below finds them.")
     if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
         st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
                    "articles read out of core; statements they repeat still count once (switch in the sidebar).")
@@ -132,7 +139,7 @@ with articles_tab:
                        f"word elsewhere, counts once: {repeats:,} statements in all"
                        + (" are left out of the counts now." if filters.versions_once else
                           "; the switch is off, so every copy counts now."))
-            meta = articles.set_index("article_id")
+            meta = stored.set_index("article_id")
             for number, story in enumerate(versions.stories, start=1):
                 st.markdown(f"**Story {number}: {len(story)} versions of “{md(meta.at[story[0], 'title'])}”**")
                 for article_id in story:

@@ -13,6 +13,8 @@ from ui.review import review_statement
 from ui.safe import md
 from ui.shared import shared
 
+#: Articles offered in the choice at most (the filters narrow them; a link opens any).
+MAX_CHOICES = 2_000
 #: Characters of a statement's label in the review choice (long unnamed-source descriptions are cut).
 LABEL_SPEAKER, LABEL_TEXT = 60, 100
 
@@ -24,12 +26,20 @@ if articles.empty:
     st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
     st.stop()
 
-ids = shared("reader.ids", lambda: articles["article_id"].tolist())
-titles = shared("reader.titles", lambda: unique_labels(ids, articles["title"]))  # two articles may share a title
+all_ids = shared("reader.ids", lambda: articles["article_id"].tolist())
+titles = shared("reader.titles", lambda: unique_labels(all_ids, articles["title"]))  # two articles may share a title
 wanted = st.query_params.get("article")
+# The choice offers the first MAX_CHOICES articles (a list of 100,000 costs seconds and memory in the
+# browser), and the one a link names.
+ids = all_ids[:MAX_CHOICES]
+if wanted not in ids and wanted in titles:
+    ids = [*ids, wanted]
 if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
     st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
 article_id = st.selectbox("Article", ids, key="reader_article", format_func=lambda a: titles.get(a, a))
+if len(all_ids) > MAX_CHOICES:
+    st.caption(f"The first {MAX_CHOICES:,} of {len(all_ids):,} articles are offered here: narrow them with the "
+               "filters, or open one from the Quotes or Corpus page.")
 st.query_params["article"] = article_id
 
 article = articles.set_index("article_id").loc[article_id]
