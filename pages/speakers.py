@@ -12,6 +12,8 @@ from ui.shared import shared
 
 #: Rows of the heatmaps: the most quoted speakers, the rest as "others".
 TOP_SPEAKERS = 20
+#: Speakers offered in the choice of a speaker's statements at most.
+MAX_CHOICES = 2_000
 #: Rows of a speaker's statements shown (the first ones, in corpus order).
 TABLE_LIMIT = 2_000
 
@@ -58,7 +60,10 @@ if not empty_notice(total):
                        "it. The tone is the whole statement's, not only the part about the country or topic.")
 
     st.subheader("A speaker's statements")
-    names = counts["speaker"].tolist()
+    names = counts["speaker"].tolist()[:MAX_CHOICES]  # most quoted first; 30,000 names cost seconds in the browser
+    if len(counts) > MAX_CHOICES:
+        st.caption(f"The {MAX_CHOICES:,} most quoted of {len(counts):,} speakers are offered: the sidebar's "
+                   "speaker filter finds any other.")
     picked = st.selectbox("Speaker", names, key="speakers_pick")
     if picked is not None:
         mine = selection.count_of(speaker=picked)

@@ -19,6 +19,8 @@ from ui.compare import BY, format_period, parse_period, side_label
 from ui.filters import resolve_value
 from ui.selection import Source
 
+#: Values offered per side at most (most frequent first), besides the ones chosen.
+MAX_CHOICES = 2_000
 #: The URL parameters of a comparison.
 PARAMS = ("by", "a", "b")
 
@@ -93,10 +95,16 @@ def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str,
             picked = column.date_input(f"Period {side.upper()}", key=f"{prefix}_{side}_period", format="YYYY-MM-DD")
             values.append(format_period(*picked) if isinstance(picked, tuple) and len(picked) == 2 else None)
         return values[0], values[1]
-    choices = options[by]
-    if len(choices) < 2:
+    everything = options[by]
+    if len(everything) < 2:
         st.info(f"This corpus has fewer than two {BY[by].lower()} to compare.")
         return None, None
+    # The most frequent MAX_CHOICES values, and those chosen already (a link may name any): a list of
+    # 30,000 speakers costs seconds in the browser.
+    choices = everything[:MAX_CHOICES]
+    known = set(everything)
+    choices += [v for v in dict.fromkeys(st.session_state.get(f"{prefix}_{side}_{by}") for side in ("a", "b"))
+                if v in known and v not in choices]
     for side, default in (("a", choices[0]), ("b", choices[1])):
         if st.session_state.get(f"{prefix}_{side}_{by}") not in choices:
             st.session_state[f"{prefix}_{side}_{by}"] = default
