@@ -41,6 +41,12 @@ QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "spea
                  "speaker_end", "cue_start", "cue_end", "countries", "topics", "tone", "speaker_kind", "segments",
                  "speaker_description", "confidence", "about", "target_tones", "speaker_mention", "cue", "title",
                  "date", "outlet")
+#: The article columns :meth:`Engine.articles_of` returns.
+ARTICLE_COLUMNS = ("article_id", "source", "title", "date", "outlet", "url", "tone", "words", "n_quotes", "version")
+#: What Python's ``str.split()`` splits on, as an RE2 class (RE2's ``\\s`` is ASCII only).
+_SPACES = (r"[\t\n\x{0B}\f\r\x{1C}-\x{1F} \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}"
+           r"\x{205F}\x{3000}]+")
+_ARTICLE_ORDER = "a.date NULLS LAST, a.title NULLS LAST, a.bidx, a.frow"
 #: Periods of :meth:`Engine.statements_over_time` (the first letter of a pandas frequency).
 PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "A": "year"}
 #: (pos, v) rows of each dimension of the selected statements ``sel`` (see :meth:`Engine.cross_counts`).
@@ -556,6 +562,110 @@ class Engine:
         if not frames:
             return pd.DataFrame(columns=columns or [])
         return pd.concat(frames, ignore_index=True)
+
+
+    # ----------------------------------------------------------------- the Reader, Corpus and Compare pages
+
+    def articles_of(self, filters: Filters | None = None,
+                    columns: tuple[str, ...] = ("article_id", "title", "date", "outlet")) -> pd.DataFrame:
+        """``columns`` of the stored articles in corpus order (by date, then title, missing last, then
+        as stored: :func:`analysis.store.load_corpus`); with ``filters``, only the articles holding a
+        selected statement.
+        """
+        unknown = [c for c in columns if c not in ARTICLE_COLUMNS]
+        if unknown:
+            raise ValueError(f"no article column {', '.join(map(repr, unknown))}")
+        names = ", ".join(f'a."{c}"' for c in columns)
+        if filters is None:
+            return self._frame(f"SELECT {names} FROM articles a ORDER BY {_ARTICLE_ORDER}")
+        cte, params = self._selected(filters, "q.article_id")
+        return self._frame(f"""{cte} SELECT {names} FROM articles a
+            WHERE a.article_id IN (SELECT article_id FROM sel) ORDER BY {_ARTICLE_ORDER}""", params)
+
+    def statements_by(self, filters: Filters, column: str) -> pd.DataFrame:
+        """Selected statements per value of ``column`` (``article_id`` or ``outlet``; missing values
+        as None), most first, ties by value (``column``, ``statements``).
+        """
+        if column not in ("article_id", "outlet"):
+            raise ValueError(f"statements are counted by article_id or outlet, not {column!r}")
+        cte, params = self._selected(filters, f"q.{column}")
+        return self._frame(f"""{cte} SELECT {column}, count(*) AS statements FROM sel GROUP BY {column}
+            ORDER BY statements DESC, {column} NULLS LAST""", params)
+
+    def _side_where(self, filters: Filters, by: str, value) -> tuple[str, list]:
+        """The WHERE clause of the statements of ``filters`` on one side of a comparison: by the
+        speaker ``value``, naming the country or topic ``value``, or dated within ``value``
+        (a (first, last) pair of dates, both days included).
+        """
+        where, params = self._where(filters)
+        if by == "speaker":
+            return where + " AND q.speaker = ?", [*params, value]
+        if by == "country":
+            return where + " AND q.pos IN (SELECT pos FROM quote_countries WHERE iso3 = ?)", [*params, value]
+        if by == "topic":
+            return where + " AND q.pos IN (SELECT pos FROM quote_topics WHERE topic = ?)", [*params, value]
+        if by == "period":
+            first, last = value
+            return where + " AND q.day >= ?::DATE AND q.day <= ?::DATE", [*params, str(first), str(last)]
+        raise ValueError(f"cannot compare by {by!r}")
+
+    def side_counts(self, filters: Filters, by: str, value) -> dict:
+        """What the Compare page needs of one side (see :meth:`_side_where`): ``statements``,
+        named ``speakers``, ``articles``, ``topics`` and ``countries`` (value -> statements),
+        ``phrases`` (key phrase -> statements, as :meth:`phrase_counts`) and ``tone`` (n, mean, variance).
+        """
+        where, params = self._side_where(filters, by, value)
+        sel = f"WITH sel AS (SELECT q.pos, q.phrase_groups FROM quotes q WHERE {where})"
+        statements, speakers, articles, n, mean, variance = self._sql(
+            f"""SELECT count(*), count(DISTINCT q.speaker), count(DISTINCT q.article_id),
+                count(q.tone) FILTER (WHERE NOT isnan(q.tone)), avg(q.tone) FILTER (WHERE NOT isnan(q.tone)),
+                var_samp(q.tone) FILTER (WHERE NOT isnan(q.tone)) FROM quotes q WHERE {where}""", params)[0]
+        counts = {}
+        for name, table, column in (("topics", "quote_topics", "topic"), ("countries", "quote_countries", "iso3")):
+            counts[name] = dict(self._sql(f"""{sel} SELECT {column}, count(DISTINCT pos) FROM {table}
+                WHERE pos IN (SELECT pos FROM sel) GROUP BY {column}""", params))
+        phrases = self._sql(f"""{sel}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
+            SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id) GROUP BY g.name""", params)
+        return {"statements": int(statements), "speakers": int(speakers), "articles": int(articles),
+                "phrases": {name: int(k) for name, k in phrases}, "tone": (int(n), mean, variance), **counts}
+
+    def representative_page(self, filters: Filters, phrases: list[str], limit: int,
+                            columns: tuple[str, ...] = QUOTE_COLUMNS) -> pd.DataFrame:
+        """The ``limit`` most representative selected statements, each wording once (as
+        ``ui.brief.select.representative_order`` ranks one speaker's statements): 2 points per
+        key phrase of ``phrases`` the lower-cased text holds, 2 for quoted words (1 mixed), 1 for
+        naming a country, 1 a topic, 2 for 60 to 300 characters, -3 under 30; ties in corpus
+        order; a statement whose first 80 characters (lower case, spaces collapsed) repeat a
+        better one's is left out. Indexed by position, like :meth:`statement_page`.
+        """
+        unknown = [c for c in columns if c not in QUOTE_COLUMNS]
+        if unknown:
+            raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
+        where, params = self._where(filters)
+        hits = " + ".join(["0"] + ["(CASE WHEN contains(low, ?) THEN 2 ELSE 0 END)" for _ in phrases])
+        names = ", ".join(f'q."{c}"' for c in columns)
+        frame = self._frame(f"""WITH t AS (SELECT q.pos, coalesce(q.text, '') AS text,
+                lower(coalesce(q.text, '')) AS low, q.kind, len(q.countries) AS nc, len(q.topics) AS nt
+                FROM quotes q WHERE {where}),
+            s AS (SELECT pos, {hits} + (CASE kind WHEN 'direct' THEN 2 WHEN 'mixed' THEN 1 ELSE 0 END)
+                + (CASE WHEN coalesce(nc, 0) > 0 THEN 1 ELSE 0 END) + (CASE WHEN coalesce(nt, 0) > 0 THEN 1 ELSE 0 END)
+                + (CASE WHEN length(text) BETWEEN 60 AND 300 THEN 2 ELSE 0 END)
+                - (CASE WHEN length(text) < 30 THEN 3 ELSE 0 END) AS score,
+                left(trim(regexp_replace(low, ?, ' ', 'g')), 80) AS wording FROM t),
+            p AS (SELECT pos, score FROM s QUALIFY row_number() OVER (PARTITION BY wording ORDER BY score DESC, pos) = 1
+                  ORDER BY score DESC, pos LIMIT ?)
+            SELECT q.pos, {names} FROM quotes q JOIN p USING (pos) ORDER BY p.score DESC, q.pos""",
+                            [*params, *[p.lower() for p in phrases], _SPACES, int(limit)])
+        for column in ("countries", "topics", "about", "segments", "target_tones"):
+            if column in frame.columns:
+                frame[column] = [_tuples(v) for v in frame[column]]
+        return frame.set_index("pos").rename_axis(None)
+
+    def date_range(self, filters: Filters) -> tuple | None:
+        """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
+        where, params = self._where(filters)
+        first, last = self._sql(f"SELECT min(q.day), max(q.day) FROM quotes q WHERE {where}", params)[0]
+        return None if first is None else (first, last)
 
 
 def _tuples(value):

@@ -38,7 +38,7 @@ from tests.browser.server import start_dashboard  # noqa: E402
 
 PAGES = ["overview", "quotes", "countries", "topics", "speakers", "reader", "corpus", "compare", "briefing"]
 #: Pages whose finished state has a Plotly chart (on the stores measured).
-CHART_PAGES = {"overview", "countries", "topics", "speakers"}
+CHART_PAGES = {"overview", "countries", "topics", "speakers", "compare", "briefing"}
 
 
 def _finished(page) -> None:
@@ -73,15 +73,17 @@ def measure(store: str, pages: list[str], query: str) -> dict:
     sampler = MemorySampler(process.pid)
     sampler.start()
     rounds: dict[str, dict[str, float]] = {}
+    loads = [os.getloadavg()[0]]  # the machine's 1-minute load average before and after each round
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for label, suffix in (("first", ""), ("again", ""), ("filtered", query)):
                 rounds[label] = {name: page_seconds(browser, url, name, suffix) for name in pages}
+                loads.append(os.getloadavg()[0])
             browser.close()
         time.sleep(0.5)
         return {"health": health, "rounds": rounds, "peak_mb": sampler.peak_kb / 1024, "hwm_mb": sampler.hwm_kb / 1024,
-                "end_mb": sampler.current_mb()}
+                "end_mb": sampler.current_mb(), "loads": loads}
     finally:
         sampler.running = False
         process.terminate()
@@ -146,6 +148,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"| {name} | " + " | ".join(f"{rounds[r][name]:.2f}" for r in ("first", "again", "filtered")) + " |")
     print(f"\napp RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
           f"at the end {result['end_mb']:.0f} MB")
+    print("load average (1 min) before and after each round: " + ", ".join(f"{v:.1f}" for v in result["loads"]))
 
 
 if __name__ == "__main__":

@@ -13,10 +13,10 @@ from ui.brief.comparison import COMPACT, COMPARE_CSS, comparison_html
 from ui.charts import country_color
 from ui.compare import BY
 from ui.compare_picker import clear_url, pick, seed_from_url, url_comparison, write_url
-from ui.components import chart_as, csv_bytes, export_data, json_bytes
-from ui.data import cached_brief, cached_option_values
+from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes
+from ui.data import cached_brief, cached_option_values, cached_selection_brief
 from ui.labels import topic_color
-from ui.layout import empty_notice, page_data, page_header, view_provenance
+from ui.layout import empty_notice, page_header, page_selection, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 from ui.queries import CONFIDENT
 from ui.safe import http_url, md
@@ -93,7 +93,7 @@ def _sources_table(brief: Brief) -> pd.DataFrame:
     })
 
 
-def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool, note: str = "") -> tuple[str, str]:
+def _tools(brief: Brief, selection, dark: bool, note: str = "") -> tuple[str, str]:
     """Headline, format, theme, chart format, the downloads and ``note`` (which statements the
     brief uses), all hidden in presentation mode; returns (theme, image format).
     """
@@ -122,10 +122,13 @@ def _tools(brief: Brief, quotes: pd.DataFrame, dark: bool, note: str = "") -> tu
                                help="One file that opens offline, with the map and charts")
         with cols[1]:
             _pdf_section(brief, theme, document_key)
-        cols[2].download_button("Download CSV", export_data(lambda: csv_bytes(quotes), len(quotes)),
+        count = selection.count()
+        cols[2].download_button("Download CSV", export_data(lambda: csv_bytes(selection.export_rows(EXPORT_COLUMNS)),
+                                                            count),
                                 file_name="quote-atlas-statements.csv", mime="text/csv",
                                 key="brief_statements_csv", icon=":material/table:")
-        cols[3].download_button("Download JSON", export_data(lambda: json_bytes(quotes), len(quotes)),
+        cols[3].download_button("Download JSON", export_data(lambda: json_bytes(selection.export_rows(EXPORT_COLUMNS)),
+                                                             count),
                                 file_name="quote-atlas-statements.json", mime="application/json",
                                 key="brief_statements_json", icon=":material/data_object:")
     return theme, image_format
@@ -146,30 +149,29 @@ def _speakers(brief: Brief, numbers: dict[str, int]) -> None:
             for q in group.quotes))
 
 
-def _confident(filters, quotes: pd.DataFrame) -> tuple:
+def _confident(selection) -> tuple:
     """The brief's default: only confident statements, unless the user unticked it or nothing is confident.
 
-    Returns the filters and statements the brief is made of and a note for the page ("" when all are used).
+    Returns the filters the brief is made of and a note for the page ("" when all are used).
     """
+    filters = selection.filters
     if not st.session_state.get("brief_confident", True) or filters.min_confidence >= CONFIDENT:
-        return filters, quotes, ""
-    if "confidence" not in quotes.columns:
-        return filters, quotes, ""
-    confidence = pd.to_numeric(quotes["confidence"], errors="coerce")
-    keep = (confidence.isna() | (confidence >= CONFIDENT)).to_numpy()
-    if not keep.any():
-        return filters, quotes, "No statement of this selection is confident: the brief uses them all."
-    note = (f"The brief uses the {int(keep.sum()):,} confident statements of {len(quotes):,} "
+        return filters, ""
+    confident = dataclasses.replace(filters, min_confidence=CONFIDENT)
+    kept = source.selection(confident).count()
+    if not kept:
+        return filters, "No statement of this selection is confident: the brief uses them all."
+    note = (f"The brief uses the {kept:,} confident statements of {selection.count():,} "
             f"(confidence at least {CONFIDENT:.0%}); untick “Confident statements only” for all.")
-    return dataclasses.replace(filters, min_confidence=CONFIDENT), quotes[keep], note
+    return confident, note
 
 
-def _comparison(quotes: pd.DataFrame) -> tuple[str, str, str] | None:
+def _comparison(selection) -> tuple[str, str, str] | None:
     """"Compare with…": two selections (the Compare page's ``by``, ``a``, ``b``, also from the URL)
     whose comparison the brief adds; None when off or not yet two sides.
     """
-    options = cached_option_values(corpus)
-    unknown = seed_from_url(corpus, options, "brief_compare")
+    options = source.option_values(cached_option_values)
+    unknown = seed_from_url(source, options, "brief_compare")
     url = url_comparison()
     st.session_state.setdefault("brief_compare_on", bool(url[1] and url[2]))
     if url[1] and url[2] and st.session_state.get("brief_compare_seen_on") != url:
@@ -186,7 +188,7 @@ def _comparison(quotes: pd.DataFrame) -> tuple[str, str, str] | None:
                 st.session_state["brief_compare_seen_on"] = url_comparison()
             return None
         by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="brief_compare_by")
-        a, b = pick(quotes, options, by, "brief_compare")
+        a, b = pick(selection.date_range, options, by, "brief_compare")
         if not (a and b):
             return None
         write_url(by, a, b, "brief_compare")
@@ -197,25 +199,31 @@ def _comparison(quotes: pd.DataFrame) -> tuple[str, str, str] | None:
     return by, a, b
 
 
-corpus, filters, quotes = page_data()
+source, selection = page_selection()
+filters = selection.filters
+total = selection.count()
 # The toggle lives in the sidebar of every page (ui/layout.py); here it also reshapes the brief.
 presenting = bool(st.session_state.get("presentation_mode", False))
-if not presenting or quotes.empty:
-    page_header("Briefing", filters, quotes, "one page to present or download; the long form has everything")
+if not presenting or not total:
+    page_header("Briefing", filters, total, "one page to present or download; the long form has everything")
 
-if not empty_notice(quotes):
+if not empty_notice(total):
     dark = getattr(st.context.theme, "type", None) == "dark"
     headline = st.session_state.get("brief_headline", "").strip() or None
     form = st.session_state.get("brief_form", "a4")
     tools = st.container()
     if presenting:
         st.html(PRESENT_COMPARE_CSS)
-    comparison = _comparison(quotes)
-    brief_filters, brief_quotes, confident_note = _confident(filters, quotes)
-    brief = cached_brief(corpus, brief_filters, brief_quotes, headline, form=form, compare=comparison)
-    brief = dataclasses.replace(brief, provenance=view_provenance(corpus, filters, "briefing"))
+    comparison = _comparison(selection)
+    brief_filters, confident_note = _confident(selection)
+    if FORMATS[form].one_page and comparison is None:  # from counts and the top speakers' statements
+        brief = cached_selection_brief(source, source.selection(brief_filters), headline, form=form)
+    else:  # every statement: the loaded corpus (the long form, a comparison)
+        brief = cached_brief(source.corpus, brief_filters, source.frame_quotes(brief_filters), headline, form=form,
+                             compare=comparison)
+    brief = dataclasses.replace(brief, provenance=view_provenance(source, filters, "briefing"))
     with tools:
-        theme, image_format = _tools(brief, quotes, dark, confident_note)
+        theme, image_format = _tools(brief, selection, dark, confident_note)
 
     st.markdown(QUOTE_CSS, unsafe_allow_html=True)
     if presenting:  # the brief's own headline is the page title on a projector

@@ -9,23 +9,23 @@ from ui.compare import (
     BY,
     COLOR_A,
     COLOR_B,
-    compare,
+    compare_counts,
     phrases_figure,
     share_names,
     shares_figure,
     side_label,
-    side_quotes,
 )
-from ui.compare_picker import dated, pick, seed_from_url, write_url
+from ui.compare_picker import pick, seed_from_url, write_url
 from ui.components import chart
 from ui.data import cached_option_values
 from ui.filters import filter_query_params
-from ui.layout import empty_notice, page_data, page_header, plural
+from ui.layout import empty_notice, open_page, plural
 from ui.safe import md
 from ui.shared import shared
 
-corpus, filters, quotes = page_data()
-page_header("Compare", filters, quotes, "two selections side by side: what sets each apart, with its uncertainty")
+source, selection, total = open_page("Compare",
+                                     "two selections side by side: what sets each apart, with its uncertainty")
+filters = selection.filters
 
 
 def _side_column(column, side, tone, colour: str) -> None:
@@ -40,14 +40,14 @@ def _side_column(column, side, tone, colour: str) -> None:
             st.caption(f"Mean tone {tone:+.2f} (VADER, −1 to +1)")
 
 
-options = cached_option_values(corpus)
-unknown = seed_from_url(corpus, options, "compare")
+options = source.option_values(cached_option_values)
+unknown = seed_from_url(source, options, "compare")
 if unknown:
     st.warning("Not in this corpus, so not applied: " + ", ".join(md(v) for v in unknown))
 
-if not empty_notice(quotes):
+if not empty_notice(total):
     by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="compare_by")
-    a, b = pick(quotes, options, by, "compare")
+    a, b = pick(selection.date_range, options, by, "compare")
     if a and b:
         write_url(by, a, b, "compare")
         st.page_link("pages/briefing.py", label="One-page brief of this comparison", icon=":material/slideshow:",
@@ -55,17 +55,16 @@ if not empty_notice(quotes):
         if a == b:
             st.info("A and B are the same selection: pick two different ones to see what sets them apart.")
         pair = repr((by, a, b))  # names this comparison's shared results within the view
-        quotes_a, quotes_b = shared(f"compare.sides.{pair}", lambda: (side_quotes(quotes, by, a),
-                                                                       side_quotes(quotes, by, b)))
-        result = shared(f"compare.result.{pair}",
-                        lambda: compare(corpus, quotes_a, quotes_b, side_label(by, a), side_label(by, b)))
+        result = shared(f"compare.result.{pair}", lambda: compare_counts(
+            selection.side(by, a), selection.side(by, b), source.phrase_background(), side_label(by, a),
+            side_label(by, b)))
         left, right = st.columns(2)
         _side_column(left, result.a, result.tone.mean_a, COLOR_A)
         _side_column(right, result.b, result.tone.mean_b, COLOR_B)
         if by == "period":
-            undated = len(quotes) - len(dated(quotes))
+            undated = selection.undated()
             st.caption(f"Undated statements belong to no period: {plural(undated, 'statement')} left out.")
-        if not len(quotes_a) or not len(quotes_b):
+        if not result.a.statements or not result.b.statements:
             st.info("One side has no statement under these filters; there is nothing to compare.")
             st.stop()
         tone = result.tone

@@ -7,9 +7,9 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.data import StoreBusy, add_articles, article_index, repeated_count, story_versions
-from ui.layout import page_data, page_header, plural
-from ui.queries import highlight_html, parse_query, strings
+from ui.data import VERSIONS_IN_REQUEST, StoreBusy, add_articles, article_index
+from ui.layout import open_page, plural
+from ui.queries import highlight_html, parse_query
 from ui.review import corrections_panel
 from ui.safe import md
 from ui.upload import (
@@ -22,6 +22,9 @@ from ui.upload import (
     to_frame,
 )
 
+#: Articles listed at most (in corpus order: oldest first).
+MAX_LISTED = 5_000
+
 
 @st.cache_data(max_entries=16, show_spinner="Reading the files…")
 def read_uploads(files: tuple[tuple[str, bytes], ...]):
@@ -29,8 +32,8 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]):
     return prepare_files(files)
 
 
-corpus, filters, quotes = page_data()
-page_header("Corpus", filters, quotes, f"{plural(len(corpus.articles), 'article')} stored")
+source, selection, _ = open_page("Corpus", lambda store: f"{plural(store.articles, 'article')} stored")
+filters = selection.filters
 
 add_tab, articles_tab, search_tab, corrections_tab = st.tabs(["Add articles", "Articles", "Search the text",
                                                               "Corrections"])
@@ -73,7 +76,7 @@ with add_tab:
         if batch_error:
             st.warning(md(batch_error))
         prepared = type(prepared)(articles_in, prepared.errors, prepared.warnings)
-        table = to_frame(prepared.articles, set(corpus.articles["article_id"]))
+        table = to_frame(prepared.articles, set(source.article_table(("article_id",))["article_id"]))
         edited = st.data_editor(
             table, key="corpus_editor", hide_index=True, width="stretch",
             disabled=["status", "source", "words", "id"],
@@ -103,24 +106,32 @@ with add_tab:
                 st.session_state["corpus_added"] = report.analysed
 
 with articles_tab:
-    articles = corpus.articles
-    by_article = quotes.groupby(strings(quotes["article_id"])).size()
+    stored = source.article_table(("article_id", "title", "date", "outlet", "words", "n_quotes"))
+    articles = stored.head(MAX_LISTED)  # 100,000 rows cost seconds and memory in the browser
+    by_article = selection.statements_by("article_id").set_index("article_id")["statements"]
     listing = pd.DataFrame({
         "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
         "Words": articles["words"], "Statements": articles["n_quotes"],
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
         "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
     })
-    versions = story_versions(corpus)
-    listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
-                                   for a in articles["article_id"]])
+    versions = source.story_versions()  # None: no story in several versions, or not known (a large store)
+    if versions is not None:
+        listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
+                                       for a in articles["article_id"]])
     st.dataframe(listing, hide_index=True, key="corpus_list",
                  column_config={"Read": st.column_config.LinkColumn("Read", display_text="open"),
                                 "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
                                 "Versions": st.column_config.TextColumn(
                                     help="versions of this story stored (near-duplicate articles)")})
-    if versions.stories:
-        repeats = repeated_count(corpus)
+    if len(stored) > MAX_LISTED:
+        st.caption(f"The first {MAX_LISTED:,} of {len(stored):,} articles (oldest first); the Reader opens any, "
+                   "and the text search below finds them.")
+    if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
+        st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
+                   "articles read out of core; statements they repeat still count once (switch in the sidebar).")
+    if versions is not None and versions.stories:
+        repeats = source.repeats
         stories = "1 story" if len(versions.stories) == 1 else f"{len(versions.stories):,} stories"
         with st.expander(f"Versions of one story: {stories} stored more than once"):
             st.caption(f"Articles whose lede and most of whose text are the same. With “Count repeated statements "
@@ -128,7 +139,7 @@ with articles_tab:
                        f"word elsewhere, counts once: {repeats:,} statements in all"
                        + (" are left out of the counts now." if filters.versions_once else
                           "; the switch is off, so every copy counts now."))
-            meta = articles.set_index("article_id")
+            meta = stored.set_index("article_id")
             for number, story in enumerate(versions.stories, start=1):
                 st.markdown(f"**Story {number}: {len(story)} versions of “{md(meta.at[story[0], 'title'])}”**")
                 for article_id in story:
@@ -137,9 +148,9 @@ with articles_tab:
                                row["date"] if isinstance(row["date"], str) else "undated"]
                     st.markdown(f"- [{md(row['title'])}](/reader?article={quote(article_id, safe='')}) · "
                                 + " · ".join(md(d) for d in details))
-    outlets = quotes.assign(outlet=strings(quotes["outlet"]).fillna("(outlet unknown)")).groupby("outlet").size()
+    outlets = selection.statements_by("outlet")
     if len(outlets) > 0:
-        frame = outlets.sort_values(ascending=False).head(15).rename("statements").reset_index()
+        frame = outlets.head(15).fillna({"outlet": "(outlet unknown)"})
         chart(charts.bar_outlets(frame), key="corpus_outlets")
 
 with search_tab:
@@ -147,16 +158,19 @@ with search_tab:
                            help="Any form of a word; “two words” for a phrase; word* for a prefix; OR; -word; "
                                 "title:word for titles")
     if needle.strip():
-        total, hits = article_index(corpus).search(needle, limit=50)
+        total, hits = article_index(source).search(needle, limit=50)
         for note in parse_query(needle).notes:
             st.info(md(f"Search: {note}."), icon=":material/info:")
         st.caption(f"{plural(total, 'article')} match “{md(needle.strip())}”"
                    + (f"; the {len(hits)} best shown" if total > len(hits) else ""))
-        titles = corpus.articles.set_index("article_id")["title"]
+        titles = source.article_table(("article_id", "title")).set_index("article_id")["title"]
         for hit in hits:
             st.markdown(f"**{md(titles.get(hit.article_id, ''))}** · "
                         f"[read](/reader?article={quote(hit.article_id, safe='')})")
             st.html(f'<div style="color:#555">{highlight_html(hit.snippet, list(hit.spans))}</div>')
 
 with corrections_tab:
-    corrections_panel(corpus)
+    titles = source.article_table(("article_id", "title"))
+    corrections_panel(source.report, {a: t for a, t in zip(titles["article_id"].astype(object),
+                                                            titles["title"].astype(object), strict=True)
+                                      if isinstance(t, str)})

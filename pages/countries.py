@@ -6,7 +6,7 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_name, country_names, topic_labels
-from ui.layout import empty_notice, page_header, page_selection
+from ui.layout import empty_notice, open_page
 from ui.selection import evidence_rows, evidence_words
 from ui.shared import shared
 
@@ -29,10 +29,8 @@ def evidence_table(counted: pd.DataFrame) -> pd.DataFrame:
     return evidence.rename(columns={"key": "ISO-3", "evidence": "named as", "via": "resolved via"})
 
 
-source, selection = page_selection()
+source, selection, total = open_page("Countries", "countries named in statements, with the words that named them")
 filters = selection.filters
-total = selection.count()
-page_header("Countries", filters, total, "countries named in statements, with the words that named them")
 
 if not empty_notice(total):
     counts = selection.country_counts()

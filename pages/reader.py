@@ -5,54 +5,69 @@ from urllib.parse import quote
 import streamlit as st
 
 from ui.annotate import LEGEND, article_marks, render_html
-from ui.data import article_text, story_versions
+from ui.data import article_text
 from ui.labels import unique_labels
-from ui.layout import page_data, page_header
+from ui.layout import open_page
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
 from ui.shared import shared
 
-corpus, filters, quotes = page_data()
-page_header("Reader", filters, quotes, "matching statements are highlighted, others dimmed")
+#: Articles offered in the choice at most (the filters narrow them; a link opens any).
+MAX_CHOICES = 2_000
+#: Characters of a statement's label in the review choice (long unnamed-source descriptions are cut).
+LABEL_SPEAKER, LABEL_TEXT = 60, 100
 
-articles = corpus.articles
-if not filters.is_empty:
-    articles = shared("reader.articles", lambda: articles[articles["article_id"].isin(quotes["article_id"].unique())])
+source, selection, _ = open_page("Reader", "matching statements are highlighted, others dimmed")
+filters = selection.filters
+
+articles = selection.articles()
 if articles.empty:
     st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
     st.stop()
 
-ids = shared("reader.ids", lambda: articles["article_id"].tolist())
-titles = shared("reader.titles", lambda: unique_labels(ids, articles["title"]))  # two articles may share a title
+all_ids = shared("reader.ids", lambda: articles["article_id"].tolist())
+titles = shared("reader.titles", lambda: unique_labels(all_ids, articles["title"]))  # two articles may share a title
 wanted = st.query_params.get("article")
+# The choice offers the first MAX_CHOICES articles (a list of 100,000 costs seconds and memory in the
+# browser), and the one a link names.
+ids = all_ids[:MAX_CHOICES]
+if wanted not in ids and wanted in titles:
+    ids = [*ids, wanted]
 if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
     st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
 article_id = st.selectbox("Article", ids, key="reader_article", format_func=lambda a: titles.get(a, a))
+if len(all_ids) > MAX_CHOICES:
+    st.caption(f"The first {MAX_CHOICES:,} of {len(all_ids):,} articles are offered here: narrow them with the "
+               "filters, or open one from the Quotes or Corpus page.")
 st.query_params["article"] = article_id
 
 article = articles.set_index("article_id").loc[article_id]
 meta = [v for v in (article["outlet"], article["date"]) if isinstance(v, str) and v]
 if meta:
     st.caption(" · ".join(md(v) for v in meta))
-others = story_versions(corpus).others(article_id)
+others = source.other_versions(article_id)
 if others:
-    all_titles = corpus.articles.set_index("article_id")["title"]
+    all_titles = source.article_table(("article_id", "title")).set_index("article_id")["title"]
     links = ", ".join(f"[{md(all_titles.get(a, a))}](/reader?article={quote(a, safe='')})" for a in others)
     st.caption(f"{len(others) + 1} versions of this story are stored; the others: {links}. "
                "Statements they repeat are counted once (switch in the sidebar).")
-article_quotes = corpus.quotes[corpus.quotes["article_id"] == article_id]
-mentions = corpus.mentions[corpus.mentions["article_id"] == article_id]
+article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: selection.article(article_id))
+matching = None if filters.is_empty else selection.quote_ids_in(article_id)
 # st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
 st.html(LEGEND)
 st.html(shared(f"reader.html.{article_id}", lambda: render_html(article_text(article_id), article_marks(
-    article_quotes, mentions, None if filters.is_empty else set(quotes["quote_id"])))))
+    article_quotes, mentions, matching))))
 if not article_quotes.empty:
     st.subheader("Review a statement")
     article_quotes = article_quotes.sort_values("start")
     ids = article_quotes["quote_id"].astype(object).tolist()
-    labels = {i: f"{name}: {' '.join(str(text).split())[:100]}" for i, name, text in
+
+    def _cut(text: str, limit: int) -> str:
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+    labels = {i: f"{_cut(name, LABEL_SPEAKER)}: {_cut(' '.join(str(text).split()), LABEL_TEXT)}" for i, name, text in
               zip(ids, speaker_labels(article_quotes), article_quotes["text"], strict=True)}
     review_key = f"reader_review_{article_id}"
     if st.session_state.get(review_key) not in labels:  # the statement picked before was hidden

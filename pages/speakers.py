@@ -5,20 +5,20 @@ import streamlit as st
 from ui import charts
 from ui.components import TABLE_COLUMNS, chart, statements_table
 from ui.labels import country_names, topic_labels
-from ui.layout import empty_notice, no_country_note, page_header, page_selection
+from ui.layout import empty_notice, no_country_note, open_page
 from ui.queries import TARGET_MEASURE
 from ui.safe import md
 from ui.shared import shared
 
 #: Rows of the heatmaps: the most quoted speakers, the rest as "others".
 TOP_SPEAKERS = 20
+#: Speakers offered in the choice of a speaker's statements at most.
+MAX_CHOICES = 2_000
 #: Rows of a speaker's statements shown (the first ones, in corpus order).
 TABLE_LIMIT = 2_000
 
-source, selection = page_selection()
+source, selection, total = open_page("Speakers", "canonical speakers; pronouns and titles resolved to the person")
 filters = selection.filters
-total = selection.count()
-page_header("Speakers", filters, total, "canonical speakers; pronouns and titles resolved to the person")
 
 if not empty_notice(total):
     counts = selection.speaker_counts()
@@ -60,7 +60,10 @@ if not empty_notice(total):
                        "it. The tone is the whole statement's, not only the part about the country or topic.")
 
     st.subheader("A speaker's statements")
-    names = counts["speaker"].tolist()
+    names = counts["speaker"].tolist()[:MAX_CHOICES]  # most quoted first; 30,000 names cost seconds in the browser
+    if len(counts) > MAX_CHOICES:
+        st.caption(f"The {MAX_CHOICES:,} most quoted of {len(counts):,} speakers are offered: the sidebar's "
+                   "speaker filter finds any other.")
     picked = st.selectbox("Speaker", names, key="speakers_pick")
     if picked is not None:
         mine = selection.count_of(speaker=picked)

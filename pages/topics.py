@@ -6,17 +6,15 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_names, topic_description, topic_label, topic_labels
-from ui.layout import empty_notice, page_header, page_selection
+from ui.layout import empty_notice, open_page
 from ui.queries import strings
 from ui.shared import shared
 
 #: Statements of the picked topic shown with their trigger words.
 EVIDENCE_ROWS = 500
 
-source, selection = page_selection()
+source, selection, total = open_page("Topics", "topics assigned to statements, with their trigger words")
 filters = selection.filters
-total = selection.count()
-page_header("Topics", filters, total, "topics assigned to statements, with their trigger words")
 
 if not empty_notice(total):
     counts = selection.topic_counts()

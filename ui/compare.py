@@ -8,19 +8,21 @@ article dates (``2014-01-01..2014-06-30``), taken within the sidebar's filters.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.compare import (
+    Z95,
     Distinctive,
     MeanDifference,
     ShareDifference,
     informative_prior,
     log_odds_dirichlet,
-    mean_difference,
-    share_differences,
+    proportion_difference,
 )
 from analysis.query import phrase_counts, strings
 from analysis.store import Corpus
@@ -107,8 +109,60 @@ class Comparison:
     tone: MeanDifference
 
 
-def _side(label: str, quotes: pd.DataFrame) -> Side:
-    return Side(label, len(quotes), int(strings(quotes["speaker"]).nunique()), int(quotes["article_id"].nunique()))
+def side_counts(corpus: Corpus, quotes: pd.DataFrame) -> dict:
+    """What a comparison needs of one side's statements ``quotes`` (rows of ``corpus.quotes``), in the
+    shape of :meth:`analysis.engine.Engine.side_counts`: ``statements``, named ``speakers``,
+    ``articles``, ``topics`` and ``countries`` (value -> statements naming it), ``phrases`` (key
+    phrase -> statements holding it) and ``tone`` (values, mean, sample variance).
+    """
+    tone = pd.to_numeric(quotes["tone"], errors="coerce").dropna().to_numpy(dtype=float)
+    counts = {name: dict(Counter(v for row in quotes[name] for v in set(row))) for name in ("topics", "countries")}
+    return {"statements": len(quotes), "speakers": int(strings(quotes["speaker"]).nunique()),
+            "articles": int(quotes["article_id"].nunique()), "phrases": phrase_counts(corpus, quotes),
+            "tone": (len(tone), float(tone.mean()) if len(tone) else None,
+                     float(tone.var(ddof=1)) if len(tone) > 1 else None), **counts}
+
+
+def _shares(count_a: dict[str, int], n_a: int, count_b: dict[str, int], n_b: int) -> list[ShareDifference]:
+    """:func:`analysis.compare.share_differences` from counts: largest absolute difference first."""
+    if not n_a or not n_b:
+        return []
+    out = []
+    for value in sorted(set(count_a) | set(count_b)):
+        k_a, k_b = count_a.get(value, 0), count_b.get(value, 0)
+        difference, low, high = proportion_difference(k_a, n_a, k_b, n_b)
+        out.append(ShareDifference(value, k_a, k_b, k_a / n_a, k_b / n_b, difference, low, high))
+    out.sort(key=lambda s: (-abs(s.difference), s.value))
+    return out
+
+
+def _tone(tone_a: tuple, tone_b: tuple) -> MeanDifference:
+    """:func:`analysis.compare.mean_difference` from (n, mean, sample variance) of each side."""
+    (n_a, mean_a, var_a), (n_b, mean_b, var_b) = tone_a, tone_b
+    mean_a, mean_b = (mean_a if n_a else None), (mean_b if n_b else None)
+    if n_a < 2 or n_b < 2:
+        difference = mean_a - mean_b if mean_a is not None and mean_b is not None else None
+        return MeanDifference(mean_a, mean_b, difference, None, None)
+    error = math.sqrt(var_a / n_a + var_b / n_b)
+    difference = mean_a - mean_b
+    return MeanDifference(mean_a, mean_b, difference, difference - Z95 * error, difference + Z95 * error)
+
+
+def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, label_b: str) -> Comparison:
+    """Counts, distinctive key phrases, topic and country shares and tone of two sides, each
+    given by :func:`side_counts` (or the engine's), against the ``background`` phrase counts of
+    the whole corpus (Monroe et al. 2008: an informative prior, scaled to A and B together).
+    """
+    scale = sum(a["phrases"].values()) + sum(b["phrases"].values())
+    prior = informative_prior(background, scale=scale) if scale else {}
+    return Comparison(
+        a=Side(label_a, a["statements"], a["speakers"], a["articles"]),
+        b=Side(label_b, b["statements"], b["speakers"], b["articles"]),
+        phrases=log_odds_dirichlet(a["phrases"], b["phrases"], prior),
+        topics=_shares(a["topics"], a["statements"], b["topics"], b["statements"]),
+        countries=_shares(a["countries"], a["statements"], b["countries"], b["statements"]),
+        tone=_tone(a["tone"], b["tone"]),
+    )
 
 
 def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, label_a: str, label_b: str) -> Comparison:
@@ -117,16 +171,8 @@ def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, labe
     The phrases' prior is the whole corpus's phrase counts scaled to the size of A and B together
     (Monroe et al. 2008: an informative prior as strong as the data).
     """
-    counts_a, counts_b = phrase_counts(corpus, quotes_a), phrase_counts(corpus, quotes_b)
-    scale = sum(counts_a.values()) + sum(counts_b.values())
-    prior = informative_prior(phrase_counts(corpus, corpus.quotes), scale=scale) if scale else {}
-    return Comparison(
-        a=_side(label_a, quotes_a), b=_side(label_b, quotes_b),
-        phrases=log_odds_dirichlet(counts_a, counts_b, prior),
-        topics=share_differences(quotes_a["topics"], quotes_b["topics"]),
-        countries=share_differences(quotes_a["countries"], quotes_b["countries"]),
-        tone=mean_difference(quotes_a["tone"].tolist(), quotes_b["tone"].tolist()),
-    )
+    return compare_counts(side_counts(corpus, quotes_a), side_counts(corpus, quotes_b),
+                          phrase_counts(corpus, corpus.quotes), label_a, label_b)
 
 
 def phrases_figure(phrases: list[Distinctive], label_a: str, label_b: str, top: int = 12) -> go.Figure:

@@ -8,6 +8,7 @@ the Compare page, ``brief_compare`` on the Briefing page).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,10 @@ from analysis.query import strings
 from analysis.store import Corpus
 from ui.compare import BY, format_period, parse_period, side_label
 from ui.filters import resolve_value
+from ui.selection import Source
 
+#: Values offered per side at most (most frequent first), besides the ones chosen.
+MAX_CHOICES = 2_000
 #: The URL parameters of a comparison.
 PARAMS = ("by", "a", "b")
 
@@ -31,7 +35,7 @@ def url_comparison() -> tuple[str | None, str | None, str | None]:
     return tuple(st.query_params.get(name) for name in PARAMS)
 
 
-def seed_from_url(corpus: Corpus, options: dict[str, list[str]], prefix: str) -> list[str]:
+def seed_from_url(corpus: Corpus | Source, options: dict[str, list[str]], prefix: str) -> list[str]:
     """Put the URL's ``by``, ``a`` and ``b`` into the widgets' state when the URL changed since
     the last run (a link followed, a page opened); returns the values that name nothing
     (``["a=Zzyzx"]``), kept for the page to say until the URL changes again.
@@ -64,17 +68,25 @@ def seed_from_url(corpus: Corpus, options: dict[str, list[str]], prefix: str) ->
     return unknown
 
 
-def pick(quotes: pd.DataFrame, options: dict[str, list[str]], by: str, prefix: str) -> tuple[str | None, str | None]:
+def date_range(quotes: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The first and last article date of the statements ``quotes``; None when none is dated."""
+    dates = dated(quotes)
+    return None if dates.empty else (dates.min().date(), dates.max().date())
+
+
+def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str, list[str]], by: str,
+         prefix: str) -> tuple[str | None, str | None]:
     """The two sides' widgets, side by side; returns their values (None while a period is half
-    chosen, or when there are not two values to compare, which is said).
+    chosen, or when there are not two values to compare, which is said). ``dates()`` gives the
+    first and last date of the statements compared (read only to compare periods).
     """
     left, right = st.columns(2)
     if by == "period":
-        dates = dated(quotes)
-        if dates.empty:
+        known = dates()
+        if known is None:
             st.info("None of these statements has a date, so there are no periods to compare.")
             return None, None
-        first, last = dates.min().date(), dates.max().date()
+        first, last = known
         middle = first + (last - first) / 2
         values = []
         defaults = {"a": (first, middle), "b": (middle + dt.timedelta(days=1), last)}
@@ -83,10 +95,16 @@ def pick(quotes: pd.DataFrame, options: dict[str, list[str]], by: str, prefix: s
             picked = column.date_input(f"Period {side.upper()}", key=f"{prefix}_{side}_period", format="YYYY-MM-DD")
             values.append(format_period(*picked) if isinstance(picked, tuple) and len(picked) == 2 else None)
         return values[0], values[1]
-    choices = options[by]
-    if len(choices) < 2:
+    everything = options[by]
+    if len(everything) < 2:
         st.info(f"This corpus has fewer than two {BY[by].lower()} to compare.")
         return None, None
+    # The most frequent MAX_CHOICES values, and those chosen already (a link may name any): a list of
+    # 30,000 speakers costs seconds in the browser.
+    choices = everything[:MAX_CHOICES]
+    known = set(everything)
+    choices += [v for v in dict.fromkeys(st.session_state.get(f"{prefix}_{side}_{by}") for side in ("a", "b"))
+                if v in known and v not in choices]
     for side, default in (("a", choices[0]), ("b", choices[1])):
         if st.session_state.get(f"{prefix}_{side}_{by}") not in choices:
             st.session_state[f"{prefix}_{side}_{by}"] = default

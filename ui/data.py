@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -36,8 +37,10 @@ from analysis.store import (
 from analysis.store.batches import article_column
 from analysis.store.corrections import Report, apply_corrections, in_force, log_token, read_log
 from analysis.store.fs import is_remote
-from analysis.versions import Versions, attach_versions, repeated_statements
+from analysis.versions import Versions, attach_versions, find_versions, repeated_statements
 from ui.brief import Brief, build_brief
+from ui.brief.from_selection import SOURCE_FIELDS, selection_brief
+from ui.catch_up import catch_up_later
 from ui.selection import Source
 from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
 
@@ -108,8 +111,8 @@ def _analyse_into(path: str, articles: Iterable[Article], **options):
     from analysis.build import build_store  # spaCy loads here, not on every cold page view
 
     settings = load_settings()
-    # No warehouse rewrite here: the pages do not read it yet (issue #19), and a whole rewrite per
-    # upload costs minutes at 100,000 articles. `python -m analysis build/refresh` writes it.
+    # The warehouse is appended to after the upload, in the background (ui.catch_up): 12-57 s from
+    # 300 to 100,000 articles (docs/speed.md), too long for the request.
     return build_store(path, articles, tagger=settings.tagger, budget_seconds=settings.article_seconds,
                        target_tone=settings.target_tone, similar_topics=settings.similar_topics,
                        conll_people=settings.conll_people, warehouse=False,
@@ -154,6 +157,7 @@ def add_articles(articles: Iterable[Article], progress: Callable[[int, int], Non
     report = _analyse_into(path, articles, batch_size=10, progress=progress)
     forget_corpus()
     if report.analysed:
+        catch_up_later(path, done=forget_corpus)  # the engine answers again once the warehouse holds them
         new = [(str(a), t) for a, t in article_column(path, "title").items() if a not in before]
         st.session_state[ADDED_ARTICLES] = {
             "articles": [(a, "" if t is None or t != t else str(t)) for a, t in new],
@@ -231,6 +235,36 @@ def warehouse_stamp(path: str) -> tuple[int, int] | None:
     return stat.st_ino, stat.st_mtime_ns
 
 
+#: Stores of at most this many articles have their stories (:mod:`analysis.versions`) found by the
+#: app on the engine path (0.9 s at 300 articles). Above it they are not listed: at 10,000 articles
+#: finding them took 15 s and 1.16 GB (docs/speed.md), over the app's memory budget; the warehouse
+#: finds them when it is built but does not keep them.
+VERSIONS_IN_REQUEST = 2_000
+_VERSIONS: dict = {}
+_VERSIONS_LOCK = threading.Lock()
+
+
+def engine_versions(path: str, engine) -> Versions | None:
+    """The stories stored in several versions, for a store of at most :data:`VERSIONS_IN_REQUEST`
+    articles read through ``engine``: found once per warehouse from the article texts, as the
+    warehouse's build does; None for a larger store (not known).
+    """
+    key = (path, engine.build_id)
+    with _VERSIONS_LOCK:
+        found = _VERSIONS.get(key)
+    if found is not None:
+        return found
+    if engine.store_facts()["articles"] > VERSIONS_IN_REQUEST:
+        return None
+    ids = engine.articles_of(None, ("article_id",))["article_id"].astype(object).tolist()
+    found = find_versions(ids, read=lambda chunk: article_texts(path, chunk))
+    with _VERSIONS_LOCK:
+        for old in [k for k in _VERSIONS if k[0] == path]:
+            del _VERSIONS[old]
+        _VERSIONS[key] = found
+    return found
+
+
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _engine_source(path: str, state: tuple[str, ...], stamp: tuple[int, int] | None) -> Source | None:
     # Keyed by the store state (batches and corrections) and the warehouse file: the engine is used
@@ -242,7 +276,18 @@ def _engine_source(path: str, state: tuple[str, ...], stamp: tuple[int, int] | N
         return None
     facts = engine.store_facts()
     return Source(articles=facts["articles"], statements=facts["statements"], repeats=facts["repeated"],
-                  stories=None, load_corpus=get_corpus, engine=engine)
+                  stories=None, load_corpus=get_corpus, engine=engine, report=_log_report(path),
+                  load_versions=lambda: engine_versions(path, engine))
+
+
+def _log_report(path: str) -> Report:
+    """The corrections report of a store whose log holds no correction in force (every entry undone
+    or an undo): the log and each entry's status, as :func:`apply_corrections` reports them.
+    """
+    log = read_log(path)
+    force = in_force(log.entries)
+    return Report(log=log, status={e.id: "undone" if not force[e.id] else "undo" for e in log.entries
+                                   if not force[e.id] or e.action == "undo"})
 
 
 def store_source() -> Source:
@@ -255,8 +300,10 @@ def store_source() -> Source:
     if source is not None:
         return source
     corpus = get_corpus()
+    versions = story_versions(corpus)
     return Source(articles=len(corpus.articles), statements=len(corpus.quotes), repeats=repeated_count(corpus),
-                  stories=len(story_versions(corpus).stories), load_corpus=lambda: corpus, report=corrections(corpus))
+                  stories=len(versions.stories), load_corpus=lambda: corpus, report=corrections(corpus),
+                  versions=versions if versions.stories else None)
 
 
 def corrections(corpus: Corpus) -> Report:
@@ -307,19 +354,19 @@ def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
 
 
 @st.cache_resource(max_entries=1, show_spinner="Indexing the article texts…")
-def _article_index(state: tuple[str, ...], _corpus: Corpus) -> ArticleIndex:
-    # Keyed by the store state: the corpus follows from it. Texts are read once, for the index.
-    articles = corpus_with_texts(_corpus, _corpus.articles["article_id"]).articles
-    return ArticleIndex(articles["article_id"].astype(object).tolist(),
-                        articles["title"].astype(object).fillna("").tolist(),
-                        articles["text"].astype(object).fillna("").tolist())
+def _article_index(path: str, state: tuple[str, ...], _articles: pd.DataFrame) -> ArticleIndex:
+    # Keyed by the store state: the articles follow from it. Texts are read once, for the index.
+    ids = _articles["article_id"].astype(object).tolist()
+    texts = article_texts(path, ids)
+    return ArticleIndex(ids, _articles["title"].astype(object).fillna("").tolist(), [texts.get(a, "") for a in ids])
 
 
-def article_index(corpus: Corpus) -> ArticleIndex:
+def article_index(source: Source) -> ArticleIndex:
     """The full-text index of every stored article's title and text, built once per store state
     (on the first search of the Corpus page: article texts are not kept in memory otherwise).
     """
-    return _article_index(batch_state(store_dir()), corpus)
+    path = store_dir()
+    return _article_index(path, batch_state(path), source.article_table(("article_id", "title")))
 
 
 @st.cache_data(max_entries=1, show_spinner=False)
@@ -351,3 +398,19 @@ def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headlin
     and store state (the long form reads the articles' texts).
     """
     return _brief(repr(filters), headline, form, store_state(store_dir()), compare, corpus, filters, quotes)
+
+
+@st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
+def _selection_brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...],
+                     _source: Source, _selection) -> Brief:
+    # Keyed by the filters, the headline, the format and the store state (the rest follows from them).
+    articles = _source.article_table(SOURCE_FIELDS)
+    return selection_brief(_selection, articles, title=headline, form=form)
+
+
+def cached_selection_brief(source: Source, selection, headline: str | None = None, form: str = "a4") -> Brief:
+    """The one-page brief (``a4``, ``slide``) of a :class:`ui.selection.Selection`, made once per
+    filters, headline, format and store state (:func:`ui.brief.from_selection.selection_brief`:
+    out of core on the engine path).
+    """
+    return _selection_brief(repr(selection.filters), headline, form, store_state(store_dir()), source, selection)

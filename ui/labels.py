@@ -44,12 +44,15 @@ def unique_labels(keys: Iterable[str], labels: Iterable[str | None]) -> dict[str
     """
     out: dict[str, str] = {}
     taken: set[str] = set()
+    last: dict[str, int] = {}  # per label, the number given last: every lower one is taken (100,000 copies)
     for key, label in zip(keys, labels, strict=True):
         base = label if isinstance(label, str) and label else key
-        shown, number = base, 1
+        number = last.get(base, 1)
+        shown = base if number == 1 else f"{base} ({number})"
         while shown in taken:
             number += 1
             shown = f"{base} ({number})"
         taken.add(shown)
+        last[base] = number
         out[key] = shown
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import urllib.parse
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -104,6 +105,17 @@ def page_selection() -> tuple[Source, Selection]:
     return source, source.selection(filters)
 
 
+def open_page(title: str, caption: str | Callable[[Source], str] = "") -> tuple[Source, Selection, int]:
+    """A page's first lines: the store and the statements the filters select (:func:`page_selection`),
+    then its title and the line saying what is selected, how many, and ``caption`` (or
+    ``caption(source)``). Returns the store, the selection and how many statements it holds.
+    """
+    source, selection = page_selection()
+    total = selection.count()
+    page_header(title, selection.filters, total, caption(source) if callable(caption) else caption)
+    return source, selection, total
+
+
 #: How accurate the extraction is, as measured (docs/accuracy.md: speakers_dev, 39 hand-checked
 #: real articles, and the confidence reliability table); stated in every brief.
 MEASURED_ACCURACY = (f"Extraction measured on 39 hand-checked news articles: statement and speaker right for "
@@ -111,7 +123,7 @@ MEASURED_ACCURACY = (f"Extraction measured on 39 hand-checked news articles: sta
                      "50% (docs/accuracy.md).")
 
 
-def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:
+def view_provenance(source: Source, filters: Filters, page: str) -> str:
     """What reproduces a view: its link (the filters), the store's content fingerprint (its
     committed batches, which never change once written), the analysis version of its articles,
     the analysts' corrections applied (when any), and the measured accuracy (:data:`MEASURED_ACCURACY`).
@@ -119,9 +131,9 @@ def view_provenance(corpus: Corpus, filters: Filters, page: str) -> str:
     query = urllib.parse.urlencode(filter_query_params(filters), doseq=True)
     batches = "\n".join(store_state(store_dir()))
     fingerprint = hashlib.sha256(batches.encode("utf-8")).hexdigest()[:12]
-    versions = sorted({str(v) for v in corpus.articles["version"].dropna()}) if "version" in corpus.articles else []
+    versions = source.analysis_versions()
     return (f"View /{page}{'?' + query if query else ''} · store {fingerprint} · analysis "
-            f"{', '.join(versions) or 'unknown'}{corrections_part(corpus)}. {MEASURED_ACCURACY}")
+            f"{', '.join(versions) or 'unknown'}{report_part(source.report)}. {MEASURED_ACCURACY}")
 
 
 def corrections_part(corpus: Corpus) -> str:

@@ -21,13 +21,14 @@ from analysis.store.corrections import (
     DEFAULT_WHO,
     MAX_TEXT,
     Correction,
+    Report,
     append_correction,
     applied_note,
     in_force,
     statement_key,
 )
 from analysis.topics import load_taxonomy
-from ui.data import corrections, store_dir
+from ui.data import store_dir
 from ui.labels import country_label, country_name, topic_label
 from ui.safe import md
 
@@ -185,10 +186,11 @@ def log_table(entries: tuple[Correction, ...], status: dict, titles: dict) -> pd
                                        "Entry"])
 
 
-def corrections_panel(corpus) -> None:
-    """The Corrections panel: what is applied, the log (who, when, what), and undo of any entry in force."""
+def corrections_panel(report: Report, titles: dict) -> None:
+    """The Corrections panel: what is applied (``report``: :func:`ui.data.corrections`), the log
+    (who, when, what; statements named by their articles' ``titles``), and undo of any entry in force.
+    """
     done_notice()
-    report = corrections(corpus)
     log = report.log
     st.subheader("Corrections")
     note = applied_note(report)
@@ -202,8 +204,6 @@ def corrections_panel(corpus) -> None:
     if not log.entries:
         st.caption("No corrections yet.")
         return
-    titles = dict(zip(corpus.articles["article_id"].astype(object), corpus.articles["title"].astype(object),
-                      strict=True))
     table = log_table(log.entries, report.status, {k: v for k, v in titles.items() if isinstance(v, str)})
     st.dataframe(table, hide_index=True, key="corrections_log", height=min(400, 35 * len(table) + 40),
                  column_config={"Statement": st.column_config.TextColumn(width="large"),

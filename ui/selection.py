@@ -31,6 +31,7 @@ from analysis.query import (
     country_pairs,
     cross_counts,
     filter_quotes,
+    phrase_counts,
     resolve_speaker,
     speaker_aliases,
     speaker_counts,
@@ -46,7 +47,10 @@ from analysis.records import Keyword
 from analysis.semantic_search import is_meaning_search
 from analysis.store import Corpus
 from analysis.store.corrections import Report
+from analysis.versions import Versions
+from ui.brief.select import representative_order
 from ui.charts import TONE_BINS
+from ui.compare import parse_period, side_counts, side_quotes
 from ui.shared import VIEW_KEY, compute_once, shared
 
 #: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
@@ -55,14 +59,6 @@ MAX_ROW_PAGES = 16
 _ROW_PAGES: OrderedDict = OrderedDict()
 
 
-def _kept_rows(name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """:func:`ui.shared.shared` for pages of rows, in a table of their own of :data:`MAX_ROW_PAGES`."""
-    import streamlit as st
-
-    view = st.session_state.get(VIEW_KEY)
-    if view is None:
-        return build()
-    return compute_once(_ROW_PAGES, (view, name), build, limit=MAX_ROW_PAGES)
 
 
 class Selection:
@@ -71,16 +67,46 @@ class Selection:
     #: True when the answers come from the engine (no corpus in memory).
     out_of_core = False
 
-    def __init__(self, filters: Filters) -> None:
-        """A selection of the current store by ``filters``."""
+    def __init__(self, filters: Filters, private: bool = False) -> None:
+        """A selection of the current store by ``filters`` (``private``: its answers are not shared)."""
         self.filters = filters
+        self.private = private
+
+    def _name(self, name: str) -> str | None:
+        """What the answer ``name`` is called among the view's shared results: the name itself for the
+        view's own filters, else with these filters in it; None when nothing is shared.
+        """
+        import streamlit as st
+
+        view = st.session_state.get(VIEW_KEY)
+        if self.private or view is None:
+            return None
+        return name if isinstance(view, tuple) and view[-1] == self.filters else f"{name}@{self.filters!r}"
+
+    def _shared(self, name: str, build: Callable):
+        """:func:`ui.shared.shared` under this selection's name for ``name``."""
+        key = self._name(name)
+        return build() if key is None else shared(key, build)
+
+    def _kept_rows(self, name: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """:meth:`_shared` for pages of rows, in a table of their own of :data:`MAX_ROW_PAGES`."""
+        import streamlit as st
+
+        key = self._name(name)
+        if key is None:
+            return build()
+        return compute_once(_ROW_PAGES, (st.session_state.get(VIEW_KEY), key), build, limit=MAX_ROW_PAGES)
+
+    def narrowed(self, speaker: str) -> Selection:
+        """The selected statements of the named ``speaker`` only (one of the selection's speakers)."""
+        raise NotImplementedError
 
     def _summary(self) -> dict[str, int]:
         raise NotImplementedError
 
     def summary(self) -> dict[str, int]:
         """``statements``, named ``speakers``, ``articles`` quoted, statements with ``no_date``."""
-        return shared("sel.summary", self._summary)
+        return self._shared("sel.summary", self._summary)
 
     def count(self) -> int:
         """How many statements are selected."""
@@ -88,53 +114,53 @@ class Selection:
 
     def speaker_counts(self) -> pd.DataFrame:
         """Statements per named speaker, most first (``speaker``, ``statements``), all speakers."""
-        return shared("sel.speaker_counts", self._speaker_counts)
+        return self._shared("sel.speaker_counts", self._speaker_counts)
 
     def country_counts(self) -> pd.DataFrame:
         """Statements naming each country, most first (``iso3``, ``statements``)."""
-        return shared("sel.country_counts", self._country_counts)
+        return self._shared("sel.country_counts", self._country_counts)
 
     def topic_counts(self) -> pd.DataFrame:
         """Statements per topic id, most first (``topic``, ``statements``)."""
-        return shared("sel.topic_counts", self._topic_counts)
+        return self._shared("sel.topic_counts", self._topic_counts)
 
     def country_pairs(self) -> pd.DataFrame:
         """Countries named together in a statement (``a``, ``b``, ``statements``)."""
-        return shared("sel.country_pairs", self._country_pairs)
+        return self._shared("sel.country_pairs", self._country_pairs)
 
     def cross_counts(self, row: str, column: str) -> pd.DataFrame:
         """Statements and mean tone for each pair of ``row`` and ``column`` values."""
-        return shared(f"sel.cross.{row}.{column}", lambda: self._cross_counts(row, column))
+        return self._shared(f"sel.cross.{row}.{column}", lambda: self._cross_counts(row, column))
 
     def tone_by_target(self, row: str, column: str) -> pd.DataFrame:
         """In what tone each ``row`` value speaks about each ``column`` value."""
-        return shared(f"sel.tone.{row}.{column}", lambda: self._tone_by_target(row, column))
+        return self._shared(f"sel.tone.{row}.{column}", lambda: self._tone_by_target(row, column))
 
     def tone_measure(self, row: str, column: str) -> str:
         """What :meth:`tone_by_target` measures for ``row`` x ``column``."""
-        return shared(f"sel.measure.{row}.{column}", lambda: self._tone_measure(row, column))
+        return self._shared(f"sel.measure.{row}.{column}", lambda: self._tone_measure(row, column))
 
     def statements_over_time(self) -> pd.DataFrame:
         """Statements per month (``period``, ``statements``), undated left out."""
-        return shared("sel.over_time", self._over_time)
+        return self._shared("sel.over_time", self._over_time)
 
     def undated(self) -> int:
         """How many selected statements have no readable date."""
-        return shared("sel.undated", self._undated)
+        return self._shared("sel.undated", self._undated)
 
     def keywords(self, top_n: int = 12) -> list[Keyword]:
         """Key phrases of the selected statements."""
-        return shared(f"sel.keywords.{top_n}", lambda: self._keywords(top_n))
+        return self._shared(f"sel.keywords.{top_n}", lambda: self._keywords(top_n))
 
     def tone_bins(self) -> pd.DataFrame:
         """Statements per tone bin (``bin`` 0 .. :data:`TONE_BINS` - 1 over -1 .. +1, ``statements``)."""
-        return shared("sel.tone_bins", self._tone_bins)
+        return self._shared("sel.tone_bins", self._tone_bins)
 
     def country_evidence(self) -> pd.DataFrame:
         """Country mentions in the selected statements' articles by the words that named them
         (``key``, ``evidence``, ``via``, ``mentions``, ``first``).
         """
-        return shared("sel.country_evidence", self._country_evidence)
+        return self._shared("sel.country_evidence", self._country_evidence)
 
     def rows(self, columns: tuple[str, ...], *, recent: bool = False, limit: int | None = None, offset: int = 0,
              speaker: str | None = None, topic: str | None = None) -> pd.DataFrame:
@@ -143,7 +169,7 @@ class Selection:
         recent first, undated last (by meaning: most similar first, with a ``similarity`` column).
         """
         name = f"sel.rows.{columns}.{recent}.{limit}.{offset}.{speaker!r}.{topic!r}"
-        return _kept_rows(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
+        return self._kept_rows(name, lambda: self._rows(columns, recent, limit, offset, speaker, topic))
 
     def export_rows(self, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
         """``columns`` of every selected statement in corpus order (a download: not kept, not shared)."""
@@ -151,11 +177,11 @@ class Selection:
 
     def count_of(self, *, speaker: str | None = None, topic: str | None = None) -> int:
         """How many selected statements are ``speaker``'s / have ``topic``."""
-        return shared(f"sel.count_of.{speaker!r}.{topic!r}", lambda: self._count_of(speaker, topic))
+        return self._shared(f"sel.count_of.{speaker!r}.{topic!r}", lambda: self._count_of(speaker, topic))
 
     def mentions_of(self, *, speaker: str) -> list[str]:
         """The ways the texts name ``speaker`` in the selected statements, sorted."""
-        return shared(f"sel.mentions_of.{speaker!r}", lambda: self._mentions_of(speaker))
+        return self._shared(f"sel.mentions_of.{speaker!r}", lambda: self._mentions_of(speaker))
 
     def topic_evidence(self, rows: pd.DataFrame, topic: str) -> pd.DataFrame:
         """``rows`` (``article_id``, ``start``, ``end``, ``speaker``, ``text``) with the ``evidence``
@@ -169,19 +195,74 @@ class Selection:
         """All statements of one article (whatever the filters) and its country and region mentions."""
         return self._article(article_id)
 
+    def articles(self) -> pd.DataFrame:
+        """The articles holding a selected statement (every stored one when nothing is filtered),
+        in corpus order (``article_id``, ``title``, ``date``, ``outlet``).
+        """
+        return self._shared("sel.articles", self._articles)
+
+    def quote_ids_in(self, article_id: str) -> set[str]:
+        """The ids of the selected statements of one article."""
+        return self._shared(f"sel.quote_ids_in.{article_id!r}", lambda: self._quote_ids_in(article_id))
+
+    def statements_by(self, column: str) -> pd.DataFrame:
+        """Selected statements per ``article_id`` or ``outlet`` (missing as None), most first, ties
+        by value (``column``, ``statements``).
+        """
+        return self._shared(f"sel.by.{column}", lambda: _most_first(self._statements_by(column), column))
+
+    def side(self, by: str, value: str) -> dict:
+        """What the Compare page counts of the selected statements on one side (by the speaker,
+        naming the country or topic, or in the period ``value``): see :func:`ui.compare.side_counts`.
+
+        Raises:
+            ValueError: For an unknown ``by`` or a period that is not two ISO dates.
+        """
+        if by == "period" and parse_period(value) is None:
+            raise ValueError(f"a period is two ISO dates joined by '..', not {value!r}")
+        return self._shared(f"sel.side.{by}.{value!r}", lambda: self._side(by, value))
+
+    def representative(self, phrases: list[str], limit: int, columns: tuple[str, ...]) -> pd.DataFrame:
+        """``columns`` of the ``limit`` most representative selected statements, each wording once
+        (:func:`ui.brief.select.representative_order` with the key ``phrases``), best first.
+        """
+        return self._kept_rows(f"sel.representative.{phrases!r}.{limit}.{columns}",
+                               lambda: self._representative(list(phrases), limit, columns))
+
+    def mentions_in_order(self) -> tuple[str, ...]:
+        """The ways the texts name the selected statements' speakers, in order of first use, once each."""
+        return self._shared("sel.mentions_in_order", lambda: tuple(dict.fromkeys(
+            m for m in self._rows(("speaker_mention",), False, None, 0, None, None)["speaker_mention"].dropna()
+            if isinstance(m, str) and m.strip())))
+
+    def date_range(self) -> tuple | None:
+        """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
+        return self._shared("sel.date_range", self._date_range)
+
 
 class FrameSelection(Selection):
     """The selection as pandas on the loaded corpus (today's path)."""
 
-    def __init__(self, corpus: Corpus, filters: Filters) -> None:
-        """The statements of ``corpus`` matching ``filters``."""
-        super().__init__(filters)
+    def __init__(self, corpus: Corpus, filters: Filters, quotes: pd.DataFrame | None = None) -> None:
+        """The statements of ``corpus`` matching ``filters``, or the given ``quotes`` (rows of
+        ``corpus.quotes`` chosen otherwise: the selection is then private, its answers not shared).
+        """
+        super().__init__(filters, private=quotes is not None)
         self.corpus = corpus
+        if quotes is not None:
+            self.__dict__["quotes"] = quotes  # the cached property's value
+
+    def narrowed(self, speaker):
+        """The selected statements of ``speaker`` only (private when this selection is)."""
+        quotes = self.quotes
+        mine = quotes[(strings(quotes["speaker"]) == speaker).to_numpy()]
+        narrowed = dataclasses.replace(self.filters, speakers=(speaker,))
+        return FrameSelection(self.corpus, narrowed, mine if self.private else None)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
         """The selected statements (rows of ``corpus.quotes``, shared between sessions)."""
-        return shared("statements", lambda: filter_quotes(self.corpus, self.filters))
+        return self._shared("statements", lambda: filter_quotes(self.corpus, self.filters))
 
     def _summary(self):
         quotes = self.quotes
@@ -267,6 +348,31 @@ class FrameSelection(Selection):
         return (corpus.quotes[corpus.quotes["article_id"] == article_id],
                 corpus.mentions[corpus.mentions["article_id"] == article_id])
 
+    def _articles(self):
+        articles = self.corpus.articles
+        if not self.filters.is_empty:
+            articles = articles[articles["article_id"].isin(self.quotes["article_id"].unique())]
+        return articles[["article_id", "title", "date", "outlet"]].reset_index(drop=True)
+
+    def _quote_ids_in(self, article_id):
+        quotes = self.quotes
+        return set(quotes.loc[(strings(quotes["article_id"]) == article_id).to_numpy(), "quote_id"].astype(object))
+
+    def _statements_by(self, column):
+        counts = self.quotes.groupby(strings(self.quotes[column]), dropna=False).size()
+        return pd.DataFrame({column: [None if v != v else str(v) for v in counts.index],
+                             "statements": counts.to_numpy().astype("int64")})
+
+    def _side(self, by, value):
+        return side_counts(self.corpus, side_quotes(self.quotes, by, value))
+
+    def _representative(self, phrases, limit, columns):
+        return representative_order(self.quotes, phrases).head(limit)[list(columns)]
+
+    def _date_range(self):
+        dates = pd.to_datetime(strings(self.quotes["date"]), errors="coerce").dropna()
+        return None if dates.empty else (dates.min().date(), dates.max().date())
+
 
 class EngineSelection(Selection):
     """The selection as SQL on the store's warehouse (:class:`analysis.engine.Engine`)."""
@@ -277,6 +383,12 @@ class EngineSelection(Selection):
         """The statements of ``engine``'s store matching ``filters``."""
         super().__init__(filters)
         self.engine = engine
+
+    def narrowed(self, speaker):
+        """The selected statements of ``speaker`` only: the filters narrowed to that speaker."""
+        if self.filters.speakers and speaker not in self.filters.speakers:
+            raise ValueError(f"{speaker!r} is not a speaker of this selection")
+        return EngineSelection(self.engine, dataclasses.replace(self.filters, speakers=(speaker,)))
 
     def _summary(self):
         return self.engine.summary(self.filters)
@@ -337,6 +449,27 @@ class EngineSelection(Selection):
         hits = self.engine.article_table("topic_hits", article_ids, ["article_id", "start", "end", "topic", "evidence"])
         return hits[hits["topic"] == topic] if len(hits) else hits
 
+    def _articles(self):
+        return self.engine.articles_of(None if self.filters.is_empty else self.filters)
+
+    def _quote_ids_in(self, article_id):
+        if self.filters.articles and article_id not in self.filters.articles:
+            return set()
+        narrowed = dataclasses.replace(self.filters, articles=(article_id,))
+        return set(self.engine.statement_page(narrowed, ("quote_id",))["quote_id"])
+
+    def _statements_by(self, column):
+        return self.engine.statements_by(self.filters, column)
+
+    def _side(self, by, value):
+        return self.engine.side_counts(self.filters, by, parse_period(value) if by == "period" else value)
+
+    def _date_range(self):
+        return self.engine.date_range(self.filters)
+
+    def _representative(self, phrases, limit, columns):
+        return _numpy_numbers(self.engine.representative_page(self.filters, phrases, limit, columns))
+
     def _article(self, article_id):
         quotes = _numpy_numbers(self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False)))
         mentions = self.engine.article_table("mentions", [article_id])
@@ -361,6 +494,14 @@ def _ties_by_value(table: pd.DataFrame, row: str, column: str) -> pd.DataFrame:
     """``table`` most statements first, ties by ``row`` then ``column`` value (as the engine orders them)."""
     return table.sort_values(["statements", row, column], ascending=[False, True, True], kind="stable",
                              ignore_index=True)
+
+
+def _most_first(counts: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``counts`` most statements first, ties by value, missing values last."""
+    counts = counts.astype({"statements": "int64"})
+    counts[column] = counts[column].astype(object).where(counts[column].notna(), None)
+    return counts.sort_values(["statements", column], ascending=[False, True], na_position="last", kind="stable",
+                              ignore_index=True)
 
 
 def evidence_words(evidence: pd.DataFrame, limit: int = 6) -> dict[str, str]:
@@ -397,6 +538,8 @@ class Source:
         load_corpus: Loads (or returns the cached) corpus: for the pandas path and pages not yet on the engine.
         engine: The store's engine when its warehouse is current and no correction is in force, else None.
         report: What the corrections log did (empty with the engine: it is used only without corrections).
+        versions: The stories stored in several versions (None when there are none, or not known yet).
+        load_versions: Finds them for the engine (its warehouse does not keep them): None when not known.
     """
 
     articles: int
@@ -406,8 +549,11 @@ class Source:
     load_corpus: object
     engine: Engine | None = None
     report: Report = dataclasses.field(default_factory=Report)
+    versions: Versions | None = None
+    load_versions: Callable[[], Versions | None] | None = None
     _options: dict | None = None
     _aliases: dict | None = None
+    _kept: dict = dataclasses.field(default_factory=dict)
 
     @property
     def corpus(self) -> Corpus:
@@ -438,6 +584,50 @@ class Source:
             names = self.engine.speaker_names()
             self._aliases = speaker_aliases(_NamesOnly(names))
         return resolve_speaker(_NamesOnly(None, self._aliases), typed)
+
+
+    def _once(self, name: str, build: Callable):
+        """``build()`` computed once for this store state (a Source is cached per state)."""
+        if name not in self._kept:
+            self._kept[name] = build()
+        return self._kept[name]
+
+    def article_table(self, columns: tuple[str, ...] = ("article_id", "title", "date", "outlet")) -> pd.DataFrame:
+        """``columns`` of every stored article, in corpus order."""
+        if self.engine is None:
+            return self.corpus.articles[list(columns)].reset_index(drop=True)
+        return self._once(f"articles.{columns}", lambda: self.engine.articles_of(None, columns))
+
+    def phrase_background(self) -> dict[str, int]:
+        """Statements holding each key phrase in the whole store, every copy counted (a comparison's prior)."""
+        if self.engine is None:
+            return phrase_counts(self.corpus, self.corpus.quotes)
+        return self._once("phrases", lambda: self.engine.phrase_counts(Filters(versions_once=False)))
+
+    def analysis_versions(self) -> list[str]:
+        """The analysis versions of the stored articles, sorted."""
+        if self.engine is None:
+            articles = self.corpus.articles
+            return sorted({str(v) for v in articles["version"].dropna()}) if "version" in articles else []
+        return self._once("versions", lambda: sorted(
+            {str(v) for v in self.engine.articles_of(None, ("version",))["version"].dropna()}))
+
+    def frame_quotes(self, filters: Filters) -> pd.DataFrame:
+        """The statements matching ``filters`` as rows of the loaded corpus (loading it on the engine path)."""
+        return FrameSelection(self.corpus, filters).quotes
+
+    def story_versions(self) -> Versions | None:
+        """The stories stored in several versions; None when there are none or they are not known."""
+        if self.versions is None and self.load_versions is not None:
+            found = self.load_versions()
+            if found is not None and found.stories:
+                self.versions = found
+        return self.versions
+
+    def other_versions(self, article_id: str) -> list[str] | None:
+        """The other stored versions of ``article_id``'s story ([] for none); None when not known."""
+        versions = self.story_versions()
+        return None if versions is None else list(versions.others(article_id))
 
 
 @dataclasses.dataclass

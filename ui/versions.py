@@ -27,12 +27,12 @@ def versions_toggle(corpus: Corpus | Source) -> bool:
         stories, repeats = corpus.stories, corpus.repeats
     else:
         stories, repeats = len(story_versions(corpus).stories), repeated_count(corpus)
-    several = "" if stories is None else f"{stories:,} stories have several versions, "
+    # The engine knows the repeats, not the stories (its warehouse does not keep them).
+    listed = "" if stories is None else f" ({stories:,} stories have several versions, listed on the Corpus page)"
     st.sidebar.toggle(
         "Count repeated statements once", key=VERSIONS_KEY,
-        help=f"{repeats:,} statements repeat one already counted: in another version of the same story "
-             f"({several}listed on the Corpus page) or quoted again word for "
-             "word in a later article. Off: every copy counts.")
+        help=f"{repeats:,} statements repeat one already counted: in another version of the same story"
+             f"{listed} or quoted again word for word in a later article. Off: every copy counts.")
     once = bool(st.session_state[VERSIONS_KEY])
     if once and VERSIONS_PARAM in st.query_params:
         del st.query_params[VERSIONS_PARAM]

@@ -13,7 +13,9 @@ import pytest
 
 from tests.app.opening import open_app
 
-PAGES = ["pages/overview.py", "pages/quotes.py", "pages/countries.py", "pages/topics.py", "pages/speakers.py"]
+PAGES = ["pages/overview.py", "pages/quotes.py", "pages/countries.py", "pages/topics.py", "pages/speakers.py",
+         "pages/reader.py", "pages/compare.py", "pages/briefing.py", "pages/corpus.py"]
+
 #: URL parameters of the compared views (the last two match nothing).
 VIEWS = {
     "all": {},
@@ -26,6 +28,13 @@ VIEWS = {
     "meaning": {"q": "~energy security"},
     "no match": {"q": "zzyzxqq"},
     "no match combined": {"country": "DEU", "speaker": "Tony Blair", "topic": "courts_law"},
+    "compare countries": {"by": "country", "a": "RUS", "b": "UKR"},
+    "compare speakers, every copy": {"by": "speaker", "a": "Tony Blair", "b": "Michael Howard", "versions": "all"},
+    "compare topics in a country": {"country": "GBR", "by": "topic", "a": "elections", "b": "economy"},
+    "compare periods": {"by": "period", "a": "1988-01-01..1990-12-31", "b": "1991-01-01..1994-12-31"},
+    "compare an unknown speaker": {"by": "speaker", "a": "Tony Blair", "b": "Zzyzx Qqq"},
+    "article": {"article": "23fdd9981f854764"},
+    "article, filtered": {"article": "23fdd9981f854764", "speaker": "blair"},
 }
 
 
@@ -47,7 +56,9 @@ def stores(shared_corpus_store, tmp_path_factory):
 
 
 def shown(at) -> dict:
-    """The numbers and texts a page shows: metrics, captions, notices, tables and chart data."""
+    """The numbers and texts a page shows: metrics, captions, notices, tables, chart data, HTML
+    (the annotated article, the brief's quotes) and the choices offered.
+    """
     charts = []
     for element in at.get("plotly_chart"):
         spec = json.loads(element.proto.spec)
@@ -60,6 +71,8 @@ def shown(at) -> dict:
         "markdown": [m.value for m in at.markdown],
         "tables": [d.value.to_csv(index=False) for d in at.dataframe],
         "charts": charts,
+        "html": [e.proto.body for e in at.get("html")],
+        "choices": [(b.label, list(b.options), b.value) for b in at.selectbox],
     }
 
 
@@ -72,7 +85,60 @@ def test_pages_show_the_same_with_and_without_the_engine(stores, monkeypatch, vi
         assert shown(with_engine) == shown(with_frames), (view, page)
         assert not with_engine.exception and not with_engine.error
         if view.startswith("no match"):
-            assert any("No statements match" in i.value for i in with_engine.info), page
+            said = [i.value for i in with_engine.info] + [c.value for c in with_engine.caption]
+            expected = {"pages/reader.py": "No article has statements", "pages/corpus.py": " · 0 statements · "}
+            assert any(expected.get(page, "No statements match") in text for text in said), page
+
+
+def test_compare_and_reader_views_show_what_they_are_about(stores, monkeypatch):
+    engine_store, _ = stores
+    at = open_app(engine_store, monkeypatch, "pages/compare.py", **VIEWS["compare countries"])
+    sides = [(m.label, int(m.value.replace(",", ""))) for m in at.metric]
+    assert [label for label, _ in sides] == ["Statements", "Speakers", "Articles"] * 2
+    assert sides[0][1] > 100 and sides[3][1] > 100 and len(at.get("plotly_chart")) == 3
+    at = open_app(engine_store, monkeypatch, "pages/compare.py", **VIEWS["compare an unknown speaker"])
+    assert any("b=Zzyzx Qqq" in w.value for w in at.warning)
+    at = open_app(engine_store, monkeypatch, "pages/compare.py", **VIEWS["compare periods"])
+    assert any("Undated statements belong to no period" in c.value for c in at.caption)
+    assert int(at.metric[0].value.replace(",", "")) > 0 and int(at.metric[3].value.replace(",", "")) > 0
+    at = open_app(engine_store, monkeypatch, "pages/reader.py", **VIEWS["article"])
+    assert at.selectbox(key="reader_article").value == "23fdd9981f854764"
+    assert "qa-q qa-dim" not in "".join(e.proto.body for e in at.get("html"))  # nothing filtered: none dimmed
+    at = open_app(engine_store, monkeypatch, "pages/reader.py", country="GBR")
+    assert "qa-q qa-dim" in "".join(e.proto.body for e in at.get("html"))  # statements naming no GBR dimmed
+
+
+def test_briefing_formats_and_downloads_agree_both_ways(stores, monkeypatch):
+    engine_store, frames_store = stores
+    for form, confident in (("slide", True), ("a4", False), ("long", True)):
+        seen = []
+        for store in (engine_store, frames_store):
+            at = open_app(store, monkeypatch, "pages/briefing.py", country="RUS")
+            at.radio(key="brief_form").set_value(form)
+            at.checkbox(key="brief_confident").set_value(confident)
+            at.run()
+            assert not at.exception
+            seen.append(shown(at))
+        assert seen[0] == seen[1], (form, confident)
+        assert any(" statements · " in c for c in seen[0]["captions"]), form
+
+
+def test_story_versions_on_the_engine_are_found_for_small_stores_only(stores, tmp_path, monkeypatch):
+    """The warehouse does not keep the stories: the app finds them from the texts for a small store
+    (above: the same pages both ways); for a large one (over a GB at 10,000 articles) it says so.
+    """
+    from ui import data
+
+    small = open_app(stores[0], monkeypatch, "pages/reader.py", article="23fdd9981f854764")
+    assert any("2 versions of this story are stored" in c.value for c in small.caption)
+    engine_store = str(tmp_path / "large")  # a store the app has not opened yet
+    shutil.copytree(stores[0], engine_store)
+    monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 10)
+    large = open_app(engine_store, monkeypatch, "pages/corpus.py")
+    assert "Versions" not in large.dataframe[0].value.columns
+    assert any("Versions of one story are not listed" in c.value for c in large.caption)
+    reader = open_app(engine_store, monkeypatch, "pages/reader.py", article="23fdd9981f854764")
+    assert not any("versions of this story" in c.value for c in reader.caption)
 
 
 def test_engine_pages_never_load_the_corpus(shared_corpus_store, tmp_path, monkeypatch):
@@ -88,6 +154,11 @@ def test_engine_pages_never_load_the_corpus(shared_corpus_store, tmp_path, monke
     for page in PAGES:
         at = open_app(store, monkeypatch, page, country="DEU")
         assert at.caption and not at.exception
+    at = open_app(store, monkeypatch, "pages/compare.py", by="topic", a="elections", b="war")
+    assert at.metric and not at.exception
+    at = open_app(store, monkeypatch, "pages/corpus.py")
+    at.text_input(key="corpus_search").input("minister").run()
+    assert any("match" in c.value for c in at.caption) and not at.exception
     at = open_app(store, monkeypatch, "pages/overview.py")
     assert int(at.metric[0].value.replace(",", "")) > 1000
 
@@ -119,3 +190,29 @@ def test_corrections_and_a_stale_warehouse_fall_back_to_the_same_numbers(stores,
         shutil.rmtree(os.path.join(store, "batches", list_batches(store)[-1]))
     for page in ("pages/overview.py", "pages/speakers.py"):
         assert shown(open_app(stale, monkeypatch, page)) == shown(open_app(fresh, monkeypatch, page)), page
+
+
+def test_representative_statements_agree_both_ways(stores):
+    """The brief's pick of a speaker's statements: SQL on the engine, Python on the frames."""
+    from analysis.engine import open_engine
+    from analysis.query import Filters
+    from analysis.store import load_corpus
+    from ui.selection import EngineSelection, FrameSelection
+
+    engine_store, frames_store = stores
+    filters = Filters(versions_once=False)
+    engine = EngineSelection(open_engine(engine_store), filters)
+    frames = FrameSelection(load_corpus(frames_store, texts=False), filters)
+    speakers = engine.speaker_counts()["speaker"].head(8).tolist()
+    assert speakers == frames.speaker_counts()["speaker"].head(8).tolist()
+    for speaker in speakers:
+        mine, theirs = engine.narrowed(speaker), frames.narrowed(speaker)
+        phrases = [k.phrase for k in mine.keywords(8)]
+        assert phrases == [k.phrase for k in theirs.keywords(8)]
+        for limit in (3, 500):
+            got = mine.representative(phrases, limit, ("quote_id", "text"))
+            assert got["quote_id"].tolist() == theirs.representative(phrases, limit, ("quote_id", "text"))[
+                "quote_id"].tolist(), (speaker, limit)
+        assert mine.mentions_in_order() == theirs.mentions_in_order()
+    assert engine.representative(["minister"], 5, ("quote_id",)).shape == (5, 1)
+    assert engine.narrowed("Nobody Atall").representative(["x"], 5, ("quote_id",)).empty

@@ -156,7 +156,7 @@ def test_the_app_builds_with_the_target_tone_setting(tmp_path, monkeypatch, valu
 
 
 def test_the_apps_uploads_leave_the_warehouse_to_the_command_line(tmp_path):
-    """The pages do not read the warehouse yet: an upload must not pay for rewriting it."""
+    """An upload must not pay for rewriting the warehouse in the request (ui.catch_up appends to it after)."""
     import os
 
     from analysis.build import build_store
@@ -168,3 +168,22 @@ def test_the_apps_uploads_leave_the_warehouse_to_the_command_line(tmp_path):
     assert not os.path.exists(warehouse_path(out))
     build_store(out, [make_article('"We will not," Rishi Sunak said.', "b")])  # what `build` runs
     assert os.path.exists(warehouse_path(out))
+
+
+def test_an_upload_appends_to_the_warehouse_after_the_request(seed_store, tmp_path, monkeypatch):
+    """add_articles commits the batch, then the warehouse catches up in the background (ui.catch_up)."""
+    import shutil
+
+    from analysis.ingest import make_article
+    from ui import catch_up
+
+    out = str(tmp_path / "s")
+    shutil.copytree(seed_store, out)
+    monkeypatch.setenv("QUOTE_ATLAS_STORE", out)
+    started = []
+    monkeypatch.setattr(data, "catch_up_later", lambda path, done=None: started.append(
+        catch_up.catch_up_later(path, done)))
+    report = data.add_articles([make_article('"We will win," Keir Starmer said.', "a")])
+    assert report.analysed == 1 and len(started) == 1 and started[0] is not None
+    started[0].join(120)
+    assert catch_up.is_current(out)

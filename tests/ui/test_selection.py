@@ -139,18 +139,20 @@ def test_narrowing_a_filtered_selection_keeps_the_filters(both):
 
 
 def _rows_session(view, name: str) -> str:
-    """One session: declares ``view`` and returns the probe ``_kept_rows`` gave it under ``name``."""
+    """One session: declares ``view`` and returns the probe a selection's ``_kept_rows`` gave it under ``name``."""
     def script(view, name):
         import uuid
 
         import pandas as pd
         import streamlit as st
 
-        from ui.selection import _kept_rows
+        from analysis.query import Filters
+        from ui.selection import Selection
         from ui.shared import set_view
 
         set_view(view)
-        st.session_state["got"] = _kept_rows(name, lambda: pd.DataFrame({"probe": [uuid.uuid4().hex]}))["probe"][0]
+        st.session_state["got"] = Selection(Filters(countries=(view[-1],)))._kept_rows(
+            name, lambda: pd.DataFrame({"probe": [uuid.uuid4().hex]}))["probe"][0]
 
     from streamlit.testing.v1 import AppTest
 
@@ -169,3 +171,26 @@ def test_pages_of_rows_are_shared_and_only_a_few_are_kept():
     for n in range(MAX_ROW_PAGES):
         _rows_session(("state", "DEU"), f"page {n + 2}")
     assert _rows_session(("state", "DEU"), "page 1") != first  # the oldest was dropped
+
+
+def test_a_selection_of_other_filters_shares_its_answers_under_its_own_names():
+    """A narrowed selection (a brief's speaker) never takes the view's own answers, nor they its."""
+    def script():
+        import streamlit as st
+
+        from analysis.query import Filters
+        from ui.selection import Selection
+        from ui.shared import set_view
+
+        view = Filters(countries=("DEU",))
+        set_view(("state", view))
+        own, other = Selection(view), Selection(Filters(countries=("DEU",), speakers=("Olaf Scholz",)))
+        st.session_state["got"] = (own._shared("n", lambda: 1), other._shared("n", lambda: 2),
+                                   own._shared("n", lambda: 3), Selection(view, private=True)._shared("n", lambda: 4))
+
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(script)
+    app.run()
+    assert not app.exception
+    assert app.session_state["got"] == (1, 2, 1, 4)

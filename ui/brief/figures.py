@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -17,7 +19,7 @@ ONE_PAGE_SIZES = {"a4": (300, 210, 250), "slide": (480, 220, 170)}
 ONE_PAGE_BARS = 7
 
 
-def _map(quotes: pd.DataFrame, countries: pd.DataFrame, evidence: dict[str, str], title: str) -> go.Figure:
+def _map(countries: pd.DataFrame, evidence: dict[str, str], title: str) -> go.Figure:
     world = charts.world_map(countries, evidence=evidence, title=title)
     # Scale from 0 so a country named once is visibly coloured; transparent sea for dark themes.
     world.update_traces(zmin=0, zmax=max(1, int(countries["statements"].max())), zauto=False)
@@ -32,7 +34,7 @@ def brief_figures(quotes: pd.DataFrame, evidence: dict[str, str]) -> dict[str, g
         return figures
     countries = country_counts(quotes)
     if not countries.empty:
-        figures["map"] = _map(quotes, countries, evidence, CHART_TITLES["map"])
+        figures["map"] = _map(countries, evidence, CHART_TITLES["map"])
         figures["countries"] = charts.bar_countries(countries.head(15), title=CHART_TITLES["countries"])
     topics = topic_counts(quotes)
     if not topics.empty:
@@ -54,13 +56,18 @@ def one_page_figures(quotes: pd.DataFrame, filters: Filters, form: str,
     The chart shows topics; when the filter is a topic it shows countries instead (a chart of
     the one filtered topic would say nothing), leaving out the filtered countries.
     """
-    figures: dict[str, go.Figure] = {}
     if quotes.empty:
-        return figures
+        return {}
+    return one_page_charts(country_counts(quotes), lambda: topic_counts(quotes), filters, form, evidence)
+
+
+def one_page_charts(countries: pd.DataFrame, topics: Callable[[], pd.DataFrame], filters: Filters, form: str,
+                    evidence: dict[str, str]) -> dict[str, go.Figure]:
+    """:func:`one_page_figures` from the statements' ``countries`` counts and their ``topics()`` counts."""
+    figures: dict[str, go.Figure] = {}
     width, map_height, chart_height = ONE_PAGE_SIZES[form]
-    countries = country_counts(quotes)
     if not countries.empty:
-        world = _map(quotes, countries, evidence, "")
+        world = _map(countries, evidence, "")
         world.update_traces(colorbar=dict(thickness=8, len=0.8, title=None, tickfont_size=9))
         world.update_layout(width=width, height=map_height, margin=dict(l=0, r=0, t=0, b=0), title=None)
         figures["map"] = world
@@ -70,7 +77,7 @@ def one_page_figures(quotes: pd.DataFrame, filters: Filters, form: str,
         bars = (charts.bar_countries(charts.top_with_others(others, "iso3", ONE_PAGE_BARS), title="")
                 if not others.empty else None)
     else:
-        topics = topic_counts(quotes)
+        topics = topics()
         bars = (charts.bar_topics(charts.top_with_others(topics, "topic", ONE_PAGE_BARS), title="")
                 if not topics.empty else None)
     if bars is not None:

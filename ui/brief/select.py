@@ -206,12 +206,13 @@ def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_spea
         picked = key_quote_order(mine).head(max_quotes_per_speaker)
         picked = picked.sort_values(["date", "article_id", "start"], na_position="last", kind="stable")
         items = tuple(_brief_quote(row, article_texts.get(row.article_id, "")) for row in picked.itertuples())
-        groups.append(SpeakerGroup(speaker=speaker, mentions=_mentions(mine), total=len(mine), quotes=items))
+        groups.append(SpeakerGroup(speaker=speaker, mentions=mentions_in(mine), total=len(mine), quotes=items))
         shown += len(items)
     return tuple(groups), len(quotes) - shown
 
 
-def _mentions(mine: pd.DataFrame) -> tuple[str, ...]:
+def mentions_in(mine: pd.DataFrame) -> tuple[str, ...]:
+    """The ways the texts name the speaker of the statements ``mine``, in order of first use, once each."""
     return tuple(dict.fromkeys(m for m in strings(mine["speaker_mention"]).dropna() if m.strip()))
 
 
@@ -226,8 +227,7 @@ def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
     (the long form lists them). Returns ``(groups, omitted)``.
     """
     page = FORMATS[form]
-    budget, max_speakers, most = (ONE_PAGE_COMPARED[form] if compared else
-                                  (ONE_PAGE_QUOTE_BUDGET[form], page.max_speakers, page.quotes_per_speaker))
+    budget, max_speakers, most = one_page_budget(form, compared)
     named = quotes[strings(quotes["speaker"]).notna().to_numpy()]
     if named.empty:
         return (), len(quotes)
@@ -238,10 +238,32 @@ def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
         mine = named[(speaker_column == speaker).to_numpy()]
         phrases = [k.phrase for k in statement_keywords(corpus, mine, top_n=8)]
         picked[speaker] = list(representative_order(mine, phrases).head(most).itertuples())
+    counts = fit_to_page(picked, page.quote_chars, budget)
+    groups, shown = [], 0
+    for speaker, rows in picked.items():
+        mine = named[(speaker_column == speaker).to_numpy()]
+        items = tuple(short_quote(row, page.quote_chars) for row in rows[:counts[speaker]])
+        groups.append(SpeakerGroup(speaker=speaker, mentions=mentions_in(mine), total=len(mine), quotes=items))
+        shown += len(items)
+    return tuple(groups), len(quotes) - shown
+
+
+def one_page_budget(form: str, compared: bool = False) -> tuple[int, int, int]:
+    """(characters of all quotes, most speakers, most statements per speaker) of a one-page ``form``."""
+    page = FORMATS[form]
+    return (ONE_PAGE_COMPARED[form] if compared else
+            (ONE_PAGE_QUOTE_BUDGET[form], page.max_speakers, page.quotes_per_speaker))
+
+
+def fit_to_page(picked: dict[str, list], quote_chars: int, budget: int) -> dict[str, int]:
+    """How many of each speaker's ``picked`` statements (rows, best first) fit: two each, then the
+    first speakers one more (a pass at a time) while their words, each cut to ``quote_chars``,
+    stay within ``budget`` characters.
+    """
     counts = {speaker: min(2, len(rows)) for speaker, rows in picked.items()}
 
     def used() -> int:
-        return sum(min(len(_text(r.text)), page.quote_chars) for s, rows in picked.items() for r in rows[:counts[s]])
+        return sum(min(len(_text(r.text)), quote_chars) for s, rows in picked.items() for r in rows[:counts[s]])
 
     full = False
     while not full and any(len(rows) > counts[s] for s, rows in picked.items()):
@@ -252,16 +274,10 @@ def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
                     counts[speaker] -= 1
                     full = True
                     break
-    groups, shown = [], 0
-    for speaker, rows in picked.items():
-        mine = named[(speaker_column == speaker).to_numpy()]
-        items = tuple(_short_quote(row, page.quote_chars) for row in rows[:counts[speaker]])
-        groups.append(SpeakerGroup(speaker=speaker, mentions=_mentions(mine), total=len(mine), quotes=items))
-        shown += len(items)
-    return tuple(groups), len(quotes) - shown
+    return counts
 
 
-def _short_quote(row, limit: int) -> BriefQuote:
+def short_quote(row, limit: int) -> BriefQuote:
     """A statement for one page: its words cut to ``limit`` characters, no context."""
     quote = _brief_quote(row, "")
     text = cut_words(quote.text, limit)
@@ -273,7 +289,13 @@ def _short_quote(row, limit: int) -> BriefQuote:
 
 def brief_sources(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[BriefSource, ...]:
     """The articles the statements come from, oldest first (undated last)."""
-    counts = strings(quotes["article_id"]).value_counts()
+    return sources_of(strings(quotes["article_id"]).value_counts(), articles)
+
+
+def sources_of(counts: pd.Series, articles: pd.DataFrame) -> tuple[BriefSource, ...]:
+    """The ``articles`` (``article_id``, ``title``, ``outlet``, ``date``, ``url``) in ``counts`` (article
+    id -> statements), oldest first (undated last).
+    """
     rows = articles[articles["article_id"].isin(counts.index)]
     rows = rows.sort_values(["date", "title"], na_position="last", kind="stable")
     return tuple(BriefSource(article_id=str(r.article_id), title=_text(r.title) or str(r.article_id),
