@@ -55,6 +55,7 @@ import pyarrow as pa
 
 from analysis import keywords, names
 from analysis.store.batches import article_texts, list_batches
+from analysis.store.corpus import STATEMENT_ACTS
 from analysis.store.fs import BATCHES, is_remote
 from analysis.store.schema import SCHEMAS
 
@@ -516,7 +517,11 @@ def current_build_id(store_dir: str) -> str | None:
 
 
 #: What a warehouse holds; one of an older format is rewritten whole, never appended to.
-FORMAT = 2
+#: 3: statements of :data:`~analysis.store.corpus.STATEMENT_ACTS` only.
+FORMAT = 3
+#: The statements the warehouse keeps, as ``load_corpus(acts=STATEMENT_ACTS)`` does (a statement
+#: stored before ``act`` existed counts as speech).
+KEPT_ACTS_SQL = f"""coalesce(r.act, 'speech') IN ({', '.join(f"'{act}'" for act in STATEMENT_ACTS)})"""
 
 
 def appendable(store_dir: str, batches: list[str], versions: bool) -> int:
@@ -643,7 +648,8 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     con.execute(f"""CREATE TABLE q0 AS
         SELECT {int(first_pos)} + row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns},
             a.title, a.date, a.outlet, r.speaker AS speaker_raw
-        FROM raw_quotes r JOIN new_articles a ON a.article_id = r.article_id AND a.bidx = r.bidx""")
+        FROM raw_quotes r JOIN new_articles a ON a.article_id = r.article_id AND a.bidx = r.bidx
+        WHERE {KEPT_ACTS_SQL}""")
     con.execute("DROP TABLE raw_quotes")
     if first:  # the stored statements as they were read, before the name merge
         old_columns = ", ".join("speaker_raw AS speaker" if f.name == "speaker" else f'"{f.name}"'
