@@ -134,7 +134,7 @@ def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
 
 def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, texts: bool = True,
                 sentence_topics: bool = True, article_keywords: bool = True, categorical: bool = False,
-                acts: tuple[str, ...] | None = None) -> Corpus:
+                acts: tuple[str, ...] | None = STATEMENT_ACTS) -> Corpus:
     """Load every committed batch; the newest batch wins for an article stored twice.
 
     Args:
@@ -150,8 +150,9 @@ def load_corpus(store_dir: str, mention_kinds: tuple[str, ...] | None = None, te
             about 80 MB less memory. Code reading them must not assume ``str`` dtype
             (``fillna`` with a new value fails; ``value_counts`` lists unused categories):
             :func:`analysis.query.strings` gives plain strings.
-        acts: Keep only statements whose ``act`` is one of these (:data:`STATEMENT_ACTS` is what
-            the app and ``export`` show: statements of speech); None keeps every record. A
+        acts: Keep only statements whose ``act`` is one of these (by default
+            :data:`STATEMENT_ACTS`, what the app, the warehouse and ``export`` show: statements of
+            speech); None keeps every record (compaction does). A
             statement stored before the field existed counts as speech. Names are merged across
             the articles among the statements kept, as the warehouse does.
     """
@@ -229,7 +230,7 @@ def compact_store(store_dir: str) -> int:
         old = list_batches(store_dir)
         if len(old) <= 1:
             return 0
-        corpus = load_corpus(store_dir)
+        corpus = load_corpus(store_dir, acts=None)
         write_frames(store_dir, {"articles": corpus.articles, "quotes": corpus.quotes, "mentions": corpus.mentions,
                                  "keywords": corpus.keywords, "topic_hits": corpus.topic_hits})
         remove_batches(store_dir, old)

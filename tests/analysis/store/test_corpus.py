@@ -133,7 +133,7 @@ def test_load_keeps_only_the_statements_of_the_acts_asked_for(fresh_store, acts,
     build_store(fresh_store, [make_article(
         "Scholz said Germany will help Ukraine. Merkel wants more visas for students. "
         "Macron declined to comment on the talks.", "acts")])
-    every = load_corpus(fresh_store).quotes
+    every = load_corpus(fresh_store, acts=None).quotes
     assert {"speech", "stance"} <= set(every["act"])  # the article has both, else the cases say nothing
     loaded = load_corpus(fresh_store, acts=acts).quotes
     assert set(loaded["act"]) == kept
@@ -144,7 +144,7 @@ def test_a_statement_stored_before_acts_existed_counts_as_speech(fresh_store):
     from analysis.store import STATEMENT_ACTS
 
     build_store(fresh_store, [make_article("Merkel wants more visas for students.", "stance")])
-    assert "stance" in set(load_corpus(fresh_store).quotes["act"])
+    assert "stance" in set(load_corpus(fresh_store, acts=None).quotes["act"])
     paths = glob.glob(os.path.join(fresh_store, "batches", "*", "quotes.parquet"))
     assert paths
     for path in paths:
