@@ -65,6 +65,8 @@ _SELECTION_COUNTS = """s AS (SELECT phrase_groups, phrase_forms FROM sel),
 KEPT_COLUMNS = ("pos", "speaker", "tone", "day", "date", "article_id", "countries", "topics")
 #: Selections of more statements are not kept (they are sliced or read again).
 KEPT_ROWS = 200_000
+#: Rows read at a time while keeping a selection.
+KEPT_CHUNK = 20_000
 #: How many selections are kept (the last used).
 KEPT_SELECTIONS = 4
 _COLUMN = re.compile(r"\bq\.(\w+)")
@@ -219,12 +221,27 @@ class Engine:
                 return self._kept_names[key]
             self._kept_number += 1
             name = f"kept_{self._kept_number}"
+        import duckdb
+        import pyarrow as pa
+
         columns = ", ".join(f"q.{c}" for c in KEPT_COLUMNS)
-        with self._cursor() as cursor:
-            table = cursor.sql(f"SELECT {columns} FROM quotes q WHERE {where} LIMIT {KEPT_ROWS + 1}",
-                               params=params).to_arrow_table()
-        if table.num_rows > KEPT_ROWS:
-            name, table = None, None
+        # Streamed: DuckDB never holds the whole result under its memory limit (materialised, a
+        # large selection at a million articles ran out of 128 MB), and a large one stops early.
+        chunks, rows = [], 0
+        try:
+            with self._cursor() as cursor:
+                reader = cursor.sql(f"SELECT {columns} FROM quotes q WHERE {where}", params=params
+                                    ).to_arrow_reader(batch_size=KEPT_CHUNK)
+                for chunk in reader:
+                    chunks.append(chunk)
+                    rows += chunk.num_rows
+                    if rows > KEPT_ROWS:
+                        break
+            table = pa.Table.from_batches(chunks, schema=reader.schema) if rows <= KEPT_ROWS else None
+        except duckdb.Error:  # out of memory: the calls evaluate the selection themselves
+            table = None
+        if table is None:
+            name = None
         with self._kept_lock:
             self._kept_names[key] = name
             if name is not None:

@@ -110,3 +110,12 @@ def test_threads_keeping_selections_at_once_get_right_answers(shared_corpus_stor
     for thread in threads:
         thread.join()
     assert failures == []
+
+
+def test_a_selection_read_in_small_chunks_is_kept_whole(shared_corpus_store, plain, monkeypatch):
+    monkeypatch.setattr(engine_module, "KEPT_CHUNK", 2)
+    engine = Engine(shared_corpus_store, 128, 2)
+    filters = Filters(countries=("RUS",))
+    assert answers(engine, filters) == plain[filters]
+    (name,) = kept_tables(engine)
+    assert engine._kept_tables[name].num_rows == plain[filters][0] > 2
