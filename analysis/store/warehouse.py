@@ -28,6 +28,12 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
   ``name_mentions`` (person and organisation mentions, which vote in the merge);
 - ``meta``: the build id, the batches it was made from, its format, and what it holds.
 
+Memory and disk stay bounded at a million articles: the batches are read a group of about
+:data:`GROUP_ARTICLES` articles at a time (statements numbered group by group, so ``q0`` is
+written in ``pos`` order), and the passes over the statements go range by range of ``pos``; no
+query sorts every wide row at once (such a sort spilled tens of GB). DuckDB runs under
+``memory_mb`` and spills to a folder beside the file, deleted at the end (or by the next build).
+
 When a store only gained batches of new articles, the new file is made from the previous one plus
 those batches (:func:`appendable`, ``append`` in :func:`write_warehouse`); everything that depends
 on the whole corpus is computed again, so the tables equal a whole rewrite's.
@@ -71,6 +77,10 @@ SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
 BUILD_MEMORY_MB = 512
 #: Statements per chunk of the phrase and search pass.
 CHUNK_ROWS = 20_000
+#: Statements per range written to ``quotes`` at a time (sorted in memory, not spilled).
+QUOTE_CHUNK_ROWS = 500_000
+#: Current articles read from the batches per query (each query sorts its statements in memory).
+GROUP_ARTICLES = 10_000
 #: Distinct statement texts whose phrases the pass remembers (a text read again, a wire story
 #: printed by many outlets, is not split and stemmed again); emptied when full.
 TEXT_CACHE = 100_000
@@ -122,6 +132,63 @@ def _read(con, store_dir: str, batches: list[str], table: str, skip: tuple[str, 
     con.execute(f"CREATE OR REPLACE TABLE raw_{table} AS SELECT {', '.join(columns)}, f.bidx, "
                 f"r.file_row_number AS frow FROM {source} r JOIN files_{table} f USING (filename)")
     return f"raw_{table}"
+
+
+def _batch_rows(con, store_dir: str, batches: list[str], table: str, first: int) -> str:
+    """SQL of the rows of ``table`` in a few consecutive batches (index ``first`` on): its columns of
+    :data:`SCHEMAS` (missing ones as NULL), ``bidx`` (the batch's index) and ``frow`` (the row in its
+    file), read straight from the Parquet files.
+    """
+    paths = [os.path.abspath(os.path.join(store_dir, BATCHES, b, f"{table}.parquet")) for b in batches]
+    source = (f"read_parquet([{', '.join(_literal(p) for p in paths)}], filename=true, file_row_number=true, "
+              "union_by_name=true)")
+    present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()}
+    columns = [f'"{f.name}"' if f.name in present else f'NULL::{_duck_type(f.type)} AS "{f.name}"'
+               for f in SCHEMAS[table]]
+    bidx = " ".join(f"WHEN {_literal(p)} THEN {first + i}" for i, p in enumerate(paths))
+    return f"(SELECT {', '.join(columns)}, CASE filename {bidx} END AS bidx, file_row_number AS frow FROM {source})"
+
+
+def _batch_groups(con, first: int, count: int) -> list[tuple[int, int]]:
+    """The batches from index ``first`` to ``count`` in consecutive groups (``start``, ``stop``) of
+    about :data:`GROUP_ARTICLES` current articles: a query per group, each sorting its own rows.
+    """
+    sizes = dict(con.execute("SELECT bidx, count(*) FROM new_articles GROUP BY bidx").fetchall())
+    groups, start, articles = [], first, 0
+    for bidx in range(first, count):
+        articles += sizes.get(bidx, 0)
+        if articles >= GROUP_ARTICLES or bidx == count - 1:
+            groups.append((start, bidx + 1))
+            start, articles = bidx + 1, 0
+    return groups
+
+
+def _read_batches(con, store_dir: str, batches: list[str], first: int, first_pos: int) -> list[tuple[int, int, int]]:
+    """Append the statements and mentions of the batches from index ``first`` on to ``q0`` and
+    ``cur_mentions``, a group of batches at a time (each group's rows sorted alone: one sort of
+    every statement spilled tens of GB at a million articles), keeping only the rows of each
+    article's newest copy (``new_articles``). Statements are numbered from ``first_pos`` on in
+    batch and file order, so ``q0`` is stored in ``pos`` order; returns the groups as (first batch,
+    batch after the last, ``pos`` after the last).
+    """
+    quote_columns = ", ".join(f'r."{f.name}"' for f in SCHEMAS["quotes"])
+    done, pos = [], int(first_pos)
+    con.execute("BEGIN")  # one commit for all groups (a commit each was 2.6 times slower)
+    for start, stop in _batch_groups(con, first, len(batches)):
+        newest = (f"(SELECT article_id, bidx, title, date, outlet FROM new_articles "
+                  f"WHERE bidx >= {start} AND bidx < {stop})")
+        added = con.execute(f"""INSERT INTO q0 SELECT {pos} + row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos,
+                {quote_columns}, a.title, a.date, a.outlet, r.speaker AS speaker_raw
+            FROM {_batch_rows(con, store_dir, batches[start:stop], "quotes", start)} r
+            JOIN {newest} a USING (article_id, bidx) WHERE {KEPT_ACTS_SQL} ORDER BY pos""").fetchall()[0][0]
+        pos += int(added)
+        done.append((start, stop, pos))
+        con.execute(f"""INSERT INTO cur_mentions SELECT m.article_id, m.kind, m.key, m.evidence, m.via,
+                m.bidx::BIGINT * 4294967296 + m.frow AS mpos
+            FROM {_batch_rows(con, store_dir, batches[start:stop], "mentions", start)} m
+            SEMI JOIN {newest} a USING (article_id, bidx) ORDER BY mpos""")
+    con.execute("COMMIT")
+    return done
 
 
 def _name_kinds(con) -> dict[str, str]:
@@ -239,10 +306,12 @@ def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0, appen
         fts.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     con.execute("CREATE OR REPLACE TABLE phr (pos BIGINT, phrase_groups BIGINT[], phrase_forms BIGINT[])")
     if appending:
-        con.execute("INSERT INTO phr SELECT pos, phrase_groups, phrase_forms FROM prev.quotes")
-    batches = reader.sql(f"SELECT pos, text, title FROM q0 WHERE pos >= {int(first_pos)} ORDER BY pos"
-                         ).to_arrow_reader(batch_size=CHUNK_ROWS)
-    for batch in batches:
+        con.execute("INSERT INTO phr SELECT pos, phrase_groups, phrase_forms FROM prev.quotes ORDER BY pos")
+    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM q0").fetchall()[0][0]
+    # Range by range (q0 is stored in pos order: each range reads its own blocks), never a sort of all.
+    for low in range(int(first_pos), end, CHUNK_ROWS):
+        batch = reader.sql(f"SELECT pos, text, title FROM q0 WHERE pos >= {low} AND pos < {low + CHUNK_ROWS} "
+                           "ORDER BY pos").to_arrow_table()
         positions = batch.column(0).to_pylist()
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
         all_groups, all_forms = [], []
@@ -496,8 +565,12 @@ def _temporaries(store_dir: str, keep: str | None) -> None:
         old_search = name.startswith("warehouse-") and name.endswith(".search.sqlite") and (
             keep is None or name != SEARCH_FILE.format(keep))
         if name.startswith(TEMP_PREFIX) or old_search:
+            path = os.path.join(store_dir, name)
+            if os.path.isdir(path):  # the spill folder of a killed build
+                shutil.rmtree(path, ignore_errors=True)
+                continue
             try:
-                os.remove(os.path.join(store_dir, name))
+                os.remove(path)
             except FileNotFoundError:
                 pass
 
@@ -638,30 +711,26 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     """
     _read(con, store_dir, batches, "articles", skip=("text",), first=first)
     con.execute("""CREATE TABLE new_articles AS SELECT * FROM raw_articles
-                   QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY bidx DESC, frow DESC) = 1""")
+                   QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY bidx DESC, frow DESC) = 1
+                   ORDER BY bidx, frow""")
     con.execute("DROP TABLE raw_articles")
     old = "SELECT * FROM prev.articles UNION ALL BY NAME " if first else ""
     con.execute(f"CREATE TABLE articles AS {old}SELECT * FROM new_articles")
     first_pos = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM prev.quotes").fetchone()[0] if first else 0
-    _read(con, store_dir, batches, "quotes", first=first)
-    quote_columns = ", ".join(f'r."{f.name}"' for f in SCHEMAS["quotes"])
-    con.execute(f"""CREATE TABLE q0 AS
-        SELECT {int(first_pos)} + row_number() OVER (ORDER BY r.bidx, r.frow) - 1 AS pos, {quote_columns},
-            a.title, a.date, a.outlet, r.speaker AS speaker_raw
-        FROM raw_quotes r JOIN new_articles a ON a.article_id = r.article_id AND a.bidx = r.bidx
-        WHERE {KEPT_ACTS_SQL}""")
-    con.execute("DROP TABLE raw_quotes")
-    if first:  # the stored statements as they were read, before the name merge
+    quote_types = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in SCHEMAS["quotes"])
+    con.execute(f"""CREATE TABLE q0 (pos BIGINT, {quote_types}, title VARCHAR, date VARCHAR, outlet VARCHAR,
+                   speaker_raw VARCHAR)""")
+    con.execute("""CREATE TABLE cur_mentions (article_id VARCHAR, kind VARCHAR, key VARCHAR, evidence VARCHAR,
+                   via VARCHAR, mpos BIGINT)""")
+    if first:  # the stored statements as they were read, before the name merge (first: pos order)
         old_columns = ", ".join("speaker_raw AS speaker" if f.name == "speaker" else f'"{f.name}"'
                                 for f in SCHEMAS["quotes"])
-        con.execute(f"INSERT INTO q0 SELECT pos, {old_columns}, title, date, outlet, speaker_raw FROM prev.quotes")
-    _read(con, store_dir, batches, "mentions", first=first)
-    old = ("SELECT article_id, kind, key, evidence, via, mpos FROM prev.mentions UNION ALL "
-           "SELECT article_id, kind, key, evidence, via, mpos FROM prev.name_mentions UNION ALL ") if first else ""
-    con.execute(f"""CREATE TABLE cur_mentions AS {old}
-        SELECT m.article_id, m.kind, m.key, m.evidence, m.via, m.bidx::BIGINT * 4294967296 + m.frow AS mpos
-        FROM raw_mentions m JOIN new_articles a ON a.article_id = m.article_id AND a.bidx = m.bidx""")
-    con.execute("DROP TABLE raw_mentions")
+        con.execute(f"INSERT INTO q0 SELECT pos, {old_columns}, title, date, outlet, speaker_raw FROM prev.quotes "
+                    "ORDER BY pos")
+        con.execute("""INSERT INTO cur_mentions SELECT article_id, kind, key, evidence, via, mpos FROM prev.mentions
+                       UNION ALL SELECT article_id, kind, key, evidence, via, mpos FROM prev.name_mentions
+                       ORDER BY mpos""")
+    groups = _read_batches(con, store_dir, batches, first, first_pos)
     _name_renames(con)
     _months(con)
     reader = con.cursor()
@@ -671,29 +740,43 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
         _repeated(con, store_dir)
     else:
         con.execute("CREATE OR REPLACE TABLE rep AS SELECT pos, false AS repeated FROM q0")
-    con.execute("""CREATE TABLE quotes AS
-        SELECT q0.*, m.day, m.month, coalesce(rep.repeated, false) AS repeated, phr.phrase_groups, phr.phrase_forms
-        FROM q0 LEFT JOIN months m USING (date) LEFT JOIN rep USING (pos) LEFT JOIN phr USING (pos) ORDER BY pos""")
+    joined = """SELECT q0.*, m.day, m.month, coalesce(rep.repeated, false) AS repeated, phr.phrase_groups,
+            phr.phrase_forms
+        FROM (SELECT * FROM q0 WHERE pos >= $low AND pos < $high) q0 LEFT JOIN months m USING (date)
+        LEFT JOIN (SELECT * FROM rep WHERE pos >= $low AND pos < $high) rep USING (pos)
+        LEFT JOIN (SELECT * FROM phr WHERE pos >= $low AND pos < $high) phr USING (pos) ORDER BY pos"""
+    con.execute(f"CREATE TABLE quotes AS {joined} LIMIT 0", {"low": 0, "high": 0})
+    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM q0").fetchall()[0][0]
+    # Written range by range in pos order: one sort of every wide row spilled twice the table to disk.
+    for low in range(0, end, QUOTE_CHUNK_ROWS):
+        con.execute(f"INSERT INTO quotes {joined}", {"low": low, "high": low + QUOTE_CHUNK_ROWS})
     for table, column, value in (("quote_countries", "countries", "iso3"), ("quote_topics", "topics", "topic"),
                                  ("quote_about", "about", "iso3")):
         con.execute(f"""CREATE TABLE {table} AS SELECT {value}, pos FROM
             (SELECT pos, unnest({column}) AS {value} FROM quotes) WHERE {value} IS NOT NULL ORDER BY {value}, pos""")
+    # cur_mentions is in mpos order (previous rows, then batch by batch): a scan keeps it.
     con.execute("""CREATE TABLE mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
-                   WHERE kind IN ('country', 'region') ORDER BY mpos""")
+                   WHERE kind IN ('country', 'region')""")
     # The rest, for the name merge of a later update (person and organisation names vote in it).
     con.execute("""CREATE TABLE name_mentions AS SELECT article_id, kind, key, evidence, via, mpos FROM cur_mentions
-                   WHERE kind IS NULL OR kind NOT IN ('country', 'region') ORDER BY mpos""")
+                   WHERE kind IS NULL OR kind NOT IN ('country', 'region')""")
     con.execute("""CREATE TABLE agg_mentioned AS SELECT key, count(*) AS n, min(mpos) AS first FROM mentions
                    WHERE kind = 'country' AND key IS NOT NULL GROUP BY key""")
-    _read(con, store_dir, batches, "topic_hits", first=first)
-    # The topics of the statements' sentences (what the app's options read, see ui.data.load_app_corpus).
-    old = "SELECT topic, n, first FROM prev.hit_topics UNION ALL " if first else ""
-    con.execute(f"""CREATE TABLE hit_topics AS SELECT topic, sum(n)::BIGINT AS n, min(first) AS first FROM ({old}
-        SELECT h.topic, count(*) AS n, min(h.bidx::BIGINT * 4294967296 + h.frow) AS first FROM raw_topic_hits h
-        JOIN new_articles a ON a.article_id = h.article_id AND a.bidx = h.bidx
-        SEMI JOIN q0 s ON s.article_id = h.article_id AND s.start = h.start AND s."end" = h."end"
-        GROUP BY h.topic) GROUP BY topic""")
-    con.execute("DROP TABLE raw_topic_hits")
+    # The topics of the statements' sentences (what the app's options read, see ui.data.load_app_corpus),
+    # counted batch by batch: a hit counts when a statement of the article's newest copy has its span.
+    con.execute("CREATE TABLE hits (topic VARCHAR, n BIGINT, first BIGINT)")
+    if first:
+        con.execute("INSERT INTO hits SELECT topic, n, first FROM prev.hit_topics")
+    low = first_pos
+    for start, stop, high in groups:
+        con.execute(f"""INSERT INTO hits SELECT h.topic, count(*), min(h.bidx::BIGINT * 4294967296 + h.frow)
+            FROM {_batch_rows(con, store_dir, batches[start:stop], "topic_hits", start)} h
+            SEMI JOIN (SELECT article_id, start, "end" FROM q0 WHERE pos >= {low} AND pos < {high}) s
+                USING (article_id, start, "end")
+            GROUP BY h.topic""")
+        low = high
+    con.execute("CREATE TABLE hit_topics AS SELECT topic, sum(n)::BIGINT AS n, min(first) AS first FROM hits "
+                "GROUP BY topic")
     for statement in _AGGREGATES.split(";"):
         if statement.strip():
             con.execute(statement)
@@ -703,7 +786,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
         slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
     _slice_aggregates(con, slice_min)
     for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "new_articles", "files_articles",
-                  "files_quotes", "files_mentions", "files_topic_hits"):
+                  "hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
 

@@ -122,3 +122,31 @@ def test_compaction_rewrites_the_warehouse_with_the_same_answers(store_copy):
     after = open_engine(store_copy, SETTINGS)
     assert after.build_id != before.build_id
     assert (after.count(Filters()), after.country_counts(Filters(topics=("war",))).values.tolist()) == answers
+
+
+def test_the_spill_folder_of_a_killed_build_is_cleared_by_the_next(store_copy):
+    spill = os.path.join(store_copy, f"{TEMP_PREFIX}deadbeef0000.spill")
+    os.makedirs(spill)
+    with open(os.path.join(spill, "duckdb_temp_block-1.block"), "wb") as handle:
+        handle.write(b"\0" * 1024)
+    write_warehouse(store_copy)
+    assert not any(n.startswith(TEMP_PREFIX) for n in os.listdir(store_copy))
+
+
+def _tables(store: str) -> dict[str, list[tuple]]:
+    """The rows of the tables read from the batches, in a fixed order."""
+    with duckdb.connect(warehouse_path(store), read_only=True) as con:
+        return {table: con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+                for table in ("quotes", "mentions", "name_mentions", "hit_topics")}
+
+
+def test_reading_the_batches_group_by_group_gives_the_same_tables(store_copy, monkeypatch):
+    from analysis.store import warehouse
+
+    assert len(list_batches(store_copy)) > 1
+    write_warehouse(store_copy, append=False)  # one group: every batch in one query
+    whole = _tables(store_copy)
+    monkeypatch.setattr(warehouse, "GROUP_ARTICLES", 1)  # a query per batch
+    write_warehouse(store_copy, append=False)
+    assert _tables(store_copy) == whole
+    assert len(whole["quotes"]) == len(load_corpus(store_copy).quotes)
