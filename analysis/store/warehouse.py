@@ -791,14 +791,20 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
 
 
 def warehouse_batches(store_dir: str) -> list[str] | None:
-    """The batches the store's warehouse was built from, None without one."""
+    """The batches the store's warehouse was built from; None without one, or with one of an older
+    :data:`FORMAT` (it answers other questions: ``build``/``refresh`` rewrite it, the app reads the
+    batches meanwhile).
+    """
     import duckdb
 
     path = warehouse_path(store_dir)
     if not os.path.isfile(path):
         return None
     with duckdb.connect(path, read_only=True) as con:
-        return json.loads(con.execute("SELECT value FROM meta WHERE key = 'batches'").fetchone()[0])
+        meta = dict(con.execute("SELECT key, value FROM meta WHERE key IN ('batches', 'format')").fetchall())
+    if meta.get("format") != str(FORMAT):
+        return None
+    return json.loads(meta["batches"])
 
 
 __all__ = ["WAREHOUSE", "appendable", "current_build_id", "search_path", "slice_threshold", "warehouse_batches",

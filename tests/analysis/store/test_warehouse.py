@@ -150,3 +150,21 @@ def test_reading_the_batches_group_by_group_gives_the_same_tables(store_copy, mo
     write_warehouse(store_copy, append=False)
     assert _tables(store_copy) == whole
     assert len(whole["quotes"]) == len(load_corpus(store_copy).quotes)
+
+
+def test_the_warehouse_keeps_the_statements_the_app_shows(shared_corpus_store):
+    every = load_corpus(shared_corpus_store, acts=None).quotes
+    assert (every["act"] == "stance").any()  # real news has stances, else this says nothing
+    with duckdb.connect(warehouse_path(shared_corpus_store), read_only=True) as con:
+        kept = con.execute("SELECT count(*), count(*) FILTER (WHERE act = 'stance') FROM quotes").fetchone()
+    assert kept == (int((every["act"] != "stance").sum()), 0)
+
+
+def test_a_warehouse_of_an_older_format_is_not_current_and_is_rewritten(store_copy):
+    from analysis.build import build_store
+
+    with duckdb.connect(warehouse_path(store_copy)) as con:
+        con.execute("UPDATE meta SET value = '2' WHERE key = 'format'")
+    assert warehouse_batches(store_copy) is None
+    build_store(store_copy, [])  # what refresh does when nothing is re-analysed
+    assert warehouse_batches(store_copy) == list_batches(store_copy)
