@@ -200,19 +200,21 @@ def merge_labels(gold: Doc, silver: list[Span]) -> tuple[list[Span], list[Span]]
     return entities, missing
 
 
+def _example(doc: Doc, entities, missing) -> Example:
+    """A training example of ``doc``: ``entities`` its targets, ``missing`` spans left unannotated."""
+    reference = plain(doc)
+    reference.set_ents(
+        [Span(reference, s.start, s.end, label=s.label_) for s in entities],
+        missing=[Span(reference, s.start, s.end) for s in missing],
+        default="outside",
+    )
+    return Example(plain(doc), reference)
+
+
 def conll_examples(teacher, docs: list[Doc]) -> list[Example]:
     """Training examples of CoNLL gold pieces with OntoNotes targets (:func:`merge_labels`)."""
-    examples = []
-    for gold, predicted in zip(docs, teacher.pipe(plain(d) for d in docs), strict=True):
-        entities, missing = merge_labels(gold, list(predicted.ents))
-        reference = plain(gold)
-        reference.set_ents(
-            [Span(reference, s.start, s.end, label=s.label_) for s in entities],
-            missing=[Span(reference, s.start, s.end) for s in missing],
-            default="outside",
-        )
-        examples.append(Example(plain(gold), reference))
-    return examples
+    return [_example(gold, *merge_labels(gold, list(predicted.ents)))
+            for gold, predicted in zip(docs, teacher.pipe(plain(d) for d in docs), strict=True)]
 
 
 def news_pieces(folder: Path, words: int, rng: random.Random, tokenizer) -> list[Doc]:
@@ -240,15 +242,9 @@ def silver_examples(teacher, pieces: list[Doc]) -> list[Example]:
     """Examples whose targets are the model's own entities, PERSON and ORG left unannotated."""
     examples = []
     for piece, predicted in zip(pieces, teacher.pipe(plain(p) for p in pieces), strict=True):
-        reference = plain(piece)
         kept = [e for e in predicted.ents if e.label_ not in ("PERSON", "ORG")]
         unsure = [e for e in predicted.ents if e.label_ in ("PERSON", "ORG")]
-        reference.set_ents(
-            [Span(reference, e.start, e.end, label=e.label_) for e in kept],
-            missing=[Span(reference, e.start, e.end) for e in unsure],
-            default="outside",
-        )
-        examples.append(Example(plain(piece), reference))
+        examples.append(_example(piece, kept, unsure))
     return examples
 
 
