@@ -28,7 +28,7 @@ import pandas as pd
 from analysis import keywords, search
 from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
 from analysis.records import Keyword
-from analysis.settings import Settings, load_settings
+from analysis.settings import Settings, engine_memory_mb, load_settings
 from analysis.store.warehouse import (
     CROSS_PAIRS,
     KEYWORD_CANDIDATES,
@@ -94,14 +94,17 @@ class WarehouseMissing(LookupError):
 class Engine:
     """Queries of one store's warehouse; safe to share between threads (a cursor per call)."""
 
-    def __init__(self, store_dir: str, memory_mb: int, threads: int) -> None:
-        """Open the warehouse of ``store_dir`` read-only with DuckDB's ``memory_limit`` and ``threads``."""
+    def __init__(self, store_dir: str, memory_mb: int | None, threads: int) -> None:
+        """Open the warehouse of ``store_dir`` read-only with DuckDB's ``memory_limit`` (None: by the
+        warehouse's size, :func:`analysis.settings.engine_memory_mb`) and ``threads``.
+        """
         import duckdb
 
         self.store_dir = str(store_dir)
         path = warehouse_path(self.store_dir)
         stat = os.stat(path)
         self.identity = (stat.st_ino, stat.st_mtime_ns)
+        memory_mb = engine_memory_mb(memory_mb, stat.st_size)
         # A database of its own attaching the file: duckdb.connect(path) would hand back the instance
         # already open on that path in this process, i.e. the replaced file after a rebuild.
         self._conn = duckdb.connect(":memory:", config={"memory_limit": f"{int(memory_mb)}MB",

@@ -48,10 +48,15 @@ ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 DEFAULT_ARTICLE_SECONDS = 120.0
 MEMORY_VARIABLE = "QUOTE_ATLAS_MEMORY_MB"
 THREADS_VARIABLE = "QUOTE_ATLAS_THREADS"
-#: DuckDB's memory limit for the app's queries: the process runs 250-400 MB above it. At 100,000
-#: articles 128 MB keeps the app under 500 MB (467 MB; 564 MB at 256) for filter changes 20-35% slower
-#: (p95 259 vs 190 ms replicated, 401 vs 344 ms with realistic cardinalities; docs/speed.md).
+#: DuckDB's memory limit for the app's queries when none is set: the process runs 250-400 MB above it.
+#: At 100,000 articles 128 MB keeps the app under 500 MB (467 MB; 564 MB at 256) for filter changes
+#: 20-35% slower (p95 259 vs 190 ms replicated, 401 vs 344 ms with realistic cardinalities; docs/speed.md).
 DEFAULT_MEMORY_MB = 128
+#: ... and for a warehouse file larger than :data:`LARGE_WAREHOUSE_BYTES`: at a million articles
+#: (4.9 GB) 128 MB runs out on a filter of two large countries; 256 MB answers it at 614-639 MB RSS.
+LARGE_MEMORY_MB = 256
+#: Warehouses up to this size were measured at :data:`DEFAULT_MEMORY_MB` (100,000 articles: 0.5-0.8 GB).
+LARGE_WAREHOUSE_BYTES = 2 * 1024**3
 #: DuckDB threads for the app's queries (the machines it runs on have 2 cores).
 DEFAULT_THREADS = 2
 _TRUE = ("1", "true", "yes", "on")
@@ -80,7 +85,8 @@ class Settings:
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
-        memory_mb: Memory limit of the data engine (DuckDB, :mod:`analysis.engine`), in MB.
+        memory_mb: Memory limit of the data engine (DuckDB, :mod:`analysis.engine`), in MB; None
+            (not set) lets :func:`engine_memory_mb` choose it by the warehouse's size.
         threads: Threads of the data engine.
     """
 
@@ -92,7 +98,7 @@ class Settings:
     conll_people: bool = False
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
-    memory_mb: int = DEFAULT_MEMORY_MB
+    memory_mb: int | None = None
     threads: int = DEFAULT_THREADS
 
 
@@ -107,9 +113,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         conll_people=env.get(CONLL_PEOPLE_VARIABLE, "").strip().lower() in _TRUE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
-        memory_mb=int(_positive(env.get(MEMORY_VARIABLE), DEFAULT_MEMORY_MB)),
+        memory_mb=int(_positive(env.get(MEMORY_VARIABLE), 0)) or None,
         threads=int(_positive(env.get(THREADS_VARIABLE), DEFAULT_THREADS)),
     )
+
+
+def engine_memory_mb(asked: int | None, warehouse_bytes: int) -> int:
+    """The data engine's memory limit in MB: ``asked`` when set, else :data:`DEFAULT_MEMORY_MB`, or
+    :data:`LARGE_MEMORY_MB` for a warehouse file above :data:`LARGE_WAREHOUSE_BYTES`.
+    """
+    if asked:
+        return int(asked)
+    return LARGE_MEMORY_MB if warehouse_bytes > LARGE_WAREHOUSE_BYTES else DEFAULT_MEMORY_MB
 
 
 def _store(value: str | None) -> Path | str:

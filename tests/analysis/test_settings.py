@@ -47,3 +47,27 @@ def test_the_command_line_never_writes_the_environment(tmp_path, monkeypatch):
     assert cli.main(["refresh", "--tagger", "--out", str(tmp_path / "none")]) == 1
     assert cli.main(["refresh", "--no-tagger", "--out", str(tmp_path / "none")]) == 1
     assert dict(os.environ) == before
+
+
+@pytest.mark.parametrize("environ, memory_mb", [
+    ({}, None),
+    ({"QUOTE_ATLAS_MEMORY_MB": ""}, None),
+    ({"QUOTE_ATLAS_MEMORY_MB": "0"}, None),
+    ({"QUOTE_ATLAS_MEMORY_MB": "lots"}, None),
+    ({"QUOTE_ATLAS_MEMORY_MB": "300"}, 300),
+])
+def test_memory_setting(environ, memory_mb):
+    assert load_settings(environ).memory_mb == memory_mb
+
+
+@pytest.mark.parametrize("asked, warehouse_bytes, expected", [
+    (None, 6 * 2**20, 128),       # the 300-article store
+    (None, 800 * 2**20, 128),     # 100,000 articles, realistic cardinalities
+    (None, 4_938_018_816, 256),   # a million articles
+    (96, 4_938_018_816, 96),      # asked for: as asked
+    (512, 6 * 2**20, 512),
+])
+def test_engine_memory_by_warehouse_size_unless_asked(asked, warehouse_bytes, expected):
+    from analysis.settings import engine_memory_mb
+
+    assert engine_memory_mb(asked, warehouse_bytes) == expected
