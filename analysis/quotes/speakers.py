@@ -162,6 +162,8 @@ class SpeakerResolver:
             span = span[:-1]
         if head.pos_ == "PRON" or head.tag_ in ("WP", "WDT", "PRP", "PRP$"):
             return self._pronoun(span, head, previous_speaker)
+        if len(span) == 1 and head.lower_ in word_list("quantifier_sources.txt"):  # "Many believe ..."
+            return Resolved(None, None, describe(span))
         person = self.people.person_at(head)
         if person:
             return Resolved(person, "person")

@@ -524,6 +524,21 @@ FORMS = [
          ("indirect", "that the list was long", "US Embassy", "The embassy", "added")],
     ),
     (
+        "a quantifier standing for people is an unnamed group, not a named speaker",
+        "The chancellor forecast growth of 3%. Many believe the figure is more likely to be under 3%.",
+        [("indirect", "the figure is more likely to be under 3%", None, "Many", "believe")],
+    ),
+    (
+        "others said",
+        "Others argued that the vote was unfair.",
+        [("indirect", "that the vote was unfair", None, "Others", "argued")],
+    ),
+    (
+        "a name that starts like a quantifier is still a name",
+        "Manning said that the vote was unfair.",
+        [("indirect", "that the vote was unfair", "Manning", "Manning", "said")],
+    ),
+    (
         "dateline before the content",
         "WARSAW (AFP) - The president was willing to hold early elections, Donald Tusk said Thursday.",
         [("indirect", "The president was willing to hold early elections", "Donald Tusk", "Donald Tusk", "said")],
