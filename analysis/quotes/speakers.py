@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
 from analysis.countries import load_gazetteer
+from analysis.quotes.governments import government_source
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
 
@@ -122,7 +123,15 @@ class SpeakerResolver:
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
         if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
             return Resolved(party, "organization", resolved.description)
+        country = government_source(resolved.speaker)
+        if country is not None and not self._person_named(resolved.speaker):  # "Moscow said": Russia
+            return Resolved(country, "organization", resolved.description)
         return resolved
+
+    def _person_named(self, name: str) -> bool:
+        """Whether a person of the article has ``name`` as surname ("Craig Washington")."""
+        known = self.people.by_last_name(name)
+        return known is not None and known != name
 
     def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
         """The unnamed source a later pronoun may mean after a statement with source ``span``:

@@ -1,0 +1,45 @@
+"""A capital or seat of power speaking for its government is its country's source
+(analysis.quotes.governments, rules/quotes/government_seats.tsv): table cases, with those that stay."""
+
+import pytest
+
+from analysis.quotes import extract_quotes
+from analysis.quotes.governments import government_source
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Moscow", "Russia"),
+    ("Kremlin", "Russia"),
+    ("the Kremlin", "Russia"),
+    ("Washington", "United States"),
+    ("US", "United States"),
+    ("Kiev", "Ukraine"),
+    ("Kyiv", "Ukraine"),
+    ("Britain", "United Kingdom"),
+    # A country's own name, an office of a head of government, a person, nothing: unchanged.
+    ("Russia", None),
+    ("Downing Street", None),
+    ("White House", None),
+    ("Moscow City Court", None),
+    ("Craig Washington", None),
+    ("", None),
+    (None, None),
+])
+def test_government_source(name, expected):
+    assert government_source(name) == expected
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Moscow said on Monday that the sanctions were illegal.", "sanctions were illegal", "Russia"),
+    ("The Kremlin said that the talks would go on.", "talks would go on", "Russia"),
+    ("Kiev said that the rebels had fired first.", "rebels had fired first", "Ukraine"),
+    ("Russia said that it would respond.", "it would respond", "Russia"),
+    # Stay: the office of a head of government, and a person who bears the name.
+    ("Downing Street said that the Prime Minister was confident.", "Prime Minister was confident",
+     "Downing Street"),
+    ("Congressman Craig Washington spoke first. Washington said that the bill was unfair.",
+     "bill was unfair", "Craig Washington"),
+])
+def test_a_seat_of_power_speaks_for_its_country(nlp, text, content, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if content in q.text]
+    assert [q.speaker for q in quotes] == [speaker]
