@@ -124,7 +124,9 @@ class SpeakerResolver:
         if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
             return Resolved(party, "organization", resolved.description)
         country = government_source(resolved.speaker)
-        if country is not None and not self._person_named(resolved.speaker):  # "Moscow said": Russia
+        # "Moscow said": Russia; not one of a group ("Kiev and the West"), where the text's name stays
+        if country is not None and not self._person_named(resolved.speaker) and not any(
+                t.dep_ == "conj" for t in span):
             return Resolved(country, "organization", resolved.description)
         return resolved
 
@@ -334,7 +336,8 @@ class SpeakerResolver:
         for ent in reversed(self.doc.ents):
             if skip[0] <= ent.start_char < skip[1]:
                 continue  # named in the statement's own words
-            if ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE"):
+            if (ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE")
+                    and not _is_location(ent)):
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
                 break
@@ -348,6 +351,15 @@ class SpeakerResolver:
                 left = token.left_edge.i
                 return self.resolve(self.doc[left : token.i + 1], previous_speaker)
         return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
+
+
+def _is_location(ent: Span) -> bool:
+    """Whether a place is named as a location, not as an actor: the object of a locative
+    preposition ("interests in Crimea", ``rules/quotes/locative_prepositions.txt``).
+    """
+    root = ent.root
+    return (ent.label_ == "GPE" and root.dep_ == "pobj"
+            and root.head.lower_ in word_list("locative_prepositions.txt"))
 
 
 def _group_name(span: Span, ent: Span) -> str:

@@ -43,3 +43,23 @@ def test_government_source(name, expected):
 def test_a_seat_of_power_speaks_for_its_country(nlp, text, content, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if content in q.text]
     assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # A place named as a location is no source of a later "it".
+    ("France, which has the biggest commercial interests in Crimea, tried to water down the measures. "
+     "It said the ban should apply only to firms.", "ban should apply", "France"),
+    ("NATO sent more troops to Ukraine on Monday. It said the move was defensive.",
+     "move was defensive", "NATO"),
+    # A country acting is one.
+    ("Russia rejected the plan on Monday. It said the plan was unacceptable.", "plan was unacceptable", "Russia"),
+])
+def test_it_never_means_a_place_that_is_just_a_location(nlp, text, content, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if content in q.text]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_capital_in_a_group_keeps_its_name(nlp):
+    text = "Kiev and the West have accused Russia of intervening in the crisis."
+    speakers = {q.speaker for q in extract_quotes(nlp(text))}
+    assert "Ukraine" not in speakers
