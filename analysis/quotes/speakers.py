@@ -123,6 +123,11 @@ class SpeakerResolver:
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
         if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
             return Resolved(party, "organization", resolved.description)
+        if resolved.kind == "organization" and resolved.speaker is not None:
+            name = organization_name(resolved.speaker)
+            if name is None:  # "its tax and business advisory service": no name, an unnamed source
+                return Resolved(None, None, describe(span))
+            resolved = resolved._replace(speaker=name)
         country = government_source(resolved.speaker)
         # "Moscow said": Russia; not one of a group ("Kiev and the West"), where the text's name stays
         if country is not None and not self._person_named(resolved.speaker) and not any(
@@ -351,6 +356,34 @@ class SpeakerResolver:
                 left = token.left_edge.i
                 return self.resolve(self.doc[left : token.i + 1], previous_speaker)
         return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
+
+
+_DETERMINERS = frozenset({"a", "an", "its", "his", "her", "their", "our"})
+
+
+def organization_name(name: str) -> str | None:
+    """The name of an organisation speaker without the words that only describe it ("AFP news
+    agency" -> "AFP", ``rules/quotes/organization_descriptors.txt``); after "a"/"its"... only the
+    capitalised name at its end ("a local news portal CityNews" -> "CityNews"), None when there
+    is none ("its advisory service"). Other names are returned as they are.
+    """
+    words = name.split()
+    if words and words[0] in _DETERMINERS:
+        end = len(words)
+        start = end
+        while start > 1 and words[start - 1][:1].isupper():
+            start -= 1
+        if start == end:
+            return None
+        words = words[start:]
+    lower = " ".join(words).lower()
+    for descriptor in word_list("organization_descriptors.txt"):
+        if lower.endswith(" " + descriptor):
+            kept = words[: len(words) - len(descriptor.split())]
+            if kept and kept[-1][:1].isupper():
+                words = kept
+            break
+    return " ".join(words)
 
 
 def _is_location(ent: Span) -> bool:

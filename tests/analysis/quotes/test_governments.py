@@ -63,3 +63,4 @@ def test_a_capital_in_a_group_keeps_its_name(nlp):
     text = "Kiev and the West have accused Russia of intervening in the crisis."
     speakers = {q.speaker for q in extract_quotes(nlp(text))}
     assert "Ukraine" not in speakers
+

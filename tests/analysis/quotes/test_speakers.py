@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.names import first_name_genders
-from analysis.quotes.speakers import SpeakerResolver, canonical_person_names
+from analysis.quotes.speakers import SpeakerResolver, canonical_person_names, organization_name
 
 
 def test_canonical_person_names_merges_aliases(nlp):
@@ -184,3 +184,22 @@ def test_organization_name_never_runs_over_a_line_break(nlp, text, mention, spea
     start = text.index(mention)
     span = doc.char_span(start, start + len(mention))
     assert SpeakerResolver(doc).resolve(span).speaker == speaker
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("AFP news agency", "AFP"),
+    ("Reuters news service", "Reuters"),
+    ("a local news portal CityNews", "CityNews"),
+    ("a Leadership Conference", "Leadership Conference"),
+    # No name: an unnamed source.
+    ("its tax and business advisory service", None),
+    ("a news agency", None),
+    # Left as they are.
+    ("news agency", "news agency"),
+    ("defence ministry", "defence ministry"),
+    ("Tanjug", "Tanjug"),
+    ("the Kremlin's rights council", "the Kremlin's rights council"),
+    ("Daily Telegraph", "Daily Telegraph"),
+])
+def test_organization_name(name, expected):
+    assert organization_name(name) == expected
