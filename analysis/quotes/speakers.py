@@ -26,9 +26,9 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
 from analysis.countries import load_gazetteer
-from analysis.quotes.governments import government_source
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
+from analysis.quotes.source_names import government_source, is_location, organization_name
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
@@ -123,22 +123,13 @@ class SpeakerResolver:
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
         if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
             return Resolved(party, "organization", resolved.description)
-        if resolved.kind == "organization" and resolved.speaker is not None:
-            name = organization_name(resolved.speaker)
-            if name is None:  # "its tax and business advisory service": no name, an unnamed source
-                return Resolved(None, None, describe(span))
-            resolved = resolved._replace(speaker=name)
-        country = government_source(resolved.speaker)
-        # "Moscow said": Russia; not one of a group ("Kiev and the West"), where the text's name stays
-        if country is not None and not self._person_named(resolved.speaker) and not any(
-                t.dep_ == "conj" for t in span):
+        if resolved.kind == "organization" and (name := organization_name(resolved.speaker)) != resolved.speaker:
+            return Resolved(name, "organization") if name else Resolved(None, None, describe(span))
+        # "Moscow said": Russia; not a person's surname, nor one of a group ("Kiev and the West")
+        if (country := government_source(resolved.speaker)) and self.people.by_last_name(resolved.speaker) in (
+                None, resolved.speaker) and not any(t.dep_ == "conj" for t in span):
             return Resolved(country, "organization", resolved.description)
         return resolved
-
-    def _person_named(self, name: str) -> bool:
-        """Whether a person of the article has ``name`` as surname ("Craig Washington")."""
-        known = self.people.by_last_name(name)
-        return known is not None and known != name
 
     def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
         """The unnamed source a later pronoun may mean after a statement with source ``span``:
@@ -342,7 +333,7 @@ class SpeakerResolver:
             if skip[0] <= ent.start_char < skip[1]:
                 continue  # named in the statement's own words
             if (ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE")
-                    and not _is_location(ent)):
+                    and not is_location(ent)):
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
                 break
@@ -356,43 +347,6 @@ class SpeakerResolver:
                 left = token.left_edge.i
                 return self.resolve(self.doc[left : token.i + 1], previous_speaker)
         return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
-
-
-_DETERMINERS = frozenset({"a", "an", "its", "his", "her", "their", "our"})
-
-
-def organization_name(name: str) -> str | None:
-    """The name of an organisation speaker without the words that only describe it ("AFP news
-    agency" -> "AFP", ``rules/quotes/organization_descriptors.txt``); after "a"/"its"... only the
-    capitalised name at its end ("a local news portal CityNews" -> "CityNews"), None when there
-    is none ("its advisory service"). Other names are returned as they are.
-    """
-    words = name.split()
-    if words and words[0] in _DETERMINERS:
-        end = len(words)
-        start = end
-        while start > 1 and words[start - 1][:1].isupper():
-            start -= 1
-        if start == end:
-            return None
-        words = words[start:]
-    lower = " ".join(words).lower()
-    for descriptor in word_list("organization_descriptors.txt"):
-        if lower.endswith(" " + descriptor):
-            kept = words[: len(words) - len(descriptor.split())]
-            if kept and kept[-1][:1].isupper():
-                words = kept
-            break
-    return " ".join(words)
-
-
-def _is_location(ent: Span) -> bool:
-    """Whether a place is named as a location, not as an actor: the object of a locative
-    preposition ("interests in Crimea", ``rules/quotes/locative_prepositions.txt``).
-    """
-    root = ent.root
-    return (ent.label_ == "GPE" and root.dep_ == "pobj"
-            and root.head.lower_ in word_list("locative_prepositions.txt"))
 
 
 def _group_name(span: Span, ent: Span) -> str:

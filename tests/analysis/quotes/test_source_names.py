@@ -1,10 +1,11 @@
-"""A capital or seat of power speaking for its government is its country's source
-(analysis.quotes.governments, rules/quotes/government_seats.tsv): table cases, with those that stay."""
+"""The name a source is shown under (analysis.quotes.source_names): a capital or seat of power
+speaking for its government is its country (rules/quotes/government_seats.tsv), an agency is one
+source without "news agency"; table cases, with those that stay."""
 
 import pytest
 
 from analysis.quotes import extract_quotes
-from analysis.quotes.governments import government_source
+from analysis.quotes.source_names import government_source, organization_name
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -64,3 +65,21 @@ def test_a_capital_in_a_group_keeps_its_name(nlp):
     speakers = {q.speaker for q in extract_quotes(nlp(text))}
     assert "Ukraine" not in speakers
 
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("AFP news agency", "AFP"),
+    ("Reuters news service", "Reuters"),
+    ("a local news portal CityNews", "CityNews"),
+    ("a Leadership Conference", "Leadership Conference"),
+    # No name: an unnamed source.
+    ("its tax and business advisory service", None),
+    ("a news agency", None),
+    # Left as they are.
+    ("news agency", "news agency"),
+    ("defence ministry", "defence ministry"),
+    ("Tanjug", "Tanjug"),
+    ("the Kremlin's rights council", "the Kremlin's rights council"),
+    ("Daily Telegraph", "Daily Telegraph"),
+])
+def test_organization_name(name, expected):
+    assert organization_name(name) == expected
