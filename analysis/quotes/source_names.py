@@ -11,6 +11,8 @@
   so the reader still sees "the Kremlin".
 - :func:`is_location`: a place named as a location ("interests in Crimea"), never the source a
   later "it" means.
+- :func:`written_by`: the author of a work named as the source ("Brown's Britain, by Robert
+  Peston, says"), who is the speaker.
 - :func:`organization_name`: an organisation without the words that only describe it ("AFP news
   agency" -> "AFP"), and no description in front of its name ("a local news portal CityNews").
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import functools
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from analysis import resources
 from analysis.quotes.lexicon import word_list
@@ -74,8 +76,19 @@ def organization_name(name: str | None) -> str | None:
 
 def is_location(ent: Span) -> bool:
     """Whether a place is named as a location, not as an actor: the object of a locative
-    preposition ("interests in Crimea", ``rules/quotes/locative_prepositions.txt``).
+    preposition ("interests in Crimea", ``rules/quotes/locative_prepositions.txt``), or the
+    title of a work by someone ("Brown's Britain, by Robert Peston").
     """
     root = ent.root
-    return (ent.label_ == "GPE" and root.dep_ == "pobj"
-            and root.head.lower_ in word_list("locative_prepositions.txt"))
+    return ent.label_ == "GPE" and ((root.dep_ == "pobj" and root.head.lower_ in word_list(
+        "locative_prepositions.txt")) or written_by(root) is not None)  # "Brown's Britain, by X,": a title
+
+
+def written_by(head: Token) -> Token | None:
+    """The author of a work that speaks ("Brown's Britain, by Robert Peston, says ..."): the object
+    of a "by" set beside a capitalised source between commas, or None.
+    """
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "by" and child.i > 0 and head.doc[child.i - 1].text == ",":
+            return next((o for o in child.children if o.dep_ == "pobj" and o.ent_type_ == "PERSON"), None)
+    return None

@@ -28,7 +28,7 @@ from analysis import names, resources
 from analysis.countries import load_gazetteer
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
-from analysis.quotes.source_names import government_source, is_location, organization_name
+from analysis.quotes.source_names import government_source, is_location, organization_name, written_by
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
@@ -171,8 +171,8 @@ class SpeakerResolver:
             return self._pronoun(span, head, previous_speaker)
         if len(span) == 1 and head.lower_ in word_list("quantifier_sources.txt"):  # "Many believe ..."
             return Resolved(None, None, describe(span))
-        person = self.people.person_at(head)
-        if person:
+        # "Brown's Britain, by Robert Peston, says": the author, not the work's title
+        if person := self.people.person_at(written_by(head) or head):
             return Resolved(person, "person")
         beside = None if _is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:

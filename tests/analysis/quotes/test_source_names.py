@@ -54,6 +54,12 @@ def test_a_seat_of_power_speaks_for_its_country(nlp, text, content, speaker):
      "move was defensive", "NATO"),
     # A country acting is one.
     ("Russia rejected the plan on Monday. It said the plan was unacceptable.", "plan was unacceptable", "Russia"),
+    # A work's title that names a country: its author speaks, and "it" is not the country.
+    ("Brown's Britain, by Robert Peston, says there is mutual animosity between the two men.",
+     "mutual animosity", "Robert Peston"),
+    ("Brown's Britain, by Robert Peston, says there is animosity. It claims Mr Blair would stand down.",
+     "would stand down", None),
+    ("Britain, by contrast, said that the plan was wrong.", "plan was wrong", "United Kingdom"),
 ])
 def test_it_never_means_a_place_that_is_just_a_location(nlp, text, content, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if content in q.text]
