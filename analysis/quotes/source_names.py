@@ -56,7 +56,7 @@ def organization_name(name: str | None) -> str | None:
     words = (name or "").split()
     if not words:
         return name
-    if words and words[0] in _DETERMINERS:
+    if words[0] in _DETERMINERS:
         end = len(words)
         start = end
         while start > 1 and words[start - 1][:1].isupper():
