@@ -2,8 +2,11 @@
 ``repair --out DIR``, ``export --store DIR`` and ``tone FILE.jsonl``.
 
 ``extract`` prints one JSON object per input file (per article for JSONL/CSV files), one
-per line, in input order. Unreadable inputs give a one-line error on stderr naming the
-file; the others are still processed and the exit status is 1.
+per line, in input order. Its statements are those the app and ``export`` show: by default
+those that report words (``act`` "speech"); ``--acts speech,stance`` adds attributed attitudes
+and acts, every record the extractor finds (what PolNeAR annotates). Unreadable inputs give
+a one-line error on stderr naming the file; the others are still processed and the exit
+status is 1.
 
 ``build`` precomputes the store the dashboard reads (see :mod:`analysis.store`). With no
 path it builds the bundled seed article. Rerunning it on the same input changes nothing.
@@ -86,6 +89,13 @@ def read_inputs(paths: list[str], keep_paths: bool = False) -> tuple[list, bool]
 
 def command_extract(args: argparse.Namespace) -> int:
     """Print the analysis of each file as one JSON line."""
+    from analysis.export import parse_acts, with_acts
+
+    try:
+        acts = parse_acts(args.acts)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     from analysis.pipeline import analyse_articles, summary
 
     articles, failed = read_inputs(args.files, keep_paths=True)
@@ -96,7 +106,9 @@ def command_extract(args: argparse.Namespace) -> int:
             print(f"error: {analysis.meta['skipped']}", file=sys.stderr)
             failed = True
             continue
-        sys.stdout.write(json.dumps(summary(analysis), ensure_ascii=False) + "\n")
+        record = summary(analysis)
+        record["quotes"] = with_acts(record["quotes"], acts)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 1 if failed else 0
 
@@ -206,6 +218,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(1, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
+ACTS_HELP = ("statements that report words (speech, the default, what the app shows) and/or attributed "
+             "attitudes and acts (stance): speech,stance for both")
 TAGGER_HELP = "also run the content tagger: more reported statements found, about half the speed"
 
 
@@ -260,6 +274,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
     extract = commands.add_parser("extract", help="print the analysis of each file as JSON lines")
     extract.add_argument("files", nargs="+", help="text, HTML, JSON/JSONL, CSV, DOCX or PDF files")
     extract.add_argument("--processes", type=int, default=1, help="spaCy worker processes")
+    extract.add_argument("--acts", default="speech", help=ACTS_HELP)
     _option_switches(extract)
     extract.set_defaults(run=command_extract)
     build = commands.add_parser("build", help="precompute the store the dashboard reads")
@@ -287,9 +302,7 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
                         help="jsonl: a statement per line; csv: the same as a table; "
                              "articles: an article per line with its text and statements")
     export.add_argument("--out", help="output file (default: stdout)")
-    export.add_argument("--acts", default="speech",
-                        help="statements that report words (speech, the default) and/or attributed "
-                             "attitudes and acts (stance): speech,stance for both")
+    export.add_argument("--acts", default="speech", help=ACTS_HELP)
     export.set_defaults(run=command_export, **OPTIONS_OFF)
     tone = commands.add_parser("tone", help="print the tone of sentences towards their targets (NewsMTSC JSONL)")
     tone.add_argument("file", help='JSONL with "sentence_normalized" and "targets" [{"from", "to"}] ("-": stdin)')

@@ -8,8 +8,11 @@ number of statements, the mean confidence and the share right; the expected cali
 error (ECE, bins weighted by size); the Brier score; and what keeping only statements at or
 above a threshold does to who-said-what precision, recall and F1.
 
+The statements are what ``extract`` prints by default (speech, as the app shows them);
+``--acts speech,stance`` measures every record, each act through its own calibration.
+
 Usage:
-    .venv/bin/python benchmarks/confidence_reliability.py [--predictions FILE] [--bins 5]
+    .venv/bin/python benchmarks/confidence_reliability.py [--predictions FILE] [--bins 5] [--acts ACTS]
 """
 
 from __future__ import annotations
@@ -79,10 +82,12 @@ def main() -> int:
     parser.add_argument("--predictions", type=Path, help="extract JSONL of the speakers_dev articles")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "confidence")
     parser.add_argument("--bins", type=int, default=5)
+    parser.add_argument("--acts", help="passed on to extract (default: extract's own, speech)")
     args = parser.parse_args()
     predictions = args.predictions
     if predictions is None:
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "speakers_dev.py"), "--out", str(args.out)],
+        acts = ["--acts", args.acts] if args.acts else []
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "speakers_dev.py"), "--out", str(args.out), *acts],
                        cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         predictions = args.out / "predictions.jsonl"
     rows, n_gold = labelled(predictions)

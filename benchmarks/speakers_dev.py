@@ -6,8 +6,12 @@ them as a user would, and scores the JSONL with ``../shared/eval/score_speakers.
 P/R/F1, who-said-what P/R/F1 (statement found and given to an accepted canonical name),
 speaker accuracy on found statements and the share of junk speakers.
 
+It scores what ``extract`` prints by default, the statements the app and ``export`` show
+(``act`` "speech"); ``--acts speech,stance`` is passed on to ``extract`` to score every record,
+stances included (for the record: the gold does not count them as who said what).
+
 Usage:
-    .venv/bin/python benchmarks/speakers_dev.py [--out benchmarks/out/speakers_dev] [--tagger]
+    .venv/bin/python benchmarks/speakers_dev.py [--out benchmarks/out/speakers_dev] [--tagger] [--acts ACTS]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ def main() -> int:
     parser.add_argument("--scorer", default=str(SHARED / "eval" / "score_speakers.py"))
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out" / "speakers_dev"))
     parser.add_argument("--tagger", action="store_true", help="also run the content tagger")
+    parser.add_argument("--acts", help="passed on to extract (default: extract's own, speech)")
     args = parser.parse_args()
     out = Path(args.out)
     texts = out / "texts"
@@ -39,25 +44,15 @@ def main() -> int:
         path.write_text(article["text"], encoding="utf-8")
         files.append(str(path))
     command = [sys.executable, "-m", "analysis", "extract", *files] + (["--tagger"] if args.tagger else [])
+    command += ["--acts", args.acts] if args.acts else []
     predictions = out / "predictions.jsonl"
     with predictions.open("w", encoding="utf-8") as handle:
         subprocess.run(command, cwd=ROOT, stdout=handle, check=True)
-    speech = out / "predictions_speech.jsonl"
-    speech.write_text("".join(json.dumps(speech_only(json.loads(line)), ensure_ascii=False) + "\n"
-                              for line in predictions.read_text(encoding="utf-8").splitlines() if line.strip()),
-                      encoding="utf-8")
-    for title, path in (("every record extract prints (speech and stance):", predictions),
-                        ("speech only (act 'speech', the who-said-what view):", speech)):
-        result = subprocess.run([sys.executable, args.scorer, str(path), args.gold, "0"], capture_output=True,
-                                text=True, check=False)
-        print(title)
-        print(result.stdout.rstrip())
+    result = subprocess.run([sys.executable, args.scorer, str(predictions), args.gold, "0"], capture_output=True,
+                            text=True, check=False)
+    print(f"python -m analysis extract {'--acts ' + args.acts if args.acts else '(default acts)'}:")
+    print(result.stdout.rstrip())
     return 0
-
-
-def speech_only(record: dict) -> dict:
-    """An extract record with only its statements that report words (no ``act``: speech)."""
-    return {**record, "quotes": [q for q in record["quotes"] if (q.get("act") or "speech") == "speech"]}
 
 
 if __name__ == "__main__":

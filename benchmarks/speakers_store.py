@@ -23,7 +23,7 @@ Usage:
         [--out benchmarks/out/speakers_store] [--processes 1] [--acts speech]
 
 ``--acts`` is passed to ``export``: ``speech`` (the default, what the app's who-said-what view
-shows) or ``speech,stance`` (every statement, as ``extract`` prints them).
+shows, and what ``extract`` prints by default) or ``speech,stance`` (every statement).
 
 ``--store DIR`` scores an existing store (built by either route) instead of building one.
 

@@ -4,18 +4,21 @@ The model trained on PolNeAR train (``training/train_confidence.py``) ranks stat
 real news but is too sure of itself there: PolNeAR's "right" (content and source span) is
 easier than who-said-what (content and canonical speaker). This step extracts the 39 articles
 of ``../shared/benchmarks/speakers_dev`` in process (rules, no tagger), labels each statement
-as ``../shared/eval/score_speakers.py`` would (:mod:`training.speakers_gold`), fits Platt
-scaling (a logistic regression on the raw model's log-odds) and writes its slope and
-intercept into the model file. Only statements whose ``act`` is in ``--acts`` are fitted (by
-default "speech": the statements the who-said-what view and ``export`` show,
-:mod:`analysis.quotes.acts`; stances get the same scaling). It prints the reliability table before calibration and with
-leave-one-article-out calibration (each article scored by a scaling fitted on the other 38),
-which is the honest estimate; ``benchmarks/confidence_reliability.py`` measures the shipped file.
+as ``../shared/eval/score_speakers.py`` would (:mod:`training.speakers_gold`), and fits Platt
+scaling (a logistic regression on the raw model's log-odds, with Platt's smoothed targets) for each ``act``
+(:mod:`analysis.quotes.acts`) on that act's statements, so that a confidence means the same
+for both: speech scored as the app, ``export`` and ``extract`` show it (speech only), stances
+scored among every record (``--acts speech,stance``: where they compete with speech for the
+gold statements). It writes them into the model file under ``calibration_by_act``, with the
+speech scaling also as ``calibration_slope`` / ``calibration_intercept`` (the fallback of
+:func:`analysis.quotes.confidence.calibration`). It prints, per act and for every record, the
+reliability table before calibration and with leave-one-article-out calibration (each article
+scored by scalings fitted on the other 38), which is the honest estimate;
+``benchmarks/confidence_reliability.py`` measures the shipped file.
 
 Usage (from the repo root, after train_confidence)::
 
     python -m training.calibrate_confidence [--model FILE] [--gold GOLD.json] [--scorer score_speakers.py]
-        [--acts speech]
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from pathlib import Path
 
 from analysis.nlp import load_nlp
 from analysis.quotes import extract_quotes
+from analysis.quotes.acts import ACTS, SPEECH, STANCE
 from analysis.quotes.confidence import CONFIDENCE_MODEL_PATH, confidence_features
 from analysis.quotes.scorer import head
 from training import manifest, speakers_gold
@@ -39,10 +43,22 @@ def _logit(p: float) -> float:
 
 
 def _platt(rows: list[tuple[float, int]]) -> tuple[float, float]:
-    """Return (slope, intercept) of a logistic regression of right on the raw log-odds."""
+    """Return (slope, intercept) of a logistic regression of right on the raw log-odds, with
+    Platt's (1999) targets: (N+ + 1) / (N+ + 2) for the right, 1 / (N- + 2) for the wrong, so
+    that an act whose statements are all wrong on the gold (stances: the gold counts no act
+    without speech) gets a finite scaling near the observed share instead of none.
+    """
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=100.0).fit([[_logit(p)] for p, _ in rows], [r for _, r in rows])
+    positives = sum(r for _, r in rows)
+    high, low = (positives + 1) / (positives + 2), 1 / (len(rows) - positives + 2)
+    features, labels, weights = [], [], []
+    for p, r in rows:
+        target = high if r else low
+        features += [[_logit(p)], [_logit(p)]]
+        labels += [1, 0]
+        weights += [target, 1 - target]
+    model = LogisticRegression(C=100.0).fit(features, labels, sample_weight=weights)
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
@@ -66,38 +82,53 @@ def reliability(rows: list[tuple[float, int]], bins: int = 5) -> str:
     return "\n".join(lines) + f"\n\nECE {ece:.3f}, Brier {brier:.3f} over {len(rows)} statements"
 
 
+def _labelled(articles: list[dict], nlp, scorer_head, scorer) -> dict[str, list[tuple[str, float, int]]]:
+    """Return (article, raw confidence, right) per statement of each act: speech judged among
+    speech only (the app's view), stances among every record.
+    """
+    rows: dict[str, list[tuple[str, float, int]]] = {act: [] for act in ACTS}
+    for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
+        quotes = [{**q.to_dict(), "confidence": scorer_head.probability(confidence_features(doc, q))}
+                  for q in extract_quotes(doc)]
+        for act, shown in ((SPEECH, [q for q in quotes if q["act"] == SPEECH]), (STANCE, quotes)):
+            rows[act] += [(s.article, s.confidence, s.right)
+                          for s in speakers_gold.scored(article, doc.text, shown, scorer) if s.act == act]
+    return rows
+
+
 def main(argv=None) -> int:
-    """Fit and write the calibration; print the reliability tables."""
+    """Fit and write the calibration of each act; print the reliability tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=CONFIDENCE_MODEL_PATH)
     parser.add_argument("--gold", type=Path, default=speakers_gold.GOLD)
     parser.add_argument("--scorer", type=Path, default=speakers_gold.SCORER)
-    parser.add_argument("--acts", default="speech", help="statements fitted: speech (default) or speech,stance")
     args = parser.parse_args(argv)
-    acts = {act.strip() for act in args.acts.split(",")}
     model = json.loads(args.model.read_text(encoding="utf-8"))
     scorer_head, scorer = head(model), speakers_gold.scorer_module(args.scorer)
-    nlp = load_nlp()
-    articles = speakers_gold.gold_articles(args.gold)
-    rows: list[tuple[str, float, int]] = []
-    for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles), strict=True):
-        quotes = [
-            {**q.to_dict(), "confidence": scorer_head.probability(confidence_features(doc, q))}
-            for q in extract_quotes(doc) if q.act in acts
-        ]
-        rows += [(s.article, s.confidence, s.right) for s in speakers_gold.scored(article, doc.text, quotes, scorer)]
-    print("## Raw model (PolNeAR train)\n" + reliability([(c, r) for _, c, r in rows]))
-    cross = []
-    for name in sorted({a for a, _, _ in rows}):
-        slope, intercept = _platt([(c, r) for a, c, r in rows if a != name])
-        cross += [(_scaled(c, slope, intercept), r) for a, c, r in rows if a == name]
-    print("\n## Platt scaling, leave one article out\n" + reliability(cross))
-    slope, intercept = _platt([(c, r) for _, c, r in rows])
-    model["calibration_slope"], model["calibration_intercept"] = round(slope, 4), round(intercept, 4)
-    model["calibration"] = (
-        f"Platt scaling of the log-odds on {len(rows)} statements ({', '.join(sorted(acts))}) of speakers_dev "
-        "(training/calibrate_confidence.py)"
-    )
+    rows = _labelled(speakers_gold.gold_articles(args.gold), load_nlp(), scorer_head, scorer)
+    every = [row for act in ACTS for row in rows[act]]
+    cross: dict[str, list[tuple[float, int]]] = {}
+    for act in ACTS:
+        print(f"## {act}: raw model (PolNeAR train)\n" + reliability([(c, r) for _, c, r in rows[act]]))
+        cross[act] = []
+        for name in sorted({a for a, _, _ in rows[act]}):
+            slope, intercept = _platt([(c, r) for a, c, r in rows[act] if a != name])
+            cross[act] += [(_scaled(c, slope, intercept), r) for a, c, r in rows[act] if a == name]
+        print(f"\n## {act}: Platt scaling of its own, leave one article out\n" + reliability(cross[act]) + "\n")
+    print("## every record (speech and stance): raw model\n" + reliability([(c, r) for _, c, r in every]))
+    print("\n## every record, each act's own scaling, leave one article out\n"
+          + reliability(cross[SPEECH] + cross[STANCE]))
+    by_act = {}
+    for act in ACTS:
+        slope, intercept = _platt([(c, r) for _, c, r in rows[act]])
+        by_act[act] = {"slope": round(slope, 4), "intercept": round(intercept, 4), "statements": len(rows[act])}
+        print(f"\n{act}: slope {slope:.4f}, intercept {intercept:.4f} ({len(rows[act])} statements)")
+    model["calibration_slope"] = by_act[SPEECH]["slope"]
+    model["calibration_intercept"] = by_act[SPEECH]["intercept"]
+    model["calibration_by_act"] = by_act
+    counts = ", ".join(f"{by_act[act]['statements']} {act}" for act in ACTS)
+    model["calibration"] = (f"Platt scaling of the log-odds, one per act, on {counts} statements of speakers_dev "
+                            "(training/calibrate_confidence.py); calibration_slope/intercept: speech's")
     args.model.write_text(json.dumps(model, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     listed = args.model.parent / "MANIFEST.json"
     entries = json.loads(listed.read_text(encoding="utf-8"))["models"] if listed.exists() else []
@@ -105,10 +136,9 @@ def main(argv=None) -> int:
     trained = entry.get("training_command", "training/train_confidence.py").split("; ")[0]
     data = entry.get("training_data", "PolNeAR train").split("; ")[0]
     manifest.record(args.model, f"{trained}; training/calibrate_confidence.py",
-                    f"{data}; Platt scaling on {len(rows)} speakers_dev statements ({', '.join(sorted(acts))})")
-    print(f"\nslope {slope:.4f}, intercept {intercept:.4f}; written to {args.model}")
+                    f"{data}; Platt scaling per act on {counts} speakers_dev statements")
+    print(f"written to {args.model}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

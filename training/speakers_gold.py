@@ -21,11 +21,14 @@ SCORER = SHARED / "eval" / "score_speakers.py"
 
 
 class Scored(NamedTuple):
-    """One predicted statement of a gold article: its article, confidence and whether it is right."""
+    """One predicted statement of a gold article: its article, confidence, whether it is right and
+    its ``act`` (None for records without one).
+    """
 
     article: str
     confidence: float | None
     right: int
+    act: str | None = None
 
 
 def scorer_module(path: Path = SCORER):
@@ -70,7 +73,7 @@ def scored(article: dict, text: str, quotes: list[dict], scorer) -> list[Scored]
             if statement.get("speaker"):
                 names.add(scorer.norm(statement["speaker"]))
             right = int((not statement.get("speaker") and not speaker) or (bool(speaker) and speaker in names))
-        result.append(Scored(article["id"], quote.get("confidence"), right))
+        result.append(Scored(article["id"], quote.get("confidence"), right, quote.get("act")))
     return result
 
 

@@ -9,7 +9,10 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
    name's kind (person, organisation, place) is voted by the rows that carry it.
 2. **Spelling variants are one name** (same :func:`~analysis.names.shape.name_keys`:
    Yanukovych/Yanukovich, Kilroy-Silk/Kilroy Silk, Vitaly/Vitali, case), written in their most
-   frequent form that looks like a name.
+   frequent form that looks like a name. For people, so are two full names that differ only by
+   the familiar and formal forms of their first name ("Vince Cable" / "Vincent Cable", "Bill" /
+   "William", :mod:`analysis.names.nicknames`), when each is the other's only such form among the
+   names of that surname ("Vince Cable" never joins "Vincent Smith").
 3. **A name merges only into a longer name**, never into a phrase that merely contains it
    (:func:`~analysis.names.shape.is_name`: "Clarence Thomas" never becomes "Such recent
    body-blows to Congress as Kitegate and the Clarence Thomas"). The longer name contains its
@@ -20,6 +23,10 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
    alone into the most frequent "First Surname" ("Hillary" -> "Hillary Clinton", not "Universe"
    -> "Universe Alicia Machado"), unless it is also a surname there ("Clinton" never -> "Clinton Plan" beside
    "Hillary Clinton").
+   A surname alone also merges into a full name whose hyphenated surname it opens ("Kilroy" ->
+   "Robert Kilroy-Silk"), and, given the honorific that goes with it (``genders``: "Mr Blair"),
+   never into a full name whose first name is of the other gender ("Mr Blair" beside "Tony
+   Blair" and "Cherie Blair" is Tony Blair).
 4. **Ambiguous names stay** when the longer names are different people or bodies ("Trump"
    beside "Donald Trump" and "Melania Trump"), unless one is ``dominance`` times as frequent as
    all the others together.
@@ -44,6 +51,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from analysis.names.nicknames import are_nickname_forms
 from analysis.names.organizations import organization_alias
 from analysis.names.shape import (
     NAME_PARTICLES,
@@ -55,7 +63,7 @@ from analysis.names.shape import (
     name_keys,
     name_words,
 )
-from analysis.names.titles import addressed_surnames, strip_titles
+from analysis.names.titles import addressed_surnames, first_name_genders, strip_titles
 
 
 def surname(name: str) -> str:
@@ -80,6 +88,8 @@ class MergeRules:
             ("John Danforth" -> "John C. Danforth"); False keeps them apart.
         first_name_surnames: A surname alone that is also the first word of another full name
             ("Clinton" beside "Bill Clinton" and "Clinton Miller") merges; False keeps it.
+        nicknames: People's full names whose first names are one name's familiar and formal
+            forms are one name ("Vince Cable" = "Vincent Cable"; rule 2).
     """
 
     first_names: bool = True
@@ -87,6 +97,7 @@ class MergeRules:
     dominance: float = 3.0
     middle_names: bool = True
     first_name_surnames: bool = True
+    nicknames: bool = True
 
 
 #: People and organisations of an article (:mod:`analysis.entities`).
@@ -139,7 +150,8 @@ def _widens(name: str, keys: tuple[str, ...], other: str, other_keys: tuple[str,
     return may_be_first_name(added[0]) and all(w.lower() in NAME_PARTICLES or w[:1].isupper() for w in added)
 
 
-def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, kind: str = "person") -> dict[str, str]:
+def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, kind: str = "person",
+                  genders: Mapping[str, str] | None = None) -> dict[str, str]:
     """Map each name to its canonical form, the one alias-merging algorithm (see the module rules).
 
     Args:
@@ -149,6 +161,8 @@ def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, k
             :data:`CORPUS_PEOPLE_RULES` or :data:`SPELLING_RULES`.
         kind: "person" (surnames and first names count) or any other kind (organisations,
             places: any longer name containing the words in order).
+        genders: ``{surname: "m" | "f"}`` for people named alone always with honorifics of one
+            gender ("Mr Blair"): they merge into no full name whose first name is of the other.
 
     Returns:
         ``{name: canonical}`` for every name of ``counts``.
@@ -157,6 +171,8 @@ def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, k
     variants: dict[tuple[str, ...], list[str]] = {}
     for name in counts:
         variants.setdefault(name_keys(name), []).append(name)
+    if kind == "person" and rules.nicknames:
+        variants = _join_nickname_forms(variants)
     spelled: dict[str, str] = {}
     total: Counter = Counter()
     keys: dict[str, tuple[str, ...]] = {}
@@ -168,13 +184,23 @@ def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, k
     names = [name for name in total if keys[name] and is_name(name)] if rules.containment else []
     by_last: dict[str, list[str]] = {}
     by_first: dict[str, list[str]] = {}
+    by_hyphen: dict[str, list[str]] = {}  # "kilroi" -> ["Robert Kilroy-Silk"]
     for name in names:
         by_last.setdefault(keys[name][-1], []).append(name)
         by_first.setdefault(keys[name][0], []).append(name)
+        last = name.split()[-1]
+        if kind == "person" and len(name.split()) > 1 and "-" in last.strip("-"):
+            by_hyphen.setdefault(name_keys(last)[0], []).append(name)
     target = {name: name for name in total}
     for name in names:
         key = keys[name]
         wider = [other for other in by_last[key[-1]] if _widens(name, key, other, keys[other], kind, rules)]
+        if len(key) == 1 and kind == "person":
+            if not is_first_name(name):  # "Robert" is no part of "Anne Robert-Smith"
+                wider += [other for other in by_hyphen.get(key[0], ()) if other not in wider]
+            gender = (genders or {}).get(name)
+            if gender is not None:
+                wider = [other for other in wider if _first_name_gender(other) in (None, gender)]
         if wider and not rules.first_name_surnames and len(key) == 1 and any(
             len(keys[other]) > 1 and keys[other][-1] != key[0] for other in by_first.get(key[0], ())
         ):
@@ -192,6 +218,32 @@ def merge_aliases(counts: Mapping[str, int], rules: MergeRules = ENTITY_RULES, k
             best = target[best]
         canonical[name] = best
     return canonical
+
+
+def _first_name_gender(name: str) -> str | None:
+    """"m" or "f" for a full name whose first word is a first name of known gender ("Cherie Blair"), else None."""
+    words = name_words(name)
+    return first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+
+
+def _join_nickname_forms(variants: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
+    """Join the spelling groups of full names that differ only by the familiar and formal forms of
+    their first name, when each is the other's only such form among the names of that surname
+    ("Vince Cable" + "Vincent Cable"; "Bill Smith", "Billy Smith" and "William Smith" stay apart).
+    """
+    by_rest: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for key in variants:
+        if len(key) > 1:
+            by_rest.setdefault(key[1:], []).append(key)
+    related: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+    for keys in by_rest.values():
+        for key in keys:
+            related[key] = [other for other in keys if are_nickname_forms(key[0], other[0])]
+    joined = dict(variants)
+    for key, others in related.items():
+        if len(others) == 1 and related[others[0]] == [key] and key < others[0] and key in joined:
+            joined[others[0]] = joined[others[0]] + joined.pop(key)
+    return joined
 
 
 def _choose(name: str, wider: list[str], total: Counter, keys: dict, rules: MergeRules, kind: str) -> str:

@@ -6,10 +6,11 @@ length, its quoted words); :func:`with_confidence` scores them with one logistic
 (:mod:`analysis.quotes.scorer`), trained on PolNeAR train by ``training/train_confidence.py``
 (label: the content matches a gold content and the speaker mention is the gold source), then
 recalibrated for real news by ``training/calibrate_confidence.py`` (Platt scaling of its
-log-odds on speakers_dev, where "right" means found and given to the right canonical speaker),
-and shipped as ``analysis/data/models/confidence_model.json``. The reliability tables (cross-
-validated by article, and of the shipped file) are in ``docs/accuracy.md``. Without the model
-file every confidence is None.
+log-odds on speakers_dev, where "right" means found and given to the right canonical speaker;
+one scaling per ``act``, since stances are rarer statements of the gold than speech and the
+same raw score means less for them), and shipped as ``analysis/data/models/confidence_model.json``.
+The reliability tables (cross-validated by article, and of the shipped file) are in
+``docs/accuracy.md``. Without the model file every confidence is None.
 """
 
 from __future__ import annotations
@@ -123,23 +124,42 @@ def confidence_features(doc: Doc, quote: Quote) -> list[str]:
     return features
 
 
-def calibrated(probability: float, model: dict) -> float:
-    """Return a raw model probability through the model's Platt scaling (unchanged without one)."""
+def calibration(model: dict, act: str | None = None) -> tuple[float, float] | None:
+    """Return the (slope, intercept) of the Platt scaling for statements of ``act``: the act's own
+    (``calibration_by_act``, fitted on that act's statements) when the model has one, else the
+    model's single scaling; None without any.
+    """
+    own = (model.get("calibration_by_act") or {}).get(act or "")
+    if own is not None:
+        return float(own["slope"]), float(own["intercept"])
     slope, intercept = model.get("calibration_slope"), model.get("calibration_intercept")
     if slope is None or intercept is None:
+        return None
+    return float(slope), float(intercept)
+
+
+def calibrated(probability: float, model: dict, act: str | None = None) -> float:
+    """Return a raw model probability through the Platt scaling of ``act`` (:func:`calibration`;
+    unchanged without one), so that a confidence means the same for speech and stances.
+    """
+    scaling = calibration(model, act)
+    if scaling is None:
         return probability
+    slope, intercept = scaling
     probability = min(max(probability, 1e-6), 1 - 1e-6)
     score = slope * math.log(probability / (1 - probability)) + intercept
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 def with_confidence(doc: Doc, quotes: list[Quote], path=CONFIDENCE_MODEL_PATH) -> list[Quote]:
-    """Return ``quotes`` with their ``confidence`` set by the shipped model (None without it)."""
+    """Return ``quotes`` with their ``confidence`` set by the shipped model (None without it),
+    each through the calibration of its ``act`` (set before, :mod:`analysis.quotes.acts`).
+    """
     model = load_weights(path)
     scorer = head(model)
     if scorer is None:
         return quotes
     return [
-        replace(q, confidence=round(calibrated(scorer.probability(confidence_features(doc, q)), model), 3))
+        replace(q, confidence=round(calibrated(scorer.probability(confidence_features(doc, q)), model, q.act), 3))
         for q in quotes
     ]

@@ -69,4 +69,5 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
     if tagged:
         attributions = agree_with_tagger(doc, attributions, tagged)
         attributions += tagged_only(doc, attributions, tagged)
-    return with_acts(doc, with_confidence(doc, with_segments(doc, resolved_quotes(doc, attributions))))
+    # The act first: each act has its own calibration of the confidence.
+    return with_confidence(doc, with_acts(doc, with_segments(doc, resolved_quotes(doc, attributions))))

@@ -132,7 +132,8 @@ class PersonIndex:
         self.salience: Counter = Counter()
         self.honorifics: dict[str, Counter] = defaultdict(Counter)
         spans = [span for span in person_spans(doc) if clean_name(span)]
-        canonical_of = names.merge_aliases(Counter(map(clean_name, spans)), names.SPEAKER_RULES)
+        canonical_of = names.merge_aliases(Counter(map(clean_name, spans)), names.SPEAKER_RULES,
+                                           genders=_surname_genders(doc, spans))
         modifiers = word_list("title_modifiers.txt")
         for span in spans:
             name = clean_name(span)
@@ -253,6 +254,26 @@ class PersonIndex:
         """Return True unless the person is known to be of a gender other than ``gender``."""
         known = self.gender(canonical) if gender else None
         return known is None or known == gender
+
+
+def _honorific_gender(doc: Doc, span: Span) -> str | None:
+    """The gender the honorific of a name tells: the word right before it or its own first ("Mr Blair")."""
+    for word in (doc[span.start - 1].lower_ if span.start > 0 else "", span[0].lower_):
+        if gender := names.honorific_gender(word):
+            return gender
+    return None
+
+
+def _surname_genders(doc: Doc, spans: list[Span]) -> dict[str, str]:
+    """``{surname: gender}`` for the one-word names always given honorifics of one gender
+    ("Mr Blair"), so that they join no full name of the other gender ("Cherie Blair").
+    """
+    seen: dict[str, set[str | None]] = defaultdict(set)
+    for span in spans:
+        name = clean_name(span)
+        if len(name.split()) == 1:
+            seen[name].add(_honorific_gender(doc, span))
+    return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1 and None not in genders}
 
 
 def _appositive_words(span: Span) -> set[str]:

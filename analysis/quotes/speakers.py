@@ -28,6 +28,7 @@ from analysis import names, resources
 from analysis.countries import load_gazetteer
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
+from analysis.quotes.source_names import government_source, is_location, organization_name, written_by
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
@@ -122,6 +123,12 @@ class SpeakerResolver:
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
         if party is not None:  # "the Tories", "Lib Dems" (tagged a person): the party's one name
             return Resolved(party, "organization", resolved.description)
+        if resolved.kind == "organization" and (name := organization_name(resolved.speaker)) != resolved.speaker:
+            return Resolved(name, "organization") if name else Resolved(None, None, describe(span))
+        # "Moscow said": Russia; not a person's surname, nor one of a group ("Kiev and the West")
+        if (country := government_source(resolved.speaker)) and self.people.by_last_name(resolved.speaker) in (
+                None, resolved.speaker) and not any(t.dep_ == "conj" for t in span):
+            return Resolved(country, "organization", resolved.description)
         return resolved
 
     def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
@@ -164,8 +171,8 @@ class SpeakerResolver:
             return self._pronoun(span, head, previous_speaker)
         if len(span) == 1 and head.lower_ in word_list("quantifier_sources.txt"):  # "Many believe ..."
             return Resolved(None, None, describe(span))
-        person = self.people.person_at(head)
-        if person:
+        # "Brown's Britain, by Robert Peston, says": the author, not the work's title
+        if person := self.people.person_at(written_by(head) or head):
             return Resolved(person, "person")
         beside = None if _is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:
@@ -325,7 +332,8 @@ class SpeakerResolver:
         for ent in reversed(self.doc.ents):
             if skip[0] <= ent.start_char < skip[1]:
                 continue  # named in the statement's own words
-            if ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE"):
+            if (ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE")
+                    and not is_location(ent)):
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
                 break

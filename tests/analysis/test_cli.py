@@ -150,3 +150,40 @@ def test_tagger_switch_is_recorded_and_refresh_follows_the_current_mode(tmp_path
     assert set(store.stored_versions(out).values()) == {tagged}
     assert run_cli("refresh", "--no-tagger", "--out", out).returncode == 0
     assert set(store.stored_versions(out).values()) == {ANALYSIS_VERSION}
+
+
+ACTS_TEXT = ("Angela Merkel said on Monday that the talks had failed. The company declined to comment on the "
+             "report. The European Union agreed to impose a travel ban on the officials.")
+
+
+@pytest.fixture(scope="module")
+def acts_file(tmp_path_factory):
+    """One article with a statement of speech and two stances (a refusal, an act)."""
+    path = tmp_path_factory.mktemp("acts") / "acts.txt"
+    path.write_text(ACTS_TEXT, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(("argv", "acts"), [
+    # extract shows what the app and export show: speech, unless asked for more.
+    ([], {"speech"}),
+    (["--acts", "speech"], {"speech"}),
+    (["--acts", "stance"], {"stance"}),
+    (["--acts", "speech,stance"], {"speech", "stance"}),
+    (["--acts", " Stance , SPEECH "], {"speech", "stance"}),
+])
+def test_extract_acts_choose_speech_or_stance(acts_file, argv, acts):
+    result = run_cli("extract", acts_file, *argv)
+    assert result.returncode == 0, result.stderr
+    quotes = json.loads(result.stdout)["quotes"]
+    assert {q["act"] for q in quotes} == acts
+    texts = {q["text"] for q in quotes}
+    assert ("that the talks had failed" in texts) == ("speech" in acts)
+    assert ("to impose a travel ban on the officials" in texts) == ("stance" in acts)
+
+
+@pytest.mark.parametrize("acts", ["bogus", "", ",", "speech,opinion"])
+def test_extract_unknown_acts_give_one_line_and_status_1_before_analysing(acts_file, acts):
+    result = run_cli("extract", acts_file, "--acts", acts)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert len(result.stderr.strip().splitlines()) == 1 and "unknown act" in result.stderr

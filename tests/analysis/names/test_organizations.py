@@ -20,6 +20,8 @@ ALIAS_CASES = [
     ("SNP", "Scottish National Party"),
     ("UKIP", "UK Independence Party"),
     ("both Plaid Cymru", "Plaid Cymru"),
+    ("Downing St", "Downing Street"),
+    ("Downing Street", "Downing Street"),
     # none: a group of a party's members, lower-case words, another body
     ("Labour MPs", None),
     ("labour", None),
@@ -27,6 +29,7 @@ ALIAS_CASES = [
     ("Conservative", None),
     ("Independence Party", None),
     ("Greenpeace", None),
+    ("Downing", None),
 ]
 
 

@@ -161,7 +161,7 @@ FORMS = [
     (
         "according to",
         "According to the Kremlin, the talks will resume in May.",
-        [("indirect", "the talks will resume in May", "Kremlin", "the Kremlin", "According to")],
+        [("indirect", "the talks will resume in May", "Russia", "the Kremlin", "According to")],
     ),
     ("X told Y", 'Mark told Jacob "I will protect you."', [("direct", "I will protect you.", "Mark", "Mark", "told")]),
     (
@@ -192,12 +192,12 @@ FORMS = [
     (
         "government speaker",
         "Washington warned that Moscow would pay a price.",
-        [("indirect", "that Moscow would pay a price", "Washington", "Washington", "warned")],
+        [("indirect", "that Moscow would pay a price", "United States", "Washington", "warned")],
     ),
     (
         "organisation speaker",
         "The Kremlin said that the talks had failed.",
-        [("indirect", "that the talks had failed", "Kremlin", "The Kremlin", "said")],
+        [("indirect", "that the talks had failed", "Russia", "The Kremlin", "said")],
     ),
     (
         "floating quote, speaker in earlier sentence",
@@ -222,7 +222,7 @@ FORMS = [
     (
         "country with article",
         "The US said that the sanctions would stay.",
-        [("indirect", "that the sanctions would stay", "US", "The US", "said")],
+        [("indirect", "that the sanctions would stay", "United States", "The US", "said")],
     ),
     (
         # Two people share the surname: "Blair" goes to the one three times as frequent (names merged
@@ -651,7 +651,7 @@ def test_seed_statements_of_others_are_not_putins(seed_quotes):
     "text, speaker, kind",
     [
         ("The government said that taxes would rise.", None, None),  # no name: an unnamed source
-        ("The Kremlin said that the talks had failed.", "Kremlin", "organization"),
+        ("The Kremlin said that the talks had failed.", "Russia", "organization"),
         ("Vladimir Putin arrived. He said that the West had lied.", "Vladimir Putin", "person"),
     ],
 )

@@ -17,6 +17,7 @@ ORDER = [
     "scorer",
     "attribution",
     "people",
+    "source_names",
     "speakers",
     "filters",
     "candidates",
