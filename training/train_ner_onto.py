@@ -17,7 +17,9 @@ original model's own predictions ("silver"):
   NORP/EVENT/LAW/... label for it when it has one (else its tokens are left unannotated: no
   loss either way); outside the gold entities the model's non-name entities (DATE, CARDINAL,
   MONEY, PERCENT, ...) are kept so they are not forgotten, and every other token is outside
-  (CoNLL would have annotated a name there).
+  (CoNLL would have annotated a name there). The pieces are written a little more as news is
+  (:func:`augment`): half of the sentences in capitals (headlines) put in Title Case, and a
+  title ("Cardinal", "Lord", "Sir", ...) before 15% of the people of two words or more.
 * Un-annotated news: ``--silver-words`` words of PolNeAR **train** texts with the model's own
   entities as targets (self-distillation against forgetting), except its PERSON and ORG spans,
   left unannotated (they are what is being corrected).
@@ -38,7 +40,7 @@ model). Nothing is downloaded.
 Usage (from the repo root)::
 
     python -m training.train_ner_onto [--shared ../shared] [--epochs 8] [--patience 2]
-        [--silver-words 90000] [--limit N] [--out FILE]
+        [--silver-words 150000] [--title-share 0.5] [--honorific-share 0.15] [--limit N] [--out FILE]
     python -m training.train_ner_onto --check    # offline self-check: 2 documents, 1 epoch, /tmp
 """
 
