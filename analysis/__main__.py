@@ -244,7 +244,7 @@ OPTION_SWITCHES = (
                        "nearest in meaning (about 0.35x bare spaCy's time more; no gain measured, "
                        "docs/accuracy.md)", "topics by their words only (the default)"),
     ("conll_people", "find people and organisations with the recogniser trained on CoNLL-2003 (CoNLL dev "
-                     "PER F1 91.6 instead of 75.9, no extra time; speakers and places slightly worse)",
+                     "PER F1 92.4 instead of 75.9, no extra time; speakers and places slightly worse)",
      "people and organisations from the spaCy model's own recogniser (the default)"),
 )
 #: Every option off: commands that analyse nothing.

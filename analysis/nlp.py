@@ -110,10 +110,31 @@ def join_hyphenated(doc, spans: list) -> list[tuple[str, int, int]]:
     return [(label, start, end) for label, start, end in joined]
 
 
+def split_coordinated(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, start, end) spans with a PERSON of two names joined by "and" cut in two.
+
+    The recogniser sometimes takes "Jean-Marie Le Pen and Hans-Dietrich Genscher" for one
+    person; each side of the "and" that has two words or more and starts with a capital is a
+    person of its own. "Simon and Garfunkel" (one word a side) stays.
+    """
+    result = []
+    for label, start, end in spans:
+        cut = next((i for i in range(start + 2, end - 2) if label == "PERSON" and doc[i].lower_ == "and"
+                    and doc[start].is_title and doc[i + 1].is_title), None)
+        if cut is None:
+            result.append((label, start, end))
+        else:
+            result.extend([(label, start, cut), (label, cut + 1, end)])
+    return result
+
+
 @Language.component(JOIN_PIPE)
 def join_hyphenated_names(doc):
-    """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`)."""
-    doc.ents = [Span(doc, start, end, label=label) for label, start, end in join_hyphenated(doc, list(doc.ents))]
+    """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`), then cut
+    people joined by "and" (:func:`split_coordinated`).
+    """
+    spans = split_coordinated(doc, join_hyphenated(doc, list(doc.ents)))
+    doc.ents = [Span(doc, start, end, label=label) for label, start, end in spans]
     return doc
 
 

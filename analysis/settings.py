@@ -79,7 +79,7 @@ class Settings:
             topic nearest in meaning (:mod:`analysis.topics.similar`): about 0.35 times bare spaCy's
             time more, and no gain measured on hand-labelled statements (off by default; docs/accuracy.md).
         conll_people: Find people and organisations with the recogniser trained on CoNLL-2003
-            (:mod:`analysis.nlp`, in place of the model's ``ner``): CoNLL dev PER F1 91.6 instead
+            (:mod:`analysis.nlp`, in place of the model's ``ner``): CoNLL dev PER F1 92.4 instead
             of 75.9 at no extra time, but who-said-what and places measure a little lower (off by
             default for that; docs/accuracy_entities.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.

@@ -78,9 +78,23 @@ CASES = [
         {"PERSON", "ORG"},
     ),
     ("Robert Kilroy-Silk said he would quit the party.", {("Robert Kilroy-Silk", "PERSON")}, set()),
+    # a title before a name stays outside it, as CoNLL annotates (the product strips titles anyway)
+    (
+        "Billions should have been spent on poverty, Cardinal Cormac Murphy-O'Connor has said.",
+        {("Cormac Murphy-O'Connor", "PERSON")},
+        {"ORG", "GPE"},
+    ),
+    (
+        "Sir Menzies Campbell spoke in Edinburgh on Friday.",
+        {("Menzies Campbell", "PERSON"), ("Edinburgh", "GPE"), ("Friday", "DATE")},
+        {"ORG"},
+    ),
     # sentences with no name: no person, organisation or place may be found
     ("the talks will resume next week, officials said.", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
     ("He said it was a very good day for everyone.", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
+    # a headline in Title Case names nobody
+    ("Prices Rise Again As Winter Sets In", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
+    ("Talks Will Resume Next Week, Officials Say", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
     ("", set(), ONTONOTES),
 ]
 
@@ -112,6 +126,28 @@ def test_join_hyphenated_spans(words, spans, expected):
     doc = Doc(load_nlp().vocab, words=words, spaces=spaces)
     joined = join_hyphenated(doc, [Span(doc, s, e, label=k) for s, e, k in spans])
     assert [doc[s:e].text for _, s, e in joined] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        (["Jean", "-", "Marie", "Le", "Pen", "and", "Hans", "Genscher", "met"], [(0, 8, "PERSON")],
+         ["Jean-Marie Le Pen", "Hans Genscher"]),
+        # one word a side, an organisation, or a lowercase start: the span stays whole
+        (["Simon", "and", "Garfunkel", "sang"], [(0, 3, "PERSON")], ["Simon and Garfunkel"]),
+        (["Marks", "and", "Spencer", "Group", "rose"], [(0, 4, "ORG")], ["Marks and Spencer Group"]),
+        (["the", "Smith", "and", "Jones", "Brown"], [(0, 5, "PERSON")], ["the Smith and Jones Brown"]),
+    ],
+)
+def test_people_joined_by_and_are_cut_in_two(words, spans, expected):
+    from spacy.tokens import Doc
+
+    from analysis.nlp import split_coordinated
+
+    spaces = [not (w == "-" or (i + 1 < len(words) and words[i + 1] == "-")) for i, w in enumerate(words)]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces)
+    cut = split_coordinated(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in cut] == expected
 
 
 @pytest.mark.parametrize(
