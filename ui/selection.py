@@ -201,6 +201,16 @@ class Selection:
         """
         return self._shared("sel.articles", self._articles)
 
+    def article_sources(self, article_ids) -> pd.DataFrame:
+        """The articles ``article_ids`` (``article_id``, ``title``, ``outlet``, ``date``, ``url``) with
+        how many selected ``statements`` each holds (articles holding none left out): a brief's
+        sources, read for the cited articles only (not a row per article of the selection).
+        """
+        wanted = tuple(dict.fromkeys(str(a) for a in article_ids))
+        if not wanted:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in (*SOURCE_FIELDS, "statements")})
+        return self._shared(f"sel.sources.{wanted!r}", lambda: self._article_sources(wanted))
+
     def quote_ids_in(self, article_id: str) -> set[str]:
         """The ids of the selected statements of one article."""
         return self._shared(f"sel.quote_ids_in.{article_id!r}", lambda: self._quote_ids_in(article_id))
@@ -238,6 +248,10 @@ class Selection:
     def date_range(self) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
         return self._shared("sel.date_range", self._date_range)
+
+
+#: The article columns of a brief's sources (:meth:`Selection.article_sources`).
+SOURCE_FIELDS = ("article_id", "title", "outlet", "date", "url")
 
 
 class FrameSelection(Selection):
@@ -354,6 +368,13 @@ class FrameSelection(Selection):
             articles = articles[articles["article_id"].isin(self.quotes["article_id"].unique())]
         return articles[["article_id", "title", "date", "outlet"]].reset_index(drop=True)
 
+    def _article_sources(self, article_ids):
+        counts = strings(self.quotes["article_id"]).value_counts()
+        articles = self.corpus.articles
+        rows = articles.loc[articles["article_id"].isin(counts.index.intersection(list(article_ids))),
+                            list(SOURCE_FIELDS)]
+        return rows.assign(statements=rows["article_id"].map(counts).astype("int64")).reset_index(drop=True)
+
     def _quote_ids_in(self, article_id):
         quotes = self.quotes
         return set(quotes.loc[(strings(quotes["article_id"]) == article_id).to_numpy(), "quote_id"].astype(object))
@@ -460,6 +481,17 @@ class EngineSelection(Selection):
 
     def _statements_by(self, column):
         return self.engine.statements_by(self.filters, column)
+
+    def _article_sources(self, article_ids):
+        if self.filters.articles:
+            article_ids = tuple(a for a in article_ids if a in self.filters.articles)
+        narrowed = dataclasses.replace(self.filters, articles=article_ids)
+        counts = self.engine.statements_by(narrowed, "article_id").set_index("article_id")["statements"]
+        # The articles' own rows, read from their batches: a query of the whole articles table costs
+        # seconds and hundreds of MB at a million articles (docs/speed.md, session 12).
+        rows = self.engine.article_table("articles", list(counts.index), list(SOURCE_FIELDS))
+        rows = rows[rows["article_id"].isin(counts.index)].drop_duplicates("article_id")
+        return rows.assign(statements=rows["article_id"].map(counts).astype("int64")).reset_index(drop=True)
 
     def _side(self, by, value):
         return self.engine.side_counts(self.filters, by, parse_period(value) if by == "period" else value)
