@@ -53,6 +53,10 @@ from ui.charts import TONE_BINS
 from ui.compare import parse_period, side_counts, side_quotes
 from ui.shared import VIEW_KEY, compute_once, shared
 
+#: Selections of at most this many articles list them all in corpus order (:meth:`Selection.article_choices`).
+LISTED_IN_FULL = 20_000
+#: Above it, the articles of this many most recent statements are listed.
+RECENT_STATEMENTS = 40_000
 #: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
 #: shared table's 400 results would hold too many of them).
 MAX_ROW_PAGES = 16
@@ -200,6 +204,33 @@ class Selection:
         in corpus order (``article_id``, ``title``, ``date``, ``outlet``).
         """
         return self._shared("sel.articles", self._articles)
+
+    def article_choices(self, limit: int) -> tuple[pd.DataFrame, int, bool]:
+        """At most ``limit`` of the articles :meth:`articles` lists (``article_id``, ``title``, ``date``,
+        ``outlet``), how many it lists in all, and whether they are the most recent ones: on the
+        engine, above :data:`LISTED_IN_FULL` articles they are those of the :data:`RECENT_STATEMENTS`
+        most recent statements (most recent first, undated last), not the first in corpus order,
+        so that the app never holds a row per article of a large store (a million: seconds and
+        +500 MB for the query alone, docs/speed.md); else the first ``limit`` in corpus order.
+        """
+        return self._shared(f"sel.choices.{limit}", lambda: self._article_choices(limit))
+
+    def _article_choices(self, limit):
+        articles = self.articles()
+        return articles.head(limit).reset_index(drop=True), len(articles), False
+
+    def statements_in(self, article_ids) -> pd.Series:
+        """How many selected statements each of ``article_ids`` holds (article id -> statements;
+        articles holding none left out): counted for those articles only, not for every article.
+        """
+        wanted = tuple(dict.fromkeys(str(a) for a in article_ids))
+        if not wanted:
+            return pd.Series(dtype="int64", name="statements")
+        return self._shared(f"sel.statements_in.{wanted!r}", lambda: self._statements_in(wanted))
+
+    def _statements_in(self, article_ids):
+        counts = strings(self.quotes["article_id"]).value_counts()
+        return counts[counts.index.isin(article_ids)].astype("int64").rename("statements")
 
     def article_sources(self, article_ids) -> pd.DataFrame:
         """The articles ``article_ids`` (``article_id``, ``title``, ``outlet``, ``date``, ``url``) with
@@ -369,10 +400,9 @@ class FrameSelection(Selection):
         return articles[["article_id", "title", "date", "outlet"]].reset_index(drop=True)
 
     def _article_sources(self, article_ids):
-        counts = strings(self.quotes["article_id"]).value_counts()
+        counts = self.statements_in(article_ids)
         articles = self.corpus.articles
-        rows = articles.loc[articles["article_id"].isin(counts.index.intersection(list(article_ids))),
-                            list(SOURCE_FIELDS)]
+        rows = articles.loc[articles["article_id"].isin(counts.index), list(SOURCE_FIELDS)]
         return rows.assign(statements=rows["article_id"].map(counts).astype("int64")).reset_index(drop=True)
 
     def _quote_ids_in(self, article_id):
@@ -482,11 +512,25 @@ class EngineSelection(Selection):
     def _statements_by(self, column):
         return self.engine.statements_by(self.filters, column)
 
-    def _article_sources(self, article_ids):
+    def _article_choices(self, limit):
+        total = self.engine.store_facts()["articles"] if self.filters.is_empty else self.summary()["articles"]
+        if total <= LISTED_IN_FULL:
+            return super()._article_choices(limit)
+        rows = self.engine.statement_page(self.filters, ("article_id", "title", "date", "outlet"), recent=True,
+                                          limit=RECENT_STATEMENTS)
+        return rows.drop_duplicates("article_id").head(limit).reset_index(drop=True), total, True
+
+    def _statements_in(self, article_ids):
         if self.filters.articles:
             article_ids = tuple(a for a in article_ids if a in self.filters.articles)
+        if not article_ids:
+            return pd.Series(dtype="int64", name="statements")
         narrowed = dataclasses.replace(self.filters, articles=article_ids)
-        counts = self.engine.statements_by(narrowed, "article_id").set_index("article_id")["statements"]
+        counts = self.engine.statements_by(narrowed, "article_id")
+        return counts.set_index("article_id")["statements"].astype("int64")
+
+    def _article_sources(self, article_ids):
+        counts = self.statements_in(article_ids)
         # The articles' own rows, read from their batches: a query of the whole articles table costs
         # seconds and hundreds of MB at a million articles (docs/speed.md, session 12).
         rows = self.engine.article_table("articles", list(counts.index), list(SOURCE_FIELDS))
@@ -629,6 +673,25 @@ class Source:
         if self.engine is None:
             return self.corpus.articles[list(columns)].reset_index(drop=True)
         return self._once(f"articles.{columns}", lambda: self.engine.articles_of(None, columns))
+
+    def article_listing(self, limit: int) -> tuple[pd.DataFrame, int, bool]:
+        """At most ``limit`` stored articles (``article_id``, ``title``, ``date``, ``outlet``, ``words``,
+        ``n_quotes``), how many are stored, and whether they are the most recent ones: a store of more
+        than :data:`LISTED_IN_FULL` articles read by the engine lists those of its most recent statements
+        (:meth:`Selection.article_choices`), their rows read from their batches, never a row per
+        stored article; a smaller one its first ``limit`` in corpus order.
+        """
+        columns = ("article_id", "title", "date", "outlet", "words", "n_quotes")
+        if self.engine is None or self.articles <= LISTED_IN_FULL:
+            table = self.article_table(columns)
+            return table.head(limit), len(table), False
+
+        def build() -> pd.DataFrame:
+            chosen = EngineSelection(self.engine, Filters()).article_choices(limit)[0]["article_id"]
+            rows = self.engine.article_table("articles", chosen, list(columns)).drop_duplicates("article_id")
+            return rows.set_index("article_id").reindex(chosen).reset_index()
+
+        return self._once(f"listing.{limit}", build), self.articles, True
 
     def phrase_background(self) -> dict[str, int]:
         """Statements holding each key phrase in the whole store, every copy counted (a comparison's prior)."""
