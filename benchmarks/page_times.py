@@ -54,8 +54,16 @@ def _finished(page) -> None:
         + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
 
 
+#: How the app's last line of defence begins its message (``ui/shell.py``).
+SORRY = "Sorry, this view could not be shown"
+#: The pages that showed an exception or an error box, as ``round/page`` (filled by :func:`page_seconds`).
+ERRORS: list[str] = []
+
+
 def page_seconds(browser, url: str, name: str, query: str) -> float:
-    """Seconds from navigation to ``/name?query`` in a new session until the page has finished."""
+    """Seconds from navigation to ``/name?query`` in a new session until the page has finished
+    (a page showing an exception or the app's error message is noted in :data:`ERRORS`).
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(300_000)
@@ -67,6 +75,8 @@ def page_seconds(browser, url: str, name: str, query: str) -> float:
     page.wait_for_timeout(300)
     _finished(page)
     took = time.perf_counter() - start - 0.3
+    if page.locator('[data-testid="stException"]').count() or page.get_by_text(SORRY).count():
+        ERRORS.append(f"{name}{query}")
     context.close()
     return took
 
@@ -200,6 +210,7 @@ def main(argv: list[str] | None = None) -> None:
           + ", ".join(f"{name} {mb:.0f}" for name, mb in result["after_page"].items()) + " MB")
     print(f"app RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
           f"at the end {result['end_mb']:.0f} MB")
+    print("pages showing an error: " + (", ".join(ERRORS) or "none"))
     print("load average (1 min) before and after each round: " + ", ".join(f"{v:.1f}" for v in result["loads"]))
 
 
