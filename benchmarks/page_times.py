@@ -18,9 +18,15 @@ With ``--apptest`` the pages run in this process instead (Streamlit's AppTest, n
 the landing page's first run (imports and opening the store included), each page's first run
 and a rerun (answers shared), and this process's peak RSS: the server's own share of a page.
 
+With ``--first-chart`` the browser is started first, then the server, and the seconds from the
+server's start until the Overview's first chart is drawn in a first session are measured before
+the rounds (the rounds' Overview is then no longer the store's first view). The store's files are
+compared before and after: the app must not write into a store whose warehouse is current.
+
 Usage::
 
     .venv/bin/python benchmarks/page_times.py STORE [--query "?country=DEU"] [--pages overview,quotes,...]
+    .venv/bin/python benchmarks/page_times.py STORE --first-chart [--port 8650]
     .venv/bin/python benchmarks/page_times.py STORE --apptest [--query "?country=DEU"]
 """
 
@@ -48,8 +54,16 @@ def _finished(page) -> None:
         + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
 
 
+#: How the app's last line of defence begins its message (``ui/shell.py``).
+SORRY = "Sorry, this view could not be shown"
+#: The pages that showed an exception or an error box, as ``round/page`` (filled by :func:`page_seconds`).
+ERRORS: list[str] = []
+
+
 def page_seconds(browser, url: str, name: str, query: str) -> float:
-    """Seconds from navigation to ``/name?query`` in a new session until the page has finished."""
+    """Seconds from navigation to ``/name?query`` in a new session until the page has finished
+    (a page showing an exception or the app's error message is noted in :data:`ERRORS`).
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(300_000)
@@ -61,33 +75,73 @@ def page_seconds(browser, url: str, name: str, query: str) -> float:
     page.wait_for_timeout(300)
     _finished(page)
     took = time.perf_counter() - start - 0.3
+    if page.locator('[data-testid="stException"]').count() or page.get_by_text(SORRY).count():
+        ERRORS.append(f"{name}{query}")
     context.close()
     return took
 
 
-def measure(store: str, pages: list[str], query: str) -> dict:
-    """The three rounds of every page and the server's memory (see the module docstring)."""
+def first_chart_seconds(browser, url: str, started: float) -> float:
+    """Seconds from ``started`` (the server's start, ``time.perf_counter``) until the first Plotly
+    chart of /overview is drawn in a new session (the store opened by that first view).
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(300_000)
+    page.goto(f"{url}/overview")
+    page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+    took = time.perf_counter() - started
+    _finished(page)
+    context.close()
+    return took
+
+
+def store_files(store: str) -> dict[str, tuple[int, int]]:
+    """Every file under ``store`` with its size and modification time (to check the app wrote nothing)."""
+    found = {}
+    for folder, _dirs, names in os.walk(store):
+        for name in names:
+            path = os.path.join(folder, name)
+            stat = os.stat(path)
+            found[os.path.relpath(path, store)] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def measure(store: str, pages: list[str], query: str, first_chart: bool = False, port: int | None = None) -> dict:
+    """The three rounds of every page and the server's memory (see the module docstring); with
+    ``first_chart``, first the seconds from the server's start to the Overview's first chart.
+    """
     from playwright.sync_api import sync_playwright
 
-    process, url, health = start_dashboard(store, timeout=300)
-    sampler = MemorySampler(process.pid)
-    sampler.start()
+    before = store_files(store)
     rounds: dict[str, dict[str, float]] = {}
+    after_page: dict[str, float] = {}  # the server's RSS after each page of the first round
     loads = [os.getloadavg()[0]]  # the machine's 1-minute load average before and after each round
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    with sync_playwright() as playwright:
+        # The browser starts before the server: its own start is not the app's.
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        started = time.perf_counter()
+        process, url, health = start_dashboard(store, timeout=300, port=port)
+        sampler = MemorySampler(process.pid)
+        sampler.start()
+        try:
+            chart = first_chart_seconds(browser, url, started) if first_chart else None
             for label, suffix in (("first", ""), ("again", ""), ("filtered", query)):
-                rounds[label] = {name: page_seconds(browser, url, name, suffix) for name in pages}
+                rounds[label] = {}
+                for name in pages:
+                    rounds[label][name] = page_seconds(browser, url, name, suffix)
+                    if label == "first":
+                        after_page[name] = sampler.current_mb()
                 loads.append(os.getloadavg()[0])
             browser.close()
-        time.sleep(0.5)
-        return {"health": health, "rounds": rounds, "peak_mb": sampler.peak_kb / 1024, "hwm_mb": sampler.hwm_kb / 1024,
-                "end_mb": sampler.current_mb(), "loads": loads}
-    finally:
-        sampler.running = False
-        process.terminate()
-        process.wait(timeout=30)
+            time.sleep(0.5)
+            return {"health": health, "first_chart": chart, "rounds": rounds, "peak_mb": sampler.peak_kb / 1024,
+                    "hwm_mb": sampler.hwm_kb / 1024, "end_mb": sampler.current_mb(), "loads": loads,
+                    "after_page": after_page, "store_unchanged": store_files(store) == before}
+        finally:
+            sampler.running = False
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def apptest_seconds(store: str, pages: list[str], query: str) -> None:
@@ -126,6 +180,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--query", default="?country=DEU", help="URL query of the filtered round")
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--apptest", action="store_true", help="run the pages in this process (no browser)")
+    parser.add_argument("--first-chart", action="store_true",
+                        help="first time from the server's start to the Overview's first chart (a first visit)")
+    parser.add_argument("--port", type=int, default=None, help="the server's port (default: a free one)")
     args = parser.parse_args(argv)
     if args.apptest:
         apptest_seconds(args.store, args.pages.split(","), args.query)
@@ -139,15 +196,21 @@ def main(argv: list[str] | None = None) -> None:
         statements = engine.store_facts()["statements"]
     except WarehouseMissing:
         current, statements = False, None
-    result = measure(args.store, args.pages.split(","), args.query)
+    result = measure(args.store, args.pages.split(","), args.query, first_chart=args.first_chart, port=args.port)
     print(f"store {args.store}: {len(list_batches(args.store))} batches, {statements or '?'} statements, "
-          f"warehouse current: {current}; server healthy after {result['health']:.1f} s")
+          f"warehouse current: {current}; server healthy after {result['health']:.1f} s; "
+          f"the store's files unchanged by the app: {result['store_unchanged']}")
+    if result["first_chart"] is not None:
+        print(f"first chart (Overview) {result['first_chart']:.2f} s after the server's start")
     print("\n| page | first visit s | again s | filtered " + args.query + " s |\n|---|---:|---:|---:|")
     rounds = result["rounds"]
     for name in rounds["first"]:
         print(f"| {name} | " + " | ".join(f"{rounds[r][name]:.2f}" for r in ("first", "again", "filtered")) + " |")
-    print(f"\napp RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
+    print("\napp RSS after each page of the first round: "
+          + ", ".join(f"{name} {mb:.0f}" for name, mb in result["after_page"].items()) + " MB")
+    print(f"app RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
           f"at the end {result['end_mb']:.0f} MB")
+    print("pages showing an error: " + (", ".join(ERRORS) or "none"))
     print("load average (1 min) before and after each round: " + ", ".join(f"{v:.1f}" for v in result["loads"]))
 
 

@@ -217,7 +217,7 @@ if not empty_notice(total):
     comparison = _comparison(selection)
     brief_filters, confident_note = _confident(selection)
     if FORMATS[form].one_page and comparison is None:  # from counts and the top speakers' statements
-        brief = cached_selection_brief(source, source.selection(brief_filters), headline, form=form)
+        brief = cached_selection_brief(source.selection(brief_filters), headline, form=form)
     else:  # every statement: the loaded corpus (the long form, a comparison)
         brief = cached_brief(source.corpus, brief_filters, source.frame_quotes(brief_filters), headline, form=form,
                              compare=comparison)

@@ -106,9 +106,8 @@ with add_tab:
                 st.session_state["corpus_added"] = report.analysed
 
 with articles_tab:
-    stored = source.article_table(("article_id", "title", "date", "outlet", "words", "n_quotes"))
-    articles = stored.head(MAX_LISTED)  # 100,000 rows cost seconds and memory in the browser
-    by_article = selection.statements_by("article_id").set_index("article_id")["statements"]
+    articles, listed, recent = source.article_listing(MAX_LISTED)  # 100,000 rows cost seconds in the browser
+    by_article = selection.statements_in(articles["article_id"])
     listing = pd.DataFrame({
         "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
         "Words": articles["words"], "Statements": articles["n_quotes"],
@@ -124,9 +123,11 @@ with articles_tab:
                                 "Matching": st.column_config.NumberColumn(help="statements matching the filters"),
                                 "Versions": st.column_config.TextColumn(
                                     help="versions of this story stored (near-duplicate articles)")})
-    if len(stored) > MAX_LISTED:
-        st.caption(f"The first {MAX_LISTED:,} of {len(stored):,} articles (oldest first); the Reader opens any, "
-                   "and the text search below finds them.")
+    if listed > len(articles):
+        which = "most recent (articles of the most recent statements)" if recent else "first"
+        st.caption(f"The {which} {len(articles):,} of {listed:,} articles"
+                   + ("" if recent else " (oldest first)") + "; the Reader opens any, and the text search below "
+                   "finds them.")
     if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
         st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
                    "articles read out of core; statements they repeat still count once (switch in the sidebar).")
@@ -139,7 +140,7 @@ with articles_tab:
                        f"word elsewhere, counts once: {repeats:,} statements in all"
                        + (" are left out of the counts now." if filters.versions_once else
                           "; the switch is off, so every copy counts now."))
-            meta = stored.set_index("article_id")
+            meta = source.article_table(("article_id", "title", "date", "words", "n_quotes")).set_index("article_id")
             for number, story in enumerate(versions.stories, start=1):
                 st.markdown(f"**Story {number}: {len(story)} versions of “{md(meta.at[story[0], 'title'])}”**")
                 for article_id in story:
@@ -170,7 +171,8 @@ with search_tab:
             st.html(f'<div style="color:#555">{highlight_html(hit.snippet, list(hit.spans))}</div>')
 
 with corrections_tab:
-    titles = source.article_table(("article_id", "title"))
-    corrections_panel(source.report, {a: t for a, t in zip(titles["article_id"].astype(object),
-                                                            titles["title"].astype(object), strict=True)
-                                      if isinstance(t, str)})
+    # The titles name the logged statements' articles: none to read when nothing is logged.
+    titles = source.article_table(("article_id", "title")) if source.report.log.entries else None
+    corrections_panel(source.report, {} if titles is None else {
+        a: t for a, t in zip(titles["article_id"].astype(object), titles["title"].astype(object), strict=True)
+        if isinstance(t, str)})

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote
 
+import pandas as pd
 import streamlit as st
 
 from ui.annotate import LEGEND, article_marks, render_html
@@ -21,28 +22,34 @@ LABEL_SPEAKER, LABEL_TEXT = 60, 100
 source, selection, _ = open_page("Reader", "matching statements are highlighted, others dimmed")
 filters = selection.filters
 
-articles = selection.articles()
+# The choice offers at most MAX_CHOICES articles (a list of 100,000 costs seconds and memory in the
+# browser; a table of a million in the app, hundreds of MB), and the one a link names.
+articles, listed, recent = selection.article_choices(MAX_CHOICES)
 if articles.empty:
     st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
     st.stop()
 
-all_ids = shared("reader.ids", lambda: articles["article_id"].tolist())
-titles = shared("reader.titles", lambda: unique_labels(all_ids, articles["title"]))  # two articles may share a title
+ids = articles["article_id"].tolist()
 wanted = st.query_params.get("article")
-# The choice offers the first MAX_CHOICES articles (a list of 100,000 costs seconds and memory in the
-# browser), and the one a link names.
-ids = all_ids[:MAX_CHOICES]
-if wanted not in ids and wanted in titles:
-    ids = [*ids, wanted]
+if wanted and wanted not in ids:
+    linked = selection.article_sources([wanted])  # offered when it holds a selected statement
+    if not linked.empty:
+        articles = pd.concat([articles, linked[list(articles.columns)]], ignore_index=True)
+        ids = [*ids, wanted]
+titles = unique_labels(ids, articles["title"])  # two articles may share a title
 if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
     st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
 article_id = st.selectbox("Article", ids, key="reader_article", format_func=lambda a: titles.get(a, a))
-if len(all_ids) > MAX_CHOICES:
-    st.caption(f"The first {MAX_CHOICES:,} of {len(all_ids):,} articles are offered here: narrow them with the "
+if listed > MAX_CHOICES:
+    which = "most recent" if recent else "first"
+    st.caption(f"The {which} {MAX_CHOICES:,} of {listed:,} articles are offered here: narrow them with the "
                "filters, or open one from the Quotes or Corpus page.")
+elif recent and listed > len(ids):
+    st.caption(f"The {len(ids):,} articles of the most recent statements of {listed:,} articles are offered here: "
+               "narrow them with the filters, or open one from the Quotes or Corpus page.")
 st.query_params["article"] = article_id
 
-article = articles.set_index("article_id").loc[article_id]
+article = articles.drop_duplicates("article_id").set_index("article_id").loc[article_id]
 meta = [v for v in (article["outlet"], article["date"]) if isinstance(v, str) and v]
 if meta:
     st.caption(" · ".join(md(v) for v in meta))

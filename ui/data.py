@@ -39,7 +39,7 @@ from analysis.store.corrections import Report, apply_corrections, in_force, log_
 from analysis.store.fs import is_remote
 from analysis.versions import Versions, attach_versions, find_versions, repeated_statements
 from ui.brief import Brief, build_brief
-from ui.brief.from_selection import SOURCE_FIELDS, selection_brief
+from ui.brief.from_selection import selection_brief
 from ui.catch_up import catch_up_later
 from ui.selection import Source
 from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
@@ -402,15 +402,14 @@ def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headlin
 
 @st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
 def _selection_brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...],
-                     _source: Source, _selection) -> Brief:
+                     _selection) -> Brief:
     # Keyed by the filters, the headline, the format and the store state (the rest follows from them).
-    articles = _source.article_table(SOURCE_FIELDS)
-    return selection_brief(_selection, articles, title=headline, form=form)
+    return selection_brief(_selection, title=headline, form=form)
 
 
-def cached_selection_brief(source: Source, selection, headline: str | None = None, form: str = "a4") -> Brief:
+def cached_selection_brief(selection, headline: str | None = None, form: str = "a4") -> Brief:
     """The one-page brief (``a4``, ``slide``) of a :class:`ui.selection.Selection`, made once per
     filters, headline, format and store state (:func:`ui.brief.from_selection.selection_brief`:
     out of core on the engine path).
     """
-    return _selection_brief(repr(selection.filters), headline, form, store_state(store_dir()), source, selection)
+    return _selection_brief(repr(selection.filters), headline, form, store_state(store_dir()), selection)

@@ -45,6 +45,10 @@ FILTER_PARAMS = {
 SEARCH_PARAM, SEARCH_KEY = "q", "filter_search"
 #: The "By meaning" box: in the URL as the prefix of ``q`` (``q=~energy security``).
 MEANING_KEY = "filter_meaning"
+#: Speakers listed in the sidebar at most, the most quoted first (any other is typed: its name is
+#: resolved). Every page sends the list to the browser: 30,000 names on every run of a realistic
+#: 10,000-article store.
+MAX_SPEAKER_OPTIONS = 2_000
 SCOPE_PARAM, SCOPE_KEY = "country_scope", "filter_country_scope"
 CONFIDENT_PARAM, CONFIDENT_KEY = "confident", "filter_confident"
 
@@ -198,13 +202,18 @@ def sidebar_filters(corpus: Corpus | Source) -> Filters:
     with st.sidebar:
         st.subheader("Filter statements")
         for param, (key, label) in FILTER_PARAMS.items():
-            # Keep selected values selectable even if the corpus changed under them.
-            values = options[param] + [v for v in st.session_state.get(key, []) if v not in options[param]]
+            typed = param == "speaker"
+            listed = options[param][:MAX_SPEAKER_OPTIONS] if typed else options[param]
+            # Keep selected values selectable even if the corpus changed under them (or they are not listed).
+            shown = set(listed)
+            values = listed + [v for v in st.session_state.get(key, []) if v not in shown]
             # "contains", not fuzzy, and no "select all matches": Enter picks the first (most
             # quoted) match; a typed name of the speaker filter is resolved to its canonical name.
-            typed = param == "speaker"
             st.multiselect(label, values, key=key, format_func=lambda v, p=param: _label(p, v),
                            placeholder=f"All {label.lower()}" + (" (any name)" if typed else ""),
+                           help=(f"The {MAX_SPEAKER_OPTIONS:,} most quoted of {len(options[param]):,} are listed: "
+                                 "type any other name and press Enter"
+                                 if typed and len(options[param]) > MAX_SPEAKER_OPTIONS else None),
                            filter_mode="contains", select_all=False, accept_new_options=typed,
                            on_change=_resolve_typed if typed else None,
                            args=(param, key, options, corpus) if typed else None)

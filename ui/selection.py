@@ -53,6 +53,10 @@ from ui.charts import TONE_BINS
 from ui.compare import parse_period, side_counts, side_quotes
 from ui.shared import VIEW_KEY, compute_once, shared
 
+#: Selections of at most this many articles list them all in corpus order (:meth:`Selection.article_choices`).
+LISTED_IN_FULL = 20_000
+#: Above it, the articles of this many most recent statements are listed.
+RECENT_STATEMENTS = 40_000
 #: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
 #: shared table's 400 results would hold too many of them).
 MAX_ROW_PAGES = 16
@@ -201,6 +205,43 @@ class Selection:
         """
         return self._shared("sel.articles", self._articles)
 
+    def article_choices(self, limit: int) -> tuple[pd.DataFrame, int, bool]:
+        """At most ``limit`` of the articles :meth:`articles` lists (``article_id``, ``title``, ``date``,
+        ``outlet``), how many it lists in all, and whether they are the most recent ones: on the
+        engine, above :data:`LISTED_IN_FULL` articles they are those of the :data:`RECENT_STATEMENTS`
+        most recent statements (most recent first, undated last), not the first in corpus order,
+        so that the app never holds a row per article of a large store (a million: seconds and
+        +500 MB for the query alone, docs/speed.md); else the first ``limit`` in corpus order.
+        """
+        return self._shared(f"sel.choices.{limit}", lambda: self._article_choices(limit))
+
+    def _article_choices(self, limit):
+        articles = self.articles()
+        return articles.head(limit).reset_index(drop=True), len(articles), False
+
+    def statements_in(self, article_ids) -> pd.Series:
+        """How many selected statements each of ``article_ids`` holds (article id -> statements;
+        articles holding none left out): counted for those articles only, not for every article.
+        """
+        wanted = tuple(dict.fromkeys(str(a) for a in article_ids))
+        if not wanted:
+            return pd.Series(dtype="int64", name="statements")
+        return self._shared(f"sel.statements_in.{wanted!r}", lambda: self._statements_in(wanted))
+
+    def _statements_in(self, article_ids):
+        counts = strings(self.quotes["article_id"]).value_counts()
+        return counts[counts.index.isin(article_ids)].astype("int64").rename("statements")
+
+    def article_sources(self, article_ids) -> pd.DataFrame:
+        """The articles ``article_ids`` (``article_id``, ``title``, ``outlet``, ``date``, ``url``) with
+        how many selected ``statements`` each holds (articles holding none left out): a brief's
+        sources, read for the cited articles only (not a row per article of the selection).
+        """
+        wanted = tuple(dict.fromkeys(str(a) for a in article_ids))
+        if not wanted:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in (*SOURCE_FIELDS, "statements")})
+        return self._shared(f"sel.sources.{wanted!r}", lambda: self._article_sources(wanted))
+
     def quote_ids_in(self, article_id: str) -> set[str]:
         """The ids of the selected statements of one article."""
         return self._shared(f"sel.quote_ids_in.{article_id!r}", lambda: self._quote_ids_in(article_id))
@@ -238,6 +279,10 @@ class Selection:
     def date_range(self) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
         return self._shared("sel.date_range", self._date_range)
+
+
+#: The article columns of a brief's sources (:meth:`Selection.article_sources`).
+SOURCE_FIELDS = ("article_id", "title", "outlet", "date", "url")
 
 
 class FrameSelection(Selection):
@@ -354,6 +399,12 @@ class FrameSelection(Selection):
             articles = articles[articles["article_id"].isin(self.quotes["article_id"].unique())]
         return articles[["article_id", "title", "date", "outlet"]].reset_index(drop=True)
 
+    def _article_sources(self, article_ids):
+        counts = self.statements_in(article_ids)
+        articles = self.corpus.articles
+        rows = articles.loc[articles["article_id"].isin(counts.index), list(SOURCE_FIELDS)]
+        return rows.assign(statements=rows["article_id"].map(counts).astype("int64")).reset_index(drop=True)
+
     def _quote_ids_in(self, article_id):
         quotes = self.quotes
         return set(quotes.loc[(strings(quotes["article_id"]) == article_id).to_numpy(), "quote_id"].astype(object))
@@ -460,6 +511,31 @@ class EngineSelection(Selection):
 
     def _statements_by(self, column):
         return self.engine.statements_by(self.filters, column)
+
+    def _article_choices(self, limit):
+        total = self.engine.store_facts()["articles"] if self.filters.is_empty else self.summary()["articles"]
+        if total <= LISTED_IN_FULL:
+            return super()._article_choices(limit)
+        rows = self.engine.statement_page(self.filters, ("article_id", "title", "date", "outlet"), recent=True,
+                                          limit=RECENT_STATEMENTS)
+        return rows.drop_duplicates("article_id").head(limit).reset_index(drop=True), total, True
+
+    def _statements_in(self, article_ids):
+        if self.filters.articles:
+            article_ids = tuple(a for a in article_ids if a in self.filters.articles)
+        if not article_ids:
+            return pd.Series(dtype="int64", name="statements")
+        narrowed = dataclasses.replace(self.filters, articles=article_ids)
+        counts = self.engine.statements_by(narrowed, "article_id")
+        return counts.set_index("article_id")["statements"].astype("int64")
+
+    def _article_sources(self, article_ids):
+        counts = self.statements_in(article_ids)
+        # The articles' own rows, read from their batches: a query of the whole articles table costs
+        # seconds and hundreds of MB at a million articles (docs/speed.md, session 12).
+        rows = self.engine.article_table("articles", list(counts.index), list(SOURCE_FIELDS))
+        rows = rows[rows["article_id"].isin(counts.index)].drop_duplicates("article_id")
+        return rows.assign(statements=rows["article_id"].map(counts).astype("int64")).reset_index(drop=True)
 
     def _side(self, by, value):
         return self.engine.side_counts(self.filters, by, parse_period(value) if by == "period" else value)
@@ -597,6 +673,25 @@ class Source:
         if self.engine is None:
             return self.corpus.articles[list(columns)].reset_index(drop=True)
         return self._once(f"articles.{columns}", lambda: self.engine.articles_of(None, columns))
+
+    def article_listing(self, limit: int) -> tuple[pd.DataFrame, int, bool]:
+        """At most ``limit`` stored articles (``article_id``, ``title``, ``date``, ``outlet``, ``words``,
+        ``n_quotes``), how many are stored, and whether they are the most recent ones: a store of more
+        than :data:`LISTED_IN_FULL` articles read by the engine lists those of its most recent statements
+        (:meth:`Selection.article_choices`), their rows read from their batches, never a row per
+        stored article; a smaller one its first ``limit`` in corpus order.
+        """
+        columns = ("article_id", "title", "date", "outlet", "words", "n_quotes")
+        if self.engine is None or self.articles <= LISTED_IN_FULL:
+            table = self.article_table(columns)
+            return table.head(limit), len(table), False
+
+        def build() -> pd.DataFrame:
+            chosen = EngineSelection(self.engine, Filters()).article_choices(limit)[0]["article_id"]
+            rows = self.engine.article_table("articles", chosen, list(columns)).drop_duplicates("article_id")
+            return rows.set_index("article_id").reindex(chosen).reset_index()
+
+        return self._once(f"listing.{limit}", build), self.articles, True
 
     def phrase_background(self) -> dict[str, int]:
         """Statements holding each key phrase in the whole store, every copy counted (a comparison's prior)."""

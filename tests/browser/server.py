@@ -24,12 +24,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_dashboard(store_dir: str, timeout: float = 90.0) -> tuple[subprocess.Popen, str, float]:
+def start_dashboard(store_dir: str, timeout: float = 90.0, port: int | None = None,
+                    env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str, float]:
     """Run ``streamlit run dashboard.py`` on ``store_dir`` and wait until it answers.
 
     Args:
         store_dir: The store the app reads (``QUOTE_ATLAS_STORE``).
         timeout: Seconds to wait for ``/_stcore/health``.
+        port: The port to serve on (default: a free one).
+        env: Variables set for the server on top of this process's (e.g. ``QUOTE_ATLAS_MEMORY_MB``).
 
     Returns:
         The server process, its base URL and the seconds it took to become healthy.
@@ -37,8 +40,8 @@ def start_dashboard(store_dir: str, timeout: float = 90.0) -> tuple[subprocess.P
     Raises:
         RuntimeError: When the server does not answer in time (it is killed).
     """
-    port = free_port()
-    env = {**os.environ, "QUOTE_ATLAS_STORE": store_dir}
+    port = port or free_port()
+    env = {**os.environ, **(env or {}), "QUOTE_ATLAS_STORE": store_dir}
     start = time.perf_counter()
     # The output is not read: a pipe could fill up and stall the server.
     process = subprocess.Popen(

@@ -49,21 +49,14 @@ def one_page_chart_title(filters: Filters) -> str:
         "Countries named" if filters.topics else "Statements per topic")
 
 
-def one_page_figures(quotes: pd.DataFrame, filters: Filters, form: str,
-                     evidence: dict[str, str]) -> dict[str, go.Figure]:
-    """A small map and one bar chart sized for a one-page format's column (``map``, ``chart``).
+def one_page_charts(countries: pd.DataFrame, topics: Callable[[], pd.DataFrame], filters: Filters, form: str,
+                    evidence: dict[str, str]) -> dict[str, go.Figure]:
+    """A small map and one bar chart sized for a one-page format's column (``map``, ``chart``), from the
+    statements' ``countries`` counts and their ``topics()`` counts.
 
     The chart shows topics; when the filter is a topic it shows countries instead (a chart of
     the one filtered topic would say nothing), leaving out the filtered countries.
     """
-    if quotes.empty:
-        return {}
-    return one_page_charts(country_counts(quotes), lambda: topic_counts(quotes), filters, form, evidence)
-
-
-def one_page_charts(countries: pd.DataFrame, topics: Callable[[], pd.DataFrame], filters: Filters, form: str,
-                    evidence: dict[str, str]) -> dict[str, go.Figure]:
-    """:func:`one_page_figures` from the statements' ``countries`` counts and their ``topics()`` counts."""
     figures: dict[str, go.Figure] = {}
     width, map_height, chart_height = ONE_PAGE_SIZES[form]
     if not countries.empty:

@@ -3,7 +3,7 @@
 One sheet of the page's exact size holds everything: the headline, the top speakers with
 their statements (each citing its numbered source), the map, one chart, the key phrases and
 the numbered sources; a brief made from a comparison adds a band with it (A vs B) under the
-headline. The content is chosen to fit (:func:`ui.brief.select.one_page_groups`);
+headline. The content is chosen to fit (:func:`ui.brief.from_selection.selection_brief`);
 the sheet also clips what would not, so the printed PDF is always one page.
 """
 

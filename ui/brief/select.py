@@ -2,7 +2,8 @@
 
 Pure functions over the filtered statements (no streamlit). :func:`build_brief` chooses for a
 page format (:data:`ui.brief.model.FORMATS`): on one page the top five named speakers with
-their two or three most representative statements, cut to a few lines; in the long form every
+their two or three most representative statements, cut to a few lines
+(:func:`ui.brief.from_selection.selection_brief`, the same on the engine); in the long form every
 speaker group with up to six statements and their paragraphs.
 """
 
@@ -26,7 +27,7 @@ from analysis.query import describe_filters as query_describe
 from analysis.store import Corpus
 from ui.annotate import quoted_segments
 from ui.brief.comparison import brief_comparison, comparison_title
-from ui.brief.figures import brief_figures, one_page_figures
+from ui.brief.figures import brief_figures
 from ui.brief.model import FORMATS, UNKNOWN_SPEAKER, Brief, BriefComparison, BriefQuote, BriefSource, SpeakerGroup
 from ui.labels import country_name, topic_label
 
@@ -216,38 +217,6 @@ def mentions_in(mine: pd.DataFrame) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m for m in strings(mine["speaker_mention"]).dropna() if m.strip()))
 
 
-def one_page_groups(corpus: Corpus, quotes: pd.DataFrame, form: str,
-                    compared: bool = False) -> tuple[tuple[SpeakerGroup, ...], int]:
-    """The top named speakers with their most representative statements, cut to fit one page.
-
-    Every speaker gets two statements, then the first speakers a third (and so on up to the
-    format's most, a pass at a time) while the format's
-    character budget (:data:`ONE_PAGE_QUOTE_BUDGET`; :data:`ONE_PAGE_COMPARED` with a comparison
-    on the page, ``compared``) allows. Statements of unnamed or unknown speakers are left out
-    (the long form lists them). Returns ``(groups, omitted)``.
-    """
-    page = FORMATS[form]
-    budget, max_speakers, most = one_page_budget(form, compared)
-    named = quotes[strings(quotes["speaker"]).notna().to_numpy()]
-    if named.empty:
-        return (), len(quotes)
-    speaker_column = strings(named["speaker"])
-    ranking = speaker_counts(named, limit=max_speakers)["speaker"].tolist()
-    picked: dict[str, list] = {}
-    for speaker in ranking:
-        mine = named[(speaker_column == speaker).to_numpy()]
-        phrases = [k.phrase for k in statement_keywords(corpus, mine, top_n=8)]
-        picked[speaker] = list(representative_order(mine, phrases).head(most).itertuples())
-    counts = fit_to_page(picked, page.quote_chars, budget)
-    groups, shown = [], 0
-    for speaker, rows in picked.items():
-        mine = named[(speaker_column == speaker).to_numpy()]
-        items = tuple(short_quote(row, page.quote_chars) for row in rows[:counts[speaker]])
-        groups.append(SpeakerGroup(speaker=speaker, mentions=mentions_in(mine), total=len(mine), quotes=items))
-        shown += len(items)
-    return tuple(groups), len(quotes) - shown
-
-
 def one_page_budget(form: str, compared: bool = False) -> tuple[int, int, int]:
     """(characters of all quotes, most speakers, most statements per speaker) of a one-page ``form``."""
     page = FORMATS[form]
@@ -301,13 +270,6 @@ def sources_of(counts: pd.Series, articles: pd.DataFrame) -> tuple[BriefSource, 
     return tuple(BriefSource(article_id=str(r.article_id), title=_text(r.title) or str(r.article_id),
                              outlet=_text(r.outlet), date=_text(r.date), url=_text(r.url),
                              statements=int(counts[r.article_id])) for r in rows.itertuples())
-
-
-def cited_sources(groups: tuple[SpeakerGroup, ...], sources: tuple[BriefSource, ...]) -> tuple[BriefSource, ...]:
-    """The sources of the quotes shown, in the order the quotes first cite them (numbered on the page)."""
-    by_id = {s.article_id: s for s in sources}
-    order = dict.fromkeys(q.article_id for g in groups for q in g.quotes if q.article_id in by_id)
-    return tuple(by_id[a] for a in order)
 
 
 def country_evidence(corpus: Corpus, quotes: pd.DataFrame) -> dict[str, str]:
@@ -365,19 +327,21 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
     comparison = None
     if compare is not None:
         comparison, quotes = brief_comparison(corpus, quotes, *compare)
+    if page.one_page:
+        # One mechanism for one page, whatever answers: the statements as a private selection.
+        # (Imported here: ui.selection imports this module for representative_order.)
+        from ui.brief.from_selection import selection_brief
+        from ui.selection import FrameSelection
+
+        return selection_brief(FrameSelection(corpus, filters, quotes), title=title, form=form, today=today,
+                               comparison=comparison)
     articles = corpus.articles
     urls = dict(zip(articles["article_id"], articles["url"], strict=True))
     enriched = quotes.assign(url=strings(quotes["article_id"]).map(urls)) if not quotes.empty else quotes
     sources = brief_sources(quotes, articles) if not quotes.empty else ()
-    if page.one_page:
-        groups, omitted = (one_page_groups(corpus, enriched, form, compared=comparison is not None)
-                           if not quotes.empty else ((), 0))
-        shown_sources = cited_sources(groups, sources)
-    else:
-        texts = dict(zip(articles["article_id"], articles["text"], strict=True)) if "text" in articles else {}
-        groups, omitted = speaker_groups(enriched, texts, max_speakers or page.max_speakers,
-                                         max_quotes_per_speaker or page.quotes_per_speaker)
-        shown_sources = sources
+    texts = dict(zip(articles["article_id"], articles["text"], strict=True)) if "text" in articles else {}
+    groups, omitted = speaker_groups(enriched, texts, max_speakers or page.max_speakers,
+                                     max_quotes_per_speaker or page.quotes_per_speaker)
     countries = tuple((str(r.iso3), country_name(r.iso3), int(r.statements))
                       for r in country_counts(quotes).itertuples()) if not quotes.empty else ()
     topics = tuple((str(r.topic), topic_label(r.topic), int(r.statements))
@@ -386,15 +350,13 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
     phrases = (tuple(k.phrase for k in statement_keywords(corpus, quotes, top_n=12))
                if not quotes.empty and comparison is None else ())
     evidence = country_evidence(corpus, quotes) if not quotes.empty else {}
-    figures = (one_page_figures(quotes, filters, form, evidence) if page.one_page
-               else brief_figures(quotes, evidence))
     description = describe_filters(filters)
     if comparison is not None:
         description += f" · compared: A {comparison.a.label} vs B {comparison.b.label}"
     return Brief(
         title=title or brief_title(filters, comparison), description=description,
         generated=(today or _dt.date.today()).isoformat(), statements=len(quotes), groups=groups,
-        countries=countries, topics=topics, sources=shown_sources, figures=figures, omitted=omitted,
-        form=form, phrases=phrases, articles=len(sources),
+        countries=countries, topics=topics, sources=sources, figures=brief_figures(quotes, evidence),
+        omitted=omitted, form=form, phrases=phrases, articles=len(sources),
         speakers=int(strings(quotes["speaker"]).nunique()) if not quotes.empty else 0, comparison=comparison,
     )
