@@ -290,7 +290,15 @@ class Engine:
         under its name (:meth:`_cursor`): registering costs nothing, and a cursor's own TEMP tables
         would be invisible to the others. The :data:`KEPT_SELECTIONS` last used are kept.
         """
-        key = (where, json.dumps(params, default=str))
+        columns = ", ".join(f"q.{c}" for c in KEPT_COLUMNS)
+        sql, read_params = ((f"SELECT {columns} FROM quotes q WHERE {where}", params) if source is None
+                            else (f"SELECT {columns} FROM ({source[0]}) q", source[1]))
+        return self._keep((where, json.dumps(params, default=str)), sql, read_params)
+
+    def _keep(self, key: tuple, sql: str, params: list) -> str | None:
+        """The name of the kept result of ``sql`` (see :meth:`_kept`), made by the first call that
+        asks for ``key``; None when it has more than :data:`KEPT_ROWS` rows.
+        """
         with self._kept_lock:
             if key in self._kept_names:
                 self._kept_names.move_to_end(key)
@@ -300,15 +308,12 @@ class Engine:
         import duckdb
         import pyarrow as pa
 
-        columns = ", ".join(f"q.{c}" for c in KEPT_COLUMNS)
         # Streamed: DuckDB never holds the whole result under its memory limit (materialised, a
         # large selection at a million articles ran out of 128 MB), and a large one stops early.
         chunks, rows = [], 0
         try:
             with self._cursor() as cursor:
-                sql, read_params = ((f"SELECT {columns} FROM quotes q WHERE {where}", params) if source is None
-                                    else (f"SELECT {columns} FROM ({source[0]}) q", source[1]))
-                reader = cursor.sql(sql, params=read_params).to_arrow_reader(batch_size=KEPT_CHUNK)
+                reader = cursor.sql(sql, params=params).to_arrow_reader(batch_size=KEPT_CHUNK)
                 for chunk in reader:
                     chunks.append(chunk)
                     rows += chunk.num_rows
@@ -342,6 +347,58 @@ class Engine:
         key = (chosen[0][0], chosen[0][1][0])
         return key if key in self._slices else None
 
+    def _union(self, filters: Filters) -> tuple[str, list[str], str] | None:
+        """(dimension, values, overlap) when ``filters`` is two or more values of one dimension
+        (countries named, topics or speakers) and nothing else, each with a slice of its own, so
+        every landing chart but the key phrases is the sum of the values' slices less what the
+        statements carrying several of them add too often; None otherwise.
+
+        ``overlap`` names the kept table (:meth:`_keep`) of the statements carrying two or more of
+        the values (``pos``, ``speaker``, ``tone``, ``day``, ``countries``, ``topics``, and ``w``:
+        how many of the values it carries, less one), read from the clustered copies: a statement
+        counted ``m`` times by the slices is taken away ``m - 1`` times, which is exact for any
+        number of values. None too when the overlap is too large to keep.
+        """
+        if not self._clustered or filters.articles or filters.search.strip() or filters.min_confidence > 0:
+            return None
+        chosen = [(name, list(dict.fromkeys(values))) for name, values in (
+            ("countries", filters.countries), ("topics", filters.topics), ("speakers", filters.speakers)) if values]
+        if len(chosen) != 1 or len(chosen[0][1]) < 2:
+            return None
+        dim, values = chosen[0]
+        if (dim == "countries" and filters.country_scope != "mentioned") or any(
+                (dim, v) not in self._slices for v in values):
+            return None
+        keep = "AND NOT q.repeated" if self._counted(filters) == "statements" else ""
+        if dim == "speakers":  # one speaker per statement: no overlap
+            sql, params = ("SELECT pos, speaker, tone, day, countries, topics, 0::BIGINT AS w FROM by_speaker "
+                           "WHERE false"), []
+        else:
+            table, listed = ("by_country", "countries") if dim == "countries" else ("by_topic", "topics")
+            # A statement of several values is read under the first of them, smallest first; the
+            # last (largest) value's block is not read at all.
+            ordered = sorted(values, key=lambda v: (self._slices[(dim, v)][1], v))
+            parts, params = [], []
+            for number, value in enumerate(ordered[:-1]):
+                parts.append(f"""SELECT q.pos, q.speaker, q.tone, q.day, q.countries, q.topics,
+                    len(list_intersect(q.{listed}, ?::VARCHAR[])) - 1 AS w FROM {table} q
+                    WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[])
+                    AND len(list_intersect(q.{listed}, ?::VARCHAR[])) >= 2 {keep}""")
+                params += [values, value, ordered[:number], values]
+            sql = " UNION ALL ".join(parts)
+        overlap = self._keep(("overlap", dim, json.dumps(values), keep), sql, params)
+        return None if overlap is None else (dim, values, overlap)
+
+    def _union_of(self, union: tuple[str, list[str], str], table: str, columns: str,
+                  less: str, extra: str = "") -> tuple[str, list]:
+        """SQL of the rows of the slice ``table`` of each of the union's values (``columns``, with
+        ``extra`` conditions) and, UNION ALL, ``less``: the overlap's part, to subtract.
+        """
+        dim, values, _overlap = union
+        marks = ", ".join("?" for _ in values)
+        return (f"SELECT {columns} FROM {table} WHERE fdim = ? AND fval IN ({marks}) {extra} UNION ALL {less}",
+                [dim, *values])
+
     def _counted(self, filters: Filters) -> str:
         """The column of a pre-aggregated table that counts what ``filters`` counts."""
         return "statements" if filters.versions_once and self.has_versions else "statements_all"
@@ -369,6 +426,11 @@ class Engine:
         sliced = self._slice(filters)
         if sliced:
             return self._slices[sliced][0 if self._counted(filters) == "statements" else 1]
+        union = self._union(filters)
+        if union:
+            counted = 0 if self._counted(filters) == "statements" else 1
+            less = self._sql(f"SELECT coalesce(sum(w), 0) FROM {union[2]}")[0][0]
+            return sum(self._slices[(union[0], v)][counted] for v in union[1]) - int(less)
         cte, params = self._selected(filters)
         return int(self._sql(f"{cte} SELECT count(*) FROM sel", params)[0][0])
 
@@ -421,6 +483,15 @@ class Engine:
             first = "first_pos" if counted == "statements" else "first_pos_all"
             return self._frame(f"SELECT speaker, {counted} AS statements FROM s_speaker WHERE fdim = ? AND fval = ? "
                                f"AND {counted} > 0 ORDER BY statements DESC, {first} LIMIT ?", [*sliced, int(limit)])
+        union = self._union(filters)
+        if union:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            rows, params = self._union_of(union, "s_speaker", f"speaker, {counted} AS n, {first} AS first",
+                                          f"SELECT speaker, -sum(w), NULL FROM {union[2]} WHERE speaker IS NOT NULL "
+                                          "GROUP BY speaker")
+            return self._frame(f"""SELECT speaker, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY speaker
+                HAVING sum(n) > 0 ORDER BY statements DESC, min(first) LIMIT ?""", [*params, int(limit)])
         cte, params = self._selected(filters, "q.pos, q.speaker")
         return self._frame(f"""{cte} SELECT speaker, count(*) AS statements FROM sel
             WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY statements DESC, min(pos) LIMIT ?""",
@@ -437,6 +508,14 @@ class Engine:
             counted = self._counted(filters)
             return self._frame(f"SELECT {value}, {counted} AS statements FROM {aggregate} WHERE {counted} > 0 "
                                f"ORDER BY statements DESC, {value}")
+        union = self._union(filters)
+        if union:
+            rows, params = self._union_of(
+                union, f"s_{aggregate[4:]}", f"{value}, {self._counted(filters)} AS n",
+                f"SELECT v, -sum(w) FROM (SELECT unnest({long[len('quote_'):]}) AS v, w FROM {union[2]}) "
+                "WHERE v IS NOT NULL GROUP BY v")
+            return self._frame(f"""SELECT {value}, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY {value}
+                HAVING sum(n) > 0 ORDER BY statements DESC, {value}""", params)
         cte, params = self._selected(filters)
         return self._frame(f"""{cte} SELECT {value}, count(*) AS statements FROM sel_{long}
             GROUP BY {value} ORDER BY statements DESC, {value}""", params)
@@ -462,6 +541,17 @@ class Engine:
             first = "first_pos" if counted == "statements" else "first_pos_all"
             return self._frame(f"SELECT a, b, {counted} AS statements FROM s_pairs WHERE fdim = ? AND fval = ? "
                                f"AND {counted} > 0 ORDER BY statements DESC, {first}, a, b", list(sliced))
+        union = self._union(filters)
+        if union:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            rows, params = self._union_of(union, "s_pairs", f"a, b, {counted} AS n, {first} AS first", f"""
+                SELECT a, b, -sum(w), NULL FROM (SELECT DISTINCT x.pos, x.w, x.iso3 AS a, y.iso3 AS b
+                    FROM (SELECT pos, w, unnest(countries) AS iso3 FROM {union[2]}) x
+                    JOIN (SELECT pos, unnest(countries) AS iso3 FROM {union[2]}) y ON x.pos = y.pos AND x.iso3 < y.iso3)
+                GROUP BY a, b""")
+            return self._frame(f"""SELECT a, b, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY a, b
+                HAVING sum(n) > 0 ORDER BY statements DESC, min(first), a, b""", params)
         cte, params = self._selected(filters)
         return self._frame(f"""{cte}, c AS (SELECT pos, iso3 FROM sel_quote_countries),
             p AS (SELECT DISTINCT x.pos, x.iso3 AS a, y.iso3 AS b FROM c x
@@ -487,6 +577,23 @@ class Engine:
                 tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM s_cross
                 WHERE fdim = ? AND fval = ? AND row_dim = ? AND col_dim = ? AND statements{suffix} > 0
                 ORDER BY statements DESC, a, b""", [*self._slice(filters), row, column])
+        elif (row, column) in CROSS_PAIRS and self._union(filters):
+            union = self._union(filters)
+            suffix = "" if self._counted(filters) == "statements" else "_all"
+            dims = {"speaker": f"SELECT pos, coalesce(speaker, '(unknown)') AS v FROM {union[2]}",
+                    "countries": f"SELECT pos, v FROM (SELECT pos, unnest(countries) AS v FROM {union[2]}) "
+                                 "WHERE v IS NOT NULL",
+                    "topics": f"SELECT pos, v FROM (SELECT pos, unnest(topics) AS v FROM {union[2]}) "
+                              "WHERE v IS NOT NULL"}
+            rows, params = self._union_of(
+                union, "s_cross", f"a, b, statements{suffix} AS n, tone_sum{suffix} AS ts, tone_n{suffix} AS tn",
+                f"""SELECT a, b, -sum(w), -sum(w * ts), -sum(w * tn) FROM (
+                    SELECT r.v AS a, c.v AS b, r.pos, any_value(o.w) AS w, sum(o.tone) AS ts, count(o.tone) AS tn
+                    FROM ({dims[row]}) r JOIN ({dims[column]}) c USING (pos) JOIN {union[2]} o USING (pos)
+                    GROUP BY r.v, c.v, r.pos) GROUP BY a, b""", "AND row_dim = ? AND col_dim = ?")
+            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", sum(n)::BIGINT AS statements,
+                sum(ts) / nullif(sum(tn), 0) AS tone FROM ({rows}) GROUP BY a, b HAVING sum(n) > 0
+                ORDER BY statements DESC, a, b""", [*params, row, column])
         else:
             cte, params = self._selected(filters, "q.pos, q.tone, coalesce(q.speaker, '(unknown)') AS speaker")
             frame = self._frame(f"""{cte}, r AS ({_SELECTED_DIMENSIONS[row]}), c AS ({_SELECTED_DIMENSIONS[column]})
@@ -514,6 +621,12 @@ class Engine:
             frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM s_month WHERE fdim = ? "
                                 f"AND fval = ? AND month IS NOT NULL AND {counted} > 0 ORDER BY period",
                                 list(self._slice(filters)))
+        elif period == "month" and self._union(filters):
+            union = self._union(filters)
+            rows, params = self._union_of(union, "s_month", f"month, {self._counted(filters)} AS n",
+                                          f"SELECT date_trunc('month', day)::DATE, -sum(w) FROM {union[2]} GROUP BY 1")
+            frame = self._frame(f"""SELECT month AS period, sum(n)::BIGINT AS statements FROM ({rows})
+                WHERE month IS NOT NULL GROUP BY month HAVING sum(n) > 0 ORDER BY period""", params)
         else:
             cte, params = self._selected(filters, "q.day")
             frame = self._frame(f"""{cte} SELECT date_trunc('{period}', day) AS period, count(*) AS statements
@@ -532,6 +645,12 @@ class Engine:
             rows = self._sql(f"SELECT {self._counted(filters)} FROM s_month WHERE fdim = ? AND fval = ? "
                              "AND month IS NULL", list(sliced))
             return int(rows[0][0]) if rows else 0
+        union = self._union(filters)
+        if union:
+            rows, params = self._union_of(union, "s_month", f"{self._counted(filters)} AS n",
+                                          f"SELECT -coalesce(sum(w), 0) FROM {union[2]} WHERE day IS NULL",
+                                          "AND month IS NULL")
+            return int(self._sql(f"SELECT coalesce(sum(n), 0) FROM ({rows})", params)[0][0])
         cte, params = self._selected(filters, "q.day")
         return int(self._sql(f"{cte} SELECT count(*) FROM sel WHERE day IS NULL", params)[0][0])
 
