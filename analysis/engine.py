@@ -134,7 +134,7 @@ class Engine:
         self._slices: dict[tuple[str, str], tuple[int, int]] = {}
         # Statements per filter value (read when first needed), to choose a selection's clustered copy.
         self._clustered = {table for _a, table, *_rest in _CLUSTERED} <= self._tables
-        self._value_rows: dict[str, dict[str, int]] = {}
+        self._value_rows: dict[tuple[str, str], dict[str, int]] = {}
         if "s_values" in self._tables:
             self._slices = {(d, v): (int(n), int(n_all)) for d, v, n, n_all in
                             self._sql("SELECT fdim, fval, statements, statements_all FROM s_values")}
@@ -210,7 +210,7 @@ class Engine:
         """
         where, params = self._where(filters)
         source = None if filters.is_empty else self._source(filters)
-        kept = None if filters.is_empty else self._kept(where, params, source)
+        kept = None if filters.is_empty or self._surely_large(filters) else self._kept(where, params, source)
         wanted = set(_COLUMN.findall(columns))
         lists = kept  # where the selection's countries and topics lists are read (None: the long tables)
         if kept is not None and wanted <= set(KEPT_COLUMNS):
@@ -273,11 +273,27 @@ class Engine:
             params.extend(condition_params)
         return " UNION ALL ".join(parts), params
 
-    def _statements_of(self, aggregate: str, column: str) -> dict[str, int]:
+    def _surely_large(self, filters: Filters) -> bool:
+        """True when ``filters`` chooses values of one dimension only (nothing else) and one of them
+        alone carries more than :data:`KEPT_ROWS` statements: the selection is too large to keep,
+        so trying (reading its first rows) would be wasted.
+        """
+        if filters.articles or filters.search.strip() or filters.min_confidence > 0:
+            return False
+        chosen = [(aggregate, column, getattr(filters, attribute)) for attribute, _t, _l, aggregate, column
+                  in _CLUSTERED if getattr(filters, attribute)]
+        if len(chosen) != 1 or (filters.countries and filters.country_scope != "mentioned"):
+            return False
+        aggregate, column, values = chosen[0]
+        counted = self._statements_of(aggregate, column, self._counted(filters))
+        return max(counted.get(v, 0) for v in values) > KEPT_ROWS
+
+    def _statements_of(self, aggregate: str, column: str, counted: str = "statements_all") -> dict[str, int]:
         """Statements per value of one filter dimension (its pre-aggregated table), read once."""
-        counts = self._value_rows.get(aggregate)
+        counts = self._value_rows.get((aggregate, counted))
         if counts is None:
-            counts = self._value_rows[aggregate] = dict(self._sql(f"SELECT {column}, statements_all FROM {aggregate}"))
+            counts = self._value_rows[(aggregate, counted)] = dict(self._sql(f"SELECT {column}, {counted} "
+                                                                             f"FROM {aggregate}"))
         return counts
 
     def _kept(self, where: str, params: list, source: tuple[str, list] | None = None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
 from analysis.query import Filters
@@ -111,3 +112,19 @@ def test_a_statement_of_several_chosen_values_is_read_once(setup):
     sql, params = engine._source(both[0])  # noqa: SLF001
     positions = [p for (p,) in engine._sql(f"SELECT pos FROM ({sql})", params)]  # noqa: SLF001
     assert len(positions) == len(set(positions)) == len(query.filter_quotes(corpus, both[0]))
+
+
+def test_a_selection_surely_too_large_is_not_read_to_be_kept(shared_corpus_store, monkeypatch):
+    monkeypatch.setattr(engine_module, "KEPT_ROWS", 10)
+    engine = Engine(shared_corpus_store, SETTINGS.memory_mb, SETTINGS.threads)
+    counts = engine.country_counts(Filters())
+    large, small = counts["iso3"].iloc[0], counts[counts["statements"] <= 10]["iso3"].iloc[0]
+    kept: list = []
+    keep = engine._keep  # noqa: SLF001
+    engine._keep = lambda *args: kept.append(args) or keep(*args)  # noqa: SLF001
+    assert engine._surely_large(Filters(countries=(small, large)))  # noqa: SLF001
+    assert engine.count(Filters(countries=(small, large))) > 10 and kept == []
+    assert not engine._surely_large(Filters(countries=(large,), topics=("war",)))  # noqa: SLF001
+    assert not engine._surely_large(Filters(countries=(small,)))  # noqa: SLF001
+    engine.count(Filters(countries=(small,)))
+    assert len(kept) == 1
