@@ -216,8 +216,14 @@ class Engine:
         if kept is not None and wanted <= set(KEPT_COLUMNS):
             cte, params = f"WITH sel AS (SELECT {columns} FROM {kept} q)", []
         elif source is not None and wanted <= set(CLUSTER_COLUMNS):
-            cte, params = f"WITH src AS ({source[0]}), sel AS (SELECT {columns} FROM src q)", source[1]
-            lists = "src"
+            # Read once for the long tables' CTEs too (materialised: inlined, each read the blocks
+            # again), and only the columns this call needs.
+            longs = "q.pos" in _COLUMN_LIST.split(columns)
+            needed = ", ".join(f"q.{c}" for c in CLUSTER_COLUMNS
+                               if c in wanted or (longs and c in ("pos", "countries", "topics")))
+            cte = (f"WITH src AS {'MATERIALIZED ' if longs else ''}(SELECT {needed} FROM ({source[0]}) q), "
+                   f"sel AS (SELECT {columns} FROM src q)")
+            params, lists = source[1], "src"
         elif kept is not None:
             cte, params = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE q.pos IN (SELECT pos FROM {kept}))", []
         else:
@@ -364,16 +370,18 @@ class Engine:
         return key if key in self._slices else None
 
     def _union(self, filters: Filters) -> tuple[str, list[str], str] | None:
-        """(dimension, values, overlap) when ``filters`` is two or more values of one dimension
-        (countries named, topics or speakers) and nothing else, each with a slice of its own, so
-        every landing chart but the key phrases is the sum of the values' slices less what the
-        statements carrying several of them add too often; None otherwise.
+        """(dimension, sliced values, overlap) when ``filters`` is two or more values of one dimension
+        (countries named, topics or speakers) and nothing else, at least one of them with a slice of
+        its own, so every landing chart but the key phrases is the sum of the sliced values' slices,
+        less what the statements carrying several of them add too often, plus the statements of the
+        other values carrying none of the sliced ones; None otherwise.
 
-        ``overlap`` names the kept table (:meth:`_keep`) of the statements carrying two or more of
-        the values (``pos``, ``speaker``, ``tone``, ``day``, ``countries``, ``topics``, and ``w``:
-        how many of the values it carries, less one), read from the clustered copies: a statement
-        counted ``m`` times by the slices is taken away ``m - 1`` times, which is exact for any
-        number of values. None too when the overlap is too large to keep.
+        ``overlap`` names the kept table (:meth:`_keep`) of those corrections (``pos``, ``speaker``,
+        ``tone``, ``day``, ``countries``, ``topics``, and ``w``, the times to take the statement away),
+        read from the clustered copies: a statement carrying ``m`` >= 2 sliced values is counted
+        ``m`` times by the slices and taken away ``m - 1`` times, which is exact for any number of
+        values; one of the other values only, counted by no slice, is "taken away" -1 times. None
+        too when the corrections are too many to keep.
         """
         if not self._clustered or filters.articles or filters.search.strip() or filters.min_confidence > 0:
             return None
@@ -382,28 +390,34 @@ class Engine:
         if len(chosen) != 1 or len(chosen[0][1]) < 2:
             return None
         dim, values = chosen[0]
-        if (dim == "countries" and filters.country_scope != "mentioned") or any(
-                (dim, v) not in self._slices for v in values):
+        sliced = [v for v in values if (dim, v) in self._slices]
+        others = [v for v in values if (dim, v) not in self._slices]
+        if (dim == "countries" and filters.country_scope != "mentioned") or not sliced:
             return None
         keep = "AND NOT q.repeated" if self._counted(filters) == "statements" else ""
+        columns = "q.pos, q.speaker, q.tone, q.day, q.countries, q.topics"
+        parts, params = [f"SELECT {columns}, 0::BIGINT AS w FROM by_speaker q WHERE false"], []
         if dim == "speakers":  # one speaker per statement: no overlap
-            sql, params = ("SELECT pos, speaker, tone, day, countries, topics, 0::BIGINT AS w FROM by_speaker "
-                           "WHERE false"), []
+            if others:
+                parts.append(f"SELECT {columns}, -1 AS w FROM by_speaker q WHERE q.v IN "
+                             f"({', '.join('?' for _ in others)}) {keep}")
+                params += others
         else:
             table, listed = ("by_country", "countries") if dim == "countries" else ("by_topic", "topics")
-            # A statement of several values is read under the first of them, smallest first; the
-            # last (largest) value's block is not read at all.
-            ordered = sorted(values, key=lambda v: (self._slices[(dim, v)][1], v))
-            parts, params = [], []
+            # A statement of several sliced values is read under the first of them, smallest first;
+            # the last (largest) value's block is not read at all.
+            ordered = sorted(sliced, key=lambda v: (self._slices[(dim, v)][1], v))
             for number, value in enumerate(ordered[:-1]):
-                parts.append(f"""SELECT q.pos, q.speaker, q.tone, q.day, q.countries, q.topics,
-                    len(list_intersect(q.{listed}, ?::VARCHAR[])) - 1 AS w FROM {table} q
-                    WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[])
+                parts.append(f"""SELECT {columns}, len(list_intersect(q.{listed}, ?::VARCHAR[])) - 1 AS w
+                    FROM {table} q WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[])
                     AND len(list_intersect(q.{listed}, ?::VARCHAR[])) >= 2 {keep}""")
-                params += [values, value, ordered[:number], values]
-            sql = " UNION ALL ".join(parts)
-        overlap = self._keep(("overlap", dim, json.dumps(values), keep), sql, params)
-        return None if overlap is None else (dim, values, overlap)
+                params += [sliced, value, ordered[:number], sliced]
+            for number, value in enumerate(others):
+                parts.append(f"""SELECT {columns}, -1 AS w FROM {table} q
+                    WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[]) {keep}""")
+                params += [value, sliced + others[:number]]
+        overlap = self._keep(("overlap", dim, json.dumps(values), keep), " UNION ALL ".join(parts), params)
+        return None if overlap is None else (dim, sliced, overlap)
 
     def _union_of(self, union: tuple[str, list[str], str], table: str, columns: str,
                   less: str, extra: str = "") -> tuple[str, list]:
@@ -504,8 +518,8 @@ class Engine:
             counted = self._counted(filters)
             first = "first_pos" if counted == "statements" else "first_pos_all"
             rows, params = self._union_of(union, "s_speaker", f"speaker, {counted} AS n, {first} AS first",
-                                          f"SELECT speaker, -sum(w), NULL FROM {union[2]} WHERE speaker IS NOT NULL "
-                                          "GROUP BY speaker")
+                                          f"SELECT speaker, -sum(w), min(pos) FILTER (WHERE w < 0) FROM {union[2]} "
+                                          "WHERE speaker IS NOT NULL GROUP BY speaker")
             return self._frame(f"""SELECT speaker, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY speaker
                 HAVING sum(n) > 0 ORDER BY statements DESC, min(first) LIMIT ?""", [*params, int(limit)])
         cte, params = self._selected(filters, "q.pos, q.speaker")
@@ -562,7 +576,8 @@ class Engine:
             counted = self._counted(filters)
             first = "first_pos" if counted == "statements" else "first_pos_all"
             rows, params = self._union_of(union, "s_pairs", f"a, b, {counted} AS n, {first} AS first", f"""
-                SELECT a, b, -sum(w), NULL FROM (SELECT DISTINCT x.pos, x.w, x.iso3 AS a, y.iso3 AS b
+                SELECT a, b, -sum(w), min(pos) FILTER (WHERE w < 0) FROM (SELECT DISTINCT x.pos, x.w, x.iso3 AS a,
+                    y.iso3 AS b
                     FROM (SELECT pos, w, unnest(countries) AS iso3 FROM {union[2]}) x
                     JOIN (SELECT pos, unnest(countries) AS iso3 FROM {union[2]}) y ON x.pos = y.pos AND x.iso3 < y.iso3)
                 GROUP BY a, b""")
