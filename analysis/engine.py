@@ -9,7 +9,10 @@ come back to Python: counts, aggregates, and a page of statements.
 Each method takes the user's :class:`~analysis.query.Filters` and answers as the function of
 :mod:`analysis.query` with the same name does on the filtered frame (same rows, values and
 order; ``cross_counts`` and ``tone_by_target`` order ties by value). Without any filter, the
-counts come from the pre-aggregated tables :mod:`analysis.store.warehouse` writes. Full-text
+counts come from the pre-aggregated tables :mod:`analysis.store.warehouse` writes; a filter of
+one value with a slice of its own from that value's tables, a union of values from their slices
+(:meth:`Engine._union`), and any other filter of countries, topics and speakers from the clustered
+copies of its values' statements (:meth:`Engine._source`), never a scan of every statement. Full-text
 search reads the warehouse's own FTS5 index (same tokenizer and query syntax as
 :mod:`analysis.search`).
 """
