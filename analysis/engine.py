@@ -9,7 +9,10 @@ come back to Python: counts, aggregates, and a page of statements.
 Each method takes the user's :class:`~analysis.query.Filters` and answers as the function of
 :mod:`analysis.query` with the same name does on the filtered frame (same rows, values and
 order; ``cross_counts`` and ``tone_by_target`` order ties by value). Without any filter, the
-counts come from the pre-aggregated tables :mod:`analysis.store.warehouse` writes. Full-text
+counts come from the pre-aggregated tables :mod:`analysis.store.warehouse` writes; a filter of
+one value with a slice of its own from that value's tables, a union of values from their slices
+(:meth:`Engine._union`), and any other filter of countries, topics and speakers from the clustered
+copies of its values' statements (:meth:`Engine._source`), never a scan of every statement. Full-text
 search reads the warehouse's own FTS5 index (same tokenizer and query syntax as
 :mod:`analysis.search`).
 """
@@ -30,6 +33,7 @@ from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, T
 from analysis.records import Keyword
 from analysis.settings import Settings, engine_memory_mb, load_settings
 from analysis.store.warehouse import (
+    CLUSTER_COLUMNS,
     CROSS_PAIRS,
     KEYWORD_CANDIDATES,
     SLICE_KEYWORDS,
@@ -79,6 +83,12 @@ _COLUMN = re.compile(r"\bq\.(\w+)")
 _COLUMN_LIST = re.compile(r",\s*")
 #: The long tables of the selection (``sel_<table>``, see Engine._selected): table, value, list column.
 _LONG = (("quote_countries", "iso3", "countries"), ("quote_topics", "topic", "topics"))
+#: The clustered copy of each filter dimension (:mod:`analysis.store.warehouse`, ``by_*``): the
+#: Filters attribute, the table, the statement's list column of that dimension (None: the speaker),
+#: and the pre-aggregated table and column that count each value's statements.
+_CLUSTERED = (("countries", "by_country", "countries", "agg_country", "iso3"),
+              ("topics", "by_topic", "topics", "agg_topic", "topic"),
+              ("speakers", "by_speaker", None, "agg_speaker", "speaker"))
 #: (pos, v) rows of each dimension of the selection, read from the CTEs of Engine._selected.
 _SELECTED_DIMENSIONS = {
     "speaker": "SELECT pos, speaker AS v FROM sel",
@@ -125,6 +135,9 @@ class Engine:
                                                       "WHERE table_catalog = 'warehouse'")}
         # The single filter values with pre-aggregated tables of their own (see _slice).
         self._slices: dict[tuple[str, str], tuple[int, int]] = {}
+        # Statements per filter value (read when first needed), to choose a selection's clustered copy.
+        self._clustered = {table for _a, table, *_rest in _CLUSTERED} <= self._tables
+        self._value_rows: dict[tuple[str, str], dict[str, int]] = {}
         if "s_values" in self._tables:
             self._slices = {(d, v): (int(n), int(n_all)) for d, v, n, n_all in
                             self._sql("SELECT fdim, fval, statements, statements_all FROM s_values")}
@@ -199,31 +212,118 @@ class Engine:
         A selection kept by :meth:`_kept` is read instead of the statements table.
         """
         where, params = self._where(filters)
-        kept = None if filters.is_empty else self._kept(where, params)
-        if kept is None:
-            cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
-        elif set(_COLUMN.findall(columns)) <= set(KEPT_COLUMNS):
+        source = None if filters.is_empty else self._source(filters)
+        kept = None if filters.is_empty or self._surely_large(filters) else self._kept(where, params, source)
+        wanted = set(_COLUMN.findall(columns))
+        lists = kept  # where the selection's countries and topics lists are read (None: the long tables)
+        if kept is not None and wanted <= set(KEPT_COLUMNS):
             cte, params = f"WITH sel AS (SELECT {columns} FROM {kept} q)", []
-        else:
+        elif source is not None and wanted <= set(CLUSTER_COLUMNS):
+            # Read once for the long tables' CTEs too (materialised: inlined, each read the blocks
+            # again), and only the columns this call needs.
+            longs = "q.pos" in _COLUMN_LIST.split(columns)
+            needed = ", ".join(f"q.{c}" for c in CLUSTER_COLUMNS
+                               if c in wanted or (longs and c in ("pos", "countries", "topics")))
+            cte = (f"WITH src AS {'MATERIALIZED ' if longs else ''}(SELECT {needed} FROM ({source[0]}) q), "
+                   f"sel AS (SELECT {columns} FROM src q)")
+            params, lists = source[1], "src"
+        elif kept is not None:
             cte, params = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE q.pos IN (SELECT pos FROM {kept}))", []
+        else:
+            cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
         if "q.pos" in _COLUMN_LIST.split(columns):
             cte += ", " + ", ".join(
-                f"sel_{long} AS (SELECT pos, {value} FROM {long} WHERE pos IN (SELECT pos FROM sel))" if kept is None
-                else f"sel_{long} AS (SELECT pos, {value} FROM (SELECT pos, unnest({listed}) AS {value} FROM {kept}) "
+                f"sel_{long} AS (SELECT pos, {value} FROM {long} WHERE pos IN (SELECT pos FROM sel))" if lists is None
+                else f"sel_{long} AS (SELECT pos, {value} FROM (SELECT pos, unnest({listed}) AS {value} FROM {lists}) "
                      f"WHERE {value} IS NOT NULL)"
                 for long, value, listed in _LONG)
         return cte, params
 
-    def _kept(self, where: str, params: list) -> str | None:
+    def _source(self, filters: Filters) -> tuple[str, list] | None:
+        """The selected statements' :data:`~analysis.store.warehouse.CLUSTER_COLUMNS` read from the
+        warehouse's clustered copies (``by_*``), with its parameters; None when ``filters`` holds
+        anything but countries (named), topics and speakers, or the warehouse has no copies.
+
+        The dimension whose values carry the fewest statements is read, value by value (only
+        those values' blocks), and the other dimensions are conditions on the rows' own lists.
+        A statement of several chosen values is read under the first of them only (the rows of
+        a later value leave out those holding an earlier one), so no row repeats.
+        """
+        if (not self._clustered or filters.articles or filters.search.strip() or filters.min_confidence > 0
+                or (filters.countries and filters.country_scope != "mentioned")):
+            return None
+        chosen = [(attribute, table, listed, aggregate, column, tuple(dict.fromkeys(getattr(filters, attribute))))
+                  for attribute, table, listed, aggregate, column in _CLUSTERED if getattr(filters, attribute)]
+        if not chosen:
+            return None
+        driver = min(chosen, key=lambda c: sum(self._statements_of(c[3], c[4]).get(v, 0) for v in c[5]))
+        conditions, condition_params = [], []
+        for attribute, _table, listed, _aggregate, _column, values in chosen:
+            if attribute == driver[0]:
+                continue
+            if listed:
+                conditions.append(f"list_has_any(q.{listed}, ?::VARCHAR[])")
+                condition_params.append(list(values))
+            else:
+                conditions.append(f"q.speaker IN ({', '.join('?' for _ in values)})")
+                condition_params.extend(values)
+        if filters.versions_once and self.has_versions:
+            conditions.append("NOT q.repeated")
+        columns = ", ".join(f"q.{c}" for c in CLUSTER_COLUMNS)
+        _attribute, table, listed, _aggregate, _column, values = driver
+        parts, params = [], []
+        for number, value in enumerate(values):
+            own = ["q.v = ?"]
+            params.append(value)
+            if listed and number:
+                own.append(f"NOT list_has_any(q.{listed}, ?::VARCHAR[])")
+                params.append(list(values[:number]))
+            parts.append(f"SELECT {columns} FROM {table} q WHERE {' AND '.join(own + conditions)}")
+            params.extend(condition_params)
+        return " UNION ALL ".join(parts), params
+
+    def _surely_large(self, filters: Filters) -> bool:
+        """True when ``filters`` chooses values of one dimension only (nothing else) and one of them
+        alone carries more than :data:`KEPT_ROWS` statements: the selection is too large to keep,
+        so trying (reading its first rows) would be wasted.
+        """
+        if filters.articles or filters.search.strip() or filters.min_confidence > 0:
+            return False
+        chosen = [(aggregate, column, getattr(filters, attribute)) for attribute, _t, _l, aggregate, column
+                  in _CLUSTERED if getattr(filters, attribute)]
+        if len(chosen) != 1 or (filters.countries and filters.country_scope != "mentioned"):
+            return False
+        aggregate, column, values = chosen[0]
+        counted = self._statements_of(aggregate, column, self._counted(filters))
+        return max(counted.get(v, 0) for v in values) > KEPT_ROWS
+
+    def _statements_of(self, aggregate: str, column: str, counted: str = "statements_all") -> dict[str, int]:
+        """Statements per value of one filter dimension (its pre-aggregated table), read once."""
+        counts = self._value_rows.get((aggregate, counted))
+        if counts is None:
+            counts = self._value_rows[(aggregate, counted)] = dict(self._sql(f"SELECT {column}, {counted} "
+                                                                             f"FROM {aggregate}"))
+        return counts
+
+    def _kept(self, where: str, params: list, source: tuple[str, list] | None = None) -> str | None:
         """The name of the kept selection of ``where`` (:data:`KEPT_COLUMNS`, in no order), made by
         the first call of a filter change and read by the next ones; None for a selection larger
-        than :data:`KEPT_ROWS`.
+        than :data:`KEPT_ROWS`. ``source`` (:meth:`_source`), when given, is the same selection
+        read from the clustered copies, which is read instead of evaluating ``where``.
 
         A selection is kept as an Arrow table in this process, which every new cursor registers
         under its name (:meth:`_cursor`): registering costs nothing, and a cursor's own TEMP tables
         would be invisible to the others. The :data:`KEPT_SELECTIONS` last used are kept.
         """
-        key = (where, json.dumps(params, default=str))
+        columns = ", ".join(f"q.{c}" for c in KEPT_COLUMNS)
+        sql, read_params = ((f"SELECT {columns} FROM quotes q WHERE {where}", params) if source is None
+                            else (f"SELECT {columns} FROM ({source[0]}) q", source[1]))
+        return self._keep((where, json.dumps(params, default=str)), sql, read_params)
+
+    def _keep(self, key: tuple, sql: str, params: list) -> str | None:
+        """The name of the kept result of ``sql`` (see :meth:`_kept`), made by the first call that
+        asks for ``key``; None when it has more than :data:`KEPT_ROWS` rows.
+        """
         with self._kept_lock:
             if key in self._kept_names:
                 self._kept_names.move_to_end(key)
@@ -233,14 +333,12 @@ class Engine:
         import duckdb
         import pyarrow as pa
 
-        columns = ", ".join(f"q.{c}" for c in KEPT_COLUMNS)
         # Streamed: DuckDB never holds the whole result under its memory limit (materialised, a
         # large selection at a million articles ran out of 128 MB), and a large one stops early.
         chunks, rows = [], 0
         try:
             with self._cursor() as cursor:
-                reader = cursor.sql(f"SELECT {columns} FROM quotes q WHERE {where}", params=params
-                                    ).to_arrow_reader(batch_size=KEPT_CHUNK)
+                reader = cursor.sql(sql, params=params).to_arrow_reader(batch_size=KEPT_CHUNK)
                 for chunk in reader:
                     chunks.append(chunk)
                     rows += chunk.num_rows
@@ -274,6 +372,66 @@ class Engine:
         key = (chosen[0][0], chosen[0][1][0])
         return key if key in self._slices else None
 
+    def _union(self, filters: Filters) -> tuple[str, list[str], str] | None:
+        """(dimension, sliced values, overlap) when ``filters`` is two or more values of one dimension
+        (countries named, topics or speakers) and nothing else, at least one of them with a slice of
+        its own, so every landing chart but the key phrases is the sum of the sliced values' slices,
+        less what the statements carrying several of them add too often, plus the statements of the
+        other values carrying none of the sliced ones; None otherwise.
+
+        ``overlap`` names the kept table (:meth:`_keep`) of those corrections (``pos``, ``speaker``,
+        ``tone``, ``day``, ``countries``, ``topics``, and ``w``, the times to take the statement away),
+        read from the clustered copies: a statement carrying ``m`` >= 2 sliced values is counted
+        ``m`` times by the slices and taken away ``m - 1`` times, which is exact for any number of
+        values; one of the other values only, counted by no slice, is "taken away" -1 times. None
+        too when the corrections are too many to keep.
+        """
+        if not self._clustered or filters.articles or filters.search.strip() or filters.min_confidence > 0:
+            return None
+        chosen = [(name, list(dict.fromkeys(values))) for name, values in (
+            ("countries", filters.countries), ("topics", filters.topics), ("speakers", filters.speakers)) if values]
+        if len(chosen) != 1 or len(chosen[0][1]) < 2:
+            return None
+        dim, values = chosen[0]
+        sliced = [v for v in values if (dim, v) in self._slices]
+        others = [v for v in values if (dim, v) not in self._slices]
+        if (dim == "countries" and filters.country_scope != "mentioned") or not sliced:
+            return None
+        keep = "AND NOT q.repeated" if self._counted(filters) == "statements" else ""
+        columns = "q.pos, q.speaker, q.tone, q.day, q.countries, q.topics"
+        parts, params = [f"SELECT {columns}, 0::BIGINT AS w FROM by_speaker q WHERE false"], []
+        if dim == "speakers":  # one speaker per statement: no overlap
+            if others:
+                parts.append(f"SELECT {columns}, -1 AS w FROM by_speaker q WHERE q.v IN "
+                             f"({', '.join('?' for _ in others)}) {keep}")
+                params += others
+        else:
+            table, listed = ("by_country", "countries") if dim == "countries" else ("by_topic", "topics")
+            # A statement of several sliced values is read under the first of them, smallest first;
+            # the last (largest) value's block is not read at all.
+            ordered = sorted(sliced, key=lambda v: (self._slices[(dim, v)][1], v))
+            for number, value in enumerate(ordered[:-1]):
+                parts.append(f"""SELECT {columns}, len(list_intersect(q.{listed}, ?::VARCHAR[])) - 1 AS w
+                    FROM {table} q WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[])
+                    AND len(list_intersect(q.{listed}, ?::VARCHAR[])) >= 2 {keep}""")
+                params += [sliced, value, ordered[:number], sliced]
+            for number, value in enumerate(others):
+                parts.append(f"""SELECT {columns}, -1 AS w FROM {table} q
+                    WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[]) {keep}""")
+                params += [value, sliced + others[:number]]
+        overlap = self._keep(("overlap", dim, json.dumps(values), keep), " UNION ALL ".join(parts), params)
+        return None if overlap is None else (dim, sliced, overlap)
+
+    def _union_of(self, union: tuple[str, list[str], str], table: str, columns: str,
+                  less: str, extra: str = "") -> tuple[str, list]:
+        """SQL of the rows of the slice ``table`` of each of the union's values (``columns``, with
+        ``extra`` conditions) and, UNION ALL, ``less``: the overlap's part, to subtract.
+        """
+        dim, values, _overlap = union
+        marks = ", ".join("?" for _ in values)
+        return (f"SELECT {columns} FROM {table} WHERE fdim = ? AND fval IN ({marks}) {extra} UNION ALL {less}",
+                [dim, *values])
+
     def _counted(self, filters: Filters) -> str:
         """The column of a pre-aggregated table that counts what ``filters`` counts."""
         return "statements" if filters.versions_once and self.has_versions else "statements_all"
@@ -301,6 +459,11 @@ class Engine:
         sliced = self._slice(filters)
         if sliced:
             return self._slices[sliced][0 if self._counted(filters) == "statements" else 1]
+        union = self._union(filters)
+        if union:
+            counted = 0 if self._counted(filters) == "statements" else 1
+            less = self._sql(f"SELECT coalesce(sum(w), 0) FROM {union[2]}")[0][0]
+            return sum(self._slices[(union[0], v)][counted] for v in union[1]) - int(less)
         cte, params = self._selected(filters)
         return int(self._sql(f"{cte} SELECT count(*) FROM sel", params)[0][0])
 
@@ -313,7 +476,14 @@ class Engine:
         unknown = [c for c in columns if c not in QUOTE_COLUMNS + ("day", "month", "repeated")]
         if unknown:
             raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
-        where, params = self._where(filters)
+        # The page's positions from the clustered copies when the filter allows (only the chosen
+        # values' blocks), else by evaluating the filter on every statement.
+        source = None if filters.is_empty else self._source(filters)
+        if source is None:
+            where, params = self._where(filters)
+            chosen = f"quotes q WHERE {where}"
+        else:
+            chosen, params = f"({source[0]}) q", list(source[1])
         names = ", ".join(f'q."{c}"' for c in columns)
         page = ""
         if limit is not None:
@@ -323,7 +493,7 @@ class Engine:
         # positions reaches the scan of the statements (sorted by pos), which reads only their blocks.
         # (Reading the page's positions from a kept selection and the rows by constants was slower
         # on average: 66 against 26 ms at 100,000 realistic articles, 300 filters.)
-        frame = self._frame(f"""WITH p AS (SELECT q.pos FROM quotes q WHERE {where} ORDER BY q.pos{page})
+        frame = self._frame(f"""WITH p AS (SELECT q.pos FROM {chosen} ORDER BY q.pos{page})
             SELECT q.pos, {names} FROM quotes q SEMI JOIN p USING (pos) ORDER BY q.pos""", params)
         for column in ("countries", "topics", "about", "segments", "target_tones"):
             if column in frame.columns:
@@ -346,6 +516,15 @@ class Engine:
             first = "first_pos" if counted == "statements" else "first_pos_all"
             return self._frame(f"SELECT speaker, {counted} AS statements FROM s_speaker WHERE fdim = ? AND fval = ? "
                                f"AND {counted} > 0 ORDER BY statements DESC, {first} LIMIT ?", [*sliced, int(limit)])
+        union = self._union(filters)
+        if union:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            rows, params = self._union_of(union, "s_speaker", f"speaker, {counted} AS n, {first} AS first",
+                                          f"SELECT speaker, -sum(w), min(pos) FILTER (WHERE w < 0) FROM {union[2]} "
+                                          "WHERE speaker IS NOT NULL GROUP BY speaker")
+            return self._frame(f"""SELECT speaker, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY speaker
+                HAVING sum(n) > 0 ORDER BY statements DESC, min(first) LIMIT ?""", [*params, int(limit)])
         cte, params = self._selected(filters, "q.pos, q.speaker")
         return self._frame(f"""{cte} SELECT speaker, count(*) AS statements FROM sel
             WHERE speaker IS NOT NULL GROUP BY speaker ORDER BY statements DESC, min(pos) LIMIT ?""",
@@ -362,6 +541,14 @@ class Engine:
             counted = self._counted(filters)
             return self._frame(f"SELECT {value}, {counted} AS statements FROM {aggregate} WHERE {counted} > 0 "
                                f"ORDER BY statements DESC, {value}")
+        union = self._union(filters)
+        if union:
+            rows, params = self._union_of(
+                union, f"s_{aggregate[4:]}", f"{value}, {self._counted(filters)} AS n",
+                f"SELECT v, -sum(w) FROM (SELECT unnest({long[len('quote_'):]}) AS v, w FROM {union[2]}) "
+                "WHERE v IS NOT NULL GROUP BY v")
+            return self._frame(f"""SELECT {value}, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY {value}
+                HAVING sum(n) > 0 ORDER BY statements DESC, {value}""", params)
         cte, params = self._selected(filters)
         return self._frame(f"""{cte} SELECT {value}, count(*) AS statements FROM sel_{long}
             GROUP BY {value} ORDER BY statements DESC, {value}""", params)
@@ -387,6 +574,18 @@ class Engine:
             first = "first_pos" if counted == "statements" else "first_pos_all"
             return self._frame(f"SELECT a, b, {counted} AS statements FROM s_pairs WHERE fdim = ? AND fval = ? "
                                f"AND {counted} > 0 ORDER BY statements DESC, {first}, a, b", list(sliced))
+        union = self._union(filters)
+        if union:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            rows, params = self._union_of(union, "s_pairs", f"a, b, {counted} AS n, {first} AS first", f"""
+                SELECT a, b, -sum(w), min(pos) FILTER (WHERE w < 0) FROM (SELECT DISTINCT x.pos, x.w, x.iso3 AS a,
+                    y.iso3 AS b
+                    FROM (SELECT pos, w, unnest(countries) AS iso3 FROM {union[2]}) x
+                    JOIN (SELECT pos, unnest(countries) AS iso3 FROM {union[2]}) y ON x.pos = y.pos AND x.iso3 < y.iso3)
+                GROUP BY a, b""")
+            return self._frame(f"""SELECT a, b, sum(n)::BIGINT AS statements FROM ({rows}) GROUP BY a, b
+                HAVING sum(n) > 0 ORDER BY statements DESC, min(first), a, b""", params)
         cte, params = self._selected(filters)
         return self._frame(f"""{cte}, c AS (SELECT pos, iso3 FROM sel_quote_countries),
             p AS (SELECT DISTINCT x.pos, x.iso3 AS a, y.iso3 AS b FROM c x
@@ -412,6 +611,23 @@ class Engine:
                 tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM s_cross
                 WHERE fdim = ? AND fval = ? AND row_dim = ? AND col_dim = ? AND statements{suffix} > 0
                 ORDER BY statements DESC, a, b""", [*self._slice(filters), row, column])
+        elif (row, column) in CROSS_PAIRS and self._union(filters):
+            union = self._union(filters)
+            suffix = "" if self._counted(filters) == "statements" else "_all"
+            dims = {"speaker": f"SELECT pos, coalesce(speaker, '(unknown)') AS v FROM {union[2]}",
+                    "countries": f"SELECT pos, v FROM (SELECT pos, unnest(countries) AS v FROM {union[2]}) "
+                                 "WHERE v IS NOT NULL",
+                    "topics": f"SELECT pos, v FROM (SELECT pos, unnest(topics) AS v FROM {union[2]}) "
+                              "WHERE v IS NOT NULL"}
+            rows, params = self._union_of(
+                union, "s_cross", f"a, b, statements{suffix} AS n, tone_sum{suffix} AS ts, tone_n{suffix} AS tn",
+                f"""SELECT a, b, -sum(w), -sum(w * ts), -sum(w * tn) FROM (
+                    SELECT r.v AS a, c.v AS b, r.pos, any_value(o.w) AS w, sum(o.tone) AS ts, count(o.tone) AS tn
+                    FROM ({dims[row]}) r JOIN ({dims[column]}) c USING (pos) JOIN {union[2]} o USING (pos)
+                    GROUP BY r.v, c.v, r.pos) GROUP BY a, b""", "AND row_dim = ? AND col_dim = ?")
+            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", sum(n)::BIGINT AS statements,
+                sum(ts) / nullif(sum(tn), 0) AS tone FROM ({rows}) GROUP BY a, b HAVING sum(n) > 0
+                ORDER BY statements DESC, a, b""", [*params, row, column])
         else:
             cte, params = self._selected(filters, "q.pos, q.tone, coalesce(q.speaker, '(unknown)') AS speaker")
             frame = self._frame(f"""{cte}, r AS ({_SELECTED_DIMENSIONS[row]}), c AS ({_SELECTED_DIMENSIONS[column]})
@@ -439,6 +655,12 @@ class Engine:
             frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM s_month WHERE fdim = ? "
                                 f"AND fval = ? AND month IS NOT NULL AND {counted} > 0 ORDER BY period",
                                 list(self._slice(filters)))
+        elif period == "month" and self._union(filters):
+            union = self._union(filters)
+            rows, params = self._union_of(union, "s_month", f"month, {self._counted(filters)} AS n",
+                                          f"SELECT date_trunc('month', day)::DATE, -sum(w) FROM {union[2]} GROUP BY 1")
+            frame = self._frame(f"""SELECT month AS period, sum(n)::BIGINT AS statements FROM ({rows})
+                WHERE month IS NOT NULL GROUP BY month HAVING sum(n) > 0 ORDER BY period""", params)
         else:
             cte, params = self._selected(filters, "q.day")
             frame = self._frame(f"""{cte} SELECT date_trunc('{period}', day) AS period, count(*) AS statements
@@ -457,8 +679,14 @@ class Engine:
             rows = self._sql(f"SELECT {self._counted(filters)} FROM s_month WHERE fdim = ? AND fval = ? "
                              "AND month IS NULL", list(sliced))
             return int(rows[0][0]) if rows else 0
-        where, params = self._where(filters)
-        return int(self._sql(f"SELECT count(*) FROM quotes q WHERE {where} AND q.day IS NULL", params)[0][0])
+        union = self._union(filters)
+        if union:
+            rows, params = self._union_of(union, "s_month", f"{self._counted(filters)} AS n",
+                                          f"SELECT -coalesce(sum(w), 0) FROM {union[2]} WHERE day IS NULL",
+                                          "AND month IS NULL")
+            return int(self._sql(f"SELECT coalesce(sum(n), 0) FROM ({rows})", params)[0][0])
+        cte, params = self._selected(filters, "q.day")
+        return int(self._sql(f"{cte} SELECT count(*) FROM sel WHERE day IS NULL", params)[0][0])
 
     def option_values(self) -> dict[str, list[str]]:
         """Values offered in the filter widgets, most frequent first, ties alphabetical (as
@@ -760,8 +988,8 @@ class Engine:
 
     def date_range(self, filters: Filters) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""
-        where, params = self._where(filters)
-        first, last = self._sql(f"SELECT min(q.day), max(q.day) FROM quotes q WHERE {where}", params)[0]
+        cte, params = self._selected(filters, "q.day")
+        first, last = self._sql(f"{cte} SELECT min(day), max(day) FROM sel", params)[0]
         return None if first is None else (first, last)
 
 

@@ -47,6 +47,7 @@ Usage::
         [--cardinality replicated|realistic] [--speakers 30000] [--memory-mb 256] [--threads 2]
     .venv/bin/python benchmarks/corpus_scale.py --add-slices STORE        # slices for an older warehouse
     .venv/bin/python benchmarks/corpus_scale.py --compare-slices STORE [--filters 300]
+    .venv/bin/python benchmarks/corpus_scale.py --add-clustered STORE     # format 3 -> 4, a copy only
 """
 
 from __future__ import annotations
@@ -546,6 +547,29 @@ def add_slices(store_dir: str) -> dict:
     return {"seconds": time.perf_counter() - start, "values": values, "peak_mb": _peak_mb()}
 
 
+def add_clustered(store_dir: str) -> dict:
+    """In this process: add the clustered copies (``by_*``, :mod:`analysis.store.warehouse`) to a
+    warehouse of format 3, in place, and stamp it format 4 (a benchmark copy only: not atomic; the
+    other tables of the two formats are the same); seconds, rows, peak RSS.
+    """
+    import duckdb
+
+    from analysis.store import warehouse
+
+    start = time.perf_counter()
+    with duckdb.connect(warehouse.warehouse_path(store_dir)) as con:
+        con.execute(f"SET memory_limit = '{warehouse.BUILD_MEMORY_MB}MB'")
+        con.execute(f"SET temp_directory = '{os.path.join(store_dir, warehouse.TEMP_PREFIX + 'spill')}'")
+        for table in warehouse.CLUSTERED:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        warehouse._clustered(con)  # noqa: SLF001
+        con.execute("UPDATE meta SET value = ? WHERE key = 'format'", [str(warehouse.FORMAT)])
+        con.execute("CHECKPOINT")
+        rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in warehouse.CLUSTERED}
+    return {"seconds": time.perf_counter() - start, "rows": rows, "peak_mb": _peak_mb(),
+            "mb": os.path.getsize(warehouse.warehouse_path(store_dir)) / 2**20}
+
+
 def compare_slices(store_dir: str, count: int, memory_mb: int, threads: int) -> dict:
     """In this process: the filter changes of (d) on two engines of one warehouse, one reading its
     slices and one ignoring them, interleaved filter by filter (the shared machine's load falls on
@@ -627,6 +651,8 @@ def engine_child(args) -> bool:
         print(json.dumps(measure_engine(args.measure_engine, args.filters, args.memory_mb, args.threads)))
     elif args.add_slices:
         print(json.dumps(add_slices(args.add_slices)))
+    elif args.add_clustered:
+        print(json.dumps(add_clustered(args.add_clustered)))
     elif args.compare_slices:
         print(json.dumps(compare_slices(args.compare_slices, args.filters, args.memory_mb, args.threads)))
     else:
@@ -655,6 +681,8 @@ def main(argv: list[str] | None = None) -> None:
                         "(generation and build then print 0)")
     parser.add_argument("--add-slices", metavar="STORE", help="add the slice tables to STORE's warehouse "
                         "written before they existed (in place; prints JSON)")
+    parser.add_argument("--add-clustered", metavar="STORE", help="add the clustered copies (by_*) to STORE's "
+                        "format-3 warehouse and stamp it format 4 (in place: a copy only; prints JSON)")
     parser.add_argument("--compare-slices", metavar="STORE", help="--filters changes with and without the "
                         "slices, interleaved in one process (prints JSON)")
     parser.add_argument("--generate", help=argparse.SUPPRESS)

@@ -26,6 +26,10 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
   by ``fdim``/``fval``: a one-value filter, most filters, reads them instead of its selection;
 - for the next append: ``quotes.speaker_raw`` (the speaker before the name merge) and
   ``name_mentions`` (person and organisation mentions, which vote in the merge);
+- clustered copies ``by_country``, ``by_topic``, ``by_speaker``: the narrow statement columns a
+  filter's charts read (:data:`CLUSTER_COLUMNS`, key phrases included) once per value ``v`` of
+  each filter dimension, sorted by ``v`` and ``pos``: a selection of a few values reads only their
+  blocks (zone maps) instead of every statement (:func:`_clustered`);
 - ``meta``: the build id, the batches it was made from, its format, and what it holds.
 
 Memory and disk stay bounded at a million articles: the batches are read a group of about
@@ -491,6 +495,49 @@ SLICE_DIMENSIONS = {
 }
 
 
+#: The clustered copies of the statements, one row per filter value ``v`` and statement: table,
+#: SQL giving the distinct (v, pos) rows.
+CLUSTERED = {
+    "by_country": "SELECT DISTINCT iso3 AS v, pos FROM quote_countries",
+    "by_topic": "SELECT DISTINCT topic AS v, pos FROM quote_topics",
+    "by_speaker": "SELECT speaker AS v, pos FROM quotes WHERE speaker IS NOT NULL",
+}
+#: The statement columns of the clustered copies (what the engine's kept selections, counts,
+#: charts and key phrases read).
+CLUSTER_COLUMNS = ("pos", "speaker", "tone", "day", "date", "article_id", "repeated", "countries", "topics",
+                   "phrase_groups", "phrase_forms")
+
+
+def _clustered(con) -> None:
+    """The tables of :data:`CLUSTERED`: each statement's :data:`CLUSTER_COLUMNS` once per value
+    of the dimension, in (``v``, ``pos``) order, so DuckDB's zone maps on ``v`` skip every block
+    of the other values. Written a range of values at a time (at most :data:`QUOTE_CHUNK_ROWS`
+    rows, sorted in memory); a value with more rows is written a range of positions at a time.
+    """
+    columns = ", ".join(f"q.{c}" for c in CLUSTER_COLUMNS)
+    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM quotes").fetchone()[0]
+    for table, source in CLUSTERED.items():
+        con.execute(f"CREATE TABLE {table} AS SELECT NULL::VARCHAR AS v, {columns} FROM quotes q LIMIT 0")
+        insert = (f"INSERT INTO {table} SELECT s.v, {columns} FROM ({source}) s JOIN quotes q USING (pos) "
+                  "WHERE s.v >= $low AND s.v <= $high AND q.pos >= $first AND q.pos < $last ORDER BY s.v, q.pos")
+        counts = con.execute(f"SELECT v, count(*) FROM ({source}) GROUP BY v ORDER BY v").fetchall()
+        ranges, current, rows = [], [], 0
+        for value, n in counts:
+            if current and rows + n > QUOTE_CHUNK_ROWS:
+                ranges.append((current[0], current[-1], rows))
+                current, rows = [], 0
+            current.append(value)
+            rows += n
+        if current:
+            ranges.append((current[0], current[-1], rows))
+        for low, high, rows in ranges:
+            if rows <= QUOTE_CHUNK_ROWS:
+                con.execute(insert, {"low": low, "high": high, "first": 0, "last": end})
+                continue
+            for first in range(0, end, QUOTE_CHUNK_ROWS):  # one value: range by range of positions
+                con.execute(insert, {"low": low, "high": high, "first": first, "last": first + QUOTE_CHUNK_ROWS})
+
+
 def _slice_aggregates(con, min_statements: int) -> None:
     """Pre-aggregated tables per single filter value with at least ``min_statements`` statements
     (``s_values``: which, with their counts): what every landing chart of a one-value filter reads,
@@ -590,8 +637,9 @@ def current_build_id(store_dir: str) -> str | None:
 
 
 #: What a warehouse holds; one of an older format is rewritten whole, never appended to.
-#: 3: statements of :data:`~analysis.store.corpus.STATEMENT_ACTS` only.
-FORMAT = 3
+#: 3: statements of :data:`~analysis.store.corpus.STATEMENT_ACTS` only; 4: the clustered copies
+#: ``by_country``, ``by_topic``, ``by_speaker``.
+FORMAT = 4
 #: The statements the warehouse keeps, as ``load_corpus(acts=STATEMENT_ACTS)`` does (a statement
 #: stored before ``act`` existed counts as speech).
 KEPT_ACTS_SQL = f"""coalesce(r.act, 'speech') IN ({', '.join(f"'{act}'" for act in STATEMENT_ACTS)})"""
@@ -785,6 +833,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     if slice_min is None:
         slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
     _slice_aggregates(con, slice_min)
+    _clustered(con)
     for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "new_articles", "files_articles",
                   "hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -57,7 +57,7 @@ def kept_tables(engine: Engine) -> list[str]:
 def plain(shared_corpus_store) -> dict:
     """The answers of an engine that keeps no selection."""
     engine = Engine(shared_corpus_store, 128, 2)
-    engine._kept = lambda where, params: None
+    engine._kept = lambda where, params, source=None: None
     return {filters: answers(engine, filters) for filters in FILTERS}
 
 

@@ -7,6 +7,7 @@ here with every value sliced (``slice_min=1``) and with a threshold that leaves 
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pandas as pd
@@ -101,3 +102,83 @@ def test_rare_values_are_not_sliced(shared_corpus_store, tmp_path):
 def test_the_threshold_grows_with_the_store():
     assert slice_threshold(1_000) == SLICE_MIN_STATEMENTS
     assert slice_threshold(10_000_000) == int(SLICE_MIN_SHARE * 10_000_000) > SLICE_MIN_STATEMENTS
+
+
+def _unions(corpus) -> list[Filters]:
+    """Unions of two and three values of each dimension (statements of several countries or
+    topics among them), with repeats left out and all, and one matching nothing of the values'.
+    """
+    options = query.option_values(corpus)
+    c, t, s = options["country"], options["topic"], options["speaker"]
+    chosen = [Filters(countries=(c[0], c[1])), Filters(countries=(c[2], c[0], c[1])),
+              Filters(topics=(t[0], t[1])), Filters(topics=(t[1], t[2], t[0])),
+              Filters(speakers=(s[0], s[1])), Filters(speakers=(s[2], s[0], s[1])),
+              Filters(countries=(c[0], c[0], c[3])), Filters(countries=(c[0], "XXX"))]
+    return chosen + [dataclasses.replace(f, versions_once=False) for f in chosen]
+
+
+def test_unions_of_sliced_values_are_those_of_query(sliced):
+    corpus, engine, _chosen = sliced
+    unions = _unions(corpus)
+    assert all(engine._union(f) for f in unions)  # noqa: SLF001 (answered from the slices)
+    overlapping = [f for f in unions if f.countries and engine._sql(  # noqa: SLF001
+        f"SELECT count(*) FROM {engine._union(f)[2]}")[0][0]]  # noqa: SLF001
+    assert overlapping  # some statements carry two of the chosen values: the overlap is taken away
+    for filters in unions:
+        quotes = query.filter_quotes(corpus, filters)
+        assert engine.count(filters) == len(quotes), filters
+        assert engine.speaker_counts(filters, limit=25).values.tolist() == \
+            query.speaker_counts(quotes, limit=25).values.tolist(), filters
+        assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
+        assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
+        assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
+        assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
+            [(pd.Timestamp(p), int(n)) for p, n in query.statements_over_time(quotes).values.tolist()], filters
+        assert engine.undated_statements(filters) == query.undated_statements(quotes)
+        for row, column in CROSSES:
+            _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
+                        [row, column])
+        assert engine.statement_keywords(filters, top_n=12) == query.statement_keywords(corpus, quotes, top_n=12)
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(countries=("XXX", "YYY")), Filters(countries=("UKR",), topics=("war",)),
+    Filters(countries=("UKR", "RUS"), country_scope="about"), Filters(countries=("UKR", "RUS"), search="missile"),
+    Filters(topics=("war",)),
+], ids=["unknown-values", "two-dimensions", "about", "search", "one-value"])
+def test_other_filters_are_no_union(sliced, filters):
+    corpus, engine, _chosen = sliced
+    assert engine._union(filters) is None  # noqa: SLF001
+    assert engine.count(filters) == len(query.filter_quotes(corpus, filters))
+
+
+def test_a_union_with_values_without_slice_adds_their_statements(shared_corpus_store, tmp_path):
+    store = str(tmp_path / "store")
+    shutil.copytree(shared_corpus_store, store)
+    write_warehouse(store, slice_min=200)
+    engine = open_engine(store, SETTINGS)
+    corpus = app_corpus(store)
+    counts = engine.country_counts(Filters(versions_once=False))
+    common = counts[counts["statements"] >= 200]["iso3"].tolist()
+    rare = counts[counts["statements"] < 200]["iso3"].tolist()
+    topics = engine.topic_counts(Filters(versions_once=False))
+    assert len(common) >= 2 and len(rare) >= 2
+    unions = [Filters(countries=(common[0], rare[0])), Filters(countries=(rare[1], common[0], rare[0], common[1])),
+              Filters(countries=(rare[0], common[1]), versions_once=False),
+              Filters(topics=(topics["topic"].iloc[0], topics["topic"].iloc[-1]))]
+    for filters in unions:
+        assert engine._union(filters) is not None  # noqa: SLF001
+        quotes = query.filter_quotes(corpus, filters)
+        assert engine.count(filters) == len(quotes), filters
+        assert engine.speaker_counts(filters, limit=25).values.tolist() == \
+            query.speaker_counts(quotes, limit=25).values.tolist(), filters
+        assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
+        assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
+        assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
+        assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
+            [(pd.Timestamp(p), int(n)) for p, n in query.statements_over_time(quotes).values.tolist()], filters
+        assert engine.undated_statements(filters) == query.undated_statements(quotes)
+        for row, column in CROSSES:
+            _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
+                        [row, column])
+    assert engine._union(Filters(countries=(rare[0], rare[1]))) is None  # noqa: SLF001 (no slice: read)
