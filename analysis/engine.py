@@ -138,6 +138,7 @@ class Engine:
         # Statements per filter value (read when first needed), to choose a selection's clustered copy.
         self._clustered = {table for _a, table, *_rest in _CLUSTERED} <= self._tables
         self._value_rows: dict[tuple[str, str], dict[str, int]] = {}
+        self._phrase_spaces: int | None = None  # see _max_phrase_spaces
         if "s_values" in self._tables:
             self._slices = {(d, v): (int(n), int(n_all)) for d, v, n, n_all in
                             self._sql("SELECT fdim, fval, statements, statements_all FROM s_values")}
@@ -758,13 +759,20 @@ class Engine:
         else:
             cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
             counts = cte[len("WITH "):] + ", " + _SELECTION_COUNTS
-        sql = scored_phrases_sql(counts, bonus)
-        rows = self._sql(sql + " LIMIT ?", [*params, candidates])
-        found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
-        if len(found) < top_n and len(rows) == candidates:
-            rows = self._sql(sql, params)
+        for limit in (candidates, 20 * candidates, None):
+            sql = scored_phrases_sql(counts, bonus, limit, self._max_phrase_spaces())
+            rows = self._sql(sql + (" LIMIT ?" if limit else ""), [*params, limit] if limit else params)
             found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+            if len(found) == top_n or limit is None or len(rows) < limit:
+                return found
         return found
+
+    def _max_phrase_spaces(self) -> int:
+        """The most spaces in any stored phrase form (bounds a phrase's length bonus), read once."""
+        if self._phrase_spaces is None:
+            self._phrase_spaces = int(self._sql(
+                "SELECT coalesce(max(length(form) - length(replace(form, ' ', ''))), 0) FROM phrase_forms")[0][0])
+        return self._phrase_spaces
 
     # ----------------------------------------------------------------- tone
 

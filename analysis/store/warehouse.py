@@ -420,7 +420,7 @@ CREATE TABLE agg_phrase_forms AS
 KEYWORD_CANDIDATES = 2_000
 
 
-def scored_phrases_sql(counts: str, bonus: float) -> str:
+def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_spaces: int = 0) -> str:
     """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
     ``stems``, as :func:`analysis.query.statement_keywords` scores them.
 
@@ -428,16 +428,34 @@ def scored_phrases_sql(counts: str, bonus: float) -> str:
     ``bonus`` is :data:`analysis.keywords.statements.SHORT_TEXT_LENGTH_BONUS`. The shown form is
     :func:`analysis.keywords.best_form`'s: most occurrences, then a capitalised first character
     (Python's ``str.isupper``: one that has case and is upper case), then the last in code order.
+
+    With ``top``, only the phrases that can be among the best ``top`` get a shown form (the rows are
+    then those ``top``, exactly): a group's score lies between ``statements * rarity`` (no space in
+    its form) and that times ``1 + bonus * max_spaces`` (the most spaces of any stored form), so a
+    group whose upper bound is below the ``top``-th lower bound cannot be among them. Choosing the
+    shown form of every phrase of a large selection (1.5 million forms at 100,000 articles) does
+    not fit a small memory limit; the candidates' forms do.
     """
     capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
+    groups, forms = "g", "f"
+    if top is not None:
+        counts += f""",
+        lb AS (SELECT g.group_id, g.statements, g.statements * pg.rarity AS low
+               FROM g JOIN phrase_groups pg USING (group_id)),
+        cut AS (SELECT low FROM lb ORDER BY low DESC LIMIT 1 OFFSET {int(top) - 1}),
+        gk AS (SELECT group_id, statements FROM lb
+               WHERE low * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * {int(max_spaces)})
+                     >= coalesce((SELECT low FROM cut), 0)),
+        fk AS (SELECT f.form_id, f.occ FROM f JOIN phrase_forms p USING (form_id) SEMI JOIN gk USING (group_id))"""
+        groups, forms = "gk", "fk"
     return f"""WITH {counts},
         best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
-                 FROM f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
+                 FROM {forms} f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
         SELECT g.statements * pg.rarity
                 * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
                 AS score,
             b.phrase, pg.stems
-        FROM g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
+        FROM {groups} g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
         ORDER BY score DESC, b.phrase"""
 
 

@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 
 from analysis import query
-from analysis.engine import Engine, WarehouseMissing, open_engine
+from analysis.engine import _SELECTION_COUNTS, Engine, WarehouseMissing, open_engine
+from analysis.keywords.statements import SHORT_TEXT_LENGTH_BONUS
 from analysis.query import Filters
 from analysis.settings import Settings
 from analysis.store import article_texts, load_corpus, write_frames
-from analysis.store.warehouse import write_warehouse
+from analysis.store.warehouse import scored_phrases_sql, write_warehouse
 from analysis.versions import attach_versions
 
 SETTINGS = Settings(memory_mb=128, threads=2)
@@ -130,6 +131,22 @@ def test_long_key_phrase_lists_are_those_of_query(pair, filters):
     corpus, engine = pair  # more than the engine's first candidates: its second, full pass
     quotes = query.filter_quotes(corpus, filters)
     assert engine.statement_keywords(filters, top_n=500) == query.statement_keywords(corpus, quotes, top_n=500)
+
+
+@pytest.mark.parametrize("top", [1, 12, 300, 10**6])
+@pytest.mark.parametrize("filters", [Filters(), Filters(countries=("GBR",)), Filters(min_confidence=0.5),
+                                     Filters(countries=("XXX",))], ids=["all", "GBR", "confident", "nothing"])
+def test_pruned_phrase_scoring_keeps_the_best_rows_exactly(pair, filters, top):
+    _corpus, engine = pair  # only the phrases that can be among the best `top` get a shown form
+    cte, params = engine._selected(filters, "q.phrase_groups, q.phrase_forms")  # noqa: SLF001
+    counts = cte[len("WITH "):] + ", " + _SELECTION_COUNTS
+    bonus = SHORT_TEXT_LENGTH_BONUS
+    everything = engine._sql(scored_phrases_sql(counts, bonus), params)  # noqa: SLF001
+    pruned = engine._sql(scored_phrases_sql(counts, bonus, top, engine._max_phrase_spaces()) + " LIMIT ?",  # noqa: SLF001
+                         [*params, top])
+    assert pruned == everything[:top]
+    if filters.countries != ("XXX",):
+        assert everything
 
 
 def test_nothing_matching_gives_empty_answers(pair):
