@@ -43,18 +43,21 @@ class Distinctive:
     z: float
 
 
-def informative_prior(background: Mapping[str, float], scale: float | None = None) -> dict[str, float]:
+def informative_prior(background: Mapping[str, float], scale: float | None = None,
+                      total: float | None = None) -> dict[str, float]:
     """Dirichlet pseudo-counts proportional to a background's counts (Monroe et al., section 3.5).
 
     Args:
-        background: Term counts of a larger body of text (e.g. the whole corpus).
+        background: Term counts of a larger body of text (e.g. the whole corpus), or only those of
+            the terms compared when ``total`` gives the whole background's sum.
         scale: Sum of the pseudo-counts, alpha_0 (default: the background's own total, i.e. the
             background counts as they are).
+        total: The whole background's sum of positive counts (default: ``background``'s).
 
     Returns:
         term -> alpha_w; empty for an empty background.
     """
-    total = float(sum(v for v in background.values() if v > 0))
+    total = float(total if total is not None else sum(v for v in background.values() if v > 0))
     if total <= 0:
         return {}
     factor = (scale if scale is not None else total) / total
@@ -62,7 +65,8 @@ def informative_prior(background: Mapping[str, float], scale: float | None = Non
 
 
 def log_odds_dirichlet(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
-                       prior: Mapping[str, float] | None = None, default_alpha: float = 0.01) -> list[Distinctive]:
+                       prior: Mapping[str, float] | None = None, default_alpha: float = 0.01,
+                       prior_total: float | None = None) -> list[Distinctive]:
     """The terms of A and B ranked by how much more typical they are of A than of B.
 
     delta_w = log((y_wa + a_w) / (n_a + a_0 - y_wa - a_w)) - log((y_wb + a_w) / (n_b + a_0 - y_wb - a_w)),
@@ -74,6 +78,8 @@ def log_odds_dirichlet(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
         prior: Dirichlet pseudo-counts a_w (:func:`informative_prior`); a term missing from it
             gets ``default_alpha``. Default: ``default_alpha`` for every term (uninformative).
         default_alpha: Pseudo-count of a term the prior does not know (> 0).
+        prior_total: alpha_0 when ``prior`` holds only the terms compared (default: the sum of
+            ``prior``: the whole vocabulary's pseudo-counts).
 
     Returns:
         One :class:`Distinctive` per term of A or B, highest z first (A's most typical first,
@@ -89,7 +95,7 @@ def log_odds_dirichlet(counts_a: Mapping[str, int], counts_b: Mapping[str, int],
         return []
     terms = sorted(set(counts_a) | set(counts_b))
     alphas = {t: (prior or {}).get(t, default_alpha) or default_alpha for t in terms}
-    alpha_0 = sum((prior or {}).values()) if prior else 0.0
+    alpha_0 = prior_total if prior_total is not None else (sum((prior or {}).values()) if prior else 0.0)
     alpha_0 = max(alpha_0, sum(alphas.values()))  # the prior covers at least the terms compared
     results = []
     for term in terms:

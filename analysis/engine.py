@@ -711,18 +711,30 @@ class Engine:
 
     # ----------------------------------------------------------------- key phrases
 
-    def phrase_counts(self, filters: Filters) -> dict[str, int]:
-        """How many selected statements hold each key phrase (as :func:`analysis.query.phrase_counts`)."""
+    def phrase_counts(self, filters: Filters, names: list[str] | None = None) -> dict[str, int]:
+        """How many selected statements hold each key phrase (as :func:`analysis.query.phrase_counts`);
+        with ``names``, only those phrases.
+        """
+        sql, params = self._phrase_counts_sql(filters, names)
+        return {name: int(n) for name, n in self._sql(sql, params)}
+
+    def phrase_total(self, filters: Filters) -> int:
+        """The sum of :meth:`phrase_counts` over every phrase, without listing them."""
+        sql, params = self._phrase_counts_sql(filters, None)
+        return int(self._sql(f"SELECT coalesce(sum(n), 0) FROM ({sql})", params)[0][0])
+
+    def _phrase_counts_sql(self, filters: Filters, names: list[str] | None) -> tuple[str, list]:
+        """SQL of (name, n) per key phrase of the selection, and its parameters."""
+        only = "AND g.name IN (SELECT unnest(?::VARCHAR[]))" if names is not None else ""
         if filters.is_empty:
             counted = self._counted(filters)
-            rows = self._sql(f"""SELECT g.name, sum(a.{counted}) FROM agg_phrase_groups a JOIN phrase_groups g
-                USING (group_id) WHERE a.{counted} > 0 GROUP BY g.name""")
-        else:
-            cte, params = self._selected(filters, "q.phrase_groups")
-            rows = self._sql(f"""{cte}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
-                SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id)
-                GROUP BY g.name""", params)
-        return {name: int(n) for name, n in rows}
+            return (f"""SELECT g.name, sum(a.{counted}) AS n FROM agg_phrase_groups a JOIN phrase_groups g
+                USING (group_id) WHERE a.{counted} > 0 {only} GROUP BY g.name""",
+                    [list(names)] if names is not None else [])
+        cte, params = self._selected(filters, "q.phrase_groups")
+        return (f"""{cte}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
+            SELECT g.name, count(*) AS n FROM x JOIN phrase_groups g USING (group_id) WHERE true {only}
+            GROUP BY g.name""", [*params, list(names)] if names is not None else params)
 
     def statement_keywords(self, filters: Filters, top_n: int = 10) -> list[Keyword]:
         """Key phrases of the selected statements (as :func:`analysis.query.statement_keywords`).

@@ -148,17 +148,24 @@ def _tone(tone_a: tuple, tone_b: tuple) -> MeanDifference:
     return MeanDifference(mean_a, mean_b, difference, difference - Z95 * error, difference + Z95 * error)
 
 
-def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, label_b: str) -> Comparison:
+def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, label_b: str,
+                   background_total: int | None = None) -> Comparison:
     """Counts, distinctive key phrases, topic and country shares and tone of two sides, each
     given by :func:`side_counts` (or the engine's), against the ``background`` phrase counts of
     the whole corpus (Monroe et al. 2008: an informative prior, scaled to A and B together).
+
+    ``background`` may hold only the phrases of A and B when ``background_total`` gives the whole
+    corpus's sum (what the prior needs of the rest): a large store's every phrase is not read.
     """
     scale = sum(a["phrases"].values()) + sum(b["phrases"].values())
-    prior = informative_prior(background, scale=scale) if scale else {}
+    terms = set(a["phrases"]) | set(b["phrases"])
+    total = background_total if background_total is not None else sum(v for v in background.values() if v > 0)
+    prior = informative_prior({t: background[t] for t in terms if t in background}, scale=scale,
+                              total=total) if scale else {}
     return Comparison(
         a=Side(label_a, a["statements"], a["speakers"], a["articles"]),
         b=Side(label_b, b["statements"], b["speakers"], b["articles"]),
-        phrases=log_odds_dirichlet(a["phrases"], b["phrases"], prior),
+        phrases=log_odds_dirichlet(a["phrases"], b["phrases"], prior, prior_total=scale if prior else None),
         topics=_shares(a["topics"], a["statements"], b["topics"], b["statements"]),
         countries=_shares(a["countries"], a["statements"], b["countries"], b["statements"]),
         tone=_tone(a["tone"], b["tone"]),

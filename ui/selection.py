@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 import numpy as np
@@ -693,11 +693,16 @@ class Source:
 
         return self._once(f"listing.{limit}", build), self.articles, True
 
-    def phrase_background(self) -> dict[str, int]:
-        """Statements holding each key phrase in the whole store, every copy counted (a comparison's prior)."""
+    def phrase_background(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """Statements holding each of the key phrases ``terms`` in the whole store, every copy
+        counted, and the sum over every phrase (a comparison's prior: see :func:`ui.compare.compare_counts`).
+        """
         if self.engine is None:
-            return phrase_counts(self.corpus, self.corpus.quotes)
-        return self._once("phrases", lambda: self.engine.phrase_counts(Filters(versions_once=False)))
+            counts = phrase_counts(self.corpus, self.corpus.quotes)
+            return {t: counts[t] for t in terms if t in counts}, sum(v for v in counts.values() if v > 0)
+        every = Filters(versions_once=False)
+        total = self._once("phrases.total", lambda: self.engine.phrase_total(every))
+        return self.engine.phrase_counts(every, names=sorted(set(terms))), total
 
     def analysis_versions(self) -> list[str]:
         """The analysis versions of the stored articles, sorted."""

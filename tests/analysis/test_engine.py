@@ -149,6 +149,17 @@ def test_pruned_phrase_scoring_keeps_the_best_rows_exactly(pair, filters, top):
         assert everything
 
 
+@pytest.mark.parametrize("filters", [Filters(versions_once=False), Filters(countries=("GBR",))], ids=["all", "GBR"])
+def test_phrase_counts_of_some_phrases_and_their_total(pair, filters):
+    corpus, engine = pair  # a comparison's prior reads only the compared phrases and the total
+    full = query.phrase_counts(corpus, query.filter_quotes(corpus, filters))
+    names = sorted(full)[:5] + ["no such phrase at all"]
+    assert engine.phrase_counts(filters, names=names) == {n: full[n] for n in names if n in full}
+    assert engine.phrase_counts(filters, names=[]) == {}
+    assert engine.phrase_total(filters) == sum(full.values()) > 0
+    assert engine.phrase_total(Filters(countries=("XXX",))) == 0
+
+
 def test_nothing_matching_gives_empty_answers(pair):
     _corpus, engine = pair
     nothing = Filters(countries=("XXX",))

@@ -18,12 +18,18 @@ from tests.app.opening import open_app
 def large(shared_corpus_store, tmp_path, monkeypatch):
     """A copy of the 300-article store, listed as a large store is (above ``LISTED_IN_FULL``), with
     the corpus loader and the whole-store article query refused."""
+    import streamlit as st
+
     import ui.selection
     from analysis.engine import Engine
     from ui import data
 
     store = str(tmp_path / "large")
     shutil.copytree(shared_corpus_store, store)
+    # The copy has the store's build id, so answers other tests shared for the store (its article
+    # list in full) would be served again: the lowered thresholds must be what answers.
+    st.cache_resource.clear()
+    st.cache_data.clear()
     monkeypatch.setattr(ui.selection, "LISTED_IN_FULL", 20)
     monkeypatch.setattr(ui.selection, "RECENT_STATEMENTS", 150)
     monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 20)  # stories are not found for a large store

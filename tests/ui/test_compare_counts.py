@@ -1,0 +1,36 @@
+"""ui.compare.compare_counts: a prior from the compared phrases' background counts and the whole
+background's total ranks the phrases as the whole background does (what a large store reads)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ui.compare import compare_counts
+
+SIDE_A = {"statements": 4, "speakers": 2, "articles": 2, "phrases": {"war": 3, "peace": 1, "grain": 2},
+          "topics": {}, "countries": {}, "tone": (4, 0.1, 0.02)}
+SIDE_B = {"statements": 3, "speakers": 1, "articles": 1, "phrases": {"peace": 3, "talks": 2},
+          "topics": {}, "countries": {}, "tone": (3, -0.1, 0.03)}
+BACKGROUND = {"war": 40, "peace": 25, "grain": 5, "talks": 10, "weather": 300, "football": 120, "zero": 0}
+
+
+@pytest.mark.parametrize("a, b", [(SIDE_A, SIDE_B), (SIDE_B, SIDE_A), (SIDE_A, SIDE_A)])
+def test_a_background_of_the_compared_phrases_and_its_total_ranks_as_the_whole(a, b):
+    whole = compare_counts(a, b, BACKGROUND, "A", "B")
+    terms = set(a["phrases"]) | set(b["phrases"])
+    part = compare_counts(a, b, {t: BACKGROUND[t] for t in terms}, "A", "B",
+                          background_total=sum(BACKGROUND.values()))
+    assert [d.term for d in part.phrases] == [d.term for d in whole.phrases]
+    assert [d.z for d in part.phrases] == pytest.approx([d.z for d in whole.phrases], abs=1e-12)
+
+
+def test_the_background_total_weighs_the_prior():
+    # the same compared counts against a far larger background: a weaker prior for these phrases
+    small = compare_counts(SIDE_A, SIDE_B, BACKGROUND, "A", "B")
+    large = compare_counts(SIDE_A, SIDE_B, BACKGROUND, "A", "B", background_total=100 * sum(BACKGROUND.values()))
+    assert [d.z for d in small.phrases] != pytest.approx([d.z for d in large.phrases])
+
+
+def test_no_phrase_on_one_side_compares_nothing():
+    empty = {**SIDE_B, "phrases": {}}
+    assert compare_counts(SIDE_A, empty, BACKGROUND, "A", "B", background_total=500).phrases == []
