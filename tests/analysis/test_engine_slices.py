@@ -36,6 +36,25 @@ def sliced(shared_corpus_store, tmp_path_factory) -> tuple:
     return corpus, open_engine(store, SETTINGS), chosen
 
 
+def _same_charts_as_query(engine, corpus, filters: Filters) -> pd.DataFrame:
+    """Assert the engine's count and every chart's counts for ``filters`` are analysis/query.py's;
+    return the selected statements (pandas) for further checks."""
+    quotes = query.filter_quotes(corpus, filters)
+    assert engine.count(filters) == len(quotes), filters
+    assert engine.speaker_counts(filters, limit=25).values.tolist() == \
+        query.speaker_counts(quotes, limit=25).values.tolist(), filters
+    assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
+    assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
+    assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
+    assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
+        [(pd.Timestamp(p), int(n)) for p, n in query.statements_over_time(quotes).values.tolist()], filters
+    assert engine.undated_statements(filters) == query.undated_statements(quotes)
+    for row, column in CROSSES:
+        _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
+                    [row, column])
+    return quotes
+
+
 def test_every_one_value_filter_reads_its_slice(sliced):
     _corpus, engine, chosen = sliced
     assert all(engine._slice(f) is not None for f in chosen)  # noqa: SLF001 (which path answers)
@@ -44,20 +63,7 @@ def test_every_one_value_filter_reads_its_slice(sliced):
 def test_sliced_counts_and_charts_are_those_of_query(sliced):
     corpus, engine, chosen = sliced
     for filters in chosen:
-        quotes = query.filter_quotes(corpus, filters)
-        assert engine.count(filters) == len(quotes), filters
-        assert engine.speaker_counts(filters, limit=25).values.tolist() == \
-            query.speaker_counts(quotes, limit=25).values.tolist(), filters
-        assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
-        assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
-        assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
-        expected_time = query.statements_over_time(quotes)
-        assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
-            [(pd.Timestamp(p), int(n)) for p, n in expected_time.values.tolist()], filters
-        assert engine.undated_statements(filters) == query.undated_statements(quotes)
-        for row, column in CROSSES:
-            _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
-                        [row, column])
+        _same_charts_as_query(engine, corpus, filters)
 
 
 @pytest.mark.parametrize("top_n", [12, 20])
@@ -125,19 +131,7 @@ def test_unions_of_sliced_values_are_those_of_query(sliced):
         f"SELECT count(*) FROM {engine._union(f)[2]}")[0][0]]  # noqa: SLF001
     assert overlapping  # some statements carry two of the chosen values: the overlap is taken away
     for filters in unions:
-        quotes = query.filter_quotes(corpus, filters)
-        assert engine.count(filters) == len(quotes), filters
-        assert engine.speaker_counts(filters, limit=25).values.tolist() == \
-            query.speaker_counts(quotes, limit=25).values.tolist(), filters
-        assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
-        assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
-        assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
-        assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
-            [(pd.Timestamp(p), int(n)) for p, n in query.statements_over_time(quotes).values.tolist()], filters
-        assert engine.undated_statements(filters) == query.undated_statements(quotes)
-        for row, column in CROSSES:
-            _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
-                        [row, column])
+        quotes = _same_charts_as_query(engine, corpus, filters)
         assert engine.statement_keywords(filters, top_n=12) == query.statement_keywords(corpus, quotes, top_n=12)
 
 
@@ -168,17 +162,5 @@ def test_a_union_with_values_without_slice_adds_their_statements(shared_corpus_s
               Filters(topics=(topics["topic"].iloc[0], topics["topic"].iloc[-1]))]
     for filters in unions:
         assert engine._union(filters) is not None  # noqa: SLF001
-        quotes = query.filter_quotes(corpus, filters)
-        assert engine.count(filters) == len(quotes), filters
-        assert engine.speaker_counts(filters, limit=25).values.tolist() == \
-            query.speaker_counts(quotes, limit=25).values.tolist(), filters
-        assert engine.country_counts(filters).values.tolist() == query.country_counts(quotes).values.tolist()
-        assert engine.topic_counts(filters).values.tolist() == query.topic_counts(quotes).values.tolist()
-        assert engine.country_pairs(filters).values.tolist() == query.country_pairs(quotes).values.tolist()
-        assert [(pd.Timestamp(p), int(n)) for p, n in engine.statements_over_time(filters).values.tolist()] == \
-            [(pd.Timestamp(p), int(n)) for p, n in query.statements_over_time(quotes).values.tolist()], filters
-        assert engine.undated_statements(filters) == query.undated_statements(quotes)
-        for row, column in CROSSES:
-            _same_cells(query.cross_counts(quotes, row, column, corpus), engine.cross_counts(filters, row, column),
-                        [row, column])
+        _same_charts_as_query(engine, corpus, filters)
     assert engine._union(Filters(countries=(rare[0], rare[1]))) is None  # noqa: SLF001 (no slice: read)
