@@ -26,22 +26,6 @@ FILTERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def both(shared_corpus_store):
-    """(engine selection maker, pandas selection maker) on the 300-article store."""
-    from analysis.engine import open_engine
-    from analysis.store import article_texts
-    from analysis.versions import attach_versions
-    from ui.data import load_app_corpus
-    from ui.selection import EngineSelection, FrameSelection
-
-    corpus = load_app_corpus(shared_corpus_store)
-    attach_versions(corpus, lambda ids: article_texts(shared_corpus_store, ids))
-    engine = open_engine(shared_corpus_store)
-    assert engine.is_current()
-    return (lambda f: EngineSelection(engine, f)), (lambda f: FrameSelection(corpus, f))
-
-
 def _plain(value):
     """A cell as a comparable value: lists and arrays as tuples, missing as None."""
     if isinstance(value, (list, tuple)) or hasattr(value, "tolist") and not isinstance(value, (str, float, int)):
@@ -67,7 +51,7 @@ def _same(a, b, what):
 
 @pytest.mark.parametrize("name", FILTERS)
 def test_engine_answers_as_pandas(both, name):
-    engine, frames = both
+    _engine, engine, frames = both
     e, f = engine(FILTERS[name]), frames(FILTERS[name])
     assert e.summary() == f.summary()
     assert (e.count() == 0) == name.startswith("nothing"), "a filter matches nothing exactly when it should"
@@ -90,7 +74,7 @@ def test_engine_answers_as_pandas(both, name):
 def test_pages_of_rows_are_the_same(both, name):
     from ui.components import TABLE_COLUMNS, statements_table
 
-    engine, frames = both
+    _engine, engine, frames = both
     e, f = engine(FILTERS[name]), frames(FILTERS[name])
     columns = (*TABLE_COLUMNS, "quote_id", "article_id", "start", "end")
     for offset in (0, 2000):
@@ -117,7 +101,7 @@ def test_pages_of_rows_are_the_same(both, name):
 def test_one_articles_statements_and_mentions(both):
     from ui.annotate import article_marks
 
-    engine, frames = both
+    _engine, engine, frames = both
     e, f = engine(Filters()), frames(Filters())
     for article_id in f.rows(("article_id",), limit=3000)["article_id"].astype(object).unique()[::40]:
         (eq, em), (fq, fm) = e.article(article_id), f.article(article_id)
@@ -130,7 +114,7 @@ def test_one_articles_statements_and_mentions(both):
 
 
 def test_narrowing_a_filtered_selection_keeps_the_filters(both):
-    engine, frames = both
+    _engine, engine, frames = both
     filters = Filters(topics=("elections", "diplomacy"))
     e, f = engine(filters), frames(filters)
     for topic in f.topic_counts()["topic"].head(4):  # topics beyond the filter's too
