@@ -28,7 +28,14 @@ from analysis import names, resources
 from analysis.countries import load_gazetteer
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 from analysis.quotes.people import PersonIndex, clean_name
-from analysis.quotes.source_names import government_source, is_location, organization_name, written_by
+from analysis.quotes.source_names import (
+    government_source,
+    is_institution,
+    is_location,
+    national_body,
+    organization_name,
+    written_by,
+)
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
@@ -125,6 +132,11 @@ class SpeakerResolver:
             return Resolved(party, "organization", resolved.description)
         if resolved.kind == "organization" and (name := organization_name(resolved.speaker)) != resolved.speaker:
             return Resolved(name, "organization") if name else Resolved(None, None, describe(span))
+        if resolved.kind == "organization" and (body := national_body(resolved.speaker, span)) is not None:
+            # "the Foreign Ministry": Russia's, Ukraine's or no one's the article says; never one for all
+            return Resolved(body, "organization") if body else Resolved(None, None, describe(span))
+        if resolved.kind == "person" and is_institution(resolved.speaker):  # "Downing Street" untagged
+            return Resolved(resolved.speaker, "organization", resolved.description)
         # "Moscow said": Russia; not a person's surname, nor one of a group ("Kiev and the West")
         if (country := government_source(resolved.speaker)) and self.people.by_last_name(resolved.speaker) in (
                 None, resolved.speaker) and not any(t.dep_ == "conj" for t in span):
