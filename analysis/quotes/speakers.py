@@ -197,6 +197,8 @@ class SpeakerResolver:
         if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
                 "unnamed_sources.txt")):
             return Resolved(None, None, describe(span))
+        if (body := _holders_of_body(span, head)) is not None:  # "the Foreign Ministers of the Visegrad Group"
+            return Resolved(body, "organization")
         titled_name = self._titled_name_at_end(span)
         if titled_name:  # "Commission for Racial Equality chairman Trevor Phillips"
             return Resolved(titled_name, "person")
@@ -373,6 +375,31 @@ def _group_name(span: Span, ent: Span) -> str:
         end += 1
     name = doc[start:end].text
     return _LEADING_ARTICLE.sub("", name).removesuffix("'s").removesuffix("’s")
+
+
+def _holders_of_body(span: Span, head: Token) -> str | None:
+    """The body whose office holders speak together: "the Foreign Ministers of the Visegrad Group"
+    -> "Visegrad Group" (plural title, "the", "of" a named organisation); else None. "A spokesman
+    for X", "officials of X", "an aide to X" are unnamed sources and stay so
+    (``unnamed_sources.txt``); one holder ("the foreign minister of X") is a person.
+    """
+    singular = head.lemma_.lower() if head.lemma_.lower() != head.lower_ else head.lower_.removesuffix("s")
+    if (head.tag_ not in ("NNS", "NNPS") or span[0].lower_ != "the" or singular not in names.title_words()
+            or singular in word_list("unnamed_sources.txt")):
+        return None
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            # a named organisation, or one name the recogniser made of the whole phrase (any label)
+            named = body is not None and (body.ent_type_ == "ORG" or (
+                body.pos_ == "PROPN" and body.ent_type_ and body.ent_type_ not in _ORG_LABELS - {"ORG"}
+                and head.ent_type_ == body.ent_type_))
+            if not named or any(c.dep_ == "conj" for c in body.children):
+                return None
+            words = [t for t in span.doc[body.left_edge.i : body.i + 1] if t.lower_ not in ("the", "a", "an")]
+            if words and all(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in words):
+                return " ".join(t.text for t in words)
+    return None
 
 
 def _is_document(head: Token) -> bool:
