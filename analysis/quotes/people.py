@@ -17,6 +17,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
+from analysis.names.shape import is_common_word
 from analysis.quotes.lexicon import word_list
 
 _PERSON_LABELS = {"PERSON"}
@@ -102,7 +103,23 @@ def person_spans(doc: Doc) -> list[Span]:
             words = {t.lower_ for t in widened}
             if _is_titled(widened) and not words & word_list("organization_words.txt"):
                 found.append(widened)
-    return found + _untagged_titled_names(doc)
+    found = found + _untagged_titled_names(doc)
+    titled = {clean_name(span) for span in found if span.start > 0 and _title_or_honorific(doc[span.start - 1])}
+    return [span for span in found if not common_words_only(clean_name(span)) or clean_name(span) in titled]
+
+
+def _title_or_honorific(token: Token) -> bool:
+    """Whether a word before a name makes it a person's ("minister", "Mr")."""
+    word = token.lower_.rstrip(".")
+    return word in names.title_words() or names.honorific_gender(token.lower_) is not None
+
+
+def common_words_only(name: str) -> bool:
+    """Whether a name of two words or more is common words only, none a first name ("Age Concern",
+    "Law Lords"): a body's name, not a person's, unless a title or honorific stands before it.
+    """
+    words = name.replace("-", " ").split()
+    return len(words) > 1 and all(is_common_word(w) for w in words)
 
 
 def _untagged_titled_names(doc: Doc) -> list[Span]:

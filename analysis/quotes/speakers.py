@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis import names, resources
 from analysis.countries import load_gazetteer
 from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
-from analysis.quotes.people import PersonIndex, clean_name
+from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
     is_institution,
@@ -332,6 +332,8 @@ class SpeakerResolver:
         words = {t.lower_ for t in span}
         if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
             return Resolved(name, "organization")
+        if common_words_only(name) and not (span.start > 0 and span.doc[span.start - 1].lower_ in names.title_words()):
+            return Resolved(name, "organization")  # "Age Concern": common words, no first name
         # "N.Mladenov": an initial written onto the surname
         known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))
         return Resolved(known or clean_name(span) or name, "person")
