@@ -237,16 +237,23 @@ class SpeakerResolver:
             if unnamed is not None and unnamed.person and not self.people.named_between(
                     unnamed.end, span.start_char, skip):
                 return Resolved(None, None, unnamed.description)
+            # "he insisted he still trusted Mr Blair": whom the statement names is not who makes it
+            inside = {m.canonical for m in self.people.mentions if skip[0] <= m.start < skip[1]}
+            if previous_speaker in inside:
+                previous_speaker = None
+                described = self._described_subject(span, skip)
+                if described is not None:
+                    return described
             recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
-                      if self.people.compatible(p, gender)]
+                      if self.people.compatible(p, gender) and p not in inside]
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
             if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)
                     and not self.people.named_between(self._previous_at, span.start_char, skip)):
                 return Resolved(previous_speaker, "person")  # "the Cardinal will ask ... “...,” he will say"
             subject = self.people.recent_subject(span, skip, gender)
-            if subject:  # "Yanukovych is due to meet Mr Putin. He held talks ..., at which he said"
-                return Resolved(subject, "person")
+            if subject and subject not in inside:
+                return Resolved(subject, "person")  # "Yanukovych is due to meet Mr Putin. He held talks ..."
             if recent:
                 return Resolved(recent[0], "person")
             salient = self.people.most_salient(gender)
@@ -254,6 +261,27 @@ class SpeakerResolver:
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
         return _NOBODY
+
+    def _described_subject(self, pronoun: Span, skip: tuple[int, int]) -> Resolved | None:
+        """The person a title subject of the sentence before a pronoun means ("The chancellor is
+        on a tour. But before doing so, he insisted ..."), or that description as an unnamed
+        source when the article never gives anyone the title; None without such a subject.
+        """
+        sentence = pronoun.sent
+        if sentence.start == 0:
+            return None
+        previous = self.doc[sentence.start - 1].sent
+        for token in previous:
+            if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.lower_ in names.title_words()
+                    and any(c.lower_ == "the" for c in token.lefts) and not self.people.person_at(token)):
+                description = self.doc[token.left_edge.i : token.i + 1]
+                words = {t.lower_ for t in description if t.is_alpha} - {"the"}
+                office = token.lower_ if token.lower_ not in word_list("any_office_titles.txt") else None
+                person = self.people.by_description(words, description.start_char, None, office)
+                if person and not skip[0] <= description.start_char < skip[1]:
+                    return Resolved(person, "person")
+                return Resolved(None, None, describe(description))
+        return None
 
     def _titled_name_at_end(self, span: Span) -> str | None:
         """Return the person named at the end of a mention right after a title word, or None."""
@@ -349,7 +377,8 @@ class SpeakerResolver:
             if skip[0] <= ent.start_char < skip[1]:
                 continue  # named in the statement's own words
             if (ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE")
-                    and not is_location(ent)):
+                    and not is_location(ent) and not self.people.person_at(ent[0])
+                    and names.honorific_gender(ent[0].lower_) is None):  # "Mr Blair" tagged ORG is no "it"
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
                 break
