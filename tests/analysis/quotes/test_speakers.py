@@ -58,8 +58,11 @@ SPEAKER_CASES = [
     ("A Greenpeace release said that the rules would be weakened.", "the rules", "Greenpeace", None),
     ('"They should leave the centre of town and not go near the windows," Interfax news agency quoted Arsen '
      'Avakov as saying.', "They should leave", "Arsen Avakov", None),
+    # a ministry every state has: named with the country the article gives it, else unnamed (session 13)
     ('"The moving of units is continuing," Interfax quoted a defence ministry statement as saying.',
-     "The moving", "defence ministry", None),
+     "The moving", None, "a defence ministry statement"),
+    ('Russia\'s defence ministry denied it. "The moving of units is continuing," Interfax quoted a defence ministry '
+     'statement as saying.', "The moving", "Russian defence ministry", None),
     ('"We will win," the agency quoted a military spokesman as saying.', "We will win", None, "a military spokesman"),
 ]
 
@@ -186,3 +189,75 @@ def test_organization_name_never_runs_over_a_line_break(nlp, text, mention, spea
     span = doc.char_span(start, start + len(mention))
     assert SpeakerResolver(doc).resolve(span).speaker == speaker
 
+
+
+# --- Session 13: bodies speaking through their office holders, whom a statement names, common words -----
+
+from analysis.nlp import load_nlp  # noqa: E402
+
+#: (text, content, speaker, description): with either recogniser (the model's own and the CoNLL one).
+HOLDERS_CASES = [
+    ("Therefore, the Foreign Ministers of the Visegrad Group resolutely call on all parties to stop the "
+     "escalation of the crisis.", "stop the escalation", "Visegrad Group", None),
+    ("The Foreign Ministers of the Visegrad Group underline that the rights of citizens must be respected.",
+     "rights of citizens", "Visegrad Group", None),
+    ("The foreign ministers of the European Union said that sanctions would follow.", "sanctions would follow",
+     "European Union", None),
+    # Stay unnamed: someone speaking for the body, officials of it, one holder without a name.
+    ("A spokesman for the Visegrad Group said the talks had failed.", "the talks had failed", None,
+     "A spokesman for the Visegrad Group"),
+    ("Officials of the European Commission said the plan was dead.", "the plan was dead", None,
+     "Officials of the European Commission"),
+    ("The foreign minister of Poland said the talks had failed.", "the talks had failed", None,
+     "The foreign minister of Poland"),
+]
+
+
+@pytest.mark.parametrize("conll", [False, True], ids=["model", "conll"])
+@pytest.mark.parametrize(("text", "content", "speaker", "description"), HOLDERS_CASES,
+                         ids=[case[1] for case in HOLDERS_CASES])
+def test_office_holders_of_a_named_body_are_that_body(conll, text, content, speaker, description):
+    quotes = [q for q in extract_quotes(load_nlp(conll=conll)(text)) if content in q.text]
+    assert [(q.speaker, q.speaker_description) for q in quotes] == [(speaker, description)]
+
+
+BLAIR = ("Tony Blair faces his first prime minister's questions after a week of speculation about his relationship "
+         "with Gordon Brown. Mr Blair dismissed the talk of splits. \"He can stick up whatever he likes on billboards,"
+         "\" he said. The chancellor is currently on a high-profile tour of Africa. But before doing so, he insisted "
+         "he still trusted Mr Blair, despite claims to the contrary in a new book.")
+
+
+@pytest.mark.parametrize("conll", [False, True], ids=["model", "conll"])
+def test_whom_a_statement_names_is_not_the_he_who_makes_it(conll):
+    quotes = extract_quotes(load_nlp(conll=conll)(BLAIR))
+    trusted = [q for q in quotes if "still trusted" in q.text]
+    assert [q.speaker for q in trusted] == [None]  # not Tony Blair; nobody is called the chancellor here
+    assert trusted[0].speaker_description == "The chancellor"
+    assert [q.speaker for q in quotes if "billboards" in q.text] == ["Tony Blair"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # The title subject names someone the article gives that title: that person.
+    ("Gordon Brown, the chancellor, spoke in Accra. Mr Blair said the talks were over. The chancellor is on a "
+     "tour of Africa. But he insisted he still trusted Mr Blair.", "still trusted", "Gordon Brown"),
+    # Nobody named inside the statement: the previous speaker as before.
+    ("Mr Blair dismissed the talk of splits. The chancellor is on a tour of Africa. He insisted the party was "
+     "united.", "party was united", "Blair"),
+])
+def test_he_after_an_excluded_previous_speaker(nlp, text, content, speaker):
+    assert [q.speaker for q in extract_quotes(nlp(text)) if content in q.text] == [speaker]
+
+
+@pytest.mark.parametrize("conll", [False, True], ids=["model", "conll"])
+def test_a_name_of_common_words_is_no_person(conll):
+    text = ("Political parties cannot take older voters for granted, says Age Concern. Age Concern says the "
+            "over-55s are united. The report was welcomed by Conservative shadow pensions secretary David "
+            "Willetts. \"The pensioners' voice must certainly be heard,\" he said.")
+    quotes = extract_quotes(load_nlp(conll=conll)(text))
+    assert [(q.speaker, q.speaker_kind) for q in quotes if "pensioners" in q.text] == [("David Willetts", "person")]
+    assert {q.speaker_kind for q in quotes if q.speaker == "Age Concern"} == {"organization"}
+
+
+def test_a_titled_name_of_common_words_is_a_person(nlp):
+    quotes = extract_quotes(nlp("Immigration minister Des Browne said the rules would change."))
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Des Browne", "person")]
