@@ -25,9 +25,12 @@
   gives the same body elsewhere ("Russian Foreign Ministry spokesman ...", "South Korea's Ministry
   of Foreign Affairs" for "the Foreign Ministry"; the nearest before the mention, else the first
   after), written as "<adjective> <body>" ("Russian Foreign Ministry", :func:`country_adjective`).
-  A body the article gives no country is an unnamed source, its words kept as the description:
-  never one name for the bodies of several countries across the corpus. Words glued after a
-  ministry's field are no part of its name ("Ministry of Defense Ochakov", a sentence run on).
+  A body the article gives no country keeps the name the article gives it ("the defence
+  ministry" of "Russia moved troops, according to the defence ministry": the reader infers
+  the country, the article does not say it); the corpus-wide merge never joins it to a body
+  with a country (:func:`analysis.names.merge_across_articles` merges organisations by spelling
+  only). Words glued after a ministry's field are no part of its name ("Ministry of Defense
+  Ochakov", a sentence run on).
 """
 
 from __future__ import annotations
@@ -222,7 +225,10 @@ def _named_elsewhere(doc: Doc, field: tuple[str, ...], offset: int) -> tuple[str
     for token in doc:
         if token.lower_ not in heads:
             continue
-        tokens = [t for t in doc[token.left_edge.i : token.i + 1] if not t.is_punct or t.text == "-"]
+        first = token.left_edge.i
+        breaks = [t.i for t in doc[first : token.i] if "\n" in t.text_with_ws]
+        first = breaks[-1] + 1 if breaks else first  # the parse ran over a title line
+        tokens = [t for t in doc[first : token.i + 1] if not t.is_punct or t.text == "-"]
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ in ("of", "in"):
                 tokens += [t for t in child.subtree if not t.is_punct]
@@ -252,8 +258,9 @@ def _joined(tokens: list[Token]) -> str:
 
 def national_body(name: str | None, span: Span) -> str | None:
     """The name of a state body speaker with its country ("Foreign Ministry" -> "Russian Foreign
-    Ministry"), ``""`` for a body the article gives no country (an unnamed source), or None for
-    any other name (left as it is). ``span`` is the mention ("Russia's Foreign Ministry", "the ministry").
+    Ministry", "Ministry of Defense Ochakov" -> its country's "Ministry of Defense"), the body's
+    own words when the article gives it no country ("Foreign Ministry"), or None for any other
+    name (left as it is). ``span`` is the mention ("Russia's Foreign Ministry", "the ministry").
     """
     split = _split_body(name or "")
     if split is None:
@@ -268,5 +275,5 @@ def national_body(name: str | None, span: Span) -> str | None:
     if iso is None and (elsewhere := _named_elsewhere(span.doc, _field(words), span.start_char)):
         iso, demonym = elsewhere
     if iso is None:
-        return ""
+        return " ".join(words)
     return f"{demonym or country_adjective(iso)} {' '.join(words)}"

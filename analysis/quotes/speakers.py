@@ -132,9 +132,8 @@ class SpeakerResolver:
             return Resolved(party, "organization", resolved.description)
         if resolved.kind == "organization" and (name := organization_name(resolved.speaker)) != resolved.speaker:
             return Resolved(name, "organization") if name else Resolved(None, None, describe(span))
-        if resolved.kind == "organization" and (body := national_body(resolved.speaker, span)) is not None:
-            # "the Foreign Ministry": Russia's, Ukraine's or no one's the article says; never one for all
-            return Resolved(body, "organization") if body else Resolved(None, None, describe(span))
+        if resolved.kind == "organization" and (body := national_body(resolved.speaker, span)):
+            return Resolved(body, "organization")  # "the Foreign Ministry": Russia's or Ukraine's, as the article says
         if resolved.kind == "person" and is_institution(resolved.speaker):  # "Downing Street" untagged
             return Resolved(resolved.speaker, "organization", resolved.description)
         # "Moscow said": Russia; not a person's surname, nor one of a group ("Kiev and the West")

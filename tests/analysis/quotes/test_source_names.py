@@ -117,10 +117,12 @@ STATE_BODY_CASES = [
     # Words run on after the ministry's field are no part of its name.
     ("It is needed a lot of time to refloat this ship, according to the Ukrainian Ministry of Defense Ochakov was "
      "stationed in the Black Sea Fleet.", "refloat this ship", "Ukrainian Ministry of Defense", None),
-    # No country given: an unnamed source, never one "Foreign Ministry" for every country.
-    ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", None, "The Foreign Ministry"),
-    ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages", None,
-     "The country's Interior Ministry"),
+    # No country given: the body's own words, as the article writes them (no country guessed).
+    ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
+    ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
+     "Interior Ministry", None),
+    ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
+     "defence ministry", None),
     # Bodies with a name of their own, or already with their country, stay as they are.
     ("The Blair government said the plan was sound.", "the plan was sound", "Blair government", None),
     ("The Donetsk regional government said the referendum would go ahead.", "referendum would go ahead",

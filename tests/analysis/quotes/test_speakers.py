@@ -58,9 +58,9 @@ SPEAKER_CASES = [
     ("A Greenpeace release said that the rules would be weakened.", "the rules", "Greenpeace", None),
     ('"They should leave the centre of town and not go near the windows," Interfax news agency quoted Arsen '
      'Avakov as saying.', "They should leave", "Arsen Avakov", None),
-    # a ministry every state has: named with the country the article gives it, else unnamed (session 13)
+    # a ministry every state has: named with the country the article gives it, else as written (session 13)
     ('"The moving of units is continuing," Interfax quoted a defence ministry statement as saying.',
-     "The moving", None, "a defence ministry statement"),
+     "The moving", "defence ministry", None),
     ('Russia\'s defence ministry denied it. "The moving of units is continuing," Interfax quoted a defence ministry '
      'statement as saying.', "The moving", "Russian defence ministry", None),
     ('"We will win," the agency quoted a military spokesman as saying.', "We will win", None, "a military spokesman"),
