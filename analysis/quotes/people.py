@@ -45,7 +45,8 @@ def name_tokens(span: Span, leftwards: bool = False) -> Span:
     doc = span.doc
     start, end = span.start, span.end
     inside = set(range(start, end))
-    while end < len(doc) and _is_name_token(doc[end]) and any(doc[i].head.i == end for i in inside):
+    while (end < len(doc) and _is_name_token(doc[end]) and any(doc[i].head.i == end for i in inside)
+           and not _is_headline_cue(doc[end].text)):
         inside.add(end)
         end += 1
     while leftwards and start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].head.i in inside:
@@ -69,9 +70,20 @@ def clean_name(span: Span) -> str:
     if inner and len(words) - inner[-1] - 1 >= 2:  # keep "First Last" after the last title
         words = words[inner[-1] + 1 :]
     words = names.strip_title_words(words)
+    cue = next((i for i, word in enumerate(words) if i and _is_headline_cue(word)), None)
+    words = words[:cue]  # "Garcia Says Shining Path ...": the headline's verb ends the name
     while len(words) > 1 and words[-1].lower() in names.title_words():
         words = words[:-1]
     return " ".join(words)
+
+
+def _is_headline_cue(word: str) -> bool:
+    """Whether a capitalised word after a name is the verb of a Title Case headline ("Garcia Says
+    Shining Path ...": "Says"), not part of the name: "Said", or a verb of saying with its "s".
+    """
+    lower = word.lower()
+    return word[:1].isupper() and (lower == "said" or (lower.endswith("s") and lower[:-1] in word_list(
+        "speech_verbs.txt")))
 
 
 def _group_names(doc: Doc) -> Counter:

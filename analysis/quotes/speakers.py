@@ -105,26 +105,33 @@ class SpeakerResolver:
         self._content: tuple[int, int] | None = None
         self._previous_unnamed: Unnamed | None = None
         self._previous_at: int | None = None
+        self._previous_organization: tuple[str, int] | None = None
         self._ents_by_token = {}
         for ent in doc.ents:
             for token in ent:
                 self._ents_by_token[token.i] = ent
 
     def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
-                       previous_unnamed: Unnamed | None = None, previous_at: int | None = None) -> Resolved:
+                       previous_unnamed: Unnamed | None = None, previous_at: int | None = None,
+                       previous_organization: tuple[str, int] | None = None) -> Resolved:
         """Resolve the source of a statement in context: people and organisations named inside
         its ``content`` are no antecedents of its "he" or "it"; after an unnamed source
         (``previous_unnamed``), "he"/"she" (for a person) or "it" (for a group) is that source
         when nobody is named between; "he"/"she" is the previous statement's speaker when
-        nobody is named between its source mention (ending at ``previous_at``) and the pronoun.
+        nobody is named between its source mention (ending at ``previous_at``) and the pronoun;
+        "it" is the previous statement's organisation (``previous_organization``: its name and
+        where its mention ends) when no organisation is named between ("Downing Street said ...
+        It said ...").
         A name that does not look like one ("box)If") is none.
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
+        self._previous_organization = previous_organization
         span = _relayed_source(span)
         try:
             resolved = self.resolve(span, previous_speaker)
         finally:
             self._content, self._previous_unnamed, self._previous_at = None, None, None
+            self._previous_organization = None
         if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
             return Resolved(None, None, describe(span))
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
@@ -207,6 +214,8 @@ class SpeakerResolver:
             return Resolved(_group_name(span, ent), "organization")
         if head.pos_ == "NOUN" and head.is_title and (known := self.people.by_last_name(head.text)):
             return Resolved(known, "person")  # "Sanders: ..." tagged a plural noun
+        if party := names.organization_alias(" ".join(span.text.split())):  # "The Tories" left untagged
+            return Resolved(party, "organization")
         if head.tag_ == "NNS" and head.pos_ == "NOUN":  # "leaders of ...", "officials": a group, unnamed
             return Resolved(None, None, describe(span))
         if titled:
@@ -228,6 +237,9 @@ class SpeakerResolver:
             unnamed = self._previous_unnamed
             if unnamed is not None and not unnamed.person and not self._organization_between(unnamed.end, span):
                 return Resolved(None, None, unnamed.description)  # "The group said ... It added"
+            previous = self._previous_organization
+            if previous is not None and not self._organization_between(previous[1], span):
+                return Resolved(previous[0], "organization")  # "Downing Street said ... It said"
             return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
             gender = pronoun_gender(lower)

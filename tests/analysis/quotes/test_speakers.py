@@ -261,3 +261,40 @@ def test_a_name_of_common_words_is_no_person(conll):
 def test_a_titled_name_of_common_words_is_a_person(nlp):
     quotes = extract_quotes(nlp("Immigration minister Des Browne said the rules would change."))
     assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Des Browne", "person")]
+
+
+COMMONS = ("The prime minister's wife is said to have praised the Supreme Court for overruling the White House. The "
+           "Tories said she broke a convention that British figures do not act in a partisan way abroad. But Downing "
+           "Street said she was speaking in her capacity as a lawyer. It said she was not expressing political "
+           "opinions.")
+
+
+@pytest.mark.parametrize("conll", [False, True], ids=["model", "conll"])
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # "it" after an organisation's statement, nobody named between: that organisation.
+    (COMMONS, "not expressing", "Downing Street"),
+    # A party by its other name, whether or not the recogniser tags it.
+    (COMMONS, "broke a convention", "Conservatives"),
+    # An organisation named inside the previous statement is between: the most recent one, as before.
+    ("Russia said NATO was a threat. It said the talks were over.", "talks were over", "NATO"),
+    # A headline's verb is no part of the name before it.
+    ("Garcia Says Shining Path Rebels Have Formed New Urban Front\n\nLIMA, Peru (AP) President Alan Garcia said "
+     "the rebels were growing.", "Shining Path Rebels", "Alan Garcia"),
+])
+def test_it_parties_and_headline_names(conll, text, content, speaker):
+    quotes = [q for q in extract_quotes(load_nlp(conll=conll)(text)) if content in q.text]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Garcia Says Shining Path", "Garcia"),
+    ("Tony Blair Warns", "Tony Blair"),
+    ("Lula Said", "Lula"),
+    # Stay: no verb of saying after the name (a name ending in "s" is no verb).
+    ("Gordon Brown", "Gordon Brown"),
+    ("Richard Sayers", "Richard Sayers"),
+    ("Charles Kennedy", "Charles Kennedy"),
+])
+def test_clean_name_stops_at_a_headline_verb(nlp, text, name):
+    from analysis.quotes.people import clean_name
+    assert clean_name(nlp(text)[:]) == name
