@@ -171,7 +171,7 @@ class PersonIndex:
             self.canonical_by_surface.setdefault(name, canonical)
             self.mentions.append(Mention(span.start_char, span.end_char, canonical))
             self.salience[canonical] += 1
-            left = list(doc[max(span.sent.start, span.start - 4) : span.start]) + list(span)
+            left = _own_phrase_before(span) + list(span)
             words = set()
             for token in left:
                 previous = doc[token.i - 1].lower_ if token.i > 0 else ""
@@ -230,8 +230,10 @@ class PersonIndex:
         """Return the person whose title words best match ``words`` ("russian", "prince"),
         named before ``offset`` if any matches there; the previous speaker wins a tie.
         With ``office`` (the description's head, "general" in "Ukraine's attorney general"),
-        only a person given that title counts: a shared place word alone fits anybody.
+        only a person given that title counts, with every title word of the description ("prime
+        minister" is not "welfare minister"): a shared place word alone fits anybody.
         """
+        titles = {word for word in words if word in names.title_words()}
         for before_only in (True, False):
             scores: Counter = Counter()
             for start, canonical, context in self.context:
@@ -239,6 +241,8 @@ class PersonIndex:
                     continue
                 if office is not None and office not in context and office not in canonical.lower().split():
                     continue
+                if office is not None and not titles <= context:
+                    continue  # "the prime minister" is not "welfare minister Frank Field"
                 scores[canonical] = max(scores[canonical], len(words & context))
             best = max(scores.values(), default=0)
             if best:
@@ -247,6 +251,14 @@ class PersonIndex:
                 tied = [c for c, score in scores.items() if score == best]
                 return max(tied, key=lambda c: self.salience[c])
         return None
+
+    def holds_other_office(self, canonical: str, words: set[str], office: str | None) -> bool:
+        """Whether the article gives a person the office word of a description with other title
+        words ("welfare minister Frank Field" for "the prime minister"): not the one it means.
+        """
+        titles = {word for word in words if word in names.title_words()}
+        return office is not None and any(
+            name == canonical and office in context and not titles <= context for _, name, context in self.context)
 
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""
@@ -303,6 +315,19 @@ def _surname_genders(doc: Doc, spans: list[Span]) -> dict[str, str]:
         if len(name.split()) == 1:
             seen[name].add(_honorific_gender(doc, span))
     return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1 and None not in genders}
+
+
+def _own_phrase_before(span: Span, reach: int = 4) -> list[Token]:
+    """Up to ``reach`` words before a name that belong to its noun phrase ("Russian President",
+    "Tory leader"), not those of another phrase before a verb or a comma ("The prime minister
+    said Mr Bush ...": "prime minister" is no title of Bush).
+    """
+    words = []
+    for token in reversed(span.doc[max(span.sent.start, span.start - reach) : span.start]):
+        if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT", "PRON"):
+            break
+        words.insert(0, token)
+    return words
 
 
 def _appositive_words(span: Span) -> set[str]:

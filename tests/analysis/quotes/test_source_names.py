@@ -110,8 +110,8 @@ STATE_BODY_CASES = [
      "Mexican Congress", None),
     # The country the article gives the same body elsewhere, whatever form its name takes.
     ("South Korea's Ministry of Foreign Affairs said it did not recognise the annexation. The Foreign Ministry "
-     "added that the sovereignty of Ukraine must be respected.", "sovereignty of Ukraine", "South Korean Foreign Ministry",
-     None),
+     "added that the sovereignty of Ukraine must be respected.", "sovereignty of Ukraine",
+     "South Korean Foreign Ministry", None),
     ("Russian Foreign Ministry spokesman Alexander Lukashevich spoke in Moscow. The Foreign Ministry said that the "
      "referendum was legal.", "referendum was legal", "Russian Foreign Ministry", None),
     # Words run on after the ministry's field are no part of its name.

@@ -298,3 +298,21 @@ def test_it_parties_and_headline_names(conll, text, content, speaker):
 def test_clean_name_stops_at_a_headline_verb(nlp, text, name):
     from analysis.quotes.people import clean_name
     assert clean_name(nlp(text)[:]) == name
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    # A title before a verb belongs to the subject, not to the name after the verb.
+    ("George W Bush will be more consensual in his second term, Tony Blair has said. The prime minister said Mr "
+     "Bush had learned that force was not the only way.", "force was not", "Tony Blair"),
+    # Every title word counts: "the prime minister" is not a former welfare minister (nobody is called
+    # prime minister here: an unnamed source, not the previous speaker).
+    ("Former welfare minister Frank Field said the party was split. Tony Blair spoke on Sunday. The prime "
+     "minister said Labour was united.", "Labour was united", None),
+    ("Former welfare minister Frank Field said the party was split. Prime Minister Tony Blair spoke on Sunday. The "
+     "prime minister said Labour was united.", "Labour was united", "Tony Blair"),
+    # Stay: a title of the person's own phrase.
+    ("Russian President Vladimir Putin met Angela Merkel. The Russian president said the talks were useful.",
+     "talks were useful", "Vladimir Putin"),
+])
+def test_a_description_fits_only_titles_of_the_name(nlp, text, content, speaker):
+    assert [q.speaker for q in extract_quotes(nlp(text)) if content in q.text] == [speaker]
