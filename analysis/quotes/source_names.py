@@ -30,7 +30,8 @@
   the country, the article does not say it); the corpus-wide merge never joins it to a body
   with a country (:func:`analysis.names.merge_across_articles` merges organisations by spelling
   only). Words glued after a ministry's field are no part of its name ("Ministry of Defense
-  Ochakov", a sentence run on).
+  Ochakov", a sentence run on), nor the place where a body is ("Ukrainian Armed Forces in
+  Marinka").
 """
 
 from __future__ import annotations
@@ -156,11 +157,14 @@ def _split_body(name: str) -> tuple[str | None, str | None, list[str]] | None:
         iso, demonym = found[1], " ".join(words[: found[0]]) if found[2] == "demonym" else None
         words = words[found[0] :]
     for index in range(1, len(words) - 1):  # "Security Service of Ukraine", "the ministry in Moscow"
-        if words[index].lower() in ("of", "in") and iso is None:
+        if words[index].lower() in ("of", "in"):
             after = index + 1 + (words[index + 1].lower() == "the")
             found = _country_at(words, after, ("name", "capital", "seat") if words[index] == "in" else ("name",))
-            if found is not None and after + found[0] == len(words):
+            if found is not None and after + found[0] == len(words) and iso is None:
                 iso, words = found[1], words[:index]
+                break
+            if words[index] == "in" and all(w[:1].isupper() and not is_common_word(w) for w in words[after:]):
+                words = words[:index]  # "Ukrainian Armed Forces in Marinka": where it is, not its name
                 break
     lower = [w.lower() for w in words]
     if len(lower) >= 3 and lower[0] == "ministry" and lower[1] == "of":  # "Ministry of Defense Ochakov"

@@ -117,6 +117,9 @@ STATE_BODY_CASES = [
     # Words run on after the ministry's field are no part of its name.
     ("It is needed a lot of time to refloat this ship, according to the Ukrainian Ministry of Defense Ochakov was "
      "stationed in the Black Sea Fleet.", "refloat this ship", "Ukrainian Ministry of Defense", None),
+    ("Shelling resumed on Monday, said a spokesman for the Ukrainian Armed Forces in Marinka. The Ukrainian Armed "
+     "Forces in Marinka said that three soldiers had died.", "three soldiers had died", "Ukrainian Armed Forces",
+     None),
     # No country given: the body's own words, as the article writes them (no country guessed).
     ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
     ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
