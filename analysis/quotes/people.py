@@ -252,14 +252,6 @@ class PersonIndex:
                 return max(tied, key=lambda c: self.salience[c])
         return None
 
-    def holds_other_office(self, canonical: str, words: set[str], office: str | None) -> bool:
-        """Whether the article gives a person the office word of a description with other title
-        words ("welfare minister Frank Field" for "the prime minister"): not the one it means.
-        """
-        titles = {word for word in words if word in names.title_words()}
-        return office is not None and any(
-            name == canonical and office in context and not titles <= context for _, name, context in self.context)
-
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""
         word = word.lower()

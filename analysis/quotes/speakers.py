@@ -325,7 +325,7 @@ class SpeakerResolver:
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
-        if bare and previous_speaker and not self.people.holds_other_office(previous_speaker, words, office):
+        if bare and previous_speaker:
             return Resolved(previous_speaker, "person")
         return Resolved(None, None, describe(span))
 
