@@ -249,7 +249,8 @@ class SpeakerResolver:
                     unnamed.end, span.start_char, skip):
                 return Resolved(None, None, unnamed.description)
             # "he insisted he still trusted Mr Blair": whom the statement names is not who makes it
-            inside = {m.canonical for m in self.people.mentions if skip[0] <= m.start < skip[1]}
+            inside = {m.canonical for m in self.people.mentions  # only after the pronoun, in what it governs
+                      if skip[0] <= m.start < skip[1] and m.start > span.start_char}
             if previous_speaker in inside:
                 previous_speaker = None
                 described = self._described_subject(span, skip)

@@ -240,6 +240,9 @@ def test_whom_a_statement_names_is_not_the_he_who_makes_it(conll):
     # The title subject names someone the article gives that title: that person.
     ("Gordon Brown, the chancellor, spoke in Accra. Mr Blair said the talks were over. The chancellor is on a "
      "tour of Africa. But he insisted he still trusted Mr Blair.", "still trusted", "Gordon Brown"),
+    # A name before the pronoun is outside what it governs: "he" may be that person.
+    ("Clarence Thomas was named to the court. While not much is known about Thomas' views on most issues, he has "
+     "made clear his opposition to affirmative action.", "views on most issues", "Clarence Thomas"),
     # Nobody named inside the statement: the previous speaker as before.
     ("Mr Blair dismissed the talk of splits. The chancellor is on a tour of Africa. He insisted the party was "
      "united.", "party was united", "Blair"),
