@@ -316,7 +316,8 @@ def _own_phrase_before(span: Span, reach: int = 4) -> list[Token]:
     """
     words = []
     for token in reversed(span.doc[max(span.sent.start, span.start - reach) : span.start]):
-        if token.pos_ in ("VERB", "AUX", "ADP", "SCONJ", "CCONJ", "PUNCT", "PRON"):
+        if token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "PRON") or (
+                token.pos_ == "ADP" and token.lower_ != "of"):  # "Mayor of London Ken Livingstone"
             break
         words.insert(0, token)
     return words
