@@ -11,6 +11,7 @@ what pronoun and description resolution (:mod:`analysis.quotes.speakers`) needs.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
@@ -117,7 +118,7 @@ def person_spans(doc: Doc) -> list[Span]:
                 found.append(widened)
     found = found + _untagged_titled_names(doc)
     titled = {clean_name(span) for span in found if span.start > 0 and _title_or_honorific(doc[span.start - 1])}
-    return [span for span in found if not common_words_only(clean_name(span)) or clean_name(span) in titled]
+    return [span for span in found if not common_words_only(clean_name(span), doc) or clean_name(span) in titled]
 
 
 def _title_or_honorific(token: Token) -> bool:
@@ -126,12 +127,29 @@ def _title_or_honorific(token: Token) -> bool:
     return word in names.title_words() or names.honorific_gender(token.lower_) is not None
 
 
-def common_words_only(name: str) -> bool:
+def common_words_only(name: str, doc: Doc) -> bool:
     """Whether a name of two words or more is common words only, none a first name ("Age Concern",
-    "Law Lords"): a body's name, not a person's, unless a title or honorific stands before it.
+    "Law Lords"): a body's name, not a person's, unless a title or honorific stands before it. A
+    word is common when it is a common English word and the article itself uses it in lower case
+    ("concerns", "aged"), which no surname is ("Mitt Romney": both words are frequent in the
+    background news, never written in lower case).
     """
     words = name.replace("-", " ").split()
-    return len(words) > 1 and all(is_common_word(w) for w in words)
+    if len(words) < 2 or not all(is_common_word(w) for w in words):
+        return False
+    return all(w.lower() in _lower_words(doc) for w in words)
+
+
+_LOWER_WORDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    """The words and lemmas the article writes in lower case (computed once per document)."""
+    words = _LOWER_WORDS.get(doc)
+    if words is None:
+        words = _LOWER_WORDS[doc] = frozenset(
+            form for t in doc if t.is_alpha and t.is_lower for form in (t.lower_, t.lemma_.lower()))
+    return words
 
 
 def _untagged_titled_names(doc: Doc) -> list[Span]:

@@ -372,7 +372,8 @@ class SpeakerResolver:
         words = {t.lower_ for t in span}
         if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
             return Resolved(name, "organization")
-        if common_words_only(name) and not (span.start > 0 and span.doc[span.start - 1].lower_ in names.title_words()):
+        titled = span.start > 0 and span.doc[span.start - 1].lower_ in names.title_words()
+        if common_words_only(name, span.doc) and not titled:
             return Resolved(name, "organization")  # "Age Concern": common words, no first name
         # "N.Mladenov": an initial written onto the surname
         known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))

@@ -253,12 +253,21 @@ def test_he_after_an_excluded_previous_speaker(nlp, text, content, speaker):
 
 @pytest.mark.parametrize("conll", [False, True], ids=["model", "conll"])
 def test_a_name_of_common_words_is_no_person(conll):
-    text = ("Political parties cannot take older voters for granted, says Age Concern. Age Concern says the "
-            "over-55s are united. The report was welcomed by Conservative shadow pensions secretary David "
-            "Willetts. \"The pensioners' voice must certainly be heard,\" he said.")
+    text = ("Political parties cannot take older voters for granted, says Age Concern. Adults aged over 55 share "
+            "the same concerns, and Age Concern says the over-55s are united. The report was welcomed by "
+            "Conservative shadow pensions secretary David Willetts. \"The pensioners' voice must certainly be "
+            "heard,\" he said.")
     quotes = extract_quotes(load_nlp(conll=conll)(text))
     assert [(q.speaker, q.speaker_kind) for q in quotes if "pensioners" in q.text] == [("David Willetts", "person")]
     assert {q.speaker_kind for q in quotes if q.speaker == "Age Concern"} == {"organization"}
+
+
+@pytest.mark.parametrize("conll", [False, True], ids=["model", "conll"])
+def test_a_name_the_article_never_writes_in_lower_case_is_a_person(conll):
+    # "Mitt" and "Romney" are frequent in the background news, but no words of this article
+    text = "Mitt Romney said the attacks did not hurt him, arguing that divisions in the party were a bigger hurdle."
+    quotes = extract_quotes(load_nlp(conll=conll)(text))
+    assert {(q.speaker, q.speaker_kind) for q in quotes} == {("Mitt Romney", "person")}
 
 
 def test_a_titled_name_of_common_words_is_a_person(nlp):
