@@ -270,6 +270,23 @@ class PersonIndex:
                 return max(tied, key=lambda c: self.salience[c])
         return None
 
+    def described_subject(self, pronoun: Span, any_office: frozenset[str]) -> tuple[str | None, Span] | None:
+        """``(person or None, description)`` of a title subject of the sentence before a pronoun
+        ("The chancellor is on a tour. But before doing so, he insisted ..."): the person the
+        article gives that title, else None with the description (an unnamed source); None
+        without such a subject. ``any_office``: title words that fit the holder of any office.
+        """
+        if pronoun.sent.start == 0:
+            return None
+        for token in self.doc[pronoun.sent.start - 1].sent:
+            if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.lower_ in names.title_words()
+                    and any(c.lower_ == "the" for c in token.lefts) and not self.person_at(token)):
+                description = self.doc[token.left_edge.i : token.i + 1]
+                words = {t.lower_ for t in description if t.is_alpha} - {"the"}
+                office = token.lower_ if token.lower_ not in any_office else None
+                return self.by_description(words, description.start_char, None, office), description
+        return None
+
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""
         word = word.lower()

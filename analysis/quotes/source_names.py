@@ -11,6 +11,11 @@
   so the reader still sees "the Kremlin".
 - :func:`is_institution`: a seat of power or state institution ("Downing Street") is an
   organisation, whatever the recogniser made of it.
+- What a mention names before it is resolved (used by :mod:`analysis.quotes.speakers`):
+  :func:`group_name` (an organisation's capitalised words), :func:`holders_of_body` ("the Foreign
+  Ministers of the Visegrad Group" -> "Visegrad Group"), :func:`relayed_source` ("X quoted Y as
+  saying": Y), :func:`is_document` and :func:`owners` (a text and who may have written it),
+  :func:`is_people_of_a_country` ("Ukrainians").
 - :func:`is_location`: a place named as a location ("interests in Crimea"), never the source a
   later "it" means.
 - :func:`written_by`: the author of a work named as the source ("Brown's Britain, by Robert
@@ -41,10 +46,10 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis import resources
+from analysis import names, resources
 from analysis.countries import load_gazetteer
 from analysis.names.shape import is_common_word
-from analysis.quotes.lexicon import word_list
+from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
 
 
 @functools.cache
@@ -127,6 +132,7 @@ def written_by(head: Token) -> Token | None:
 _SAME_FIELD = {"defense": "defence", "internal": "interior"}
 #: Words of a body's name that say nothing of its field ("Ministry of Foreign Affairs" = "Foreign Ministry").
 _NO_FIELD = frozenset({"of", "the", "and", "affairs", "for"})
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 
@@ -281,3 +287,79 @@ def national_body(name: str | None, span: Span) -> str | None:
     if iso is None:
         return " ".join(words)
     return f"{demonym or country_adjective(iso)} {' '.join(words)}"
+
+
+def group_name(span: Span, ent: Span) -> str:
+    """The name of an organisation, country or group: the entity, or the longer capitalised
+    words of the mention around it ("The Liberal Democrats" when only "Democrats" is tagged).
+    """
+    doc = span.doc
+    start, end = ent.start, ent.end
+    while start > span.start and doc[start - 1].pos_ in ("PROPN", "ADJ") and doc[start - 1].is_title:
+        start -= 1
+    while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title:
+        end += 1
+    name = doc[start:end].text
+    return _LEADING_ARTICLE.sub("", name).removesuffix("'s").removesuffix("’s")
+
+
+def holders_of_body(span: Span, head: Token) -> str | None:
+    """The body whose office holders speak together: "the Foreign Ministers of the Visegrad Group"
+    -> "Visegrad Group" (plural title, "the", "of" a named organisation); else None. "A spokesman
+    for X", "officials of X", "an aide to X" are unnamed sources and stay so
+    (``unnamed_sources.txt``); one holder ("the foreign minister of X") is a person.
+    """
+    singular = head.lemma_.lower() if head.lemma_.lower() != head.lower_ else head.lower_.removesuffix("s")
+    if (head.tag_ not in ("NNS", "NNPS") or span[0].lower_ != "the" or singular not in names.title_words()
+            or singular in word_list("unnamed_sources.txt")):
+        return None
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            body = next((c for c in child.children if c.dep_ == "pobj"), None)
+            # a named organisation, or one name the recogniser made of the whole phrase (any label)
+            named = body is not None and (body.ent_type_ == "ORG" or (
+                body.pos_ == "PROPN" and body.ent_type_ and body.ent_type_ not in {"GPE", "NORP", "FAC"}
+                and head.ent_type_ == body.ent_type_))
+            if not named or any(c.dep_ == "conj" for c in body.children):
+                return None
+            words = [t for t in span.doc[body.left_edge.i : body.i + 1] if t.lower_ not in ("the", "a", "an")]
+            if words and all(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in words):
+                return " ".join(t.text for t in words)
+    return None
+
+
+def is_document(head: Token) -> bool:
+    """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
+    lemma = head.lemma_.lower()
+    return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
+
+
+def is_people_of_a_country(head: Token) -> bool:
+    """Whether a mention is the people of a country ("Ukrainians", "Americans"): no one source."""
+    target = load_gazetteer().targets.get(head.text)
+    return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
+
+
+def owners(document: Token, span: Span | None) -> list[Token]:
+    """The proper nouns that may name the author of a statement or text: one before it in its
+    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of".
+    """
+    before = span if span is not None else document.doc[document.left_edge.i : document.i]
+    owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return owners
+
+
+def relayed_source(span: Span) -> Span:
+    """The original speaker of a relayed statement: "Interfax quoted Arsen Avakov as saying"
+    is Avakov's (the relaying outlet is only the subject of "quoted").
+    """
+    if not len(span) or span.root.dep_ != "nsubj" or span.root.head.lemma_.lower() != "quote":
+        return span
+    verb = span.root.head
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
+        return span
+    return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]

@@ -25,15 +25,20 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
-from analysis.countries import load_gazetteer
-from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
+from analysis.quotes.lexicon import word_list
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
+    group_name,
+    holders_of_body,
+    is_document,
     is_institution,
     is_location,
+    is_people_of_a_country,
     national_body,
     organization_name,
+    owners,
+    relayed_source,
     written_by,
 )
 
@@ -126,7 +131,7 @@ class SpeakerResolver:
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         self._previous_organization = previous_organization
-        span = _relayed_source(span)
+        span = relayed_source(span)
         try:
             resolved = self.resolve(span, previous_speaker)
         finally:
@@ -192,18 +197,18 @@ class SpeakerResolver:
         # "Brown's Britain, by Robert Peston, says": the author, not the work's title
         if person := self.people.person_at(written_by(head) or head):
             return Resolved(person, "person")
-        beside = None if _is_document(head) else self._named_beside(head, previous_speaker)
+        beside = None if is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:
             return beside
         lemma = head.lemma_.lower()
         titled = lemma in names.title_words() or head.lower_ in names.title_words()
         ent = self._ents_by_token.get(head.i)
-        if head.ent_type_ in _NOT_SOURCES or head.like_num or _is_people_of_a_country(head):  # "70%", "Ukrainians"
+        if head.ent_type_ in _NOT_SOURCES or head.like_num or is_people_of_a_country(head):  # "70%", "Ukrainians"
             return Resolved(None, None, describe(span))
         if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
                 "unnamed_sources.txt")):
             return Resolved(None, None, describe(span))
-        if (body := _holders_of_body(span, head)) is not None:  # "the Foreign Ministers of the Visegrad Group"
+        if (body := holders_of_body(span, head)) is not None:  # "the Foreign Ministers of the Visegrad Group"
             return Resolved(body, "organization")
         titled_name = self._titled_name_at_end(span)
         if titled_name:  # "Commission for Racial Equality chairman Trevor Phillips"
@@ -211,7 +216,7 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" and (known := self.people.by_last_name(head.text)):
             return Resolved(known, "person")  # "Mr Pichardo", "Straw said" tagged ORG or NORP by mistake
         if ent is not None and ent.label_ in _ORG_LABELS and not (titled and len(ent) == 1):
-            return Resolved(_group_name(span, ent), "organization")
+            return Resolved(group_name(span, ent), "organization")
         if head.pos_ == "NOUN" and head.is_title and (known := self.people.by_last_name(head.text)):
             return Resolved(known, "person")  # "Sanders: ..." tagged a plural noun
         if party := names.organization_alias(" ".join(span.text.split())):  # "The Tories" left untagged
@@ -220,7 +225,7 @@ class SpeakerResolver:
             return Resolved(None, None, describe(span))
         if titled:
             return self._description(span, head, previous_speaker)
-        if _is_document(head):
+        if is_document(head):
             return self._author(span, head, previous_speaker)
         if head.pos_ == "NOUN" and lemma in word_list("organization_words.txt"):
             return self._definite_organization(span, head)
@@ -253,9 +258,10 @@ class SpeakerResolver:
                       if skip[0] <= m.start < skip[1] and m.start > span.start_char}
             if previous_speaker in inside:
                 previous_speaker = None
-                described = self._described_subject(span, skip)
-                if described is not None:
-                    return described
+                described = self.people.described_subject(span, word_list("any_office_titles.txt"))
+                if described is not None:  # "The chancellor is on a tour. But before, he insisted ..."
+                    person, description = described
+                    return Resolved(person, "person") if person else Resolved(None, None, describe(description))
             recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
                       if self.people.compatible(p, gender) and p not in inside]
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
@@ -273,27 +279,6 @@ class SpeakerResolver:
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
         return _NOBODY
-
-    def _described_subject(self, pronoun: Span, skip: tuple[int, int]) -> Resolved | None:
-        """The person a title subject of the sentence before a pronoun means ("The chancellor is
-        on a tour. But before doing so, he insisted ..."), or that description as an unnamed
-        source when the article never gives anyone the title; None without such a subject.
-        """
-        sentence = pronoun.sent
-        if sentence.start == 0:
-            return None
-        previous = self.doc[sentence.start - 1].sent
-        for token in previous:
-            if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.lower_ in names.title_words()
-                    and any(c.lower_ == "the" for c in token.lefts) and not self.people.person_at(token)):
-                description = self.doc[token.left_edge.i : token.i + 1]
-                words = {t.lower_ for t in description if t.is_alpha} - {"the"}
-                office = token.lower_ if token.lower_ not in word_list("any_office_titles.txt") else None
-                person = self.people.by_description(words, description.start_char, None, office)
-                if person and not skip[0] <= description.start_char < skip[1]:
-                    return Resolved(person, "person")
-                return Resolved(None, None, describe(description))
-        return None
 
     def _titled_name_at_end(self, span: Span) -> str | None:
         """Return the person named at the end of a mention right after a title word, or None."""
@@ -337,7 +322,7 @@ class SpeakerResolver:
         own = [head] + ([] if span[0].lower_ != "the" else [
             t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
         for document in own:
-            for owner in _owners(document, span if document is head else None):
+            for owner in owners(document, span if document is head else None):
                 resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
                 if resolved.speaker:
                     return resolved
@@ -406,78 +391,3 @@ class SpeakerResolver:
                 return self.resolve(self.doc[left : token.i + 1], previous_speaker)
         return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
 
-
-def _group_name(span: Span, ent: Span) -> str:
-    """The name of an organisation, country or group: the entity, or the longer capitalised
-    words of the mention around it ("The Liberal Democrats" when only "Democrats" is tagged).
-    """
-    doc = span.doc
-    start, end = ent.start, ent.end
-    while start > span.start and doc[start - 1].pos_ in ("PROPN", "ADJ") and doc[start - 1].is_title:
-        start -= 1
-    while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title:
-        end += 1
-    name = doc[start:end].text
-    return _LEADING_ARTICLE.sub("", name).removesuffix("'s").removesuffix("’s")
-
-
-def _holders_of_body(span: Span, head: Token) -> str | None:
-    """The body whose office holders speak together: "the Foreign Ministers of the Visegrad Group"
-    -> "Visegrad Group" (plural title, "the", "of" a named organisation); else None. "A spokesman
-    for X", "officials of X", "an aide to X" are unnamed sources and stay so
-    (``unnamed_sources.txt``); one holder ("the foreign minister of X") is a person.
-    """
-    singular = head.lemma_.lower() if head.lemma_.lower() != head.lower_ else head.lower_.removesuffix("s")
-    if (head.tag_ not in ("NNS", "NNPS") or span[0].lower_ != "the" or singular not in names.title_words()
-            or singular in word_list("unnamed_sources.txt")):
-        return None
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            body = next((c for c in child.children if c.dep_ == "pobj"), None)
-            # a named organisation, or one name the recogniser made of the whole phrase (any label)
-            named = body is not None and (body.ent_type_ == "ORG" or (
-                body.pos_ == "PROPN" and body.ent_type_ and body.ent_type_ not in _ORG_LABELS - {"ORG"}
-                and head.ent_type_ == body.ent_type_))
-            if not named or any(c.dep_ == "conj" for c in body.children):
-                return None
-            words = [t for t in span.doc[body.left_edge.i : body.i + 1] if t.lower_ not in ("the", "a", "an")]
-            if words and all(t.pos_ == "PROPN" or t.is_title or t.is_upper for t in words):
-                return " ".join(t.text for t in words)
-    return None
-
-
-def _is_document(head: Token) -> bool:
-    """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
-    lemma = head.lemma_.lower()
-    return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
-
-
-def _is_people_of_a_country(head: Token) -> bool:
-    """Whether a mention is the people of a country ("Ukrainians", "Americans"): no one source."""
-    target = load_gazetteer().targets.get(head.text)
-    return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
-
-
-def _owners(document: Token, span: Span | None) -> list[Token]:
-    """The proper nouns that may name the author of a statement or text: one before it in its
-    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of".
-    """
-    before = span if span is not None else document.doc[document.left_edge.i : document.i]
-    owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
-    for child in document.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
-    return owners
-
-
-def _relayed_source(span: Span) -> Span:
-    """The original speaker of a relayed statement: "Interfax quoted Arsen Avakov as saying"
-    is Avakov's (the relaying outlet is only the subject of "quoted").
-    """
-    if not len(span) or span.root.dep_ != "nsubj" or span.root.head.lemma_.lower() != "quote":
-        return span
-    verb = span.root.head
-    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
-        return span
-    return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]
