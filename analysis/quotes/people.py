@@ -128,8 +128,8 @@ def _title_or_honorific(token: Token) -> bool:
 
 
 def common_words_only(name: str, doc: Doc) -> bool:
-    """Whether a name of two words or more is common words only, none a first name ("Age Concern",
-    "Law Lords"): a body's name, not a person's, unless a title or honorific stands before it. A
+    """Whether a name of two words or more is common words only, none a first name ("Age Concern"):
+    a body's name, not a person's, unless a title or honorific stands before it. A
     word is common when it is a common English word and the article itself uses it in lower case
     ("concerns", "aged"), which no surname is ("Mitt Romney": both words are frequent in the
     background news, never written in lower case).
