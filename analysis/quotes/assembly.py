@@ -266,9 +266,10 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     for attribution in attributions:
         if attribution.source is not None:
             preferred = previous_speaker if previous_kind == "person" else None
+            organization = (previous_speaker, previous_at) if previous_kind == "organization" else None
             found = resolver.resolve_source(
                 attribution.source, preferred, (attribution.start, attribution.end), previous_unnamed,
-                previous_at if preferred else None,
+                previous_at if preferred else None, organization,
             )
             speaker, kind, description = found
             previous_speaker, previous_kind, previous_at = speaker, kind, attribution.source.end_char

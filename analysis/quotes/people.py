@@ -11,12 +11,14 @@ what pronoun and description resolution (:mod:`analysis.quotes.speakers`) needs.
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
+from analysis.names.shape import is_common_word
 from analysis.quotes.lexicon import word_list
 
 _PERSON_LABELS = {"PERSON"}
@@ -44,7 +46,8 @@ def name_tokens(span: Span, leftwards: bool = False) -> Span:
     doc = span.doc
     start, end = span.start, span.end
     inside = set(range(start, end))
-    while end < len(doc) and _is_name_token(doc[end]) and any(doc[i].head.i == end for i in inside):
+    while (end < len(doc) and _is_name_token(doc[end]) and any(doc[i].head.i == end for i in inside)
+           and not _is_headline_cue(doc[end].text)):
         inside.add(end)
         end += 1
     while leftwards and start > 0 and _is_name_token(doc[start - 1]) and doc[start - 1].head.i in inside:
@@ -68,9 +71,20 @@ def clean_name(span: Span) -> str:
     if inner and len(words) - inner[-1] - 1 >= 2:  # keep "First Last" after the last title
         words = words[inner[-1] + 1 :]
     words = names.strip_title_words(words)
+    cue = next((i for i, word in enumerate(words) if i and _is_headline_cue(word)), None)
+    words = words[:cue]  # "Garcia Says Shining Path ...": the headline's verb ends the name
     while len(words) > 1 and words[-1].lower() in names.title_words():
         words = words[:-1]
     return " ".join(words)
+
+
+def _is_headline_cue(word: str) -> bool:
+    """Whether a capitalised word after a name is the verb of a Title Case headline ("Garcia Says
+    Shining Path ...": "Says"), not part of the name: "Said", or a verb of saying with its "s".
+    """
+    lower = word.lower()
+    return word[:1].isupper() and (lower == "said" or (lower.endswith("s") and lower[:-1] in word_list(
+        "speech_verbs.txt")))
 
 
 def _group_names(doc: Doc) -> Counter:
@@ -102,7 +116,40 @@ def person_spans(doc: Doc) -> list[Span]:
             words = {t.lower_ for t in widened}
             if _is_titled(widened) and not words & word_list("organization_words.txt"):
                 found.append(widened)
-    return found + _untagged_titled_names(doc)
+    found = found + _untagged_titled_names(doc)
+    titled = {clean_name(span) for span in found if span.start > 0 and _title_or_honorific(doc[span.start - 1])}
+    return [span for span in found if not common_words_only(clean_name(span), doc) or clean_name(span) in titled]
+
+
+def _title_or_honorific(token: Token) -> bool:
+    """Whether a word before a name makes it a person's ("minister", "Mr")."""
+    word = token.lower_.rstrip(".")
+    return word in names.title_words() or names.honorific_gender(token.lower_) is not None
+
+
+def common_words_only(name: str, doc: Doc) -> bool:
+    """Whether a name of two words or more is common words only, none a first name ("Age Concern"):
+    a body's name, not a person's, unless a title or honorific stands before it. A
+    word is common when it is a common English word and the article itself uses it in lower case
+    ("concerns", "aged"), which no surname is ("Mitt Romney": both words are frequent in the
+    background news, never written in lower case).
+    """
+    words = name.replace("-", " ").split()
+    if len(words) < 2 or not all(is_common_word(w) for w in words):
+        return False
+    return all(w.lower() in _lower_words(doc) for w in words)
+
+
+_LOWER_WORDS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    """The words and lemmas the article writes in lower case (computed once per document)."""
+    words = _LOWER_WORDS.get(doc)
+    if words is None:
+        words = _LOWER_WORDS[doc] = frozenset(
+            form for t in doc if t.is_alpha and t.is_lower for form in (t.lower_, t.lemma_.lower()))
+    return words
 
 
 def _untagged_titled_names(doc: Doc) -> list[Span]:
@@ -142,7 +189,7 @@ class PersonIndex:
             self.canonical_by_surface.setdefault(name, canonical)
             self.mentions.append(Mention(span.start_char, span.end_char, canonical))
             self.salience[canonical] += 1
-            left = list(doc[max(span.sent.start, span.start - 4) : span.start]) + list(span)
+            left = _own_phrase_before(span) + list(span)
             words = set()
             for token in left:
                 previous = doc[token.i - 1].lower_ if token.i > 0 else ""
@@ -201,8 +248,10 @@ class PersonIndex:
         """Return the person whose title words best match ``words`` ("russian", "prince"),
         named before ``offset`` if any matches there; the previous speaker wins a tie.
         With ``office`` (the description's head, "general" in "Ukraine's attorney general"),
-        only a person given that title counts: a shared place word alone fits anybody.
+        only a person given that title counts, with every title word of the description ("prime
+        minister" is not "welfare minister"): a shared place word alone fits anybody.
         """
+        titles = {word for word in words if word in names.title_words()}
         for before_only in (True, False):
             scores: Counter = Counter()
             for start, canonical, context in self.context:
@@ -210,6 +259,8 @@ class PersonIndex:
                     continue
                 if office is not None and office not in context and office not in canonical.lower().split():
                     continue
+                if office is not None and not titles <= context:
+                    continue  # "the prime minister" is not "welfare minister Frank Field"
                 scores[canonical] = max(scores[canonical], len(words & context))
             best = max(scores.values(), default=0)
             if best:
@@ -217,6 +268,23 @@ class PersonIndex:
                     return previous
                 tied = [c for c, score in scores.items() if score == best]
                 return max(tied, key=lambda c: self.salience[c])
+        return None
+
+    def described_subject(self, pronoun: Span, any_office: frozenset[str]) -> tuple[str | None, Span] | None:
+        """``(person or None, description)`` of a title subject of the sentence before a pronoun
+        ("The chancellor is on a tour. But before doing so, he insisted ..."): the person the
+        article gives that title, else None with the description (an unnamed source); None
+        without such a subject. ``any_office``: title words that fit the holder of any office.
+        """
+        if pronoun.sent.start == 0:
+            return None
+        for token in self.doc[pronoun.sent.start - 1].sent:
+            if (token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "NOUN" and token.lower_ in names.title_words()
+                    and any(c.lower_ == "the" for c in token.lefts) and not self.person_at(token)):
+                description = self.doc[token.left_edge.i : token.i + 1]
+                words = {t.lower_ for t in description if t.is_alpha} - {"the"}
+                office = token.lower_ if token.lower_ not in any_office else None
+                return self.by_description(words, description.start_char, None, office), description
         return None
 
     def by_last_name(self, word: str) -> str | None:
@@ -274,6 +342,20 @@ def _surname_genders(doc: Doc, spans: list[Span]) -> dict[str, str]:
         if len(name.split()) == 1:
             seen[name].add(_honorific_gender(doc, span))
     return {name: next(iter(genders)) for name, genders in seen.items() if len(genders) == 1 and None not in genders}
+
+
+def _own_phrase_before(span: Span, reach: int = 4) -> list[Token]:
+    """Up to ``reach`` words before a name that belong to its noun phrase ("Russian President",
+    "Tory leader"), not those of another phrase before a verb or a comma ("The prime minister
+    said Mr Bush ...": "prime minister" is no title of Bush).
+    """
+    words = []
+    for token in reversed(span.doc[max(span.sent.start, span.start - reach) : span.start]):
+        if token.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT", "PRON") or (
+                token.pos_ == "ADP" and token.lower_ != "of"):  # "Mayor of London Ken Livingstone"
+            break
+        words.insert(0, token)
+    return words
 
 
 def _appositive_words(span: Span) -> set[str]:

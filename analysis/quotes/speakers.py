@@ -25,10 +25,22 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
-from analysis.countries import load_gazetteer
-from analysis.quotes.lexicon import evidence_nouns, speech_nouns, word_list
-from analysis.quotes.people import PersonIndex, clean_name
-from analysis.quotes.source_names import government_source, is_location, organization_name, written_by
+from analysis.quotes.lexicon import word_list
+from analysis.quotes.people import PersonIndex, clean_name, common_words_only
+from analysis.quotes.source_names import (
+    government_source,
+    group_name,
+    holders_of_body,
+    is_document,
+    is_institution,
+    is_location,
+    is_people_of_a_country,
+    national_body,
+    organization_name,
+    owners,
+    relayed_source,
+    written_by,
+)
 
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
@@ -98,26 +110,33 @@ class SpeakerResolver:
         self._content: tuple[int, int] | None = None
         self._previous_unnamed: Unnamed | None = None
         self._previous_at: int | None = None
+        self._previous_organization: tuple[str, int] | None = None
         self._ents_by_token = {}
         for ent in doc.ents:
             for token in ent:
                 self._ents_by_token[token.i] = ent
 
     def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
-                       previous_unnamed: Unnamed | None = None, previous_at: int | None = None) -> Resolved:
+                       previous_unnamed: Unnamed | None = None, previous_at: int | None = None,
+                       previous_organization: tuple[str, int] | None = None) -> Resolved:
         """Resolve the source of a statement in context: people and organisations named inside
         its ``content`` are no antecedents of its "he" or "it"; after an unnamed source
         (``previous_unnamed``), "he"/"she" (for a person) or "it" (for a group) is that source
         when nobody is named between; "he"/"she" is the previous statement's speaker when
-        nobody is named between its source mention (ending at ``previous_at``) and the pronoun.
+        nobody is named between its source mention (ending at ``previous_at``) and the pronoun;
+        "it" is the previous statement's organisation (``previous_organization``: its name and
+        where its mention ends) when no organisation is named between ("Downing Street said ...
+        It said ...").
         A name that does not look like one ("box)If") is none.
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
-        span = _relayed_source(span)
+        self._previous_organization = previous_organization
+        span = relayed_source(span)
         try:
             resolved = self.resolve(span, previous_speaker)
         finally:
             self._content, self._previous_unnamed, self._previous_at = None, None, None
+            self._previous_organization = None
         if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
             return Resolved(None, None, describe(span))
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
@@ -125,6 +144,10 @@ class SpeakerResolver:
             return Resolved(party, "organization", resolved.description)
         if resolved.kind == "organization" and (name := organization_name(resolved.speaker)) != resolved.speaker:
             return Resolved(name, "organization") if name else Resolved(None, None, describe(span))
+        if resolved.kind == "organization" and (body := national_body(resolved.speaker, span)):
+            return Resolved(body, "organization")  # "the Foreign Ministry": Russia's or Ukraine's, as the article says
+        if resolved.kind == "person" and is_institution(resolved.speaker):  # "Downing Street" untagged
+            return Resolved(resolved.speaker, "organization", resolved.description)
         # "Moscow said": Russia; not a person's surname, nor one of a group ("Kiev and the West")
         if (country := government_source(resolved.speaker)) and self.people.by_last_name(resolved.speaker) in (
                 None, resolved.speaker) and not any(t.dep_ == "conj" for t in span):
@@ -174,31 +197,35 @@ class SpeakerResolver:
         # "Brown's Britain, by Robert Peston, says": the author, not the work's title
         if person := self.people.person_at(written_by(head) or head):
             return Resolved(person, "person")
-        beside = None if _is_document(head) else self._named_beside(head, previous_speaker)
+        beside = None if is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:
             return beside
         lemma = head.lemma_.lower()
         titled = lemma in names.title_words() or head.lower_ in names.title_words()
         ent = self._ents_by_token.get(head.i)
-        if head.ent_type_ in _NOT_SOURCES or head.like_num or _is_people_of_a_country(head):  # "70%", "Ukrainians"
+        if head.ent_type_ in _NOT_SOURCES or head.like_num or is_people_of_a_country(head):  # "70%", "Ukrainians"
             return Resolved(None, None, describe(span))
         if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
                 "unnamed_sources.txt")):
             return Resolved(None, None, describe(span))
+        if (body := holders_of_body(span, head)) is not None:  # "the Foreign Ministers of the Visegrad Group"
+            return Resolved(body, "organization")
         titled_name = self._titled_name_at_end(span)
         if titled_name:  # "Commission for Racial Equality chairman Trevor Phillips"
             return Resolved(titled_name, "person")
         if head.pos_ == "PROPN" and (known := self.people.by_last_name(head.text)):
             return Resolved(known, "person")  # "Mr Pichardo", "Straw said" tagged ORG or NORP by mistake
         if ent is not None and ent.label_ in _ORG_LABELS and not (titled and len(ent) == 1):
-            return Resolved(_group_name(span, ent), "organization")
+            return Resolved(group_name(span, ent), "organization")
         if head.pos_ == "NOUN" and head.is_title and (known := self.people.by_last_name(head.text)):
             return Resolved(known, "person")  # "Sanders: ..." tagged a plural noun
+        if party := names.organization_alias(" ".join(span.text.split())):  # "The Tories" left untagged
+            return Resolved(party, "organization")
         if head.tag_ == "NNS" and head.pos_ == "NOUN":  # "leaders of ...", "officials": a group, unnamed
             return Resolved(None, None, describe(span))
         if titled:
             return self._description(span, head, previous_speaker)
-        if _is_document(head):
+        if is_document(head):
             return self._author(span, head, previous_speaker)
         if head.pos_ == "NOUN" and lemma in word_list("organization_words.txt"):
             return self._definite_organization(span, head)
@@ -215,6 +242,9 @@ class SpeakerResolver:
             unnamed = self._previous_unnamed
             if unnamed is not None and not unnamed.person and not self._organization_between(unnamed.end, span):
                 return Resolved(None, None, unnamed.description)  # "The group said ... It added"
+            previous = self._previous_organization
+            if previous is not None and not self._organization_between(previous[1], span):
+                return Resolved(previous[0], "organization")  # "Downing Street said ... It said"
             return self._recent_organization(span.start_char)
         if len(span) == 1 and lower in pronouns()["person_singular"]:
             gender = pronoun_gender(lower)
@@ -223,16 +253,25 @@ class SpeakerResolver:
             if unnamed is not None and unnamed.person and not self.people.named_between(
                     unnamed.end, span.start_char, skip):
                 return Resolved(None, None, unnamed.description)
+            # "he insisted he still trusted Mr Blair": whom the statement names is not who makes it
+            inside = {m.canonical for m in self.people.mentions  # only after the pronoun, in what it governs
+                      if skip[0] <= m.start < skip[1] and m.start > span.start_char}
+            if previous_speaker in inside:
+                previous_speaker = None
+                described = self.people.described_subject(span, word_list("any_office_titles.txt"))
+                if described is not None:  # "The chancellor is on a tour. But before, he insisted ..."
+                    person, description = described
+                    return Resolved(person, "person") if person else Resolved(None, None, describe(description))
             recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
-                      if self.people.compatible(p, gender)]
+                      if self.people.compatible(p, gender) and p not in inside]
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
             if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)
                     and not self.people.named_between(self._previous_at, span.start_char, skip)):
                 return Resolved(previous_speaker, "person")  # "the Cardinal will ask ... “...,” he will say"
             subject = self.people.recent_subject(span, skip, gender)
-            if subject:  # "Yanukovych is due to meet Mr Putin. He held talks ..., at which he said"
-                return Resolved(subject, "person")
+            if subject and subject not in inside:
+                return Resolved(subject, "person")  # "Yanukovych is due to meet Mr Putin. He held talks ..."
             if recent:
                 return Resolved(recent[0], "person")
             salient = self.people.most_salient(gender)
@@ -283,7 +322,7 @@ class SpeakerResolver:
         own = [head] + ([] if span[0].lower_ != "the" else [
             t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
         for document in own:
-            for owner in _owners(document, span if document is head else None):
+            for owner in owners(document, span if document is head else None):
                 resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
                 if resolved.speaker:
                     return resolved
@@ -318,6 +357,9 @@ class SpeakerResolver:
         words = {t.lower_ for t in span}
         if span[0].lower_ == "the" or words & word_list("organization_words.txt") or ent is not None:
             return Resolved(name, "organization")
+        titled = span.start > 0 and span.doc[span.start - 1].lower_ in names.title_words()
+        if common_words_only(name, span.doc) and not titled:
+            return Resolved(name, "organization")  # "Age Concern": common words, no first name
         # "N.Mladenov": an initial written onto the surname
         known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))
         return Resolved(known or clean_name(span) or name, "person")
@@ -333,7 +375,8 @@ class SpeakerResolver:
             if skip[0] <= ent.start_char < skip[1]:
                 continue  # named in the statement's own words
             if (ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE")
-                    and not is_location(ent)):
+                    and not is_location(ent) and not self.people.person_at(ent[0])
+                    and names.honorific_gender(ent[0].lower_) is None):  # "Mr Blair" tagged ORG is no "it"
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
             if offset - ent.start_char > window:
                 break
@@ -348,53 +391,3 @@ class SpeakerResolver:
                 return self.resolve(self.doc[left : token.i + 1], previous_speaker)
         return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
 
-
-def _group_name(span: Span, ent: Span) -> str:
-    """The name of an organisation, country or group: the entity, or the longer capitalised
-    words of the mention around it ("The Liberal Democrats" when only "Democrats" is tagged).
-    """
-    doc = span.doc
-    start, end = ent.start, ent.end
-    while start > span.start and doc[start - 1].pos_ in ("PROPN", "ADJ") and doc[start - 1].is_title:
-        start -= 1
-    while end < span.end and doc[end].pos_ == "PROPN" and doc[end].is_title:
-        end += 1
-    name = doc[start:end].text
-    return _LEADING_ARTICLE.sub("", name).removesuffix("'s").removesuffix("’s")
-
-
-def _is_document(head: Token) -> bool:
-    """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
-    lemma = head.lemma_.lower()
-    return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
-
-
-def _is_people_of_a_country(head: Token) -> bool:
-    """Whether a mention is the people of a country ("Ukrainians", "Americans"): no one source."""
-    target = load_gazetteer().targets.get(head.text)
-    return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
-
-
-def _owners(document: Token, span: Span | None) -> list[Token]:
-    """The proper nouns that may name the author of a statement or text: one before it in its
-    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of".
-    """
-    before = span if span is not None else document.doc[document.left_edge.i : document.i]
-    owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
-    for child in document.children:
-        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-            owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
-    return owners
-
-
-def _relayed_source(span: Span) -> Span:
-    """The original speaker of a relayed statement: "Interfax quoted Arsen Avakov as saying"
-    is Avakov's (the relaying outlet is only the subject of "quoted").
-    """
-    if not len(span) or span.root.dep_ != "nsubj" or span.root.head.lemma_.lower() != "quote":
-        return span
-    verb = span.root.head
-    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
-        return span
-    return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]

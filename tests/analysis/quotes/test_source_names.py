@@ -5,7 +5,7 @@ source without "news agency"; table cases, with those that stay."""
 import pytest
 
 from analysis.quotes import extract_quotes
-from analysis.quotes.source_names import government_source, organization_name
+from analysis.quotes.source_names import country_adjective, government_source, is_institution, organization_name
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -89,3 +89,76 @@ def test_a_capital_in_a_group_keeps_its_name(nlp):
 ])
 def test_organization_name(name, expected):
     assert organization_name(name) == expected
+
+
+# --- A body every state has is named with its country (rules/quotes/state_bodies.txt) --------------
+
+#: (text, content the statement holds, speaker, description of an unnamed source)
+STATE_BODY_CASES = [
+    # The country in the mention: possessive, demonym, "of"/"in" after, "the country's".
+    ("Russia's Foreign Ministry said the vote was illegal. The ministry added that talks must go on.",
+     "the vote was illegal", "Russian Foreign Ministry", None),
+    ("Russia's Foreign Ministry said the vote was illegal. The ministry added that talks must go on.",
+     "talks must go on", "Russian Foreign Ministry", None),
+    ("Ukraine's Security Service said that it had detained a Russian officer.", "detained a Russian officer",
+     "Ukrainian Security Service", None),
+    ("The Security Service of Ukraine said that it had detained a Russian officer.", "detained a Russian officer",
+     "Ukrainian Security Service", None),
+    ("Protests spread across Ukraine on Monday. The country's Interior Ministry denied that it had sent the "
+     "messages.", "it had sent the messages", "Ukrainian Interior Ministry", None),
+    ("A statement by Mexico's Congress said that the reform was needed.", "the reform was needed",
+     "Mexican Congress", None),
+    # The country the article gives the same body elsewhere, whatever form its name takes.
+    ("South Korea's Ministry of Foreign Affairs said it did not recognise the annexation. The Foreign Ministry "
+     "added that the sovereignty of Ukraine must be respected.", "sovereignty of Ukraine",
+     "South Korean Foreign Ministry", None),
+    ("Russian Foreign Ministry spokesman Alexander Lukashevich spoke in Moscow. The Foreign Ministry said that the "
+     "referendum was legal.", "referendum was legal", "Russian Foreign Ministry", None),
+    # Words run on after the ministry's field are no part of its name.
+    ("It is needed a lot of time to refloat this ship, according to the Ukrainian Ministry of Defense Ochakov was "
+     "stationed in the Black Sea Fleet.", "refloat this ship", "Ukrainian Ministry of Defense", None),
+    ("Shelling resumed on Monday, said a spokesman for the Ukrainian Armed Forces in Marinka. The Ukrainian Armed "
+     "Forces in Marinka said that three soldiers had died.", "three soldiers had died", "Ukrainian Armed Forces",
+     None),
+    # No country given: the body's own words, as the article writes them (no country guessed).
+    ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
+    ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
+     "Interior Ministry", None),
+    ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
+     "defence ministry", None),
+    # Bodies with a name of their own, or already with their country, stay as they are.
+    ("The Blair government said the plan was sound.", "the plan was sound", "Blair government", None),
+    ("The Donetsk regional government said the referendum would go ahead.", "referendum would go ahead",
+     "Donetsk regional government", None),
+    ("The German government said that talks would resume.", "talks would resume", "German government", None),
+    ("The Foreign Office said that the embassy would stay open.", "embassy would stay open", "Foreign Office", None),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker", "description"), STATE_BODY_CASES)
+def test_a_state_body_is_named_with_its_country(nlp, text, content, speaker, description):
+    quotes = [q for q in extract_quotes(nlp(text)) if content in q.text]
+    assert [(q.speaker, q.speaker_description) for q in quotes] == [(speaker, description)]
+    assert all(q.speaker_kind == ("organization" if speaker else None) for q in quotes)
+
+
+@pytest.mark.parametrize(("iso3", "adjective"), [
+    ("RUS", "Russian"), ("UKR", "Ukrainian"), ("KOR", "South Korean"), ("SRB", "Serbian"), ("CHN", "Chinese"),
+    ("USA", "US"), ("GBR", "British"),
+])
+def test_country_adjective(iso3, adjective):
+    assert country_adjective(iso3) == adjective
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Downing Street", True), ("the White House", True), ("Pentagon", True),
+    # Not seats or institutions: a person, a country, nothing.
+    ("Tony Blair", False), ("Russia", False), ("Washington Post", False), ("", False), (None, False),
+])
+def test_is_institution(name, expected):
+    assert is_institution(name) is expected
+
+
+def test_an_untagged_seat_of_government_is_an_organisation(nlp):
+    quotes = extract_quotes(nlp("Downing Street insisted that the prime minister was confident."))
+    assert [(q.speaker, q.speaker_kind) for q in quotes] == [("Downing Street", "organization")]
