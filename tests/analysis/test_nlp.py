@@ -8,7 +8,17 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis.nlp import JOIN_PIPE, NER_PATH, installed_model_name, join_hyphenated, load_nlp, use_shipped_ner
+from analysis.nlp import (
+    JOIN_PIPE,
+    LABEL_PIPE,
+    NER_PATH,
+    drop_headline_verbs,
+    fixed_label_patterns,
+    installed_model_name,
+    join_hyphenated,
+    load_nlp,
+    use_shipped_ner,
+)
 
 ONTONOTES = {
     "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL", "ORG",
@@ -43,7 +53,8 @@ def test_shipped_recogniser_loads_offline_and_keeps_the_ontonotes_labels(monkeyp
 def test_one_recogniser_replaces_the_model_ner(conll_nlp):
     names = conll_nlp.pipe_names
     assert names.count("ner") == 1 and names.index(JOIN_PIPE) == names.index("ner") + 1
-    assert len(names) == len(load_nlp().pipe_names) + 1
+    assert names[-1] == LABEL_PIPE
+    assert len(names) == len(load_nlp().pipe_names) + 2
 
 
 def test_default_pipeline_is_the_model_as_shipped():
@@ -95,6 +106,16 @@ CASES = [
     # a headline in Title Case names nobody
     ("Prices Rise Again As Winter Sets In", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
     ("Talks Will Resume Next Week, Officials Say", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
+    # seats of bodies speak for the body, party nicknames stay NORP (rules/entities/fixed_labels.tsv)
+    (
+        "Downing Street said the Tories were wrong, and the Kremlin and the White House agreed.",
+        {("Downing Street", "ORG"), ("Tories", "NORP"), ("Kremlin", "ORG"), ("White House", "ORG")},
+        {"PERSON", "LOC", "FAC", "GPE"},
+    ),
+    ("A Downing Street spokesman said Tory plans were costed.", {("Downing Street", "ORG"), ("Tory", "NORP")},
+     {"PERSON", "LOC", "FAC"}),
+    # a headline's reporting verb is no part of the speaker's name
+    ("Shining Path Rebels Have Formed New Urban Front, Garcia Says", {("Garcia", "PERSON")}, set()),
     ("", set(), ONTONOTES),
 ]
 
@@ -182,3 +203,30 @@ def test_the_conll_recogniser_is_an_opt_in_recorded_in_the_version(conll_people,
     people = {m.key for m in analysis.mentions if m.kind == "person"}
     if conll_people:
         assert "Robert Kilroy-Silk" in people
+
+
+def test_fixed_labels_are_names_with_ontonotes_labels():
+    patterns = fixed_label_patterns()
+    assert {"label": "ORG", "pattern": "Downing Street"} in patterns
+    assert {"label": "NORP", "pattern": "Tories"} in patterns
+    assert all(p["label"] in ONTONOTES and p["pattern"][0].isupper() for p in patterns)
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        (["Urban", "Front", ",", "Garcia", "Says"], [(3, 5, "PERSON")], ["Garcia"]),
+        (["Buildup", ",", "Peskov", "Tells", "Reporters"], [(2, 5, "PERSON")], ["Peskov"]),
+        # a verb first, a lowercase verb, another label, or no verb: the span stays
+        (["Says", "Garcia"], [(0, 2, "PERSON")], ["Says Garcia"]),
+        (["Garcia", "says"], [(0, 2, "PERSON")], ["Garcia says"]),
+        (["Nothing", "Says"], [(0, 2, "WORK_OF_ART")], ["Nothing Says"]),
+        (["Alan", "Garcia", "spoke"], [(0, 2, "PERSON")], ["Alan Garcia"]),
+    ],
+)
+def test_a_headline_verb_is_cut_from_the_name(words, spans, expected):
+    from spacy.tokens import Doc
+
+    doc = Doc(load_nlp().vocab, words=words)
+    cut = drop_headline_verbs(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in cut] == expected
