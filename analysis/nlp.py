@@ -161,13 +161,45 @@ def drop_headline_verbs(doc, spans: list[tuple[str, int, int]]) -> list[tuple[st
     return result
 
 
+def places_taken_for_people(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, start, end) spans with a PERSON that is only a place's name relabelled GPE.
+
+    Reuters copy names few towns of Ukraine, Ireland or English counties, and the recogniser
+    calls some of them people ("Crimea", "Donetsk", "Limerick hospitals"). A PERSON span whose
+    whole text is a place of the gazetteer (:func:`analysis.countries.load_gazetteer`) becomes
+    GPE unless the name could be a person's: a place the gazetteer lists as also a person's name
+    ("Jordan", "Houston", "Paris"), a known first name as its first word ("Chelsea"), or the last
+    word of a person of two words or more in the same doc ("Lincoln" after "Abraham Lincoln").
+    """
+    from analysis.countries import load_gazetteer
+    from analysis.names.titles import first_name_genders
+
+    gazetteer = load_gazetteer()
+    surnames = {doc[end - 1].text for label, start, end in spans if label == "PERSON" and end - start > 1}
+    result = []
+    for label, start, end in spans:
+        text = doc[start:end].text
+        if (
+            label == "PERSON"
+            and (text in gazetteer.targets or text in gazetteer.places)
+            and text not in gazetteer.person_like
+            and doc[start].lower_ not in first_name_genders()
+            and text not in surnames
+        ):
+            label = "GPE"
+        result.append((label, start, end))
+    return result
+
+
 @Language.component(JOIN_PIPE)
 def join_hyphenated_names(doc):
     """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`), cut people
-    joined by "and" (:func:`split_coordinated`) and drop a headline's reporting verb from the
-    end of a name (:func:`drop_headline_verbs`).
+    joined by "and" (:func:`split_coordinated`), drop a headline's reporting verb from the end
+    of a name (:func:`drop_headline_verbs`) and give places taken for people back their label
+    (:func:`places_taken_for_people`).
     """
-    spans = drop_headline_verbs(doc, split_coordinated(doc, join_hyphenated(doc, list(doc.ents))))
+    spans = split_coordinated(doc, join_hyphenated(doc, list(doc.ents)))
+    spans = places_taken_for_people(doc, drop_headline_verbs(doc, spans))
     doc.ents = [Span(doc, start, end, label=label) for label, start, end in spans]
     return doc
 

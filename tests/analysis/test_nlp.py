@@ -17,6 +17,7 @@ from analysis.nlp import (
     installed_model_name,
     join_hyphenated,
     load_nlp,
+    places_taken_for_people,
     use_shipped_ner,
 )
 
@@ -230,3 +231,27 @@ def test_a_headline_verb_is_cut_from_the_name(words, spans, expected):
     doc = Doc(load_nlp().vocab, words=words)
     cut = drop_headline_verbs(doc, [(label, s, e) for s, e, label in spans])
     assert [doc[s:e].text for _, s, e in cut] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # a place's name alone, taken for a person: a place again
+        (["Limerick", "hospitals", "recorded"], [(0, 1, "PERSON")], [("Limerick", "GPE")]),
+        (["Russia", "annexed", "Crimea"], [(0, 1, "GPE"), (2, 3, "PERSON")], [("Russia", "GPE"), ("Crimea", "GPE")]),
+        # names that can be a person's stay people: listed as such, a first name, a surname of the doc
+        (["Jordan", "said", "he", "would", "retire"], [(0, 1, "PERSON")], [("Jordan", "PERSON")]),
+        (["Houston", "said", "so"], [(0, 1, "PERSON")], [("Houston", "PERSON")]),
+        (["Abraham", "Lincoln", "spoke", ";", "Lincoln", "said"], [(0, 2, "PERSON"), (4, 5, "PERSON")],
+         [("Abraham Lincoln", "PERSON"), ("Lincoln", "PERSON")]),
+        # no place, or not a person: unchanged
+        (["Mubanga", "said", "so"], [(0, 1, "PERSON")], [("Mubanga", "PERSON")]),
+        (["Limerick", "City", "Council"], [(0, 3, "ORG")], [("Limerick City Council", "ORG")]),
+    ],
+)
+def test_a_place_taken_for_a_person_is_a_place(words, spans, expected):
+    from spacy.tokens import Doc
+
+    doc = Doc(load_nlp().vocab, words=words)
+    relabelled = places_taken_for_people(doc, [(label, s, e) for s, e, label in spans])
+    assert [(doc[s:e].text, label) for label, s, e in relabelled] == expected
