@@ -161,15 +161,21 @@ def drop_headline_verbs(doc, spans: list[tuple[str, int, int]]) -> list[tuple[st
     return result
 
 
-def places_taken_for_people(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """(label, start, end) spans with a PERSON that is only a place's name relabelled GPE.
+def places_and_people(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, start, end) spans with places taken for people and surnames taken for places relabelled.
 
-    Reuters copy names few towns of Ukraine, Ireland or English counties, and the recogniser
-    calls some of them people ("Crimea", "Donetsk", "Limerick hospitals"). A PERSON span whose
-    whole text is a place of the gazetteer (:func:`analysis.countries.load_gazetteer`) becomes
-    GPE unless the name could be a person's: a place the gazetteer lists as also a person's name
-    ("Jordan", "Houston", "Paris"), a known first name as its first word ("Chelsea"), or the last
-    word of a person of two words or more in the same doc ("Lincoln" after "Abraham Lincoln").
+    Reuters copy names few towns of Ukraine, Ireland or English counties and few English
+    surnames, and the recogniser confuses some of them ("Crimea", "Limerick hospitals" as
+    people; "Bosworth" after "Barbara Bosworth", "Clarke" after "Charles Clarke" as places).
+    With the gazetteer (:func:`analysis.countries.load_gazetteer`) and the doc's own people:
+
+    * a PERSON span whose whole text is a place of the gazetteer becomes GPE unless the name
+      could be a person's: the gazetteer lists it as also a person's name ("Jordan", "Houston",
+      "Paris"), its first word is a known first name ("Chelsea"), or it is the last word of a
+      person of two words or more in the same doc ("Lincoln" after "Abraham Lincoln");
+    * a one-word GPE or LOC that is the last word of a person of two words or more in the same
+      doc becomes PERSON, unless the gazetteer has it as a country's name, capital or seat of
+      power ("Washington" after "George Washington" stays a place).
     """
     from analysis.countries import load_gazetteer
     from analysis.names.titles import first_name_genders
@@ -187,6 +193,10 @@ def places_taken_for_people(doc, spans: list[tuple[str, int, int]]) -> list[tupl
             and text not in surnames
         ):
             label = "GPE"
+        elif label in ("GPE", "LOC") and end - start == 1 and text in surnames:
+            target = gazetteer.targets.get(text)
+            if target is None or target.via not in ("name", "capital", "seat"):
+                label = "PERSON"
         result.append((label, start, end))
     return result
 
@@ -195,11 +205,11 @@ def places_taken_for_people(doc, spans: list[tuple[str, int, int]]) -> list[tupl
 def join_hyphenated_names(doc):
     """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`), cut people
     joined by "and" (:func:`split_coordinated`), drop a headline's reporting verb from the end
-    of a name (:func:`drop_headline_verbs`) and give places taken for people back their label
-    (:func:`places_taken_for_people`).
+    of a name (:func:`drop_headline_verbs`) and give places taken for people and surnames taken
+    for places back their label (:func:`places_and_people`).
     """
     spans = split_coordinated(doc, join_hyphenated(doc, list(doc.ents)))
-    spans = places_taken_for_people(doc, drop_headline_verbs(doc, spans))
+    spans = places_and_people(doc, drop_headline_verbs(doc, spans))
     doc.ents = [Span(doc, start, end, label=label) for label, start, end in spans]
     return doc
 

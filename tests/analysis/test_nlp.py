@@ -17,7 +17,7 @@ from analysis.nlp import (
     installed_model_name,
     join_hyphenated,
     load_nlp,
-    places_taken_for_people,
+    places_and_people,
     use_shipped_ner,
 )
 
@@ -247,11 +247,19 @@ def test_a_headline_verb_is_cut_from_the_name(words, spans, expected):
         # no place, or not a person: unchanged
         (["Mubanga", "said", "so"], [(0, 1, "PERSON")], [("Mubanga", "PERSON")]),
         (["Limerick", "City", "Council"], [(0, 3, "ORG")], [("Limerick City Council", "ORG")]),
+        # the surname of a person of the doc taken for a place: a person again
+        (["Barbara", "Bosworth", "died", ";", "Bosworth", "was", "41"], [(0, 2, "PERSON"), (4, 5, "GPE")],
+         [("Barbara Bosworth", "PERSON"), ("Bosworth", "PERSON")]),
+        # a country's name or capital stays a place, and so does a place no person of the doc is named after
+        (["George", "Washington", "left", "Washington"], [(0, 2, "PERSON"), (3, 4, "GPE")],
+         [("George Washington", "PERSON"), ("Washington", "GPE")]),
+        (["Charles", "Clarke", "went", "to", "Bosworth"], [(0, 2, "PERSON"), (4, 5, "GPE")],
+         [("Charles Clarke", "PERSON"), ("Bosworth", "GPE")]),
     ],
 )
-def test_a_place_taken_for_a_person_is_a_place(words, spans, expected):
+def test_places_taken_for_people_and_surnames_taken_for_places(words, spans, expected):
     from spacy.tokens import Doc
 
     doc = Doc(load_nlp().vocab, words=words)
-    relabelled = places_taken_for_people(doc, [(label, s, e) for s, e, label in spans])
+    relabelled = places_and_people(doc, [(label, s, e) for s, e, label in spans])
     assert [(doc[s:e].text, label) for label, s, e in relabelled] == expected
