@@ -19,6 +19,7 @@ from analysis.nlp import (
     load_nlp,
     places_and_people,
     use_shipped_ner,
+    with_the,
 )
 
 ONTONOTES = {
@@ -53,8 +54,8 @@ def test_shipped_recogniser_loads_offline_and_keeps_the_ontonotes_labels(monkeyp
 
 def test_one_recogniser_replaces_the_model_ner(conll_nlp):
     names = conll_nlp.pipe_names
-    assert names.count("ner") == 1 and names.index(JOIN_PIPE) == names.index("ner") + 1
-    assert names[-1] == LABEL_PIPE
+    assert names.count("ner") == 1 and names.index(LABEL_PIPE) == names.index("ner") + 1
+    assert names.index(JOIN_PIPE) == names.index("ner") + 2
     assert len(names) == len(load_nlp().pipe_names) + 2
 
 
@@ -123,8 +124,8 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "expected", "absent"), CASES)
 def test_recogniser_finds_people_organisations_places_dates(conll_nlp, sentence, expected, absent):
-    # a leading "the" is in OntoNotes spans and not in CoNLL's; the product strips it either way
-    ents = {(e.text.removeprefix("the "), e.label_) for e in conll_nlp(sentence).ents}
+    # a leading "the" is in OntoNotes spans (and the recogniser's, `with_the`); the product strips it
+    ents = {(e.text.removeprefix("the ").removeprefix("The "), e.label_) for e in conll_nlp(sentence).ents}
     assert expected <= ents
     assert not {label for _, label in ents} & absent
 
@@ -263,3 +264,23 @@ def test_places_taken_for_people_and_surnames_taken_for_places(words, spans, exp
     doc = Doc(load_nlp().vocab, words=words)
     relabelled = places_and_people(doc, [(label, s, e) for s, e, label in spans])
     assert [(doc[s:e].text, label) for label, s, e in relabelled] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # a name of two words or more takes in the "the" before it, as OntoNotes writes it
+        (["in", "the", "Ontario", "Municipal", "Board"], [(2, 5, "ORG")], ["the Ontario Municipal Board"]),
+        (["The", "White", "House", "said"], [(1, 3, "ORG")], ["The White House"]),
+        # one word, a person, or no "the" before: unchanged
+        (["the", "Kremlin", "said"], [(1, 2, "ORG")], ["Kremlin"]),
+        (["the", "Tony", "Blair", "era"], [(1, 3, "PERSON")], ["Tony Blair"]),
+        (["a", "Labour", "Party", "leaflet"], [(1, 3, "ORG")], ["Labour Party"]),
+    ],
+)
+def test_the_is_taken_into_names_of_two_words_or_more(words, spans, expected):
+    from spacy.tokens import Doc
+
+    doc = Doc(load_nlp().vocab, words=words)
+    widened = with_the(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in widened] == expected
