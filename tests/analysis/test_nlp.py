@@ -116,6 +116,7 @@ CASES = [
     ),
     ("A Downing Street spokesman said Tory plans were costed.", {("Downing Street", "ORG"), ("Tory", "NORP")},
      {"PERSON", "LOC", "FAC"}),
+    ("The Lib Dems and UKIP disagreed.", {("Lib Dems", "NORP"), ("UKIP", "ORG")}, {"PERSON", "GPE"}),
     # a headline's reporting verb is no part of the speaker's name
     ("Shining Path Rebels Have Formed New Urban Front, Garcia Says", {("Garcia", "PERSON")}, set()),
     ("", set(), ONTONOTES),
