@@ -215,10 +215,13 @@ def with_the(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int
     Board", "the Washington Post"; CoNLL-2003 leaves the article out. The product was built on
     the former (a place at the start of an organisation's span is its name's first word, not a
     place: "Washington Post"), so a span of :data:`THE_LABELS` of two words or more right after
-    "the" or "The" takes it in; one-word names stay as both write them ("the Kremlin").
+    "the" or "The" that no other span holds takes it in; one-word names stay as both write them
+    ("the Kremlin").
     """
+    taken = {i for _, start, end in spans for i in range(start, end)}
     return [(label, start - 1, end)
             if label in THE_LABELS and end - start > 1 and start > 0 and doc[start - 1].lower_ == "the"
+            and start - 1 not in taken
             else (label, start, end)
             for label, start, end in spans]
 
@@ -227,7 +230,7 @@ def with_the(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int
 def join_hyphenated_names(doc):
     """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`), cut people
     joined by "and" (:func:`split_coordinated`), drop a headline's reporting verb from the end
-    of a name (:func:`drop_headline_verbs`) give places taken for people and surnames taken
+    of a name (:func:`drop_headline_verbs`), give places taken for people and surnames taken
     for places back their label (:func:`places_and_people`) and put "the" before names of two
     words or more as OntoNotes does (:func:`with_the`).
     """

@@ -277,6 +277,8 @@ def test_places_taken_for_people_and_surnames_taken_for_places(words, spans, exp
         (["the", "Kremlin", "said"], [(1, 2, "ORG")], ["Kremlin"]),
         (["the", "Tony", "Blair", "era"], [(1, 3, "PERSON")], ["Tony Blair"]),
         (["a", "Labour", "Party", "leaflet"], [(1, 3, "ORG")], ["Labour Party"]),
+        # a "the" that ends another entity stays there (entities never overlap)
+        (["Meet", "the", "Press", "Club", "said"], [(0, 2, "WORK_OF_ART"), (2, 4, "ORG")], ["Meet the", "Press Club"]),
     ],
 )
 def test_the_is_taken_into_names_of_two_words_or_more(words, spans, expected):
