@@ -8,7 +8,19 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from analysis.nlp import JOIN_PIPE, NER_PATH, installed_model_name, join_hyphenated, load_nlp, use_shipped_ner
+from analysis.nlp import (
+    JOIN_PIPE,
+    LABEL_PIPE,
+    NER_PATH,
+    drop_headline_verbs,
+    fixed_label_patterns,
+    installed_model_name,
+    join_hyphenated,
+    load_nlp,
+    places_and_people,
+    use_shipped_ner,
+    with_the,
+)
 
 ONTONOTES = {
     "CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL", "ORG",
@@ -42,8 +54,9 @@ def test_shipped_recogniser_loads_offline_and_keeps_the_ontonotes_labels(monkeyp
 
 def test_one_recogniser_replaces_the_model_ner(conll_nlp):
     names = conll_nlp.pipe_names
-    assert names.count("ner") == 1 and names.index(JOIN_PIPE) == names.index("ner") + 1
-    assert len(names) == len(load_nlp().pipe_names) + 1
+    assert names.count("ner") == 1 and names.index(LABEL_PIPE) == names.index("ner") + 1
+    assert names.index(JOIN_PIPE) == names.index("ner") + 2
+    assert len(names) == len(load_nlp().pipe_names) + 2
 
 
 def test_default_pipeline_is_the_model_as_shipped():
@@ -95,14 +108,25 @@ CASES = [
     # a headline in Title Case names nobody
     ("Prices Rise Again As Winter Sets In", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
     ("Talks Will Resume Next Week, Officials Say", set(), {"PERSON", "ORG", "GPE", "LOC", "FAC"}),
+    # seats of bodies speak for the body, party nicknames stay NORP (rules/entities/fixed_labels.tsv)
+    (
+        "Downing Street said the Tories were wrong, and the Kremlin and the White House agreed.",
+        {("Downing Street", "ORG"), ("Tories", "NORP"), ("Kremlin", "ORG"), ("White House", "ORG")},
+        {"PERSON", "LOC", "FAC", "GPE"},
+    ),
+    ("A Downing Street spokesman said Tory plans were costed.", {("Downing Street", "ORG"), ("Tory", "NORP")},
+     {"PERSON", "LOC", "FAC"}),
+    ("The Lib Dems and UKIP disagreed.", {("Lib Dems", "NORP"), ("UKIP", "ORG")}, {"PERSON", "GPE"}),
+    # a headline's reporting verb is no part of the speaker's name
+    ("Shining Path Rebels Have Formed New Urban Front, Garcia Says", {("Garcia", "PERSON")}, set()),
     ("", set(), ONTONOTES),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "expected", "absent"), CASES)
 def test_recogniser_finds_people_organisations_places_dates(conll_nlp, sentence, expected, absent):
-    # a leading "the" is in OntoNotes spans and not in CoNLL's; the product strips it either way
-    ents = {(e.text.removeprefix("the "), e.label_) for e in conll_nlp(sentence).ents}
+    # a leading "the" is in OntoNotes spans (and the recogniser's, `with_the`); the product strips it
+    ents = {(e.text.removeprefix("the ").removeprefix("The "), e.label_) for e in conll_nlp(sentence).ents}
     assert expected <= ents
     assert not {label for _, label in ents} & absent
 
@@ -182,3 +206,84 @@ def test_the_conll_recogniser_is_an_opt_in_recorded_in_the_version(conll_people,
     people = {m.key for m in analysis.mentions if m.kind == "person"}
     if conll_people:
         assert "Robert Kilroy-Silk" in people
+
+
+def test_fixed_labels_are_names_with_ontonotes_labels():
+    patterns = fixed_label_patterns()
+    assert {"label": "ORG", "pattern": "Downing Street"} in patterns
+    assert {"label": "NORP", "pattern": "Tories"} in patterns
+    assert all(p["label"] in ONTONOTES and p["pattern"][0].isupper() for p in patterns)
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        (["Urban", "Front", ",", "Garcia", "Says"], [(3, 5, "PERSON")], ["Garcia"]),
+        (["Buildup", ",", "Peskov", "Tells", "Reporters"], [(2, 5, "PERSON")], ["Peskov"]),
+        # a verb first, a lowercase verb, another label, or no verb: the span stays
+        (["Says", "Garcia"], [(0, 2, "PERSON")], ["Says Garcia"]),
+        (["Garcia", "says"], [(0, 2, "PERSON")], ["Garcia says"]),
+        (["Nothing", "Says"], [(0, 2, "WORK_OF_ART")], ["Nothing Says"]),
+        (["Alan", "Garcia", "spoke"], [(0, 2, "PERSON")], ["Alan Garcia"]),
+    ],
+)
+def test_a_headline_verb_is_cut_from_the_name(words, spans, expected):
+    from spacy.tokens import Doc
+
+    doc = Doc(load_nlp().vocab, words=words)
+    cut = drop_headline_verbs(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in cut] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # a place's name alone, taken for a person: a place again
+        (["Limerick", "hospitals", "recorded"], [(0, 1, "PERSON")], [("Limerick", "GPE")]),
+        (["Russia", "annexed", "Crimea"], [(0, 1, "GPE"), (2, 3, "PERSON")], [("Russia", "GPE"), ("Crimea", "GPE")]),
+        # names that can be a person's stay people: listed as such, a first name, a surname of the doc
+        (["Jordan", "said", "he", "would", "retire"], [(0, 1, "PERSON")], [("Jordan", "PERSON")]),
+        (["Houston", "said", "so"], [(0, 1, "PERSON")], [("Houston", "PERSON")]),
+        (["Abraham", "Lincoln", "spoke", ";", "Lincoln", "said"], [(0, 2, "PERSON"), (4, 5, "PERSON")],
+         [("Abraham Lincoln", "PERSON"), ("Lincoln", "PERSON")]),
+        # no place, or not a person: unchanged
+        (["Mubanga", "said", "so"], [(0, 1, "PERSON")], [("Mubanga", "PERSON")]),
+        (["Limerick", "City", "Council"], [(0, 3, "ORG")], [("Limerick City Council", "ORG")]),
+        # the surname of a person of the doc taken for a place: a person again
+        (["Barbara", "Bosworth", "died", ";", "Bosworth", "was", "41"], [(0, 2, "PERSON"), (4, 5, "GPE")],
+         [("Barbara Bosworth", "PERSON"), ("Bosworth", "PERSON")]),
+        # a country's name or capital stays a place, and so does a place no person of the doc is named after
+        (["George", "Washington", "left", "Washington"], [(0, 2, "PERSON"), (3, 4, "GPE")],
+         [("George Washington", "PERSON"), ("Washington", "GPE")]),
+        (["Charles", "Clarke", "went", "to", "Bosworth"], [(0, 2, "PERSON"), (4, 5, "GPE")],
+         [("Charles Clarke", "PERSON"), ("Bosworth", "GPE")]),
+    ],
+)
+def test_places_taken_for_people_and_surnames_taken_for_places(words, spans, expected):
+    from spacy.tokens import Doc
+
+    doc = Doc(load_nlp().vocab, words=words)
+    relabelled = places_and_people(doc, [(label, s, e) for s, e, label in spans])
+    assert [(doc[s:e].text, label) for label, s, e in relabelled] == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "spans", "expected"),
+    [
+        # a name of two words or more takes in the "the" before it, as OntoNotes writes it
+        (["in", "the", "Ontario", "Municipal", "Board"], [(2, 5, "ORG")], ["the Ontario Municipal Board"]),
+        (["The", "White", "House", "said"], [(1, 3, "ORG")], ["The White House"]),
+        # one word, a person, or no "the" before: unchanged
+        (["the", "Kremlin", "said"], [(1, 2, "ORG")], ["Kremlin"]),
+        (["the", "Tony", "Blair", "era"], [(1, 3, "PERSON")], ["Tony Blair"]),
+        (["a", "Labour", "Party", "leaflet"], [(1, 3, "ORG")], ["Labour Party"]),
+        # a "the" that ends another entity stays there (entities never overlap)
+        (["Meet", "the", "Press", "Club", "said"], [(0, 2, "WORK_OF_ART"), (2, 4, "ORG")], ["Meet the", "Press Club"]),
+    ],
+)
+def test_the_is_taken_into_names_of_two_words_or_more(words, spans, expected):
+    from spacy.tokens import Doc
+
+    doc = Doc(load_nlp().vocab, words=words)
+    widened = with_the(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in widened] == expected
