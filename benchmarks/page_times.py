@@ -27,6 +27,9 @@ With ``--warm`` every view opens a new page (a new session) in one browser conte
 cache and compiled scripts stay, as a returning visitor's browser keeps them; by default every
 view has a context of its own (a first visitor's empty browser).
 
+With ``--navigate`` a last round moves through the pages by their sidebar links in one session
+(the app's own navigation: no new page load, the browser's scripts loaded once).
+
 With ``--apptest`` the pages run in this process instead (Streamlit's AppTest, no browser):
 the landing page's first run (imports and opening the store included), each page's first run
 and a rerun (answers shared), and this process's peak RSS: the server's own share of a page.
@@ -130,6 +133,43 @@ def page_seconds(browser, url: str, name: str, query: str, app: App | None = Non
     return took
 
 
+#: The title (h1) of each page, to tell that a link's page has replaced the one before.
+TITLES = {"overview": "Quote Atlas", "quotes": "Quotes", "countries": "Countries", "topics": "Topics",
+          "speakers": "Speakers", "reader": "Reader", "corpus": "Corpus", "compare": "Compare",
+          "briefing": "Briefing"}
+
+
+def navigation_seconds(browser, url: str, pages: list[str], query: str) -> dict[str, float]:
+    """Seconds from a click on each page's sidebar link until that page has finished, all in one
+    session opened on the first page (not timed): how long a page takes as a user moves through
+    the app (the links carry the filters; the browser's scripts are loaded once).
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(300_000)
+    page.goto(f"{url}/{pages[0]}{query}")
+    _finished(page)
+    took = {}
+    for name in [*pages[1:], pages[0]]:
+        link = page.locator(f'[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"][href^="{name}"]')
+        start = time.perf_counter()
+        link.first.click(timeout=30_000)
+        page.wait_for_function("""(title) => {
+            const h1 = document.querySelector('[data-testid="stMainBlockContainer"] h1');
+            return h1 && h1.textContent.trim() === title;
+        }""", arg=TITLES[name])
+        _finished(page)
+        if name in CHART_PAGES and not page.query_selector('[data-testid="stAlert"]'):
+            page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+        page.wait_for_timeout(300)
+        _finished(page)
+        took[name] = time.perf_counter() - start - 0.3
+        if page.locator('[data-testid="stException"]').count() or page.get_by_text(SORRY).count():
+            ERRORS.append(f"in-app {name}{query}")
+    context.close()
+    return took
+
+
 def first_chart_seconds(browser, url: str, started: float, path: str = "/overview") -> float:
     """Seconds from ``started`` (the server's start, ``time.perf_counter``) until the first Plotly
     chart of /overview is drawn in a new session (the store opened by that first view).
@@ -157,11 +197,12 @@ def store_files(store: str) -> dict[str, tuple[int, int]]:
 
 
 def measure(store: str, pages: list[str], query: str, first_chart: bool = False, port: int | None = None,
-            app: App | None = None, breakdown: bool = False, warm: bool = False) -> dict:
+            app: App | None = None, breakdown: bool = False, warm: bool = False, navigate: bool = False) -> dict:
     """The three rounds of every page and the server's memory (see the module docstring); with
     ``first_chart``, first the seconds from the server's start to the Overview's first chart
     (``app``: what is served, the dashboard by default; ``breakdown``: keep each view's in :data:`VIEWS`;
-    ``warm``: every view in one browser context, :data:`WARM`).
+    ``warm``: every view in one browser context, :data:`WARM`; ``navigate``: then a round "in-app" of
+    :func:`navigation_seconds`).
     """
     app = app or App()
     from playwright.sync_api import sync_playwright
@@ -188,6 +229,9 @@ def measure(store: str, pages: list[str], query: str, first_chart: bool = False,
                                                        f"{label}/{name}" if breakdown else "")
                     if label == "first":
                         after_page[name] = sampler.current_mb()
+                loads.append(os.getloadavg()[0])
+            if navigate and app.script == "dashboard.py":
+                rounds["in-app"] = navigation_seconds(browser, url, pages, "")
                 loads.append(os.getloadavg()[0])
             browser.close()
             time.sleep(0.5)
@@ -243,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="time the minimal app benchmarks/floor_app.py (text; one chart) instead of the pages")
     parser.add_argument("--breakdown", action="store_true",
                         help="also break every view down: server run, websocket bytes, browser main thread")
+    parser.add_argument("--navigate", action="store_true",
+                        help="then move through the pages by the sidebar's links in one session (round in-app)")
     parser.add_argument("--warm", action="store_true",
                         help="every view a new session in one browser context (cached, compiled scripts kept)")
     args = parser.parse_args(argv)
@@ -261,16 +307,19 @@ def main(argv: list[str] | None = None) -> None:
     app = FLOOR if args.floor else App()
     pages = list(FLOOR.paths) if args.floor else args.pages.split(",")
     result = measure(args.store, pages, args.query, first_chart=args.first_chart, port=args.port, app=app,
-                     breakdown=args.breakdown, warm=args.warm)
+                     breakdown=args.breakdown, warm=args.warm, navigate=args.navigate)
     print(f"store {args.store}: {len(list_batches(args.store))} batches, {statements or '?'} statements, "
           f"warehouse current: {current}; server healthy after {result['health']:.1f} s; "
           f"the store's files unchanged by the app: {result['store_unchanged']}")
     if result["first_chart"] is not None:
         print(f"first chart (Overview) {result['first_chart']:.2f} s after the server's start")
-    print("\n| page | first visit s | again s | filtered " + args.query + " s |\n|---|---:|---:|---:|")
     rounds = result["rounds"]
+    labels = [r for r in ("first", "again", "filtered", "in-app") if r in rounds]
+    print("\n| page | first visit s | again s | filtered " + args.query + " s"
+          + (" | by the sidebar link, one session s" if "in-app" in rounds else "") + " |\n|---|"
+          + "---:|" * len(labels))
     for name in rounds["first"]:
-        print(f"| {name} | " + " | ".join(f"{rounds[r][name]:.2f}" for r in ("first", "again", "filtered")) + " |")
+        print(f"| {name} | " + " | ".join(f"{rounds[r][name]:.2f}" for r in labels) + " |")
     print("\napp RSS after each page of the first round: "
           + ", ".join(f"{name} {mb:.0f}" for name, mb in result["after_page"].items()) + " MB")
     print(f"app RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
