@@ -170,19 +170,25 @@ def navigation_seconds(browser, url: str, pages: list[str], query: str) -> dict[
     return took
 
 
-def first_chart_seconds(browser, url: str, started: float, path: str = "/overview") -> float:
+def first_chart_seconds(browser, url: str, started: float, path: str = "/overview", probe_as: str = "") -> float:
     """Seconds from ``started`` (the server's start, ``time.perf_counter``) until the first Plotly
-    chart of /overview is drawn in a new session (the store opened by that first view).
+    chart of /overview is drawn in a new session (the store opened by that first view); with
+    ``probe_as`` its breakdown (from navigation) is kept in :data:`VIEWS` under that name.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(300_000)
+    probe = Probe(context, page) if probe_as else None
+    if probe:
+        probe.start()
     page.goto(f"{url}{path}")
     page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
-    took = time.perf_counter() - started
+    drawn = time.perf_counter()
     _finished(page)
+    if probe:
+        VIEWS[probe_as] = probe.view(drawn)
     context.close()
-    return took
+    return drawn - started
 
 
 def store_files(store: str) -> dict[str, tuple[int, int]]:
@@ -221,7 +227,8 @@ def measure(store: str, pages: list[str], query: str, first_chart: bool = False,
         sampler = MemorySampler(process.pid)
         sampler.start()
         try:
-            chart = first_chart_seconds(browser, url, started, app.first_chart) if first_chart else None
+            chart = (first_chart_seconds(browser, url, started, app.first_chart, "first chart" if breakdown else "")
+                     if first_chart else None)
             for label, suffix in (("first", ""), ("again", ""), ("filtered", query)):
                 rounds[label] = {}
                 for name in pages:
