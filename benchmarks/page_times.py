@@ -118,7 +118,7 @@ def page_seconds(browser, url: str, name: str, query: str, app: App | None = Non
     page.goto(f"{url}{path}")
     _finished(page)
     if name in app.chart_pages and not page.query_selector('[data-testid="stAlert"]'):
-        page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+        page.wait_for_selector('[data-testid="stMain"] [data-testid="stPlotlyChart"] svg.main-svg')
     page.wait_for_timeout(300)
     _finished(page)
     took = time.perf_counter() - start - 0.3
@@ -160,7 +160,7 @@ def navigation_seconds(browser, url: str, pages: list[str], query: str) -> dict[
         }""", arg=TITLES[name])
         _finished(page)
         if name in CHART_PAGES and not page.query_selector('[data-testid="stAlert"]'):
-            page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+            page.wait_for_selector('[data-testid="stMain"] [data-testid="stPlotlyChart"] svg.main-svg')
         page.wait_for_timeout(300)
         _finished(page)
         took[name] = time.perf_counter() - start - 0.3
@@ -182,7 +182,7 @@ def first_chart_seconds(browser, url: str, started: float, path: str = "/overvie
     if probe:
         probe.start()
     page.goto(f"{url}{path}")
-    page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg')
+    page.wait_for_selector('[data-testid="stMain"] [data-testid="stPlotlyChart"] svg.main-svg')
     drawn = time.perf_counter()
     _finished(page)
     if probe:
