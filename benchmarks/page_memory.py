@@ -126,6 +126,37 @@ def main(argv: list[str] | None = None) -> None:
         print(f"| {name}{' (exception)' if at.exception else ''} | {took:.2f} | {rss:.0f} | {hwm:.0f} | "
               f"{heap / 2**20:.0f} ({peak / 2**20:.0f}) | {duckdb_mb(store):.0f} | {growth} |", flush=True)
     print(f"\nload {os.getloadavg()[0]:.1f}")
+    kept_results(args.top * 2)
+
+
+def size_mb(value) -> float:
+    """Roughly what ``value`` holds, MB: a frame's deep memory, a figure's JSON, else its pickle."""
+    import pickle
+
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        return value.memory_usage(deep=True).sum() / 2**20
+    if hasattr(value, "to_plotly_json"):
+        return len(value.to_json()) / 2**20
+    if isinstance(value, tuple):
+        return sum(size_mb(v) for v in value)
+    try:
+        return len(pickle.dumps(value)) / 2**20
+    except Exception:  # noqa: BLE001 - not picklable: not counted
+        return 0.0
+
+
+def kept_results(top: int) -> None:
+    """Print what the process keeps for all sessions (:mod:`ui.shared`, the selection's row pages):
+    how many results, their size, and the largest.
+    """
+    from ui import selection, shared
+
+    for label, table in (("shared results", shared._results()), ("pages of rows", selection._ROW_PAGES)):
+        sizes = sorted(((size_mb(v), str(k[1])[:70]) for k, v in list(table.items())), reverse=True)
+        print(f"\n{label}: {len(sizes)} kept, {sum(s for s, _ in sizes):.1f} MB; the largest: "
+              + ", ".join(f"{name} {mb:.1f}" for mb, name in sizes[:top]))
 
 
 if __name__ == "__main__":
