@@ -96,7 +96,8 @@ def preload_charts(page) -> None:
         return
     st.session_state[CHARTS_PRELOADED] = True
     with st.sidebar.container(key="charts_preload"):
-        st.html("<style>.st-key-charts_preload{display:none}</style>")
+        # The wrapper too: a hidden block would still take the sidebar's gap between elements.
+        st.html("<style>.st-key-charts_preload,div:has(> .st-key-charts_preload){display:none}</style>")
         st.plotly_chart({"data": [{"type": "bar", "x": [], "y": []}], "layout": {"height": 40}},
                         key="charts_preload_chart", config={"staticPlot": True})
 
