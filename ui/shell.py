@@ -39,11 +39,6 @@ PAGE_SPECS = [
     ("corpus.py", "Corpus", ":material/library_books:", "corpus"),
 ]
 
-#: The url paths of the pages whose first view draws a Plotly chart (see :func:`preload_charts`).
-CHART_PAGES = {"overview", "countries", "topics", "speakers", "compare", "briefing"}
-#: Session-state flag: this session's browser was sent the hidden chart of :func:`preload_charts`.
-CHARTS_PRELOADED = "charts_preloaded"
-
 #: Session-state flag: a page is running inside the shell (set by :func:`ui.layout.run_page`).
 SHELL_ACTIVE = "shell_active"
 #: Session state set by :func:`ui.data.add_articles`: the articles just added (shown once, then dropped)
@@ -83,25 +78,6 @@ def navigation_links(pages: list, params: dict) -> None:
     st.divider()
 
 
-def preload_charts(page) -> None:
-    """On a session's first run of a page with charts: a hidden, empty Plotly chart in the sidebar,
-    sent before the analysis code is imported and the store is read.
-
-    The browser loads and runs plotly.js (4.7 MB, 1.5-2.5 s of its main thread on this machine,
-    docs/speed.md session 13) when the first chart arrives; this chart makes it start while the
-    server imports and queries, instead of after them. Later runs of the session need nothing:
-    the browser keeps plotly.js.
-    """
-    if st.session_state.get(CHARTS_PRELOADED) or getattr(page, "url_path", "") not in CHART_PAGES:
-        return
-    st.session_state[CHARTS_PRELOADED] = True
-    with st.sidebar.container(key="charts_preload"):
-        # The wrapper too: a hidden block would still take the sidebar's gap between elements.
-        st.html("<style>.st-key-charts_preload,div:has(> .st-key-charts_preload){display:none}</style>")
-        st.plotly_chart({"data": [{"type": "bar", "x": [], "y": []}], "layout": {"height": 40}},
-                        key="charts_preload_chart", config={"staticPlot": True})
-
-
 def start_app() -> None:
     """Draw the frame (sidebar links), then the selected page; errors become a friendly message."""
     st.set_page_config(page_title="Quote Atlas", page_icon="🗺️", layout="wide")
@@ -113,7 +89,6 @@ def start_app() -> None:
     with links.container():  # redrawn with the active filters by ui.layout.run_page
         navigation_links(pages, {k: st.query_params.get_all(k) for k in st.query_params})
     try:
-        preload_charts(page)
         with st.spinner("Loading Quote Atlas…"):
             from ui import layout  # the analysis code: seconds on a fresh server
 
