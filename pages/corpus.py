@@ -111,6 +111,7 @@ with add_tab:
                     st.warning(md(message))
                 st.session_state["corpus_added"] = report.analysed
 
+
 def _articles() -> None:
     """The stored articles (the first or most recent), with the selection's counts and the outlets chart."""
     articles, listed, recent = source.article_listing(MAX_LISTED)  # 100,000 rows cost seconds in the browser
@@ -133,7 +134,7 @@ def _articles() -> None:
     if listed > len(articles):
         which = "most recent (articles of the most recent statements)" if recent else "first"
         st.caption(f"The {which} {len(articles):,} of {listed:,} articles"
-                   + ("" if recent else " (oldest first)") + "; the Reader opens any, and the text search below "
+                   + ("" if recent else " (oldest first)") + "; the Reader opens any, and the tab “Search the text” "
                    "finds them.")
     if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
         st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
