@@ -35,8 +35,14 @@ def read_uploads(files: tuple[tuple[str, bytes], ...]):
 source, selection, _ = open_page("Corpus", lambda store: f"{plural(store.articles, 'article')} stored")
 filters = selection.filters
 
-add_tab, articles_tab, search_tab, corrections_tab = st.tabs(["Add articles", "Articles", "Search the text",
-                                                              "Corrections"])
+#: The page's tabs; only the open one runs and is sent, except "Add articles", which always runs so
+#: that files being uploaded stay while another tab is looked at (``tabs`` on :data:`TAB_KEY`).
+TABS = ["Add articles", "Articles", "Search the text", "Corrections"]
+#: Session-state key of the open tab (``st.session_state[TAB_KEY] = "Articles"`` opens it).
+TAB_KEY = "corpus_tab"
+# Lazy tabs: the article listing (5,000 rows, 0.8 MB to the browser, and the charts' scripts) ran on
+# every first view of the page before, though its tab was not open (docs/speed.md, session 13).
+add_tab, articles_tab, search_tab, corrections_tab = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
 
 with add_tab:
     st.write("Upload files (text, Markdown, HTML, Word, PDF, JSON/JSONL or CSV with a `text` column) or paste "
@@ -105,7 +111,9 @@ with add_tab:
                     st.warning(md(message))
                 st.session_state["corpus_added"] = report.analysed
 
-with articles_tab:
+
+def _articles() -> None:
+    """The stored articles (the first or most recent), with the selection's counts and the outlets chart."""
     articles, listed, recent = source.article_listing(MAX_LISTED)  # 100,000 rows cost seconds in the browser
     by_article = selection.statements_in(articles["article_id"])
     listing = pd.DataFrame({
@@ -126,7 +134,7 @@ with articles_tab:
     if listed > len(articles):
         which = "most recent (articles of the most recent statements)" if recent else "first"
         st.caption(f"The {which} {len(articles):,} of {listed:,} articles"
-                   + ("" if recent else " (oldest first)") + "; the Reader opens any, and the text search below "
+                   + ("" if recent else " (oldest first)") + "; the Reader opens any, and the tab “Search the text” "
                    "finds them.")
     if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
         st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
@@ -154,7 +162,9 @@ with articles_tab:
         frame = outlets.head(15).fillna({"outlet": "(outlet unknown)"})
         chart(charts.bar_outlets(frame), key="corpus_outlets")
 
-with search_tab:
+
+def _search() -> None:
+    """Full-text search of the stored articles."""
     needle = st.text_input("Words or phrase in the article text", key="corpus_search",
                            help="Any form of a word; “two words” for a phrase; word* for a prefix; OR; -word; "
                                 "title:word for titles")
@@ -170,9 +180,17 @@ with search_tab:
                         f"[read](/reader?article={quote(hit.article_id, safe='')})")
             st.html(f'<div style="color:#555">{highlight_html(hit.snippet, list(hit.spans))}</div>')
 
-with corrections_tab:
+
+def _corrections() -> None:
+    """The corrections log, with undo."""
     # The titles name the logged statements' articles: none to read when nothing is logged.
     titles = source.article_table(("article_id", "title")) if source.report.log.entries else None
     corrections_panel(source.report, {} if titles is None else {
         a: t for a, t in zip(titles["article_id"].astype(object), titles["title"].astype(object), strict=True)
         if isinstance(t, str)})
+
+
+for tab, draw in ((articles_tab, _articles), (search_tab, _search), (corrections_tab, _corrections)):
+    with tab:
+        if tab.open:
+            draw()

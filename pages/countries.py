@@ -65,20 +65,34 @@ if not empty_notice(total):
             chart(shared("countries.pairs_chart", lambda: pairs_heatmap(pairs, filters.countries)),
                   key="countries_pairs")
 
-    tone = selection.tone_by_target("speaker", "countries")
-    if not tone.empty:
-        chart(shared("countries.tone_chart", lambda: charts.heatmap(
+    def tone_chart():
+        """The speakers' tone towards each country (None when there is none). The crossed table (a row
+        per speaker and country: 9 MB at 100,000 articles) is not kept; the figure is, for every
+        session on this view (docs/speed.md, session 13).
+        """
+        tone = selection.tone_by_target("speaker", "countries", keep=False)
+        if tone.empty:
+            return None
+        return charts.heatmap(
             tone, "speaker", "countries", "tone", "In what tone each speaker speaks about each country", "Speaker",
             "Country", tone=True, column_names=country_names(tone["countries"].unique()),
             leave_out=("(unknown)", *filters.countries),
-            subtitle=f"Measure: {selection.tone_measure('speaker', 'countries')}")), key="countries_tone")
-    by_topic = selection.tone_by_target("topics", "countries")
-    if not by_topic.empty:
-        chart(shared("countries.by_topic_chart", lambda: charts.heatmap(
-            by_topic, "topics", "countries", "statements", "Topics by country", "Topic", "Country",
-            row_names=topic_labels(by_topic["topics"].unique()),
-            column_names=country_names(by_topic["countries"].unique()),
-            leave_out=(*filters.countries, *filters.topics))), key="countries_topics")
+            subtitle=f"Measure: {selection.tone_measure('speaker', 'countries')}")
+
+    def by_topic_chart():
+        """Topics by country (None when there is none); only the figure is kept, as :func:`tone_chart`."""
+        by_topic = selection.tone_by_target("topics", "countries", keep=False)
+        if by_topic.empty:
+            return None
+        return charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country", "Topic", "Country",
+                              row_names=topic_labels(by_topic["topics"].unique()),
+                              column_names=country_names(by_topic["countries"].unique()),
+                              leave_out=(*filters.countries, *filters.topics))
+
+    for name, build in (("countries.tone_chart", tone_chart), ("countries.by_topic_chart", by_topic_chart)):
+        figure = shared(name, build)
+        if figure is not None:
+            chart(figure, key="countries_tone" if build is tone_chart else "countries_topics")
 
     st.subheader("Evidence: how each country was named")
     evidence = shared("countries.evidence", lambda: evidence_table(mentions))

@@ -26,31 +26,50 @@ if not empty_notice(total):
     leave_out = ("(unknown)", *filters.countries, *filters.topics)
     chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
           key="speakers_bar")
+    def about_chart():
+        """The heatmap of who speaks about whom (None when no other country is named). The crossed
+        table (a row per speaker and country: 9 MB at 100,000 articles, 30,000 speakers) is not kept;
+        the figure is, for every session on this view (docs/speed.md, session 13).
+        """
+        about = selection.cross_counts("speaker", "countries", keep=False)
+        about = about[~about["countries"].isin(filters.countries)]
+        if about.empty:
+            return None
+        return charts.heatmap(about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker",
+                              "Country", column_names=country_names(about["countries"].unique()),
+                              max_rows=TOP_SPEAKERS, leave_out=leave_out)
+
     # Full width: up to 30 country columns, whose names do not fit half the page.
-    about = selection.cross_counts("speaker", "countries")
-    about = about[~about["countries"].isin(filters.countries)]
-    if about.empty:
+    figure = shared("speakers.about_chart", about_chart)
+    if figure is None:
         st.info(no_country_note(filters))
     else:
-        chart(shared("speakers.about_chart", lambda: charts.heatmap(
-            about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker", "Country",
-            column_names=country_names(about["countries"].unique()), max_rows=TOP_SPEAKERS, leave_out=leave_out)),
-            key="speakers_countries")
+        chart(figure, key="speakers_countries")
 
     st.subheader("In what tone does each speaker speak about…")
     target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",
                       label_visibility="collapsed")
     noun = {"countries": "country", "topics": "topic"}[target]
-    tone = selection.tone_by_target("speaker", target)
-    names = country_names(tone[target].unique()) if target == "countries" else topic_labels(tone[target].unique())
-    if tone.empty or tone[target].isin(leave_out).all():
+    measure = selection.tone_measure("speaker", target)
+
+    def tone_chart():
+        """The tone heatmap towards ``target`` (None when no statement names one); as :func:`about_chart`,
+        only the figure is kept.
+        """
+        tone = selection.tone_by_target("speaker", target, keep=False)
+        if tone.empty or tone[target].isin(leave_out).all():
+            return None
+        names = country_names(tone[target].unique()) if target == "countries" else topic_labels(tone[target].unique())
+        title = f"Mean tone of each speaker's statements naming a {noun}"
+        return charts.heatmap(tone, "speaker", target, "tone", title, "Speaker", noun.title(), tone=True,
+                              column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
+                              subtitle=f"Measure: {measure}")
+
+    figure = shared(f"speakers.tone_chart.{target}", tone_chart)
+    if figure is None:
         st.info(f"No statement here names a {noun}.")
     else:
-        measure = selection.tone_measure("speaker", target)
-        chart(shared(f"speakers.tone_chart.{target}", lambda: charts.heatmap(
-            tone, "speaker", target, "tone", f"Mean tone of each speaker's statements naming a {noun}", "Speaker",
-            noun.title(), tone=True, column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
-            subtitle=f"Measure: {measure}")), key="speakers_tone")
+        chart(figure, key="speakers_tone")
         if measure == TARGET_MEASURE:
             st.caption("Red is negative, blue positive: the tone model's reading of each statement towards each "
                        "country it names (negative −1, neutral 0, positive +1), averaged over the speaker's "

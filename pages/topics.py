@@ -24,19 +24,35 @@ if not empty_notice(total):
     chart(shared("topics.bar", lambda: charts.bar_topics(charts.top_with_others(counts, "topic", 20))),
           key="topics_bar")
     labels = topic_labels(counts["topic"])
-    by_speaker = selection.cross_counts("speaker", "topics")
-    # Unattributed statements are nobody's; a filtered topic or country would fill every row.
-    if not by_speaker[~by_speaker["speaker"].isin(("(unknown)",))].empty:
-        chart(shared("topics.by_speaker_chart", lambda: charts.heatmap(
-            by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker", "Topic",
-            column_names=labels, leave_out=("(unknown)", *filters.topics))), key="topics_speakers")
-    by_country = selection.cross_counts("topics", "countries")
-    by_country = by_country[~by_country["countries"].isin(filters.countries)]
-    if not by_country.empty:
-        chart(shared("topics.by_country_chart", lambda: charts.heatmap(
-            by_country, "topics", "countries", "statements", "Which countries each topic names", "Topic", "Country",
-            row_names=labels, column_names=country_names(by_country["countries"].unique()),
-            leave_out=(*filters.countries, *filters.topics))), key="topics_countries")
+
+    def by_speaker_chart():
+        """Who speaks on what (None when no named speaker does). The crossed table (a row per speaker
+        and topic: 13 MB at 100,000 articles) is not kept; the figure is, for every session on this
+        view (docs/speed.md, session 13).
+        """
+        by_speaker = selection.cross_counts("speaker", "topics", keep=False)
+        # Unattributed statements are nobody's; a filtered topic or country would fill every row.
+        if by_speaker[~by_speaker["speaker"].isin(("(unknown)",))].empty:
+            return None
+        return charts.heatmap(by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker",
+                              "Topic", column_names=labels, leave_out=("(unknown)", *filters.topics))
+
+    def by_country_chart():
+        """Which countries each topic names (None when none); only the figure is kept."""
+        by_country = selection.cross_counts("topics", "countries", keep=False)
+        by_country = by_country[~by_country["countries"].isin(filters.countries)]
+        if by_country.empty:
+            return None
+        return charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
+                              "Topic", "Country", row_names=labels,
+                              column_names=country_names(by_country["countries"].unique()),
+                              leave_out=(*filters.countries, *filters.topics))
+
+    for name, build, key in (("topics.by_speaker_chart", by_speaker_chart, "topics_speakers"),
+                             ("topics.by_country_chart", by_country_chart, "topics_countries")):
+        figure = shared(name, build)
+        if figure is not None:
+            chart(figure, key=key)
 
     st.subheader("Why a statement is filed under a topic")
     picked = st.selectbox("Topic", counts["topic"].tolist(), format_func=topic_label, key="topics_pick")

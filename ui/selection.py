@@ -132,13 +132,19 @@ class Selection:
         """Countries named together in a statement (``a``, ``b``, ``statements``)."""
         return self._shared("sel.country_pairs", self._country_pairs)
 
-    def cross_counts(self, row: str, column: str) -> pd.DataFrame:
-        """Statements and mean tone for each pair of ``row`` and ``column`` values."""
-        return self._shared(f"sel.cross.{row}.{column}", lambda: self._cross_counts(row, column))
+    def cross_counts(self, row: str, column: str, keep: bool = True) -> pd.DataFrame:
+        """Statements and mean tone for each pair of ``row`` and ``column`` values (``keep``: shared
+        with other sessions; False for a caller that keeps only what it draws of it).
+        """
+        build = lambda: self._cross_counts(row, column)  # noqa: E731
+        return self._shared(f"sel.cross.{row}.{column}", build) if keep else build()
 
-    def tone_by_target(self, row: str, column: str) -> pd.DataFrame:
-        """In what tone each ``row`` value speaks about each ``column`` value."""
-        return self._shared(f"sel.tone.{row}.{column}", lambda: self._tone_by_target(row, column))
+    def tone_by_target(self, row: str, column: str, keep: bool = True) -> pd.DataFrame:
+        """In what tone each ``row`` value speaks about each ``column`` value (``keep``: as
+        :meth:`cross_counts`).
+        """
+        build = lambda: self._tone_by_target(row, column)  # noqa: E731
+        return self._shared(f"sel.tone.{row}.{column}", build) if keep else build()
 
     def tone_measure(self, row: str, column: str) -> str:
         """What :meth:`tone_by_target` measures for ``row`` x ``column``."""

@@ -84,6 +84,11 @@ def test_pages_show_the_same_with_and_without_the_engine(stores, monkeypatch, vi
         with_frames = open_app(frames_store, monkeypatch, page, **VIEWS[view])
         assert shown(with_engine) == shown(with_frames), (view, page)
         assert not with_engine.exception and not with_engine.error
+        if page == "pages/corpus.py":  # its tabs run lazily: the listing's too
+            for at in (with_engine, with_frames):
+                at.session_state["corpus_tab"] = "Articles"
+                at.run()
+            assert shown(with_engine) == shown(with_frames), (view, page, "Articles")
         if view.startswith("no match"):
             said = [i.value for i in with_engine.info] + [c.value for c in with_engine.caption]
             expected = {"pages/reader.py": "No article has statements", "pages/corpus.py": " · 0 statements · "}
@@ -135,6 +140,8 @@ def test_story_versions_on_the_engine_are_found_for_small_stores_only(stores, tm
     shutil.copytree(stores[0], engine_store)
     monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 10)
     large = open_app(engine_store, monkeypatch, "pages/corpus.py")
+    large.session_state["corpus_tab"] = "Articles"
+    large.run()
     assert "Versions" not in large.dataframe[0].value.columns
     assert any("Versions of one story are not listed" in c.value for c in large.caption)
     reader = open_app(engine_store, monkeypatch, "pages/reader.py", article="23fdd9981f854764")
@@ -157,6 +164,8 @@ def test_engine_pages_never_load_the_corpus(shared_corpus_store, tmp_path, monke
     at = open_app(store, monkeypatch, "pages/compare.py", by="topic", a="elections", b="war")
     assert at.metric and not at.exception
     at = open_app(store, monkeypatch, "pages/corpus.py")
+    at.session_state["corpus_tab"] = "Search the text"  # the tabs run lazily: open it
+    at.run()
     at.text_input(key="corpus_search").input("minister").run()
     assert any("match" in c.value for c in at.caption) and not at.exception
     at = open_app(store, monkeypatch, "pages/overview.py")

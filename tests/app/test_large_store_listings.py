@@ -67,6 +67,8 @@ def test_the_reader_offers_the_most_recent_articles_and_opens_a_linked_one(large
 
 def test_the_corpus_page_lists_the_most_recent_articles_with_their_counts(large, monkeypatch):
     at = open_app(large, monkeypatch, "pages/corpus.py", country="DEU")
+    at.session_state["corpus_tab"] = "Articles"  # the tabs run lazily: open it
+    at.run()
     listing = next(d.value for d in at.dataframe if "Matching" in d.value.columns)
     assert 0 < len(listing) < 200
     assert any("most recent (articles of the most recent statements)" in c.value

@@ -90,6 +90,8 @@ def test_hide_fix_speaker_and_countries_then_undo(review_store, monkeypatch):
 
     # Undo the hide from the Corrections panel: the statement is back, nothing was deleted.
     corpus = open_app(review_store, monkeypatch, "pages/corpus.py", versions="all")
+    corpus.session_state["corpus_tab"] = "Corrections"  # the tabs run lazily: open it
+    corpus.run()
     table = log_table(corpus)
     assert table["Who"].tolist() == ["Ana Lyst", "Ana Lyst", "analyst"]
     assert table["Status"].tolist() == ["applied"] * 3
@@ -124,6 +126,8 @@ def test_a_broken_log_line_is_reported_on_the_corpus_page(review_store, monkeypa
         handle.write('{"id": "c-000000000bad", "action": "hide", "who": "<script>alert(1)</script>"\n')
         handle.write("not json at all\n")
     at = open_app(review_store, monkeypatch, "pages/corpus.py", versions="all")
+    at.session_state["corpus_tab"] = "Corrections"  # the tabs run lazily: open it
+    at.run()
     warnings = [w.value for w in at.warning if "skipped" in w.value]  # Markdown source: escaped
     assert len(warnings) == 2 and all(re.search(r"line \d+: not JSON", w) for w in warnings), warnings
     assert not at.exception
@@ -140,6 +144,9 @@ def test_hostile_corrections_are_shown_as_text(review_store, monkeypatch):
     append_correction(review_store, HOSTILE[:80], "speaker", key, old=None, new=HOSTILE)
     for page, params in (("pages/quotes.py", {"speaker": HOSTILE}), ("pages/corpus.py", {})):
         at = open_app(review_store, monkeypatch, page, versions="all", **params)
+        if page == "pages/corpus.py":
+            at.session_state["corpus_tab"] = "Corrections"  # the tabs run lazily: open it
+            at.run()
         shown = [e.value for kind in ("markdown", "caption", "success", "warning", "info", "error", "title")
                  for e in getattr(at, kind)]
         # md() escapes each: an unescaped link, tag or colour directive would be markup

@@ -64,6 +64,8 @@ def test_corpus_page_searches_article_texts_with_the_index(real_store):
     at = AppTest.from_file(DASHBOARD, default_timeout=120)
     at.run()
     at.switch_page("pages/corpus.py").run()
+    at.session_state["corpus_tab"] = "Search the text"  # the tabs run lazily: open it
+    at.run()
     at.text_input(key="corpus_search").input("missiles").run()
     assert not at.exception
     assert any(re.match(r"\d+ articles? match", c.value) for c in at.caption)

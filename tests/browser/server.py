@@ -25,7 +25,8 @@ def free_port() -> int:
 
 
 def start_dashboard(store_dir: str, timeout: float = 90.0, port: int | None = None,
-                    env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str, float]:
+                    env: dict[str, str] | None = None,
+                    script: str = "dashboard.py") -> tuple[subprocess.Popen, str, float]:
     """Run ``streamlit run dashboard.py`` on ``store_dir`` and wait until it answers.
 
     Args:
@@ -33,6 +34,7 @@ def start_dashboard(store_dir: str, timeout: float = 90.0, port: int | None = No
         timeout: Seconds to wait for ``/_stcore/health``.
         port: The port to serve on (default: a free one).
         env: Variables set for the server on top of this process's (e.g. ``QUOTE_ATLAS_MEMORY_MB``).
+        script: The app file, relative to the repo (a benchmark's minimal app instead of the dashboard).
 
     Returns:
         The server process, its base URL and the seconds it took to become healthy.
@@ -45,7 +47,7 @@ def start_dashboard(store_dir: str, timeout: float = 90.0, port: int | None = No
     start = time.perf_counter()
     # The output is not read: a pipe could fill up and stall the server.
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"

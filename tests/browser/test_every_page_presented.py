@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "overview": 4, "quotes": 0, "countries": 4, "topics": 3, "speakers": 3, "reader": 0,
     "compare?by=speaker&a=Vladimir%20Putin&b=Tony%20Blair": 3, "briefing": 2,
-    "briefing?by=speaker&a=Vladimir%20Putin&b=Tony%20Blair": 2, "corpus": 1,
+    "briefing?by=speaker&a=Vladimir%20Putin&b=Tony%20Blair": 2, "corpus": 0,  # its chart: in a closed tab
 }
 BACKGROUND = {"light": "rgb(255, 255, 255)", "dark": "rgb(15, 20, 25)"}
 

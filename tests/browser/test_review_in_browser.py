@@ -80,8 +80,10 @@ def test_hide_fix_and_undo_in_the_browser(review_server, page):
     assert [(e["action"], e.get("new")) for e in entries] == [("hide", None), ("speaker", NEW_SPEAKER)]
 
     open_page(page, f"{url}/corpus?versions=all")
-    page.get_by_role("tab", name="Corrections").click()
+    page.get_by_role("tab", name="Corrections").click()  # runs the tab (lazy tabs): wait for its table
     page.get_by_role("button", name="Undo").wait_for(state="visible")
+    page.locator('[data-testid="stDataFrame"]').last.wait_for(state="visible")
+    settle(page)
     assert page.locator('[data-testid="stDataFrame"]').last.is_visible()  # the log (a canvas)
     screenshot(page, "review-corrections-panel")
     page.get_by_role("button", name="Undo").click()  # the most recent: the speaker fix

@@ -161,6 +161,8 @@ def test_upload_messages_show_file_names_as_text(suffix, data):
 def test_corpus_search_shows_titles_and_the_search_text_as_text(hostile_app):
     hostile_app.run()
     hostile_app.switch_page("pages/corpus.py").run()
+    hostile_app.session_state["corpus_tab"] = "Search the text"  # the tabs run lazily: open it
+    hostile_app.run()
     hostile_app.text_input(key="corpus_search").input("[offers](http://evil.example)").run()
     assert not hostile_app.exception, hostile_app.exception
     _assert_no_hostile_markup(hostile_app)

@@ -1,0 +1,163 @@
+"""Where the app's megabytes go, page by page: every page run in one process as the server runs them.
+
+Runs the landing page, then each page (``--pages``) in its own AppTest session, one after the
+other in this process (the caches shared between sessions stay, as in the server), and reports
+after each: the process's RSS and its high-water mark, the Python heap (``tracemalloc``: what
+Python objects hold), DuckDB's own buffers (``duckdb_memory()`` of the engine's connection),
+and the growth of the Python heap by the app module that allocated it (the innermost frame of
+``ui/``, ``pages/`` or ``analysis/`` in each allocation's stack; else the library's package).
+What is neither Python's heap nor DuckDB's is the libraries' native memory (Arrow, numpy
+buffers allocated outside Python's allocator) and the allocator's free-but-kept pages.
+
+Usage::
+
+    .venv/bin/python benchmarks/page_memory.py STORE [--pages overview,quotes] [--query "?country=DEU"] [--top 6]
+
+``--no-trace`` measures without ``tracemalloc`` (its own bookkeeping costs memory and time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+import tracemalloc
+import urllib.parse
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+
+PAGES = ["overview", "quotes", "countries", "topics", "speakers", "reader", "corpus", "compare", "briefing"]
+#: Where an allocation is filed when no app frame is in its stack: these libraries by name.
+LIBRARIES = ("streamlit", "pandas", "pyarrow", "duckdb", "plotly", "numpy", "tornado", "google")
+
+
+def status_mb() -> tuple[float, float]:
+    """RSS and high-water mark (VmHWM) of the running process, MB."""
+    values = {}
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                name, amount = line.split(":")
+                values[name] = int(amount.split()[0]) / 1024
+    return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def duckdb_mb(store: str) -> float:
+    """MB held by DuckDB's buffer manager on the engine's connection of ``store`` (0 without one)."""
+    from analysis.engine import _ENGINES
+
+    engine = _ENGINES.get(store)
+    if engine is None:
+        return 0.0
+    cursor = engine._conn.cursor()
+    try:
+        return (cursor.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0] or 0) / 2**20
+    finally:
+        cursor.close()
+
+
+def owner(trace: tracemalloc.Traceback) -> str:
+    """The app file (``ui/x.py``) of the innermost app frame of an allocation, else its library."""
+    for frame in reversed(trace):  # innermost last in tracemalloc's order: walk from the allocation up
+        path = frame.filename
+        if path.startswith(REPO) and "/benchmarks/" not in path and "/.venv/" not in path:
+            return os.path.relpath(path, REPO)
+    for frame in reversed(trace):
+        for library in LIBRARIES:
+            if f"/{library}/" in frame.filename:
+                return library
+    return "other"
+
+
+def grown(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot, top: int) -> list[tuple[str, float]]:
+    """The ``top`` owners (:func:`owner`) whose allocations grew most from ``before`` to ``after``, MB."""
+    totals: dict[str, float] = {}
+    for stat in after.compare_to(before, "traceback"):
+        totals[owner(stat.traceback)] = totals.get(owner(stat.traceback), 0.0) + stat.size_diff / 2**20
+    return sorted(totals.items(), key=lambda item: -item[1])[:top]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the pages and print a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store")
+    parser.add_argument("--pages", default=",".join(PAGES))
+    parser.add_argument("--query", default="", help="URL query of every page, e.g. ?country=DEU")
+    parser.add_argument("--top", type=int, default=5, help="owners of the heap's growth listed per page")
+    parser.add_argument("--no-trace", action="store_true", help="without tracemalloc")
+    args = parser.parse_args(argv)
+    store = os.path.abspath(args.store)
+    os.environ["QUOTE_ATLAS_STORE"] = store
+    logging.disable(logging.CRITICAL)
+    trace = not args.no_trace
+    if trace:
+        tracemalloc.start(30)
+    from streamlit.testing.v1 import AppTest
+
+    params = urllib.parse.parse_qs(args.query.lstrip("?"))
+    rss0, _ = status_mb()
+    print(f"store {store}; RSS before streamlit's app ran {rss0:.0f} MB; load {os.getloadavg()[0]:.1f}\n")
+    print("| after | seconds | RSS MB | VmHWM MB | Python heap MB (peak in the run) | DuckDB MB | "
+          "heap growth by owner, MB |\n|---|---:|---:|---:|---:|---:|---|")
+    snapshot = tracemalloc.take_snapshot() if trace else None
+    sessions = []  # kept alive, as the server keeps open sessions
+    for name in ["landing", *args.pages.split(",")]:
+        at = AppTest.from_file(os.path.join(REPO, "dashboard.py"), default_timeout=900)
+        for key, values in params.items():
+            at.query_params[key] = values if len(values) > 1 else values[0]
+        if trace:
+            tracemalloc.reset_peak()
+        start = time.perf_counter()
+        at.run()
+        if name != "landing":
+            at.switch_page(f"pages/{name}.py").run()
+        took = time.perf_counter() - start
+        sessions.append(at)
+        rss, hwm = status_mb()
+        heap, peak = tracemalloc.get_traced_memory() if trace else (0, 0)
+        growth = ""
+        if trace:
+            now = tracemalloc.take_snapshot()
+            growth = ", ".join(f"{who} {mb:+.1f}" for who, mb in grown(snapshot, now, args.top))
+            snapshot = now
+        print(f"| {name}{' (exception)' if at.exception else ''} | {took:.2f} | {rss:.0f} | {hwm:.0f} | "
+              f"{heap / 2**20:.0f} ({peak / 2**20:.0f}) | {duckdb_mb(store):.0f} | {growth} |", flush=True)
+    print(f"\nload {os.getloadavg()[0]:.1f}")
+    kept_results(args.top * 2)
+
+
+def size_mb(value) -> float:
+    """Roughly what ``value`` holds, MB: a frame's deep memory, a figure's JSON, else its pickle."""
+    import pickle
+
+    import pandas as pd
+
+    if isinstance(value, pd.DataFrame):
+        return value.memory_usage(deep=True).sum() / 2**20
+    if hasattr(value, "to_plotly_json"):
+        return len(value.to_json()) / 2**20
+    if isinstance(value, tuple):
+        return sum(size_mb(v) for v in value)
+    try:
+        return len(pickle.dumps(value)) / 2**20
+    except Exception:  # noqa: BLE001 - not picklable: not counted
+        return 0.0
+
+
+def kept_results(top: int) -> None:
+    """Print what the process keeps for all sessions (:mod:`ui.shared`, the selection's row pages):
+    how many results, their size, and the largest.
+    """
+    from ui import selection, shared
+
+    for label, table in (("shared results", shared._results()), ("pages of rows", selection._ROW_PAGES)):
+        sizes = sorted(((size_mb(v), str(k[1])[:70]) for k, v in list(table.items())), reverse=True)
+        print(f"\n{label}: {len(sizes)} kept, {sum(s for s, _ in sizes):.1f} MB; the largest: "
+              + ", ".join(f"{name} {mb:.1f}" for mb, name in sizes[:top]))
+
+
+if __name__ == "__main__":
+    main()
