@@ -15,8 +15,10 @@ Scenarios (the values are read from the store: the most quoted country, speaker 
 - ``none``, ``country`` (the most named country), ``country2`` (the tenth), ``speaker`` (the
   most quoted speaker), ``country_speaker`` (the top country and its top speaker): the page
   methods beyond the filter charts (``summary``, ``tone_bins``, ``tone_measure``,
-  ``country_evidence``, ``date_range``, the Quotes page's recent statements, a speaker's mentions,
-  statements by article and by outlet, the representative statements, a comparison side) and
+  ``country_evidence``, ``date_range``, the Quotes page's recent statements, statements by
+  article and by outlet; for the scenario's speaker, as the Briefing asks: the speaker's
+  mentions, the key phrases and representative statements of the selection narrowed to the
+  speaker, and a comparison side of that speaker) and
   the landing charts (count, first page, counts, pairs, months, crossed tables, key phrases);
 - ``briefing``: the one-page brief of the Briefing's default selection (confident statements,
   :func:`ui.brief.from_selection.selection_brief` on an :class:`ui.selection.EngineSelection`):
@@ -91,7 +93,7 @@ def _page_calls(engine, filters, speaker: str | None) -> None:
         engine.cross_counts(filters, row, column)
     engine.statements_over_time(filters)
     engine.undated_statements(filters)
-    phrases = [k.phrase for k in engine.statement_keywords(filters, top_n=10)]
+    engine.statement_keywords(filters, top_n=10)
     engine.summary(filters)
     engine.tone_bins(filters, 20)
     engine.tone_by_target(filters, "speaker", "countries")
@@ -100,9 +102,11 @@ def _page_calls(engine, filters, speaker: str | None) -> None:
     engine.statement_page(filters, ("quote_id", "text", "speaker", "date", "title"), recent=True, limit=50)
     engine.statements_by(filters, "outlet")
     engine.statements_by(filters, "article_id")
-    if speaker is not None:
+    if speaker is not None:  # the Briefing's calls for one of its speakers, the Compare page's side
         engine.statement_page(filters, ("speaker_mention",), speaker=speaker)
-        engine.representative_page(filters, phrases[:8], 4)
+        narrowed = dataclasses.replace(filters, speakers=(speaker,))
+        phrases = [k.phrase for k in engine.statement_keywords(narrowed, top_n=8)]
+        engine.representative_page(narrowed, phrases, 4)
         engine.side_counts(filters, "speaker", speaker)
 
 
