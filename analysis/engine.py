@@ -258,11 +258,16 @@ class Engine:
             cte = (f"WITH src AS {'MATERIALIZED ' if longs else ''}(SELECT {needed} FROM ({source[0]}) q), "
                    f"sel AS (SELECT {columns} FROM src q)")
             params, lists = source[1], "src"
-        elif kept is not None:
-            cte, params = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE q.pos IN (SELECT pos FROM {kept}))", []
-        elif source is not None:
-            cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE q.pos IN (SELECT pos FROM ({source[0]})))"
-            params = source[1]
+        elif kept is not None or source is not None:
+            # The statements' other columns for the selection's positions; the speakers, when chosen,
+            # also as a condition the scan checks first (it then reads the wide columns of their
+            # rows only: the positions' join alone narrows nothing before every text is read).
+            speakers = next((v for k, v in reversed(also) if k == "speakers"), None)
+            speakers = (speakers,) if speakers is not None else tuple(dict.fromkeys(filters.speakers))
+            hint = f" AND q.speaker IN ({', '.join('?' for _ in speakers)})" if speakers else ""
+            read, params = (kept, []) if kept is not None else (f"({source[0]})", list(source[1]))
+            cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE q.pos IN (SELECT pos FROM {read}){hint})"
+            params = [*params, *speakers]
         else:
             cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
         if "q.pos" in _COLUMN_LIST.split(columns):
@@ -486,6 +491,13 @@ class Engine:
         return (f"SELECT {columns} FROM {table} WHERE fdim = ? AND fval IN ({marks}) {extra} UNION ALL {less}",
                 [dim, *values])
 
+    @staticmethod
+    def _floor_only(filters: Filters) -> bool:
+        """True when ``filters`` is a confidence floor and nothing else (a selection of the whole store
+        less the statements under the floor: its counts are the store's less theirs).
+        """
+        return filters.min_confidence > 0 and dataclasses.replace(filters, min_confidence=0.0).is_empty
+
     def _counted(self, filters: Filters) -> str:
         """The column of a pre-aggregated table that counts what ``filters`` counts."""
         return "statements" if filters.versions_once and self.has_versions else "statements_all"
@@ -595,6 +607,16 @@ class Engine:
             counted = self._counted(filters)
             return self._frame(f"SELECT {value}, {counted} AS statements FROM {aggregate} WHERE {counted} > 0 "
                                f"ORDER BY statements DESC, {value}")
+        if self._floor_only(filters):
+            # The store's counts less those of the statements under the floor (their lists only).
+            counted = self._counted(filters)
+            repeated = "AND NOT q.repeated" if counted == "statements" else ""
+            return self._frame(f"""WITH u AS (SELECT v, count(*) AS n FROM (SELECT unnest(q.{long[len('quote_'):]}) AS v
+                    FROM quotes q WHERE q.confidence < ? AND NOT isnan(q.confidence) {repeated})
+                    WHERE v IS NOT NULL GROUP BY v)
+                SELECT a.{value}, (a.{counted} - coalesce(u.n, 0))::BIGINT AS statements FROM {aggregate} a
+                LEFT JOIN u ON u.v = a.{value} WHERE a.{counted} - coalesce(u.n, 0) > 0
+                ORDER BY statements DESC, a.{value}""", [float(filters.min_confidence)])
         union = self._union(filters)
         if union:
             rows, params = self._union_of(
@@ -828,7 +850,7 @@ class Engine:
                 return found
             cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
             counts = cte[len("WITH "):] + ", " + _SELECTION_COUNTS
-        elif filters.min_confidence > 0 and dataclasses.replace(filters, min_confidence=0.0).is_empty:
+        elif self._floor_only(filters):
             # Confident statements of the whole store (the Briefing's default): the store's counts
             # less those of the few statements under the floor, not the lists of all the others.
             counted = self._counted(filters)

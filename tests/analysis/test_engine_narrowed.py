@@ -21,6 +21,8 @@ from tests.analysis.test_engine_clustered import _answers
 from ui.brief.select import representative_order
 
 SUMMARY = ("statements", "speakers", "articles", "no_date")
+#: How many filters the fixture's table holds.
+FILTERS = 16
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +35,7 @@ def setup(shared_corpus_store) -> tuple:
     chosen = [
         Filters(),
         Filters(min_confidence=0.5),
+        Filters(min_confidence=0.3, versions_once=False),
         Filters(countries=(c[0],), min_confidence=0.5),
         Filters(speakers=(s[0],), min_confidence=0.5),
         Filters(countries=(c[0], c[1]), topics=(t[0],), min_confidence=0.3, versions_once=False),
@@ -54,6 +57,7 @@ def setup(shared_corpus_store) -> tuple:
     old = Engine(shared_corpus_store, SETTINGS.memory_mb, SETTINGS.threads)
     old._clustered = False  # noqa: SLF001 (no copies and nothing kept: the filter on every statement)
     old._kept = lambda where, params, source=None: None  # noqa: SLF001
+    assert len(chosen) == FILTERS
     return corpus, (engine, unkept, old), chosen, (c, t, s)
 
 
@@ -81,14 +85,14 @@ def test_narrowed_selections_read_the_clustered_copies(setup):
         assert engine._source(filters, also) is None, (filters, also)  # noqa: SLF001
 
 
-@pytest.mark.parametrize("number", range(15))
+@pytest.mark.parametrize("number", range(FILTERS))
 def test_charts_of_confidence_floors_and_articles_are_those_of_query(setup, number):
     corpus, engines, chosen, _values_ = setup
     for engine in engines:
         _answers(corpus, engine, chosen[number])
 
 
-@pytest.mark.parametrize("number", range(15))
+@pytest.mark.parametrize("number", range(FILTERS))
 def test_page_methods_are_those_of_query_and_the_old_sql(setup, number):
     corpus, engines, chosen, (c, t, s) = setup
     filters = chosen[number]
@@ -134,7 +138,7 @@ def test_page_methods_are_those_of_query_and_the_old_sql(setup, number):
         assert page.index.tolist() == representative_order(quotes, phrases).head(6).index.tolist()
 
 
-@pytest.mark.parametrize("number", range(15))
+@pytest.mark.parametrize("number", range(FILTERS))
 def test_comparison_sides_are_those_of_the_old_sql(setup, number):
     corpus, engines, chosen, (c, t, s) = setup
     filters = chosen[number]
