@@ -13,6 +13,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
 from analysis.query import Filters
@@ -158,3 +159,14 @@ def test_comparison_sides_are_those_of_the_old_sql(setup, number):
         assert side["statements"] == int((quotes["speaker"].astype(object) == s[0]).sum())
     with pytest.raises(ValueError, match="cannot compare by"):
         engines[0].side_counts(filters, "outlet", "x")
+
+
+@pytest.mark.parametrize("text", [
+    "", "plain words", " leading", "trailing ", "two  spaces", "tab\there", "new\nline", "\u00a0nbsp\u00a0",
+    "ideographic\u3000space", "line\u2028sep", "  \t\n ", "x" * 200, "a " * 60 + "  b", "mixed \u2003 em\u2009thin ",
+])
+def test_a_wording_is_the_first_80_characters_with_spaces_collapsed(setup, text):
+    _corpus, (engine, *_rest), _chosen, _values_ = setup  # no statement of such text: any string must
+    got = engine._sql(f"SELECT {engine_module._WORDING} FROM (SELECT lower(?) AS low)",  # noqa: SLF001
+                      [*engine_module._WORDING_PARAMS, text])[0][0]  # noqa: SLF001
+    assert got == " ".join(text.lower().split())[:80]
