@@ -266,6 +266,12 @@ class Engine:
             cte = (f"WITH src AS {'MATERIALIZED ' if longs else ''}(SELECT {needed} FROM ({source[0]}) q), "
                    f"sel AS (SELECT {columns} FROM src q)")
             params, lists = source[1], "src"
+        elif (kept is not None or source is not None) and not (
+                filters.countries or filters.topics or filters.search.strip()
+                or any(kind in ("countries", "topics") for kind, _value in also)):
+            # Speakers and conditions on the statements' own columns only: the scan checks them
+            # first and reads the wide columns of the matching rows only (faster than any join).
+            cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
         elif kept is not None or source is not None:
             # The statements' other columns for the selection's positions; the speakers, when chosen,
             # also as a condition the scan checks first (it then reads the wide columns of their
