@@ -266,9 +266,7 @@ class Engine:
             cte = (f"WITH src AS {'MATERIALIZED ' if longs else ''}(SELECT {needed} FROM ({source[0]}) q), "
                    f"sel AS (SELECT {columns} FROM src q)")
             params, lists = source[1], "src"
-        elif (kept is not None or source is not None) and not (
-                filters.countries or filters.topics or filters.search.strip()
-                or any(kind in ("countries", "topics") for kind, _value in also)):
+        elif (kept is not None or source is not None) and self._own_columns_only(filters, also):
             # Speakers and conditions on the statements' own columns only: the scan checks them
             # first and reads the wide columns of the matching rows only (faster than any join).
             cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
@@ -291,6 +289,15 @@ class Engine:
                      f"WHERE {value} IS NOT NULL)"
                 for long, value, listed in _LONG)
         return cte, params
+
+    @staticmethod
+    def _own_columns_only(filters: Filters, also: tuple = ()) -> bool:
+        """True when ``filters`` and ``also`` are conditions on the statements' own columns only
+        (speakers, articles, confidence, period, repeats: no country, topic or search), which a
+        scan of the statements checks before reading their other columns.
+        """
+        return not (filters.countries or filters.topics or filters.search.strip()
+                    or any(kind in ("countries", "topics") for kind, _value in also))
 
     def _source(self, filters: Filters, also: tuple = ()) -> tuple[str, list] | None:
         """The selected statements' :data:`~analysis.store.warehouse.CLUSTER_COLUMNS` read from the
@@ -974,30 +981,40 @@ class Engine:
             raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
         also = ((("speakers", speaker),) if speaker is not None else ()) + \
             ((("topics", topic),) if topic is not None else ())
-        cte, params = self._selected(filters, "q.pos, q.date, q.article_id", also)
-        order = "q.date DESC NULLS LAST, q.article_id, q.start, q.pos" if recent else "q.pos"
-        page, paged = "", []
-        if limit is not None:
-            page, paged = " LIMIT ? OFFSET ?", [int(limit), int(offset)]
-        if recent and limit is not None:
-            # Only the articles of the first offset + limit statements can hold the page (ordered by
-            # date and article first, start orders statements within an article).
-            chosen = f"""{cte}, c AS (SELECT date, article_id FROM sel ORDER BY date DESC NULLS LAST, article_id, pos
-                    LIMIT ?),
-                p AS (SELECT pos FROM sel SEMI JOIN (SELECT DISTINCT date, article_id FROM c) t
-                      ON sel.date IS NOT DISTINCT FROM t.date AND sel.article_id = t.article_id)"""
-            params = [*params, int(limit) + int(offset)]
-        elif recent:
-            chosen = f"{cte}, p AS (SELECT pos FROM sel)"
+        order = "date DESC NULLS LAST, article_id, start, pos" if recent else "pos"
+        keys = ("pos", "date", "article_id", "start")
+        if limit is None:
+            # Every selected row: its columns read with the selection (one pass).
+            extra = "".join(f', q."{c}"' for c in columns if c not in keys)
+            cte, params = self._selected(filters, f"q.pos, q.date, q.article_id, q.start{extra}", also)
+            frame = self._frame(f"""{cte} SELECT pos, {", ".join(f'"{c}"' for c in columns)} FROM sel
+                ORDER BY {order}""", params)
         else:
-            chosen, paged = f"{cte}, p AS (SELECT pos FROM sel ORDER BY pos{page})", []
-            params = [*params, int(limit), int(offset)] if limit is not None else params
-            page = ""
-        names = ", ".join(f'q."{c}"' for c in columns)
-        # The page's positions first (a top-N of the selection's narrow columns), then the wide
-        # columns of those rows only.
-        frame = self._frame(f"""{chosen}
-            SELECT q.pos, {names} FROM quotes q JOIN p USING (pos) ORDER BY {order}{page}""", [*params, *paged])
+            if self._own_columns_only(filters, also):  # the scan checks the conditions: a top-N of its rows
+                cte, params = self._selected(filters, "q.pos, q.date, q.article_id, q.start", also)
+                chosen = f"{cte}, p AS (SELECT pos FROM sel ORDER BY {order} LIMIT ? OFFSET ?)"
+                params = [*params, int(limit), int(offset)]
+            elif recent:
+                # From the kept selection or the copies (no start): only the articles of the first
+                # offset + limit statements can hold the page (start orders within an article).
+                cte, params = self._selected(filters, "q.pos, q.date, q.article_id", also)
+                chosen = f"""{cte}, c AS (SELECT date, article_id FROM sel
+                        ORDER BY date DESC NULLS LAST, article_id, pos LIMIT ?),
+                    p AS (SELECT pos FROM sel SEMI JOIN (SELECT DISTINCT date, article_id FROM c) t
+                          ON sel.date IS NOT DISTINCT FROM t.date AND sel.article_id = t.article_id)"""
+                params = [*params, int(limit) + int(offset)]
+            else:
+                cte, params = self._selected(filters, "q.pos", also)
+                chosen = f"{cte}, p AS (SELECT pos FROM sel ORDER BY pos LIMIT ? OFFSET ?)"
+                params = [*params, int(limit), int(offset)]
+            # The page's positions first (a top-N of the selection's narrow columns), then the wide
+            # columns of those rows only.
+            names = ", ".join(f'q."{c}"' for c in columns)
+            page = " LIMIT ? OFFSET ?" if recent and not self._own_columns_only(filters, also) else ""
+            frame = self._frame(f"""{chosen}
+                SELECT q.pos, {names} FROM quotes q JOIN p USING (pos)
+                ORDER BY {", ".join(f"q.{o}" for o in order.split(", "))}{page}""",
+                                [*params, *([int(limit), int(offset)] if page else [])])
         for column in ("countries", "topics", "about", "segments", "target_tones"):
             if column in frame.columns:
                 frame[column] = [_tuples(v) for v in frame[column]]
