@@ -247,13 +247,18 @@ class Engine:
         articles a ``SEMI JOIN`` of the whole statements table with it was 5-15 times slower.
         A selection kept by :meth:`_kept` is read instead of the statements table, else its
         clustered copies (:meth:`_source`); columns neither holds (the text, the kind...) are
-        read from the statements table for the positions of those only.
+        read from the statements table for the positions of those only, or, when the selection is
+        speakers and conditions on the statements' own columns, by the statements' scan with those
+        conditions (it checks them first and reads the matching rows' other columns only).
         """
         where, params = self._where(filters, also)
-        everything = filters.is_empty and not also
-        source = None if everything else self._source(filters, also)
-        kept = None if everything or self._surely_large(filters, also) else self._kept(where, params, source)
         wanted = set(_COLUMN.findall(columns))
+        # Columns of the statements table, and conditions its scan checks first: read it so.
+        direct = not wanted <= set(CLUSTER_COLUMNS) and self._own_columns_only(filters, also)
+        everything = filters.is_empty and not also
+        source = None if everything or direct else self._source(filters, also)
+        kept = (None if everything or direct or self._surely_large(filters, also)
+                else self._kept(where, params, source))
         lists = kept  # where the selection's countries and topics lists are read (None: the long tables)
         if kept is not None and wanted <= set(KEPT_COLUMNS):
             cte, params = f"WITH sel AS (SELECT {columns} FROM {kept} q)", []
@@ -266,10 +271,6 @@ class Engine:
             cte = (f"WITH src AS {'MATERIALIZED ' if longs else ''}(SELECT {needed} FROM ({source[0]}) q), "
                    f"sel AS (SELECT {columns} FROM src q)")
             params, lists = source[1], "src"
-        elif (kept is not None or source is not None) and self._own_columns_only(filters, also):
-            # Speakers and conditions on the statements' own columns only: the scan checks them
-            # first and reads the wide columns of the matching rows only (faster than any join).
-            cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
         elif kept is not None or source is not None:
             # The statements' other columns for the selection's positions; the speakers, when chosen,
             # also as a condition the scan checks first (it then reads the wide columns of their
@@ -982,11 +983,12 @@ class Engine:
         also = ((("speakers", speaker),) if speaker is not None else ()) + \
             ((("topics", topic),) if topic is not None else ())
         order = "date DESC NULLS LAST, article_id, start, pos" if recent else "pos"
-        keys = ("pos", "date", "article_id", "start")
         if limit is None:
-            # Every selected row: its columns read with the selection (one pass).
-            extra = "".join(f', q."{c}"' for c in columns if c not in keys)
-            cte, params = self._selected(filters, f"q.pos, q.date, q.article_id, q.start{extra}", also)
+            # Every selected row: its columns read with the selection (one pass; q.start is never in
+            # a kept selection or the copies, so the statements' own columns are read).
+            wanted = ("pos", "date", "article_id", "start") if recent else ("pos", "start")
+            extra = "".join(f', q."{c}"' for c in columns if c not in wanted)
+            cte, params = self._selected(filters, ", ".join(f"q.{c}" for c in wanted) + extra, also)
             frame = self._frame(f"""{cte} SELECT pos, {", ".join(f'"{c}"' for c in columns)} FROM sel
                 ORDER BY {order}""", params)
         else:
