@@ -12,9 +12,11 @@ order; ``cross_counts`` and ``tone_by_target`` order ties by value). Without any
 counts come from the pre-aggregated tables :mod:`analysis.store.warehouse` writes; a filter of
 one value with a slice of its own from that value's tables, a union of values from their slices
 (:meth:`Engine._union`), and any other filter of countries, topics and speakers from the clustered
-copies of its values' statements (:meth:`Engine._source`), never a scan of every statement. Full-text
-search reads the warehouse's own FTS5 index (same tokenizer and query syntax as
-:mod:`analysis.search`).
+copies of its values' statements (:meth:`Engine._source`), never a scan of every statement. The
+pages' other questions (a speaker's representative statements and mentions, a comparison side,
+the country evidence...) read through the same selection (:meth:`Engine._selected`), narrowed to
+one more speaker, country, topic or period where they ask it. Full-text search reads the
+warehouse's own FTS5 index (same tokenizer and query syntax as :mod:`analysis.search`).
 """
 
 from __future__ import annotations
