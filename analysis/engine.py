@@ -1024,6 +1024,16 @@ class Engine:
                 frame[column] = [_tuples(v) for v in frame[column]]
         return frame.set_index("pos").rename_axis(None)
 
+    def speaker_mentions(self, filters: Filters) -> list[str]:
+        """The ways the texts name the selected statements' speakers (``speaker_mention``), in order
+        of first use, each once, blank ones left out: a few rows, where the mentions of every
+        statement of a large speaker are hundreds of thousands.
+        """
+        cte, params = self._selected(filters, "q.pos, q.speaker_mention")
+        rows = self._sql(f"""{cte} SELECT speaker_mention FROM sel WHERE speaker_mention IS NOT NULL
+            GROUP BY speaker_mention ORDER BY min(pos)""", params)
+        return [mention for (mention,) in rows if mention.strip()]
+
     def store_facts(self) -> dict[str, int]:
         """Articles, statements and repeated statements of the whole store."""
         articles = self._sql("SELECT count(*) FROM articles")[0][0]

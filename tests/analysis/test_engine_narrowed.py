@@ -119,6 +119,8 @@ def test_page_methods_are_those_of_query_and_the_old_sql(setup, number):
         assert got.index.tolist() == mine.index.tolist()
         assert _values(got["speaker_mention"]) == _values(mine["speaker_mention"])
         assert engine.statement_page(filters, ("quote_id",), speaker="Nobody At All").empty
+        assert engine.speaker_mentions(filters) == list(dict.fromkeys(
+            m for m in quotes["speaker_mention"].dropna() if isinstance(m, str) and m.strip()))
         on_topic = quotes[[topic in v for v in quotes["topics"]]]
         assert engine.statement_page(filters, ("quote_id",), topic=topic, limit=9).index.tolist() == \
             on_topic.index.tolist()[:9]
