@@ -136,6 +136,9 @@ class Engine:
         self._kept_names: OrderedDict[tuple[str, str], str | None] = OrderedDict()
         self._kept_tables: dict[str, object] = {}  # name -> pyarrow.Table
         self._kept_lock = threading.Lock()
+        # The kept tables this thread was last handed, registered by its cursors even once another
+        # thread has dropped them from the engine's few (else its next query could not find them).
+        self._pinned = threading.local()
         self._kept_number = 0
         meta = dict(self._sql("SELECT key, value FROM meta"))
         self.build_id = meta["build_id"]
@@ -162,7 +165,8 @@ class Engine:
         cursor = self._conn.cursor()
         cursor.execute("USE warehouse")
         with self._kept_lock:
-            kept = list(self._kept_tables.items())
+            kept = {**getattr(self._pinned, "tables", {}), **self._kept_tables}
+        kept = kept.items()
         for name, table in kept:
             cursor.register(name, table)
         return cursor
@@ -410,7 +414,10 @@ class Engine:
         with self._kept_lock:
             if key in self._kept_names:
                 self._kept_names.move_to_end(key)
-                return self._kept_names[key]
+                name = self._kept_names[key]
+                if name is not None:
+                    self._pin(name, self._kept_tables[name])
+                return name
             self._kept_number += 1
             name = f"kept_{self._kept_number}"
         import duckdb
@@ -436,9 +443,20 @@ class Engine:
             self._kept_names[key] = name
             if name is not None:
                 self._kept_tables[name] = table
+                self._pin(name, table)
             while len(self._kept_names) > KEPT_SELECTIONS:
                 self._kept_tables.pop(self._kept_names.popitem(last=False)[1], None)
         return name
+
+    def _pin(self, name: str, table) -> None:
+        """Keep ``table`` registered for this thread's cursors (its last :data:`KEPT_SELECTIONS`)."""
+        pinned = getattr(self._pinned, "tables", None)
+        if pinned is None:
+            pinned = self._pinned.tables = OrderedDict()
+        pinned[name] = table
+        pinned.move_to_end(name)
+        while len(pinned) > KEPT_SELECTIONS:
+            pinned.popitem(last=False)
 
     def _slice(self, filters: Filters) -> tuple[str, str] | None:
         """(dimension, value) when ``filters`` is one country (named), topic or speaker and nothing
