@@ -440,13 +440,14 @@ def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_sp
     groups, forms = "g", "f"
     if top is not None:
         counts += f""",
-        lb AS (SELECT g.group_id, g.statements, g.statements * pg.rarity AS low
+        lb AS MATERIALIZED (SELECT g.group_id, g.statements, g.statements * pg.rarity AS low
                FROM g JOIN phrase_groups pg USING (group_id)),
         cut AS (SELECT low FROM lb ORDER BY low DESC LIMIT 1 OFFSET {int(top) - 1}),
         gk AS (SELECT group_id, statements FROM lb
                WHERE low * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * {int(max_spaces)})
                      >= coalesce((SELECT low FROM cut), 0)),
-        fk AS (SELECT f.form_id, f.occ FROM f JOIN phrase_forms p USING (form_id) SEMI JOIN gk USING (group_id))"""
+        fk AS (SELECT f.form_id, f.occ FROM f
+               WHERE f.form_id IN (SELECT p.form_id FROM phrase_forms p SEMI JOIN gk USING (group_id)))"""
         groups, forms = "gk", "fk"
     return f"""WITH {counts},
         best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
