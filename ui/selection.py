@@ -450,6 +450,13 @@ class EngineSelection(Selection):
     def _summary(self):
         return self.engine.summary(self.filters)
 
+    def mentions_in_order(self) -> tuple[str, ...]:
+        """As :meth:`Selection.mentions_in_order`, grouped by the engine: a few rows, where a large
+        speaker's statements are hundreds of thousands (0.3-0.5 s at a million, against 0.7-1.0 s
+        and a frame of every statement's mention).
+        """
+        return self._shared("sel.mentions_in_order", lambda: tuple(self.engine.speaker_mentions(self.filters)))
+
     def _speaker_counts(self):
         return self.engine.speaker_counts(self.filters, limit=max(self.count(), 1))
 
