@@ -194,17 +194,18 @@ def test_a_surname_after_a_hyphen_takes_in_the_first_name(words, tags, expected)
     assert [doc[s:e].text for _, s, e in joined] == expected
 
 
-@pytest.mark.parametrize(("conll_people", "mark"), [(False, False), (True, True)])
-def test_the_conll_recogniser_is_an_opt_in_recorded_in_the_version(conll_people, mark):
+@pytest.mark.parametrize(("conll_people", "mark"), [(False, True), (True, False), (None, False)])
+def test_the_conll_recogniser_is_the_default_and_the_model_ner_is_recorded_in_the_version(conll_people, mark):
     from analysis.ingest import make_article
     from analysis.pipeline import analyse_articles
     from analysis.records import CONLL_MARK
 
     article = make_article("Robert Kilroy-Silk said he would quit the party on Monday.", source="t")
-    analysis = next(analyse_articles([article], conll_people=conll_people))
+    options = {} if conll_people is None else {"conll_people": conll_people}
+    analysis = next(analyse_articles([article], **options))
     assert analysis.version.endswith(CONLL_MARK) is mark
     people = {m.key for m in analysis.mentions if m.kind == "person"}
-    if conll_people:
+    if conll_people is not False:
         assert "Robert Kilroy-Silk" in people
 
 
