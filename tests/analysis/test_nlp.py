@@ -56,15 +56,20 @@ def test_one_recogniser_replaces_the_model_ner(conll_nlp):
     names = conll_nlp.pipe_names
     assert names.count("ner") == 1 and names.index(LABEL_PIPE) == names.index("ner") + 1
     assert names.index(JOIN_PIPE) == names.index("ner") + 2
-    assert len(names) == len(load_nlp().pipe_names) + 2
+    assert len(names) == len(load_nlp(conll=False).pipe_names) + 2
 
 
-def test_default_pipeline_is_the_model_as_shipped():
+def test_the_recogniser_is_the_default():
+    assert load_nlp().pipe_names == load_nlp(conll=True).pipe_names
+    assert JOIN_PIPE in load_nlp().pipe_names
+
+
+def test_without_the_recogniser_the_pipeline_is_the_model_as_shipped():
     text = "Kofi Annan told Reuters the talks would resume in Geneva."
     model = spacy.load(installed_model_name())
-    assert JOIN_PIPE not in load_nlp().pipe_names
+    assert JOIN_PIPE not in load_nlp(conll=False).pipe_names
     expected = [(e.start_char, e.end_char, e.label_) for e in model(text).ents]
-    assert [(e.start_char, e.end_char, e.label_) for e in load_nlp()(text).ents] == expected
+    assert [(e.start_char, e.end_char, e.label_) for e in load_nlp(conll=False)(text).ents] == expected
 
 
 CASES = [
