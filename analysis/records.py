@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.15.0"
+ANALYSIS_VERSION = "1.16.0"
 #: Statements whose ``confidence`` is at least this are "confident": the brief's default and the
 #: app's "confident only" filter. On speakers_dev 79% of them are right (docs/accuracy.md).
 CONFIDENT = 0.5
@@ -24,8 +24,9 @@ TAGGER_MARK = "+tagger"
 TONE_MARK = "+tone"
 #: Version suffix of analyses that also file statements under topics by similar meaning.
 SIMILAR_MARK = "+similar"
-#: Version mark of analyses whose people and organisations come from the CoNLL-trained recogniser.
-CONLL_MARK = "+conll"
+#: Version mark of analyses whose people and organisations come from the spaCy model's own
+#: recogniser (``conll_people`` off); the CoNLL-trained recogniser is the default since 1.16.0.
+CONLL_MARK = "+modelner"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 QuoteAct = Literal["speech", "stance"]

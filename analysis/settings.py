@@ -11,7 +11,7 @@ environment variable       setting
 ``QUOTE_ATLAS_TAGGER``     :attr:`Settings.tagger`: also run the content tagger (``1``/``0``)
 ``QUOTE_ATLAS_TARGET_TONE``  :attr:`Settings.target_tone`: also measure the tone towards targets (``1``/``0``)
 ``QUOTE_ATLAS_SIMILAR_TOPICS``  :attr:`Settings.similar_topics`: also find topics by similar meaning (``1``/``0``)
-``QUOTE_ATLAS_CONLL_PEOPLE``  :attr:`Settings.conll_people`: people and organisations by the CoNLL recogniser
+``QUOTE_ATLAS_CONLL_PEOPLE``  :attr:`Settings.conll_people`: CoNLL recogniser (default ``1``; ``0``: the model's)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
 ``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB)
@@ -60,6 +60,7 @@ LARGE_WAREHOUSE_BYTES = 2 * 1024**3
 #: DuckDB threads for the app's queries (the machines it runs on have 2 cores).
 DEFAULT_THREADS = 2
 _TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,9 @@ class Settings:
             topic nearest in meaning (:mod:`analysis.topics.similar`): about 0.35 times bare spaCy's
             time more, and no gain measured on hand-labelled statements (off by default; docs/accuracy.md).
         conll_people: Find people and organisations with the recogniser trained on CoNLL-2003
-            (:mod:`analysis.nlp`, in place of the model's ``ner``): CoNLL dev PER F1 92.4 instead
-            of 75.9 at no extra time, but who-said-what and places measure a little lower (off by
-            default for that; docs/accuracy_entities.md).
+            (:mod:`analysis.nlp`, in place of the model's ``ner``): CoNLL dev PER F1 92.5 instead
+            of 75.9 at no extra time (the default since analysis 1.16.0; ``QUOTE_ATLAS_CONLL_PEOPLE=0``
+            falls back to the model's own recogniser; docs/accuracy_entities.md).
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
@@ -95,7 +96,7 @@ class Settings:
     tagger: bool = False
     target_tone: bool = False
     similar_topics: bool = False
-    conll_people: bool = False
+    conll_people: bool = True
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
     memory_mb: int | None = None
@@ -110,7 +111,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         tagger=env.get(TAGGER_VARIABLE, "").strip().lower() in _TRUE,
         target_tone=env.get(TARGET_TONE_VARIABLE, "").strip().lower() in _TRUE,
         similar_topics=env.get(SIMILAR_TOPICS_VARIABLE, "").strip().lower() in _TRUE,
-        conll_people=env.get(CONLL_PEOPLE_VARIABLE, "").strip().lower() in _TRUE,
+        conll_people=env.get(CONLL_PEOPLE_VARIABLE, "1").strip().lower() not in _FALSE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
         memory_mb=int(_positive(env.get(MEMORY_VARIABLE), 0)) or None,

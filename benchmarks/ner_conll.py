@@ -16,9 +16,9 @@ labels teams named after cities and counties as ORG).
 Usage::
 
     .venv/bin/python benchmarks/ner_conll.py [--path ../shared/benchmarks/conll2003/eng.testa]
-        [--postprocess] [--product] [--conll-people] [--limit N]
+        [--postprocess] [--product] [--model-ner] [--limit N]
 
-``--conll-people`` scores the pipeline of the opt-in ``conll_people`` setting
+``--model-ner`` scores the spaCy model's own recogniser instead of the default ``conll_people`` setting
 (``load_nlp(conll=True)``: the CoNLL-trained recogniser of :mod:`analysis.nlp` in place of the
 model's ``ner``, same OntoNotes labels); without it, the model as shipped (the default).
 
@@ -271,13 +271,15 @@ def main() -> None:
     parser.add_argument(
         "--product", action="store_true", help="score find_people_and_organizations + find_places instead"
     )
-    parser.add_argument("--conll-people", action="store_true", help="the CoNLL-trained recogniser (opt-in setting)")
+    parser.add_argument("--conll-people", action="store_true",
+                        help="the CoNLL-trained recogniser (the default since analysis 1.16.0; kept for old commands)")
+    parser.add_argument("--model-ner", action="store_true", help="the spaCy model's own recogniser (before 1.16.0)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents")
     args = parser.parse_args()
     documents = read_conll(Path(args.path))
     if args.limit:
         documents = documents[: args.limit]
-    nlp = load_nlp(conll=args.conll_people)
+    nlp = load_nlp(conll=not args.model_ner)
     counts = {kind: Counter() for kind in SCORED}
     words = 0
     started = time.perf_counter()
@@ -291,7 +293,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     print(
         f"{args.path}: {len(documents)} documents, {words} words, "
-        f"postprocess={args.postprocess}, product={args.product}, conll_people={args.conll_people}"
+        f"postprocess={args.postprocess}, product={args.product}, model_ner={args.model_ner}"
     )
     total = Counter()
     for kind in SCORED:

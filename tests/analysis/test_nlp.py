@@ -56,15 +56,20 @@ def test_one_recogniser_replaces_the_model_ner(conll_nlp):
     names = conll_nlp.pipe_names
     assert names.count("ner") == 1 and names.index(LABEL_PIPE) == names.index("ner") + 1
     assert names.index(JOIN_PIPE) == names.index("ner") + 2
-    assert len(names) == len(load_nlp().pipe_names) + 2
+    assert len(names) == len(load_nlp(conll=False).pipe_names) + 2
 
 
-def test_default_pipeline_is_the_model_as_shipped():
+def test_the_recogniser_is_the_default():
+    assert load_nlp().pipe_names == load_nlp(conll=True).pipe_names
+    assert JOIN_PIPE in load_nlp().pipe_names
+
+
+def test_without_the_recogniser_the_pipeline_is_the_model_as_shipped():
     text = "Kofi Annan told Reuters the talks would resume in Geneva."
     model = spacy.load(installed_model_name())
-    assert JOIN_PIPE not in load_nlp().pipe_names
+    assert JOIN_PIPE not in load_nlp(conll=False).pipe_names
     expected = [(e.start_char, e.end_char, e.label_) for e in model(text).ents]
-    assert [(e.start_char, e.end_char, e.label_) for e in load_nlp()(text).ents] == expected
+    assert [(e.start_char, e.end_char, e.label_) for e in load_nlp(conll=False)(text).ents] == expected
 
 
 CASES = [
@@ -194,17 +199,18 @@ def test_a_surname_after_a_hyphen_takes_in_the_first_name(words, tags, expected)
     assert [doc[s:e].text for _, s, e in joined] == expected
 
 
-@pytest.mark.parametrize(("conll_people", "mark"), [(False, False), (True, True)])
-def test_the_conll_recogniser_is_an_opt_in_recorded_in_the_version(conll_people, mark):
+@pytest.mark.parametrize(("conll_people", "mark"), [(False, True), (True, False), (None, False)])
+def test_the_conll_recogniser_is_the_default_and_the_model_ner_is_recorded_in_the_version(conll_people, mark):
     from analysis.ingest import make_article
     from analysis.pipeline import analyse_articles
     from analysis.records import CONLL_MARK
 
     article = make_article("Robert Kilroy-Silk said he would quit the party on Monday.", source="t")
-    analysis = next(analyse_articles([article], conll_people=conll_people))
+    options = {} if conll_people is None else {"conll_people": conll_people}
+    analysis = next(analyse_articles([article], **options))
     assert analysis.version.endswith(CONLL_MARK) is mark
     people = {m.key for m in analysis.mentions if m.kind == "person"}
-    if conll_people:
+    if conll_people is not False:
         assert "Robert Kilroy-Silk" in people
 
 
