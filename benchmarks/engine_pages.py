@@ -47,17 +47,6 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCENARIOS = ("none", "country", "country2", "speaker", "country_speaker", "briefing", "compare")
 
 
-def store_state(store: str) -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of every file under ``store``."""
-    state = {}
-    for folder, _dirs, files in os.walk(store):
-        for name in files:
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            state[os.path.relpath(path, store)] = (stat.st_size, stat.st_mtime_ns)
-    return state
-
-
 def _timer(engine_class, spent: dict) -> None:
     """Wrap the public methods of ``engine_class`` so each outermost call adds its seconds to ``spent``."""
     depth = [0]
@@ -178,9 +167,12 @@ def main() -> None:
         sys.path.insert(0, args.root)
         print(json.dumps(run(args.store, args.run, args.memory_mb)))
         return
+    sys.path.insert(0, HERE)
+    from benchmarks.store_check import store_files
+
     results = []
     for scenario in args.scenarios.split(","):
-        before = store_state(args.store)
+        before = store_files(args.store)
         load = os.getloadavg()[0]
         done = subprocess.run([sys.executable, os.path.abspath(__file__), args.store, "--run", scenario,
                                "--memory-mb", str(args.memory_mb), "--root", args.root],
@@ -190,7 +182,7 @@ def main() -> None:
             continue
         result = json.loads(done.stdout.strip().splitlines()[-1])
         result["load"] = (load, os.getloadavg()[0])
-        changed = store_state(args.store) != before
+        changed = store_files(args.store) != before
         results.append(result)
         print(f"\n### {scenario}: {result['detail']}\n\ntotal {result['total']:.2f} s (open {result['open']:.2f} s), "
               f"peak RSS {result['peak_rss_mb']} MB, load {load:.1f}-{os.getloadavg()[0]:.1f}"

@@ -59,6 +59,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from benchmarks.corpus_scale import CHROMIUM, CHROMIUM_ARGS, MemorySampler  # noqa: E402
 from benchmarks.page_probe import Probe, View, breakdown_table  # noqa: E402
+from benchmarks.store_check import store_files  # noqa: E402
 from tests.browser.server import start_dashboard  # noqa: E402
 
 PAGES = ["overview", "quotes", "countries", "topics", "speakers", "reader", "corpus", "compare", "briefing"]
@@ -189,17 +190,6 @@ def first_chart_seconds(browser, url: str, started: float, path: str = "/overvie
         VIEWS[probe_as] = probe.view(drawn)
     context.close()
     return drawn - started
-
-
-def store_files(store: str) -> dict[str, tuple[int, int]]:
-    """Every file under ``store`` with its size and modification time (to check the app wrote nothing)."""
-    found = {}
-    for folder, _dirs, names in os.walk(store):
-        for name in names:
-            path = os.path.join(folder, name)
-            stat = os.stat(path)
-            found[os.path.relpath(path, store)] = (stat.st_size, stat.st_mtime_ns)
-    return found
 
 
 def measure(store: str, pages: list[str], query: str, first_chart: bool = False, port: int | None = None,
