@@ -504,6 +504,9 @@ def _cross_aggregates(con) -> None:
 #: whichever is more: large selections are the slow ones, and most filters are one value.
 SLICE_MIN_STATEMENTS = 2_000
 SLICE_MIN_SHARE = 0.002
+#: The slices' statements crossed in one query at most (their crossed tables are written a range of
+#: slices at a time).
+SLICE_CROSS_ROWS = 1_000_000
 #: Key-phrase candidates kept per slice (the engine asks for 30 per phrase shown).
 SLICE_KEYWORDS = 400
 #: The filter dimensions of the slices: (name, SQL giving (value, pos) rows).
@@ -557,6 +560,63 @@ def _clustered(con) -> None:
                 con.execute(insert, {"low": low, "high": high, "first": first, "last": first + QUOTE_CHUNK_ROWS})
 
 
+def _slice_crosses(con) -> None:
+    """``s_cross`` of the slices in ``fq``, a range of slices at a time, each range's statements
+    crossed in one query (every slice at once ran out of memory at a million articles with 100,000
+    speakers); a slice larger than :data:`SLICE_CROSS_ROWS` is crossed a range of positions at a
+    time into ``s_cross_part`` and summed from there. ``fq`` is in (fdim, fval) order, so a range
+    reads its own blocks.
+    """
+    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM quotes").fetchone()[0]
+    values = con.execute("SELECT fdim, fval, statements_all FROM s_values ORDER BY fdim, fval").fetchall()
+    sums = """count(*) FILTER (WHERE NOT repeated), sum(tone_sum) FILTER (WHERE NOT repeated),
+              coalesce(sum(tone_n) FILTER (WHERE NOT repeated), 0), count(*), sum(tone_sum), coalesce(sum(tone_n), 0)"""
+    con.execute("CREATE TEMP TABLE s_cross_part AS SELECT * FROM s_cross LIMIT 0")
+    for row, column in CROSS_PAIRS:
+        # Per statement first, then per pair: two plain aggregates DuckDB can spill to disk (a
+        # count(DISTINCT) of every pair at once ran out of 512 MB with 30,000 speakers), same sums.
+        crossed = f"""WITH sel AS (SELECT fdim, fval, pos, repeated, tone FROM fq WHERE fdim = $fdim
+                                   AND fval >= $low AND fval <= $high AND pos >= $first AND pos < $last),
+            per AS (SELECT fdim, fval, r.v AS a, c.v AS b, r.pos, any_value(q.repeated) AS repeated,
+                           sum(q.tone) AS tone_sum, count(q.tone) AS tone_n
+                    FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
+                    JOIN sel q USING (pos) GROUP BY fdim, fval, r.v, c.v, r.pos)
+            SELECT fdim, fval, '{row}', '{column}', a, b, {sums} FROM per GROUP BY fdim, fval, a, b"""
+        for fdim, low, high, rows in _slice_ranges(values, SLICE_CROSS_ROWS):
+            if rows <= SLICE_CROSS_ROWS:
+                con.execute(f"INSERT INTO s_cross {crossed}",
+                            {"fdim": fdim, "low": low, "high": high, "first": 0, "last": end})
+                continue
+            step = max(1, end * SLICE_CROSS_ROWS // rows)  # positions holding about SLICE_CROSS_ROWS of it
+            for first in range(0, end, step):
+                con.execute(f"INSERT INTO s_cross_part {crossed}",
+                            {"fdim": fdim, "low": low, "high": high, "first": first, "last": first + step})
+            con.execute("""INSERT INTO s_cross SELECT fdim, fval, row_dim, col_dim, a, b, sum(statements),
+                sum(tone_sum), sum(tone_n), sum(statements_all), sum(tone_sum_all), sum(tone_n_all)
+                FROM s_cross_part GROUP BY fdim, fval, row_dim, col_dim, a, b""")
+            con.execute("DELETE FROM s_cross_part")
+    con.execute("DROP TABLE s_cross_part")
+
+
+def _slice_ranges(values: list[tuple[str, str, int]], max_rows: int) -> list[tuple[str, str, str, int]]:
+    """``(fdim, first fval, last fval, statements)`` ranges of consecutive slices (``values``: fdim,
+    fval and statements, in (fdim, fval) order) of at most ``max_rows`` statements each, a larger
+    slice alone.
+    """
+    ranges: list[tuple[str, str, str, int]] = []
+    current: list[tuple[str, str]] = []
+    rows = 0
+    for fdim, fval, count in values:
+        if current and (rows + count > max_rows or fdim != current[0][0]):
+            ranges.append((current[0][0], current[0][1], current[-1][1], rows))
+            current, rows = [], 0
+        current.append((fdim, fval))
+        rows += count
+    if current:
+        ranges.append((current[0][0], current[0][1], current[-1][1], rows))
+    return ranges
+
+
 def _slice_aggregates(con, min_statements: int) -> None:
     """Pre-aggregated tables per single filter value with at least ``min_statements`` statements
     (``s_values``: which, with their counts): what every landing chart of a one-value filter reads,
@@ -585,19 +645,7 @@ def _slice_aggregates(con, min_statements: int) -> None:
     con.execute("""CREATE TABLE s_cross (fdim VARCHAR, fval VARCHAR, row_dim VARCHAR, col_dim VARCHAR, a VARCHAR,
         b VARCHAR, statements BIGINT, tone_sum DOUBLE, tone_n BIGINT, statements_all BIGINT, tone_sum_all DOUBLE,
         tone_n_all BIGINT)""")
-    for row, column in CROSS_PAIRS:
-        # Per statement first, then per pair: two plain aggregates DuckDB can spill to disk (a
-        # count(DISTINCT) of every pair at once ran out of 512 MB with 30,000 speakers), same sums.
-        con.execute(f"""INSERT INTO s_cross
-            WITH per AS (SELECT fdim, fval, r.v AS a, c.v AS b, r.pos, any_value(q.repeated) AS repeated,
-                                sum(q.tone) AS tone_sum, count(q.tone) AS tone_n
-                         FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
-                         JOIN fq q USING (pos) GROUP BY fdim, fval, r.v, c.v, r.pos)
-            SELECT fdim, fval, '{row}', '{column}', a, b,
-                count(*) FILTER (WHERE NOT repeated), sum(tone_sum) FILTER (WHERE NOT repeated),
-                coalesce(sum(tone_n) FILTER (WHERE NOT repeated), 0),
-                count(*), sum(tone_sum), coalesce(sum(tone_n), 0)
-            FROM per GROUP BY fdim, fval, a, b""")
+    _slice_crosses(con)
     # Key phrases slice by slice, each scored by the engine's own query for that selection: scoring
     # every slice in one query held every slice's phrase counts at once (out of 512 MB with two
     # million distinct phrases).

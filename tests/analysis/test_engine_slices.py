@@ -16,6 +16,7 @@ import pytest
 from analysis import query
 from analysis.engine import open_engine
 from analysis.query import Filters
+from analysis.store import warehouse
 from analysis.store.warehouse import SLICE_MIN_SHARE, SLICE_MIN_STATEMENTS, slice_threshold, write_warehouse
 from tests.analysis.test_engine import CROSSES, SETTINGS, _same_cells, app_corpus
 
@@ -164,3 +165,38 @@ def test_a_union_with_values_without_slice_adds_their_statements(shared_corpus_s
         assert engine._union(filters) is not None  # noqa: SLF001
         _same_charts_as_query(engine, corpus, filters)
     assert engine._union(Filters(countries=(rare[0], rare[1]))) is None  # noqa: SLF001 (no slice: read)
+
+
+@pytest.mark.parametrize(("values", "max_rows", "expected"), [
+    ([], 10, []),
+    ([("countries", "DEU", 3), ("countries", "FRA", 4), ("countries", "GBR", 5)], 10,
+     [("countries", "DEU", "FRA", 7), ("countries", "GBR", "GBR", 5)]),
+    ([("countries", "DEU", 30), ("countries", "FRA", 4)], 10,
+     [("countries", "DEU", "DEU", 30), ("countries", "FRA", "FRA", 4)]),
+    ([("countries", "ZAF", 1), ("speakers", "A", 1), ("topics", "x", 1)], 10,
+     [("countries", "ZAF", "ZAF", 1), ("speakers", "A", "A", 1), ("topics", "x", "x", 1)]),
+])
+def test_slices_are_crossed_in_ranges_of_one_dimension(values, max_rows, expected):
+    assert warehouse._slice_ranges(values, max_rows) == expected  # noqa: SLF001
+
+
+def test_crossed_slices_written_in_pieces_equal_those_written_whole(shared_corpus_store, tmp_path, monkeypatch):
+    """Ranges of slices, and a large slice a range of positions at a time, give the same rows."""
+    import duckdb
+
+    def crossed(store: str) -> list[tuple]:
+        with duckdb.connect(warehouse.warehouse_path(store), read_only=True) as con:
+            rows = con.execute("SELECT * FROM s_cross ORDER BY ALL").fetchall()
+        return [tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows]
+
+    whole, pieces = str(tmp_path / "whole"), str(tmp_path / "pieces")
+    shutil.copytree(shared_corpus_store, whole)
+    shutil.copytree(shared_corpus_store, pieces)
+    write_warehouse(whole, versions=False, slice_min=50)
+    monkeypatch.setattr(warehouse, "SLICE_CROSS_ROWS", 120)
+    write_warehouse(pieces, versions=False, slice_min=50)
+    with duckdb.connect(warehouse.warehouse_path(pieces), read_only=True) as con:
+        largest = con.execute("SELECT max(statements_all), count(*) FROM s_values").fetchone()
+    assert largest[0] > 2 * 120 and largest[1] > 3  # both kinds of piece were written
+    expected = crossed(whole)
+    assert expected and crossed(pieces) == expected
