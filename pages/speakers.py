@@ -17,6 +17,43 @@ MAX_CHOICES = 2_000
 #: Rows of a speaker's statements shown (the first ones, in corpus order).
 TABLE_LIMIT = 2_000
 
+
+
+def speaker_profile(selection, filters) -> None:
+    """One speaker filtered: their figures, the countries and topics of their statements and their
+    statements over time, instead of a chart of one bar.
+    """
+    summary = selection.summary()
+    countries = selection.country_counts()
+    others = countries[~countries["iso3"].isin(filters.countries)]
+    topics = selection.topic_counts()
+    cols = st.columns(4)
+    cols[0].metric("Statements", f"{summary['statements']:,}")
+    cols[1].metric("Articles quoting them", f"{summary['articles']:,}")
+    cols[2].metric("Countries named", len(countries))
+    cols[3].metric("Topics", len(topics))
+    left, right = st.columns(2)
+    with left:
+        if others.empty:
+            st.info(no_country_note(filters))
+        else:
+            chart(shared("speakers.profile_countries", lambda: charts.bar_countries(
+                charts.top_with_others(others, "iso3", 15), title="Countries named in their statements")),
+                key="speakers_profile_countries")
+    with right:
+        if topics.empty:
+            st.info("No topic was recognised in these statements.")
+        else:
+            chart(shared("speakers.profile_topics", lambda: charts.bar_topics(
+                charts.top_with_others(topics, "topic", 12), title="Topics of their statements")),
+                key="speakers_profile_topics")
+    over_time = selection.statements_over_time()
+    undated = selection.undated()
+    if len(over_time) > 1:
+        chart(shared("speakers.profile_timeline", lambda: charts.timeline(
+            over_time, undated=undated, total=summary["statements"])), key="speakers_profile_timeline")
+
+
 source, selection, total = open_page("Speakers", "canonical speakers; pronouns and titles resolved to the person")
 filters = selection.filters
 
@@ -24,8 +61,13 @@ if not empty_notice(total):
     counts = selection.speaker_counts()
     # Unattributed statements are nobody's; a filtered country would fill every row.
     leave_out = ("(unknown)", *filters.countries, *filters.topics)
-    chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
-          key="speakers_bar")
+    one_speaker = len(filters.speakers) == 1
+    if one_speaker:
+        speaker_profile(selection, filters)
+    else:
+        chart(shared("speakers.bar", lambda: charts.bar_speakers(charts.top_with_others(counts, "speaker", 25))),
+              key="speakers_bar")
+
     def about_chart():
         """The heatmap of who speaks about whom (None when no other country is named). The crossed
         table (a row per speaker and country: 9 MB at 100,000 articles, 30,000 speakers) is not kept;
@@ -39,12 +81,14 @@ if not empty_notice(total):
                               "Country", column_names=country_names(about["countries"].unique()),
                               max_rows=TOP_SPEAKERS, leave_out=leave_out)
 
-    # Full width: up to 30 country columns, whose names do not fit half the page.
-    figure = shared("speakers.about_chart", about_chart)
-    if figure is None:
-        st.info(no_country_note(filters))
-    else:
-        chart(figure, key="speakers_countries")
+    # Full width: up to 30 country columns, whose names do not fit half the page. One speaker's row
+    # is the profile's country chart.
+    if not one_speaker:
+        figure = shared("speakers.about_chart", about_chart)
+        if figure is None:
+            st.info(no_country_note(filters))
+        else:
+            chart(figure, key="speakers_countries")
 
     st.subheader("In what tone does each speaker speak about…")
     target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",
