@@ -30,7 +30,7 @@ from analysis.quotes.direct import (
     sentence_cue,
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
-from analysis.quotes.framing import interview_turns, skip_datelines, title_attributions
+from analysis.quotes.framing import cut_at_datelines, interview_turns, skip_datelines, title_attributions
 from analysis.quotes.headlines import headline_attributions
 from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
@@ -96,6 +96,7 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
     ]
     attributions = [a for a in attributions if not (a.filtered and is_title_only(text, a, quotations))]
     attributions += headline_attributions(doc, quotations) + title_attributions(doc)
+    cut_at_datelines(text, attributions)
     turns = interview_turns(doc)
     if turns:  # an answer holds what was said inside it
         attributions = [a for a in attributions if not any(t.start <= a.start and a.end <= t.end for t in turns)]
