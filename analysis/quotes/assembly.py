@@ -36,6 +36,7 @@ from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
+from analysis.quotes.source_names import after_subheading
 from analysis.quotes.speakers import SpeakerResolver, pronouns
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
@@ -266,6 +267,7 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     previous_speaker, previous_kind, previous_unnamed, previous_at = None, None, None, None
     for attribution in attributions:
         if attribution.source is not None:
+            attribution.source = after_subheading(attribution.source)  # "No Invasion Before Talks Experts said"
             preferred = previous_speaker if previous_kind == "person" else None
             organization = (previous_speaker, previous_at) if previous_kind == "organization" else None
             found = resolver.resolve_source(
