@@ -33,11 +33,11 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
 5. **Across the corpus** only people merge by surname, and a surname alone only into a full
    name of the same outlet; organisations and places only by spelling (a phrase written partly
    in lower case, "Ukrainian interior ministry", into the same words written as a name,
-   "Ukrainian Interior Ministry"); generic words ("government", "police", "court") never. Only where it is safe (:data:`CORPUS_PEOPLE_RULES`):
-   a surname alone stays when the corpus holds two or more people with it, however rare the
-   others ("Bush" beside "George Bush" and "George W Bush"), or when it is also the first name
-   of someone there ("Clinton" beside "Clinton Miller": an article that gives no first name
-   may mean either); a full
+   "Ukrainian Interior Ministry"); generic words ("government", "police", "court") never. Only
+   where it is safe (:data:`CORPUS_PEOPLE_RULES`): a surname alone stays when the corpus holds
+   two or more people with it, however rare the others ("Bush" beside "George Bush" and "George
+   W Bush"), or when it is also the first name of someone there ("Clinton" beside "Clinton
+   Miller": an article that gives no first name may mean either); a full
    name never takes middle names or initials from another article ("George Bush" is not
    "George W Bush", "Howard Metzenbaum" stays as his article writes him).
 6. **Known aliases of a party or body** are one organisation, per article and across the corpus
