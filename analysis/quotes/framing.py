@@ -28,11 +28,12 @@ _QUOTE_OPENERS = set("\"“„«‘'`")
 #: A dateline opening a story's first sentence: "WARSAW (AFP) - ", "WASHINGTON (Sputnik) — ".
 _DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([A-Za-z .-]+\))?\s*[-—–―]+\s+")
 #: A dateline a title line ran into, inside a content: "... a ‘civil war’ Moscow, Nov.17 (ČTK) — ", "KIEV
-#: (Reuters) - ": a place, then a date and a dash or an agency in brackets, or in capitals with its agency.
+#: (Reuters) - ": a place, then a date and a dash or an agency in brackets, or in capitals with its agency
+#: and a dash (or the content's end): "the IOC (International Olympic Committee) members" is none.
 _INNER_DATELINE = re.compile(
     r"\s(?P<line>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2},\s+(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)"
     r"[a-z]*\.?\s?\d{1,2}(?:,\s*\d{4})?\s*(?:\(\w[^()\n]{0,30}\)\s*[-—–―]*|[-—–―]+)"
-    r"|[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,2}\s*\(\w[^()\n]{0,30}\)\s*[-—–―]*)(?=\s|$)"
+    r"|[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,2}\s*\(\w[^()\n]{0,30}\)(?:\s*[-—–―]+|\s*$))(?=\s|$)"
 )
 
 
@@ -183,8 +184,8 @@ def cut_at_datelines(text: str, attributions: list[Attribution]) -> None:
     """
     for attribution in attributions:
         match = _INNER_DATELINE.search(text, attribution.start, attribution.end)
-        if match is None or attribution.cue is None:
-            continue
+        if match is None or attribution.cue is None or attribution.kind == "direct":
+            continue  # a quotation holds no dateline: its marks bound it
         if match.start("line") >= attribution.cue[1] and match.start() > attribution.start:
             attribution.end = trim_span(text, attribution.start, match.start())[1]
         elif match.end() <= attribution.cue[0]:

@@ -24,6 +24,14 @@ DATELINE_CASES = [
     ("The minister said the talks in Moscow, Nov. 17 were useful.", "the talks",
      "the talks in Moscow, Nov. 17 were useful"),
     ("The minister said the talks in MOSCOW were useful.", "the talks", "the talks in MOSCOW were useful"),
+    ("Mr Livingstone said it is important that the IOC (International Olympic Committee) members realise that "
+     "London will deliver the games on time.", "it is important",
+     "it is important that the IOC (International Olympic Committee) members realise that London will deliver "
+     "the games on time"),
+    # A dateline before the cue: the statement starts after it.
+    ("Poroshenko's Move Met With Mockery WASHINGTON (Sputnik) — Hundreds of Russian soldiers were killed in "
+     "eastern Ukraine, Victoria Nuland said on Tuesday.", "Hundreds",
+     "Hundreds of Russian soldiers were killed in eastern Ukraine"),
 ]
 
 
