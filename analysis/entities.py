@@ -166,8 +166,9 @@ def find_people_and_organizations(doc: Doc, places: list[EntityMention] | None =
         surface = text[start:end]
         if kind == "organization" and names.ends_with_title(text[max(0, ent_start - 40) : start]):
             kind = "person"  # "Chancellor Olaf Scholz" tagged ORG
-        elif kind == "person" and surface.split()[-1:] and surface.split()[-1] in _org_suffixes():
-            kind = "organization"  # "Jones Medical Industries Inc" tagged PERSON
+        elif kind == "person" and surface.split()[-1:] and (
+                surface.split()[-1] in _org_suffixes() or names.is_title_plural(surface.split()[-1])):
+            kind = "organization"  # "Jones Medical Industries Inc", "Law Lords" tagged PERSON
         if is_junk_name(surface) or _is_place(text, start, end, places):
             continue
         if kind == "person" and surface in load_gazetteer().person_like and (start, end) in places:

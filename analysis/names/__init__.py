@@ -36,6 +36,7 @@ from analysis.names.titles import (
     ends_with_title,
     first_name_genders,
     honorific_gender,
+    is_title_plural,
     strip_title_words,
     strip_titles,
     title_words,
@@ -44,7 +45,7 @@ from analysis.names.titles import (
 __all__ = [
     "CORPUS_PEOPLE_RULES", "EDGE_PUNCT", "ENTITY_RULES", "FIRST_NAMES_PATH", "SPEAKER_RULES", "SPELLING_RULES",
     "MergeRules", "addressed_surnames", "canonicalize_names", "ends_with_title", "first_name_genders",
-    "honorific_gender", "is_generic", "is_name", "is_place", "merge_across_articles", "merge_aliases",
-    "name_keys", "organization_alias", "rename_rows", "strip_party_label", "strip_title_words", "strip_titles",
-    "surname", "title_words", "word_key",
+    "honorific_gender", "is_generic", "is_name", "is_place", "is_title_plural", "merge_across_articles",
+    "merge_aliases", "name_keys", "organization_alias", "rename_rows", "strip_party_label", "strip_title_words",
+    "strip_titles", "surname", "title_words", "word_key",
 ]

@@ -31,12 +31,13 @@ speakers (:mod:`analysis.quotes.speakers`) and across the corpus at load time
    beside "Donald Trump" and "Melania Trump"), unless one is ``dominance`` times as frequent as
    all the others together.
 5. **Across the corpus** only people merge by surname, and a surname alone only into a full
-   name of the same outlet; organisations and places only by spelling; generic words
-   ("government", "police", "court") never. Only where it is safe (:data:`CORPUS_PEOPLE_RULES`):
-   a surname alone stays when the corpus holds two or more people with it, however rare the
-   others ("Bush" beside "George Bush" and "George W Bush"), or when it is also the first name
-   of someone there ("Clinton" beside "Clinton Miller": an article that gives no first name
-   may mean either); a full
+   name of the same outlet; organisations and places only by spelling (a phrase written partly
+   in lower case, "Ukrainian interior ministry", into the same words written as a name,
+   "Ukrainian Interior Ministry"); generic words ("government", "police", "court") never. Only
+   where it is safe (:data:`CORPUS_PEOPLE_RULES`): a surname alone stays when the corpus holds
+   two or more people with it, however rare the others ("Bush" beside "George Bush" and "George
+   W Bush"), or when it is also the first name of someone there ("Clinton" beside "Clinton
+   Miller": an article that gives no first name may mean either); a full
    name never takes middle names or initials from another article ("George Bush" is not
    "George W Bush", "Howard Metzenbaum" stays as his article writes him).
 6. **Known aliases of a party or body** are one organisation, per article and across the corpus
@@ -323,7 +324,29 @@ def merge_across_articles(names: Iterable[str], kinds: Mapping[str, str] | None 
         for name, canonical in canonicalize_names(members, rules, kind or "unknown").items():
             if name != canonical:
                 renames[name] = canonical
+    renames.update(_lower_case_variants(decided, renames, kinds))
     return renames
+
+
+def _lower_case_variants(decided: Mapping[str, tuple[str | None] | None], renames: Mapping[str, str],
+                         kinds: Mapping[str, str]) -> dict[str, str]:
+    """Renames of the names written partly in lower case ("Ukrainian interior ministry", "Clinton
+    administration") into the name of the same words written as a name elsewhere in the corpus
+    ("Ukrainian Interior Ministry"), when the corpus gives them no different kinds. Names of one
+    word (generic: "government") and phrases that no name spells alike stay.
+    """
+    named: dict[tuple[str, ...], Counter] = {}
+    for name, kind in decided.items():
+        if kind is not None:
+            named.setdefault(name_keys(name), Counter())[(renames.get(name, name), kind[0])] += 1
+    found = {}
+    for name, kind in decided.items():
+        keys = name_keys(name) if kind is None and len(name.split()) > 1 else ()
+        if len(keys) > 1 and keys in named:
+            (canonical, canonical_kind), _ = named[keys].most_common(1)[0]
+            if kinds.get(name) in (None, canonical_kind) and canonical != name:
+                found[name] = canonical
+    return found
 
 
 def rename_rows(rows: Iterable[tuple[str | None, str]], renames: Mapping[str, str]) -> list[str | None]:

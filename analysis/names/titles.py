@@ -104,6 +104,22 @@ def title_words() -> frozenset[str]:
     return frozenset(title.lower() for title in _titles("speakers"))
 
 
+@functools.cache
+def _single_titles() -> frozenset[str]:
+    """Every one-word title of ``titles.tsv``, either use, in lower case, without a final period."""
+    return frozenset(t.lower().rstrip(".") for use in ("names", "speakers") for t in _titles(use) if " " not in t)
+
+
+def is_title_plural(word: str) -> bool:
+    """Whether a word is the plural of a one-word title ("Lords", "Senators", "presidents"): the
+    last word of a body's name ("Law Lords"), never a person's. A title ending in "s" ("Mrs") is
+    no plural.
+    """
+    lower = word.lower()
+    return len(lower) > 3 and lower.endswith("s") and lower not in _single_titles() and (
+        lower[:-1] in _single_titles())
+
+
 def strip_title_words(words: list[str]) -> list[str]:
     """Drop the leading words of a name that are "speakers" titles ("Dr", "dr.", "President").
 

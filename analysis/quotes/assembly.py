@@ -30,12 +30,13 @@ from analysis.quotes.direct import (
     sentence_cue,
 )
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
-from analysis.quotes.framing import interview_turns, skip_datelines, title_attributions
+from analysis.quotes.framing import cut_at_datelines, interview_turns, skip_datelines, title_attributions
 from analysis.quotes.headlines import headline_attributions
 from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
+from analysis.quotes.source_names import after_subheading
 from analysis.quotes.speakers import SpeakerResolver, pronouns
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
@@ -96,6 +97,7 @@ def find_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> FoundAttribution
     ]
     attributions = [a for a in attributions if not (a.filtered and is_title_only(text, a, quotations))]
     attributions += headline_attributions(doc, quotations) + title_attributions(doc)
+    cut_at_datelines(text, attributions)
     turns = interview_turns(doc)
     if turns:  # an answer holds what was said inside it
         attributions = [a for a in attributions if not any(t.start <= a.start and a.end <= t.end for t in turns)]
@@ -265,6 +267,7 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     previous_speaker, previous_kind, previous_unnamed, previous_at = None, None, None, None
     for attribution in attributions:
         if attribution.source is not None:
+            attribution.source = after_subheading(attribution.source)  # "No Invasion Before Talks Experts said"
             preferred = previous_speaker if previous_kind == "person" else None
             organization = (previous_speaker, previous_at) if previous_kind == "organization" else None
             found = resolver.resolve_source(

@@ -34,7 +34,9 @@ from analysis.quotes.assembly import kept_attributions, resolved_quotes
 from analysis.quotes.bounds import moves_end, refinable, refine_bounds
 from analysis.quotes.confidence import with_confidence
 from analysis.quotes.direct import with_segments
+from analysis.quotes.framing import cut_at_datelines
 from analysis.quotes.fusion import agree_with_tagger, tagged_only
+from analysis.quotes.syntax import doc_text
 from analysis.records import Quote
 
 
@@ -66,6 +68,7 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
                 kept.cues,
                 move_end=moves_end(attribution),
             )
+    cut_at_datelines(doc_text(doc), attributions)  # the boundary model may have run over one again
     if tagged:
         attributions = agree_with_tagger(doc, attributions, tagged)
         attributions += tagged_only(doc, attributions, tagged)

@@ -5,8 +5,9 @@
   paragraph (:func:`interview_turns`: "... Afghanistan? N.Mladenov: The government has ...");
 - "according to X" (:func:`according_to`), but not "according to their capabilities";
 - what is no statement: a question put to the subject (:func:`asked_of_subject`: "He was asked
-  if ..."), the dateline a content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") and what describes the saying
-  after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...");
+  if ..."), the dateline a content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") or
+  runs into (:func:`cut_at_datelines`: "... ‘civil war’ Moscow, Nov.17 (ČTK) — ") and what
+  describes the saying after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...");
 - what reports no words: a refusal to speak (:func:`withholds_speech`: "declined to comment"),
   kept as an attribution, PolNeAR's, whose ``act`` is a stance (:mod:`analysis.quotes.acts`).
 """
@@ -26,6 +27,14 @@ from analysis.quotes.syntax import doc_text, noun_phrase, trim_span
 _QUOTE_OPENERS = set("\"“„«‘'`")
 #: A dateline opening a story's first sentence: "WARSAW (AFP) - ", "WASHINGTON (Sputnik) — ".
 _DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([A-Za-z .-]+\))?\s*[-—–―]+\s+")
+#: A dateline a title line ran into, inside a content: "... a ‘civil war’ Moscow, Nov.17 (ČTK) — ", "KIEV
+#: (Reuters) - ": a place, then a date and a dash or an agency in brackets, or in capitals with its agency
+#: and a dash (or the content's end): "the IOC (International Olympic Committee) members" is none.
+_INNER_DATELINE = re.compile(
+    r"\s(?P<line>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,2},\s+(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s?\d{1,2}(?:,\s*\d{4})?\s*(?:\(\w[^()\n]{0,30}\)\s*[-—–―]*|[-—–―]+)"
+    r"|[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,2}\s*\(\w[^()\n]{0,30}\)(?:\s*[-—–―]+|\s*$))(?=\s|$)"
+)
 
 
 #: A title naming its speaker after the statement: "..., Garcia Says", "...: Polish PM".
@@ -165,6 +174,21 @@ def skip_datelines(text: str, attributions: list[Attribution]) -> None:
     for attribution in attributions:
         match = _DATELINE.match(text, attribution.start, attribution.end)
         if match is not None and match.end() < attribution.end:
+            attribution.start = match.end()
+
+
+def cut_at_datelines(text: str, attributions: list[Attribution]) -> None:
+    """End a content before a dateline that a title line without its line break ran into ("...
+    a ‘civil war’ Moscow, Nov.17 (ČTK) — Czech President ..."): what follows the dateline is the
+    story, not the statement; a content before its cue starts after such a dateline instead.
+    """
+    for attribution in attributions:
+        match = _INNER_DATELINE.search(text, attribution.start, attribution.end)
+        if match is None or attribution.cue is None or attribution.kind == "direct":
+            continue  # a quotation holds no dateline: its marks bound it
+        if match.start("line") >= attribution.cue[1] and match.start() > attribution.start:
+            attribution.end = trim_span(text, attribution.start, match.start())[1]
+        elif match.end() <= attribution.cue[0]:
             attribution.start = match.end()
 
 

@@ -101,7 +101,8 @@ def _is_titled(span: Span) -> bool:
 def person_spans(doc: Doc) -> list[Span]:
     """The names of the persons of ``doc``: PERSON entities widened by :func:`name_tokens`, and
     organisation entities after a person's title; no one-word name the tagger more often calls
-    an organisation or a group ("Labour", "Conservative").
+    an organisation or a group ("Labour", "Conservative"), no name ending in a title's plural
+    (the body "Law Lords").
     """
     groups = _group_names(doc)
     persons = Counter(ent.text for ent in doc.ents if ent.label_ in _PERSON_LABELS)
@@ -117,6 +118,7 @@ def person_spans(doc: Doc) -> list[Span]:
             if _is_titled(widened) and not words & word_list("organization_words.txt"):
                 found.append(widened)
     found = found + _untagged_titled_names(doc)
+    found = [span for span in found if not names.is_title_plural(span[-1].text)]  # "Law Lords": a body
     titled = {clean_name(span) for span in found if span.start > 0 and _title_or_honorific(doc[span.start - 1])}
     return [span for span in found if not common_words_only(clean_name(span), doc) or clean_name(span) in titled]
 

@@ -15,7 +15,8 @@
   :func:`group_name` (an organisation's capitalised words), :func:`holders_of_body` ("the Foreign
   Ministers of the Visegrad Group" -> "Visegrad Group"), :func:`relayed_source` ("X quoted Y as
   saying": Y), :func:`is_document` and :func:`owners` (a text and who may have written it),
-  :func:`is_people_of_a_country` ("Ukrainians").
+  :func:`is_people_of_a_country` ("Ukrainians"), :func:`after_subheading` (a mention without
+  the subheading its sentence ran on from).
 - :func:`is_location`: a place named as a location ("interests in Crimea"), never the source a
   later "it" means.
 - :func:`written_by`: the author of a work named as the source ("Brown's Britain, by Robert
@@ -138,13 +139,15 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 
 def _country_at(words: list[str], start: int, vias: tuple[str, ...]) -> tuple[int, str, str] | None:
     """``(words used, iso3, via)`` of a country named by ``words`` from ``start`` on (up to three
-    words, a possessive allowed on the last), or None.
+    words, a possessive allowed on the last; a former state with an adjective of its own,
+    ``country_adjectives.tsv``, counts: "FRY" -> "YUGOSLAVIA"), or None.
     """
     targets = load_gazetteer().targets
     for size in (3, 2, 1):
         surface = _POSSESSIVE.sub("", " ".join(words[start : start + size]))
         target = targets.get(surface) if start + size <= len(words) else None
-        if target is not None and target.kind == "country" and target.via in vias:
+        state = target is not None and (target.kind == "country" or target.key in _chosen_adjectives())
+        if state and target.via in vias:  # a country, or a former state ("FRY", "Soviet")
             return size, target.key, target.via
     return None
 
@@ -196,15 +199,21 @@ def _field(words: list[str]) -> tuple[str, ...]:
 
 
 @functools.cache
+def _chosen_adjectives() -> dict[str, str]:
+    """``{iso3 or former state's region key: adjective}`` of ``rules/quotes/country_adjectives.tsv``."""
+    rows = [line.split("\t") for line in resources.entries(resources.rules_file("quotes", "country_adjectives.tsv"))]
+    return {iso.strip(): adjective.strip() for iso, adjective in rows}
+
+
+@functools.cache
 def country_adjective(iso3: str) -> str:
     """The adjective a country is named with before its bodies ("RUS" -> "Russian", "KOR" ->
-    "South Korean", "USA" -> "US"): ``rules/quotes/country_adjectives.tsv``, else the gazetteer's
-    singular demonym closest in spelling to the country's name, else the country's name.
+    "South Korean", "USA" -> "US", the former state "YUGOSLAVIA" -> "Yugoslav"):
+    ``rules/quotes/country_adjectives.tsv``, else the gazetteer's singular demonym closest in
+    spelling to the country's name, else the country's name.
     """
-    rows = [line.split("\t") for line in resources.entries(resources.rules_file("quotes", "country_adjectives.tsv"))]
-    chosen = {iso.strip(): adjective.strip() for iso, adjective in rows}
-    if iso3 in chosen:
-        return chosen[iso3]
+    if iso3 in _chosen_adjectives():
+        return _chosen_adjectives()[iso3]
     gazetteer = load_gazetteer()
     name = gazetteer.countries.get(iso3, {}).get("name", iso3)
     demonyms = [s for s, t in gazetteer.targets.items() if t.key == iso3 and t.via == "demonym" and t.kind == "country"
@@ -350,6 +359,28 @@ def owners(document: Token, span: Span | None) -> list[Token]:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
     return owners
+
+
+def after_subheading(span: Span) -> Span:
+    """A mention without the subheading a sentence ran on from ("No Invasion Before Talks Military
+    and political experts polled by X" -> "Military and political experts polled by X"): at the
+    start of a sentence, a run of capitalised words with a capitalised small word inside it
+    ("Before", with two capitalised words or more after it) is Title Case, no name; the subject
+    starts at the run's last word when lower-case words follow ("Military and ..."), or at a name
+    the recogniser found inside the run. Other mentions are returned as they are.
+    """
+    doc = span.doc
+    if len(span) < 4 or span.start != span.sent.start:
+        return span
+    run = 0
+    while run < len(span) and (span[run].is_title or span[run].is_upper) and span[run].is_alpha:
+        run += 1
+    small = next((i for i in range(1, run) if span[i].is_stop and span[i].is_title), None)
+    if small is None or run - small < 3 or run >= len(span) or not span[run].is_lower:  # "Secretary Of State and"
+        return span
+    named = next((i for i in range(small + 1, run) if span[i].ent_iob_ == "B"), None)
+    start = named if named is not None else run - 1
+    return doc[span.start + start : span.end] if start > small else span
 
 
 def relayed_source(span: Span) -> Span:

@@ -140,3 +140,14 @@ def test_generated_gazetteer_contains_every_hand_surface():
                 hand.add(name)
     assert not (set(overrides["drop_surfaces"]) - hand) & set(surfaces)
     assert all(surface == surface.strip() for surface in surfaces)
+
+
+@pytest.mark.parametrize(("text", "regions"), [
+    # The Federal Republic of Yugoslavia (1992-2003) by its press abbreviation: the former state (session 14).
+    ("The FRY Ministry of Foreign Affairs is denying it.", ["YUGOSLAVIA"]),
+    ("Relations between Slovenia and the Federal Republic of Yugoslavia will be strenuous.", ["YUGOSLAVIA"]),
+    # Stay: the verb and the noun in lower case are no place.
+    ("Small fry will fry in the sun.", []),
+])
+def test_fry_is_yugoslavia(text, regions):
+    assert _keys(find_places(text), "region") == regions

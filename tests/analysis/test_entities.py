@@ -99,6 +99,17 @@ def test_person_tagged_name_with_company_suffix_is_an_organisation(nlp):
     assert mentions and all(m.kind == "organization" for m in mentions)
 
 
+@pytest.mark.parametrize(("text", "body"), [
+    # The plural of a title ends the name of a body, whatever the recogniser tagged it (session 14).
+    ("But Mr Clarke has been forced to change the regime of detention without trial after Law Lords ruled it "
+     "illegal. He has opted for a system of control orders.", "Law Lords"),
+])
+def test_person_tagged_name_ending_in_a_titles_plural_is_no_person(nlp, text, body):
+    mentions = find_people_and_organizations(nlp(text))
+    assert body not in {m.key for m in mentions if m.kind == "person"}
+    assert body in {m.key for m in mentions if m.kind == "organization"}
+
+
 @pytest.mark.parametrize(
     ("text", "people"),
     [

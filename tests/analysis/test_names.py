@@ -351,3 +351,30 @@ def test_merge_across_articles_without_kinds_merges_spelling_only():
 def test_rename_rows(rows, renamed):
     renames = {"Kennedy": "Charles Kennedy", "Viktor Yanukovich": "Viktor Yanukovych"}
     assert names.rename_rows(rows, renames) == renamed
+
+
+@pytest.mark.parametrize(("surfaces", "kinds", "renames"), [
+    # A phrase written partly in lower case joins the same words written as a name (session 14).
+    (["Ukrainian interior ministry", "Ukrainian Interior Ministry", "Ukrainian Interior Ministry"],
+     {"Ukrainian interior ministry": "organization", "Ukrainian Interior Ministry": "organization"},
+     {"Ukrainian interior ministry": "Ukrainian Interior Ministry"}),
+    (["interior ministry", "Interior Ministry"], {}, {"interior ministry": "Interior Ministry"}),
+    (["Clinton administration", "Clinton Administration"], {}, {"Clinton administration": "Clinton Administration"}),
+    # Stay: one word (generic), no name spelt alike, or a different kind.
+    (["government", "Government"], {}, {}),
+    (["interior ministry", "Ukrainian Interior Ministry"], {}, {}),
+    (["the party lawyers"], {}, {}),
+    (["white house staff", "White House Staff"], {"white house staff": "person", "White House Staff": "organization"},
+     {}),
+])
+def test_merge_across_articles_joins_lower_case_spellings(surfaces, kinds, renames):
+    assert names.merge_across_articles(surfaces, kinds) == renames
+
+
+@pytest.mark.parametrize(("word", "plural"), [
+    ("Lords", True), ("Senators", True), ("presidents", True),
+    # Stay: a title ending in "s", a title itself, a word that is no title's plural.
+    ("Mrs", False), ("Lord", False), ("Ms", False), ("Times", False), ("Jones", False),
+])
+def test_is_title_plural(word, plural):
+    assert names.is_title_plural(word) is plural

@@ -120,6 +120,10 @@ STATE_BODY_CASES = [
     ("Shelling resumed on Monday, said a spokesman for the Ukrainian Armed Forces in Marinka. The Ukrainian Armed "
      "Forces in Marinka said that three soldiers had died.", "three soldiers had died", "Ukrainian Armed Forces",
      None),
+    # A former state kept as a region has bodies too: "FRY" is the Federal Republic of Yugoslavia (session 14).
+    ("The FRY Ministry of Foreign Affairs is denying that any official Slovene delegation came to Belgrade.",
+     "delegation came to Belgrade", "Yugoslav Ministry of Foreign Affairs", None),
+    ("The Soviet Foreign Ministry said the talks had failed.", "the talks had failed", "Soviet Foreign Ministry", None),
     # No country given: the body's own words, as the article writes them (no country guessed).
     ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
     ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
@@ -144,7 +148,7 @@ def test_a_state_body_is_named_with_its_country(nlp, text, content, speaker, des
 
 @pytest.mark.parametrize(("iso3", "adjective"), [
     ("RUS", "Russian"), ("UKR", "Ukrainian"), ("KOR", "South Korean"), ("SRB", "Serbian"), ("CHN", "Chinese"),
-    ("USA", "US"), ("GBR", "British"),
+    ("USA", "US"), ("GBR", "British"), ("YUGOSLAVIA", "Yugoslav"), ("USSR", "Soviet"),
 ])
 def test_country_adjective(iso3, adjective):
     assert country_adjective(iso3) == adjective
