@@ -90,7 +90,8 @@ if not empty_notice(total):
         else:
             chart(figure, key="speakers_countries")
 
-    st.subheader("In what tone does each speaker speak about…")
+    who = md(filters.speakers[0]) if one_speaker else "each speaker"
+    st.subheader(f"In what tone does {who} speak about…")
     target = st.radio("Tone towards", ["countries", "topics"], horizontal=True, key="speakers_tone_target",
                       label_visibility="collapsed")
     noun = {"countries": "country", "topics": "topic"}[target]
