@@ -14,7 +14,8 @@ environment variable       setting
 ``QUOTE_ATLAS_CONLL_PEOPLE``  :attr:`Settings.conll_people`: CoNLL recogniser (default ``1``; ``0``: the model's)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
-``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB)
+``QUOTE_ATLAS_BUDGET_MB``  :attr:`Settings.budget_mb`: the memory the app's whole process may use (MB)
+``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB; default: from the budget)
 ``QUOTE_ATLAS_THREADS``    :attr:`Settings.threads`: the data engine's threads
 =========================  ==========================================================
 
@@ -46,6 +47,16 @@ CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
 ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 #: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
 DEFAULT_ARTICLE_SECONDS = 120.0
+BUDGET_VARIABLE = "QUOTE_ATLAS_BUDGET_MB"
+#: The memory of the machine the app runs on (MB) when none is set: Streamlit Community Cloud's smallest.
+DEFAULT_BUDGET_MB = 690
+#: What the app's process holds at its peak beside the data engine's own buffers (MB): Python,
+#: Streamlit, pandas, pyarrow, plotly, the answers being built and sent (docs/speed.md, session 14,
+#: rss: 100,000 and 1,000,000 articles in a browser, peak RSS minus the engine's limit).
+APP_MB = 430
+#: The engine's limit never goes below this (MB), however small the budget: the common pages'
+#: queries at 100,000 articles need about this much.
+MIN_MEMORY_MB = 96
 MEMORY_VARIABLE = "QUOTE_ATLAS_MEMORY_MB"
 THREADS_VARIABLE = "QUOTE_ATLAS_THREADS"
 #: DuckDB's memory limit for the app's queries when none is set: the process runs 250-400 MB above it.
@@ -86,8 +97,10 @@ class Settings:
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
+        budget_mb: The memory the app's whole process may use (MB; the machine's, by default the
+            smallest Community Cloud machine's): the engine's limit is chosen to fit in it.
         memory_mb: Memory limit of the data engine (DuckDB, :mod:`analysis.engine`), in MB; None
-            (not set) lets :func:`engine_memory_mb` choose it by the warehouse's size.
+            (not set) lets :func:`engine_memory_mb` choose it by the warehouse's size and the budget.
         threads: Threads of the data engine.
     """
 
@@ -99,6 +112,7 @@ class Settings:
     conll_people: bool = True
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
+    budget_mb: int = DEFAULT_BUDGET_MB
     memory_mb: int | None = None
     threads: int = DEFAULT_THREADS
 
@@ -114,18 +128,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         conll_people=env.get(CONLL_PEOPLE_VARIABLE, "1").strip().lower() not in _FALSE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
+        budget_mb=int(_positive(env.get(BUDGET_VARIABLE), DEFAULT_BUDGET_MB)),
         memory_mb=int(_positive(env.get(MEMORY_VARIABLE), 0)) or None,
         threads=int(_positive(env.get(THREADS_VARIABLE), DEFAULT_THREADS)),
     )
 
 
-def engine_memory_mb(asked: int | None, warehouse_bytes: int) -> int:
-    """The data engine's memory limit in MB: ``asked`` when set, else :data:`DEFAULT_MEMORY_MB`, or
-    :data:`LARGE_MEMORY_MB` for a warehouse file above :data:`LARGE_WAREHOUSE_BYTES`.
+def engine_memory_mb(asked: int | None, warehouse_bytes: int, budget_mb: int = DEFAULT_BUDGET_MB) -> int:
+    """The data engine's memory limit in MB: ``asked`` when set; else what the warehouse needs
+    (:data:`DEFAULT_MEMORY_MB`, or :data:`LARGE_MEMORY_MB` for a file above :data:`LARGE_WAREHOUSE_BYTES`),
+    lowered to what ``budget_mb`` leaves beside the app's own :data:`APP_MB`, and never below
+    :data:`MIN_MEMORY_MB`.
+
+    A larger budget does not raise the limit above the warehouse's need: the process's memory
+    grows with the limit (250-400 MB above it), the answers' speed little (docs/speed.md).
     """
     if asked:
         return int(asked)
-    return LARGE_MEMORY_MB if warehouse_bytes > LARGE_WAREHOUSE_BYTES else DEFAULT_MEMORY_MB
+    need = LARGE_MEMORY_MB if warehouse_bytes > LARGE_WAREHOUSE_BYTES else DEFAULT_MEMORY_MB
+    return max(MIN_MEMORY_MB, min(need, int(budget_mb) - APP_MB))
 
 
 def _store(value: str | None) -> Path | str:
