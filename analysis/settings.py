@@ -51,22 +51,24 @@ BUDGET_VARIABLE = "QUOTE_ATLAS_BUDGET_MB"
 #: The memory of the machine the app runs on (MB) when none is set: Streamlit Community Cloud's smallest.
 DEFAULT_BUDGET_MB = 690
 #: What the app's process holds at its peak beside the data engine's own buffers (MB): Python,
-#: Streamlit, pandas, pyarrow, plotly, the answers being built and sent (docs/speed.md, session 14,
-#: rss: 100,000 and 1,000,000 articles in a browser, peak RSS minus the engine's limit).
+#: Streamlit, pandas, pyarrow, plotly, the answers being built and sent, the allocators' kept pages
+#: (docs/speed.md, session 14, rss: 100,000 realistic articles in a browser, peak RSS minus the
+#: engine's limit: 406-410 at 96 MB, 423-439 at 128 MB).
 APP_MB = 430
-#: The engine's limit never goes below this (MB), however small the budget: the common pages'
-#: queries at 100,000 articles need about this much.
+#: The engine's limit never goes below this (MB), however small the budget: at 64 MB the first
+#: Compare and Briefing views at 100,000 articles took 48 and 111 s (spilling to disk).
 MIN_MEMORY_MB = 96
 MEMORY_VARIABLE = "QUOTE_ATLAS_MEMORY_MB"
 THREADS_VARIABLE = "QUOTE_ATLAS_THREADS"
-#: DuckDB's memory limit for the app's queries when none is set: the process runs 250-400 MB above it.
-#: At 100,000 articles 128 MB keeps the app under 500 MB (467 MB; 564 MB at 256) for filter changes
-#: 20-35% slower (p95 259 vs 190 ms replicated, 401 vs 344 ms with realistic cardinalities; docs/speed.md).
-DEFAULT_MEMORY_MB = 128
+#: DuckDB's memory limit for the app's queries when none is set: the process runs 250-440 MB above it.
+#: At 100,000 realistic articles 96 MB keeps the app at about 500 MB in a browser (peak 502, VmHWM 506;
+#: 551-567 at 128 MB) for filter changes about as fast (p95 661 vs 602 ms under load 6-7); 64 MB made
+#: the first Compare and Briefing views 48 and 111 s (docs/speed.md, session 14, rss).
+DEFAULT_MEMORY_MB = 96
 #: ... and for a warehouse file larger than :data:`LARGE_WAREHOUSE_BYTES`: at a million articles
 #: (4.9 GB) 128 MB runs out on a filter of two large countries; 256 MB answers it at 614-639 MB RSS.
 LARGE_MEMORY_MB = 256
-#: Warehouses up to this size were measured at :data:`DEFAULT_MEMORY_MB` (100,000 articles: 0.5-0.8 GB).
+#: Warehouses up to this size were measured at :data:`DEFAULT_MEMORY_MB` (100,000 articles: 0.5-0.9 GB).
 LARGE_WAREHOUSE_BYTES = 2 * 1024**3
 #: DuckDB threads for the app's queries (the machines it runs on have 2 cores).
 DEFAULT_THREADS = 2
