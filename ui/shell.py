@@ -116,7 +116,7 @@ def _run_app() -> None:
         if type(error).__name__ == OUT_OF_MEMORY:
             st.error("Sorry, this view needs more memory than the app may use on this machine. Narrow the "
                      "filters (a country, a topic, a shorter period) and try again; whoever runs the app "
-                     "can give it more (QUOTE_ATLAS_BUDGET_MB, docs/speed.md).")
+                     "can give it more (QUOTE_ATLAS_MEMORY_MB, docs/speed.md).")
         else:
             st.error(f"Sorry, this view could not be shown ({type(error).__name__}). "
                      "Try clearing the filters; the details are in the server log.")
