@@ -34,7 +34,7 @@ import pandas as pd
 from analysis import keywords, search
 from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
 from analysis.records import Keyword
-from analysis.settings import Settings, engine_memory_mb, load_settings
+from analysis.settings import DEFAULT_BUDGET_MB, Settings, engine_memory_mb, load_settings
 from analysis.store.warehouse import (
     CLUSTER_COLUMNS,
     CROSS_PAIRS,
@@ -115,9 +115,11 @@ class WarehouseMissing(LookupError):
 class Engine:
     """Queries of one store's warehouse; safe to share between threads (a cursor per call)."""
 
-    def __init__(self, store_dir: str, memory_mb: int | None, threads: int) -> None:
+    def __init__(self, store_dir: str, memory_mb: int | None, threads: int,
+                 budget_mb: int = DEFAULT_BUDGET_MB) -> None:
         """Open the warehouse of ``store_dir`` read-only with DuckDB's ``memory_limit`` (None: by the
-        warehouse's size, :func:`analysis.settings.engine_memory_mb`) and ``threads``.
+        warehouse's size and the process's ``budget_mb``, :func:`analysis.settings.engine_memory_mb`)
+        and ``threads``.
         """
         import duckdb
 
@@ -125,7 +127,7 @@ class Engine:
         path = warehouse_path(self.store_dir)
         stat = os.stat(path)
         self.identity = (stat.st_ino, stat.st_mtime_ns)
-        memory_mb = engine_memory_mb(memory_mb, stat.st_size)
+        memory_mb = engine_memory_mb(memory_mb, stat.st_size, budget_mb)
         # A database of its own attaching the file: duckdb.connect(path) would hand back the instance
         # already open on that path in this process, i.e. the replaced file after a rebuild.
         self._conn = duckdb.connect(":memory:", config={"memory_limit": f"{int(memory_mb)}MB",
@@ -1215,7 +1217,8 @@ def open_engine(store_dir: str, settings: Settings | None = None, build_missing:
         engine = _ENGINES.get(store_dir)
         if engine is None or engine.identity != (stat.st_ino, stat.st_mtime_ns):
             # The replaced connection is left to its last users (closing it would break their cursors).
-            engine = _ENGINES[store_dir] = Engine(store_dir, settings.memory_mb, settings.threads)
+            engine = _ENGINES[store_dir] = Engine(store_dir, settings.memory_mb, settings.threads,
+                                                 settings.budget_mb)
         return engine
 
 

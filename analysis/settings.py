@@ -14,7 +14,8 @@ environment variable       setting
 ``QUOTE_ATLAS_CONLL_PEOPLE``  :attr:`Settings.conll_people`: CoNLL recogniser (default ``1``; ``0``: the model's)
 ``QUOTE_ATLAS_CHROMIUM``   :attr:`Settings.chromium`: the browser that prints PDF briefs
 ``QUOTE_ATLAS_ARTICLE_SECONDS``  :attr:`Settings.article_seconds`: time budget per article
-``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB)
+``QUOTE_ATLAS_BUDGET_MB``  :attr:`Settings.budget_mb`: the memory the app's whole process may use (MB)
+``QUOTE_ATLAS_MEMORY_MB``  :attr:`Settings.memory_mb`: the data engine's memory limit (MB; default: from the budget)
 ``QUOTE_ATLAS_THREADS``    :attr:`Settings.threads`: the data engine's threads
 =========================  ==========================================================
 
@@ -46,16 +47,28 @@ CHROMIUM_VARIABLE = "QUOTE_ATLAS_CHROMIUM"
 ARTICLE_SECONDS_VARIABLE = "QUOTE_ATLAS_ARTICLE_SECONDS"
 #: Seconds one parsed article may take to analyse before it is skipped (a normal one takes < 1 s).
 DEFAULT_ARTICLE_SECONDS = 120.0
+BUDGET_VARIABLE = "QUOTE_ATLAS_BUDGET_MB"
+#: The memory of the machine the app runs on (MB) when none is set: Streamlit Community Cloud's smallest.
+DEFAULT_BUDGET_MB = 690
+#: What the app's process holds at its peak beside the data engine's own buffers (MB): Python,
+#: Streamlit, pandas, pyarrow, plotly, the answers being built and sent, the allocators' kept pages
+#: (docs/speed.md, session 14, rss: 100,000 realistic articles in a browser, peak RSS minus the
+#: engine's limit: 406-410 at 96 MB, 423-439 at 128 MB).
+APP_MB = 430
+#: The engine's limit never goes below this (MB), however small the budget: at 64 MB the first
+#: Compare and Briefing views at 100,000 articles took 48 and 111 s (spilling to disk).
+MIN_MEMORY_MB = 96
 MEMORY_VARIABLE = "QUOTE_ATLAS_MEMORY_MB"
 THREADS_VARIABLE = "QUOTE_ATLAS_THREADS"
-#: DuckDB's memory limit for the app's queries when none is set: the process runs 250-400 MB above it.
-#: At 100,000 articles 128 MB keeps the app under 500 MB (467 MB; 564 MB at 256) for filter changes
-#: 20-35% slower (p95 259 vs 190 ms replicated, 401 vs 344 ms with realistic cardinalities; docs/speed.md).
-DEFAULT_MEMORY_MB = 128
+#: DuckDB's memory limit for the app's queries when none is set: the process runs 250-440 MB above it.
+#: At 100,000 realistic articles 96 MB keeps the app at about 500 MB in a browser (peak 502, VmHWM 506;
+#: 551-567 at 128 MB) for filter changes about as fast (p95 661 vs 602 ms under load 6-7); 64 MB made
+#: the first Compare and Briefing views 48 and 111 s (docs/speed.md, session 14, rss).
+DEFAULT_MEMORY_MB = 96
 #: ... and for a warehouse file larger than :data:`LARGE_WAREHOUSE_BYTES`: at a million articles
 #: (4.9 GB) 128 MB runs out on a filter of two large countries; 256 MB answers it at 614-639 MB RSS.
 LARGE_MEMORY_MB = 256
-#: Warehouses up to this size were measured at :data:`DEFAULT_MEMORY_MB` (100,000 articles: 0.5-0.8 GB).
+#: Warehouses up to this size were measured at :data:`DEFAULT_MEMORY_MB` (100,000 articles: 0.5-0.9 GB).
 LARGE_WAREHOUSE_BYTES = 2 * 1024**3
 #: DuckDB threads for the app's queries (the machines it runs on have 2 cores).
 DEFAULT_THREADS = 2
@@ -86,8 +99,10 @@ class Settings:
         chromium: A browser binary asked for explicitly, or None to look one up on PATH.
         article_seconds: Time budget to analyse one parsed article; a slower one is skipped with
             a message (hostile input cannot stall a build or a session).
+        budget_mb: The memory the app's whole process may use (MB; the machine's, by default the
+            smallest Community Cloud machine's): the engine's limit is chosen to fit in it.
         memory_mb: Memory limit of the data engine (DuckDB, :mod:`analysis.engine`), in MB; None
-            (not set) lets :func:`engine_memory_mb` choose it by the warehouse's size.
+            (not set) lets :func:`engine_memory_mb` choose it by the warehouse's size and the budget.
         threads: Threads of the data engine.
     """
 
@@ -99,6 +114,7 @@ class Settings:
     conll_people: bool = True
     chromium: str | None = None
     article_seconds: float = DEFAULT_ARTICLE_SECONDS
+    budget_mb: int = DEFAULT_BUDGET_MB
     memory_mb: int | None = None
     threads: int = DEFAULT_THREADS
 
@@ -114,18 +130,25 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         conll_people=env.get(CONLL_PEOPLE_VARIABLE, "1").strip().lower() not in _FALSE,
         chromium=env.get(CHROMIUM_VARIABLE) or None,
         article_seconds=_positive(env.get(ARTICLE_SECONDS_VARIABLE), DEFAULT_ARTICLE_SECONDS),
+        budget_mb=int(_positive(env.get(BUDGET_VARIABLE), DEFAULT_BUDGET_MB)),
         memory_mb=int(_positive(env.get(MEMORY_VARIABLE), 0)) or None,
         threads=int(_positive(env.get(THREADS_VARIABLE), DEFAULT_THREADS)),
     )
 
 
-def engine_memory_mb(asked: int | None, warehouse_bytes: int) -> int:
-    """The data engine's memory limit in MB: ``asked`` when set, else :data:`DEFAULT_MEMORY_MB`, or
-    :data:`LARGE_MEMORY_MB` for a warehouse file above :data:`LARGE_WAREHOUSE_BYTES`.
+def engine_memory_mb(asked: int | None, warehouse_bytes: int, budget_mb: int = DEFAULT_BUDGET_MB) -> int:
+    """The data engine's memory limit in MB: ``asked`` when set; else what the warehouse needs
+    (:data:`DEFAULT_MEMORY_MB`, or :data:`LARGE_MEMORY_MB` for a file above :data:`LARGE_WAREHOUSE_BYTES`),
+    lowered to what ``budget_mb`` leaves beside the app's own :data:`APP_MB`, and never below
+    :data:`MIN_MEMORY_MB`.
+
+    A larger budget does not raise the limit above the warehouse's need: the process's memory
+    grows with the limit (250-400 MB above it), the answers' speed little (docs/speed.md).
     """
     if asked:
         return int(asked)
-    return LARGE_MEMORY_MB if warehouse_bytes > LARGE_WAREHOUSE_BYTES else DEFAULT_MEMORY_MB
+    need = LARGE_MEMORY_MB if warehouse_bytes > LARGE_WAREHOUSE_BYTES else DEFAULT_MEMORY_MB
+    return max(MIN_MEMORY_MB, min(need, int(budget_mb) - APP_MB))
 
 
 def _store(value: str | None) -> Path | str:

@@ -304,13 +304,20 @@ class MemorySampler(threading.Thread):
     def __init__(self, pid: int):
         super().__init__(daemon=True)
         self.pid, self.peak_kb, self.hwm_kb, self.running = pid, 0, 0, True
+        self.window_kb = 0  # the peak since the last window_mb()
 
     def run(self) -> None:
         """Sample until ``running`` is set to False."""
         while self.running:
             rss, hwm = _rss_kb(self.pid)
             self.peak_kb, self.hwm_kb = max(self.peak_kb, rss), max(self.hwm_kb, hwm)
+            self.window_kb = max(self.window_kb, rss)
             time.sleep(0.05)
+
+    def window_mb(self) -> float:
+        """The peak RSS sampled since the last call (or the start), in MB; starts a new window."""
+        peak, self.window_kb = self.window_kb, _rss_kb(self.pid)[0]
+        return max(peak, self.window_kb) / 1024
 
     def current_mb(self) -> float:
         """The process tree's RSS now, in MB."""

@@ -2,7 +2,8 @@
 
 Runs the landing page, then each page (``--pages``) in its own AppTest session, one after the
 other in this process (the caches shared between sessions stay, as in the server), and reports
-after each: the process's RSS and its high-water mark, the Python heap (``tracemalloc``: what
+after each: the process's RSS, its high-water mark so far and within the page's run alone (the
+kernel's VmHWM, reset before each run through ``/proc/self/clear_refs``), the Python heap (``tracemalloc``: what
 Python objects hold), DuckDB's own buffers (``duckdb_memory()`` of the engine's connection),
 and the growth of the Python heap by the app module that allocated it (the innermost frame of
 ``ui/``, ``pages/`` or ``analysis/`` in each allocation's stack; else the library's package).
@@ -43,6 +44,18 @@ def status_mb() -> tuple[float, float]:
                 name, amount = line.split(":")
                 values[name] = int(amount.split()[0]) / 1024
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
+
+
+def reset_peak() -> bool:
+    """Reset the kernel's high-water mark of this process (VmHWM) to its RSS now: the next
+    :func:`status_mb` then gives the peak of what ran since. False where the kernel does not allow it.
+    """
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+        return True
+    except OSError:
+        return False
 
 
 def duckdb_mb(store: str) -> float:
@@ -100,8 +113,9 @@ def main(argv: list[str] | None = None) -> None:
     params = urllib.parse.parse_qs(args.query.lstrip("?"))
     rss0, _ = status_mb()
     print(f"store {store}; RSS before streamlit's app ran {rss0:.0f} MB; load {os.getloadavg()[0]:.1f}\n")
-    print("| after | seconds | RSS MB | VmHWM MB | Python heap MB (peak in the run) | DuckDB MB | "
-          "heap growth by owner, MB |\n|---|---:|---:|---:|---:|---:|---|")
+    print("| after | seconds | RSS MB | VmHWM MB | peak in the run MB | Python heap MB (peak in the run) | DuckDB MB | "
+          "heap growth by owner, MB |\n|---|---:|---:|---:|---:|---:|---:|---|")
+    overall = 0.0
     snapshot = tracemalloc.take_snapshot() if trace else None
     sessions = []  # kept alive, as the server keeps open sessions
     for name in ["landing", *args.pages.split(",")]:
@@ -110,13 +124,16 @@ def main(argv: list[str] | None = None) -> None:
             at.query_params[key] = values if len(values) > 1 else values[0]
         if trace:
             tracemalloc.reset_peak()
+        overall = max(overall, status_mb()[1])
+        reset = reset_peak()
         start = time.perf_counter()
         at.run()
         if name != "landing":
             at.switch_page(f"pages/{name}.py").run()
         took = time.perf_counter() - start
         sessions.append(at)
-        rss, hwm = status_mb()
+        rss, run_peak = status_mb()
+        hwm = overall = max(overall, run_peak)
         heap, peak = tracemalloc.get_traced_memory() if trace else (0, 0)
         growth = ""
         if trace:
@@ -124,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
             growth = ", ".join(f"{who} {mb:+.1f}" for who, mb in grown(snapshot, now, args.top))
             snapshot = now
         print(f"| {name}{' (exception)' if at.exception else ''} | {took:.2f} | {rss:.0f} | {hwm:.0f} | "
+              f"{run_peak:.0f}{'' if reset else ' (not reset)'} | "
               f"{heap / 2**20:.0f} ({peak / 2**20:.0f}) | {duckdb_mb(store):.0f} | {growth} |", flush=True)
     print(f"\nload {os.getloadavg()[0]:.1f}")
     kept_results(args.top * 2)

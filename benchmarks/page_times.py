@@ -11,8 +11,8 @@ a page with charts also until its first Plotly SVG is drawn). Three rounds in fr
 - ``filtered``: every page with ``--query`` (a view no session has computed yet).
 
 The server's RSS (the process and its children) is sampled every 50 ms; the report gives the
-peak and the kernel's high-water mark (VmHWM). Whether the store's warehouse is current (the
-engine answers) is printed with the figures.
+peak, the kernel's high-water mark (VmHWM) and the peak sampled during each view. Whether the
+store's warehouse is current (the engine answers) is printed with the figures.
 
 With ``--floor`` the same rounds time a minimal app instead (``benchmarks/floor_app.py``: a title
 and a line of text, then the same with one Plotly chart), started the same way: what Streamlit
@@ -206,6 +206,7 @@ def measure(store: str, pages: list[str], query: str, first_chart: bool = False,
     before = store_files(store)
     rounds: dict[str, dict[str, float]] = {}
     after_page: dict[str, float] = {}  # the server's RSS after each page of the first round
+    view_peaks: dict[str, dict[str, float]] = {}  # the server's peak RSS during each view
     loads = [os.getloadavg()[0]]  # the machine's 1-minute load average before and after each round
     with sync_playwright() as playwright:
         # The browser starts before the server: its own start is not the app's.
@@ -220,10 +221,12 @@ def measure(store: str, pages: list[str], query: str, first_chart: bool = False,
             chart = (first_chart_seconds(browser, url, started, app.first_chart, "first chart" if breakdown else "")
                      if first_chart else None)
             for label, suffix in (("first", ""), ("again", ""), ("filtered", query)):
-                rounds[label] = {}
+                rounds[label], view_peaks[label] = {}, {}
                 for name in pages:
+                    sampler.window_mb()
                     rounds[label][name] = page_seconds(browser, url, name, suffix, app,
                                                        f"{label}/{name}" if breakdown else "")
+                    view_peaks[label][name] = sampler.window_mb()
                     if label == "first":
                         after_page[name] = sampler.current_mb()
                 loads.append(os.getloadavg()[0])
@@ -234,7 +237,7 @@ def measure(store: str, pages: list[str], query: str, first_chart: bool = False,
             time.sleep(0.5)
             return {"health": health, "first_chart": chart, "rounds": rounds, "peak_mb": sampler.peak_kb / 1024,
                     "hwm_mb": sampler.hwm_kb / 1024, "end_mb": sampler.current_mb(), "loads": loads,
-                    "after_page": after_page, "store_unchanged": store_files(store) == before}
+                    "after_page": after_page, "view_peaks": view_peaks, "store_unchanged": store_files(store) == before}
         finally:
             sampler.running = False
             process.terminate()
@@ -321,6 +324,8 @@ def main(argv: list[str] | None = None) -> None:
           + ", ".join(f"{name} {mb:.0f}" for name, mb in result["after_page"].items()) + " MB")
     print(f"app RSS: peak {result['peak_mb']:.0f} MB (VmHWM {result['hwm_mb']:.0f} MB), "
           f"at the end {result['end_mb']:.0f} MB")
+    for label, peaks in result["view_peaks"].items():
+        print(f"app RSS peak during each view, {label}: " + ", ".join(f"{n} {mb:.0f}" for n, mb in peaks.items()))
     print("pages showing an error: " + (", ".join(ERRORS) or "none"))
     print("load average (1 min) before and after each round: " + ", ".join(f"{v:.1f}" for v in result["loads"]))
     if VIEWS:

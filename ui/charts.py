@@ -28,6 +28,8 @@ OTHERS_COLOR = "#9e9e9e"
 #: Rows of a heatmap drawn per 1,000 px; cells and labels stay legible up to these many rows and columns.
 MAX_HEATMAP_ROWS = 20
 MAX_HEATMAP_COLUMNS = 25
+#: Rows of a heatmap's long table turned into Python values at a time (:func:`limit_grid`).
+GRID_CHUNK_ROWS = 20_000
 
 #: Bins of the tone histogram over -1 .. +1 (0.1 wide).
 TONE_BINS = 20
@@ -181,41 +183,56 @@ def limit_grid(table: pd.DataFrame, row: str, column: str, *, max_rows: int = MA
         The limited long table with an ``others`` column (how many keys each "others" cell holds
         on its axis, as ``"rows,columns"`` counts) and rows ordered by their totals, largest first.
     """
-    # Plain Python over the rows: the tables are small (a cell per pair) and pandas' grouping
-    # overhead was most of a heatmap's cost on every new view.
+    # Plain Python over the rows: pandas' grouping overhead was most of a heatmap's cost on every new
+    # view. The rows are read a chunk at a time (_chunks): as one list of tuples the speaker x topic
+    # table at 100,000 articles (283,622 pairs) cost 81 MB at its peak (docs/speed.md, session 14, rss).
     leave = set(leave_out)
-    tones = table["tone"].tolist() if "tone" in table else None
-    cells = [(r, c, n, tones[i] if tones is not None else None) for i, (r, c, n) in
-             enumerate(zip(table[row].tolist(), table[column].tolist(), table["statements"].tolist(), strict=True))
-             if r not in leave and c not in leave]
-    if not cells:
+    row_totals: dict = {}
+    column_totals: dict = {}
+    for rows, columns, counts, _ in _chunks(table, row, column, GRID_CHUNK_ROWS):
+        for r, c, n in zip(rows, columns, counts, strict=True):
+            if r not in leave and c not in leave:
+                row_totals[r] = row_totals.get(r, 0) + n
+                column_totals[c] = column_totals.get(c, 0) + n
+    if not row_totals:
         return table.iloc[0:0].assign(others="")
     keep, rest = {}, {}
-    for axis, position, limit in ((row, 0, max_rows), (column, 1, max_columns)):
-        totals: dict = {}
-        for cell in cells:
-            totals[cell[position]] = totals.get(cell[position], 0) + cell[2]
-        ranked = [key for key, _ in sorted(totals.items(), key=lambda item: -item[1])]  # stable: ties by first seen
+    for axis, totals, limit in ((row, row_totals, max_rows), (column, column_totals, max_columns)):
+        # sorted() is stable: ties stay in the order first seen
+        ranked = [key for key, _ in sorted(totals.items(), key=lambda item: -item[1])]
         keep[axis] = ranked if len(ranked) <= limit else ranked[:limit - 1]
         rest[axis] = len(ranked) - len(keep[axis])
-    kept = {axis: set(keys) for axis, keys in keep.items()}
+    kept_rows, kept_columns = set(keep[row]), set(keep[column])
     grouped: dict[tuple, list] = {}
-    for r, c, n, tone in cells:
-        key = (r if r in kept[row] else OTHERS, c if c in kept[column] else OTHERS)
-        total = grouped.setdefault(key, [0, 0.0])
-        total[0] += n
-        if tone is not None and tone == tone:  # NaN tones add statements, not tone
-            total[1] += tone * n
+    for rows, columns, counts, tones in _chunks(table, row, column, GRID_CHUNK_ROWS):
+        for i, (r, c, n) in enumerate(zip(rows, columns, counts, strict=True)):
+            if r in leave or c in leave:
+                continue
+            total = grouped.setdefault((r if r in kept_rows else OTHERS, c if c in kept_columns else OTHERS), [0, 0.0])
+            total[0] += n
+            tone = tones[i] if tones is not None else None
+            if tone is not None and tone == tone:  # NaN tones add statements, not tone
+                total[1] += tone * n
     rank = {axis: {key: i for i, key in enumerate(keep[axis] + [OTHERS])} for axis in (row, column)}
     ordered = sorted(grouped.items(), key=lambda item: (rank[row][item[0][0]], rank[column][item[0][1]]))
     result = pd.DataFrame({row: [k[0] for k, _ in ordered], column: [k[1] for k, _ in ordered],
                            "statements": [v[0] for _, v in ordered]})
-    if tones is not None:
+    if "tone" in table:
         result["tone"] = [v[1] / v[0] if v[0] > 0 else float("nan") for _, v in ordered]
     result.attrs["others"] = {row: rest[row], column: rest[column]}
     result.attrs["order"] = {axis: [k for k in keep[axis] + [OTHERS] if k != OTHERS or rest[axis]]
                              for axis in (row, column)}
     return result
+
+
+def _chunks(table: pd.DataFrame, row: str, column: str, chunk: int):
+    """The ``row``, ``column``, ``statements`` and ``tone`` (None without one) values of ``table`` as
+    Python lists, ``chunk`` rows at a time, in order.
+    """
+    for begin in range(0, len(table), chunk):
+        part = table.iloc[begin:begin + chunk]
+        yield (part[row].tolist(), part[column].tolist(), part["statements"].tolist(),
+               part["tone"].tolist() if "tone" in part else None)
 
 
 def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,

@@ -17,7 +17,6 @@ Every answer goes through :func:`ui.shared.shared`, so sessions on the same view
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import cached_property
 
@@ -51,7 +50,7 @@ from analysis.versions import Versions
 from ui.brief.select import representative_order
 from ui.charts import TONE_BINS
 from ui.compare import parse_period, side_counts, side_quotes
-from ui.shared import VIEW_KEY, compute_once, shared
+from ui.shared import VIEW_KEY, Results, compute_once, shared
 
 #: Selections of at most this many articles list them all in corpus order (:meth:`Selection.article_choices`).
 LISTED_IN_FULL = 20_000
@@ -60,7 +59,9 @@ RECENT_STATEMENTS = 40_000
 #: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
 #: shared table's 400 results would hold too many of them).
 MAX_ROW_PAGES = 16
-_ROW_PAGES: OrderedDict = OrderedDict()
+#: ... and at most this many bytes of them (a page of 2,000 statements: about 1.2 MB at 100,000 articles).
+MAX_ROW_PAGE_BYTES = 24 * 2**20
+_ROW_PAGES = Results()
 
 
 
@@ -99,7 +100,8 @@ class Selection:
         key = self._name(name)
         if key is None:
             return build()
-        return compute_once(_ROW_PAGES, (st.session_state.get(VIEW_KEY), key), build, limit=MAX_ROW_PAGES)
+        return compute_once(_ROW_PAGES, (st.session_state.get(VIEW_KEY), key), build, limit=MAX_ROW_PAGES,
+                            max_bytes=MAX_ROW_PAGE_BYTES)
 
     def narrowed(self, speaker: str) -> Selection:
         """The selected statements of the named ``speaker`` only (one of the selection's speakers)."""

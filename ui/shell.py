@@ -23,6 +23,8 @@ import os
 
 import streamlit as st
 
+from ui import allocator
+
 LOG = logging.getLogger("quote_atlas")
 PAGES_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pages")
 
@@ -45,6 +47,9 @@ SHELL_ACTIVE = "shell_active"
 #: and a flag asking for one more run, so the header and sidebar count them.
 ADDED_ARTICLES = "articles_added"
 REFRESH_AFTER_ADD = "refresh_after_add"
+#: The data engine's error when a query needs more than its memory limit (``duckdb.OutOfMemoryException``,
+#: matched by name: this module does not import duckdb).
+OUT_OF_MEMORY = "OutOfMemoryException"
 
 
 def app_pages() -> list:
@@ -79,7 +84,20 @@ def navigation_links(pages: list, params: dict) -> None:
 
 
 def start_app() -> None:
-    """Draw the frame (sidebar links), then the selected page; errors become a friendly message."""
+    """Draw the frame (sidebar links), then the selected page; errors become a friendly message.
+
+    The C allocator is configured first (:func:`ui.allocator.configure`), and after the run the
+    pages it freed go back to the system (:func:`ui.allocator.release`).
+    """
+    allocator.configure()
+    try:
+        _run_app()
+    finally:
+        allocator.release()
+
+
+def _run_app() -> None:
+    """:func:`start_app`'s work: the frame, then the selected page under the error guard."""
     st.set_page_config(page_title="Quote Atlas", page_icon="🗺️", layout="wide")
     page, home, pages = navigate()
     if page is home:
@@ -95,8 +113,13 @@ def start_app() -> None:
         layout.run_page(page, pages, links)
     except Exception as error:  # the last line of defence: log the traceback, show a message
         LOG.exception("page failed")
-        st.error(f"Sorry, this view could not be shown ({type(error).__name__}). "
-                 "Try clearing the filters; the details are in the server log.")
+        if type(error).__name__ == OUT_OF_MEMORY:
+            st.error("Sorry, this view needs more memory than the app may use on this machine. Narrow the "
+                     "filters (a country, a topic, a shorter period) and try again; whoever runs the app "
+                     "can give it more (QUOTE_ATLAS_MEMORY_MB, docs/speed.md).")
+        else:
+            st.error(f"Sorry, this view could not be shown ({type(error).__name__}). "
+                     "Try clearing the filters; the details are in the server log.")
 
 
 def added_notice() -> None:

@@ -254,7 +254,7 @@ def test_memory_limit_and_threads_come_from_the_settings(shared_corpus_store):
 def test_memory_limit_unset_is_the_default_for_a_small_warehouse(shared_corpus_store):
     engine = Engine(shared_corpus_store, memory_mb=None, threads=1)
     limit = engine._sql("SELECT current_setting('memory_limit')")[0][0]  # noqa: SLF001 (the test reads its own)
-    assert limit == "122.0 MiB"  # 128 MB (10^6 bytes) as DuckDB prints it
+    assert limit == "91.5 MiB"  # 96 MB (10^6 bytes) as DuckDB prints it
 
 
 def test_a_store_without_a_warehouse_says_so_or_builds_it(shared_corpus_store, tmp_path):

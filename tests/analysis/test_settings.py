@@ -61,8 +61,8 @@ def test_memory_setting(environ, memory_mb):
 
 
 @pytest.mark.parametrize("asked, warehouse_bytes, expected", [
-    (None, 6 * 2**20, 128),       # the 300-article store
-    (None, 800 * 2**20, 128),     # 100,000 articles, realistic cardinalities
+    (None, 6 * 2**20, 96),        # the 300-article store
+    (None, 800 * 2**20, 96),      # 100,000 articles, realistic cardinalities
     (None, 4_938_018_816, 256),   # a million articles
     (96, 4_938_018_816, 96),      # asked for: as asked
     (512, 6 * 2**20, 512),
@@ -71,3 +71,38 @@ def test_engine_memory_by_warehouse_size_unless_asked(asked, warehouse_bytes, ex
     from analysis.settings import engine_memory_mb
 
     assert engine_memory_mb(asked, warehouse_bytes) == expected
+
+
+@pytest.mark.parametrize("environ, budget_mb", [
+    ({}, 690),
+    ({"QUOTE_ATLAS_BUDGET_MB": "2700"}, 2700),
+    ({"QUOTE_ATLAS_BUDGET_MB": " 1024 "}, 1024),
+    ({"QUOTE_ATLAS_BUDGET_MB": "-5"}, 690),
+    ({"QUOTE_ATLAS_BUDGET_MB": "plenty"}, 690),
+])
+def test_budget_setting(environ, budget_mb):
+    assert load_settings(environ).budget_mb == budget_mb
+
+
+@pytest.mark.parametrize("asked, warehouse_bytes, budget_mb, expected", [
+    (None, 800 * 2**20, 690, 96),         # 100,000 articles: what the warehouse needs fits the budget
+    (None, 4_938_018_816, 690, 256),      # a million: 690 - APP_MB leaves room for 256
+    (None, 4_938_018_816, 2700, 256),     # a larger machine: no more than the warehouse needs
+    (None, 4_938_018_816, 600, 170),      # a smaller budget lowers the limit: 600 - 430
+    (None, 4_938_018_816, 560, 130),      # 560 - 430
+    (None, 4_938_018_816, 300, 96),       # never below MIN_MEMORY_MB
+    (None, 6 * 2**20, 0, 96),
+    (200, 4_938_018_816, 500, 200),       # asked for: as asked, whatever the budget
+])
+def test_engine_memory_from_the_budget(asked, warehouse_bytes, budget_mb, expected):
+    from analysis.settings import engine_memory_mb
+
+    assert engine_memory_mb(asked, warehouse_bytes, budget_mb) == expected
+
+
+def test_the_budget_arithmetic_uses_the_module_constants():
+    from analysis import settings
+
+    room = settings.DEFAULT_BUDGET_MB - settings.APP_MB
+    assert settings.MIN_MEMORY_MB <= settings.DEFAULT_MEMORY_MB <= room
+    assert settings.engine_memory_mb(None, settings.LARGE_WAREHOUSE_BYTES + 1) == min(settings.LARGE_MEMORY_MB, room)

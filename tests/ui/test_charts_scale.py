@@ -107,3 +107,38 @@ def test_a_tone_heatmap_keeps_the_fixed_scale():
     trace = charts.heatmap(table, "speaker", "countries", "tone", "t", "S", "C", tone=True).data[0]
     assert (trace.zmin, trace.zmax) == (-1, 1)
     assert [round(row[0], 2) for row in trace.z] == [0.5, -0.25]
+
+
+def _shuffled_grid() -> pd.DataFrame:
+    """A grid with ties, NaN tones and rows in no order: chunk borders fall anywhere."""
+    grid = _grid(23, 31).sample(frac=1.0, random_state=7).reset_index(drop=True)
+    grid.loc[grid.index % 5 == 0, "statements"] = 3  # ties: broken by the order first seen
+    grid.loc[grid.index % 7 == 0, "tone"] = float("nan")
+    return grid
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 100, 712, 713, 10_000])
+@pytest.mark.parametrize("leave_out, tone", [((), True), (("c3", "r5"), True), ((), False), (("r0",), False)])
+def test_limit_grid_reads_the_table_in_chunks_with_the_same_answer(monkeypatch, chunk, leave_out, tone):
+    grid = _shuffled_grid() if tone else _shuffled_grid().drop(columns="tone")
+    whole = limit_grid(grid, "speaker", "countries", max_rows=6, max_columns=9, leave_out=leave_out)
+    monkeypatch.setattr(charts, "GRID_CHUNK_ROWS", chunk)
+    chunked = limit_grid(grid, "speaker", "countries", max_rows=6, max_columns=9, leave_out=leave_out)
+    assert chunked.equals(whole) and chunked.attrs == whole.attrs
+    assert int(chunked["statements"].sum()) == int(grid[~grid["speaker"].isin(leave_out)
+                                                         & ~grid["countries"].isin(leave_out)]["statements"].sum())
+
+
+def test_limit_grid_of_a_large_table_holds_no_list_of_every_row(monkeypatch):
+    seen = []
+    original = charts._chunks
+
+    def spy(table, row, column, chunk):
+        for part in original(table, row, column, chunk):
+            seen.append(len(part[0]))
+            yield part
+
+    monkeypatch.setattr(charts, "_chunks", spy)
+    monkeypatch.setattr(charts, "GRID_CHUNK_ROWS", 100)
+    limit_grid(_grid(40, 70), "speaker", "countries")
+    assert max(seen) == 100 and sum(seen) == 2 * 40 * 70  # two passes, never more than a chunk at once
