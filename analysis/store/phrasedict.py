@@ -26,8 +26,9 @@ from analysis.keywords.statements import phrases_of_text, stem_idf, word_stems
 #: Distinct statement texts whose forms are remembered (a wire story printed by many outlets is
 #: split once); emptied when full.
 TEXT_CACHE = 100_000
-#: Forms remembered as already written to ``phr_seen`` (a form seen again is not written again);
-#: emptied when full. A form forgotten is written again: only its earliest ``first`` counts.
+#: Forms remembered as already written to ``phr_seen`` (a form seen again is not written again),
+#: in two generations of at most this many: when the newer is full, the older is forgotten. A form
+#: forgotten is written again: only its earliest ``first`` counts.
 FORM_CACHE = 200_000
 #: Statements whose ids :meth:`PhraseStream.finish` writes to ``phr`` per query.
 RANGE_ROWS = 250_000
@@ -52,6 +53,7 @@ class PhraseStream:
         self.text_cache, self.form_cache = text_cache, form_cache
         self.texts: dict[str | None, list[str]] = {}
         self.written: set[str] = set()
+        self.older: set[str] = set()
         self.occurrences = 0
         con.execute("CREATE OR REPLACE TABLE phr_occ (pos BIGINT, forms VARCHAR[])")
         con.execute("CREATE OR REPLACE TABLE phr_seen (form VARCHAR, first BIGINT, key VARCHAR, rarity DOUBLE)")
@@ -67,12 +69,12 @@ class PhraseStream:
                     self.texts.clear()
                 self.texts[text] = forms
             for i, form in enumerate(forms):
-                if form not in self.written and form not in new:
+                if form not in self.written and form not in self.older and form not in new:
                     new[form] = self.occurrences + i
             self.occurrences += len(forms)
             lists.append(forms)
         if len(self.written) + len(new) > self.form_cache:
-            self.written.clear()
+            self.older, self.written = self.written, set()
         self.written.update(new)
         keys = [form_key(form) for form in new]
         self._insert("phr_occ", pa.table({"pos": pa.array(positions, pa.int64()),
