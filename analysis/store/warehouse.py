@@ -35,7 +35,8 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 Memory and disk stay bounded at a million articles: the batches are read a group of about
 :data:`GROUP_ARTICLES` articles at a time (statements numbered group by group, so ``q0`` is
 written in ``pos`` order), and the passes over the statements go range by range of ``pos``; no
-query sorts every wide row at once (such a sort spilled tens of GB). DuckDB runs under
+query sorts every wide row at once (such a sort spilled tens of GB); the phrase dictionary, millions
+of distinct phrases, is numbered in DuckDB (:mod:`analysis.store.phrasedict`). DuckDB runs under
 ``memory_mb`` and spills to a folder beside the file, deleted at the end (or by the next build).
 
 When a store only gained batches of new articles, the new file is made from the previous one plus

@@ -103,3 +103,15 @@ def test_the_shared_corpus_is_numbered_as_phrase_numbering_does(shared_corpus_st
     assert got[0] == expected[0]
     assert got[1] == expected[1]
     assert got[2] == expected[2]
+
+
+def test_the_warehouse_holds_the_numbering_of_the_app(shared_corpus_store):
+    from analysis.store.warehouse import warehouse_path
+
+    texts = load_corpus(shared_corpus_store).quotes["text"].tolist()
+    statements, forms, groups = _reference(texts)
+    with duckdb.connect(warehouse_path(shared_corpus_store), read_only=True) as con:
+        assert con.execute("SELECT * FROM phrase_forms ORDER BY form_id").fetchall() == forms
+        assert con.execute("SELECT * FROM phrase_groups ORDER BY group_id").fetchall() == groups
+        stored = con.execute("SELECT pos, phrase_groups, phrase_forms FROM quotes ORDER BY pos").fetchall()
+    assert stored == statements
