@@ -106,8 +106,8 @@ class PhraseStream:
                         arg_min(rarity, first) AS rarity FROM phr_seen {old_forms} GROUP BY form""")
         con.execute("DROP TABLE phr_seen")
         old_groups = "SELECT array_to_string(stems, ' ') AS key, group_id, stems, rarity FROM prev.phrase_groups"
-        n_groups = con.execute("SELECT count(*) FROM prev.phrase_groups").fetchone()[0] if appending else 0
-        n_forms = con.execute("SELECT count(*) FROM prev.phrase_forms").fetchone()[0] if appending else 0
+        n_groups = con.execute("SELECT count(*) FROM prev.phrase_groups").fetchall()[0][0] if appending else 0
+        n_forms = con.execute("SELECT count(*) FROM prev.phrase_forms").fetchall()[0][0] if appending else 0
         # A new group is a new form's stem set the previous dictionary lacks, first seen with its first form.
         con.execute(f"""CREATE OR REPLACE TABLE phr_gid AS
             {old_groups + ' UNION ALL' if appending else ''}
@@ -133,7 +133,7 @@ class PhraseStream:
 
     def _statements(self, range_rows: int) -> None:
         """Append each statement of ``phr_occ`` with its ids to ``phr``, range by range of ``pos``."""
-        low, end = self.con.execute("SELECT min(pos), max(pos) + 1 FROM phr_occ").fetchone()
+        low, end = self.con.execute("SELECT min(pos), max(pos) + 1 FROM phr_occ").fetchall()[0]
         for start in range(int(low or 0), int(end or 0), range_rows):
             where = f"pos >= {start} AND pos < {start + range_rows}"
             self.con.execute(f"""INSERT INTO phr
