@@ -24,12 +24,13 @@ import pyarrow as pa
 from analysis.keywords.statements import phrases_of_text, stem_idf, word_stems
 
 #: Distinct statement texts whose forms are remembered (a wire story printed by many outlets is
-#: split once); emptied when full.
-TEXT_CACHE = 100_000
+#: split once); emptied when full. At 100,000 (the build's until session 14) it held 120 MB of the
+#: 100,000 realistic articles' texts, all distinct; at 20,000, 25 MB (benchmarks/phrase_dict.py).
+TEXT_CACHE = 20_000
 #: Forms remembered as already written to ``phr_seen`` (a form seen again is not written again),
 #: in two generations of at most this many: when the newer is full, the older is forgotten. A form
 #: forgotten is written again: only its earliest ``first`` counts.
-FORM_CACHE = 200_000
+FORM_CACHE = 100_000
 #: Statements whose ids :meth:`PhraseStream.finish` writes to ``phr`` per query.
 RANGE_ROWS = 250_000
 #: Python's ``str.isupper`` of a form's first character, in SQL (as :func:`analysis.keywords.best_form`).
