@@ -1,9 +1,10 @@
 """The warehouse's phrase dictionary, numbered in DuckDB so the build's memory does not grow with it.
 
 :class:`analysis.keywords.PhraseNumbering` numbers every surface form and every group of forms
-(same stem set) in order of first sight, in Python dicts: at 100,000 realistic articles (2.3
-million forms, 2.1 million groups) those dicts and the lists made from them took the build from 0.6
-to 1.8 GB. Here the same ids come from SQL, under DuckDB's memory limit (it spills beyond it):
+(same stem set) in order of first sight, in Python dicts: at 100,000 realistic articles (1.85
+million forms, 1.67 million groups) those dicts and the lists made from them took the build from 0.6
+to 2.1 GB (docs/speed.md, session 14). Here the same ids come from SQL, under DuckDB's memory
+limit (it spills beyond it):
 
 1. :meth:`PhraseStream.add`, chunk by chunk of statements in ``pos`` order, writes each statement's
    forms as written (table ``phr_occ``: ``pos``, ``forms``) and each form not written recently
