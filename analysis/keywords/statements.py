@@ -79,8 +79,9 @@ def word_stems(word: str) -> tuple[str, ...]:
 class PhraseNumbering:
     """Numbers the phrases of statements as they are read: each surface form gets an id, and each
     group of forms with the same stems ("missile test", "missile tests") an id, in order of first
-    sight. The app's key-phrase index (:func:`analysis.query.statement_keywords`) and the
-    warehouse's phrase dictionary (:mod:`analysis.store.warehouse`) number them alike this way.
+    sight. The app's key-phrase index (:func:`analysis.query.statement_keywords`) numbers them this
+    way; the warehouse's phrase dictionary gives the same ids from SQL (:mod:`analysis.store.phrasedict`:
+    these dicts grow with every distinct phrase, too large for a build of millions).
 
     Attributes:
         form_ids: Surface form -> form id.

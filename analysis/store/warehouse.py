@@ -35,7 +35,8 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 Memory and disk stay bounded at a million articles: the batches are read a group of about
 :data:`GROUP_ARTICLES` articles at a time (statements numbered group by group, so ``q0`` is
 written in ``pos`` order), and the passes over the statements go range by range of ``pos``; no
-query sorts every wide row at once (such a sort spilled tens of GB). DuckDB runs under
+query sorts every wide row at once (such a sort spilled tens of GB); the phrase dictionary, millions
+of distinct phrases, is numbered in DuckDB (:mod:`analysis.store.phrasedict`). DuckDB runs under
 ``memory_mb`` and spills to a folder beside the file, deleted at the end (or by the next build).
 
 When a store only gained batches of new articles, the new file is made from the previous one plus
@@ -67,6 +68,7 @@ from analysis import keywords, names
 from analysis.store.batches import article_texts, list_batches
 from analysis.store.corpus import STATEMENT_ACTS
 from analysis.store.fs import BATCHES, is_remote
+from analysis.store.phrasedict import PhraseStream
 from analysis.store.schema import SCHEMAS
 
 #: The database file of a store.
@@ -85,9 +87,6 @@ CHUNK_ROWS = 20_000
 QUOTE_CHUNK_ROWS = 500_000
 #: Current articles read from the batches per query (each query sorts its statements in memory).
 GROUP_ARTICLES = 10_000
-#: Distinct statement texts whose phrases the pass remembers (a text read again, a wire story
-#: printed by many outlets, is not split and stemmed again); emptied when full.
-TEXT_CACHE = 100_000
 _NAME_KINDS = {"person": "person", "organization": "organization", "country": "place", "region": "place"}
 _DUCK_TYPES = {pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE"}
 
@@ -271,39 +270,19 @@ def _months(con) -> None:
         con.executemany("INSERT INTO months VALUES (?, ?, ?)", rows)
 
 
-def _numbering_of(con) -> tuple[keywords.PhraseNumbering, list[float]]:
-    """The phrase numbering of the previous warehouse ``prev`` as it ended (forms, groups and
-    occurrences), and its groups' rarity, to go on numbering the statements appended after it.
-    """
-    numbering = keywords.PhraseNumbering()
-    for form, group_id, occurrences in con.execute(
-            "SELECT p.form, p.group_id, coalesce(a.occurrences_all, 0) FROM prev.phrase_forms p "
-            "LEFT JOIN prev.agg_phrase_forms a USING (form_id) ORDER BY p.form_id").fetchall():
-        numbering.form_ids[form] = len(numbering.form_group)
-        numbering.form_group.append(group_id)
-        numbering.occurrences.append(int(occurrences))
-    rarity = []
-    for stems, value in con.execute("SELECT stems, rarity FROM prev.phrase_groups ORDER BY group_id").fetchall():
-        numbering.group_ids[frozenset(stems)] = len(numbering.group_stems)
-        numbering.group_stems.append(tuple(stems))  # stored as a set: the rarity is kept instead
-        rarity.append(value)
-    return numbering, rarity
-
-
 def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0, appending: bool = False) -> None:
     """One pass over the statements in ``pos`` order: their phrase ids (table ``phr``), the phrase
     dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
     numbers them, and the FTS5 search index in ``search_file``.
 
+    The phrases are numbered in DuckDB (:mod:`analysis.store.phrasedict`), not in Python dicts: the
+    build's memory does not grow with the number of distinct phrases.
+
     With ``appending``, the statements before ``first_pos`` are those of the previous warehouse
     ``prev``: their phrases are taken from it, the numbering goes on from its dictionary, and only
     the newer statements are added to ``search_file`` (a copy of its index).
     """
-    if appending:
-        numbering, old_rarity = _numbering_of(con)
-    else:
-        numbering, old_rarity = keywords.PhraseNumbering(), []
-    seen: dict[str, tuple[list[int], list[int]]] = {}  # text -> its forms and groups
+    stream = PhraseStream(con)
     fts = sqlite3.connect(search_file)
     if not appending:
         fts.execute(f"CREATE VIRTUAL TABLE s USING fts5(text, title, content='', tokenize='{SEARCH_TOKENIZER}')")
@@ -318,49 +297,12 @@ def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0, appen
                            "ORDER BY pos").to_arrow_table()
         positions = batch.column(0).to_pylist()
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
-        all_groups, all_forms = [], []
-        for text in texts:
-            known = seen.get(text)
-            if known is None:
-                forms = numbering.forms_of(text)
-                known = (forms, list(dict.fromkeys(numbering.form_group[f] for f in forms)))
-                if len(seen) >= TEXT_CACHE:
-                    seen.clear()
-                seen[text] = known
-            else:  # numbered before: the same ids; only its occurrences count again
-                for form in known[0]:
-                    numbering.occurrences[form] += 1
-            all_forms.append(known[0])
-            all_groups.append(known[1])
-        chunk = pa.table({"pos": pa.array(positions, pa.int64()),
-                          "phrase_groups": pa.array(all_groups, pa.list_(pa.int64())),
-                          "phrase_forms": pa.array(all_forms, pa.list_(pa.int64()))})
-        con.register("phr_chunk", chunk)
-        con.execute("INSERT INTO phr SELECT * FROM phr_chunk")
-        con.unregister("phr_chunk")
+        stream.add(positions, texts)
         fts.executemany("INSERT INTO s(rowid, text, title) VALUES (?, ?, ?)",
                         ((p, _clean(t), _clean(h)) for p, t, h in zip(positions, texts, titles, strict=True)))
     fts.commit()
     fts.close()
-    form_text, form_group, occurrences = list(numbering.form_ids), numbering.form_group, numbering.occurrences
-    group_stems = numbering.group_stems
-    group_names = [keywords.best_form({form_text[f]: occurrences[f] for f in forms if occurrences[f]})
-                   for forms in numbering.group_forms()]
-    con.register("forms_arrow", pa.table({"form_id": pa.array(range(len(form_text)), pa.int64()),
-                                          "form": pa.array(form_text, pa.string()),
-                                          "group_id": pa.array(form_group, pa.int64())}))
-    con.execute("CREATE TABLE phrase_forms AS SELECT * FROM forms_arrow ORDER BY form_id")
-    con.unregister("forms_arrow")
-    rarity = old_rarity + [sum(keywords.statements.stem_idf(s) for s in stems) / len(stems)
-                           for stems in numbering.group_stems[len(old_rarity):]]
-    # A group is its stem set (a frozenset: stored sorted); its stems as first seen give its rarity.
-    con.register("groups_arrow", pa.table({"group_id": pa.array(range(len(group_stems)), pa.int64()),
-                                           "stems": pa.array([sorted(set(s)) for s in group_stems],
-                                                             pa.list_(pa.string())),
-                                           "rarity": pa.array(rarity, pa.float64()),
-                                           "name": pa.array(group_names, pa.string())}))
-    con.execute("CREATE TABLE phrase_groups AS SELECT * FROM groups_arrow ORDER BY group_id")
-    con.unregister("groups_arrow")
+    stream.finish(appending)
 
 
 def _clean(value) -> str:
