@@ -32,7 +32,14 @@ from collections import OrderedDict
 import pandas as pd
 
 from analysis import keywords, search
-from analysis.query import COUNTRY_SCOPES, POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
+from analysis.query import (
+    COUNTRY_SCOPES,
+    POLARITY_SCORES,
+    REPRESENTATIVE_SAMPLE,
+    STATEMENT_MEASURE,
+    TARGET_MEASURE,
+    Filters,
+)
 from analysis.records import Keyword
 from analysis.settings import Settings, engine_memory_mb, load_settings
 from analysis.store.warehouse import (
@@ -154,6 +161,10 @@ class Engine:
         self._value_rows: dict[tuple[str, str], dict[str, int]] = {}
         self._phrase_spaces: int | None = None  # see _max_phrase_spaces
         self._any_target_tones: bool | None = None  # see has_target_tones
+        # The confidence floors whose whole-store selection is pre-aggregated (analysis.store.page_tables).
+        self._floors: set[float] = set()
+        if "f_summary" in self._tables:
+            self._floors = {float(f) for (f,) in self._sql("SELECT DISTINCT floor FROM f_summary")}
         if "s_values" in self._tables:
             self._slices = {(d, v): (int(n), int(n_all)) for d, v, n, n_all in
                             self._sql("SELECT fdim, fval, statements, statements_all FROM s_values")}
@@ -211,6 +222,10 @@ class Engine:
             conditions.append(f"q.speaker IN ({among(filters.speakers)})")
         if filters.articles:
             conditions.append(f"q.article_id IN ({among(filters.articles)})")
+            span = self._article_span(filters.articles)
+            if span is not None:  # their positions' range: the scan reads only those blocks
+                conditions.append("q.pos >= ? AND q.pos <= ?")
+                params.extend(span)
         if filters.search.strip():
             found = self.search_positions(filters.search)
             if found is not None:
@@ -228,11 +243,23 @@ class Engine:
                 conditions.append("q.day >= ?::DATE AND q.day <= ?::DATE")
                 params.append(str(value[0]))
                 value = str(value[1])
+            elif kind == "from_pos":
+                conditions.append("q.pos >= ?")
             else:
                 table, column = ("quote_countries", "iso3") if kind == "countries" else ("quote_topics", "topic")
                 conditions.append(f"q.pos IN (SELECT pos FROM {table} WHERE {column} = ?)")
             params.append(value)
         return " AND ".join(conditions), params
+
+    def _article_span(self, articles) -> tuple[int, int] | None:
+        """The first and last statement position of ``articles`` (``article_pos``): (0, -1) when
+        none has a statement; None when the warehouse has no such table.
+        """
+        if "article_pos" not in self._tables:
+            return None
+        first, last = self._sql("SELECT min(first_pos), max(last_pos) FROM article_pos "
+                                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(articles)])[0]
+        return (0, -1) if first is None else (int(first), int(last))
 
     @staticmethod
     def _narrowing(by: str | None, value) -> tuple:
@@ -284,9 +311,11 @@ class Engine:
             speakers = next((v for k, v in reversed(also) if k == "speakers"), None)
             speakers = (speakers,) if speakers is not None else tuple(dict.fromkeys(filters.speakers))
             hint = f" AND q.speaker IN ({', '.join('?' for _ in speakers)})" if speakers else ""
+            lowest = [int(v) for k, v in also if k == "from_pos"]
+            hint += " AND q.pos >= ?" * len(lowest)
             read, params = (kept, []) if kept is not None else (f"({source[0]})", list(source[1]))
             cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE q.pos IN (SELECT pos FROM {read}){hint})"
-            params = [*params, *speakers]
+            params = [*params, *speakers, *lowest]
         else:
             cte = f"WITH sel AS (SELECT {columns} FROM quotes q WHERE {where})"
         if "q.pos" in _COLUMN_LIST.split(columns):
@@ -347,6 +376,9 @@ class Engine:
             if kind == "period":
                 conditions.append("q.day >= ?::DATE AND q.day <= ?::DATE")
                 condition_params.extend([str(value[0]), str(value[1])])
+            elif kind == "from_pos":
+                conditions.append("q.pos >= ?")
+                condition_params.append(int(value))
         if filters.versions_once and self.has_versions:
             conditions.append("NOT q.repeated")
         columns = ", ".join(f"q.{c}" for c in CLUSTER_COLUMNS)
@@ -540,6 +572,18 @@ class Engine:
         """
         return filters.min_confidence > 0 and dataclasses.replace(filters, min_confidence=0.0).is_empty
 
+    def _floor(self, filters: Filters) -> float | None:
+        """The floor when ``filters`` is a confidence floor and nothing else and the warehouse
+        pre-aggregated that floor's statements (``f_*`` of :mod:`analysis.store.page_tables`), else None.
+        """
+        if self._floor_only(filters) and float(filters.min_confidence) in self._floors:
+            return float(filters.min_confidence)
+        return None
+
+    def _variant(self, filters: Filters) -> str:
+        """The pre-aggregated tables' ``variant`` of what ``filters`` counts (repeats left out or all)."""
+        return "once" if self._counted(filters) == "statements" else "all"
+
     def _counted(self, filters: Filters) -> str:
         """The column of a pre-aggregated table that counts what ``filters`` counts."""
         return "statements" if filters.versions_once and self.has_versions else "statements_all"
@@ -567,6 +611,8 @@ class Engine:
         sliced = self._slice(filters)
         if sliced:
             return self._slices[sliced][0 if self._counted(filters) == "statements" else 1]
+        if self._floor(filters) is not None:
+            return self.summary(filters)["statements"]
         union = self._union(filters)
         if union:
             counted = 0 if self._counted(filters) == "statements" else 1
@@ -618,6 +664,12 @@ class Engine:
             sql = (f"SELECT speaker, {counted} AS statements FROM agg_speaker WHERE {counted} > 0 "
                    f"ORDER BY statements DESC, {first} LIMIT ?")
             return self._frame(sql, [int(limit)])
+        floor = self._floor(filters)
+        if floor is not None:
+            counted = self._counted(filters)
+            first = "first_pos" if counted == "statements" else "first_pos_all"
+            return self._frame(f"SELECT speaker, {counted} AS statements FROM f_speaker WHERE floor = ? AND "
+                               f"{counted} > 0 ORDER BY statements DESC, {first} LIMIT ?", [floor, int(limit)])
         sliced = self._slice(filters)
         if sliced:
             counted = self._counted(filters)
@@ -649,6 +701,10 @@ class Engine:
             counted = self._counted(filters)
             return self._frame(f"SELECT {value}, {counted} AS statements FROM {aggregate} WHERE {counted} > 0 "
                                f"ORDER BY statements DESC, {value}")
+        if self._floor(filters) is not None:
+            counted = self._counted(filters)
+            return self._frame(f"SELECT {value}, {counted} AS statements FROM f_{aggregate[4:]} WHERE floor = ? "
+                               f"AND {counted} > 0 ORDER BY statements DESC, {value}", [self._floor(filters)])
         if self._floor_only(filters):
             # The store's counts less those of the statements under the floor (their lists only).
             counted = self._counted(filters)
@@ -768,6 +824,10 @@ class Engine:
             counted = self._counted(filters)
             frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM agg_month "
                                 f"WHERE month IS NOT NULL AND {counted} > 0 ORDER BY period")
+        elif period == "month" and self._floor(filters) is not None:
+            counted = self._counted(filters)
+            frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM f_month WHERE floor = ? "
+                                f"AND month IS NOT NULL AND {counted} > 0 ORDER BY period", [self._floor(filters)])
         elif period == "month" and self._slice(filters):
             counted = self._counted(filters)
             frame = self._frame(f"SELECT month AS period, {counted} AS statements FROM s_month WHERE fdim = ? "
@@ -791,6 +851,10 @@ class Engine:
         """How many selected statements have no readable article date."""
         if filters.is_empty:
             rows = self._sql(f"SELECT {self._counted(filters)} FROM agg_month WHERE month IS NULL")
+            return int(rows[0][0]) if rows else 0
+        if self._floor(filters) is not None:
+            rows = self._sql(f"SELECT {self._counted(filters)} FROM f_month WHERE floor = ? AND month IS NULL",
+                             [self._floor(filters)])
             return int(rows[0][0]) if rows else 0
         sliced = self._slice(filters)
         if sliced:
@@ -883,6 +947,9 @@ class Engine:
             params: list = []
             counts = f"""g AS (SELECT group_id, {counted} AS statements FROM agg_phrase_groups WHERE {counted} > 0),
                 f AS (SELECT form_id, {occurrences} AS occ FROM agg_phrase_forms WHERE {occurrences} > 0)"""
+        elif (self._floor(filters) is not None and top_n <= KEYWORD_CANDIDATES // 30
+              and (found := self._floor_keywords(filters, top_n)) is not None):
+            return found
         elif self._slice(filters) and candidates <= SLICE_KEYWORDS:
             variant = "once" if self._counted(filters) == "statements" else "all"
             rows = self._sql("SELECT score, phrase, stems FROM s_keywords WHERE fdim = ? AND fval = ? AND variant = ? "
@@ -919,6 +986,15 @@ class Engine:
             if len(found) == top_n or limit is None or len(rows) < limit:
                 return found
         return found
+
+    def _floor_keywords(self, filters: Filters, top_n: int) -> list[Keyword] | None:
+        """The key phrases of a pre-aggregated floor's statements (``f_keywords``); None when its
+        candidates run out before ``top_n`` phrases remain (the caller then scores them all).
+        """
+        rows = self._sql("SELECT score, phrase, stems FROM f_keywords WHERE floor = ? AND variant = ? "
+                         "ORDER BY score DESC, phrase", [self._floor(filters), self._variant(filters)])
+        found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+        return found if len(found) == top_n or len(rows) < KEYWORD_CANDIDATES else None
 
     def _max_phrase_spaces(self) -> int:
         """The most spaces in any stored phrase form (bounds a phrase's length bonus), read once."""
@@ -966,6 +1042,11 @@ class Engine:
         """How many selected statements, named speakers, articles and statements without a date
         (``statements``, ``speakers``, ``articles``, ``no_date``).
         """
+        if self._floor(filters) is not None:
+            rows = self._sql("SELECT statements, speakers, articles, no_date FROM f_summary WHERE floor = ? "
+                             "AND variant = ?", [self._floor(filters), self._variant(filters)])
+            row = rows[0] if rows else (0, 0, 0, 0)  # no row: none of the floor's statements counted
+            return dict(zip(("statements", "speakers", "articles", "no_date"), map(int, row), strict=True))
         cte, params = self._selected(filters, "q.speaker, q.article_id, q.date")
         row = self._sql(f"""{cte} SELECT count(*), count(DISTINCT speaker), count(DISTINCT article_id),
             count(*) FILTER (WHERE date IS NULL) FROM sel""", params)[0]
@@ -982,6 +1063,9 @@ class Engine:
         """Country mentions in the articles of the selected statements, counted by the words that
         named them (``key``, ``evidence``, ``via``, ``mentions``, ``first``: the first one's place).
         """
+        if self._floor(filters) is not None:
+            return self._frame("SELECT key, evidence, via, mentions, first FROM f_evidence WHERE floor = ? "
+                               "AND variant = ?", [self._floor(filters), self._variant(filters)])
         cte, params = self._selected(filters, "q.article_id")
         # The selection's articles once each, then the mentions of those (a semi-join with every
         # selected statement's article was 6 times slower at 100,000 realistic articles).
@@ -1047,9 +1131,18 @@ class Engine:
         of first use, each once, blank ones left out: a few rows, where the mentions of every
         statement of a large speaker are hundreds of thousands.
         """
-        cte, params = self._selected(filters, "q.pos, q.speaker_mention")
-        rows = self._sql(f"""{cte} SELECT speaker_mention FROM sel WHERE speaker_mention IS NOT NULL
-            GROUP BY speaker_mention ORDER BY min(pos)""", params)
+        speakers = set(filters.speakers)
+        plain = not (filters.countries or filters.topics or filters.articles or filters.search.strip())
+        floor = float(filters.min_confidence)
+        if (len(speakers) == 1 and plain and "agg_speaker_mentions" in self._tables
+                and (floor == 0 or floor in self._floors)):
+            first = "first_pos" if self._counted(filters) == "statements" else "first_pos_all"
+            rows = self._sql(f"""SELECT speaker_mention FROM agg_speaker_mentions WHERE floor = ? AND speaker = ?
+                AND {first} IS NOT NULL ORDER BY {first}""", [floor, next(iter(speakers))])
+        else:
+            cte, params = self._selected(filters, "q.pos, q.speaker_mention")
+            rows = self._sql(f"""{cte} SELECT speaker_mention FROM sel WHERE speaker_mention IS NOT NULL
+                GROUP BY speaker_mention ORDER BY min(pos)""", params)
         return [mention for (mention,) in rows if mention.strip()]
 
     def store_facts(self) -> dict[str, int]:
@@ -1058,9 +1151,20 @@ class Engine:
         statements, repeated = self._sql("SELECT count(*), count(*) FILTER (WHERE repeated) FROM quotes")[0]
         return {"articles": int(articles), "statements": int(statements), "repeated": int(repeated)}
 
-    def speaker_names(self) -> pd.DataFrame:
-        """Every statement's ``speaker`` and ``speaker_mention`` (to resolve a typed name), corpus order."""
-        return self._frame("SELECT speaker, speaker_mention FROM quotes ORDER BY pos")
+    def speaker_name_counts(self) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
+        """What :func:`analysis.query.aliases_from_counts` reads to resolve a typed name: (speaker,
+        statements), most first, and (mention, speaker, statements), fewest first, ties of both in
+        order of first use; every copy counted. Pre-counted rows, not a row per statement.
+        """
+        totals = [(s, int(n)) for s, n in self._sql(
+            "SELECT speaker, statements_all FROM agg_speaker ORDER BY statements_all DESC, first_pos_all")]
+        if "agg_speaker_mentions" in self._tables:
+            sql = ("SELECT speaker_mention, speaker, n_all FROM agg_speaker_mentions WHERE floor = 0 "
+                   "ORDER BY n_all, first_pos_all")
+        else:  # a warehouse of an earlier build: counted here, still only pairs come back
+            sql = ("SELECT speaker_mention, speaker, count(*) AS n FROM quotes WHERE speaker IS NOT NULL "
+                   "AND speaker_mention IS NOT NULL GROUP BY speaker_mention, speaker ORDER BY n, min(pos)")
+        return totals, [(m, s, int(n)) for m, s, n in self._sql(sql)]
 
     def article_table(self, table: str, article_ids, columns: list[str] | None = None) -> pd.DataFrame:
         """Rows of a batch table (``mentions``, ``topic_hits``) of some articles, read from the batch
@@ -1148,11 +1252,18 @@ class Engine:
         naming a country, 1 a topic, 2 for 60 to 300 characters, -3 under 30; ties in corpus
         order; a statement whose first 80 characters (lower case, spaces collapsed) repeat a
         better one's is left out. Indexed by position, like :meth:`statement_page`.
+
+        A selection of more than :data:`~analysis.query.REPRESENTATIVE_SAMPLE` statements is ranked
+        on its last that many in corpus order (the most recently stored): their texts only are read.
         """
         unknown = [c for c in columns if c not in QUOTE_COLUMNS]
         if unknown:
             raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
-        cte, params = self._selected(filters, "q.pos, q.text, q.kind, q.countries, q.topics")
+        cte, params = self._selected(filters, "q.pos")
+        lowest = self._sql(f"{cte} SELECT pos FROM sel ORDER BY pos DESC LIMIT 1 OFFSET ?",
+                           [*params, REPRESENTATIVE_SAMPLE - 1])
+        also = (("from_pos", int(lowest[0][0])),) if lowest else ()
+        cte, params = self._selected(filters, "q.pos, q.text, q.kind, q.countries, q.topics", also)
         hits = " + ".join(["0"] + ["(CASE WHEN contains(low, ?) THEN 2 ELSE 0 END)" for _ in phrases])
         names = ", ".join(f'q."{c}"' for c in columns)
         frame = self._frame(f"""{cte}, t AS (SELECT pos, coalesce(text, '') AS text,

@@ -26,14 +26,15 @@ import pandas as pd
 
 from analysis.engine import Engine
 from analysis.query import (
+    REPRESENTATIVE_SAMPLE,
     Filters,
+    aliases_from_counts,
     country_counts,
     country_pairs,
     cross_counts,
     filter_quotes,
     phrase_counts,
     resolve_speaker,
-    speaker_aliases,
     speaker_counts,
     statement_keywords,
     statements_over_time,
@@ -424,7 +425,8 @@ class FrameSelection(Selection):
         return side_counts(self.corpus, side_quotes(self.quotes, by, value))
 
     def _representative(self, phrases, limit, columns):
-        return representative_order(self.quotes, phrases).head(limit)[list(columns)]
+        # The same sample as the engine's (Engine.representative_page): the last statements in corpus order.
+        return representative_order(self.quotes.tail(REPRESENTATIVE_SAMPLE), phrases).head(limit)[list(columns)]
 
     def _date_range(self):
         dates = pd.to_datetime(strings(self.quotes["date"]), errors="coerce").dropna()
@@ -670,8 +672,7 @@ class Source:
         if self.engine is None:
             return resolve_speaker(self.corpus, typed)
         if self._aliases is None:
-            names = self.engine.speaker_names()
-            self._aliases = speaker_aliases(_NamesOnly(names))
+            self._aliases = aliases_from_counts(*self.engine.speaker_name_counts())
         return resolve_speaker(_NamesOnly(None, self._aliases), typed)
 
 
@@ -745,7 +746,7 @@ class Source:
 
 @dataclasses.dataclass
 class _NamesOnly:
-    """The part of a corpus :func:`analysis.query.speaker_aliases` reads (its statements' names)."""
+    """The part of a corpus :func:`analysis.query.resolve_speaker` reads (its aliases, already made)."""
 
     quotes: pd.DataFrame | None
     aliases: dict | None = None

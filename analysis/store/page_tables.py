@@ -1,0 +1,103 @@
+"""Warehouse tables that let the pages' whole-store questions read a few rows, not every statement.
+
+Written by :func:`analysis.store.warehouse.write_warehouse` after its other tables
+(:func:`write_page_tables`), from the warehouse's own ``quotes`` and ``mentions``:
+
+- ``article_pos``: each article's first and last statement position (statements are stored
+  in ``pos`` order, an article's together), so a filter of a few articles reads only their blocks;
+- ``agg_speaker_mentions``: each (speaker, way the text names them) pair with its count and
+  first position, for all statements and for those over each confidence floor of :data:`FLOORS`,
+  with repeats and without: the typed-name aliases (:func:`analysis.query.speaker_aliases`) and
+  a speaker's mentions in order of first use;
+- the confident store (the Briefing's default selection: statements at or above a floor of
+  :data:`FLOORS` and nothing else filtered), pre-aggregated as the landing tables are: ``f_summary``
+  (statements, named speakers, articles, undated), ``f_speaker``, ``f_country``, ``f_topic``,
+  ``f_month``, ``f_keywords`` (its best :data:`~analysis.store.warehouse.KEYWORD_CANDIDATES`
+  key-phrase candidates) and ``f_evidence`` (country mentions in the articles of its statements).
+  Each counts with repeats left out (``statements``, variant ``once``) and all (``statements_all``, ``all``).
+
+A warehouse written before these tables existed answers the same questions by its scans
+(:mod:`analysis.engine` checks which tables it has); a rebuild adds them.
+"""
+
+from __future__ import annotations
+
+from analysis import keywords
+from analysis.records import CONFIDENT
+
+#: The confidence floors whose whole-store selection is pre-aggregated (the Briefing's default).
+FLOORS = (CONFIDENT,)
+#: Tables this module writes.
+PAGE_TABLES = ("article_pos", "agg_speaker_mentions", "f_summary", "f_speaker", "f_country", "f_topic", "f_month",
+               "f_keywords", "f_evidence")
+
+
+def kept_over(floor: float, alias: str = "q") -> str:
+    """SQL true for a statement the floor keeps (as the engine's filter: no confidence is kept)."""
+    return (f"({alias}.confidence IS NULL OR isnan({alias}.confidence) "
+            f"OR {alias}.confidence >= {float(floor)!r}::DOUBLE)")
+
+
+def write_page_tables(con) -> None:
+    """Write the tables of the module docstring into the open warehouse ``con`` (replacing them)."""
+    from analysis.store.warehouse import KEYWORD_CANDIDATES, scored_phrases_sql
+
+    con.execute("""CREATE OR REPLACE TABLE article_pos AS SELECT article_id, min(pos) AS first_pos,
+        max(pos) AS last_pos FROM quotes GROUP BY article_id ORDER BY article_id""")
+    floors = [0.0, *FLOORS]
+    parts = []
+    for floor in floors:
+        kept = kept_over(floor) if floor > 0 else "true"
+        parts.append(f"""SELECT {floor!r}::DOUBLE AS floor, speaker, speaker_mention,
+                count(*) FILTER (WHERE NOT repeated) AS n, count(*) AS n_all,
+                min(pos) FILTER (WHERE NOT repeated) AS first_pos, min(pos) AS first_pos_all
+            FROM quotes q WHERE speaker IS NOT NULL AND speaker_mention IS NOT NULL AND {kept}
+            GROUP BY speaker, speaker_mention""")
+    con.execute("CREATE OR REPLACE TABLE agg_speaker_mentions AS SELECT * FROM (" + " UNION ALL ".join(parts)
+                + ") ORDER BY floor, speaker, first_pos_all")
+    for table in PAGE_TABLES[2:]:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    made: set[str] = set()
+
+    def into(table: str) -> str:  # the first floor's rows create the table, the next ones add to it
+        first = table not in made
+        made.add(table)
+        return f"CREATE TABLE {table} AS" if first else f"INSERT INTO {table}"
+
+    for floor in FLOORS:
+        # Read again by each query (a table of the confident statements' lists would be most of the store).
+        fl = (f"(SELECT pos, speaker, article_id, date, month, repeated, countries, topics, phrase_groups, "
+              f"phrase_forms FROM quotes q WHERE {kept_over(floor)})")
+        con.execute(f"""{into("f_summary")} SELECT {floor!r}::DOUBLE AS floor, variant, count(*) AS statements,
+                count(DISTINCT speaker) AS speakers, count(DISTINCT article_id) AS articles,
+                count(*) FILTER (WHERE date IS NULL) AS no_date
+            FROM (SELECT *, 'all' AS variant FROM {fl} UNION ALL SELECT *, 'once' FROM {fl} WHERE NOT repeated)
+            GROUP BY variant""")
+        con.execute(f"""{into("f_speaker")} SELECT {floor!r}::DOUBLE AS floor, speaker,
+                count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all,
+                min(pos) FILTER (WHERE NOT repeated) AS first_pos, min(pos) AS first_pos_all
+            FROM {fl} WHERE speaker IS NOT NULL GROUP BY speaker""")
+        for table, listed, value in (("f_country", "countries", "iso3"), ("f_topic", "topics", "topic")):
+            con.execute(f"""{into(table)} SELECT {floor!r}::DOUBLE AS floor, v AS {value},
+                    count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all
+                FROM (SELECT unnest({listed}) AS v, repeated FROM {fl}) WHERE v IS NOT NULL GROUP BY v""")
+        con.execute(f"""{into("f_month")} SELECT {floor!r}::DOUBLE AS floor, month,
+                count(*) FILTER (WHERE NOT repeated) AS statements, count(*) AS statements_all
+            FROM {fl} GROUP BY month""")
+        for variant, kept in (("once", "WHERE NOT repeated"), ("all", "")):
+            counts = f"""s AS (SELECT phrase_groups, phrase_forms FROM {fl} {kept}),
+                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+                      GROUP BY group_id),
+                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+                      GROUP BY form_id)"""
+            sql = scored_phrases_sql(counts, keywords.statements.SHORT_TEXT_LENGTH_BONUS)
+            con.execute(f"""{into("f_keywords")} SELECT {floor!r}::DOUBLE AS floor, '{variant}' AS variant, *
+                FROM ({sql} LIMIT {KEYWORD_CANDIDATES})""")
+            # Country mentions in the articles holding a selected statement (Engine.country_evidence).
+            con.execute(f"""{into("f_evidence")} SELECT {floor!r}::DOUBLE AS floor, '{variant}' AS variant,
+                    key, evidence, via, count(*) AS mentions, min(mpos) AS first
+                FROM mentions m SEMI JOIN (SELECT DISTINCT article_id FROM {fl} {kept}) a USING (article_id)
+                WHERE m.kind = 'country' GROUP BY key, evidence, via""")
+
+
+__all__ = ["FLOORS", "PAGE_TABLES", "kept_over", "write_page_tables"]
