@@ -89,6 +89,8 @@ _SELECTION_COUNTS = """s AS (SELECT phrase_groups, phrase_forms FROM sel),
           GROUP BY form_id)"""
 
 
+#: A filter of articles reads at most this many ranges of positions (else one range over all of them).
+ARTICLE_SPANS = 64
 #: The statement columns of a kept selection (:meth:`Engine._kept`).
 KEPT_COLUMNS = ("pos", "speaker", "tone", "day", "date", "article_id", "countries", "topics")
 #: Selections of more statements are not kept (they are sliced or read again).
@@ -222,10 +224,10 @@ class Engine:
             conditions.append(f"q.speaker IN ({among(filters.speakers)})")
         if filters.articles:
             conditions.append(f"q.article_id IN ({among(filters.articles)})")
-            span = self._article_span(filters.articles)
-            if span is not None:  # their positions' range: the scan reads only those blocks
-                conditions.append("q.pos >= ? AND q.pos <= ?")
-                params.extend(span)
+            spans = self._article_spans(filters.articles)
+            if spans is not None:  # their positions' ranges: the scan reads only those blocks
+                conditions.append("(" + " OR ".join("q.pos BETWEEN ? AND ?" for _ in spans) + ")")
+                params.extend(p for span in spans for p in span)
         if filters.search.strip():
             found = self.search_positions(filters.search)
             if found is not None:
@@ -251,15 +253,23 @@ class Engine:
             params.append(value)
         return " AND ".join(conditions), params
 
-    def _article_span(self, articles) -> tuple[int, int] | None:
-        """The first and last statement position of ``articles`` (``article_pos``): (0, -1) when
-        none has a statement; None when the warehouse has no such table.
+    def _article_spans(self, articles) -> list[tuple[int, int]] | None:
+        """The (first, last) statement positions of ``articles`` (``article_pos``), in order, those
+        that touch merged, and all in one range when they are more than :data:`ARTICLE_SPANS`;
+        [(0, -1)] when none has a statement; None when the warehouse has no such table.
         """
         if "article_pos" not in self._tables:
             return None
-        first, last = self._sql("SELECT min(first_pos), max(last_pos) FROM article_pos "
-                                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [list(articles)])[0]
-        return (0, -1) if first is None else (int(first), int(last))
+        spans: list[tuple[int, int]] = []
+        for first, last in self._sql("SELECT first_pos, last_pos FROM article_pos WHERE article_id IN "
+                                     "(SELECT unnest(?::VARCHAR[])) ORDER BY first_pos", [list(articles)]):
+            if spans and first <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], int(last)))
+            else:
+                spans.append((int(first), int(last)))
+        if len(spans) > ARTICLE_SPANS:
+            spans = [(spans[0][0], max(last for _first, last in spans))]
+        return spans or [(0, -1)]
 
     @staticmethod
     def _narrowing(by: str | None, value) -> tuple:

@@ -101,15 +101,19 @@ def test_a_speakers_mentions_are_read_from_their_counts(setup):
 def test_an_articles_statements_are_read_in_its_position_range(setup):
     corpus, engine, without, _speakers = setup
     ids = corpus.articles["article_id"].astype(str).tolist()
-    for chosen in [(ids[0],), (ids[len(ids) // 2],), (ids[-1], ids[5]), ("no-such-article",), (ids[7], "nope")]:
+    for chosen in [(ids[0],), (ids[len(ids) // 2],), (ids[-1], ids[5]), tuple(ids[::3]), ("no-such-article",),
+                   (ids[7], "nope")]:
         filters = Filters(articles=chosen, versions_once=False)
         where, params = engine._where(filters)  # noqa: SLF001
-        assert "q.pos >= ? AND q.pos <= ?" in where
+        assert "q.pos BETWEEN ? AND ?" in where
         quotes = query.filter_quotes(corpus, filters)
         assert engine.filter_quotes(filters, ("quote_id",)).index.tolist() == quotes.index.tolist()
         assert engine.statement_page(filters, ("quote_id",)).index.tolist() == quotes.index.tolist()
         assert without.filter_quotes(filters, ("quote_id",)).index.tolist() == quotes.index.tolist()
-    assert engine._article_span(["no-such-article"]) == (0, -1)  # noqa: SLF001 (matches nothing)
+    assert engine._article_spans(["no-such-article"]) == [(0, -1)]  # noqa: SLF001 (matches nothing)
+    assert len(engine._article_spans(ids[::3])) <= engine_module.ARTICLE_SPANS  # noqa: SLF001
+    spans = engine._article_spans([ids[1], ids[2], ids[40]])  # noqa: SLF001
+    assert spans == sorted(spans) and all(first <= last for first, last in spans)
 
 
 @pytest.mark.parametrize("sample", [40, 1, 1_000_000])
