@@ -39,6 +39,7 @@ from analysis.query import (
     STATEMENT_MEASURE,
     TARGET_MEASURE,
     Filters,
+    aliases_from_counts,
 )
 from analysis.records import Keyword
 from analysis.settings import Settings, engine_memory_mb, load_settings
@@ -163,6 +164,7 @@ class Engine:
         self._value_rows: dict[tuple[str, str], dict[str, int]] = {}
         self._phrase_spaces: int | None = None  # see _max_phrase_spaces
         self._any_target_tones: bool | None = None  # see has_target_tones
+        self._aliases: dict[str, str] | None = None  # see speaker_alias
         # The confidence floors whose whole-store selection is pre-aggregated (analysis.store.page_tables).
         self._floors: set[float] = set()
         if "f_summary" in self._tables:
@@ -1160,6 +1162,18 @@ class Engine:
         articles = self._sql("SELECT count(*) FROM articles")[0][0]
         statements, repeated = self._sql("SELECT count(*), count(*) FILTER (WHERE repeated) FROM quotes")[0]
         return {"articles": int(articles), "statements": int(statements), "repeated": int(repeated)}
+
+    def speaker_alias(self, key: str) -> str | None:
+        """The speaker a name key (:func:`analysis.query.resolve_name`'s) stands for, or None: one
+        row of the pre-computed ``speaker_aliases``; an older warehouse's aliases are made from
+        :meth:`speaker_name_counts` once per process.
+        """
+        if "speaker_aliases" in self._tables:
+            rows = self._sql("SELECT speaker FROM speaker_aliases WHERE key = ?", [key])
+            return rows[0][0] if rows else None
+        if self._aliases is None:
+            self._aliases = aliases_from_counts(*self.speaker_name_counts())
+        return self._aliases.get(key)
 
     def speaker_name_counts(self) -> tuple[list[tuple[str, int]], list[tuple[str, str, int]]]:
         """What :func:`analysis.query.aliases_from_counts` reads to resolve a typed name: (speaker,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -457,10 +458,11 @@ def speaker_aliases(corpus: Corpus) -> dict[str, str]:
     return aliases
 
 
-def aliases_from_counts(totals: list[tuple[str, int]], pairs: list[tuple[str, str, int]]) -> dict[str, str]:
+def aliases_from_counts(totals: list[tuple[str, int]], pairs: Iterable[tuple[str, str, int]]) -> dict[str, str]:
     """The aliases of :func:`speaker_aliases` from counts: ``totals`` (speaker, statements), most
-    first, and ``pairs`` (mention, speaker, statements), fewest first, ties of both in order of
-    first use; the engine reads both from pre-counted tables (:meth:`analysis.engine.Engine.speaker_name_counts`).
+    first, and ``pairs`` (mention, speaker, statements; read once, may be streamed), fewest first,
+    ties of both in order of first use; the warehouse build reads both from its pre-counted
+    tables (:mod:`analysis.store.page_tables`).
     """
     from analysis.names.aliases import surname
 
@@ -484,19 +486,29 @@ def resolve_speaker(corpus: Corpus, typed: str) -> str | None:
     putin"`` all give "Vladimir Putin" when the corpus quotes him: the name itself, then the
     name without its titles, then its surname (see :func:`speaker_aliases`).
     """
+    return resolve_name(typed, speaker_aliases(corpus).get)
+
+
+def resolve_name(typed: str, alias: Callable[[str], str | None]) -> str | None:
+    """The canonical speaker a typed name means (as :func:`resolve_speaker`), looking each
+    candidate key up with ``alias`` (key -> speaker or None): a dictionary's ``get``, or the
+    engine's pre-computed aliases (:meth:`analysis.engine.Engine.speaker_alias`).
+    """
     from analysis.names.aliases import surname
     from analysis.names.titles import strip_titles
 
     key = _name_key(typed)
     if not key:
         return None
-    aliases = speaker_aliases(corpus)
-    if key in aliases:
-        return aliases[key]
+    found = alias(key)
+    if found is not None:
+        return found
     bare = strip_titles(" ".join(w[:1].upper() + w[1:] for w in key.split()))
     for candidate in (bare, surname(bare) if bare else ""):
-        if candidate and _name_key(candidate) in aliases:
-            return aliases[_name_key(candidate)]
+        if candidate:
+            found = alias(_name_key(candidate))
+            if found is not None:
+                return found
     return None
 
 

@@ -28,12 +28,12 @@ from analysis.engine import Engine
 from analysis.query import (
     REPRESENTATIVE_SAMPLE,
     Filters,
-    aliases_from_counts,
     country_counts,
     country_pairs,
     cross_counts,
     filter_quotes,
     phrase_counts,
+    resolve_name,
     resolve_speaker,
     speaker_counts,
     statement_keywords,
@@ -643,7 +643,6 @@ class Source:
     versions: Versions | None = None
     load_versions: Callable[[], Versions | None] | None = None
     _options: dict | None = None
-    _aliases: dict | None = None
     _kept: dict = dataclasses.field(default_factory=dict)
 
     @property
@@ -671,9 +670,7 @@ class Source:
         """The canonical speaker a typed name means (:func:`analysis.query.resolve_speaker`), or None."""
         if self.engine is None:
             return resolve_speaker(self.corpus, typed)
-        if self._aliases is None:
-            self._aliases = aliases_from_counts(*self.engine.speaker_name_counts())
-        return resolve_speaker(_NamesOnly(None, self._aliases), typed)
+        return resolve_name(typed, self.engine.speaker_alias)
 
 
     def _once(self, name: str, build: Callable):
@@ -742,15 +739,3 @@ class Source:
         """The other stored versions of ``article_id``'s story ([] for none); None when not known."""
         versions = self.story_versions()
         return None if versions is None else list(versions.others(article_id))
-
-
-@dataclasses.dataclass
-class _NamesOnly:
-    """The part of a corpus :func:`analysis.query.resolve_speaker` reads (its aliases, already made)."""
-
-    quotes: pd.DataFrame | None
-    aliases: dict | None = None
-
-    @property
-    def derived(self) -> dict:
-        return {} if self.aliases is None else {"speaker_aliases": self.aliases}

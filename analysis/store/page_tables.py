@@ -9,6 +9,8 @@ Written by :func:`analysis.store.warehouse.write_warehouse` after its other tabl
   first position, for all statements and for those over each confidence floor of :data:`FLOORS`,
   with repeats and without: the typed-name aliases (:func:`analysis.query.speaker_aliases`) and
   a speaker's mentions in order of first use;
+- ``speaker_aliases``: every key a typed name is looked up by and its speaker
+  (:func:`analysis.query.speaker_aliases`, computed here from those counts, streamed);
 - the confident store (the Briefing's default selection: statements at or above a floor of
   :data:`FLOORS` and nothing else filtered), pre-aggregated as the landing tables are: ``f_summary``
   (statements, named speakers, articles, undated), ``f_speaker``, ``f_country``, ``f_topic``,
@@ -28,8 +30,8 @@ from analysis.records import CONFIDENT
 #: The confidence floors whose whole-store selection is pre-aggregated (the Briefing's default).
 FLOORS = (CONFIDENT,)
 #: Tables this module writes.
-PAGE_TABLES = ("article_pos", "agg_speaker_mentions", "f_summary", "f_speaker", "f_country", "f_topic", "f_month",
-               "f_keywords", "f_evidence")
+PAGE_TABLES = ("article_pos", "agg_speaker_mentions", "speaker_aliases", "f_summary", "f_speaker", "f_country",
+               "f_topic", "f_month", "f_keywords", "f_evidence")
 
 
 def kept_over(floor: float, alias: str = "q") -> str:
@@ -55,7 +57,8 @@ def write_page_tables(con) -> None:
             GROUP BY speaker, speaker_mention""")
     con.execute("CREATE OR REPLACE TABLE agg_speaker_mentions AS SELECT * FROM (" + " UNION ALL ".join(parts)
                 + ") ORDER BY floor, speaker, first_pos_all")
-    for table in PAGE_TABLES[2:]:
+    _write_aliases(con)
+    for table in PAGE_TABLES[3:]:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     made: set[str] = set()
 
@@ -98,6 +101,32 @@ def write_page_tables(con) -> None:
                     key, evidence, via, count(*) AS mentions, min(mpos) AS first
                 FROM mentions m SEMI JOIN (SELECT DISTINCT article_id FROM {fl} {kept}) a USING (article_id)
                 WHERE m.kind = 'country' GROUP BY key, evidence, via""")
+
+
+def _write_aliases(con) -> None:
+    """``speaker_aliases`` (key, speaker), sorted by key: :func:`analysis.query.aliases_from_counts`
+    of the speakers' and the (mention, speaker) pairs' counts, the pairs streamed from the warehouse.
+    """
+    import pyarrow as pa
+
+    from analysis.query import aliases_from_counts
+
+    totals = con.execute("SELECT speaker, statements_all FROM agg_speaker "
+                         "ORDER BY statements_all DESC, first_pos_all").fetchall()
+    reader = con.cursor()
+    reader.execute("SELECT speaker_mention, speaker, n_all FROM agg_speaker_mentions WHERE floor = 0 "
+                   "ORDER BY n_all, first_pos_all")
+
+    def pairs():
+        while rows := reader.fetchmany(50_000):
+            yield from rows
+
+    aliases = aliases_from_counts(totals, pairs())
+    reader.close()
+    con.register("aliases_arrow", pa.table({"key": pa.array(list(aliases), pa.string()),
+                                            "speaker": pa.array(list(aliases.values()), pa.string())}))
+    con.execute("CREATE OR REPLACE TABLE speaker_aliases AS SELECT * FROM aliases_arrow ORDER BY key")
+    con.unregister("aliases_arrow")
 
 
 __all__ = ["FLOORS", "PAGE_TABLES", "kept_over", "write_page_tables"]

@@ -79,11 +79,26 @@ def test_other_selections_are_not_read_from_the_floor_tables(setup, filters):
 
 
 def test_typed_names_resolve_from_counts_as_from_every_statement(setup):
-    corpus, engine, without, _speakers = setup
+    corpus, engine, without, speakers = setup
     expected = query.speaker_aliases(corpus)
     assert query.aliases_from_counts(*engine.speaker_name_counts()) == expected
     assert query.aliases_from_counts(*without.speaker_name_counts()) == expected  # counted by a scan
     assert query.aliases_from_counts([], []) == {}
+    stored = dict(engine._sql("SELECT key, speaker FROM speaker_aliases"))  # noqa: SLF001
+    assert stored == expected
+
+
+@pytest.mark.parametrize("typed", ["putin", "Vladimir Putin", "President Putin", "russian president vladimir putin",
+                                   "  BLAIR ", "Mr Blair", "", "   ", "he", "Nobody At All", "zzz", "'; DROP TABLE x"])
+def test_a_typed_name_resolves_by_lookups_as_from_the_corpus(setup, typed):
+    corpus, engine, without, speakers = setup
+    expected = query.resolve_speaker(corpus, typed)
+    assert query.resolve_name(typed, engine.speaker_alias) == expected
+    assert query.resolve_name(typed, without.speaker_alias) == expected
+    if typed.strip() in ("", "zzz", "Nobody At All"):
+        assert expected is None  # cases that must resolve to nothing
+    for name in speakers[:20]:
+        assert query.resolve_name(name, engine.speaker_alias) == query.resolve_speaker(corpus, name) == name
 
 
 def test_a_speakers_mentions_are_read_from_their_counts(setup):
