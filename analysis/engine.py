@@ -43,6 +43,7 @@ from analysis.query import (
 )
 from analysis.records import Keyword
 from analysis.settings import Settings, engine_memory_mb, load_settings
+from analysis.store.page_tables import RECENT_COLUMNS, RECENT_KEPT, RECENT_ORDER
 from analysis.store.warehouse import (
     CLUSTER_COLUMNS,
     CROSS_PAIRS,
@@ -1098,7 +1099,15 @@ class Engine:
             raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
         also = ((("speakers", speaker),) if speaker is not None else ()) + \
             ((("topics", topic),) if topic is not None else ())
-        order = "date DESC NULLS LAST, article_id, start, pos" if recent else "pos"
+        order = RECENT_ORDER if recent else "pos"
+        if (recent and limit is not None and filters.is_empty and "recent_statements" in self._tables
+                and int(offset) + int(limit) <= RECENT_KEPT and set(columns) <= set(RECENT_COLUMNS)):
+            # The whole store's most recent statements, ranked at build (the Reader's and Corpus
+            # page's article lists): a few rows, where ordering every statement read them all.
+            names = ", ".join(f'"{c}"' for c in columns)
+            frame = self._frame(f"SELECT pos, {names} FROM recent_statements WHERE variant = ? ORDER BY rank "
+                                "LIMIT ? OFFSET ?", [self._variant(filters), int(limit), int(offset)])
+            return frame.set_index("pos").rename_axis(None)
         if limit is None:
             # Every selected row: its columns read with the selection (one pass; q.start is never in
             # a kept selection or the copies, so the statements' own columns are read).

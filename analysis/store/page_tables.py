@@ -11,6 +11,9 @@ Written by :func:`analysis.store.warehouse.write_warehouse` after its other tabl
   a speaker's mentions in order of first use;
 - ``speaker_aliases``: every key a typed name is looked up by and its speaker
   (:func:`analysis.query.speaker_aliases`, computed here from those counts, streamed);
+- ``recent_statements``: the :data:`RECENT_KEPT` most recent statements of the whole store (the
+  statement pages' "most recent first" order), with the article columns the Reader and Corpus
+  pages list them by (:data:`RECENT_COLUMNS`), with repeats left out (variant ``once``) and all;
 - the confident store (the Briefing's default selection: statements at or above a floor of
   :data:`FLOORS` and nothing else filtered), pre-aggregated as the landing tables are: ``f_summary``
   (statements, named speakers, articles, undated), ``f_speaker``, ``f_country``, ``f_topic``,
@@ -29,9 +32,15 @@ from analysis.records import CONFIDENT
 
 #: The confidence floors whose whole-store selection is pre-aggregated (the Briefing's default).
 FLOORS = (CONFIDENT,)
+#: The most recent statements kept in order (the Reader lists the articles of its first 40,000).
+RECENT_KEPT = 50_000
+#: Their columns (besides ``pos``): what the article lists read.
+RECENT_COLUMNS = ("quote_id", "article_id", "title", "date", "outlet")
+#: The order of "most recent first" (:meth:`analysis.engine.Engine.statement_page`).
+RECENT_ORDER = "date DESC NULLS LAST, article_id, start, pos"
 #: Tables this module writes.
-PAGE_TABLES = ("article_pos", "agg_speaker_mentions", "speaker_aliases", "f_summary", "f_speaker", "f_country",
-               "f_topic", "f_month", "f_keywords", "f_evidence")
+PAGE_TABLES = ("article_pos", "agg_speaker_mentions", "speaker_aliases", "recent_statements", "f_summary",
+               "f_speaker", "f_country", "f_topic", "f_month", "f_keywords", "f_evidence")
 
 
 def kept_over(floor: float, alias: str = "q") -> str:
@@ -58,7 +67,8 @@ def write_page_tables(con) -> None:
     con.execute("CREATE OR REPLACE TABLE agg_speaker_mentions AS SELECT * FROM (" + " UNION ALL ".join(parts)
                 + ") ORDER BY floor, speaker, first_pos_all")
     _write_aliases(con)
-    for table in PAGE_TABLES[3:]:
+    _write_recent(con)
+    for table in PAGE_TABLES[4:]:
         con.execute(f"DROP TABLE IF EXISTS {table}")
     made: set[str] = set()
 
@@ -103,6 +113,16 @@ def write_page_tables(con) -> None:
                 WHERE m.kind = 'country' GROUP BY key, evidence, via""")
 
 
+def _write_recent(con) -> None:
+    """``recent_statements``: the first :data:`RECENT_KEPT` statements in :data:`RECENT_ORDER`, ranked."""
+    columns = ", ".join(f'"{c}"' for c in RECENT_COLUMNS)
+    parts = [f"""SELECT '{variant}' AS variant, row_number() OVER (ORDER BY {RECENT_ORDER}) AS rank, pos, {columns}
+        FROM (SELECT pos, start, {columns} FROM quotes {kept} ORDER BY {RECENT_ORDER} LIMIT {RECENT_KEPT})"""
+             for variant, kept in (("once", "WHERE NOT repeated"), ("all", ""))]
+    con.execute("CREATE OR REPLACE TABLE recent_statements AS SELECT * FROM (" + " UNION ALL ".join(parts)
+                + ") ORDER BY variant, rank")
+
+
 def _write_aliases(con) -> None:
     """``speaker_aliases`` (key, speaker), sorted by key: :func:`analysis.query.aliases_from_counts`
     of the speakers' and the (mention, speaker) pairs' counts, the pairs streamed from the warehouse.
@@ -129,4 +149,4 @@ def _write_aliases(con) -> None:
     con.unregister("aliases_arrow")
 
 
-__all__ = ["FLOORS", "PAGE_TABLES", "kept_over", "write_page_tables"]
+__all__ = ["FLOORS", "PAGE_TABLES", "RECENT_COLUMNS", "RECENT_KEPT", "RECENT_ORDER", "kept_over", "write_page_tables"]

@@ -14,7 +14,7 @@ from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
 from analysis.query import Filters
-from analysis.store.page_tables import FLOORS, PAGE_TABLES
+from analysis.store.page_tables import FLOORS, PAGE_TABLES, RECENT_KEPT
 from tests.analysis.test_engine import SETTINGS, app_corpus
 from ui import selection as selection_module
 from ui.brief.select import representative_order
@@ -153,3 +153,18 @@ def test_representative_statements_of_a_large_speaker_come_from_their_last_state
     assert checked or sample > 100  # the small samples were smaller than some speakers' statements
     nobody = Filters(speakers=("Nobody At All",))
     assert engine.representative_page(nobody, ["x"], 4, ("quote_id",)).empty
+
+
+@pytest.mark.parametrize("once", [True, False])
+def test_the_stores_most_recent_statements_are_read_ranked(setup, once):
+    _corpus, engine, without, _speakers = setup
+    filters = Filters(versions_once=once)
+    columns = ("article_id", "title", "date", "outlet")
+    for limit, offset in ((50, 0), (7, 3), (RECENT_KEPT, 0), (10, RECENT_KEPT - 5), (5, 10**9)):
+        got = engine.statement_page(filters, columns, recent=True, limit=limit, offset=offset)
+        expected = without.statement_page(filters, columns, recent=True, limit=limit, offset=offset)
+        assert got.index.tolist() == expected.index.tolist()
+        assert got.astype(str).values.tolist() == expected.astype(str).values.tolist()
+    assert engine.statement_page(filters, ("text",), recent=True, limit=5).index.tolist() == \
+        without.statement_page(filters, ("text",), recent=True, limit=5).index.tolist()
+    assert engine.statement_page(filters, columns, recent=True, limit=5, offset=10**9).empty
