@@ -166,6 +166,7 @@ class Engine:
         self._phrase_spaces: int | None = None  # see _max_phrase_spaces
         self._any_target_tones: bool | None = None  # see has_target_tones
         self._aliases: dict[str, str] | None = None  # see speaker_alias
+        self._floor_speakers: set[tuple[float, str]] | None = None  # see _floor_speaker
         # The confidence floors whose whole-store selection is pre-aggregated (analysis.store.page_tables).
         self._floors: set[float] = set()
         if "f_summary" in self._tables:
@@ -963,6 +964,9 @@ class Engine:
         elif (self._floor(filters) is not None and top_n <= KEYWORD_CANDIDATES // 30
               and (found := self._floor_keywords(filters, top_n)) is not None):
             return found
+        elif (candidates <= SLICE_KEYWORDS and self._floor_speaker(filters) is not None
+              and (found := self._floor_speaker_keywords(filters, top_n, candidates)) is not None):
+            return found
         elif self._slice(filters) and candidates <= SLICE_KEYWORDS:
             variant = "once" if self._counted(filters) == "statements" else "all"
             rows = self._sql("SELECT score, phrase, stems FROM s_keywords WHERE fdim = ? AND fval = ? AND variant = ? "
@@ -1008,6 +1012,28 @@ class Engine:
                          "ORDER BY score DESC, phrase", [self._floor(filters), self._variant(filters)])
         found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
         return found if len(found) == top_n or len(rows) < KEYWORD_CANDIDATES else None
+
+    def _floor_speaker(self, filters: Filters) -> tuple[float, str] | None:
+        """(floor, speaker) when ``filters`` is one speaker over a confidence floor and nothing else and
+        the warehouse scored that speaker's key phrases over that floor (``f_s_keywords``), else None.
+        """
+        if self._floor_speakers is None:
+            self._floor_speakers = set() if "f_s_keywords" not in self._tables else {
+                (float(f), s) for f, s in self._sql("SELECT DISTINCT floor, speaker FROM f_s_keywords")}
+        speakers = set(filters.speakers)
+        key = (float(filters.min_confidence), next(iter(speakers), None))
+        plain = not (filters.countries or filters.topics or filters.articles or filters.search.strip())
+        return key if len(speakers) == 1 and plain and key in self._floor_speakers else None
+
+    def _floor_speaker_keywords(self, filters: Filters, top_n: int, candidates: int) -> list[Keyword] | None:
+        """The key phrases of one speaker's statements over a floor from their best ``candidates``
+        pre-scored ones; None when those run out before ``top_n`` phrases remain.
+        """
+        rows = self._sql("SELECT score, phrase, stems FROM f_s_keywords WHERE floor = ? AND speaker = ? "
+                         "AND variant = ? ORDER BY score DESC, phrase LIMIT ?",
+                         [*self._floor_speaker(filters), self._variant(filters), candidates])
+        found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
+        return found if len(found) == top_n or len(rows) < candidates else None
 
     def _max_phrase_spaces(self) -> int:
         """The most spaces in any stored phrase form (bounds a phrase's length bonus), read once."""

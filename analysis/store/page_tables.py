@@ -20,6 +20,8 @@ Written by :func:`analysis.store.warehouse.write_warehouse` after its other tabl
   ``f_month``, ``f_keywords`` (its best :data:`~analysis.store.warehouse.KEYWORD_CANDIDATES`
   key-phrase candidates) and ``f_evidence`` (country mentions in the articles of its statements).
   Each counts with repeats left out (``statements``, variant ``once``) and all (``statements_all``, ``all``).
+- ``f_s_keywords``: the best :data:`~analysis.store.warehouse.SLICE_KEYWORDS` key-phrase candidates
+  of each sliced speaker's statements over each floor (the Briefing asks those of its top speakers).
 
 A warehouse written before these tables existed answers the same questions by its scans
 (:mod:`analysis.engine` checks which tables it has); a rebuild adds them.
@@ -40,7 +42,7 @@ RECENT_COLUMNS = ("quote_id", "article_id", "title", "date", "outlet")
 RECENT_ORDER = "date DESC NULLS LAST, article_id, start, pos"
 #: Tables this module writes.
 PAGE_TABLES = ("article_pos", "agg_speaker_mentions", "speaker_aliases", "recent_statements", "f_summary",
-               "f_speaker", "f_country", "f_topic", "f_month", "f_keywords", "f_evidence")
+               "f_speaker", "f_country", "f_topic", "f_month", "f_keywords", "f_evidence", "f_s_keywords")
 
 
 def kept_over(floor: float, alias: str = "q") -> str:
@@ -111,6 +113,32 @@ def write_page_tables(con) -> None:
                     key, evidence, via, count(*) AS mentions, min(mpos) AS first
                 FROM mentions m SEMI JOIN (SELECT DISTINCT article_id FROM {fl} {kept}) a USING (article_id)
                 WHERE m.kind = 'country' GROUP BY key, evidence, via""")
+    _write_speaker_keywords(con)
+
+
+def _write_speaker_keywords(con) -> None:
+    """``f_s_keywords``: per floor of :data:`FLOORS` and speaker with a slice of its own (``s_values``),
+    its statements' best key-phrase candidates over the floor, scored as the engine scores a selection.
+    """
+    from analysis.store.warehouse import SLICE_KEYWORDS, scored_phrases_sql
+
+    con.execute("""CREATE TABLE f_s_keywords (floor DOUBLE, speaker VARCHAR, variant VARCHAR, score DOUBLE,
+                   phrase VARCHAR, stems VARCHAR[])""")
+    speakers = [v for (v,) in con.execute("SELECT fval FROM s_values WHERE fdim = 'speakers' ORDER BY fval").fetchall()]
+    bonus = keywords.statements.SHORT_TEXT_LENGTH_BONUS
+    for floor in FLOORS:
+        for speaker in speakers:
+            for variant, kept in (("once", "AND NOT b.repeated"), ("all", "")):
+                # The speaker's block of the clustered copy, with its statements' confidence.
+                counts = f"""s AS (SELECT b.phrase_groups, b.phrase_forms FROM by_speaker b JOIN quotes q USING (pos)
+                                   WHERE b.v = $speaker AND {kept_over(floor)} {kept}),
+                    g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
+                          GROUP BY group_id),
+                    f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
+                          GROUP BY form_id)"""
+                con.execute(f"""INSERT INTO f_s_keywords SELECT {floor!r}::DOUBLE, $speaker, '{variant}', score,
+                    phrase, stems FROM ({scored_phrases_sql(counts, bonus)} LIMIT {SLICE_KEYWORDS})""",
+                            {"speaker": speaker})
 
 
 def _write_recent(con) -> None:

@@ -7,6 +7,7 @@ analysis/query.py's (the pandas path, on the same sample) and an engine without 
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pytest
 
@@ -15,6 +16,7 @@ from analysis import query
 from analysis.engine import Engine
 from analysis.query import Filters
 from analysis.store.page_tables import FLOORS, PAGE_TABLES, RECENT_KEPT
+from analysis.store.warehouse import write_warehouse
 from tests.analysis.test_engine import SETTINGS, app_corpus
 from ui import selection as selection_module
 from ui.brief.select import representative_order
@@ -168,3 +170,32 @@ def test_the_stores_most_recent_statements_are_read_ranked(setup, once):
     assert engine.statement_page(filters, ("text",), recent=True, limit=5).index.tolist() == \
         without.statement_page(filters, ("text",), recent=True, limit=5).index.tolist()
     assert engine.statement_page(filters, columns, recent=True, limit=5, offset=10**9).empty
+
+
+@pytest.fixture(scope="module")
+def sliced(shared_corpus_store, tmp_path_factory) -> tuple:
+    """(app corpus, engine) of a copy of the store whose speakers of 30 statements or more are sliced."""
+    store = str(tmp_path_factory.mktemp("sliced") / "store")
+    shutil.copytree(shared_corpus_store, store)
+    write_warehouse(store, slice_min=30)
+    return app_corpus(store), Engine(store, SETTINGS.memory_mb, SETTINGS.threads)
+
+
+def test_a_sliced_speakers_key_phrases_over_a_floor_are_read_pre_scored(sliced):
+    corpus, engine = sliced
+    scored = {s for (s,) in engine._sql("SELECT DISTINCT speaker FROM f_s_keywords")}  # noqa: SLF001
+    assert len(scored) >= 3
+    for speaker in sorted(scored):
+        for once in (True, False):
+            filters = Filters(speakers=(speaker,), min_confidence=FLOORS[0], versions_once=once)
+            assert engine._floor_speaker(filters) == (FLOORS[0], speaker)  # noqa: SLF001
+            quotes = query.filter_quotes(corpus, filters)
+            for top_n in (8, 12):
+                assert engine.statement_keywords(filters, top_n=top_n) == \
+                    query.statement_keywords(corpus, quotes, top_n=top_n), (speaker, once, top_n)
+    speaker = min(scored)
+    for filters in (Filters(speakers=(speaker,)), Filters(speakers=(speaker,), min_confidence=0.3),
+                    Filters(speakers=(speaker, "x"), min_confidence=FLOORS[0]),
+                    Filters(speakers=(speaker,), countries=("UKR",), min_confidence=FLOORS[0]),
+                    Filters(speakers=("Nobody At All",), min_confidence=FLOORS[0])):
+        assert engine._floor_speaker(filters) is None  # noqa: SLF001
