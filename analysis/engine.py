@@ -15,8 +15,11 @@ one value with a slice of its own from that value's tables, a union of values fr
 copies of its values' statements (:meth:`Engine._source`), never a scan of every statement. The
 pages' other questions (a speaker's representative statements and mentions, a comparison side,
 the country evidence...) read through the same selection (:meth:`Engine._selected`), narrowed to
-one more speaker, country, topic or period where they ask it. Full-text search reads the
-warehouse's own FTS5 index (same tokenizer and query syntax as :mod:`analysis.search`).
+one more speaker, country, topic or period where they ask it. Whole-store questions the pages
+ask at every visit (the confident store of the Briefing, a typed name, the most recent
+statements, an article's statements) read the tables of :mod:`analysis.store.page_tables` when
+the warehouse has them. Full-text search reads the warehouse's own FTS5 index (same tokenizer and
+query syntax as :mod:`analysis.search`).
 """
 
 from __future__ import annotations
