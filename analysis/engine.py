@@ -46,7 +46,15 @@ from analysis.query import (
 )
 from analysis.records import Keyword
 from analysis.settings import Settings, engine_memory_mb, load_settings
-from analysis.store.page_tables import RECENT_COLUMNS, RECENT_KEPT, RECENT_ORDER
+from analysis.store.page_tables import (
+    RECENT_COLUMNS,
+    RECENT_KEPT,
+    RECENT_ORDER,
+    REPRESENTATIVE_KEPT,
+    WORDING,
+    WORDING_PARAMS,
+    ranked_sql,
+)
 from analysis.store.warehouse import (
     CLUSTER_COLUMNS,
     CROSS_PAIRS,
@@ -64,17 +72,8 @@ QUOTE_COLUMNS = ("quote_id", "article_id", "kind", "start", "end", "text", "spea
                  "date", "outlet")
 #: The article columns :meth:`Engine.articles_of` returns.
 ARTICLE_COLUMNS = ("article_id", "source", "title", "date", "outlet", "url", "tone", "words", "n_quotes", "version")
-#: What Python's ``str.split()`` splits on, as an RE2 class (RE2's ``\\s`` is ASCII only).
-_SPACES = (r"[\t\n\x{0B}\f\r\x{1C}-\x{1F} \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}"
-           r"\x{205F}\x{3000}]+")
-#: A text that matches none of these is its own wording (no space to collapse or trim): most texts,
-#: which then skip the replacement (1.7 of 3.9 s for a speaker's 452,352 texts at a million).
-_UNUSUAL_SPACES = (r"[\t\n\x{0B}\f\r\x{1C}-\x{1F}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}"
-                   r"\x{205F}\x{3000}]|  |^ | $")
-#: A statement's wording in SQL (its lower-cased text ``low``, spaces collapsed as ``str.split`` splits,
-#: first 80 characters: :func:`ui.brief.select.representative_order`'s), with its parameters.
-_WORDING = "left(CASE WHEN regexp_matches(low, ?) THEN trim(regexp_replace(low, ?, ' ', 'g')) ELSE low END, 80)"
-_WORDING_PARAMS = (_UNUSUAL_SPACES, _SPACES)
+#: A statement's wording in SQL (see :data:`analysis.store.page_tables.WORDING`), with its parameters.
+_WORDING, _WORDING_PARAMS = WORDING, WORDING_PARAMS
 _ARTICLE_ORDER = "a.date NULLS LAST, a.title NULLS LAST, a.bidx, a.frow"
 #: Periods of :meth:`Engine.statements_over_time` (the first letter of a pandas frequency).
 PERIODS = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year", "A": "year"}
@@ -1321,28 +1320,39 @@ class Engine:
         unknown = [c for c in columns if c not in QUOTE_COLUMNS]
         if unknown:
             raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
-        cte, params = self._selected(filters, "q.pos")
-        lowest = self._sql(f"{cte} SELECT pos FROM sel ORDER BY pos DESC LIMIT 1 OFFSET ?",
-                           [*params, REPRESENTATIVE_SAMPLE - 1])
-        also = (("from_pos", int(lowest[0][0])),) if lowest else ()
-        cte, params = self._selected(filters, "q.pos, q.text, q.kind, q.countries, q.topics", also)
-        hits = " + ".join(["0"] + ["(CASE WHEN contains(low, ?) THEN 2 ELSE 0 END)" for _ in phrases])
         names = ", ".join(f'q."{c}"' for c in columns)
-        frame = self._frame(f"""{cte}, t AS (SELECT pos, coalesce(text, '') AS text,
-                lower(coalesce(text, '')) AS low, kind, len(countries) AS nc, len(topics) AS nt FROM sel),
-            s AS (SELECT pos, {hits} + (CASE kind WHEN 'direct' THEN 2 WHEN 'mixed' THEN 1 ELSE 0 END)
-                + (CASE WHEN coalesce(nc, 0) > 0 THEN 1 ELSE 0 END) + (CASE WHEN coalesce(nt, 0) > 0 THEN 1 ELSE 0 END)
-                + (CASE WHEN length(text) BETWEEN 60 AND 300 THEN 2 ELSE 0 END)
-                - (CASE WHEN length(text) < 30 THEN 3 ELSE 0 END) AS score,
-                {_WORDING} AS wording FROM t),
-            p AS (SELECT pos, score FROM s QUALIFY row_number() OVER (PARTITION BY wording ORDER BY score DESC, pos) = 1
-                  ORDER BY score DESC, pos LIMIT ?)
-            SELECT q.pos, {names} FROM quotes q JOIN p USING (pos) ORDER BY p.score DESC, q.pos""",
-                            [*params, *[p.lower() for p in phrases], *_WORDING_PARAMS, int(limit)])
+        ranked = self._stored_representative(filters, phrases, limit)
+        if ranked is not None:  # pre-ranked at build: their rows only (constants: the scan skips other blocks)
+            frame = self._frame(f"SELECT q.pos, {names} FROM quotes q WHERE q.pos IN "
+                                f"({', '.join(str(int(p)) for p in ranked) or 'NULL'})")
+            frame = frame.set_index("pos", drop=False).loc[ranked].reset_index(drop=True)
+        else:
+            cte, params = self._selected(filters, "q.pos")
+            lowest = self._sql(f"{cte} SELECT pos FROM sel ORDER BY pos DESC LIMIT 1 OFFSET ?",
+                               [*params, REPRESENTATIVE_SAMPLE - 1])
+            also = (("from_pos", int(lowest[0][0])),) if lowest else ()
+            cte, params = self._selected(filters, "q.pos, q.text, q.kind, q.countries, q.topics", also)
+            frame = self._frame(f"""{cte}, {ranked_sql(len(phrases))}
+                SELECT q.pos, {names} FROM quotes q JOIN p USING (pos) ORDER BY p.score DESC, q.pos""",
+                                [*params, *[p.lower() for p in phrases], *WORDING_PARAMS, int(limit)])
         for column in ("countries", "topics", "about", "segments", "target_tones"):
             if column in frame.columns:
                 frame[column] = [_tuples(v) for v in frame[column]]
         return frame.set_index("pos").rename_axis(None)
+
+    def _stored_representative(self, filters: Filters, phrases: list[str], limit: int) -> list[int] | None:
+        """The positions of :meth:`representative_page` ranked at build (``f_s_representative``) when
+        ``filters`` is a sliced speaker over a floor (:meth:`_floor_speaker`), ``phrases`` are those
+        it was ranked by and ``limit`` at most :data:`~analysis.store.page_tables.REPRESENTATIVE_KEPT`; else None.
+        """
+        key = self._floor_speaker(filters) if "f_s_representative" in self._tables else None
+        if key is None or limit > REPRESENTATIVE_KEPT:
+            return None
+        rows = self._sql("SELECT phrases, pos FROM f_s_representative WHERE floor = ? AND speaker = ? AND variant = ? "
+                         "ORDER BY rank", [*key, self._variant(filters)])
+        if not rows or list(rows[0][0]) != list(phrases):
+            return None
+        return [int(pos) for _phrases, pos in rows if pos is not None][:int(limit)]
 
     def date_range(self, filters: Filters) -> tuple | None:
         """The first and last article date (``datetime.date``) of the selected statements; None when none is dated."""

@@ -199,3 +199,27 @@ def test_a_sliced_speakers_key_phrases_over_a_floor_are_read_pre_scored(sliced):
                     Filters(speakers=(speaker,), countries=("UKR",), min_confidence=FLOORS[0]),
                     Filters(speakers=("Nobody At All",), min_confidence=FLOORS[0])):
         assert engine._floor_speaker(filters) is None  # noqa: SLF001
+
+
+def test_a_sliced_speakers_representative_statements_over_a_floor_are_read_pre_ranked(sliced):
+    corpus, engine = sliced
+    without = Engine(engine.store_dir, SETTINGS.memory_mb, SETTINGS.threads)
+    without._tables -= {"f_s_representative"}  # noqa: SLF001 (ranked at each call)
+    scored = sorted({s for (s,) in engine._sql("SELECT DISTINCT speaker FROM f_s_representative")})  # noqa: SLF001
+    assert len(scored) >= 3
+    for speaker in scored:
+        for once in (True, False):
+            filters = Filters(speakers=(speaker,), min_confidence=FLOORS[0], versions_once=once)
+            quotes = query.filter_quotes(corpus, filters)
+            phrases = [k.phrase for k in engine.statement_keywords(filters, top_n=8)]
+            assert engine._stored_representative(filters, phrases, 4) is not None  # noqa: SLF001
+            expected = representative_order(quotes, phrases).head(4)
+            got = engine.representative_page(filters, phrases, 4, ("quote_id", "text"))
+            assert got.index.tolist() == expected.index.tolist(), (speaker, once)
+            assert got["quote_id"].tolist() == expected["quote_id"].astype(str).tolist()
+            assert without.representative_page(filters, phrases, 4, ("quote_id", "text")).equals(got)
+            # Other phrases or more rows than ranked: ranked at the call, the same way.
+            assert engine._stored_representative(filters, phrases[:3], 4) is None  # noqa: SLF001
+            assert engine._stored_representative(filters, phrases, 11) is None  # noqa: SLF001
+            assert engine.representative_page(filters, phrases[:3], 4, ("quote_id",)).index.tolist() == \
+                representative_order(quotes, phrases[:3]).head(4).index.tolist()
