@@ -19,11 +19,11 @@ Written by :func:`analysis.store.warehouse.write_warehouse` after its other tabl
   (statements, named speakers, articles, undated), ``f_speaker``, ``f_country``, ``f_topic``,
   ``f_month``, ``f_keywords`` (its best :data:`~analysis.store.warehouse.KEYWORD_CANDIDATES`
   key-phrase candidates) and ``f_evidence`` (country mentions in the articles of its statements).
-  Each counts with repeats left out (``statements``, variant ``once``) and all (``statements_all``, ``all``).
-- ``f_s_representative``: the best few representative statements of each of those speakers over the
-  floor, ranked by their best key phrases as :meth:`analysis.engine.Engine.representative_page` ranks;
+  Each counts with repeats left out (``statements``, variant ``once``) and all (``statements_all``, ``all``);
 - ``f_s_keywords``: the best :data:`~analysis.store.warehouse.SLICE_KEYWORDS` key-phrase candidates
-  of each sliced speaker's statements over each floor (the Briefing asks those of its top speakers).
+  of each sliced speaker's statements over each floor (the Briefing asks those of its top speakers);
+- ``f_s_representative``: the best few representative statements of each of those speakers over the
+  floor, ranked by their best key phrases as :meth:`analysis.engine.Engine.representative_page` ranks.
 
 A warehouse written before these tables existed answers the same questions by its scans
 (:mod:`analysis.engine` checks which tables it has); a rebuild adds them.
