@@ -1322,9 +1322,11 @@ class Engine:
             raise ValueError(f"no statement column {', '.join(map(repr, unknown))}")
         names = ", ".join(f'q."{c}"' for c in columns)
         ranked = self._stored_representative(filters, phrases, limit)
-        if ranked is not None:  # pre-ranked at build: their rows only (constants: the scan skips other blocks)
-            frame = self._frame(f"SELECT q.pos, {names} FROM quotes q WHERE q.pos IN "
-                                f"({', '.join(str(int(p)) for p in ranked) or 'NULL'})")
+        if ranked is not None:
+            # Pre-ranked at build: their rows only, as constant ranges (zone maps skip every other
+            # block; an IN list read a third of the table: 150 against 15 ms at 100,000 articles).
+            spans = " OR ".join(f"q.pos BETWEEN {int(p)} AND {int(p)}" for p in ranked) or "false"
+            frame = self._frame(f"SELECT q.pos, {names} FROM quotes q WHERE {spans}")
             frame = frame.set_index("pos", drop=False).loc[ranked].reset_index(drop=True)
         else:
             cte, params = self._selected(filters, "q.pos")
