@@ -6,7 +6,9 @@ frames they receive (those are cached and shared between sessions); they return 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -423,6 +425,15 @@ def _name_key(text: str) -> str:
     return " ".join(str(text).replace("’", "'").split()).strip(" .,;:'\"“”").casefold()
 
 
+#: A speaker's representative statements (the one-page brief) are ranked on their last this many
+#: statements in corpus order, the most recently stored, when they have more: enough to choose a
+#: page's few quotes from, and read in a second at a million articles where all of a large
+#: speaker's texts took 5-7 s (the page says so: ``pages/briefing.py``).
+REPRESENTATIVE_SAMPLE = 20_000
+#: A capital after a mention's first character (a name, not "He" at a sentence start).
+_CAPITAL_INSIDE = re.compile(r".[A-Z]")
+
+
 def speaker_aliases(corpus: Corpus) -> dict[str, str]:
     """Every name a speaker goes by -> its canonical name; built once per corpus (``corpus.derived``).
 
@@ -436,25 +447,35 @@ def speaker_aliases(corpus: Corpus) -> dict[str, str]:
     cached = corpus.derived.get("speaker_aliases")
     if cached is not None:
         return cached
-    from analysis.names.aliases import surname
-
     speakers = strings(corpus.quotes["speaker"])
     mentions = strings(corpus.quotes["speaker_mention"]) if "speaker_mention" in corpus.quotes else speakers
+    # value_counts sorts stably: most first, ties in order of first use (as the engine's counts are ordered).
     totals = speakers.value_counts()
+    pairs = pd.DataFrame({"mention": mentions, "speaker": speakers}).dropna().value_counts()
+    aliases = aliases_from_counts(list(totals.items()),
+                                  [(m, n, k) for (m, n), k in pairs.sort_values(kind="stable").items()])
+    corpus.derived["speaker_aliases"] = aliases
+    return aliases
+
+
+def aliases_from_counts(totals: list[tuple[str, int]], pairs: Iterable[tuple[str, str, int]]) -> dict[str, str]:
+    """The aliases of :func:`speaker_aliases` from counts: ``totals`` (speaker, statements), most
+    first, and ``pairs`` (mention, speaker, statements; read once, may be streamed), fewest first,
+    ties of both in order of first use; the warehouse build reads both from its pre-counted
+    tables (:mod:`analysis.store.page_tables`).
+    """
+    from analysis.names.aliases import surname
+
     aliases: dict[str, str] = {}
-    for name in reversed(totals.index.tolist()):  # the most quoted speaker writes last and wins
+    for name, _count in reversed(totals):  # the most quoted speaker writes last and wins
         last = surname(name)
         if last:
             aliases[_name_key(last)] = name
-    pairs = pd.DataFrame({"mention": mentions, "speaker": speakers}).dropna()
-    shares_word = [bool(set(_name_key(m).split()) & set(_name_key(n).split()))
-                   for m, n in zip(pairs["mention"], pairs["speaker"], strict=True)]
-    pairs = pairs[pairs["mention"].str.contains(r".[A-Z]", regex=True).to_numpy() | np.asarray(shares_word, bool)]
-    for (mention, speaker), _count in pairs.value_counts().sort_values(kind="stable").items():
-        aliases[_name_key(mention)] = speaker  # ascending: the most frequent pairing writes last
-    for name in totals.index:
+    for mention, speaker, _count in pairs:  # ascending: the most frequent pairing writes last
+        if _CAPITAL_INSIDE.search(mention) or set(_name_key(mention).split()) & set(_name_key(speaker).split()):
+            aliases[_name_key(mention)] = speaker
+    for name, _count in totals:
         aliases[_name_key(name)] = name
-    corpus.derived["speaker_aliases"] = aliases
     return aliases
 
 
@@ -465,19 +486,29 @@ def resolve_speaker(corpus: Corpus, typed: str) -> str | None:
     putin"`` all give "Vladimir Putin" when the corpus quotes him: the name itself, then the
     name without its titles, then its surname (see :func:`speaker_aliases`).
     """
+    return resolve_name(typed, speaker_aliases(corpus).get)
+
+
+def resolve_name(typed: str, alias: Callable[[str], str | None]) -> str | None:
+    """The canonical speaker a typed name means (as :func:`resolve_speaker`), looking each
+    candidate key up with ``alias`` (key -> speaker or None): a dictionary's ``get``, or the
+    engine's pre-computed aliases (:meth:`analysis.engine.Engine.speaker_alias`).
+    """
     from analysis.names.aliases import surname
     from analysis.names.titles import strip_titles
 
     key = _name_key(typed)
     if not key:
         return None
-    aliases = speaker_aliases(corpus)
-    if key in aliases:
-        return aliases[key]
+    found = alias(key)
+    if found is not None:
+        return found
     bare = strip_titles(" ".join(w[:1].upper() + w[1:] for w in key.split()))
     for candidate in (bare, surname(bare) if bare else ""):
-        if candidate and _name_key(candidate) in aliases:
-            return aliases[_name_key(candidate)]
+        if candidate:
+            found = alias(_name_key(candidate))
+            if found is not None:
+                return found
     return None
 
 

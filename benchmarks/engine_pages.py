@@ -24,7 +24,12 @@ Scenarios (the values are read from the store: the most quoted country, speaker 
   :func:`ui.brief.from_selection.selection_brief` on an :class:`ui.selection.EngineSelection`):
   for each top speaker a narrowed selection's key phrases, representative statements and mentions;
 - ``compare``: the Compare page of the two most quoted speakers (two sides, the compared
-  phrases' background counts and the store's phrase total).
+  phrases' background counts and the store's phrase total);
+- ``reader``: the Reader page's calls (:class:`ui.selection.EngineSelection`): the articles offered,
+  one article's statements and mentions, and which of them the confident selection holds;
+- ``names``: resolving a typed speaker name (:meth:`ui.selection.Source.resolve_speaker`: the
+  aliases of every speaker, made once per process);
+- ``union``: the landing charts of the three most named countries together.
 
 The store is only read: its files' sizes and modification times are compared before and after
 each scenario, and a change is reported.
@@ -44,7 +49,8 @@ import time
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SCENARIOS = ("none", "country", "country2", "speaker", "country_speaker", "briefing", "compare")
+SCENARIOS = ("none", "country", "country2", "speaker", "country_speaker", "briefing", "compare", "reader", "names",
+             "union")
 
 
 def _timer(engine_class, spent: dict) -> None:
@@ -145,6 +151,25 @@ def run(store: str, scenario: str, memory_mb: int) -> dict:
         engine.phrase_counts(Filters(versions_once=False), names=sorted(set(a["phrases"]) | set(b["phrases"])))
         engine.phrase_total(Filters(versions_once=False))
         detail = f"{speakers[0]} ({a['statements']:,}) vs {speakers[1]} ({b['statements']:,})"
+    elif scenario == "reader":
+        from ui.selection import EngineSelection
+
+        offered, listed, _recent = EngineSelection(engine, Filters()).article_choices(2_000)
+        article_id = offered["article_id"].iloc[len(offered) // 2]
+        quotes, mentions = EngineSelection(engine, Filters()).article(article_id)
+        matching = EngineSelection(engine, Filters(min_confidence=0.5)).quote_ids_in(article_id)
+        detail = (f"{len(offered):,} of {listed:,} articles offered; {article_id}: {len(quotes)} statements, "
+                  f"{len(matching)} confident, {len(mentions)} mentions")
+    elif scenario == "names":
+        from ui.selection import Source
+
+        source = Source(articles=0, statements=0, repeats=0, stories=None, load_corpus=None, engine=engine)
+        typed = speakers[0].split()[-1].lower()
+        detail = f"{typed!r} -> {source.resolve_speaker(typed)!r}"
+    elif scenario == "union":
+        filters = Filters(countries=tuple(countries[:3]))
+        _page_calls(engine, filters, None)
+        detail = f"{filters.countries}"
     else:
         raise ValueError(f"unknown scenario {scenario!r}")
     return {"scenario": scenario, "detail": detail, "open": opened,

@@ -18,7 +18,7 @@ from ui.data import cached_brief, cached_option_values, cached_selection_brief
 from ui.labels import topic_color
 from ui.layout import empty_notice, page_header, page_selection, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
-from ui.queries import CONFIDENT
+from ui.queries import CONFIDENT, REPRESENTATIVE_SAMPLE
 from ui.safe import http_url, md
 
 QUOTE_CSS = """
@@ -142,6 +142,8 @@ def _speakers(brief: Brief, numbers: dict[str, int]) -> None:
         st.markdown(f"#### {md(group.speaker)} — {group.total:,} {noun}{shown}")
         if group.mentions and not numbers:
             st.caption("Named in the text as: " + ", ".join(md(m) for m in group.mentions))
+        if brief.page_format.one_page and group.total > REPRESENTATIVE_SAMPLE:
+            st.caption(f"Chosen among their {REPRESENTATIVE_SAMPLE:,} most recently stored statements.")
         # st.html: a quote spanning paragraphs would otherwise be Markdown after its blank line.
         st.html("".join(quote_card_html(q, "qa-brief-", with_source=False).replace(
             '<div class="qa-brief-about">', f'<div class="qa-brief-about">[{numbers[q.article_id]}] · ')

@@ -7,6 +7,7 @@ query API is absorbed. No streamlit here.
 from __future__ import annotations
 
 from analysis.query import (
+    REPRESENTATIVE_SAMPLE,
     STATEMENT_MEASURE,
     TARGET_MEASURE,
     country_counts,
@@ -28,7 +29,8 @@ from analysis.records import CONFIDENT
 from analysis.search import bracketed, highlight_html, hit_spans, parse_query
 from analysis.semantic_search import MIN_SIMILARITY, is_meaning_search, parse_meaning
 
-__all__ = ["CONFIDENT", "MIN_SIMILARITY", "STATEMENT_MEASURE", "TARGET_MEASURE", "bracketed", "country_counts",
+__all__ = ["CONFIDENT", "MIN_SIMILARITY", "REPRESENTATIVE_SAMPLE",
+           "STATEMENT_MEASURE", "TARGET_MEASURE", "bracketed", "country_counts",
            "country_mentions", "country_pairs", "cross_counts", "evidence_words",
            "highlight_html", "hit_spans", "is_meaning_search", "parse_meaning", "parse_query",
            "speaker_counts", "speaker_labels", "statement_keywords",

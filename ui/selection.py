@@ -25,14 +25,15 @@ import pandas as pd
 
 from analysis.engine import Engine
 from analysis.query import (
+    REPRESENTATIVE_SAMPLE,
     Filters,
     country_counts,
     country_pairs,
     cross_counts,
     filter_quotes,
     phrase_counts,
+    resolve_name,
     resolve_speaker,
-    speaker_aliases,
     speaker_counts,
     statement_keywords,
     statements_over_time,
@@ -426,7 +427,8 @@ class FrameSelection(Selection):
         return side_counts(self.corpus, side_quotes(self.quotes, by, value))
 
     def _representative(self, phrases, limit, columns):
-        return representative_order(self.quotes, phrases).head(limit)[list(columns)]
+        # The same sample as the engine's (Engine.representative_page): the last statements in corpus order.
+        return representative_order(self.quotes.tail(REPRESENTATIVE_SAMPLE), phrases).head(limit)[list(columns)]
 
     def _date_range(self):
         dates = pd.to_datetime(strings(self.quotes["date"]), errors="coerce").dropna()
@@ -643,7 +645,6 @@ class Source:
     versions: Versions | None = None
     load_versions: Callable[[], Versions | None] | None = None
     _options: dict | None = None
-    _aliases: dict | None = None
     _kept: dict = dataclasses.field(default_factory=dict)
 
     @property
@@ -671,10 +672,7 @@ class Source:
         """The canonical speaker a typed name means (:func:`analysis.query.resolve_speaker`), or None."""
         if self.engine is None:
             return resolve_speaker(self.corpus, typed)
-        if self._aliases is None:
-            names = self.engine.speaker_names()
-            self._aliases = speaker_aliases(_NamesOnly(names))
-        return resolve_speaker(_NamesOnly(None, self._aliases), typed)
+        return resolve_name(typed, self.engine.speaker_alias)
 
 
     def _once(self, name: str, build: Callable):
@@ -743,15 +741,3 @@ class Source:
         """The other stored versions of ``article_id``'s story ([] for none); None when not known."""
         versions = self.story_versions()
         return None if versions is None else list(versions.others(article_id))
-
-
-@dataclasses.dataclass
-class _NamesOnly:
-    """The part of a corpus :func:`analysis.query.speaker_aliases` reads (its statements' names)."""
-
-    quotes: pd.DataFrame | None
-    aliases: dict | None = None
-
-    @property
-    def derived(self) -> dict:
-        return {} if self.aliases is None else {"speaker_aliases": self.aliases}

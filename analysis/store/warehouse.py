@@ -30,6 +30,8 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
   filter's charts read (:data:`CLUSTER_COLUMNS`, key phrases included) once per value ``v`` of
   each filter dimension, sorted by ``v`` and ``pos``: a selection of a few values reads only their
   blocks (zone maps) instead of every statement (:func:`_clustered`);
+- the tables of :mod:`analysis.store.page_tables` (articles' position ranges, speakers' mentions
+  counted, the confident store pre-aggregated);
 - ``meta``: the build id, the batches it was made from, its format, and what it holds.
 
 Memory and disk stay bounded at a million articles: the batches are read a group of about
@@ -68,6 +70,7 @@ from analysis import keywords, names
 from analysis.store.batches import article_texts, list_batches
 from analysis.store.corpus import STATEMENT_ACTS
 from analysis.store.fs import BATCHES, is_remote
+from analysis.store.page_tables import write_page_tables
 from analysis.store.phrasedict import PhraseStream
 from analysis.store.schema import SCHEMAS
 
@@ -843,6 +846,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
         slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
     _slice_aggregates(con, slice_min)
     _clustered(con)
+    write_page_tables(con)  # what the pages' whole-store questions read (analysis.store.page_tables)
     for table in ("q0", "phr", "rep", "cur_mentions", "months", "name_map", "wanted", "new_articles", "files_articles",
                   "hits"):
         con.execute(f"DROP TABLE IF EXISTS {table}")

@@ -17,6 +17,7 @@ from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
 from analysis.query import Filters
+from analysis.store.page_tables import PAGE_TABLES
 from tests.analysis.test_engine import SETTINGS, _values, app_corpus
 from tests.analysis.test_engine_clustered import _answers
 from ui.brief.select import representative_order
@@ -58,6 +59,8 @@ def setup(shared_corpus_store) -> tuple:
     old = Engine(shared_corpus_store, SETTINGS.memory_mb, SETTINGS.threads)
     old._clustered = False  # noqa: SLF001 (no copies and nothing kept: the filter on every statement)
     old._kept = lambda where, params, source=None: None  # noqa: SLF001
+    old._tables -= set(PAGE_TABLES)  # noqa: SLF001 (nor the pages' pre-counted tables)
+    old._floors = set()  # noqa: SLF001
     assert len(chosen) == FILTERS
     return corpus, (engine, unkept, old), chosen, (c, t, s)
 
