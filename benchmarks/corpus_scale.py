@@ -71,6 +71,7 @@ from analysis.build import build_store  # noqa: E402
 from analysis.ingest import read_path  # noqa: E402
 from analysis.keywords import keywords_for_texts  # noqa: E402
 from analysis.store import list_batches, load_corpus, write_frames  # noqa: E402
+from benchmarks.store_check import peak_rss_mb as _peak_mb  # noqa: E402
 from tests.browser.server import start_dashboard  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
@@ -446,15 +447,6 @@ def generate_store(base_dir: str, store_dir: str, n_articles: int, batch_article
         for table, frame in frames.items():
             rows[table] += len(frame)
     return dict(rows)
-
-
-def _peak_mb() -> float:
-    """The peak RSS (VmHWM) of this process, in MB."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _seconds_since_start() -> float:

@@ -26,17 +26,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from benchmarks.store_check import peak_rss_mb as _peak_mb  # noqa: E402
+
 CHUNK_ROWS = 20_000
 TEXT_CACHE = 100_000
-
-
-def _peak_mb() -> float:
-    """The peak RSS (VmHWM) of this process, in MB."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _dicts(con, chunks) -> float:
