@@ -47,7 +47,7 @@ def test_counts_update_and_the_new_article_is_linked(adding_server, page):
     button.wait_for()
     settle(page)
     button.click()
-    notice = page.get_by_text(re.compile(r"Added 1 article"))
+    notice = page.get_by_text(re.compile(r"Added 1 article")).first  # the notice or the upload status
     notice.wait_for(timeout=180_000)
     settle(page)
     screenshot(page, "corpus-added")
