@@ -1,8 +1,9 @@
 """Two versions of the engine on one warehouse, interleaved filter by filter (fair under load).
 
-    .venv/bin/python benchmarks/engine_ab.py STORE --other /work/main/analysis/engine.py --filters 300 --memory-mb 128
+    .venv/bin/python benchmarks/engine_ab.py STORE --other /work/main/analysis/engine --filters 300 --memory-mb 128
 
-Loads this checkout's ``analysis/engine.py`` and another copy of it (``--other``, e.g. main's),
+Loads this checkout's ``analysis/engine`` package and another copy of it (``--other``, e.g. main's;
+or a single ``engine.py`` of before the package split),
 opens both on STORE's warehouse, and times the filter changes of ``--measure-engine``
 (benchmarks/corpus_scale.py: the same random filters and calls), alternating which goes first;
 prints p50/p95/max of each and the mean ms per call as a Markdown table.
@@ -24,18 +25,39 @@ from benchmarks.corpus_scale import ENGINE_PARTS, draw_filters, landing_view, pe
 
 
 def load_engine_class(path: str):
-    """The ``Engine`` class of another copy of analysis/engine.py."""
-    spec = importlib.util.spec_from_file_location("other_engine", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.Engine
+    """The ``Engine`` class of another copy of the ``analysis/engine`` package (or of a single
+    ``engine.py``); the rest of ``analysis`` is this checkout's.
+    """
+    path = os.path.abspath(path.rstrip("/"))
+    if path.endswith(".py"):
+        spec = importlib.util.spec_from_file_location("other_engine", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.Engine
+    # The package's modules import each other as analysis.engine.*: load the other copy under that
+    # name for the moment, then put this checkout's modules back.
+    ours = {name: module for name, module in sys.modules.items()
+            if name == "analysis.engine" or name.startswith("analysis.engine.")}
+    for name in ours:
+        del sys.modules[name]
+    try:
+        spec = importlib.util.spec_from_file_location("analysis.engine", os.path.join(path, "__init__.py"),
+                                                      submodule_search_locations=[path])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["analysis.engine"] = module
+        spec.loader.exec_module(module)
+        return module.Engine
+    finally:
+        for name in [n for n in sys.modules if n == "analysis.engine" or n.startswith("analysis.engine.")]:
+            del sys.modules[name]
+        sys.modules.update(ours)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Time both engines over the same filter changes and print the comparison."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("store")
-    parser.add_argument("--other", required=True, help="path of the other analysis/engine.py")
+    parser.add_argument("--other", required=True, help="path of the other analysis/engine package (or engine.py)")
     parser.add_argument("--filters", type=int, default=300)
     parser.add_argument("--memory-mb", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)

@@ -60,7 +60,7 @@ def reset_peak() -> bool:
 
 def duckdb_mb(store: str) -> float:
     """MB held by DuckDB's buffer manager on the engine's connection of ``store`` (0 without one)."""
-    from analysis.engine import _ENGINES
+    from analysis.engine.core import _ENGINES
 
     engine = _ENGINES.get(store)
     if engine is None:

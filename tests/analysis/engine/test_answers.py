@@ -1,4 +1,4 @@
-"""The out-of-core engine (analysis/engine.py) answers as analysis/query.py does on the 300-article store.
+"""The out-of-core engine (analysis/engine/) answers as analysis/query.py does on the 300-article store.
 
 The pandas answers are computed on the corpus as the app holds it (country and region mentions,
 statement topic hits, categoricals, the repeats of story versions attached), for a table of
@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 
 from analysis import query
-from analysis.engine import _SELECTION_COUNTS, Engine, WarehouseMissing, open_engine
+from analysis.engine import Engine, WarehouseMissing, open_engine
+from analysis.engine.phrases import SELECTION_COUNTS
 from analysis.keywords.statements import SHORT_TEXT_LENGTH_BONUS
 from analysis.query import Filters
 from analysis.settings import Settings
@@ -139,7 +140,7 @@ def test_long_key_phrase_lists_are_those_of_query(pair, filters):
 def test_pruned_phrase_scoring_keeps_the_best_rows_exactly(pair, filters, top):
     _corpus, engine = pair  # only the phrases that can be among the best `top` get a shown form
     cte, params = engine._selected(filters, "q.phrase_groups, q.phrase_forms")  # noqa: SLF001
-    counts = cte[len("WITH "):] + ", " + _SELECTION_COUNTS
+    counts = cte[len("WITH "):] + ", " + SELECTION_COUNTS
     bonus = SHORT_TEXT_LENGTH_BONUS
     everything = engine._sql(scored_phrases_sql(counts, bonus), params)  # noqa: SLF001
     pruned = engine._sql(scored_phrases_sql(counts, bonus, top, engine._max_phrase_spaces()) + " LIMIT ?",  # noqa: SLF001

@@ -11,13 +11,14 @@ import shutil
 
 import pytest
 
-from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
+from analysis.engine import phrases as engine_phrases
+from analysis.engine import selection as engine_selection
 from analysis.query import Filters
 from analysis.store.page_tables import FLOORS, PAGE_TABLES, RECENT_KEPT
 from analysis.store.warehouse import write_warehouse
-from tests.analysis.test_engine import SETTINGS, app_corpus
+from tests.analysis.engine.test_answers import SETTINGS, app_corpus
 from ui import selection as selection_module
 from ui.brief.select import representative_order
 from ui.selection import EngineSelection, FrameSelection
@@ -128,7 +129,7 @@ def test_an_articles_statements_are_read_in_its_position_range(setup):
         assert engine.statement_page(filters, ("quote_id",)).index.tolist() == quotes.index.tolist()
         assert without.filter_quotes(filters, ("quote_id",)).index.tolist() == quotes.index.tolist()
     assert engine._article_spans(["no-such-article"]) == [(0, -1)]  # noqa: SLF001 (matches nothing)
-    assert len(engine._article_spans(ids[::3])) <= engine_module.ARTICLE_SPANS  # noqa: SLF001
+    assert len(engine._article_spans(ids[::3])) <= engine_selection.ARTICLE_SPANS  # noqa: SLF001
     spans = engine._article_spans([ids[1], ids[2], ids[40]])  # noqa: SLF001
     assert spans == sorted(spans) and all(first <= last for first, last in spans)
 
@@ -136,7 +137,7 @@ def test_an_articles_statements_are_read_in_its_position_range(setup):
 @pytest.mark.parametrize("sample", [40, 1, 1_000_000])
 def test_representative_statements_of_a_large_speaker_come_from_their_last_statements(setup, monkeypatch, sample):
     corpus, engine, without, speakers = setup
-    monkeypatch.setattr(engine_module, "REPRESENTATIVE_SAMPLE", sample)
+    monkeypatch.setattr(engine_phrases, "REPRESENTATIVE_SAMPLE", sample)
     monkeypatch.setattr(selection_module, "REPRESENTATIVE_SAMPLE", sample)
     checked = 0
     for speaker in speakers[:4]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
+from analysis.engine import selection as engine_module
 from analysis.query import Filters
-from tests.analysis.test_engine import CROSSES, SETTINGS, _same_cells, app_corpus
+from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells, app_corpus
 
 
 @pytest.fixture(scope="module")

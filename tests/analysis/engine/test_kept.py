@@ -1,4 +1,4 @@
-"""Kept selections (analysis/engine.py, Engine._kept): the first call of a filter change keeps its
+"""Kept selections (analysis/engine/, Engine._kept): the first call of a filter change keeps its
 selection (an Arrow table every cursor registers), the next calls read it; answers are unchanged.
 """
 
@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from analysis import engine as engine_module
 from analysis.engine import Engine
+from analysis.engine import selection as engine_module
 from analysis.query import Filters
 
 FILTERS = [

@@ -18,7 +18,7 @@ from analysis.engine import open_engine
 from analysis.query import Filters
 from analysis.store import warehouse
 from analysis.store.warehouse import SLICE_MIN_SHARE, SLICE_MIN_STATEMENTS, slice_threshold, write_warehouse
-from tests.analysis.test_engine import CROSSES, SETTINGS, _same_cells, app_corpus
+from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells, app_corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The engine's queries for the Reader, Corpus, Compare and Briefing pages (analysis/engine.py):
+"""The engine's queries for the Reader, Corpus, Compare and Briefing pages (analysis/engine/):
 answers on the seed store, and clear errors for what they cannot answer. Their agreement with the
 pandas path on 300 real articles is tested page by page in tests/app/test_engine_pages.py.
 """

@@ -1,4 +1,4 @@
-"""The page methods of the engine (analysis/engine.py) read through the selection machinery:
+"""The page methods of the engine (analysis/engine/) read through the selection machinery:
 confidence floors, articles and the narrowings of one speaker, country, topic or period
 (``Engine._selected(..., also=)``) are read from the clustered copies and kept selections, and
 every answer equals analysis/query.py's (the pandas path) and the old SQL's (an engine that
@@ -13,13 +13,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analysis import engine as engine_module
 from analysis import query
 from analysis.engine import Engine
 from analysis.query import Filters
+from analysis.store import page_tables
 from analysis.store.page_tables import PAGE_TABLES
-from tests.analysis.test_engine import SETTINGS, _values, app_corpus
-from tests.analysis.test_engine_clustered import _answers
+from tests.analysis.engine.test_answers import SETTINGS, _values, app_corpus
+from tests.analysis.engine.test_clustered import _answers
 from ui.brief.select import representative_order
 
 SUMMARY = ("statements", "speakers", "articles", "no_date")
@@ -92,7 +92,7 @@ def test_narrowed_selections_read_the_clustered_copies(setup):
 @pytest.mark.parametrize("number", range(FILTERS))
 def test_charts_of_confidence_floors_and_articles_are_those_of_query(setup, number):
     corpus, engines, chosen, _values_ = setup
-    for engine in engines[:2]:  # the old SQL's charts: tests/analysis/test_engine.py
+    for engine in engines[:2]:  # the old SQL's charts: tests/analysis/engine/test_answers.py
         _answers(corpus, engine, chosen[number])
 
 
@@ -172,6 +172,6 @@ def test_comparison_sides_are_those_of_the_old_sql(setup, number):
 ])
 def test_a_wording_is_the_first_80_characters_with_spaces_collapsed(setup, text):
     _corpus, (engine, *_rest), _chosen, _values_ = setup  # no statement of such text: any string must
-    got = engine._sql(f"SELECT {engine_module._WORDING} FROM (SELECT lower(?) AS low)",  # noqa: SLF001
-                      [*engine_module._WORDING_PARAMS, text])[0][0]  # noqa: SLF001
+    got = engine._sql(f"SELECT {page_tables.WORDING} FROM (SELECT lower(?) AS low)",  # noqa: SLF001
+                      [*page_tables.WORDING_PARAMS, text])[0][0]  # noqa: SLF001
     assert got == " ".join(text.lower().split())[:80]
