@@ -482,22 +482,13 @@ def _clustered(con) -> None:
     rows, sorted in memory); a value with more rows is written a range of positions at a time.
     """
     columns = ", ".join(f"q.{c}" for c in CLUSTER_COLUMNS)
-    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM quotes").fetchone()[0]
+    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM quotes").fetchall()[0][0]
     for table, source in CLUSTERED.items():
         con.execute(f"CREATE TABLE {table} AS SELECT NULL::VARCHAR AS v, {columns} FROM quotes q LIMIT 0")
         insert = (f"INSERT INTO {table} SELECT s.v, {columns} FROM ({source}) s JOIN quotes q USING (pos) "
                   "WHERE s.v >= $low AND s.v <= $high AND q.pos >= $first AND q.pos < $last ORDER BY s.v, q.pos")
-        counts = con.execute(f"SELECT v, count(*) FROM ({source}) GROUP BY v ORDER BY v").fetchall()
-        ranges, current, rows = [], [], 0
-        for value, n in counts:
-            if current and rows + n > QUOTE_CHUNK_ROWS:
-                ranges.append((current[0], current[-1], rows))
-                current, rows = [], 0
-            current.append(value)
-            rows += n
-        if current:
-            ranges.append((current[0], current[-1], rows))
-        for low, high, rows in ranges:
+        counts = con.execute(f"SELECT NULL, v, count(*) FROM ({source}) GROUP BY v ORDER BY v").fetchall()
+        for _group, low, high, rows in value_ranges(counts, QUOTE_CHUNK_ROWS):
             if rows <= QUOTE_CHUNK_ROWS:
                 con.execute(insert, {"low": low, "high": high, "first": 0, "last": end})
                 continue
@@ -512,7 +503,7 @@ def _slice_crosses(con) -> None:
     time into ``s_cross_part`` and summed from there. ``fq`` is in (fdim, fval) order, so a range
     reads its own blocks.
     """
-    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM quotes").fetchone()[0]
+    end = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM quotes").fetchall()[0][0]
     values = con.execute("SELECT fdim, fval, statements_all FROM s_values ORDER BY fdim, fval").fetchall()
     sums = """count(*) FILTER (WHERE NOT repeated), sum(tone_sum) FILTER (WHERE NOT repeated),
               coalesce(sum(tone_n) FILTER (WHERE NOT repeated), 0), count(*), sum(tone_sum), coalesce(sum(tone_n), 0)"""
@@ -527,7 +518,7 @@ def _slice_crosses(con) -> None:
                     FROM ({CROSS_DIMENSIONS[row]}) r JOIN ({CROSS_DIMENSIONS[column]}) c USING (pos)
                     JOIN sel q USING (pos) GROUP BY fdim, fval, r.v, c.v, r.pos)
             SELECT fdim, fval, '{row}', '{column}', a, b, {sums} FROM per GROUP BY fdim, fval, a, b"""
-        for fdim, low, high, rows in _slice_ranges(values, SLICE_CROSS_ROWS):
+        for fdim, low, high, rows in value_ranges(values, SLICE_CROSS_ROWS):
             if rows <= SLICE_CROSS_ROWS:
                 con.execute(f"INSERT INTO s_cross {crossed}",
                             {"fdim": fdim, "low": low, "high": high, "first": 0, "last": end})
@@ -543,19 +534,20 @@ def _slice_crosses(con) -> None:
     con.execute("DROP TABLE s_cross_part")
 
 
-def _slice_ranges(values: list[tuple[str, str, int]], max_rows: int) -> list[tuple[str, str, str, int]]:
-    """``(fdim, first fval, last fval, statements)`` ranges of consecutive slices (``values``: fdim,
-    fval and statements, in (fdim, fval) order) of at most ``max_rows`` statements each, a larger
-    slice alone.
+def value_ranges(counts: list[tuple], max_rows: int) -> list[tuple]:
+    """``(group, first value, last value, rows)``: ranges of consecutive values of one group holding
+    at most ``max_rows`` rows each, a value with more rows alone. ``counts`` holds (group, value,
+    rows) in (group, value) order (one group: any constant), as the queries that read a range by
+    ``value >= first AND value <= last`` see them.
     """
-    ranges: list[tuple[str, str, str, int]] = []
-    current: list[tuple[str, str]] = []
+    ranges: list[tuple] = []
+    current: list[tuple] = []
     rows = 0
-    for fdim, fval, count in values:
-        if current and (rows + count > max_rows or fdim != current[0][0]):
+    for group, value, count in counts:
+        if current and (rows + count > max_rows or group != current[0][0]):
             ranges.append((current[0][0], current[0][1], current[-1][1], rows))
             current, rows = [], 0
-        current.append((fdim, fval))
+        current.append((group, value))
         rows += count
     if current:
         ranges.append((current[0][0], current[0][1], current[-1][1], rows))
@@ -643,7 +635,7 @@ def current_build_id(store_dir: str) -> str | None:
         return None
     try:
         with duckdb.connect(path, read_only=True) as con:
-            return con.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()[0]
+            return con.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchall()[0][0]
     except duckdb.Error:
         return None
 
@@ -680,7 +672,7 @@ def appendable(store_dir: str, batches: list[str], versions: bool) -> int:
             new = [os.path.abspath(os.path.join(store_dir, BATCHES, b, "articles.parquet")) for b in batches[len(old):]]
             stored_again = con.execute(
                 f"SELECT count(*) FROM read_parquet([{', '.join(_literal(p) for p in new)}]) "
-                "WHERE article_id IN (SELECT article_id FROM prev.articles)").fetchone()[0]
+                "WHERE article_id IN (SELECT article_id FROM prev.articles)").fetchall()[0][0]
     except (duckdb.Error, KeyError, ValueError):
         return 0
     return 0 if stored_again else len(old)
@@ -776,7 +768,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     con.execute("DROP TABLE raw_articles")
     old = "SELECT * FROM prev.articles UNION ALL BY NAME " if first else ""
     con.execute(f"CREATE TABLE articles AS {old}SELECT * FROM new_articles")
-    first_pos = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM prev.quotes").fetchone()[0] if first else 0
+    first_pos = con.execute("SELECT coalesce(max(pos) + 1, 0) FROM prev.quotes").fetchall()[0][0] if first else 0
     quote_types = ", ".join(f'"{f.name}" {_duck_type(f.type)}' for f in SCHEMAS["quotes"])
     con.execute(f"""CREATE TABLE q0 (pos BIGINT, {quote_types}, title VARCHAR, date VARCHAR, outlet VARCHAR,
                    speaker_raw VARCHAR)""")
@@ -843,7 +835,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     _cross_aggregates(con)
     _keyword_aggregates(con)
     if slice_min is None:
-        slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchone()[0])
+        slice_min = slice_threshold(con.execute("SELECT count(*) FROM quotes").fetchall()[0][0])
     _slice_aggregates(con, slice_min)
     _clustered(con)
     write_page_tables(con)  # what the pages' whole-store questions read (analysis.store.page_tables)

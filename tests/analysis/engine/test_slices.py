@@ -175,9 +175,12 @@ def test_a_union_with_values_without_slice_adds_their_statements(shared_corpus_s
      [("countries", "DEU", "DEU", 30), ("countries", "FRA", "FRA", 4)]),
     ([("countries", "ZAF", 1), ("speakers", "A", 1), ("topics", "x", 1)], 10,
      [("countries", "ZAF", "ZAF", 1), ("speakers", "A", "A", 1), ("topics", "x", "x", 1)]),
+    # One group (the clustered copies' values): ranges cut by rows only.
+    ([(None, "a", 2), (None, "b", 2), (None, "c", 2)], 4, [(None, "a", "b", 4), (None, "c", "c", 2)]),
+    ([(None, "a", 1)], 0, [(None, "a", "a", 1)]),
 ])
-def test_slices_are_crossed_in_ranges_of_one_dimension(values, max_rows, expected):
-    assert warehouse._slice_ranges(values, max_rows) == expected  # noqa: SLF001
+def test_values_are_read_in_ranges_of_one_group(values, max_rows, expected):
+    assert warehouse.value_ranges(values, max_rows) == expected
 
 
 def test_crossed_slices_written_in_pieces_equal_those_written_whole(shared_corpus_store, tmp_path, monkeypatch):
@@ -200,3 +203,28 @@ def test_crossed_slices_written_in_pieces_equal_those_written_whole(shared_corpu
     assert largest[0] > 2 * 120 and largest[1] > 3  # both kinds of piece were written
     expected = crossed(whole)
     assert expected and crossed(pieces) == expected
+
+
+def test_clustered_copies_written_in_pieces_equal_those_written_whole(shared_corpus_store, tmp_path, monkeypatch):
+    """The clustered copies (``by_*``) written a range of values, and a large value a range of
+    positions, at a time hold the same rows, in (value, position) order.
+    """
+    import duckdb
+
+    def copies(store: str) -> dict[str, list[tuple]]:
+        with duckdb.connect(warehouse.warehouse_path(store), read_only=True) as con:
+            return {table: con.execute(f"SELECT v, pos, speaker, countries, topics FROM {table}").fetchall()
+                    for table in warehouse.CLUSTERED}
+
+    whole, pieces = str(tmp_path / "whole"), str(tmp_path / "pieces")
+    shutil.copytree(shared_corpus_store, whole)
+    shutil.copytree(shared_corpus_store, pieces)
+    write_warehouse(whole, versions=False, slice_min=50)
+    monkeypatch.setattr(warehouse, "QUOTE_CHUNK_ROWS", 100)
+    write_warehouse(pieces, versions=False, slice_min=50)
+    expected, got = copies(whole), copies(pieces)
+    for table, rows in expected.items():
+        values = [v for v, *_rest in rows]
+        assert max(values.count(v) for v in set(values)) > 100  # a value read by ranges of positions
+        assert len(set(values)) > 10  # and ranges of several values
+        assert got[table] == rows and rows == sorted(rows, key=lambda r: (r[0], r[1]))
