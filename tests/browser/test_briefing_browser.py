@@ -11,9 +11,12 @@ pytestmark = pytest.mark.browser
 GERMANY = "/briefing?country=DEU"
 
 
-def _download(page, label: str, tmp_path) -> bytes:
+def _download(page, label: str, tmp_path, timeout_ms: int = TIMEOUT_MS) -> bytes:
+    # A deferred download (a callable) is built on the server when clicked: settled first, so the
+    # click reaches the button of the finished run, not one a rerun is about to replace.
+    settle(page)
     button = page.locator('[data-testid="stDownloadButton"] button').filter(has_text=label).first
-    with page.expect_download(timeout=TIMEOUT_MS) as info:
+    with page.expect_download(timeout=timeout_ms) as info:
         button.click()
     target = tmp_path / info.value.suggested_filename
     info.value.save_as(target)
@@ -64,7 +67,9 @@ def test_html_brief_downloads_and_draws_its_map_offline(server, page, offline_pa
     page.locator('[data-testid="stRadio"]').get_by_text("Long form (everything)").click()
     settle(page)
     page.get_by_text(re.compile(r"PDF: about \d+ page")).wait_for()
-    long_form = _download(page, "Download HTML brief", tmp_path).decode("utf-8")
+    # The long form is built when clicked (all four charts): under a loaded CI machine it took over
+    # a minute once, so it gets three.
+    long_form = _download(page, "Download HTML brief", tmp_path, 3 * TIMEOUT_MS).decode("utf-8")
     _offline(offline_page, long_form, tmp_path, "long.html")
     assert offline_page.locator(".main-svg").count() >= 4, "all four charts drew"
     assert offline_page.locator(".quote mark").count() >= 1
