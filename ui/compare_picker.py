@@ -23,6 +23,8 @@ from ui.selection import Source
 MAX_CHOICES = 2_000
 #: The URL parameters of a comparison.
 PARAMS = ("by", "a", "b")
+#: One side's widget label per ``by`` ("Countries"[:-1] read "Countrie A").
+SIDE_LABELS = {"speaker": "Speaker", "country": "Country", "topic": "Topic", "period": "Period"}
 
 
 def dated(frame: pd.DataFrame) -> pd.Series:
@@ -134,8 +136,9 @@ def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str,
         if current not in choices or (current == st.session_state.get(auto) and current != default):
             st.session_state[key] = default  # never chosen: follows the filters
         st.session_state[auto] = default if st.session_state[key] == default else None
-    a = left.selectbox(f"{BY[by][:-1]} A", choices, key=f"{prefix}_a_{by}", format_func=lambda v: side_label(by, v))
-    b = right.selectbox(f"{BY[by][:-1]} B", choices, key=f"{prefix}_b_{by}", format_func=lambda v: side_label(by, v))
+    label = SIDE_LABELS[by]
+    a = left.selectbox(f"{label} A", choices, key=f"{prefix}_a_{by}", format_func=lambda v: side_label(by, v))
+    b = right.selectbox(f"{label} B", choices, key=f"{prefix}_b_{by}", format_func=lambda v: side_label(by, v))
     return a, b
 
 

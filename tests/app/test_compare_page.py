@@ -104,3 +104,10 @@ def test_default_countries_leave_the_filtered_country_last(shared_corpus_store, 
     sides = (at.selectbox(key="compare_a_country").value, at.selectbox(key="compare_b_country").value)
     # The two countries most often named beside Russia (store-wide, the United Kingdom came second).
     assert sides[0] == others[0] and sides[1] in others[1:3], (sides, named.head(4))
+
+
+@pytest.mark.parametrize(("by", "label"), [("country", "Country"), ("topic", "Topic")])
+def test_side_labels_are_singular_words(seed_store, monkeypatch, by, label):
+    at = _open(seed_store, monkeypatch, by=by)
+    assert at.selectbox(key=f"compare_a_{by}").label == f"{label} A"  # not "Countrie A"
+    assert at.selectbox(key=f"compare_b_{by}").label == f"{label} B"
