@@ -59,13 +59,17 @@ class Filters:
 
 
 def describe_filters(filters: Filters) -> str:
-    """The filters in words: "Statements about Germany; on Arms & weapons supplies" or "All statements"."""
+    """The filters in words: "Statements naming Germany; on Arms & weapons supplies" or "All statements".
+
+    Countries read as the sidebar's scope says: "naming" (mentioned, the default) or "mainly about"
+    (about, the subject); "about" alone read as the subject scope on every page's header and brief.
+    """""
     from analysis.countries import country_name
     from analysis.topics import topic_label
 
     parts = []
     if filters.countries:
-        scope = "mainly about " if filters.country_scope == "about" else "about "  # mentioned: the old wording
+        scope = "mainly about " if filters.country_scope == "about" else "naming "
         parts.append(scope + ", ".join(country_name(c) for c in filters.countries))
     if filters.topics:
         parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))

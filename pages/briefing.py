@@ -12,7 +12,7 @@ from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, pag
 from ui.brief.comparison import COMPACT, COMPARE_CSS, comparison_html
 from ui.charts import country_color
 from ui.compare import BY
-from ui.compare_picker import clear_url, pick, seed_from_url, url_comparison, write_url
+from ui.compare_picker import clear_url, pick, seed_from_url, selection_ranking, url_comparison, write_url
 from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief, cached_option_values, cached_selection_brief
 from ui.labels import topic_color
@@ -190,7 +190,8 @@ def _comparison(selection) -> tuple[str, str, str] | None:
                 st.session_state["brief_compare_seen_on"] = url_comparison()
             return None
         by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="brief_compare_by")
-        a, b = pick(selection.date_range, options, by, "brief_compare")
+        a, b = pick(selection.date_range, options, by, "brief_compare",
+                    ranked=lambda by: selection_ranking(selection, by))
         if not (a and b):
             return None
         write_url(by, a, b, "brief_compare")

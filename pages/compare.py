@@ -15,7 +15,7 @@ from ui.compare import (
     shares_figure,
     side_label,
 )
-from ui.compare_picker import pick, seed_from_url, write_url
+from ui.compare_picker import pick, seed_from_url, selection_ranking, write_url
 from ui.components import chart
 from ui.data import cached_option_values
 from ui.filters import filter_query_params
@@ -47,7 +47,7 @@ if unknown:
 
 if not empty_notice(total):
     by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="compare_by")
-    a, b = pick(selection.date_range, options, by, "compare")
+    a, b = pick(selection.date_range, options, by, "compare", ranked=lambda by: selection_ranking(selection, by))
     if a and b:
         write_url(by, a, b, "compare")
         st.page_link("pages/briefing.py", label="One-page brief of this comparison", icon=":material/slideshow:",

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.annotate import LEGEND, article_marks, render_html
-from ui.data import article_text
+from ui.data import article_text, stored_article
 from ui.labels import unique_labels
 from ui.layout import open_page
 from ui.queries import speaker_labels
@@ -25,17 +25,29 @@ filters = selection.filters
 # The choice offers at most MAX_CHOICES articles (a list of 100,000 costs seconds and memory in the
 # browser; a table of a million in the app, hundreds of MB), and the one a link names.
 articles, listed, recent = selection.article_choices(MAX_CHOICES)
-if articles.empty:
-    st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
-    st.stop()
-
 ids = articles["article_id"].tolist()
 wanted = st.query_params.get("article")
 if wanted and wanted not in ids:
+    # A link names one article: it is shown whether or not it holds a selected statement (then all its
+    # statements are dimmed, and said so), never silently replaced by another one.
     linked = selection.article_sources([wanted])  # offered when it holds a selected statement
+    if linked.empty:
+        found = stored_article(wanted)
+        if found is None:
+            st.warning(f"No stored article has the id “{md(wanted[:80])}” (a link from another store, or an article "
+                       "since removed). Pick one below.", icon=":material/link_off:")
+        else:
+            linked = pd.DataFrame([found])
+            all_link = f"/reader?article={quote(wanted, safe='')}"
+            if not filters.is_empty:
+                st.info("None of this article's statements is selected by these filters: all of them are dimmed "
+                        f"([read it without the filters]({all_link})).", icon=":material/filter_alt_off:")
     if not linked.empty:
         articles = pd.concat([articles, linked[list(articles.columns)]], ignore_index=True)
         ids = [*ids, wanted]
+if articles.empty:
+    st.info("No article has statements matching these filters. Remove a filter in the sidebar.")
+    st.stop()
 titles = unique_labels(ids, articles["title"])  # two articles may share a title
 if "reader_article" not in st.session_state or st.session_state["reader_article"] not in ids:
     st.session_state["reader_article"] = wanted if wanted in ids else ids[0]
@@ -61,6 +73,8 @@ if others:
                "Statements they repeat are counted once (switch in the sidebar).")
 article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: selection.article(article_id))
 matching = None if filters.is_empty else selection.quote_ids_in(article_id)
+if article_quotes.empty:
+    st.caption("No statement was found in this article.")
 # st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
 st.html(LEGEND)

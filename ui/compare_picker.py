@@ -23,6 +23,8 @@ from ui.selection import Source
 MAX_CHOICES = 2_000
 #: The URL parameters of a comparison.
 PARAMS = ("by", "a", "b")
+#: One side's widget label per ``by`` ("Countries"[:-1] read "Countrie A").
+SIDE_LABELS = {"speaker": "Speaker", "country": "Country", "topic": "Topic", "period": "Period"}
 
 
 def dated(frame: pd.DataFrame) -> pd.Series:
@@ -62,6 +64,7 @@ def seed_from_url(corpus: Corpus | Source, options: dict[str, list[str]], prefix
             found = resolve_value(by, value, options, corpus)
             if found:
                 st.session_state[f"{prefix}_{side}_{by}"] = found
+                st.session_state.pop(f"{prefix}_{side}_{by}_default", None)  # chosen by the link
         if not found:
             unknown.append(f"{side}={value}")
     st.session_state[f"{prefix}_unknown"] = unknown
@@ -74,11 +77,31 @@ def date_range(quotes: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     return None if dates.empty else (dates.min().date(), dates.max().date())
 
 
+def selection_ranking(selection, by: str) -> list[str]:
+    """The speakers, countries or topics (``by``) of ``selection`` (a :class:`ui.selection.Selection`),
+    most statements first, those its filters name themselves last (comparing Russia with Ukraine
+    among statements naming Russia sets nothing apart). Empty for ``period``.
+    """
+    counts = {"speaker": (selection.speaker_counts, "speaker", selection.filters.speakers),
+              "country": (selection.country_counts, "iso3", selection.filters.countries),
+              "topic": (selection.topic_counts, "topic", selection.filters.topics)}.get(by)
+    if counts is None:
+        return []
+    frame, column, fixed = counts
+    values = [str(v) for v in frame()[column].tolist() if v is not None and v == v]
+    return [v for v in values if v not in fixed] + [v for v in values if v in fixed]
+
+
 def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str, list[str]], by: str,
-         prefix: str) -> tuple[str | None, str | None]:
+         prefix: str, ranked: Callable[[str], list[str]] | None = None) -> tuple[str | None, str | None]:
     """The two sides' widgets, side by side; returns their values (None while a period is half
     chosen, or when there are not two values to compare, which is said). ``dates()`` gives the
     first and last date of the statements compared (read only to compare periods).
+
+    A side nobody chose (no link, no pick) defaults to the most frequent value of ``ranked(by)``
+    (:func:`selection_ranking`: within the sidebar's filters), else of the whole store, and follows
+    the filters as they change: the store's two most quoted speakers may have no statement naming
+    the country filtered on.
     """
     left, right = st.columns(2)
     if by == "period":
@@ -103,13 +126,19 @@ def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str,
     # 30,000 speakers costs seconds in the browser.
     choices = everything[:MAX_CHOICES]
     known = set(everything)
-    choices += [v for v in dict.fromkeys(st.session_state.get(f"{prefix}_{side}_{by}") for side in ("a", "b"))
+    defaults = list(dict.fromkeys([v for v in (ranked(by) if ranked else []) if v in known] + choices))[:2]
+    choices += [v for v in dict.fromkeys([*defaults, *(st.session_state.get(f"{prefix}_{side}_{by}")
+                                                       for side in ("a", "b"))])
                 if v in known and v not in choices]
-    for side, default in (("a", choices[0]), ("b", choices[1])):
-        if st.session_state.get(f"{prefix}_{side}_{by}") not in choices:
-            st.session_state[f"{prefix}_{side}_{by}"] = default
-    a = left.selectbox(f"{BY[by][:-1]} A", choices, key=f"{prefix}_a_{by}", format_func=lambda v: side_label(by, v))
-    b = right.selectbox(f"{BY[by][:-1]} B", choices, key=f"{prefix}_b_{by}", format_func=lambda v: side_label(by, v))
+    for side, default in zip(("a", "b"), defaults, strict=True):
+        key, auto = f"{prefix}_{side}_{by}", f"{prefix}_{side}_{by}_default"
+        current = st.session_state.get(key)
+        if current not in choices or (current == st.session_state.get(auto) and current != default):
+            st.session_state[key] = default  # never chosen: follows the filters
+        st.session_state[auto] = default if st.session_state[key] == default else None
+    label = SIDE_LABELS[by]
+    a = left.selectbox(f"{label} A", choices, key=f"{prefix}_a_{by}", format_func=lambda v: side_label(by, v))
+    b = right.selectbox(f"{label} B", choices, key=f"{prefix}_b_{by}", format_func=lambda v: side_label(by, v))
     return a, b
 
 

@@ -348,6 +348,23 @@ def article_text(article_id: str) -> str:
     return _article_text(path, batch_state(path), article_id)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _stored_article(path: str, state: tuple[str, ...], article_id: str) -> dict[str, object] | None:
+    # Keyed by the store state: a new batch or a compaction reads again.
+    fields = {column: article_column(path, column, [article_id]) for column in ("title", "date", "outlet")}
+    if article_id not in fields["title"]:
+        return None
+    return {"article_id": article_id, **{column: values.get(article_id) for column, values in fields.items()}}
+
+
+def stored_article(article_id: str) -> dict[str, object] | None:
+    """``article_id``, ``title``, ``date`` and ``outlet`` of one stored article read from the batches
+    (whatever the filters, statements or none), or None when the store holds no article of that id.
+    """
+    path = store_dir()
+    return _stored_article(path, batch_state(path), str(article_id))
+
+
 def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
     """``corpus`` with the texts of ``article_ids`` attached (for the brief and text search)."""
     return with_texts(corpus, store_dir(), article_ids)

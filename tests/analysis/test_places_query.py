@@ -63,7 +63,7 @@ def test_a_store_without_the_column_has_no_about_statements(corpus):
 
 
 def test_filters_in_words_say_mentioned_or_about():
-    assert describe_filters(Filters(countries=("DEU",))) == "Statements about Germany"
+    assert describe_filters(Filters(countries=("DEU",))) == "Statements naming Germany"
     assert describe_filters(Filters(countries=("DEU",), country_scope="about")) == "Statements mainly about Germany"
 
 

@@ -37,7 +37,7 @@ def _chart_specs(at) -> list[dict]:
 @pytest.mark.parametrize(
     ("params", "title", "description"),
     [
-        ({"country": "DEU"}, "Briefing: Germany", "Statements about Germany"),
+        ({"country": "DEU"}, "Briefing: Germany", "Statements naming Germany"),
         ({"topic": "diplomacy"}, "Briefing: Diplomacy & relations", "Statements on Diplomacy & relations"),
         ({}, "Briefing: all statements", "All statements"),
     ],

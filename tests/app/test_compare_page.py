@@ -76,3 +76,38 @@ def test_changing_the_selection_updates_the_url(shared_corpus_store, monkeypatch
     at.radio(key="compare_by").set_value("topic").run()
     at.selectbox(key="compare_b_topic").set_value("war").run()
     assert at.query_params["by"] in ("topic", ["topic"]) and at.query_params["b"] in ("war", ["war"])
+
+
+def test_default_sides_are_the_most_quoted_within_the_filters(shared_corpus_store, monkeypatch):
+    # Before, the defaults were the store's two most quoted speakers (Tony Blair, Michael Howard), who
+    # name Russia in no statement: "?country=RUS" opened on "nothing to compare" (session 15, qa).
+    from analysis.query import Filters, filter_quotes, strings
+    from analysis.store import load_corpus
+
+    at = _open(shared_corpus_store, monkeypatch, country="RUS")
+    corpus = load_corpus(shared_corpus_store, mention_kinds=("country",), texts=False)
+    naming = strings(filter_quotes(corpus, Filters(countries=("RUS",)))["speaker"]).dropna().value_counts()
+    a, b = at.selectbox(key="compare_a_speaker").value, at.selectbox(key="compare_b_speaker").value
+    assert a == naming.index[0] and b in set(naming.index[1:3]), (a, b, naming.head(3))
+    assert all(v != "0" for label, v in _metrics(at) if label == "Statements"), _metrics(at)
+    assert not any("nothing to compare" in i.value for i in at.info)
+
+
+def test_default_countries_leave_the_filtered_country_last(shared_corpus_store, monkeypatch):
+    from analysis.query import Filters, filter_quotes
+    from analysis.store import load_corpus
+
+    at = _open(shared_corpus_store, monkeypatch, country="RUS", by="country")
+    corpus = load_corpus(shared_corpus_store, mention_kinds=("country",), texts=False)
+    named = filter_quotes(corpus, Filters(countries=("RUS",)))["countries"].explode().value_counts()
+    others = [c for c in named.index if c != "RUS"]
+    sides = (at.selectbox(key="compare_a_country").value, at.selectbox(key="compare_b_country").value)
+    # The two countries most often named beside Russia (store-wide, the United Kingdom came second).
+    assert sides[0] == others[0] and sides[1] in others[1:3], (sides, named.head(4))
+
+
+@pytest.mark.parametrize(("by", "label"), [("country", "Country"), ("topic", "Topic")])
+def test_side_labels_are_singular_words(seed_store, monkeypatch, by, label):
+    at = _open(seed_store, monkeypatch, by=by)
+    assert at.selectbox(key=f"compare_a_{by}").label == f"{label} A"  # not "Countrie A"
+    assert at.selectbox(key=f"compare_b_{by}").label == f"{label} B"

@@ -30,6 +30,8 @@ def test_about_scope_from_the_url_filters_and_stays_in_the_url(seed_store, monke
     assert about.query_params["country_scope"] in ("about", ["about"])
     assert "country_scope" not in mentioned.query_params
     assert "mainly about Russia" in _texts(about)
+    # The default scope counts statements that name the country: "about" alone read as the subject scope.
+    assert "Statements naming Russia" in _texts(mentioned) and "Statements about Russia" not in _texts(mentioned)
     assert int(about.metric[0].value) <= int(mentioned.metric[0].value)
 
 

@@ -73,7 +73,7 @@ def test_url_parameters_reproduce_a_view(app):
     app.run()
     assert app.multiselect(key="filter_country").value == ["DEU"]
     assert app.multiselect(key="filter_speaker").value == ["Vladimir Putin"]
-    assert "about Germany" in _texts(app)
+    assert "Statements naming Germany" in _texts(app)
 
 
 def test_unknown_url_values_are_reported_not_fatal(app):

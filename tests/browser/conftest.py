@@ -68,8 +68,15 @@ def open_page(page, url: str) -> None:
 
 
 def settle(page) -> None:
-    """Wait until no lazy element is still a loading skeleton and nothing is stale."""
-    page.wait_for_function("""() => !document.querySelector(
+    """Wait until the script run has ended, no lazy element is still a loading skeleton and nothing is stale.
+
+    The end of the run is read from ``stApp``'s ``data-test-script-state`` (what Streamlit's own
+    browser tests wait for): the status widget alone is not enough, because Streamlit shows it only
+    500 ms into a run, so a page that draws its title early (the Reader: the article comes after
+    its statements and the store's story versions are read) looked finished before it was.
+    """
+    page.wait_for_function("""() => document.querySelector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]') && !document.querySelector(
         '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
         + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
     page.wait_for_timeout(200)

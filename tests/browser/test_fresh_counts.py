@@ -58,7 +58,10 @@ def test_counts_update_and_the_new_article_is_linked(adding_server, page):
     href = link.get_attribute("href") or ""
     assert re.search(r"/reader\?article=[0-9a-f]+$", href)
     open_page(page, private_server + href[href.index("/reader"):])  # the link opens a new tab
-    # The warehouse takes the new article in the background; a run the swap starts may redraw the
-    # page once, so the article is waited for (a wrong article stays wrong and still fails).
-    page.get_by_text("We will stand by Kyiv", exact=False).first.wait_for(timeout=60_000)
+    # No waiting for the text beyond the end of the run: open_page waits for the run itself (settle,
+    # stApp's script state). The one failure in CI came when that wait still trusted the status widget,
+    # which Streamlit shows only 500 ms into a run, while the Reader draws its title before the article.
+    # The Reader on the new article whether the warehouse is behind the batches, being appended to or
+    # current: docs/analyst_workflow.md, session 15.
+    assert page.get_by_text("We will stand by Kyiv", exact=False).count() >= 1, "the new article's text"
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -57,7 +57,7 @@ def test_changing_a_filter_changes_the_view_and_the_link(server, page):
     page.wait_for_url(re.compile(r"/quotes\?.*country=ITA"))
     settle(page)
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
-    assert "about Italy" in caption
+    assert "naming Italy" in caption
 
 
 def test_root_url_opens_the_overview_with_its_parameters(server, page):
@@ -71,6 +71,6 @@ def test_root_url_opens_the_overview_with_its_parameters(server, page):
 def test_deep_link_reproduces_a_view(server, page):
     open_page(page, f"{server}/quotes?country=DEU&speaker=Vladimir+Putin")
     caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
-    assert "about Germany" in caption and "by Vladimir Putin" in caption
+    assert "naming Germany" in caption and "by Vladimir Putin" in caption
     assert "country=DEU" in page.url
     screenshot(page, "quotes-deu")

@@ -96,7 +96,7 @@ def test_brief_counts_and_groups_match_the_filter(corpus, name):
 
 def test_germany_brief_names_germany_in_every_quote(germany):
     assert germany.title == "Briefing: Germany"
-    assert germany.description == "Statements about Germany"
+    assert germany.description == "Statements naming Germany"
     assert germany.statements >= 1
     assert all("Germany" in q.countries for g in germany.groups for q in g.quotes)
     assert germany.countries[0][:2] == ("DEU", "Germany")

@@ -174,7 +174,7 @@ class Brief:
 
     Attributes:
         title: Headline of the brief.
-        description: The active filters in words ("Statements about Germany").
+        description: The active filters in words ("Statements naming Germany").
         generated: Date the brief was made (ISO).
         statements: Number of statements matching the filters.
         groups: Key quotes grouped by speaker, most statements first.

@@ -229,7 +229,7 @@ def document(title: str, css: str, body: str, scripts: str) -> str:
 
 
 def meta_line(brief: Brief) -> str:
-    """"Statements about Germany · 12 statements · 3 articles · made 2026-11-24 with Quote Atlas" (escaped)."""
+    """"Statements naming Germany · 12 statements · 3 articles · made 2026-11-24 with Quote Atlas" (escaped)."""
     noun = "statement" if brief.statements == 1 else "statements"
     articles = brief.articles or len(brief.sources)
     return (f"{html.escape(brief.description)} · {brief.statements:,} {noun} · "
