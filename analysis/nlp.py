@@ -12,7 +12,9 @@ recogniser); an entity ruler gives seats of bodies and party nicknames the label
 reads (:data:`FIXED_LABELS_PATH`), and the pipe ``join_hyphenated_names`` joins entities across
 hyphens inside a word (CoNLL keeps "Murphy-O'Connor" whole, the tokenizer splits it), cuts a
 headline's "Says" from a name, relabels places taken for people and surnames taken for places,
-and puts "the" before names as OntoNotes does. Off (``load_nlp(conll=False)``,
+and puts "the" before names as OntoNotes does. Either way the pipe ``paragraph_breaks`` starts a
+sentence after every blank line before the parser runs (a title is not the first sentence's
+subject). Off (``load_nlp(conll=False)``,
 ``QUOTE_ATLAS_CONLL_PEOPLE=0``), the pipeline is the model as shipped (docs/accuracy_entities.md:
 every gate, before and after).
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 
 import spacy
 from spacy.language import Language
@@ -52,6 +55,10 @@ LABEL_PIPE = "fixed_entity_labels"
 FIXED_LABELS_PATH = resources.rules_file("entities", "fixed_labels.tsv")
 #: Reporting verbs in Title Case that end a headline ("..., Garcia Says") and no name.
 HEADLINE_VERBS_PATH = resources.rules_file("entities", "headline_verbs.txt")
+#: The pipe :func:`paragraph_breaks` that :func:`load_nlp` adds before the parser.
+PARAGRAPH_PIPE = "paragraph_breaks"
+#: A blank line: a line break, optional spaces, another line break.
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v\xa0]*\n\s*")
 #: Labels of entities that may be a speaker ("Garcia", "Pentagon", "Russia", "Tories").
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -138,6 +145,24 @@ def split_coordinated(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str,
         else:
             result.extend([(label, start, cut), (label, cut + 1, end)])
     return result
+
+
+@Language.component(PARAGRAPH_PIPE)
+def paragraph_breaks(doc):
+    """Start a sentence at the first word after every blank line (set before the parser runs).
+
+    The parser alone reads a title and the article's first sentence as one sentence ("Blair
+    says UK tsunami aid to soar\n\nTony Blair has predicted ..."), so the title's words become
+    the first statement's subject. Only blank lines count: a single line break may be a
+    wrapped line. The blank lines are found in the text, not by a walk over the tokens.
+    """
+    for match in BLANK_LINE.finditer(doc.text):
+        if match.end() >= len(doc.text):
+            break
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=1)
@@ -304,6 +329,8 @@ def load_nlp(name: str | None = None, conll: bool = True) -> spacy.language.Lang
         nlp.max_length = max(nlp.max_length, 5_000_000)
         infixes = list(nlp.Defaults.infixes) + list(DASH_QUOTE_INFIXES)
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_PIPE, before="parser")
         if conll:
             use_shipped_ner(nlp)
         return nlp

@@ -12,6 +12,7 @@ from analysis.nlp import (
     JOIN_PIPE,
     LABEL_PIPE,
     NER_PATH,
+    PARAGRAPH_PIPE,
     drop_headline_verbs,
     fixed_label_patterns,
     installed_model_name,
@@ -293,3 +294,22 @@ def test_the_is_taken_into_names_of_two_words_or_more(words, spans, expected):
     doc = Doc(load_nlp().vocab, words=words)
     widened = with_the(doc, [(label, s, e) for s, e, label in spans])
     assert [doc[s:e].text for _, s, e in widened] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        # A title and its article: two sentences, not one whose subject is the title.
+        ("Blair says UK tsunami aid to soar\n\nTony Blair has predicted the aid will rise.", ["Blair", "Tony"]),
+        ("Ukraine Says It Uncovered Plot\n \n\nUkraine's Security Service said it had detained people.",
+         ["Ukraine", "Ukraine"]),
+        # Stay: a single line break may be a wrapped line; a text ending in blank lines.
+        ("The minister said the talks\nwould go on next week.", ["The"]),
+        ("The minister said the talks would go on.\n\n", ["The"]),
+    ],
+)
+def test_a_sentence_starts_after_every_blank_line(text, first_words):
+    for pipeline in (load_nlp(), load_nlp(conll=False)):
+        assert PARAGRAPH_PIPE in pipeline.pipe_names
+        assert pipeline.pipe_names.index(PARAGRAPH_PIPE) < pipeline.pipe_names.index("parser")
+        assert [sentence[0].text for sentence in pipeline(text).sents if not sentence[0].is_space] == first_words
