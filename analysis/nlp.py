@@ -27,6 +27,7 @@ import re
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Span
 from spacy.util import compile_infix_regex
 
@@ -55,6 +56,8 @@ LABEL_PIPE = "fixed_entity_labels"
 FIXED_LABELS_PATH = resources.rules_file("entities", "fixed_labels.tsv")
 #: Reporting verbs in Title Case that end a headline ("..., Garcia Says") and no name.
 HEADLINE_VERBS_PATH = resources.rules_file("entities", "headline_verbs.txt")
+#: Abbreviated titles kept whole by the tokenizer ("Lt.-Gen.", "Sgt."), so no sentence ends inside a name.
+TITLE_ABBREVIATIONS_PATH = resources.rules_file("entities", "title_abbreviations.txt")
 #: The pipe :func:`paragraph_breaks` that :func:`load_nlp` adds before the parser.
 PARAGRAPH_PIPE = "paragraph_breaks"
 #: A blank line: a line break, optional spaces, another line break.
@@ -329,6 +332,8 @@ def load_nlp(name: str | None = None, conll: bool = True) -> spacy.language.Lang
         nlp.max_length = max(nlp.max_length, 5_000_000)
         infixes = list(nlp.Defaults.infixes) + list(DASH_QUOTE_INFIXES)
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        for abbreviation in resources.entries(TITLE_ABBREVIATIONS_PATH):
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
         if "parser" in nlp.pipe_names:
             nlp.add_pipe(PARAGRAPH_PIPE, before="parser")
         if conll:

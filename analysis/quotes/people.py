@@ -56,6 +56,14 @@ def name_tokens(span: Span, leftwards: bool = False) -> Span:
     return doc[start:end]
 
 
+def _gap(token) -> str:
+    """The space after a token, also when it is a token of its own ("Yvan\xa0Blondin": spaCy makes
+    the no-break space a token, and the word before it has no trailing whitespace).
+    """
+    following = token.i + 1
+    return token.whitespace_ or (" " if following < len(token.doc) and token.doc[following].is_space else "")
+
+
 def clean_name(span: Span) -> str:
     """Return the name of a span: no punctuation (but hyphens), possessive marks or titles
     ("Commission for Racial Equality chairman Trevor Phillips" → "Trevor Phillips",
@@ -63,7 +71,7 @@ def clean_name(span: Span) -> str:
     """
     kept = [t for t in span if t.text == "-" or not (t.is_punct or t.is_space or t.tag_ == "POS"
                                                      or t.lower_ in _POSSESSIVES)]
-    text = "".join(t.text + (t.whitespace_ if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
+    text = "".join(t.text + (_gap(t) if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
     words = names.strip_titles(text).split() if text else []
     titles = [i for i, word in enumerate(words) if word.lower().rstrip(".") in names.title_words() or
               word.lower() in names.title_words()]

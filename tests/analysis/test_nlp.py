@@ -313,3 +313,19 @@ def test_a_sentence_starts_after_every_blank_line(text, first_words):
         assert PARAGRAPH_PIPE in pipeline.pipe_names
         assert pipeline.pipe_names.index(PARAGRAPH_PIPE) < pipeline.pipe_names.index("parser")
         assert [sentence[0].text for sentence in pipeline(text).sents if not sentence[0].is_space] == first_words
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ('"There is a lot of uncertainty," Lt.-Gen. Yvan Blondin said, as the jets left.', 1),
+        ("The rules are clear, explained Sgt. Fred Nichols, the academy's expert.", 1),
+        ("Los Angeles City Atty. James K. Hahn described the vote.", 1),
+        # Stay: a sentence that ends in a word like a title, and one without a full stop after the title.
+        ("He was promoted to the rank of sergeant. Fred Nichols said so.", 2),
+        ("The rules are clear, explained Sgt Fred Nichols. He left.", 2),
+    ],
+)
+def test_an_abbreviated_title_ends_no_sentence(text, sentences):
+    for pipeline in (load_nlp(), load_nlp(conll=False)):
+        assert len(list(pipeline(text).sents)) == sentences

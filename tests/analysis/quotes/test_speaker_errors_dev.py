@@ -17,7 +17,15 @@ SPEAKER_CASES = [
      '"hundreds of millions" of pounds in aid.', "the British Government", "Tony Blair"),
     ("Ukraine Says It Uncovered Plot to Create People's Republic in Odessa\n\nUkraine's Security Service said it "
      "has detained several people.", "it has detained", "Ukrainian Security Service"),
-    # Stay: the same sentences without a title.
+    # An abbreviated title ("Lt.-Gen.") ended the sentence before the name: the speaker came from the one before.
+    ("Lieut.-Gen. Yvan Blondin and Defence Minister Rob Nicholson say pilots will train allies. \"There is a lot of "
+     'uncertainty about what we are going to be doing over there," Lt.-Gen. Yvan Blondin said, as the jets left.',
+     "There is a lot", "Yvan Blondin"),
+    # A no-break space inside a name is a space of the name ("Yvan\xa0Blondin" was "YvanBlondin").
+    ('"There is a lot of uncertainty," Lt.-Gen. Yvan\xa0Blondin said.', "There is a lot", "Yvan Blondin"),
+    ("The\xa0London\xa0Evening Standard said the mayor was wrong.", "the mayor", "London Evening Standard"),
+    # Stay: the same sentences without a title; a name written in one word stays one word.
+    ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
      "aid.", "the British Government", "Tony Blair"),
 ]
