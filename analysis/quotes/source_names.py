@@ -30,8 +30,10 @@
   country's Interior Ministry": the country named last before it), else the country the article
   gives the same body elsewhere ("Russian Foreign Ministry spokesman ...", "South Korea's Ministry
   of Foreign Affairs" for "the Foreign Ministry"; the nearest before the mention, else the first
-  after), written as "<adjective> <body>" ("Russian Foreign Ministry", :func:`country_adjective`).
-  A body the article gives no country keeps the name the article gives it ("the defence
+  after), else the country the article is about (:func:`article_country`: its dateline,
+  "MOSCOW (RIA Novosti) —", or the one country it names: "the Interior Ministry" of an article
+  that names only Peru and Lima), written as "<adjective> <body>" ("Russian Foreign Ministry",
+  :func:`country_adjective`). A body the article gives no country keeps the name the article gives it ("the defence
   ministry" of "Russia moved troops, according to the defence ministry": the reader infers
   the country, the article does not say it); the corpus-wide merge never joins it to a body
   with a country (:func:`analysis.names.merge_across_articles` merges organisations by spelling
@@ -266,6 +268,43 @@ def _named_elsewhere(doc: Doc, field: tuple[str, ...], offset: int) -> tuple[str
     return before or after
 
 
+#: A dateline with its agency at the start of a line: "MOSCOW, August 8 (RIA Novosti) —", "KIEV (Reuters) -".
+_AGENCY_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*)(?:,[^\n(—–]{0,30}?)?[ \t]*"
+                              r"\([^)\n]{2,40}\)[ \t]*[-—–―]", re.MULTILINE)
+#: How far into an article a dateline is looked for (past a title of a line or two).
+_DATELINE_CHARS = 400
+#: How an entity may name the country an article is about.
+_ARTICLE_VIAS = ("name", "demonym", "capital", "seat", "city")
+
+
+def article_country(doc: Doc) -> str | None:
+    """The country an article says it is about, for a state body it names without one ("the
+    Foreign Ministry said"): the place of a dateline with an agency at the start of the article
+    ("MOSCOW, August 8 (RIA Novosti) —"), else the one country its places and peoples all name
+    ("Lima", "Peru", "Peruvian"); None when the article names none or several (a Russian and a
+    Ukrainian ministry are both "the defence ministry" to a reader who must infer it).
+    """
+    if "article_country" in doc.user_data:
+        return doc.user_data["article_country"]
+    found = None
+    dateline = _AGENCY_DATELINE.search(doc.text, 0, _DATELINE_CHARS)
+    if dateline is not None:
+        words = dateline.group(1).title().split()
+        place = _country_at(words, 0, ("name", "capital", "seat")) if words else None
+        found = place[1] if place is not None and place[0] == len(words) else None
+    if found is None:
+        countries = set()
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                words = ent.text.split()
+                place = _country_at(words, 0, _ARTICLE_VIAS)
+                if place is not None and place[0] == len(words):
+                    countries.add(place[1])
+        found = next(iter(countries)) if len(countries) == 1 else None
+    doc.user_data["article_country"] = found
+    return found
+
+
 def _joined(tokens: list[Token]) -> str:
     """The text of tokens in order, a space where the parse skipped words."""
     text = ""
@@ -293,6 +332,8 @@ def national_body(name: str | None, span: Span) -> str | None:
             iso = _country_before(span.doc, span.start_char)
     if iso is None and (elsewhere := _named_elsewhere(span.doc, _field(words), span.start_char)):
         iso, demonym = elsewhere
+    if iso is None:
+        iso = article_country(span.doc)
     if iso is None:
         return " ".join(words)
     return f"{demonym or country_adjective(iso)} {' '.join(words)}"

@@ -124,12 +124,23 @@ STATE_BODY_CASES = [
     ("The FRY Ministry of Foreign Affairs is denying that any official Slovene delegation came to Belgrade.",
      "delegation came to Belgrade", "Yugoslav Ministry of Foreign Affairs", None),
     ("The Soviet Foreign Ministry said the talks had failed.", "the talks had failed", "Soviet Foreign Ministry", None),
-    # No country given: the body's own words, as the article writes them (no country guessed).
+    # Else the country the article is about: its dateline, or the one country it names (session 15).
+    ("MOSCOW, August 8 (RIA Novosti) — Kiev's decision is a violation, the Foreign Ministry said Friday.",
+     "Kiev's decision", "Russian Foreign Ministry", None),
+    ("Shining Path has infiltrated 167 unions in the Lima slums, says a confidential Interior Ministry report.",
+     "Shining Path has infiltrated", "Peruvian Interior Ministry", None),
+    ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
+     "Russian defence ministry", None),
+    # No country given, or several: the body's own words, as the article writes them (no country guessed).
     ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
     ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
      "Interior Ministry", None),
-    ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
-     "defence ministry", None),
+    ("Russia moved troops out of three provinces that border Ukraine, according to the defence ministry.",
+     "Russia moved troops", "defence ministry", None),
+    ("Germany imported 2,092 tonnes of British beef. The research ministry said that more than 100,000 cattle "
+     "had died.", "cattle had died", "research ministry", None),
+    ("LONDON, August 8 - Kiev's decision is a violation, the Foreign Ministry said Friday.", "Kiev's decision",
+     "Foreign Ministry", None),
     # Bodies with a name of their own, or already with their country, stay as they are.
     ("The Blair government said the plan was sound.", "the plan was sound", "Blair government", None),
     ("The Donetsk regional government said the referendum would go ahead.", "referendum would go ahead",

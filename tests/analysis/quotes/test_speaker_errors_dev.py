@@ -35,3 +35,20 @@ SPEAKER_CASES = [
 def test_the_speaker_of_a_statement(nlp, text, start, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
     assert [q.speaker for q in quotes] == [speaker]
+
+
+#: (text, the whole content of the text's one statement)
+DATELINE_CASES = [
+    # A dateline with a date before its agency opens no statement.
+    ("MOSCOW, August 8 (RIA Novosti) — Russia considers the decision a violation, the Foreign Ministry said.",
+     "Russia considers the decision a violation"),
+    ("KIEV, May 14 (RIA Novosti) – Three supporters were detained, the interior ministry said.",
+     "Three supporters were detained"),
+    # Stay: a date with no agency is not taken for a dateline.
+    ("WARSAW (AFP) - Poland will send troops, the minister said.", "Poland will send troops"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), DATELINE_CASES, ids=[c[1] for c in DATELINE_CASES])
+def test_a_dateline_with_a_date_opens_no_statement(nlp, text, content):
+    assert [q.text for q in extract_quotes(nlp(text))] == [content]
