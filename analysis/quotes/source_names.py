@@ -390,15 +390,23 @@ def is_people_of_a_country(head: Token) -> bool:
     return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
 
 
+#: Verbs whose subject made the text they are "in": "Naftohaz said in a statement".
+_SAYING_IN = frozenset({"say", "state", "announce", "write", "tell", "declare", "claim", "warn", "add"})
+
+
 def owners(document: Token, span: Span | None) -> list[Token]:
     """The proper nouns that may name the author of a statement or text: one before it in its
-    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of".
+    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of",
+    the subject of the saying it is in ("Naftohaz said in a statement").
     """
     before = span if span is not None else document.doc[document.left_edge.i : document.i]
     owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
     for child in document.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    verb = document.head.head if document.dep_ == "pobj" and document.head.lower_ == "in" else None
+    if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in _SAYING_IN:  # "X said in a statement"
+        owners += [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"]
     return owners
 
 

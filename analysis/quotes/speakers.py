@@ -45,6 +45,8 @@ from analysis.quotes.source_names import (
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
 _NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+#: How many tokens after a text named without its author the next mention of it may name one.
+_AUTHOR_AHEAD = 80
 #: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
 _NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -317,10 +319,14 @@ class SpeakerResolver:
 
     def _author(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
         """Resolve a statement or text to its named author ("a Greenpeace release", "a report by
-        X"); "the book" to the author of the last book whose author the article names.
+        X"); "the book" to the author of the last book whose author the article names, else to
+        the author the next mention of a book names soon after ("a new book ... claims. ... The
+        book by Robert Peston said"); "the statement" after "X said in a statement" to X.
         """
         own = [head] + ([] if span[0].lower_ != "the" else [
             t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
+        # "a new book ... claims" and "according to the book", then "The book by Robert Peston said"
+        own += [t for t in self.doc[span.end : span.end + _AUTHOR_AHEAD] if t.lemma_ == head.lemma_][:1]
         for document in own:
             for owner in owners(document, span if document is head else None):
                 resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)

@@ -24,6 +24,17 @@ SPEAKER_CASES = [
     # A no-break space inside a name is a space of the name ("Yvan\xa0Blondin" was "YvanBlondin").
     ('"There is a lot of uncertainty," Lt.-Gen. Yvan\xa0Blondin said.', "There is a lot", "Yvan Blondin"),
     ("The\xa0London\xa0Evening Standard said the mayor was wrong.", "the mayor", "London Evening Standard"),
+    # "the statement" after "X said in a statement" is X's; a text named before the mention that gives its author.
+    ("Naftohaz, Ukraine's state-run energy firm, said in a statement that sanctions would not target Gazprom. "
+     '"The adoption of the sanctions law will not lead automatically to sanctions," the statement said.',
+     "The adoption", "Naftohaz"),
+    ("Tony Blair promised he would stand down, a new book claims.\n\nBut the prime minister changed his mind, "
+     "according to the book. The book by Sunday Telegraph journalist Robert Peston said the pair had fallen out.",
+     "the prime minister changed", "Robert Peston"),
+    # Stay: a statement nobody is said to have made, a text whose author the article never gives.
+    ('Sanctions were imposed on Monday. "The law simply establishes the legal right," the statement said.',
+     "The law simply", None),
+    ("Officials met on Monday. The report said the economy was weak.", "the economy", None),
     # Stay: the same sentences without a title; a name written in one word stays one word.
     ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
@@ -31,7 +42,7 @@ SPEAKER_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "start", "speaker"), SPEAKER_CASES, ids=[c[2] + ":" + c[1] for c in SPEAKER_CASES])
+@pytest.mark.parametrize(("text", "start", "speaker"), SPEAKER_CASES, ids=[f"{c[2]}:{c[1]}" for c in SPEAKER_CASES])
 def test_the_speaker_of_a_statement(nlp, text, start, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
     assert [q.speaker for q in quotes] == [speaker]
