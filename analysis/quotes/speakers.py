@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
 from analysis.quotes.lexicon import word_list
+from analysis.quotes.national_bodies import national_body
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
@@ -35,7 +36,6 @@ from analysis.quotes.source_names import (
     is_institution,
     is_location,
     is_people_of_a_country,
-    national_body,
     organization_name,
     owners,
     relayed_source,

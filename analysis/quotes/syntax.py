@@ -14,7 +14,7 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events
+from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events, word_list
 
 #: Characters trimmed from the edges of a content.
 _TRAILING = set(" \t\n,;:.—–-")
@@ -101,6 +101,8 @@ def source_of(verb: Token) -> Span | None:
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _is_quoted_title(c)]
+        if not subjects and _passive_source(current, climbed=current is not verb):
+            subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
         if subjects:
             before = [c for c in subjects if c.i < current.i]
             after = [c for c in subjects if c.i > current.i]
@@ -109,6 +111,10 @@ def source_of(verb: Token) -> Span | None:
             return noun_phrase(before[-1] if before else subjects[0])
         if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
+            continue
+        as_head = current.head.head if current.dep_ == "pcomp" and current.head.lower_ == "as" else None
+        if as_head is not None and as_head.pos_ == "VERB" and _passive_source(as_head, climbed=True):
+            current = as_head  # "X was quoted as saying"
             continue
         break
     speaker = _phrase_after_quotation(verb)
@@ -119,6 +125,27 @@ def source_of(verb: Token) -> Span | None:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return noun_phrase(child)
     return None
+
+
+def _passive_source(verb: Token, climbed: bool) -> bool:
+    """Whether the passive subject of ``verb`` is a source: of a verb of
+    ``passive_source_verbs.txt`` that a reporting verb depends on (``climbed``) or that has one
+    ("X was quoted as saying", "X is alleged to have said"), or of a cue of feeling
+    (``experiencer_cues.txt``: "the agency is worried ...").
+    """
+    lemma = verb.lemma_.lower()
+    if not any(c.dep_ == "auxpass" for c in verb.children) and verb.tag_ != "VBN":
+        return False
+    if lemma in word_list("passive_source_verbs.txt"):
+        return climbed or any(_is_saying(c) for c in verb.children)  # the cue itself: "X is alleged to have said"
+    return not climbed and lemma in word_list("experiencer_cues.txt")
+
+
+def _is_saying(child: Token) -> bool:
+    """Whether a verb's child reports speech: "saying", "to have said", "as saying"."""
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return any(_is_saying(c) for c in child.children if c.dep_ == "pcomp")
+    return child.dep_ in ("advcl", "xcomp", "pcomp") and child.lemma_.lower() in word_list("speech_verbs.txt")
 
 
 def _is_quoted_title(token: Token) -> bool:

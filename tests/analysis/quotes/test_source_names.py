@@ -5,7 +5,8 @@ source without "news agency"; table cases, with those that stay."""
 import pytest
 
 from analysis.quotes import extract_quotes
-from analysis.quotes.source_names import country_adjective, government_source, is_institution, organization_name
+from analysis.quotes.national_bodies import country_adjective
+from analysis.quotes.source_names import government_source, is_institution, organization_name
 
 
 @pytest.mark.parametrize(("name", "expected"), [

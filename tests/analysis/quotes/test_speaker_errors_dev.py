@@ -31,6 +31,16 @@ SPEAKER_CASES = [
     ("Tony Blair promised he would stand down, a new book claims.\n\nBut the prime minister changed his mind, "
      "according to the book. The book by Sunday Telegraph journalist Robert Peston said the pair had fallen out.",
      "the prime minister changed", "Robert Peston"),
+    # A passive subject that is the source: "was quoted (as) saying", "is alleged to have said", "is worried".
+    ("John Houston is a candidate. Mr Croucher said the views were old. Mr Houston was quoted in the Herald "
+     'newspaper saying: "I feel UKIP have over-reacted and overshot the runway."', "I feel UKIP", "John Houston"),
+    ("The Blair government was quoted as saying that it would act.", "that it would act", "Blair government"),
+    ("John Houston is a candidate. Mr Houston is alleged to have said that the organs should be made available.",
+     "to have said", "John Houston"),
+    ("But the UN refugees agency is worried the policy sends the wrong message to poorer countries.", "the policy",
+     "UN refugees agency"),
+    # Stay: a passive subject that is what was said or done ("The plan was criticised by X").
+    ("The plan was criticised by Mr Howard as reckless.", "The plan", "Howard"),
     # Stay: a statement nobody is said to have made, a text whose author the article never gives.
     ('Sanctions were imposed on Monday. "The law simply establishes the legal right," the statement said.',
      "The law simply", None),
