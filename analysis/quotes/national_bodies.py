@@ -7,7 +7,7 @@ the country in the mention ("Russia's Foreign Ministry", "the ministry in Moscow
 country's Interior Ministry": the country named last before it), else the country the article
 gives the same body elsewhere ("Russian Foreign Ministry spokesman ...", "South Korea's Ministry
 of Foreign Affairs" for "the Foreign Ministry"; the nearest before the mention, else the first
-after), else the country the article is about (:func:`article_country`: its dateline,
+after), else, for a ministry, the country the article is about (:func:`article_country`: its dateline,
 "MOSCOW (RIA Novosti) —", or the one country it names: "the Interior Ministry" of an article
 that names only Peru and Lima), written as "<adjective> <body>" ("Russian Foreign Ministry",
 :func:`country_adjective`). A body the article gives no country keeps the name the article gives
@@ -213,6 +213,16 @@ def _joined(tokens: list[Token]) -> str:
     return text
 
 
+def _is_ministry(words: list[str]) -> bool:
+    """Whether a body is a ministry of common words ("Interior Ministry", "Ministry of Defence"),
+    the bodies :func:`article_country` names; "Congress", "the Cabinet" or "Supreme Court" also
+    name a party or one country's body by custom, and "California Supreme Court" or "Greater
+    Manchester Police" a place's own.
+    """
+    targets = load_gazetteer().targets
+    return "ministry" in (words[0].lower(), words[-1].lower()) and not any(word in targets for word in words)
+
+
 def national_body(name: str | None, span: Span) -> str | None:
     """The name of a state body speaker with its country ("Foreign Ministry" -> "Russian Foreign
     Ministry", "Ministry of Defense Ochakov" -> its country's "Ministry of Defense"), the body's
@@ -231,7 +241,7 @@ def national_body(name: str | None, span: Span) -> str | None:
             iso = _country_before(span.doc, span.start_char)
     if iso is None and (elsewhere := _named_elsewhere(span.doc, _field(words), span.start_char)):
         iso, demonym = elsewhere
-    if iso is None:
+    if iso is None and _is_ministry(words):
         iso = article_country(span.doc)
     if iso is None:
         return " ".join(words)

@@ -132,6 +132,12 @@ STATE_BODY_CASES = [
      "Shining Path has infiltrated", "Peruvian Interior Ministry", None),
     ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
      "Russian defence ministry", None),
+    # Stay: only a ministry takes the article's country; a place's own body, "Congress", "the Cabinet" do not.
+    ("The California Supreme Court in San Francisco said that the law was constitutional.", "the law was",
+     "California Supreme Court", None),
+    ("Police in Manchester said people were hit. Greater Manchester Police said the waste was thrown.",
+     "the waste was thrown", "Greater Manchester Police", None),
+    ("Congress said it would investigate the vote in Washington.", "it would investigate", "Congress", None),
     # No country given, or several: the body's own words, as the article writes them (no country guessed).
     ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
     ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
