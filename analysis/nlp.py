@@ -232,6 +232,22 @@ def places_and_people(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str,
     return result
 
 
+def cut_at_spaced_dashes(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, start, end) spans of people cut before a dash with spaces around it.
+
+    A dash inside a name has no spaces ("Kilroy-Silk"); one with spaces opens an apposition that
+    the recogniser may run into ("David Kahn - a former Yale historian" tagged "David Kahn - a").
+    A PERSON span is cut before such a dash; other labels and a dash at the span's start stay.
+    """
+    result = []
+    for label, start, end in spans:
+        if label == "PERSON":
+            end = next((i for i in range(start + 1, end) if doc[i].text in ("-", "–", "—")
+                        and doc[i - 1].whitespace_ and doc[i].whitespace_), end)
+        result.append((label, start, end))
+    return result
+
+
 #: Labels whose names of two words or more take in a "the" before them, as OntoNotes writes them.
 THE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
@@ -257,12 +273,13 @@ def with_the(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int
 @Language.component(JOIN_PIPE)
 def join_hyphenated_names(doc):
     """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`), cut people
-    joined by "and" (:func:`split_coordinated`), drop a headline's reporting verb from the end
+    joined by "and" (:func:`split_coordinated`) or run into an apposition after a spaced dash
+    (:func:`cut_at_spaced_dashes`), drop a headline's reporting verb from the end
     of a name (:func:`drop_headline_verbs`), give places taken for people and surnames taken
     for places back their label (:func:`places_and_people`) and put "the" before names of two
     words or more as OntoNotes does (:func:`with_the`).
     """
-    spans = split_coordinated(doc, join_hyphenated(doc, list(doc.ents)))
+    spans = cut_at_spaced_dashes(doc, split_coordinated(doc, join_hyphenated(doc, list(doc.ents))))
     spans = with_the(doc, places_and_people(doc, drop_headline_verbs(doc, spans)))
     doc.ents = [Span(doc, start, end, label=label) for label, start, end in spans]
     return doc

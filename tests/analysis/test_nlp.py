@@ -329,3 +329,24 @@ def test_a_sentence_starts_after_every_blank_line(text, first_words):
 def test_an_abbreviated_title_ends_no_sentence(text, sentences):
     for pipeline in (load_nlp(), load_nlp(conll=False)):
         assert len(list(pipeline(text).sents)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "spans", "expected"),
+    [
+        # A dash with spaces opens an apposition: no part of the person's name.
+        (["David", "Kahn", "-", "a", "former", "historian"], [1, 1, 1, 1, 1, 0], [(0, 4, "PERSON")], ["David Kahn"]),
+        (["Ann", "Lee", "—", "the", "envoy"], [1, 1, 1, 1, 0], [(0, 3, "PERSON")], ["Ann Lee"]),
+        # Stay: a hyphen inside a name, an organisation, a dash at the start.
+        (["Robert", "Kilroy", "-", "Silk", "said"], [1, 0, 0, 1, 0], [(0, 4, "PERSON")], ["Robert Kilroy-Silk"]),
+        (["Marks", "-", "Spencer", "rose"], [1, 1, 1, 0], [(0, 3, "ORG")], ["Marks - Spencer"]),
+    ],
+)
+def test_a_person_ends_before_a_spaced_dash(words, spaces, spans, expected):
+    from spacy.tokens import Doc
+
+    from analysis.nlp import cut_at_spaced_dashes
+
+    doc = Doc(load_nlp().vocab, words=words, spaces=[bool(s) for s in spaces])
+    cut = cut_at_spaced_dashes(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in cut] == expected

@@ -45,6 +45,9 @@ SPEAKER_CASES = [
     ('Sanctions were imposed on Monday. "The law simply establishes the legal right," the statement said.',
      "The law simply", None),
     ("Officials met on Monday. The report said the economy was weak.", "the economy", None),
+    # A person the recogniser ran into an apposition after a spaced dash ("David Kahn - a" was "David Kahn-a").
+    ("But his case has been backed by David Kahn - a former Yale historian. \"They left him to hang out in the "
+     'cold," Mr Kahn said.', "They left him", "David Kahn"),
     # Stay: the same sentences without a title; a name written in one word stays one word.
     ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
