@@ -34,6 +34,10 @@ class Mention(NamedTuple):
     canonical: str
 
 
+#: Title words that name no office a person holds ("former", "Dr", "MP" sit beside any office).
+_NO_OFFICE = frozenset({"former", "dr", "dr.", "mp", "mep", "qc", "vice", "candidate", "nominee", "professor"})
+
+
 def _is_name_token(token: Token) -> bool:
     return token.pos_ == "PROPN" and not token.is_punct and (token.is_title or token.is_upper or "-" in token.text)
 
@@ -296,6 +300,14 @@ class PersonIndex:
                 office = token.lower_ if token.lower_ not in any_office else None
                 return self.by_description(words, description.start_char, None, office), description
         return None
+
+    def titles_of(self, canonical: str) -> set[str]:
+        """The title words of an office the article gives a person anywhere ("prime", "minister"; not
+        "Mr", "former" or "leader", which sit beside any office).
+        """
+        offices = names.title_words() - _NO_OFFICE - word_list("any_office_titles.txt")
+        return {word for _, name, context in self.context if name == canonical for word in context
+                if word in offices and names.honorific_gender(word) is None}
 
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""

@@ -45,8 +45,7 @@ from analysis.quotes.source_names import (
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
 _NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-#: How many tokens after a text named without its author the next mention of it may name one.
-_AUTHOR_AHEAD = 80
+_AUTHOR_AHEAD = 80  #: tokens after a text without its author where the next mention of it may name one
 #: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
 _NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -313,7 +312,9 @@ class SpeakerResolver:
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
-        if bare and previous_speaker:
+        # the previous speaker, unless given other titles ("Prime Minister Tony Blair ... The mayor said")
+        held = self.people.titles_of(previous_speaker) if previous_speaker else set()
+        if bare and previous_speaker and (office is None or not held or office in held):
             return Resolved(previous_speaker, "person")
         return Resolved(None, None, describe(span))
 

@@ -48,6 +48,17 @@ SPEAKER_CASES = [
     # A person the recogniser ran into an apposition after a spaced dash ("David Kahn - a" was "David Kahn-a").
     ("But his case has been backed by David Kahn - a former Yale historian. \"They left him to hang out in the "
      'cold," Mr Kahn said.', "They left him", "David Kahn"),
+    # A bare title is the previous speaker only when the article gives them no other titles.
+    ("The Prime Minister Tony Blair is among those who have called for an apology but so far the mayor has "
+     'refused. The mayor accused Oliver Finegold of "doorstepping" him.', "Oliver Finegold", None),
+    # "the attorney general" is not the solicitor general.
+    ("Solicitor General Harriet Harman spoke on Monday.\n\nThe attorney general has denied his statement was "
+     "drafted by officials. Lord Goldsmith said it was his own.", "his statement", None),
+    # Stay: a bare title the previous speaker holds, or one the article never gives anybody.
+    ("Tony Blair said the war was over. The prime minister added that troops would stay.", "that troops",
+     "Tony Blair"),
+    ("Lord Goldsmith said the war was legal. The attorney general added that the advice was his own.", "that the",
+     "Goldsmith"),
     # Stay: the same sentences without a title; a name written in one word stays one word.
     ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
