@@ -18,7 +18,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
-from analysis.names.shape import is_common_word
+from analysis.names.shape import NAME_PARTICLES, is_common_word
 from analysis.quotes.lexicon import word_list
 
 _PERSON_LABELS = {"PERSON"}
@@ -76,7 +76,10 @@ def clean_name(span: Span) -> str:
     kept = [t for t in span if t.text == "-" or not (t.is_punct or t.is_space or t.tag_ == "POS"
                                                      or t.lower_ in _POSSESSIVES)]
     text = "".join(t.text + (_gap(t) if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
-    words = names.strip_titles(text).split() if text else []
+    words = text.split()
+    while len(words) > 1 and words[0].islower() and words[0] not in NAME_PARTICLES:
+        words = words[1:]  # "fellow Tory David Heathcoat-Amory", "angry Labour MPs": no part of a name
+    words = names.strip_titles(" ".join(words)).split() if words else []
     titles = [i for i, word in enumerate(words) if word.lower().rstrip(".") in names.title_words() or
               word.lower() in names.title_words()]
     inner = [i for i in titles if i < len(words) - 1]

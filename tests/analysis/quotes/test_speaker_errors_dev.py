@@ -59,6 +59,11 @@ SPEAKER_CASES = [
      "Tony Blair"),
     ("Lord Goldsmith said the war was legal. The attorney general added that the advice was his own.", "that the",
      "Goldsmith"),
+    # A lower-case word before a name is no part of it; a councillor's title is a title.
+    ("But fellow Tory David Heathcoat-Amory said the plan was wrong.", "the plan", "David Heathcoat-Amory"),
+    ("Nottingham City Councillor Brian Parbutt said the plan was wrong.", "the plan", "Brian Parbutt"),
+    # Stay: a name particle opens a name.
+    ("Bill de Blasio said the plan was wrong.", "the plan", "Bill de Blasio"),
     # Stay: the same sentences without a title; a name written in one word stays one word.
     ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
