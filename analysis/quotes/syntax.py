@@ -124,7 +124,26 @@ def source_of(verb: Token) -> Span | None:
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return noun_phrase(child)
-    return None
+    return _person_after_quotation(verb)
+
+
+def _person_after_quotation(verb: Token) -> Span | None:
+    """The person named right after an inverted cue when the parser hung the name elsewhere:
+    “...,” said *Mr Svyatoslav Regushevsky*, a 46-year-old who ... (made the subject of a later
+    word). Only right after a closing quotation mark and the verb, a PERSON within the next
+    titles; else None.
+    """
+    doc = verb.doc
+    if not any(t.is_quote for t in doc[max(0, verb.i - 2) : verb.i]):
+        return None
+    index = verb.i + 1
+    while index < min(len(doc), verb.i + 4) and doc[index].ent_type_ != "PERSON" and doc[index].is_title:
+        index += 1
+    if index >= len(doc) or doc[index].ent_type_ != "PERSON":
+        return None
+    while index + 1 < len(doc) and doc[index + 1].ent_iob_ == "I":
+        index += 1
+    return noun_phrase(doc[index])
 
 
 def _passive_source(verb: Token, climbed: bool) -> bool:

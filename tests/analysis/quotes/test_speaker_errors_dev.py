@@ -64,6 +64,11 @@ SPEAKER_CASES = [
     ("Nottingham City Councillor Brian Parbutt said the plan was wrong.", "the plan", "Brian Parbutt"),
     # Stay: a name particle opens a name.
     ("Bill de Blasio said the plan was wrong.", "the plan", "Bill de Blasio"),
+    # An inverted cue whose name the parser made the subject of a later word.
+    ('"We don\'t want them," said Ms Olga, who declined to give her surname. "We are here to honour the great '
+     'Shevchenko and Ukraine," said Mr Svyatoslav Regushevsky, a 46-year-old who brought his 21/2-year-old son, '
+     "wearing a ski jacket with the Ukrainian flag colours, to the unity rally.", "We are here",
+     "Svyatoslav Regushevsky"),
     # Stay: the same sentences without a title; a name written in one word stays one word.
     ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
