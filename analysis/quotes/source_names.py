@@ -220,3 +220,30 @@ def relayed_source(span: Span) -> Span:
     if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
         return span
     return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]
+
+
+#: Nouns by which an article names a newspaper it has already named ("the paper said").
+_PAPERS = frozenset({"paper", "newspaper"})
+
+
+def newspaper_before(span: Span) -> str | None:
+    """The newspaper "the paper" or "the newspaper" means: the last name before its head that ends
+    with a word of ``newspaper_names.txt`` ("an interview with the Financial Times ... The paper
+    said") or stands right before "newspaper" ("The Mirror newspaper said ... The paper said");
+    None for any other mention or when the article names none.
+    """
+    head = span.root
+    if head.lemma_.lower() not in _PAPERS or span[0].lower_ != "the":
+        return None
+    papers = word_list("newspaper_names.txt")
+    doc = span.doc
+    for index in range(head.i - 1, -1, -1):
+        token = doc[index]
+        named = token.pos_ == "PROPN" and token.is_title and (
+            token.lower_ in papers or (index + 1 < len(doc) and doc[index + 1].lower_ in _PAPERS))
+        if named:
+            start = index
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1
+            return organization_name(doc[start : index + 1].text)
+    return None

@@ -36,6 +36,7 @@ from analysis.quotes.source_names import (
     is_institution,
     is_location,
     is_people_of_a_country,
+    newspaper_before,
     organization_name,
     owners,
     relayed_source,
@@ -127,8 +128,7 @@ class SpeakerResolver:
         nobody is named between its source mention (ending at ``previous_at``) and the pronoun;
         "it" is the previous statement's organisation (``previous_organization``: its name and
         where its mention ends) when no organisation is named between ("Downing Street said ...
-        It said ...").
-        A name that does not look like one ("box)If") is none.
+        It said ..."). A name that does not look like one ("box)If") is none.
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         self._previous_organization = previous_organization
@@ -319,14 +319,13 @@ class SpeakerResolver:
         return Resolved(None, None, describe(span))
 
     def _author(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
-        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by
-        X"); "the book" to the author of the last book whose author the article names, else to
-        the author the next mention of a book names soon after ("a new book ... claims. ... The
-        book by Robert Peston said"); "the statement" after "X said in a statement" to X.
+        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by X");
+        "the book" to the author of the last book whose author the article names, else to the one
+        the next mention names soon after ("a new book ... claims. The book by X said"); "the
+        statement" after "X said in a statement" to X; "the paper" to the newspaper named last.
         """
         own = [head] + ([] if span[0].lower_ != "the" else [
             t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
-        # "a new book ... claims" and "according to the book", then "The book by Robert Peston said"
         own += [t for t in self.doc[span.end : span.end + _AUTHOR_AHEAD] if t.lemma_ == head.lemma_][:1]
         for document in own:
             for owner in owners(document, span if document is head else None):
@@ -336,7 +335,8 @@ class SpeakerResolver:
         for child in head.lefts:  # "a defence ministry statement"
             if child.dep_ == "compound" and child.lemma_.lower() in word_list("organization_words.txt"):
                 return Resolved(" ".join(self.doc[child.left_edge.i : child.i + 1].text.split()), "organization")
-        return Resolved(None, None, describe(span))
+        paper = newspaper_before(span)  # "an interview with the Financial Times ... The paper said"
+        return Resolved(paper, "organization") if paper else Resolved(None, None, describe(span))
 
     def _definite_organization(self, span: Span, head: Token) -> Resolved:
         """Resolve "the ministry" to the last organisation named with that word, else unnamed."""

@@ -69,6 +69,13 @@ SPEAKER_CASES = [
      'Shevchenko and Ukraine," said Mr Svyatoslav Regushevsky, a 46-year-old who brought his 21/2-year-old son, '
      "wearing a ski jacket with the Ukrainian flag colours, to the unity rally.", "We are here",
      "Svyatoslav Regushevsky"),
+    # "the paper" is the newspaper named last before it.
+    ("But in an interview with the Financial Times, Mr Blair refused to be pinned down. The paper said the prime "
+     'minister "claimed ignorance" of the dates.', "the prime minister", "Financial Times"),
+    ("The Mirror newspaper said on Tuesday it had been handed a dossier. The paper said the document had been "
+     "found in a street.", "the document", "Mirror"),
+    # Stay: a paper the article never names.
+    ("Officials met on Monday. The paper said the plan was dead.", "the plan", None),
     # Stay: the same sentences without a title; a name written in one word stays one word.
     ("Kelvin MacKenzie said the paper was right.", "the paper", "Kelvin MacKenzie"),
     ('Tony Blair has predicted the British Government will eventually give "hundreds of millions" of pounds in '
