@@ -173,11 +173,13 @@ _SAYING_IN = frozenset({"say", "state", "announce", "write", "tell", "declare", 
 
 def owners(document: Token, span: Span | None) -> list[Token]:
     """The proper nouns that may name the author of a statement or text: one before it in its
-    mention ("a CNN national poll", "Naftohaz's statement"), the object of "by", "from", "of",
-    the subject of the saying it is in ("Naftohaz said in a statement").
+    mention ("a CNN national poll", "Naftohaz's statement"), a name in apposition ("the newspaper
+    Al-Ahram"), the object of "by", "from", "of", the subject of the saying it is in ("Naftohaz
+    said in a statement").
     """
     before = span if span is not None else document.doc[document.left_edge.i : document.i]
-    owners = [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
+    owners = [c for c in document.children if c.dep_ == "appos" and c.pos_ == "PROPN"]  # "newspaper Al-Ahram"
+    owners += [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
     for child in document.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             owners += [c for c in child.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
@@ -239,6 +241,9 @@ def newspaper_before(span: Span) -> str | None:
     doc = span.doc
     for index in range(head.i - 1, -1, -1):
         token = doc[index]
+        appos = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if token.lower_ in _PAPERS and appos is not None:  # "the state-owned newspaper Al-Ahram"
+            return organization_name(doc[appos.left_edge.i : appos.i + 1].text)
         named = token.pos_ == "PROPN" and token.is_title and (
             token.lower_ in papers or (index + 1 < len(doc) and doc[index + 1].lower_ in _PAPERS))
         if named:

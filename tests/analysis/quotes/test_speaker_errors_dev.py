@@ -74,6 +74,11 @@ SPEAKER_CASES = [
      'minister "claimed ignorance" of the dates.', "the prime minister", "Financial Times"),
     ("The Mirror newspaper said on Tuesday it had been handed a dossier. The paper said the document had been "
      "found in a street.", "the document", "Mirror"),
+    ("The state-owned newspaper Al-Ahram, quoting police sources, said that extremists were collaborating. He was "
+     "killed because he was a prominent politician, the newspaper said.", "He was killed", "Al-Ahram"),
+    # Stay: a newspaper named in apposition is the speaker itself.
+    ("Getting ready for time travel, the local newspaper Krymskaya Gazeta (Crimean News) wrote that clocks would "
+     "change.", "that clocks", "Krymskaya Gazeta"),
     # Stay: a paper the article never names.
     ("Officials met on Monday. The paper said the plan was dead.", "the plan", None),
     # Stay: the same sentences without a title; a name written in one word stays one word.
