@@ -306,11 +306,12 @@ class PersonIndex:
 
     def titles_of(self, canonical: str) -> set[str]:
         """The title words of an office the article gives a person anywhere ("prime", "minister"; not
-        "Mr", "former" or "leader", which sit beside any office).
+        "Mr" or "leader", which sit beside any office, nor a former office: "former Labour
+        communications director Mr Mandelson" may be "The European commissioner").
         """
         offices = names.title_words() - _NO_OFFICE - word_list("any_office_titles.txt")
-        return {word for _, name, context in self.context if name == canonical for word in context
-                if word in offices and names.honorific_gender(word) is None}
+        return {word for _, name, context in self.context if name == canonical and "former" not in context
+                for word in context if word in offices and names.honorific_gender(word) is None}
 
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""

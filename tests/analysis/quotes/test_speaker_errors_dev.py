@@ -54,7 +54,11 @@ SPEAKER_CASES = [
     # "the attorney general" is not the solicitor general.
     ("Solicitor General Harriet Harman spoke on Monday.\n\nThe attorney general has denied his statement was "
      "drafted by officials. Lord Goldsmith said it was his own.", "his statement", None),
-    # Stay: a bare title the previous speaker holds, or one the article never gives anybody.
+    # Stay: a bare title the previous speaker holds, or one the article never gives anybody, or a speaker
+    # the article gives only former offices.
+    ("The BBC should steer away from demonising Alastair Campbell, Peter Mandelson has said.\n\nThe European "
+     "commissioner said that the Tories were afraid. Former Labour communications director Mr Mandelson left.",
+     "that the Tories", "Peter Mandelson"),
     ("Tony Blair said the war was over. The prime minister added that troops would stay.", "that troops",
      "Tony Blair"),
     ("Lord Goldsmith said the war was legal. The attorney general added that the advice was his own.", "that the",
