@@ -167,18 +167,23 @@ def is_people_of_a_country(head: Token) -> bool:
     return head.tag_ in ("NNPS", "NNS") and target is not None and target.via == "demonym"
 
 
+#: Nouns by which an article names a newspaper it has already named ("the paper said").
+_PAPERS = frozenset({"paper", "newspaper"})
+
+
 #: Verbs whose subject made the text they are "in": "Naftohaz said in a statement".
 _SAYING_IN = frozenset({"say", "state", "announce", "write", "tell", "declare", "claim", "warn", "add"})
 
 
 def owners(document: Token, span: Span | None) -> list[Token]:
     """The proper nouns that may name the author of a statement or text: one before it in its
-    mention ("a CNN national poll", "Naftohaz's statement"), a name in apposition ("the newspaper
-    Al-Ahram"), the object of "by", "from", "of", the subject of the saying it is in ("Naftohaz
+    mention ("a CNN national poll", "Naftohaz's statement"), a newspaper's name in apposition
+    ("the newspaper Al-Ahram"), the object of "by", "from", "of", the subject of the saying it is in ("Naftohaz
     said in a statement").
     """
     before = span if span is not None else document.doc[document.left_edge.i : document.i]
-    owners = [c for c in document.children if c.dep_ == "appos" and c.pos_ == "PROPN"]  # "newspaper Al-Ahram"
+    owners = [c for c in document.children if c.dep_ == "appos" and c.pos_ == "PROPN"  # "newspaper Al-Ahram"
+              and document.lemma_.lower() in _PAPERS]  # not a book's title ("The book, Brown's Britain")
     owners += [t for t in before if t.i < document.i and t.pos_ == "PROPN"][-1:]
     for child in document.children:
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
@@ -222,10 +227,6 @@ def relayed_source(span: Span) -> Span:
     if quoted is None or not any(c.dep_ in ("prep", "advcl") and c.lower_ == "as" for c in verb.children):
         return span
     return span.doc[quoted.left_edge.i : quoted.right_edge.i + 1]
-
-
-#: Nouns by which an article names a newspaper it has already named ("the paper said").
-_PAPERS = frozenset({"paper", "newspaper"})
 
 
 def newspaper_before(span: Span) -> str | None:

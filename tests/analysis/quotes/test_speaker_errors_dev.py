@@ -83,6 +83,9 @@ SPEAKER_CASES = [
     # Stay: a newspaper named in apposition is the speaker itself.
     ("Getting ready for time travel, the local newspaper Krymskaya Gazeta (Crimean News) wrote that clocks would "
      "change.", "that clocks", "Krymskaya Gazeta"),
+    # Stay: a book's title in apposition is not its author.
+    ("The book, Brown's Britain, by Sunday Telegraph journalist Robert Peston, says Tony Blair felt he had lost "
+     "voters' trust.", "Tony Blair felt", "Robert Peston"),
     # Stay: a paper the article never names.
     ("Officials met on Monday. The paper said the plan was dead.", "the plan", None),
     # Stay: the same sentences without a title; a name written in one word stays one word.
