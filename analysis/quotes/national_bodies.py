@@ -8,8 +8,8 @@ country's Interior Ministry": the country named last before it), else the countr
 gives the same body elsewhere ("Russian Foreign Ministry spokesman ...", "South Korea's Ministry
 of Foreign Affairs" for "the Foreign Ministry"; the nearest before the mention, else the first
 after), else, for a ministry, the country the article is about (:func:`article_country`: its dateline,
-"MOSCOW (RIA Novosti) —", or the one country it names: "the Interior Ministry" of an article
-that names only Peru and Lima), written as "<adjective> <body>" ("Russian Foreign Ministry",
+"MOSCOW (RIA Novosti) —", or the country it names twice as often as all others: "the Interior
+Ministry" of a story about Peru), written as "<adjective> <body>" ("Russian Foreign Ministry",
 :func:`country_adjective`). A body the article gives no country keeps the name the article gives
 it ("the defence ministry" of "Russia moved troops out of provinces that border Ukraine,
 according to the defence ministry": the reader infers the country, the article does not say
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -172,16 +173,20 @@ _AGENCY_DATELINE = re.compile(r"^[ \t]*([A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*)(?
                               r"\([^)\n]{2,40}\)[ \t]*[-—–―]", re.MULTILINE)
 #: How far into an article a dateline is looked for (past a title of a line or two).
 _DATELINE_CHARS = 400
+#: How many times as often as all the others together the country an article is about is named.
+_DOMINANCE = 2
 #: How an entity may name the country an article is about.
 _ARTICLE_VIAS = ("name", "demonym", "capital", "seat", "city")
 
 
 def article_country(doc: Doc) -> str | None:
-    """The country an article says it is about, for a state body it names without one ("the
+    """The country an article says it is about, for a ministry it names without one ("the
     Foreign Ministry said"): the place of a dateline with an agency at the start of the article
-    ("MOSCOW, August 8 (RIA Novosti) —"), else the one country its places and peoples all name
-    ("Lima", "Peru", "Peruvian"); None when the article names none or several (a Russian and a
-    Ukrainian ministry are both "the defence ministry" to a reader who must infer it).
+    ("MOSCOW, August 8 (RIA Novosti) —"), else the country its places and peoples name at least
+    :data:`_DOMINANCE` times as often as all the others together ("Lima" and "Peru" twelve times,
+    Bolivia, "Indians" and "American" five); None when the article names none, or several about
+    as often (a Russian and a Ukrainian ministry are both "the defence ministry" to a reader who
+    must infer it).
     """
     if "article_country" in doc.user_data:
         return doc.user_data["article_country"]
@@ -192,14 +197,16 @@ def article_country(doc: Doc) -> str | None:
         place = _country_at(words, 0, ("name", "capital", "seat")) if words else None
         found = place[1] if place is not None and place[0] == len(words) else None
     if found is None:
-        countries = set()
+        countries: Counter = Counter()
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP"):
                 words = ent.text.split()
                 place = _country_at(words, 0, _ARTICLE_VIAS)
                 if place is not None and place[0] == len(words):
-                    countries.add(place[1])
-        found = next(iter(countries)) if len(countries) == 1 else None
+                    countries[place[1]] += 1
+        ranked = countries.most_common()
+        others = sum(count for _, count in ranked[1:])
+        found = ranked[0][0] if ranked and ranked[0][1] >= _DOMINANCE * others else None
     doc.user_data["article_country"] = found
     return found
 

@@ -132,6 +132,9 @@ STATE_BODY_CASES = [
      "Shining Path has infiltrated", "Peruvian Interior Ministry", None),
     ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
      "Russian defence ministry", None),
+    ("Guerrillas in Peru fled to Bolivia. Lima police said Peru was calm. The rebels have infiltrated 167 unions in "
+     "Peru, says a confidential Interior Ministry report.", "The rebels have infiltrated",
+     "Peruvian Interior Ministry", None),
     # Stay: only a ministry takes the article's country; a place's own body, "Congress", "the Cabinet" do not.
     ("The California Supreme Court in San Francisco said that the law was constitutional.", "the law was",
      "California Supreme Court", None),
@@ -144,6 +147,8 @@ STATE_BODY_CASES = [
      "Interior Ministry", None),
     ("Russia moved troops out of three provinces that border Ukraine, according to the defence ministry.",
      "Russia moved troops", "defence ministry", None),
+    ("Russia and Ukraine met. Kiev and Moscow disagreed. The border is calm, the defence ministry said.",
+     "The border is calm", "defence ministry", None),
     ("Germany imported 2,092 tonnes of British beef. The research ministry said that more than 100,000 cattle "
      "had died.", "cattle had died", "research ministry", None),
     ("LONDON, August 8 - Kiev's decision is a violation, the Foreign Ministry said Friday.", "Kiev's decision",
