@@ -12,7 +12,9 @@ recogniser); an entity ruler gives seats of bodies and party nicknames the label
 reads (:data:`FIXED_LABELS_PATH`), and the pipe ``join_hyphenated_names`` joins entities across
 hyphens inside a word (CoNLL keeps "Murphy-O'Connor" whole, the tokenizer splits it), cuts a
 headline's "Says" from a name, relabels places taken for people and surnames taken for places,
-and puts "the" before names as OntoNotes does. Off (``load_nlp(conll=False)``,
+and puts "the" before names as OntoNotes does. Either way the pipe ``paragraph_breaks`` starts a
+sentence after every blank line before the parser runs (a title is not the first sentence's
+subject). Off (``load_nlp(conll=False)``,
 ``QUOTE_ATLAS_CONLL_PEOPLE=0``), the pipeline is the model as shipped (docs/accuracy_entities.md:
 every gate, before and after).
 """
@@ -21,9 +23,11 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Span
 from spacy.util import compile_infix_regex
 
@@ -52,6 +56,12 @@ LABEL_PIPE = "fixed_entity_labels"
 FIXED_LABELS_PATH = resources.rules_file("entities", "fixed_labels.tsv")
 #: Reporting verbs in Title Case that end a headline ("..., Garcia Says") and no name.
 HEADLINE_VERBS_PATH = resources.rules_file("entities", "headline_verbs.txt")
+#: Abbreviated titles kept whole by the tokenizer ("Lt.-Gen.", "Sgt."), so no sentence ends inside a name.
+TITLE_ABBREVIATIONS_PATH = resources.rules_file("entities", "title_abbreviations.txt")
+#: The pipe :func:`paragraph_breaks` that :func:`load_nlp` adds before the parser.
+PARAGRAPH_PIPE = "paragraph_breaks"
+#: A blank line: a line break, optional spaces, another line break.
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v\xa0]*\n\s*")
 #: Labels of entities that may be a speaker ("Garcia", "Pentagon", "Russia", "Tories").
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
@@ -140,6 +150,24 @@ def split_coordinated(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str,
     return result
 
 
+@Language.component(PARAGRAPH_PIPE)
+def paragraph_breaks(doc):
+    """Start a sentence at the first word after every blank line (set before the parser runs).
+
+    The parser alone reads a title and the article's first sentence as one sentence ("Blair
+    says UK tsunami aid to soar\n\nTony Blair has predicted ..."), so the title's words become
+    the first statement's subject. Only blank lines count: a single line break may be a
+    wrapped line. The blank lines are found in the text, not by a walk over the tokens.
+    """
+    for match in BLANK_LINE.finditer(doc.text):
+        if match.end() >= len(doc.text):
+            break
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def _headline_verbs() -> frozenset[str]:
     """The words of :data:`HEADLINE_VERBS_PATH`."""
@@ -204,6 +232,22 @@ def places_and_people(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str,
     return result
 
 
+def cut_at_spaced_dashes(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, start, end) spans of people cut before a dash with spaces around it.
+
+    A dash inside a name has no spaces ("Kilroy-Silk"); one with spaces opens an apposition that
+    the recogniser may run into ("David Kahn - a former Yale historian" tagged "David Kahn - a").
+    A PERSON span is cut before such a dash; other labels and a dash at the span's start stay.
+    """
+    result = []
+    for label, start, end in spans:
+        if label == "PERSON":
+            end = next((i for i in range(start + 1, end) if doc[i].text in ("-", "–", "—")
+                        and doc[i - 1].whitespace_ and doc[i].whitespace_), end)
+        result.append((label, start, end))
+    return result
+
+
 #: Labels whose names of two words or more take in a "the" before them, as OntoNotes writes them.
 THE_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
 
@@ -229,12 +273,13 @@ def with_the(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int
 @Language.component(JOIN_PIPE)
 def join_hyphenated_names(doc):
     """Join ``doc.ents`` across hyphens inside a word (:func:`join_hyphenated`), cut people
-    joined by "and" (:func:`split_coordinated`), drop a headline's reporting verb from the end
+    joined by "and" (:func:`split_coordinated`) or run into an apposition after a spaced dash
+    (:func:`cut_at_spaced_dashes`), drop a headline's reporting verb from the end
     of a name (:func:`drop_headline_verbs`), give places taken for people and surnames taken
     for places back their label (:func:`places_and_people`) and put "the" before names of two
     words or more as OntoNotes does (:func:`with_the`).
     """
-    spans = split_coordinated(doc, join_hyphenated(doc, list(doc.ents)))
+    spans = cut_at_spaced_dashes(doc, split_coordinated(doc, join_hyphenated(doc, list(doc.ents))))
     spans = with_the(doc, places_and_people(doc, drop_headline_verbs(doc, spans)))
     doc.ents = [Span(doc, start, end, label=label) for label, start, end in spans]
     return doc
@@ -304,6 +349,10 @@ def load_nlp(name: str | None = None, conll: bool = True) -> spacy.language.Lang
         nlp.max_length = max(nlp.max_length, 5_000_000)
         infixes = list(nlp.Defaults.infixes) + list(DASH_QUOTE_INFIXES)
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        for abbreviation in resources.entries(TITLE_ABBREVIATIONS_PATH):
+            nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_PIPE, before="parser")
         if conll:
             use_shipped_ner(nlp)
         return nlp

@@ -8,8 +8,8 @@
   outspoken criticism of the Kremlin", "Among Democratic Party").
 - :func:`may_be_first_name`: a word that can stand before a surname ("Vladimir", "J.", "Xi"),
   not a common English word ("Standard", "Crooked", "Outside").
-- :func:`is_generic`: one-word names that name a kind of body, not one ("government",
-  "Police", "court"): never merged across articles.
+- :func:`is_generic`: names of a kind of body, not of one ("government", "Police", "court",
+  "Foreign Ministry"): never merged across articles.
 - :func:`place_kind`: "place" for a country, region, capital or city of the gazetteer.
 """
 
@@ -41,6 +41,8 @@ COMMON_WORD_IDF = 6.2
 MAX_WORDS = 7
 
 GENERIC_NAMES_PATH = resources.rules_file("names", "generic_names.txt")
+#: Last words of a kind of body every state has ("ministry", "court"), for :func:`is_generic`.
+STATE_BODY_WORDS_PATH = resources.rules_file("names", "state_body_words.txt")
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -114,11 +116,25 @@ def generic_names() -> frozenset[str]:
     return resources.word_list(GENERIC_NAMES_PATH)
 
 
+@functools.cache
+def state_body_words() -> frozenset[str]:
+    """Lowercase last words of a kind of body every state has (``rules/names/state_body_words.txt``)."""
+    return resources.word_list(STATE_BODY_WORDS_PATH)
+
+
 def is_generic(name: str) -> bool:
-    """True for "government", "Police", "court", "MPs": a one-word name that could name many bodies."""
+    """True for "government", "Police", "court", "MPs": a one-word name that could name many bodies;
+    and for a kind of body every state has, named by common words alone ("Foreign Ministry",
+    "defence ministry", "Interior Ministry": Peru's in one article, Ukraine's in another).
+    "Russian Foreign Ministry", "Bank of England", "Donetsk regional government" are names.
+    """
     words = name.split()
     plural_acronym = re.fullmatch(r"[A-Z]{2,}s", words[0]) if len(words) == 1 else None  # "MPs", "NGOs"
-    return len(words) == 1 and (words[0].lower() in generic_names() or words[0].islower() or bool(plural_acronym))
+    if len(words) == 1:
+        return words[0].lower() in generic_names() or words[0].islower() or bool(plural_acronym)
+    targets = load_gazetteer().targets
+    return (len(words) <= 3 and words[-1].lower() in state_body_words()
+            and all(is_common_word(word) and word not in targets for word in words[:-1]))
 
 
 @functools.cache

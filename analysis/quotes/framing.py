@@ -25,8 +25,13 @@ from analysis.quotes.syntax import doc_text, noun_phrase, trim_span
 
 #: Opening quotation marks: "according to X, “...”" reports the quotation after it.
 _QUOTE_OPENERS = set("\"“„«‘'`")
-#: A dateline opening a story's first sentence: "WARSAW (AFP) - ", "WASHINGTON (Sputnik) — ".
-_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*(?:\s*\([A-Za-z .-]+\))?\s*[-—–―]+\s+")
+#: A dateline opening a story's first sentence: "WARSAW (AFP) - ", "WASHINGTON (Sputnik) — ", "MOSCOW,
+#: August 8 (RIA Novosti) — " (a date only with an agency after it).
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Z.'-]+)*"
+    r"(?:(?:,\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s?\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*\([A-Za-z .-]+\))?\s*[-—–―]+\s+"
+)
 #: A dateline a title line ran into, inside a content: "... a ‘civil war’ Moscow, Nov.17 (ČTK) — ", "KIEV
 #: (Reuters) - ": a place, then a date and a dash or an agency in brackets, or in capitals with its agency
 #: and a dash (or the content's end): "the IOC (International Olympic Committee) members" is none.

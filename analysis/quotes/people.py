@@ -18,7 +18,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
-from analysis.names.shape import is_common_word
+from analysis.names.shape import NAME_PARTICLES, is_common_word
 from analysis.quotes.lexicon import word_list
 
 _PERSON_LABELS = {"PERSON"}
@@ -32,6 +32,10 @@ class Mention(NamedTuple):
     start: int
     end: int
     canonical: str
+
+
+#: Title words that name no office a person holds ("former", "Dr", "MP" sit beside any office).
+_NO_OFFICE = frozenset({"former", "dr", "dr.", "mp", "mep", "qc", "vice", "candidate", "nominee", "professor"})
 
 
 def _is_name_token(token: Token) -> bool:
@@ -56,6 +60,14 @@ def name_tokens(span: Span, leftwards: bool = False) -> Span:
     return doc[start:end]
 
 
+def _gap(token) -> str:
+    """The space after a token, also when it is a token of its own ("Yvan\xa0Blondin": spaCy makes
+    the no-break space a token, and the word before it has no trailing whitespace).
+    """
+    following = token.i + 1
+    return token.whitespace_ or (" " if following < len(token.doc) and token.doc[following].is_space else "")
+
+
 def clean_name(span: Span) -> str:
     """Return the name of a span: no punctuation (but hyphens), possessive marks or titles
     ("Commission for Racial Equality chairman Trevor Phillips" → "Trevor Phillips",
@@ -63,8 +75,11 @@ def clean_name(span: Span) -> str:
     """
     kept = [t for t in span if t.text == "-" or not (t.is_punct or t.is_space or t.tag_ == "POS"
                                                      or t.lower_ in _POSSESSIVES)]
-    text = "".join(t.text + (t.whitespace_ if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
-    words = names.strip_titles(text).split() if text else []
+    text = "".join(t.text + (_gap(t) if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
+    words = text.split()
+    while len(words) > 1 and words[0].islower() and words[0] not in NAME_PARTICLES:
+        words = words[1:]  # "fellow Tory David Heathcoat-Amory", "angry Labour MPs": no part of a name
+    words = names.strip_titles(" ".join(words)).split() if words else []
     titles = [i for i, word in enumerate(words) if word.lower().rstrip(".") in names.title_words() or
               word.lower() in names.title_words()]
     inner = [i for i in titles if i < len(words) - 1]
@@ -288,6 +303,15 @@ class PersonIndex:
                 office = token.lower_ if token.lower_ not in any_office else None
                 return self.by_description(words, description.start_char, None, office), description
         return None
+
+    def titles_of(self, canonical: str) -> set[str]:
+        """The title words of an office the article gives a person anywhere ("prime", "minister"; not
+        "Mr" or "leader", which sit beside any office, nor a former office: "former Labour
+        communications director Mr Mandelson" may be "The European commissioner").
+        """
+        offices = names.title_words() - _NO_OFFICE - word_list("any_office_titles.txt")
+        return {word for _, name, context in self.context if name == canonical and "former" not in context
+                for word in context if word in offices and names.honorific_gender(word) is None}
 
     def by_last_name(self, word: str) -> str | None:
         """Return the canonical person whose name ends with ``word``, or None."""

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
 from analysis.quotes.lexicon import word_list
+from analysis.quotes.national_bodies import national_body
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
@@ -35,7 +36,7 @@ from analysis.quotes.source_names import (
     is_institution,
     is_location,
     is_people_of_a_country,
-    national_body,
+    newspaper_before,
     organization_name,
     owners,
     relayed_source,
@@ -45,6 +46,7 @@ from analysis.quotes.source_names import (
 _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 #: Entity types that are never a source ("Wednesday and Garcia said": the date is not one).
 _NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_AUTHOR_AHEAD = 80  #: tokens after a text without its author where the next mention of it may name one
 #: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
 _NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -126,8 +128,7 @@ class SpeakerResolver:
         nobody is named between its source mention (ending at ``previous_at``) and the pronoun;
         "it" is the previous statement's organisation (``previous_organization``: its name and
         where its mention ends) when no organisation is named between ("Downing Street said ...
-        It said ...").
-        A name that does not look like one ("box)If") is none.
+        It said ..."). A name that does not look like one ("box)If") is none.
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         self._previous_organization = previous_organization
@@ -311,16 +312,21 @@ class SpeakerResolver:
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
-        if bare and previous_speaker:
+        # the previous speaker, unless given other titles ("Prime Minister Tony Blair ... The mayor said")
+        held = self.people.titles_of(previous_speaker) if previous_speaker else set()
+        if bare and previous_speaker and (office is None or not held or office in held):
             return Resolved(previous_speaker, "person")
         return Resolved(None, None, describe(span))
 
     def _author(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
-        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by
-        X"); "the book" to the author of the last book whose author the article names.
+        """Resolve a statement or text to its named author ("a Greenpeace release", "a report by X");
+        "the book" to the author of the last book whose author the article names, else to the one
+        the next mention names soon after ("a new book ... claims. The book by X said"); "the
+        statement" after "X said in a statement" to X; "the paper" to the newspaper named last.
         """
         own = [head] + ([] if span[0].lower_ != "the" else [
             t for t in reversed(self.doc[max(0, span.start - 600) : span.start]) if t.lemma_ == head.lemma_])
+        own += [t for t in self.doc[span.end : span.end + _AUTHOR_AHEAD] if t.lemma_ == head.lemma_][:1]
         for document in own:
             for owner in owners(document, span if document is head else None):
                 resolved = self.resolve(self.doc[owner.left_edge.i : owner.i + 1], previous_speaker)
@@ -329,7 +335,8 @@ class SpeakerResolver:
         for child in head.lefts:  # "a defence ministry statement"
             if child.dep_ == "compound" and child.lemma_.lower() in word_list("organization_words.txt"):
                 return Resolved(" ".join(self.doc[child.left_edge.i : child.i + 1].text.split()), "organization")
-        return Resolved(None, None, describe(span))
+        paper = newspaper_before(span)  # "an interview with the Financial Times ... The paper said"
+        return Resolved(paper, "organization") if paper else Resolved(None, None, describe(span))
 
     def _definite_organization(self, span: Span, head: Token) -> Resolved:
         """Resolve "the ministry" to the last organisation named with that word, else unnamed."""

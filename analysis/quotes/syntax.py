@@ -14,7 +14,7 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events
+from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events, word_list
 
 #: Characters trimmed from the edges of a content.
 _TRAILING = set(" \t\n,;:.—–-")
@@ -101,6 +101,8 @@ def source_of(verb: Token) -> Span | None:
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in _SUBJECT_DEPS and not _is_quoted_title(c)]
+        if not subjects and _passive_source(current, climbed=current is not verb):
+            subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
         if subjects:
             before = [c for c in subjects if c.i < current.i]
             after = [c for c in subjects if c.i > current.i]
@@ -110,6 +112,10 @@ def source_of(verb: Token) -> Span | None:
         if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
             current = current.head
             continue
+        as_head = current.head.head if current.dep_ == "pcomp" and current.head.lower_ == "as" else None
+        if as_head is not None and as_head.pos_ == "VERB" and _passive_source(as_head, climbed=True):
+            current = as_head  # "X was quoted as saying"
+            continue
         break
     speaker = _phrase_after_quotation(verb)
     if speaker is not None:
@@ -118,7 +124,47 @@ def source_of(verb: Token) -> Span | None:
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return noun_phrase(child)
-    return None
+    return _person_after_quotation(verb)
+
+
+def _person_after_quotation(verb: Token) -> Span | None:
+    """The person named right after an inverted cue when the parser hung the name elsewhere:
+    “...,” said *Mr Svyatoslav Regushevsky*, a 46-year-old who ... (made the subject of a later
+    word). Only right after a closing quotation mark and the verb, a PERSON within the next
+    titles; else None.
+    """
+    doc = verb.doc
+    if not any(t.is_quote for t in doc[max(0, verb.i - 2) : verb.i]):
+        return None
+    index = verb.i + 1
+    while index < min(len(doc), verb.i + 4) and doc[index].ent_type_ != "PERSON" and doc[index].is_title:
+        index += 1
+    if index >= len(doc) or doc[index].ent_type_ != "PERSON":
+        return None
+    while index + 1 < len(doc) and doc[index + 1].ent_iob_ == "I":
+        index += 1
+    return noun_phrase(doc[index])
+
+
+def _passive_source(verb: Token, climbed: bool) -> bool:
+    """Whether the passive subject of ``verb`` is a source: of a verb of
+    ``passive_source_verbs.txt`` that a reporting verb depends on (``climbed``) or that has one
+    ("X was quoted as saying", "X is alleged to have said"), or of a cue of feeling
+    (``experiencer_cues.txt``: "the agency is worried ...").
+    """
+    lemma = verb.lemma_.lower()
+    if not any(c.dep_ == "auxpass" for c in verb.children) and verb.tag_ != "VBN":
+        return False
+    if lemma in word_list("passive_source_verbs.txt"):
+        return climbed or any(_is_saying(c) for c in verb.children)  # the cue itself: "X is alleged to have said"
+    return not climbed and lemma in word_list("experiencer_cues.txt")
+
+
+def _is_saying(child: Token) -> bool:
+    """Whether a verb's child reports speech: "saying", "to have said", "as saying"."""
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return any(_is_saying(c) for c in child.children if c.dep_ == "pcomp")
+    return child.dep_ in ("advcl", "xcomp", "pcomp") and child.lemma_.lower() in word_list("speech_verbs.txt")
 
 
 def _is_quoted_title(token: Token) -> bool:

@@ -358,11 +358,13 @@ def test_rename_rows(rows, renamed):
     (["Ukrainian interior ministry", "Ukrainian Interior Ministry", "Ukrainian Interior Ministry"],
      {"Ukrainian interior ministry": "organization", "Ukrainian Interior Ministry": "organization"},
      {"Ukrainian interior ministry": "Ukrainian Interior Ministry"}),
-    (["interior ministry", "Interior Ministry"], {}, {"interior ministry": "Interior Ministry"}),
     (["Clinton administration", "Clinton Administration"], {}, {"Clinton administration": "Clinton Administration"}),
     # Stay: one word (generic), no name spelt alike, or a different kind.
     (["government", "Government"], {}, {}),
     (["interior ministry", "Ukrainian Interior Ministry"], {}, {}),
+    # Stay: a kind of body every state has, without its country (Peru's in one article, Ukraine's in another).
+    (["interior ministry", "Interior Ministry", "Interior Ministry"], {"Interior Ministry": "organization"}, {}),
+    (["Foreign ministry", "Foreign Ministry"], {}, {}),
     (["the party lawyers"], {}, {}),
     (["white house staff", "White House Staff"], {"white house staff": "person", "White House Staff": "organization"},
      {}),
@@ -378,3 +380,16 @@ def test_merge_across_articles_joins_lower_case_spellings(surfaces, kinds, renam
 ])
 def test_is_title_plural(word, plural):
     assert names.is_title_plural(word) is plural
+
+
+@pytest.mark.parametrize(("name", "generic"), [
+    # A kind of body every state has, in common words: no one body's name (session 15).
+    ("Foreign Ministry", True), ("defence ministry", True), ("Interior Ministry", True), ("High Court", True),
+    ("government", True),
+    # Stay names: a country, a name of its own, a party, a body of one state only named so.
+    ("Russian Foreign Ministry", False), ("Ukrainian interior ministry", False), ("Donetsk regional government", False),
+    ("Blair government", False), ("Labour Party", False), ("Bank of England", False), ("Electoral Commission", False),
+    ("US Supreme Court", False), ("Vladimir Putin", False), ("European Commission", False),
+])
+def test_a_kind_of_state_body_is_generic(name, generic):
+    assert names.is_generic(name) is generic

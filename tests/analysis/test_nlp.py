@@ -12,6 +12,7 @@ from analysis.nlp import (
     JOIN_PIPE,
     LABEL_PIPE,
     NER_PATH,
+    PARAGRAPH_PIPE,
     drop_headline_verbs,
     fixed_label_patterns,
     installed_model_name,
@@ -293,3 +294,59 @@ def test_the_is_taken_into_names_of_two_words_or_more(words, spans, expected):
     doc = Doc(load_nlp().vocab, words=words)
     widened = with_the(doc, [(label, s, e) for s, e, label in spans])
     assert [doc[s:e].text for _, s, e in widened] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "first_words"),
+    [
+        # A title and its article: two sentences, not one whose subject is the title.
+        ("Blair says UK tsunami aid to soar\n\nTony Blair has predicted the aid will rise.", ["Blair", "Tony"]),
+        ("Ukraine Says It Uncovered Plot\n \n\nUkraine's Security Service said it had detained people.",
+         ["Ukraine", "Ukraine"]),
+        # Stay: a single line break may be a wrapped line; a text ending in blank lines.
+        ("The minister said the talks\nwould go on next week.", ["The"]),
+        ("The minister said the talks would go on.\n\n", ["The"]),
+    ],
+)
+def test_a_sentence_starts_after_every_blank_line(text, first_words):
+    for pipeline in (load_nlp(), load_nlp(conll=False)):
+        assert PARAGRAPH_PIPE in pipeline.pipe_names
+        assert pipeline.pipe_names.index(PARAGRAPH_PIPE) < pipeline.pipe_names.index("parser")
+        assert [sentence[0].text for sentence in pipeline(text).sents if not sentence[0].is_space] == first_words
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ('"There is a lot of uncertainty," Lt.-Gen. Yvan Blondin said, as the jets left.', 1),
+        ("The rules are clear, explained Sgt. Fred Nichols, the academy's expert.", 1),
+        ("Los Angeles City Atty. James K. Hahn described the vote.", 1),
+        # Stay: a sentence that ends in a word like a title, and one without a full stop after the title.
+        ("He was promoted to the rank of sergeant. Fred Nichols said so.", 2),
+        ("The rules are clear, explained Sgt Fred Nichols. He left.", 2),
+    ],
+)
+def test_an_abbreviated_title_ends_no_sentence(text, sentences):
+    for pipeline in (load_nlp(), load_nlp(conll=False)):
+        assert len(list(pipeline(text).sents)) == sentences
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "spans", "expected"),
+    [
+        # A dash with spaces opens an apposition: no part of the person's name.
+        (["David", "Kahn", "-", "a", "former", "historian"], [1, 1, 1, 1, 1, 0], [(0, 4, "PERSON")], ["David Kahn"]),
+        (["Ann", "Lee", "—", "the", "envoy"], [1, 1, 1, 1, 0], [(0, 3, "PERSON")], ["Ann Lee"]),
+        # Stay: a hyphen inside a name, an organisation, a dash at the start.
+        (["Robert", "Kilroy", "-", "Silk", "said"], [1, 0, 0, 1, 0], [(0, 4, "PERSON")], ["Robert Kilroy-Silk"]),
+        (["Marks", "-", "Spencer", "rose"], [1, 1, 1, 0], [(0, 3, "ORG")], ["Marks - Spencer"]),
+    ],
+)
+def test_a_person_ends_before_a_spaced_dash(words, spaces, spans, expected):
+    from spacy.tokens import Doc
+
+    from analysis.nlp import cut_at_spaced_dashes
+
+    doc = Doc(load_nlp().vocab, words=words, spaces=[bool(s) for s in spaces])
+    cut = cut_at_spaced_dashes(doc, [(label, s, e) for s, e, label in spans])
+    assert [doc[s:e].text for _, s, e in cut] == expected

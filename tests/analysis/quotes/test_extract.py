@@ -467,7 +467,8 @@ FORMS = [
         "closing attribution followed by a participle: the clause before is the content, not the sentence",
         "South Korea does not recognize the annexation, the Foreign Ministry said Wednesday, joining Western "
         "countries.",
-        [("indirect", "South Korea does not recognize the annexation", "Foreign Ministry", "the Foreign Ministry",
+        [("indirect", "South Korea does not recognize the annexation", "South Korean Foreign Ministry",
+          "the Foreign Ministry",
           "said")],
     ),
     (

@@ -17,6 +17,7 @@ ORDER = [
     "scorer",
     "attribution",
     "people",
+    "national_bodies",
     "source_names",
     "speakers",
     "filters",

@@ -5,7 +5,8 @@ source without "news agency"; table cases, with those that stay."""
 import pytest
 
 from analysis.quotes import extract_quotes
-from analysis.quotes.source_names import country_adjective, government_source, is_institution, organization_name
+from analysis.quotes.national_bodies import country_adjective
+from analysis.quotes.source_names import government_source, is_institution, organization_name
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -124,12 +125,34 @@ STATE_BODY_CASES = [
     ("The FRY Ministry of Foreign Affairs is denying that any official Slovene delegation came to Belgrade.",
      "delegation came to Belgrade", "Yugoslav Ministry of Foreign Affairs", None),
     ("The Soviet Foreign Ministry said the talks had failed.", "the talks had failed", "Soviet Foreign Ministry", None),
-    # No country given: the body's own words, as the article writes them (no country guessed).
+    # Else the country the article is about: its dateline, or the one country it names (session 15).
+    ("MOSCOW, August 8 (RIA Novosti) — Kiev's decision is a violation, the Foreign Ministry said Friday.",
+     "Kiev's decision", "Russian Foreign Ministry", None),
+    ("Shining Path has infiltrated 167 unions in the Lima slums, says a confidential Interior Ministry report.",
+     "Shining Path has infiltrated", "Peruvian Interior Ministry", None),
+    ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
+     "Russian defence ministry", None),
+    ("Guerrillas in Peru fled to Bolivia. Lima police said Peru was calm. The rebels have infiltrated 167 unions in "
+     "Peru, says a confidential Interior Ministry report.", "The rebels have infiltrated",
+     "Peruvian Interior Ministry", None),
+    # Stay: only a ministry takes the article's country; a place's own body, "Congress", "the Cabinet" do not.
+    ("The California Supreme Court in San Francisco said that the law was constitutional.", "the law was",
+     "California Supreme Court", None),
+    ("Police in Manchester said people were hit. Greater Manchester Police said the waste was thrown.",
+     "the waste was thrown", "Greater Manchester Police", None),
+    ("Congress said it would investigate the vote in Washington.", "it would investigate", "Congress", None),
+    # No country given, or several: the body's own words, as the article writes them (no country guessed).
     ("The Foreign Ministry said the vote was illegal.", "the vote was illegal", "Foreign Ministry", None),
     ("The country's Interior Ministry, however, denied sending the messages.", "sending the messages",
      "Interior Ministry", None),
-    ("Russia moved troops out of three provinces, according to the defence ministry.", "Russia moved troops",
-     "defence ministry", None),
+    ("Russia moved troops out of three provinces that border Ukraine, according to the defence ministry.",
+     "Russia moved troops", "defence ministry", None),
+    ("Russia and Ukraine met. Kiev and Moscow disagreed. The border is calm, the defence ministry said.",
+     "The border is calm", "defence ministry", None),
+    ("Germany imported 2,092 tonnes of British beef. The research ministry said that more than 100,000 cattle "
+     "had died.", "cattle had died", "research ministry", None),
+    ("LONDON, August 8 - Kiev's decision is a violation, the Foreign Ministry said Friday.", "Kiev's decision",
+     "Foreign Ministry", None),
     # Bodies with a name of their own, or already with their country, stay as they are.
     ("The Blair government said the plan was sound.", "the plan was sound", "Blair government", None),
     ("The Donetsk regional government said the referendum would go ahead.", "referendum would go ahead",
