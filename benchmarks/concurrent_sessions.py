@@ -48,11 +48,10 @@ from corpus_scale import CHROMIUM, CHROMIUM_ARGS, PAGES, MemorySampler  # noqa: 
 CROWD_PAGES = [*PAGES, "compare", "briefing"]
 
 from analysis.store import load_corpus  # noqa: E402
-from tests.browser.server import start_dashboard  # noqa: E402
+from tests.browser.server import PAGE_DONE_JS, start_dashboard  # noqa: E402
 
-DONE = """() => !!document.querySelector('[data-testid="stMainBlockContainer"] h1') && !document.querySelector(
-    '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
-    + ' [data-stale="true"], [data-testid="stStatusWidget"]')"""
+DONE = ("() => !!document.querySelector('[data-testid=\"stMainBlockContainer\"] h1') && ("
+        + PAGE_DONE_JS[len("() => "):] + ")")
 
 
 def filter_choices(store: str, count: int = 40, seed: int = 7) -> list[str]:

@@ -72,7 +72,7 @@ from analysis.ingest import read_path  # noqa: E402
 from analysis.keywords import keywords_for_texts  # noqa: E402
 from analysis.store import list_batches, load_corpus, write_frames  # noqa: E402
 from benchmarks.store_check import peak_rss_mb as _peak_mb  # noqa: E402
-from tests.browser.server import start_dashboard  # noqa: E402
+from tests.browser.server import PAGE_DONE_JS, start_dashboard  # noqa: E402
 
 DEFAULT_CORPUS = os.path.join(REPO, "..", "shared", "corpus", "news_politics_world_300.jsonl")
 OUTLETS = ["Reuters", "Associated Press", "BBC News", "The Guardian", "Financial Times", "Al Jazeera English",
@@ -327,9 +327,7 @@ class MemorySampler(threading.Thread):
 
 def _wait_done(page) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
-    page.wait_for_function("""() => !document.querySelector(
-        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
-        + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
+    page.wait_for_function(PAGE_DONE_JS)
 
 
 def first_chart_seconds(browser, url: str) -> float:

@@ -60,7 +60,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from benchmarks.corpus_scale import CHROMIUM, CHROMIUM_ARGS, MemorySampler  # noqa: E402
 from benchmarks.page_probe import Probe, View, breakdown_table  # noqa: E402
 from benchmarks.store_check import store_files  # noqa: E402
-from tests.browser.server import start_dashboard  # noqa: E402
+from tests.browser.server import PAGE_DONE_JS, start_dashboard  # noqa: E402
 
 PAGES = ["overview", "quotes", "countries", "topics", "speakers", "reader", "corpus", "compare", "briefing"]
 #: Pages whose finished state has a Plotly chart (on the stores measured).
@@ -89,9 +89,7 @@ VIEWS: dict[str, View] = {}
 
 def _finished(page) -> None:
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
-    page.wait_for_function("""() => !document.querySelector(
-        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
-        + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
+    page.wait_for_function(PAGE_DONE_JS)
 
 
 #: How the app's last line of defence begins its message (``ui/shell.py``).

@@ -30,7 +30,7 @@ import tempfile
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
-from tests.browser.server import start_dashboard  # noqa: E402
+from tests.browser.server import PAGE_DONE_JS, start_dashboard  # noqa: E402
 
 CHROMIUM = os.environ.get("QUOTE_ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -63,8 +63,7 @@ def save_png(data: bytes, path: str) -> int:
 def _open(page, url: str, charts: int = 0) -> None:
     page.goto(url)
     page.wait_for_selector('[data-testid="stMainBlockContainer"] h1')
-    page.wait_for_function("""() => !document.querySelector('[data-testid="stSkeleton"], [data-stale="true"],'
-        + ' [data-testid="stStatusWidget"]')""")
+    page.wait_for_function(PAGE_DONE_JS)
     if charts:
         page.wait_for_function(f"() => document.querySelectorAll('.js-plotly-plot svg.main-svg').length >= {charts}")
     page.wait_for_timeout(800)

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from tests.browser.server import serve
+from tests.browser.server import PAGE_DONE_JS, serve
 
 CHROMIUM = os.environ.get("QUOTE_ATLAS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
@@ -75,10 +75,7 @@ def settle(page) -> None:
     500 ms into a run, so a page that draws its title early (the Reader: the article comes after
     its statements and the store's story versions are read) looked finished before it was.
     """
-    page.wait_for_function("""() => document.querySelector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]') && !document.querySelector(
-        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"],'
-        + ' [data-stale="true"], [data-testid="stStatusWidget"]')""")
+    page.wait_for_function(PAGE_DONE_JS)
     page.wait_for_timeout(200)
 
 

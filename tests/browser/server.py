@@ -15,6 +15,13 @@ import time
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+#: A JavaScript predicate: the page's script run has ended (``stApp``'s ``data-test-script-state``,
+#: what Streamlit's own browser tests wait for), no lazy element is still a loading skeleton and
+#: nothing is stale. The status widget alone is not enough: Streamlit shows it only 500 ms into a
+#: run, so a page that draws its title early looked finished before it was.
+PAGE_DONE_JS = """() => !!document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    && !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"],'
+        + ' [data-testid="stAppSkeleton"], [data-stale="true"], [data-testid="stStatusWidget"]')"""
 
 
 def free_port() -> int:
