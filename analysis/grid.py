@@ -47,7 +47,8 @@ def grid_sql(crossed: str, crossed_params: list, *, max_rows: int, max_columns: 
     params = list(crossed_params)
     dropped = f"{_not_in('r', tuple(drop_rows), params)} AND {_not_in('c', tuple(drop_columns), params)}"
     left = f"{_not_in('r', tuple(leave_out), params)} AND {_not_in('c', tuple(leave_out), params)}"
-    sql = f"""WITH t AS {'' if computed else 'NOT '}MATERIALIZED (SELECT r, c, n, tone FROM ({crossed}) x WHERE {dropped}),
+    held = "MATERIALIZED" if computed else "NOT MATERIALIZED"
+    sql = f"""WITH t AS {held} (SELECT r, c, n, tone FROM ({crossed}) x WHERE {dropped}),
         k AS (SELECT r, c, n, tone FROM t WHERE {left}),
         totals AS MATERIALIZED (SELECT r, NULL AS c, 1 AS of_row, sum(n) AS total, max(n) AS top, NULL AS first_row
                                 FROM k GROUP BY r

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.grid import grid_frame, grid_sql
 from analysis.query import POLARITY_SCORES, STATEMENT_MEASURE, TARGET_MEASURE, Filters
 from analysis.store.warehouse import CROSS_PAIRS
 
@@ -170,23 +171,27 @@ class Counts:
         """Statement counts and mean tone for each pair of values (``row``, ``column``, ``statements``,
         ``tone``); ``row`` and ``column`` are ``"speaker"``, ``"countries"`` or ``"topics"``.
         """
+        crossed, params, _stored = self._crossed(filters, row, column)
+        return self._frame(f"""SELECT r AS "{row}", c AS "{column}", n AS statements, tone FROM ({crossed}) x
+            ORDER BY statements DESC, r, c""", params)
+
+    def _crossed(self, filters: Filters, row: str, column: str) -> tuple[str, list, bool]:
+        """SQL of the crossed table of :meth:`cross_counts` (``r``, ``c``, ``n``, ``tone``, in no order),
+        its parameters, and True when it reads a stored table's rows (the store's or a slice's) rather
+        than computing them.
+        """
         if row not in _SELECTED_DIMENSIONS or column not in _SELECTED_DIMENSIONS:
             raise ValueError(f"cross_counts crosses {', '.join(_SELECTED_DIMENSIONS)}, not {row!r} x {column!r}")
+        suffix = "" if self._counted(filters) == "statements" else "_all"
+        measures = f"statements{suffix} AS n, tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone"
         if filters.is_empty and self._has_cross(row, column):
-            suffix = "" if self._counted(filters) == "statements" else "_all"
-            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", statements{suffix} AS statements,
-                tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM agg_cross
-                WHERE row_dim = ? AND col_dim = ? AND statements{suffix} > 0
-                ORDER BY statements DESC, a, b""", [row, column])
-        elif self._slice(filters) and (row, column) in CROSS_PAIRS:
-            suffix = "" if self._counted(filters) == "statements" else "_all"
-            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", statements{suffix} AS statements,
-                tone_sum{suffix} / nullif(tone_n{suffix}, 0) AS tone FROM s_cross
-                WHERE fdim = ? AND fval = ? AND row_dim = ? AND col_dim = ? AND statements{suffix} > 0
-                ORDER BY statements DESC, a, b""", [*self._slice(filters), row, column])
-        elif (row, column) in CROSS_PAIRS and self._union(filters):
-            union = self._union(filters)
-            suffix = "" if self._counted(filters) == "statements" else "_all"
+            return (f"SELECT a AS r, b AS c, {measures} FROM agg_cross WHERE row_dim = ? AND col_dim = ? "
+                    f"AND statements{suffix} > 0", [row, column], True)
+        if self._slice(filters) and (row, column) in CROSS_PAIRS:
+            return (f"SELECT a AS r, b AS c, {measures} FROM s_cross WHERE fdim = ? AND fval = ? AND row_dim = ? "
+                    f"AND col_dim = ? AND statements{suffix} > 0", [*self._slice(filters), row, column], True)
+        union = self._union(filters) if (row, column) in CROSS_PAIRS else None
+        if union:
             dims = {"speaker": f"SELECT pos, coalesce(speaker, '(unknown)') AS v FROM {union[2]}",
                     "countries": f"SELECT pos, v FROM (SELECT pos, unnest(countries) AS v FROM {union[2]}) "
                                  "WHERE v IS NOT NULL",
@@ -198,16 +203,27 @@ class Counts:
                     SELECT r.v AS a, c.v AS b, r.pos, any_value(o.w) AS w, sum(o.tone) AS ts, count(o.tone) AS tn
                     FROM ({dims[row]}) r JOIN ({dims[column]}) c USING (pos) JOIN {union[2]} o USING (pos)
                     GROUP BY r.v, c.v, r.pos) GROUP BY a, b""", "AND row_dim = ? AND col_dim = ?")
-            frame = self._frame(f"""SELECT a AS "{row}", b AS "{column}", sum(n)::BIGINT AS statements,
-                sum(ts) / nullif(sum(tn), 0) AS tone FROM ({rows}) GROUP BY a, b HAVING sum(n) > 0
-                ORDER BY statements DESC, a, b""", [*params, row, column])
-        else:
-            cte, params = self._selected(filters, "q.pos, q.tone, coalesce(q.speaker, '(unknown)') AS speaker")
-            frame = self._frame(f"""{cte}, r AS ({_SELECTED_DIMENSIONS[row]}), c AS ({_SELECTED_DIMENSIONS[column]})
-                SELECT r.v AS "{row}", c.v AS "{column}", count(DISTINCT r.pos) AS statements, avg(t.tone) AS tone
-                FROM r JOIN c USING (pos) JOIN sel t USING (pos) GROUP BY r.v, c.v
-                ORDER BY statements DESC, r.v, c.v""", params)
-        return frame
+            return (f"""SELECT a AS r, b AS c, sum(n)::BIGINT AS n, sum(ts) / nullif(sum(tn), 0) AS tone
+                FROM ({rows}) GROUP BY a, b HAVING sum(n) > 0""", [*params, row, column], False)
+        cte, params = self._selected(filters, "q.pos, q.tone, coalesce(q.speaker, '(unknown)') AS speaker")
+        return (f"""{cte}, r AS ({_SELECTED_DIMENSIONS[row]}), c AS ({_SELECTED_DIMENSIONS[column]})
+            SELECT r.v AS r, c.v AS c, count(DISTINCT r.pos) AS n, avg(t.tone) AS tone
+            FROM r JOIN c USING (pos) JOIN sel t USING (pos) GROUP BY r.v, c.v""", params, False)
+
+    def cross_grid(self, filters: Filters, row: str, column: str, *, tone: bool = False, max_rows: int = 20,
+                   max_columns: int = 25, leave_out: tuple = (), drop_rows: tuple = (),
+                   drop_columns: tuple = ()) -> pd.DataFrame:
+        """What a heatmap draws of :meth:`cross_counts` (``tone``: of :meth:`tone_by_target`): the
+        crossed table less ``drop_rows`` and ``drop_columns``, cut to its top ``max_rows`` rows and
+        ``max_columns`` columns with the rest merged as ``ui.charts.limit_grid`` does (``leave_out``
+        keys left out of both axes), computed in SQL so only the drawn cells come to Python (see
+        :func:`analysis.grid.grid_frame` for the table and its ``attrs``).
+        """
+        crossed, params, stored = (self._toned if tone else self._crossed)(filters, row, column)
+        sql, params = grid_sql(crossed, params, max_rows=max_rows, max_columns=max_columns,
+                               leave_out=tuple(leave_out), drop_rows=tuple(drop_rows),
+                               drop_columns=tuple(drop_columns), computed=not stored)
+        return grid_frame(self._frame(sql, params), row, column)
 
     def _has_cross(self, row: str, column: str) -> bool:
         return bool(self._sql("SELECT count(*) > 0 FROM (SELECT 1 FROM agg_cross WHERE row_dim = ? AND col_dim = ? "
@@ -311,16 +327,21 @@ class Counts:
 
     def tone_by_target(self, filters: Filters, row: str, column: str) -> pd.DataFrame:
         """In what tone each ``row`` speaks about each ``column`` (see :func:`analysis.query.tone_by_target`)."""
+        crossed, params, _stored = self._toned(filters, row, column)
+        return self._frame(f"""SELECT r AS "{row}", c AS "{column}", n AS statements, tone FROM ({crossed}) x
+            ORDER BY statements DESC, r, c""", params)
+
+    def _toned(self, filters: Filters, row: str, column: str) -> tuple[str, list, bool]:
+        """As :meth:`_crossed`, the crossed table of :meth:`tone_by_target`."""
         if self.tone_measure(filters, row, column) != TARGET_MEASURE:
-            return self.cross_counts(filters, row, column)
+            return self._crossed(filters, row, column)
         cte, params = self._selected(filters, "q.pos, q.speaker, q.target_tones")
         scores = " ".join(f"WHEN '{k}' THEN {v}" for k, v in POLARITY_SCORES.items())
-        return self._frame(f"""{cte}, t AS (SELECT pos, coalesce(speaker, '(unknown)') AS speaker,
+        return (f"""{cte}, t AS (SELECT pos, coalesce(speaker, '(unknown)') AS speaker,
                 unnest(target_tones) AS tone FROM sel)
-            SELECT speaker AS "{row}", tone[2] AS "{column}", count(DISTINCT pos) AS statements,
-                avg(CASE tone[3] {scores} END) AS tone FROM t
-            WHERE tone[1] = 'country' AND tone[3] IN ({", ".join(f"'{k}'" for k in POLARITY_SCORES)})
-            GROUP BY speaker, tone[2] ORDER BY statements DESC, speaker, tone[2]""", params)
+            SELECT speaker AS r, tone[2] AS c, count(DISTINCT pos) AS n, avg(CASE tone[3] {scores} END) AS tone
+            FROM t WHERE tone[1] = 'country' AND tone[3] IN ({", ".join(f"'{k}'" for k in POLARITY_SCORES)})
+            GROUP BY speaker, tone[2]""", params, False)
 
     def country_evidence(self, filters: Filters) -> pd.DataFrame:
         """Country mentions in the articles of the selected statements, counted by the words that
