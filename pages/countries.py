@@ -66,28 +66,27 @@ if not empty_notice(total):
                   key="countries_pairs")
 
     def tone_chart():
-        """The speakers' tone towards each country (None when there is none). The crossed table (a row
-        per speaker and country: 9 MB at 100,000 articles) is not kept; the figure is, for every
-        session on this view (docs/speed.md, session 13).
+        """The speakers' tone towards each country (None when there is none). Only the cells drawn
+        come from the store (:meth:`ui.selection.Selection.grid`: the whole crossing, a row per
+        speaker and country, was 9 MB at 100,000 articles); the figure is kept for every session on
+        this view.
         """
-        tone = selection.tone_by_target("speaker", "countries", keep=False)
-        if tone.empty:
+        tone = selection.grid("speaker", "countries", tone=True, leave_out=("(unknown)", *filters.countries))
+        if not tone.attrs["cells"]:
             return None
-        return charts.heatmap(
+        return charts.grid_heatmap(
             tone, "speaker", "countries", "tone", "In what tone each speaker speaks about each country", "Speaker",
-            "Country", tone=True, column_names=country_names(tone["countries"].unique()),
-            leave_out=("(unknown)", *filters.countries),
+            "Country", tone=True, column_names=country_names(charts.grid_keys(tone, "countries")),
             subtitle=f"Measure: {selection.tone_measure('speaker', 'countries')}")
 
     def by_topic_chart():
         """Topics by country (None when there is none); only the figure is kept, as :func:`tone_chart`."""
-        by_topic = selection.tone_by_target("topics", "countries", keep=False)
-        if by_topic.empty:
+        by_topic = selection.grid("topics", "countries", tone=True, leave_out=(*filters.countries, *filters.topics))
+        if not by_topic.attrs["cells"]:
             return None
-        return charts.heatmap(by_topic, "topics", "countries", "statements", "Topics by country", "Topic", "Country",
-                              row_names=topic_labels(by_topic["topics"].unique()),
-                              column_names=country_names(by_topic["countries"].unique()),
-                              leave_out=(*filters.countries, *filters.topics))
+        return charts.grid_heatmap(by_topic, "topics", "countries", "statements", "Topics by country", "Topic",
+                                   "Country", row_names=topic_labels(charts.grid_keys(by_topic, "topics")),
+                                   column_names=country_names(charts.grid_keys(by_topic, "countries")))
 
     for name, build in (("countries.tone_chart", tone_chart), ("countries.by_topic_chart", by_topic_chart)):
         figure = shared(name, build)

@@ -69,17 +69,17 @@ if not empty_notice(total):
               key="speakers_bar")
 
     def about_chart():
-        """The heatmap of who speaks about whom (None when no other country is named). The crossed
-        table (a row per speaker and country: 9 MB at 100,000 articles, 30,000 speakers) is not kept;
-        the figure is, for every session on this view (docs/speed.md, session 13).
+        """The heatmap of who speaks about whom (None when no other country is named). Only the cells
+        drawn come from the store (:meth:`ui.selection.Selection.grid`: the whole crossing, a row per
+        speaker and country, was 9 MB at 100,000 articles, 30,000 speakers); the figure is kept for
+        every session on this view.
         """
-        about = selection.cross_counts("speaker", "countries", keep=False)
-        about = about[~about["countries"].isin(filters.countries)]
-        if about.empty:
+        about = selection.grid("speaker", "countries", max_rows=TOP_SPEAKERS, leave_out=leave_out,
+                               drop_columns=filters.countries)
+        if not about.attrs["cells"]:
             return None
-        return charts.heatmap(about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker",
-                              "Country", column_names=country_names(about["countries"].unique()),
-                              max_rows=TOP_SPEAKERS, leave_out=leave_out)
+        return charts.grid_heatmap(about, "speaker", "countries", "statements", "Who speaks about whom", "Speaker",
+                                   "Country", column_names=country_names(charts.grid_keys(about, "countries")))
 
     # Full width: up to 30 country columns, whose names do not fit half the page. One speaker's row
     # is the profile's country chart.
@@ -101,14 +101,16 @@ if not empty_notice(total):
         """The tone heatmap towards ``target`` (None when no statement names one); as :func:`about_chart`,
         only the figure is kept.
         """
-        tone = selection.tone_by_target("speaker", target, keep=False)
-        if tone.empty or tone[target].isin(leave_out).all():
+        # A target that is all left out (a filtered country) has nothing to draw.
+        tone = selection.grid("speaker", target, tone=True, max_rows=TOP_SPEAKERS, leave_out=leave_out,
+                              drop_columns=leave_out)
+        if not tone.attrs["cells"]:
             return None
-        names = country_names(tone[target].unique()) if target == "countries" else topic_labels(tone[target].unique())
+        keys = charts.grid_keys(tone, target)
+        names = country_names(keys) if target == "countries" else topic_labels(keys)
         title = f"Mean tone of each speaker's statements naming a {noun}"
-        return charts.heatmap(tone, "speaker", target, "tone", title, "Speaker", noun.title(), tone=True,
-                              column_names=names, max_rows=TOP_SPEAKERS, leave_out=leave_out,
-                              subtitle=f"Measure: {measure}")
+        return charts.grid_heatmap(tone, "speaker", target, "tone", title, "Speaker", noun.title(), tone=True,
+                                   column_names=names, subtitle=f"Measure: {measure}")
 
     figure = shared(f"speakers.tone_chart.{target}", tone_chart)
     if figure is None:

@@ -26,27 +26,27 @@ if not empty_notice(total):
     labels = topic_labels(counts["topic"])
 
     def by_speaker_chart():
-        """Who speaks on what (None when no named speaker does). The crossed table (a row per speaker
-        and topic: 13 MB at 100,000 articles) is not kept; the figure is, for every session on this
-        view (docs/speed.md, session 13).
+        """Who speaks on what (None when no named speaker does). Only the cells drawn come from the
+        store (:meth:`ui.selection.Selection.grid`: the whole crossing, a row per speaker and topic, was
+        13 MB at 100,000 articles); the figure is kept for every session on this view.
         """
-        by_speaker = selection.cross_counts("speaker", "topics", keep=False)
         # Unattributed statements are nobody's; a filtered topic or country would fill every row.
-        if by_speaker[~by_speaker["speaker"].isin(("(unknown)",))].empty:
+        by_speaker = selection.grid("speaker", "topics", leave_out=("(unknown)", *filters.topics),
+                                    drop_rows=("(unknown)",))
+        if not by_speaker.attrs["cells"]:
             return None
-        return charts.heatmap(by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker",
-                              "Topic", column_names=labels, leave_out=("(unknown)", *filters.topics))
+        return charts.grid_heatmap(by_speaker, "speaker", "topics", "statements", "Who speaks on what", "Speaker",
+                                   "Topic", column_names=labels)
 
     def by_country_chart():
         """Which countries each topic names (None when none); only the figure is kept."""
-        by_country = selection.cross_counts("topics", "countries", keep=False)
-        by_country = by_country[~by_country["countries"].isin(filters.countries)]
-        if by_country.empty:
+        by_country = selection.grid("topics", "countries", leave_out=(*filters.countries, *filters.topics),
+                                    drop_columns=filters.countries)
+        if not by_country.attrs["cells"]:
             return None
-        return charts.heatmap(by_country, "topics", "countries", "statements", "Which countries each topic names",
-                              "Topic", "Country", row_names=labels,
-                              column_names=country_names(by_country["countries"].unique()),
-                              leave_out=(*filters.countries, *filters.topics))
+        return charts.grid_heatmap(by_country, "topics", "countries", "statements",
+                                   "Which countries each topic names", "Topic", "Country", row_names=labels,
+                                   column_names=country_names(charts.grid_keys(by_country, "countries")))
 
     for name, build, key in (("topics.by_speaker_chart", by_speaker_chart, "topics_speakers"),
                              ("topics.by_country_chart", by_country_chart, "topics_countries")):

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.grid import OTHERS
 from ui.labels import country_name, topic_color, topic_label
 from ui.safe import plotly_text
 
@@ -22,8 +23,6 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F
 TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
 FONT = dict(family="Liberation Sans, Arial, sans-serif", size=14)
 
-#: Key of the row or column that stands for everything beyond a chart's top N.
-OTHERS = "(others)"
 OTHERS_COLOR = "#9e9e9e"
 #: Rows of a heatmap drawn per 1,000 px; cells and labels stay legible up to these many rows and columns.
 MAX_HEATMAP_ROWS = 20
@@ -225,6 +224,11 @@ def limit_grid(table: pd.DataFrame, row: str, column: str, *, max_rows: int = MA
     return result
 
 
+def grid_keys(limited: pd.DataFrame, axis: str) -> list:
+    """The keys a limited grid draws on ``axis`` ("others" not among them), in its order."""
+    return [key for key in limited.attrs.get("order", {}).get(axis, []) if key != OTHERS]
+
+
 def _chunks(table: pd.DataFrame, row: str, column: str, chunk: int):
     """The ``row``, ``column``, ``statements`` and ``tone`` (None without one) values of ``table`` as
     Python lists, ``chunk`` rows at a time, in order.
@@ -261,6 +265,18 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
         subtitle: A line under the title (e.g. which tone measure the cells show).
     """
     limited = limit_grid(table, row, column, max_rows=max_rows, max_columns=max_columns, leave_out=leave_out)
+    return grid_heatmap(limited, row, column, value, title, row_label, column_label, tone, row_names, column_names,
+                        subtitle=subtitle)
+
+
+def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title: str,
+                 row_label: str, column_label: str, tone: bool = False,
+                 row_names: dict[str, str] | None = None, column_names: dict[str, str] | None = None, *,
+                 subtitle: str = "") -> go.Figure:
+    """The figure of :func:`heatmap` from a grid already limited (:func:`limit_grid`'s table, or the
+    engine's :meth:`analysis.engine.Engine.cross_grid`, which computes it without the whole crossing);
+    the arguments as :func:`heatmap`'s.
+    """
     if limited.empty:  # everything was left out: say so instead of an empty grid
         fig = go.Figure()
         fig.add_annotation(text="Nothing to show beyond the filtered values", showarrow=False, x=0.5, y=0.5,

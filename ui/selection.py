@@ -49,7 +49,7 @@ from analysis.store import Corpus
 from analysis.store.corrections import Report
 from analysis.versions import Versions
 from ui.brief.select import representative_order
-from ui.charts import TONE_BINS
+from ui.charts import MAX_HEATMAP_COLUMNS, MAX_HEATMAP_ROWS, TONE_BINS, limit_grid
 from ui.compare import parse_period, side_counts, side_quotes
 from ui.shared import VIEW_KEY, Results, compute_once, shared
 
@@ -148,6 +148,24 @@ class Selection:
         """
         build = lambda: self._tone_by_target(row, column)  # noqa: E731
         return self._shared(f"sel.tone.{row}.{column}", build) if keep else build()
+
+    def grid(self, row: str, column: str, *, tone: bool = False, max_rows: int = MAX_HEATMAP_ROWS,
+             max_columns: int = MAX_HEATMAP_COLUMNS, leave_out: tuple = (), drop_rows: tuple = (),
+             drop_columns: tuple = ()) -> pd.DataFrame:
+        """What a heatmap draws of :meth:`cross_counts` (``tone``: of :meth:`tone_by_target`): its
+        ``drop_rows`` and ``drop_columns`` taken out, then cut by :func:`ui.charts.limit_grid`
+        (``max_rows``, ``max_columns``, ``leave_out``), with ``attrs["cells"]``, the crossed table's
+        cells after the drops (0: nothing to draw). Not kept: the pages keep the figure.
+        """
+        return self._grid(row, column, tone, max_rows, max_columns, tuple(leave_out), tuple(drop_rows),
+                          tuple(drop_columns))
+
+    def _grid(self, row, column, tone, max_rows, max_columns, leave_out, drop_rows, drop_columns):
+        table = self._tone_by_target(row, column) if tone else self._cross_counts(row, column)
+        table = table[~table[row].isin(drop_rows) & ~table[column].isin(drop_columns)]
+        limited = limit_grid(table, row, column, max_rows=max_rows, max_columns=max_columns, leave_out=leave_out)
+        limited.attrs["cells"] = len(table)
+        return limited
 
     def tone_measure(self, row: str, column: str) -> str:
         """What :meth:`tone_by_target` measures for ``row`` x ``column``."""
@@ -478,6 +496,12 @@ class EngineSelection(Selection):
 
     def _tone_by_target(self, row, column):
         return self.engine.tone_by_target(self.filters, row, column)
+
+    def _grid(self, row, column, tone, max_rows, max_columns, leave_out, drop_rows, drop_columns):
+        # The engine cuts the grid in SQL: only the drawn cells come to Python (docs/speed.md, session 15).
+        return self.engine.cross_grid(self.filters, row, column, tone=tone, max_rows=max_rows,
+                                      max_columns=max_columns, leave_out=leave_out, drop_rows=drop_rows,
+                                      drop_columns=drop_columns)
 
     def _tone_measure(self, row, column):
         return self.engine.tone_measure(self.filters, row, column)

@@ -62,6 +62,14 @@ def test_engine_answers_as_pandas(both, name):
         _same(e.cross_counts(row, column), f.cross_counts(row, column), ("cross", row, column))
         _same(e.tone_by_target(row, column), f.tone_by_target(row, column), ("tone", row, column))
         assert e.tone_measure(row, column) == f.tone_measure(row, column)
+        # The heatmaps' grids as the pages ask them (the engine's cut in SQL, the pandas one by limit_grid).
+        left_out = ("(unknown)", *FILTERS[name].countries, *FILTERS[name].topics)
+        for tone in (False, True):
+            for limits in ((20, 25), (3, 2)):
+                grids = [s.grid(row, column, tone=tone, max_rows=limits[0], max_columns=limits[1],
+                                leave_out=left_out, drop_columns=FILTERS[name].countries) for s in (e, f)]
+                _same(grids[0], grids[1], ("grid", row, column, tone, limits))
+                assert grids[0].attrs == grids[1].attrs, ("grid", row, column, tone, limits)
     assert [(k.phrase, round(k.score, 9)) for k in e.keywords(12)] == [(k.phrase, round(k.score, 9))
                                                                          for k in f.keywords(12)]
     from ui.selection import evidence_rows, evidence_words
