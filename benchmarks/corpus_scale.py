@@ -465,6 +465,8 @@ def landing_view(engine) -> dict:
             "keywords": engine.statement_keywords(everything, top_n=12)}
 
 
+#: What a filter change asks the data layer for; the crossings as the heatmaps read them (the grid
+#: each draws: the Speakers page's speaker x country, the Topics page's two; session 15).
 ENGINE_PARTS = [
     ("count", lambda e, f: e.count(f)),
     ("filter_quotes (first 50)", lambda e, f: e.filter_quotes(f, limit=50)),
@@ -473,15 +475,40 @@ ENGINE_PARTS = [
     ("topic_counts", lambda e, f: e.topic_counts(f)),
     ("country_pairs", lambda e, f: e.country_pairs(f)),
     ("statements_over_time", lambda e, f: e.statements_over_time(f)),
+    ("cross_grid speaker x countries", lambda e, f: e.cross_grid(
+        f, "speaker", "countries", max_rows=20, leave_out=("(unknown)", *f.countries, *f.topics),
+        drop_columns=f.countries)),
+    ("cross_grid topics x countries", lambda e, f: e.cross_grid(
+        f, "topics", "countries", leave_out=(*f.countries, *f.topics), drop_columns=f.countries)),
+    ("cross_grid speaker x topics", lambda e, f: e.cross_grid(
+        f, "speaker", "topics", leave_out=("(unknown)", *f.topics), drop_rows=("(unknown)",))),
+    ("statement_keywords", lambda e, f: e.statement_keywords(f, top_n=12)),
+]
+#: The crossings as the pages read them before session 15 (every pair of values; ``--crossings full``).
+FULL_CROSSINGS = [
     ("cross_counts speaker x countries", lambda e, f: e.cross_counts(f, "speaker", "countries")),
     ("cross_counts topics x countries", lambda e, f: e.cross_counts(f, "topics", "countries")),
     ("cross_counts speaker x topics", lambda e, f: e.cross_counts(f, "speaker", "topics")),
-    ("statement_keywords", lambda e, f: e.statement_keywords(f, top_n=12)),
 ]
 
 
-def measure_engine(store_dir: str, count: int, memory_mb: int, threads: int) -> dict:
-    """In this (fresh) process: first answer, ``count`` filter changes, peak RSS (see (d))."""
+def _filter_label(chosen: query.Filters) -> str:
+    """A short label of a filter's values (which dimensions and how many of each)."""
+    parts = [f"{key}={'|'.join(map(str, getattr(chosen, key)))}" for key in ("countries", "topics", "speakers")
+             if getattr(chosen, key)]
+    return " ".join(parts) or "(none)"
+
+
+def measure_engine(store_dir: str, count: int, memory_mb: int, threads: int, slowest: int = 0,
+                   crossings: str = "grid") -> dict:
+    """In this (fresh) process: first answer, ``count`` filter changes, peak RSS (see (d)); with
+    ``slowest``, that many slowest changes with their filter, statement count and per-function ms.
+
+    ``crossings``: the crossings as the heatmaps read them (``grid``), as the pages read them before
+    session 15 (``full``: :data:`FULL_CROSSINGS`), or ``both``, filter by filter in alternating order
+    (fair under a changing load): the other calls run once and count in both totals, and the
+    figures of each are reported (``variants``); the main ones are the grids'.
+    """
     from analysis.engine import open_engine
     from analysis.settings import Settings
 
@@ -491,24 +518,46 @@ def measure_engine(store_dir: str, count: int, memory_mb: int, threads: int) -> 
     first_answer = _seconds_since_start()
     sample = engine.sample(20_000)
     filters = draw_filters(engine.option_values(), list(sample.itertuples(index=False)), count)
+    common = [part for part in ENGINE_PARTS if not part[0].startswith("cross_grid")]
+    sets = {"grid": [part for part in ENGINE_PARTS if part[0].startswith("cross_grid")], "full": FULL_CROSSINGS}
+    chosen_sets = ["grid", "full"] if crossings == "both" else [crossings]
     parts: dict[str, float] = defaultdict(float)
-    totals = []
-    for chosen in filters:
-        total = 0.0
-        for name, function in ENGINE_PARTS:
+    totals: dict[str, list[float]] = {name: [] for name in chosen_sets}
+    each = []
+    for number, chosen in enumerate(filters):
+        own = {}
+        for name, function in common:
             start = time.perf_counter()
             function(engine, chosen)
-            took = time.perf_counter() - start
-            parts[name] += took
-            total += took
-        totals.append(total)
+            own[name] = time.perf_counter() - start
+        shared_seconds = sum(own.values())
+        for variant in chosen_sets if number % 2 == 0 else chosen_sets[::-1]:
+            took = 0.0
+            for name, function in sets[variant]:
+                start = time.perf_counter()
+                function(engine, chosen)
+                own[name] = time.perf_counter() - start
+                took += own[name]
+            totals[variant].append(shared_seconds + took)
+        for name, seconds in own.items():
+            parts[name] += seconds
+        each.append((totals[chosen_sets[0]][-1], chosen, own))
+    worst = []
+    for total, chosen, own in sorted(each, key=lambda item: -item[0])[:slowest]:
+        worst.append({"total": total, "filter": _filter_label(chosen), "statements": engine.count(chosen),
+                      "parts": own})
     start = time.perf_counter()
     landing_view(engine)
     warm_landing = time.perf_counter() - start
-    return {"first_answer": first_answer, "imports": imported, "p50": percentile(totals, 0.5),
-            "p95": percentile(totals, 0.95),
-            "max": max(totals), "parts": {k: v / count for k, v in parts.items()}, "warm_landing": warm_landing,
-            "peak_mb": _peak_mb(), "statements": engine.count(query.Filters(versions_once=False))}
+    main = totals[chosen_sets[0]]
+    names = [name for name, _ in common[:-1]] + [name for v in chosen_sets for name, _ in sets[v]] + [common[-1][0]]
+    return {"first_answer": first_answer, "imports": imported, "p50": percentile(main, 0.5),
+            "p95": percentile(main, 0.95),
+            "max": max(main), "parts": {k: parts[k] / count for k in names}, "warm_landing": warm_landing,
+            "peak_mb": _peak_mb(), "statements": engine.count(query.Filters(versions_once=False)),
+            "slowest": worst, "part_names": names,
+            "variants": {v: {"p50": percentile(t, 0.5), "p95": percentile(t, 0.95), "max": max(t)}
+                         for v, t in totals.items()}}
 
 
 def build_warehouse_here(store_dir: str) -> dict:
@@ -616,7 +665,8 @@ def engine_report(args) -> None:
                                        "--cardinality", args.cardinality, "--speakers", str(args.speakers)])
         built = _in_fresh_process(["--build-warehouse", store_dir])
     measured = _in_fresh_process(["--measure-engine", store_dir, "--filters", str(args.filters),
-                                  "--memory-mb", str(args.memory_mb), "--threads", str(args.threads)])
+                                  "--memory-mb", str(args.memory_mb), "--threads", str(args.threads),
+                                  "--slowest", str(args.slowest), "--crossings", args.crossings])
     print(f"base analysis: {analysed:.0f} s (0 = reused {base_dir})")
     print(f"generated {store_dir} ({args.cardinality}): {generated['seconds']:.0f} s, generator peak RSS "
           f"{generated['peak_mb']:.0f} MB, {len(list_batches(store_dir))} batches, "
@@ -628,9 +678,21 @@ def engine_report(args) -> None:
           f"random filters p50 {measured['p50'] * 1000:.0f} ms, p95 {measured['p95'] * 1000:.0f} ms, "
           f"max {measured['max'] * 1000:.0f} ms; warm unfiltered landing {measured['warm_landing'] * 1000:.0f} ms; "
           f"peak RSS {measured['peak_mb']:.0f} MB")
+    if len(measured["variants"]) > 1:
+        for variant, figures in measured["variants"].items():
+            print(f"crossings {variant}: p50 {figures['p50'] * 1000:.0f} ms, p95 {figures['p95'] * 1000:.0f} ms, "
+                  f"max {figures['max'] * 1000:.0f} ms")
     print("\n| function | mean ms per filter change |\n|---|---:|")
     for name, seconds in measured["parts"].items():
         print(f"| {name} | {seconds * 1000:.1f} |")
+    if measured["slowest"]:
+        names = measured["part_names"]
+        short = [name.replace("cross_counts ", "").replace("cross_grid ", "") for name in names]
+        print(f"\n{len(measured['slowest'])} slowest filter changes, ms\n\n| filter | statements | total | "
+              + " | ".join(short) + " |\n|---|---:|---:|" + "---:|" * len(short))
+        for run in measured["slowest"]:
+            print(f"| {run['filter']} | {run['statements']:,} | {run['total'] * 1000:.0f} | "
+                  + " | ".join(f"{run['parts'][name] * 1000:.0f}" for name in names) + " |")
 
 
 def engine_child(args) -> bool:
@@ -645,7 +707,8 @@ def engine_child(args) -> bool:
     elif args.build_warehouse:
         print(json.dumps(build_warehouse_here(args.build_warehouse)))
     elif args.measure_engine:
-        print(json.dumps(measure_engine(args.measure_engine, args.filters, args.memory_mb, args.threads)))
+        print(json.dumps(measure_engine(args.measure_engine, args.filters, args.memory_mb, args.threads,
+                                        args.slowest, args.crossings)))
     elif args.add_slices:
         print(json.dumps(add_slices(args.add_slices)))
     elif args.add_clustered:
@@ -674,6 +737,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--speakers", type=int, default=30_000, help="distinct speakers when realistic")
     parser.add_argument("--memory-mb", type=int, default=256, help="the engine's DuckDB memory limit")
     parser.add_argument("--threads", type=int, default=2, help="the engine's DuckDB threads")
+    parser.add_argument("--slowest", type=int, default=0, help="(d): print this many slowest filter changes "
+                        "with their filter and per-function times")
+    parser.add_argument("--crossings", choices=("grid", "full", "both"), default="grid",
+                        help="(d): time the crossings as the heatmaps read them (grid), as the pages read them "
+                        "before session 15 (full: every pair of values), or both, alternating filter by filter")
     parser.add_argument("--reuse", action="store_true", help="(d): measure an engine store made before "
                         "(generation and build then print 0)")
     parser.add_argument("--add-slices", metavar="STORE", help="add the slice tables to STORE's warehouse "
