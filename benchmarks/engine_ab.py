@@ -21,7 +21,25 @@ from collections import defaultdict
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from analysis.engine import Engine  # noqa: E402
-from benchmarks.corpus_scale import ENGINE_PARTS, draw_filters, landing_view, percentile  # noqa: E402
+from benchmarks.corpus_scale import (  # noqa: E402
+    ENGINE_PARTS,
+    FULL_CROSSINGS,
+    draw_filters,
+    landing_view,
+    percentile,
+)
+
+
+def engine_parts(engine) -> list:
+    """:data:`ENGINE_PARTS`, with the full crossings instead of the grids for an engine without
+    ``cross_grid`` (before session 15: the pages read every pair of values).
+    """
+    if hasattr(engine, "cross_grid"):
+        return ENGINE_PARTS
+    grids = [part for part in ENGINE_PARTS if part[0].startswith("cross_grid")]
+    first = ENGINE_PARTS.index(grids[0])
+    rest = [part for part in ENGINE_PARTS if part not in grids]
+    return rest[:first] + FULL_CROSSINGS + rest[first:]
 
 
 def load_engine_class(path: str):
@@ -75,7 +93,7 @@ def main(argv: list[str] | None = None) -> None:
         order = list(engines) if number % 2 else list(reversed(engines))
         for name in order:
             start = time.perf_counter()
-            for part, function in ENGINE_PARTS:
+            for part, function in engine_parts(engines[name]):
                 begin = time.perf_counter()
                 function(engines[name], chosen)
                 parts[name][part] += time.perf_counter() - begin
@@ -84,9 +102,10 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{name}: p50 {percentile(values, 0.5) * 1000:.0f} ms, p95 {percentile(values, 0.95) * 1000:.0f} ms, "
               f"max {max(values) * 1000:.0f} ms")
     print("\n| call | this (mean ms) | other (mean ms) |\n|---|---:|---:|")
-    for part, _function in ENGINE_PARTS:
-        print(f"| {part} | {parts['this'][part] / len(filters) * 1000:.1f} | "
-              f"{parts['other'][part] / len(filters) * 1000:.1f} |")
+    calls = dict.fromkeys(part for engine in engines.values() for part, _function in engine_parts(engine))
+    for part in calls:
+        print(f"| {part} | {parts['this'].get(part, 0) / len(filters) * 1000:.1f} | "
+              f"{parts['other'].get(part, 0) / len(filters) * 1000:.1f} |")
 
 
 if __name__ == "__main__":
