@@ -101,6 +101,21 @@ def others_label(count: int) -> str:
     return f"{count:,} other{'' if count == 1 else 's'}"
 
 
+#: An "others" bar longer than this many times the longest named bar is cut at the axis' end.
+OTHERS_CUT_RATIO = 2.0
+
+
+def others_cut(values: pd.Series, is_other) -> float | None:
+    """Where the count axis of bars ends when the "others" bar would dwarf the named ones (more than
+    :data:`OTHERS_CUT_RATIO` times the longest): a little past the longest named bar; else None.
+    """
+    named = [int(v) for v, o in zip(values, is_other, strict=True) if not o]
+    rest = [int(v) for v, o in zip(values, is_other, strict=True) if o]
+    if not named or not rest or max(rest) <= OTHERS_CUT_RATIO * max(named):
+        return None
+    return max(named) * 1.25
+
+
 def _count_bars(data: pd.DataFrame, label: str, axis_title: str, title: str,
                 colors: dict[str, str] | str, color_key: str | None = None) -> go.Figure:
     """Horizontal bars of ``statements`` per ``label`` (first row on top), one colour or a map by key."""
@@ -115,10 +130,17 @@ def _count_bars(data: pd.DataFrame, label: str, axis_title: str, title: str,
     bar_colors = [colors.get(k, "#888888") for k in keys] if isinstance(colors, dict) else [colors] * len(data)
     bar_colors = [OTHERS_COLOR if o else c for c, o in zip(bar_colors, is_other, strict=True)]
     names = [plotly_text(v) for v in data[label]]  # speakers, outlets: data, not plotly markup
+    end = others_cut(data["statements"], is_other)
+    axis = _integer_axis(data["statements"][[not o for o in is_other]] if end else data["statements"])
+    if end:  # the "others" bar runs past the axis' end, its count written on it
+        axis = {**axis, "range": [0, end], "rangemode": "normal"}
+    text = [f"{int(n):,} ▸" if o and end else "" for n, o in zip(data["statements"], is_other, strict=True)]
     return _figure(go.Bar(x=data["statements"], y=names, orientation="h", marker_color=bar_colors,
+                          text=text, textposition="inside", insidetextanchor="start", cliponaxis=True,
+                          textfont=dict(color="#ffffff"),
                           hovertemplate="%{y}: %{x} statements<extra></extra>"),
                    title, height=max(260, 28 * len(data) + 90),
-                   xaxis=dict(title=dict(text="Statements"), **_integer_axis(data["statements"])),
+                   xaxis=dict(title=dict(text="Statements"), **axis),
                    yaxis=dict(title=dict(text=axis_title), tickvals=names,
                               ticktext=[plotly_text(short_label(str(v))) for v in data[label]]))
 

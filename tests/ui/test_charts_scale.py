@@ -37,6 +37,27 @@ def test_bars_label_the_others_in_grey():
     assert bar.marker.color[0] == charts.OTHERS_COLOR
 
 
+@pytest.mark.parametrize(("named", "rest", "cut"), [
+    ([185, 120, 90], 1767, True),   # 696 others: the named bars would be slivers
+    ([185, 120, 90], 370, False),   # exactly twice the longest: drawn to scale
+    ([185, 120, 90], 100, False),
+    ([185, 120, 90], None, False),  # no "others" row at all
+])
+def test_an_others_bar_that_dwarfs_the_named_ones_is_cut_with_its_count_written(named, rest, cut):
+    counts = pd.DataFrame({"speaker": [f"S{i}" for i in range(len(named))], "statements": named})
+    if rest is not None:
+        parts = [80] * (rest // 80) + ([rest % 80] if rest % 80 else [])  # each under the named bars
+        counts = pd.concat([counts, pd.DataFrame({"speaker": [f"R{i}" for i in range(len(parts))], "statements": parts})])
+    fig = charts.bar_speakers(top_with_others(counts, "speaker", len(named) + 1))
+    bar = fig.data[0]
+    assert list(bar.x) == ([rest] if rest is not None else []) + named[::-1], "the bars keep their true counts"
+    if cut:
+        assert fig.layout.xaxis.range[1] < rest and fig.layout.xaxis.range[1] > max(named)
+        assert bar.text[0] == f"{rest:,} ▸" and not any(bar.text[1:])
+    else:
+        assert fig.layout.xaxis.range is None and not any(bar.text)
+
+
 def _grid(rows: int, columns: int) -> pd.DataFrame:
     cells = [(f"r{i}", f"c{j}", (i + 1) * (j + 1), 0.5 if i % 2 else -0.5)
              for i in range(rows) for j in range(columns)]
