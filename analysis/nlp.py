@@ -159,8 +159,9 @@ def paragraph_breaks(doc):
     the first statement's subject. Only blank lines count: a single line break may be a
     wrapped line. The blank lines are found in the text, not by a walk over the tokens.
     """
-    for match in BLANK_LINE.finditer(doc.text):
-        if match.end() >= len(doc.text):
+    text = doc.text  # joined from the tokens on each access: once
+    for match in BLANK_LINE.finditer(text):
+        if match.end() >= len(text):
             break
         span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
         if span is not None and span.start > 0:
