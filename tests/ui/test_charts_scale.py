@@ -47,7 +47,8 @@ def test_an_others_bar_that_dwarfs_the_named_ones_is_cut_with_its_count_written(
     counts = pd.DataFrame({"speaker": [f"S{i}" for i in range(len(named))], "statements": named})
     if rest is not None:
         parts = [80] * (rest // 80) + ([rest % 80] if rest % 80 else [])  # each under the named bars
-        counts = pd.concat([counts, pd.DataFrame({"speaker": [f"R{i}" for i in range(len(parts))], "statements": parts})])
+        rest_rows = pd.DataFrame({"speaker": [f"R{i}" for i in range(len(parts))], "statements": parts})
+        counts = pd.concat([counts, rest_rows])
     fig = charts.bar_speakers(top_with_others(counts, "speaker", len(named) + 1))
     bar = fig.data[0]
     assert list(bar.x) == ([rest] if rest is not None else []) + named[::-1], "the bars keep their true counts"
