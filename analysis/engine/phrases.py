@@ -3,7 +3,8 @@
 :class:`Phrases` is mixed into :class:`analysis.engine.Engine`. Counting, choosing each phrase's
 shown form and scoring run in SQL (:func:`analysis.store.warehouse.scored_phrases_sql`); the
 store's, a floor's, a slice's and a sliced speaker's key phrases and representatives are read
-pre-scored when the warehouse has them.
+pre-scored when the warehouse has them, and a union of sliced values' key phrases are counted from
+their slices' phrase counts (:mod:`analysis.engine.union_phrases`).
 """
 
 from __future__ import annotations
@@ -115,6 +116,8 @@ class Phrases:
                       LEFT JOIN ug USING (group_id) WHERE a.{counted} - coalesce(ug.n, 0) > 0),
                 f AS (SELECT a.form_id, a.{occurrences} - coalesce(uf.n, 0) AS occ FROM agg_phrase_forms a
                       LEFT JOIN uf USING (form_id) WHERE a.{occurrences} - coalesce(uf.n, 0) > 0)"""
+        elif (found := self._union_keywords(filters, top_n, candidates)) is not None:
+            return found
         else:
             cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
             counts = cte[len("WITH "):] + ", " + SELECTION_COUNTS

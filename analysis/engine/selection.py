@@ -382,6 +382,19 @@ class Selection:
         values; one of the other values only, counted by no slice, is "taken away" -1 times. None
         too when the corrections are too many to keep.
         """
+        parts = self._union_values(filters)
+        if parts is None:
+            return None
+        dim, sliced, others, keep = parts
+        columns = "q.pos, q.speaker, q.tone, q.day, q.countries, q.topics"
+        sql, params = self._overlap_sql(dim, sliced, others, keep, columns)
+        overlap = self._keep(("overlap", dim, json.dumps(sliced + others), keep), sql, params)
+        return None if overlap is None else (dim, sliced, overlap)
+
+    def _union_values(self, filters: Filters) -> tuple[str, list[str], list[str], str] | None:
+        """(dimension, sliced values, other values, the condition leaving repeats out or "") when
+        ``filters`` is a union :meth:`_union` can answer, before its overlap is kept; else None.
+        """
         if not self._clustered or filters.articles or filters.search.strip() or filters.min_confidence > 0:
             return None
         chosen = [(name, list(dict.fromkeys(values))) for name, values in (
@@ -393,8 +406,12 @@ class Selection:
         others = [v for v in values if (dim, v) not in self._slices]
         if (dim == "countries" and filters.country_scope != "mentioned") or not sliced:
             return None
-        keep = "AND NOT q.repeated" if self._counted(filters) == "statements" else ""
-        columns = "q.pos, q.speaker, q.tone, q.day, q.countries, q.topics"
+        return dim, sliced, others, "AND NOT q.repeated" if self._counted(filters) == "statements" else ""
+
+    def _overlap_sql(self, dim: str, sliced: list[str], others: list[str], keep: str, columns: str) -> tuple[str, list]:
+        """SQL of ``columns`` and ``w`` of a union's overlap (see :meth:`_union`), read from the
+        clustered copies, and its parameters; ``keep`` leaves repeats out or is empty.
+        """
         parts, params = [f"SELECT {columns}, 0::BIGINT AS w FROM by_speaker q WHERE false"], []
         if dim == "speakers":  # one speaker per statement: no overlap
             if others:
@@ -415,8 +432,7 @@ class Selection:
                 parts.append(f"""SELECT {columns}, -1 AS w FROM {table} q
                     WHERE q.v = ? AND NOT list_has_any(q.{listed}, ?::VARCHAR[]) {keep}""")
                 params += [value, sliced + others[:number]]
-        overlap = self._keep(("overlap", dim, json.dumps(values), keep), " UNION ALL ".join(parts), params)
-        return None if overlap is None else (dim, sliced, overlap)
+        return " UNION ALL ".join(parts), params
 
     def _union_of(self, union: tuple[str, list[str], str], table: str, columns: str,
                   less: str, extra: str = "") -> tuple[str, list]:

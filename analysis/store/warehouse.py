@@ -22,8 +22,9 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
   count both with repeats left out (``statements``) and all (``statements_all``);
 - slices: the same per single filter value (one country, topic or speaker) that enough statements
   carry (:func:`slice_threshold`): ``s_values``, ``s_speaker``, ``s_country``, ``s_topic``,
-  ``s_month``, ``s_pairs``, ``s_cross`` and ``s_keywords`` (its best key-phrase candidates), keyed
-  by ``fdim``/``fval``: a one-value filter, most filters, reads them instead of its selection;
+  ``s_month``, ``s_pairs``, ``s_cross``, and its phrase counts and best key-phrase candidates
+  (:mod:`analysis.store.slice_phrases`), keyed by ``fdim``/``fval``: a one-value filter, most
+  filters, reads them instead of its selection;
 - for the next append: ``quotes.speaker_raw`` (the speaker before the name merge) and
   ``name_mentions`` (person and organisation mentions, which vote in the merge);
 - clustered copies ``by_country``, ``by_topic``, ``by_speaker``: the narrow statement columns a
@@ -73,6 +74,7 @@ from analysis.store.fs import BATCHES, is_remote
 from analysis.store.page_tables import write_page_tables
 from analysis.store.phrasedict import PhraseStream
 from analysis.store.schema import SCHEMAS
+from analysis.store.slice_phrases import write_slice_phrases
 
 #: The database file of a store.
 WAREHOUSE = "warehouse.duckdb"
@@ -583,22 +585,7 @@ def _slice_aggregates(con, min_statements: int) -> None:
         b VARCHAR, statements BIGINT, tone_sum DOUBLE, tone_n BIGINT, statements_all BIGINT, tone_sum_all DOUBLE,
         tone_n_all BIGINT)""")
     _slice_crosses(con)
-    # Key phrases slice by slice, each scored by the engine's own query for that selection: scoring
-    # every slice in one query held every slice's phrase counts at once (out of 512 MB with two
-    # million distinct phrases).
-    con.execute("""CREATE TABLE s_keywords (variant VARCHAR, fdim VARCHAR, fval VARCHAR, score DOUBLE,
-                   phrase VARCHAR, stems VARCHAR[])""")
-    bonus = keywords.statements.SHORT_TEXT_LENGTH_BONUS
-    for fdim, fval in con.execute("SELECT fdim, fval FROM s_values ORDER BY fdim, fval").fetchall():
-        for variant, kept in (("once", "NOT fq.repeated"), ("all", "true")):
-            counts_sql = f"""s AS (SELECT q.phrase_groups, q.phrase_forms FROM fq JOIN quotes q USING (pos)
-                                   WHERE fq.fdim = $fdim AND fq.fval = $fval AND {kept}),
-                g AS (SELECT group_id, count(*) AS statements FROM (SELECT unnest(phrase_groups) AS group_id FROM s)
-                      GROUP BY group_id),
-                f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
-                      GROUP BY form_id)"""
-            con.execute(f"""INSERT INTO s_keywords SELECT '{variant}', $fdim, $fval, score, phrase, stems
-                FROM ({scored_phrases_sql(counts_sql, bonus)} LIMIT {SLICE_KEYWORDS})""", {"fdim": fdim, "fval": fval})
+    write_slice_phrases(con, SLICE_KEYWORDS)
     con.execute("DROP TABLE fq")
     con.execute("DROP TABLE fsel")
 

@@ -23,7 +23,6 @@ from analysis.query import Filters
 from analysis.store import load_corpus, write_frames
 from analysis.store.warehouse import write_warehouse
 from tests.analysis.engine.test_answers import CROSSES, FILTERS, IDS, SETTINGS
-from tests.analysis.engine.test_slices import sliced  # noqa: F401 (a fixture)
 from ui.charts import limit_grid
 
 #: (max_rows, max_columns): the pages' sizes, and small ones where ties and "others" decide.
@@ -103,7 +102,7 @@ def test_everything_left_out_or_dropped_is_nothing_to_draw(engine):
     assert nothing.empty and nothing.attrs["cells"] == 0
 
 
-def test_grids_of_slices_and_unions_are_the_pages_former_grids(sliced):  # noqa: F811
+def test_grids_of_slices_and_unions_are_the_pages_former_grids(sliced):
     _corpus, sliced_engine, chosen = sliced
     options = sliced_engine.option_values()
     unions = [Filters(countries=tuple(options["country"][:2])), Filters(topics=tuple(options["topic"][1:3])),

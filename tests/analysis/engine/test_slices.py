@@ -2,7 +2,8 @@
 analysis/query.py's answers, and filters a slice cannot answer take the general path.
 
 The 300-article store is too small for the default slice threshold, so its warehouse is rebuilt
-here with every value sliced (``slice_min=1``) and with a threshold that leaves rare values out.
+with every value sliced (``slice_min=1``, fixture ``sliced`` in conftest.py) and with a threshold
+that leaves rare values out.
 """
 
 from __future__ import annotations
@@ -19,22 +20,6 @@ from analysis.query import Filters
 from analysis.store import warehouse
 from analysis.store.warehouse import SLICE_MIN_SHARE, SLICE_MIN_STATEMENTS, slice_threshold, write_warehouse
 from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells, app_corpus
-
-
-@pytest.fixture(scope="module")
-def sliced(shared_corpus_store, tmp_path_factory) -> tuple:
-    """(app corpus, engine whose warehouse slices every value, the filters to compare)."""
-    store = str(tmp_path_factory.mktemp("sliced") / "store")
-    shutil.copytree(shared_corpus_store, store)
-    write_warehouse(store, slice_min=1)
-    corpus = app_corpus(store)
-    options = query.option_values(corpus)
-    chosen = ([Filters(countries=(c,)) for c in options["country"][:4]]
-              + [Filters(topics=(t,)) for t in options["topic"][:3]]
-              + [Filters(speakers=(s,)) for s in options["speaker"][:3]])
-    chosen += [Filters(countries=f.countries, topics=f.topics, speakers=f.speakers, versions_once=False)
-               for f in chosen]
-    return corpus, open_engine(store, SETTINGS), chosen
 
 
 def _same_charts_as_query(engine, corpus, filters: Filters) -> pd.DataFrame:

@@ -1,0 +1,29 @@
+"""Fixtures shared by the engine's tests."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from analysis import query
+from analysis.engine import open_engine
+from analysis.query import Filters
+from analysis.store.warehouse import write_warehouse
+from tests.analysis.engine.test_answers import SETTINGS, app_corpus
+
+
+@pytest.fixture(scope="session")
+def sliced(shared_corpus_store, tmp_path_factory) -> tuple:
+    """(app corpus, engine whose warehouse slices every value, the filters to compare)."""
+    store = str(tmp_path_factory.mktemp("sliced") / "store")
+    shutil.copytree(shared_corpus_store, store)
+    write_warehouse(store, slice_min=1)
+    corpus = app_corpus(store)
+    options = query.option_values(corpus)
+    chosen = ([Filters(countries=(c,)) for c in options["country"][:4]]
+              + [Filters(topics=(t,)) for t in options["topic"][:3]]
+              + [Filters(speakers=(s,)) for s in options["speaker"][:3]])
+    chosen += [Filters(countries=f.countries, topics=f.topics, speakers=f.speakers, versions_once=False)
+               for f in chosen]
+    return corpus, open_engine(store, SETTINGS), chosen
