@@ -190,12 +190,7 @@ def article_country(doc: Doc) -> str | None:
     """
     if "article_country" in doc.user_data:
         return doc.user_data["article_country"]
-    found = None
-    dateline = _AGENCY_DATELINE.search(doc.text, 0, _DATELINE_CHARS)
-    if dateline is not None:
-        words = dateline.group(1).title().split()
-        place = _country_at(words, 0, ("name", "capital", "seat")) if words else None
-        found = place[1] if place is not None and place[0] == len(words) else None
+    found = dateline_country(doc)
     if found is None:
         countries: Counter = Counter()
         for ent in doc.ents:
@@ -209,6 +204,18 @@ def article_country(doc: Doc) -> str | None:
         found = ranked[0][0] if ranked and ranked[0][1] >= _DOMINANCE * others else None
     doc.user_data["article_country"] = found
     return found
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """The country of the place of an agency dateline at the start of an article ("MOSCOW,
+    August 8 (RIA Novosti) —" -> "RUS"), or None.
+    """
+    dateline = _AGENCY_DATELINE.search(doc.text, 0, _DATELINE_CHARS)
+    if dateline is None:
+        return None
+    words = dateline.group(1).title().split()
+    place = _country_at(words, 0, ("name", "capital", "seat")) if words else None
+    return place[1] if place is not None and place[0] == len(words) else None
 
 
 def _joined(tokens: list[Token]) -> str:
