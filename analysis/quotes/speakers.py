@@ -308,8 +308,7 @@ class SpeakerResolver:
         # "Home Secretary Charles Clarke ... The foreign secretary said")
         held = self.people.titles_of(previous_speaker) if previous_speaker else set()
         skip = self._content or (0, 0)  # "X asked Mr Brown whether ... But the chancellor said Mr X was ...": not X
-        named = any(skip[0] <= m.start < skip[1] and m.canonical == previous_speaker for m in self.people.mentions) or (
-            self._previous_at is not None and self.people.named_between(self._previous_at, span.start_char, skip))
+        named = any(skip[0] <= m.start < skip[1] and m.canonical == previous_speaker for m in self.people.mentions)
         if bare and previous_speaker and not named and (office is None or not held or (
                 office in held and fits_office(words, held))):
             return Resolved(previous_speaker, "person")

@@ -72,6 +72,9 @@ def test_fits_office(words, context, fits):
     ("Downing Street said so. MPs in the Commons agreed. Iraq and Iraq and Iraq were named.", "GBR"),
     ("KIEV (Reuters) - The Kremlin said so. Downing Street agreed.", "UKR"),  # the dateline first
     ("The Kremlin said so. Downing Street agreed.", None),  # two countries' institutions as often
+    # one institution of a country the places name less than another: no country
+    ("Egypt honored its speaker. Egypt and Egypt mourned. In Washington, a White House spokesman spoke.", None),
+    ("Tony Blair spoke. Downing Street agreed.", "GBR"),  # one, and no place names another country
     ("Lima and Peru and Peru were named, Bolivia once.", "PER"),  # no institution: the places
     ("The talks went on.", None),
 ])
