@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from analysis import resources
 from analysis.quotes.lexicon import word_list
-from analysis.quotes.national_bodies import article_country, country_adjective, country_mentions, dateline_country
+from analysis.quotes.national_bodies import country_adjective, country_mentions, dateline_country
 
 #: Words before a title that make it an office held before, not now ("former", "ex-").
 _PAST = frozenset({"former", "ex"})
@@ -62,9 +62,10 @@ def government_country(doc: Doc) -> str | None:
     the place of an agency dateline ("MOSCOW (RIA Novosti) —"), else the country whose own
     institutions the article names (``national_institutions.tsv``: "Downing Street", "the
     Commons", "Cabinet Office") at least twice as often as all others together (named once, it
-    must be a country the article's places name most), else, when it names none, the country it
-    is about (:func:`~analysis.quotes.national_bodies.article_country`).
-    A story about Iraq's war that names the Commons is about Britain's government.
+    must be a country the article's places name most), else None. A story about Iraq's war that
+    names the Commons is about Britain's government; the places alone do not say whose
+    government speaks (a Financial Times story naming Mexico most quotes "the administration"
+    in Washington).
     """
     if "government_country" in doc.user_data:
         return doc.user_data["government_country"]
@@ -72,10 +73,8 @@ def government_country(doc: Doc) -> str | None:
     if found is None:
         pattern, countries = _institutions()
         ranked = Counter(countries[match.group()] for match in pattern.finditer(doc.text)).most_common()
-        places = country_mentions(doc)
-        if not ranked:
-            found = article_country(doc)
-        elif ranked[0][1] >= _DOMINANCE * sum(count for _, count in ranked[1:]) and (
+        places = country_mentions(doc) if ranked and ranked[0][1] == 1 else Counter()
+        if ranked and ranked[0][1] >= _DOMINANCE * sum(count for _, count in ranked[1:]) and (
                 ranked[0][1] > 1 or places[ranked[0][0]] >= max(places.values(), default=0)):
             found = ranked[0][0]  # one "White House" in a story about Egypt is no American government
     doc.user_data["government_country"] = found
