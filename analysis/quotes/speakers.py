@@ -41,6 +41,7 @@ from analysis.quotes.source_names import (
     newspaper_before,
     organization_name,
     owners,
+    party_before,
     relayed_source,
     written_by,
 )
@@ -304,8 +305,7 @@ class SpeakerResolver:
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
-        # the previous speaker, unless given other titles ("Prime Minister Tony Blair ... The mayor said",
-        # "Home Secretary Charles Clarke ... The foreign secretary said")
+        # the previous speaker, unless given other titles ("Prime Minister X ... The mayor said", "Home Secretary X")
         held = self.people.titles_of(previous_speaker) if previous_speaker else set()
         skip = self._content or (0, 0)  # "X asked Mr Brown whether ... But the chancellor said Mr X was ...": not X
         named = any(skip[0] <= m.start < skip[1] and m.canonical == previous_speaker for m in self.people.mentions)
@@ -351,7 +351,8 @@ class SpeakerResolver:
                         return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
         if any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):  # "the defence ministry"
             return Resolved(_LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
-        role = national_role(span)  # "The government says" of a story about Britain's: "British government"
+        # "The government says" of a story about Britain's: "British government"; "Labour's ..., the party said"
+        role = national_role(span) or ((party, "organization") if (party := party_before(span)) else None)
         return Resolved(*role) if role else Resolved(None, None, describe(span))
 
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:

@@ -1,4 +1,4 @@
-"""Offices as speakers (session 16): the person a title fits, and an office nobody is named holding.
+"""Offices and parties as speakers (session 16): the person a title fits, an unheld office, "the party".
 
 Table-driven: each text (shortened from the 300 shared articles or speakers_dev) with the
 speaker its statement must have, and neighbouring texts that must stay as they were.
@@ -94,3 +94,25 @@ def test_national_role(nlp, text, mention, role):
     doc = nlp(text)
     start = text.index(mention)
     assert national_role(doc.char_span(start, start + len(mention))) == role
+
+
+#: "the party" is the one party named shortly before it (source_names.party_before).
+PARTY_CASES = [
+    ("Alastair Campbell will return to strengthen Labour's election campaign, the party has confirmed.",
+     "Alastair Campbell", "Labour"),
+    ("Tory delegates are gathering for their conference.\n\nThe party says it offers a clear choice.",
+     "it offers", "Conservatives"),
+    ("The killing was ordered by a deputy of the ruling Institutional Revolutionary party (PRI). The ruling party "
+     "has denied that the crime reflects a battle between factions.", "that the crime",
+     "Institutional Revolutionary party"),
+    # Stay unnamed: two parties named before it, none, or a modifier the article never gives the party.
+    ("Labour attacked the Tories on Monday. The party says it offers a clear choice.", "it offers", None),
+    ("Delegates are gathering for their conference. The party says it offers a clear choice.", "it offers", None),
+    ("Labour met on Monday. The ruling party says it offers a clear choice.", "it offers", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "speaker"), PARTY_CASES, ids=[f"{c[2]}:{c[1]}" for c in PARTY_CASES])
+def test_the_party(nlp, text, start, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
+    assert [q.speaker for q in quotes] == [speaker]
