@@ -190,25 +190,37 @@ def article_country(doc: Doc) -> str | None:
     """
     if "article_country" in doc.user_data:
         return doc.user_data["article_country"]
-    found = None
-    dateline = _AGENCY_DATELINE.search(doc.text, 0, _DATELINE_CHARS)
-    if dateline is not None:
-        words = dateline.group(1).title().split()
-        place = _country_at(words, 0, ("name", "capital", "seat")) if words else None
-        found = place[1] if place is not None and place[0] == len(words) else None
+    found = dateline_country(doc)
     if found is None:
-        countries: Counter = Counter()
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "NORP"):
-                words = ent.text.split()
-                place = _country_at(words, 0, _ARTICLE_VIAS)
-                if place is not None and place[0] == len(words):
-                    countries[place[1]] += 1
-        ranked = countries.most_common()
+        ranked = country_mentions(doc).most_common()
         others = sum(count for _, count in ranked[1:])
         found = ranked[0][0] if ranked and ranked[0][1] >= _DOMINANCE * others else None
     doc.user_data["article_country"] = found
     return found
+
+
+def country_mentions(doc: Doc) -> Counter:
+    """How often an article's places and peoples name each country (``{iso3: count}``)."""
+    countries: Counter = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP"):
+            words = ent.text.split()
+            place = _country_at(words, 0, _ARTICLE_VIAS)
+            if place is not None and place[0] == len(words):
+                countries[place[1]] += 1
+    return countries
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """The country of the place of an agency dateline at the start of an article ("MOSCOW,
+    August 8 (RIA Novosti) —" -> "RUS"), or None.
+    """
+    dateline = _AGENCY_DATELINE.search(doc.text, 0, _DATELINE_CHARS)
+    if dateline is None:
+        return None
+    words = dateline.group(1).title().split()
+    place = _country_at(words, 0, ("name", "capital", "seat")) if words else None
+    return place[1] if place is not None and place[0] == len(words) else None
 
 
 def _joined(tokens: list[Token]) -> str:

@@ -4,9 +4,8 @@
 name the parse joins to them: "Gro Harlem" + "Brundtland"; an entity tagged ORG after a title,
 "Cardinal Cormac Murphy-O'Connor", is a person too; a one-word "person" the tagger calls an
 organisation or a group elsewhere in the article, "Labour", is not), merges their aliases
-through :func:`analysis.names.merge_aliases`, and keeps for each person where it is named, the
-title words used with it ("the Russian president"), its honorifics and how often it is named:
-what pronoun and description resolution (:mod:`analysis.quotes.speakers`) needs.
+through :func:`analysis.names.merge_aliases`, and keeps for each person where it is named, its
+title words ("the Russian president"), honorifics and salience for :mod:`analysis.quotes.speakers`.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis import names
 from analysis.names.shape import NAME_PARTICLES, is_common_word
 from analysis.quotes.lexicon import word_list
+from analysis.quotes.offices import fits_office
 
 _PERSON_LABELS = {"PERSON"}
 _GROUP_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -276,8 +276,8 @@ class PersonIndex:
                     continue
                 if office is not None and office not in context and office not in canonical.lower().split():
                     continue
-                if office is not None and not titles <= context:
-                    continue  # "the prime minister" is not "welfare minister Frank Field"
+                if office is not None and not (titles <= context and fits_office(words, context)):
+                    continue  # "the prime minister" is not "welfare minister Frank Field", nor "former PM X"
                 scores[canonical] = max(scores[canonical], len(words & context))
             best = max(scores.values(), default=0)
             if best:

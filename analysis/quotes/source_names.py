@@ -23,6 +23,8 @@
   Peston, says"), who is the speaker.
 - :func:`organization_name`: an organisation without the words that only describe it ("AFP news
   agency" -> "AFP"), and no description in front of its name ("a local news portal CityNews").
+- :func:`party_before`: the one party named shortly before "the party" ("Labour's campaign, the
+  party has confirmed" -> "Labour").
 - :func:`national_body` (:mod:`analysis.quotes.national_bodies`): a body every state has, named
   with the country the article gives it ("the Foreign Ministry" -> "Russian Foreign Ministry").
 """
@@ -253,3 +255,48 @@ def newspaper_before(span: Span) -> str | None:
                 start -= 1
             return organization_name(doc[start : index + 1].text)
     return None
+
+
+#: How far before "the party" the parties it may mean are looked for (characters).
+_PARTY_REACH = 2000
+_LEADING_THE = re.compile(r"^(?:the|The|THE)\s+")
+
+
+def _party_name(ent: Span) -> str | None:
+    """The party an entity names ("Labour", "Tory" -> "Conservatives", "Liberal Democrat" ->
+    "Liberal Democrats", "the Institutional Revolutionary party"), or None.
+    """
+    text = _LEADING_THE.sub("", " ".join(ent.text.split()))
+    alias = names.organization_alias(text) or names.organization_alias(text + "s")
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if alias is None and ent.label_ == "ORG" and after is not None and after.lower_ == "party":
+        alias = f"{text} {after.text}"  # "the ruling Institutional Revolutionary party (PRI)"
+    elif alias is None and ent.label_ == "ORG" and text.lower().endswith(" party"):
+        alias = text
+    return alias
+
+
+def party_before(span: Span) -> str | None:
+    """The party "the party" (or "the ruling party", when the article calls that party
+    "ruling") means: the one party named within :data:`_PARTY_REACH` characters before it
+    ("Labour's election campaign, the party has confirmed"; "Tory delegates are gathering ...
+    The party goes into ..."); None when several are named there, none is, or the mention is
+    another party ("the opposition party").
+    """
+    head = span.root
+    modifiers = [t.lower_ for t in span if t.i != head.i]
+    if head.lemma_.lower() != "party" or not modifiers or modifiers[0] != "the" or len(modifiers) > 2:
+        return None
+    doc = span.doc
+    named = {}
+    for ent in doc.ents:
+        if span.start_char - _PARTY_REACH <= ent.start_char and ent.end_char <= span.start_char:
+            if (party := _party_name(ent)) is not None:
+                named[party] = ent
+    if len(named) != 1:
+        return None
+    party, ent = next(iter(named.items()))
+    if len(modifiers) == 2 and not any(  # "the ruling party": the article calls this party "ruling"
+            t.lower_ == modifiers[1] for t in doc[max(0, ent.start - 2) : ent.end]):
+        return None
+    return party

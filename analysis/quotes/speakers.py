@@ -10,7 +10,8 @@ the ministry") becomes a :class:`Resolved` speaker. The word that heads the ment
 - an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry" the
   last organisation named with that word;
 - a title or description ("the 65-year-old prince", "the chancellor"): the person whose title
-  words match best, else the previous statement's source for a bare "the <title>";
+  words match best, else the previous statement's source for a bare "the <title>", else the
+  office of the article's country (:mod:`analysis.quotes.offices`: "British Prime Minister");
 - an unnamed source (``unnamed_sources.txt``: "a spokesman for X", "officials", "an aide to X"),
   a text without a named author ("the report"), any other common noun phrase, number or
   clause: no speaker, and the mention is kept as the speaker's description.
@@ -27,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from analysis import names, resources
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.national_bodies import national_body
+from analysis.quotes.offices import fits_office, national_role
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
@@ -39,6 +41,7 @@ from analysis.quotes.source_names import (
     newspaper_before,
     organization_name,
     owners,
+    party_before,
     relayed_source,
     written_by,
 )
@@ -53,9 +56,7 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
 class Unnamed(NamedTuple):
-    """An unnamed single source a later pronoun may mean: where its mention ends, its
-    description, and whether it is a person ("he") rather than a group ("it").
-    """
+    """An unnamed source a later pronoun may mean: mention end, description, person ("he") or group ("it")."""
 
     end: int
     description: str
@@ -63,9 +64,7 @@ class Unnamed(NamedTuple):
 
 
 class Resolved(NamedTuple):
-    """A resolved speaker: canonical name (None for an unnamed source), its kind
-    ("person", "organization" or None) and, for an unnamed source, the words describing it.
-    """
+    """A speaker: canonical name and kind ("person", "organization"), or None and the words describing it."""
 
     speaker: str | None
     kind: str | None
@@ -88,11 +87,8 @@ def pronoun_gender(word: str) -> str | None:
 
 
 def canonical_person_names(doc: Doc) -> dict[str, str]:
-    """Map every PERSON surface form of ``doc`` to its canonical name.
-
-    Names sharing their last word are merged ("Putin", "Vladimir Putin", "Russian
-    President Vladimir Putin"), titles stripped, by :func:`analysis.names.merge_aliases`
-    with :data:`analysis.names.SPEAKER_RULES`.
+    """Map every PERSON surface form of ``doc`` to its canonical name: names sharing their last word
+    merged ("Putin", "Russian President Vladimir Putin"), titles stripped (``names.SPEAKER_RULES``).
     """
     return dict(PersonIndex(doc).canonical_by_surface)
 
@@ -121,14 +117,11 @@ class SpeakerResolver:
     def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
                        previous_unnamed: Unnamed | None = None, previous_at: int | None = None,
                        previous_organization: tuple[str, int] | None = None) -> Resolved:
-        """Resolve the source of a statement in context: people and organisations named inside
-        its ``content`` are no antecedents of its "he" or "it"; after an unnamed source
-        (``previous_unnamed``), "he"/"she" (for a person) or "it" (for a group) is that source
-        when nobody is named between; "he"/"she" is the previous statement's speaker when
-        nobody is named between its source mention (ending at ``previous_at``) and the pronoun;
-        "it" is the previous statement's organisation (``previous_organization``: its name and
-        where its mention ends) when no organisation is named between ("Downing Street said ...
-        It said ..."). A name that does not look like one ("box)If") is none.
+        """Resolve the source of a statement in context: people and organisations named inside its
+        ``content`` are no antecedents of its "he" or "it"; "he"/"she" (a person) or "it" (a group)
+        is the ``previous_unnamed`` source, else "he"/"she" the previous statement's speaker (its
+        mention ending at ``previous_at``), "it" the ``previous_organization`` (name, end): when
+        nobody is named between ("Downing Street said ... It said ..."). "box)If" is no name.
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         self._previous_organization = previous_organization
@@ -306,17 +299,21 @@ class SpeakerResolver:
         last = self.people.person_at(span[-1])
         if last is not None:  # "the chief of Ukraine's General Staff Viktor Muzhenko"
             return Resolved(last, "person")
-        words = {t.lower_ for t in span if t.is_alpha} - {"the", "a", "an", "former"}
+        words = {t.lower_ for t in span if t.is_alpha} - {"the", "a", "an"}
         office = head.lower_ if head.lower_ in names.title_words() - word_list("any_office_titles.txt") else None
         person = self.people.by_description(words, span.start_char, previous_speaker, office)
         if person:
             return Resolved(person, "person")
         bare = span[0].lower_ == "the" and not any(t.dep_ in ("prep", "poss") for t in head.children)
-        # the previous speaker, unless given other titles ("Prime Minister Tony Blair ... The mayor said")
+        # the previous speaker, unless given other titles ("Prime Minister X ... The mayor said", "Home Secretary X")
         held = self.people.titles_of(previous_speaker) if previous_speaker else set()
-        if bare and previous_speaker and (office is None or not held or office in held):
+        skip = self._content or (0, 0)  # "X asked Mr Brown whether ... But the chancellor said Mr X was ...": not X
+        named = any(skip[0] <= m.start < skip[1] and m.canonical == previous_speaker for m in self.people.mentions)
+        if bare and previous_speaker and not named and (office is None or not held or (
+                office in held and fits_office(words, held))):
             return Resolved(previous_speaker, "person")
-        return Resolved(None, None, describe(span))
+        role = national_role(span)  # "the prime minister" the article never names: "British Prime Minister"
+        return Resolved(*role) if role else Resolved(None, None, describe(span))
 
     def _author(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
         """Resolve a statement or text to its named author ("a Greenpeace release", "a report by X");
@@ -354,7 +351,9 @@ class SpeakerResolver:
                         return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
         if any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):  # "the defence ministry"
             return Resolved(_LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
-        return Resolved(None, None, describe(span))
+        # "The government says" of a story about Britain's: "British government"; "Labour's ..., the party said"
+        role = national_role(span) or ((party, "organization") if (party := party_before(span)) else None)
+        return Resolved(*role) if role else Resolved(None, None, describe(span))
 
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:
         """Resolve an untagged proper noun: an organisation by its words, else a person's surname."""

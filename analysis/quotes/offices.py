@@ -1,0 +1,97 @@
+"""Offices as speakers: which person a title fits, and an office nobody is named holding.
+
+:func:`fits_office`: a description ("the foreign secretary", "the chancellor") fits a person the
+article titles only when the title is the same office now: not "Home Secretary Charles Clarke"
+for "the foreign secretary" (the field words of ``rules/quotes/office_portfolios.txt`` must
+match), nor "former chancellor" or "ex-Conservative chancellor Ken Clarke" for "the chancellor".
+
+:func:`national_role`: "the prime minister", "the chancellor", "the government" that the article
+never gives a holder or a country (BBC stories of 2005 rarely write "British Prime Minister Tony
+Blair") is the office of the country whose politics the article is about
+(:func:`government_country`): "British Prime Minister", "British government"
+(``rules/quotes/national_offices.tsv``). Without such a country it stays an unnamed source:
+never a person guessed from outside the article.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from analysis import resources
+from analysis.quotes.lexicon import word_list
+from analysis.quotes.national_bodies import country_adjective, country_mentions, dateline_country
+
+#: Words before a title that make it an office held before, not now ("former", "ex-").
+_PAST = frozenset({"former", "ex"})
+#: How many times as often as all the others together an article names one country's institutions.
+_DOMINANCE = 2
+
+
+def fits_office(words: set[str], context: set[str]) -> bool:
+    """Whether a description of an office (its words: {"the", "foreign", "secretary"}) may mean a
+    person whose title words in the article are ``context``: every field word of the description
+    is among them ("foreign" for "Foreign Secretary Jack Straw"), and the person's title is not a
+    past one ("former chancellor") unless the description says so too.
+    """
+    fields = words & word_list("office_portfolios.txt")
+    return fields <= context and not (context & _PAST) - words
+
+
+@functools.cache
+def _offices() -> dict[str, tuple[str, str]]:
+    """``{description words: (office, kind)}`` of ``national_offices.tsv``."""
+    rows = [line.split("\t") for line in resources.entries(resources.rules_file("quotes", "national_offices.tsv"))]
+    return {words.strip(): (office.strip(), kind.strip()) for words, office, kind in rows}
+
+
+@functools.cache
+def _institutions() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern of the names of ``national_institutions.tsv`` (longest first) and ``{name: iso3}``."""
+    rows = [line.split("\t") for line in resources.entries(resources.rules_file("quotes", "national_institutions.tsv"))]
+    countries = {name.strip(): iso.strip() for name, iso in rows}
+    alternatives = "|".join(re.escape(name) for name in sorted(countries, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), countries
+
+
+def government_country(doc: Doc) -> str | None:
+    """The country whose government "the government" or "the prime minister" of an article is:
+    the place of an agency dateline ("MOSCOW (RIA Novosti) —"), else the country whose own
+    institutions the article names (``national_institutions.tsv``: "Downing Street", "the
+    Commons", "Cabinet Office") at least twice as often as all others together (named once, it
+    must be a country the article's places name most), else None. A story about Iraq's war that
+    names the Commons is about Britain's government; the places alone do not say whose
+    government speaks (a Financial Times story naming Mexico most quotes "the administration"
+    in Washington).
+    """
+    if "government_country" in doc.user_data:
+        return doc.user_data["government_country"]
+    found = dateline_country(doc)
+    if found is None:
+        pattern, countries = _institutions()
+        ranked = Counter(countries[match.group()] for match in pattern.finditer(doc.text)).most_common()
+        places = country_mentions(doc) if ranked and ranked[0][1] == 1 else Counter()
+        if ranked and ranked[0][1] >= _DOMINANCE * sum(count for _, count in ranked[1:]) and (
+                ranked[0][1] > 1 or places[ranked[0][0]] >= max(places.values(), default=0)):
+            found = ranked[0][0]  # one "White House" in a story about Egypt is no American government
+    doc.user_data["government_country"] = found
+    return found
+
+
+def national_role(span: Span) -> tuple[str, str] | None:
+    """``(speaker, kind)`` of a bare office the article names no holder of ("the prime minister"
+    -> ("British Prime Minister", "person"), "The government" -> ("British government",
+    "organization")) when :func:`government_country` finds the country; None for any other
+    mention ("the foreign secretary", "a government", "the Labour government") or country.
+    """
+    words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) < 2 or words[0] != "the" or " ".join(words[1:]) not in _offices():
+        return None
+    country = government_country(span.doc)
+    if country is None:
+        return None
+    office, kind = _offices()[" ".join(words[1:])]
+    return f"{country_adjective(country)} {office}", kind
