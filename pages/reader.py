@@ -8,7 +8,7 @@ import streamlit as st
 from ui.annotate import LEGEND, article_marks, render_html
 from ui.data import article_text, stored_article
 from ui.labels import unique_labels
-from ui.layout import open_page
+from ui.layout import open_page, page_url
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
@@ -68,7 +68,7 @@ if meta:
 others = source.other_versions(article_id)
 if others:
     all_titles = source.article_table(("article_id", "title")).set_index("article_id")["title"]
-    links = ", ".join(f"[{md(all_titles.get(a, a))}](/reader?article={quote(a, safe='')})" for a in others)
+    links = ", ".join(f"[{md(all_titles.get(a, a))}]({page_url('reader', article=a)})" for a in others)
     st.caption(f"{len(others) + 1} versions of this story are stored; the others: {links}. "
                "Statements they repeat are counted once (switch in the sidebar).")
 article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: selection.article(article_id))
