@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from ui.annotate import LEGEND, article_marks, render_html
+from ui.annotate import LEGEND, LEGEND_FILTERED, article_marks, render_html
 from ui.data import article_text, stored_article
 from ui.labels import unique_labels
 from ui.layout import open_page, page_url
@@ -77,7 +77,7 @@ if article_quotes.empty:
     st.caption("No statement was found in this article.")
 # st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
-st.html(LEGEND)
+st.html(LEGEND if matching is None else LEGEND_FILTERED)
 st.html(shared(f"reader.html.{article_id}", lambda: render_html(article_text(article_id), article_marks(
     article_quotes, mentions, matching))))
 if not article_quotes.empty:

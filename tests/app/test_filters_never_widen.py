@@ -118,6 +118,8 @@ def test_corpus_links_to_the_reader_carry_the_filters(shared_corpus_store, monke
     assert reader.selectbox(key="reader_article").value == query["article"][0], "the article the link names"
     assert _filters(reader)["filter_speaker"] == ["Vladimir Putin"], "read with the same filters"
     assert not reader.toggle(key="count_versions_once").value
+    html = "".join(str(e.proto.body) for e in reader.get("html"))
+    assert "statement outside the filters" in html and "qa-dim" in html, "the legend says what grey is"
 
 
 def test_the_quotes_page_links_its_statement_to_the_reader_with_the_filters(shared_corpus_store, monkeypatch):
