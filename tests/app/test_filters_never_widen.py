@@ -127,3 +127,21 @@ def test_the_quotes_page_links_its_statement_to_the_reader_with_the_filters(shar
     link = next(b.proto.url for b in at.get("link_button") if "Read the whole article" in b.proto.label)
     query = _query(link)
     assert query["topic"] == ["sanctions"] and query["confident"] == ["1"] and query["article"]
+
+
+def test_the_topics_page_of_one_speaker_draws_no_one_row_grid(shared_corpus_store, monkeypatch):
+    """Its "who speaks on what" was one row repeating the bars above, its colour bar squeezed (session 16)."""
+    def titles(at) -> str:
+        return " ".join(str(chart.proto.spec) for chart in at.get("plotly_chart"))
+
+    one = open_app(shared_corpus_store, monkeypatch, "pages/topics.py", speaker="Tony Blair")
+    two = open_app(shared_corpus_store, monkeypatch, "pages/topics.py", speaker=["Tony Blair", "Gordon Brown"])
+    assert "Who speaks on what" not in titles(one) and "Statements per topic" in titles(one)
+    assert "Who speaks on what" in titles(two)
+
+
+def test_one_statement_is_one_statement_on_the_download_buttons(shared_corpus_store, monkeypatch):
+    at = open_app(shared_corpus_store, monkeypatch, QUOTES, country="DEU", speaker="Tony Blair")
+    assert _statements(at) == 1
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Download CSV (1 statement)" in labels and "Download JSON (1 statement)" in labels, labels
