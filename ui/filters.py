@@ -266,7 +266,8 @@ def sidebar_filters(corpus: Corpus | Source) -> Filters:
         st.radio("Countries", COUNTRY_SCOPES, key=SCOPE_KEY, horizontal=True,
                  format_func=lambda scope: "mentioned" if scope == "mentioned" else "about (subject)",
                  help="mentioned: every country a statement names; about: the countries it is about, "
-                      "not the places that only say where")
+                      "not the places that only say where",
+                 on_change=lambda: st.session_state.pop("filters_bad_scope", None))  # a scope is picked now
         st.checkbox("Confident statements only", key=CONFIDENT_KEY,
                     help=f"Leave out statements whose confidence is below {CONFIDENT:.0%}. On hand-checked "
                          f"real news, {RIGHT_WHEN_CONFIDENT}% of the confident statements are found right and given "

@@ -145,3 +145,11 @@ def test_one_statement_is_one_statement_on_the_download_buttons(shared_corpus_st
     assert _statements(at) == 1
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download CSV (1 statement)" in labels and "Download JSON (1 statement)" in labels, labels
+
+
+def test_a_scope_that_is_none_is_said_until_one_is_picked(shared_corpus_store, monkeypatch):
+    at = open_app(shared_corpus_store, monkeypatch, QUOTES, country="RUS", country_scope="garbage")
+    assert at.radio(key="filter_country_scope").value == "mentioned"
+    assert any("Not a country scope" in n and "garbage" in n for n in _notices(at))
+    at.radio(key="filter_country_scope").set_value("about").run()
+    assert not _notices(at) and at.query_params["country_scope"] in ("about", ["about"])
