@@ -58,6 +58,14 @@ class Filters:
                     or self.min_confidence > 0)
 
 
+def _any_of(names) -> str:
+    """"Germany", "Germany or France", "Germany, France or Italy": a filter's values select a statement
+    carrying any of them (a comma alone read as "and" to analysts).
+    """
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def describe_filters(filters: Filters) -> str:
     """The filters in words: "Statements naming Germany; on Arms & weapons supplies" or "All statements".
 
@@ -70,13 +78,13 @@ def describe_filters(filters: Filters) -> str:
     parts = []
     if filters.countries:
         scope = "mainly about " if filters.country_scope == "about" else "naming "
-        parts.append(scope + ", ".join(country_name(c) for c in filters.countries))
+        parts.append(scope + _any_of(country_name(c) for c in filters.countries))
     if filters.topics:
-        parts.append("on " + ", ".join(topic_label(t) for t in filters.topics))
+        parts.append("on " + _any_of(topic_label(t) for t in filters.topics))
     if filters.speakers:
-        parts.append("by " + ", ".join(filters.speakers))
+        parts.append("by " + _any_of(filters.speakers))
     if filters.min_confidence > 0:
-        parts.append(f"confidence at least {filters.min_confidence:.0%}")
+        parts.append(f"with confidence at least {filters.min_confidence:.0%}")
     if semantic_search.is_meaning_search(filters.search):
         typed = semantic_search.meaning_text(filters.search)
         parts.append(f"close in meaning to “{typed}”" if typed else "(search by meaning: nothing typed)")

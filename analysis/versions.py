@@ -15,7 +15,9 @@ stories of one conference) have different ledes and stay apart. In each story th
 version comes first; a statement of a later version that repeats one of an earlier version
 (word Jaccard at least :data:`STATEMENT_JACCARD`) is a repeat, and so is a statement quoted
 again word for word by the same speaker in another article (a follow-up story re-reporting
-it): repeats are counted once when the user asks for that (the default in the app). Pure
+it) or in the same one (a scraped page that repeats its lede under the headline: 9 statements
+of the 300 shared articles were counted twice so): repeats are counted once when the user asks
+for that (the default in the app). Pure
 Python on the loaded frames and the article texts; nothing is stored.
 """
 
@@ -170,7 +172,7 @@ def repeated_statements(quotes: pd.DataFrame, versions: Versions) -> np.ndarray:
     Two kinds of repeat: a statement of a later version of a story whose word set has Jaccard
     at least :data:`STATEMENT_JACCARD` with one of an earlier version (versions longest first);
     and a statement of :data:`MIN_REPEAT_WORDS` words or more quoted again word for word (same
-    words, same speaker) in any other article, after its first row.
+    words, same speaker) after its first row, in another article or the same one.
     """
     mask = np.zeros(len(quotes), dtype=bool)
     if quotes.empty:
@@ -197,15 +199,14 @@ def repeated_statements(quotes: pd.DataFrame, versions: Versions) -> np.ndarray:
                     seen_here.append(bag)
             kept.extend(seen_here)
             kept_keys.update(frozenset(bag) for bag in seen_here)
-    # Word for word elsewhere: the same words (vectorised: lower case, runs of non-word characters
-    # as one space) by the same speaker, in another article than the first to quote them.
+    # Word for word again: the same words (vectorised: lower case, runs of non-word characters as
+    # one space) by the same speaker, after the first row to quote them (in any article).
     keys = pd.Series(texts, dtype="str").str.lower().str.replace(r"[\W_]+", " ", regex=True).str.strip()
     long_enough = (keys.str.count(" ") + 1 >= MIN_REPEAT_WORDS).to_numpy() & (keys != "").to_numpy()
     speakers = quotes["speaker"].astype(object).where(quotes["speaker"].notna(), "").to_numpy()
-    frame = pd.DataFrame({"key": keys.to_numpy(), "speaker": speakers, "article": article_ids})
-    elsewhere = frame[long_enough & ~mask]
-    first_article = elsewhere.groupby(["key", "speaker"], sort=False)["article"].transform("first")
-    mask[np.flatnonzero(long_enough & ~mask)[(elsewhere["article"] != first_article).to_numpy()]] = True
+    frame = pd.DataFrame({"key": keys.to_numpy(), "speaker": speakers})
+    again = frame[long_enough & ~mask].duplicated(["key", "speaker"]).to_numpy()
+    mask[np.flatnonzero(long_enough & ~mask)[again]] = True
     return mask
 
 

@@ -13,7 +13,15 @@ Playwright at 1400 x 1000 and writes:
 - ``brief-one-page.png``: the one-page A4 brief on Ukraine as the HTML file draws it (the PDF prints that file);
 - ``brief-compare.png``: the one-page A4 brief of the comparison Putin vs Blair, made from the
   Compare page's link (``/briefing?by=speaker&a=…&b=…``), as its HTML file draws it;
-- ``briefing-presentation-dark.png``: the Briefing page on Ukraine in presentation mode, dark theme.
+- ``briefing-presentation-dark.png``: the Briefing page on Ukraine in presentation mode, dark theme;
+- ``countries.png``: the Countries page, no filter (the README's first picture);
+- ``speakers.png``: the Speakers page, no filter (the most quoted, "others" cut at the axis' end);
+- ``reader.png``: the Reader on the seed article with the speaker filter Vladimir Putin (his
+  statements highlighted, the others dimmed), as a link from the Corpus or Quotes page opens it;
+- ``briefing-light.png``: the Briefing page on Germany, light theme (``docs/briefing.md``).
+
+The seed article (``data/seed``) is found in the store by its title, so a store of the seed and
+the 300 articles (``/work/store300m`` on the project's machines) gives every picture.
 
 A PNG over :data:`MAX_BYTES` is reduced to a 256-colour palette. It prints one line per file with
 its size. Needs the ``playwright`` package and Debian's Chromium (never ``playwright install``).
@@ -41,6 +49,14 @@ VIEWPORT = {"width": 1400, "height": 1000}
 #: A4 at 96 dpi, the one-page brief's sheet.
 A4 = {"width": 794, "height": 1123}
 COMPARE = "by=speaker&a=Putin&b=Tony%20Blair"
+#: The seed article's title (``data/seed/putin-spief-2024.txt``), to find its id in the store.
+SEED_TITLE = "Vladimir Putin: Russia Has No Imperial Ambitions"
+#: (file, page link, plotly charts to wait for) of the pages shot as the browser shows them.
+PAGES = [
+    ("countries.png", "countries", 4),
+    ("speakers.png", "speakers", 3),
+    ("briefing-light.png", "briefing?country=DEU", 2),
+]
 
 
 def save_png(data: bytes, path: str) -> int:
@@ -90,8 +106,18 @@ def _sheet(browser, path: str) -> bytes:
     return data
 
 
-def shoot(url: str, out: str) -> dict[str, int]:
-    """Take every README screenshot from the dashboard at ``url``; returns file name -> bytes."""
+def seed_article(store: str) -> str | None:
+    """The id of the seed article in ``store`` (None when it does not hold it)."""
+    from analysis.store.batches import article_column
+
+    return next((a for a, title in article_column(store, "title").items()
+                 if isinstance(title, str) and title.startswith(SEED_TITLE)), None)
+
+
+def shoot(url: str, out: str, seed: str | None = None) -> dict[str, int]:
+    """Take every README screenshot from the dashboard at ``url`` (the Reader's on the article
+    ``seed``, when given); returns file name -> bytes.
+    """
     from playwright.sync_api import sync_playwright
 
     sizes = {}
@@ -103,6 +129,10 @@ def shoot(url: str, out: str) -> dict[str, int]:
 
         _open(page, f"{url}/compare?{COMPARE}", charts=3)
         sizes["compare.png"] = save_png(page.screenshot(), os.path.join(out, "compare.png"))
+        pages = PAGES + ([("reader.png", f"reader?article={seed}&speaker=Vladimir%20Putin", 0)] if seed else [])
+        for name, link, charts in pages:
+            _open(page, f"{url}/{link}", charts=charts)
+            sizes[name] = save_png(page.screenshot(), os.path.join(out, name))
         for name, link in (("brief-one-page.png", "briefing?country=UKR"),
                            ("brief-compare.png", f"briefing?{COMPARE}")):
             sheet = _sheet(browser, _brief_file(page, f"{url}/{link}", folder))
@@ -130,7 +160,7 @@ def main() -> None:
     os.makedirs(args.out, exist_ok=True)
     process, url, _seconds = start_dashboard(os.path.abspath(args.store))
     try:
-        sizes = shoot(url, args.out)
+        sizes = shoot(url, args.out, seed_article(os.path.abspath(args.store)))
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -1,14 +1,12 @@
 """Corpus: add articles, see what is stored, statements by outlet, full-text search, corrections (undo)."""
 
-from urllib.parse import quote
-
 import pandas as pd
 import streamlit as st
 
 from ui import charts
 from ui.components import chart
 from ui.data import VERSIONS_IN_REQUEST, StoreBusy, add_articles, article_index
-from ui.layout import open_page, plural
+from ui.layout import open_page, page_url, plural
 from ui.queries import highlight_html, parse_query
 from ui.review import corrections_panel
 from ui.safe import md
@@ -120,7 +118,7 @@ def _articles() -> None:
         "Title": articles["title"], "Date": articles["date"], "Outlet": articles["outlet"],
         "Words": articles["words"], "Statements": articles["n_quotes"],
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
-        "Read": ["/reader?article=" + quote(a, safe="") for a in articles["article_id"]],
+        "Read": [page_url("reader", article=a) for a in articles["article_id"]],  # with the filters
     })
     versions = source.story_versions()  # None: no story in several versions, or not known (a large store)
     if versions is not None:
@@ -155,7 +153,7 @@ def _articles() -> None:
                     row = meta.loc[article_id]
                     details = [f"{int(row['words']):,} words", f"{int(row['n_quotes'])} statements",
                                row["date"] if isinstance(row["date"], str) else "undated"]
-                    st.markdown(f"- [{md(row['title'])}](/reader?article={quote(article_id, safe='')}) · "
+                    st.markdown(f"- [{md(row['title'])}]({page_url('reader', article=article_id)}) · "
                                 + " · ".join(md(d) for d in details))
     outlets = selection.statements_by("outlet")
     if len(outlets) > 0:
@@ -177,7 +175,7 @@ def _search() -> None:
         titles = source.article_table(("article_id", "title")).set_index("article_id")["title"]
         for hit in hits:
             st.markdown(f"**{md(titles.get(hit.article_id, ''))}** · "
-                        f"[read](/reader?article={quote(hit.article_id, safe='')})")
+                        f"[read]({page_url('reader', article=hit.article_id)})")
             st.html(f'<div style="color:#555">{highlight_html(hit.snippet, list(hit.spans))}</div>')
 
 

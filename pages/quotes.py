@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui.components import TABLE_COLUMNS, download_selection, quote_in_context, statements_table
 from ui.data import article_text
-from ui.layout import empty_notice, page_header, page_selection, table_summary
+from ui.layout import empty_notice, page_header, page_selection, page_url, table_summary
 from ui.queries import (
     MIN_SIMILARITY,
     bracketed,
@@ -111,6 +111,9 @@ if not empty_notice(total):
             f'padding-left:.8em;white-space:pre-wrap">{highlight_html(str(picked["text"]), hits)}</blockquote>')
     review_statement(picked, "quotes")
     st.subheader("In context")
+    # A button, not Markdown: the link carries the filters' values (a URL's, any text) in its address.
+    st.link_button("Read the whole article in the Reader", page_url("reader", article=picked["article_id"]),
+                   icon=":material/article:", help="With these filters: the statements outside them are dimmed")
     same_article, mentions = selection.article(picked["article_id"])
     offset = int(picked["start"])
     quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions,

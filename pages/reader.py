@@ -5,10 +5,10 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from ui.annotate import LEGEND, article_marks, render_html
+from ui.annotate import LEGEND, LEGEND_FILTERED, article_marks, render_html
 from ui.data import article_text, stored_article
 from ui.labels import unique_labels
-from ui.layout import open_page
+from ui.layout import open_page, page_url
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
@@ -68,7 +68,7 @@ if meta:
 others = source.other_versions(article_id)
 if others:
     all_titles = source.article_table(("article_id", "title")).set_index("article_id")["title"]
-    links = ", ".join(f"[{md(all_titles.get(a, a))}](/reader?article={quote(a, safe='')})" for a in others)
+    links = ", ".join(f"[{md(all_titles.get(a, a))}]({page_url('reader', article=a)})" for a in others)
     st.caption(f"{len(others) + 1} versions of this story are stored; the others: {links}. "
                "Statements they repeat are counted once (switch in the sidebar).")
 article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: selection.article(article_id))
@@ -77,7 +77,7 @@ if article_quotes.empty:
     st.caption("No statement was found in this article.")
 # st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
-st.html(LEGEND)
+st.html(LEGEND if matching is None else LEGEND_FILTERED)
 st.html(shared(f"reader.html.{article_id}", lambda: render_html(article_text(article_id), article_marks(
     article_quotes, mentions, matching))))
 if not article_quotes.empty:

@@ -48,8 +48,11 @@ if not empty_notice(total):
                                    "Which countries each topic names", "Topic", "Country", row_names=labels,
                                    column_names=country_names(charts.grid_keys(by_country, "countries")))
 
-    for name, build, key in (("topics.by_speaker_chart", by_speaker_chart, "topics_speakers"),
-                             ("topics.by_country_chart", by_country_chart, "topics_countries")):
+    grids = [("topics.by_speaker_chart", by_speaker_chart, "topics_speakers"),
+             ("topics.by_country_chart", by_country_chart, "topics_countries")]
+    if len(filters.speakers) == 1:  # "who speaks on what" would be one row repeating the bars above
+        grids = grids[1:]
+    for name, build, key in grids:
         figure = shared(name, build)
         if figure is not None:
             chart(figure, key=key)

@@ -14,7 +14,7 @@ STYLE = """
 .qa-doc{font-size:1.05rem;line-height:1.75;white-space:pre-wrap;font-family:Georgia,serif}
 .qa-q{background:#fff3b0;border-radius:3px}
 .qa-w{background:#ffe066;border-radius:3px}
-.qa-q.qa-dim{background:#f3f0e0}
+.qa-q.qa-dim,.qa-w.qa-dim{background:#ececec;color:#6b6b6b}
 .qa-s{border-bottom:3px solid #0072B2;font-weight:600}
 .qa-c{border-bottom:2px dotted #D55E00;font-style:italic}
 .qa-g{background:#d8ecf7;border-radius:3px;padding:0 1px}
@@ -30,6 +30,9 @@ LEGEND = ('<div class="qa-legend"><span class="qa-q qa-w">words in quotation mar
           '<span class="qa-q">reported statement</span>'
           '<span class="qa-s">speaker as named in the text</span><span class="qa-c">cue</span>'
           '<span class="qa-g">country</span></div>')
+#: The legend of an article read with filters: the statements outside them are grey
+#: (distinct from the pale yellow of a reported statement, which they were close to before).
+LEGEND_FILTERED = LEGEND.replace("</div>", '<span class="qa-q qa-dim">statement outside the filters</span></div>')
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,8 @@ def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list
             marks.extend(Mark(start, end, f"{css} qa-w", title) for start, end in segments)
         else:
             marks.append(Mark(int(q.start), int(q.end), css, title))
-            marks.extend(Mark(start, end, "qa-w") for start, end in segments)
+            # The quoted words of a dimmed statement are dimmed too (they stood out as matching before).
+            marks.extend(Mark(start, end, "qa-w qa-dim" if dim else "qa-w") for start, end in segments)
         if q.speaker_start is not None and q.speaker_start == q.speaker_start:  # not NaN
             marks.append(Mark(int(q.speaker_start), int(q.speaker_end), "qa-s",
                               f"speaker: {speaker or 'unknown'}", tag=speaker or "", tag_css="qa-tag qa-stag"))

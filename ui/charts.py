@@ -291,6 +291,10 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
                         subtitle=subtitle)
 
 
+#: Height in pixels a grid's cells get at least, whatever few rows it has (its colour bar is as tall).
+MIN_GRID_PIXELS = 130
+
+
 def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title: str,
                  row_label: str, column_label: str, tone: bool = False,
                  row_names: dict[str, str] | None = None, column_names: dict[str, str] | None = None, *,
@@ -336,7 +340,9 @@ def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title
     hover = (f"{row_label}: %{{y}}<br>{column_label}: %{{x}}<br>{measure}: %{{z:{'.2f' if tone else ',d'}}}"
              "<br>Statements behind it: %{customdata:,d}<extra></extra>")
     longest = max((len(short_label(str(v))) for v in columns), default=0)
-    height = max(280, 24 * len(rows) + 110 + (int(longest * 5.5) if len(columns) > 8 else 30))
+    # At least MIN_GRID_PIXELS for the cells: one or two rows under long column names left the colour
+    # bar some 60 px, its ticks printed over each other (Topics, one speaker filtered).
+    height = max(280, max(24 * len(rows), MIN_GRID_PIXELS) + 110 + (int(longest * 5.5) if len(columns) > 8 else 30))
     # Long names ("leaders of the Atlantic Alliance and ...") would squeeze the cells: shorten
     # the tick labels only; the hover keeps the full name. One Figure call: update_* calls cost
     # more than the data.

@@ -160,12 +160,13 @@ def download_selection(selection, key: str) -> None:
     shared between sessions, :func:`ui.shared.shared`).
     """
     count = selection.count()
+    statements = f"{count:,} statement{'' if count == 1 else 's'}"  # "1 statements" before
     left, right = st.columns(2)
-    left.download_button(f"Download CSV ({count:,} statements)",
+    left.download_button(f"Download CSV ({statements})",
                          export_data(lambda: shared(f"{key}.csv", lambda: csv_bytes(selection.export_rows(
                              EXPORT_COLUMNS))), count),
                          file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
-    right.download_button(f"Download JSON ({count:,} statements)",
+    right.download_button(f"Download JSON ({statements})",
                           export_data(lambda: shared(f"{key}.json", lambda: json_bytes(selection.export_rows(
                               EXPORT_COLUMNS))), count),
                           file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")

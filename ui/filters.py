@@ -6,8 +6,13 @@ box ticked: :mod:`analysis.semantic_search`), ``country_scope=about`` (statement
 countries rather than mentioning them; left out when "mentioned"), ``confident=1`` (only statements
 whose confidence is at least :data:`analysis.records.CONFIDENT`). Widget keys are namespaced
 ``filter_*``. A link may name a speaker by any of their names (``?speaker=President Putin``), a
-country by its name and a topic by its label, in any case; they are read as the canonical value,
-and a value the corpus does not hold is reported at the top of the page (:func:`unknown_notice`).
+country by its name and a topic by its label, in any case; they are read as the canonical value.
+
+A filter never widens what was asked for: a value that no statement of the corpus carries stays in
+the filter and selects nothing (``?country=ATA`` shows no statement, not every one), whether it is
+a real country, topic or name the corpus lacks or a value that means nothing at all; the top of the
+page says which values match nothing and why (:func:`unknown_notice`). Such values are only ever
+shown as text.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from analysis.semantic_search import (
 )
 from analysis.store import Corpus
 from ui.data import cached_option_values
-from ui.labels import country_label, country_name, topic_label
+from ui.labels import country_label, country_name, known_country, known_topic, topic_label
 from ui.safe import md
 from ui.selection import Source
 
@@ -50,6 +55,10 @@ MEANING_KEY = "filter_meaning"
 #: 10,000-article store.
 MAX_SPEAKER_OPTIONS = 2_000
 SCOPE_PARAM, SCOPE_KEY = "country_scope", "filter_country_scope"
+#: Characters of a filter value kept from a link or the speaker box (a value that long matches nothing).
+MAX_VALUE_CHARS = 200
+#: Session-state key of the values of the current filters that no statement carries (:func:`unknown_notice`).
+UNMATCHED_KEY = "filters_unknown"
 CONFIDENT_PARAM, CONFIDENT_KEY = "confident", "filter_confident"
 
 
@@ -80,33 +89,39 @@ def resolve_value(param: str, value: str, options: dict[str, list[str]], corpus:
     return None
 
 
-def _resolved(param: str, values: list[str], options: dict[str, list[str]], corpus: Corpus) -> tuple[list, list]:
-    """(canonical values, in order and once each; "param=value" of the values not found)."""
-    known, unknown = [], []
+def filter_value(param: str, value: str, options: dict[str, list[str]], corpus: Corpus | Source) -> str:
+    """The value a filter keeps for ``value`` from a link or the speaker box: the corpus's canonical
+    value (:func:`resolve_value`), else the gazetteer's country or the taxonomy's topic it names,
+    else the value as typed (blanks collapsed, at most :data:`MAX_VALUE_CHARS`). Never dropped: a
+    value that matches no statement selects none.
+    """
+    found = resolve_value(param, value, options, corpus)
+    if found is None and param in ("country", "topic"):
+        found = (known_country if param == "country" else known_topic)(value)
+    return found if found is not None else " ".join(str(value).split())[:MAX_VALUE_CHARS]
+
+
+def _resolved(param: str, values: list[str], options: dict[str, list[str]], corpus: Corpus) -> list[str]:
+    """The filter values of ``values`` (:func:`filter_value`), in order and once each; blank ones left out."""
+    kept: list[str] = []
     for value in values:
-        found = resolve_value(param, value, options, corpus)
-        if found is None:
-            unknown.append(f"{param}={value}")
-        elif found not in known:
-            known.append(found)
-    return known, unknown
+        found = filter_value(param, value, options, corpus)
+        if found and found not in kept:
+            kept.append(found)
+    return kept
 
 
 def _initialise_from_url(options: dict[str, list[str]], corpus: Corpus) -> None:
-    """Seed widget state from the URL once per session; report values that do not exist."""
+    """Seed widget state from the URL once per session (a scope that is none is noted for :func:`unknown_notice`)."""
     if st.session_state.get("filters_initialised"):
         return
-    unknown = []
     for param, (key, _label_text) in FILTER_PARAMS.items():
-        known, missing = _resolved(param, st.query_params.get_all(param), options, corpus)
-        unknown += missing
-        st.session_state[key] = known
+        st.session_state[key] = _resolved(param, st.query_params.get_all(param), options, corpus)
     typed = st.query_params.get(SEARCH_PARAM, "")
     st.session_state[MEANING_KEY] = is_meaning_search(typed)
     st.session_state[SEARCH_KEY] = meaning_text(typed) if is_meaning_search(typed) else typed
-    unknown += _scope_from_url()
+    st.session_state["filters_bad_scope"] = _scope_from_url()
     st.session_state[CONFIDENT_KEY] = st.query_params.get(CONFIDENT_PARAM, "") in ("1", "true", "yes")
-    st.session_state["filters_unknown"] = unknown
     st.session_state["filters_initialised"] = True
 
 
@@ -155,6 +170,7 @@ def _clear() -> None:
     st.session_state[MEANING_KEY] = False
     st.session_state[SCOPE_KEY] = COUNTRY_SCOPES[0]
     st.session_state[CONFIDENT_KEY] = False
+    st.session_state.pop("filters_bad_scope", None)
 
 
 def _scope_from_url() -> list[str]:
@@ -174,20 +190,50 @@ def _write_scope(filters: Filters) -> None:
 
 
 def _resolve_typed(param: str, key: str, options: dict[str, list[str]], corpus: Corpus) -> None:
-    """Widget callback: a typed name ("President Putin" + Enter) becomes the canonical value;
-    one that names nobody is dropped and reported.
+    """Widget callback: a typed name ("President Putin" + Enter) becomes the canonical value; one
+    that names nobody stays as typed and selects nothing (said at the top of the page).
     """
-    known, unknown = _resolved(param, list(st.session_state.get(key, [])), options, corpus)
-    st.session_state[key] = known
-    st.session_state["filters_unknown"] = unknown
+    st.session_state[key] = _resolved(param, list(st.session_state.get(key, [])), options, corpus)
+
+
+def unmatched(filters: Filters, options: dict[str, list[str]]) -> list[str]:
+    """Why each value of ``filters`` that no statement of the corpus carries matches nothing, in
+    Markdown with the value escaped: "No statement names Antarctica (ATA) in this corpus".
+    """
+    about = filters.country_scope == "about"
+    notes = []
+    for param, values in (("country", filters.countries), ("topic", filters.topics),
+                          ("speaker", filters.speakers)):
+        offered = set(options[param]) if values else set()  # 100,000 speakers at a million articles
+        for value in values:
+            if value in offered:
+                continue
+            if param == "country" and known_country(value) == value:
+                notes.append(f"No statement {'is about' if about else 'names'} {md(country_label(value))} "
+                             "in this corpus")
+            elif param == "topic" and known_topic(value) == value:
+                notes.append(f"No statement is on the topic {md(topic_label(value))} in this corpus")
+            elif param == "speaker":
+                notes.append(f"No statement in this corpus is attributed to “{md(value)}” (by any of their names)")
+            else:
+                what = "a country or region (ISO-3 code or name)" if param == "country" else "a topic (id or label)"
+                notes.append(f"“{md(value)}” is not {what}: it matches no statement")
+    return notes
 
 
 def unknown_notice() -> None:
-    """At the top of the page: the link or typed values that match nothing in this corpus (as text)."""
-    if st.session_state.get("filters_unknown"):
-        values = ", ".join(md(v) for v in st.session_state["filters_unknown"])
-        st.warning(f"Not in this corpus, so not applied: {values}. Pick a value from the sidebar filters.",
-                   icon=":material/filter_alt_off:")
+    """At the top of the page: the filter values that match no statement of this corpus, and why
+    (:func:`unmatched`); they stay in the filters, so the page shows what they select: nothing,
+    or the statements of the filter's other values.
+    """
+    notes = st.session_state.get(UNMATCHED_KEY) or []
+    bad_scope = st.session_state.get("filters_bad_scope") or []
+    if notes:
+        st.warning(". ".join(notes) + ". Kept in the filters, so no statement outside them is shown: remove a "
+                   "value in the sidebar, or press “Clear filters”.", icon=":material/filter_alt_off:")
+    if bad_scope:
+        st.warning(f"Not a country scope, so not applied: {', '.join(md(v) for v in bad_scope)} (the scope is "
+                   "“mentioned” or “about”).", icon=":material/filter_alt_off:")
 
 
 def sidebar_filters(corpus: Corpus | Source) -> Filters:
@@ -220,7 +266,8 @@ def sidebar_filters(corpus: Corpus | Source) -> Filters:
         st.radio("Countries", COUNTRY_SCOPES, key=SCOPE_KEY, horizontal=True,
                  format_func=lambda scope: "mentioned" if scope == "mentioned" else "about (subject)",
                  help="mentioned: every country a statement names; about: the countries it is about, "
-                      "not the places that only say where")
+                      "not the places that only say where",
+                 on_change=lambda: st.session_state.pop("filters_bad_scope", None))  # a scope is picked now
         st.checkbox("Confident statements only", key=CONFIDENT_KEY,
                     help=f"Leave out statements whose confidence is below {CONFIDENT:.0%}. On hand-checked "
                          f"real news, {RIGHT_WHEN_CONFIDENT}% of the confident statements are found right and given "
@@ -244,6 +291,7 @@ def sidebar_filters(corpus: Corpus | Source) -> Filters:
         min_confidence=CONFIDENT if st.session_state.get(CONFIDENT_KEY) else 0.0,
     )
     _write_url(filters)
+    st.session_state[UNMATCHED_KEY] = unmatched(filters, options)
     if is_meaning_search(filters.search) and meaning_text(filters.search):
         loaded = corpus.corpus if isinstance(corpus, Source) else corpus
         if not vectors_ready(loaded):

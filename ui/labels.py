@@ -6,18 +6,59 @@ The one place ``ui`` and ``pages`` get them from (the gazetteer and the taxonomy
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
-from analysis.countries import country_name
+from analysis.countries import country_name, load_gazetteer
 from analysis.topics import load_taxonomy, topic_color, topic_label
 
-__all__ = ["country_label", "country_name", "country_names", "topic_color", "topic_description", "topic_label",
-           "topic_labels", "unique_labels"]
+__all__ = ["country_label", "country_name", "country_names", "known_country", "known_topic", "topic_color",
+           "topic_description", "topic_label", "topic_labels", "unique_labels"]
 
 
 def country_label(iso3: str) -> str:
-    """Name and code, as the filter widgets show them: ``"Germany (DEU)"``."""
-    return f"{country_name(iso3)} ({iso3})"
+    """Name and code, as the filter widgets show them: ``"Germany (DEU)"`` (a value that is no
+    country or region is shown as it is).
+    """
+    name = country_name(iso3)
+    return iso3 if name == iso3 else f"{name} ({iso3})"
+
+
+def _key(value: str) -> str:
+    return " ".join(str(value).split()).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> dict[str, str]:
+    gazetteer = load_gazetteer()
+    known = {}
+    for code in [*gazetteer.countries, *gazetteer.regions]:
+        known[_key(code)] = code
+        known.setdefault(_key(country_name(code)), code)
+    return known
+
+
+@functools.lru_cache(maxsize=1)
+def _topics() -> dict[str, str]:
+    known = {}
+    for topic in load_taxonomy():
+        known[_key(topic.id)] = topic.id
+        known.setdefault(_key(topic.label), topic.id)
+    return known
+
+
+def known_country(value: str) -> str | None:
+    """The gazetteer's code of a country or region named by its code or name, in any case
+    (``"antarctica"`` -> ``"ATA"``), whether or not a corpus names it; None for anything else.
+    """
+    return _countries().get(_key(value))
+
+
+def known_topic(value: str) -> str | None:
+    """The taxonomy's id of a topic named by its id or label, in any case, whether or not a corpus
+    has it; None for anything else.
+    """
+    return _topics().get(_key(value))
 
 
 def country_names(codes: Iterable[str]) -> dict[str, str]:

@@ -38,6 +38,9 @@ from ui.versions import VERSIONS_PARAM, versions_toggle
 
 #: Session-state key of the filters of the current run (set before the page runs).
 RUN_FILTERS = "run_filters"
+#: Session-state key of the URL parameters of the current run's view (filters, versions switch,
+#: presentation mode): what every link to another page carries (:func:`page_url`).
+RUN_PARAMS = "run_params"
 
 
 def run_page(page, pages: list, links) -> None:
@@ -62,18 +65,33 @@ def run_page(page, pages: list, links) -> None:
     with links.container():
         navigation_links(pages, params)
     st.session_state[RUN_FILTERS] = filters
+    st.session_state[RUN_PARAMS] = params
     repeats = source.repeats if filters.versions_once else 0
     st.sidebar.caption(f"{plural(source.articles, 'article')} · {plural(source.statements, 'statement')}"
                        + (f" ({repeats:,} repeats counted once)" if repeats else "")
                        + report_part(source.report))
     st.session_state[SHELL_ACTIVE] = True
     unknown_notice()
-    added_notice()
+    added_notice(lambda article_id: page_url("reader", article=article_id))
     try:
         page.run()
     finally:
         st.session_state[SHELL_ACTIVE] = False
     refresh_after_add()
+
+
+def page_url(path: str, **params: str) -> str:
+    """A link to the page at ``path`` ("reader") with ``params`` (``article=...``) and the current
+    view's filters, versions switch and presentation mode, so the page opened shows the same
+    selection (the Reader dims the statements outside it). Plain ``?a=b&c=d`` parameters, each
+    value quoted: a link in Markdown or a table's link column.
+    """
+    merged = dict(params)
+    for name, value in st.session_state.get(RUN_PARAMS, {}).items():
+        merged.setdefault(name, value)
+    # Every character but letters, digits and "_.-~" escaped: no value can end a Markdown link's address.
+    query = urllib.parse.urlencode(merged, doseq=True, safe="", quote_via=urllib.parse.quote)
+    return f"/{path}?{query}" if query else f"/{path}"
 
 
 def page_data() -> tuple[Corpus, Filters, pd.DataFrame]:

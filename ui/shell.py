@@ -122,17 +122,16 @@ def _run_app() -> None:
                      "Try clearing the filters; the details are in the server log.")
 
 
-def added_notice() -> None:
-    """Once, at the top of the page after an upload: what was added, each article linked in the Reader."""
+def added_notice(reader_url) -> None:
+    """Once, at the top of the page after an upload: what was added, each article linked in the
+    Reader (``reader_url(article_id)``: its link, carrying the filters).
+    """
     added = st.session_state.pop(ADDED_ARTICLES, None)
     if not added:
         return
-    from urllib.parse import quote
-
     from ui.safe import md  # data text: escaped (not at module level: this module stays light)
 
-    links = [f"[{md(title or article_id)}](/reader?article={quote(article_id, safe='')})"
-             for article_id, title in added["articles"]]
+    links = [f"[{md(title or article_id)}]({reader_url(article_id)})" for article_id, title in added["articles"]]
     count = len(links)
     text = f"Added {count} article{'s' * (count != 1)}" + (": " + " · ".join(links) if links else "")
     if added.get("skipped"):

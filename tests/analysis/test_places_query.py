@@ -67,6 +67,18 @@ def test_filters_in_words_say_mentioned_or_about():
     assert describe_filters(Filters(countries=("DEU",), country_scope="about")) == "Statements mainly about Germany"
 
 
+@pytest.mark.parametrize(("filters", "words"), [
+    (Filters(countries=("DEU", "FRA")), "Statements naming Germany or France"),  # any of them, not both
+    (Filters(countries=("DEU", "ATA", "FRA")), "Statements naming Germany, Antarctica or France"),
+    (Filters(topics=("war", "arms"), speakers=("Tony Blair",)), "Statements on War & conflict or Arms & weapons "
+                                                               "supplies; by Tony Blair"),
+    (Filters(min_confidence=0.5), "Statements with confidence at least 50%"),  # was "Statements confidence at ..."
+    (Filters(), "All statements"),
+])
+def test_filters_in_words_say_any_of_the_values(filters, words):
+    assert describe_filters(filters) == words
+
+
 def test_article_focus_from_the_store_is_the_pipelines(corpus, seed_analysis):
     table = article_focus(corpus)
     assert article_focus(corpus) is table

@@ -81,6 +81,21 @@ def test_repeats_within_a_story_and_word_for_word_elsewhere():
     assert V.repeated_statements(other_speaker, versions).tolist()[4] is False
 
 
+@pytest.mark.parametrize(("rows", "expected"), [
+    # A scraped page repeating its lede under the headline: the same statement twice in one article.
+    ([("x", "T", "he will be pushing for a responsible use of sanctions"),
+      ("x", "T", "he will be pushing for a responsible use of sanctions")], [False, True]),
+    ([("x", "T", "he will be pushing for a responsible use of sanctions"),
+      ("x", "U", "he will be pushing for a responsible use of sanctions")], [False, False]),  # two speakers
+    ([("x", "T", "we will see"), ("x", "T", "we will see")], [False, False]),  # short: said again and again
+    ([("x", "T", "he will be pushing for a responsible use of sanctions"),
+      ("x", "T", "he will be pushing for a careful use of sanctions")], [False, False]),  # other words
+])
+def test_the_same_statement_twice_in_one_article_counts_once(rows, expected):
+    quotes = pd.DataFrame(rows, columns=["article_id", "speaker", "text"])
+    assert V.repeated_statements(quotes, V.Versions((), {})).tolist() == expected
+
+
 @pytest.fixture(scope="module")
 def real(shared_corpus_store):
     corpus = load_corpus(shared_corpus_store, texts=False)

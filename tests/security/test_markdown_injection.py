@@ -115,6 +115,18 @@ def test_url_parameters_are_shown_as_text_on_the_overview(hostile_app, params):
     _assert_no_hostile_markup(hostile_app)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_filter_values_of_a_link_stay_text_on_every_page(hostile_app, page):
+    """Values no statement carries stay in the filters (session 16): every page shows them, as text."""
+    for name, value in {**URLS[1], **URLS[2]}.items():
+        hostile_app.query_params[name] = value
+    hostile_app.run()
+    hostile_app.switch_page(page).run()
+    assert not hostile_app.exception, hostile_app.exception
+    _assert_no_hostile_markup(hostile_app)
+    assert any("evil" in w.value and "Kept in the filters" in w.value for w in hostile_app.warning)
+
+
 def test_the_issue_reproduction_shows_the_search_text_exactly(hostile_app):
     hostile_app.query_params["q"] = HOSTILE_Q
     hostile_app.run()

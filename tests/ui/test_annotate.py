@@ -73,3 +73,18 @@ def test_statement_marks_follow_the_segments(kind, start, end, segments, expecte
     if kind == "direct" and isinstance(segments, tuple) and len(segments) == 2:
         assert 'qa-w" title="direct statement by Vladimir Putin; about DEU; topics: none; tone +0.50">' \
                'Hello,</span>” he said, “' in html  # the attribution between the stretches is not marked
+
+
+@pytest.mark.parametrize(("kind", "segments", "highlighted", "expected"), [
+    ("mixed", ((57, 71),), set(), ["qa-q qa-dim", "qa-w qa-dim"]),  # its quoted words stood out before
+    ("direct", ((19, 37),), set(), ["qa-q qa-dim qa-w"]),
+    ("mixed", ((57, 71),), {"q1"}, ["qa-q", "qa-w"]),  # matching: nothing dimmed
+    ("mixed", ((57, 71),), None, ["qa-q", "qa-w"]),  # no filter: nothing dimmed
+])
+def test_a_statement_outside_the_filters_is_dimmed_whole(kind, segments, highlighted, expected):
+    row = {**BASE, "quote_id": "q1", "kind": kind, "start": 19 if kind == "direct" else 47,
+           "end": 37 if kind == "direct" else 80, "segments": segments, "speaker": "Vladimir Putin",
+           "speaker_start": math.nan, "speaker_end": math.nan, "cue_start": math.nan, "cue_end": math.nan}
+    marks = article_marks(pd.DataFrame([row]), pd.DataFrame(columns=["kind", "key", "name", "start", "end", "via"]),
+                          highlighted)
+    assert [m.css for m in marks] == expected

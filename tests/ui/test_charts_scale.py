@@ -164,3 +164,12 @@ def test_limit_grid_of_a_large_table_holds_no_list_of_every_row(monkeypatch):
     monkeypatch.setattr(charts, "GRID_CHUNK_ROWS", 100)
     limit_grid(_grid(40, 70), "speaker", "countries")
     assert max(seen) == 100 and sum(seen) == 2 * 40 * 70  # two passes, never more than a chunk at once
+
+
+@pytest.mark.parametrize("rows", [1, 2, 5])
+def test_a_grid_of_few_rows_under_long_names_keeps_room_for_its_cells(rows):
+    """One speaker's row under 13 rotated topic names left its colour bar about 60 px (session 16)."""
+    grid = _grid(rows, 13).assign(countries=lambda g: "Government, parties & parliament " + g["countries"])
+    fig = charts.heatmap(grid, "speaker", "countries", "statements", "t", "S", "C")
+    longest = max(len(charts.short_label(str(v))) for v in fig.data[0].x)
+    assert fig.layout.height >= charts.MIN_GRID_PIXELS + 110 + int(longest * 5.5)
