@@ -27,3 +27,18 @@ def sliced(shared_corpus_store, tmp_path_factory) -> tuple:
     chosen += [Filters(countries=f.countries, topics=f.topics, speakers=f.speakers, versions_once=False)
                for f in chosen]
     return corpus, open_engine(store, SETTINGS), chosen
+
+
+@pytest.fixture(scope="session")
+def partly_sliced(shared_corpus_store, tmp_path_factory) -> tuple:
+    """(app corpus, engine, countries with a slice, countries without) of a copy of the store whose
+    values of 200 statements or more are sliced.
+    """
+    store = str(tmp_path_factory.mktemp("partly_sliced") / "store")
+    shutil.copytree(shared_corpus_store, store)
+    write_warehouse(store, slice_min=200)
+    engine = open_engine(store, SETTINGS)
+    counts = engine.country_counts(Filters(versions_once=False))
+    common = counts[counts["statements"] >= 200]["iso3"].tolist()
+    rare = counts[counts["statements"] < 200]["iso3"].tolist()
+    return app_corpus(store), engine, common, rare

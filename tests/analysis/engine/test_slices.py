@@ -19,7 +19,7 @@ from analysis.engine import open_engine
 from analysis.query import Filters
 from analysis.store import warehouse
 from analysis.store.warehouse import SLICE_MIN_SHARE, SLICE_MIN_STATEMENTS, slice_threshold, write_warehouse
-from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells, app_corpus
+from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells
 
 
 def _same_charts_as_query(engine, corpus, filters: Filters) -> pd.DataFrame:
@@ -132,15 +132,8 @@ def test_other_filters_are_no_union(sliced, filters):
     assert engine.count(filters) == len(query.filter_quotes(corpus, filters))
 
 
-def test_a_union_with_values_without_slice_adds_their_statements(shared_corpus_store, tmp_path):
-    store = str(tmp_path / "store")
-    shutil.copytree(shared_corpus_store, store)
-    write_warehouse(store, slice_min=200)
-    engine = open_engine(store, SETTINGS)
-    corpus = app_corpus(store)
-    counts = engine.country_counts(Filters(versions_once=False))
-    common = counts[counts["statements"] >= 200]["iso3"].tolist()
-    rare = counts[counts["statements"] < 200]["iso3"].tolist()
+def test_a_union_with_values_without_slice_adds_their_statements(partly_sliced):
+    corpus, engine, common, rare = partly_sliced
     topics = engine.topic_counts(Filters(versions_once=False))
     assert len(common) >= 2 and len(rare) >= 2
     unions = [Filters(countries=(common[0], rare[0])), Filters(countries=(rare[1], common[0], rare[0], common[1])),
