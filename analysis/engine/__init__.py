@@ -24,7 +24,8 @@ query syntax as :mod:`analysis.search`).
 One module per job, put together in :class:`Engine` (:mod:`~analysis.engine.core`):
 :mod:`~analysis.engine.selection` (how a filter becomes the statements it selects),
 :mod:`~analysis.engine.counts` (what the charts count), :mod:`~analysis.engine.phrases` (key
-phrases and representative statements), :mod:`~analysis.engine.rows` (the rows a page lists) and
+phrases and representative statements), :mod:`~analysis.engine.sides` (the distinctive phrases of
+two compared sides), :mod:`~analysis.engine.rows` (the rows a page lists) and
 :mod:`~analysis.engine.columns` (the columns they carry).
 """
 

@@ -20,6 +20,7 @@ from analysis.engine.counts import Counts
 from analysis.engine.phrases import Phrases
 from analysis.engine.rows import Rows
 from analysis.engine.selection import CLUSTERED, Selection
+from analysis.engine.sides import Sides
 from analysis.settings import DEFAULT_BUDGET_MB, Settings, engine_memory_mb, load_settings
 from analysis.store.warehouse import warehouse_path, write_warehouse
 
@@ -28,7 +29,7 @@ class WarehouseMissing(LookupError):
     """The store has no warehouse yet (the message says how to make one)."""
 
 
-class Engine(Selection, Counts, Phrases, Rows):
+class Engine(Selection, Counts, Phrases, Rows, Sides):
     """Queries of one store's warehouse; safe to share between threads (a cursor per call)."""
 
     def __init__(self, store_dir: str, memory_mb: int | None, threads: int,
