@@ -30,6 +30,6 @@ two compared sides), :mod:`~analysis.engine.rows` (the rows a page lists) and
 """
 
 from analysis.engine.columns import ARTICLE_COLUMNS, QUOTE_COLUMNS
-from analysis.engine.core import Engine, WarehouseMissing, open_engine
+from analysis.engine.core import Engine, WarehouseMissing, open_engine, release_caches
 
-__all__ = ["ARTICLE_COLUMNS", "Engine", "QUOTE_COLUMNS", "WarehouseMissing", "open_engine"]
+__all__ = ["ARTICLE_COLUMNS", "Engine", "QUOTE_COLUMNS", "WarehouseMissing", "open_engine", "release_caches"]
