@@ -14,7 +14,9 @@ Usage::
 
     .venv/bin/python benchmarks/page_memory.py STORE [--pages overview,quotes] [--query "?country=DEU"] [--top 6]
 
-``--no-trace`` measures without ``tracemalloc`` (its own bookkeeping costs memory and time).
+``--no-trace`` measures without ``tracemalloc`` (its own bookkeeping costs memory and time);
+``--native`` adds where the rest is (anonymous and file-backed pages, malloc's bytes in use and
+free, pyarrow's pool).
 """
 
 from __future__ import annotations
@@ -56,6 +58,37 @@ def reset_peak() -> bool:
         return True
     except OSError:
         return False
+
+
+def native_mb() -> str:
+    """Where the process's memory is, MB: anonymous (heap-like) and file-backed resident pages
+    (``/proc/self/smaps_rollup``), glibc malloc's bytes in use and free-but-kept (``mallinfo2``),
+    and pyarrow's default pool (its backend, bytes allocated now).
+    """
+    import ctypes
+
+    rollup = {}
+    with open("/proc/self/smaps_rollup", encoding="ascii") as handle:
+        for line in handle:
+            name, _, rest = line.partition(":")
+            if rest.strip().endswith("kB"):
+                rollup[name] = int(rest.split()[0]) / 1024
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in
+                    ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+                     "fordblks", "keepcost")]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.mallinfo2.restype = MallInfo2
+    info = libc.mallinfo2()
+    in_use = (info.uordblks + info.hblkhd) / 2**20
+    pool = ""
+    if "pyarrow" in sys.modules:
+        arrow = sys.modules["pyarrow"].default_memory_pool()
+        pool = f", arrow {arrow.backend_name} {arrow.bytes_allocated() / 2**20:.0f}"
+    return (f"anon {rollup.get('Anonymous', 0):.0f}, file {rollup.get('Rss', 0) - rollup.get('Anonymous', 0):.0f}, "
+            f"malloc in use {in_use:.0f} free {info.fordblks / 2**20:.0f}{pool}")
 
 
 def duckdb_mb(store: str) -> float:
@@ -101,6 +134,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--query", default="", help="URL query of every page, e.g. ?country=DEU")
     parser.add_argument("--top", type=int, default=5, help="owners of the heap's growth listed per page")
     parser.add_argument("--no-trace", action="store_true", help="without tracemalloc")
+    parser.add_argument("--native", action="store_true",
+                        help="also where the native memory is after each page (smaps, malloc, pyarrow's pool)")
     args = parser.parse_args(argv)
     store = os.path.abspath(args.store)
     os.environ["QUOTE_ATLAS_STORE"] = store
@@ -142,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
             snapshot = now
         print(f"| {name}{' (exception)' if at.exception else ''} | {took:.2f} | {rss:.0f} | {hwm:.0f} | "
               f"{run_peak:.0f}{'' if reset else ' (not reset)'} | "
-              f"{heap / 2**20:.0f} ({peak / 2**20:.0f}) | {duckdb_mb(store):.0f} | {growth} |", flush=True)
+              f"{heap / 2**20:.0f} ({peak / 2**20:.0f}) | {duckdb_mb(store):.0f} | {growth} |"
+              + (f" {native_mb()} |" if args.native else ""), flush=True)
     print(f"\nload {os.getloadavg()[0]:.1f}")
     kept_results(args.top * 2)
 

@@ -9,11 +9,9 @@ from ui.compare import (
     BY,
     COLOR_A,
     COLOR_B,
-    compare_counts,
     phrases_figure,
     share_names,
     shares_figure,
-    side_label,
 )
 from ui.compare_picker import pick, seed_from_url, selection_ranking, write_url
 from ui.components import chart
@@ -55,12 +53,7 @@ if not empty_notice(total):
         if a == b:
             st.info("A and B are the same selection: pick two different ones to see what sets them apart.")
         pair = repr((by, a, b))  # names this comparison's shared results within the view
-        def _compared():
-            side_a, side_b = selection.side(by, a), selection.side(by, b)
-            background, total = source.phrase_background(set(side_a["phrases"]) | set(side_b["phrases"]))
-            return compare_counts(side_a, side_b, background, side_label(by, a), side_label(by, b), total)
-
-        result = shared(f"compare.result.{pair}", _compared)
+        result = shared(f"compare.result.{pair}", lambda: selection.comparison(by, a, b))
         left, right = st.columns(2)
         _side_column(left, result.a, result.tone.mean_a, COLOR_A)
         _side_column(right, result.b, result.tone.mean_b, COLOR_B)

@@ -33,6 +33,8 @@ from ui.safe import plotly_text
 #: What can be compared: ``by`` -> label.
 BY = {"speaker": "Speakers", "country": "Countries", "topic": "Topics", "period": "Periods"}
 COLOR_A, COLOR_B = "#0072B2", "#D55E00"
+#: The distinctive phrases a page keeps of each end of a comparison's ranking (it draws 12 a side).
+PHRASES_KEPT = 50
 
 
 def parse_period(text: str) -> tuple[dt.date, dt.date] | None:
@@ -148,6 +150,25 @@ def _tone(tone_a: tuple, tone_b: tuple) -> MeanDifference:
     return MeanDifference(mean_a, mean_b, difference, difference - Z95 * error, difference + Z95 * error)
 
 
+def ends(phrases: list[Distinctive], keep: int) -> list[Distinctive]:
+    """The first and the last ``keep`` of ``phrases`` (each once, in order): all a chart of at most
+    ``keep`` phrases a side takes of them (A's first ones with z > 0, B's last ones with z < 0).
+    """
+    return list(phrases) if len(phrases) <= 2 * keep else [*phrases[:keep], *phrases[len(phrases) - keep:]]
+
+
+def comparison(a: dict, b: dict, phrases: list[Distinctive], label_a: str, label_b: str) -> Comparison:
+    """Two sides' counts (:func:`side_counts`, ``phrases`` not needed) with their ranked ``phrases``."""
+    return Comparison(
+        a=Side(label_a, a["statements"], a["speakers"], a["articles"]),
+        b=Side(label_b, b["statements"], b["speakers"], b["articles"]),
+        phrases=phrases,
+        topics=_shares(a["topics"], a["statements"], b["topics"], b["statements"]),
+        countries=_shares(a["countries"], a["statements"], b["countries"], b["statements"]),
+        tone=_tone(a["tone"], b["tone"]),
+    )
+
+
 def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, label_b: str,
                    background_total: int | None = None) -> Comparison:
     """Counts, distinctive key phrases, topic and country shares and tone of two sides, each
@@ -162,14 +183,8 @@ def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, l
     total = background_total if background_total is not None else sum(v for v in background.values() if v > 0)
     prior = informative_prior({t: background[t] for t in terms if t in background}, scale=scale,
                               total=total) if scale else {}
-    return Comparison(
-        a=Side(label_a, a["statements"], a["speakers"], a["articles"]),
-        b=Side(label_b, b["statements"], b["speakers"], b["articles"]),
-        phrases=log_odds_dirichlet(a["phrases"], b["phrases"], prior, prior_total=scale if prior else None),
-        topics=_shares(a["topics"], a["statements"], b["topics"], b["statements"]),
-        countries=_shares(a["countries"], a["statements"], b["countries"], b["statements"]),
-        tone=_tone(a["tone"], b["tone"]),
-    )
+    return comparison(a, b, log_odds_dirichlet(a["phrases"], b["phrases"], prior, prior_total=scale if prior else None),
+                      label_a, label_b)
 
 
 def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, label_a: str, label_b: str) -> Comparison:

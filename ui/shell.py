@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 import streamlit as st
 
@@ -87,13 +88,29 @@ def start_app() -> None:
     """Draw the frame (sidebar links), then the selected page; errors become a friendly message.
 
     The C allocator is configured first (:func:`ui.allocator.configure`), and after the run the
-    pages it freed go back to the system (:func:`ui.allocator.release`).
+    data engine's cached blocks (:func:`analysis.engine.release_caches`, when no other session's
+    query is running) and the pages the allocator freed go back to the system
+    (:func:`ui.allocator.release`).
     """
     allocator.configure()
     try:
         _run_app()
     finally:
+        _release_engines()
         allocator.release()
+
+
+def _release_engines() -> None:
+    """:func:`analysis.engine.core.release_caches` when a page of this process has used the engine
+    (not imported here: see the module's note on imports); a failure is logged, never shown.
+    """
+    engines = sys.modules.get("analysis.engine.core")
+    if engines is None:
+        return
+    try:
+        engines.release_caches()
+    except Exception:  # noqa: BLE001 - the page is drawn; memory is handed back at the next run
+        logging.getLogger(__name__).warning("the data engine's cache was not released", exc_info=True)
 
 
 def _run_app() -> None:

@@ -24,11 +24,12 @@ query syntax as :mod:`analysis.search`).
 One module per job, put together in :class:`Engine` (:mod:`~analysis.engine.core`):
 :mod:`~analysis.engine.selection` (how a filter becomes the statements it selects),
 :mod:`~analysis.engine.counts` (what the charts count), :mod:`~analysis.engine.phrases` (key
-phrases and representative statements), :mod:`~analysis.engine.rows` (the rows a page lists) and
+phrases and representative statements), :mod:`~analysis.engine.sides` (the distinctive phrases of
+two compared sides), :mod:`~analysis.engine.rows` (the rows a page lists) and
 :mod:`~analysis.engine.columns` (the columns they carry).
 """
 
 from analysis.engine.columns import ARTICLE_COLUMNS, QUOTE_COLUMNS
-from analysis.engine.core import Engine, WarehouseMissing, open_engine
+from analysis.engine.core import Engine, WarehouseMissing, open_engine, release_caches
 
-__all__ = ["ARTICLE_COLUMNS", "Engine", "QUOTE_COLUMNS", "WarehouseMissing", "open_engine"]
+__all__ = ["ARTICLE_COLUMNS", "Engine", "QUOTE_COLUMNS", "WarehouseMissing", "open_engine", "release_caches"]

@@ -12,6 +12,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 
 import pandas as pd
 
@@ -20,16 +21,20 @@ from analysis.engine.counts import Counts
 from analysis.engine.phrases import Phrases
 from analysis.engine.rows import Rows
 from analysis.engine.selection import CLUSTERED, Selection
+from analysis.engine.sides import Sides
 from analysis.engine.union_phrases import UnionPhrases
 from analysis.settings import DEFAULT_BUDGET_MB, Settings, engine_memory_mb, load_settings
 from analysis.store.warehouse import warehouse_path, write_warehouse
+
+#: DuckDB's memory limit for the instant :meth:`Engine.release_cache` evicts its cached blocks (MB).
+RELEASED_MB = 8
 
 
 class WarehouseMissing(LookupError):
     """The store has no warehouse yet (the message says how to make one)."""
 
 
-class Engine(Selection, Counts, Phrases, UnionPhrases, Rows):
+class Engine(Selection, Counts, Phrases, UnionPhrases, Rows, Sides):
     """Queries of one store's warehouse; safe to share between threads (a cursor per call)."""
 
     def __init__(self, store_dir: str, memory_mb: int | None, threads: int,
@@ -47,8 +52,12 @@ class Engine(Selection, Counts, Phrases, UnionPhrases, Rows):
         memory_mb = engine_memory_mb(memory_mb, stat.st_size, budget_mb)
         # A database of its own attaching the file: duckdb.connect(path) would hand back the instance
         # already open on that path in this process, i.e. the replaced file after a rebuild.
-        self._conn = duckdb.connect(":memory:", config={"memory_limit": f"{int(memory_mb)}MB",
+        self.memory_mb = int(memory_mb)
+        self._conn = duckdb.connect(":memory:", config={"memory_limit": f"{self.memory_mb}MB",
                                                         "threads": int(threads)})
+        # Queries running now (see release_cache), counted under this lock.
+        self._running = 0
+        self._running_lock = threading.Lock()
         self._conn.execute(f"ATTACH '{path.replace(chr(39), chr(39) * 2)}' AS warehouse (READ_ONLY)")
         # Selections kept for the next calls of the same filter change (see _kept); set before the
         # first cursor (_cursor registers them).
@@ -83,16 +92,45 @@ class Engine(Selection, Counts, Phrases, UnionPhrases, Rows):
             self._slices = {(d, v): (int(n), int(n_all)) for d, v, n, n_all in
                             self._sql("SELECT fdim, fval, statements, statements_all FROM s_values")}
 
+    @contextmanager
     def _cursor(self):
-        """A new cursor reading the warehouse (never shared: one per call)."""
-        cursor = self._conn.cursor()
-        cursor.execute("USE warehouse")
-        with self._kept_lock:
-            kept = {**getattr(self._pinned, "tables", {}), **self._kept_tables}
-        kept = kept.items()
-        for name, table in kept:
-            cursor.register(name, table)
-        return cursor
+        """A new cursor reading the warehouse (never shared: one per call), closed on leaving the
+        ``with`` block; while it is open, :meth:`release_cache` leaves DuckDB's memory alone.
+        """
+        with self._running_lock:
+            self._running += 1
+        try:
+            with self._conn.cursor() as cursor:
+                cursor.execute("USE warehouse")
+                with self._kept_lock:
+                    kept = {**getattr(self._pinned, "tables", {}), **self._kept_tables}
+                for name, table in kept.items():
+                    cursor.register(name, table)
+                yield cursor
+        finally:
+            with self._running_lock:
+                self._running -= 1
+
+    def release_cache(self, floor_mb: int = RELEASED_MB) -> bool:
+        """Hand back the warehouse blocks DuckDB keeps cached after its queries, when none is
+        running (its buffer pool fills up to the memory limit and stays full: at a million articles
+        one page of 2,000 statements with their texts left 210 MB of it). The blocks are read
+        again, from the system's file cache, by the next query that needs them. Returns False when
+        a query was running or DuckDB could not come down to ``floor_mb`` (nothing is released then).
+        """
+        import duckdb
+
+        with self._running_lock:  # no query starts meanwhile (its cursor waits for the lock)
+            if self._running:
+                return False
+            # Lowering the limit evicts unpinned blocks down to it; the limit is restored at once.
+            try:
+                self._conn.execute(f"SET memory_limit = '{int(floor_mb)}MB'")
+            except duckdb.OutOfMemoryException:  # more than floor_mb pinned: left as it is
+                return False
+            finally:
+                self._conn.execute(f"SET memory_limit = '{self.memory_mb}MB'")
+            return True
 
     def _sql(self, sql: str, params: list | None = None) -> list[tuple]:
         """Rows of one query, run on a cursor of its own."""
@@ -121,6 +159,13 @@ class Engine(Selection, Counts, Phrases, UnionPhrases, Rows):
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
+
+
+def release_caches() -> int:
+    """:meth:`Engine.release_cache` of every engine of this process; how many released theirs."""
+    with _LOCK:
+        engines = list(_ENGINES.values())
+    return sum(engine.release_cache() for engine in engines)
 
 
 def open_engine(store_dir: str, settings: Settings | None = None, build_missing: bool = False) -> Engine:

@@ -358,13 +358,14 @@ class Counts:
             FROM mentions m SEMI JOIN a USING (article_id) WHERE m.kind = 'country'
             GROUP BY key, evidence, via""", params)
 
-    def side_counts(self, filters: Filters, by: str, value) -> dict:
+    def side_counts(self, filters: Filters, by: str, value, phrases: bool = True) -> dict:
         """What the Compare page needs of one side: the statements of ``filters`` by the speaker
         ``value`` (``by`` "speaker"), naming the country or of the topic ``value`` ("country",
         "topic"), or dated within ``value`` ("period": a (first, last) pair of dates, both days
         included): ``statements``, named ``speakers``, ``articles``, ``topics`` and ``countries``
         (value -> statements), ``phrases`` (key phrase -> statements, as :meth:`phrase_counts`) and
-        ``tone`` (n, mean, variance).
+        ``tone`` (n, mean, variance). Without ``phrases``, ``phrases`` is left out (the Compare page
+        ranks them in SQL: :meth:`analysis.engine.sides.Sides.distinctive_phrases`).
         """
         also = self._narrowing(by, value)
         cte, params = self._selected(filters, "q.pos, q.speaker, q.article_id, q.tone", also)
@@ -376,13 +377,16 @@ class Counts:
         for name, long, column in (("topics", "quote_topics", "topic"), ("countries", "quote_countries", "iso3")):
             counts[name] = dict(self._sql(f"""{cte} SELECT {column}, count(DISTINCT pos) FROM sel_{long}
                 GROUP BY {column}""", params)) if statements else {}
-        phrases = []
-        if statements:
-            cte, params = self._selected(filters, "q.phrase_groups", also)
-            phrases = self._sql(f"""{cte}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
-                SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id) GROUP BY g.name""", params)
-        return {"statements": int(statements), "speakers": int(speakers), "articles": int(articles),
-                "phrases": {name: int(k) for name, k in phrases}, "tone": (int(n), mean, variance), **counts}
+        side = {"statements": int(statements), "speakers": int(speakers), "articles": int(articles),
+                "tone": (int(n), mean, variance), **counts}
+        if phrases:
+            found = []
+            if statements:
+                cte, params = self._selected(filters, "q.phrase_groups", also)
+                found = self._sql(f"""{cte}, x AS (SELECT unnest(phrase_groups) AS group_id FROM sel)
+                    SELECT g.name, count(*) FROM x JOIN phrase_groups g USING (group_id) GROUP BY g.name""", params)
+            side["phrases"] = {name: int(k) for name, k in found}
+        return side
 
     def option_values(self) -> dict[str, list[str]]:
         """Values offered in the filter widgets, most frequent first, ties alphabetical (as
