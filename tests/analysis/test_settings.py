@@ -63,7 +63,7 @@ def test_memory_setting(environ, memory_mb):
 @pytest.mark.parametrize("asked, warehouse_bytes, expected", [
     (None, 6 * 2**20, 96),        # the 300-article store
     (None, 800 * 2**20, 96),      # 100,000 articles, realistic cardinalities
-    (None, 4_938_018_816, 256),   # a million articles
+    (None, 4_938_018_816, 160),   # a million articles: what the default budget leaves (690 - APP_MB)
     (96, 4_938_018_816, 96),      # asked for: as asked
     (512, 6 * 2**20, 512),
 ])
@@ -86,10 +86,10 @@ def test_budget_setting(environ, budget_mb):
 
 @pytest.mark.parametrize("asked, warehouse_bytes, budget_mb, expected", [
     (None, 800 * 2**20, 690, 96),         # 100,000 articles: what the warehouse needs fits the budget
-    (None, 4_938_018_816, 690, 256),      # a million: 690 - APP_MB leaves room for 256
+    (None, 4_938_018_816, 690, 160),      # a million: 690 - APP_MB leaves room for 160
     (None, 4_938_018_816, 2700, 256),     # a larger machine: no more than the warehouse needs
-    (None, 4_938_018_816, 600, 170),      # a smaller budget lowers the limit: 600 - 430
-    (None, 4_938_018_816, 560, 130),      # 560 - 430
+    (None, 4_938_018_816, 750, 220),      # a budget between: 750 - APP_MB
+    (None, 4_938_018_816, 660, 130),      # a smaller budget lowers the limit: 660 - 530
     (None, 4_938_018_816, 300, 96),       # never below MIN_MEMORY_MB
     (None, 6 * 2**20, 0, 96),
     (200, 4_938_018_816, 500, 200),       # asked for: as asked, whatever the budget
