@@ -16,7 +16,6 @@ from analysis.engine.columns import QUOTE_COLUMNS, check_columns, with_tuples
 from analysis.query import REPRESENTATIVE_SAMPLE, Filters
 from analysis.records import Keyword
 from analysis.store.page_tables import REPRESENTATIVE_KEPT, WORDING_PARAMS, ranked_sql
-from analysis.store.phrasedict import form_stems
 from analysis.store.warehouse import KEYWORD_CANDIDATES, SLICE_KEYWORDS, scored_phrases_sql
 
 #: CTEs ``g`` and ``f`` of :func:`analysis.store.warehouse.scored_phrases_sql` for the selection ``sel``.
@@ -25,14 +24,6 @@ SELECTION_COUNTS = """s AS (SELECT phrase_groups, phrase_forms FROM sel),
           GROUP BY group_id),
     f AS (SELECT form_id, count(*) AS occ FROM (SELECT unnest(phrase_forms) AS form_id FROM s)
           GROUP BY form_id)"""
-
-
-def scored_keywords(rows, top_n: int) -> list[Keyword]:
-    """:func:`analysis.keywords.drop_contained_words` over (score, phrase, stems) rows of
-    :func:`~analysis.store.warehouse.scored_phrases_sql`; stems left NULL are the phrase's own.
-    """
-    return keywords.drop_contained_words(
-        ((s, p, frozenset(st) if st is not None else form_stems(p)) for s, p, st in rows), top_n)
 
 
 class Phrases:
@@ -131,9 +122,9 @@ class Phrases:
             cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
             counts = cte[len("WITH "):] + ", " + SELECTION_COUNTS
         for limit in (candidates, 20 * candidates, None):
-            sql = scored_phrases_sql(counts, bonus, limit, self._max_phrase_spaces(), stems=False)
+            sql = scored_phrases_sql(counts, bonus, limit, self._max_phrase_spaces())
             rows = self._sql(sql + (" LIMIT ?" if limit else ""), [*params, limit] if limit else params)
-            found = scored_keywords(rows, top_n)
+            found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
             if len(found) == top_n or limit is None or len(rows) < limit:
                 return found
         return found

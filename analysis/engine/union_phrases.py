@@ -20,7 +20,6 @@ caller counts the statements themselves.
 from __future__ import annotations
 
 from analysis import keywords
-from analysis.engine.phrases import scored_keywords
 from analysis.query import Filters
 from analysis.records import Keyword
 from analysis.store.warehouse import scored_phrases_sql
@@ -49,7 +48,7 @@ class UnionPhrases:
             rows = self._union_phrase_rows(union, limit)
             if rows is None:
                 return None
-            found = scored_keywords(rows, top_n)
+            found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
             if len(found) == top_n:
                 return found
         return None
@@ -70,8 +69,7 @@ class UnionPhrases:
             if tau <= 0:
                 return None
             counts, params = self._union_counts(union, tau)
-            sql = scored_phrases_sql(counts, bonus, int(limit), spaces, stems=False)
-            rows = self._sql(sql + " LIMIT ?", [*params, int(limit)])
+            rows = self._sql(scored_phrases_sql(counts, bonus, int(limit), spaces) + " LIMIT ?", [*params, int(limit)])
             if len(rows) == limit and len(values) * tau * widen * _MARGIN <= rows[-1][0]:
                 return rows
             tau /= TAU_STEP

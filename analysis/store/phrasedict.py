@@ -46,13 +46,6 @@ def form_key(form: str) -> tuple[str, float]:
     return " ".join(sorted(set(stems))), sum(stem_idf(s) for s in stems) / len(stems)
 
 
-def form_stems(form: str) -> frozenset[str]:
-    """The stems of a surface form's group (those of ``phrase_groups.stems``: every form of a group
-    has the group's key, :func:`form_key`).
-    """
-    return frozenset(form_key(form)[0].split(" "))
-
-
 class PhraseStream:
     """Writes the phrases of statements read in ``pos`` order into DuckDB, then numbers them there."""
 

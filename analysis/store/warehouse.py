@@ -367,8 +367,7 @@ CREATE TABLE agg_phrase_forms AS
 KEYWORD_CANDIDATES = 2_000
 
 
-def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_spaces: int = 0,
-                       stems: bool = True) -> str:
+def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_spaces: int = 0) -> str:
     """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
     ``stems``, as :func:`analysis.query.statement_keywords` scores them.
 
@@ -383,10 +382,6 @@ def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_sp
     group whose upper bound is below the ``top``-th lower bound cannot be among them. Choosing the
     shown form of every phrase of a large selection (1.5 million forms at 100,000 articles) does
     not fit a small memory limit; the candidates' forms do.
-
-    With ``top`` and ``stems`` False the ``stems`` column is NULL: reading the groups' stems scanned
-    the whole dictionary's lists (10 million at a million articles) for a few hundred rows; they are
-    the shown form's (:func:`analysis.store.phrasedict.form_stems`).
     """
     capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
     groups, forms = "g", "f"
@@ -401,17 +396,14 @@ def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_sp
         fk AS (SELECT f.form_id, f.occ FROM f
                WHERE f.form_id IN (SELECT p.form_id FROM phrase_forms p SEMI JOIN gk USING (group_id)))"""
         groups, forms = "gk", "fk"
-    length_bonus = f"(1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))"
-    if top is not None and not stems:  # the same product as below: low is statements * rarity
-        score, stems_column, scored = f"lb.low * {length_bonus}", "NULL::VARCHAR[]", "gk g JOIN lb USING (group_id)"
-    else:
-        score, stems_column = f"g.statements * pg.rarity * {length_bonus}", "pg.stems"
-        scored = f"{groups} g JOIN phrase_groups pg USING (group_id)"
     return f"""WITH {counts},
         best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
                  FROM {forms} f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
-        SELECT {score} AS score, b.phrase, {stems_column} AS stems
-        FROM {scored} JOIN best b USING (group_id)
+        SELECT g.statements * pg.rarity
+                * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
+                AS score,
+            b.phrase, pg.stems
+        FROM {groups} g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
         ORDER BY score DESC, b.phrase"""
 
 

@@ -16,11 +16,11 @@ from tests.analysis.engine.test_slices import _unions
 
 
 def _counted_rows(engine, filters: Filters, limit: int) -> list:
-    """The best ``limit`` (score, phrase, stems) rows from counting the selection's statements (stems NULL)."""
+    """The best ``limit`` (score, phrase, stems) rows from counting the selection's statements."""
     cte, params = engine._selected(filters, "q.phrase_groups, q.phrase_forms")  # noqa: SLF001
     counts = cte[len("WITH "):] + ", " + SELECTION_COUNTS
     sql = scored_phrases_sql(counts, keywords.statements.SHORT_TEXT_LENGTH_BONUS, limit,
-                             engine._max_phrase_spaces(), stems=False)  # noqa: SLF001
+                             engine._max_phrase_spaces())  # noqa: SLF001
     return engine._sql(sql + " LIMIT ?", [*params, limit])  # noqa: SLF001
 
 

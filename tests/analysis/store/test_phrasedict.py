@@ -115,28 +115,3 @@ def test_the_warehouse_holds_the_numbering_of_the_app(shared_corpus_store):
         assert con.execute("SELECT * FROM phrase_groups ORDER BY group_id").fetchall() == groups
         stored = con.execute("SELECT pos, phrase_groups, phrase_forms FROM quotes ORDER BY pos").fetchall()
     assert stored == statements
-
-
-@pytest.mark.parametrize("form, stems", [
-    ("Missile tests", {"missil", "test"}),
-    ("missile test", {"missil", "test"}),
-    ("Test missiles", {"missil", "test"}),
-    ("cease-fire talks", None),  # whatever its key: the same as every other form's of its group
-])
-def test_a_forms_stems_are_its_groups(form, stems):
-    from analysis.store.phrasedict import form_key, form_stems
-
-    assert form_stems(form) == frozenset(form_key(form)[0].split(" "))
-    if stems is not None:
-        assert form_stems(form) == stems
-
-
-def test_every_stored_form_has_its_groups_stems(shared_corpus_store):
-    from analysis.store.phrasedict import form_stems
-    from analysis.store.warehouse import warehouse_path
-
-    with duckdb.connect(warehouse_path(shared_corpus_store), read_only=True) as con:
-        rows = con.execute("""SELECT p.form, g.stems FROM phrase_forms p JOIN phrase_groups g USING (group_id)
-                              ORDER BY p.form_id""").fetchall()
-    assert len(rows) > 2000
-    assert [form_stems(form) for form, _stems in rows] == [frozenset(stems) for _form, stems in rows]
