@@ -122,12 +122,29 @@ class Phrases:
             cte, params = self._selected(filters, "q.phrase_groups, q.phrase_forms")
             counts = cte[len("WITH "):] + ", " + SELECTION_COUNTS
         for limit in (candidates, 20 * candidates, None):
-            sql = scored_phrases_sql(counts, bonus, limit, self._max_phrase_spaces())
-            rows = self._sql(sql + (" LIMIT ?" if limit else ""), [*params, limit] if limit else params)
+            if limit is None:  # every phrase: their stems in the same query
+                rows = self._sql(scored_phrases_sql(counts, bonus, None, self._max_phrase_spaces()), params)
+            else:
+                sql = scored_phrases_sql(counts, bonus, limit, self._max_phrase_spaces(), stems=False)
+                rows = self._with_stems(self._sql(sql + " LIMIT ?", [*params, limit]))
             found = keywords.drop_contained_words(((s, p, frozenset(st)) for s, p, st in rows), top_n)
             if len(found) == top_n or limit is None or len(rows) < limit:
                 return found
         return found
+
+    def _with_stems(self, rows: list) -> list[tuple[float, str, list[str]]]:
+        """(score, phrase, stems) of (score, phrase, group_id) rows, the stems read for those groups only.
+
+        The ids are written into the query as numbers (they come from the warehouse): a constant
+        ``IN`` list lets DuckDB skip the row groups of ``phrase_groups`` that hold none of them, where a
+        join with the stems of the whole dictionary read all of them.
+        """
+        ids = sorted({int(group_id) for _score, _phrase, group_id in rows})
+        if not ids:
+            return []
+        listed = ", ".join(map(str, ids))
+        stems = dict(self._sql(f"SELECT group_id, stems FROM phrase_groups WHERE group_id IN ({listed})"))
+        return [(score, phrase, stems[int(group_id)]) for score, phrase, group_id in rows]
 
     def _floor_keywords(self, filters: Filters, top_n: int) -> list[Keyword] | None:
         """The key phrases of a pre-aggregated floor's statements (``f_keywords``); None when its

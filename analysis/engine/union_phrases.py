@@ -69,9 +69,10 @@ class UnionPhrases:
             if tau <= 0:
                 return None
             counts, params = self._union_counts(union, tau)
-            rows = self._sql(scored_phrases_sql(counts, bonus, int(limit), spaces) + " LIMIT ?", [*params, int(limit)])
+            sql = scored_phrases_sql(counts, bonus, int(limit), spaces, stems=False)
+            rows = self._sql(sql + " LIMIT ?", [*params, int(limit)])
             if len(rows) == limit and len(values) * tau * widen * _MARGIN <= rows[-1][0]:
-                return rows
+                return self._with_stems(rows)
             tau /= TAU_STEP
         return None
 

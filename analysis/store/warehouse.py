@@ -367,7 +367,8 @@ CREATE TABLE agg_phrase_forms AS
 KEYWORD_CANDIDATES = 2_000
 
 
-def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_spaces: int = 0) -> str:
+def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_spaces: int = 0,
+                       stems: bool = True) -> str:
     """SQL of every phrase of a selection, best first: ``score``, ``phrase`` (its shown form) and
     ``stems``, as :func:`analysis.query.statement_keywords` scores them.
 
@@ -382,6 +383,11 @@ def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_sp
     group whose upper bound is below the ``top``-th lower bound cannot be among them. Choosing the
     shown form of every phrase of a large selection (1.5 million forms at 100,000 articles) does
     not fit a small memory limit; the candidates' forms do.
+
+    With ``top`` and ``stems`` False the third column is the phrase's ``group_id`` instead of its
+    stems: joining the groups' stems lists for a few hundred rows read the lists of the whole
+    dictionary (10 million groups at a million articles); the caller reads the few it needs by id
+    (:meth:`analysis.engine.phrases.Phrases._with_stems`).
     """
     capital = "(upper(left(p.form, 1)) = left(p.form, 1) AND lower(left(p.form, 1)) <> left(p.form, 1))"
     groups, forms = "g", "f"
@@ -390,20 +396,23 @@ def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_sp
         lb AS MATERIALIZED (SELECT g.group_id, g.statements, g.statements * pg.rarity AS low
                FROM g JOIN phrase_groups pg USING (group_id)),
         cut AS (SELECT low FROM lb ORDER BY low DESC LIMIT 1 OFFSET {int(top) - 1}),
-        gk AS (SELECT group_id, statements FROM lb
+        gk AS (SELECT group_id, statements, low FROM lb
                WHERE low * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * {int(max_spaces)})
                      >= coalesce((SELECT low FROM cut), 0)),
         fk AS (SELECT f.form_id, f.occ FROM f
                WHERE f.form_id IN (SELECT p.form_id FROM phrase_forms p SEMI JOIN gk USING (group_id)))"""
         groups, forms = "gk", "fk"
+    length_bonus = f"(1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))"
+    if top is not None and not stems:  # low is the same product, statements * rarity
+        score, third, scored = f"g.low * {length_bonus}", "g.group_id AS group_id", "gk g"
+    else:
+        score, third = f"g.statements * pg.rarity * {length_bonus}", "pg.stems AS stems"
+        scored = f"{groups} g JOIN phrase_groups pg USING (group_id)"
     return f"""WITH {counts},
         best AS (SELECT p.group_id, first(p.form ORDER BY f.occ DESC, {capital} DESC, p.form DESC) AS phrase
                  FROM {forms} f JOIN phrase_forms p USING (form_id) GROUP BY p.group_id)
-        SELECT g.statements * pg.rarity
-                * (1.0::DOUBLE + {float(bonus)!r}::DOUBLE * (length(b.phrase) - length(replace(b.phrase, ' ', ''))))
-                AS score,
-            b.phrase, pg.stems
-        FROM {groups} g JOIN phrase_groups pg USING (group_id) JOIN best b USING (group_id)
+        SELECT {score} AS score, b.phrase, {third}
+        FROM {scored} JOIN best b USING (group_id)
         ORDER BY score DESC, b.phrase"""
 
 
