@@ -133,17 +133,12 @@ class Phrases:
         return found
 
     def _with_stems(self, rows: list) -> list[tuple[float, str, list[str]]]:
-        """(score, phrase, stems) of (score, phrase, group_id) rows, the stems read for those groups only.
-
-        The ids are written into the query as numbers (they come from the warehouse): a constant
-        ``IN`` list lets DuckDB skip the row groups of ``phrase_groups`` that hold none of them, where a
-        join with the stems of the whole dictionary read all of them.
-        """
+        """(score, phrase, stems) of (score, phrase, group_id) rows, the stems read for those groups only."""
         ids = sorted({int(group_id) for _score, _phrase, group_id in rows})
         if not ids:
             return []
-        listed = ", ".join(map(str, ids))
-        stems = dict(self._sql(f"SELECT group_id, stems FROM phrase_groups WHERE group_id IN ({listed})"))
+        stems = dict(self._sql("SELECT group_id, stems FROM phrase_groups "
+                               "SEMI JOIN (SELECT unnest(?::BIGINT[]) AS group_id) USING (group_id)", [ids]))
         return [(score, phrase, stems[int(group_id)]) for score, phrase, group_id in rows]
 
     def _floor_keywords(self, filters: Filters, top_n: int) -> list[Keyword] | None:
