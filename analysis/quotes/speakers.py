@@ -1,20 +1,19 @@
 """Resolving quote speakers to canonical names, or to unnamed sources.
 
-A local speaker mention ("he", "the Russian leader", "Putin", "the Kremlin", "a spokesman for
-the ministry") becomes a :class:`Resolved` speaker. The word that heads the mention decides:
+A local speaker mention ("he", "the Russian leader", "Putin", "the Kremlin", "a spokesman for the ministry") becomes
+a :class:`Resolved` speaker. The word that heads the mention decides:
 
-- a person's name (the people of :mod:`analysis.quotes.people`): the longest full-name form used
-  in the article, titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
-- a pronoun: the previous statement's source when it is of a compatible gender and recently
-  named, else the most recent such person ("she" skips a man known by his first name or "Mr.");
-- an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry" the
-  last organisation named with that word;
-- a title or description ("the 65-year-old prince", "the chancellor"): the person whose title
-  words match best, else the previous statement's source for a bare "the <title>", else the
-  office of the article's country (:mod:`analysis.quotes.offices`: "British Prime Minister");
-- an unnamed source (``unnamed_sources.txt``: "a spokesman for X", "officials", "an aide to X"),
-  a text without a named author ("the report"), any other common noun phrase, number or
-  clause: no speaker, and the mention is kept as the speaker's description.
+- a person's name (the people of :mod:`analysis.quotes.people`): the longest full-name form used in the article,
+  titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
+- a pronoun: the previous statement's source when it is of a compatible gender and recently named, else the most
+  recent such person ("she" skips a man known by his first name or "Mr."), not one named only inside quotation marks;
+- an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry": the last one so named;
+- a title or description ("the 65-year-old prince", "the chancellor"): the person whose title words match best,
+  else the previous statement's source for a bare "the <title>", else the office of the article's country
+  (:mod:`analysis.quotes.offices`: "British Prime Minister");
+- an unnamed source (``unnamed_sources.txt``: "a spokesman for X", "officials", "an aide to X"), a text without a
+  named author ("the report"), any other common noun phrase, number or clause: no speaker, and the mention is kept
+  as the speaker's description.
 """
 
 from __future__ import annotations
@@ -27,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
 from analysis.quotes.lexicon import word_list
+from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
 from analysis.quotes.offices import fits_office, national_role
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
@@ -105,6 +105,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.people = PersonIndex(doc)
+        self._quoted = tuple((q.start, q.end) for q in find_quotations(doc.text))  # speech in the marks
         self._content: tuple[int, int] | None = None
         self._previous_unnamed: Unnamed | None = None
         self._previous_at: int | None = None
@@ -117,11 +118,10 @@ class SpeakerResolver:
     def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
                        previous_unnamed: Unnamed | None = None, previous_at: int | None = None,
                        previous_organization: tuple[str, int] | None = None) -> Resolved:
-        """Resolve the source of a statement in context: people and organisations named inside its
-        ``content`` are no antecedents of its "he" or "it"; "he"/"she" (a person) or "it" (a group)
-        is the ``previous_unnamed`` source, else "he"/"she" the previous statement's speaker (its
-        mention ending at ``previous_at``), "it" the ``previous_organization`` (name, end): when
-        nobody is named between ("Downing Street said ... It said ..."). "box)If" is no name.
+        """Resolve the source of a statement in context: people and organisations named inside its ``content`` are
+        no antecedents of its "he" or "it"; "he"/"she" (a person) or "it" (a group) is the ``previous_unnamed``
+        source, else "he"/"she" the previous speaker (mention ending at ``previous_at``), "it" the
+        ``previous_organization`` (name, end), when nobody is named between ("Downing Street said ... It said").
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         self._previous_organization = previous_organization
@@ -256,7 +256,8 @@ class SpeakerResolver:
                 if described is not None:  # "The chancellor is on a tour. But before, he insisted ..."
                     person, description = described
                     return Resolved(person, "person") if person else Resolved(None, None, describe(description))
-            recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
+            quoted = tuple(q for q in self._quoted if not q[0] <= span.start_char < q[1])  # "X: “... Brown ...” He"
+            recent = [p for p in self.people.recent_before(span.start_char, skip=skip, quoted=quoted)
                       if self.people.compatible(p, gender) and p not in inside]
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
