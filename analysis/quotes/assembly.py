@@ -19,6 +19,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from analysis.budget import check_budget
+from analysis.quotes.antecedents import pronouns
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.direct import (
     clause_lead,
@@ -37,7 +38,7 @@ from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
 from analysis.quotes.source_names import after_subheading, after_time_stamp
-from analysis.quotes.speakers import SpeakerResolver, pronouns
+from analysis.quotes.speakers import SpeakerResolver
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
 

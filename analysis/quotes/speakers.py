@@ -6,7 +6,8 @@ a :class:`Resolved` speaker. The word that heads the mention decides:
 - a person's name (the people of :mod:`analysis.quotes.people`): the longest full-name form used in the article,
   titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
 - a pronoun: the previous statement's source when it is of a compatible gender and recently named, else the most
-  recent such person ("she" skips a man known by his first name or "Mr."), not one named only inside quotation marks;
+  recent such person ("she" skips a man known by his first name or "Mr."), not one named only inside quotation marks,
+  and a person made the main subject since that statement first (:mod:`analysis.quotes.antecedents`);
 - an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry": the last one so named;
 - a title or description ("the 65-year-old prince", "the chancellor"): the person whose title words match best,
   else the previous statement's source for a bare "the <title>", else the office of the article's country
@@ -18,13 +19,13 @@ a :class:`Resolved` speaker. The word that heads the mention decides:
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis import names, resources
+from analysis import names
+from analysis.quotes.antecedents import newer_subject, outside_quotation, pronoun_gender, pronouns
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
@@ -72,18 +73,6 @@ class Resolved(NamedTuple):
 
 
 _NOBODY = Resolved(None, None, None)
-
-
-@functools.cache
-def pronouns() -> dict[str, frozenset[str]]:
-    """Return the pronoun classes from ``pronouns.json``."""
-    data = resources.read_json(resources.rules_file("quotes", "pronouns.json"))
-    return {key: frozenset(values) for key, values in data.items()}
-
-
-def pronoun_gender(word: str) -> str | None:
-    """Return "m" for "he"/"his"..., "f" for "she"/"her"..., else None (from ``pronouns.json``)."""
-    return "m" if word in pronouns()["masculine"] else "f" if word in pronouns()["feminine"] else None
 
 
 def canonical_person_names(doc: Doc) -> dict[str, str]:
@@ -256,15 +245,18 @@ class SpeakerResolver:
                 if described is not None:  # "The chancellor is on a tour. But before, he insisted ..."
                     person, description = described
                     return Resolved(person, "person") if person else Resolved(None, None, describe(description))
-            quoted = tuple(q for q in self._quoted if not q[0] <= span.start_char < q[1])  # "X: “... Brown ...” He"
+            quoted = outside_quotation(self._quoted, span)  # "X: “... Gordon Brown ...” And he": not Brown
             recent = [p for p in self.people.recent_before(span.start_char, skip=skip, quoted=quoted)
                       if self.people.compatible(p, gender) and p not in inside]
+            subject = self.people.recent_subject(span, skip, gender)
+            if subject not in inside and newer_subject(self.people, subject, span, previous_speaker, self._previous_at,
+                                                       quoted):
+                return Resolved(subject, "person")  # "X said ... Olga Kurnosova is already here. She arrived ..."
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
             if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)
                     and not self.people.named_between(self._previous_at, span.start_char, skip)):
                 return Resolved(previous_speaker, "person")  # "the Cardinal will ask ... “...,” he will say"
-            subject = self.people.recent_subject(span, skip, gender)
             if subject and subject not in inside:
                 return Resolved(subject, "person")  # "Yanukovych is due to meet Mr Putin. He held talks ..."
             if recent:

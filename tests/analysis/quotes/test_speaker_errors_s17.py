@@ -77,10 +77,18 @@ PRONOUN_CASES = [
     ('Gordon Brown spoke on Monday in Leeds. And he branded the response to the tsunami as "piecemeal and poor".',
      "the response", "Gordon Brown"),
     ('Mr Smith said: "We met Gordon Brown." He added that the talks went well.', "that the talks", "Smith"),
+    # A person made the main subject after the previous speaker is who "she" means.
+    ("Amina Okuyeva said the war was hard. Olga Kurnosova, a familiar face at opposition rallies, is already here. "
+     "She said the elite could turn on the president.", "the elite", "Olga Kurnosova"),
+    # Stay: the subject of a subordinate clause, or of a clause that is the statement.
+    ("Trevor Phillips said applications were down. He did not think Mr Howard intended to centre the debate about "
+     "race. But he warned that campaigners could use his words.", "that campaigners", "Trevor Phillips"),
+    ("Peter Nielson said he had suspended Mr Houston on Friday. He said that Mr Houston may be interviewed by the "
+     "party. He added that the matter was closed.", "that the matter", "Peter Nielson"),
 ]
 
 
 @pytest.mark.parametrize(("text", "start", "speaker"), PRONOUN_CASES, ids=[c[2] + c[0][-12:] for c in PRONOUN_CASES])
-def test_no_antecedent_inside_another_quotation(nlp, text, start, speaker):
+def test_the_person_a_pronoun_means(nlp, text, start, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
     assert [q.speaker for q in quotes] == [speaker]
