@@ -248,15 +248,15 @@ class SpeakerResolver:
             quoted = outside_quotation(self._quoted, span)  # "X: “... Gordon Brown ...” And he": not Brown
             recent = [p for p in self.people.recent_before(span.start_char, skip=skip, quoted=quoted)
                       if self.people.compatible(p, gender) and p not in inside]
-            subject = self.people.recent_subject(span, skip, gender)
-            if subject not in inside and newer_subject(self.people, subject, span, previous_speaker, self._previous_at,
-                                                       quoted):
-                return Resolved(subject, "person")  # "X said ... Olga Kurnosova is already here. She arrived ..."
+            newer = newer_subject(self.people, span, gender, previous_speaker, self._previous_at, quoted, skip)
+            if newer and newer not in inside:
+                return Resolved(newer, "person")  # "X said ... Olga Kurnosova is already here. She arrived ..."
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
             if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)
                     and not self.people.named_between(self._previous_at, span.start_char, skip)):
                 return Resolved(previous_speaker, "person")  # "the Cardinal will ask ... “...,” he will say"
+            subject = self.people.recent_subject(span, skip, gender)
             if subject and subject not in inside:
                 return Resolved(subject, "person")  # "Yanukovych is due to meet Mr Putin. He held talks ..."
             if recent:

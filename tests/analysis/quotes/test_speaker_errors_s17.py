@@ -83,6 +83,9 @@ PRONOUN_CASES = [
     # Stay: the subject of a subordinate clause, or of a clause that is the statement.
     ("Trevor Phillips said applications were down. He did not think Mr Howard intended to centre the debate about "
      "race. But he warned that campaigners could use his words.", "that campaigners", "Trevor Phillips"),
+    ("Mr. Gartner said 3,000 teen-agers will use handguns to kill themselves. Richard W. Bonds Cordova, Tenn. --- "
+     "Mr. Gartner should have read The Federalist No. 46 by James Madison before he wrote his anti-gun diatribe.",
+     "his anti-gun", "Gartner"),
     ("Peter Nielson said he had suspended Mr Houston on Friday. He said that Mr Houston may be interviewed by the "
      "party. He added that the matter was closed.", "that the matter", "Peter Nielson"),
 ]
