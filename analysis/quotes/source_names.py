@@ -219,8 +219,6 @@ def after_subheading(span: Span) -> Span:
 
 
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?")
-_CLOCK_WORDS = {"gmt", "bst", "cet", "cest", "utc", "est", "edt", "et", "msk", "local", "time", "am", "pm", "a.m.",
-                "p.m.", "hrs", "h"}
 
 
 def after_time_stamp(span: Span) -> Span:
@@ -232,7 +230,7 @@ def after_time_stamp(span: Span) -> Span:
     if not len(span) or not _CLOCK.fullmatch(span[0].text):
         return span
     index = 1
-    while index < len(span) and span[index].lower_ in _CLOCK_WORDS:
+    while index < len(span) and span[index].lower_ in word_list("clock_words.txt"):  # "GMT", "local time"
         index += 1
     if index + 1 >= len(span) or span[index].text not in ("-", "–", "—", ":"):
         return span
