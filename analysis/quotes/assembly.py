@@ -19,6 +19,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from analysis.budget import check_budget
+from analysis.quotes.antecedents import pronouns
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.direct import (
     clause_lead,
@@ -36,8 +37,8 @@ from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
-from analysis.quotes.source_names import after_subheading
-from analysis.quotes.speakers import SpeakerResolver, pronouns
+from analysis.quotes.source_names import after_subheading, after_time_stamp
+from analysis.quotes.speakers import SpeakerResolver
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
 
@@ -242,6 +243,17 @@ def _inside_quotation(offset: int, quotations: list[Quotation]) -> bool:
     return any(q.start <= offset < q.end for q in quotations)
 
 
+def _before_colon(text: str, attribution: Attribution) -> bool:
+    """Whether a reported content ends before its source with a colon between them: what comes
+    before a colon is not what the subject after it says ("21 November 2013: Ukraine announces
+    ..., sparking protests 17 December: Russia agrees to buy ...", "... are under way: the Senate
+    last week agreed ...").
+    """
+    source = attribution.source
+    return (attribution.kind != "direct" and source is not None and attribution.end <= source.start_char
+            and ":" in text[attribution.end : source.start_char])
+
+
 def _dedupe(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """Drop attributions whose content lies inside another (keep the outermost); a trailing
     comma or space left on the inner content does not make it stick out.
@@ -263,11 +275,13 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     """
     resolver = SpeakerResolver(doc)
     text = doc_text(doc)
+    attributions = [a for a in attributions if not _before_colon(text, a)]
     resolved: list[_Speaker] = []
     previous_speaker, previous_kind, previous_unnamed, previous_at = None, None, None, None
     for attribution in attributions:
         if attribution.source is not None:
-            attribution.source = after_subheading(attribution.source)  # "No Invasion Before Talks Experts said"
+            # "No Invasion Before Talks Experts said", "14:24 - US Defense Secretary Chuck Hagel said"
+            attribution.source = after_time_stamp(after_subheading(attribution.source))
             preferred = previous_speaker if previous_kind == "person" else None
             organization = (previous_speaker, previous_at) if previous_kind == "organization" else None
             found = resolver.resolve_source(

@@ -21,9 +21,9 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from analysis import resources
+from analysis.quotes.antecedents import pronouns
 from analysis.quotes.lexicon import learned_cues, reporting_verbs
 from analysis.quotes.scorer import head, load_weights
-from analysis.quotes.speakers import pronouns
 from analysis.quotes.syntax import doc_text
 from analysis.records import Quote
 

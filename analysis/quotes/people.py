@@ -227,13 +227,14 @@ class PersonIndex:
                 return canonical
         return None
 
-    def recent_before(self, offset: int, window: int = 1500, skip: tuple[int, int] = (0, 0)) -> list[str]:
+    def recent_before(self, offset: int, window: int = 1500, skip: tuple[int, int] = (0, 0),
+                      quoted: tuple = ()) -> list[str]:
         """Return canonical people mentioned before ``offset`` (most recent first), none of
-        those named inside ``skip`` (the statement's own words).
+        those named inside ``skip`` (the statement's own words) or only inside ``quoted`` spans.
         """
         found = []
         for m_start, _m_end, canonical in reversed(self.mentions):
-            if skip[0] <= m_start < skip[1]:
+            if skip[0] <= m_start < skip[1] or any(start <= m_start < end for start, end in quoted):
                 continue
             if m_start < offset and offset - m_start <= window and canonical not in found:
                 found.append(canonical)

@@ -16,7 +16,7 @@
   Ministers of the Visegrad Group" -> "Visegrad Group"), :func:`relayed_source` ("X quoted Y as
   saying": Y), :func:`is_document` and :func:`owners` (a text and who may have written it),
   :func:`is_people_of_a_country` ("Ukrainians"), :func:`after_subheading` (a mention without
-  the subheading its sentence ran on from).
+  the subheading its sentence ran on from), :func:`after_time_stamp` (without a live blog's "14:24 -").
 - :func:`is_location`: a place named as a location ("interests in Crimea"), never the source a
   later "it" means.
 - :func:`written_by`: the author of a work named as the source ("Brown's Britain, by Robert
@@ -216,6 +216,25 @@ def after_subheading(span: Span) -> Span:
     named = next((i for i in range(small + 1, run) if span[i].ent_iob_ == "B"), None)
     start = named if named is not None else run - 1
     return doc[span.start + start : span.end] if start > small else span
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?")
+
+
+def after_time_stamp(span: Span) -> Span:
+    """A mention without the live blog's time stamp in front of it ("14:24 - US Defense Secretary
+    Chuck Hagel" -> "US Defense Secretary Chuck Hagel", "10.55 GMT – Russia's Foreign Ministry"):
+    a clock time, the words of its zone and a dash or colon before anything else are dropped; a
+    mention without the dash ("10.30 people"), or with nothing after it, is returned as it is.
+    """
+    if not len(span) or not _CLOCK.fullmatch(span[0].text):
+        return span
+    index = 1
+    while index < len(span) and span[index].lower_ in word_list("clock_words.txt"):  # "GMT", "local time"
+        index += 1
+    if index + 1 >= len(span) or span[index].text not in ("-", "–", "—", ":"):
+        return span
+    return span.doc[span.start + index + 1 : span.end]
 
 
 def relayed_source(span: Span) -> Span:

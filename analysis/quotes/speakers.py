@@ -1,32 +1,33 @@
 """Resolving quote speakers to canonical names, or to unnamed sources.
 
-A local speaker mention ("he", "the Russian leader", "Putin", "the Kremlin", "a spokesman for
-the ministry") becomes a :class:`Resolved` speaker. The word that heads the mention decides:
+A local speaker mention ("he", "the Russian leader", "Putin", "the Kremlin", "a spokesman for the ministry") becomes
+a :class:`Resolved` speaker. The word that heads the mention decides:
 
-- a person's name (the people of :mod:`analysis.quotes.people`): the longest full-name form used
-  in the article, titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
-- a pronoun: the previous statement's source when it is of a compatible gender and recently
-  named, else the most recent such person ("she" skips a man known by his first name or "Mr.");
-- an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry" the
-  last organisation named with that word;
-- a title or description ("the 65-year-old prince", "the chancellor"): the person whose title
-  words match best, else the previous statement's source for a bare "the <title>", else the
-  office of the article's country (:mod:`analysis.quotes.offices`: "British Prime Minister");
-- an unnamed source (``unnamed_sources.txt``: "a spokesman for X", "officials", "an aide to X"),
-  a text without a named author ("the report"), any other common noun phrase, number or
-  clause: no speaker, and the mention is kept as the speaker's description.
+- a person's name (the people of :mod:`analysis.quotes.people`): the longest full-name form used in the article,
+  titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
+- a pronoun: the previous statement's source when it is of a compatible gender and recently named, else the most
+  recent such person ("she" skips a man known by his first name or "Mr."), not one named only inside quotation marks,
+  and a person made the main subject since that statement first (:mod:`analysis.quotes.antecedents`);
+- an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry": the last one so named;
+- a title or description ("the 65-year-old prince", "the chancellor"): the person whose title words match best,
+  else the previous statement's source for a bare "the <title>", else the office of the article's country
+  (:mod:`analysis.quotes.offices`: "British Prime Minister");
+- an unnamed source (``unnamed_sources.txt``: "a spokesman for X", "officials", "an aide to X"), a text without a
+  named author ("the report"), any other common noun phrase, number or clause: no speaker, and the mention is kept
+  as the speaker's description.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis import names, resources
+from analysis import names
+from analysis.quotes.antecedents import newer_subject, outside_quotation, pronoun_gender, pronouns
 from analysis.quotes.lexicon import word_list
+from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
 from analysis.quotes.offices import fits_office, national_role
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
@@ -74,18 +75,6 @@ class Resolved(NamedTuple):
 _NOBODY = Resolved(None, None, None)
 
 
-@functools.cache
-def pronouns() -> dict[str, frozenset[str]]:
-    """Return the pronoun classes from ``pronouns.json``."""
-    data = resources.read_json(resources.rules_file("quotes", "pronouns.json"))
-    return {key: frozenset(values) for key, values in data.items()}
-
-
-def pronoun_gender(word: str) -> str | None:
-    """Return "m" for "he"/"his"..., "f" for "she"/"her"..., else None (from ``pronouns.json``)."""
-    return "m" if word in pronouns()["masculine"] else "f" if word in pronouns()["feminine"] else None
-
-
 def canonical_person_names(doc: Doc) -> dict[str, str]:
     """Map every PERSON surface form of ``doc`` to its canonical name: names sharing their last word
     merged ("Putin", "Russian President Vladimir Putin"), titles stripped (``names.SPEAKER_RULES``).
@@ -105,6 +94,7 @@ class SpeakerResolver:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.people = PersonIndex(doc)
+        self._quoted = tuple((q.start, q.end) for q in find_quotations(doc.text))  # speech in the marks
         self._content: tuple[int, int] | None = None
         self._previous_unnamed: Unnamed | None = None
         self._previous_at: int | None = None
@@ -117,11 +107,10 @@ class SpeakerResolver:
     def resolve_source(self, span: Span, previous_speaker: str | None, content: tuple[int, int],
                        previous_unnamed: Unnamed | None = None, previous_at: int | None = None,
                        previous_organization: tuple[str, int] | None = None) -> Resolved:
-        """Resolve the source of a statement in context: people and organisations named inside its
-        ``content`` are no antecedents of its "he" or "it"; "he"/"she" (a person) or "it" (a group)
-        is the ``previous_unnamed`` source, else "he"/"she" the previous statement's speaker (its
-        mention ending at ``previous_at``), "it" the ``previous_organization`` (name, end): when
-        nobody is named between ("Downing Street said ... It said ..."). "box)If" is no name.
+        """Resolve the source of a statement in context: people and organisations named inside its ``content`` are
+        no antecedents of its "he" or "it"; "he"/"she" (a person) or "it" (a group) is the ``previous_unnamed``
+        source, else "he"/"she" the previous speaker (mention ending at ``previous_at``), "it" the
+        ``previous_organization`` (name, end), when nobody is named between ("Downing Street said ... It said").
         """
         self._content, self._previous_unnamed, self._previous_at = content, previous_unnamed, previous_at
         self._previous_organization = previous_organization
@@ -256,8 +245,12 @@ class SpeakerResolver:
                 if described is not None:  # "The chancellor is on a tour. But before, he insisted ..."
                     person, description = described
                     return Resolved(person, "person") if person else Resolved(None, None, describe(description))
-            recent = [p for p in self.people.recent_before(span.start_char, skip=skip)
+            quoted = outside_quotation(self._quoted, span)  # "X: “... Gordon Brown ...” And he": not Brown
+            recent = [p for p in self.people.recent_before(span.start_char, skip=skip, quoted=quoted)
                       if self.people.compatible(p, gender) and p not in inside]
+            newer = newer_subject(self.people, span, gender, previous_speaker, self._previous_at, quoted, skip)
+            if newer and newer not in inside:
+                return Resolved(newer, "person")  # "X said ... Olga Kurnosova is already here. She arrived ..."
             if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
                 return Resolved(previous_speaker, "person")  # not in the index: named only as a source
             if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)

@@ -19,6 +19,7 @@ ORDER = [
     "national_bodies",
     "offices",
     "people",
+    "antecedents",
     "source_names",
     "speakers",
     "filters",
