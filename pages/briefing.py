@@ -12,7 +12,15 @@ from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, pag
 from ui.brief.comparison import COMPACT, COMPARE_CSS, comparison_html
 from ui.charts import country_color
 from ui.compare import BY
-from ui.compare_picker import clear_url, pick, seed_from_url, selection_ranking, url_comparison, write_url
+from ui.compare_picker import (
+    clear_url,
+    pick,
+    seed_from_url,
+    selection_ranking,
+    side_notes,
+    url_comparison,
+    write_url,
+)
 from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes
 from ui.data import cached_brief, cached_option_values, cached_selection_brief
 from ui.labels import topic_color
@@ -183,7 +191,8 @@ def _comparison(selection) -> tuple[str, str, str] | None:
         on = st.toggle("Compare with…", key="brief_compare_on",
                        help="Add a comparison of two selections (A vs B) to the brief, as on the Compare page")
         if unknown:
-            st.warning("Not in this corpus, so not compared: " + ", ".join(md(v) for v in unknown))
+            st.warning("Not a way to compare, so not applied: " + ", ".join(md(v) for v in unknown)
+                       + " (compare speakers, countries, topics or periods).")
         if not on:
             if any(url):
                 clear_url("brief_compare")
@@ -192,6 +201,11 @@ def _comparison(selection) -> tuple[str, str, str] | None:
         by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="brief_compare_by")
         a, b = pick(selection.date_range, options, by, "brief_compare",
                     ranked=lambda by: selection_ranking(selection, by))
+        notes = side_notes(by, a, b, options, "brief_compare")
+        if notes:  # the link's side stays in the URL; the brief compares nothing in its place
+            st.warning(". ".join(notes) + ". Kept in the link, so the brief compares nothing in its place.",
+                       icon=":material/filter_alt_off:")
+            return None
         if not (a and b):
             return None
         write_url(by, a, b, "brief_compare")
