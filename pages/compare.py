@@ -94,6 +94,9 @@ if not empty_notice(total):
             with column:
                 if by == dimension:  # each side names its own value in every statement
                     shares = [s for s in shares if s.value not in (a, b)]
+                fixed = filters.topics if dimension == "topic" else filters.countries
+                if len(fixed) == 1:  # the filter's one value is in every statement of both sides: 0 apart
+                    shares = [s for s in shares if s.value not in fixed]
                 if shares:
                     figure = shared(f"compare.{dimension}_chart.{pair}", lambda s=shares, d=dimension, t=title:
                                     shares_figure(s, share_names(d, s), result.a.label, result.b.label, t))

@@ -52,6 +52,17 @@ def test_countries_leave_the_compared_countries_out_of_their_shares(shared_corpu
     assert "Ukraine" not in spec["data"][0]["y"] and "United Kingdom" not in spec["data"][0]["y"]
 
 
+def test_the_filters_one_country_and_topic_are_left_out_of_the_shares(shared_corpus_store, monkeypatch):
+    # Every statement of both sides names Russia and is on war: their difference of share was a dot at 0
+    # (session 17).
+    at = _open(shared_corpus_store, monkeypatch, country="RUS", topic="war")
+    labels = {json.loads(e.proto.spec)["layout"]["title"]["text"]: json.loads(e.proto.spec)["data"][0]["y"]
+              for e in at.get("plotly_chart")}
+    topics = next(y for title, y in labels.items() if title.startswith("Topics"))
+    countries = next(y for title, y in labels.items() if title.startswith("Countries named"))
+    assert "War & conflict" not in topics and "Russia" not in countries and "Ukraine" in countries, labels
+
+
 def test_periods_and_undated_statements(shared_corpus_store, monkeypatch):
     at = _open(shared_corpus_store, monkeypatch, by="period", a="1988-01-01..1991-12-31", b="2014-01-01..2014-12-31")
     assert at.radio(key="compare_by").value == "period"
