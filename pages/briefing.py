@@ -21,10 +21,10 @@ from ui.compare_picker import (
     url_comparison,
     write_url,
 )
-from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes
+from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes, statements_filename
 from ui.data import cached_brief, cached_option_values, cached_selection_brief
 from ui.labels import topic_color
-from ui.layout import empty_notice, page_header, page_selection, view_provenance
+from ui.layout import empty_notice, page_header, page_selection, plural, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 from ui.queries import CONFIDENT, REPRESENTATIVE_SAMPLE
 from ui.safe import http_url, md
@@ -133,11 +133,11 @@ def _tools(brief: Brief, selection, dark: bool, note: str = "") -> tuple[str, st
         count = selection.count()
         cols[2].download_button("Download CSV", export_data(lambda: csv_bytes(selection.export_rows(EXPORT_COLUMNS)),
                                                             count),
-                                file_name="quote-atlas-statements.csv", mime="text/csv",
+                                file_name=statements_filename(selection.filters, "csv"), mime="text/csv",
                                 key="brief_statements_csv", icon=":material/table:")
         cols[3].download_button("Download JSON", export_data(lambda: json_bytes(selection.export_rows(EXPORT_COLUMNS)),
                                                              count),
-                                file_name="quote-atlas-statements.json", mime="application/json",
+                                file_name=statements_filename(selection.filters, "json"), mime="application/json",
                                 key="brief_statements_json", icon=":material/data_object:")
     return theme, image_format
 
@@ -171,6 +171,8 @@ def _confident(selection) -> tuple:
     kept = source.selection(confident).count()
     if not kept:
         return filters, "No statement of this selection is confident: the brief uses them all."
+    if kept == selection.count():  # "the 22 confident statements of 22" before (session 17)
+        return confident, f"Every statement of this selection is confident (confidence at least {CONFIDENT:.0%})."
     note = (f"The brief uses the {kept:,} confident statements of {selection.count():,} "
             f"(confidence at least {CONFIDENT:.0%}); untick “Confident statements only” for all.")
     return confident, note
@@ -297,7 +299,7 @@ if not empty_notice(total):
 
     st.subheader("Sources", anchor=False)
     if one_page and brief.articles > len(brief.sources):
-        st.caption(f"The {len(brief.sources)} articles the quotes above come from, numbered as cited; "
+        st.caption(f"The {plural(len(brief.sources), 'article')} the quotes above come from, numbered as cited; "
                    f"{brief.articles:,} in all (long form).")
     st.dataframe(_sources_table(brief).rename_axis("#").set_axis(range(1, len(brief.sources) + 1)),
                  hide_index=not one_page, key="brief_sources",

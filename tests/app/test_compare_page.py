@@ -181,3 +181,15 @@ def test_side_labels_are_singular_words(seed_store, monkeypatch, by, label):
     at = _open(seed_store, monkeypatch, by=by)
     assert at.selectbox(key=f"compare_a_{by}").label == f"{label} A"  # not "Countrie A"
     assert at.selectbox(key=f"compare_b_{by}").label == f"{label} B"
+
+
+@pytest.mark.parametrize("value", ["[click](javascript:alert(1))", ":red[loud] **bold**",
+                                   "<img src=x onerror=alert(1)>"])
+def test_a_hostile_side_is_shown_as_text(shared_corpus_store, monkeypatch, value):
+    from ui.safe import md
+
+    at = _open(shared_corpus_store, monkeypatch, by="speaker", a=value, b="Tony Blair")
+    assert at.selectbox(key="compare_a_speaker").value == value
+    notes = [w.value for w in at.warning]
+    assert len(notes) == 1 and f"“{md(value)}”" in notes[0], notes
+    assert not at.get("plotly_chart")
