@@ -205,7 +205,8 @@ def kept_results(top: int) -> None:
     """Print what the process keeps for all sessions (:mod:`ui.shared`, the selection's row pages):
     how many results, their size, and the largest.
     """
-    from ui import selection, shared
+    from ui import shared
+    from ui.selection import base as selection
 
     for label, table in (("shared results", shared._results()), ("pages of rows", selection._ROW_PAGES)):
         sizes = sorted(((size_mb(v), str(k[1])[:70]) for k, v in list(table.items())), reverse=True)

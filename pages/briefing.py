@@ -12,11 +12,19 @@ from ui.brief import FORMATS, Brief, brief_filename, brief_html, chips_html, pag
 from ui.brief.comparison import COMPACT, COMPARE_CSS, comparison_html
 from ui.charts import country_color
 from ui.compare import BY
-from ui.compare_picker import clear_url, pick, seed_from_url, selection_ranking, url_comparison, write_url
-from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes
+from ui.compare_picker import (
+    clear_url,
+    pick,
+    seed_from_url,
+    selection_ranking,
+    side_notes,
+    url_comparison,
+    write_url,
+)
+from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes, statements_filename
 from ui.data import cached_brief, cached_option_values, cached_selection_brief
 from ui.labels import topic_color
-from ui.layout import empty_notice, page_header, page_selection, view_provenance
+from ui.layout import empty_notice, page_header, page_selection, plural, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
 from ui.queries import CONFIDENT, REPRESENTATIVE_SAMPLE
 from ui.safe import http_url, md
@@ -125,11 +133,11 @@ def _tools(brief: Brief, selection, dark: bool, note: str = "") -> tuple[str, st
         count = selection.count()
         cols[2].download_button("Download CSV", export_data(lambda: csv_bytes(selection.export_rows(EXPORT_COLUMNS)),
                                                             count),
-                                file_name="quote-atlas-statements.csv", mime="text/csv",
+                                file_name=statements_filename(selection.filters, "csv"), mime="text/csv",
                                 key="brief_statements_csv", icon=":material/table:")
         cols[3].download_button("Download JSON", export_data(lambda: json_bytes(selection.export_rows(EXPORT_COLUMNS)),
                                                              count),
-                                file_name="quote-atlas-statements.json", mime="application/json",
+                                file_name=statements_filename(selection.filters, "json"), mime="application/json",
                                 key="brief_statements_json", icon=":material/data_object:")
     return theme, image_format
 
@@ -163,6 +171,8 @@ def _confident(selection) -> tuple:
     kept = source.selection(confident).count()
     if not kept:
         return filters, "No statement of this selection is confident: the brief uses them all."
+    if kept == selection.count():  # "the 22 confident statements of 22" before (session 17)
+        return confident, f"Every statement of this selection is confident (confidence at least {CONFIDENT:.0%})."
     note = (f"The brief uses the {kept:,} confident statements of {selection.count():,} "
             f"(confidence at least {CONFIDENT:.0%}); untick “Confident statements only” for all.")
     return confident, note
@@ -183,7 +193,8 @@ def _comparison(selection) -> tuple[str, str, str] | None:
         on = st.toggle("Compare with…", key="brief_compare_on",
                        help="Add a comparison of two selections (A vs B) to the brief, as on the Compare page")
         if unknown:
-            st.warning("Not in this corpus, so not compared: " + ", ".join(md(v) for v in unknown))
+            st.warning("Not a way to compare, so not applied: " + ", ".join(md(v) for v in unknown)
+                       + " (compare speakers, countries, topics or periods).")
         if not on:
             if any(url):
                 clear_url("brief_compare")
@@ -192,6 +203,11 @@ def _comparison(selection) -> tuple[str, str, str] | None:
         by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="brief_compare_by")
         a, b = pick(selection.date_range, options, by, "brief_compare",
                     ranked=lambda by: selection_ranking(selection, by))
+        notes = side_notes(by, a, b, options, "brief_compare")
+        if notes:  # the link's side stays in the URL; the brief compares nothing in its place
+            st.warning(". ".join(notes) + ". Kept in the link, so the brief compares nothing in its place.",
+                       icon=":material/filter_alt_off:")
+            return None
         if not (a and b):
             return None
         write_url(by, a, b, "brief_compare")
@@ -283,7 +299,7 @@ if not empty_notice(total):
 
     st.subheader("Sources", anchor=False)
     if one_page and brief.articles > len(brief.sources):
-        st.caption(f"The {len(brief.sources)} articles the quotes above come from, numbered as cited; "
+        st.caption(f"The {plural(len(brief.sources), 'article')} the quotes above come from, numbered as cited; "
                    f"{brief.articles:,} in all (long form).")
     st.dataframe(_sources_table(brief).rename_axis("#").set_axis(range(1, len(brief.sources) + 1)),
                  hide_index=not one_page, key="brief_sources",

@@ -1,6 +1,8 @@
 """Compare: two speakers, countries, topics or periods side by side, within the sidebar's filters.
 
 The selection is in the URL (``?by=speaker&a=Vladimir Putin&b=Tony Blair``), so a link shares it.
+A side no statement of the corpus carries stays in it, compares nothing and is said: a shared link
+never silently compares something else.
 """
 
 import streamlit as st
@@ -13,7 +15,7 @@ from ui.compare import (
     share_names,
     shares_figure,
 )
-from ui.compare_picker import pick, seed_from_url, selection_ranking, write_url
+from ui.compare_picker import SIDE_LABELS, pick, seed_from_url, selection_ranking, side_notes, write_url
 from ui.components import chart
 from ui.data import cached_option_values
 from ui.filters import filter_query_params
@@ -41,12 +43,19 @@ def _side_column(column, side, tone, colour: str) -> None:
 options = source.option_values(cached_option_values)
 unknown = seed_from_url(source, options, "compare")
 if unknown:
-    st.warning("Not in this corpus, so not applied: " + ", ".join(md(v) for v in unknown))
+    st.warning("Not a way to compare, so not applied: " + ", ".join(md(v) for v in unknown)
+               + " (compare speakers, countries, topics or periods).")
 
 if not empty_notice(total):
     by = st.radio("Compare", list(BY), format_func=BY.get, horizontal=True, key="compare_by")
     a, b = pick(selection.date_range, options, by, "compare", ranked=lambda by: selection_ranking(selection, by))
-    if a and b:
+    notes = side_notes(by, a, b, options, "compare")
+    if notes:
+        st.warning(". ".join(notes) + ". Kept in the link, so nothing else is compared in its place: pick "
+                   f"another {SIDE_LABELS[by].lower()} above.", icon=":material/filter_alt_off:")
+        if a and b:  # kept in the URL (a period that is none is not a value: the link's stays there)
+            write_url(by, a, b, "compare")
+    elif a and b:
         write_url(by, a, b, "compare")
         st.page_link("pages/briefing.py", label="One-page brief of this comparison", icon=":material/slideshow:",
                      query_params={**filter_query_params(filters), "by": by, "a": a, "b": b})
@@ -85,6 +94,9 @@ if not empty_notice(total):
             with column:
                 if by == dimension:  # each side names its own value in every statement
                     shares = [s for s in shares if s.value not in (a, b)]
+                fixed = filters.topics if dimension == "topic" else filters.countries
+                if len(fixed) == 1:  # the filter's one value is in every statement of both sides: 0 apart
+                    shares = [s for s in shares if s.value not in fixed]
                 if shares:
                     figure = shared(f"compare.{dimension}_chart.{pair}", lambda s=shares, d=dimension, t=title:
                                     shares_figure(s, share_names(d, s), result.a.label, result.b.label, t))

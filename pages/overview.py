@@ -5,7 +5,7 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_name
-from ui.layout import empty_notice, no_country_note, page_header, page_selection
+from ui.layout import empty_notice, no_country_note, page_header, page_selection, plural
 from ui.safe import md
 from ui.shared import shared
 
@@ -60,6 +60,8 @@ if not empty_notice(total):
     st.subheader("Key phrases of these statements")
     phrases = selection.keywords(top_n=12)
     st.write(" · ".join(f"**{md(k.phrase)}**" for k in phrases) or "No key phrases found.")
-    if countries.size:
-        top = countries.iloc[0]
-        st.caption(f"Most named: {country_name(top['iso3'])} in {top['statements']} statements.")
+    if others.size:  # the filtered country is named in every statement: "Most named: Russia" said nothing
+        top = others.iloc[0]
+        besides = " besides the filter" if filters.countries else ""
+        named = plural(int(top["statements"]), "statement")
+        st.caption(f"Most named{besides}: {country_name(top['iso3'])} in {named}.")

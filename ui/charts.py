@@ -293,6 +293,16 @@ def heatmap(table: pd.DataFrame, row: str, column: str, value: str, title: str,
 
 #: Height in pixels a grid's cells get at least, whatever few rows it has (its colour bar is as tall).
 MIN_GRID_PIXELS = 130
+#: Column names are written slanted when there are more columns than this, or when the longest name
+#: (in characters) times the columns exceeds :data:`LEVEL_NAME_CHARS`: seven country names under a
+#: half-width grid ran into each other ("UkraineSwitzerlandUnited States...", session 17).
+SLANTED_COLUMNS, LEVEL_NAME_CHARS = 8, 80
+
+
+def slanted_columns(columns: list[str]) -> bool:
+    """True when a grid's column names (as drawn, shortened) are written at -45 degrees."""
+    longest = max((len(short_label(str(v))) for v in columns), default=0)
+    return len(columns) > SLANTED_COLUMNS or longest * len(columns) > LEVEL_NAME_CHARS
 
 
 def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title: str,
@@ -340,9 +350,10 @@ def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title
     hover = (f"{row_label}: %{{y}}<br>{column_label}: %{{x}}<br>{measure}: %{{z:{'.2f' if tone else ',d'}}}"
              "<br>Statements behind it: %{customdata:,d}<extra></extra>")
     longest = max((len(short_label(str(v))) for v in columns), default=0)
+    slanted = slanted_columns(columns)
     # At least MIN_GRID_PIXELS for the cells: one or two rows under long column names left the colour
     # bar some 60 px, its ticks printed over each other (Topics, one speaker filtered).
-    height = max(280, max(24 * len(rows), MIN_GRID_PIXELS) + 110 + (int(longest * 5.5) if len(columns) > 8 else 30))
+    height = max(280, max(24 * len(rows), MIN_GRID_PIXELS) + 110 + (int(longest * 5.5) if slanted else 30))
     # Long names ("leaders of the Atlantic Alliance and ...") would squeeze the cells: shorten
     # the tick labels only; the hover keeps the full name. One Figure call: update_* calls cost
     # more than the data.
@@ -359,7 +370,7 @@ def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title
             height=height, font=FONT, margin=dict(l=10, r=10, t=70 if subtitle else 50, b=10),
             legend=dict(title=dict(text="")),
             xaxis=dict(title=dict(text=column_label), side="bottom", tickvals=columns,
-                       tickangle=-45 if len(columns) > 8 else 0,
+                       tickangle=-45 if slanted else 0,
                        ticktext=[_short_escaped(v) for v in columns], tickfont=dict(size=11)),
             yaxis=dict(title=dict(text=row_label), autorange="reversed", tickvals=rows,
                        ticktext=[_short_escaped(v) for v in rows], tickfont=dict(size=11))))

@@ -3,6 +3,12 @@
 Shared by the Compare page and the Briefing page's "Compare with…" choice, so a link from one
 opens the same comparison on the other. Session keys start with a ``prefix`` (``compare`` on
 the Compare page, ``brief_compare`` on the Briefing page).
+
+As the sidebar's filters (:mod:`ui.filters`), a side never stands for something else: a link's
+``a`` or ``b`` that no statement of the corpus carries stays that side's value, selects nothing,
+stays in the URL and is said (:func:`side_notes`), rather than being replaced by the most quoted
+speaker (``?a=Zzyzx&b=Tony Blair`` compared Tony Blair with Tony Blair before session 17). A period
+that is not two dates compares nothing until one is picked. Such values are only shown as text.
 """
 
 from __future__ import annotations
@@ -16,7 +22,8 @@ import streamlit as st
 from analysis.query import strings
 from analysis.store import Corpus
 from ui.compare import BY, format_period, parse_period, side_label
-from ui.filters import resolve_value
+from ui.filters import filter_value, unmatched_value
+from ui.safe import md
 from ui.selection import Source
 
 #: Values offered per side at most (most frequent first), besides the ones chosen.
@@ -25,6 +32,8 @@ MAX_CHOICES = 2_000
 PARAMS = ("by", "a", "b")
 #: One side's widget label per ``by`` ("Countries"[:-1] read "Countrie A").
 SIDE_LABELS = {"speaker": "Speaker", "country": "Country", "topic": "Topic", "period": "Period"}
+#: Characters of a period from a link kept to say it is none.
+MAX_PERIOD_CHARS = 60
 
 
 def dated(frame: pd.DataFrame) -> pd.Series:
@@ -39,8 +48,13 @@ def url_comparison() -> tuple[str | None, str | None, str | None]:
 
 def seed_from_url(corpus: Corpus | Source, options: dict[str, list[str]], prefix: str) -> list[str]:
     """Put the URL's ``by``, ``a`` and ``b`` into the widgets' state when the URL changed since
-    the last run (a link followed, a page opened); returns the values that name nothing
-    (``["a=Zzyzx"]``), kept for the page to say until the URL changes again.
+    the last run (a link followed, a page opened); returns the ``by`` that is none (``["by=astrology"]``),
+    kept for the page to say until the URL changes again.
+
+    A side's value is the canonical one it names (:func:`ui.filters.filter_value`: any of a speaker's
+    names, a country's name, a topic's label), else the value as typed: kept as the side, it selects
+    nothing (said by :func:`side_notes`). A period that is not two ISO dates is noted for the side
+    (:func:`pick` compares nothing for it until a period is picked).
     """
     url = url_comparison()
     if not any(url) or st.session_state.get(f"{prefix}_seen") == url:
@@ -51,24 +65,38 @@ def seed_from_url(corpus: Corpus | Source, options: dict[str, list[str]], prefix
         st.session_state[f"{prefix}_unknown"] = [f"by={by}"]
         return st.session_state[f"{prefix}_unknown"]
     st.session_state[f"{prefix}_by"] = by
-    unknown = []
     for side, value in zip(("a", "b"), url[1:], strict=True):
+        st.session_state.pop(f"{prefix}_{side}_bad_period", None)
         if value is None:
             continue
         if by == "period":
             period = parse_period(value)
-            found = format_period(*period) if period else None
             if period:
                 st.session_state[f"{prefix}_{side}_period"] = period
+            else:
+                st.session_state[f"{prefix}_{side}_bad_period"] = " ".join(value.split())[:MAX_PERIOD_CHARS]
         else:
-            found = resolve_value(by, value, options, corpus)
-            if found:
-                st.session_state[f"{prefix}_{side}_{by}"] = found
-                st.session_state.pop(f"{prefix}_{side}_{by}_default", None)  # chosen by the link
-        if not found:
-            unknown.append(f"{side}={value}")
-    st.session_state[f"{prefix}_unknown"] = unknown
-    return unknown
+            st.session_state[f"{prefix}_{side}_{by}"] = filter_value(by, value, options, corpus)
+            st.session_state.pop(f"{prefix}_{side}_{by}_default", None)  # chosen by the link
+    st.session_state[f"{prefix}_unknown"] = []
+    return []
+
+
+def side_notes(by: str, a: str | None, b: str | None, options: dict[str, list[str]], prefix: str) -> list[str]:
+    """Why each side that no statement of the corpus carries compares nothing, in Markdown with the
+    value escaped ("Speaker A: no statement in this corpus is attributed to “Zzyzx” ..."): a speaker,
+    country or topic side not among ``options``, or a period side a link gave that is not two dates.
+    """
+    notes = []
+    for side, value in (("A", a), ("B", b)):
+        if by == "period":
+            bad = st.session_state.get(f"{prefix}_{side.lower()}_bad_period")
+            if bad is not None:
+                notes.append(f"Period {side}: “{md(bad)}” is not a period (two dates, as in 2014-01-01..2014-06-30)")
+        elif value is not None and value not in set(options[by]):
+            note = unmatched_value(by, value)
+            notes.append(f"{SIDE_LABELS[by]} {side}: {note[0].lower()}{note[1:]}")
+    return notes
 
 
 def date_range(quotes: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
@@ -115,8 +143,11 @@ def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str,
         defaults = {"a": (first, middle), "b": (middle + dt.timedelta(days=1), last)}
         for column, side in ((left, "a"), (right, "b")):
             st.session_state.setdefault(f"{prefix}_{side}_period", defaults[side])
-            picked = column.date_input(f"Period {side.upper()}", key=f"{prefix}_{side}_period", format="YYYY-MM-DD")
-            values.append(format_period(*picked) if isinstance(picked, tuple) and len(picked) == 2 else None)
+            bad = f"{prefix}_{side}_bad_period"
+            picked = column.date_input(f"Period {side.upper()}", key=f"{prefix}_{side}_period", format="YYYY-MM-DD",
+                                       on_change=lambda bad=bad: st.session_state.pop(bad, None))
+            whole = isinstance(picked, tuple) and len(picked) == 2 and bad not in st.session_state
+            values.append(format_period(*picked) if whole else None)
         return values[0], values[1]
     everything = options[by]
     if len(everything) < 2:
@@ -127,9 +158,10 @@ def pick(dates: Callable[[], tuple[dt.date, dt.date] | None], options: dict[str,
     choices = everything[:MAX_CHOICES]
     known = set(everything)
     defaults = list(dict.fromkeys([v for v in (ranked(by) if ranked else []) if v in known] + choices))[:2]
-    choices += [v for v in dict.fromkeys([*defaults, *(st.session_state.get(f"{prefix}_{side}_{by}")
-                                                       for side in ("a", "b"))])
-                if v in known and v not in choices]
+    chosen = [st.session_state.get(f"{prefix}_{side}_{by}") for side in ("a", "b")]
+    # A side a link named that no statement carries stays a choice: it selects nothing (side_notes).
+    choices += [v for v in dict.fromkeys([*defaults, *chosen])
+                if isinstance(v, str) and v and v not in choices]
     for side, default in zip(("a", "b"), defaults, strict=True):
         key, auto = f"{prefix}_{side}_{by}", f"{prefix}_{side}_{by}_default"
         current = st.session_state.get(key)

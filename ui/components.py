@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 
@@ -154,6 +155,19 @@ def json_bytes(quotes: pd.DataFrame) -> bytes:
     return export_json(quotes).encode("utf-8")
 
 
+def statements_filename(filters, extension: str, today: dt.date | None = None) -> str:
+    """A file name for the statements of ``filters`` (an :class:`analysis.query.Filters`):
+    ``quote-atlas-statements-ukraine-vladimir-putin-2026-12-07.csv``, as the brief's own
+    (``quote-atlas-statements-all-...`` when nothing is filtered). Every download was
+    ``quote-atlas-statements.csv`` before, so an analyst's second view overwrote the first.
+    """
+    words = ([country_name(c) for c in filters.countries] + [topic_label(t) for t in filters.topics]
+             + list(filters.speakers) + ([filters.search.lstrip("~")] if filters.search else []))
+    slug = "".join(ch if ch.isalnum() else "-" for ch in " ".join(words).lower())
+    slug = "-".join(part for part in slug.split("-") if part)[:60].strip("-") or "all"
+    return f"quote-atlas-statements-{slug}-{(today or dt.date.today()).isoformat()}.{extension}"
+
+
 def download_selection(selection, key: str) -> None:
     """CSV and JSON downloads of a :class:`ui.selection.Selection`'s statements (read from the store
     only when clicked for large selections); the selection must be the run's view (the bytes are
@@ -165,11 +179,12 @@ def download_selection(selection, key: str) -> None:
     left.download_button(f"Download CSV ({statements})",
                          export_data(lambda: shared(f"{key}.csv", lambda: csv_bytes(selection.export_rows(
                              EXPORT_COLUMNS))), count),
-                         file_name="quote-atlas-statements.csv", mime="text/csv", key=f"{key}_csv")
+                         file_name=statements_filename(selection.filters, "csv"), mime="text/csv", key=f"{key}_csv")
     right.download_button(f"Download JSON ({statements})",
                           export_data(lambda: shared(f"{key}.json", lambda: json_bytes(selection.export_rows(
                               EXPORT_COLUMNS))), count),
-                          file_name="quote-atlas-statements.json", mime="application/json", key=f"{key}_json")
+                          file_name=statements_filename(selection.filters, "json"), mime="application/json",
+                          key=f"{key}_json")
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -196,28 +196,31 @@ def _resolve_typed(param: str, key: str, options: dict[str, list[str]], corpus: 
     st.session_state[key] = _resolved(param, list(st.session_state.get(key, [])), options, corpus)
 
 
+def unmatched_value(param: str, value: str, about: bool = False) -> str:
+    """Why the ``param`` (``country``, ``topic``, ``speaker``) value ``value``, which no statement of
+    the corpus carries, matches nothing, in Markdown with the value escaped ("No statement names
+    Antarctica (ATA) in this corpus"); ``about``: countries as the subject, not merely named.
+    """
+    if param == "country" and known_country(value) == value:
+        return f"No statement {'is about' if about else 'names'} {md(country_label(value))} in this corpus"
+    if param == "topic" and known_topic(value) == value:
+        return f"No statement is on the topic {md(topic_label(value))} in this corpus"
+    if param == "speaker":
+        return f"No statement in this corpus is attributed to “{md(value)}” (by any of their names)"
+    what = "a country or region (ISO-3 code or name)" if param == "country" else "a topic (id or label)"
+    return f"“{md(value)}” is not {what}: it matches no statement"
+
+
 def unmatched(filters: Filters, options: dict[str, list[str]]) -> list[str]:
-    """Why each value of ``filters`` that no statement of the corpus carries matches nothing, in
-    Markdown with the value escaped: "No statement names Antarctica (ATA) in this corpus".
+    """Why each value of ``filters`` that no statement of the corpus carries matches nothing
+    (:func:`unmatched_value`), in Markdown with the value escaped.
     """
     about = filters.country_scope == "about"
     notes = []
     for param, values in (("country", filters.countries), ("topic", filters.topics),
                           ("speaker", filters.speakers)):
         offered = set(options[param]) if values else set()  # 100,000 speakers at a million articles
-        for value in values:
-            if value in offered:
-                continue
-            if param == "country" and known_country(value) == value:
-                notes.append(f"No statement {'is about' if about else 'names'} {md(country_label(value))} "
-                             "in this corpus")
-            elif param == "topic" and known_topic(value) == value:
-                notes.append(f"No statement is on the topic {md(topic_label(value))} in this corpus")
-            elif param == "speaker":
-                notes.append(f"No statement in this corpus is attributed to “{md(value)}” (by any of their names)")
-            else:
-                what = "a country or region (ISO-3 code or name)" if param == "country" else "a topic (id or label)"
-                notes.append(f"“{md(value)}” is not {what}: it matches no statement")
+        notes += [unmatched_value(param, value, about) for value in values if value not in offered]
     return notes
 
 

@@ -130,3 +130,20 @@ def test_prepare_pdf_then_download(seed_store, monkeypatch):
     labels = {b.label for b in at.get("download_button")}
     assert "Download PDF" in labels
     assert at.session_state["brief_pdf"][1].startswith(b"%PDF")
+
+
+def test_sources_and_confident_notes_read_as_english(shared_corpus_store, monkeypatch):
+    # Session 17: "The 1 articles the quotes above come from" and "the 22 confident statements of 22".
+    import re
+
+    at = _open(shared_corpus_store, monkeypatch, country="UKR", speaker="Vladimir Putin")
+    captions = [c.value for c in at.caption]
+    sources = next(c for c in captions if "the quotes above come from" in c)
+    count, noun = re.match(r"The (\d+) (articles?) the quotes", sources).groups()
+    assert noun == ("article" if count == "1" else "articles"), sources
+    for caption in captions:
+        found = re.match(r"The brief uses the ([\d,]+) confident statements of ([\d,]+)", caption)
+        assert not found or found[1] != found[2], caption
+    every = "Every statement of this selection is confident (confidence at least 50%)."
+    assert every in captions or any(c.startswith("The brief uses the") for c in captions), captions
+

@@ -41,6 +41,11 @@ def test_compare_with_chosen_on_the_page_goes_into_the_link(shared_corpus_store,
     assert "War & conflict" in at.header[0].value and 'class="cmp"' in _html(at)
 
 
-def test_an_unknown_side_is_said(shared_corpus_store, monkeypatch):
+def test_an_unknown_side_is_said_kept_and_compared_with_nothing(shared_corpus_store, monkeypatch):
+    # Before session 17 the brief compared Tony Blair with Tony Blair (side A replaced by the most quoted).
     at = open_app(shared_corpus_store, monkeypatch, PAGE, by="speaker", a="Zzyzx Qwerty", b="Tony Blair")
-    assert any("Not in this corpus" in w.value and "a=Zzyzx Qwerty" in w.value for w in at.warning)
+    assert any("Speaker A: no statement in this corpus is attributed to “Zzyzx Qwerty”" in w.value
+               for w in at.warning), [w.value for w in at.warning]
+    assert at.selectbox(key="brief_compare_a_speaker").value == "Zzyzx Qwerty"
+    assert at.query_params["a"] in ("Zzyzx Qwerty", ["Zzyzx Qwerty"]), "the link keeps what it asked for"
+    assert at.header[0].value == "Briefing: all statements" and 'class="cmp"' not in _html(at)

@@ -153,3 +153,15 @@ def test_a_scope_that_is_none_is_said_until_one_is_picked(shared_corpus_store, m
     assert any("Not a country scope" in n and "garbage" in n for n in _notices(at))
     at.radio(key="filter_country_scope").set_value("about").run()
     assert not _notices(at) and at.query_params["country_scope"] in ("about", ["about"])
+
+
+@pytest.mark.parametrize(("params", "said"), [
+    ({"country": "RUS", "topic": "war"}, "Most named besides the filter: Ukraine in "),  # "Most named: Russia" before
+    ({}, "Most named: Ukraine in "),
+    ({"country": "RUS", "speaker": "Tony Blair"}, None),  # no statement at all: nothing said
+])
+def test_the_overview_names_the_most_named_country_besides_the_filter(shared_corpus_store, monkeypatch, params,
+                                                                      said):
+    at = open_app(shared_corpus_store, monkeypatch, "pages/overview.py", **params)
+    notes = [c.value for c in at.main.caption if c.value.startswith("Most named")]
+    assert notes == ([] if said is None else [notes[0]]) and (said is None or notes[0].startswith(said)), notes

@@ -20,7 +20,7 @@ def large(shared_corpus_store, tmp_path, monkeypatch):
     the corpus loader and the whole-store article query refused."""
     import streamlit as st
 
-    import ui.selection
+    import ui.selection.limits
     from analysis.engine import Engine
     from ui import data
 
@@ -30,8 +30,8 @@ def large(shared_corpus_store, tmp_path, monkeypatch):
     # list in full) would be served again: the lowered thresholds must be what answers.
     st.cache_resource.clear()
     st.cache_data.clear()
-    monkeypatch.setattr(ui.selection, "LISTED_IN_FULL", 20)
-    monkeypatch.setattr(ui.selection, "RECENT_STATEMENTS", 150)
+    monkeypatch.setattr(ui.selection.limits, "LISTED_IN_FULL", 20)
+    monkeypatch.setattr(ui.selection.limits, "RECENT_STATEMENTS", 150)
     monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 20)  # stories are not found for a large store
 
     def refuse(*args, **kwargs):

@@ -173,3 +173,18 @@ def test_a_grid_of_few_rows_under_long_names_keeps_room_for_its_cells(rows):
     fig = charts.heatmap(grid, "speaker", "countries", "statements", "t", "S", "C")
     longest = max(len(charts.short_label(str(v))) for v in fig.data[0].x)
     assert fig.layout.height >= charts.MIN_GRID_PIXELS + 110 + int(longest * 5.5)
+
+
+@pytest.mark.parametrize(("columns", "slanted"), [
+    (["UKR", "GBR", "RUS"], False),                                        # short codes: level
+    (["Ukraine", "United States", "Switzerland"], False),                  # 3 x 13 characters fit
+    (["Ukraine", "Switzerland", "United States", "South Korea", "Malaysia", "Ireland", "Belarus"], True),
+    ([f"c{i}" for i in range(9)], True),                                   # more than 8 columns
+    ([], False),
+])
+def test_grid_column_names_are_slanted_when_they_would_run_together(columns, slanted):
+    assert charts.slanted_columns(columns) is slanted
+    table = pd.DataFrame({"a": ["x"] * len(columns), "b": columns, "statements": list(range(1, len(columns) + 1))})
+    if columns:
+        fig = charts.heatmap(table, "a", "b", "statements", "t", "A", "B", max_columns=20)
+        assert (fig.layout.xaxis.tickangle == -45) is slanted

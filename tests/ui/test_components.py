@@ -81,3 +81,21 @@ def test_no_country_note_says_other_when_a_country_is_filtered(countries, note):
     from analysis.query import Filters
 
     assert layout.no_country_note(Filters(countries=countries)) == note
+
+
+@pytest.mark.parametrize(("filters", "name"), [
+    ({}, "quote-atlas-statements-all-2026-12-07.csv"),
+    ({"countries": ("UKR",), "speakers": ("Vladimir Putin",)},
+     "quote-atlas-statements-ukraine-vladimir-putin-2026-12-07.csv"),
+    ({"topics": ("war",), "search": "~energy security"},
+     "quote-atlas-statements-war-conflict-energy-security-2026-12-07.csv"),
+    ({"speakers": ("<b>x</b>/../../etc",)}, "quote-atlas-statements-b-x-b-etc-2026-12-07.csv"),  # no path, no markup
+    ({"speakers": ("Ünal Çelik",)}, "quote-atlas-statements-ünal-çelik-2026-12-07.csv"),
+    ({"speakers": ("a" * 200,)}, f"quote-atlas-statements-{'a' * 60}-2026-12-07.csv"),
+])
+def test_a_download_is_named_after_its_filters(filters, name):
+    import datetime as dt
+
+    from analysis.query import Filters
+
+    assert components.statements_filename(Filters(**filters), "csv", today=dt.date(2026, 12, 7)) == name

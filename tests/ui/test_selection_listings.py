@@ -55,10 +55,10 @@ def test_counts_and_sources_of_some_articles_both_ways(both, name):
 
 @pytest.mark.parametrize("name", ["all", "country", "nothing"])
 def test_large_selections_list_the_articles_of_the_most_recent_statements(both, monkeypatch, name):
-    import ui.selection
+    import ui.selection.limits
 
-    monkeypatch.setattr(ui.selection, "LISTED_IN_FULL", 5)
-    monkeypatch.setattr(ui.selection, "RECENT_STATEMENTS", 60)
+    monkeypatch.setattr(ui.selection.limits, "LISTED_IN_FULL", 5)
+    monkeypatch.setattr(ui.selection.limits, "RECENT_STATEMENTS", 60)
     engine, engine_selection, frame_selection = both
     filters = FILTERS[name]
     rows, total, recent = engine_selection(filters).article_choices(8)
@@ -75,10 +75,10 @@ def test_large_selections_list_the_articles_of_the_most_recent_statements(both, 
 
 
 def test_a_large_store_lists_its_articles_rows_from_their_batches(both, monkeypatch):
-    import ui.selection
+    import ui.selection.limits
     from ui.selection import Source
 
-    monkeypatch.setattr(ui.selection, "LISTED_IN_FULL", 5)
+    monkeypatch.setattr(ui.selection.limits, "LISTED_IN_FULL", 5)
     engine, _e, frame_selection = both
     corpus = frame_selection(Filters()).corpus
     source = Source(articles=len(corpus.articles), statements=0, repeats=0, stories=None, load_corpus=None,

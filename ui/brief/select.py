@@ -329,7 +329,7 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
         comparison, quotes = brief_comparison(corpus, quotes, *compare)
     if page.one_page:
         # One mechanism for one page, whatever answers: the statements as a private selection.
-        # (Imported here: ui.selection imports this module for representative_order.)
+        # (Imported here: ui.selection.frame imports this module for representative_order.)
         from ui.brief.from_selection import selection_brief
         from ui.selection import FrameSelection
 

@@ -19,9 +19,9 @@ from analysis.query import Filters
 from analysis.store.page_tables import FLOORS, PAGE_TABLES, RECENT_KEPT
 from analysis.store.warehouse import write_warehouse
 from tests.analysis.engine.test_answers import SETTINGS, app_corpus
-from ui import selection as selection_module
 from ui.brief.select import representative_order
 from ui.selection import EngineSelection, FrameSelection
+from ui.selection import frame as selection_module  # FrameSelection reads REPRESENTATIVE_SAMPLE there
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,15 @@
+"""How much a selection lists and keeps: read at call time as ``limits.NAME``, so that a test
+lowers one with ``monkeypatch.setattr(ui.selection.limits, NAME, value)``.
+"""
+
+from __future__ import annotations
+
+#: Selections of at most this many articles list them all in corpus order (:meth:`Selection.article_choices`).
+LISTED_IN_FULL = 20_000
+#: Above it, the articles of this many most recent statements are listed.
+RECENT_STATEMENTS = 40_000
+#: Pages of statement rows kept for all sessions (a page of 2,000 statements is a few MB: the
+#: shared table's 400 results would hold too many of them).
+MAX_ROW_PAGES = 16
+#: ... and at most this many bytes of them (a page of 2,000 statements: about 1.2 MB at 100,000 articles).
+MAX_ROW_PAGE_BYTES = 24 * 2**20
