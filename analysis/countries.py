@@ -182,23 +182,44 @@ def load_gazetteer() -> _Gazetteer:
     )
 
 
+@dataclass(frozen=True)
+class CountryTable:
+    """The gazetteer's countries and regions by code, without the place finder: what the app shows
+    (names, map centres, the review form's choices) needs only these.
+    """
+
+    countries: dict
+    regions: dict
+
+
+@functools.lru_cache(maxsize=1)
+def country_table() -> CountryTable:
+    """The countries and regions of the gazetteer (cached), read without compiling what
+    :func:`load_gazetteer` builds to find places in text (its pattern of every surface and the
+    places' readings: about 2 s and 10 MB that the app's pages do not need, docs/speed.md,
+    session 17).
+    """
+    regions = {k: v for k, v in _read_json("regions.json").items() if not k.startswith("_")}
+    return CountryTable(countries=_read_json("gazetteer.json")["countries"], regions=regions)
+
+
 def country_name(iso3: str) -> str:
     """Return the display name of a country ("DEU" -> "Germany", "USA" -> "United States").
 
     Region keys ("NATO", "WEST") return the region's display name; unknown codes are
     returned unchanged.
     """
-    gazetteer = load_gazetteer()
-    if iso3 in gazetteer.countries:
-        return gazetteer.countries[iso3]["name"]
-    if iso3 in gazetteer.regions:
-        return gazetteer.regions[iso3]["name"]
+    table = country_table()
+    if iso3 in table.countries:
+        return table.countries[iso3]["name"]
+    if iso3 in table.regions:
+        return table.regions[iso3]["name"]
     return iso3
 
 
 def country_centroid(iso3: str) -> tuple[float, float] | None:
     """Return an approximate (lat, lon) centre of a country for map labels, or None."""
-    country = load_gazetteer().countries.get(iso3)
+    country = country_table().countries.get(iso3)
     if not country or not country.get("centroid"):
         return None
     lat, lon = country["centroid"]

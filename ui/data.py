@@ -334,10 +334,21 @@ def forget_corpus() -> None:
     _engine_source.clear()
 
 
+def _article_values(path: str, column: str, article_ids) -> dict[str, object]:
+    """article_id -> ``column`` of the stored copy of each of ``article_ids``: read from that copy's
+    batch only when the store's warehouse is current (it knows the batch), else from every batch
+    (:func:`analysis.store.article_column`; 2.1 s for one text at 100,000 articles in 200 batches).
+    """
+    engine = _current_engine(path)
+    if engine is not None:
+        return engine.article_values(column, article_ids)
+    return article_column(path, column, article_ids)
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _article_text(path: str, state: tuple[str, ...], article_id: str) -> str:
     # Keyed by the store state: a new batch or a compaction reads again.
-    return article_texts(path, [article_id]).get(article_id, "")
+    return _article_values(path, "text", [article_id]).get(article_id) or ""
 
 
 def article_text(article_id: str) -> str:
@@ -351,7 +362,7 @@ def article_text(article_id: str) -> str:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _stored_article(path: str, state: tuple[str, ...], article_id: str) -> dict[str, object] | None:
     # Keyed by the store state: a new batch or a compaction reads again.
-    fields = {column: article_column(path, column, [article_id]) for column in ("title", "date", "outlet")}
+    fields = {column: _article_values(path, column, [article_id]) for column in ("title", "date", "outlet")}
     if article_id not in fields["title"]:
         return None
     return {"article_id": article_id, **{column: values.get(article_id) for column, values in fields.items()}}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-from analysis.countries import country_name, load_gazetteer
+from analysis.countries import country_name, country_table
 from analysis.topics import load_taxonomy, topic_color, topic_label
 
 __all__ = ["country_label", "country_name", "country_names", "known_country", "known_topic", "topic_color",
@@ -30,9 +30,9 @@ def _key(value: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    gazetteer = load_gazetteer()
+    table = country_table()  # names only: not the place finder (docs/speed.md, session 17)
     known = {}
-    for code in [*gazetteer.countries, *gazetteer.regions]:
+    for code in [*table.countries, *table.regions]:
         known[_key(code)] = code
         known.setdefault(_key(country_name(code)), code)
     return known

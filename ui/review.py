@@ -15,7 +15,7 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from analysis.countries import load_gazetteer
+from analysis.countries import country_table
 from analysis.store import StoreBusy, access_errors
 from analysis.store.corrections import (
     DEFAULT_WHO,
@@ -58,8 +58,8 @@ def reviewer(key: str) -> str:
 @functools.cache
 def country_options() -> tuple[str, ...]:
     """Every country and region key of the gazetteer, by name."""
-    gazetteer = load_gazetteer()
-    return tuple(sorted([*gazetteer.countries, *gazetteer.regions], key=country_name))
+    table = country_table()
+    return tuple(sorted([*table.countries, *table.regions], key=country_name))
 
 
 @functools.cache

@@ -142,9 +142,9 @@ class Rows:
         return self._frame(f"""{cte}, d AS (SELECT DISTINCT article_id FROM sel) SELECT {names} FROM articles a
             SEMI JOIN d USING (article_id) ORDER BY {ARTICLE_ORDER}""", params)
 
-    def article_table(self, table: str, article_ids, columns: list[str] | None = None) -> pd.DataFrame:
-        """Rows of a batch table (``mentions``, ``topic_hits``) of some articles, read from the batch
-        each article's stored copy comes from (not kept in the warehouse: one page's articles only).
+    def _article_batches(self, table: str, article_ids, columns: list[str] | None):
+        """Arrow tables of a batch table's rows of some articles: one per batch holding the stored
+        copy of one of them (the warehouse's ``articles`` names it), read from that batch only.
         """
         import pyarrow.parquet as pq
 
@@ -152,18 +152,35 @@ class Rows:
 
         wanted = sorted({str(a) for a in article_ids})
         if not wanted:
-            return pd.DataFrame(columns=columns or [])
+            return []
         where = self._frame("SELECT article_id, bidx FROM articles WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
                             [wanted])
-        frames = []
+        tables = []
         for bidx, ids in where.groupby("bidx")["article_id"]:
             path, filesystem = table_file(self.store_dir, self.batches[int(bidx)], table)
-            arrow = pq.read_table(path, columns=columns, filters=[("article_id", "in", list(ids))],
-                                  filesystem=filesystem)
-            frames.append(arrow.to_pandas())
+            tables.append(pq.read_table(path, columns=columns, filters=[("article_id", "in", list(ids))],
+                                        filesystem=filesystem))
+        return tables
+
+    def article_table(self, table: str, article_ids, columns: list[str] | None = None) -> pd.DataFrame:
+        """Rows of a batch table (``mentions``, ``topic_hits``) of some articles, read from the batch
+        each article's stored copy comes from (not kept in the warehouse: one page's articles only).
+        """
+        frames = [arrow.to_pandas() for arrow in self._article_batches(table, article_ids, columns)]
         if not frames:
             return pd.DataFrame(columns=columns or [])
         return pd.concat(frames, ignore_index=True)
+
+    def article_values(self, column: str, article_ids) -> dict[str, object]:
+        """article_id -> ``column`` (``text``, ``title``, ...) of the stored copy of each of
+        ``article_ids`` the store holds, as :func:`analysis.store.article_column` gives them (Python
+        values, None where missing), read from that copy's batch only: the store's function reads
+        every batch's column (at 100,000 articles in 200 batches, 2.1 s for one article's text).
+        """
+        values: dict[str, object] = {}
+        for arrow in self._article_batches("articles", article_ids, ["article_id", column]):
+            values.update(zip(arrow.column("article_id").to_pylist(), arrow.column(column).to_pylist(), strict=True))
+        return values
 
     def store_facts(self) -> dict[str, int]:
         """Articles, statements and repeated statements of the whole store."""

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from analysis.countries import country_centroid, country_codes, country_name, find_places
+from analysis.countries import (
+    country_centroid,
+    country_codes,
+    country_name,
+    country_table,
+    find_places,
+    load_gazetteer,
+)
 from analysis.nlp import load_nlp
 
 REPO = Path(__file__).resolve().parents[2]
@@ -91,6 +98,14 @@ def test_regions_are_never_countries(text):
 )
 def test_country_name(iso3, name):
     assert country_name(iso3) == name
+
+
+def test_country_table_is_the_gazetteers_countries_and_regions():
+    # What the app reads for names without compiling the place finder: the same codes and entries.
+    table, gazetteer = country_table(), load_gazetteer()
+    assert table.countries == gazetteer.countries and len(table.countries) > 200
+    assert table.regions == gazetteer.regions and "NATO" in table.regions
+    assert not any(key.startswith("_") for key in table.regions)
 
 
 def test_country_centroid():

@@ -102,7 +102,8 @@ def test_compare_and_reader_views_show_what_they_are_about(stores, monkeypatch):
     assert [label for label, _ in sides] == ["Statements", "Speakers", "Articles"] * 2
     assert sides[0][1] > 100 and sides[3][1] > 100 and len(at.get("plotly_chart")) == 3
     at = open_app(engine_store, monkeypatch, "pages/compare.py", **VIEWS["compare an unknown speaker"])
-    assert any("b=Zzyzx Qqq" in w.value for w in at.warning)
+    # The unknown side stays the side and is said (qa3): nothing else compared in its place.
+    assert any("attributed to “Zzyzx Qqq”" in w.value and "Kept in the link" in w.value for w in at.warning)
     at = open_app(engine_store, monkeypatch, "pages/compare.py", **VIEWS["compare periods"])
     assert any("Undated statements belong to no period" in c.value for c in at.caption)
     assert int(at.metric[0].value.replace(",", "")) > 0 and int(at.metric[3].value.replace(",", "")) > 0

@@ -58,6 +58,31 @@ def test_release_hands_freed_pages_back():
     assert allocator.release() is True
 
 
+def test_release_asks_pyarrows_pool_to_give_back_its_pages(monkeypatch):
+    import pyarrow as pa
+
+    asked = []
+    pool = pa.default_memory_pool()
+
+    class Pool:
+        def release_unused(self):
+            asked.append(pool.backend_name)
+            pool.release_unused()
+
+    monkeypatch.setattr(pa, "default_memory_pool", lambda: Pool())
+    buffers = [pa.allocate_buffer(1 << 20) for _ in range(64)]  # 64 MB through the pool, then freed
+    del buffers
+    allocator.release()
+    assert asked == [pool.backend_name]
+
+
+def test_release_does_not_import_pyarrow(monkeypatch):
+    monkeypatch.delitem(sys.modules, "pyarrow")  # as before any page loaded it
+    assert allocator.release_arrow() is False
+    allocator.release()
+    assert "pyarrow" not in sys.modules
+
+
 def test_the_app_starts_with_the_allocator_settings(seed_store, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

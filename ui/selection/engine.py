@@ -85,8 +85,14 @@ class EngineSelection(Selection):
         return self.engine.country_evidence(self.filters)
 
     def _rows(self, columns, recent, limit, offset, speaker, topic):
-        return _numpy_numbers(self.engine.statement_page(self.filters, columns, recent=recent, limit=limit,
+        rows = _numpy_numbers(self.engine.statement_page(self.filters, columns, recent=recent, limit=limit,
                                                          offset=offset, speaker=speaker, topic=topic))
+        # A page of rows scattered over the store reads the blocks of its wide columns (texts, titles)
+        # all over it: DuckDB's cache fills up to its limit with blocks no other answer reads. Handed
+        # back now, not after the page is drawn, so the rest of the page (the picked statement's article,
+        # its text) does not stack on them (docs/speed.md, session 17; skipped while a query runs).
+        self.engine.release_cache()
+        return rows
 
     def _count_of(self, speaker, topic):
         if speaker is None and topic is None:
@@ -159,6 +165,7 @@ class EngineSelection(Selection):
 
     def _article(self, article_id):
         quotes = _numpy_numbers(self.engine.filter_quotes(Filters(articles=(str(article_id),), versions_once=False)))
+        self.engine.release_cache()  # every column's blocks around one article's statements: as in _rows
         mentions = self.engine.article_table("mentions", [article_id])
         if len(mentions):
             mentions = mentions[mentions["kind"].isin(("country", "region"))].reset_index(drop=True)
