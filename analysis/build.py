@@ -133,11 +133,11 @@ def build_store(store_dir: str, articles: Iterable[Article], batch_size: int = 5
 
 def _warehouse_current(store_dir: str) -> bool:
     """True when the store's warehouse was made from its batches as they are (or it cannot have one)."""
-    from analysis.store.warehouse import warehouse_batches
+    from analysis.store.warehouse import lacks_stories, warehouse_batches
 
     if is_remote(str(store_dir)):
         return True
-    return warehouse_batches(store_dir) == list_batches(store_dir)
+    return warehouse_batches(store_dir) == list_batches(store_dir) and not lacks_stories(store_dir)
 
 
 def compact_store(store_dir: str) -> int:

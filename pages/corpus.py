@@ -120,7 +120,7 @@ def _articles() -> None:
         "Matching": articles["article_id"].map(by_article).fillna(0).astype(int),
         "Read": [page_url("reader", article=a) for a in articles["article_id"]],  # with the filters
     })
-    versions = source.story_versions()  # None: no story in several versions, or not known (a large store)
+    versions = source.story_versions()  # None: not known (a large store with an older warehouse)
     if versions is not None:
         listing.insert(5, "Versions", [f"{len(versions.others(a)) + 1} versions" if versions.others(a) else ""
                                        for a in articles["article_id"]])
@@ -136,7 +136,8 @@ def _articles() -> None:
                    "finds them.")
     if versions is None and source.engine is not None and source.articles > VERSIONS_IN_REQUEST:
         st.caption(f"Versions of one story are not listed for a store of more than {VERSIONS_IN_REQUEST:,} "
-                   "articles read out of core; statements they repeat still count once (switch in the sidebar).")
+                   "articles whose warehouse was built before it kept them (`python -m analysis refresh` "
+                   "rebuilds it); statements they repeat still count once (switch in the sidebar).")
     if versions is not None and versions.stories:
         repeats = source.repeats
         stories = "1 story" if len(versions.stories) == 1 else f"{len(versions.stories):,} stories"

@@ -235,20 +235,23 @@ def warehouse_stamp(path: str) -> tuple[int, int] | None:
     return stat.st_ino, stat.st_mtime_ns
 
 
-#: Stores of at most this many articles have their stories (:mod:`analysis.versions`) found by the
-#: app on the engine path (0.9 s at 300 articles). Above it they are not listed: at 10,000 articles
-#: finding them took 15 s and 1.16 GB (docs/speed.md), over the app's memory budget; the warehouse
-#: finds them when it is built but does not keep them.
+#: A warehouse built before it kept its ``stories`` table: stores of at most this many articles have
+#: their stories (:mod:`analysis.versions`) found by the app (0.9 s at 300 articles); above it they
+#: are not listed until ``refresh`` rebuilds the warehouse (at 10,000 articles finding them took
+#: 15 s and 1.16 GB, docs/speed.md, over the app's memory budget).
 VERSIONS_IN_REQUEST = 2_000
 _VERSIONS: dict = {}
 _VERSIONS_LOCK = threading.Lock()
 
 
 def engine_versions(path: str, engine) -> Versions | None:
-    """The stories stored in several versions, for a store of at most :data:`VERSIONS_IN_REQUEST`
-    articles read through ``engine``: found once per warehouse from the article texts, as the
-    warehouse's build does; None for a larger store (not known).
+    """The stories stored in several versions: as the warehouse's build found them; from an older
+    warehouse, for a store of at most :data:`VERSIONS_IN_REQUEST` articles, found once per warehouse
+    from the article texts; None for a larger store with an older warehouse (not known).
     """
+    stored = engine.story_versions()
+    if stored is not None:
+        return stored
     key = (path, engine.build_id)
     with _VERSIONS_LOCK:
         found = _VERSIONS.get(key)

@@ -1,5 +1,5 @@
 """The rows a page lists: statements (in corpus order, most recent first), articles, an article's
-batch rows, a speaker's names and the store's facts.
+batch rows, a speaker's names, the stories stored in several versions and the store's facts.
 
 :class:`Rows` is mixed into :class:`analysis.engine.Engine`; only the rows of one page come back to
 Python: the selection's positions are chosen first (a top-N of narrow columns), then the wide
@@ -21,6 +21,7 @@ from analysis.engine.columns import (
 )
 from analysis.query import Filters, aliases_from_counts
 from analysis.store.page_tables import RECENT_COLUMNS, RECENT_KEPT, RECENT_ORDER
+from analysis.versions import Versions
 
 
 class Rows:
@@ -181,6 +182,19 @@ class Rows:
         for arrow in self._article_batches("articles", article_ids, ["article_id", column]):
             values.update(zip(arrow.column("article_id").to_pylist(), arrow.column(column).to_pylist(), strict=True))
         return values
+
+    def story_versions(self) -> Versions | None:
+        """The stories stored in several versions, as the warehouse's build found them (its
+        ``stories`` table); None for a warehouse built without them (older, or ``versions`` off).
+        """
+        if "stories" not in self._tables:
+            return None
+        stories: list[list[str]] = []
+        for story, article_id in self._sql("SELECT story, article_id FROM stories ORDER BY story, rank"):
+            if story >= len(stories):
+                stories.append([])
+            stories[-1].append(article_id)
+        return Versions(tuple(map(tuple, stories)), {a: n for n, story in enumerate(stories) for a in story})
 
     def store_facts(self) -> dict[str, int]:
         """Articles, statements and repeated statements of the whole store."""

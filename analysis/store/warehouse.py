@@ -15,6 +15,7 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 - long tables ``quote_countries``, ``quote_topics``, ``quote_about`` (``pos``, value), sorted by
   value so a filter reads only the blocks it needs;
 - ``phrase_forms`` / ``phrase_groups``: the phrase dictionary of :func:`analysis.query.statement_keywords`;
+- ``stories``: the stories stored in several versions (:mod:`analysis.versions`, found once here);
 - ``mentions`` (country and region mentions), ``agg_mentioned`` (their countries, counted) and
   ``hit_topics`` (topics of the statements' sentences) for the filter options;
 - pre-aggregated tables the landing views read (``agg_speaker``, ``agg_country``, ``agg_topic``,
@@ -328,11 +329,26 @@ def _repeated(con, store_dir: str) -> None:
     ids = [a for (a,) in con.execute(
         "SELECT article_id FROM articles ORDER BY date NULLS LAST, title NULLS LAST, bidx, frow").fetchall()]
     versions = find_versions(ids, read=lambda chunk: article_texts(store_dir, chunk))
+    _stories(con, versions)
     frame = con.execute("SELECT pos, article_id, text, speaker FROM q0 ORDER BY pos").df()
     mask = repeated_statements(frame, versions)
     con.register("rep_arrow", pa.table({"pos": frame["pos"].to_numpy(), "repeated": mask}))
     con.execute("CREATE OR REPLACE TABLE rep AS SELECT * FROM rep_arrow")
     con.unregister("rep_arrow")
+
+
+def _stories(con, versions) -> None:
+    """Table ``stories`` (story, rank, article_id): each story stored in several versions, its
+    versions longest first (``rank`` 0), as :class:`analysis.versions.Versions` holds them, so the
+    app lists them without reading every text again (:meth:`analysis.engine.Engine.story_versions`).
+    """
+    rows = [(number, rank, article_id) for number, story in enumerate(versions.stories)
+            for rank, article_id in enumerate(story)]
+    con.register("stories_arrow", pa.table({"story": pa.array([r[0] for r in rows], pa.int64()),
+                                            "rank": pa.array([r[1] for r in rows], pa.int64()),
+                                            "article_id": pa.array([r[2] for r in rows], pa.string())}))
+    con.execute("CREATE OR REPLACE TABLE stories AS SELECT * FROM stories_arrow ORDER BY story, rank")
+    con.unregister("stories_arrow")
 
 
 _AGGREGATES = """
@@ -857,5 +873,21 @@ def warehouse_batches(store_dir: str) -> list[str] | None:
     return json.loads(meta["batches"])
 
 
-__all__ = ["WAREHOUSE", "appendable", "current_build_id", "search_path", "slice_threshold", "warehouse_batches",
-           "warehouse_path", "write_warehouse"]
+def lacks_stories(store_dir: str) -> bool:
+    """True when the store's warehouse found the stories stored in several versions but was built
+    before it kept them (no ``stories`` table): ``build``/``refresh`` then rewrite it, so the app
+    lists them without reading every text. False without a warehouse.
+    """
+    import duckdb
+
+    path = warehouse_path(store_dir)
+    if not os.path.isfile(path):
+        return False
+    with duckdb.connect(path, read_only=True) as con:
+        versions = con.execute("SELECT value FROM meta WHERE key = 'versions'").fetchall()
+        tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return bool(versions and json.loads(versions[0][0])) and "stories" not in tables
+
+
+__all__ = ["WAREHOUSE", "appendable", "current_build_id", "lacks_stories", "search_path", "slice_threshold",
+           "warehouse_batches", "warehouse_path", "write_warehouse"]

@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+import streamlit as st
 
 from tests.app.opening import open_app
 
@@ -129,24 +130,43 @@ def test_briefing_formats_and_downloads_agree_both_ways(stores, monkeypatch):
         assert any(" statements · " in c for c in seen[0]["captions"]), form
 
 
-def test_story_versions_on_the_engine_are_found_for_small_stores_only(stores, tmp_path, monkeypatch):
-    """The warehouse does not keep the stories: the app finds them from the texts for a small store
-    (above: the same pages both ways); for a large one (over a GB at 10,000 articles) it says so.
+def test_story_versions_on_the_engine_come_from_the_warehouse_at_any_size(stores, tmp_path, monkeypatch):
+    """The warehouse keeps the stories its build found: the pages list them for a store of any size;
+    a warehouse built before it kept them lists them for a small store only, and says so for a large one.
     """
+    import duckdb
+
+    from analysis.store.warehouse import warehouse_path
     from ui import data
 
-    small = open_app(stores[0], monkeypatch, "pages/reader.py", article="23fdd9981f854764")
-    assert any("2 versions of this story are stored" in c.value for c in small.caption)
-    engine_store = str(tmp_path / "large")  # a store the app has not opened yet
-    shutil.copytree(stores[0], engine_store)
-    monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 10)
-    large = open_app(engine_store, monkeypatch, "pages/corpus.py")
-    large.session_state["corpus_tab"] = "Articles"
-    large.run()
-    assert "Versions" not in large.dataframe[0].value.columns
-    assert any("Versions of one story are not listed" in c.value for c in large.caption)
-    reader = open_app(engine_store, monkeypatch, "pages/reader.py", article="23fdd9981f854764")
+    monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 10)  # every store here counts as large
+    large = str(tmp_path / "large")  # a store the app has not opened yet
+    shutil.copytree(stores[0], large)
+    reader = open_app(large, monkeypatch, "pages/reader.py", article="23fdd9981f854764")
+    assert any("2 versions of this story are stored" in c.value for c in reader.caption)
+    corpus = open_app(large, monkeypatch, "pages/corpus.py")
+    corpus.session_state["corpus_tab"] = "Articles"
+    corpus.run()
+    assert "Versions" in corpus.dataframe[0].value.columns
+
+    older = str(tmp_path / "older")
+    shutil.copytree(stores[0], older)
+    with duckdb.connect(warehouse_path(older)) as con:
+        con.execute("DROP TABLE stories")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    corpus = open_app(older, monkeypatch, "pages/corpus.py")
+    corpus.session_state["corpus_tab"] = "Articles"
+    corpus.run()
+    assert "Versions" not in corpus.dataframe[0].value.columns
+    assert any("Versions of one story are not listed" in c.value for c in corpus.caption)
+    reader = open_app(older, monkeypatch, "pages/reader.py", article="23fdd9981f854764")
     assert not any("versions of this story" in c.value for c in reader.caption)
+    monkeypatch.setattr(data, "VERSIONS_IN_REQUEST", 2_000)  # a small store: found from its texts
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    reader = open_app(older, monkeypatch, "pages/reader.py", article="23fdd9981f854764")
+    assert any("2 versions of this story are stored" in c.value for c in reader.caption)
 
 
 def test_engine_pages_never_load_the_corpus(shared_corpus_store, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ import pytest
 from tests.app.opening import DASHBOARD, REPO
 
 #: Libraries the pages must never import on the engine path (the build's, not the app's).
-HEAVY = ("nltk", "spacy", "thinc", "vaderSentiment", "yake", "torch", "sklearn")
+HEAVY = ("nltk", "spacy", "thinc", "vaderSentiment", "yake", "torch", "sklearn", "datasketch", "scipy")
 
 #: Runs every page in AppTest on the store (argv[1]) for each URL query (argv[2], JSON) and prints
 #: the top-level packages loaded, and any page that raised.
