@@ -139,8 +139,7 @@ def asked_of_subject(verb: Token) -> bool:
     """
     if verb.lemma_.lower() not in question_verbs() or verb.tag_ != "VBN":
         return False
-    question = any(c.dep_ in ("ccomp", "advcl") and c.left_edge.lower_ in ("if", "whether", "why")
-                   for c in verb.children if c.i > verb.i)
+    question = any(_is_question(c, verb) for c in verb.children)
     return question and (any(c.dep_ == "auxpass" for c in verb.children) or not any(
         c.dep_ in ("nsubj", "aux") for c in verb.children))
 
@@ -149,7 +148,18 @@ def in_asked_question(token: Token) -> bool:
     """Whether a word stands in the question of an "Asked if ..." ("Asked by EURACTIV if he thought
     that ..., Yatseniuk said"): the question is the journalist's, and a cue inside it reports nobody.
     """
-    return any(a.tag_ == "VBN" and asked_of_subject(a) for a in token.ancestors)
+    child = token
+    for ancestor in token.ancestors:  # through the question itself, not "Following claims that ..., X was asked if"
+        if ancestor.tag_ == "VBN" and _is_question(child, ancestor) and asked_of_subject(ancestor):
+            return True
+        child = ancestor
+    return False
+
+
+def _is_question(clause: Token, verb: Token) -> bool:
+    """Whether a clause is the yes/no or why question a question verb asks ("asked if ...")."""
+    opener = clause.left_edge.lower_
+    return clause.dep_ in ("ccomp", "advcl") and clause.i > verb.i and opener in ("if", "whether", "why")
 
 
 def according_to(doc: Doc, according: Token) -> Attribution | None:

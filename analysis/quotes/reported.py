@@ -40,6 +40,7 @@ from analysis.quotes.syntax import (
     clause_span,
     cue_char_span,
     doc_text,
+    end_before_title,
     misattached_that_clause,
     noun_phrase,
     run_on_clause,
@@ -83,6 +84,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
                     # “...,” Flynn, a top Trump surrogate, said: the parser hung the speaker on a
                     # word of the quotation, so the clause ran on past its closing mark.
                     end = start + len(doc_text(doc)[start : source.start_char].rstrip(" ,"))
+                elif source is not None and start < end <= source.start_char <= end + 1:
+                    end = end_before_title(doc, start, source)  # "A, US Assistant Secretary ... Nuland said"
                 found.append(Attribution(start, end, source, cue))
                 continue
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":

@@ -291,3 +291,17 @@ def misattached_that_clause(verb: Token) -> Token | None:
                     c.dep_ in ("nsubj", "nsubjpass") for c in kids):
                 return token
     return None
+
+
+def end_before_title(doc: Doc, start: int, source: Span) -> int:
+    """The end of a content that the parser ran up to its source ("Hundreds ... were killed in eastern
+    Ukraine, US Assistant Secretary of State for European and Eurasian Affairs Victoria Nuland said",
+    its words split by no-break spaces): the last comma before the source, when only the source's
+    title lies between them (no verb); else the source's start.
+    """
+    text = doc_text(doc)
+    comma = text.rfind(",", start, source.start_char)
+    title = doc.char_span(comma + 1, source.start_char, alignment_mode="contract") if comma > start else None
+    if title is None or any(t.pos_ in ("VERB", "AUX") for t in title):
+        return start + len(text[start : source.start_char].rstrip(" ,"))
+    return comma

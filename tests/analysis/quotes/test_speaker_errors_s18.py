@@ -75,6 +75,9 @@ NO_STATEMENT_CASES = [
      "We are not the experts", "Yatseniuk"),
     ("Asked whether he believed the talks would succeed, the minister said he was hopeful.",
      "the talks would succeed", "he was hopeful", None),
+    # Stay: a statement in an adverbial of the asking verb, not inside the question.
+    ("Following claims that US forces had worked inside Iran to identify potential targets, Mr Blair was asked if "
+     "the SAS had also been in the country.", "the SAS", "that US forces had worked", None),
     # A law's words in quotation marks are no speech of who signed it.
     ("Experts told The Moscow Times about the new rules. The amendments, signed by President Vladimir Putin, make "
      "“information disclosing the loss of personnel during special operations in peacetime” a state secret.",
@@ -92,3 +95,25 @@ def test_no_statement_of_anyone(nlp, text, wrong, kept, speaker):
     if wrong is not None:
         assert not any(q.text.startswith(wrong) for q in quotes)
     assert [q.speaker for q in quotes if q.text.startswith(kept)] == [speaker]
+
+
+#: (text, the content exactly)
+EDGE_CASES = [
+    # No-break spaces split the source's title from its name in the parse: the content ran on through
+    # the title (and, moved by the boundary model, through the cue to the end of the sentence).
+    ("WASHINGTON (Sputnik)\u00a0— Hundreds of\u00a0Russian soldiers were killed during\u00a0the crisis in\u00a0eastern "
+     "Ukraine, US Assistant Secretary of\u00a0State for\u00a0European and Eurasian Affairs Victoria Nuland said "
+     "during\u00a0a testimony before\u00a0the US Senate Foreign Relations Committee on\u00a0Tuesday.",
+     "Hundreds of\u00a0Russian soldiers were killed during\u00a0the crisis in\u00a0eastern Ukraine"),
+    # Stay: the same with plain spaces, and an attribution set off inside its sentence.
+    ("Hundreds of Russian soldiers were killed in eastern Ukraine, US Assistant Secretary of State Victoria "
+     "Nuland said during a testimony on Tuesday.", "Hundreds of Russian soldiers were killed in eastern Ukraine"),
+    ("Climate change, Mr. Obama often says, is the greatest threat to future generations.",
+     "Climate change, Mr. Obama often says, is the greatest threat to future generations"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), EDGE_CASES, ids=[c[1][:24] for c in EDGE_CASES])
+def test_a_content_before_its_source_stops_there(nlp, text, content):
+    assert [q.text for q in extract_quotes(nlp(text))] == [content]
+
