@@ -37,7 +37,7 @@ from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
 from analysis.quotes.reported import is_listed_cue, reported_attributions
-from analysis.quotes.source_names import after_subheading, after_time_stamp
+from analysis.quotes.source_names import after_subheading, after_time_stamp, quoted_by_document
 from analysis.quotes.speakers import SpeakerResolver
 from analysis.quotes.syntax import doc_text, trim_span
 from analysis.records import Quote
@@ -298,7 +298,7 @@ def resolved_quotes(doc: Doc, attributions: list[Attribution]) -> list[Quote]:
     # Floating quotes: the attributed quote just before (within _FLOATING_REACH characters),
     # else the person named just before, else the next attributed quote of the paragraph.
     for index, (attribution, _speaker, _kind, mention, _description) in enumerate(resolved):
-        if mention is not None or attribution.kind != "direct":
+        if mention is not None or attribution.kind != "direct" or quoted_by_document(doc, attribution.start):
             continue
         neighbour = next((r for r in reversed(resolved[:index]) if r.mention is not None), None)
         if neighbour is not None and attribution.start - neighbour.attribution.end > _FLOATING_REACH:

@@ -244,6 +244,7 @@ def refine_bounds(
     protected: list[tuple[int, int]] = (),
     other_cues: list[tuple[int, int]] = (),
     move_end: bool = True,
+    source: tuple[int, int] | None = None,
 ) -> tuple[int, int]:
     """Return the content's character span as the boundary model draws it.
 
@@ -257,6 +258,8 @@ def refine_bounds(
             those within the rule's span stay in the content.
         other_cues: Character spans of the cues of the article's other attributions.
         move_end: False to keep the rule's end (a quote ending with its quotation mark).
+        source: The source's character span, if any: a content before its source or cue never
+            runs into them ("A, US Assistant Secretary ... Victoria Nuland said on Tuesday": A).
 
     Returns:
         The chosen (start, end); the rule's own span when there is no model, when the span
@@ -271,6 +274,8 @@ def refine_bounds(
     window_end = doc[content.last].sent.end_char
     nearby = [(low, high) for low, high in protected if low < window_end and window_start < high]
     kept = [(low, high) for low, high in nearby if start <= low and high <= end]
+    edges = [span[0] for span in (cue, source) if span is not None and span[0] >= end]
+    stop = min(edges, default=doc[-1].idx + len(doc[-1]))
     latest_start = min((low for low, _ in kept), default=end)
     earliest_end = max((high for _, high in kept), default=start)
 
@@ -288,6 +293,7 @@ def refine_bounds(
             (end_head.probability(features), index)
             for index, features in end_candidates(content)
             if not cuts(doc[index].idx + len(doc[index])) and doc[index].idx + len(doc[index]) >= earliest_end
+            and doc[index].idx + len(doc[index]) <= stop
         ]
         if move_end
         else [(1.0, content.last)]

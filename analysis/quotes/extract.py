@@ -27,7 +27,7 @@ it: ``“A,” he said, “B.”``); reported and mixed quotes span the reported
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from analysis.quotes.acts import with_acts
 from analysis.quotes.assembly import kept_attributions, resolved_quotes
@@ -67,6 +67,7 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
                 kept.protected,
                 kept.cues,
                 move_end=moves_end(attribution),
+                source=_char_span(attribution.source),
             )
     cut_at_datelines(doc_text(doc), attributions)  # the boundary model may have run over one again
     if tagged:
@@ -74,3 +75,8 @@ def extract_quotes(doc: Doc, tagged: list[tuple[int, int]] | None = None) -> lis
         attributions += tagged_only(doc, attributions, tagged)
     # The act first: each act has its own calibration of the confidence.
     return with_confidence(doc, with_acts(doc, with_segments(doc, resolved_quotes(doc, attributions))))
+
+
+def _char_span(span: Span | None) -> tuple[int, int] | None:
+    """The character span of a source, or None."""
+    return None if span is None else (span.start_char, span.end_char)

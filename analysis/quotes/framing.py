@@ -5,9 +5,10 @@
   paragraph (:func:`interview_turns`: "... Afghanistan? N.Mladenov: The government has ...");
 - "according to X" (:func:`according_to`), but not "according to their capabilities";
 - what is no statement: a question put to the subject (:func:`asked_of_subject`: "He was asked
-  if ..."), the dateline a content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") or
-  runs into (:func:`cut_at_datelines`: "... ‘civil war’ Moscow, Nov.17 (ČTK) — ") and what
-  describes the saying after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...");
+  if ...") and any cue inside it (:func:`in_asked_question`: "Asked if he thought that ..."), the
+  dateline a content opens with (:func:`skip_datelines`: "WARSAW (AFP) - ") or runs into
+  (:func:`cut_at_datelines`: "... ‘civil war’ Moscow, Nov.17 (ČTK) — ") and what describes the
+  saying after a closing attribution (:func:`says_when_or_how`: "..., Tusk said Thursday, after ...");
 - what reports no words: a refusal to speak (:func:`withholds_speech`: "declined to comment"),
   kept as an attribution, PolNeAR's, whose ``act`` is a stance (:mod:`analysis.quotes.acts`).
 """
@@ -138,10 +139,27 @@ def asked_of_subject(verb: Token) -> bool:
     """
     if verb.lemma_.lower() not in question_verbs() or verb.tag_ != "VBN":
         return False
-    question = any(c.dep_ in ("ccomp", "advcl") and c.left_edge.lower_ in ("if", "whether", "why")
-                   for c in verb.children if c.i > verb.i)
+    question = any(_is_question(c, verb) for c in verb.children)
     return question and (any(c.dep_ == "auxpass" for c in verb.children) or not any(
         c.dep_ in ("nsubj", "aux") for c in verb.children))
+
+
+def in_asked_question(token: Token) -> bool:
+    """Whether a word stands in the question of an "Asked if ..." ("Asked by EURACTIV if he thought
+    that ..., Yatseniuk said"): the question is the journalist's, and a cue inside it reports nobody.
+    """
+    child = token
+    for ancestor in token.ancestors:  # through the question itself, not "Following claims that ..., X was asked if"
+        if ancestor.tag_ == "VBN" and _is_question(child, ancestor) and asked_of_subject(ancestor):
+            return True
+        child = ancestor
+    return False
+
+
+def _is_question(clause: Token, verb: Token) -> bool:
+    """Whether a clause is the yes/no or why question a question verb asks ("asked if ...")."""
+    opener = clause.left_edge.lower_
+    return clause.dep_ in ("ccomp", "advcl") and clause.i > verb.i and opener in ("if", "whether", "why")
 
 
 def according_to(doc: Doc, according: Token) -> Attribution | None:

@@ -11,6 +11,9 @@ Blair") is the office of the country whose politics the article is about
 (:func:`government_country`): "British Prime Minister", "British government"
 (``rules/quotes/national_offices.tsv``). Without such a country it stays an unnamed source:
 never a person guessed from outside the article.
+
+:func:`spelled_out`: an abbreviated title is read as its words ("The PM" as "the prime minister",
+``rules/quotes/title_abbreviations.tsv``).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from analysis import resources
 from analysis.quotes.lexicon import word_list
@@ -46,6 +50,24 @@ def _offices() -> dict[str, tuple[str, str]]:
     """``{description words: (office, kind)}`` of ``national_offices.tsv``."""
     rows = [line.split("\t") for line in resources.entries(resources.rules_file("quotes", "national_offices.tsv"))]
     return {words.strip(): (office.strip(), kind.strip()) for words, office, kind in rows}
+
+
+@functools.cache
+def _abbreviations() -> dict[str, list[str]]:
+    """``{abbreviation as written: title words}`` of ``title_abbreviations.tsv`` ("PM": prime minister)."""
+    rows = [line.split("\t") for line in resources.entries(resources.rules_file("quotes", "title_abbreviations.tsv"))]
+    return {short.strip(): words.split() for short, words in rows}
+
+
+def abbreviated_title(token: Token) -> str | None:
+    """The last word of the title an abbreviation spells ("minister" for "PM"), else None."""
+    words = _abbreviations().get(token.text)
+    return words[-1] if words else None
+
+
+def spelled_out(tokens: Iterable[Token]) -> list[str]:
+    """The lower-case words of tokens with abbreviated titles spelled out: "The PM" -> the, prime, minister."""
+    return [word for t in tokens for word in _abbreviations().get(t.text, [t.lower_])]
 
 
 @functools.cache
@@ -87,7 +109,7 @@ def national_role(span: Span) -> tuple[str, str] | None:
     "organization")) when :func:`government_country` finds the country; None for any other
     mention ("the foreign secretary", "a government", "the Labour government") or country.
     """
-    words = [t.lower_ for t in span if not t.is_punct]
+    words = spelled_out(t for t in span if not t.is_punct)
     if len(words) < 2 or words[0] != "the" or " ".join(words[1:]) not in _offices():
         return None
     country = government_country(span.doc)

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from analysis.budget import check_budget
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
-from analysis.quotes.framing import according_to, asked_of_subject, says_when_or_how
+from analysis.quotes.framing import according_to, asked_of_subject, in_asked_question, says_when_or_how
 from analysis.quotes.lexicon import (
     describing_verbs,
     evidence_nouns,
@@ -36,7 +36,17 @@ from analysis.quotes.lexicon import (
     speech_noun_verbs,
     speech_nouns,
 )
-from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, noun_phrase, source_of, trim_span
+from analysis.quotes.syntax import (
+    clause_span,
+    cue_char_span,
+    doc_text,
+    end_before_title,
+    misattached_that_clause,
+    noun_phrase,
+    run_on_clause,
+    source_of,
+    trim_span,
+)
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
@@ -63,7 +73,7 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         if token.i % 256 == 0:
             check_budget()
         listed = is_listed_cue(token)
-        if listed and asked_of_subject(token):
+        if listed and asked_of_subject(token) or in_asked_question(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
         if listed:
             content = listed_content(token)
@@ -74,6 +84,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
                     # “...,” Flynn, a top Trump surrogate, said: the parser hung the speaker on a
                     # word of the quotation, so the clause ran on past its closing mark.
                     end = start + len(doc_text(doc)[start : source.start_char].rstrip(" ,"))
+                elif source is not None and start < end <= source.start_char <= end + 1:
+                    end = end_before_title(doc, start, source)  # "A, US Assistant Secretary ... Nuland said"
                 found.append(Attribution(start, end, source, cue))
                 continue
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":
@@ -149,7 +161,7 @@ def _content_of(token: Token) -> Content | None:
     cue = cue_char_span(token)
     content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c)), None)
     if content is None and lemma in reporting_verbs():
-        content = _misattached_that_clause(token)
+        content = misattached_that_clause(token)
     if content is None and lemma in question_verbs():
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
         content = next(
@@ -168,6 +180,8 @@ def _content_of(token: Token) -> Content | None:
         if follower is not None and content.right_edge.is_quote:  # 'that "A" were refused': split at the mark
             end = clause_span(follower)[1]
         return Content(start, end, cue)
+    if lemma in reporting_verbs() and (run_on := run_on_clause(token)) is not None:
+        return Content(*run_on, cue)  # "insisted closer co-operation did not mean ...", misparsed
     if lemma in speech_noun_verbs():
         for child in children:
             if child.dep_ == "dobj" and child.lemma_.lower() in speech_nouns():
@@ -222,7 +236,7 @@ def _content_of(token: Token) -> Content | None:
             last = role.right_edge  # "condemned the test as “provocative”"
         return Content(obj.left_edge.idx, last.idx + len(last.text), cue)
     for child in children:
-        if child.dep_ == "prep" and (
+        if child.dep_ == "prep" and child.i > token.i and (  # not "For years, Russia has called for ..."
             f"{lemma} {child.lower_}" in prepositional_cues()
             or (learned_only and child.i == token.i + 1 and child.lower_ in _CONTENT_PREPOSITIONS)
         ):
@@ -248,19 +262,6 @@ def _content_of(token: Token) -> Content | None:
 def _relative(clause: Token) -> bool:
     """Whether a clause is a relative one the parser made a complement ("- which prompted ... -")."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who") for c in clause.children)
-
-
-def _misattached_that_clause(verb: Token) -> Token | None:
-    """The "that" clause the parser hung on a noun after a reporting verb: in "told parliament
-    after the August 14 vote that Ukraine had taken a historic step" it is what was told.
-    """
-    for token in verb.subtree:
-        if token.i > verb.i and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() not in speech_nouns():
-            kids = list(token.children)
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) and any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in kids):
-                return token
-    return None
 
 
 def _interjected_content(verb: Token) -> Content | None:

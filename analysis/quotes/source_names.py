@@ -15,8 +15,10 @@
   :func:`group_name` (an organisation's capitalised words), :func:`holders_of_body` ("the Foreign
   Ministers of the Visegrad Group" -> "Visegrad Group"), :func:`relayed_source` ("X quoted Y as
   saying": Y), :func:`is_document` and :func:`owners` (a text and who may have written it),
-  :func:`is_people_of_a_country` ("Ukrainians"), :func:`after_subheading` (a mention without
-  the subheading its sentence ran on from), :func:`after_time_stamp` (without a live blog's "14:24 -").
+  :func:`is_people_of_a_country` ("Ukrainians"), :func:`names_no_source` (a law, "the West"),
+  :func:`quoted_by_document` (a law's words in quotation marks: no one's speech),
+  :func:`after_subheading` (a mention without the subheading its sentence ran on from),
+  :func:`after_time_stamp` (without a live blog's "14:24 -").
 - :func:`is_location`: a place named as a location ("interests in Crimea"), never the source a
   later "it" means.
 - :func:`written_by`: the author of a work named as the source ("Brown's Britain, by Robert
@@ -34,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from analysis import names, resources
 from analysis.countries import load_gazetteer
@@ -161,6 +163,31 @@ def is_document(head: Token) -> bool:
     """Whether a mention names a statement, poll or text rather than who made it ("the report")."""
     lemma = head.lemma_.lower()
     return head.pos_ == "NOUN" and lemma in speech_nouns() | evidence_nouns() | word_list("source_documents.txt")
+
+
+def names_no_source(span: Span, head: Token) -> bool:
+    """Whether a mention names a law ("the Russian Criminal Code", ``law_names.txt``) or a region no
+    one government speaks for ("the West", ``region_sources.txt``): an unnamed source, not a speaker.
+    """
+    if head.is_title and head.lower_ in word_list("law_names.txt"):  # not the recogniser's LAW: it tags
+        return True  # "the Foreign Ministers of the Visegrad Group" so
+    return " ".join(t.lower_ for t in span if t.lower_ != "the") in word_list("region_sources.txt")
+
+
+def quoted_by_document(doc: Doc, start: int) -> bool:
+    """Whether the quotation at character ``start`` is the wording of a law that is its clause's
+    subject ("The amendments, signed by President Vladimir Putin, make “information ...” a state
+    secret"): the law's words, no speech of the person named beside it.
+    """
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    verb = span[0] if span is not None and len(span) else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    if subject is None:
+        return False
+    law = subject.lemma_.lower() in word_list("law_names.txt")  # "the amendments", "the decree"
+    return law or names_no_source(doc[subject.left_edge.i : subject.i + 1], subject)
 
 
 def is_people_of_a_country(head: Token) -> bool:

@@ -29,7 +29,7 @@ from analysis.quotes.antecedents import newer_subject, outside_quotation, pronou
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
-from analysis.quotes.offices import fits_office, national_role
+from analysis.quotes.offices import abbreviated_title, fits_office, national_role, spelled_out
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
@@ -39,6 +39,7 @@ from analysis.quotes.source_names import (
     is_institution,
     is_location,
     is_people_of_a_country,
+    names_no_source,
     newspaper_before,
     organization_name,
     owners,
@@ -184,9 +185,10 @@ class SpeakerResolver:
         if beside is not None:
             return beside
         lemma = head.lemma_.lower()
-        titled = lemma in names.title_words() or head.lower_ in names.title_words()
+        titled = lemma in names.title_words() or head.lower_ in names.title_words() or bool(abbreviated_title(head))
         ent = self._ents_by_token.get(head.i)
-        if head.ent_type_ in _NOT_SOURCES or head.like_num or is_people_of_a_country(head):  # "70%", "Ukrainians"
+        if head.ent_type_ in _NOT_SOURCES or head.like_num or is_people_of_a_country(head) or names_no_source(
+                span, head):  # "70%", "Ukrainians", "the Constitution", "the West"
             return Resolved(None, None, describe(span))
         if head.pos_ == "NOUN" and (lemma in word_list("unnamed_sources.txt") or head.lower_ in word_list(
                 "unnamed_sources.txt")):
@@ -292,8 +294,9 @@ class SpeakerResolver:
         last = self.people.person_at(span[-1])
         if last is not None:  # "the chief of Ukraine's General Staff Viktor Muzhenko"
             return Resolved(last, "person")
-        words = {t.lower_ for t in span if t.is_alpha} - {"the", "a", "an"}
-        office = head.lower_ if head.lower_ in names.title_words() - word_list("any_office_titles.txt") else None
+        words = set(spelled_out(t for t in span if t.is_alpha)) - {"the", "a", "an"}  # "the PM": prime minister
+        office = abbreviated_title(head) or head.lower_
+        office = office if office in names.title_words() - word_list("any_office_titles.txt") else None
         person = self.people.by_description(words, span.start_char, previous_speaker, office)
         if person:
             return Resolved(person, "person")
