@@ -227,7 +227,9 @@ class ArticleIndex:
             self._db.commit()
 
     def search(self, raw: str, limit: int = 50) -> tuple[int, list[ArticleHit]]:
-        """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first)."""
+        """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first; ties
+        in the order the articles were given).
+        """
         query = parse_query(raw)
         if query.is_empty:
             return 0, []
@@ -236,7 +238,7 @@ class ArticleIndex:
             total = self._db.execute("SELECT count(*) FROM a WHERE a MATCH ?", (expression,)).fetchone()[0]
             rows = self._db.execute(
                 f"SELECT rowid, snippet(a, 0, '{_OPEN}', '{_CLOSE}', '…', 40) FROM a WHERE a MATCH ? "
-                "ORDER BY bm25(a) LIMIT ?", (expression, limit)).fetchall()
+                "ORDER BY bm25(a), rowid LIMIT ?", (expression, limit)).fetchall()
         hits = []
         for rowid, marked in rows:
             spans = _spans(marked)
