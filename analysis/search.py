@@ -204,11 +204,12 @@ class SearchIndex:
 
 @dataclass(frozen=True)
 class ArticleHit:
-    """An article the text search found: its id and a snippet (text with hit spans)."""
+    """An article the text search found: its id, a snippet (text with hit spans) and its title."""
 
     article_id: str
     snippet: str
     spans: tuple[tuple[int, int], ...]
+    title: str = ""
 
 
 class ArticleIndex:
@@ -217,6 +218,7 @@ class ArticleIndex:
     def __init__(self, ids: list[str], titles: list[str], texts: list[str]) -> None:
         """Index one title and text per article id."""
         self._ids = list(ids)
+        self._titles = [_clean(h) for h in titles]
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
         with self._lock:
@@ -242,7 +244,8 @@ class ArticleIndex:
         hits = []
         for rowid, marked in rows:
             spans = _spans(marked)
-            hits.append(ArticleHit(self._ids[rowid], marked.replace(_OPEN, "").replace(_CLOSE, ""), tuple(spans)))
+            hits.append(ArticleHit(self._ids[rowid], marked.replace(_OPEN, "").replace(_CLOSE, ""), tuple(spans),
+                                   self._titles[rowid]))
         return total, hits
 
 

@@ -121,4 +121,4 @@ class ArticleSearch:
         _count, hits = ArticleIndex(shown, [stored[a][0] or "" for a in shown],
                                     [stored[a][1] or "" for a in shown]).search(raw, limit=len(shown))
         by_id = {hit.article_id: hit for hit in hits}
-        return total, [by_id.get(a) or ArticleHit(a, "", ()) for a in ids]
+        return total, [by_id.get(a) or ArticleHit(a, "", (), _clean(stored.get(a, ("", ""))[0])) for a in ids]
