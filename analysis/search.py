@@ -204,11 +204,12 @@ class SearchIndex:
 
 @dataclass(frozen=True)
 class ArticleHit:
-    """An article the text search found: its id and a snippet (text with hit spans)."""
+    """An article the text search found: its id, a snippet (text with hit spans) and its title."""
 
     article_id: str
     snippet: str
     spans: tuple[tuple[int, int], ...]
+    title: str = ""
 
 
 class ArticleIndex:
@@ -217,6 +218,7 @@ class ArticleIndex:
     def __init__(self, ids: list[str], titles: list[str], texts: list[str]) -> None:
         """Index one title and text per article id."""
         self._ids = list(ids)
+        self._titles = [_clean(h) for h in titles]
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
         with self._lock:
@@ -227,7 +229,9 @@ class ArticleIndex:
             self._db.commit()
 
     def search(self, raw: str, limit: int = 50) -> tuple[int, list[ArticleHit]]:
-        """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first)."""
+        """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first; ties
+        in the order the articles were given).
+        """
         query = parse_query(raw)
         if query.is_empty:
             return 0, []
@@ -236,11 +240,12 @@ class ArticleIndex:
             total = self._db.execute("SELECT count(*) FROM a WHERE a MATCH ?", (expression,)).fetchone()[0]
             rows = self._db.execute(
                 f"SELECT rowid, snippet(a, 0, '{_OPEN}', '{_CLOSE}', '…', 40) FROM a WHERE a MATCH ? "
-                "ORDER BY bm25(a) LIMIT ?", (expression, limit)).fetchall()
+                "ORDER BY bm25(a), rowid LIMIT ?", (expression, limit)).fetchall()
         hits = []
         for rowid, marked in rows:
             spans = _spans(marked)
-            hits.append(ArticleHit(self._ids[rowid], marked.replace(_OPEN, "").replace(_CLOSE, ""), tuple(spans)))
+            hits.append(ArticleHit(self._ids[rowid], marked.replace(_OPEN, "").replace(_CLOSE, ""), tuple(spans),
+                                   self._titles[rowid]))
         return total, hits
 
 

@@ -609,7 +609,8 @@ def add_clustered(store_dir: str) -> dict:
         for table in warehouse.CLUSTERED:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         warehouse._clustered(con)  # noqa: SLF001
-        con.execute("UPDATE meta SET value = ? WHERE key = 'format'", [str(warehouse.FORMAT)])
+        # Format 4 (not warehouse.FORMAT): 5 also holds the article index (benchmarks/corpus_search.py --add-index).
+        con.execute("UPDATE meta SET value = '4' WHERE key = 'format'")
         con.execute("CHECKPOINT")
         rows = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in warehouse.CLUSTERED}
     return {"seconds": time.perf_counter() - start, "rows": rows, "peak_mb": _peak_mb(),

@@ -380,8 +380,11 @@ def stored_article(article_id: str) -> dict[str, object] | None:
 
 
 def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
-    """``corpus`` with the texts of ``article_ids`` attached (for the brief and text search)."""
-    return with_texts(corpus, store_dir(), article_ids)
+    """``corpus`` with the texts of ``article_ids`` attached (for the long brief): read from the
+    articles' own batches when the store's warehouse is current, else from every batch.
+    """
+    path = store_dir()
+    return with_texts(corpus, path, article_ids, read=lambda ids: _article_values(path, "text", ids))
 
 
 @st.cache_resource(max_entries=1, show_spinner="Indexing the article texts…")
@@ -392,10 +395,15 @@ def _article_index(path: str, state: tuple[str, ...], _articles: pd.DataFrame) -
     return ArticleIndex(ids, _articles["title"].astype(object).fillna("").tolist(), [texts.get(a, "") for a in ids])
 
 
-def article_index(source: Source) -> ArticleIndex:
-    """The full-text index of every stored article's title and text, built once per store state
-    (on the first search of the Corpus page: article texts are not kept in memory otherwise).
+def article_index(source: Source):
+    """The full-text search of every stored article's title and text: the warehouse's index when the
+    store is read through its engine (:meth:`analysis.engine.Engine.article_search`), else an
+    :class:`~analysis.search.ArticleIndex` built once per store state (on the first search of the
+    Corpus page: article texts are not kept in memory otherwise).
     """
+    searched = source.engine.article_search() if source.engine is not None else None
+    if searched is not None:
+        return searched
     path = store_dir()
     return _article_index(path, batch_state(path), source.article_table(("article_id", "title")))
 

@@ -18,8 +18,9 @@ the country evidence...) read through the same selection (:meth:`Engine._selecte
 one more speaker, country, topic or period where they ask it. Whole-store questions the pages
 ask at every visit (the confident store of the Briefing, a typed name, the most recent
 statements, an article's statements) read the tables of :mod:`analysis.store.page_tables` when
-the warehouse has them. Full-text search reads the warehouse's own FTS5 index (same tokenizer and
-query syntax as :mod:`analysis.search`).
+the warehouse has them. Full-text search, of statements and of whole articles (the Corpus page's,
+:meth:`Engine.article_search`), reads the warehouse's own FTS5 index (same tokenizer and query syntax
+as :mod:`analysis.search`).
 
 One module per job, put together in :class:`Engine` (:mod:`~analysis.engine.core`):
 :mod:`~analysis.engine.selection` (how a filter becomes the statements it selects),

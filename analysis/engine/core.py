@@ -73,6 +73,7 @@ class Engine(Selection, Counts, Phrases, UnionPhrases, Rows, Sides):
         self.batches: list[str] = json.loads(meta["batches"])
         self.has_versions = bool(json.loads(meta.get("versions", "false")))
         self._search_file = os.path.join(self.store_dir, meta["search_file"])
+        self._has_article_index: bool | None = None  # see article_search
         self._tables = {name for (name,) in self._sql("SELECT table_name FROM information_schema.tables "
                                                       "WHERE table_catalog = 'warehouse'")}
         # The single filter values with pre-aggregated tables of their own (see _slice).
@@ -149,6 +150,27 @@ class Engine(Selection, Counts, Phrases, UnionPhrases, Rows, Sides):
             return None
         with sqlite3.connect(f"file:{self._search_file}?mode=ro", uri=True) as fts:
             return [r for (r,) in fts.execute("SELECT rowid FROM s WHERE s MATCH ?", (parsed.expression(),))]
+
+    def article_search(self):
+        """The Corpus page's search of the warehouse's article index
+        (:class:`analysis.store.article_search.ArticleSearch`), or None for a warehouse written before
+        it had one (format 4: the caller indexes the texts itself).
+        """
+        from analysis.store.article_search import ArticleSearch, has_article_index
+
+        if self._has_article_index is None:
+            with sqlite3.connect(f"file:{self._search_file}?mode=ro", uri=True) as fts:
+                self._has_article_index = has_article_index(fts)
+        return ArticleSearch(self._search_file, self._titles_and_texts) if self._has_article_index else None
+
+    def _titles_and_texts(self, article_ids) -> dict[str, tuple[str, str]]:
+        """article_id -> (title, text) of some stored articles, read from their own batches."""
+        values: dict[str, tuple[str, str]] = {}
+        for arrow in self._article_batches("articles", article_ids, ["article_id", "title", "text"]):
+            values.update(zip(arrow.column("article_id").to_pylist(),
+                              zip(arrow.column("title").to_pylist(), arrow.column("text").to_pylist(), strict=True),
+                              strict=True))
+        return values
 
     def is_current(self) -> bool:
         """True when the warehouse was built from the store's batches as they are now."""

@@ -122,12 +122,14 @@ def statement_act(quotes: pd.DataFrame) -> pd.Series:
     return quotes["act"].astype(object).where(quotes["act"].notna(), "speech")
 
 
-def with_texts(corpus: Corpus, store_dir: str, article_ids) -> Corpus:
-    """A view of ``corpus`` whose ``articles`` (only ``article_ids``) carry their texts."""
+def with_texts(corpus: Corpus, store_dir: str, article_ids, read=None) -> Corpus:
+    """A view of ``corpus`` whose ``articles`` (only ``article_ids``) carry their texts, read by
+    ``read(ids)`` (article_id -> text) when given, else from every batch (:func:`article_texts`).
+    """
     ids = list(dict.fromkeys(article_ids))
     articles = corpus.articles[corpus.articles["article_id"].isin(ids)]
     if "text" not in articles.columns:
-        texts = article_texts(store_dir, ids)
+        texts = read(ids) if read is not None else article_texts(store_dir, ids)
         articles = articles.assign(text=articles["article_id"].map(texts))
     return dataclasses.replace(corpus, articles=articles)
 

@@ -48,7 +48,8 @@ those batches (:func:`appendable`, ``append`` in :func:`write_warehouse`); every
 on the whole corpus is computed again, so the tables equal a whole rewrite's.
 
 Full-text search lives in a SQLite FTS5 file named by the build id
-(``warehouse-<build id>.search.sqlite``, row id = ``pos``), renamed into place before the
+(``warehouse-<build id>.search.sqlite``): the statements' index (row id = ``pos``) and the articles'
+titles and texts (:mod:`analysis.store.article_search`, written batch by batch), renamed into place before the
 database: the database names the one index that matches it, so a kill between the two renames
 leaves only an unused file that the next build deletes.
 
@@ -69,6 +70,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import keywords, names
+from analysis.store.article_search import write_article_index
 from analysis.store.batches import article_texts, list_batches
 from analysis.store.corpus import STATEMENT_ACTS
 from analysis.store.fs import BATCHES, is_remote
@@ -654,8 +656,10 @@ def current_build_id(store_dir: str) -> str | None:
 
 #: What a warehouse holds; one of an older format is rewritten whole, never appended to.
 #: 3: statements of :data:`~analysis.store.corpus.STATEMENT_ACTS` only; 4: the clustered copies
-#: ``by_country``, ``by_topic``, ``by_speaker``.
-FORMAT = 4
+#: ``by_country``, ``by_topic``, ``by_speaker``; 5: the articles' full-text index in the search file
+#: (:mod:`analysis.store.article_search`; the engine reads a format-4 warehouse, searching the articles
+#: as before, and ``build``/``refresh`` rewrite it).
+FORMAT = 5
 #: The statements the warehouse keeps, as ``load_corpus(acts=STATEMENT_ACTS)`` does (a statement
 #: stored before ``act`` existed counts as speech).
 KEPT_ACTS_SQL = f"""coalesce(r.act, 'speech') IN ({', '.join(f"'{act}'" for act in STATEMENT_ACTS)})"""
@@ -800,6 +804,7 @@ def _build(con, store_dir: str, batches: list[str], tmp_search: str, versions: b
     reader = con.cursor()
     _phrases_and_search(con, reader, tmp_search, first_pos, appending=first > 0)
     reader.close()
+    write_article_index(con, store_dir, batches, tmp_search, SEARCH_TOKENIZER)
     if versions:
         _repeated(con, store_dir)
     else:

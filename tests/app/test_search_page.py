@@ -73,3 +73,25 @@ def test_corpus_page_searches_article_texts_with_the_index(real_store):
     assert snippets and all(re.search(r"<mark>missiles?</mark>", s, re.I) for s in snippets)
     at.text_input(key="corpus_search").input('NEAR( "unclosed').run()
     assert not at.exception and not at.error
+
+
+def test_corpus_search_reads_the_warehouse_index_not_every_text(real_store, monkeypatch):
+    from ui import data
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("every article's text was read for the search")
+
+    monkeypatch.setattr(data, "article_texts", refuse)
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.run()
+    at.switch_page("pages/corpus.py").run()
+    at.session_state["corpus_tab"] = "Search the text"
+    at.run()
+    for query, found in (("missiles", True), ("title:ukraine", True), ("zzzqqqxx", False), ("NEAR(", None)):
+        at.text_input(key="corpus_search").input(query).run()
+        assert not at.exception and not at.error, query
+        matched = [int(m.group(1).replace(",", "")) for c in at.caption
+                   if (m := re.match(r"([\d,]+) articles? match", c.value))]
+        assert len(matched) == 1, (query, [c.value for c in at.caption])
+        if found is not None:
+            assert (matched[0] > 0) == found, (query, matched)

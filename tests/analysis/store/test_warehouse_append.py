@@ -110,6 +110,14 @@ def test_an_append_searches_as_a_whole_rewrite(appended, search):
     assert open_engine(store, SETTINGS).count(filters) == open_engine(whole, SETTINGS).count(filters)
 
 
+@pytest.mark.parametrize("search", ["minister", '"prime minister"', "title:ukraine", "minist* -trump", "zzzzqqqq"])
+def test_an_append_searches_the_articles_as_a_whole_rewrite(appended, search):
+    store, whole = appended
+    got = open_engine(store, SETTINGS).article_search().search(search, limit=300)
+    assert got == open_engine(whole, SETTINGS).article_search().search(search, limit=300)
+    assert (got[0] > 0) == (search != "zzzzqqqq")
+
+
 def test_a_kill_during_an_append_leaves_the_old_warehouse_usable(shared_corpus_store, tmp_path):
     store, later = _held_back(shared_corpus_store, tmp_path, keep=1)
     old_id = current_build_id(store)
