@@ -176,15 +176,17 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
         title: Chart title.
     """
     evidence = evidence or {}
+    top = max(1, int(counts["statements"].max() if len(counts) else 1))
     data = counts.assign(country=[country_name(c) for c in counts["iso3"]],
                          evidence=[plotly_text(evidence.get(c, "")) for c in counts["iso3"]])
     return _figure(go.Choropleth(
         locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
         text=data["country"], customdata=data[["evidence"]],
         # zauto off, else plotly rescales to the data and the least-named country turns white.
-        colorscale="Blues", zauto=False, zmin=0, zmax=max(1, int(data["statements"].max() if len(data) else 1)),
+        colorscale="Blues", zauto=False, zmin=0, zmax=top,
         marker_line_color="#555555", marker_line_width=0.5,
-        colorbar=dict(title="Statements"),
+        # whole statements on the bar: a brief of few statements read "0.5, 1.5, 2.5" (qa4)
+        colorbar=dict(title="Statements", tickformat=",d", dtick=1 if top <= 10 else None),
         hovertemplate="<b>%{text}</b><br>%{z} statements<br>named as: %{customdata[0]}<extra></extra>",
     ), title, height=440, geo=dict(projection=dict(type="natural earth", rotation=dict(lon=0)), showcountries=True,
                                    countrycolor="#bbbbbb", showland=True, landcolor="#f2f2f2", showframe=False,

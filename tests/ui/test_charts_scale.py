@@ -220,3 +220,10 @@ def test_a_count_grid_has_no_grey_layer():
     table = pd.DataFrame({"speaker": ["a", "b"], "countries": ["FRA", "DEU"], "statements": [4, 2]})
     fig = charts.heatmap(table, "speaker", "countries", "statements", "t", "S", "C")
     assert len(fig.data) == 1 and not fig.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize(("counts", "dtick"), [([3, 1], 1), ([10], 1), ([350, 2], None), ([], 1)])
+def test_the_maps_colour_bar_counts_whole_statements(counts, dtick):
+    table = pd.DataFrame({"iso3": ["RUS", "UKR"][:len(counts)], "statements": counts})
+    bar = charts.world_map(table).data[0].colorbar
+    assert bar.tickformat == ",d" and bar.dtick == dtick
