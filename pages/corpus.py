@@ -171,7 +171,10 @@ def _search() -> None:
         for note in parse_query(needle).notes:
             st.info(md(f"Search: {note}."), icon=":material/info:")
         st.caption(f"{plural(total, 'article')} match “{md(needle.strip())}”"
-                   + (f"; the {len(hits)} best shown" if total > len(hits) else ""))
+                   + (f"; the {len(hits)} best shown" if total > len(hits) else "")
+                   # the index holds every stored article: the sidebar's filters are not applied here
+                   + (" (of every stored article: the sidebar's filters apply to the statements, not to this "
+                      "search)" if not filters.is_empty else ""))
         titles = source.article_table(("article_id", "title")).set_index("article_id")["title"]
         for hit in hits:
             st.markdown(f"**{md(titles.get(hit.article_id, ''))}** · "
