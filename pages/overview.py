@@ -5,7 +5,7 @@ import streamlit as st
 from ui import charts
 from ui.components import chart
 from ui.labels import country_name, topic_label
-from ui.layout import empty_notice, no_country_note, page_header, page_selection, page_url, plural
+from ui.layout import RUN_PARAMS, empty_notice, no_country_note, page_header, page_selection, plural
 from ui.safe import md
 from ui.shared import shared
 
@@ -29,8 +29,11 @@ if not empty_notice(total):
         speakers = selection.speaker_counts()
         if len(filters.speakers) == 1 and len(speakers) == 1:  # one bar, the total: it said nothing
             only, count = str(speakers["speaker"].iloc[0]), int(speakers["statements"].iloc[0])
-            st.info(f"All {plural(count, 'statement')} are {md(only)}'s (the speaker filter): "
-                    f"[their profile on the Speakers page]({page_url('speakers')}).", icon=":material/person:")
+            st.info(f"All {plural(count, 'statement')} are {md(only)}'s (the speaker filter).",
+                    icon=":material/person:")
+            # A page link, not Markdown: its address carries the filters' values (any text from a URL).
+            st.page_link("pages/speakers.py", label="Their profile on the Speakers page", icon=":material/person:",
+                         query_params=st.session_state.get(RUN_PARAMS, {}))
         else:
             chart(shared("overview.speakers_chart", lambda: charts.bar_speakers(
                 charts.top_with_others(speakers, "speaker", 12))), key="overview_speakers")
