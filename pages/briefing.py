@@ -275,8 +275,9 @@ if not empty_notice(total):
                 st.subheader("Key phrases", anchor=False)
                 st.html(" ".join(f'<span class="qa-brief-phrase">{html.escape(p)}</span>' for p in brief.phrases))
         shown = sum(len(g.quotes) for g in brief.groups)
-        st.caption(f"{shown} of {brief.statements:,} statements shown, the most representative of the top "
-                   f"{len(brief.groups)} named speakers; the long form and the downloads have them all.")
+        whose = "the named speaker" if len(brief.groups) == 1 else f"the top {len(brief.groups)} named speakers"
+        st.caption(f"{shown} of {brief.statements:,} statements shown, the most representative of {whose}; the long "
+                   "form and the downloads have them all.")
     else:
         if brief.countries:
             st.markdown("**Countries** &nbsp;" + chips_html(brief.countries, country_color, css="qa-brief-chip"),

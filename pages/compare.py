@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui.compare import (
     BY,
+    CLEAR_Z,
     COLOR_A,
     COLOR_B,
     phrases_figure,
@@ -83,8 +84,11 @@ if not empty_notice(total):
             chart(shared(f"compare.phrases_chart.{pair}",
                          lambda: phrases_figure(result.phrases, result.a.label, result.b.label)), key="compare_phrases")
             st.caption("z-scores of the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
-                       "2008), counting statements that hold each key phrase; |z| > 1.96 is a difference the counts "
-                       "can tell at 95%.")
+                       "2008), counting statements that hold each key phrase; |z| > 1.96 (the dotted lines) is a "
+                       "difference the counts can tell at 95%.")
+            if not any(abs(p.z) > CLEAR_Z for p in result.phrases):
+                st.info("No key phrase sets the two sides apart at 95% (every |z| is under 1.96): these are the "
+                        "least alike words, not clear differences.", icon=":material/info:")
         else:
             st.info("No key phrases to compare.")
         left, right = st.columns(2)

@@ -172,7 +172,10 @@ def _search() -> None:
         for note in parse_query(needle).notes:
             st.info(md(f"Search: {note}."), icon=":material/info:")
         st.caption(f"{plural(total, 'article')} match “{md(needle.strip())}”"
-                   + (f"; the {len(hits)} best shown" if total > len(hits) else ""))
+                   + (f"; the {len(hits)} best shown" if total > len(hits) else "")
+                   # the index holds every stored article: the sidebar's filters are not applied here
+                   + (" (of every stored article: the sidebar's filters apply to the statements, not to this "
+                      "search)" if not filters.is_empty else ""))
         for hit in hits:  # the hits carry their titles: no read of every article's title
             st.markdown(f"**{md(hit.title)}** · "
                         f"[read]({page_url('reader', article=hit.article_id)})")

@@ -20,12 +20,16 @@ def pairs_heatmap(pairs: pd.DataFrame, leave_out: tuple[str, ...]):
                           leave_out=leave_out)
 
 
-def evidence_table(counted: pd.DataFrame) -> pd.DataFrame:
-    """How each country was named: the words, how they were resolved, how often (from the
-    selection's ``country_evidence``).
+def evidence_table(counted: pd.DataFrame, named: set[str]) -> pd.DataFrame:
+    """How each of the countries ``named`` (those the selected statements name) was named: the words, how
+    they were resolved, how often (from the selection's ``country_evidence``), by country name. The
+    mentions are the whole articles': it listed countries no selected statement names (Australia under
+    ``?country=RUS&topic=war``), and in the order of their codes (United Arab Emirates after Albania).
     """
     evidence = evidence_rows(counted)
+    evidence = evidence[evidence["key"].isin(named)]
     evidence.insert(0, "country", evidence["key"].map(country_name))
+    evidence = evidence.sort_values("country", kind="stable", ignore_index=True)  # mentions order kept within
     return evidence.rename(columns={"key": "ISO-3", "evidence": "named as", "via": "resolved via"})
 
 
@@ -94,5 +98,8 @@ if not empty_notice(total):
             chart(figure, key="countries_tone" if build is tone_chart else "countries_topics")
 
     st.subheader("Evidence: how each country was named")
-    evidence = shared("countries.evidence", lambda: evidence_table(mentions))
+    which = "the country" if len(counts) == 1 else f"each of the {len(counts):,} countries"
+    st.caption(f"The words that named {which} these statements name, counted over the whole text of the articles "
+               "they come from.")
+    evidence = shared("countries.evidence", lambda: evidence_table(mentions, set(counts["iso3"])))
     st.dataframe(evidence, hide_index=True, key="countries_evidence")

@@ -4,8 +4,8 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.labels import country_name
-from ui.layout import empty_notice, no_country_note, page_header, page_selection, plural
+from ui.labels import country_name, topic_label
+from ui.layout import RUN_PARAMS, empty_notice, no_country_note, page_header, page_selection, plural
 from ui.safe import md
 from ui.shared import shared
 
@@ -26,8 +26,17 @@ if not empty_notice(total):
 
     left, right = st.columns(2)
     with left:
-        chart(shared("overview.speakers_chart", lambda: charts.bar_speakers(
-            charts.top_with_others(selection.speaker_counts(), "speaker", 12))), key="overview_speakers")
+        speakers = selection.speaker_counts()
+        if len(filters.speakers) == 1 and len(speakers) == 1:  # one bar, the total: it said nothing
+            only, count = str(speakers["speaker"].iloc[0]), int(speakers["statements"].iloc[0])
+            st.info(f"All {plural(count, 'statement')} are {md(only)}'s (the speaker filter).",
+                    icon=":material/person:")
+            # A page link, not Markdown: its address carries the filters' values (any text from a URL).
+            st.page_link("pages/speakers.py", label="Their profile on the Speakers page", icon=":material/person:",
+                         query_params=st.session_state.get(RUN_PARAMS, {}))
+        else:
+            chart(shared("overview.speakers_chart", lambda: charts.bar_speakers(
+                charts.top_with_others(speakers, "speaker", 12))), key="overview_speakers")
     with right:
         # A filtered country is named in every statement: the chart shows the others.
         others = countries[~countries["iso3"].isin(filters.countries)]
@@ -40,12 +49,17 @@ if not empty_notice(total):
                 key="overview_countries")
     left, right = st.columns(2)
     with left:
+        # A filtered topic is on every statement, its bar as long as the total: the chart shows the others.
         topics = selection.topic_counts()
-        if topics.empty:
-            st.info("No topic was recognised in these statements.")
+        other_topics = topics[~topics["topic"].isin(filters.topics)]
+        if other_topics.empty:
+            st.info("These statements are on no other topic." if filters.topics
+                    else "No topic was recognised in these statements.")
         else:
-            chart(shared("overview.topics_chart",
-                         lambda: charts.bar_topics(charts.top_with_others(topics, "topic", 12))), key="overview_topics")
+            chart(shared("overview.topics_chart", lambda: charts.bar_topics(
+                charts.top_with_others(other_topics, "topic", 12),
+                title="Other topics of these statements" if filters.topics else "Statements per topic")),
+                key="overview_topics")
     with right:
         chart(shared("overview.tone_chart", lambda: charts.tone_bars(selection.tone_bins())), key="overview_tone")
 
@@ -65,3 +79,7 @@ if not empty_notice(total):
         besides = " besides the filter" if filters.countries else ""
         named = plural(int(top["statements"]), "statement")
         st.caption(f"Most named{besides}: {country_name(top['iso3'])} in {named}.")
+    if filters.topics and not other_topics.empty:
+        top = other_topics.iloc[0]  # most first
+        st.caption(f"Most common topic besides the filter: {md(topic_label(top['topic']))} in "
+                   f"{plural(int(top['statements']), 'statement')}.")

@@ -112,8 +112,10 @@ if not empty_notice(total):
     review_statement(picked, "quotes")
     st.subheader("In context")
     # A button, not Markdown: the link carries the filters' values (a URL's, any text) in its address.
-    st.link_button("Read the whole article in the Reader", page_url("reader", article=picked["article_id"]),
-                   icon=":material/article:", help="With these filters: the statements outside them are dimmed")
+    # The Reader opens at this statement, outlined (quote=).
+    reader = page_url("reader", article=picked["article_id"], quote=picked["quote_id"])
+    st.link_button("Read the whole article in the Reader", reader, icon=":material/article:",
+                   help="At this statement, outlined; with these filters: the statements outside them are dimmed")
     same_article, mentions = selection.article(picked["article_id"])
     offset = int(picked["start"])
     quote_in_context(picked, article_text(picked["article_id"]), same_article, mentions,

@@ -5,7 +5,7 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from ui.annotate import LEGEND, LEGEND_FILTERED, article_marks, render_html
+from ui.annotate import LEGEND, LEGEND_FILTERED, LEGEND_FOCUS, SCROLL_TO_FOCUS, article_marks, render_html
 from ui.data import article_text, stored_article
 from ui.labels import unique_labels
 from ui.layout import open_page, page_url
@@ -60,6 +60,8 @@ elif recent and listed > len(ids):
     st.caption(f"The {len(ids):,} articles of the most recent statements of {listed:,} articles are offered here: "
                "narrow them with the filters, or open one from the Quotes or Corpus page.")
 st.query_params["article"] = article_id
+if article_id != wanted:  # another article picked: the statement the link named is not in it
+    st.query_params.pop("quote", None)
 
 article = articles.drop_duplicates("article_id").set_index("article_id").loc[article_id]
 meta = [v for v in (article["outlet"], article["date"]) if isinstance(v, str) and v]
@@ -75,11 +77,22 @@ article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: sele
 matching = None if filters.is_empty else selection.quote_ids_in(article_id)
 if article_quotes.empty:
     st.caption("No statement was found in this article.")
+# A link from the Quotes page names one statement: it is outlined and scrolled to.
+focus = st.query_params.get("quote") if article_id == wanted else None
+focused = article_quotes[article_quotes["quote_id"].astype(str) == focus] if focus else article_quotes.iloc[0:0]
+if focus and focused.empty:
+    st.info("The statement the link names is not in this article (the article was analysed again since?).",
+            icon=":material/info:")
+focus = str(focused["quote_id"].iloc[0]) if len(focused) else None
+anchor = int(focused["start"].iloc[0]) if focus else None
 # st.html shows the escaped HTML as it is; st.markdown would run Markdown over the text after
 # its first blank line (asterisks, "1.", URLs, ":red[...]": issue #16).
-st.html(LEGEND if matching is None else LEGEND_FILTERED)
-st.html(shared(f"reader.html.{article_id}", lambda: render_html(article_text(article_id), article_marks(
-    article_quotes, mentions, matching))))
+legend = LEGEND if matching is None else LEGEND_FILTERED
+st.html(legend.replace("</div>", f"{LEGEND_FOCUS}</div>") if focus else legend)
+st.html(shared(f"reader.html.{article_id}.{focus}", lambda: render_html(article_text(article_id), article_marks(
+    article_quotes, mentions, matching, focus), anchor)))
+if focus:
+    st.html(SCROLL_TO_FOCUS, unsafe_allow_javascript=True)  # a fixed script: no data in it
 if not article_quotes.empty:
     st.subheader("Review a statement")
     article_quotes = article_quotes.sort_values("start")
@@ -93,5 +106,7 @@ if not article_quotes.empty:
     review_key = f"reader_review_{article_id}"
     if st.session_state.get(review_key) not in labels:  # the statement picked before was hidden
         st.session_state.pop(review_key, None)
+    if focus in labels and review_key not in st.session_state:  # the linked statement, ready to review
+        st.session_state[review_key] = focus
     picked = st.selectbox("Statement", ids, key=review_key, format_func=labels.get)
     review_statement(article_quotes.iloc[ids.index(picked)], "reader")

@@ -5,13 +5,24 @@ import streamlit as st
 
 from ui import charts
 from ui.components import chart
-from ui.labels import country_names, topic_description, topic_label, topic_labels
+from ui.labels import country_name, country_names, topic_description, topic_label, topic_labels
 from ui.layout import empty_notice, open_page
 from ui.queries import strings
+from ui.safe import md
 from ui.shared import shared
 
 #: Statements of the picked topic shown with their trigger words.
 EVIDENCE_ROWS = 500
+
+
+def _trigger_words(found) -> str:
+    """The words of a statement's topic hit, sorted ("" without a hit: NaN). The store's rows hold them as
+    numpy arrays, which a check for a list or tuple took for no words: the column was empty (qa4).
+    """
+    if found is None or isinstance(found, (str, float)):
+        return ""
+    return ", ".join(sorted({str(word) for word in found}))
+
 
 source, selection, total = open_page("Topics", "topics assigned to statements, with their trigger words")
 filters = selection.filters
@@ -21,8 +32,22 @@ if not empty_notice(total):
     if counts.empty:
         st.info("No topic was recognised in these statements.")
         st.stop()
-    chart(shared("topics.bar", lambda: charts.bar_topics(charts.top_with_others(counts, "topic", 20))),
-          key="topics_bar")
+    # A filtered topic is on every statement (its bar the total): shown apart, the bars show the others,
+    # as the Countries page does with a filtered country.
+    filtered = counts[counts["topic"].isin(filters.topics)]
+    others = counts[~counts["topic"].isin(filters.topics)]
+    left_out = [*(f"{md(topic_label(r.topic))} (the filter, {r.statements:,} statements)"
+                  for r in filtered.itertuples()),
+                *(f"{md(country_name(c))} (the country filter)" for c in filters.countries)]  # the countries grid
+    if left_out:
+        st.caption("Left out of the charts below so that the others show: " + ", ".join(left_out))
+    if others.empty:
+        st.info("These statements are on no other topic.")
+    else:
+        chart(shared("topics.bar", lambda: charts.bar_topics(
+            charts.top_with_others(others, "topic", 20),
+            title="Other topics of these statements" if filters.topics else "Statements per topic")),
+            key="topics_bar")
     labels = topic_labels(counts["topic"])
 
     def by_speaker_chart():
@@ -68,8 +93,7 @@ if not empty_notice(total):
     rows = pd.DataFrame({
         "Speaker": strings(evidence["speaker"]).fillna("(unknown)"),
         "Statement": evidence["text"],
-        "Trigger words": [", ".join(sorted(set(e))) if isinstance(e, (tuple, list)) else ""
-                          for e in evidence["evidence"]],
+        "Trigger words": [_trigger_words(e) for e in evidence["evidence"]],
     })
     if len(in_topic) == EVIDENCE_ROWS:
         st.caption(f"The first {EVIDENCE_ROWS} statements of this topic; narrow the filters to see others.")

@@ -22,6 +22,7 @@ STYLE = """
  border-radius:3px;padding:0 3px;margin-left:2px;vertical-align:super}
 .qa-tag.qa-stag{background:#444}
 .qa-hit{box-shadow:inset 0 -.45em 0 #f4a261;font-weight:700}
+.qa-q.qa-focus{box-shadow:0 0 0 2px #D55E00;background:#ffd59e}
 .qa-legend span{margin-right:1em}
 </style>
 """
@@ -33,6 +34,16 @@ LEGEND = ('<div class="qa-legend"><span class="qa-q qa-w">words in quotation mar
 #: The legend of an article read with filters: the statements outside them are grey
 #: (distinct from the pale yellow of a reported statement, which they were close to before).
 LEGEND_FILTERED = LEGEND.replace("</div>", '<span class="qa-q qa-dim">statement outside the filters</span></div>')
+#: What the legend adds when a link named one statement (the Quotes page's "Read the whole article").
+LEGEND_FOCUS = '<span class="qa-q qa-focus">the statement opened from Quotes</span>'
+#: The id of the point a Reader link's statement starts at (scrolled to; see :data:`SCROLL_TO_FOCUS`).
+FOCUS_ID = "qa-focus"
+#: A fixed script (no data in it) scrolling the page to :data:`FOCUS_ID` once the article is drawn:
+#: st.html draws the article after the script may have run, so it looks again for up to 5 s. No "<"
+#: before a letter or digit in it: DOMPurify drops such a script as markup ("tries<50" was dropped).
+SCROLL_TO_FOCUS = (
+    "<script>(function(){let tries=0;function go(){const at=document.getElementById('" + FOCUS_ID + "');"
+    "if(at){at.scrollIntoView({block:'center'});}else if(50>tries++){setTimeout(go,100);}}go();})();</script>")
 
 
 @dataclass(frozen=True)
@@ -47,15 +58,20 @@ class Mark:
     tag_css: str = "qa-tag"
 
 
-def render_html(text: str, marks: list[Mark]) -> str:
+def render_html(text: str, marks: list[Mark], anchor: int | None = None) -> str:
     """Return ``text`` as escaped HTML with ``marks`` applied (overlaps nest by splitting).
 
     Args:
         text: The article text.
         marks: Highlights; out-of-range or empty marks are ignored.
+        anchor: An offset into ``text`` marked by an empty element with the id :data:`FOCUS_ID`
+            (where the Reader scrolls to); None or out of range for none.
     """
     valid = list(dict.fromkeys(m for m in marks if 0 <= m.start < m.end <= len(text)))
-    bounds = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid)})
+    if anchor is not None and not 0 <= anchor < len(text):
+        anchor = None
+    bounds = sorted({0, len(text), *(m.start for m in valid), *(m.end for m in valid),
+                     *(() if anchor is None else (anchor,))})
     tags_at: dict[int, list[Mark]] = {}
     for mark in valid:
         if mark.tag:
@@ -63,6 +79,8 @@ def render_html(text: str, marks: list[Mark]) -> str:
     pieces = []
     for left, right in zip(bounds, bounds[1:], strict=False):
         active = [m for m in valid if m.start <= left and m.end >= right]
+        if left == anchor:
+            pieces.append(f'<span id="{FOCUS_ID}"></span>')
         segment = html.escape(text[left:right])
         if active:
             classes = " ".join(dict.fromkeys(m.css for m in active))
@@ -83,7 +101,7 @@ def quoted_segments(segments) -> list[tuple[int, int]]:
     return [(int(start), int(end)) for start, end in segments]
 
 
-def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list[Mark]:
+def article_marks(quotes, mentions, highlighted: set[str] | None = None, focus: str | None = None) -> list[Mark]:
     """Marks for one article from its quote rows and mention rows (DataFrames or records).
 
     Args:
@@ -93,6 +111,7 @@ def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list
             whole content, with the quoted words in it marked stronger.
         mentions: Rows with kind, key, name, start, end, via.
         highlighted: quote_ids matching the current filters (others are dimmed); None = all.
+        focus: The quote_id of the statement a link names: its marks are outlined (``qa-focus``).
     """
     marks = []
     for q in quotes.itertuples():
@@ -104,7 +123,7 @@ def article_marks(quotes, mentions, highlighted: set[str] | None = None) -> list
         speaker = speaker or (f"unnamed source ({unnamed})" if isinstance(unnamed, str) and unnamed else None)
         title = (f"{q.kind} statement by {speaker or 'unknown speaker'}; about {about}; "
                  f"topics: {', '.join(q.topics) or 'none'}; tone {q.tone:+.2f}")
-        css = "qa-q qa-dim" if dim else "qa-q"
+        css = ("qa-q qa-dim" if dim else "qa-q") + (" qa-focus" if focus is not None and q.quote_id == focus else "")
         segments = quoted_segments(getattr(q, "segments", None))
         if q.kind == "direct" and segments:
             marks.extend(Mark(start, end, f"{css} qa-w", title) for start, end in segments)

@@ -21,6 +21,10 @@ from ui.safe import plotly_text
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#332288",
            "#117733", "#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77", "#88CCEE", "#661100"]
 TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
+#: A tone grid's cells without a tone (no statements): grey, apart from the near-white of a neutral
+#: mean tone (0), which looked as blank as they did (session 18, qa4).
+NO_TONE_COLOR = "#d4d4d4"
+NO_TONE_NOTE = "grey: no statements"
 FONT = dict(family="Liberation Sans, Arial, sans-serif", size=14)
 
 OTHERS_COLOR = "#9e9e9e"
@@ -172,15 +176,17 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
         title: Chart title.
     """
     evidence = evidence or {}
+    top = max(1, int(counts["statements"].max() if len(counts) else 1))
     data = counts.assign(country=[country_name(c) for c in counts["iso3"]],
                          evidence=[plotly_text(evidence.get(c, "")) for c in counts["iso3"]])
     return _figure(go.Choropleth(
         locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
         text=data["country"], customdata=data[["evidence"]],
         # zauto off, else plotly rescales to the data and the least-named country turns white.
-        colorscale="Blues", zauto=False, zmin=0, zmax=max(1, int(data["statements"].max() if len(data) else 1)),
+        colorscale="Blues", zauto=False, zmin=0, zmax=top,
         marker_line_color="#555555", marker_line_width=0.5,
-        colorbar=dict(title="Statements"),
+        # whole statements on the bar: a brief of few statements read "0.5, 1.5, 2.5" (qa4)
+        colorbar=dict(title="Statements", tickformat=",d", dtick=1 if top <= 10 else None),
         hovertemplate="<b>%{text}</b><br>%{z} statements<br>named as: %{customdata[0]}<extra></extra>",
     ), title, height=440, geo=dict(projection=dict(type="natural earth", rotation=dict(lon=0)), showcountries=True,
                                    countrycolor="#bbbbbb", showland=True, landcolor="#f2f2f2", showframe=False,
@@ -354,16 +360,20 @@ def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title
     # At least MIN_GRID_PIXELS for the cells: one or two rows under long column names left the colour
     # bar some 60 px, its ticks printed over each other (Topics, one speaker filtered).
     height = max(280, max(24 * len(rows), MIN_GRID_PIXELS) + 110 + (int(longest * 5.5) if slanted else 30))
+    if tone and np.isnan(grid).any():
+        subtitle = f"{subtitle} · {NO_TONE_NOTE}" if subtitle else NO_TONE_NOTE.capitalize()
+    cells = go.Heatmap(z=grid, x=columns, y=rows, colorscale=TONE_SCALE if tone else "Blues",
+                       zmin=-1 if tone else (0 if zmax is not None else None), zmax=zmax,
+                       colorbar=dict(title=dict(text="Tone" if tone else "Statements"), thickness=12,
+                                     # whole statements on the bar of a count grid (no "0.5 statements")
+                                     **({} if tone else {"tickformat": ",d",
+                                                         "dtick": max(1, round((zmax or 1) / 5))})),
+                       customdata=counts, hovertemplate=hover, xgap=1, ygap=1, hoverongaps=False)
     # Long names ("leaders of the Atlantic Alliance and ...") would squeeze the cells: shorten
     # the tick labels only; the hover keeps the full name. One Figure call: update_* calls cost
     # more than the data.
     return go.Figure(
-        go.Heatmap(z=grid, x=columns, y=rows, colorscale=TONE_SCALE if tone else "Blues",
-                   zmin=-1 if tone else (0 if zmax is not None else None), zmax=zmax,
-                   colorbar=dict(title=dict(text="Tone" if tone else "Statements"), thickness=12,
-                                 # whole statements on the bar of a count grid (no "0.5 statements")
-                                 **({} if tone else {"tickformat": ",d", "dtick": max(1, round((zmax or 1) / 5))})),
-                   customdata=counts, hovertemplate=hover, xgap=1, ygap=1),
+        [cells, *([_no_tone_layer(grid, counts, columns, rows, row_label, column_label)] if tone else [])],
         layout=dict(
             title=dict(text=title, x=0, xanchor="left",
                        **({"subtitle": dict(text=plotly_text(subtitle))} if subtitle else {})),
@@ -374,6 +384,19 @@ def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title
                        ticktext=[_short_escaped(v) for v in columns], tickfont=dict(size=11)),
             yaxis=dict(title=dict(text=row_label), autorange="reversed", tickvals=rows,
                        ticktext=[_short_escaped(v) for v in rows], tickfont=dict(size=11))))
+
+
+def _no_tone_layer(grid: np.ndarray, counts: np.ndarray, columns: list, rows: list, row_label: str,
+                   column_label: str) -> go.Heatmap:
+    """The cells of a tone grid without a tone, in :data:`NO_TONE_COLOR` (the others transparent),
+    their hover saying why: no statements, or statements none of which has a tone.
+    """
+    empty = np.isnan(grid)
+    why = np.where(counts > 0, np.char.add(counts.astype(str), " statements, none with a tone"), "no statements")
+    return go.Heatmap(z=np.where(empty, 0.0, np.nan), x=columns, y=rows, text=np.where(empty, why, ""),
+                      colorscale=[[0, NO_TONE_COLOR], [1, NO_TONE_COLOR]], showscale=False, xgap=1, ygap=1,
+                      hoverongaps=False,  # the tone cells under it keep their own hover
+                      hovertemplate=f"{row_label}: %{{y}}<br>{column_label}: %{{x}}<br>%{{text}}<extra></extra>")
 
 
 def tone_histogram(quotes: pd.DataFrame, title: str = "Tone of statements") -> go.Figure:

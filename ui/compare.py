@@ -197,6 +197,10 @@ def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, labe
                           phrase_counts(corpus, corpus.quotes), label_a, label_b)
 
 
+#: |z| from which a key phrase's difference is one the counts can tell at 95%.
+CLEAR_Z = Z95
+
+
 def phrases_figure(phrases: list[Distinctive], label_a: str, label_b: str, top: int = 12) -> go.Figure:
     """Bars of z-scores: A's most distinctive phrases to the right, B's to the left."""
     a_side = [d for d in phrases if d.z > 0][:top]
@@ -212,6 +216,9 @@ def phrases_figure(phrases: list[Distinctive], label_a: str, label_b: str, top: 
     ))
     fig.update_xaxes(title=f"← more {plotly_text(label_b)} · z-score · more {plotly_text(label_a)} →",
                      zeroline=True, zerolinecolor="#888")
+    # Where a difference becomes one the counts can tell (95%): bars short of it are not (session 18, qa4).
+    for edge in (-CLEAR_Z, CLEAR_Z):
+        fig.add_vline(x=edge, line_dash="dot", line_color="#555", line_width=1)
     fig.update_layout(title=dict(text="Distinctive key phrases (log-odds, informative Dirichlet prior)", x=0),
                       height=max(260, 22 * len(chosen) + 120), font=FONT, margin=dict(l=10, r=10, t=50, b=10))
     return fig
@@ -236,8 +243,9 @@ def shares_figure(shares: list[ShareDifference], names: dict[str, str], label_a:
                        "%{customdata[5]:+.1f}<extra></extra>"),
     ))
     fig.add_vline(x=0, line_color="#888", line_width=1)
+    # Two lines: on one, the title ran past a half-width chart's edge ("... (points of shar", qa4).
     fig.update_xaxes(title=f"{plotly_text(short_label(label_a, 18))} minus {plotly_text(short_label(label_b, 18))}"
-                           " (points of share)")
+                           "<br>(points of share)")
     fig.update_layout(title=dict(text=title, x=0), height=max(240, 26 * len(chosen) + 120), font=FONT,
                       margin=dict(l=10, r=10, t=50, b=10), showlegend=False)
     return fig

@@ -147,3 +147,13 @@ def test_sources_and_confident_notes_read_as_english(shared_corpus_store, monkey
     every = "Every statement of this selection is confident (confidence at least 50%)."
     assert every in captions or any(c.startswith("The brief uses the") for c in captions), captions
 
+
+
+@pytest.mark.parametrize(("params", "whose"), [
+    ({"speaker": "Vladimir Putin"}, "the most representative of the named speaker;"),  # was "the top 1 named speakers"
+    ({}, "the most representative of the named speaker;"),  # the seed's one page quotes Putin alone
+])
+def test_the_statements_shown_say_whose_they_are(seed_store, monkeypatch, params, whose):
+    at = _open(seed_store, monkeypatch, **params)
+    (shown,) = [c.value for c in at.caption if "statements shown" in c.value]
+    assert whose in shown and "top 1 " not in shown

@@ -193,3 +193,19 @@ def test_a_hostile_side_is_shown_as_text(shared_corpus_store, monkeypatch, value
     notes = [w.value for w in at.warning]
     assert len(notes) == 1 and f"“{md(value)}”" in notes[0], notes
     assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize(("params", "said"), [
+    ({"by": "speaker", "a": "Tony Blair", "b": "Gordon Brown"}, True),  # every |z| under 1.96 on this store
+    ({"by": "country", "a": "UKR", "b": "GBR"}, False),
+    ({"by": "topic", "a": "war", "b": "economy"}, False),
+])
+def test_key_phrases_without_a_clear_difference_are_said_to_be_none(shared_corpus_store, monkeypatch, params, said):
+    """Under "What each side says that the other does not", bars all short of |z| 1.96 read as differences (qa4)."""
+    at = _open(shared_corpus_store, monkeypatch, **params)
+    notes = [i.value for i in at.info if "No key phrase sets the two sides apart" in i.value]
+    assert len(notes) == int(said)
+    spec = next(json.loads(e.proto.spec) for e in at.get("plotly_chart")
+                if "Distinctive key phrases" in json.loads(e.proto.spec)["layout"]["title"]["text"])
+    clear = any(abs(z) > 1.96 for z in spec["data"][0]["x"])
+    assert clear is not said, "the note agrees with the bars drawn"

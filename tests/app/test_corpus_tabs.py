@@ -52,3 +52,19 @@ def test_each_tab_runs_when_opened(seed_store, monkeypatch):
     assert any("match" in c.value for c in search.caption) and listing(search) is None
     corrections = corpus_page(seed_store, monkeypatch, "Corrections")
     assert not corrections.exception and listing(corrections) is None
+
+
+def test_the_text_search_says_the_filters_do_not_apply_to_it(seed_store, monkeypatch):
+    """It searched every stored article under a country filter without saying so (qa4)."""
+    for params, said in (({"country": "DEU"}, True), ({}, False)):
+        monkeypatch.setenv("QUOTE_ATLAS_STORE", seed_store)
+        at = AppTest.from_file(DASHBOARD, default_timeout=120)
+        for name, value in params.items():
+            at.query_params[name] = value
+        at.run()
+        at.switch_page("pages/corpus.py").run()
+        at.session_state["corpus_tab"] = "Search the text"
+        at.run()
+        at.text_input(key="corpus_search").input("Russia").run()
+        (caption,) = [c.value for c in at.caption if "match" in c.value]
+        assert ("filters apply to the statements, not to this search" in caption) is said, caption

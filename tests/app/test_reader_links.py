@@ -6,8 +6,11 @@ the first article of the choice instead, silently, and rewrote the URL to it (se
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.store.batches import article_column
 from tests.app.opening import open_app
+from ui.annotate import FOCUS_ID, SCROLL_TO_FOCUS
 
 READER = "pages/reader.py"
 
@@ -51,3 +54,54 @@ def test_a_link_to_an_article_without_statements_shows_it(fresh_store, monkeypat
     assert "harvest" in _article_html(at)
     assert any("No statement was found in this article" in c.value for c in at.caption)
 
+
+
+def _linked_reader(store: str, monkeypatch, quote_of=lambda link: link["quote"]):
+    """The Quotes page's "Read the whole article" link opened in the Reader (``quote_of`` may change
+    the statement it names)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    quotes = open_app(store, monkeypatch, "pages/quotes.py")
+    url = next(b.proto.url for b in quotes.get("link_button") if "Read the whole article" in b.proto.label)
+    link = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    assert link["quote"].startswith(link["article"] + ":"), "the link names the statement picked"
+    params = {k: v for k, v in {**link, "quote": quote_of(link)}.items() if v is not None}
+    return open_app(store, monkeypatch, READER, **params), link
+
+
+# (which statement the link names, whether the Reader outlines and scrolls to it, the note it shows)
+FOCUS_CASES = [
+    (lambda link: link["quote"], True, None),
+    (lambda link: link["article"] + ":9999", False, "The statement the link names is not in this article"),
+    (lambda link: "<b>x</b>", False, "The statement the link names is not in this article"),
+    (lambda link: None, False, None),  # the Reader opened without a statement: no outline, no scrolling
+]
+
+
+@pytest.mark.parametrize(("quote_of", "focused", "note"), FOCUS_CASES)
+def test_the_reader_opened_from_a_quote_marks_and_scrolls_to_it(seed_store, monkeypatch, quote_of, focused, note):
+    """The Reader opened from a Quotes row stayed at the top of the article, the statement unmarked (qa4)."""
+    at, link = _linked_reader(seed_store, monkeypatch, quote_of)
+    bodies = [(str(e.proto.body), e.proto.unsafe_allow_javascript) for e in at.get("html")]
+    article = next(body for body, _ in bodies if "qa-doc" in body)
+    assert article.count(f'id="{FOCUS_ID}"') == int(focused)
+    assert ('class="qa-q qa-focus' in article) is focused
+    scripts = [body for body, scripted in bodies if scripted]
+    assert scripts == ([SCROLL_TO_FOCUS] if focused else []), "only the fixed script runs, and only with a focus"
+    if focused:
+        review = at.selectbox(key=f"reader_review_{link['article']}").value
+        assert review == link["quote"], "the linked statement is the one to review"
+    notes = [i.value for i in at.info]
+    assert any(note in n for n in notes) if note else not any("The statement the link names" in n for n in notes)
+    assert "<b>" not in "".join(notes)
+
+
+def test_another_article_picked_drops_the_statement_from_the_link(two_article_store, monkeypatch):
+    at, link = _linked_reader(two_article_store, monkeypatch)
+    assert "quote" in at.query_params
+    other = next(a for a in at.selectbox(key="reader_article").options if a != link["article"])
+    at.selectbox(key="reader_article").set_value(other).run()
+    assert not at.exception
+    assert "quote" not in at.query_params
+    html = "".join(str(e.proto.body) for e in at.get("html"))
+    assert f'id="{FOCUS_ID}"' not in html and 'class="qa-q qa-focus' not in html

@@ -1,11 +1,13 @@
 """The annotated article: marks from stored rows, whatever a row leaves missing (real stores hold NaN)."""
 
 import math
+import re
+from html import unescape
 
 import pandas as pd
 import pytest
 
-from ui.annotate import article_marks, render_html
+from ui.annotate import FOCUS_ID, SCROLL_TO_FOCUS, article_marks, render_html
 
 TEXT = 'Putin said "we will win," he added. Berlin <script>x</script> said nothing.'
 BASE = {"quote_id": "a:0", "kind": "direct", "start": 12, "end": 23, "countries": ("DEU",), "topics": (),
@@ -88,3 +90,32 @@ def test_a_statement_outside_the_filters_is_dimmed_whole(kind, segments, highlig
     marks = article_marks(pd.DataFrame([row]), pd.DataFrame(columns=["kind", "key", "name", "start", "end", "via"]),
                           highlighted)
     assert [m.css for m in marks] == expected
+
+
+@pytest.mark.parametrize(("focus", "anchor", "outlined", "anchored_at"), [
+    ("q1", 47, ["qa-q qa-focus", "qa-w"], "it was a “"),  # the linked statement: outlined, anchored
+    ("q9", None, ["qa-q", "qa-w"], None),  # a statement the article lacks: nothing outlined
+    (None, None, ["qa-q", "qa-w"], None),  # no link to a statement
+    ("q1", len(SPLIT), ["qa-q qa-focus", "qa-w"], None),  # an anchor past the text is dropped
+    ("q1", -1, ["qa-q qa-focus", "qa-w"], None),
+])
+def test_the_statement_a_link_names_is_outlined_and_anchored(focus, anchor, outlined, anchored_at):
+    row = {**BASE, "quote_id": "q1", "kind": "mixed", "start": 47, "end": 80, "segments": ((57, 71),),
+           "speaker": "Vladimir Putin", "speaker_start": math.nan, "speaker_end": math.nan,
+           "cue_start": math.nan, "cue_end": math.nan}
+    marks = article_marks(pd.DataFrame([row]), pd.DataFrame(columns=["kind", "key", "name", "start", "end", "via"]),
+                          focus=focus)
+    assert [m.css for m in marks] == outlined
+    html = render_html(SPLIT, marks, anchor)
+    assert html.count(f'id="{FOCUS_ID}"') == (1 if anchored_at else 0)
+    if anchored_at:
+        after = html.split(f'<span id="{FOCUS_ID}"></span>', 1)[1]
+        assert after.startswith('<span class="qa-q qa-focus"') and anchored_at in after.split("</span>")[0]
+    assert unescape(re.sub(r"<[^>]+>", "", html.split("</style>", 1)[1])).strip() == SPLIT, "the text is unchanged"
+
+
+def test_the_scroll_script_holds_nothing_dompurify_drops():
+    """DOMPurify removes a script whose text holds "<" before a letter or digit: "tries<50" never ran."""
+    body = SCROLL_TO_FOCUS.removeprefix("<script>").removesuffix("</script>")
+    assert "<script>" not in body and not re.search(r"<[/\w!]", body)
+    assert f"getElementById('{FOCUS_ID}')" in body

@@ -60,6 +60,15 @@ def test_a_topic_filter_charts_the_other_countries(corpus):
     assert brief.figures["chart"].layout.meta["title"] == "Other countries named"
 
 
+@pytest.mark.parametrize(("name", "title"), [("topic", "Statements naming each country"),
+                                             ("none", "Statements per topic"),
+                                             ("topic and country", "Other countries named")])
+def test_the_one_page_chart_is_not_headed_as_the_map(corpus, name, title):
+    """With a topic filter it was headed "Countries named", as the map above it (qa4)."""
+    brief = build_brief(corpus, FILTERS[name], filter_quotes(corpus, FILTERS[name]), form="a4")
+    assert brief.figures["chart"].layout.meta["title"] == title != "Countries named"
+
+
 @needs_chromium
 @pytest.mark.parametrize("name", ["none", "country=UKR", "speaker", "topic"])
 def test_default_pdf_is_one_a4_page(corpus, name):

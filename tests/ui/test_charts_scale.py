@@ -1,5 +1,7 @@
 """Charts that read at corpus size: top N with "others", grids cut and sorted, undated statements said."""
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -188,3 +190,40 @@ def test_grid_column_names_are_slanted_when_they_would_run_together(columns, sla
     if columns:
         fig = charts.heatmap(table, "a", "b", "statements", "t", "A", "B", max_columns=20)
         assert (fig.layout.xaxis.tickangle == -45) is slanted
+
+
+# (the mean tone of a, b and c towards France, None for no statements; which of them are drawn grey)
+NO_TONE_CASES = [
+    ([0.0, -0.5, None], [False, False, True]),  # a neutral mean tone is a tone, not a gap
+    ([0.0, 0.0, 0.0], [False, False, False]),  # every cell has statements: nothing grey, no note
+    ([None, 0.3, None], [True, False, True]),
+]
+
+
+@pytest.mark.parametrize(("tones", "grey"), NO_TONE_CASES)
+def test_a_tone_grid_draws_cells_without_statements_apart_from_neutral_ones(tones, grey):
+    """A neutral cell (tone 0) was as near-white as a cell with no statements (session 18, qa4)."""
+    cells = [(s, "FRA", t) for s, t in zip("abc", tones, strict=True) if t is not None]
+    cells += [(s, "DEU", 0.2) for s in "abc"]  # every speaker has a row
+    table = pd.DataFrame(cells, columns=["speaker", "countries", "tone"]).assign(statements=2)
+    fig = charts.heatmap(table, "speaker", "countries", "tone", "t", "S", "C", tone=True, subtitle="Measure: m")
+    tone_cells, gaps = fig.data
+    column, rows = list(tone_cells.x).index("FRA"), list(tone_cells.y)
+    drawn_grey = [not math.isnan(gaps.z[rows.index(s)][column]) for s in "abc"]
+    assert drawn_grey == grey
+    assert [gaps.text[rows.index(s)][column] for s in "abc"] == ["no statements" if g else "" for g in grey]
+    assert tone_cells.hoverongaps is False and gaps.hoverongaps is False, "each layer hovers on its own cells only"
+    assert fig.layout.title.subtitle.text == ("Measure: m · grey: no statements" if any(grey) else "Measure: m")
+
+
+def test_a_count_grid_has_no_grey_layer():
+    table = pd.DataFrame({"speaker": ["a", "b"], "countries": ["FRA", "DEU"], "statements": [4, 2]})
+    fig = charts.heatmap(table, "speaker", "countries", "statements", "t", "S", "C")
+    assert len(fig.data) == 1 and not fig.layout.title.subtitle.text
+
+
+@pytest.mark.parametrize(("counts", "dtick"), [([3, 1], 1), ([10], 1), ([350, 2], None), ([], 1)])
+def test_the_maps_colour_bar_counts_whole_statements(counts, dtick):
+    table = pd.DataFrame({"iso3": ["RUS", "UKR"][:len(counts)], "statements": counts})
+    bar = charts.world_map(table).data[0].colorbar
+    assert bar.tickformat == ",d" and bar.dtick == dtick

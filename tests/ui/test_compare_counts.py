@@ -34,3 +34,26 @@ def test_the_background_total_weighs_the_prior():
 def test_no_phrase_on_one_side_compares_nothing():
     empty = {**SIDE_B, "phrases": {}}
     assert compare_counts(SIDE_A, empty, BACKGROUND, "A", "B", background_total=500).phrases == []
+
+
+@pytest.mark.parametrize("zs", [[0.4, -1.2], [3.0, -2.5], []])
+def test_the_phrase_bars_mark_where_a_difference_is_clear(zs):
+    """The bars had no mark of |z| = 1.96: short of it, "what each side says" was no clear difference (qa4)."""
+    from analysis.compare import Distinctive
+    from ui.compare import CLEAR_Z, phrases_figure
+
+    fig = phrases_figure([Distinctive(f"p{i}", 1, 1, z, z) for i, z in enumerate(zs)], "A", "B")
+    assert sorted(shape.x0 for shape in fig.layout.shapes) == [-CLEAR_Z, CLEAR_Z]
+    assert len(fig.data[0].x) == len(zs)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Tony Blair", "Gordon Brown"), ("A" * 40, "B" * 40), ("<b>x</b>", "y")])
+def test_the_share_axis_title_takes_two_lines(a, b):
+    """On one line it ran past a half-width chart's edge ("... (points of shar", qa4)."""
+    from analysis.compare import ShareDifference
+    from ui.compare import shares_figure
+
+    fig = shares_figure([ShareDifference("war", 2, 1, 0.2, 0.1, 0.1, -0.1, 0.3)], {"war": "War"}, a, b, "t")
+    first, second = fig.layout.xaxis.title.text.split("<br>")
+    assert second == "(points of share)" and len(first) <= 18 * 2 + len(" minus ") + 20
+    assert "<b>" not in first

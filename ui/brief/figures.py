@@ -44,9 +44,11 @@ def brief_figures(quotes: pd.DataFrame, evidence: dict[str, str]) -> dict[str, g
 
 
 def one_page_chart_title(filters: Filters) -> str:
-    """The one chart of a one-page brief: topics, or the other countries when topics are the filter."""
+    """The one chart of a one-page brief: topics, or the other countries when topics are the filter (not
+    "Countries named": the map above it has that heading, and two read as one chart twice, qa4).
+    """
     return "Other countries named" if filters.topics and filters.countries else (
-        "Countries named" if filters.topics else "Statements per topic")
+        "Statements naming each country" if filters.topics else "Statements per topic")
 
 
 def one_page_charts(countries: pd.DataFrame, topics: Callable[[], pd.DataFrame], filters: Filters, form: str,
