@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from ui import charts
+from ui import charts, grids
 from ui.charts import OTHERS, limit_grid, top_with_others
 
 
@@ -146,7 +146,7 @@ def _shuffled_grid() -> pd.DataFrame:
 def test_limit_grid_reads_the_table_in_chunks_with_the_same_answer(monkeypatch, chunk, leave_out, tone):
     grid = _shuffled_grid() if tone else _shuffled_grid().drop(columns="tone")
     whole = limit_grid(grid, "speaker", "countries", max_rows=6, max_columns=9, leave_out=leave_out)
-    monkeypatch.setattr(charts, "GRID_CHUNK_ROWS", chunk)
+    monkeypatch.setattr(grids, "GRID_CHUNK_ROWS", chunk)
     chunked = limit_grid(grid, "speaker", "countries", max_rows=6, max_columns=9, leave_out=leave_out)
     assert chunked.equals(whole) and chunked.attrs == whole.attrs
     assert int(chunked["statements"].sum()) == int(grid[~grid["speaker"].isin(leave_out)
@@ -155,15 +155,15 @@ def test_limit_grid_reads_the_table_in_chunks_with_the_same_answer(monkeypatch, 
 
 def test_limit_grid_of_a_large_table_holds_no_list_of_every_row(monkeypatch):
     seen = []
-    original = charts._chunks
+    original = grids._chunks
 
     def spy(table, row, column, chunk):
         for part in original(table, row, column, chunk):
             seen.append(len(part[0]))
             yield part
 
-    monkeypatch.setattr(charts, "_chunks", spy)
-    monkeypatch.setattr(charts, "GRID_CHUNK_ROWS", 100)
+    monkeypatch.setattr(grids, "_chunks", spy)
+    monkeypatch.setattr(grids, "GRID_CHUNK_ROWS", 100)
     limit_grid(_grid(40, 70), "speaker", "countries")
     assert max(seen) == 100 and sum(seen) == 2 * 40 * 70  # two passes, never more than a chunk at once
 
