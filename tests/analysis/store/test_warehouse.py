@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
 import duckdb
-import pytest
 
 from analysis.engine import open_engine
 from analysis.query import Filters
@@ -27,14 +25,6 @@ from analysis.store.warehouse import (
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 SETTINGS = Settings(memory_mb=128, threads=1)
-
-
-@pytest.fixture
-def store_copy(shared_corpus_store, tmp_path) -> str:
-    """A private copy of the 300-article store with its warehouse."""
-    path = str(tmp_path / "store")
-    shutil.copytree(shared_corpus_store, path)
-    return path
 
 
 def test_build_writes_the_warehouse_from_the_batches(shared_corpus_store):

@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
-import pytest
 
 from analysis.build import build_store
 from analysis.engine import open_engine
 from analysis.store import article_texts, load_corpus
 from analysis.store.warehouse import current_build_id, lacks_stories, warehouse_path, write_warehouse
 from analysis.versions import find_versions
-
-
-@pytest.fixture
-def store_copy(shared_corpus_store, tmp_path) -> str:
-    """A private copy of the 300-article store with its warehouse."""
-    path = str(tmp_path / "store")
-    shutil.copytree(shared_corpus_store, path)
-    return path
 
 
 def test_the_stories_are_those_the_texts_give(shared_corpus_store):
