@@ -33,7 +33,8 @@ TEXT, TITLE = "text", "title"
 #: Private-use characters marking hits in FTS5's ``highlight()`` output (never in the stored text:
 #: they are replaced before indexing).
 _OPEN, _CLOSE = "\ue000", "\ue001"
-_TOKENIZER = "porter unicode61 remove_diacritics 2"
+#: The FTS5 tokenizer of every search index, these and the warehouse's: words in any form.
+TOKENIZER = "porter unicode61 remove_diacritics 2"
 #: A word as FTS5's unicode61 tokenizer sees it: letters and digits (underscore separates).
 _WORD = re.compile(r"[^\W_]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
@@ -170,8 +171,10 @@ def parse_query(raw: str) -> SearchQuery:
                        tuple(dict.fromkeys(notes)))
 
 
-def _clean(value) -> str:
-    """A text as indexed: missing -> "", the highlight markers replaced (same length, offsets kept)."""
+def indexed_text(value) -> str:
+    """A text as the search indexes store it: missing -> "", the highlight markers replaced (same
+    length, offsets kept); the warehouse's indexes store the same (:mod:`analysis.store.warehouse`).
+    """
     if not isinstance(value, str):
         return ""
     return value.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
@@ -186,9 +189,9 @@ class SearchIndex:
         self._lock = threading.Lock()
         with self._lock:
             self._db.execute(f"CREATE VIRTUAL TABLE s USING fts5({TEXT}, {TITLE}, content='', "
-                             f"tokenize='{_TOKENIZER}')")
+                             f"tokenize='{TOKENIZER}')")
             self._db.executemany("INSERT INTO s(rowid, text, title) VALUES (?, ?, ?)",
-                                 ((i, _clean(t), _clean(h)) for i, (t, h) in enumerate(zip(texts, titles,
+                                 ((i, indexed_text(t), indexed_text(h)) for i, (t, h) in enumerate(zip(texts, titles,
                                                                                             strict=True))))
             self._db.commit()
         self.size = len(texts)
@@ -218,13 +221,13 @@ class ArticleIndex:
     def __init__(self, ids: list[str], titles: list[str], texts: list[str]) -> None:
         """Index one title and text per article id."""
         self._ids = list(ids)
-        self._titles = [_clean(h) for h in titles]
+        self._titles = [indexed_text(h) for h in titles]
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
         with self._lock:
-            self._db.execute(f"CREATE VIRTUAL TABLE a USING fts5({TEXT}, {TITLE}, tokenize='{_TOKENIZER}')")
+            self._db.execute(f"CREATE VIRTUAL TABLE a USING fts5({TEXT}, {TITLE}, tokenize='{TOKENIZER}')")
             self._db.executemany("INSERT INTO a(rowid, text, title) VALUES (?, ?, ?)",
-                                 ((i, _clean(t), _clean(h)) for i, (h, t) in enumerate(zip(titles, texts,
+                                 ((i, indexed_text(t), indexed_text(h)) for i, (h, t) in enumerate(zip(titles, texts,
                                                                                            strict=True))))
             self._db.commit()
 
@@ -283,8 +286,8 @@ def hit_spans(texts: list[str], raw: str) -> list[list[tuple[int, int]]]:
     expression = " OR ".join(t.fts() for t in terms)
     db = sqlite3.connect(":memory:")
     try:
-        db.execute(f"CREATE VIRTUAL TABLE h USING fts5({TEXT}, tokenize='{_TOKENIZER}')")
-        db.executemany("INSERT INTO h(rowid, text) VALUES (?, ?)", ((i, _clean(t)) for i, t in enumerate(texts)))
+        db.execute(f"CREATE VIRTUAL TABLE h USING fts5({TEXT}, tokenize='{TOKENIZER}')")
+        db.executemany("INSERT INTO h(rowid, text) VALUES (?, ?)", ((i, indexed_text(t)) for i, t in enumerate(texts)))
         marked = dict(db.execute(f"SELECT rowid, highlight(h, 0, '{_OPEN}', '{_CLOSE}') FROM h WHERE h MATCH ?",
                                  (expression,)).fetchall())
     finally:

@@ -7,6 +7,7 @@ engine of a store and reopens it when ``build`` or ``refresh`` has replaced the 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -161,16 +162,9 @@ class Engine(Selection, Counts, Phrases, UnionPhrases, Rows, Sides):
         if self._has_article_index is None:
             with sqlite3.connect(f"file:{self._search_file}?mode=ro", uri=True) as fts:
                 self._has_article_index = has_article_index(fts)
-        return ArticleSearch(self._search_file, self._titles_and_texts) if self._has_article_index else None
-
-    def _titles_and_texts(self, article_ids) -> dict[str, tuple[str, str]]:
-        """article_id -> (title, text) of some stored articles, read from their own batches."""
-        values: dict[str, tuple[str, str]] = {}
-        for arrow in self._article_batches("articles", article_ids, ["article_id", "title", "text"]):
-            values.update(zip(arrow.column("article_id").to_pylist(),
-                              zip(arrow.column("title").to_pylist(), arrow.column("text").to_pylist(), strict=True),
-                              strict=True))
-        return values
+        if not self._has_article_index:
+            return None
+        return ArticleSearch(self._search_file, functools.partial(self.article_records, ("title", "text")))
 
     def is_current(self) -> bool:
         """True when the warehouse was built from the store's batches as they are now."""

@@ -22,7 +22,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 
-from analysis.search import ArticleHit, ArticleIndex, parse_query
+from analysis.search import ArticleHit, ArticleIndex, indexed_text, parse_query
 from analysis.store.fs import BATCHES
 
 #: The FTS5 table of the articles and the table naming its rows, in the search file.
@@ -37,13 +37,6 @@ def has_article_index(fts: sqlite3.Connection) -> bool:
     """True when the open search file holds the articles' index (a warehouse written since it exists)."""
     names = {name for (name,) in fts.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return {TABLE, IDS} <= names
-
-
-def _clean(value) -> str:
-    """A text as :mod:`analysis.search` indexes it (missing -> "", its highlight markers replaced)."""
-    if not isinstance(value, str):
-        return ""
-    return value.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd")
 
 
 def write_article_index(con, store_dir: str, batches: list[str], search_file: str, tokenizer: str) -> int:
@@ -75,7 +68,7 @@ def write_article_index(con, store_dir: str, batches: list[str], search_file: st
                 JOIN (SELECT id, frow FROM article_numbers WHERE bidx = ? AND id >= ?) n ON n.frow = r.file_row_number
                 ORDER BY n.id""", [path, int(bidx), done]).fetchall()
             fts.executemany(f"INSERT INTO {TABLE}(rowid, text, title) VALUES (?, ?, ?)",
-                            ((i, _clean(text), _clean(title)) for i, text, title in rows))
+                            ((i, indexed_text(text), indexed_text(title)) for i, text, title in rows))
             added += len(rows)
         fts.execute(f"DELETE FROM {IDS}")
         reader = con.execute("SELECT id, article_id, rank FROM article_numbers ORDER BY id")
@@ -121,4 +114,4 @@ class ArticleSearch:
         _count, hits = ArticleIndex(shown, [stored[a][0] or "" for a in shown],
                                     [stored[a][1] or "" for a in shown]).search(raw, limit=len(shown))
         by_id = {hit.article_id: hit for hit in hits}
-        return total, [by_id.get(a) or ArticleHit(a, "", (), _clean(stored.get(a, ("", ""))[0])) for a in ids]
+        return total, [by_id.get(a) or ArticleHit(a, "", (), indexed_text(stored.get(a, ("", ""))[0])) for a in ids]

@@ -70,6 +70,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis import keywords, names
+from analysis.search import TOKENIZER, indexed_text
 from analysis.store.article_search import write_article_index
 from analysis.store.batches import article_texts, list_batches
 from analysis.store.corpus import STATEMENT_ACTS
@@ -86,7 +87,7 @@ SEARCH_FILE = "warehouse-{}.search.sqlite"
 #: Prefix of the files being written (deleted by the next build when a kill left them).
 TEMP_PREFIX = ".warehouse-tmp-"
 #: The FTS5 tokenizer of :mod:`analysis.search` (words in any form: same answers as its index).
-SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
+SEARCH_TOKENIZER = TOKENIZER
 #: Memory DuckDB may use while building (it spills to a temporary folder beyond it).
 BUILD_MEMORY_MB = 512
 #: Statements per chunk of the phrase and search pass.
@@ -307,19 +308,11 @@ def _phrases_and_search(con, reader, search_file: str, first_pos: int = 0, appen
         texts, titles = batch.column(1).to_pylist(), batch.column(2).to_pylist()
         stream.add(positions, texts)
         fts.executemany("INSERT INTO s(rowid, text, title) VALUES (?, ?, ?)",
-                        ((p, _clean(t), _clean(h)) for p, t, h in zip(positions, texts, titles, strict=True)))
+                        ((p, indexed_text(t), indexed_text(h))
+                         for p, t, h in zip(positions, texts, titles, strict=True)))
     fts.commit()
     fts.close()
     stream.finish(appending)
-
-
-def _clean(value) -> str:
-    """A text as :mod:`analysis.search` indexes it: missing -> "", its private highlight markers
-    replaced (same length).
-    """
-    if not isinstance(value, str):
-        return ""
-    return value.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd")
 
 
 def _repeated(con, store_dir: str) -> None:
