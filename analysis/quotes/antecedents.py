@@ -1,4 +1,4 @@
-"""Pronouns and the people a "he" or "she" that speaks may mean.
+"""Pronouns and the people (or, for "it", the organisations) a pronoun that speaks may mean.
 
 - :func:`pronouns`, :func:`pronoun_gender`: the pronoun classes of ``rules/quotes/pronouns.json``.
 - :func:`outside_quotation`: the quotations whose names may be antecedents of a pronoun are none:
@@ -10,6 +10,8 @@
   pronoun means, not that speaker ("Okuyeva said ... Olga Kurnosova is already here. She arrived
   in Ukraine ..."); a subject of a subordinate clause ("He did not think Mr Howard intended ...
   But he warned") or one named inside quotation marks is not.
+- :func:`could_be_it`: an organisation or country a later "it" may mean is a subject, not a place named in
+  passing ("found in a London street. It said ..." is the paper's).
 """
 
 from __future__ import annotations
@@ -72,3 +74,19 @@ def newer_subject(people: PersonIndex, pronoun: Span, gender: str | None, previo
             continue
         return mention.canonical if mention.canonical != previous_speaker else None
     return None
+
+
+_SUBJECTS = {"nsubj", "nsubjpass"}  #: dependency labels of a clause's subject
+
+
+def could_be_it(ent: Span, quoted: tuple[tuple[int, int], ...]) -> bool:
+    """Whether ``ent`` is an organisation or country a later "it" may mean: a subject (or the owner, compound or
+    apposition of one) outside the ``quoted`` spans. "found in a London street", "a visit to Britain" and "“the
+    Boston Globe of the airwaves”" name places and words, not what speaks next.
+    """
+    if ent.label_ not in ("ORG", "GPE") or any(start <= ent.start_char < end for start, end in quoted):
+        return False
+    root = ent.root
+    if root.dep_ in ("compound", "poss", "appos") and root.head.dep_ in _SUBJECTS:
+        return True
+    return root.dep_ in _SUBJECTS

@@ -25,7 +25,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
-from analysis.quotes.antecedents import newer_subject, outside_quotation, pronoun_gender, pronouns
+from analysis.quotes.antecedents import could_be_it, newer_subject, outside_quotation, pronoun_gender, pronouns
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
@@ -367,8 +367,9 @@ class SpeakerResolver:
         return Resolved(known or clean_name(span) or name, "person")
 
     def _organization_between(self, start: int, span: Span) -> bool:
-        """Whether an organisation or country is named between ``start`` and ``span``."""
-        return any(start <= ent.start_char < span.start_char and ent.label_ in ("ORG", "GPE") for ent in self.doc.ents)
+        """Whether an organisation or country that "it" could mean is named between ``start`` and ``span``."""
+        return any(start <= ent.start_char < span.start_char and could_be_it(ent, self._quoted)
+                   for ent in self.doc.ents)
 
     def _recent_organization(self, offset: int, window: int = 600) -> Resolved:
         """Resolve "it" to the last organisation or country named within ``window`` characters."""
@@ -376,7 +377,7 @@ class SpeakerResolver:
         for ent in reversed(self.doc.ents):
             if skip[0] <= ent.start_char < skip[1]:
                 continue  # named in the statement's own words
-            if (ent.end_char <= offset and offset - ent.start_char <= window and ent.label_ in ("ORG", "GPE")
+            if (ent.end_char <= offset and offset - ent.start_char <= window and could_be_it(ent, self._quoted)
                     and not is_location(ent) and not self.people.person_at(ent[0])
                     and names.honorific_gender(ent[0].lower_) is None):  # "Mr Blair" tagged ORG is no "it"
                 return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
