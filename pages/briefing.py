@@ -309,5 +309,5 @@ if not empty_notice(total):
                  # ("Ukraine-crisis news (outlet not recorded; ...)") took the table's whole width.
                  column_config={"Article": st.column_config.TextColumn("Article", width="large"),
                                 "Outlet": st.column_config.TextColumn("Outlet", width="medium"),
-                                "URL": st.column_config.LinkColumn("URL", width="medium")})
+                                "URL": st.column_config.LinkColumn("URL", display_text="open", width="small")})
     st.caption(md(brief.provenance))

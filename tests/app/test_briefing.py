@@ -169,4 +169,4 @@ def test_the_sources_table_keeps_every_column_in_view(seed_store, monkeypatch):
     """A long outlet name took the table's width: URL and Statements were scrolled out (session 19, qa5)."""
     table = _open(seed_store, monkeypatch).dataframe[0]
     widths = {name: config.get("width") for name, config in json.loads(table.proto.columns).items()}
-    assert widths["Outlet"] == "medium" and widths["Article"] == "large" and widths["URL"] == "medium"
+    assert widths["Outlet"] == "medium" and widths["Article"] == "large" and widths["URL"] == "small"
