@@ -170,14 +170,16 @@ def side_names(filters: Filters, by: str, a: str, b: str) -> OwnNames:
 
 def comparison(a: dict, b: dict, phrases: list[Distinctive], label_a: str, label_b: str,
                names: OwnNames | None = None) -> Comparison:
-    """Two sides' counts (:func:`side_counts`, ``phrases`` not needed) with their ranked ``phrases``,
-    less numbers, function words and the ``names`` of what is compared or filtered on
-    (:func:`analysis.keywords.shown.shown_phrases`: ranked high by a side's use, they tell nothing).
+    """Two sides' counts (:func:`side_counts`, ``phrases`` not needed) with their ranked ``phrases``;
+    with ``names`` (:func:`side_names`, the pages' and briefs' case), less numbers, function words and
+    the names of what is compared or filtered on (:func:`analysis.keywords.shown.shown_phrases`:
+    ranked high by a side's use, they tell nothing). Without, the ranking as it is (what the engine's
+    :meth:`~analysis.engine.Engine.distinctive_phrases` is checked against).
     """
     return Comparison(
         a=Side(label_a, a["statements"], a["speakers"], a["articles"]),
         b=Side(label_b, b["statements"], b["speakers"], b["articles"]),
-        phrases=shown_phrases(phrases, names, text=lambda d: d.term),
+        phrases=list(phrases) if names is None else shown_phrases(phrases, names, text=lambda d: d.term),
         topics=_shares(a["topics"], a["statements"], b["topics"], b["statements"]),
         countries=_shares(a["countries"], a["statements"], b["countries"], b["statements"]),
         tone=_tone(a["tone"], b["tone"]),
