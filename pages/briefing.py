@@ -94,9 +94,10 @@ def _on_screen(fig: go.Figure, presenting: bool, dark: bool) -> go.Figure:
 
 
 def _sources_table(brief: Brief) -> pd.DataFrame:
+    # A missing or non-http URL is "": the LinkColumn draws a null as the word "None" (session 19, qa5).
     return pd.DataFrame({
         "Article": [s.title for s in brief.sources], "Outlet": [s.outlet or "—" for s in brief.sources],
-        "Date": [s.date or "—" for s in brief.sources], "URL": [http_url(s.url) or None for s in brief.sources],
+        "Date": [s.date or "—" for s in brief.sources], "URL": [http_url(s.url) or "" for s in brief.sources],
         "Statements": [s.statements for s in brief.sources],
     })
 
@@ -304,5 +305,9 @@ if not empty_notice(total):
                    f"{brief.articles:,} in all (long form).")
     st.dataframe(_sources_table(brief).rename_axis("#").set_axis(range(1, len(brief.sources) + 1)),
                  hide_index=not one_page, key="brief_sources",
-                 column_config={"URL": st.column_config.LinkColumn("URL")})
+                 # Sized, so that URL and Statements stay in view: an outlet of the shared corpus
+                 # ("Ukraine-crisis news (outlet not recorded; ...)") took the table's whole width.
+                 column_config={"Article": st.column_config.TextColumn("Article", width="large"),
+                                "Outlet": st.column_config.TextColumn("Outlet", width="medium"),
+                                "URL": st.column_config.LinkColumn("URL", display_text="open", width="small")})
     st.caption(md(brief.provenance))

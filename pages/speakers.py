@@ -108,7 +108,9 @@ if not empty_notice(total):
             return None
         keys = charts.grid_keys(tone, target)
         names = country_names(keys) if target == "countries" else topic_labels(keys)
-        title = f"Mean tone of each speaker's statements naming a {noun}"
+        # One speaker filtered: one row, theirs ("each speaker's" read as if more were drawn).
+        title = (f"Mean tone of {filters.speakers[0]}'s statements naming each {noun}" if one_speaker
+                 else f"Mean tone of each speaker's statements naming a {noun}")
         return charts.grid_heatmap(tone, "speaker", target, "tone", title, "Speaker", noun.title(), tone=True,
                                    column_names=names, subtitle=f"Measure: {measure}")
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 FONT = dict(family="Liberation Sans, Arial, sans-serif", size=14)
+#: Colours of counts from 0 to the most (plotly's "Blues" from its fourth step): a cell or country of
+#: 1 statement against a most of 150 is a light blue apart from an empty cell's white and the map's
+#: grey land, where the whole "Blues" drew it nearly white (session 19, qa5). The scale stays
+#: linear: the colour bar and the hover give the true counts.
+COUNT_SCALE = [[0.0, "rgb(158,202,225)"], [0.25, "rgb(107,174,214)"], [0.5, "rgb(66,146,198)"],
+               [0.75, "rgb(33,113,181)"], [0.9, "rgb(8,81,156)"], [1.0, "rgb(8,48,107)"]]
 
 
 def short_label(label: str, limit: int = 32) -> str:

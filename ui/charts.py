@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.grid import OTHERS
-from ui.chart_style import FONT, others_label, short_label, titled
+from ui.chart_style import COUNT_SCALE, FONT, others_label, short_label, titled
 from ui.grids import (
     LEVEL_NAME_CHARS,
     MAX_HEATMAP_COLUMNS,
@@ -175,8 +175,9 @@ def world_map(counts: pd.DataFrame, evidence: dict[str, str] | None = None,
     return _figure(go.Choropleth(
         locations=data["iso3"], z=data["statements"], locationmode="ISO-3",
         text=data["country"], customdata=data[["evidence"]],
-        # zauto off, else plotly rescales to the data and the least-named country turns white.
-        colorscale="Blues", zauto=False, zmin=0, zmax=top,
+        # zauto off, else plotly rescales to the data and the least-named country turns white; COUNT_SCALE
+        # starts light blue, apart from the grey of a country no statement names.
+        colorscale=COUNT_SCALE, zauto=False, zmin=0, zmax=top,
         marker_line_color="#555555", marker_line_width=0.5,
         # whole statements on the bar: a brief of few statements read "0.5, 1.5, 2.5" (qa4)
         colorbar=dict(title="Statements", tickformat=",d", dtick=1 if top <= 10 else None),

@@ -24,7 +24,8 @@ from analysis.compare import (
     log_odds_dirichlet,
     proportion_difference,
 )
-from analysis.query import phrase_counts, strings
+from analysis.keywords.shown import OwnNames, own_names, shown_phrases
+from analysis.query import Filters, phrase_counts, strings
 from analysis.store import Corpus
 from ui.charts import FONT, short_label
 from ui.labels import country_name, topic_label
@@ -157,12 +158,28 @@ def ends(phrases: list[Distinctive], keep: int) -> list[Distinctive]:
     return list(phrases) if len(phrases) <= 2 * keep else [*phrases[:keep], *phrases[len(phrases) - keep:]]
 
 
-def comparison(a: dict, b: dict, phrases: list[Distinctive], label_a: str, label_b: str) -> Comparison:
-    """Two sides' counts (:func:`side_counts`, ``phrases`` not needed) with their ranked ``phrases``."""
+def side_names(filters: Filters, by: str, a: str, b: str) -> OwnNames:
+    """The names a comparison's phrases leave out: of the sidebar's filter values and of the two
+    sides (comparing Russia with Ukraine, "Russia" sets A apart by definition, not as news).
+    """
+    sides = (a, b)
+    return own_names(filters.countries + (sides if by == "country" else ()),
+                     filters.speakers + (sides if by == "speaker" else ()),
+                     filters.topics + (sides if by == "topic" else ()))
+
+
+def comparison(a: dict, b: dict, phrases: list[Distinctive], label_a: str, label_b: str,
+               names: OwnNames | None = None) -> Comparison:
+    """Two sides' counts (:func:`side_counts`, ``phrases`` not needed) with their ranked ``phrases``;
+    with ``names`` (:func:`side_names`, the pages' and briefs' case), less numbers, function words and
+    the names of what is compared or filtered on (:func:`analysis.keywords.shown.shown_phrases`:
+    ranked high by a side's use, they tell nothing). Without, the ranking as it is (what the engine's
+    :meth:`~analysis.engine.Engine.distinctive_phrases` is checked against).
+    """
     return Comparison(
         a=Side(label_a, a["statements"], a["speakers"], a["articles"]),
         b=Side(label_b, b["statements"], b["speakers"], b["articles"]),
-        phrases=phrases,
+        phrases=list(phrases) if names is None else shown_phrases(phrases, names, text=lambda d: d.term),
         topics=_shares(a["topics"], a["statements"], b["topics"], b["statements"]),
         countries=_shares(a["countries"], a["statements"], b["countries"], b["statements"]),
         tone=_tone(a["tone"], b["tone"]),
@@ -170,7 +187,7 @@ def comparison(a: dict, b: dict, phrases: list[Distinctive], label_a: str, label
 
 
 def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, label_b: str,
-                   background_total: int | None = None) -> Comparison:
+                   background_total: int | None = None, names: OwnNames | None = None) -> Comparison:
     """Counts, distinctive key phrases, topic and country shares and tone of two sides, each
     given by :func:`side_counts` (or the engine's), against the ``background`` phrase counts of
     the whole corpus (Monroe et al. 2008: an informative prior, scaled to A and B together).
@@ -184,17 +201,19 @@ def compare_counts(a: dict, b: dict, background: dict[str, int], label_a: str, l
     prior = informative_prior({t: background[t] for t in terms if t in background}, scale=scale,
                               total=total) if scale else {}
     return comparison(a, b, log_odds_dirichlet(a["phrases"], b["phrases"], prior, prior_total=scale if prior else None),
-                      label_a, label_b)
+                      label_a, label_b, names)
 
 
-def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, label_a: str, label_b: str) -> Comparison:
-    """Counts, distinctive key phrases, topic and country shares and tone of two selections.
+def compare(corpus: Corpus, quotes_a: pd.DataFrame, quotes_b: pd.DataFrame, label_a: str, label_b: str,
+            names: OwnNames | None = None) -> Comparison:
+    """Counts, distinctive key phrases (less the ``names``, see :func:`comparison`), topic and
+    country shares and tone of two selections.
 
     The phrases' prior is the whole corpus's phrase counts scaled to the size of A and B together
     (Monroe et al. 2008: an informative prior as strong as the data).
     """
     return compare_counts(side_counts(corpus, quotes_a), side_counts(corpus, quotes_b),
-                          phrase_counts(corpus, corpus.quotes), label_a, label_b)
+                          phrase_counts(corpus, corpus.quotes), label_a, label_b, names=names)
 
 
 #: |z| from which a key phrase's difference is one the counts can tell at 95%.

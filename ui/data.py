@@ -5,12 +5,15 @@ The store folder comes from the ``QUOTE_ATLAS_STORE`` environment variable (defa
 ``data/store`` in the repo). When it holds nothing yet (first start on Community Cloud),
 the bundled seed article is analysed into it once. :func:`store_source` decides per store state
 whether the pages read the store's warehouse out of core (:mod:`ui.selection`) or the corpus.
+
+Split by job: the store folder and its cache keys are in :mod:`ui.store_keys`, one article read on
+demand in :mod:`ui.article_reads`, the cached filter options and briefs in :mod:`ui.cached_answers`;
+the names pages import from here are re-exported (tests patch a name where it is read).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -19,51 +22,31 @@ import pandas as pd
 import streamlit as st
 
 from analysis.ingest import read_path
-from analysis.query import Filters, index_phrases, option_values
+from analysis.query import index_phrases
 from analysis.records import Article
-from analysis.search import ArticleIndex
 from analysis.semantic_search import set_index_location
 from analysis.settings import load_settings
-from analysis.store import (
-    STATEMENT_ACTS,
-    Corpus,
-    StoreBusy,
-    article_texts,
-    list_batches,
-    load_corpus,
-    store_problems,
-    with_texts,
-)
+from analysis.store import STATEMENT_ACTS, Corpus, StoreBusy, article_texts, list_batches, load_corpus, store_problems
 from analysis.store.batches import article_column
 from analysis.store.corrections import Report, apply_corrections, in_force, log_token, read_log
-from analysis.store.fs import is_remote
 from analysis.versions import Versions, attach_versions, find_versions, repeated_statements
-from ui.brief import Brief, build_brief
-from ui.brief.from_selection import selection_brief
+from ui.article_reads import article_index, article_text, corpus_with_texts, stored_article
+from ui.cached_answers import cached_brief, cached_option_values, cached_selection_brief
 from ui.catch_up import catch_up_later
 from ui.selection import Source
 from ui.shell import ADDED_ARTICLES, REFRESH_AFTER_ADD
+from ui.store_keys import batch_state, current_engine, store_dir, store_state, warehouse_stamp
+
+#: The public names of ui.data, with those of the modules it was split into that callers import from
+#: here (and StoreBusy, which the Corpus page catches around :func:`add_articles`).
+__all__ = ["APP_MENTION_KINDS", "VERSIONS_IN_REQUEST", "StoreBusy", "add_articles", "article_index", "article_text",
+           "batch_state", "cached_brief", "cached_option_values", "cached_selection_brief", "corpus_with_texts",
+           "corrections", "engine_versions", "ensure_seed", "forget_corpus", "get_corpus", "load_app_corpus",
+           "problems", "repeated_count", "store_dir", "store_source", "store_state", "story_versions",
+           "stored_article", "warehouse_stamp"]
 
 #: Mention kinds the pages read (countries for maps and evidence, regions for context).
 APP_MENTION_KINDS = ("country", "region")
-
-
-def store_dir() -> str:
-    """The store folder this app reads and appends to."""
-    return str(load_settings().store)
-
-
-def batch_state(path: str) -> tuple[str, ...]:
-    """A cache key that changes whenever a batch is committed or compacted."""
-    return tuple(list_batches(path))
-
-
-def store_state(path: str) -> tuple[str, ...]:
-    """A cache key that changes whenever a batch is committed or compacted, or a correction is
-    logged (:mod:`analysis.store.corrections`): what the app shows follows from it.
-    """
-    token = log_token(path)
-    return batch_state(path) + ((f"corrections {token}",) if token else ())
 
 
 def load_app_corpus(path: str) -> Corpus:
@@ -198,41 +181,11 @@ def get_corpus() -> Corpus:
     return _private_view(corpus)
 
 
-def _current_engine(path: str):
-    """The store's engine (:func:`analysis.engine.open_engine`) when its warehouse was built from the
-    batches as they are now, else None (no warehouse, an object store, an upload since the last build).
-    """
-    if is_remote(path):
-        return None
-    from analysis.engine import WarehouseMissing, open_engine
-
-    try:
-        engine = open_engine(path)
-    except WarehouseMissing:
-        return None
-    except Exception:  # noqa: BLE001 - a damaged or half-written warehouse: the pandas path answers
-        return None
-    return engine if engine.is_current() else None
-
-
 def _corrections_in_force(path: str) -> bool:
     """True when the store's corrections log holds a correction in force (not undone)."""
     entries = read_log(path).entries
     force = in_force(entries)
     return any(force.get(entry.id) and entry.action != "undo" for entry in entries)
-
-
-def warehouse_stamp(path: str) -> tuple[int, int] | None:
-    """A cache key that changes when ``build``/``refresh`` replaces the store's warehouse (None without one)."""
-    if is_remote(path):
-        return None
-    from analysis.store.warehouse import warehouse_path
-
-    try:
-        stat = os.stat(warehouse_path(path))
-    except OSError:
-        return None
-    return stat.st_ino, stat.st_mtime_ns
 
 
 #: A warehouse built before it kept its ``stories`` table: stores of at most this many articles have
@@ -274,7 +227,7 @@ def _engine_source(path: str, state: tuple[str, ...], stamp: tuple[int, int] | N
     # only when its warehouse holds the batches as they are and no correction is in force.
     if stamp is None or (state and state[-1].startswith("corrections ") and _corrections_in_force(path)):
         return None
-    engine = _current_engine(path)
+    engine = current_engine(path)
     if engine is None:
         return None
     facts = engine.store_facts()
@@ -335,120 +288,3 @@ def forget_corpus() -> None:
     _load.clear()
     _corrected.clear()
     _engine_source.clear()
-
-
-def _article_values(path: str, column: str, article_ids) -> dict[str, object]:
-    """article_id -> ``column`` of the stored copy of each of ``article_ids``: read from that copy's
-    batch only when the store's warehouse is current (it knows the batch), else from every batch
-    (:func:`analysis.store.article_column`; 2.1 s for one text at 100,000 articles in 200 batches).
-    """
-    engine = _current_engine(path)
-    if engine is not None:
-        return engine.article_values(column, article_ids)
-    return article_column(path, column, article_ids)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _article_text(path: str, state: tuple[str, ...], article_id: str) -> str:
-    # Keyed by the store state: a new batch or a compaction reads again.
-    return _article_values(path, "text", [article_id]).get(article_id) or ""
-
-
-def article_text(article_id: str) -> str:
-    """The text of one stored article (read from the store, not kept in memory: the last few dozen
-    read are kept for every session, so a crowd reading one article reads it once).
-    """
-    path = store_dir()
-    return _article_text(path, batch_state(path), article_id)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _stored_article(path: str, state: tuple[str, ...], article_id: str) -> dict[str, object] | None:
-    # Keyed by the store state: a new batch or a compaction reads again.
-    fields = {column: _article_values(path, column, [article_id]) for column in ("title", "date", "outlet")}
-    if article_id not in fields["title"]:
-        return None
-    return {"article_id": article_id, **{column: values.get(article_id) for column, values in fields.items()}}
-
-
-def stored_article(article_id: str) -> dict[str, object] | None:
-    """``article_id``, ``title``, ``date`` and ``outlet`` of one stored article read from the batches
-    (whatever the filters, statements or none), or None when the store holds no article of that id.
-    """
-    path = store_dir()
-    return _stored_article(path, batch_state(path), str(article_id))
-
-
-def corpus_with_texts(corpus: Corpus, article_ids) -> Corpus:
-    """``corpus`` with the texts of ``article_ids`` attached (for the long brief): read from the
-    articles' own batches when the store's warehouse is current, else from every batch.
-    """
-    path = store_dir()
-    return with_texts(corpus, path, article_ids, read=lambda ids: _article_values(path, "text", ids))
-
-
-@st.cache_resource(max_entries=1, show_spinner="Indexing the article texts…")
-def _article_index(path: str, state: tuple[str, ...], _articles: pd.DataFrame) -> ArticleIndex:
-    # Keyed by the store state: the articles follow from it. Texts are read once, for the index.
-    ids = _articles["article_id"].astype(object).tolist()
-    texts = article_texts(path, ids)
-    return ArticleIndex(ids, _articles["title"].astype(object).fillna("").tolist(), [texts.get(a, "") for a in ids])
-
-
-def article_index(source: Source):
-    """The full-text search of every stored article's title and text: the warehouse's index when the
-    store is read through its engine (:meth:`analysis.engine.Engine.article_search`), else an
-    :class:`~analysis.search.ArticleIndex` built once per store state (on the first search of the
-    Corpus page: article texts are not kept in memory otherwise).
-    """
-    searched = source.engine.article_search() if source.engine is not None else None
-    if searched is not None:
-        return searched
-    path = store_dir()
-    return _article_index(path, batch_state(path), source.article_table(("article_id", "title")))
-
-
-@st.cache_data(max_entries=1, show_spinner=False)
-def _options(state: tuple[str, ...], _corpus: Corpus) -> dict[str, list[str]]:
-    # Keyed by the store state: the corpus follows from it.
-    return option_values(_corpus)
-
-
-def cached_option_values(corpus: Corpus) -> dict[str, list[str]]:
-    """The values the filter widgets offer, computed once per store state (at 10,000 articles
-    counting them takes about 70 ms, on every rerun of every page otherwise).
-    """
-    return _options(store_state(store_dir()), corpus)
-
-
-@st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
-def _brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...],
-           compare: tuple[str, str, str] | None, _corpus: Corpus, _filters: Filters, _quotes: pd.DataFrame) -> Brief:
-    # Keyed by the filters, the headline, the format, the store state and the comparison (the
-    # other arguments follow from them); each hit returns a private copy, so the page may change it.
-    corpus = _corpus if form != "long" else corpus_with_texts(_corpus, _quotes["article_id"].unique())
-    return build_brief(corpus, _filters, _quotes, title=headline, form=form, compare=compare)
-
-
-def cached_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, headline: str | None = None,
-                 form: str = "a4", compare: tuple[str, str, str] | None = None) -> Brief:
-    """The brief of the filtered statements in a format (``a4``, ``slide``, ``long``), built once
-    per filter, headline, format, comparison (``(by, a, b)``, see :func:`ui.brief.build_brief`)
-    and store state (the long form reads the articles' texts).
-    """
-    return _brief(repr(filters), headline, form, store_state(store_dir()), compare, corpus, filters, quotes)
-
-
-@st.cache_data(max_entries=16, show_spinner="Preparing the brief…")
-def _selection_brief(filters_key: str, headline: str | None, form: str, state: tuple[str, ...],
-                     _selection) -> Brief:
-    # Keyed by the filters, the headline, the format and the store state (the rest follows from them).
-    return selection_brief(_selection, title=headline, form=form)
-
-
-def cached_selection_brief(selection, headline: str | None = None, form: str = "a4") -> Brief:
-    """The one-page brief (``a4``, ``slide``) of a :class:`ui.selection.Selection`, made once per
-    filters, headline, format and store state (:func:`ui.brief.from_selection.selection_brief`:
-    out of core on the engine path).
-    """
-    return _selection_brief(repr(selection.filters), headline, form, store_state(store_dir()), selection)

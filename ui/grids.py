@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.grid import OTHERS
-from ui.chart_style import FONT, others_label, short_label, titled
+from ui.chart_style import COUNT_SCALE, FONT, others_label, short_label, titled
 from ui.safe import plotly_text
 
 TONE_SCALE = [[0.0, "#b2182b"], [0.5, "#f7f7f7"], [1.0, "#2166ac"]]
@@ -201,7 +201,7 @@ def grid_heatmap(limited: pd.DataFrame, row: str, column: str, value: str, title
     height = max(280, max(24 * len(rows), MIN_GRID_PIXELS) + 110 + (int(longest * 5.5) if slanted else 30))
     if tone and np.isnan(grid).any():
         subtitle = f"{subtitle} · {NO_TONE_NOTE}" if subtitle else NO_TONE_NOTE.capitalize()
-    cells = go.Heatmap(z=grid, x=columns, y=rows, colorscale=TONE_SCALE if tone else "Blues",
+    cells = go.Heatmap(z=grid, x=columns, y=rows, colorscale=TONE_SCALE if tone else COUNT_SCALE,
                        zmin=-1 if tone else (0 if zmax is not None else None), zmax=zmax,
                        colorbar=dict(title=dict(text="Tone" if tone else "Statements"), thickness=12,
                                      # whole statements on the bar of a count grid (no "0.5 statements")

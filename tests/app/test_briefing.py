@@ -157,3 +157,16 @@ def test_the_statements_shown_say_whose_they_are(seed_store, monkeypatch, params
     at = _open(seed_store, monkeypatch, **params)
     (shown,) = [c.value for c in at.caption if "statements shown" in c.value]
     assert whose in shown and "top 1 " not in shown
+
+
+def test_a_source_without_a_url_shows_an_empty_cell(seed_store, monkeypatch):
+    """The seed article has no URL: its cell read "None" (a null in a LinkColumn, session 19, qa5)."""
+    urls = _open(seed_store, monkeypatch).dataframe[0].value["URL"]
+    assert len(urls) and urls.notna().all() and (urls == "").all()
+
+
+def test_the_sources_table_keeps_every_column_in_view(seed_store, monkeypatch):
+    """A long outlet name took the table's width: URL and Statements were scrolled out (session 19, qa5)."""
+    table = _open(seed_store, monkeypatch).dataframe[0]
+    widths = {name: config.get("width") for name, config in json.loads(table.proto.columns).items()}
+    assert widths["Outlet"] == "medium" and widths["Article"] == "large" and widths["URL"] == "small"

@@ -18,21 +18,21 @@ def _refuse(*_args, **_kwargs):
 
 
 def test_texts_from_their_own_batches_are_those_of_every_batch(real_store, monkeypatch):
-    from ui import data
+    from ui import article_reads, data
 
     corpus = load_corpus(real_store, texts=False)
     ids = corpus.articles["article_id"].tolist()[::9] + ["no-such-article"]
     expected = with_texts(corpus, real_store, ids).articles
     assert expected["text"].notna().sum() > 20
     monkeypatch.setattr(store_corpus, "article_texts", _refuse)
-    monkeypatch.setattr(data, "article_column", _refuse)
+    monkeypatch.setattr(article_reads, "article_column", _refuse)
     got = data.corpus_with_texts(corpus, ids).articles
     pd.testing.assert_frame_equal(got, expected)
 
 
 def test_a_stale_warehouse_reads_every_batch(shared_corpus_store, tmp_path, monkeypatch):
     from analysis.store import list_batches
-    from ui import data
+    from ui import article_reads, data
 
     store = str(tmp_path / "store")
     shutil.copytree(shared_corpus_store, store)
@@ -43,7 +43,7 @@ def test_a_stale_warehouse_reads_every_batch(shared_corpus_store, tmp_path, monk
     ids = corpus.articles["article_id"].tolist()[:5]
     got = data.corpus_with_texts(corpus, ids).articles
     assert got["text"].notna().all() and len(got) == 5
-    monkeypatch.setattr(data, "article_column", _refuse)
+    monkeypatch.setattr(article_reads, "article_column", _refuse)
     try:
         data.corpus_with_texts(corpus, ids)
     except AssertionError as refused:

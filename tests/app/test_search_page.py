@@ -76,12 +76,13 @@ def test_corpus_page_searches_article_texts_with_the_index(real_store):
 
 
 def test_corpus_search_reads_the_warehouse_index_not_every_text(real_store, monkeypatch):
-    from ui import data
+    from ui import article_reads, data
 
     def refuse(*_args, **_kwargs):
         raise AssertionError("every article's text was read for the search")
 
     monkeypatch.setattr(data, "article_texts", refuse)
+    monkeypatch.setattr(article_reads, "article_texts", refuse)
     at = AppTest.from_file(DASHBOARD, default_timeout=120)
     at.run()
     at.switch_page("pages/corpus.py").run()

@@ -46,3 +46,14 @@ def test_the_profile_counts_are_the_speakers(shared_corpus_store, monkeypatch):
     assert int(metrics["Topics"]) == len(engine.topic_counts(filters)) > 1
     bars = next(e for e in at.get("plotly_chart") if "speakers_profile_topics" in e.proto.id)
     assert json.loads(bars.proto.spec)["layout"]["title"]["text"].startswith("Topics of their statements")
+
+
+@pytest.mark.parametrize(("speakers", "title"), [
+    ({"speaker": "Vladimir Putin"}, "Mean tone of Vladimir Putin's statements naming each country"),
+    ({"speaker": ["Vladimir Putin", "Tony Blair"]}, "Mean tone of each speaker's statements naming a country"),
+])
+def test_the_tone_grid_is_titled_for_the_speakers_it_draws(seed_store, monkeypatch, speakers, title):
+    """With one speaker filtered the grid has their row only; it read "each speaker's" (session 19, qa5)."""
+    at = open_app(seed_store, monkeypatch, "pages/speakers.py", **speakers)
+    titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
+    assert title in titles, titles

@@ -57,3 +57,27 @@ def test_the_share_axis_title_takes_two_lines(a, b):
     first, second = fig.layout.xaxis.title.text.split("<br>")
     assert second == "(points of share)" and len(first) <= 18 * 2 + len(" minus ") + 20
     assert "<b>" not in first
+
+
+def test_numbers_function_words_and_the_sides_names_are_no_distinctive_phrases():
+    """The Compare page listed "six", "ago" and "don't" among what sets a side apart, and comparing
+    Russia with Ukraine, "Russia" and "Ukraine" themselves (session 19, qa5)."""
+    from analysis.query import Filters
+    from ui.compare import side_names
+
+    a = {**SIDE_A, "phrases": {"six": 4, "Russia": 4, "grain": 2, "don't": 3}}
+    b = {**SIDE_B, "phrases": {"ago": 3, "Ukraine": 3, "talks": 2, "Ukrainians": 2}}
+    ranked = compare_counts(a, b, BACKGROUND, "A", "B")  # the ranking as it is (the engine's reference)
+    assert {d.term for d in ranked.phrases} == set(a["phrases"]) | set(b["phrases"])
+    plain = compare_counts(a, b, BACKGROUND, "A", "B", names=side_names(Filters(), "period", "x", "y"))
+    assert {d.term for d in plain.phrases} == {"Russia", "grain", "Ukraine", "talks", "Ukrainians"}
+    named = compare_counts(a, b, BACKGROUND, "A", "B", names=side_names(Filters(), "country", "RUS", "UKR"))
+    assert [d.term for d in named.phrases] == ["grain", "talks"]
+    by_speaker = side_names(Filters(countries=("RUS",)), "speaker", "Tony Blair", "Michael Howard")
+    assert is_own(by_speaker, "Russia") and is_own(by_speaker, "Blair") and not is_own(by_speaker, "Ukraine")
+
+
+def is_own(names, phrase):
+    from analysis.keywords.shown import is_own_name
+
+    return is_own_name(phrase, names)

@@ -1,8 +1,9 @@
-"""Tests for the app's data layer (ui.data): the brief is built once per filter and store state."""
+"""Tests for the app's data layer (ui.data, ui.cached_answers): the brief is built once per filter and store state."""
 
 import pandas as pd
 import pytest
 
+import ui.cached_answers as cached
 import ui.data as data
 from analysis.query import Filters, filter_quotes
 from analysis.store import load_corpus
@@ -13,16 +14,16 @@ def counted_builds(seed_store, monkeypatch):
     """Point the app at the seed store and count how often a brief is really built."""
     monkeypatch.setenv("QUOTE_ATLAS_STORE", seed_store)
     calls = []
-    real = data.build_brief
+    real = cached.build_brief
 
     def counting(*args, **kwargs):
         calls.append(kwargs.get("title"))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(data, "build_brief", counting)
-    data._brief.clear()
+    monkeypatch.setattr(cached, "build_brief", counting)
+    cached._brief.clear()
     yield load_corpus(seed_store), calls
-    data._brief.clear()
+    cached._brief.clear()
 
 
 def test_brief_is_built_once_per_filter_and_headline(counted_builds):
@@ -52,19 +53,19 @@ def test_cached_brief_is_a_private_copy(counted_builds):
 def test_filter_options_are_counted_once_per_store_state(seed_store, monkeypatch):
     monkeypatch.setenv("QUOTE_ATLAS_STORE", seed_store)
     calls = []
-    real = data.option_values
-    monkeypatch.setattr(data, "option_values", lambda corpus: calls.append(1) or real(corpus))
-    data._options.clear()
+    real = cached.option_values
+    monkeypatch.setattr(cached, "option_values", lambda corpus: calls.append(1) or real(corpus))
+    cached._options.clear()
     corpus = load_corpus(seed_store)
     first = data.cached_option_values(corpus)
     first["speaker"].clear()  # a caller changing what it got must not change the next run's options
     again = data.cached_option_values(corpus)
     assert len(calls) == 1
     assert again == real(corpus) and "Vladimir Putin" in again["speaker"]
-    monkeypatch.setattr(data, "store_state", lambda path: ("another-batch",))
+    monkeypatch.setattr(cached, "store_state", lambda path: ("another-batch",))
     data.cached_option_values(corpus)
     assert len(calls) == 2
-    data._options.clear()
+    cached._options.clear()
 
 
 CATEGORICAL_FILTERS = [Filters(), Filters(countries=("DEU",)), Filters(countries=("ITA", "DEU")),

@@ -15,9 +15,10 @@ import html
 import pandas as pd
 
 from analysis.compare import MeanDifference, ShareDifference
+from analysis.query import Filters
 from analysis.store import Corpus
 from ui.brief.model import BriefComparison, CompareSide
-from ui.compare import BY, COLOR_A, COLOR_B, compare, share_names, side_label, side_quotes
+from ui.compare import BY, COLOR_A, COLOR_B, compare, share_names, side_label, side_names, side_quotes
 
 #: The block's styles; ``--ink``/``--muted``/``--rule`` come from the page (brief themes or the app's CSS).
 COMPARE_CSS = """
@@ -43,8 +44,8 @@ def _side(label: str, quotes: pd.DataFrame, tone: float | None) -> CompareSide:
     return CompareSide(label, len(quotes), speakers, int(quotes["article_id"].nunique()) if len(quotes) else 0, tone)
 
 
-def brief_comparison(corpus: Corpus, quotes: pd.DataFrame, by: str, a: str,
-                     b: str) -> tuple[BriefComparison, pd.DataFrame]:
+def brief_comparison(corpus: Corpus, quotes: pd.DataFrame, by: str, a: str, b: str,
+                     filters: Filters | None = None) -> tuple[BriefComparison, pd.DataFrame]:
     """Compare two sides of the filtered statements for the brief.
 
     Args:
@@ -53,6 +54,8 @@ def brief_comparison(corpus: Corpus, quotes: pd.DataFrame, by: str, a: str,
         by: A :data:`ui.compare.BY` key.
         a: Side A's value (a canonical speaker, an ISO-3 code, a topic id, ``YYYY-MM-DD..YYYY-MM-DD``).
         b: Side B's value.
+        filters: The sidebar's filters: their values' names, like the sides', are left out of the
+            distinctive phrases (:func:`ui.compare.side_names`).
 
     Returns:
         The comparison, and the statements of A and B together (each once, in ``quotes`` order):
@@ -69,7 +72,7 @@ def brief_comparison(corpus: Corpus, quotes: pd.DataFrame, by: str, a: str,
         tone_b = float(quotes_b["tone"].mean()) if len(quotes_b) else None
         return BriefComparison(by, a, b, _side(label_a, quotes_a, tone_a), _side(label_b, quotes_b, tone_b),
                                (), (), (), MeanDifference(tone_a, tone_b, None, None, None)), both
-    result = compare(corpus, quotes_a, quotes_b, label_a, label_b)
+    result = compare(corpus, quotes_a, quotes_b, label_a, label_b, side_names(filters or Filters(), by, a, b))
     topics = [s for s in result.topics if not (by == "topic" and s.value in (a, b))]
     countries = [s for s in result.countries if not (by == "country" and s.value in (a, b))]
     return BriefComparison(

@@ -326,7 +326,7 @@ def build_brief(corpus: Corpus, filters: Filters, quotes: pd.DataFrame, *, title
     page = FORMATS[form]
     comparison = None
     if compare is not None:
-        comparison, quotes = brief_comparison(corpus, quotes, *compare)
+        comparison, quotes = brief_comparison(corpus, quotes, *compare, filters=filters)
     if page.one_page:
         # One mechanism for one page, whatever answers: the statements as a private selection.
         # (Imported here: ui.selection.frame imports this module for representative_order.)

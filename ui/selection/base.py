@@ -10,10 +10,11 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from analysis.keywords.shown import own_names, shown_phrases
 from analysis.query import Filters, strings
 from analysis.records import Keyword
 from ui.charts import MAX_HEATMAP_COLUMNS, MAX_HEATMAP_ROWS, limit_grid
-from ui.compare import Comparison, comparison, parse_period, side_label
+from ui.compare import Comparison, comparison, parse_period, side_label, side_names
 from ui.selection import limits
 from ui.shared import VIEW_KEY, Results, compute_once, shared
 
@@ -133,8 +134,18 @@ class Selection:
         return self._shared("sel.undated", self._undated)
 
     def keywords(self, top_n: int = 12) -> list[Keyword]:
-        """Key phrases of the selected statements."""
-        return self._shared(f"sel.keywords.{top_n}", lambda: self._keywords(top_n))
+        """Key phrases of the selected statements, at most ``top_n``: not numbers or function words,
+        nor only the name of a filter's value (under ``?country=RUS``, "Russia" is in every statement:
+        :func:`analysis.keywords.shown.shown_phrases`). A few more are asked of the store (up to
+        :data:`~ui.selection.limits.KEYWORDS_ASKED`), so fewer than ``top_n`` are left only when more
+        of them were left out.
+        """
+        def chosen():
+            names = own_names(self.filters.countries, self.filters.speakers, self.filters.topics)
+            asked = self._keywords(max(top_n, limits.KEYWORDS_ASKED))
+            return shown_phrases(asked, names, text=lambda k: k.phrase)[:top_n]
+
+        return self._shared(f"sel.keywords.{top_n}", chosen)
 
     def tone_bins(self) -> pd.DataFrame:
         """Statements per tone bin (``bin`` 0 .. :data:`~ui.charts.TONE_BINS` - 1 over -1 .. +1, ``statements``)."""
@@ -250,7 +261,7 @@ class Selection:
         ranked as :func:`ui.compare.compare_counts` ranks them against the whole store.
         """
         return comparison(self.side(by, a), self.side(by, b), self._distinctive(by, a, b),
-                          side_label(by, a), side_label(by, b))
+                          side_label(by, a), side_label(by, b), side_names(self.filters, by, a, b))
 
     def representative(self, phrases: list[str], limit: int, columns: tuple[str, ...]) -> pd.DataFrame:
         """``columns`` of the ``limit`` most representative selected statements, each wording once

@@ -13,3 +13,8 @@ RECENT_STATEMENTS = 40_000
 MAX_ROW_PAGES = 16
 #: ... and at most this many bytes of them (a page of 2,000 statements: about 1.2 MB at 100,000 articles).
 MAX_ROW_PAGE_BYTES = 24 * 2**20
+#: Key phrases asked of the selection at most, so that some are left when those a page may not show
+#: (:func:`analysis.keywords.shown.shown_phrases`) are taken out: the engine answers up to 13 from
+#: a value's slice (its best ``SLICE_KEYWORDS`` = 400 phrases, 30 candidates a phrase), more from
+#: the statements themselves (seconds at a million articles).
+KEYWORDS_ASKED = 13
