@@ -27,6 +27,8 @@ ORDER = [
     "bounds",
     "tagger",
     "framing",
+    "asides",
+    "noun_cues",
     "reported",
     "headlines",
     "direct",
