@@ -1,0 +1,56 @@
+"""Who-said-what errors seen in speakers_dev (session 19): statements that report no one's words.
+
+Table-driven: each text (shortened from the article) with the act its statement must get, and
+neighbouring texts that must stay speech or return no statement at all. A stance is still an
+attribution (PolNeAR counts it), but the who-said-what view and ``extract`` show speech only.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes.acts import SPEECH, STANCE
+from analysis.quotes.extract import extract_quotes
+
+#: (text, a word of the content, its act; None when no statement may hold that word)
+ACT_CASES = [
+    # An impersonal passive reports what is believed, whoever believes it: no one's words.
+    ("It is expected they will learn their exact destination in Romania later tonight.", "destination", STANCE),
+    ('It is thought the proposed overhaul could mean pensions could be based on a "career average" salary.',
+     "overhaul", STANCE),
+    ("It was widely believed that the talks would fail.", "talks", STANCE),
+    # Stay: a passive with its agent is someone's.
+    ("It was announced by the ministry that the talks would resume.", "talks", SPEECH),
+    # Stay: "it" that is a source in the active voice.
+    ("The ministry said it expected the talks to fail.", "expected", SPEECH),
+    # A question to the interviewee states nothing.
+    ("Do you think that Bulgaria has learned from this experience?", "Bulgaria", STANCE),
+    # Stay: "you" answering without a question mark.
+    ('"You think that Bulgaria has learned from this experience," the minister told the paper.', "Bulgaria",
+     SPEECH),
+    # A bare participle heading an adverbial clause is asked of the subject, not said by it.
+    ("When asked about the future leadership of the party, Mr Kinnock said he would not comment.",
+     "leadership", None),
+    # Nothing at all: an impersonal passive of no thinking.
+    ("It is located in the south of the country.", "south", None),
+]
+
+
+def _acts_holding(nlp, text: str, word: str) -> list[str]:
+    """The acts of the statements whose content holds ``word``."""
+    return [q.act for q in extract_quotes(nlp(text)) if word in q.text]
+
+
+@pytest.mark.parametrize(("text", "word", "act"), ACT_CASES, ids=[c[0][:40] for c in ACT_CASES])
+def test_the_act_of_a_statement(nlp, text, word, act):
+    acts = _acts_holding(nlp, text, word)
+    if act is None:
+        assert SPEECH not in acts, acts
+    else:
+        assert acts and set(acts) == {act}, acts
+
+
+def test_the_speech_after_being_asked_stays(nlp):
+    text = "When asked about the future leadership of the party, Mr Kinnock said he would not comment."
+    quotes = [q for q in extract_quotes(nlp(text)) if q.act == SPEECH]
+    assert [(q.text, q.speaker) for q in quotes] == [("he would not comment", "Kinnock")]
