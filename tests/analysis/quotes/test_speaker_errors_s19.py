@@ -54,3 +54,24 @@ def test_the_speech_after_being_asked_stays(nlp):
     text = "When asked about the future leadership of the party, Mr Kinnock said he would not comment."
     quotes = [q for q in extract_quotes(nlp(text)) if q.act == SPEECH]
     assert [(q.text, q.speaker) for q in quotes] == [("he would not comment", "Kinnock")]
+
+
+#: (text, words no statement may start with, words one statement must start with or None)
+OCCASION_CASES = [
+    # The occasion of a statement is not what was said.
+    ("Bush said at a news conference outside his vacation home in Kennebunkport, Maine.", "a news conference",
+     None),
+    ("The minister spoke in an interview with the BBC on Monday.", "an interview", None),
+    # Stay: what comes after the occasion is.
+    ("Bush said at a news conference that he chose Thomas on the merits.", "a news conference", "that he chose"),
+]
+
+
+@pytest.mark.parametrize(("text", "banned", "start"), OCCASION_CASES, ids=[c[0][:40] for c in OCCASION_CASES])
+def test_the_occasion_is_no_content(nlp, text, banned, start):
+    quotes = [q.text for q in extract_quotes(nlp(text)) if q.act == SPEECH]
+    assert not any(q.startswith(banned) for q in quotes), quotes
+    if start is None:
+        assert quotes == []
+    else:
+        assert any(q.startswith(start) for q in quotes), quotes
