@@ -75,3 +75,25 @@ def test_the_occasion_is_no_content(nlp, text, banned, start):
         assert quotes == []
     else:
         assert any(q.startswith(start) for q in quotes), quotes
+
+
+#: (text, content the statement starts with, its speaker, the mention shown)
+DASH_CASES = [
+    # An aside between dashes is no dateline: the source is the name before it.
+    ('Ukraine\'s richest man, Rinat Akhmetov -- a key backer of President Viktor Yanukovych -- has said the use of '
+     'force was "unacceptable."', "the use of force", "Rinat Akhmetov",
+     "Ukraine's richest man, Rinat Akhmetov -- a key backer of President Viktor Yanukovych"),
+    # A spaced hyphen ends an agency dateline as a dash does.
+    ("VALDAI, Russia (Reuters) - Russian President Vladimir Putin warned Ukraine on Thursday he would retaliate "
+     "with protectionist measures if it signed a landmark trade deal.", "he would retaliate", "Vladimir Putin",
+     "Russian President Vladimir Putin"),
+    # Stay: a hyphen inside a party label is no dash.
+    ("Sen. Howard Metzenbaum, D-Ohio, said he would oppose the nomination.", "he would oppose", "Howard Metzenbaum",
+     "Sen. Howard Metzenbaum, D-Ohio"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "speaker", "mention"), DASH_CASES, ids=[c[2] for c in DASH_CASES])
+def test_the_source_around_a_dash(nlp, text, start, speaker, mention):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
+    assert [(q.speaker, text[q.speaker_start : q.speaker_end]) for q in quotes] == [(speaker, mention)]
