@@ -97,3 +97,20 @@ DASH_CASES = [
 def test_the_source_around_a_dash(nlp, text, start, speaker, mention):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
     assert [(q.speaker, text[q.speaker_start : q.speaker_end]) for q in quotes] == [(speaker, mention)]
+
+
+#: (text, content the statement starts with, its speaker)
+OFFICE_CASES = [
+    # "<title> of <Body> <Name>", which the parser makes one "of" phrase: the holder is the source.
+    ("Meanwhile, representative of the U.S. Treasury Department Ramin Toloui said that the international "
+     "community had decided to increase support to Ukraine.", "that the international", "Ramin Toloui"),
+    # Stay: someone named in the "of" phrase after a title of theirs is not the source.
+    ("The spokesman of Prime Minister Tony Blair said that the talks had failed.", "that the talks", None),
+    ("A representative of Tony Blair said that the talks had failed.", "that the talks", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "speaker"), OFFICE_CASES, ids=[c[0][11:40] for c in OFFICE_CASES])
+def test_the_holder_named_after_an_office(nlp, text, start, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
+    assert [q.speaker for q in quotes] == [speaker]
