@@ -18,6 +18,7 @@ ORDER = [
     "attribution",
     "national_bodies",
     "offices",
+    "person_names",
     "people",
     "antecedents",
     "source_names",
