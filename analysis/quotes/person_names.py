@@ -53,14 +53,27 @@ def _gap(token) -> str:
     return token.whitespace_ or (" " if following < len(token.doc) and token.doc[following].is_space else "")
 
 
+def _gap_before(token: Token, following: Token) -> str:
+    """The space between two kept words of a name, also over words dropped between them
+    ("People’s Republic": the "’s" dropped, not the space after it).
+    """
+    between = token.doc[token.i : following.i]
+    return " " if any(_gap(t) for t in between) else ""
+
+
 def clean_name(span: Span) -> str:
     """Return the name of a span: no punctuation (but hyphens), possessive marks or titles
     ("Commission for Racial Equality chairman Trevor Phillips" → "Trevor Phillips",
     "Frank Field MP" → "Frank Field", "Cardinal Cormac Murphy-O'Connor" → "Cormac Murphy-O'Connor").
     """
+    comma = max((t.i for t in span if t.text == ","), default=None)
+    if comma is not None and sum(t.is_alpha for t in span.doc[comma + 1 : span.end]) >= 2:
+        span = span.doc[comma + 1 : span.end]  # "Donetsk People's Republic, Igor Girkin": the name after
     kept = [t for t in span if t.text == "-" or not (t.is_punct or t.is_space or t.tag_ == "POS"
                                                      or t.lower_ in _POSSESSIVES)]
-    text = "".join(t.text + (_gap(t) if t is not kept[-1] else "") for t in kept).replace(" - ", "-")
+    following = {a.i: b for a, b in zip(kept, kept[1:], strict=False)}
+    text = "".join(t.text + (_gap_before(t, following[t.i]) if t.i in following else "") for t in kept)
+    text = text.replace(" - ", "-")
     words = text.split()
     while len(words) > 1 and words[0].islower() and words[0] not in NAME_PARTICLES:
         words = words[1:]  # "fellow Tory David Heathcoat-Amory", "angry Labour MPs": no part of a name

@@ -114,3 +114,24 @@ OFFICE_CASES = [
 def test_the_holder_named_after_an_office(nlp, text, start, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
     assert [q.speaker for q in quotes] == [speaker]
+
+
+#: (text, content the statement starts with, its speaker)
+NAME_CASES = [
+    # A name after a comma inside one PERSON entity is the person's, and no words run together.
+    ("He would not submit to the military leader of the separatist Donetsk People’s Republic, Igor Girkin. "
+     "Girkin, a Russian better known as Strelkov, said the rebels would fight on.", "the rebels", "Igor Girkin"),
+    # A description sharing only "of" with a person's title words fits nobody.
+    ("Signs of a rift became evident when the head of the influential Vostok battalion announced he would not "
+     "submit to the authority of the military leader of the separatist Donetsk People’s Republic, Igor Girkin.",
+     "he would not submit", None),
+    # Stay: a description sharing a title word.
+    ("The military leader of the separatists, Igor Girkin, arrived on Monday. The separatist leader said the "
+     "rebels would fight on.", "the rebels", "Igor Girkin"),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "speaker"), NAME_CASES, ids=[c[1] for c in NAME_CASES])
+def test_a_persons_name(nlp, text, start, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
+    assert [q.speaker for q in quotes] == [speaker]
