@@ -229,7 +229,8 @@ def noun_phrase(token: Token) -> Span:
         span = doc[left : token.i + 1]
     for index in range(len(span) - 1, 0, -1):
         dash = _is_dash(span[index - 1])
-        if dash and any(_is_dash(t) for t in span[index:]):
+        closed = span.end < len(doc) and _is_dash(doc[span.end])
+        if dash and (closed or any(_is_dash(t) for t in span[index:])):
             break  # "Rinat Akhmetov -- a key backer of X --": an aside between dashes, no dateline
         if dash or "\n" in span[index - 1].text_with_ws:
             if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[index:]):

@@ -87,6 +87,9 @@ DASH_CASES = [
     ("VALDAI, Russia (Reuters) - Russian President Vladimir Putin warned Ukraine on Thursday he would retaliate "
      "with protectionist measures if it signed a landmark trade deal.", "he would retaliate", "Vladimir Putin",
      "Russian President Vladimir Putin"),
+    # Stay: an aside between spaced hyphens, closed after the mention, is no dateline either.
+    ("On Thursday, Lord Bingham - a senior law lord - said the rules were incompatible with the convention.",
+     "the rules", "Bingham", "Lord Bingham - a senior law lord"),
     # Stay: a hyphen inside a party label is no dash.
     ("Sen. Howard Metzenbaum, D-Ohio, said he would oppose the nomination.", "he would oppose", "Howard Metzenbaum",
      "Sen. Howard Metzenbaum, D-Ohio"),
