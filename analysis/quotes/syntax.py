@@ -204,9 +204,11 @@ _DASHES = frozenset({"—", "–", "--", "-"})
 
 
 def _is_dash(token: Token) -> bool:
-    """Whether a token is a dash: a hyphen only with spaces around it (not "D-Ohio")."""
+    """Whether a token is a dash: a hyphen only with spaces around it (not "D-Ohio") and near
+    the start of its sentence, where a dateline ends ("KIEV (Reuters) - ...", not "backed by X - a ...").
+    """
     spaced = token.i > 0 and token.doc[token.i - 1].whitespace_ and token.whitespace_
-    return token.text in _DASHES and (token.text != "-" or bool(spaced))
+    return token.text in _DASHES and (token.text != "-" or bool(spaced) and token.i - token.sent.start <= 8)
 
 
 def noun_phrase(token: Token) -> Span:
@@ -229,8 +231,8 @@ def noun_phrase(token: Token) -> Span:
         span = doc[left : token.i + 1]
     for index in range(len(span) - 1, 0, -1):
         dash = _is_dash(span[index - 1])
-        closed = span.end < len(doc) and _is_dash(doc[span.end])
-        if dash and (closed or any(_is_dash(t) for t in span[index:])):
+        closed = span.end < len(doc) and doc[span.end].text in _DASHES
+        if dash and (closed or any(t.text in _DASHES for t in span[index:])):
             break  # "Rinat Akhmetov -- a key backer of X --": an aside between dashes, no dateline
         if dash or "\n" in span[index - 1].text_with_ws:
             if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[index:]):

@@ -138,3 +138,11 @@ NAME_CASES = [
 def test_a_persons_name(nlp, text, start, speaker):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start)]
     assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_spaced_hyphen_far_into_its_sentence_ends_no_dateline(nlp):
+    text = ("But Mr Makarov's case has been backed by David Kahn - a former Yale historian, and a leading expert "
+            "on code-breaking.")
+    quotes = [q for q in extract_quotes(nlp(text)) if q.speaker_start is not None]
+    assert quotes and all(text[q.speaker_start : q.speaker_end].startswith("David Kahn") for q in quotes)
+    assert {q.speaker for q in quotes} == {"David Kahn"}
