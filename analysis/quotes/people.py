@@ -33,8 +33,6 @@ class Mention(NamedTuple):
     canonical: str
 
 
-#: Words of a description that say nothing of whom it fits.
-_LINKING_WORDS = frozenset({"the", "a", "an", "of", "for", "in", "at", "to", "on", "and", "with", "from", "by"})
 #: Title words that name no office a person holds ("former", "Dr", "MP" sit beside any office).
 _NO_OFFICE = frozenset({"former", "dr", "dr.", "mp", "mep", "qc", "vice", "candidate", "nominee", "professor"})
 
@@ -123,7 +121,7 @@ class PersonIndex:
         only a person given that title counts, with every title word of the description ("prime
         minister" is not "welfare minister"): a shared place word alone fits anybody.
         """
-        words = words - _LINKING_WORDS  # "the head of X" shares only "of" with "the leader of Y"
+        words = words - word_list("description_linking_words.txt")  # "the head of X", "the leader of Y"
         titles = {word for word in words if word in names.title_words()}
         for before_only in (True, False):
             scores: Counter = Counter()
