@@ -13,10 +13,15 @@ A statement is **speech** when
    "Name: ...", a transcript turn);
 2. its cue is a verb of saying or writing (``rules/quotes/speech_verbs.txt``: "said", "urged X
    to", "accused X of", "denied the claims", "according to"), not in the passive ("are said to
-   have ...", "been criticised by ...": the content is what others say of the subject);
+   have ...", "been criticised by ...", "When asked about ...": the content is what others say
+   of the subject, or asked it);
 3. or its content is a reported clause, finite with its own subject or opened by
    "that / whether / if" ("believes that ...", "ruled that ...", "is worried the policy ..."),
    after a verb, or after a noun of ``rules/quotes/speech_nouns.txt`` ("the claim that ...").
+
+An impersonal passive ("It is thought the overhaul could mean ...", "It is expected they will
+...") is a **stance** whatever its kind: it reports what is believed, not anyone's words; so is a
+question put to the reader or an interviewee ("Do you think that Bulgaria has learned ...?").
 
 Everything else is a **stance**: attitudes and acts with an object, infinitive or topic ("wants
 visas", "signed a treaty", "is seeking to overthrow", "voted against X's nomination", "talked
@@ -58,8 +63,22 @@ def _span(doc: Doc, start: int | None, end: int | None) -> Span | None:
 
 
 def is_passive(verb: Token) -> bool:
-    """Whether a verb is in the passive ("are said to", "was criticised by")."""
-    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+    """Whether a verb is in the passive ("are said to", "was criticised by"), also a bare
+    participle heading an adverbial clause ("When asked about X, he said": asked by others).
+    """
+    if any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children):
+        return True
+    return (verb.tag_ == "VBN" and verb.dep_ == "advcl"
+            and not any(child.dep_ in ("aux", "nsubj", "expl") for child in verb.children))
+
+
+def is_impersonal(verb: Token) -> bool:
+    """Whether a cue is an impersonal passive with no agent ("It is thought ...", "it was
+    expected that ..."): what is believed, no one's words.
+    """
+    children = list(verb.children)
+    return (any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in children)
+            and not any(c.dep_ == "agent" for c in children))
 
 
 def refuses_speech(verb: Token) -> bool:
@@ -83,11 +102,24 @@ def is_reported_clause(content: Span, cue: Span) -> bool:
     return not infinitive and any(c.dep_ in _SUBJECTS for c in children)
 
 
+def asks_addressee(verb: Token) -> bool:
+    """Whether a cue is the verb of a question to "you" ("Do you think that ...?"): the
+    interviewer asks what the other thinks, no one states it.
+    """
+    sentence = verb.sent
+    last = next((t for t in reversed(sentence) if not t.is_space), None)
+    return (last is not None and last.text == "?"
+            and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children))
+
+
 def statement_act(doc: Doc, quote: Quote) -> str:
     """:data:`SPEECH` or :data:`STANCE` for one quote of ``doc`` (rules in the module doc)."""
+    cue = _span(doc, quote.cue_start, quote.cue_end)
+    if cue is not None and cue.root.pos_ in ("VERB", "AUX") and (
+            is_impersonal(cue.root) or asks_addressee(cue.root)):
+        return STANCE
     if quote.kind != "indirect":
         return SPEECH
-    cue = _span(doc, quote.cue_start, quote.cue_end)
     content = _span(doc, quote.start, quote.end)
     if cue is None or content is None:
         return SPEECH

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from analysis.quotes.filters import THRESHOLD as FILTER_THRESHOLD
 from analysis.quotes.filters import candidate_features, exact_probability, keep_probability
-from analysis.quotes.lexicon import non_cue_verbs, non_speech_verbs
+from analysis.quotes.lexicon import non_cue_verbs, non_speech_verbs, speech_events
 from analysis.quotes.syntax import (
     cue_char_span,
     cue_end_token,
@@ -111,6 +111,8 @@ def verb_candidates(verb: Token, listed: bool = False) -> list[Candidate]:
                 add("obj+xcomp", obj.left_edge, child.right_edge, cue)
         elif child.dep_ == "prep" and any(c.dep_ in ("pobj", "pcomp") for c in child.children):
             target = next(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+            if child.lower_ in ("in", "at") and target.lemma_.lower() in speech_events():
+                continue  # "said at a news conference outside ...": the occasion, not what was said
             adjacent = child.i == cue_end_token(verb) + 1
             cue_span = (cue[0], child.idx + len(child.text)) if adjacent else cue
             add("prep" if adjacent else "prep-far", target.left_edge, target.right_edge, cue_span, child.lower_)

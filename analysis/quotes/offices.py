@@ -14,6 +14,11 @@ never a person guessed from outside the article.
 
 :func:`spelled_out`: an abbreviated title is read as its words ("The PM" as "the prime minister",
 ``rules/quotes/title_abbreviations.tsv``).
+
+:func:`named_after_office`: "Minister of Transport Maxim Sokolov" and "representative of the U.S.
+Treasury Department Ramin Toloui" are a title with its body, then the holder's name, which the
+parser makes one "of" phrase; "a backer of President Viktor Yanukovych" and "the wife of Tony
+Blair" name someone else.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis import resources
+from analysis import names, resources
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.national_bodies import country_adjective, country_mentions, dateline_country
 
@@ -117,3 +122,23 @@ def national_role(span: Span) -> tuple[str, str] | None:
         return None
     office, kind = _offices()[" ".join(words[1:])]
     return f"{country_adjective(country)} {office}", kind
+
+
+def named_after_office(head: Token) -> Token | None:
+    """The last word of the holder's name after "<title> of <Body>" (see the module doc), or
+    None. The name must be a PERSON entity ending the "of" phrase, after at least one word of
+    the body; the body's words all capitalised (or "the"), the one before the name no title.
+    """
+    if head.lemma_.lower() not in names.title_words() and head.lower_ not in names.title_words():
+        return None
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == head.i + 1), None)
+    last = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if last is None or last.right_edge.i != last.i:
+        return None
+    name = next((e for e in head.doc.ents if e.start <= last.i < e.end), None)
+    if name is None or name.label_ != "PERSON" or name.end != last.i + 1 or name.start <= of.i + 1:
+        return None
+    body = list(head.doc[of.i + 1 : name.start])
+    if any(not (t.is_title or t.is_upper or t.lower_ == "the") for t in body):
+        return None
+    return None if body[-1].lower_.rstrip(".") in names.title_words() else last

@@ -9,22 +9,21 @@ object or prepositional object; set off by commas it reports the sentence around
 noun reports its "that" clause ("Trump's claim that ..."), "according to X" the rest of its
 clause, "In a CNN poll, ..." the rest of the sentence. Verbs and nouns the rules leave
 alone offer candidates to the learned filter (:mod:`analysis.quotes.candidates`). The
-source is the cue's subject (:func:`analysis.quotes.syntax.source_of`).
+source is the cue's subject (:func:`analysis.quotes.syntax.source_of`). Asides are read by
+:mod:`analysis.quotes.asides`, noun cues and polls by :mod:`analysis.quotes.noun_cues`.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from spacy.tokens import Doc, Token
 
 from analysis.budget import check_budget
+from analysis.quotes.asides import Content, as_clause_content, interjected_content, parenthetical_content
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
-from analysis.quotes.framing import according_to, asked_of_subject, in_asked_question, says_when_or_how
+from analysis.quotes.framing import according_to, asked_of_subject, in_asked_question
 from analysis.quotes.lexicon import (
     describing_verbs,
-    evidence_nouns,
     infinitive_verbs,
     learned_cues,
     non_cue_verbs,
@@ -36,32 +35,23 @@ from analysis.quotes.lexicon import (
     speech_noun_verbs,
     speech_nouns,
 )
+from analysis.quotes.noun_cues import in_poll, noun_cue_attribution
 from analysis.quotes.syntax import (
     clause_span,
     cue_char_span,
     doc_text,
     end_before_title,
     misattached_that_clause,
-    noun_phrase,
     run_on_clause,
     source_of,
-    trim_span,
 )
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
 #: Prepositions whose object is the content of a learned cue form ("railed against ...").
 _CONTENT_PREPOSITIONS = frozenset({"about", "for", "against", "of", "to", "on"})
-
-
-class Content(NamedTuple):
-    """What a cue reports: the content's character span and the cue's (which may take a
-    preposition or noun along: "called for", "expressed hope").
-    """
-
-    start: int
-    end: int
-    cue: CharSpan
+#: Re-exported: other modules import these from here.
+__all__ = ["Content", "is_listed_cue", "listed_content", "noun_cue_attribution", "reported_attributions"]
 
 
 def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribution]:
@@ -105,7 +95,7 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
             if attribution is not None:
                 found.append(attribution)
         elif token.lower_ == "in" and token.dep_ == "prep":
-            attribution = _in_poll(doc, token)
+            attribution = in_poll(doc, token)
             if attribution is not None:
                 found.append(attribution)
     return found
@@ -138,13 +128,13 @@ def _generic_cue(token: Token) -> bool:
 
 def listed_content(token: Token) -> Content | None:
     """Return what the rules find for a listed cue (interjection, complement, parenthetical)."""
-    content = _interjected_content(token) if token.lemma_.lower() in reporting_verbs() else None
+    content = interjected_content(token) if token.lemma_.lower() in reporting_verbs() else None
     if content is None:
-        content = _as_clause_content(token)
+        content = as_clause_content(token)
     if content is None:
         content = _content_of(token)
     if content is None:
-        content = _parenthetical_content(token)
+        content = parenthetical_content(token)
     return content
 
 
@@ -262,138 +252,3 @@ def _content_of(token: Token) -> Content | None:
 def _relative(clause: Token) -> bool:
     """Whether a clause is a relative one the parser made a complement ("- which prompted ... -")."""
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who") for c in clause.children)
-
-
-def _interjected_content(verb: Token) -> Content | None:
-    """Return the whole sentence for an attribution set off by commas inside it.
-
-    "Climate change, Mr. Obama often says, is the greatest threat" and "But to prevent
-    problems, he said, officials should be vigilant" report the sentence around the
-    interjection (PolNeAR annotates it from the sentence start to its end).
-    """
-    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
-    doc = verb.doc
-    if subject is None or any(t.is_quote for t in doc[subject.i + 1 : verb.i]):
-        return None  # a "subject" inside the quotation before the cue is not an interjection
-    sent = verb.sent
-    left = subject.left_edge.i
-    if left - sent.start < 2 or doc[left - 1].text != "," or "\n" in doc[left - 2].text:
-        return None
-    comma = next((t for t in doc[verb.i + 1 : min(sent.end, verb.i + 6)] if t.text == ","), None)
-    if comma is None or any(t.pos_ in ("VERB", "AUX") for t in doc[verb.i + 1 : comma.i]):
-        return None
-    if sent.end - comma.i < 3:
-        return None
-    before = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < subject.i), None)
-    after = doc[comma.i + 1] if comma.i + 1 < sent.end else None
-    if before is not None and after is not None and says_when_or_how(after, verb):
-        return None  # "A, Tusk said Thursday, after clashes ...": A is whole before the cue
-    text = doc_text(doc)
-    line_start = text.rfind("\n", sent.start_char, subject.left_edge.idx) + 1 or sent.start_char
-    line_end = text.find("\n", verb.idx, sent.end_char)
-    start, end = trim_span(text, max(sent.start_char, line_start), sent.end_char if line_end < 0 else line_end)
-    return Content(start, end, cue_char_span(verb))
-
-
-def _as_clause_content(verb: Token) -> Content | None:
-    """Return the clause an "as X reported" aside vouches for: "As Politico reported, Trump would
-    win ..." / "Ailes met with him that day, as The New York Times reported on Tuesday".
-    """
-    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        return None
-    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
-        return None  # "as he said it would" reports its own object
-    aside_start, aside_end = verb.left_edge, verb.right_edge
-    content = _rest_of_sentence(aside_start, aside_end, aside_start.i <= verb.sent.start + 1, min_chars=15)
-    return None if content is None else Content(*content, cue_char_span(verb))
-
-
-def _parenthetical_content(verb: Token) -> Content | None:
-    """Return the sentence reported by a parenthetical "..., the Times said, ..." / "..., X says."."""
-    # The subject nearest the verb: the parser may hang a subject of the reported clause on
-    # it too ("for people ... to organize ..., she said").
-    subject = min((c for c in verb.children if c.dep_ == "nsubj"), key=lambda c: abs(c.i - verb.i), default=None)
-    if subject is None or verb.dep_ not in ("parataxis", "ROOT", "advcl"):
-        return None
-    doc = verb.doc
-    sent = verb.sent
-    phrase_start = subject.left_edge.i
-    if phrase_start - sent.start < 3 or doc[phrase_start - 1].text not in (",", "—", "–"):
-        return None
-    if verb.dep_ == "ROOT" and not any(c.dep_ in ("ccomp", "parataxis") for c in verb.children):
-        tail = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct]
-        if tail and tail[0].dep_ not in ("prep", "npadvmod", "advmod", "advcl"):
-            return None
-    text = doc_text(doc)
-    rest = [t for t in doc[verb.i + 1 : sent.end] if not t.is_punct and not t.is_space]
-    if rest and any(t.head.i != verb.i and t.head.i < phrase_start for t in rest):
-        end = sent.end_char
-    else:
-        end = doc[phrase_start - 1].idx
-    start, end = trim_span(text, sent.start_char, end)
-    if end - start < 15:
-        return None
-    return Content(start, end, cue_char_span(verb))
-
-
-def noun_cue_attribution(noun: Token) -> Attribution | None:
-    """Return "Trump's claim that ..." as an attribution (source = the possessor, if any)."""
-    clause = next(
-        (
-            c
-            for c in noun.children
-            if c.dep_ in ("acl", "ccomp") and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)
-        ),
-        None,
-    )
-    if clause is None:
-        return None
-    possessor = next((c for c in noun.children if c.dep_ == "poss"), None)
-    if possessor is None:  # "statements by leaders of the Alliance that ..."
-        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        possessor = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    start, end = clause_span(clause)
-    source = noun_phrase(possessor) if possessor is not None else None
-    if source is not None and source[-1].tag_ == "POS":
-        source = source[:-1]
-    return Attribution(start, end, source, (noun.idx, noun.idx + len(noun.text)))
-
-
-def _in_poll(doc: Doc, preposition: Token) -> Attribution | None:
-    """Build the attribution of "In a CNN poll, 52 percent ..." / "... leads in the latest survey":
-    the poll is the source, "in" the cue and the rest of the clause the content. None when
-    the sentence has a reporting verb of its own ("In a survey, analysts said ...").
-    """
-    objects = [
-        c
-        for c in preposition.children
-        if c.dep_ == "pobj" and c.lemma_.lower() in evidence_nouns() and c.tag_ in ("NN", "NNP")
-    ]
-    if not objects:
-        return None
-    sent = preposition.sent
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in reporting_verbs() for t in sent):
-        return None
-    leading = all(t.is_punct or t.is_space or t.pos_ in ("CCONJ", "ADV") for t in doc[sent.start : preposition.i])
-    content = _rest_of_sentence(preposition, preposition.right_edge, leading, min_chars=10)
-    if content is None:
-        return None
-    cue = (preposition.idx, preposition.idx + len(preposition.text))
-    return Attribution(*content, noun_phrase(objects[0]), cue)
-
-
-def _rest_of_sentence(first: Token, last: Token, leading: bool, min_chars: int) -> CharSpan | None:
-    """Return the rest of the sentence around the phrase ``first``..``last`` when the phrase
-    opens the sentence (``leading``: "In a CNN poll, ...", "As X reported, ...") or closes it
-    ("... in a CNN poll.", "..., as X reported."), trimmed; None when it stands in the middle
-    or leaves fewer than ``min_chars`` characters.
-    """
-    text = doc_text(first.doc)
-    sent = first.sent
-    if leading:
-        start, end = trim_span(text, last.idx + len(last.text), sent.end_char)
-    elif last.i >= sent.end - 2:
-        start, end = trim_span(text, sent.start_char, first.idx)
-    else:
-        return None
-    return (start, end) if end - start >= min_chars else None

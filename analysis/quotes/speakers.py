@@ -29,7 +29,7 @@ from analysis.quotes.antecedents import could_be_it, newer_subject, outside_quot
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
-from analysis.quotes.offices import abbreviated_title, fits_office, national_role, spelled_out
+from analysis.quotes.offices import abbreviated_title, fits_office, named_after_office, national_role, spelled_out
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.source_names import (
     government_source,
@@ -287,7 +287,9 @@ class SpeakerResolver:
                 resolved = self.resolve(self.doc[child.left_edge.i : child.right_edge.i + 1], previous_speaker)
                 if resolved.speaker:
                     return resolved
-        return None
+        named = named_after_office(head)  # "representative of the U.S. Treasury Department Ramin Toloui"
+        person = self.people.person_at(named) if named is not None else None
+        return Resolved(person, "person") if person else None
 
     def _description(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
         """Resolve a title or description ("the 65-year-old prince") to the person it fits."""

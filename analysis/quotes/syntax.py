@@ -199,6 +199,18 @@ def _phrase_after_quotation(verb: Token) -> Span | None:
     return phrase
 
 
+#: Dashes that end a dateline before a source ("MOSCOW — Putin", "VALDAI, Russia (Reuters) - Putin").
+_DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _is_dash(token: Token) -> bool:
+    """Whether a token is a dash: a hyphen only with spaces around it (not "D-Ohio") and near
+    the start of its sentence, where a dateline ends ("KIEV (Reuters) - ...", not "backed by X - a ...").
+    """
+    spaced = token.i > 0 and token.doc[token.i - 1].whitespace_ and token.whitespace_
+    return token.text in _DASHES and (token.text != "-" or bool(spaced) and token.i - token.sent.start <= 8)
+
+
 def noun_phrase(token: Token) -> Span:
     """Return the noun phrase headed by ``token``, in PolNeAR's convention for sources.
 
@@ -218,7 +230,11 @@ def noun_phrase(token: Token) -> Span:
         )
         span = doc[left : token.i + 1]
     for index in range(len(span) - 1, 0, -1):
-        if span[index - 1].text in ("—", "–", "--") or "\n" in span[index - 1].text_with_ws:
+        dash = _is_dash(span[index - 1])
+        closed = span.end < len(doc) and doc[span.end].text in _DASHES
+        if dash and (closed or any(t.text in _DASHES for t in span[index:])):
+            break  # "Rinat Akhmetov -- a key backer of X --": an aside between dashes, no dateline
+        if dash or "\n" in span[index - 1].text_with_ws:
             if any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in span[index:]):
                 span = span[index:]
             break
