@@ -8,8 +8,8 @@ starts from one of these, cheapest first:
 - a confidence floor alone, pre-aggregated: the ``f_*`` tables of :mod:`analysis.store.page_tables`
   (:meth:`Selection._floor`);
 - one country (named), topic or speaker with a slice of its own: the ``s_*`` tables (:meth:`Selection._slice`);
-- several values of one dimension, one of them sliced: the sum of their slices less an overlap
-  (:meth:`Selection._union`);
+- several values of one dimension, one of them sliced, holding :data:`UNION_MIN_STATEMENTS` or more:
+  the sum of their slices less an overlap (:meth:`Selection._union`);
 - any other filter of countries, topics and speakers: the clustered copies of its values' statements
   (:meth:`Selection._source`), kept for the next calls of the same filter change when small
   (:meth:`Selection._kept`);
