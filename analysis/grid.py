@@ -41,8 +41,8 @@ def grid_sql(crossed: str, crossed_params: list, *, max_rows: int, max_columns: 
     cells after the drops; a single row of NULL cell when no cell is left.
 
     ``computed``: the crossed table is computed (an aggregate of the selection), so it is computed
-    once and held; else it is a stored table's rows, read again by each step (materialised, the
-    rows of a large slice cost more to hold than to read four times).
+    once and held; else it is a stored table's rows, read again by each step (the engine passes
+    the store's crossed table so; a slice's rows it holds: see ``Counts._crossed``).
     """
     params = list(crossed_params)
     dropped = f"{_not_in('r', tuple(drop_rows), params)} AND {_not_in('c', tuple(drop_columns), params)}"

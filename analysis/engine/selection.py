@@ -8,8 +8,8 @@ starts from one of these, cheapest first:
 - a confidence floor alone, pre-aggregated: the ``f_*`` tables of :mod:`analysis.store.page_tables`
   (:meth:`Selection._floor`);
 - one country (named), topic or speaker with a slice of its own: the ``s_*`` tables (:meth:`Selection._slice`);
-- several values of one dimension, one of them sliced: the sum of their slices less an overlap
-  (:meth:`Selection._union`);
+- several values of one dimension, one of them sliced, holding :data:`UNION_MIN_STATEMENTS` or more:
+  the sum of their slices less an overlap (:meth:`Selection._union`);
 - any other filter of countries, topics and speakers: the clustered copies of its values' statements
   (:meth:`Selection._source`), kept for the next calls of the same filter change when small
   (:meth:`Selection._kept`);
@@ -38,6 +38,10 @@ KEPT_ROWS = 200_000
 KEPT_CHUNK = 20_000
 #: How many selections are kept (the last used).
 KEPT_SELECTIONS = 4
+#: A union of values whose statements add up to fewer than this is read as any selection (kept),
+#: not from the slices: reading the large slices' rows and the overlap costs more than a small
+#: selection (at 100,000 articles about 25,000 statements is where the two cost the same).
+UNION_MIN_STATEMENTS = 25_000
 _COLUMN = re.compile(r"\bq\.(\w+)")
 _COLUMN_LIST = re.compile(r",\s*")
 #: The long tables of the selection (``sel_<table>``, see Selection._selected): table, value, list column.
@@ -54,6 +58,9 @@ class Selection:
     """The selection of a filter as SQL (mixed into :class:`analysis.engine.Engine`, whose
     ``_sql``, ``_cursor`` and per-store state these methods use).
     """
+
+    #: :data:`UNION_MIN_STATEMENTS` of this engine (tests of small stores set it to 0).
+    union_min_statements = UNION_MIN_STATEMENTS
 
     def _where(self, filters: Filters, also: tuple = ()) -> tuple[str, list]:
         """The WHERE clause over ``quotes q`` of ``filters`` and the narrowings ``also``
@@ -393,7 +400,8 @@ class Selection:
 
     def _union_values(self, filters: Filters) -> tuple[str, list[str], list[str], str] | None:
         """(dimension, sliced values, other values, the condition leaving repeats out or "") when
-        ``filters`` is a union :meth:`_union` can answer, before its overlap is kept; else None.
+        ``filters`` is a union :meth:`_union` can answer, before its overlap is kept; else None (also
+        when its values' statements add up to fewer than :attr:`union_min_statements`).
         """
         if not self._clustered or filters.articles or filters.search.strip() or filters.min_confidence > 0:
             return None
@@ -405,6 +413,10 @@ class Selection:
         sliced = [v for v in values if (dim, v) in self._slices]
         others = [v for v in values if (dim, v) not in self._slices]
         if (dim == "countries" and filters.country_scope != "mentioned") or not sliced:
+            return None
+        aggregate, column = next((a, c) for name, _t, _l, a, c in CLUSTERED if name == dim)
+        counted = self._statements_of(aggregate, column, self._counted(filters))
+        if sum(counted.get(v, 0) for v in values) < self.union_min_statements:
             return None
         return dim, sliced, others, "AND NOT q.repeated" if self._counted(filters) == "statements" else ""
 

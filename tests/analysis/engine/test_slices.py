@@ -121,6 +121,25 @@ def test_unions_of_sliced_values_are_those_of_query(sliced):
         assert engine.statement_keywords(filters, top_n=12) == query.statement_keywords(corpus, quotes, top_n=12)
 
 
+def test_small_unions_are_read_as_selections(sliced, monkeypatch):
+    """A union whose values hold fewer statements than the engine's threshold is no union, with the
+    same answers; one of as many as the threshold or more is one.
+    """
+    corpus, engine, _chosen = sliced
+    unions = _unions(corpus)
+    sizes = {f: engine.count(f) for f in unions}
+    monkeypatch.setattr(engine, "union_min_statements", 10**9)
+    assert all(engine._union(f) is None for f in unions)  # noqa: SLF001
+    for filters in unions:
+        _same_charts_as_query(engine, corpus, filters)
+        assert engine.statement_keywords(filters, top_n=12) == \
+            query.statement_keywords(corpus, query.filter_quotes(corpus, filters), top_n=12)
+    # At the threshold a union of that many statements (the values' own, before the overlap) is one.
+    largest = max(unions, key=lambda f: sizes[f])
+    monkeypatch.setattr(engine, "union_min_statements", sizes[largest])
+    assert engine._union(largest) is not None  # noqa: SLF001
+
+
 @pytest.mark.parametrize("filters", [
     Filters(countries=("XXX", "YYY")), Filters(countries=("UKR",), topics=("war",)),
     Filters(countries=("UKR", "RUS"), country_scope="about"), Filters(countries=("UKR", "RUS"), search="missile"),
