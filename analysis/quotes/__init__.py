@@ -18,10 +18,11 @@ job, imported in one direction (each only from those listed before it):
   :mod:`~analysis.quotes.tagger`: the learned models (candidate and attribution filters, the
   candidates they judge, content boundaries, the ONNX content tagger);
 - :mod:`~analysis.quotes.framing`, :mod:`~analysis.quotes.asides`, :mod:`~analysis.quotes.noun_cues`,
-  :mod:`~analysis.quotes.reported`, :mod:`~analysis.quotes.headlines`, :mod:`~analysis.quotes.direct`,
-  :mod:`~analysis.quotes.joins`: statements framed by layout or a set phrase (titles, interview
-  turns, "according to X"), cues set off as asides, speech nouns and polls, reported speech from
-  the parse, "Name: ..." lines, quotations, and quotations joined across their attribution;
+  :mod:`~analysis.quotes.reported`, :mod:`~analysis.quotes.headlines`, :mod:`~analysis.quotes.quoted_speech`,
+  :mod:`~analysis.quotes.direct`, :mod:`~analysis.quotes.joins`: statements framed by layout or a
+  set phrase (titles, interview turns, "according to X"), cues set off as asides, speech nouns and
+  polls, reported speech from the parse, "Name: ..." lines, whether quoted words are speech or a
+  title or scare quote, quotations and who said them, and quotations joined across their attribution;
 - :mod:`~analysis.quotes.assembly`, :mod:`~analysis.quotes.fusion`,
   :mod:`~analysis.quotes.confidence`, :mod:`~analysis.quotes.acts`: merging into final quotes,
   the tagger's second opinion, the probability that a final quote is right and its speaker's,

@@ -21,21 +21,14 @@ from spacy.tokens import Doc, Span
 from analysis.budget import check_budget
 from analysis.quotes.antecedents import pronouns
 from analysis.quotes.attribution import Attribution, CharSpan
-from analysis.quotes.direct import (
-    clause_lead,
-    cue_verbs,
-    is_floating_statement,
-    is_title,
-    is_title_only,
-    merge_quotations,
-    sentence_cue,
-)
+from analysis.quotes.direct import clause_lead, cue_verbs, merge_quotations, sentence_cue
 from analysis.quotes.filters import ATTRIBUTION_THRESHOLD, attribution_features, attribution_probability
 from analysis.quotes.framing import cut_at_datelines, interview_turns, skip_datelines, title_attributions
 from analysis.quotes.headlines import headline_attributions
 from analysis.quotes.joins import join_continuations
 from analysis.quotes.lexicon import evidence_nouns
 from analysis.quotes.marks import Quotation, find_quotations, line_paragraph_bounds
+from analysis.quotes.quoted_speech import is_floating_statement, is_title, is_title_only
 from analysis.quotes.reported import is_listed_cue, reported_attributions
 from analysis.quotes.source_names import after_subheading, after_time_stamp, quoted_by_document
 from analysis.quotes.speakers import SpeakerResolver

@@ -32,6 +32,7 @@ ORDER = [
     "noun_cues",
     "reported",
     "headlines",
+    "quoted_speech",
     "direct",
     "joins",
     "assembly",
