@@ -21,7 +21,13 @@ A statement is **speech** when
 
 An impersonal passive ("It is thought the overhaul could mean ...", "It is expected they will
 ...") is a **stance** whatever its kind: it reports what is believed, not anyone's words; so is a
-question put to the reader or an interviewee ("Do you think that Bulgaria has learned ...?").
+question put to the reader or an interviewee ("Do you think that Bulgaria has learned ...?"); so
+is an impersonal "it" with a verb of seeming ("It seems that ...", "It appears that ...", "It
+became clear ...": no source at all), a single quoted word in lower case (a scare quote:
+unnamed "allies", an audience clearly "warm"; not “Never,” he said), a title after "entitled"
+("an article entitled 'Who is next?'"), a credit line ("staff writers X and Y contributed to
+this report") and a "that" clause of another word than the cue ("It was already using ...,
+ignoring a judgement that ..., he said").
 
 Everything else is a **stance**: attitudes and acts with an object, infinitive or topic ("wants
 visas", "signed a treaty", "is seeking to overthrow", "voted against X's nomination", "talked
@@ -31,6 +37,7 @@ about the commitments"), passives of saying, and refusals to speak ("declined to
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +55,12 @@ ACTS = (SPEECH, STANCE)
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if"})
+#: Verbs of seeming: with an impersonal "it" they report no one's words.
+_SEEMING = frozenset({"seem", "appear", "become"})
+#: Words before a quotation that make it a title ("an article entitled 'Who is next?'").
+_TITLE_WORDS = frozenset({"entitled", "titled", "headlined"})
+#: A credit line at the end of an article: "Times staff writers X and Y contributed to this article."
+_CREDIT_LINE = re.compile(r"\bcontributed\b.{0,40}\bto this (?:report|article|story)\b", re.IGNORECASE)
 
 
 def speech_verbs() -> frozenset[str]:
@@ -112,11 +125,48 @@ def asks_addressee(verb: Token) -> bool:
             and any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children))
 
 
+def seems_impersonal(verb: Token) -> bool:
+    """Whether a cue is a verb of seeming with an impersonal "it" ("It seems that ...", "it
+    appears that ...", "It became clear ...").
+    """
+    return verb.lemma_.lower() in _SEEMING and any(
+        c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in verb.children)
+
+
+def reports_no_words(doc: Doc, quote: Quote) -> bool:
+    """Whether a quote's words are no one's statement: a single quoted word (a scare quote), a
+    quoted title after "entitled", or a credit line ("... contributed to this report").
+    """
+    text = doc.text
+    if _CREDIT_LINE.search(text[quote.start : quote.end]):
+        return True
+    if quote.kind != "direct":
+        return False
+    words = quote.text.strip().split()
+    if len(words) == 1 and words[0][:1].islower() and words[0][-1:] not in ("!", "?"):
+        return True
+    before = text[max(0, quote.start - 16) : quote.start].rstrip(" \"'‘“`").split()
+    return bool(before) and before[-1].lower().strip(",") in _TITLE_WORDS
+
+
+def _clause_of_another(content: Span, cue: Span) -> bool:
+    """Whether a content is the clause of another word than its cue: a noun ("the claim that ...")
+    or a verb with its own subject ("It was already using ..., ignoring a judgement that this
+    contravenes ..., he said": the parser hangs the clause on "said").
+    """
+    head = content.root.head
+    if cue.start <= head.i < cue.end or content.start <= head.i < content.end:
+        return False
+    return head.pos_ in ("NOUN", "PROPN") or any(c.dep_ == "nsubj" for c in head.children)
+
+
 def statement_act(doc: Doc, quote: Quote) -> str:
     """:data:`SPEECH` or :data:`STANCE` for one quote of ``doc`` (rules in the module doc)."""
     cue = _span(doc, quote.cue_start, quote.cue_end)
     if cue is not None and cue.root.pos_ in ("VERB", "AUX") and (
-            is_impersonal(cue.root) or asks_addressee(cue.root)):
+            is_impersonal(cue.root) or asks_addressee(cue.root) or seems_impersonal(cue.root)):
+        return STANCE
+    if reports_no_words(doc, quote):
         return STANCE
     if quote.kind != "indirect":
         return SPEECH
@@ -131,7 +181,7 @@ def statement_act(doc: Doc, quote: Quote) -> str:
     clause = is_reported_clause(content, cue)
     if head.pos_ in ("NOUN", "PROPN"):
         return SPEECH if clause and head.lemma_.lower() in speech_nouns() else STANCE
-    if clause:
+    if clause and not _clause_of_another(content, cue):
         return SPEECH
     if head.lemma_.lower() in speech_verbs() and not is_passive(head):
         return SPEECH
