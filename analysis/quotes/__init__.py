@@ -10,10 +10,11 @@ job, imported in one direction (each only from those listed before it):
 - :mod:`~analysis.quotes.attribution`: the attribution record every finder returns;
 - :mod:`~analysis.quotes.person_names`, :mod:`~analysis.quotes.people`, :mod:`~analysis.quotes.antecedents`,
   :mod:`~analysis.quotes.national_bodies`, :mod:`~analysis.quotes.source_names`,
-  :mod:`~analysis.quotes.speakers`: the names of an article's persons, the persons themselves,
-  whom a "he" that speaks may mean, a state body named with its country ("Russian Foreign
-  Ministry"), the name a source is shown under (a capital for its country, an agency without "news
-  agency"), and speaker mentions resolved to canonical names or unnamed sources;
+  :mod:`~analysis.quotes.pronoun_speakers`, :mod:`~analysis.quotes.speakers`: the names of an
+  article's persons, the persons themselves, whom a "he" that speaks may mean, a state body named
+  with its country ("Russian Foreign Ministry"), the name a source is shown under (a capital for its
+  country, an agency without "news agency"), speakers that are pronouns, and speaker mentions
+  resolved to canonical names or unnamed sources;
 - :mod:`~analysis.quotes.filters`, :mod:`~analysis.quotes.candidates`, :mod:`~analysis.quotes.bounds`,
   :mod:`~analysis.quotes.tagger`: the learned models (candidate and attribution filters, the
   candidates they judge, content boundaries, the ONNX content tagger);

@@ -7,7 +7,8 @@ a :class:`Resolved` speaker. The word that heads the mention decides:
   titles stripped ("Russian President Vladimir Putin" → "Vladimir Putin");
 - a pronoun: the previous statement's source when it is of a compatible gender and recently named, else the most
   recent such person ("she" skips a man known by his first name or "Mr."), not one named only inside quotation marks,
-  and a person made the main subject since that statement first (:mod:`analysis.quotes.antecedents`);
+  and a person made the main subject since that statement first (:mod:`analysis.quotes.pronoun_speakers`, with
+  :mod:`analysis.quotes.antecedents`);
 - an organisation, country or group: its name ("the Kremlin" → "Kremlin"); "the ministry": the last one so named;
 - a title or description ("the 65-year-old prince", "the chancellor"): the person whose title words match best,
   else the previous statement's source for a bare "the <title>", else the office of the article's country
@@ -20,24 +21,22 @@ a :class:`Resolved` speaker. The word that heads the mention decides:
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
-from analysis.quotes.antecedents import could_be_it, newer_subject, outside_quotation, pronoun_gender, pronouns
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
 from analysis.quotes.offices import abbreviated_title, fits_office, named_after_office, national_role, spelled_out
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
+from analysis.quotes.pronoun_speakers import LEADING_ARTICLE, NOBODY, PronounResolver, Resolved, Unnamed, describe
 from analysis.quotes.source_names import (
     government_source,
     group_name,
     holders_of_body,
     is_document,
     is_institution,
-    is_location,
     is_people_of_a_country,
     names_no_source,
     newspaper_before,
@@ -54,26 +53,6 @@ _NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARD
 _AUTHOR_AHEAD = 80  #: tokens after a text without its author where the next mention of it may name one
 #: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
 _NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
-_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
-
-
-class Unnamed(NamedTuple):
-    """An unnamed source a later pronoun may mean: mention end, description, person ("he") or group ("it")."""
-
-    end: int
-    description: str
-    person: bool
-
-
-class Resolved(NamedTuple):
-    """A speaker: canonical name and kind ("person", "organization"), or None and the words describing it."""
-
-    speaker: str | None
-    kind: str | None
-    description: str | None = None
-
-
-_NOBODY = Resolved(None, None, None)
 
 
 def canonical_person_names(doc: Doc) -> dict[str, str]:
@@ -83,13 +62,7 @@ def canonical_person_names(doc: Doc) -> dict[str, str]:
     return dict(PersonIndex(doc).canonical_by_surface)
 
 
-def describe(span: Span) -> str | None:
-    """The words of an unnamed source's mention, on one line ("a spokesman for the ministry")."""
-    text = " ".join(span.text.split()).strip(" ,;:")
-    return text or None
-
-
-class SpeakerResolver:
+class SpeakerResolver(PronounResolver):
     """Resolves local speaker mentions of one document to canonical speakers."""
 
     def __init__(self, doc: Doc):
@@ -160,7 +133,7 @@ class SpeakerResolver:
                 pronouns and bare titles when it fits.
         """
         if len(span) == 0:
-            return _NOBODY
+            return NOBODY
         head = span.root
         conjuncts = [t for t in head.children if t.dep_ == "conj" and t.i < span.end]
         conjunct = conjuncts[0] if conjuncts else None
@@ -219,55 +192,6 @@ class SpeakerResolver:
         if head.pos_ == "PROPN" or (head.pos_ == "ADJ" and len(span) == 1 and head.is_title):  # "Issa: ..."
             return self._proper_name(span, head, ent)
         return Resolved(None, None, describe(span))
-
-    def _pronoun(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:
-        """Resolve "he"/"she" to a person, "it" to an organisation, "who" to its antecedent."""
-        lower = head.lower_
-        if len(span) == 1 and lower in ("it", "its"):
-            unnamed = self._previous_unnamed
-            if unnamed is not None and not unnamed.person and not self._organization_between(unnamed.end, span):
-                return Resolved(None, None, unnamed.description)  # "The group said ... It added"
-            previous = self._previous_organization
-            if previous is not None and not self._organization_between(previous[1], span):
-                return Resolved(previous[0], "organization")  # "Downing Street said ... It said"
-            return self._recent_organization(span.start_char)
-        if len(span) == 1 and lower in pronouns()["person_singular"]:
-            gender = pronoun_gender(lower)
-            skip = self._content or (0, 0)
-            unnamed = self._previous_unnamed
-            if unnamed is not None and unnamed.person and not self.people.named_between(
-                    unnamed.end, span.start_char, skip):
-                return Resolved(None, None, unnamed.description)
-            # "he insisted he still trusted Mr Blair": whom the statement names is not who makes it
-            inside = {m.canonical for m in self.people.mentions  # only after the pronoun, in what it governs
-                      if skip[0] <= m.start < skip[1] and m.start > span.start_char}
-            if previous_speaker in inside:
-                previous_speaker = None
-                described = self.people.described_subject(span, word_list("any_office_titles.txt"))
-                if described is not None:  # "The chancellor is on a tour. But before, he insisted ..."
-                    person, description = described
-                    return Resolved(person, "person") if person else Resolved(None, None, describe(description))
-            quoted = outside_quotation(self._quoted, span)  # "X: “... Gordon Brown ...” And he": not Brown
-            recent = [p for p in self.people.recent_before(span.start_char, skip=skip, quoted=quoted)
-                      if self.people.compatible(p, gender) and p not in inside]
-            newer = newer_subject(self.people, span, gender, previous_speaker, self._previous_at, quoted, skip)
-            if newer and newer not in inside:
-                return Resolved(newer, "person")  # "X said ... Olga Kurnosova is already here. She arrived ..."
-            if previous_speaker and (previous_speaker in recent[:3] or previous_speaker not in self.people.salience):
-                return Resolved(previous_speaker, "person")  # not in the index: named only as a source
-            if (previous_speaker and self._previous_at is not None and self.people.compatible(previous_speaker, gender)
-                    and not self.people.named_between(self._previous_at, span.start_char, skip)):
-                return Resolved(previous_speaker, "person")  # "the Cardinal will ask ... “...,” he will say"
-            subject = self.people.recent_subject(span, skip, gender)
-            if subject and subject not in inside:
-                return Resolved(subject, "person")  # "Yanukovych is due to meet Mr Putin. He held talks ..."
-            if recent:
-                return Resolved(recent[0], "person")
-            salient = self.people.most_salient(gender)
-            return Resolved(salient, "person") if salient else _NOBODY
-        if len(span) == 1 and lower in pronouns()["relative"]:
-            return self._antecedent_of_relative(span, previous_speaker)
-        return _NOBODY
 
     def _titled_name_at_end(self, span: Span) -> str | None:
         """Return the person named at the end of a mention right after a title word, or None."""
@@ -346,16 +270,16 @@ class SpeakerResolver:
             for ent in reversed(self.doc.ents):
                 if ent.end_char <= span.start_char and ent.label_ in ("ORG", "GPE"):
                     if words <= set(ent.text.lower().split()) and span.start_char - ent.start_char <= 3000:
-                        return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
+                        return Resolved(LEADING_ARTICLE.sub("", ent.text), "organization")
         if any(t.dep_ == "compound" and t.pos_ == "NOUN" for t in head.lefts):  # "the defence ministry"
-            return Resolved(_LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
+            return Resolved(LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
         # "The government says" of a story about Britain's: "British government"; "Labour's ..., the party said"
         role = national_role(span) or ((party, "organization") if (party := party_before(span)) else None)
         return Resolved(*role) if role else Resolved(None, None, describe(span))
 
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:
         """Resolve an untagged proper noun: an organisation by its words, else a person's surname."""
-        name = _LEADING_ARTICLE.sub("", span.text)
+        name = LEADING_ARTICLE.sub("", span.text)
         if not _NAME.fullmatch(name):  # "box)If", "Reuters/Ipsos:"
             return Resolved(None, None, describe(span))
         words = {t.lower_ for t in span}
@@ -367,32 +291,4 @@ class SpeakerResolver:
         # "N.Mladenov": an initial written onto the surname
         known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))
         return Resolved(known or clean_name(span) or name, "person")
-
-    def _organization_between(self, start: int, span: Span) -> bool:
-        """Whether an organisation or country that "it" could mean is named between ``start`` and ``span``."""
-        return any(start <= ent.start_char < span.start_char and could_be_it(ent, self._quoted)
-                   for ent in self.doc.ents)
-
-    def _recent_organization(self, offset: int, window: int = 600) -> Resolved:
-        """Resolve "it" to the last organisation or country named within ``window`` characters."""
-        skip = self._content or (0, 0)
-        for ent in reversed(self.doc.ents):
-            if skip[0] <= ent.start_char < skip[1]:
-                continue  # named in the statement's own words
-            if (ent.end_char <= offset and offset - ent.start_char <= window and could_be_it(ent, self._quoted)
-                    and not is_location(ent) and not self.people.person_at(ent[0])
-                    and names.honorific_gender(ent[0].lower_) is None):  # "Mr Blair" tagged ORG is no "it"
-                return Resolved(_LEADING_ARTICLE.sub("", ent.text), "organization")
-            if offset - ent.start_char > window:
-                break
-        return _NOBODY
-
-    def _antecedent_of_relative(self, span: Span, previous_speaker: str | None) -> Resolved:
-        """Resolve "who"/"whom" to the nearest preceding noun phrase of the sentence."""
-        sent = span.sent
-        for token in reversed(list(self.doc[sent.start : span.start])):
-            if token.pos_ in ("PROPN", "NOUN") or token.lower_ in pronouns()["person_singular"]:
-                left = token.left_edge.i
-                return self.resolve(self.doc[left : token.i + 1], previous_speaker)
-        return Resolved(previous_speaker, "person") if previous_speaker else _NOBODY
 

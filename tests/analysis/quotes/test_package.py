@@ -22,6 +22,7 @@ ORDER = [
     "people",
     "antecedents",
     "source_names",
+    "pronoun_speakers",
     "speakers",
     "filters",
     "candidates",
