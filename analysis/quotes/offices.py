@@ -18,7 +18,8 @@ never a person guessed from outside the article.
 :func:`named_after_office`: "Minister of Transport Maxim Sokolov" and "representative of the U.S.
 Treasury Department Ramin Toloui" are a title with its body, then the holder's name, which the
 parser makes one "of" phrase; "a backer of President Viktor Yanukovych" and "the wife of Tony
-Blair" name someone else.
+Blair" name someone else. A name spaCy tags as no person counts when it is a known first name
+and a surname (:func:`untagged_holder`: "Maxim Sokolov").
 """
 
 from __future__ import annotations
@@ -136,9 +137,38 @@ def named_after_office(head: Token) -> Token | None:
     if last is None or last.right_edge.i != last.i:
         return None
     name = next((e for e in head.doc.ents if e.start <= last.i < e.end), None)
-    if name is None or name.label_ != "PERSON" or name.end != last.i + 1 or name.start <= of.i + 1:
+    if name is None and (untagged := _untagged_name_start(last)) is not None:
+        start = untagged  # "Minister of Transport Maxim Sokolov": spaCy tags no person
+    elif name is None or name.label_ != "PERSON" or name.end != last.i + 1:
         return None
-    body = list(head.doc[of.i + 1 : name.start])
+    else:
+        start = name.start
+    if start <= of.i + 1:
+        return None
+    body = list(head.doc[of.i + 1 : start])
     if any(not (t.is_title or t.is_upper or t.lower_ == "the") for t in body):
         return None
     return None if body[-1].lower_.rstrip(".") in names.title_words() else last
+
+
+def _untagged_name_start(last: Token) -> int | None:
+    """The index of the first name of "<First> <Surname>" ending at ``last`` that no entity
+    covers, or None: two capitalised proper nouns, the first a known first name
+    (``first_names.tsv``: "Maxim").
+    """
+    doc = last.doc
+    if last.i < 1 or last.ent_type_ or doc[last.i - 1].ent_type_:
+        return None
+    first = doc[last.i - 1]
+    if not all(t.pos_ == "PROPN" and t.is_title for t in (first, last)):
+        return None
+    return first.i if first.lower_ in names.first_name_genders() else None
+
+
+def untagged_holder(last: Token) -> str | None:
+    """The name of an office holder that spaCy tags as no person ("Minister of Transport Maxim
+    Sokolov" -> "Maxim Sokolov"), given the last word :func:`named_after_office` returns; None
+    when the name is a tagged person (then the article's people know it).
+    """
+    start = _untagged_name_start(last)
+    return None if start is None else last.doc[start : last.i + 1].text

@@ -28,7 +28,14 @@ from analysis import names
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
-from analysis.quotes.offices import abbreviated_title, fits_office, named_after_office, national_role, spelled_out
+from analysis.quotes.offices import (
+    abbreviated_title,
+    fits_office,
+    named_after_office,
+    national_role,
+    spelled_out,
+    untagged_holder,
+)
 from analysis.quotes.people import PersonIndex, clean_name, common_words_only
 from analysis.quotes.pronoun_speakers import LEADING_ARTICLE, NOBODY, PronounResolver, Resolved, Unnamed, describe
 from analysis.quotes.source_names import (
@@ -212,7 +219,7 @@ class SpeakerResolver(PronounResolver):
                 if resolved.speaker:
                     return resolved
         named = named_after_office(head)  # "representative of the U.S. Treasury Department Ramin Toloui"
-        person = self.people.person_at(named) if named is not None else None
+        person = (self.people.person_at(named) or untagged_holder(named)) if named is not None else None
         return Resolved(person, "person") if person else None
 
     def _description(self, span: Span, head: Token, previous_speaker: str | None) -> Resolved:

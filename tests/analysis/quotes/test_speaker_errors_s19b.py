@@ -67,3 +67,20 @@ def test_speech_or_not(nlp, text, start, speech):
 @pytest.mark.parametrize("text", NOTHING, ids=[t[:24] for t in NOTHING])
 def test_no_speech_at_all(nlp, text):
     assert [q.text for q in extract_quotes(nlp(text)) if q.act == SPEECH] == []
+
+
+#: (text, words the statement starts with, its speaker): a holder named after "<title> of <Body>"
+#: that spaCy tags as no person is named by a known first name and a surname.
+SPEAKER_CASES = [
+    ("Russian Minister of Transport Maxim Sokolov said the bridge would open in 2018.", "the bridge",
+     "Maxim Sokolov"),
+    # Stay: a tagged person, and words after the body that are no first name and surname.
+    ("Minister of Foreign Affairs Sergei Lavrov said talks would continue.", "talks", "Sergei Lavrov"),
+    ("The Minister of Transport Services Limited said the bridge would open.", "the bridge", None),
+    ("The wife of Tony Blair said she was proud.", "she was proud", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "speaker"), SPEAKER_CASES, ids=[c[0][:24] for c in SPEAKER_CASES])
+def test_holder_of_an_office(nlp, text, start, speaker):
+    assert [q.speaker for q in extract_quotes(nlp(text)) if q.text.startswith(start)] == [speaker]
