@@ -150,13 +150,16 @@ def reports_no_words(doc: Doc, quote: Quote) -> bool:
 
 
 def _clause_of_another(content: Span, cue: Span) -> bool:
-    """Whether a content is the clause of another word than its cue: a noun ("the claim that ...")
-    or a verb with its own subject ("It was already using ..., ignoring a judgement that this
-    contravenes ..., he said": the parser hangs the clause on "said").
+    """Whether a content is the clause of another word than its cue: a noun that is not the cue's
+    object ("there is no evidence that ...", "Asked about criticism that ...") or a verb with its
+    own subject ("It was already using ..., ignoring a judgement that this contravenes ..., he
+    said": the parser hangs the clause on "said").
     """
     head = content.root.head
     if cue.start <= head.i < cue.end or content.start <= head.i < content.end:
         return False
+    if head.dep_ == "dobj" and head.head.i == cue.root.i:
+        return False  # the cue's own object: "rejected speculation that ...", "denied claims that ..."
     return head.pos_ in ("NOUN", "PROPN") or any(c.dep_ == "nsubj" for c in head.children)
 
 

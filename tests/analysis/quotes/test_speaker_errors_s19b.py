@@ -43,8 +43,12 @@ CASES = [
     # A "that" clause the parser hangs on another verb is no content of "using".
     ("It was already using detention without trial at Belmarsh Prison, ignoring a recent Law Lords judgement "
      "that this contravenes basic human rights, he said.", "that this contravenes", False),
-    # Stay: a "that" clause of its own cue, with words between them.
+    ("Asked about criticism that he did not cut short his holiday, Mr Blair told the BBC he had no regrets.",
+     "that he did not cut", False),
+    # Stay: a "that" clause of its own cue, with words between them, or of the cue's object.
     ("He told reporters that taxes would not rise.", "that taxes", True),
+    ("He again rejected newspaper speculation that his own father entered Britain illegally.",
+     "that his own father", True),
 ]
 
 #: Texts that must give no speech at all: a credit line, scare quotes without a cue.
