@@ -80,7 +80,7 @@ def test_who_speaks_about_whom_reads_at_corpus_size(shared_corpus_store, monkeyp
 def test_tone_towards_topics_is_one_click_away(shared_corpus_store, monkeypatch):
     at = _open(shared_corpus_store, monkeypatch, "pages/speakers.py", speaker="Tony Blair")
     at.radio(key="speakers_tone_target").set_value("topics").run()
-    spec = _specs(at)["Mean tone of each speaker's statements naming a topic"]
+    spec = _specs(at)["Mean tone of Tony Blair's statements naming each topic"]
     assert spec["data"][0]["y"] == ["Tony Blair"]
     tones = _array(spec["data"][0]["z"])
     assert np.nanmin(tones) >= -1 and np.nanmax(tones) <= 1
