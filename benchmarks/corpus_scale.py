@@ -573,12 +573,12 @@ def build_warehouse_here(store_dir: str) -> dict:
 
 
 def add_slices(store_dir: str) -> dict:
-    """In this process: add the slice tables (:mod:`analysis.store.warehouse`) to a warehouse written
+    """In this process: add the slice tables (:mod:`analysis.store.slice_tables`) to a warehouse written
     before they existed, in place (a benchmark copy only: not atomic); seconds, values, peak RSS.
     """
     import duckdb
 
-    from analysis.store import warehouse
+    from analysis.store import slice_tables, warehouse
 
     start = time.perf_counter()
     with duckdb.connect(warehouse.warehouse_path(store_dir)) as con:
@@ -587,20 +587,20 @@ def add_slices(store_dir: str) -> dict:
                                     "WHERE table_name LIKE 's\\_%' ESCAPE '\\'").fetchall():
             con.execute(f"DROP TABLE {table}")
         statements = con.execute("SELECT count(*) FROM quotes").fetchone()[0]
-        warehouse._slice_aggregates(con, warehouse.slice_threshold(statements))  # noqa: SLF001
+        slice_tables.write_slice_aggregates(con, slice_tables.slice_threshold(statements))
         con.execute("CHECKPOINT")
         values = dict(con.execute("SELECT fdim, count(*) FROM s_values GROUP BY fdim").fetchall())
     return {"seconds": time.perf_counter() - start, "values": values, "peak_mb": _peak_mb()}
 
 
 def add_clustered(store_dir: str) -> dict:
-    """In this process: add the clustered copies (``by_*``, :mod:`analysis.store.warehouse`) to a
+    """In this process: add the clustered copies (``by_*``, :mod:`analysis.store.clustered_copies`) to a
     warehouse of format 3, in place, and stamp it format 4 (a benchmark copy only: not atomic; the
     other tables of the two formats are the same); seconds, rows, peak RSS.
     """
     import duckdb
 
-    from analysis.store import warehouse
+    from analysis.store import clustered_copies, warehouse
 
     start = time.perf_counter()
     with duckdb.connect(warehouse.warehouse_path(store_dir)) as con:
@@ -608,7 +608,7 @@ def add_clustered(store_dir: str) -> dict:
         con.execute(f"SET temp_directory = '{os.path.join(store_dir, warehouse.TEMP_PREFIX + 'spill')}'")
         for table in warehouse.CLUSTERED:
             con.execute(f"DROP TABLE IF EXISTS {table}")
-        warehouse._clustered(con)  # noqa: SLF001
+        clustered_copies.write_clustered(con, warehouse.QUOTE_CHUNK_ROWS)
         # Format 4 (not warehouse.FORMAT): 5 also holds the article index (benchmarks/corpus_search.py --add-index).
         con.execute("UPDATE meta SET value = '4' WHERE key = 'format'")
         con.execute("CHECKPOINT")

@@ -17,10 +17,10 @@ Written by :func:`analysis.store.warehouse.write_warehouse` after its other tabl
 - the confident store (the Briefing's default selection: statements at or above a floor of
   :data:`FLOORS` and nothing else filtered), pre-aggregated as the landing tables are: ``f_summary``
   (statements, named speakers, articles, undated), ``f_speaker``, ``f_country``, ``f_topic``,
-  ``f_month``, ``f_keywords`` (its best :data:`~analysis.store.warehouse.KEYWORD_CANDIDATES`
+  ``f_month``, ``f_keywords`` (its best :data:`~analysis.store.aggregates.KEYWORD_CANDIDATES`
   key-phrase candidates) and ``f_evidence`` (country mentions in the articles of its statements).
   Each counts with repeats left out (``statements``, variant ``once``) and all (``statements_all``, ``all``);
-- ``f_s_keywords``: the best :data:`~analysis.store.warehouse.SLICE_KEYWORDS` key-phrase candidates
+- ``f_s_keywords``: the best :data:`~analysis.store.slice_tables.SLICE_KEYWORDS` key-phrase candidates
   of each sliced speaker's statements over each floor (the Briefing asks those of its top speakers);
 - ``f_s_representative``: the best few representative statements of each of those speakers over the
   floor, ranked by their best key phrases as :meth:`analysis.engine.Engine.representative_page` ranks.
@@ -33,6 +33,9 @@ from __future__ import annotations
 
 from analysis import keywords
 from analysis.records import CONFIDENT
+from analysis.store.aggregates import KEYWORD_CANDIDATES
+from analysis.store.phrase_scoring import scored_phrases_sql
+from analysis.store.slice_tables import SLICE_KEYWORDS
 
 #: The confidence floors whose whole-store selection is pre-aggregated (the Briefing's default).
 FLOORS = (CONFIDENT,)
@@ -71,8 +74,6 @@ def kept_over(floor: float, alias: str = "q") -> str:
 
 def write_page_tables(con) -> None:
     """Write the tables of the module docstring into the open warehouse ``con`` (replacing them)."""
-    from analysis.store.warehouse import KEYWORD_CANDIDATES, scored_phrases_sql
-
     con.execute("""CREATE OR REPLACE TABLE article_pos AS SELECT article_id, min(pos) AS first_pos,
         max(pos) AS last_pos FROM quotes GROUP BY article_id ORDER BY article_id""")
     floors = [0.0, *FLOORS]
@@ -190,8 +191,6 @@ def _write_speaker_keywords(con) -> None:
     """``f_s_keywords``: per floor of :data:`FLOORS` and speaker with a slice of its own (``s_values``),
     its statements' best key-phrase candidates over the floor, scored as the engine scores a selection.
     """
-    from analysis.store.warehouse import SLICE_KEYWORDS, scored_phrases_sql
-
     con.execute("""CREATE TABLE f_s_keywords (floor DOUBLE, speaker VARCHAR, variant VARCHAR, score DOUBLE,
                    phrase VARCHAR, stems VARCHAR[])""")
     speakers = [v for (v,) in con.execute("SELECT fval FROM s_values WHERE fdim = 'speakers' ORDER BY fval").fetchall()]

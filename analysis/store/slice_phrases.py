@@ -1,6 +1,6 @@
 """The slices' key phrases: each sliced value's phrase counts and its best key-phrase candidates.
 
-A slice (one country, topic or speaker that enough statements carry, :mod:`analysis.store.warehouse`)
+A slice (one country, topic or speaker that enough statements carry, :mod:`analysis.store.slice_tables`)
 keeps, counted over its statements with repeats left out (``*_once``) and all (``*_all``):
 
 - ``s_phrase_groups`` (``fdim``, ``fval``, ``group_id``, ``n_once``, ``n_all``, ``low_all``):
@@ -9,7 +9,7 @@ keeps, counted over its statements with repeats left out (``*_once``) and all (`
   "this slice's groups scoring at least so much" reads a slice's first blocks only;
 - ``s_phrase_forms`` (``fdim``, ``fval``, ``form_id``, ``occ_once``, ``occ_all``): how often each
   shown form occurs in them;
-- ``s_keywords``: the best :data:`~analysis.store.warehouse.SLICE_KEYWORDS` key-phrase candidates
+- ``s_keywords``: the best :data:`~analysis.store.slice_tables.SLICE_KEYWORDS` key-phrase candidates
   of each variant, scored from those counts (what a one-value filter shows).
 
 The engine adds the counts of several slices up for a union of values
@@ -19,6 +19,7 @@ The engine adds the counts of several slices up for a union of values
 from __future__ import annotations
 
 from analysis import keywords
+from analysis.store.phrase_scoring import scored_phrases_sql
 
 #: (fdim, fval, pos, repeated) of every slice's statements; the caller defines it as table ``fq``.
 SLICE_STATEMENTS = "fq"
@@ -29,8 +30,6 @@ def write_slice_phrases(con, slice_keywords: int) -> None:
     slices' statements) and the statements' phrase lists, slice by slice (all slices in one query
     held every slice's counts at once: out of 512 MB with two million distinct phrases).
     """
-    from analysis.store.warehouse import scored_phrases_sql  # the warehouse imports this module
-
     con.execute("""CREATE TABLE s_phrase_groups (fdim VARCHAR, fval VARCHAR, group_id BIGINT, n_once BIGINT,
                    n_all BIGINT, low_all DOUBLE)""")
     con.execute("""CREATE TABLE s_phrase_forms (fdim VARCHAR, fval VARCHAR, form_id BIGINT, occ_once BIGINT,

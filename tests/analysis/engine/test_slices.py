@@ -17,7 +17,7 @@ import pytest
 from analysis import query
 from analysis.engine import open_engine
 from analysis.query import Filters
-from analysis.store import warehouse
+from analysis.store import slice_tables, warehouse
 from analysis.store.warehouse import SLICE_MIN_SHARE, SLICE_MIN_STATEMENTS, slice_threshold, write_warehouse
 from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells
 
@@ -180,15 +180,15 @@ def test_values_are_read_in_ranges_of_one_group(values, max_rows, expected):
     assert warehouse.value_ranges(values, max_rows) == expected
 
 
-def _whole_and_in_pieces(store: str, tmp_path, monkeypatch, setting: str, rows: int) -> tuple[str, str]:
-    """Two copies of ``store`` whose warehouses are written whole and with the warehouse's
-    ``setting`` (rows written at a time) lowered to ``rows``.
+def _whole_and_in_pieces(store: str, tmp_path, monkeypatch, module, setting: str, rows: int) -> tuple[str, str]:
+    """Two copies of ``store`` whose warehouses are written whole and with ``setting`` (rows written
+    at a time) lowered to ``rows`` in ``module``, the module of the build that reads it.
     """
     whole, pieces = str(tmp_path / "whole"), str(tmp_path / "pieces")
     shutil.copytree(store, whole)
     shutil.copytree(store, pieces)
     write_warehouse(whole, versions=False, slice_min=50)
-    monkeypatch.setattr(warehouse, setting, rows)
+    monkeypatch.setattr(module, setting, rows)
     write_warehouse(pieces, versions=False, slice_min=50)
     return whole, pieces
 
@@ -202,7 +202,8 @@ def test_crossed_slices_written_in_pieces_equal_those_written_whole(shared_corpu
             rows = con.execute("SELECT * FROM s_cross ORDER BY ALL").fetchall()
         return [tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows]
 
-    whole, pieces = _whole_and_in_pieces(shared_corpus_store, tmp_path, monkeypatch, "SLICE_CROSS_ROWS", 120)
+    whole, pieces = _whole_and_in_pieces(shared_corpus_store, tmp_path, monkeypatch, slice_tables,
+                                         "SLICE_CROSS_ROWS", 120)
     with duckdb.connect(warehouse.warehouse_path(pieces), read_only=True) as con:
         largest = con.execute("SELECT max(statements_all), count(*) FROM s_values").fetchone()
     assert largest[0] > 2 * 120 and largest[1] > 3  # both kinds of piece were written
@@ -221,7 +222,8 @@ def test_clustered_copies_written_in_pieces_equal_those_written_whole(shared_cor
             return {table: con.execute(f"SELECT v, pos, speaker, countries, topics FROM {table}").fetchall()
                     for table in warehouse.CLUSTERED}
 
-    whole, pieces = _whole_and_in_pieces(shared_corpus_store, tmp_path, monkeypatch, "QUOTE_CHUNK_ROWS", 100)
+    whole, pieces = _whole_and_in_pieces(shared_corpus_store, tmp_path, monkeypatch, warehouse,
+                                         "QUOTE_CHUNK_ROWS", 100)
     expected, got = copies(whole), copies(pieces)
     for table, rows in expected.items():
         values = [v for v, *_rest in rows]

@@ -131,12 +131,12 @@ def _tables(store: str) -> dict[str, list[tuple]]:
 
 
 def test_reading_the_batches_group_by_group_gives_the_same_tables(store_copy, monkeypatch):
-    from analysis.store import warehouse
+    from analysis.store import batch_reading
 
     assert len(list_batches(store_copy)) > 1
     write_warehouse(store_copy, append=False)  # one group: every batch in one query
     whole = _tables(store_copy)
-    monkeypatch.setattr(warehouse, "GROUP_ARTICLES", 1)  # a query per batch
+    monkeypatch.setattr(batch_reading, "GROUP_ARTICLES", 1)  # a query per batch (read there)
     write_warehouse(store_copy, append=False)
     assert _tables(store_copy) == whole
     assert len(whole["quotes"]) == len(load_corpus(store_copy).quotes)
