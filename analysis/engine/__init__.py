@@ -23,11 +23,13 @@ the warehouse has them. Full-text search, of statements and of whole articles (t
 as :mod:`analysis.search`).
 
 One module per job, put together in :class:`Engine` (:mod:`~analysis.engine.core`):
-:mod:`~analysis.engine.selection` (how a filter becomes the statements it selects),
-:mod:`~analysis.engine.counts` (what the charts count), :mod:`~analysis.engine.phrases` (key
-phrases and representative statements), :mod:`~analysis.engine.sides` (the distinctive phrases of
-two compared sides), :mod:`~analysis.engine.rows` (the rows a page lists) and
-:mod:`~analysis.engine.columns` (the columns they carry).
+:mod:`~analysis.engine.selection` (how a filter becomes the statements it selects, with
+:mod:`~analysis.engine.clustered`, :mod:`~analysis.engine.kept` and :mod:`~analysis.engine.unions`),
+:mod:`~analysis.engine.counts` (what the charts count), :mod:`~analysis.engine.crossed` (crossed
+tables), :mod:`~analysis.engine.phrases` (key phrases and representative statements),
+:mod:`~analysis.engine.sides` (the distinctive phrases of two compared sides),
+:mod:`~analysis.engine.rows` (the rows a page lists) and :mod:`~analysis.engine.columns` (the
+columns they carry).
 """
 
 from analysis.engine.columns import ARTICLE_COLUMNS, QUOTE_COLUMNS

@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis import search
 from analysis.engine.counts import Counts
+from analysis.engine.crossed import Crossed
 from analysis.engine.phrases import Phrases
 from analysis.engine.rows import Rows
 from analysis.engine.selection import CLUSTERED, Selection
@@ -35,7 +36,7 @@ class WarehouseMissing(LookupError):
     """The store has no warehouse yet (the message says how to make one)."""
 
 
-class Engine(Selection, Counts, Phrases, UnionPhrases, Rows, Sides):
+class Engine(Selection, Counts, Crossed, Phrases, UnionPhrases, Rows, Sides):
     """Queries of one store's warehouse; safe to share between threads (a cursor per call)."""
 
     def __init__(self, store_dir: str, memory_mb: int | None, threads: int,

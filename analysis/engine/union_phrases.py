@@ -4,7 +4,7 @@ Counting every phrase of a union's statements reads all of them (1.4 million sta
 million articles). The slices already hold each value's phrase counts
 (:mod:`analysis.store.slice_phrases`); a union's count of a phrase is their sum, less what the
 statements carrying several of the values add too often and plus what the values without a slice
-add (the union's overlap, :meth:`analysis.engine.selection.Selection._union`).
+add (the union's overlap, :meth:`analysis.engine.unions.Unions._union`).
 
 Only phrases that can be among the best need counting. A phrase's score is at least ``low`` (its
 count times its rarity) and at most ``low * widen`` (``widen`` = one plus the length bonus of the

@@ -12,7 +12,7 @@ import pytest
 
 from analysis import query
 from analysis.engine import Engine
-from analysis.engine import selection as engine_module
+from analysis.engine import kept as kept_module  # KEPT_* are read there
 from analysis.query import Filters
 from tests.analysis.engine.test_answers import CROSSES, SETTINGS, _same_cells, app_corpus
 
@@ -115,7 +115,7 @@ def test_a_statement_of_several_chosen_values_is_read_once(setup):
 
 
 def test_a_selection_surely_too_large_is_not_read_to_be_kept(shared_corpus_store, monkeypatch):
-    monkeypatch.setattr(engine_module, "KEPT_ROWS", 10)
+    monkeypatch.setattr(kept_module, "KEPT_ROWS", 10)
     engine = Engine(shared_corpus_store, SETTINGS.memory_mb, SETTINGS.threads)
     counts = engine.country_counts(Filters())
     large, small = counts["iso3"].iloc[0], counts[counts["statements"] <= 10]["iso3"].iloc[0]

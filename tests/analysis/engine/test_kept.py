@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from analysis.engine import Engine
-from analysis.engine import selection as engine_module
+from analysis.engine import kept as kept_module  # KEPT_* are read there
 from analysis.query import Filters
 
 FILTERS = [
@@ -75,11 +75,11 @@ def test_only_the_last_selections_are_kept(shared_corpus_store):
     engine = Engine(shared_corpus_store, 128, 2)
     for filters in FILTERS:
         engine.count(filters)
-    assert len(kept_tables(engine)) == engine_module.KEPT_SELECTIONS
+    assert len(kept_tables(engine)) == kept_module.KEPT_SELECTIONS
 
 
 def test_a_large_selection_is_not_kept_and_answers_the_same(shared_corpus_store, plain, monkeypatch):
-    monkeypatch.setattr(engine_module, "KEPT_ROWS", 3)
+    monkeypatch.setattr(kept_module, "KEPT_ROWS", 3)
     engine = Engine(shared_corpus_store, 128, 2)
     filters = Filters(countries=("RUS",))
     assert engine.count(filters) > 3
@@ -113,7 +113,7 @@ def test_threads_keeping_selections_at_once_get_right_answers(shared_corpus_stor
 
 
 def test_a_selection_read_in_small_chunks_is_kept_whole(shared_corpus_store, plain, monkeypatch):
-    monkeypatch.setattr(engine_module, "KEPT_CHUNK", 2)
+    monkeypatch.setattr(kept_module, "KEPT_CHUNK", 2)
     engine = Engine(shared_corpus_store, 128, 2)
     filters = Filters(countries=("RUS",))
     assert answers(engine, filters) == plain[filters]
