@@ -21,7 +21,7 @@ CHUNK_ROWS = 20_000
 def write_phrases_and_search(con, reader, search_file: str, first_pos: int = 0,
                              appending: bool = False) -> None:
     """One pass over the statements in ``pos`` order: their phrase ids (table ``phr``), the phrase
-    dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query._phrase_index`
+    dictionary (``phrase_forms``, ``phrase_groups``) exactly as :func:`analysis.query.phrases._phrase_index`
     numbers them, and the FTS5 search index in ``search_file``.
 
     The phrases are numbered in DuckDB (:mod:`analysis.store.phrasedict`), not in Python dicts: the
