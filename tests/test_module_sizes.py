@@ -1,7 +1,6 @@
 """Every module of analysis/, ui/, pages/ and training/, and dashboard.py, is short enough to read in
-one sitting (at most 400 lines: the house rule) and says what it is (a module docstring). The tests of
-each split (tests/analysis/store/test_split_store.py, tests/analysis/test_split_modules.py,
-tests/ui/test_data_modules.py, tests/ui/test_charts_modules.py) check only where the moved names went.
+one sitting (at most 400 lines: the house rule) and says what it is (a module docstring). Where the
+moved names of each split went: tests/test_split_modules.py.
 """
 
 from __future__ import annotations
