@@ -54,7 +54,7 @@ SCENARIOS = ("none", "country", "country2", "speaker", "country_speaker", "brief
 
 
 def _timer(engine_class, spent: dict) -> None:
-    """Wrap the public methods of ``engine_class`` so each outermost call adds its seconds to ``spent``."""
+    """Wrap the public methods of ``engine_class`` and its mixins: each outermost call adds its seconds to ``spent``."""
     depth = [0]
 
     def wrap(name, method):
@@ -71,7 +71,12 @@ def _timer(engine_class, spent: dict) -> None:
                     spent[name][1] += time.perf_counter() - started
         return timed
 
-    for name, method in list(vars(engine_class).items()):
+    # The Engine's methods live on it and on its mixins (analysis/engine/clustered.py, kept.py, ...): the
+    # attributes of every class of its MRO, the Engine's own last, are wrapped on the Engine itself.
+    methods = {}
+    for klass in reversed(engine_class.__mro__[:-1]):
+        methods.update(vars(klass))
+    for name, method in methods.items():
         if callable(method) and not name.startswith("_") and name not in ("is_current", "sample", "search_positions"):
             setattr(engine_class, name, wrap(name, method))
 
