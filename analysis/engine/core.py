@@ -83,7 +83,9 @@ class Engine(Selection, Counts, Crossed, Phrases, UnionPhrases, Rows, Sides):
         # Statements per filter value (read when first needed), to choose a selection's clustered copy.
         self._clustered = {table for _a, table, *_rest in CLUSTERED} <= self._tables
         self._value_rows: dict[tuple[str, str], dict[str, int]] = {}
-        self._phrase_spaces: int | None = None  # see _max_phrase_spaces
+        # See _max_phrase_spaces; stored by builds since session 20, computed on first use before.
+        self._phrase_spaces: int | None = (int(meta["max_phrase_spaces"]) if "max_phrase_spaces" in meta
+                                           else None)
         self._any_target_tones: bool | None = None  # see has_target_tones
         self._aliases: dict[str, str] | None = None  # see speaker_alias
         self._floor_speakers: set[tuple[float, str]] | None = None  # see _floor_speaker

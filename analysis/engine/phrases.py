@@ -16,6 +16,7 @@ from analysis.engine.columns import QUOTE_COLUMNS, check_columns, with_tuples
 from analysis.query import REPRESENTATIVE_SAMPLE, Filters
 from analysis.records import Keyword
 from analysis.store.page_tables import REPRESENTATIVE_KEPT, WORDING_PARAMS, ranked_sql
+from analysis.store.phrase_scoring import MAX_SPACES_SQL
 from analysis.store.warehouse import KEYWORD_CANDIDATES, SLICE_KEYWORDS, scored_phrases_sql
 
 #: CTEs ``g`` and ``f`` of :func:`analysis.store.warehouse.scored_phrases_sql` for the selection ``sel``.
@@ -175,8 +176,7 @@ class Phrases:
     def _max_phrase_spaces(self) -> int:
         """The most spaces in any stored phrase form (bounds a phrase's length bonus), read once."""
         if self._phrase_spaces is None:
-            self._phrase_spaces = int(self._sql(
-                "SELECT coalesce(max(length(form) - length(replace(form, ' ', ''))), 0) FROM phrase_forms")[0][0])
+            self._phrase_spaces = int(self._sql(MAX_SPACES_SQL)[0][0])
         return self._phrase_spaces
 
     def representative_page(self, filters: Filters, phrases: list[str], limit: int,

@@ -7,6 +7,10 @@ Read at build (the pre-aggregated key phrases of :mod:`analysis.store.aggregates
 
 from __future__ import annotations
 
+#: The most spaces in any stored phrase form (``max_spaces`` below). A scan of every form: 1-6 s at a
+#: million articles, so the build stores it in the warehouse's ``meta`` (key ``max_phrase_spaces``).
+MAX_SPACES_SQL = "SELECT coalesce(max(length(form) - length(replace(form, ' ', ''))), 0) FROM phrase_forms"
+
 
 def scored_phrases_sql(counts: str, bonus: float, top: int | None = None, max_spaces: int = 0,
                        stems: bool = True) -> str:

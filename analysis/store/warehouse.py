@@ -81,7 +81,7 @@ from analysis.store.derived_columns import write_months, write_repeats
 from analysis.store.fs import BATCHES, is_remote
 from analysis.store.name_merge import merge_names
 from analysis.store.page_tables import write_page_tables
-from analysis.store.phrase_scoring import scored_phrases_sql
+from analysis.store.phrase_scoring import MAX_SPACES_SQL, scored_phrases_sql
 from analysis.store.phrase_search_pass import SEARCH_TOKENIZER, write_phrases_and_search
 from analysis.store.schema import SCHEMAS
 from analysis.store.slice_tables import (
@@ -237,7 +237,8 @@ def write_warehouse(store_dir: str, versions: bool = True, memory_mb: int = BUIL
             con.executemany("INSERT INTO meta VALUES (?, ?)", [
                 ["build_id", build_id], ["batches", json.dumps(batches)], ["versions", json.dumps(versions)],
                 ["search_file", SEARCH_FILE.format(build_id)], ["format", str(FORMAT)],
-                ["appended", json.dumps(first > 0)]])
+                ["appended", json.dumps(first > 0)],
+                ["max_phrase_spaces", str(int(con.execute(MAX_SPACES_SQL).fetchone()[0]))]])
             con.execute("CHECKPOINT")
         for path in (tmp, tmp_search):
             with open(path, "rb+") as handle:
