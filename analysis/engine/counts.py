@@ -44,6 +44,12 @@ class Counts:
                              "AND variant = ?", [self._floor(filters), self._variant(filters)])
             row = rows[0] if rows else (0, 0, 0, 0)  # no row: none of the floor's statements counted
             return dict(zip(("statements", "speakers", "articles", "no_date"), map(int, row), strict=True))
+        if filters.is_empty and "agg_summary" in self._tables:
+            # The unfiltered landing view's figures: a scan of every statement otherwise (2-2.7 s at a million).
+            rows = self._sql("SELECT statements, speakers, articles, no_date FROM agg_summary WHERE variant = ?",
+                             [self._variant(filters)])
+            row = rows[0] if rows else (0, 0, 0, 0)  # an empty store
+            return dict(zip(("statements", "speakers", "articles", "no_date"), map(int, row), strict=True))
         cte, params = self._selected(filters, "q.speaker, q.article_id, q.date")
         row = self._sql(f"""{cte} SELECT count(*), count(DISTINCT speaker), count(DISTINCT article_id),
             count(*) FILTER (WHERE date IS NULL) FROM sel""", params)[0]

@@ -1,6 +1,7 @@
 """The warehouse's pre-aggregated tables of the whole store, what the unfiltered landing views read.
 
-``agg_speaker``, ``agg_country``, ``agg_topic``, ``agg_month``, ``agg_pairs``,
+``agg_summary`` (statements, named speakers, articles, undated), ``agg_speaker``, ``agg_country``,
+``agg_topic``, ``agg_month``, ``agg_pairs``,
 ``agg_phrase_groups``, ``agg_phrase_forms`` (:data:`AGGREGATES_SQL`), ``agg_cross`` (the crossed
 pairs of dimensions, :data:`CROSS_PAIRS`) and ``agg_keywords`` (the best
 :data:`KEYWORD_CANDIDATES` key phrases), each count both with repeats left out and all. Written by
@@ -22,6 +23,10 @@ CREATE TABLE agg_country AS SELECT c.iso3, count(*) FILTER (WHERE NOT q.repeated
 CREATE TABLE agg_topic AS SELECT t.topic, count(*) FILTER (WHERE NOT q.repeated) AS statements,
     count(*) AS statements_all, min(pos) AS first_pos_all FROM quote_topics t JOIN quotes q USING (pos)
     GROUP BY t.topic;
+CREATE TABLE agg_summary AS SELECT variant, count(*) AS statements, count(DISTINCT speaker) AS speakers,
+    count(DISTINCT article_id) AS articles, count(*) FILTER (WHERE date IS NULL) AS no_date
+    FROM (SELECT speaker, article_id, date, 'all' AS variant FROM quotes
+          UNION ALL SELECT speaker, article_id, date, 'once' FROM quotes WHERE NOT repeated) GROUP BY variant;
 CREATE TABLE agg_month AS SELECT month, count(*) FILTER (WHERE NOT repeated) AS statements,
     count(*) AS statements_all FROM quotes GROUP BY month;
 CREATE TABLE agg_pairs AS

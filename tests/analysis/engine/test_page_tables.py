@@ -224,3 +224,18 @@ def test_a_sliced_speakers_representative_statements_over_a_floor_are_read_pre_r
             assert engine._stored_representative(filters, phrases, 11) is None  # noqa: SLF001
             assert engine.representative_page(filters, phrases[:3], 4, ("quote_id",)).index.tolist() == \
                 representative_order(quotes, phrases[:3]).head(4).index.tolist()
+
+
+@pytest.mark.parametrize("versions_once", [True, False])
+def test_the_unfiltered_summary_is_read_from_its_table_and_equals_query(setup, versions_once):
+    # The Overview's first figures of every visit: a scan of every statement without agg_summary.
+    corpus, engine, without, _speakers = setup
+    filters = Filters(versions_once=versions_once)
+    without = Engine(engine.store_dir, SETTINGS.memory_mb, SETTINGS.threads)
+    without._tables -= {"agg_summary"}  # noqa: SLF001 (a warehouse of an earlier build)
+    quotes = query.filter_quotes(corpus, filters)
+    expected = {"statements": len(quotes), "speakers": quotes["speaker"].dropna().astype(str).nunique(),
+                "articles": quotes["article_id"].nunique(), "no_date": int(quotes["date"].isna().sum())}
+    assert "agg_summary" in engine._tables  # noqa: SLF001
+    assert engine.summary(filters) == without.summary(filters) == expected
+    assert engine.summary(Filters(countries=("UKR",), versions_once=versions_once))["statements"] < len(quotes)
