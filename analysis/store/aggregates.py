@@ -1,7 +1,7 @@
 """The warehouse's pre-aggregated tables of the whole store, what the unfiltered landing views read.
 
-``agg_summary`` (statements, named speakers, articles, undated), ``agg_speaker``, ``agg_country``,
-``agg_topic``, ``agg_month``, ``agg_pairs``,
+``agg_summary`` (statements, named speakers, articles, undated), ``agg_evidence`` (country mentions in
+the articles quoted), ``agg_speaker``, ``agg_country``, ``agg_topic``, ``agg_month``, ``agg_pairs``,
 ``agg_phrase_groups``, ``agg_phrase_forms`` (:data:`AGGREGATES_SQL`), ``agg_cross`` (the crossed
 pairs of dimensions, :data:`CROSS_PAIRS`) and ``agg_keywords`` (the best
 :data:`KEYWORD_CANDIDATES` key phrases), each count both with repeats left out and all. Written by
@@ -27,6 +27,10 @@ CREATE TABLE agg_summary AS SELECT variant, count(*) AS statements, count(DISTIN
     count(DISTINCT article_id) AS articles, count(*) FILTER (WHERE date IS NULL) AS no_date
     FROM (SELECT speaker, article_id, date, 'all' AS variant FROM quotes
           UNION ALL SELECT speaker, article_id, date, 'once' FROM quotes WHERE NOT repeated) GROUP BY variant;
+CREATE TABLE agg_evidence AS SELECT a.variant, m.key, m.evidence, m.via, count(*) AS mentions, min(m.mpos) AS first
+    FROM mentions m JOIN ((SELECT DISTINCT article_id, 'all' AS variant FROM quotes)
+                          UNION ALL (SELECT DISTINCT article_id, 'once' FROM quotes WHERE NOT repeated)) a
+    USING (article_id) WHERE m.kind = 'country' GROUP BY a.variant, m.key, m.evidence, m.via;
 CREATE TABLE agg_month AS SELECT month, count(*) FILTER (WHERE NOT repeated) AS statements,
     count(*) AS statements_all FROM quotes GROUP BY month;
 CREATE TABLE agg_pairs AS

@@ -18,8 +18,9 @@ previous warehouse (or none) in place, and the batches are never touched. It hol
 - ``stories``: the stories stored in several versions (:mod:`analysis.versions`, found once here);
 - ``mentions`` (country and region mentions), ``agg_mentioned`` (their countries, counted) and
   ``hit_topics`` (topics of the statements' sentences) for the filter options;
-- pre-aggregated tables the landing views read (``agg_summary``, ``agg_speaker``, ``agg_country``, ``agg_topic``,
-  ``agg_month``, ``agg_pairs``, ``agg_cross``, ``agg_phrase_groups``, ``agg_phrase_forms``), each
+- pre-aggregated tables the landing views read (``agg_summary``, ``agg_evidence``, ``agg_speaker``,
+  ``agg_country``, ``agg_topic``, ``agg_month``, ``agg_pairs``, ``agg_cross``, ``agg_phrase_groups``,
+  ``agg_phrase_forms``), each
   count both with repeats left out (``statements``) and all (``statements_all``);
 - slices: the same per single filter value (one country, topic or speaker) that enough statements
   carry (:func:`~analysis.store.slice_tables.slice_threshold`): ``s_values``, ``s_speaker``, ``s_country``, ``s_topic``,

@@ -227,15 +227,21 @@ def test_a_sliced_speakers_representative_statements_over_a_floor_are_read_pre_r
 
 
 @pytest.mark.parametrize("versions_once", [True, False])
-def test_the_unfiltered_summary_is_read_from_its_table_and_equals_query(setup, versions_once):
-    # The Overview's first figures of every visit: a scan of every statement without agg_summary.
+def test_the_unfiltered_summary_and_evidence_are_read_from_their_tables(setup, versions_once):
+    # The Overview's first figures and the Countries page's evidence of every unfiltered visit: a scan of
+    # every statement (or of every article's mentions) without agg_summary / agg_evidence.
     corpus, engine, without, _speakers = setup
     filters = Filters(versions_once=versions_once)
     without = Engine(engine.store_dir, SETTINGS.memory_mb, SETTINGS.threads)
-    without._tables -= {"agg_summary"}  # noqa: SLF001 (a warehouse of an earlier build)
+    without._tables -= {"agg_summary", "agg_evidence"}  # noqa: SLF001 (a warehouse of an earlier build)
     quotes = query.filter_quotes(corpus, filters)
     expected = {"statements": len(quotes), "speakers": quotes["speaker"].dropna().astype(str).nunique(),
                 "articles": quotes["article_id"].nunique(), "no_date": int(quotes["date"].isna().sum())}
     assert "agg_summary" in engine._tables  # noqa: SLF001
     assert engine.summary(filters) == without.summary(filters) == expected
     assert engine.summary(Filters(countries=("UKR",), versions_once=versions_once))["statements"] < len(quotes)
+    keys = ["key", "evidence", "via"]
+    evidence = engine.country_evidence(filters)
+    assert len(evidence) > 0 and "agg_evidence" in engine._tables  # noqa: SLF001
+    assert evidence.sort_values(keys, ignore_index=True).astype(str).values.tolist() == \
+        without.country_evidence(filters).sort_values(keys, ignore_index=True).astype(str).values.tolist()
