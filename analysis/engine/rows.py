@@ -190,7 +190,7 @@ class Rows:
         The warehouse names each copy's batch and row (``bidx``, ``frow``); DuckDB reads those rows
         only, every batch in one query: it skips the row groups without one and decodes no other
         row's text (pyarrow's filtered read decoded every text of each batch: 50 articles from 48
-        batches of a million took 0.3-1.2 s, benchmarks/search_texts.py).
+        batches of a million took 0.3-1.2 s, benchmarks/search_ab.py).
         """
         check_columns(columns, (*ARTICLE_COLUMNS, "text"), "article")
         wanted = sorted({str(a) for a in article_ids})
