@@ -231,6 +231,13 @@ class ArticleIndex:
                                                                                            strict=True))))
             self._db.commit()
 
+    #: Every match is ranked (the warehouse's index ranks the newest only beyond a cap).
+    ranked_at_most: int | None = None
+
+    def ranks_all(self, total: int) -> bool:
+        """True: a search ranks every matching article, however many (``total``)."""
+        return True
+
     def search(self, raw: str, limit: int = 50) -> tuple[int, list[ArticleHit]]:
         """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first; ties
         in the order the articles were given).

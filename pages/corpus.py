@@ -168,11 +168,15 @@ def _search() -> None:
                            help="Any form of a word; “two words” for a phrase; word* for a prefix; OR; -word; "
                                 "title:word for titles")
     if needle.strip():
-        total, hits = article_index(source).search(needle, limit=50)
+        searched = article_index(source)
+        total, hits = searched.search(needle, limit=50)
         for note in parse_query(needle).notes:
             st.info(md(f"Search: {note}."), icon=":material/info:")
-        st.caption(f"{plural(total, 'article')} match “{md(needle.strip())}”"
-                   + (f"; the {len(hits)} best shown" if total > len(hits) else "")
+        shown = f"; the {len(hits)} best shown" if total > len(hits) else ""
+        if not searched.ranks_all(total):  # so many matches that only the newest are ranked (article_search)
+            shown = (f"; the {len(hits)} best of the {searched.ranked_at_most:,} most recently added shown (so "
+                     "common a search is ranked among the newest matches only: add words to narrow it)")
+        st.caption(f"{plural(total, 'article')} match “{md(needle.strip())}”" + shown
                    # the index holds every stored article: the sidebar's filters are not applied here
                    + (" (of every stored article: the sidebar's filters apply to the statements, not to this "
                       "search)" if not filters.is_empty else ""))

@@ -160,6 +160,7 @@ class Engine(Selection, Counts, Crossed, Phrases, UnionPhrases, Rows, Sides):
         (:class:`analysis.store.article_search.ArticleSearch`), or None for a warehouse written before
         it had one (format 4: the caller indexes the texts itself).
         """
+        from analysis.store import article_search
         from analysis.store.article_search import ArticleSearch, has_article_index
 
         if self._has_article_index is None:
@@ -167,7 +168,8 @@ class Engine(Selection, Counts, Crossed, Phrases, UnionPhrases, Rows, Sides):
                 self._has_article_index = has_article_index(fts)
         if not self._has_article_index:
             return None
-        return ArticleSearch(self._search_file, functools.partial(self.article_records, ("title", "text")))
+        return ArticleSearch(self._search_file, functools.partial(self.article_records, ("title", "text")),
+                             article_search.RANKED_AT_MOST)
 
     def is_current(self) -> bool:
         """True when the warehouse was built from the store's batches as they are now."""

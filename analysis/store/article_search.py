@@ -8,7 +8,9 @@ its article and its ``rank`` in corpus order (:data:`analysis.engine.columns.ART
 :func:`write_article_index` fills them batch by batch (one batch's texts in memory at a time);
 :class:`ArticleSearch` answers as :class:`analysis.search.ArticleIndex` does on the same articles
 (same count, same hits in the same order: ``bm25``, ties in corpus order), reading the texts of
-the hits it shows only, from their own batches, for their snippets.
+the hits it shows only, from their own batches, for their snippets. A search matching more than
+:data:`RANKED_AT_MOST` articles ranks the most recently stored of them only (every match is still
+counted): ``bm25`` scores each match it ranks, half a second for a word in half of a million articles.
 
 A row's id is the article's number in stored order (batch, row in it): an append only adds
 articles after the others (:func:`analysis.store.warehouse.appendable`), so the ids of the
@@ -31,6 +33,11 @@ TABLE, IDS = "a", "ids"
 ORDER = "a.date NULLS LAST, a.title NULLS LAST, a.bidx, a.frow"
 #: Rows of ``ids`` written per statement.
 _CHUNK = 50_000
+#: A search matching more articles ranks only this many, the most recently stored (the highest ids:
+#: FTS5 walks them newest first and stops), with the scores the whole index gives them; the page
+#: says so. 50,000 take 72-122 ms at a million (20,000: 40-65 ms), where ranking 535,838 matches took
+#: 450-500 ms; a store of 100,000 articles then ranks all matches of all but its commonest words.
+RANKED_AT_MOST = 50_000
 
 
 def has_article_index(fts: sqlite3.Connection) -> bool:
@@ -86,24 +93,34 @@ class ArticleSearch:
     :class:`analysis.search.ArticleIndex`.
     """
 
-    def __init__(self, search_file: str, read: Callable[[list[str]], dict[str, tuple[str, str]]]) -> None:
+    def __init__(self, search_file: str, read: Callable[[list[str]], dict[str, tuple[str, str]]],
+                 ranked_at_most: int | None = RANKED_AT_MOST) -> None:
         """Search the article index of ``search_file``; ``read(article_ids)`` gives (title, text)
-        of some articles, for the snippets of the hits shown.
+        of some articles, for the snippets of the hits shown. ``ranked_at_most``: rank only the
+        most recently stored matches beyond this many (None: every match).
         """
         self._file = search_file
         self._read = read
+        self.ranked_at_most = ranked_at_most
+
+    def ranks_all(self, total: int) -> bool:
+        """True when a search matching ``total`` articles ranks every one of them."""
+        return self.ranked_at_most is None or total <= self.ranked_at_most
 
     def search(self, raw: str, limit: int = 50) -> tuple[int, list[ArticleHit]]:
-        """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first)."""
+        """(number of matching articles, the ``limit`` best as :class:`ArticleHit` s, best first; of
+        the :attr:`ranked_at_most` most recently stored matches when more match: :meth:`ranks_all`).
+        """
         query = parse_query(raw)
         if query.is_empty:
             return 0, []
         expression = query.expression()
         with sqlite3.connect(f"file:{self._file}?mode=ro", uri=True) as fts:
             total = fts.execute(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH ?", (expression,)).fetchone()[0]
+            newest = "" if self.ranks_all(total) else f" ORDER BY rowid DESC LIMIT {int(self.ranked_at_most)}"
             ids = [article_id for (article_id,) in fts.execute(
                 f"""SELECT i.article_id FROM (SELECT rowid AS id, bm25({TABLE}) AS score FROM {TABLE}
-                    WHERE {TABLE} MATCH ?) m JOIN {IDS} i USING (id) ORDER BY m.score, i.rank LIMIT ?""",
+                    WHERE {TABLE} MATCH ?{newest}) m JOIN {IDS} i USING (id) ORDER BY m.score, i.rank LIMIT ?""",
                 (expression, int(limit)))]
         if not ids:
             return total, []

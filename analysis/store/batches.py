@@ -33,7 +33,7 @@ import pyarrow.parquet as pq
 from analysis.records import ArticleAnalysis
 from analysis.store import objects
 from analysis.store.fs import BATCHES, is_remote, table_file
-from analysis.store.schema import LIST_COLUMNS, SCHEMAS, TABLES, rows_of
+from analysis.store.schema import LIST_COLUMNS, ROW_GROUP_ROWS, SCHEMAS, TABLES, rows_of
 
 
 def new_batch_names(count: int, after: str | None = None) -> list[str]:
@@ -61,7 +61,7 @@ def _commit(store_dir: str, tables: Mapping[str, pa.Table], name: str | None = N
     try:
         for table, arrow in tables.items():
             path = os.path.join(tmp, f"{table}.parquet")
-            pq.write_table(arrow, path)
+            pq.write_table(arrow, path, row_group_size=ROW_GROUP_ROWS.get(table))
             with open(path, "rb+") as handle:
                 os.fsync(handle.fileno())
         os.rename(tmp, os.path.join(batches, name))

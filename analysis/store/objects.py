@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.store.fs import BATCHES, listing, remote
-from analysis.store.schema import TABLES
+from analysis.store.schema import ROW_GROUP_ROWS, TABLES
 
 COMMITS = "commits"
 MARKER_SUFFIX = ".json"
@@ -43,7 +43,7 @@ def commit(store: str, tables: Mapping[str, pa.Table], name: str) -> str:
     try:
         for table, arrow in tables.items():
             with filesystem.open(f"{folder}/{table}.parquet", "wb") as handle:
-                pq.write_table(arrow, handle)
+                pq.write_table(arrow, handle, row_group_size=ROW_GROUP_ROWS.get(table))
         marker = {"tables": {table: arrow.num_rows for table, arrow in tables.items()}}
         filesystem.pipe_file(f"{root}/{COMMITS}/{name}{MARKER_SUFFIX}", json.dumps(marker).encode())
     except BaseException:

@@ -96,3 +96,31 @@ def test_corpus_search_reads_the_warehouse_index_not_every_text(real_store, monk
         assert len(matched) == 1, (query, [c.value for c in at.caption])
         if found is not None:
             assert (matched[0] > 0) == found, (query, matched)
+
+
+@pytest.mark.parametrize(("cap", "query", "capped"), [
+    (5, "the", True),  # nearly every article matches: the 5 newest ranked, and the caption says so
+    (5, "zzzqqqxx", False),  # nothing matches: nothing to say
+    (10**6, "the", False),  # fewer matches than the cap: every match ranked, as before
+])
+def test_corpus_search_says_when_only_the_newest_matches_are_ranked(real_store, monkeypatch, cap, query, capped):
+    from analysis.store import article_search
+
+    monkeypatch.setattr(article_search, "RANKED_AT_MOST", cap)
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.run()
+    at.switch_page("pages/corpus.py").run()
+    at.session_state["corpus_tab"] = "Search the text"
+    at.run()
+    at.text_input(key="corpus_search").input(query).run()
+    assert not at.exception and not at.error
+    caption = next(c.value for c in at.caption if re.match(r"[\d,]+ articles? match", c.value))
+    assert ("most recently added" in caption) == capped, caption
+    reads = [m for m in at.markdown if "[read]" in m.value]
+    if capped:
+        assert f"the {cap} best of the {cap:,} most recently added shown" in caption
+        assert len(reads) == cap
+    elif query == "the":
+        assert "the 50 best shown" in caption and len(reads) == 50
+    else:
+        assert caption.startswith("0 articles match") and not reads

@@ -103,3 +103,44 @@ def test_a_format_4_warehouse_has_no_article_index_and_is_rewritten(pair, shared
     searched, _index = pair
     new = open_engine(store, SETTINGS).article_search()
     assert new is not None and new.search("missile") == searched.search("missile")
+
+
+def _newest_first(store: str, article_ids) -> list[str]:
+    """``article_ids`` most recently stored first (the article index's row ids, highest first)."""
+    from analysis.store.article_search import IDS
+
+    engine = open_engine(store, SETTINGS)
+    with sqlite3.connect(f"file:{engine._search_file}?mode=ro", uri=True) as fts:
+        ids = dict(fts.execute(f"SELECT article_id, id FROM {IDS}").fetchall())
+    return sorted(article_ids, key=lambda a: -ids[a])
+
+
+@pytest.mark.parametrize("query", ["the", "minister", "title:ukraine", "gaza OR israel", "zzzqqqxx"])
+def test_a_search_matching_more_than_the_cap_ranks_the_newest_matches(shared_corpus_store, query):
+    engine = open_engine(shared_corpus_store, SETTINGS)
+    every = engine.article_search()
+    every.ranked_at_most = None
+    total, ranked = every.search(query, limit=10_000)  # every match, best first
+    assert len(ranked) == total
+    for cap in (1, max(1, total // 3), total):
+        capped = engine.article_search()
+        capped.ranked_at_most = cap
+        count, hits = capped.search(query, limit=50)
+        assert count == total  # every match still counted
+        assert capped.ranks_all(total) == (total <= cap)
+        newest = set(_newest_first(shared_corpus_store, [h.article_id for h in ranked])[:cap])
+        # The whole index's scores and order, among the newest matches only.
+        assert hits == [h for h in ranked if h.article_id in newest][:50], (query, cap)
+        if total == 0:
+            assert hits == []
+        elif cap < total:
+            assert len(hits) == min(cap, 50) and {h.article_id for h in hits} <= newest
+
+
+def test_the_default_cap_is_the_modules(pair):
+    from analysis.store.article_search import RANKED_AT_MOST
+
+    searched, index = pair
+    assert searched.ranked_at_most == RANKED_AT_MOST and searched.ranks_all(RANKED_AT_MOST)
+    assert not searched.ranks_all(RANKED_AT_MOST + 1)
+    assert index.ranked_at_most is None and index.ranks_all(10**9)  # the in-memory index ranks every match

@@ -40,3 +40,31 @@ def test_missing_values_are_none_as_in_the_store(engine, shared_corpus_store):
     if not undated:
         pytest.skip("every article of the shared corpus is dated")
     assert engine.article_values("date", undated[:5]) == {a: None for a in undated[:5]}
+
+
+def test_articles_in_several_row_groups_read_the_same(engine, shared_corpus_store, tmp_path):
+    """Batches written since articles.parquet has row groups of 500 (``ROW_GROUP_ROWS``), and any other
+    layout, give the same values as one group per batch (the stores written before).
+    """
+    import os
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    store = str(tmp_path / "store")
+    shutil.copytree(shared_corpus_store, store)
+    for batch in list_batches(store):
+        path = os.path.join(store, "batches", batch, "articles.parquet")
+        pq.write_table(pq.read_table(path), path, row_group_size=7)  # same rows, same order
+        assert pq.ParquetFile(path).num_row_groups > 1
+    grouped = open_engine(store, SETTINGS)
+    everything = article_column(shared_corpus_store, "text")
+    ids = list(everything)
+    assert grouped.article_records(("title", "text"), ids) == engine.article_records(("title", "text"), ids)
+    assert grouped.article_values("text", ids) == everything
+    assert grouped.article_values("text", ids[5:6] + ["no-such-article"]) == {ids[5]: everything[ids[5]]}
+
+
+def test_only_article_columns_are_read(engine):
+    with pytest.raises(ValueError):
+        engine.article_records(('text" FROM x; --',), ["a"])
