@@ -236,6 +236,12 @@ if not empty_notice(total):
         st.html(PRESENT_COMPARE_CSS)
     comparison = _comparison(selection)
     brief_filters, confident_note = _confident(selection)
+    if (comparison is not None or not FORMATS[form].one_page) and not source.loadable:
+        st.info(f"The long form and a compared brief read every statement of the store into memory: with "
+                f"{source.articles:,} articles this store is too large for that here, so this is the one-page "
+                f"brief{' without the comparison (the Compare page compares the two sides)' if comparison else ''}. "
+                f"`python -m analysis export` writes every statement.", icon=":material/memory:")
+        form, comparison = (form if FORMATS[form].one_page else "a4"), None
     if FORMATS[form].one_page and comparison is None:  # from counts and the top speakers' statements
         brief = cached_selection_brief(source.selection(brief_filters), headline, form=form)
     else:  # every statement: the loaded corpus (the long form, a comparison)

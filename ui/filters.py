@@ -17,6 +17,8 @@ shown as text.
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from analysis.query import COUNTRY_SCOPES, Filters, resolve_speaker
@@ -295,12 +297,22 @@ def sidebar_filters(corpus: Corpus | Source) -> Filters:
     )
     _write_url(filters)
     st.session_state[UNMATCHED_KEY] = unmatched(filters, options)
+    if is_meaning_search(filters.search) and meaning_text(filters.search) and not _loadable(corpus):
+        st.sidebar.warning(f"Search by meaning reads every statement's sentence vector into memory: with "
+                           f"{corpus.articles:,} articles this store is too large for that here, so the words "
+                           f"are searched instead.", icon=":material/memory:")
+        return dataclasses.replace(filters, search=meaning_text(filters.search))
     if is_meaning_search(filters.search) and meaning_text(filters.search):
         loaded = corpus.corpus if isinstance(corpus, Source) else corpus
         if not vectors_ready(loaded):
             with st.spinner("Reading the meaning of every statement (once for this store)…"):
                 statement_vectors(loaded)
     return filters
+
+
+def _loadable(corpus: Corpus | Source) -> bool:
+    """Whether ``corpus`` is loaded or may be (:attr:`ui.selection.Source.loadable`)."""
+    return not isinstance(corpus, Source) or corpus.loadable
 
 
 def _search_text() -> str:

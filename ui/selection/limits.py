@@ -4,6 +4,11 @@ lowers one with ``monkeypatch.setattr(ui.selection.limits, NAME, value)``.
 
 from __future__ import annotations
 
+#: While the engine answers, a store of more articles is never loaded whole into memory (pandas): that
+#: design ran out of the smallest Community Cloud machine's 690 MB at about 12,500 articles (issue #19,
+#: docs/speed.md), and at a million a compared brief took minutes loading before it would. The views
+#: that need the loaded corpus (the long or compared brief, a search by meaning) say so instead.
+LOADED_AT_MOST = 10_000
 #: Selections of at most this many articles list them all in corpus order (:meth:`Selection.article_choices`).
 LISTED_IN_FULL = 20_000
 #: Above it, the articles of this many most recent statements are listed.

@@ -54,6 +54,13 @@ class Source:
         """The loaded corpus (loading it when the engine answered so far)."""
         return self.load_corpus()
 
+    @property
+    def loadable(self) -> bool:
+        """Whether the whole store may be loaded into memory: always without the engine (the pandas
+        path reads it so), with it up to :data:`limits.LOADED_AT_MOST` articles.
+        """
+        return self.engine is None or self.articles <= limits.LOADED_AT_MOST
+
     def selection(self, filters: Filters) -> Selection:
         """The statements matching ``filters``: from the engine when there is one and the search
         is not by meaning (sentence vectors live beside the loaded corpus), else pandas.
