@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from analysis.countries import country_name, country_table
 from analysis.topics import load_taxonomy, topic_color, topic_label
 
-__all__ = ["country_label", "country_name", "country_names", "folded", "known_country", "known_topic", "topic_color",
-           "topic_description", "topic_label", "topic_labels", "unique_labels"]
+__all__ = ["country_label", "country_name", "country_names", "distinct_names", "folded", "known_country", "known_topic",
+           "topic_color", "topic_description", "topic_label", "topic_labels", "unique_labels"]
 
 
 def country_label(iso3: str) -> str:
@@ -74,6 +74,20 @@ def known_topic(value: str) -> str | None:
     or not a corpus has it; None for anything else.
     """
     return _topics().get(_key(value))
+
+
+def distinct_names(names: Iterable[str]) -> list[str]:
+    """``names`` in order, each once whatever its case: "He, The cardinal" for "He, The cardinal, he,
+    the Cardinal, the cardinal" (how the texts named Cormac Murphy-O'Connor; session 20).
+    """
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        key = " ".join(str(name).split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept
 
 
 def country_names(codes: Iterable[str]) -> dict[str, str]:

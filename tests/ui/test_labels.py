@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from ui.labels import folded, known_country, unique_labels
+from ui.labels import distinct_names, folded, known_country, unique_labels
 
 CASES = [
     # (keys, labels, expected labels in order)
@@ -54,3 +54,15 @@ def test_known_country_by_any_spelling_of_its_name(typed, code):
 ])
 def test_folded(a, b, same):
     assert (folded(a) == folded(b)) is same
+
+
+@pytest.mark.parametrize(("names", "kept"), [
+    (["Cardinal O'Connor", "He", "The cardinal", "he", "the Cardinal", "the cardinal"],
+     ["Cardinal O'Connor", "He", "The cardinal"]),
+    (["he", "He"], ["he"]),  # the first kept, whichever case it has
+    (["Mr  Blair", "Mr Blair", "mr blair"], ["Mr  Blair"]),
+    (["Lajčák", "Lajcak"], ["Lajčák", "Lajcak"]),  # two spellings of the text, not two cases: both said
+    ([], []),
+])
+def test_distinct_names(names, kept):
+    assert distinct_names(names) == kept
