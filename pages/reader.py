@@ -8,7 +8,7 @@ import streamlit as st
 from ui.annotate import LEGEND, LEGEND_FILTERED, LEGEND_FOCUS, SCROLL_TO_FOCUS, article_marks, render_html
 from ui.data import article_text, stored_article
 from ui.labels import unique_labels
-from ui.layout import open_page, page_url
+from ui.layout import open_page, page_url, plural
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
@@ -77,6 +77,12 @@ article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: sele
 matching = None if filters.is_empty else selection.quote_ids_in(article_id)
 if article_quotes.empty:
     st.caption("No statement was found in this article.")
+else:  # the header counts the whole selection (52 of Putin's); this says what the article holds (session 20)
+    held = plural(len(article_quotes), "statement") + " in this article"
+    if matching is not None:
+        chosen = int(article_quotes["quote_id"].astype(str).isin(matching).sum())
+        held += f", {chosen:,} of them selected by the filters (the others grey)"
+    st.caption(held + ".")
 # A link from the Quotes page names one statement: it is outlined and scrolled to.
 focus = st.query_params.get("quote") if article_id == wanted else None
 focused = article_quotes[article_quotes["quote_id"].astype(str) == focus] if focus else article_quotes.iloc[0:0]
