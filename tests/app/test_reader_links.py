@@ -124,9 +124,12 @@ def test_the_reader_says_how_many_statements_the_article_holds_and_selects(seed_
     at = open_app(seed_store, monkeypatch, READER, article=article_id, **params)
     notes = [c.value for c in at.caption if "in this article" in c.value]
     assert len(notes) == 1 and notes[0].startswith(f"{held:,} statements in this article"), notes
+    header = at.caption[0].value
     if selected is None:
         assert "selected" not in notes[0]
+        assert "dimmed" not in header, header  # no filter dims any statement
         return
-    header = int(at.caption[0].value.split(" · ")[1].split()[0].replace(",", ""))
-    expected = header if selected == "header" else selected
+    assert header.endswith("matching statements are highlighted, others dimmed"), header
+    count = int(header.split(" · ")[1].split()[0].replace(",", ""))
+    expected = count if selected == "header" else selected
     assert expected < held and f", {expected:,} of them selected by the filters" in notes[0], notes
