@@ -69,6 +69,20 @@ def chosen_bars(split: pd.DataFrame, key: str, name, color, title: str, shared_v
         yaxis=dict(title=dict(text=""))))
 
 
+def chosen_note(param: str, counts: pd.DataFrame, chosen: tuple[str, ...]) -> str:
+    """For a page that leaves the chosen values out and has no room for :func:`show_chosen` (the
+    Overview): "The chosen countries: Germany in 29 statements, France in 12 (side by side on the
+    Countries page)."; "" for fewer than two carried values.
+    """
+    column, _by, name, _color, noun = KINDS[param]
+    rows = chosen_split(counts, column, chosen, None)
+    if len(rows) < 2:
+        return ""
+    parts = [f"{md(name(v))} in {n:,}" for v, n in zip(rows[column], rows["statements"], strict=True)]
+    parts[0] += " statement" if rows["statements"].iloc[0] == 1 else " statements"
+    return f"The chosen {noun}: {', '.join(parts)} (side by side on the {noun.title()} page)."
+
+
 def _shared_note(param: str, names: list[str], split: pd.DataFrame, both: int) -> str:
     """"7 statements name both Germany and France; 22 name only Germany, 5 only France." (topics: "are on")."""
     a, b = (md(n) for n in names)

@@ -110,3 +110,22 @@ def test_three_values_are_drawn_without_a_shared_part(shared_corpus_store, monke
     assert set(_bars(spec)) == {"Germany", "France", "United Kingdom"}
     assert any("counted in the bar of each" in c.value for c in at.caption)
     assert not at.get("link_button")  # Compare takes two sides
+
+
+@pytest.mark.parametrize(("params", "said"), [
+    ({"country": ["DEU", "FRA"]}, True),
+    ({"topic": ["elections", "economy"]}, True),
+    ({"country": "DEU"}, False),
+    ({"country": ["DEU", "ATA"]}, False),
+])
+def test_the_overview_says_how_each_chosen_value_fares(shared_corpus_store, monkeypatch, params, said):
+    at = open_app(shared_corpus_store, monkeypatch, "pages/overview.py", **params)
+    notes = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("The chosen ")]
+    if not said:
+        assert notes == []
+        return
+    (param, values), = params.items()
+    column, name = ("Countries", country_name) if param == "country" else ("Topics", topic_label)
+    counts = [_carrying(shared_corpus_store, monkeypatch, param, v, column, "")[0] for v in values]
+    assert len(notes) == 1, notes
+    assert f"{name(values[0])} in {counts[0]:,} statements, {name(values[1])} in {counts[1]:,} (" in notes[0], notes

@@ -37,3 +37,18 @@ def test_the_shared_part_is_hatched_and_says_which_other_value():
     assert shared.marker.pattern.shape == "/"
     alone = chosen_bars(chosen_split(COUNTS, "iso3", ("DEU", "FRA"), None), "iso3", str, lambda _v: "#000000", "t")
     assert len(alone.data) == 1 and list(alone.data[0].text) == ["12", "29"]
+
+
+@pytest.mark.parametrize(("chosen", "note"), [
+    (("DEU", "FRA"), "The chosen countries: Germany in 29 statements, France in 12 (side by side on the Countries "
+                     "page)."),
+    (("FRA", "ATA", "GBR"), "The chosen countries: France in 12 statements, United Kingdom in 300 (side by side on the "
+                            "Countries page)."),
+    (("DEU",), ""),
+    (("DEU", "ATA"), ""),  # one carried value: nothing to set side by side
+    ((), ""),
+])
+def test_chosen_note(chosen, note):
+    from ui.chosen import chosen_note
+
+    assert chosen_note("country", COUNTS, chosen) == note
