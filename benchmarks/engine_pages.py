@@ -20,7 +20,8 @@ Scenarios (the values are read from the store: the most quoted country, speaker 
   mentions, the key phrases and representative statements of the selection narrowed to the
   speaker, and a comparison side of that speaker) and
   the landing charts (count, first page, counts, pairs, months, crossed tables, key phrases);
-- ``briefing``: the one-page brief of the Briefing's default selection (confident statements,
+- ``briefing``: the one-page brief of the confident statements (the Briefing with the sidebar's
+  "Confident statements only" ticked; the brief's own default until session 20,
   :func:`ui.brief.from_selection.selection_brief` on an :class:`ui.selection.EngineSelection`):
   for each top speaker a narrowed selection's key phrases, representative statements and mentions;
 - ``compare``: the Compare page of the two most quoted speakers (two sides, the compared

@@ -23,6 +23,7 @@ from ui.compare_picker import (
 )
 from ui.components import EXPORT_COLUMNS, chart_as, csv_bytes, export_data, json_bytes, statements_filename
 from ui.data import cached_brief, cached_option_values, cached_selection_brief
+from ui.filters import RIGHT_OF_ALL, RIGHT_WHEN_CONFIDENT
 from ui.labels import topic_color
 from ui.layout import empty_notice, page_header, page_selection, plural, view_provenance
 from ui.pdf import PdfUnavailable, find_chromium, html_to_pdf
@@ -115,9 +116,6 @@ def _tools(brief: Brief, selection, dark: bool, note: str = "") -> tuple[str, st
                             key="brief_theme")
         image_format = st.radio("Chart downloads (camera in each chart's toolbar)", ["PNG", "SVG"],
                                 horizontal=True, key="brief_image_format").lower()
-        st.checkbox("Confident statements only", value=True, key="brief_confident",
-                    help=f"The brief quotes only statements whose confidence is at least {CONFIDENT:.0%} "
-                         "(79% of them are right on hand-checked news, against 63% of all; docs/accuracy.md)")
         st.caption(f"{page_summary(brief)} · {theme} theme")
         if note:
             st.caption(note)
@@ -160,23 +158,26 @@ def _speakers(brief: Brief, numbers: dict[str, int]) -> None:
             for q in group.quotes))
 
 
-def _confident(selection) -> tuple:
-    """The brief's default: only confident statements, unless the user unticked it or nothing is confident.
-
-    Returns the filters the brief is made of and a note for the page ("" when all are used).
+def _confidence_note(selection) -> str:
+    """Which statements the brief is made of, as to confidence: those of the selection, as on every
+    page. The sidebar's "Confident statements only" is the one control (session 20: the Briefing's own
+    box of the same name, ticked by default beside the sidebar's unticked one, read as a contradiction).
     """
-    filters = selection.filters
-    if not st.session_state.get("brief_confident", True) or filters.min_confidence >= CONFIDENT:
-        return filters, ""
-    confident = dataclasses.replace(filters, min_confidence=CONFIDENT)
-    kept = source.selection(confident).count()
-    if not kept:
-        return filters, "No statement of this selection is confident: the brief uses them all."
-    if kept == selection.count():  # "the 22 confident statements of 22" before (session 17)
-        return confident, f"Every statement of this selection is confident (confidence at least {CONFIDENT:.0%})."
-    note = (f"The brief uses the {kept:,} confident statements of {selection.count():,} "
-            f"(confidence at least {CONFIDENT:.0%}); untick “Confident statements only” for all.")
-    return confident, note
+    total = selection.count()
+    if selection.filters.min_confidence >= CONFIDENT:
+        return (f"Confident statements only (confidence at least {CONFIDENT:.0%}), as the sidebar's "
+                "“Confident statements only” asks.")
+    confident = source.selection(dataclasses.replace(selection.filters, min_confidence=CONFIDENT)).count()
+    if confident == total:
+        return f"Every statement of this selection is confident (confidence at least {CONFIDENT:.0%})."
+    below = total - confident
+    note = (f"Statements of any confidence: {below:,} of the {plural(total, 'statement')} of this selection "
+            f"{'is' if below == 1 else 'are'} below {CONFIDENT:.0%}")
+    if not confident:
+        return note + "."
+    return (note + f"; tick “Confident statements only” in the sidebar to brief only the {confident:,} confident "
+            f"{'one' if confident == 1 else 'ones'} ({RIGHT_WHEN_CONFIDENT}% of them right on hand-checked news, "
+            f"against {RIGHT_OF_ALL}% of all).")
 
 
 def _comparison(selection) -> tuple[str, str, str] | None:
@@ -235,7 +236,7 @@ if not empty_notice(total):
     if presenting:
         st.html(PRESENT_COMPARE_CSS)
     comparison = _comparison(selection)
-    brief_filters, confident_note = _confident(selection)
+    confident_note = _confidence_note(selection)
     if (comparison is not None or not FORMATS[form].one_page) and not source.loadable:
         st.info(f"The long form and a compared brief read every statement of the store into memory: with "
                 f"{source.articles:,} articles this store is too large for that here, so this is the one-page "
@@ -243,9 +244,9 @@ if not empty_notice(total):
                 f"`python -m analysis export` writes every statement.", icon=":material/memory:")
         form, comparison = (form if FORMATS[form].one_page else "a4"), None
     if FORMATS[form].one_page and comparison is None:  # from counts and the top speakers' statements
-        brief = cached_selection_brief(source.selection(brief_filters), headline, form=form)
+        brief = cached_selection_brief(selection, headline, form=form)
     else:  # every statement: the loaded corpus (the long form, a comparison)
-        brief = cached_brief(source.corpus, brief_filters, source.frame_quotes(brief_filters), headline, form=form,
+        brief = cached_brief(source.corpus, filters, source.frame_quotes(filters), headline, form=form,
                              compare=comparison)
     brief = dataclasses.replace(brief, provenance=view_provenance(source, filters, "briefing"))
     with tools:

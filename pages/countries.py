@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts
+from ui.chosen import show_chosen
 from ui.components import chart
 from ui.labels import country_name, country_names, topic_labels
 from ui.layout import empty_notice, open_page
@@ -44,9 +45,18 @@ if not empty_notice(total):
     mentions = selection.country_evidence()
     chart(shared("countries.map", lambda: charts.world_map(counts, evidence=evidence_words(mentions))),
           key="countries_map")
-    # A filtered country is named in every statement: it is shown apart, the charts show the others.
+    # A filtered country is named in every statement: it is shown apart, the charts show the others;
+    # two or more side by side, with the statements naming both (session 20).
     filtered = counts[counts["iso3"].isin(filters.countries)]
-    if not filtered.empty:
+    pairs = selection.country_pairs()
+    if len(filtered) == 2:
+        pair = pairs[pairs["a"].isin(filtered["iso3"]) & pairs["b"].isin(filtered["iso3"])]
+        both = int(pair["statements"].sum())
+    else:
+        both = None
+    if show_chosen("country", counts, filters.countries, total, "countries_chosen", both=both):
+        st.caption("Left out of the charts below so that the others show: the chosen countries (above).")
+    elif not filtered.empty:
         st.caption("Left out of the charts below so that the others show: "
                    + ", ".join(f"{country_name(r.iso3)} (the filter, {r.statements:,} statements)"
                                for r in filtered.itertuples()))
@@ -62,7 +72,6 @@ if not empty_notice(total):
                 title="Other countries named" if filters.countries else "Statements naming each country")),
                 key="countries_bar")
     with right:
-        pairs = selection.country_pairs()
         if pairs.empty:
             st.info("No statement names two countries together.")
         else:

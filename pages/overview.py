@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui import charts
+from ui.chosen import chosen_note
 from ui.components import chart
 from ui.labels import country_name, topic_label
 from ui.layout import RUN_PARAMS, empty_notice, no_country_note, page_header, page_selection, plural
@@ -79,6 +80,10 @@ if not empty_notice(total):
         besides = " besides the filter" if filters.countries else ""
         named = plural(int(top["statements"]), "statement")
         st.caption(f"Most named{besides}: {country_name(top['iso3'])} in {named}.")
+    for param, counted, chosen in (("country", countries, filters.countries), ("topic", topics, filters.topics)):
+        note = chosen_note(param, counted, chosen)  # two or more chosen: how each fares (session 20)
+        if note:
+            st.caption(note)
     if filters.topics and not other_topics.empty:
         top = other_topics.iloc[0]  # most first
         st.caption(f"Most common topic besides the filter: {md(topic_label(top['topic']))} in "

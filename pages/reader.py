@@ -8,7 +8,7 @@ import streamlit as st
 from ui.annotate import LEGEND, LEGEND_FILTERED, LEGEND_FOCUS, SCROLL_TO_FOCUS, article_marks, render_html
 from ui.data import article_text, stored_article
 from ui.labels import unique_labels
-from ui.layout import open_page, page_url
+from ui.layout import page_header, page_selection, page_url, plural
 from ui.queries import speaker_labels
 from ui.review import review_statement
 from ui.safe import md
@@ -19,8 +19,11 @@ MAX_CHOICES = 2_000
 #: Characters of a statement's label in the review choice (long unnamed-source descriptions are cut).
 LABEL_SPEAKER, LABEL_TEXT = 60, 100
 
-source, selection, _ = open_page("Reader", "matching statements are highlighted, others dimmed")
+source, selection = page_selection()
 filters = selection.filters
+# "others dimmed" only where filters dim some (it was said of every view; session 20).
+page_header("Reader", filters, selection.count(), "statements highlighted" if filters.is_empty else
+            "matching statements are highlighted, others dimmed")
 
 # The choice offers at most MAX_CHOICES articles (a list of 100,000 costs seconds and memory in the
 # browser; a table of a million in the app, hundreds of MB), and the one a link names.
@@ -77,6 +80,12 @@ article_quotes, mentions = shared(f"reader.article.{article_id!r}", lambda: sele
 matching = None if filters.is_empty else selection.quote_ids_in(article_id)
 if article_quotes.empty:
     st.caption("No statement was found in this article.")
+else:  # the header counts the whole selection (52 of Putin's); this says what the article holds (session 20)
+    held = plural(len(article_quotes), "statement") + " in this article"
+    if matching is not None:
+        chosen = int(article_quotes["quote_id"].astype(str).isin(matching).sum())
+        held += f", {chosen:,} of them selected by the filters (the others grey)"
+    st.caption(held + ".")
 # A link from the Quotes page names one statement: it is outlined and scrolled to.
 focus = st.query_params.get("quote") if article_id == wanted else None
 focused = article_quotes[article_quotes["quote_id"].astype(str) == focus] if focus else article_quotes.iloc[0:0]

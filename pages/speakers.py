@@ -5,7 +5,7 @@ import streamlit as st
 from ui import charts
 from ui.components import TABLE_COLUMNS, chart, statements_table
 from ui.labels import country_names, topic_labels
-from ui.layout import empty_notice, no_country_note, open_page
+from ui.layout import empty_notice, no_country_note, open_page, plural
 from ui.queries import TARGET_MEASURE
 from ui.safe import md
 from ui.shared import shared
@@ -136,7 +136,7 @@ if not empty_notice(total):
     if picked is not None:
         mine = selection.count_of(speaker=picked)
         mentions = selection.mentions_of(speaker=picked)
-        st.caption(f"{mine} statements · named in the text as: {', '.join(md(m) for m in mentions) or '—'}"
+        st.caption(f"{plural(mine, 'statement')} · named in the text as: {', '.join(md(m) for m in mentions) or '—'}"
                    + (f" · the first {TABLE_LIMIT:,} shown" if mine > TABLE_LIMIT else ""))
         rows = selection.rows(TABLE_COLUMNS, limit=TABLE_LIMIT, speaker=picked)
         st.dataframe(statements_table(rows), hide_index=True, key="speakers_table")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from ui import charts
+from ui.chosen import show_chosen
 from ui.components import chart
 from ui.labels import country_name, country_names, topic_description, topic_label, topic_labels
 from ui.layout import empty_notice, open_page
@@ -36,8 +37,10 @@ if not empty_notice(total):
     # as the Countries page does with a filtered country.
     filtered = counts[counts["topic"].isin(filters.topics)]
     others = counts[~counts["topic"].isin(filters.topics)]
-    left_out = [*(f"{md(topic_label(r.topic))} (the filter, {r.statements:,} statements)"
-                  for r in filtered.itertuples()),
+    side_by_side = show_chosen("topic", counts, filters.topics, total, "topics_chosen")  # two or more (session 20)
+    left_out = [*(["the chosen topics (above)"] if side_by_side else
+                  (f"{md(topic_label(r.topic))} (the filter, {r.statements:,} statements)"
+                   for r in filtered.itertuples())),
                 *(f"{md(country_name(c))} (the country filter)" for c in filters.countries)]  # the countries grid
     if left_out:
         st.caption("Left out of the charts below so that the others show: " + ", ".join(left_out))

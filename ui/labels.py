@@ -7,13 +7,14 @@ The one place ``ui`` and ``pages`` get them from (the gazetteer and the taxonomy
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 
 from analysis.countries import country_name, country_table
 from analysis.topics import load_taxonomy, topic_color, topic_label
 
-__all__ = ["country_label", "country_name", "country_names", "known_country", "known_topic", "topic_color",
-           "topic_description", "topic_label", "topic_labels", "unique_labels"]
+__all__ = ["country_label", "country_name", "country_names", "distinct_names", "folded", "known_country", "known_topic",
+           "topic_color", "topic_description", "topic_label", "topic_labels", "unique_labels"]
 
 
 def country_label(iso3: str) -> str:
@@ -24,8 +25,21 @@ def country_label(iso3: str) -> str:
     return iso3 if name == iso3 else f"{name} ({iso3})"
 
 
+#: Apostrophes and quotation marks typed or pasted in place of "'" (a link copied from an article: "d’Ivoire").
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
+
+
+def folded(value: str) -> str:
+    """``value`` as a name is compared: blanks collapsed, any case, without accents and with one
+    apostrophe ("Cote d’ivoire" and "Côte d'Ivoire" are one name; session 20, qa6: the first selected
+    nothing, "not a country or region").
+    """
+    text = unicodedata.normalize("NFKD", " ".join(str(value).split()).translate(APOSTROPHES))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
 def _key(value: str) -> str:
-    return " ".join(str(value).split()).casefold()
+    return folded(value)
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,17 +62,32 @@ def _topics() -> dict[str, str]:
 
 
 def known_country(value: str) -> str | None:
-    """The gazetteer's code of a country or region named by its code or name, in any case
-    (``"antarctica"`` -> ``"ATA"``), whether or not a corpus names it; None for anything else.
+    """The gazetteer's code of a country or region named by its code or name, in any case and with
+    or without accents (``"antarctica"`` -> ``"ATA"``, ``"cote d'ivoire"`` -> ``"CIV"``), whether or
+    not a corpus names it; None for anything else.
     """
     return _countries().get(_key(value))
 
 
 def known_topic(value: str) -> str | None:
-    """The taxonomy's id of a topic named by its id or label, in any case, whether or not a corpus
-    has it; None for anything else.
+    """The taxonomy's id of a topic named by its id or label, in any case (:func:`folded`), whether
+    or not a corpus has it; None for anything else.
     """
     return _topics().get(_key(value))
+
+
+def distinct_names(names: Iterable[str]) -> list[str]:
+    """``names`` in order, each once whatever its case: "He, The cardinal" for "He, The cardinal, he,
+    the Cardinal, the cardinal" (how the texts named Cormac Murphy-O'Connor; session 20).
+    """
+    seen: set[str] = set()
+    kept = []
+    for name in names:
+        key = " ".join(str(name).split()).casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(name)
+    return kept
 
 
 def country_names(codes: Iterable[str]) -> dict[str, str]:

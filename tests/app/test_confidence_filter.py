@@ -1,4 +1,6 @@
-"""AppTest on the seed store: "Confident statements only" filters, lives in the URL, and is the brief's default."""
+"""AppTest on the seed store: "Confident statements only" filters, lives in the URL, and is the one
+control of it on every page, the Briefing too.
+"""
 
 
 from streamlit.testing.v1 import AppTest
@@ -35,14 +37,36 @@ def test_ticking_the_box_writes_the_url_and_unticking_removes_it(seed_store, mon
     assert "confident" not in app.query_params
 
 
-def test_the_brief_uses_confident_statements_by_default(seed_store, monkeypatch):
+def _checkboxes_named(app, label: str) -> list:
+    return [box for box in app.checkbox if box.label == label]
+
+
+def test_the_brief_follows_the_sidebars_one_confident_box(seed_store, monkeypatch):
+    """Session 20: the Briefing had its own "Confident statements only" (ticked) beside the sidebar's
+    (unticked). Now one box, the sidebar's: the brief is of the statements the header counts, and says
+    how many are below 50% and where to leave them out; ticked, the brief and its link are confident.
+    """
     app = _run(seed_store, monkeypatch, "pages/briefing.py")
-    assert app.checkbox(key="brief_confident").value is True
-    notes = [c.value for c in app.caption if "confident statements of" in c.value]
-    assert notes, [c.value for c in app.caption]
-    app.checkbox(key="brief_confident").uncheck().run()
+    assert [box.key for box in _checkboxes_named(app, "Confident statements only")] == ["filter_confident"]
+    everything = _table(_run(seed_store, monkeypatch, "pages/quotes.py"))
+    below = int((everything["Confidence"] < CONFIDENT).sum())
+    assert 0 < below < len(everything)
+    header = app.caption[0].value
+    assert f"{len(everything):,} statements" in header, header
+    notes = [c.value for c in app.caption if "Statements of any confidence" in c.value]
+    assert len(notes) == 1, [c.value for c in app.caption]
+    assert f"{below:,} of the {len(everything):,} statements of this selection" in notes[0]
+    assert "in the sidebar" in notes[0] and f"only the {len(everything) - below:,} confident" in notes[0]
+    assert any(f"· {len(everything):,} statements ·" in c.value for c in app.caption)  # the brief's own count
+
+    app.checkbox(key="filter_confident").check().run()
     assert not app.exception
-    assert not [c.value for c in app.caption if "confident statements of" in c.value]
+    assert app.query_params["confident"] in ("1", ["1"])
+    captions = [c.value for c in app.caption]
+    assert not [c for c in captions if "Statements of any confidence" in c]
+    assert any("as the sidebar's “Confident statements only” asks" in c for c in captions), captions
+    assert any(f"· {len(everything) - below:,} statements ·" in c for c in captions), captions
+    assert any("confident=1" in c for c in captions if "store " in c)  # the brief's link reproduces it
 
 
 def test_the_brief_records_its_view_store_version_and_accuracy(seed_store, monkeypatch):

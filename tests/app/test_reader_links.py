@@ -105,3 +105,31 @@ def test_another_article_picked_drops_the_statement_from_the_link(two_article_st
     assert "quote" not in at.query_params
     html = "".join(str(e.proto.body) for e in at.get("html"))
     assert f'id="{FOCUS_ID}"' not in html and 'class="qa-q qa-focus' not in html
+
+
+@pytest.mark.parametrize(("params", "selected"), [
+    ({}, None),  # nothing filtered: no "selected" part
+    ({"speaker": "Vladimir Putin"}, "header"),  # one article: the header's count is the article's
+    ({"q": "zzyzxqqq"}, 0),
+])
+def test_the_reader_says_how_many_statements_the_article_holds_and_selects(seed_store, monkeypatch, params,
+                                                                            selected):
+    """Session 20: the header counts the whole selection (52 of Putin's statements in the 300 articles);
+    nothing said how many the article shown holds, nor how many of them the filters select.
+    """
+    from analysis.store import load_corpus
+
+    article_id = _seed_id(seed_store)
+    held = int((load_corpus(seed_store).quotes["article_id"] == article_id).sum())
+    at = open_app(seed_store, monkeypatch, READER, article=article_id, **params)
+    notes = [c.value for c in at.caption if "in this article" in c.value]
+    assert len(notes) == 1 and notes[0].startswith(f"{held:,} statements in this article"), notes
+    header = at.caption[0].value
+    if selected is None:
+        assert "selected" not in notes[0]
+        assert "dimmed" not in header, header  # no filter dims any statement
+        return
+    assert header.endswith("matching statements are highlighted, others dimmed"), header
+    count = int(header.split(" · ")[1].split()[0].replace(",", ""))
+    expected = count if selected == "header" else selected
+    assert expected < held and f", {expected:,} of them selected by the filters" in notes[0], notes

@@ -57,3 +57,21 @@ def test_the_tone_grid_is_titled_for_the_speakers_it_draws(seed_store, monkeypat
     at = open_app(seed_store, monkeypatch, "pages/speakers.py", **speakers)
     titles = [json.loads(e.proto.spec)["layout"]["title"]["text"] for e in at.get("plotly_chart")]
     assert title in titles, titles
+
+
+# Speakers none of whose mentions holds a comma (Tony Blair's "Mr Blair, who last year denied…" does): the
+# caption's list splits on ", ".
+@pytest.mark.parametrize("speaker", ["Cormac Murphy-O'Connor", "Neil O'Brien"])
+def test_a_speakers_statements_say_how_many_and_each_name_once(shared_corpus_store, monkeypatch, speaker):
+    """Session 20: "13 statements · named in the text as: …, He, The cardinal, he, the Cardinal, the cardinal"
+    (one name in three cases) and "1 statements".
+    """
+    at = open_app(shared_corpus_store, monkeypatch, "pages/speakers.py", speaker=speaker)
+    if at.selectbox(key="speakers_pick").value != speaker:
+        pytest.skip(f"{speaker} is not quoted in this build of the shared corpus")
+    caption = next(c.value for c in at.caption if "named in the text as:" in c.value)
+    count, _rest = caption.split(" · ", 1)
+    number = int(count.split()[0].replace(",", ""))
+    assert count == f"{number:,} {'statement' if number == 1 else 'statements'}", caption
+    names = [n.replace("\\", "") for n in caption.split("named in the text as: ", 1)[1].split(" · ")[0].split(", ")]
+    assert len(names) == len({n.casefold() for n in names}), names

@@ -22,7 +22,7 @@ from ui.brief.select import (
     short_quote,
     sources_of,
 )
-from ui.labels import country_name, topic_label
+from ui.labels import country_name, distinct_names, topic_label
 from ui.selection import Selection, evidence_words
 
 #: The statement columns a brief's quotes read.
@@ -58,8 +58,8 @@ def _groups(selection: Selection, form: str, compared: bool) -> tuple[tuple[Spea
     groups, shown = [], 0
     for speaker, total in zip(ranking["speaker"], ranking["statements"], strict=True):
         items = tuple(short_quote(row, page.quote_chars) for row in picked[speaker][:counts[speaker]])
-        groups.append(SpeakerGroup(speaker=speaker, mentions=narrowed[speaker].mentions_in_order(),
-                                   total=int(total), quotes=items))
+        mentions = tuple(distinct_names(narrowed[speaker].mentions_in_order()))
+        groups.append(SpeakerGroup(speaker=speaker, mentions=mentions, total=int(total), quotes=items))
         shown += len(items)
     return tuple(groups), selection.count() - shown, sources
 

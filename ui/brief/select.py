@@ -29,7 +29,7 @@ from ui.annotate import quoted_segments
 from ui.brief.comparison import brief_comparison, comparison_title
 from ui.brief.figures import brief_figures
 from ui.brief.model import FORMATS, UNKNOWN_SPEAKER, Brief, BriefComparison, BriefQuote, BriefSource, SpeakerGroup
-from ui.labels import country_name, topic_label
+from ui.labels import country_name, distinct_names, topic_label
 
 #: Longest context shown around a quote, in characters (the paragraph is cut at sentence ends).
 CONTEXT_CHARS = 700
@@ -213,8 +213,10 @@ def speaker_groups(quotes: pd.DataFrame, article_texts: dict[str, str], max_spea
 
 
 def mentions_in(mine: pd.DataFrame) -> tuple[str, ...]:
-    """The ways the texts name the speaker of the statements ``mine``, in order of first use, once each."""
-    return tuple(dict.fromkeys(m for m in strings(mine["speaker_mention"]).dropna() if m.strip()))
+    """The ways the texts name the speaker of the statements ``mine``, in order of first use, once each
+    whatever its case (:func:`ui.labels.distinct_names`).
+    """
+    return tuple(distinct_names(m for m in strings(mine["speaker_mention"]).dropna() if m.strip()))
 
 
 def one_page_budget(form: str, compared: bool = False) -> tuple[int, int, int]:

@@ -15,6 +15,7 @@ from analysis.query import Filters, strings
 from analysis.records import Keyword
 from ui.charts import MAX_HEATMAP_COLUMNS, MAX_HEATMAP_ROWS, limit_grid
 from ui.compare import Comparison, comparison, parse_period, side_label, side_names
+from ui.labels import distinct_names
 from ui.selection import limits
 from ui.shared import VIEW_KEY, Results, compute_once, shared
 
@@ -175,8 +176,10 @@ class Selection:
         return self._shared(f"sel.count_of.{speaker!r}.{topic!r}", lambda: self._count_of(speaker, topic))
 
     def mentions_of(self, *, speaker: str) -> list[str]:
-        """The ways the texts name ``speaker`` in the selected statements, sorted."""
-        return self._shared(f"sel.mentions_of.{speaker!r}", lambda: self._mentions_of(speaker))
+        """The ways the texts name ``speaker`` in the selected statements, sorted, each once whatever
+        its case (:func:`ui.labels.distinct_names`).
+        """
+        return self._shared(f"sel.mentions_of.{speaker!r}", lambda: distinct_names(self._mentions_of(speaker)))
 
     def topic_evidence(self, rows: pd.DataFrame, topic: str) -> pd.DataFrame:
         """``rows`` (``article_id``, ``start``, ``end``, ``speaker``, ``text``) with the ``evidence``
