@@ -40,6 +40,7 @@ from analysis.quotes.syntax import (
     clause_span,
     cue_char_span,
     doc_text,
+    end_before_participle,
     end_before_title,
     misattached_that_clause,
     run_on_clause,
@@ -169,7 +170,7 @@ def _content_of(token: Token) -> Content | None:
         follower = next((c for c in children if c.dep_ == "ccomp" and c.left_edge.i == content.right_edge.i + 1), None)
         if follower is not None and content.right_edge.is_quote:  # 'that "A" were refused': split at the mark
             end = clause_span(follower)[1]
-        return Content(start, end, cue)
+        return Content(start, end_before_participle(token.doc, start, end), cue)
     if lemma in reporting_verbs() and (run_on := run_on_clause(token)) is not None:
         return Content(*run_on, cue)  # "insisted closer co-operation did not mean ...", misparsed
     if lemma in speech_noun_verbs():
@@ -212,7 +213,8 @@ def _content_of(token: Token) -> Content | None:
         if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
             first = obj if obj is not None and obj.i < clause.i else clause
             last = clause.right_edge
-            return Content(first.left_edge.idx, last.idx + len(last.text), cue)
+            start = first.left_edge.idx
+            return Content(start, end_before_participle(token.doc, start, last.idx + len(last.text)), cue)
     if (
         (lemma in object_verbs() or learned_only)
         and obj is not None

@@ -112,7 +112,7 @@ def source_of(verb: Token) -> Span | None:
                 return noun_phrase(after[0])  # "Hello, everyone"--said the mayor: not "everyone"
             return noun_phrase(before[-1] if before else subjects[0])
         if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
-            current = current.head
+            current = _past_reported_clause(current)
             continue
         as_head = current.head.head if current.dep_ == "pcomp" and current.head.lower_ == "as" else None
         if as_head is not None and as_head.pos_ == "VERB" and _passive_source(as_head, climbed=True):
@@ -127,6 +127,26 @@ def source_of(verb: Token) -> Span | None:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return noun_phrase(child)
     return _person_after_quotation(verb)
+
+
+#: Speech verbs that say how someone speaks, so their participle describes the subject next to it.
+_MANNER_OF_SPEAKING = frozenset({"shout", "cry", "yell", "scoff", "joke", "quip", "boast", "brag"})
+
+
+def _past_reported_clause(verb: Token) -> Token:
+    """The verb whose subject a participle's source is: "He said the question sounded fair,
+    adding ...": the parser hangs "adding" on the reported clause, whose subject ("the
+    question") says nothing; the speaker is the subject of the cue that reports the clause.
+    Not for a verb of manner ("the suspect fled, shouting ...") or of no speech.
+    """
+    head = verb.head
+    if verb.lemma_.lower() not in word_list("speech_verbs.txt") or verb.lemma_.lower() in _MANNER_OF_SPEAKING:
+        return head  # "said the suspect fled, shouting that ...": the suspect shouts
+    after_comma = verb.i > 0 and (verb.doc[verb.i - 1].text == "," or verb.doc[verb.i - 1].is_quote)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and after_comma and verb.i > head.i and head.dep_ == "ccomp" and (
+            head.head.pos_ in ("VERB", "AUX")):
+        return head.head
+    return head
 
 
 def _person_after_quotation(verb: Token) -> Span | None:
@@ -307,6 +327,37 @@ def misattached_that_clause(verb: Token) -> Token | None:
                     c.dep_ in ("nsubj", "nsubjpass") for c in kids):
                 return token
     return None
+
+
+def end_before_participle(doc: Doc, start: int, end: int) -> int:
+    """The end of a reported content before a participle after a comma that is no part of it:
+    one of saying, which starts a statement of its own ("said the question sounded "balanced,"
+    adding it would ...", "urged them to A, telling them B"), or of causing (``trailing_participles.txt``:
+    "confirmed it is reviewing the system, prompting unions to ..."). A participle inside quotation
+    marks stays; ``end`` when there is none.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    quotes = 0
+    for token in span:
+        quotes += token.is_quote
+        if token.i == span.start or token.tag_ != "VBG" or token.dep_ != "advcl" or quotes % 2:
+            continue
+        if token.i < token.head.i:
+            continue
+        if any(not t.is_punct for t in span[token.right_edge.i + 1 - span.start :]):
+            continue  # "the suspect, shouting that he was innocent, fled": not at the end
+        lemma = token.lemma_.lower()
+        if lemma not in word_list("speech_verbs.txt") and lemma not in word_list("trailing_participles.txt"):
+            continue
+        before = doc[token.i - 1]
+        closing = before.is_quote and token.i - 2 > span.start and doc[token.i - 2].text == ","
+        if before.text != "," and not closing:
+            continue
+        last = before if closing else doc[before.i - 1]
+        return last.idx + len(last.text) if last.i >= span.start else end
+    return end
 
 
 def end_before_title(doc: Doc, start: int, source: Span) -> int:

@@ -432,7 +432,9 @@ FORMS = [
         " were a bigger hurdle.",
         [
             ("indirect", "he did not believe those attacks hurt him in 2012", "Mitt Romney", "Mitt Romney", "said"),
-            ("indirect", "that divisions in the party were a bigger hurdle", "Mitt Romney", "he", "arguing"),
+            # The participle's source is the cue's subject, not the reported clause's ("the question
+            # sounded fair, adding ..."; session 20).
+            ("indirect", "that divisions in the party were a bigger hurdle", "Mitt Romney", "Mitt Romney", "arguing"),
         ],
     ),
     (

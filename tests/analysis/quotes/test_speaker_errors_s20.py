@@ -1,0 +1,59 @@
+"""Who-said-what errors of session 20 (branch speakers13): content edges and speakers.
+
+Table-driven: each error's text (shortened from speakers_dev or the 300 shared articles), the words
+a statement must start with and its content or speaker, neighbouring texts that must stay as they
+were, and texts that must give no statement at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.quotes.acts import SPEECH
+from analysis.quotes.extract import extract_quotes
+
+#: (text, words the statement starts with, its whole content after trimming, its speaker mention)
+CONTENT_CASES = [
+    # A participle of saying after a comma starts a statement of its own, by the cue's subject.
+    ('He said the question sounded "very neutral" and "balanced," adding it would enable the argument.',
+     "the question", 'the question sounded "very neutral" and "balanced,"', "He"),
+    ('He said the question sounded "very neutral" and "balanced," adding it would enable the argument.',
+     "it would", "it would enable the argument", "He"),
+    ("And he also urged people from ethnic minorities to develop a sense of belonging in Britain, telling them "
+     "to speak English at home.", "people", "people from ethnic minorities to develop a sense of belonging in Britain",
+     "he"),
+    ("And he also urged people from ethnic minorities to develop a sense of belonging in Britain, telling them "
+     "to speak English at home.", "them", "them to speak English at home", "he"),
+    # A participle of causing is what the statement set off, not what it says.
+    ("The Cabinet Office has confirmed it is reviewing the current pension system, prompting unions "
+     "representing 4.5m workers to threaten united action.", "it is", "it is reviewing the current pension system",
+     "The Cabinet Office"),
+    # Stay: a participle inside the clause, and one of manner, which the subject next to it does.
+    ("The mayor said the suspect fled, shouting that he was innocent.", "that he", "that he was innocent",
+     "the suspect"),
+    ("Police said the protesters, chanting slogans, marched to the square.", "the protesters",
+     "the protesters, chanting slogans, marched to the square", "Police"),
+]
+
+
+def _content(text: str, quote) -> str:
+    return text[quote.start : quote.end].strip(" .")
+
+
+@pytest.mark.parametrize(("text", "start", "content", "mention"), CONTENT_CASES,
+                         ids=[f"{c[1][:12]}-{c[0][:20]}" for c in CONTENT_CASES])
+def test_content_and_mention(nlp, text, start, content, mention):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start) and q.act == SPEECH]
+    assert [(_content(text, q), text[q.speaker_start : q.speaker_end]) for q in quotes] == [(content, mention)]
+
+
+#: Texts that must give no speech at all.
+NOTHING = [
+    "The strike closed the port, prompting fears of shortages.",
+    "Prices rose sharply, sparking protests in the capital.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING, ids=[t[:24] for t in NOTHING])
+def test_no_speech_at_all(nlp, text):
+    assert [q.text for q in extract_quotes(nlp(text)) if q.act == SPEECH] == []
