@@ -150,7 +150,7 @@ def _content_of(token: Token) -> Content | None:
     learned_only = lemma not in reporting_verbs() and token.lower_ in learned_cues()
     children = list(token.children)
     cue = cue_char_span(token)
-    content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c)), None)
+    content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c) and not _set_off(c)), None)
     if content is None and lemma in reporting_verbs():
         content = misattached_that_clause(token)
     if content is None and lemma in question_verbs():
@@ -213,7 +213,8 @@ def _content_of(token: Token) -> Content | None:
         if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
             first = obj if obj is not None and obj.i < clause.i else clause
             last = clause.right_edge
-            start = first.left_edge.idx
+            # "which she claimed to be unaware of": the relative pronoun before the cue is no content
+            start = first.left_edge.idx if first.left_edge.i > token.i else token.nbor(1).idx
             return Content(start, end_before_participle(token.doc, start, last.idx + len(last.text)), cue)
     if (
         (lemma in object_verbs() or learned_only)
@@ -249,6 +250,17 @@ def _content_of(token: Token) -> Content | None:
             last = answer.right_edge
             return Content(answer.left_edge.idx, last.idx + len(last.text), cue)
     return None
+
+
+def _set_off(clause: Token) -> bool:
+    """Whether a clause before its verb is a sentence of its own the parser joined to it across a
+    dash, while the verb has its own object or infinitive after it: "X's comments had prompted
+    censure - he told refugees to "get back home"" reports what he told, not the comments.
+    """
+    verb = clause.head
+    if clause.i > verb.i or not any(c.dep_ in ("xcomp", "ccomp") and c.i > verb.i for c in verb.children):
+        return False
+    return any(t.text in ("-", "—", "–", "--") for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
 def _relative(clause: Token) -> bool:

@@ -28,6 +28,15 @@ CONTENT_CASES = [
     ("The Cabinet Office has confirmed it is reviewing the current pension system, prompting unions "
      "representing 4.5m workers to threaten united action.", "it is", "it is reviewing the current pension system",
      "The Cabinet Office"),
+    # A content never starts before its cue with the relative pronoun, nor with a sentence of its own
+    # that the parser joined to the cue across a dash.
+    ("Ms Hughes was forced to resign in April over abuses in the visa processing system, which she claimed to be "
+     "unaware of.", "to be",
+     "to be unaware of", "she"),
+    ("Mr Blunkett's comments had prompted censure - he told refugees from Kosovo to \"get back home\".", "refugees",
+     'refugees from Kosovo to "get back home"', "he"),
+    # Stay: a clause before a dash when the cue reports nothing after it.
+    ("The policy had failed - he told reporters.", "The policy", "The policy had failed", "he"),
     # Stay: a participle inside the clause, and one of manner, which the subject next to it does.
     ("The mayor said the suspect fled, shouting that he was innocent.", "that he", "that he was innocent",
      "the suspect"),
