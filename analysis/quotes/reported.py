@@ -38,6 +38,7 @@ from analysis.quotes.lexicon import (
 from analysis.quotes.noun_cues import in_poll, noun_cue_attribution
 from analysis.quotes.syntax import (
     clause_span,
+    continues_reported_clause,
     cue_char_span,
     doc_text,
     end_before_participle,
@@ -66,6 +67,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         listed = is_listed_cue(token)
         if listed and asked_of_subject(token) or in_asked_question(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
+        if continues_reported_clause(token):
+            continue  # part of what its head verb reports
         if listed:
             content = listed_content(token)
             if content is not None:
@@ -167,6 +170,9 @@ def _content_of(token: Token) -> Content | None:
         )
     if content is not None:
         start, end = clause_span(content)
+        joined = next((c for c in children if c.i > content.i and continues_reported_clause(c)), None)
+        if joined is not None:  # "said it is well organised, and will be announcing ...": one statement
+            end = clause_span(joined)[1]
         follower = next((c for c in children if c.dep_ == "ccomp" and c.left_edge.i == content.right_edge.i + 1), None)
         if follower is not None and content.right_edge.is_quote:  # 'that "A" were refused': split at the mark
             end = clause_span(follower)[1]

@@ -25,6 +25,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
+from analysis.quotes.antecedents import group_named_before
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
@@ -282,6 +283,8 @@ class SpeakerResolver(PronounResolver):
             return Resolved(LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
         # "The government says" of a story about Britain's: "British government"; "Labour's ..., the party said"
         role = national_role(span) or ((party, "organization") if (party := party_before(span)) else None)
+        if role is None and head.lemma_.lower() == "group" and len(words) == 1 and (group := group_named_before(span)):
+            role = (group, "organization")  # "Save the Scottish Regiments will field ... The group said"
         return Resolved(*role) if role else Resolved(None, None, describe(span))
 
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:

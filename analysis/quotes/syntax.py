@@ -293,6 +293,30 @@ def cue_end_token(verb: Token) -> int:
     return last
 
 
+#: Auxiliaries of a verb in the present or future: a reported clause's tense after a past cue.
+_NOT_PAST = frozenset({"will", "'ll", "can", "is", "are", "has", "have", "'s", "'re", "'ve"})
+
+
+def _not_past(verb: Token) -> bool:
+    """Whether a verb is in the present or future ("is", "will be announcing", "has said")."""
+    return verb.tag_ in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") and c.lower_ in _NOT_PAST
+                                              for c in verb.children)
+
+
+def continues_reported_clause(verb: Token) -> bool:
+    """Whether a verb the parser made a conjunct of a past cue goes on the clause that cue reports:
+    "The group said it is well organised, with 350 volunteers, and will be announcing ...": no
+    subject of its own, and, like the reported clause, in the present or future, which the cue's
+    own acts are not ("said it was over and left", "said ... and called for talks" stay two).
+    """
+    cue = verb.head
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or cue.tag_ != "VBD" or cue.i > verb.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children) or not _not_past(verb):
+        return False
+    return any(c.dep_ == "ccomp" and cue.i < c.i < verb.i and _not_past(c) for c in cue.children)
+
+
 def run_on_clause(verb: Token) -> tuple[int, int] | None:
     """The character span of a clause the parser made a second verb of a reporting verb: in "On
     Monday Tony Blair insisted closer co-operation did not mean losing control" the split

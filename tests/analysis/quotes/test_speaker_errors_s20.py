@@ -37,6 +37,13 @@ CONTENT_CASES = [
      'refugees from Kosovo to "get back home"', "he"),
     # Stay: a clause before a dash when the cue reports nothing after it.
     ("The policy had failed - he told reporters.", "The policy", "The policy had failed", "he"),
+    # A subjectless present or future verb after a past cue goes on the reported clause.
+    ("The group said it is well organised, with 350 volunteers, and will be announcing at least one other "
+     "candidate later.", "it is", "it is well organised, with 350 volunteers, and will be announcing at least one "
+     "other candidate later", "The group"),
+    # Stay: the cue's own later act, in its tense.
+    ("Mr Prentis said workers did not want to go on strike and called for talks.", "workers",
+     "workers did not want to go on strike and called for talks", "Mr Prentis"),
     # Stay: a participle inside the clause, and one of manner, which the subject next to it does.
     ("The mayor said the suspect fled, shouting that he was innocent.", "that he", "that he was innocent",
      "the suspect"),
@@ -54,6 +61,30 @@ def _content(text: str, quote) -> str:
 def test_content_and_mention(nlp, text, start, content, mention):
     quotes = [q for q in extract_quotes(nlp(text)) if q.text.startswith(start) and q.act == SPEECH]
     assert [(_content(text, q), text[q.speaker_start : q.speaker_end]) for q in quotes] == [(content, mention)]
+
+
+_REGIMENTS = (
+    "Save the Scottish Regiments will also field a candidate against Armed Forces Minister Adam Ingram. The group, "
+    "which is unhappy at defence merger plans, is endorsing opposition candidates. Former Scots Guardsman Allan "
+    "Hendry will challenge Mr Ingram. The group said it is well organised. It added that it can only be stopped "
+    "if the government reverses its plan. Peter Duncan said the Save the Scottish Regiments had done a superb job."
+)
+
+#: (text, words the statement starts with, its speaker)
+SPEAKER_CASES = [
+    # "The group": the organisation the article tags somewhere that opened a sentence as its subject before.
+    (_REGIMENTS, "it is well", "Save the Scottish Regiments"),
+    (_REGIMENTS, "that it can", "Save the Scottish Regiments"),
+    # Stay unnamed: no organisation opens a sentence before "the group".
+    ("Voters in the town met on Monday. The group said it is well organised.", "it is well", None),
+    ("Police met the Save the Scottish Regiments campaigners. The group said it is well organised. Later the "
+     "Save the Scottish Regiments group marched.", "it is well", None),
+]
+
+
+@pytest.mark.parametrize(("text", "start", "speaker"), SPEAKER_CASES, ids=[f"{c[1]}-{c[2]}" for c in SPEAKER_CASES])
+def test_speaker(nlp, text, start, speaker):
+    assert [q.speaker for q in extract_quotes(nlp(text)) if q.text.startswith(start)] == [speaker]
 
 
 #: Texts that must give no speech at all.
