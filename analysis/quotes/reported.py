@@ -21,6 +21,13 @@ from analysis.budget import check_budget
 from analysis.quotes.asides import Content, as_clause_content, interjected_content, parenthetical_content
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
+from analysis.quotes.clauses import (
+    continues_reported_clause,
+    end_before_participle,
+    end_before_title,
+    misattached_that_clause,
+    run_on_clause,
+)
 from analysis.quotes.framing import according_to, asked_of_subject, in_asked_question
 from analysis.quotes.lexicon import (
     describing_verbs,
@@ -36,17 +43,7 @@ from analysis.quotes.lexicon import (
     speech_nouns,
 )
 from analysis.quotes.noun_cues import in_poll, noun_cue_attribution
-from analysis.quotes.syntax import (
-    clause_span,
-    continues_reported_clause,
-    cue_char_span,
-    doc_text,
-    end_before_participle,
-    end_before_title,
-    misattached_that_clause,
-    run_on_clause,
-    source_of,
-)
+from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, source_of
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
