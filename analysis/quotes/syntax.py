@@ -15,7 +15,7 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events, word_list
+from analysis.quotes.lexicon import cue_adverbs, cue_days, reporting_verbs, speech_events, word_list
 
 #: Characters trimmed from the edges of a content.
 _TRAILING = set(" \t\n,;:.—–-")
@@ -143,9 +143,22 @@ def _past_reported_clause(verb: Token) -> Token:
         return head  # "said the suspect fled, shouting that ...": the suspect shouts
     after_comma = verb.i > 0 and (verb.doc[verb.i - 1].text == "," or verb.doc[verb.i - 1].is_quote)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and after_comma and verb.i > head.i and head.dep_ == "ccomp" and (
-            head.head.pos_ in ("VERB", "AUX")):
-        return head.head
+            head.head.lemma_.lower() in word_list("speech_verbs.txt")
+            or head.head.lemma_.lower() in reporting_verbs() and not _may_speak(head)):
+        return head.head  # not "believes the Democrats will use Nafta ..., arguing": the Democrats argue
     return head
+
+
+def _may_speak(clause: Token) -> bool:
+    """Whether a clause's subject may be who speaks: a name (person, organisation, group, country) or
+    a pronoun for people ("he", "they"), not "abortion" or "the question".
+    """
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.tag_ == "PRP":
+        return subject.lower_ != "it"
+    return subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _person_after_quotation(verb: Token) -> Span | None:
