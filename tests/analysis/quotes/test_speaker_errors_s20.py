@@ -44,6 +44,12 @@ CONTENT_CASES = [
     # Stay: the cue's own later act, in its tense.
     ("Mr Prentis said workers did not want to go on strike and called for talks.", "workers",
      "workers did not want to go on strike and called for talks", "Mr Prentis"),
+    # The participle of a clause that only a person's belief reports is the cue's subject's when that
+    # clause's subject cannot speak, else that subject's.
+    ("Tony Blair does not believe abortion should be an election issue, arguing it is a matter for conscience.",
+     "it is a matter", "it is a matter for conscience", "Tony Blair"),
+    ("Mr Freeman believes the Democrats will use Nafta as a weapon, arguing that he wants to divert jobs.",
+     "that he wants", "that he wants to divert jobs", "the Democrats"),
     # Stay: a participle inside the clause, and one of manner, which the subject next to it does.
     ("The mayor said the suspect fled, shouting that he was innocent.", "that he", "that he was innocent",
      "the suspect"),
@@ -87,8 +93,36 @@ def test_speaker(nlp, text, start, speaker):
     assert [q.speaker for q in extract_quotes(nlp(text)) if q.text.startswith(start)] == [speaker]
 
 
+#: (text, the quoted words, True when they must stay speech)
+SCARE_CASES = [
+    # Short quoted words inside a noun phrase the cue does not report: a scare quote or a name.
+    ('Thus the "well-organized militia" phrase in the Second Amendment was not intended to restrict it, he said.',
+     "well-organized militia", False),
+    ("Igor Girkin, the Russian former “defense minister” of the Donetsk People’s Republic militant organization, "
+     "claimed the rebels had won.", "defense minister", False),
+    ('According to the documents released at the National Archives, the "friendly and easy" first meeting indicated '
+     "that both Sir Edward and Mr Thorpe thought they had the makings of a deal.", "friendly and easy", False),
+    # Stay: a verb's object or complement, and a clause in quotation marks.
+    ('Dr Brian Gibbons admitted "big challenges" but insisted the essentials were in place.', "big challenges", True),
+    ('But the Pentagon told BBC News US policy "condemns and prohibits" torture and said there was no evidence that '
+     "any British detainee was tortured or abused.", "condemns and prohibits", True),
+    ('Reports of a snap election have been described as "idle speculation" by Downing Street.', "idle speculation",
+     True),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "speech"), SCARE_CASES, ids=[c[1] for c in SCARE_CASES])
+def test_scare_quotes(nlp, text, words, speech):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.text.strip(' ",') == words]
+    if speech:
+        assert quotes and all(q.act == SPEECH for q in quotes), [(q.text, q.act) for q in quotes]
+    else:
+        assert not any(q.act == SPEECH for q in quotes), [(q.text, q.act) for q in quotes]
+
+
 #: Texts that must give no speech at all.
 NOTHING = [
+    'A ragtag group of "international observers" watched the vote.',
     "The strike closed the port, prompting fears of shortages.",
     "Prices rose sharply, sparking protests in the capital.",
 ]
