@@ -32,6 +32,7 @@ from analysis.quotes.national_bodies import national_body
 from analysis.quotes.offices import (
     abbreviated_title,
     fits_office,
+    holder_at_end,
     named_after_office,
     national_role,
     spelled_out,
@@ -165,6 +166,8 @@ class SpeakerResolver(PronounResolver):
         beside = None if is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:
             return beside
+        if holder := holder_at_end(span):  # "Minister of Transport Maxim Sokolov said" opening a sentence
+            return Resolved(holder, "person")
         lemma = head.lemma_.lower()
         titled = lemma in names.title_words() or head.lower_ in names.title_words() or bool(abbreviated_title(head))
         ent = self._ents_by_token.get(head.i)
