@@ -81,6 +81,22 @@ SPEAKER_CASES = [
     # "The group": the organisation the article tags somewhere that opened a sentence as its subject before.
     (_REGIMENTS, "it is well", "Save the Scottish Regiments"),
     (_REGIMENTS, "that it can", "Save the Scottish Regiments"),
+    # "<title> of <Body> <First> <Surname>" opening the text: the parser makes the surname the head.
+    ("Minister of Transport Maxim Sokolov said the bridge would open in 2018.", "the bridge", "Maxim Sokolov"),
+    ("Deputy Minister of Energy Ivan Petrov said prices would rise.", "prices", "Ivan Petrov"),
+    # Stay: someone else named after "of", and a body without a holder.
+    ("The wife of Tony Blair said she was proud.", "she was proud", None),
+    ("The Minister of Transport Services Limited said the bridge would open.", "the bridge", None),
+    # A speaking "it" after a text made the main subject means that text (unnamed, or its named author).
+    ("Moscow says people there should have the right to secede. The mission report, obtained by Reuters, gave new "
+     "detail on how more than 40 military observers were prevented from getting to Crimea. \"Despite repeated "
+     "attempts, the monitors were consistently refused access at gunpoint,\" it said.", "Despite", None),
+    ("The book, by Sunday Telegraph journalist Robert Peston, said the pair had mutual animosity. It claims Tony Blair "
+     "felt he had lost voters' trust.", "Tony Blair felt", "Robert Peston"),
+    # Stay: an organisation that spoke after the text, and a text that is an object.
+    ("An NBC/Wall Street Journal poll showed 31 per cent in favour. Although the Clinton administration said it "
+     "would appoint a czar, it has yet to announce it has found anyone.", "it has found", "Clinton administration"),
+    ("The Foreign Office issued a statement on Monday. It said the talks had failed.", "the talks", "Foreign Office"),
     # Stay unnamed: no organisation opens a sentence before "the group".
     ("Voters in the town met on Monday. The group said it is well organised.", "it is well", None),
     ("Police met the Save the Scottish Regiments campaigners. The group said it is well organised. Later the "
