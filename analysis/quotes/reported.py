@@ -43,7 +43,7 @@ from analysis.quotes.lexicon import (
     speech_nouns,
 )
 from analysis.quotes.noun_cues import in_poll, noun_cue_attribution
-from analysis.quotes.syntax import clause_span, cue_char_span, doc_text, source_of
+from analysis.quotes.syntax import clause_span, conjoined_act, cue_char_span, doc_text, source_of
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
@@ -82,7 +82,10 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":
             candidate = best_candidate(token, listed, tagged)
             if candidate is not None:
-                found.append(_kept_candidate(candidate))
+                kept = _kept_candidate(candidate)
+                # "acknowledged that ... and has accused Moscow of ...": a second act of the cue's subject
+                kept.filtered = conjoined_act(token) is None
+                found.append(kept)
         elif token.pos_ == "NOUN":
             attribution = noun_cue_attribution(token) if token.lemma_.lower() in speech_nouns() else None
             if attribution is None:

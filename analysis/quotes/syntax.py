@@ -139,6 +139,8 @@ def _past_reported_clause(verb: Token) -> Token:
     Not for a verb of manner ("the suspect fled, shouting ...") or of no speech.
     """
     head = verb.head
+    if (cue := conjoined_act(verb)) is not None:
+        return cue  # "The Red Cross said that Ukraine was in a civil war and called on the parties to ..."
     if verb.lemma_.lower() not in word_list("speech_verbs.txt") or verb.lemma_.lower() in _MANNER_OF_SPEAKING:
         return head  # "said the suspect fled, shouting that ...": the suspect shouts
     after_comma = verb.i > 0 and (verb.doc[verb.i - 1].text == "," or verb.doc[verb.i - 1].is_quote)
@@ -147,6 +149,42 @@ def _past_reported_clause(verb: Token) -> Token:
             or head.head.lemma_.lower() in reporting_verbs() and not _may_speak(head)):
         return head.head  # not "believes the Democrats will use Nafta ..., arguing": the Democrats argue
     return head
+
+
+_PAST, _PRESENT = frozenset({"VBD", "VBN"}), frozenset({"VBZ", "VBP"})
+
+
+def conjoined_act(verb: Token) -> Token | None:
+    """Whether a verb of saying the parser made a conjunct of a reported clause is a second act of the
+    cue's subject: "The Red Cross said that Ukraine was in a civil war and called on the parties to
+    ...", "Moscow has warned that ... and warned its partners about ...": no subject of its own, a
+    reporting verb in the cue's tense (past with past, present with present, "has" with "has").
+    Returns that cue, or None.
+    """
+    clause = verb.head
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # "said workers did not want to go on strike and called for talks"
+    cue = clause.head
+    lemma = verb.lemma_.lower()
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or cue.i > clause.i or cue.lemma_.lower() not in reporting_verbs():
+        return None
+    if lemma not in reporting_verbs() and lemma not in word_list("speech_verbs.txt"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    if any(c.dep_ == "auxpass" for c in verb.head.children) and not (_auxiliaries(verb) and _auxiliaries(verb) == (
+            _auxiliaries(cue))):
+        return None  # "Police said the man was arrested and admitted the theft": the man's act ("has ... has" stays)
+    tenses = {verb.tag_, cue.tag_}
+    if tenses <= _PAST or tenses <= _PRESENT or verb.tag_ == "VBN" and cue.tag_ in _PRESENT and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):  # "asserts ... and has expressed"
+        return cue
+    return None
+
+
+def _auxiliaries(verb: Token) -> set[str]:
+    """The auxiliaries of a verb ("has" of "has accused")."""
+    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
 
 
 def _may_speak(clause: Token) -> bool:

@@ -41,15 +41,34 @@ CONTENT_CASES = [
     ("The group said it is well organised, with 350 volunteers, and will be announcing at least one other "
      "candidate later.", "it is", "it is well organised, with 350 volunteers, and will be announcing at least one "
      "other candidate later", "The group"),
-    # Stay: the cue's own later act, in its tense.
-    ("Mr Prentis said workers did not want to go on strike and called for talks.", "workers",
-     "workers did not want to go on strike and called for talks", "Mr Prentis"),
+    # Stay: a past verb after a past reported clause.
+    ("Police said the man was arrested and admitted the theft.", "the man",
+     "the man was arrested and admitted the theft", "Police"),
     # The participle of a clause that only a person's belief reports is the cue's subject's when that
     # clause's subject cannot speak, else that subject's.
     ("Tony Blair does not believe abortion should be an election issue, arguing it is a matter for conscience.",
      "it is a matter", "it is a matter for conscience", "Tony Blair"),
     ("Mr Freeman believes the Democrats will use Nafta as a weapon, arguing that he wants to divert jobs.",
      "that he wants", "that he wants to divert jobs", "the Democrats"),
+    # A reporting verb the parser hung on the reported clause, in the cue's tense, is a second act of the cue's subject.
+    ("Mr Prentis said workers did not want to go on strike and called for talks between unions and the highest "
+     "level of government.", "workers", "workers did not want to go on strike", "Mr Prentis"),
+    ("Mr Prentis said workers did not want to go on strike and called for talks between unions and the highest "
+     "level of government.", "talks", "talks between unions and the highest level of government", "Mr Prentis"),
+    ("The International Committee of the Red Cross said on Wednesday that Ukraine was in a state of civil war and "
+     "called on the parties in conflict to respect international humanitarian law.", "the parties",
+     "the parties in conflict to respect international humanitarian law",
+     "The International Committee of the Red Cross"),
+    ("Kiev has acknowledged that Sunday's election cannot be held in parts of the Donetsk region and has accused "
+     "Moscow of deliberately seeking to undermine Ukrainian democracy.", "that Sunday",
+     "that Sunday's election cannot be held in parts of the Donetsk region", "Kiev"),
+    # A live blog's time stamp is no part of the entry's statement.
+    ("A number of people have died in Odessa. 19:31 - Two Ukrainian soldiers have been killed in renewed fighting "
+     "in Slovyansk, according to the AFP news agency.", "Two",
+     "Two Ukrainian soldiers have been killed in renewed fighting in Slovyansk", "the AFP news agency"),
+    # Stay: a verb the reported clause's subject did that is no verb of saying.
+    ("He said the minister resigned and left the country.", "the minister",
+     "the minister resigned and left the country", "He"),
     # Stay: a participle inside the clause, and one of manner, which the subject next to it does.
     ("The mayor said the suspect fled, shouting that he was innocent.", "that he", "that he was innocent",
      "the suspect"),
