@@ -172,19 +172,11 @@ def conjoined_act(verb: Token) -> Token | None:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
         return None
-    if any(c.dep_ == "auxpass" for c in verb.head.children) and not (_auxiliaries(verb) and _auxiliaries(verb) == (
-            _auxiliaries(cue))):
-        return None  # "Police said the man was arrested and admitted the theft": the man's act ("has ... has" stays)
     tenses = {verb.tag_, cue.tag_}
     if tenses <= _PAST or tenses <= _PRESENT or verb.tag_ == "VBN" and cue.tag_ in _PRESENT and any(
             c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):  # "asserts ... and has expressed"
         return cue
     return None
-
-
-def _auxiliaries(verb: Token) -> set[str]:
-    """The auxiliaries of a verb ("has" of "has accused")."""
-    return {c.lower_ for c in verb.children if c.dep_ == "aux"}
 
 
 def _may_speak(clause: Token) -> bool:
