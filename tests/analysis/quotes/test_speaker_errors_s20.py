@@ -158,6 +158,8 @@ def test_scare_quotes(nlp, text, words, speech):
 #: Texts that must give no speech at all.
 NOTHING = [
     'A ragtag group of "international observers" watched the vote.',
+    # A relative clause whose verb lacks its object (the noun before it) reports nothing.
+    "Officials are wary of the boomerang effect that sanctions would have.",
     "The strike closed the port, prompting fears of shortages.",
     "Prices rose sharply, sparking protests in the capital.",
 ]
@@ -166,3 +168,15 @@ NOTHING = [
 @pytest.mark.parametrize("text", NOTHING, ids=[t[:24] for t in NOTHING])
 def test_no_speech_at_all(nlp, text):
     assert [q.text for q in extract_quotes(nlp(text)) if q.act == SPEECH] == []
+
+
+#: (text, words no statement may start with): a relative clause whose verb lacks its object reports nothing.
+NO_STATEMENT_AT = [
+    ("Moscow has repeatedly warned that talking in the language of sanctions is “inappropriate and counterproductive” "
+     "and warned its Western partners about the “boomerang effect” that sanctions would have.", "that sanctions"),
+]
+
+
+@pytest.mark.parametrize(("text", "start"), NO_STATEMENT_AT, ids=[c[1] for c in NO_STATEMENT_AT])
+def test_no_statement_at(nlp, text, start):
+    assert [q.text for q in extract_quotes(nlp(text)) if q.text.startswith(start)] == []
