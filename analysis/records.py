@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 #: Bump when any analysis output changes; stored records with another version are re-analysed.
-ANALYSIS_VERSION = "1.22.0"
+ANALYSIS_VERSION = "1.23.0"
 #: Statements whose ``confidence`` is at least this are "confident": the brief's default and the
 #: app's "confident only" filter. On speakers_dev 79% of them are right (docs/accuracy.md).
 CONFIDENT = 0.5

@@ -5,8 +5,9 @@ optional content tagger ahead of the caller over a stream of parsed documents. O
 job, imported in one direction (each only from those listed before it):
 
 - :mod:`~analysis.quotes.lexicon`, :mod:`~analysis.quotes.marks`, :mod:`~analysis.quotes.syntax`,
-  :mod:`~analysis.quotes.scorer`: word lists, quotation marks and paragraphs, the phrases of the
-  parse (cues, sources, clauses), the one logistic scorer of the learned models;
+  :mod:`~analysis.quotes.clauses`, :mod:`~analysis.quotes.scorer`: word lists, quotation marks and
+  paragraphs, the phrases of the parse (cues, sources, clauses), reported clauses the parse gets
+  wrong, the one logistic scorer of the learned models;
 - :mod:`~analysis.quotes.attribution`: the attribution record every finder returns;
 - :mod:`~analysis.quotes.person_names`, :mod:`~analysis.quotes.people`, :mod:`~analysis.quotes.antecedents`,
   :mod:`~analysis.quotes.national_bodies`, :mod:`~analysis.quotes.source_names`,

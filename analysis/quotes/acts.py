@@ -24,7 +24,9 @@ An impersonal passive ("It is thought the overhaul could mean ...", "It is expec
 question put to the reader or an interviewee ("Do you think that Bulgaria has learned ...?"); so
 is an impersonal "it" with a verb of seeming ("It seems that ...", "It appears that ...", "It
 became clear ...": no source at all), a single quoted word in lower case (a scare quote:
-unnamed "allies", an audience clearly "warm"; not “Never,” he said), a title after "entitled"
+unnamed "allies", an audience clearly "warm"; not “Never,” he said), up to four quoted words inside a
+noun phrase that the cue does not report (the “well-organized militia” phrase, a “firm but fair”
+policy, the former “defense minister” of ...), a title after "entitled"
 ("an article entitled 'Who is next?'"), a credit line ("staff writers X and Y contributed to
 this report") and a "that" clause of another word than the cue ("It was already using ...,
 ignoring a judgement that ..., he said").
@@ -55,6 +57,8 @@ ACTS = (SPEECH, STANCE)
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _CLAUSE_OPENERS = frozenset({"that", "whether", "if"})
+#: Quoted words up to this many may be a scare quote or a name inside a noun phrase.
+_SHORT_PHRASE = 4
 #: Verbs of seeming: with an impersonal "it" they report no one's words.
 _SEEMING = frozenset({"seem", "appear", "become"})
 #: Words before a quotation that make it a title ("an article entitled 'Who is next?'").
@@ -146,7 +150,31 @@ def reports_no_words(doc: Doc, quote: Quote) -> bool:
     if len(words) == 1 and words[0][:1].islower() and words[0][-1:] not in ("!", "?"):
         return True
     before = text[max(0, quote.start - 16) : quote.start].rstrip(" \"'‘“`").split()
-    return bool(before) and before[-1].lower().strip(",") in _TITLE_WORDS
+    if bool(before) and before[-1].lower().strip(",") in _TITLE_WORDS:
+        return True
+    return len(words) <= _SHORT_PHRASE and _names_a_thing(doc, quote)
+
+
+def _names_a_thing(doc: Doc, quote: Quote) -> bool:
+    """Whether short quoted words inside a sentence are part of a noun phrase that the cue does not
+    report: a scare quote or name ("the “well-organized militia” phrase", "a “firm but fair” policy",
+    "Igor Girkin, the former “defense minister” of ..., claimed"), not what the cue says
+    ("admitted “big challenges”", "described as “idle speculation”", "US policy “condemns and prohibits”").
+    """
+    content = _span(doc, quote.start, quote.end)
+    cue = _span(doc, quote.cue_start, quote.cue_end)
+    if content is None or cue is None or content.start == 0 or content.text.rstrip()[-1:] in ".!?,;:":
+        return False
+    opening = doc[content.start - 1]
+    previous = doc[content.start - 2] if content.start > 1 else None
+    if not opening.is_quote or previous is None or previous.is_punct or previous.is_sent_start and previous.is_quote:
+        return False  # a quotation opening its sentence or clause ("“Unbelievable,” scoffs X")
+    for ancestor in content.root.ancestors:  # the nearest verb or noun it hangs on
+        if cue.start <= ancestor.i < cue.end or ancestor.pos_ in ("VERB", "AUX"):
+            return False  # a verb's object or complement: "admitted “big challenges”", "will be “make or break”"
+        if ancestor.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and not (content.start <= ancestor.i < content.end):
+            return True
+    return False
 
 
 def _clause_of_another(content: Span, cue: Span) -> bool:

@@ -12,11 +12,15 @@
   But he warned") or one named inside quotation marks is not.
 - :func:`could_be_it`: an organisation or country a later "it" may mean is a subject, not a place named in
   passing ("found in a London street. It said ..." is the paper's).
+- :func:`group_named_before`: the organisation "the group" means: the one the article tags somewhere
+  that opens a sentence as its subject shortly before ("Save the Scottish Regiments will field a
+  candidate ... The group said", the name left untagged where it stands).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -90,3 +94,33 @@ def could_be_it(ent: Span, quoted: tuple[tuple[int, int], ...]) -> bool:
     if root.dep_ in ("compound", "poss", "appos") and root.head.dep_ in _SUBJECTS:
         return True
     return root.dep_ in _SUBJECTS
+
+
+#: How far before "the group" the organisation it means is looked for (characters).
+_GROUP_REACH = 1500
+_SENTENCE_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def group_named_before(span: Span) -> str | None:
+    """The organisation a bare "the group" (``span``) means: the last of the article's ORG names (tagged
+    anywhere in it, without "the") that opens a sentence as its subject within :data:`_GROUP_REACH`
+    characters before; None when there is none.
+    """
+    doc = span.doc
+    names = {re.sub(r"^the\s+", "", " ".join(e.text.split()), flags=re.I) for e in doc.ents if e.label_ == "ORG"}
+    names = {n for n in names if len(n.split()) > 1}  # one word is too easily a common noun or misread name
+    text = doc.text
+    window = max(0, span.start_char - _GROUP_REACH)
+    found: tuple[int, str] | None = None
+    for name in names:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[window : span.start_char]):
+            named = doc.char_span(window + match.start(), window + match.end(), alignment_mode="expand")
+            first = named[0] if named is not None else None
+            if first is None or not (first.is_sent_start or first.i > 0 and doc[first.i - 1].is_sent_start
+                                     and doc[first.i - 1].lower_ == "the"):
+                continue
+            if not any(t.dep_ in _SENTENCE_SUBJECTS and not named.start <= t.head.i < named.end for t in named):
+                continue
+            if found is None or match.start() > found[0]:
+                found = (match.start(), name)
+    return found[1] if found else None

@@ -194,6 +194,7 @@ def _cut_at_conjoined_attributions(doc: Doc, attributions: list[Attribution]) ->
             for joiner in (" and", " but", ";", ","):
                 if before.endswith(joiner):
                     attribution.end = attribution.start + len(before) - len(joiner)
+                    attribution.conjoined = joiner in (" and", " but")  # a second verb of the source
                     break
 
 

@@ -34,6 +34,8 @@ class Attribution:
         headline: The headline form "Name: statement": all of the line after the colon.
         lead: A quotation with the words before it in the cue's complement
             (:func:`analysis.quotes.direct.clause_lead`).
+        conjoined: The content ends before a conjoined attribution of the same source ("said A
+            and warned B"): the boundary model keeps that end.
     """
 
     start: int
@@ -46,3 +48,4 @@ class Attribution:
     transcript: bool = False
     headline: bool = False
     lead: bool = False
+    conjoined: bool = False

@@ -320,6 +320,7 @@ def refinable(attribution: Attribution) -> bool:
 
 def moves_end(attribution: Attribution) -> bool:
     """Return True when the boundary model may move the content's end: reported speech
-    without quotation marks (a quote's end is its closing mark, which the rules find).
+    without quotation marks (a quote's end is its closing mark, which the rules find), not
+    ending before a conjoined attribution of its source ("said A and warned B").
     """
-    return attribution.kind == "indirect"
+    return attribution.kind == "indirect" and not attribution.conjoined

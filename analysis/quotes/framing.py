@@ -199,13 +199,20 @@ def skip_datelines(text: str, attributions: list[Attribution]) -> None:
         if match is not None and match.end() < attribution.end:
             attribution.start = match.end()
 
+#: A live blog's time stamp opening an entry: "19:31 - ", "10.55 GMT – ".
+_TIME_STAMP = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:GMT|BST|CET|EST|UTC|local time|[ap]\.?m\.?))?\s*[-–—]\s+")
+
 
 def cut_at_datelines(text: str, attributions: list[Attribution]) -> None:
     """End a content before a dateline that a title line without its line break ran into ("...
     a ‘civil war’ Moscow, Nov.17 (ČTK) — Czech President ..."): what follows the dateline is the
-    story, not the statement; a content before its cue starts after such a dateline instead.
+    story, not the statement; a content before its cue starts after such a dateline instead, and
+    after a live blog's time stamp ("19:31 - ").
     """
     for attribution in attributions:
+        stamp = _TIME_STAMP.match(text, attribution.start, attribution.end)
+        if stamp is not None and attribution.cue is not None and stamp.end() <= attribution.cue[0]:
+            attribution.start = stamp.end()  # "19:31 - Two soldiers have been killed ..., according to AFP"
         match = _INNER_DATELINE.search(text, attribution.start, attribution.end)
         if match is None or attribution.cue is None or attribution.kind == "direct":
             continue  # a quotation holds no dateline: its marks bound it

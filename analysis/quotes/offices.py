@@ -19,7 +19,9 @@ never a person guessed from outside the article.
 Treasury Department Ramin Toloui" are a title with its body, then the holder's name, which the
 parser makes one "of" phrase; "a backer of President Viktor Yanukovych" and "the wife of Tony
 Blair" name someone else. A name spaCy tags as no person counts when it is a known first name
-and a surname (:func:`untagged_holder`: "Maxim Sokolov").
+and a surname (:func:`untagged_holder`: "Maxim Sokolov"); so it does when the parser makes the name
+the head at a sentence's start ("Minister of Transport Maxim Sokolov said", "Deputy Minister of
+Energy Ivan Petrov", tagged an organisation: :func:`holder_at_end`).
 """
 
 from __future__ import annotations
@@ -172,3 +174,25 @@ def untagged_holder(last: Token) -> str | None:
     """
     start = _untagged_name_start(last)
     return None if start is None else last.doc[start : last.i + 1].text
+
+
+def holder_at_end(span: Span) -> str | None:
+    """The holder named at the end of a mention "<title> of <Body> <First> <Surname>" whose head the
+    parser made the surname (at a sentence's start: "Minister of Transport Maxim Sokolov said"),
+    spaCy tagging no person there: a known first name and a surname after capitalised body words;
+    None otherwise.
+    """
+    if len(span) < 5 or span.root.i != span.end - 1 or any(t.ent_type_ == "PERSON" for t in span[-2:]):
+        return None
+    first, last = span[-2], span[-1]
+    if not all(t.pos_ == "PROPN" and t.is_title for t in (first, last)):
+        return None
+    if first.lower_ not in names.first_name_genders():
+        return None
+    of = next((t for t in span[:-3] if t.lower_ == "of" and t.i > span.start), None)
+    if of is None or span.doc[of.i - 1].lower_ not in names.title_words():
+        return None
+    body = span.doc[of.i + 1 : first.i]
+    if not len(body) or any(not (t.is_title or t.is_upper or t.lower_ == "the") for t in body):
+        return None
+    return f"{first.text} {last.text}"

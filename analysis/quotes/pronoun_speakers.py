@@ -2,7 +2,9 @@
 
 "he"/"she" is the previous statement's source when it is of a compatible gender and recently
 named, else the most recent such person (not one named only inside quotation marks, nor one the
-statement itself names), or a person made the main subject since; "it" the previous unnamed group,
+statement itself names), or a person made the main subject since; "it" a text made the main subject
+of a sentence since the last organisation it could mean ("The mission report ... gave new detail.
+“...,” it said": the report, or its named author), else the previous unnamed group,
 else the previous organisation when nobody is named between, else the last organisation or country
 that could be "it" within 600 characters (:mod:`analysis.quotes.antecedents`); "who" the noun phrase
 before it. :class:`PronounResolver` holds these rules for :class:`analysis.quotes.speakers.SpeakerResolver`;
@@ -18,8 +20,8 @@ from spacy.tokens import Span, Token
 
 from analysis import names
 from analysis.quotes.antecedents import could_be_it, newer_subject, outside_quotation, pronoun_gender, pronouns
-from analysis.quotes.lexicon import word_list
-from analysis.quotes.source_names import is_location
+from analysis.quotes.lexicon import reporting_verbs, word_list
+from analysis.quotes.source_names import is_document, is_location
 
 #: A leading article, left out of the name an organisation is shown under.
 LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -60,6 +62,9 @@ class PronounResolver:
         """Resolve "he"/"she" to a person, "it" to an organisation, "who" to its antecedent."""
         lower = head.lower_
         if len(span) == 1 and lower in ("it", "its"):
+            document = self._document_subject(span)
+            if document is not None:  # "The mission report ... gave new detail. “...,” it said"
+                return self.resolve(self.doc[document.left_edge.i : document.i + 1])
             unnamed = self._previous_unnamed
             if unnamed is not None and not unnamed.person and not self._organization_between(unnamed.end, span):
                 return Resolved(None, None, unnamed.description)  # "The group said ... It added"
@@ -104,6 +109,25 @@ class PronounResolver:
         if len(span) == 1 and lower in pronouns()["relative"]:
             return self._antecedent_of_relative(span, previous_speaker)
         return NOBODY
+
+    def _document_subject(self, span: Span, window: int = 600) -> Token | None:
+        """The text ("the report", "the statement") that was the main subject of a sentence within
+        ``window`` characters before "it", outside quotation marks, with no other main subject or
+        subject of a reporting verb named by a noun, nor an organisation that "it" could mean, after
+        it: what that "it" means. None when there is none.
+        """
+        first = self.doc.char_span(max(0, span.start_char - window), span.start_char, alignment_mode="contract")
+        if first is None:
+            return None
+        for token in reversed(first):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN") or any(
+                    a <= token.idx < b for a, b in self._quoted):
+                continue
+            if token.head.dep_ == "ROOT" and is_document(token):
+                return None if self._organization_between(token.idx, span) else token
+            if token.head.dep_ == "ROOT" or token.head.lemma_.lower() in reporting_verbs():
+                return None  # another subject since ("the Clinton administration said it would ..., it has yet to")
+        return None
 
     def _organization_between(self, start: int, span: Span) -> bool:
         """Whether an organisation or country that "it" could mean is named between ``start`` and ``span``."""

@@ -21,6 +21,13 @@ from analysis.budget import check_budget
 from analysis.quotes.asides import Content, as_clause_content, interjected_content, parenthetical_content
 from analysis.quotes.attribution import Attribution, CharSpan
 from analysis.quotes.candidates import Candidate, best_candidate
+from analysis.quotes.clauses import (
+    continues_reported_clause,
+    end_before_participle,
+    end_before_title,
+    misattached_that_clause,
+    run_on_clause,
+)
 from analysis.quotes.framing import according_to, asked_of_subject, in_asked_question
 from analysis.quotes.lexicon import (
     describing_verbs,
@@ -36,15 +43,7 @@ from analysis.quotes.lexicon import (
     speech_nouns,
 )
 from analysis.quotes.noun_cues import in_poll, noun_cue_attribution
-from analysis.quotes.syntax import (
-    clause_span,
-    cue_char_span,
-    doc_text,
-    end_before_title,
-    misattached_that_clause,
-    run_on_clause,
-    source_of,
-)
+from analysis.quotes.syntax import clause_span, conjoined_act, cue_char_span, doc_text, source_of
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
@@ -65,6 +64,8 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         listed = is_listed_cue(token)
         if listed and asked_of_subject(token) or in_asked_question(token):
             continue  # "He was asked if ...", "Asked why ..., X said": the question is someone else's
+        if continues_reported_clause(token):
+            continue  # part of what its head verb reports
         if listed:
             content = listed_content(token)
             if content is not None:
@@ -81,7 +82,10 @@ def reported_attributions(doc: Doc, tagged: list[CharSpan] = ()) -> list[Attribu
         if (listed or token.pos_ == "VERB") and token.lower_ != "according":
             candidate = best_candidate(token, listed, tagged)
             if candidate is not None:
-                found.append(_kept_candidate(candidate))
+                kept = _kept_candidate(candidate)
+                # "acknowledged that ... and has accused Moscow of ...": a second act of the cue's subject
+                kept.filtered = conjoined_act(token) is None
+                found.append(kept)
         elif token.pos_ == "NOUN":
             attribution = noun_cue_attribution(token) if token.lemma_.lower() in speech_nouns() else None
             if attribution is None:
@@ -149,9 +153,11 @@ def _content_of(token: Token) -> Content | None:
     learned_only = lemma not in reporting_verbs() and token.lower_ in learned_cues()
     children = list(token.children)
     cue = cue_char_span(token)
-    content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c)), None)
+    content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c) and not _set_off(c)), None)
     if content is None and lemma in reporting_verbs():
         content = misattached_that_clause(token)
+    if content is not None and _gapped(content):
+        return None  # "the “boomerang effect” that sanctions would have", "charges it has denied"
     if content is None and lemma in question_verbs():
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
         content = next(
@@ -166,10 +172,13 @@ def _content_of(token: Token) -> Content | None:
         )
     if content is not None:
         start, end = clause_span(content)
+        joined = next((c for c in children if c.i > content.i and continues_reported_clause(c)), None)
+        if joined is not None:  # "said it is well organised, and will be announcing ...": one statement
+            end = clause_span(joined)[1]
         follower = next((c for c in children if c.dep_ == "ccomp" and c.left_edge.i == content.right_edge.i + 1), None)
         if follower is not None and content.right_edge.is_quote:  # 'that "A" were refused': split at the mark
             end = clause_span(follower)[1]
-        return Content(start, end, cue)
+        return Content(start, end_before_participle(token.doc, start, end), cue)
     if lemma in reporting_verbs() and (run_on := run_on_clause(token)) is not None:
         return Content(*run_on, cue)  # "insisted closer co-operation did not mean ...", misparsed
     if lemma in speech_noun_verbs():
@@ -212,7 +221,9 @@ def _content_of(token: Token) -> Content | None:
         if clause is not None and any(t.lower_ == "to" for t in clause.lefts):
             first = obj if obj is not None and obj.i < clause.i else clause
             last = clause.right_edge
-            return Content(first.left_edge.idx, last.idx + len(last.text), cue)
+            # "which she claimed to be unaware of": the relative pronoun before the cue is no content
+            start = first.left_edge.idx if first.left_edge.i > token.i else token.nbor(1).idx
+            return Content(start, end_before_participle(token.doc, start, last.idx + len(last.text)), cue)
     if (
         (lemma in object_verbs() or learned_only)
         and obj is not None
@@ -247,6 +258,30 @@ def _content_of(token: Token) -> Content | None:
             last = answer.right_edge
             return Content(answer.left_edge.idx, last.idx + len(last.text), cue)
     return None
+
+
+#: Verbs that never end a clause without their object: one that does is a relative clause with a gap.
+_TRANSITIVE = frozenset({"have", "deny", "make", "take", "give", "reject", "dismiss", "cause", "bring"})
+
+
+def _gapped(clause: Token) -> bool:
+    """Whether a clause is a relative one whose object is the noun before it, not a report: it ends
+    with a verb that always takes an object and has none ("the “boomerang effect” that sanctions
+    would have", "charges it has denied").
+    """
+    return (clause.lemma_.lower() in _TRANSITIVE and clause.right_edge.i == clause.i
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "acomp") for c in clause.children))
+
+
+def _set_off(clause: Token) -> bool:
+    """Whether a clause before its verb is a sentence of its own the parser joined to it across a
+    dash, while the verb has its own object or infinitive after it: "X's comments had prompted
+    censure - he told refugees to "get back home"" reports what he told, not the comments.
+    """
+    verb = clause.head
+    if clause.i > verb.i or not any(c.dep_ in ("xcomp", "ccomp") and c.i > verb.i for c in verb.children):
+        return False
+    return any(t.text in ("-", "—", "–", "--") for t in verb.doc[clause.right_edge.i + 1 : verb.i])
 
 
 def _relative(clause: Token) -> bool:

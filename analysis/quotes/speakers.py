@@ -25,12 +25,14 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from analysis import names
+from analysis.quotes.antecedents import group_named_before
 from analysis.quotes.lexicon import word_list
 from analysis.quotes.marks import find_quotations
 from analysis.quotes.national_bodies import national_body
 from analysis.quotes.offices import (
     abbreviated_title,
     fits_office,
+    holder_at_end,
     named_after_office,
     national_role,
     spelled_out,
@@ -164,6 +166,8 @@ class SpeakerResolver(PronounResolver):
         beside = None if is_document(head) else self._named_beside(head, previous_speaker)
         if beside is not None:
             return beside
+        if holder := holder_at_end(span):  # "Minister of Transport Maxim Sokolov said" opening a sentence
+            return Resolved(holder, "person")
         lemma = head.lemma_.lower()
         titled = lemma in names.title_words() or head.lower_ in names.title_words() or bool(abbreviated_title(head))
         ent = self._ents_by_token.get(head.i)
@@ -282,6 +286,8 @@ class SpeakerResolver(PronounResolver):
             return Resolved(LEADING_ARTICLE.sub("", " ".join(span.text.split())), "organization")
         # "The government says" of a story about Britain's: "British government"; "Labour's ..., the party said"
         role = national_role(span) or ((party, "organization") if (party := party_before(span)) else None)
+        if role is None and head.lemma_.lower() == "group" and len(words) == 1 and (group := group_named_before(span)):
+            role = (group, "organization")  # "Save the Scottish Regiments will field ... The group said"
         return Resolved(*role) if role else Resolved(None, None, describe(span))
 
     def _proper_name(self, span: Span, head: Token, ent: Span | None) -> Resolved:

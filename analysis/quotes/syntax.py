@@ -4,9 +4,8 @@ Shared by the rules of :mod:`analysis.quotes` and the learned candidates of
 :mod:`analysis.quotes.candidates`: the character span of a cue (a verb with its particle,
 auxiliaries and adverbs, "said in an interview"), the subject that is its source (or the
 name after a quotation: "“...,” Smith said"), the noun phrase of a name with its title, a
-clause's span, a reported clause the parser hung elsewhere (:func:`misattached_that_clause`: a
-"that" clause on a noun; :func:`run_on_clause`: a clause made a second verb of its cue), and
-trimming of spans to their words. Offsets are character offsets into
+clause's span, and trimming of spans to their words (reported clauses the parser gets wrong are
+:mod:`analysis.quotes.clauses`'s). Offsets are character offsets into
 ``doc.text``.
 """
 
@@ -16,7 +15,7 @@ import weakref
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.quotes.lexicon import cue_adverbs, cue_days, speech_events, speech_nouns, word_list
+from analysis.quotes.lexicon import cue_adverbs, cue_days, reporting_verbs, speech_events, word_list
 
 #: Characters trimmed from the edges of a content.
 _TRAILING = set(" \t\n,;:.—–-")
@@ -112,7 +111,7 @@ def source_of(verb: Token) -> Span | None:
                 return noun_phrase(after[0])  # "Hello, everyone"--said the mayor: not "everyone"
             return noun_phrase(before[-1] if before else subjects[0])
         if current.dep_ in ("advcl", "xcomp", "conj") and current.head.pos_ in ("VERB", "AUX"):
-            current = current.head
+            current = _past_reported_clause(current)
             continue
         as_head = current.head.head if current.dep_ == "pcomp" and current.head.lower_ == "as" else None
         if as_head is not None and as_head.pos_ == "VERB" and _passive_source(as_head, climbed=True):
@@ -127,6 +126,69 @@ def source_of(verb: Token) -> Span | None:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubj") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return noun_phrase(child)
     return _person_after_quotation(verb)
+
+
+#: Speech verbs that say how someone speaks, so their participle describes the subject next to it.
+_MANNER_OF_SPEAKING = frozenset({"shout", "cry", "yell", "scoff", "joke", "quip", "boast", "brag"})
+
+
+def _past_reported_clause(verb: Token) -> Token:
+    """The verb whose subject a participle's source is: "He said the question sounded fair,
+    adding ...": the parser hangs "adding" on the reported clause, whose subject ("the
+    question") says nothing; the speaker is the subject of the cue that reports the clause.
+    Not for a verb of manner ("the suspect fled, shouting ...") or of no speech.
+    """
+    head = verb.head
+    if (cue := conjoined_act(verb)) is not None:
+        return cue  # "The Red Cross said that Ukraine was in a civil war and called on the parties to ..."
+    if verb.lemma_.lower() not in word_list("speech_verbs.txt") or verb.lemma_.lower() in _MANNER_OF_SPEAKING:
+        return head  # "said the suspect fled, shouting that ...": the suspect shouts
+    after_comma = verb.i > 0 and (verb.doc[verb.i - 1].text == "," or verb.doc[verb.i - 1].is_quote)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and after_comma and verb.i > head.i and head.dep_ == "ccomp" and (
+            head.head.lemma_.lower() in word_list("speech_verbs.txt")
+            or head.head.lemma_.lower() in reporting_verbs() and not _may_speak(head)):
+        return head.head  # not "believes the Democrats will use Nafta ..., arguing": the Democrats argue
+    return head
+
+
+_PAST, _PRESENT = frozenset({"VBD", "VBN"}), frozenset({"VBZ", "VBP"})
+
+
+def conjoined_act(verb: Token) -> Token | None:
+    """Whether a verb of saying the parser made a conjunct of a reported clause is a second act of the
+    cue's subject: "The Red Cross said that Ukraine was in a civil war and called on the parties to
+    ...", "Moscow has warned that ... and warned its partners about ...": no subject of its own, a
+    reporting verb in the cue's tense (past with past, present with present, "has" with "has").
+    Returns that cue, or None.
+    """
+    clause = verb.head
+    while clause.dep_ == "xcomp" and clause.head.i != clause.i:
+        clause = clause.head  # "said workers did not want to go on strike and called for talks"
+    cue = clause.head
+    lemma = verb.lemma_.lower()
+    if verb.dep_ != "conj" or clause.dep_ != "ccomp" or cue.i > clause.i or cue.lemma_.lower() not in reporting_verbs():
+        return None
+    if lemma not in reporting_verbs() and lemma not in word_list("speech_verbs.txt"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    tenses = {verb.tag_, cue.tag_}
+    if tenses <= _PAST or tenses <= _PRESENT or verb.tag_ == "VBN" and cue.tag_ in _PRESENT and any(
+            c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):  # "asserts ... and has expressed"
+        return cue
+    return None
+
+
+def _may_speak(clause: Token) -> bool:
+    """Whether a clause's subject may be who speaks: a name (person, organisation, group, country) or
+    a pronoun for people ("he", "they"), not "abortion" or "the question".
+    """
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.tag_ == "PRP":
+        return subject.lower_ != "it"
+    return subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
 
 
 def _person_after_quotation(verb: Token) -> Span | None:
@@ -271,53 +333,3 @@ def cue_end_token(verb: Token) -> int:
         if child.dep_ == "prt" and child.i == last + 1:
             last = child.i
     return last
-
-
-def run_on_clause(verb: Token) -> tuple[int, int] | None:
-    """The character span of a clause the parser made a second verb of a reporting verb: in "On
-    Monday Tony Blair insisted closer co-operation did not mean losing control" the split
-    "co - operation" turns "mean" into a conjunct of "insisted" with no "and" or comma between them.
-    The span runs from the word after the cue to the end of that clause; None for a real
-    coordination ("said it and left", "said so, then left") or a conjunct without a subject.
-    """
-    doc = verb.doc
-    after = cue_end_token(verb) + 1
-    for conj in verb.rights:
-        if conj.dep_ != "conj" or conj.pos_ not in ("VERB", "AUX") or after >= conj.i:
-            continue
-        subject = next((c for c in conj.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-        between = doc[after : conj.i]
-        if subject is None or any(t.dep_ == "cc" or t.is_punct and t.text != "-" or t.is_quote for t in between):
-            return None
-        if any(c.dep_ == "cc" for c in conj.children) or any(t.is_sent_start for t in doc[after : conj.i + 1]):
-            return None
-        last = conj.right_edge
-        return doc[after].idx, last.idx + len(last.text)
-    return None
-
-
-def misattached_that_clause(verb: Token) -> Token | None:
-    """The "that" clause the parser hung on a noun after a reporting verb: in "told parliament
-    after the August 14 vote that Ukraine had taken a historic step" it is what was told.
-    """
-    for token in verb.subtree:
-        if token.i > verb.i and token.dep_ in ("relcl", "acl") and token.head.lemma_.lower() not in speech_nouns():
-            kids = list(token.children)
-            if any(c.dep_ == "mark" and c.lower_ == "that" for c in kids) and any(
-                    c.dep_ in ("nsubj", "nsubjpass") for c in kids):
-                return token
-    return None
-
-
-def end_before_title(doc: Doc, start: int, source: Span) -> int:
-    """The end of a content that the parser ran up to its source ("Hundreds ... were killed in eastern
-    Ukraine, US Assistant Secretary of State for European and Eurasian Affairs Victoria Nuland said",
-    its words split by no-break spaces): the last comma before the source, when only the source's
-    title lies between them (no verb); else the source's start.
-    """
-    text = doc_text(doc)
-    comma = text.rfind(",", start, source.start_char)
-    title = doc.char_span(comma + 1, source.start_char, alignment_mode="contract") if comma > start else None
-    if title is None or any(t.pos_ in ("VERB", "AUX") for t in title):
-        return start + len(text[start : source.start_char].rstrip(" ,"))
-    return comma

@@ -432,7 +432,9 @@ FORMS = [
         " were a bigger hurdle.",
         [
             ("indirect", "he did not believe those attacks hurt him in 2012", "Mitt Romney", "Mitt Romney", "said"),
-            ("indirect", "that divisions in the party were a bigger hurdle", "Mitt Romney", "he", "arguing"),
+            # The participle's source is the cue's subject, not the reported clause's ("the question
+            # sounded fair, adding ..."; session 20).
+            ("indirect", "that divisions in the party were a bigger hurdle", "Mitt Romney", "Mitt Romney", "arguing"),
         ],
     ),
     (
@@ -445,7 +447,8 @@ FORMS = [
         "Obama said he would order a review of the nation's computer defenses and warned against hackers from China.",
         [
             ("indirect", "he would order a review of the nation's computer defenses", "Obama", "Obama", "said"),
-            ("indirect", "hackers from China", "Obama", "he", "warned against"),
+            # A verb of saying hung on the reported clause is the cue subject's second act (session 20).
+            ("indirect", "hackers from China", "Obama", "Obama", "warned against"),
         ],
     ),
     (

@@ -14,6 +14,7 @@ ORDER = [
     "lexicon",
     "marks",
     "syntax",
+    "clauses",
     "scorer",
     "attribution",
     "national_bodies",
