@@ -41,7 +41,7 @@ from ui.selection import Source
 #: Who-said-what precision on the 39 hand-checked articles of speakers_dev, in percent, of the
 #: statements of speech (what the app shows) with confidence >= CONFIDENT and of all
 #: (benchmarks/confidence_reliability.py, docs/accuracy.md); the sidebar and every brief state them.
-RIGHT_WHEN_CONFIDENT, RIGHT_OF_ALL = 89, 85
+RIGHT_WHEN_CONFIDENT, RIGHT_OF_ALL = 94, 93
 
 #: URL parameter -> (session-state key, widget label)
 FILTER_PARAMS = {
