@@ -187,6 +187,20 @@ def test_quote_cards_mark_the_quoted_words_not_the_attribution(kind, text, segme
     assert f'<div class="context">{context}</div>' in card
 
 
+@pytest.mark.parametrize(("cue", "mention", "line", "absent"), [
+    ("said", "he", "cue “said”", "after “"),
+    (":", "Putin", "after “Putin:”", "cue “:”"),  # a headline's or an interview's "Name: ..."
+    (" : ", "", "after “a name:”", "cue “"),
+    ("", "he", "named as “he”", "cue “"),  # no cue: no cue line at all
+])
+def test_a_quote_cards_cue_line(cue, mention, line, absent):
+    from ui.brief import BriefQuote, quote_card_html
+
+    card = quote_card_html(BriefQuote(**{**CARD, "cue": cue, "speaker_mention": mention}, kind="direct", text="We win.",
+                                      segments=((0, 7),), before="", after=""))
+    assert line in card and absent not in card
+
+
 def test_seed_brief_quotes_carry_their_segments(corpus, seed_text):
     brief = build_brief(corpus, FILTERS["putin"], filter_quotes(corpus, FILTERS["putin"]), today=TODAY,
                         max_quotes_per_speaker=30)

@@ -134,7 +134,9 @@ def quote_card_html(quote: BriefQuote, css_prefix: str = "", with_source: bool =
     context = (f'<div class="{css_prefix}context">{html.escape(quote.before)}{words}'
                f'{html.escape(quote.after)}</div>') if (quote.before or quote.after) else ""
     about = [f"{quote.kind} statement"]
-    if quote.cue:
+    if quote.cue and not quote.cue.strip(" :–—-"):  # "Putin: ..." (a headline, an interview's turn): no verb
+        about.append(f"after “{quote.speaker_mention or 'a name'}:”")
+    elif quote.cue:
         about.append(f"cue “{quote.cue}”")
     if quote.speaker_mention:
         about.append(f"named as “{quote.speaker_mention}”")
