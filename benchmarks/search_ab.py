@@ -28,18 +28,9 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, REPO)
 
+from benchmarks.corpus_search import _rss_mb  # noqa: E402  (one reader of /proc for both benchmarks)
+
 QUERIES = ("minister", '"prime minister"', "missile", "title:ukraine", "minist* -trump", "zzzqqqxx")
-
-
-def _rss_mb() -> tuple[float, float]:
-    """(current RSS, peak RSS) of this process in MB, from /proc."""
-    values = {}
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            key, _, rest = line.partition(":")
-            if key in ("VmRSS", "VmHWM"):
-                values[key] = int(rest.split()[0]) / 1024
-    return values["VmRSS"], values["VmHWM"]
 
 
 def _old_read(engine, ids) -> dict[str, tuple]:
