@@ -327,3 +327,16 @@ def test_unattributed_statements_come_last_even_when_most_numerous(corpus):
     groups, omitted = speaker_groups(quotes, {}, max_speakers=5, max_quotes_per_speaker=100)
     assert [g.speaker for g in groups] == ["A. Speaker", UNKNOWN_SPEAKER]
     assert groups[1].total == len(quotes) - 2 and omitted == 0
+
+
+@pytest.mark.parametrize(("filters", "title"), [
+    (Filters(), "Briefing: all statements"),
+    (Filters(countries=("DEU",)), "Briefing: Germany"),
+    (Filters(countries=("DEU", "FRA")), "Briefing: Germany or France"),  # any of a filter's values, as the header
+    (Filters(countries=("DEU", "FRA"), topics=("elections",)), "Briefing: Germany or France, Elections & campaigns"),
+    (Filters(speakers=("Tony Blair", "Michael Howard")), "Briefing: Tony Blair or Michael Howard"),
+])
+def test_brief_titles_read_a_filters_values_as_alternatives(filters, title):
+    from ui.brief.select import brief_title
+
+    assert brief_title(filters) == title

@@ -285,11 +285,13 @@ def describe_filters(filters: Filters) -> str:
 
 
 def brief_title(filters: Filters, comparison: BriefComparison | None = None) -> str:
-    """A headline for the brief from its filters ("Briefing: Germany"), or from its comparison
+    """A headline for the brief from its filters ("Briefing: Germany or France, Elections"), or from its comparison
     ("Briefing: Vladimir Putin vs Tony Blair", the filters after it: "… · Ukraine").
     """
-    subjects = [country_name(c) for c in filters.countries] + [topic_label(t) for t in filters.topics]
-    subjects += list(filters.speakers)
+    # Values of one filter are alternatives ("Germany or France", as the page header says), filters together narrow.
+    groups = ([country_name(c) for c in filters.countries], [topic_label(t) for t in filters.topics],
+              list(filters.speakers))
+    subjects = [" or ".join(values) for values in groups if values]
     if filters.search:
         subjects.append(f"“{filters.search}”")
     if comparison is not None:
