@@ -23,6 +23,7 @@ from analysis.quotes.syntax import (
     doc_text,
     edge_trimmed,
     first_word,
+    gapped_clause,
     noun_phrase,
     source_of,
     span_jaccard,
@@ -103,6 +104,8 @@ def verb_candidates(verb: Token, listed: bool = False) -> list[Candidate]:
 
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     for child in children:
+        if child.dep_ == "ccomp" and gapped_clause(child):
+            continue  # "Ukraine says ..., charges it has denied": the noun read as a verb
         if child.dep_ == "ccomp":
             add("ccomp", child.left_edge, child.right_edge, cue)
         elif child.dep_ == "xcomp" and any(t.lower_ == "to" for t in child.lefts):

@@ -43,7 +43,7 @@ from analysis.quotes.lexicon import (
     speech_nouns,
 )
 from analysis.quotes.noun_cues import in_poll, noun_cue_attribution
-from analysis.quotes.syntax import clause_span, conjoined_act, cue_char_span, doc_text, source_of
+from analysis.quotes.syntax import clause_span, conjoined_act, cue_char_span, doc_text, gapped_clause, source_of
 
 #: Dependencies of a cue's clausal complement.
 _CONTENT_DEPS = ("ccomp",)
@@ -156,7 +156,7 @@ def _content_of(token: Token) -> Content | None:
     content = next((c for c in children if c.dep_ in _CONTENT_DEPS and not _relative(c) and not _set_off(c)), None)
     if content is None and lemma in reporting_verbs():
         content = misattached_that_clause(token)
-    if content is not None and _gapped(content):
+    if content is not None and gapped_clause(content):
         return None  # "the “boomerang effect” that sanctions would have", "charges it has denied"
     if content is None and lemma in question_verbs():
         # "asked workers if they planned to ...": the parser makes the question an adverbial clause.
@@ -261,18 +261,6 @@ def _content_of(token: Token) -> Content | None:
 
 
 #: Verbs that never end a clause without their object: one that does is a relative clause with a gap.
-_TRANSITIVE = frozenset({"have", "deny", "make", "take", "give", "reject", "dismiss", "cause", "bring"})
-
-
-def _gapped(clause: Token) -> bool:
-    """Whether a clause is a relative one whose object is the noun before it, not a report: it ends
-    with a verb that always takes an object and has none ("the “boomerang effect” that sanctions
-    would have", "charges it has denied").
-    """
-    return (clause.lemma_.lower() in _TRANSITIVE and clause.right_edge.i == clause.i
-            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "acomp") for c in clause.children))
-
-
 def _set_off(clause: Token) -> bool:
     """Whether a clause before its verb is a sentence of its own the parser joined to it across a
     dash, while the verb has its own object or infinitive after it: "X's comments had prompted

@@ -118,6 +118,9 @@ def source_of(verb: Token) -> Span | None:
             current = as_head  # "X was quoted as saying"
             continue
         break
+    agent = _passive_agent(verb)
+    if agent is not None:
+        return agent
     speaker = _phrase_after_quotation(verb)
     if speaker is not None:
         return speaker
@@ -208,6 +211,20 @@ def _person_after_quotation(verb: Token) -> Span | None:
     while index + 1 < len(doc) and doc[index + 1].ent_iob_ == "I":
         index += 1
     return noun_phrase(doc[index])
+
+
+def _passive_agent(verb: Token) -> Span | None:
+    """The agent of a passive cue that reports something: "X was told by Y that ...", "X has been
+    described as "..." by Y" (the parser hangs "by Y" on the quoted words); None for an active verb,
+    without one, or when the agent is all the verb has ("were praised by a group of "observers"").
+    """
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    by = [c for c in verb.children if c.dep_ == "agent" and any(o.dep_ == "ccomp" for o in verb.children)]
+    by += [p for a in verb.children if a.dep_ == "prep" and a.lower_ == "as"
+           for o in a.children if o.dep_ == "pobj" for p in o.children if p.dep_ == "prep" and p.lower_ == "by"]
+    objects = [o for b in by for o in b.children if o.dep_ == "pobj" and o.pos_ in ("PROPN", "NOUN")]
+    return noun_phrase(objects[0]) if objects else None
 
 
 def _passive_source(verb: Token, climbed: bool) -> bool:
@@ -333,3 +350,16 @@ def cue_end_token(verb: Token) -> int:
         if child.dep_ == "prt" and child.i == last + 1:
             last = child.i
     return last
+
+
+#: Verbs that always take an object: one without it ends a relative clause whose object is the noun before.
+_ALWAYS_TRANSITIVE = frozenset({"have", "deny", "make", "take", "give", "reject", "dismiss", "cause", "bring"})
+
+
+def gapped_clause(clause: Token) -> bool:
+    """Whether a clause is a relative one whose object is the noun before it, not a report: it ends
+    with a verb that always takes an object and has none ("the “boomerang effect” that sanctions
+    would have", "charges it has denied").
+    """
+    return (clause.lemma_.lower() in _ALWAYS_TRANSITIVE and clause.right_edge.i == clause.i
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "attr", "acomp") for c in clause.children))
