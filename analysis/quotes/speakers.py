@@ -61,6 +61,10 @@ _ORG_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 _NOT_SOURCES = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _AUTHOR_AHEAD = 80  #: tokens after a text without its author where the next mention of it may name one
 #: What a name looks like: words of letters, with hyphens, apostrophes, periods and "&".
+#: A newspaper named "<Place> Times" ("New York Times", "Financial Times"), without its article.
+_NAMED_TIMES = re.compile(r"\b((?:[A-Z][a-z]+ ){1,3}Times)\b(?<!The Times)")
+#: A place that owns an organisation's name ("Russia's RIA"): the place.
+_PLACE_OWNER = re.compile(r"([A-Z][\w-]+)['’]s ")
 _NAME = re.compile(r"[^\W\d_][\w.'’&-]*(?:\s+[\w.'’&-]+)*")
 
 
@@ -103,6 +107,8 @@ class SpeakerResolver(PronounResolver):
         finally:
             self._content, self._previous_unnamed, self._previous_at = None, None, None
             self._previous_organization = None
+        if resolved.kind == "organization" and resolved.speaker:
+            resolved = resolved._replace(speaker=self._full_organization_name(resolved.speaker, span))
         if resolved.speaker is not None and not _NAME.fullmatch(resolved.speaker):
             return Resolved(None, None, describe(span))
         party = names.organization_alias(resolved.speaker) if resolved.speaker is not None else None
@@ -119,6 +125,20 @@ class SpeakerResolver(PronounResolver):
                 None, resolved.speaker) and not any(t.dep_ == "conj" for t in span):
             return Resolved(country, "organization", resolved.description)
         return resolved
+
+    def _full_organization_name(self, name: str, span: Span) -> str:
+        """An organisation's name without the place that owns it ("Russia's RIA": RIA; "Kyiv's city health
+        department": Kyiv city health department), and "the Times" as the Times the article named before
+        ("The New York Times ... the Times suggests"), else The Times.
+        """
+        if name == "Times":
+            named = _NAMED_TIMES.findall(self.doc.text[: span.start_char])
+            return LEADING_ARTICLE.sub("", named[-1]) if named else "The Times"
+        owner = _PLACE_OWNER.match(name)
+        if owner is None or not any(t.text == owner.group(1) and t.ent_type_ in ("GPE", "LOC") for t in span):
+            return name
+        rest = name[owner.end() :]
+        return rest if rest[:1].isupper() else f"{owner.group(1)} {rest}"
 
     def unnamed_source(self, span: Span, resolved: Resolved, previous: Unnamed | None) -> Unnamed | None:
         """The unnamed source a later pronoun may mean after a statement with source ``span``:
@@ -168,6 +188,8 @@ class SpeakerResolver(PronounResolver):
             return beside
         if holder := holder_at_end(span):  # "Minister of Transport Maxim Sokolov said" opening a sentence
             return Resolved(holder, "person")
+        if _named_body_first(span) and (titled_name := self._titled_name_at_end(span)):
+            return Resolved(titled_name, "person")  # "Friends of the Earth Director Craig Bennett"
         lemma = head.lemma_.lower()
         titled = lemma in names.title_words() or head.lower_ in names.title_words() or bool(abbreviated_title(head))
         ent = self._ents_by_token.get(head.i)
@@ -305,3 +327,13 @@ class SpeakerResolver(PronounResolver):
         known = self.people.by_last_name(head.text) or self.people.by_last_name(re.sub(r"^(?:[A-Z]\.)+", "", head.text))
         return Resolved(known or clean_name(span) or name, "person")
 
+
+def _named_body_first(span: Span) -> bool:
+    """Whether a mention opens with a capitalised name ("Friends of the Earth Director ..."), not an
+    unnamed source ("a spokesman for President ...", "A senior adviser to ...").
+    """
+    if not len(span):
+        return False
+    first = span[0]
+    return first.is_title and first.lower_ not in ("a", "an", "the") and all(
+        t.is_title or t.lower_ in ("of", "the", "and", "for") or t.lower_ in names.title_words() for t in span)
