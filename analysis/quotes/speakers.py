@@ -129,11 +129,11 @@ class SpeakerResolver(PronounResolver):
     def _full_organization_name(self, name: str, span: Span) -> str:
         """An organisation's name without the place that owns it ("Russia's RIA": RIA; "Kyiv's city health
         department": Kyiv city health department), and "the Times" as the Times the article named before
-        ("The New York Times ... the Times suggests"), else The Times.
+        ("The New York Times ... the Times suggests"), else Times (the store drops a leading "The" too).
         """
         if name == "Times":
             named = _NAMED_TIMES.findall(self.doc.text[: span.start_char])
-            return LEADING_ARTICLE.sub("", named[-1]) if named else "The Times"
+            return LEADING_ARTICLE.sub("", named[-1]) if named else name
         owner = _PLACE_OWNER.match(name)
         if owner is None or not any(t.text == owner.group(1) and t.ent_type_ in ("GPE", "LOC") for t in span):
             return name

@@ -31,10 +31,10 @@ SPEAKER_CASES = [
      "that the region", "RIA"),
     ("Earlier, officials confirmed one more protester has died. Kyiv's city health department said the man died on "
      "January 25.", "the man died", "Kyiv city health department"),
-    # "The Times": the Times the article named before, else The Times.
+    # "the Times": the Times the article named before; stay: else Times (as the store names it).
     ("The message was first reported by The New York Times. The text came from a number identified as 111, but the "
      "Times suggests Ukrainian authorities were behind it.", "Ukrainian authorities", "New York Times"),
-    ("Mr Blair's treaty would also establish a programme, the Times says.", "Mr Blair's treaty", "The Times"),
+    ("Mr Blair's treaty would also establish a programme, the Times says.", "Mr Blair's treaty", "Times"),
     ("The Financial Times said the talks had failed.", "the talks", "Financial Times"),
     # Stay: a name whose owner is no place ("People's" is no place).
     ("The People's Liberation Army said the drill was routine.", "the drill", "People's Liberation Army"),
