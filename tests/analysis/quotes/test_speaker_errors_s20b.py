@@ -47,6 +47,22 @@ def test_speaker(nlp, text, start, speaker):
         speaker]
 
 
+#: (text, the whole content of its statement, its speaker): the agent the parser hung on the quoted words is
+#: not part of what was said.
+CONTENT_CASES = [
+    ('Reports that Gordon Brown would quit were described as "pure fiction" by the Treasury.', "pure fiction",
+     "Treasury"),
+    ('Reports that Tony Blair will call a snap election have been described as "idle speculation" by Downing '
+     "Street.", "idle speculation", "Downing Street"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), CONTENT_CASES, ids=[c[1] for c in CONTENT_CASES])
+def test_content_without_agent(nlp, text, content, speaker):
+    quotes = [q for q in extract_quotes(nlp(text)) if q.act == SPEECH]
+    assert [(q.text.strip(' "'), q.speaker) for q in quotes] == [(content, speaker)]
+
+
 #: (text, words no statement may start with): a noun read as a verb of saying before a relative clause;
 #: a passive cue without an agent, whose subject says nothing.
 NO_STATEMENT_AT = [
