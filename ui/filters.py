@@ -313,12 +313,12 @@ def sidebar_filters(corpus: Corpus | Source) -> Filters:
     )
     _write_url(filters)
     st.session_state[UNMATCHED_KEY] = unmatched(filters, options)
-    if is_meaning_search(filters.search) and meaning_text(filters.search) and not _loadable(corpus):
-        st.sidebar.warning(f"Search by meaning reads every statement's sentence vector into memory: with "
-                           f"{corpus.articles:,} articles this store is too large for that here, so the words "
-                           f"are searched instead.", icon=":material/memory:")
-        return dataclasses.replace(filters, search=meaning_text(filters.search))
     if is_meaning_search(filters.search) and meaning_text(filters.search):
+        if not _loadable(corpus):
+            st.sidebar.warning(f"Search by meaning reads every statement's sentence vector into memory: with "
+                               f"{corpus.articles:,} articles this store is too large for that here, so the "
+                               f"words are searched instead.", icon=":material/memory:")
+            return dataclasses.replace(filters, search=meaning_text(filters.search))
         loaded = corpus.corpus if isinstance(corpus, Source) else corpus
         if not vectors_ready(loaded):
             with st.spinner("Reading the meaning of every statement (once for this store)…"):

@@ -75,6 +75,16 @@ def test_corpus_page_searches_article_texts_with_the_index(real_store):
     assert not at.exception and not at.error
 
 
+def corpus_search_tab() -> AppTest:
+    """The dashboard opened on the Corpus page's "Search the text" tab."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.run()
+    at.switch_page("pages/corpus.py").run()
+    at.session_state["corpus_tab"] = "Search the text"
+    at.run()
+    return at
+
+
 def test_corpus_search_reads_the_warehouse_index_not_every_text(real_store, monkeypatch):
     from ui import article_reads, data
 
@@ -83,11 +93,7 @@ def test_corpus_search_reads_the_warehouse_index_not_every_text(real_store, monk
 
     monkeypatch.setattr(data, "article_texts", refuse)
     monkeypatch.setattr(article_reads, "article_texts", refuse)
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    at.run()
-    at.switch_page("pages/corpus.py").run()
-    at.session_state["corpus_tab"] = "Search the text"
-    at.run()
+    at = corpus_search_tab()
     for query, found in (("missiles", True), ("title:ukraine", True), ("zzzqqqxx", False), ("NEAR(", None)):
         at.text_input(key="corpus_search").input(query).run()
         assert not at.exception and not at.error, query
@@ -107,11 +113,7 @@ def test_corpus_search_says_when_only_the_newest_matches_are_ranked(real_store, 
     from analysis.store import article_search
 
     monkeypatch.setattr(article_search, "RANKED_AT_MOST", cap)
-    at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    at.run()
-    at.switch_page("pages/corpus.py").run()
-    at.session_state["corpus_tab"] = "Search the text"
-    at.run()
+    at = corpus_search_tab()
     at.text_input(key="corpus_search").input(query).run()
     assert not at.exception and not at.error
     caption = next(c.value for c in at.caption if re.match(r"[\d,]+ articles? match", c.value))
